@@ -1,0 +1,326 @@
+"""Programme: one tenant's yearly inspection plan (kế hoạch kiểm tra, form Mẫu 19 of Circular 26/2014).
+
+Drafted by the DOST's standards unit, approved by the People's Committee, carried out as one
+inspection per unit in scope, and closed by the report of its results.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from uuid import UUID
+
+from eventsourcing.domain import event
+
+from isotrail.domain.aggregate import IsotrailAggregate
+from isotrail.domain.errors import (
+    DatesOutOfOrderError,
+    DuplicateUnitInScopeError,
+    EmptyScopeError,
+    InvalidValueError,
+    OnSiteShareTooLowError,
+    ProgrammeAlreadyReportedError,
+    ProgrammeNotApprovedError,
+    ProgrammeNotDraftError,
+    UnitNotInScopeError,
+)
+from isotrail.domain.identity import natural_id
+from isotrail.domain.inspection import Inspection
+from isotrail.domain.text import clean_code, clean_optional_text, clean_text
+from isotrail.domain.values import InspectionForm, ProgrammeStatus, ScopeEntry, TeamMember
+
+ON_SITE_MINIMUM_SHARE = (1, 3)  # Circular 26/2014, Art. 33
+
+
+def required_on_site(units_in_scope: int) -> int:
+    numerator, denominator = ON_SITE_MINIMUM_SHARE
+    return math.ceil(units_in_scope * numerator / denominator)
+
+
+class Programme(IsotrailAggregate):
+    class Drafted(IsotrailAggregate.Created):
+        tenant: str
+        code: str
+        year: int
+        title: str
+        plan_number: str
+        plan_date: date
+        legal_basis: list[str]
+        standard: str
+        catalogue_version: str
+        organiser: str
+
+    class UnitAddedToScope(IsotrailAggregate.Event):
+        entry: ScopeEntry
+
+    class UnitRemovedFromScope(IsotrailAggregate.Event):
+        unit_id: UUID
+        reason: str
+
+    class TeamMemberAssigned(IsotrailAggregate.Event):
+        member: TeamMember
+
+    class ScheduleSet(IsotrailAggregate.Event):
+        starts_on: date
+        ends_on: date
+
+    class PlanDetailsCorrected(IsotrailAggregate.Event):
+        corrects_version: int
+        title: str
+        plan_number: str
+        plan_date: date
+        reason: str
+
+    class Approved(IsotrailAggregate.Event):
+        approved_by: str
+
+    class ResultsReported(IsotrailAggregate.Event):
+        report_number: str
+        summary: str
+        proposals: list[str]
+
+    @staticmethod
+    def create_id(tenant: str, code: str) -> UUID:
+        return natural_id("programme", tenant, code)
+
+    @classmethod
+    def draft(
+        cls,
+        *,
+        tenant: str,
+        code: str,
+        year: int,
+        title: str,
+        plan_number: str,
+        plan_date: date,
+        legal_basis: list[str],
+        standard: str,
+        catalogue_version: str,
+        organiser: str,
+        occurred_on: date,
+    ) -> Programme:
+        if not 2000 <= year <= 2100:
+            raise InvalidValueError(field_name="year", reason_vi="năm không hợp lệ",
+                                    reason_en="not a plausible year")
+        if plan_date.year != year:
+            raise InvalidValueError(field_name="plan_date", reason_vi="không thuộc năm của kế hoạch",
+                                    reason_en="not in the programme's year")
+        if occurred_on > plan_date:
+            raise DatesOutOfOrderError(earlier_name="occurred_on", earlier=occurred_on,
+                                       later_name="plan_date", later=plan_date)
+        return cls(
+            tenant=tenant,
+            code=clean_code(code, "code"),
+            year=year,
+            title=clean_text(title, "title", max_length=500),
+            plan_number=clean_text(plan_number, "plan_number", max_length=100),
+            plan_date=plan_date,
+            legal_basis=[clean_text(basis, "legal_basis", max_length=300) for basis in legal_basis],
+            standard=clean_text(standard, "standard", max_length=100),
+            catalogue_version=clean_code(catalogue_version, "catalogue_version"),
+            organiser=clean_text(organiser, "organiser", max_length=300),
+            occurred_on=occurred_on,
+        )
+
+    @event(Drafted)
+    def __init__(
+        self,
+        tenant: str,
+        code: str,
+        year: int,
+        title: str,
+        plan_number: str,
+        plan_date: date,
+        legal_basis: list[str],
+        standard: str,
+        catalogue_version: str,
+        organiser: str,
+        occurred_on: date,
+    ) -> None:
+        self.tenant = tenant
+        self.code = code
+        self.year = year
+        self.title = title
+        self.plan_number = plan_number
+        self.plan_date = plan_date
+        self.legal_basis = list(legal_basis)
+        self.standard = standard
+        self.catalogue_version = catalogue_version
+        self.organiser = organiser
+        self.scope: dict[UUID, ScopeEntry] = {}
+        self.team: list[TeamMember] = []
+        self.starts_on: date | None = None
+        self.ends_on: date | None = None
+        self.status = ProgrammeStatus.DRAFT
+        self.approved_on: date | None = None
+        self.reported_on: date | None = None
+
+    # Drafting -------------------------------------------------------------------------------
+
+    def add_unit(
+        self, unit_id: UUID, form: InspectionForm, *, occurred_on: date, joint_team: str | None = None
+    ) -> None:
+        self._require_draft()
+        if unit_id in self.scope:
+            raise DuplicateUnitInScopeError(programme_id=self.id, unit_id=unit_id)
+        entry = ScopeEntry(unit_id, InspectionForm(form),
+                           clean_optional_text(joint_team, "joint_team", max_length=300))
+        self._unit_added_to_scope(entry=entry, occurred_on=occurred_on)
+
+    @event(UnitAddedToScope)
+    def _unit_added_to_scope(self, entry: ScopeEntry, occurred_on: date) -> None:
+        self.scope[entry.unit_id] = entry
+
+    def remove_unit(self, unit_id: UUID, *, reason: str, occurred_on: date) -> None:
+        self._require_draft()
+        if unit_id not in self.scope:
+            raise UnitNotInScopeError(programme_id=self.id, unit_id=unit_id)
+        self._unit_removed_from_scope(unit_id=unit_id, reason=clean_text(reason, "reason"),
+                                      occurred_on=occurred_on)
+
+    @event(UnitRemovedFromScope)
+    def _unit_removed_from_scope(self, unit_id: UUID, reason: str, occurred_on: date) -> None:
+        del self.scope[unit_id]
+
+    def assign_team_member(self, member: TeamMember, *, occurred_on: date) -> None:
+        self._require_draft()
+        self._team_member_assigned(
+            member=TeamMember(
+                clean_text(member.name, "name", max_length=200),
+                clean_text(member.organisation, "organisation", max_length=300),
+                clean_text(member.position, "position", max_length=100),
+            ),
+            occurred_on=occurred_on,
+        )
+
+    @event(TeamMemberAssigned)
+    def _team_member_assigned(self, member: TeamMember, occurred_on: date) -> None:
+        self.team.append(member)
+
+    def set_schedule(self, starts_on: date, ends_on: date, *, occurred_on: date) -> None:
+        self._require_draft()
+        if starts_on < self.plan_date:
+            raise DatesOutOfOrderError(earlier_name="plan_date", earlier=self.plan_date,
+                                       later_name="starts_on", later=starts_on)
+        if ends_on < starts_on:
+            raise DatesOutOfOrderError(earlier_name="starts_on", earlier=starts_on,
+                                       later_name="ends_on", later=ends_on)
+        self._schedule_set(starts_on=starts_on, ends_on=ends_on, occurred_on=occurred_on)
+
+    @event(ScheduleSet)
+    def _schedule_set(self, starts_on: date, ends_on: date, occurred_on: date) -> None:
+        self.starts_on = starts_on
+        self.ends_on = ends_on
+
+    def correct_plan_details(
+        self, *, corrects_version: int, title: str, plan_number: str, plan_date: date, reason: str,
+        occurred_on: date,
+    ) -> None:
+        """Fix a mistake in the plan's header; the correction names the event it corrects."""
+        if not 1 <= corrects_version <= self.version:
+            raise InvalidValueError(field_name="corrects_version", reason_vi="không có phiên bản này",
+                                    reason_en="no such version")
+        if plan_date.year != self.year:
+            raise InvalidValueError(field_name="plan_date", reason_vi="không thuộc năm của kế hoạch",
+                                    reason_en="not in the programme's year")
+        self._plan_details_corrected(
+            corrects_version=corrects_version,
+            title=clean_text(title, "title", max_length=500),
+            plan_number=clean_text(plan_number, "plan_number", max_length=100),
+            plan_date=plan_date,
+            reason=clean_text(reason, "reason"),
+            occurred_on=occurred_on,
+        )
+
+    @event(PlanDetailsCorrected)
+    def _plan_details_corrected(
+        self, corrects_version: int, title: str, plan_number: str, plan_date: date, reason: str,
+        occurred_on: date,
+    ) -> None:
+        self.title = title
+        self.plan_number = plan_number
+        self.plan_date = plan_date
+
+    # Approval and after -----------------------------------------------------------------------
+
+    def approve(self, *, approved_by: str, occurred_on: date) -> None:
+        """The People's Committee approves the plan; Art. 33's on-site share is checked here."""
+        self._require_draft()
+        if not self.scope:
+            raise EmptyScopeError(programme_id=self.id)
+        if occurred_on < self.plan_date:
+            raise DatesOutOfOrderError(earlier_name="plan_date", earlier=self.plan_date,
+                                       later_name="approved_on", later=occurred_on)
+        total = len(self.scope)
+        on_site = self.on_site_count
+        if on_site < required_on_site(total):
+            raise OnSiteShareTooLowError(on_site=on_site, total=total, required=required_on_site(total))
+        self._approved(approved_by=clean_text(approved_by, "approved_by", max_length=300),
+                       occurred_on=occurred_on)
+
+    @event(Approved)
+    def _approved(self, approved_by: str, occurred_on: date) -> None:
+        self.status = ProgrammeStatus.APPROVED
+        self.approved_on = occurred_on
+
+    def schedule_inspection(self, unit_id: UUID, *, scheduled_on: date, occurred_on: date) -> Inspection:
+        """A new inspection of a unit in scope, in the form and with the team the plan gives it."""
+        self._require_approved()
+        entry = self.scope.get(unit_id)
+        if entry is None:
+            raise UnitNotInScopeError(programme_id=self.id, unit_id=unit_id)
+        if scheduled_on < self.plan_date:
+            raise DatesOutOfOrderError(earlier_name="plan_date", earlier=self.plan_date,
+                                       later_name="scheduled_on", later=scheduled_on)
+        return Inspection.schedule(
+            tenant=self.tenant,
+            programme_id=self.id,
+            entry=entry,
+            catalogue_version=self.catalogue_version,
+            scheduled_on=scheduled_on,
+            occurred_on=occurred_on,
+        )
+
+    def report_results(
+        self, *, report_number: str, summary: str, proposals: list[str], occurred_on: date
+    ) -> None:
+        """The results go to the People's Committee (Art. 38); the programme is then closed."""
+        if self.status is ProgrammeStatus.REPORTED:
+            raise ProgrammeAlreadyReportedError(programme_id=self.id)
+        self._require_approved()
+        if self.approved_on is not None and occurred_on < self.approved_on:
+            raise DatesOutOfOrderError(earlier_name="approved_on", earlier=self.approved_on,
+                                       later_name="reported_on", later=occurred_on)
+        self._results_reported(
+            report_number=clean_text(report_number, "report_number", max_length=100),
+            summary=clean_text(summary, "summary", max_length=20000),
+            proposals=[clean_text(proposal, "proposals") for proposal in proposals],
+            occurred_on=occurred_on,
+        )
+
+    @event(ResultsReported)
+    def _results_reported(
+        self, report_number: str, summary: str, proposals: list[str], occurred_on: date
+    ) -> None:
+        self.status = ProgrammeStatus.REPORTED
+        self.reported_on = occurred_on
+
+    # Queries ----------------------------------------------------------------------------------
+
+    @property
+    def on_site_count(self) -> int:
+        return sum(1 for entry in self.scope.values() if entry.form == InspectionForm.ON_SITE)
+
+    @property
+    def joint_count(self) -> int:
+        return sum(1 for entry in self.scope.values() if entry.is_joint)
+
+    def _require_draft(self) -> None:
+        if self.status is not ProgrammeStatus.DRAFT:
+            raise ProgrammeNotDraftError(programme_id=self.id)
+
+    def _require_approved(self) -> None:
+        if self.status is not ProgrammeStatus.APPROVED:
+            if self.status is ProgrammeStatus.REPORTED:
+                raise ProgrammeAlreadyReportedError(programme_id=self.id)
+            raise ProgrammeNotApprovedError(programme_id=self.id)

@@ -1,0 +1,101 @@
+"""A bounded set of open tenant Applications, leased per command, least recently used closed first.
+
+Each open Application holds a small connection pool, so bounding how many are open bounds the
+connections one process holds, however many tenants the server carries.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from isotrail.services.tenant_application import TenantApplication
+
+
+@dataclass
+class _Slot:
+    app: TenantApplication | None = None
+    leases: int = 0
+
+
+class ApplicationPool:
+    def __init__(self, open_application: Callable[[str], TenantApplication], capacity: int) -> None:
+        self._open_application = open_application
+        self._capacity = capacity
+        self._slots: OrderedDict[str, _Slot] = OrderedDict()
+        self._changed = threading.Condition()
+
+    @contextmanager
+    def lease(self, slug: str) -> Iterator[TenantApplication]:
+        """The tenant's Application, kept open for the duration of the block."""
+        app = self._acquire(slug)
+        try:
+            yield app
+        finally:
+            with self._changed:
+                self._slots[slug].leases -= 1
+                self._changed.notify_all()
+
+    @property
+    def open_count(self) -> int:
+        with self._changed:
+            return len(self._slots)
+
+    def close(self) -> None:
+        with self._changed:
+            slots, self._slots = list(self._slots.values()), OrderedDict()
+        for slot in slots:
+            if slot.app is not None:
+                slot.app.close()
+
+    def evict(self, slug: str) -> None:
+        """Close the tenant's Application once nobody holds it (e.g. before its schema is dropped)."""
+        with self._changed:
+            while (slot := self._slots.get(slug)) is not None and slot.leases:
+                self._changed.wait()
+            slot = self._slots.pop(slug, None)
+            self._changed.notify_all()
+        if slot is not None and slot.app is not None:
+            slot.app.close()
+
+    def _acquire(self, slug: str) -> TenantApplication:
+        evicted: list[TenantApplication] = []
+        with self._changed:
+            while True:
+                slot = self._slots.get(slug)
+                if slot is not None:
+                    if slot.app is not None:
+                        slot.leases += 1
+                        self._slots.move_to_end(slug)
+                        return slot.app
+                    self._changed.wait()  # another thread is opening it
+                    continue
+                if len(self._slots) < self._capacity or self._pop_idle(evicted):
+                    slot = _Slot(leases=1)
+                    self._slots[slug] = slot
+                    break
+                self._changed.wait()
+        for app in evicted:
+            app.close()
+        try:
+            app = self._open_application(slug)
+        except BaseException:
+            with self._changed:
+                del self._slots[slug]
+                self._changed.notify_all()
+            raise
+        with self._changed:
+            slot.app = app
+            self._changed.notify_all()
+        return app
+
+    def _pop_idle(self, evicted: list[TenantApplication]) -> bool:
+        for slug, slot in self._slots.items():
+            if slot.leases == 0 and slot.app is not None:
+                del self._slots[slug]
+                evicted.append(slot.app)
+                return True
+        return False

@@ -1,0 +1,26 @@
+"""The one composition root: settings in, wired infrastructure out. No other module builds it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from isotrail.services.database import Database, resolve_database_url
+from isotrail.services.settings import Settings, get_settings
+from isotrail.services.tenants import TenantRegistry
+
+
+@dataclass
+class Services:
+    settings: Settings
+    database: Database
+    tenants: TenantRegistry
+
+    def close(self) -> None:
+        self.tenants.close()
+
+
+def bootstrap(settings: Settings | None = None) -> Services:
+    """Connect to PostgreSQL (starting the embedded one if no URL is set) and build the registry."""
+    settings = settings or get_settings()
+    database = Database(resolve_database_url(settings), settings.db.connect_timeout_seconds)
+    return Services(settings, database, TenantRegistry(database, settings.tenants))

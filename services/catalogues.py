@@ -1,0 +1,31 @@
+"""Reads the check-item catalogue versions shipped as data files in ``domain/catalogues``."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+
+from isotrail.domain.catalogue import Catalogue
+from isotrail.services.errors import CatalogueNotFoundError
+
+_PACKAGE = "isotrail.domain"
+_FOLDER = "catalogues"
+
+
+@cache
+def available_catalogue_versions() -> tuple[str, ...]:
+    folder = resources.files(_PACKAGE) / _FOLDER
+    return tuple(sorted(p.name.removesuffix(".json") for p in folder.iterdir() if p.name.endswith(".json")))
+
+
+@cache
+def load_catalogue(version: str) -> Catalogue:
+    """The catalogue of this version; raises :class:`CatalogueNotFoundError` if none is shipped."""
+    if version not in available_catalogue_versions():
+        raise CatalogueNotFoundError(version=version)
+    text = (resources.files(_PACKAGE) / _FOLDER / f"{version}.json").read_text(encoding="utf-8")
+    catalogue = Catalogue.from_data(json.loads(text))
+    if catalogue.version != version:
+        raise CatalogueNotFoundError(version=version)
+    return catalogue

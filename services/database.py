@@ -1,0 +1,45 @@
+"""Where PostgreSQL is, and the connection settings each tenant's Application gets from it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import psycopg
+from psycopg.conninfo import conninfo_to_dict
+
+from isotrail.services.embedded_postgres import start_embedded_postgres
+from isotrail.services.settings import Settings, TenantSettings
+
+
+def resolve_database_url(settings: Settings) -> str:
+    """``DATABASE_URL`` when set; otherwise the embedded server under ``ISOTRAIL_HOME``."""
+    return settings.resolved_database_url or start_embedded_postgres(settings.home)
+
+
+@dataclass(frozen=True)
+class Database:
+    """One PostgreSQL server and database, given by a libpq DSN (URI or key=value; TCP or socket)."""
+
+    url: str
+    connect_timeout_seconds: int = 10
+
+    def connect(self) -> psycopg.Connection:
+        return psycopg.connect(self.url, autocommit=True, connect_timeout=self.connect_timeout_seconds)
+
+    def eventsourcing_env(self, schema: str, tenants: TenantSettings) -> dict[str, str]:
+        """The explicit env of one tenant's Application: its schema and a small, bounded pool."""
+        info = conninfo_to_dict(self.url)
+        return {
+            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "POSTGRES_DBNAME": str(info.get("dbname") or "postgres"),
+            "POSTGRES_HOST": str(info.get("host") or "localhost"),
+            "POSTGRES_PORT": str(info.get("port") or "5432"),
+            "POSTGRES_USER": str(info.get("user") or "postgres"),
+            "POSTGRES_PASSWORD": str(info.get("password") or ""),
+            "POSTGRES_SCHEMA": schema,
+            "POSTGRES_POOL_SIZE": str(tenants.pool_size),
+            "POSTGRES_MAX_OVERFLOW": str(tenants.pool_max_overflow),
+            "POSTGRES_CONNECT_TIMEOUT": str(tenants.pool_timeout_seconds),
+            "POSTGRES_PRE_PING": "y",
+            "AGGREGATE_CACHE_MAXSIZE": str(tenants.aggregate_cache_size),
+        }

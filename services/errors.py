@@ -1,0 +1,95 @@
+"""Errors raised at the service edge, beside the domain's broken rules."""
+
+from __future__ import annotations
+
+from isotrail.domain.errors import IsotrailError
+
+
+class NotFoundError(IsotrailError):
+    """Nothing with this id exists in the caller's tenant."""
+
+    code = "not_found"
+
+
+class UnitNotFoundError(NotFoundError):
+    code = "unit_not_found"
+    template_vi = "Không tìm thấy đơn vị {unit_id}."
+    template_en = "Unit {unit_id} was not found."
+
+
+class ProgrammeNotFoundError(NotFoundError):
+    code = "programme_not_found"
+    template_vi = "Không tìm thấy kế hoạch kiểm tra {programme_id}."
+    template_en = "Programme {programme_id} was not found."
+
+
+class InspectionNotFoundError(NotFoundError):
+    code = "inspection_not_found"
+    template_vi = "Không tìm thấy cuộc kiểm tra {inspection_id}."
+    template_en = "Inspection {inspection_id} was not found."
+
+
+class TenantNotFoundError(NotFoundError):
+    code = "tenant_not_found"
+    template_vi = "Không tìm thấy tỉnh/thành phố (tenant) «{slug}»."
+    template_en = "Tenant '{slug}' was not found."
+
+
+class CatalogueNotFoundError(NotFoundError):
+    code = "catalogue_not_found"
+    template_vi = "Không có danh mục kiểm tra phiên bản «{version}»."
+    template_en = "There is no check-item catalogue version '{version}'."
+
+
+class ConflictError(IsotrailError):
+    """The write lost a race or was based on stale state; nothing was stored."""
+
+    code = "conflict"
+
+
+class StaleVersionError(ConflictError):
+    code = "stale_version"
+    template_vi = (
+        "Dữ liệu đã thay đổi: {aggregate_id} đang ở phiên bản {actual}, không phải {expected}. "
+        "Hãy tải lại rồi thử lại."
+    )
+    template_en = (
+        "Stale data: {aggregate_id} is at version {actual}, not {expected}. Reload and retry."
+    )
+
+
+class ConcurrentWriteError(ConflictError):
+    code = "concurrent_write"
+    template_vi = "Có người khác vừa ghi vào {aggregate_id}. Hãy tải lại rồi thử lại."
+    template_en = "Someone else wrote to {aggregate_id} at the same time. Reload and retry."
+
+
+class AlreadyExistsError(ConflictError):
+    code = "already_exists"
+    template_vi = "{what_vi} «{key}» đã tồn tại."
+    template_en = "{what_en} '{key}' already exists."
+
+
+class InvalidTenantSlugError(IsotrailError):
+    code = "invalid_tenant_slug"
+    field = "slug"
+    template_vi = (
+        "Mã tỉnh «{slug}» không hợp lệ: chỉ gồm chữ thường không dấu, số và dấu gạch dưới, "
+        "bắt đầu bằng chữ, tối đa 40 ký tự."
+    )
+    template_en = (
+        "Invalid tenant slug '{slug}': lower-case ASCII letters, digits and underscores, "
+        "starting with a letter, at most 40 characters."
+    )
+
+
+class TenantInactiveError(IsotrailError):
+    code = "tenant_inactive"
+    template_vi = "Tỉnh/thành phố «{slug}» đang ở trạng thái {status}, không nhận thao tác ghi."
+    template_en = "Tenant '{slug}' is {status} and accepts no writes."
+
+
+class PermissionDeniedError(IsotrailError):
+    code = "permission_denied"
+    template_vi = "Vai trò {role} không được phép thực hiện thao tác «{action}»."
+    template_en = "Role {role} may not perform '{action}'."

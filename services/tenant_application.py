@@ -1,0 +1,12 @@
+"""The tenant Application: every command of the inspection context, one instance per province."""
+
+from __future__ import annotations
+
+from isotrail.domain.inspection import Inspection
+from isotrail.domain.programme import Programme
+from isotrail.domain.unit import Unit
+from isotrail.services.inspection_commands import InspectionCommands
+
+
+class TenantApplication(InspectionCommands):
+    snapshotting_intervals = {Unit: 50, Programme: 100, Inspection: 50}

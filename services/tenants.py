@@ -1,0 +1,173 @@
+"""The tenant registry: one row per province DOST in ``isotrail.tenants``, one schema per tenant.
+
+Schema names are built only from validated slugs (``tenant_<slug>``), and always quoted as SQL
+identifiers, so no identifier is ever built from unchecked input.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from psycopg import sql
+
+from isotrail.domain.text import clean_text
+from isotrail.services.application import tenant_schema, validate_tenant_slug
+from isotrail.services.application_pool import ApplicationPool
+from isotrail.services.database import Database
+from isotrail.services.errors import AlreadyExistsError, TenantInactiveError, TenantNotFoundError
+from isotrail.services.settings import TenantSettings
+from isotrail.services.tenant_application import TenantApplication
+
+REGISTRY_SCHEMA = "isotrail"
+STATUS_CACHE_SECONDS = 5.0
+
+_CREATE_REGISTRY = f"""
+CREATE SCHEMA IF NOT EXISTS {REGISTRY_SCHEMA};
+CREATE TABLE IF NOT EXISTS {REGISTRY_SCHEMA}.tenants (
+    slug text PRIMARY KEY,
+    display_name text NOT NULL,
+    status text NOT NULL DEFAULT 'active',
+    schema_name text NOT NULL UNIQUE,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    updated_at timestamptz NOT NULL DEFAULT now()
+);
+"""
+
+
+class TenantStatus(StrEnum):
+    ACTIVE = "active"
+    SUSPENDED = "suspended"
+
+
+@dataclass(frozen=True)
+class Tenant:
+    slug: str
+    display_name: str
+    status: TenantStatus
+    schema_name: str
+    created_at: datetime
+    updated_at: datetime
+
+
+class TenantRegistry:
+    """Creates tenants and hands out their Applications from a bounded pool."""
+
+    def __init__(self, database: Database, settings: TenantSettings) -> None:
+        self._database = database
+        self._settings = settings
+        self._applications = ApplicationPool(self._open_application, settings.max_open)
+        self._seen: dict[str, tuple[float, Tenant]] = {}
+        self._seen_lock = threading.Lock()
+        with self._database.connect() as conn:
+            conn.execute("SELECT pg_advisory_lock(hashtext('isotrail.registry'))")
+            try:
+                conn.execute(_CREATE_REGISTRY)
+            finally:
+                conn.execute("SELECT pg_advisory_unlock(hashtext('isotrail.registry'))")
+
+    @property
+    def database(self) -> Database:
+        return self._database
+
+    def create(self, slug: str, display_name: str) -> Tenant:
+        """Register a tenant, create its schema and event tables; raises if the slug is taken."""
+        schema = tenant_schema(slug)
+        name = clean_text(unicodedata.normalize("NFC", display_name), "display_name", max_length=200)
+        with self._database.connect() as conn:
+            if self._find(conn, slug) is not None:
+                raise AlreadyExistsError(what_vi="Tỉnh/thành phố", what_en="Tenant", key=slug)
+            conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
+        with self._applications.lease(slug):
+            pass  # opening the Application creates the event and snapshot tables
+        with self._database.connect() as conn:
+            row = conn.execute(
+                f"INSERT INTO {REGISTRY_SCHEMA}.tenants (slug, display_name, schema_name) "
+                "VALUES (%s, %s, %s) ON CONFLICT (slug) DO NOTHING RETURNING slug",
+                (slug, name, schema),
+            ).fetchone()
+            if row is None:
+                raise AlreadyExistsError(what_vi="Tỉnh/thành phố", what_en="Tenant", key=slug)
+            return self._require(conn, slug)
+
+    def ensure(self, slug: str, display_name: str) -> Tenant:
+        """The tenant, created first if it does not exist yet."""
+        try:
+            return self.get(slug)
+        except TenantNotFoundError:
+            return self.create(slug, display_name)
+
+    def get(self, slug: str) -> Tenant:
+        validate_tenant_slug(slug)
+        with self._database.connect() as conn:
+            return self._require(conn, slug)
+
+    def list(self) -> list[Tenant]:
+        with self._database.connect() as conn:
+            rows = conn.execute(f"SELECT * FROM {REGISTRY_SCHEMA}.tenants ORDER BY slug").fetchall()
+        return [_tenant(row) for row in rows]
+
+    @contextmanager
+    def application(self, slug: str) -> Iterator[TenantApplication]:
+        """The tenant's Application for the duration of the block; refuses unknown or inactive tenants."""
+        tenant = self._recently_seen(slug)
+        if tenant.status is not TenantStatus.ACTIVE:
+            raise TenantInactiveError(slug=slug, status=tenant.status.value)
+        with self._applications.lease(slug) as app:
+            yield app
+
+    def _recently_seen(self, slug: str) -> Tenant:
+        """The tenant as read at most a few seconds ago, so that commands don't each query the registry."""
+        now = time.monotonic()
+        with self._seen_lock:
+            seen = self._seen.get(slug)
+        if seen is not None and now - seen[0] < STATUS_CACHE_SECONDS:
+            return seen[1]
+        tenant = self.get(slug)
+        with self._seen_lock:
+            self._seen[slug] = (now, tenant)
+        return tenant
+
+    def purge(self, slug: str) -> None:
+        """Drop the tenant's schema and registry row: for tests and offboarding, never routine."""
+        schema = tenant_schema(slug)
+        self._applications.evict(slug)
+        with self._seen_lock:
+            self._seen.pop(slug, None)
+        with self._database.connect() as conn:
+            conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
+            conn.execute(f"DELETE FROM {REGISTRY_SCHEMA}.tenants WHERE slug = %s", (slug,))
+
+    def close(self) -> None:
+        self._applications.close()
+
+    @property
+    def open_applications(self) -> int:
+        return self._applications.open_count
+
+    def _open_application(self, slug: str) -> TenantApplication:
+        env = self._database.eventsourcing_env(tenant_schema(slug), self._settings)
+        return TenantApplication(slug, env)
+
+    def _find(self, conn, slug: str) -> Tenant | None:
+        row = conn.execute(
+            f"SELECT * FROM {REGISTRY_SCHEMA}.tenants WHERE slug = %s", (slug,)
+        ).fetchone()
+        return None if row is None else _tenant(row)
+
+    def _require(self, conn, slug: str) -> Tenant:
+        tenant = self._find(conn, slug)
+        if tenant is None:
+            raise TenantNotFoundError(slug=slug)
+        return tenant
+
+
+def _tenant(row: tuple) -> Tenant:
+    slug, display_name, status, schema_name, created_at, updated_at = row
+    return Tenant(slug, display_name, TenantStatus(status), schema_name, created_at, updated_at)
