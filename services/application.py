@@ -91,7 +91,7 @@ class TenantApplicationBase(Application):
             raise not_found()
         return aggregate
 
-    def _exists(self, aggregate_id: UUID) -> bool:
+    def exists(self, aggregate_id: UUID) -> bool:
         return aggregate_id in self.repository
 
     def _update(

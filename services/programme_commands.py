@@ -45,7 +45,7 @@ class ProgrammeCommands(UnitCommands):
                 plan_date=plan_date, legal_basis=legal_basis, standard=catalogue.standard,
                 catalogue_version=catalogue.version, organiser=organiser, occurred_on=occurred_on,
             )
-        if self._exists(programme.id):
+        if self.exists(programme.id):
             raise AlreadyExistsError(what_vi="Kế hoạch", what_en="Programme", key=programme.code)
         return self._save(programme)
 
@@ -133,7 +133,7 @@ class ProgrammeCommands(UnitCommands):
         with self._acting(caller, Action.MANAGE_PROGRAMMES):
             inspection = programme.schedule_inspection(unit_id, scheduled_on=scheduled_on,
                                                        occurred_on=occurred_on)
-        if self._exists(inspection.id):
+        if self.exists(inspection.id):
             raise AlreadyExistsError(what_vi="Cuộc kiểm tra", what_en="Inspection", key=str(inspection.id))
         return self._save(inspection)
 

@@ -35,7 +35,7 @@ class UnitCommands(TenantApplicationBase):
         with self._acting(caller, Action.MANAGE_UNITS):
             unit = Unit.register(tenant=self.tenant, code=code, name=name, kind=kind,
                                  occurred_on=occurred_on, predecessor_ids=predecessor_ids)
-        if self._exists(unit.id):
+        if self.exists(unit.id):
             raise AlreadyExistsError(what_vi="Đơn vị", what_en="Unit", key=unit.code)
         return self._save(unit)
 

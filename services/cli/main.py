@@ -1,0 +1,101 @@
+"""``isotrail``: serve, load the demo, manage tenants. Commands call the services, never SQL."""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from isotrail.services.bootstrap import Services, bootstrap
+from isotrail.services.demo import load_seed, replay_seed
+from isotrail.services.figures import programme_figures
+
+app = typer.Typer(help="isotrail: kiểm tra HTQLCL theo TCVN ISO 9001 — ISO 9001 inspection records.",
+                  no_args_is_help=True)
+tenant_app = typer.Typer(help="Tenants (province DOSTs).", no_args_is_help=True)
+app.add_typer(tenant_app, name="tenant")
+console = Console()
+
+
+def _exit_normally_on_sigterm() -> None:
+    """The embedded PostgreSQL stops when its last user exits normally: make SIGTERM such an exit."""
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+
+
+def _load_demo(services: Services, tenant: str | None) -> None:
+    seed = load_seed()
+    slug = tenant or services.settings.demo_tenant
+    services.tenants.ensure(slug, seed["tenant"]["display_name"])
+    with services.tenants.application(slug) as tenant_app_:
+        with console.status("Đang nạp kế hoạch 35/KH-UBND (Sóc Trăng 2020)…"):
+            replay = replay_seed(tenant_app_, seed)
+        figures = programme_figures(tenant_app_, tenant_app_.programme_id(seed["programme"]["code"]))
+    table = Table(title=f"Demo tenant '{slug}': commands issued this run")
+    table.add_column("command")
+    table.add_column("count", justify="right")
+    for command, count in sorted(replay.commands.items()):
+        table.add_row(command, str(count))
+    table.add_row("total", str(replay.total), style="bold")
+    console.print(table if replay.total else f"Demo tenant '{slug}' already holds the 2020 programme.")
+    for line in figures.lines_vi():
+        console.print(f"  {line}")
+
+
+@app.command()
+def demo(tenant: str = typer.Option(None, help="Tenant slug (default: ISOTRAIL_DEMO_TENANT).")) -> None:
+    """Replay the 2020 Sóc Trăng programme through the commands (idempotent)."""
+    _exit_normally_on_sigterm()
+    services = bootstrap()
+    try:
+        _load_demo(services, tenant)
+    finally:
+        services.close()
+
+
+@app.command()
+def serve() -> None:
+    """Start the database (embedded when DATABASE_URL is unset), load the demo, and keep running."""
+    _exit_normally_on_sigterm()
+    services = bootstrap()
+    try:
+        console.print(f"PostgreSQL: {services.database.url}")
+        _load_demo(services, None)
+        console.print("Running; the GraphQL API joins in a later release. Ctrl-C to stop.")
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        console.print("Stopped.")
+    finally:
+        services.close()
+
+
+@tenant_app.command("create")
+def tenant_create(slug: str, display_name: str) -> None:
+    """Register a tenant and create its schema."""
+    services = bootstrap()
+    try:
+        tenant = services.tenants.create(slug, display_name)
+        console.print(f"Created tenant {tenant.slug} ({tenant.display_name}) in schema {tenant.schema_name}")
+    finally:
+        services.close()
+
+
+@tenant_app.command("list")
+def tenant_list() -> None:
+    """List the tenants."""
+    services = bootstrap()
+    try:
+        table = Table("slug", "display name", "status", "schema", "created")
+        for tenant in services.tenants.list():
+            table.add_row(tenant.slug, tenant.display_name, tenant.status.value, tenant.schema_name,
+                          tenant.created_at.isoformat(timespec="seconds"))
+        console.print(table)
+    finally:
+        services.close()
+
+
+def main() -> None:
+    app()

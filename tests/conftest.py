@@ -1,0 +1,92 @@
+"""Real PostgreSQL for every test: TEST_DATABASE_URL, else testcontainers, else the embedded server.
+
+Each test that writes gets its own tenant, so its own schema, dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from uuid import uuid4
+
+import pytest
+
+from isotrail.domain.values import Role
+from isotrail.services.database import Database
+from isotrail.services.embedded_postgres import start_embedded_postgres
+from isotrail.services.permissions import Caller
+from isotrail.services.settings import TenantSettings
+from isotrail.services.tenant_application import TenantApplication
+from isotrail.services.tenants import TenantRegistry
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _docker_answers() -> bool:
+    try:
+        import docker
+
+        docker.from_env(timeout=2).ping()
+    except Exception:  # noqa: BLE001 - any failure means "no usable Docker engine"
+        return False
+    return True
+
+
+@pytest.fixture(scope="session")
+def database_url() -> Iterator[str]:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        yield url
+    elif _docker_answers():
+        from testcontainers.postgres import PostgresContainer
+
+        with PostgresContainer("postgres:16-alpine", driver=None) as container:
+            yield container.get_connection_url()
+    else:
+        yield start_embedded_postgres(REPO_ROOT / ".isotrail" / "test")
+
+
+@pytest.fixture(scope="session")
+def database(database_url: str) -> Database:
+    return Database(database_url)
+
+
+@pytest.fixture(scope="session")
+def registry(database: Database) -> Iterator[TenantRegistry]:
+    registry = TenantRegistry(database, TenantSettings())
+    try:
+        yield registry
+    finally:
+        registry.close()
+
+
+def new_tenant_slug() -> str:
+    return f"t{uuid4().hex[:16]}"
+
+
+@pytest.fixture
+def tenant(registry: TenantRegistry) -> Iterator[str]:
+    """A fresh tenant (its own schema), purged after the test."""
+    slug = new_tenant_slug()
+    registry.create(slug, "Tỉnh thử nghiệm")
+    try:
+        yield slug
+    finally:
+        registry.purge(slug)
+
+
+@pytest.fixture
+def app(registry: TenantRegistry, tenant: str) -> Iterator[TenantApplication]:
+    with registry.application(tenant) as application:
+        yield application
+
+
+@pytest.fixture
+def admin() -> Caller:
+    return Caller("admin-1", Role.TENANT_ADMIN, correlation_id="test-correlation")
+
+
+@pytest.fixture
+def inspector() -> Caller:
+    return Caller("inspector-1", Role.INSPECTOR)
