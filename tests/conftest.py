@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from uuid import uuid4
 
 import pytest
 
@@ -19,6 +18,7 @@ from isotrail.services.permissions import Caller
 from isotrail.services.settings import TenantSettings
 from isotrail.services.tenant_application import TenantApplication
 from isotrail.services.tenants import TenantRegistry
+from tests.builders import new_tenant_slug
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -59,10 +59,6 @@ def registry(database: Database) -> Iterator[TenantRegistry]:
         yield registry
     finally:
         registry.close()
-
-
-def new_tenant_slug() -> str:
-    return f"t{uuid4().hex[:16]}"
 
 
 @pytest.fixture

@@ -5,11 +5,14 @@ from __future__ import annotations
 import signal
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
+from isotrail.domain.errors import IsotrailError
 from isotrail.services.bootstrap import Services, bootstrap
 from isotrail.services.demo import load_seed, replay_seed
 from isotrail.services.figures import programme_figures
@@ -24,6 +27,22 @@ console = Console()
 def _exit_normally_on_sigterm() -> None:
     """The embedded PostgreSQL stops when its last user exits normally: make SIGTERM such an exit."""
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+
+
+@contextmanager
+def _services() -> Iterator[Services]:
+    """Wired services for one command; a typed error becomes its message and exit status 2."""
+    services = None
+    try:
+        services = bootstrap()
+        yield services
+    except IsotrailError as error:
+        console.print(f"[bold red]{error.code}[/]: {error.message_vi}", highlight=False)
+        console.print(f"  {error.message_en}", highlight=False)
+        raise typer.Exit(2) from None
+    finally:
+        if services is not None:
+            services.close()
 
 
 def _load_demo(services: Services, tenant: str | None) -> None:
@@ -49,52 +68,41 @@ def _load_demo(services: Services, tenant: str | None) -> None:
 def demo(tenant: str = typer.Option(None, help="Tenant slug (default: ISOTRAIL_DEMO_TENANT).")) -> None:
     """Replay the 2020 Sóc Trăng programme through the commands (idempotent)."""
     _exit_normally_on_sigterm()
-    services = bootstrap()
-    try:
+    with _services() as services:
         _load_demo(services, tenant)
-    finally:
-        services.close()
 
 
 @app.command()
 def serve() -> None:
     """Start the database (embedded when DATABASE_URL is unset), load the demo, and keep running."""
     _exit_normally_on_sigterm()
-    services = bootstrap()
-    try:
+    with _services() as services:
         console.print(f"PostgreSQL: {services.database.url}")
         _load_demo(services, None)
         console.print("Running; the GraphQL API joins in a later release. Ctrl-C to stop.")
-        threading.Event().wait()
-    except KeyboardInterrupt:
-        console.print("Stopped.")
-    finally:
-        services.close()
+        try:
+            threading.Event().wait()
+        except KeyboardInterrupt:
+            console.print("Stopped.")
 
 
 @tenant_app.command("create")
 def tenant_create(slug: str, display_name: str) -> None:
     """Register a tenant and create its schema."""
-    services = bootstrap()
-    try:
+    with _services() as services:
         tenant = services.tenants.create(slug, display_name)
         console.print(f"Created tenant {tenant.slug} ({tenant.display_name}) in schema {tenant.schema_name}")
-    finally:
-        services.close()
 
 
 @tenant_app.command("list")
 def tenant_list() -> None:
     """List the tenants."""
-    services = bootstrap()
-    try:
+    with _services() as services:
         table = Table("slug", "display name", "status", "schema", "created")
         for tenant in services.tenants.list():
             table.add_row(tenant.slug, tenant.display_name, tenant.status.value, tenant.schema_name,
                           tenant.created_at.isoformat(timespec="seconds"))
         console.print(table)
-    finally:
-        services.close()
 
 
 def main() -> None:

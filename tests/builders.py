@@ -1,0 +1,60 @@
+"""Builders for unique references and ready-made states, shared by the service tests."""
+
+from __future__ import annotations
+
+from datetime import date
+from itertools import count
+from uuid import UUID, uuid4
+
+from isotrail.domain.values import InspectionForm, UnitKind
+from isotrail.services.permissions import Caller
+from isotrail.services.tenant_application import TenantApplication
+
+CATALOGUE = "tt26-2014+iso9001-2015"
+PLAN_DATE = date(2020, 3, 5)
+_codes = count(1)
+
+
+def new_tenant_slug() -> str:
+    return f"t{uuid4().hex[:16]}"
+
+
+def unit_code() -> str:
+    return f"U{next(_codes):05d}"
+
+
+def register_unit(app: TenantApplication, caller: Caller, name: str = "Sở Tư pháp") -> UUID:
+    return app.register_unit(caller, code=unit_code(), name=name, kind=UnitKind.PROVINCIAL_DEPARTMENT,
+                             occurred_on=date(2020, 1, 2)).aggregate_id
+
+
+def draft_programme(app: TenantApplication, caller: Caller, code: str = "2020") -> UUID:
+    return app.draft_programme(
+        caller, code=code, year=2020, title="Kiểm tra HTQLCL năm 2020", plan_number="35/KH-UBND",
+        plan_date=PLAN_DATE, legal_basis=["Quyết định 19/2014/QĐ-TTg"], catalogue_version=CATALOGUE,
+        organiser="Chi cục Tiêu chuẩn Đo lường Chất lượng", occurred_on=date(2020, 2, 20),
+    ).aggregate_id
+
+
+def approved_programme(
+    app: TenantApplication, caller: Caller, units: int = 3, code: str = "2020"
+) -> tuple[UUID, list[UUID]]:
+    """A programme with ``units`` units in scope, all on site, approved on the plan date."""
+    programme_id = draft_programme(app, caller, code)
+    unit_ids = [register_unit(app, caller, f"Đơn vị {i}") for i in range(units)]
+    for unit_id in unit_ids:
+        app.add_unit_to_programme(caller, programme_id, unit_id=unit_id, form=InspectionForm.ON_SITE,
+                                  occurred_on=date(2020, 2, 21))
+    app.approve_programme(caller, programme_id, approved_by="UBND tỉnh", occurred_on=PLAN_DATE)
+    return programme_id, unit_ids
+
+
+def conducted_inspection(
+    app: TenantApplication, caller: Caller, on: date = date(2020, 6, 2)
+) -> tuple[UUID, UUID]:
+    """(programme id, inspection id) of a conducted on-site inspection."""
+    programme_id, unit_ids = approved_programme(app, caller, units=1)
+    inspection_id = app.schedule_inspection(caller, programme_id, unit_id=unit_ids[0], scheduled_on=on,
+                                            occurred_on=PLAN_DATE).aggregate_id
+    app.conduct_inspection(caller, inspection_id, inspectors=["Kiểm tra viên 1"], occurred_on=on)
+    return programme_id, inspection_id

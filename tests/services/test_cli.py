@@ -1,0 +1,46 @@
+"""The `isotrail` console script, run as a user would."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from isotrail.services.tenants import TenantRegistry
+from tests.builders import new_tenant_slug
+
+ISOTRAIL = str(Path(sys.executable).parent / "isotrail")
+
+
+def _run(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "DATABASE_URL": database_url, "COLUMNS": "200"}
+    return subprocess.run([ISOTRAIL, *args], env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_demo_loads_the_seed_and_prints_the_article_figures(
+    database_url: str, registry: TenantRegistry
+) -> None:
+    slug = new_tenant_slug()
+    try:
+        first = _run(database_url, "demo", "--tenant", slug)
+        assert first.returncode == 0, first.stderr
+        assert "register_unit" in first.stdout
+        assert "Đã kiểm tra: 78/78 đơn vị" in first.stdout
+        assert "Có điểm chưa phù hợp: 27/78 đơn vị" in first.stdout
+        assert "Đã gửi báo cáo khắc phục: 27/27 đơn vị" in first.stdout
+        second = _run(database_url, "demo", "--tenant", slug)
+        assert second.returncode == 0, second.stderr
+        assert "already holds the 2020 programme" in second.stdout
+        listing = _run(database_url, "tenant", "list")
+        assert slug in listing.stdout
+    finally:
+        registry.purge(slug)
+
+
+def test_tenant_create_refuses_an_unsafe_slug(database_url: str) -> None:
+    result = _run(database_url, "tenant", "create", "Bad; DROP", "Tỉnh")
+    assert result.returncode == 2
+    assert "invalid_tenant_slug" in result.stdout
+    assert "Mã tỉnh «Bad; DROP» không hợp lệ" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr

@@ -1,0 +1,73 @@
+"""Concurrent writers get conflicts, never lost updates."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+
+import pytest
+
+from isotrail.services.database import Database
+from isotrail.services.errors import ConcurrentWriteError, ConflictError
+from isotrail.services.permissions import Action, Caller
+from isotrail.services.tenant_application import TenantApplication
+from isotrail.services.tenants import TenantRegistry
+from tests.builders import register_unit
+
+
+def test_two_writers_of_the_same_version_one_wins_one_gets_a_conflict(
+    registry: TenantRegistry, database: Database, tenant: str, admin: Caller
+) -> None:
+    # A second registry stands for a second process, with its own Application and pool.
+    other_process = TenantRegistry(database, registry._settings)
+    try:
+        with registry.application(tenant) as first, other_process.application(tenant) as second:
+            unit_id = register_unit(first, admin)
+            mine, theirs = first.get_unit(unit_id), second.get_unit(unit_id)
+            with first._acting(admin, Action.MANAGE_UNITS):
+                mine.rename("Tên của người thứ nhất", occurred_on=date(2020, 2, 1))
+            with second._acting(admin, Action.MANAGE_UNITS):
+                theirs.rename("Tên của người thứ hai", occurred_on=date(2020, 2, 1))
+            first._save(mine)
+            with pytest.raises(ConcurrentWriteError) as raised:
+                second._save(theirs)
+            assert raised.value.aggregate_id == unit_id
+            assert second.get_unit(unit_id).name == "Tên của người thứ nhất"
+            assert second.get_unit(unit_id).version == 2
+    finally:
+        other_process.close()
+
+
+def test_many_writers_retrying_on_conflict_lose_no_update(app: TenantApplication, admin: Caller) -> None:
+    unit_id = register_unit(app, admin)
+    writers, renames_each = 8, 5
+    conflicts = 0
+    lock = threading.Lock()
+    start = threading.Barrier(writers)
+
+    def write(writer: int) -> None:
+        nonlocal conflicts
+        start.wait()
+        for n in range(renames_each):
+            while True:
+                try:
+                    version = app.get_unit(unit_id).version
+                    app.rename_unit(admin, unit_id, name=f"Tên {writer}-{n}",
+                                    occurred_on=date(2020, 2, 1),
+                                    expected_version=version)
+                    break
+                except ConflictError:
+                    with lock:
+                        conflicts += 1
+
+    threads = [threading.Thread(target=write, args=(w,)) for w in range(writers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    unit = app.get_unit(unit_id)
+    assert unit.version == 1 + writers * renames_each
+    assert {name for name, _ in unit.names[1:]} == {
+        f"Tên {w}-{n}" for w in range(writers) for n in range(renames_each)}
+    assert (app.recorder.max_notification_id() or 0) >= unit.version
+    print(f"{writers} writers, {writers * renames_each} renames, {conflicts} conflicts retried")

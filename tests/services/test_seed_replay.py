@@ -1,0 +1,74 @@
+"""The 2020 Sóc Trăng programme, replayed through the commands: the article's figures, event by event."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from isotrail.services.demo import load_seed, replay_seed
+from isotrail.services.figures import programme_figures
+from isotrail.services.tenant_application import TenantApplication
+
+
+@pytest.fixture(scope="module")
+def seed() -> dict:
+    return load_seed()
+
+
+def _event_counts(app: TenantApplication) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    start = 1
+    while batch := app.recorder.select_notifications(start=start, limit=1000):
+        counts.update(n.topic.rsplit(".", 1)[1] for n in batch)
+        start = batch[-1].id + 1
+    return counts
+
+
+def test_the_seed_is_the_article_programme(seed: dict) -> None:
+    units = seed["units"]
+    assert len(units) == 78
+    assert len({u["code"] for u in units}) == 78
+    assert sum(u["joint"] for u in units) == 4
+    assert sum(1 for u in units if u.get("findings")) == 27
+    assert sum(1 for u in units if u.get("report_received_on")) == 27
+    assert "MINH HỌA" in seed["note_vi"] and "ILLUSTRATIVE" in seed["note_en"]
+    findings = Counter(clause for u in units for clause in u.get("findings", []))
+    top_three = {clause for clause, _ in findings.most_common(3)}
+    assert top_three == {"6.2", "7.5", "9.2"}  # the article's weaknesses
+
+
+def test_replaying_the_seed_stores_the_programme_event_by_event(app: TenantApplication, seed: dict) -> None:
+    replay = replay_seed(app, seed)
+    units = seed["units"]
+    with_findings = [u for u in units if u.get("findings")]
+    expected = {
+        "Registered": 78, "Drafted": 1, "UnitAddedToScope": 78,
+        "TeamMemberAssigned": len(seed["programme"]["team"]), "ScheduleSet": 1, "Approved": 1,
+        "Scheduled": 78, "Conducted": 78, "ItemAssessed": 78 * len(seed["assessed_items"]),
+        "NonconformityRaised": sum(len(u["findings"]) for u in with_findings), "MinutesSigned": 78,
+        "CorrectiveActionReportReceived": 27,
+        "RecommendationRecorded": sum(1 for u in units if u.get("recommendation")),
+        "ResultsReported": 1,
+    }
+    assert _event_counts(app) == Counter(expected)
+    assert replay.total == sum(expected.values())
+
+    programme_id = app.programme_id(seed["programme"]["code"])
+    figures = programme_figures(app, programme_id)
+    assert (figures.inspected, figures.units_in_scope) == (78, 78)
+    assert figures.with_nonconformities == 27
+    assert figures.reports_received == 27
+    programme = app.get_programme(programme_id)
+    assert programme.joint_count == 4
+    assert programme.plan_number == "35/KH-UBND"
+    assert programme.standard == "TCVN ISO 9001:2015"
+    assert programme.status.value == "reported"
+
+
+def test_replaying_twice_stores_nothing_twice(app: TenantApplication, seed: dict) -> None:
+    replay_seed(app, seed)
+    before = app.recorder.max_notification_id()
+    again = replay_seed(app, seed)
+    assert again.total == 0
+    assert app.recorder.max_notification_id() == before

@@ -1,0 +1,87 @@
+"""The tenant registry: schemas per tenant, validated slugs, isolation between tenants."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from isotrail.domain.values import UnitKind
+from isotrail.services.errors import (
+    AlreadyExistsError,
+    InvalidTenantSlugError,
+    TenantNotFoundError,
+    UnitNotFoundError,
+)
+from isotrail.services.permissions import Caller
+from isotrail.services.tenants import TenantRegistry
+from tests.builders import new_tenant_slug
+
+
+def _tables(registry: TenantRegistry, schema: str) -> set[str]:
+    with registry.database.connect() as conn:
+        rows = conn.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = %s", (schema,)
+        ).fetchall()
+    return {row[0] for row in rows}
+
+
+def test_creating_a_tenant_creates_its_schema_and_event_tables(registry: TenantRegistry) -> None:
+    slug = new_tenant_slug()
+    tenant = registry.create(slug, "Sở Khoa học và Công nghệ tỉnh Sóc Trăng")
+    try:
+        assert tenant.schema_name == f"tenant_{slug}"
+        assert tenant.status.value == "active"
+        assert tenant.display_name == "Sở Khoa học và Công nghệ tỉnh Sóc Trăng"
+        assert {f"isotrail_{slug}_events", f"isotrail_{slug}_snapshots"} <= _tables(registry, tenant.schema_name)
+        assert slug in [t.slug for t in registry.list()]
+    finally:
+        registry.purge(slug)
+    with pytest.raises(TenantNotFoundError):
+        registry.get(slug)
+
+
+def test_a_slug_can_be_registered_once(registry: TenantRegistry, tenant: str) -> None:
+    with pytest.raises(AlreadyExistsError) as raised:
+        registry.create(tenant, "Trùng")
+    assert raised.value.code == "already_exists"
+
+
+@pytest.mark.parametrize("slug", [
+    "", "a", "Soc_Trang", "1abc", "soc-trang", "soc trang", 'x"; DROP SCHEMA isotrail CASCADE; --',
+    "tenant_x\u0000", "sóc_trăng", "a" * 41,
+])
+def test_unsafe_slugs_are_refused_before_any_sql_is_built(registry: TenantRegistry, slug: str) -> None:
+    with pytest.raises(InvalidTenantSlugError) as raised:
+        registry.create(slug, "Tỉnh")
+    assert raised.value.message_vi and raised.value.message_en
+    with pytest.raises(InvalidTenantSlugError):
+        registry.get(slug)
+
+
+def test_an_unknown_tenant_has_no_application(registry: TenantRegistry) -> None:
+    with pytest.raises(TenantNotFoundError), registry.application(new_tenant_slug()):
+        pass
+
+
+def test_a_tenant_cannot_read_another_tenants_events(
+    registry: TenantRegistry, tenant: str, admin: Caller
+) -> None:
+    other = new_tenant_slug()
+    registry.create(other, "Tỉnh khác")
+    try:
+        with registry.application(tenant) as app:
+            unit_id = app.register_unit(admin, code="SNV", name="Sở Nội vụ",
+                                        kind=UnitKind.PROVINCIAL_DEPARTMENT,
+                                        occurred_on=date(2020, 1, 2)).aggregate_id
+        with registry.application(other) as other_app:
+            with pytest.raises(UnitNotFoundError):
+                other_app.get_unit(unit_id)
+            assert other_app.recorder.select_notifications(start=1, limit=100) == []
+            assert other_app.recorder.max_notification_id() in (None, 0)
+            # the same natural key is another aggregate in another tenant
+            assert other_app.unit_id("SNV") != unit_id
+        with registry.application(tenant) as app:
+            assert [n.originator_id for n in app.recorder.select_notifications(start=1, limit=10)] == [unit_id]
+    finally:
+        registry.purge(other)
