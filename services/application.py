@@ -76,13 +76,22 @@ class TenantApplicationBase(Application):
 
     @contextmanager
     def _acting(self, caller: Caller, action: Action, *, unit_id: UUID | None = None) -> Iterator[None]:
+        """Authorise the caller, then stamp its metadata on the events triggered in the block."""
         authorize(caller, action, unit_id=unit_id)
         meta = EventMeta(caller.actor_id, caller.role, self.tenant, caller.correlation_id)
         with recording_as(meta):
             yield
 
-    def _get(self, cls: type[A], aggregate_id: UUID, not_found: Callable[[], Exception]) -> A:
-        """The aggregate of this type and id, or the given not-found error."""
+    def _get(
+        self, cls: type[A], aggregate_id: UUID, not_found: Callable[[], Exception], *, fresh: bool = False
+    ) -> A:
+        """The aggregate of this type and id, or the given not-found error.
+
+        Commands take it from the process's cache (a stale copy only costs a retry, see
+        :meth:`_update`); ``fresh`` reads it from the event store, for callers who show it.
+        """
+        if fresh:
+            self._forget(aggregate_id)
         try:
             aggregate = self.repository.get(aggregate_id)
         except AggregateNotFoundError:
@@ -98,24 +107,51 @@ class TenantApplicationBase(Application):
         self,
         caller: Caller,
         action: Action,
-        aggregate: A,
+        load: Callable[[], A],
         act: Callable[[A], Any],
         *,
         expected_version: int | None,
-        unit_id: UUID | None = None,
+        unit_of: Callable[[A], UUID] | None = None,
     ) -> Recorded:
-        """Authorise, check the expected version, act on the aggregate and save it."""
-        if expected_version is not None and expected_version != aggregate.version:
-            raise StaleVersionError(aggregate_id=aggregate.id, expected=expected_version,
-                                    actual=aggregate.version)
-        with self._acting(caller, action, unit_id=unit_id):
-            entity_id = act(aggregate)
-        return self._save(aggregate, entity_id=entity_id if isinstance(entity_id, UUID) else None)
+        """Load, authorise, check the expected version, act and save.
+
+        Aggregates come from a per-process cache that is not re-read before each command, so a
+        write can be refused because another process wrote first. Then the cached copy is dropped
+        and, when the caller gave no expected version, the command is decided once more on the
+        stored state (its rules are checked again); otherwise the caller learns the version moved.
+        """
+        for attempt in (1, 2):
+            aggregate = load()
+            with self._acting(caller, action, unit_id=unit_of(aggregate) if unit_of else None):
+                if expected_version is not None and expected_version != aggregate.version:
+                    raise StaleVersionError(aggregate_id=aggregate.id, expected=expected_version,
+                                            actual=aggregate.version)
+                entity_id = act(aggregate)
+            try:
+                return self._save(aggregate, entity_id=entity_id if isinstance(entity_id, UUID) else None)
+            except ConcurrentWriteError:
+                if attempt == 2 or expected_version is not None:
+                    fresh = load()
+                    if expected_version is not None and fresh.version != expected_version:
+                        raise StaleVersionError(aggregate_id=fresh.id, expected=expected_version,
+                                                actual=fresh.version) from None
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _forget(self, aggregate_id: UUID) -> None:
+        """Drop a cached aggregate that another writer has moved past."""
+        if self.repository.cache is not None:
+            try:
+                self.repository.cache.get(aggregate_id, evict=True)
+            except KeyError:
+                pass
 
     def _save(self, *aggregates: IsotrailAggregate, entity_id: UUID | None = None) -> Recorded:
         try:
             recordings = self.save(*aggregates)
         except IntegrityError:
+            for aggregate in aggregates:
+                self._forget(aggregate.id)
             raise ConcurrentWriteError(aggregate_id=aggregates[0].id) from None
         last = recordings[-1].notification.id if recordings else None
         return Recorded(aggregates[0].id, aggregates[0].version, last, entity_id)

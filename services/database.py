@@ -40,6 +40,7 @@ class Database:
             "POSTGRES_POOL_SIZE": str(tenants.pool_size),
             "POSTGRES_MAX_OVERFLOW": str(tenants.pool_max_overflow),
             "POSTGRES_CONNECT_TIMEOUT": str(tenants.pool_timeout_seconds),
-            "POSTGRES_PRE_PING": "y",
+            "POSTGRES_PRE_PING": "n",
+            "AGGREGATE_CACHE_FASTFORWARD": "n",
             "AGGREGATE_CACHE_MAXSIZE": str(tenants.aggregate_cache_size),
         }

@@ -16,16 +16,18 @@ from isotrail.services.programme_commands import ProgrammeCommands
 
 class InspectionCommands(ProgrammeCommands):
     def get_inspection(self, inspection_id: UUID) -> Inspection:
-        return self._get(Inspection, inspection_id,
-                         lambda: InspectionNotFoundError(inspection_id=inspection_id))
+        """The inspection as stored now."""
+        return self._get(Inspection, inspection_id, lambda: InspectionNotFoundError(inspection_id=inspection_id), fresh=True)
+
+    def _inspection(self, inspection_id: UUID) -> Inspection:
+        return self._get(Inspection, inspection_id, lambda: InspectionNotFoundError(inspection_id=inspection_id))
 
     def _inspect(
         self, caller: Caller, inspection_id: UUID, act, *, expected_version: int | None,
         action: Action = Action.INSPECT,
     ) -> Recorded:
-        inspection = self.get_inspection(inspection_id)
-        return self._update(caller, action, inspection, act, expected_version=expected_version,
-                            unit_id=inspection.unit_id)
+        return self._update(caller, action, lambda: self._inspection(inspection_id), act,
+                            expected_version=expected_version, unit_of=lambda i: i.unit_id)
 
     def reschedule_inspection(
         self, caller: Caller, inspection_id: UUID, *, scheduled_on: date, reason: str,
@@ -126,7 +128,7 @@ class InspectionCommands(ProgrammeCommands):
         self, caller: Caller, inspection_id: UUID, *, nonconformity_id: UUID,
         to_programme_id: UUID, occurred_on: date, expected_version: int | None = None,
     ) -> Recorded:
-        self.get_programme(to_programme_id)
+        self._programme(to_programme_id)
         return self._inspect(
             caller, inspection_id,
             lambda i: i.carry_over(nonconformity_id, to_programme_id=to_programme_id,

@@ -17,8 +17,11 @@ from isotrail.services.unit_commands import UnitCommands
 
 class ProgrammeCommands(UnitCommands):
     def get_programme(self, programme_id: UUID) -> Programme:
-        return self._get(Programme, programme_id,
-                         lambda: ProgrammeNotFoundError(programme_id=programme_id))
+        """The programme as stored now."""
+        return self._get(Programme, programme_id, lambda: ProgrammeNotFoundError(programme_id=programme_id), fresh=True)
+
+    def _programme(self, programme_id: UUID) -> Programme:
+        return self._get(Programme, programme_id, lambda: ProgrammeNotFoundError(programme_id=programme_id))
 
     def programme_id(self, code: str) -> UUID:
         return Programme.create_id(self.tenant, code)
@@ -53,10 +56,9 @@ class ProgrammeCommands(UnitCommands):
         self, caller: Caller, programme_id: UUID, *, unit_id: UUID, form: InspectionForm,
         occurred_on: date, joint_team: str | None = None, expected_version: int | None = None,
     ) -> Recorded:
-        programme = self.get_programme(programme_id)
-        self.get_unit(unit_id)
+        self._unit(unit_id)
         return self._update(
-            caller, Action.MANAGE_PROGRAMMES, programme,
+            caller, Action.MANAGE_PROGRAMMES, lambda: self._programme(programme_id),
             lambda p: p.add_unit(unit_id, form, occurred_on=occurred_on, joint_team=joint_team),
             expected_version=expected_version,
         )
@@ -65,9 +67,8 @@ class ProgrammeCommands(UnitCommands):
         self, caller: Caller, programme_id: UUID, *, unit_id: UUID, reason: str, occurred_on: date,
         expected_version: int | None = None,
     ) -> Recorded:
-        programme = self.get_programme(programme_id)
         return self._update(
-            caller, Action.MANAGE_PROGRAMMES, programme,
+            caller, Action.MANAGE_PROGRAMMES, lambda: self._programme(programme_id),
             lambda p: p.remove_unit(unit_id, reason=reason, occurred_on=occurred_on),
             expected_version=expected_version,
         )
@@ -76,8 +77,7 @@ class ProgrammeCommands(UnitCommands):
         self, caller: Caller, programme_id: UUID, *, member: TeamMember, occurred_on: date,
         expected_version: int | None = None,
     ) -> Recorded:
-        programme = self.get_programme(programme_id)
-        return self._update(caller, Action.MANAGE_PROGRAMMES, programme,
+        return self._update(caller, Action.MANAGE_PROGRAMMES, lambda: self._programme(programme_id),
                             lambda p: p.assign_team_member(member, occurred_on=occurred_on),
                             expected_version=expected_version)
 
@@ -85,8 +85,7 @@ class ProgrammeCommands(UnitCommands):
         self, caller: Caller, programme_id: UUID, *, starts_on: date, ends_on: date,
         occurred_on: date, expected_version: int | None = None,
     ) -> Recorded:
-        programme = self.get_programme(programme_id)
-        return self._update(caller, Action.MANAGE_PROGRAMMES, programme,
+        return self._update(caller, Action.MANAGE_PROGRAMMES, lambda: self._programme(programme_id),
                             lambda p: p.set_schedule(starts_on, ends_on, occurred_on=occurred_on),
                             expected_version=expected_version)
 
@@ -95,9 +94,8 @@ class ProgrammeCommands(UnitCommands):
         plan_number: str, plan_date: date, reason: str, occurred_on: date,
         expected_version: int | None = None,
     ) -> Recorded:
-        programme = self.get_programme(programme_id)
         return self._update(
-            caller, Action.MANAGE_PROGRAMMES, programme,
+            caller, Action.MANAGE_PROGRAMMES, lambda: self._programme(programme_id),
             lambda p: p.correct_plan_details(
                 corrects_version=corrects_version, title=title, plan_number=plan_number,
                 plan_date=plan_date, reason=reason, occurred_on=occurred_on),
@@ -108,8 +106,7 @@ class ProgrammeCommands(UnitCommands):
         self, caller: Caller, programme_id: UUID, *, approved_by: str, occurred_on: date,
         expected_version: int | None = None,
     ) -> Recorded:
-        programme = self.get_programme(programme_id)
-        return self._update(caller, Action.MANAGE_PROGRAMMES, programme,
+        return self._update(caller, Action.MANAGE_PROGRAMMES, lambda: self._programme(programme_id),
                             lambda p: p.approve(approved_by=approved_by, occurred_on=occurred_on),
                             expected_version=expected_version)
 
@@ -117,9 +114,8 @@ class ProgrammeCommands(UnitCommands):
         self, caller: Caller, programme_id: UUID, *, report_number: str, summary: str,
         proposals: list[str], occurred_on: date, expected_version: int | None = None,
     ) -> Recorded:
-        programme = self.get_programme(programme_id)
         return self._update(
-            caller, Action.MANAGE_PROGRAMMES, programme,
+            caller, Action.MANAGE_PROGRAMMES, lambda: self._programme(programme_id),
             lambda p: p.report_results(report_number=report_number, summary=summary,
                                        proposals=proposals, occurred_on=occurred_on),
             expected_version=expected_version,
@@ -129,7 +125,7 @@ class ProgrammeCommands(UnitCommands):
         self, caller: Caller, programme_id: UUID, *, unit_id: UUID, scheduled_on: date,
         occurred_on: date,
     ) -> Recorded:
-        programme = self.get_programme(programme_id)
+        programme = self.get_programme(programme_id)  # fresh: it decides for another aggregate
         with self._acting(caller, Action.MANAGE_PROGRAMMES):
             inspection = programme.schedule_inspection(unit_id, scheduled_on=scheduled_on,
                                                        occurred_on=occurred_on)

@@ -14,6 +14,10 @@ from isotrail.services.permissions import Action, Caller
 
 class UnitCommands(TenantApplicationBase):
     def get_unit(self, unit_id: UUID) -> Unit:
+        """The unit as stored now."""
+        return self._get(Unit, unit_id, lambda: UnitNotFoundError(unit_id=unit_id), fresh=True)
+
+    def _unit(self, unit_id: UUID) -> Unit:
         return self._get(Unit, unit_id, lambda: UnitNotFoundError(unit_id=unit_id))
 
     def unit_id(self, code: str) -> UUID:
@@ -31,7 +35,7 @@ class UnitCommands(TenantApplicationBase):
         predecessor_ids: list[UUID] | None = None,
     ) -> Recorded:
         for predecessor_id in predecessor_ids or []:
-            self.get_unit(predecessor_id)
+            self._unit(predecessor_id)
         with self._acting(caller, Action.MANAGE_UNITS):
             unit = Unit.register(tenant=self.tenant, code=code, name=name, kind=kind,
                                  occurred_on=occurred_on, predecessor_ids=predecessor_ids)
@@ -43,8 +47,7 @@ class UnitCommands(TenantApplicationBase):
         self, caller: Caller, unit_id: UUID, *, name: str, occurred_on: date,
         expected_version: int | None = None,
     ) -> Recorded:
-        unit = self.get_unit(unit_id)
-        return self._update(caller, Action.MANAGE_UNITS, unit,
+        return self._update(caller, Action.MANAGE_UNITS, lambda: self._unit(unit_id),
                             lambda u: u.rename(name, occurred_on=occurred_on),
                             expected_version=expected_version)
 
@@ -52,8 +55,7 @@ class UnitCommands(TenantApplicationBase):
         self, caller: Caller, unit_id: UUID, *, kind: UnitKind, occurred_on: date,
         expected_version: int | None = None,
     ) -> Recorded:
-        unit = self.get_unit(unit_id)
-        return self._update(caller, Action.MANAGE_UNITS, unit,
+        return self._update(caller, Action.MANAGE_UNITS, lambda: self._unit(unit_id),
                             lambda u: u.reclassify(kind, occurred_on=occurred_on),
                             expected_version=expected_version)
 
@@ -61,20 +63,18 @@ class UnitCommands(TenantApplicationBase):
         self, caller: Caller, unit_id: UUID, *, facts: QmsFacts, occurred_on: date,
         expected_version: int | None = None,
     ) -> Recorded:
-        unit = self.get_unit(unit_id)
-        return self._update(caller, Action.RECORD_QMS_FACTS, unit,
+        return self._update(caller, Action.RECORD_QMS_FACTS, lambda: self._unit(unit_id),
                             lambda u: u.record_qms_facts(facts, occurred_on=occurred_on),
-                            expected_version=expected_version, unit_id=unit.id)
+                            expected_version=expected_version, unit_of=lambda u: u.id)
 
     def dissolve_unit(
         self, caller: Caller, unit_id: UUID, *, reason: str, occurred_on: date,
         successor_ids: list[UUID] | None = None, expected_version: int | None = None,
     ) -> Recorded:
-        unit = self.get_unit(unit_id)
         for successor_id in successor_ids or []:
-            self.get_unit(successor_id)
+            self._unit(successor_id)
         return self._update(
-            caller, Action.MANAGE_UNITS, unit,
+            caller, Action.MANAGE_UNITS, lambda: self._unit(unit_id),
             lambda u: u.dissolve(occurred_on=occurred_on, reason=reason, successor_ids=successor_ids),
             expected_version=expected_version,
         )

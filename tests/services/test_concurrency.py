@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from isotrail.services.database import Database
-from isotrail.services.errors import ConcurrentWriteError, ConflictError
+from isotrail.services.errors import ConcurrentWriteError, ConflictError, StaleVersionError
 from isotrail.services.permissions import Action, Caller
 from isotrail.services.tenant_application import TenantApplication
 from isotrail.services.tenants import TenantRegistry
@@ -34,6 +34,27 @@ def test_two_writers_of_the_same_version_one_wins_one_gets_a_conflict(
             assert raised.value.aggregate_id == unit_id
             assert second.get_unit(unit_id).name == "Tên của người thứ nhất"
             assert second.get_unit(unit_id).version == 2
+    finally:
+        other_process.close()
+
+
+def test_a_write_from_another_process_is_never_lost_behind_a_cached_aggregate(
+    registry: TenantRegistry, database: Database, tenant: str, admin: Caller
+) -> None:
+    other_process = TenantRegistry(database, registry._settings)
+    try:
+        with registry.application(tenant) as mine, other_process.application(tenant) as theirs:
+            unit_id = register_unit(mine, admin)
+            assert theirs.get_unit(unit_id).version == 1  # now cached in the other process
+            mine.rename_unit(admin, unit_id, name="Tên thứ nhất", occurred_on=date(2020, 2, 1))
+            with pytest.raises(StaleVersionError) as raised:
+                theirs.rename_unit(admin, unit_id, name="Tên dựa trên bản cũ",
+                                   occurred_on=date(2020, 2, 2), expected_version=1)
+            assert (raised.value.expected, raised.value.actual) == (1, 2)
+            recorded = theirs.rename_unit(admin, unit_id, name="Tên thứ hai", occurred_on=date(2020, 2, 2))
+            assert recorded.version == 3
+            names = [name for name, _ in mine.get_unit(unit_id).names]
+            assert names == ["Sở Tư pháp", "Tên thứ nhất", "Tên thứ hai"]
     finally:
         other_process.close()
 

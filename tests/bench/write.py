@@ -1,0 +1,130 @@
+"""Write-side benchmark: commands/s for 1 tenant and for 8 tenants in parallel, beside raw inserts.
+
+Run:  python tests/bench/write.py [--seconds 5] [--tenants 8]
+Uses DATABASE_URL when set, else the embedded PostgreSQL (as `isotrail serve` does).
+
+What is measured, all on the same PostgreSQL in the same run:
+- baseline (a): a single-row INSERT + COMMIT per transaction, from one Python process (psycopg);
+- baseline (b): the same with eventsourcing's ``LOCK TABLE … IN EXCLUSIVE MODE`` before the insert;
+- isotrail, 1 tenant: ``rename_unit`` commands (load the aggregate, check the rules, save one event
+  with its metadata) from one process, on a rotating set of 200 units;
+- isotrail, N tenants: N processes, one tenant each, in parallel (and baseline (b) the same way).
+Each writer runs for a fixed time; the figure is commands (or transactions) per second.
+Targets: 1 tenant ≥ 0.5 × baseline (b); N tenants ≥ 1.5 × 1 tenant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import time
+import resource
+from datetime import date, timedelta
+from uuid import uuid4
+
+from psycopg import sql
+
+from isotrail.domain.values import Role, UnitKind
+from isotrail.services.bootstrap import bootstrap
+from isotrail.services.database import Database
+from isotrail.services.permissions import Caller
+from isotrail.services.settings import Settings
+
+UNITS = 200
+ADMIN = Caller("bench", Role.TENANT_ADMIN)
+
+
+def _raw_inserts(url: str, seconds: float, locked: bool) -> int:
+    database = Database(url)
+    table = f"bench_{uuid4().hex[:12]}"
+    with database.connect() as conn:
+        conn.execute(sql.SQL("CREATE TABLE {} (id bigserial PRIMARY KEY, originator_id uuid, "
+                             "version int, topic text, state bytea)").format(sql.Identifier(table)))
+        insert = sql.SQL("INSERT INTO {} (originator_id, version, topic, state) VALUES (%s, %s, %s, %s)"
+                         ).format(sql.Identifier(table))
+        lock = sql.SQL("LOCK TABLE {} IN EXCLUSIVE MODE").format(sql.Identifier(table))
+        state = b'{"name":"\xc4\x90\xc6\xa1n v\xe1\xbb\x8b","occurred_on":"2020-01-02"}'
+        done, deadline = 0, time.perf_counter() + seconds
+        while time.perf_counter() < deadline:
+            with conn.transaction():
+                if locked:
+                    conn.execute(lock)
+                conn.execute(insert, (uuid4(), done, "bench", state), prepare=True)
+            done += 1
+        conn.execute(sql.SQL("DROP TABLE {}").format(sql.Identifier(table)))
+    return done
+
+
+def _tenant_commands(url: str, seconds: float) -> int:
+    services = bootstrap(Settings(_env_file=None, DATABASE_URL=url))
+    slug = f"bench{uuid4().hex[:12]}"
+    services.tenants.create(slug, "Tỉnh đo hiệu năng")
+    try:
+        with services.tenants.application(slug) as app:
+            unit_ids = [
+                app.register_unit(ADMIN, code=f"U{n}", name=f"Đơn vị {n}", kind=UnitKind.COMMUNE_COMMITTEE,
+                                  occurred_on=date(2020, 1, 2)).aggregate_id
+                for n in range(UNITS)
+            ]
+            done, deadline = 0, time.perf_counter() + seconds
+            while time.perf_counter() < deadline:
+                unit_id = unit_ids[done % UNITS]
+                app.rename_unit(ADMIN, unit_id, name=f"Tên mới {done}",
+                                occurred_on=date(2020, 1, 2) + timedelta(days=done // UNITS))
+                done += 1
+    finally:
+        services.tenants.purge(slug)
+        services.close()
+    return done
+
+
+def _worker(args: tuple[str, str, float]) -> int:
+    kind, url, seconds = args
+    if kind == "tenant":
+        return _tenant_commands(url, seconds)
+    return _raw_inserts(url, seconds, locked=kind == "locked")
+
+
+def _parallel(kind: str, url: str, seconds: float, processes: int) -> float:
+    with multiprocessing.get_context("spawn").Pool(processes) as pool:
+        counts = pool.map(_worker, [(kind, url, seconds)] * processes)
+    return sum(counts) / seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--tenants", type=int, default=8)
+    args = parser.parse_args()
+    services = bootstrap()
+    url = services.database.url
+    services.close()
+    with Database(url).connect() as conn:
+        version = conn.execute("SHOW server_version").fetchone()[0]
+    print(f"PostgreSQL {version} at {url}; {args.seconds:.0f} s per figure\n")
+
+    raw = _raw_inserts(url, args.seconds, locked=False) / args.seconds
+    locked = _raw_inserts(url, args.seconds, locked=True) / args.seconds
+    one = _tenant_commands(url, args.seconds) / args.seconds
+    peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    many = _parallel("tenant", url, args.seconds, args.tenants)
+    locked_many = _parallel("locked", url, args.seconds, args.tenants)
+
+    rows = [
+        ("baseline: INSERT + COMMIT, 1 process", raw, raw / locked),
+        ("baseline: LOCK + INSERT + COMMIT, 1 process", locked, 1.0),
+        (f"baseline: LOCK + INSERT + COMMIT, {args.tenants} processes", locked_many, locked_many / locked),
+        ("isotrail rename_unit, 1 tenant", one, one / locked),
+        (f"isotrail rename_unit, {args.tenants} tenants in parallel", many, many / locked),
+    ]
+    width = max(len(name) for name, *_ in rows)
+    print(f"{'':{width}}  {'per second':>12}  {'× locked insert':>16}")
+    for name, rate, ratio in rows:
+        print(f"{name:{width}}  {rate:12,.0f}  {ratio:16.2f}")
+    print(f"\n1 tenant / locked insert = {one / locked:.2f} (target ≥ 0.5)")
+    print(f"{args.tenants} tenants / 1 tenant = {many / one:.2f} (target ≥ 1.5)")
+    print(f"peak RSS of the 1-tenant writer process: {peak_rss_mb:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
