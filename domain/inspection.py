@@ -15,7 +15,6 @@ from eventsourcing.domain import event
 from isotrail.domain.aggregate import IsotrailAggregate
 from isotrail.domain.catalogue import Catalogue
 from isotrail.domain.errors import (
-    CorrectiveActionReportMissingError,
     DatesOutOfOrderError,
     FindingsAlreadyCommunicatedError,
     FindingsNotCommunicatedError,
@@ -24,7 +23,6 @@ from isotrail.domain.errors import (
     InvalidValueError,
     ItemAlreadyAssessedError,
     NonconformityNotFoundError,
-    NonconformityNotOpenError,
     NothingToReportError,
     WrongInspectionFormError,
 )
@@ -115,38 +113,19 @@ class Inspection(IsotrailAggregate):
 
     @classmethod
     def schedule(
-        cls,
-        *,
-        tenant: str,
-        programme_id: UUID,
-        entry: ScopeEntry,
-        catalogue_version: str,
-        scheduled_on: date,
-        occurred_on: date,
+        cls, *, tenant: str, programme_id: UUID, entry: ScopeEntry, catalogue_version: str,
+        scheduled_on: date, occurred_on: date,
     ) -> Inspection:
         """Use :meth:`Programme.schedule_inspection`, which checks the plan first."""
-        return cls(
-            tenant=tenant,
-            programme_id=programme_id,
-            unit_id=entry.unit_id,
-            form=InspectionForm(entry.form),
-            joint_team=entry.joint_team,
-            catalogue_version=catalogue_version,
-            scheduled_on=scheduled_on,
-            occurred_on=occurred_on,
-        )
+        return cls(tenant=tenant, programme_id=programme_id, unit_id=entry.unit_id,
+                   form=InspectionForm(entry.form), joint_team=entry.joint_team,
+                   catalogue_version=catalogue_version, scheduled_on=scheduled_on,
+                   occurred_on=occurred_on)
 
     @event(Scheduled)
     def __init__(
-        self,
-        tenant: str,
-        programme_id: UUID,
-        unit_id: UUID,
-        form: str,
-        joint_team: str | None,
-        catalogue_version: str,
-        scheduled_on: date,
-        occurred_on: date,
+        self, tenant: str, programme_id: UUID, unit_id: UUID, form: str, joint_team: str | None,
+        catalogue_version: str, scheduled_on: date, occurred_on: date,
     ) -> None:
         self.tenant = tenant
         self.programme_id = programme_id
@@ -169,6 +148,7 @@ class Inspection(IsotrailAggregate):
     def reschedule(self, scheduled_on: date, *, reason: str, occurred_on: date) -> None:
         if self.conducted_on is not None:
             raise InspectionAlreadyConductedError(inspection_id=self.id, conducted_on=self.conducted_on)
+        self._require_not_before(self.put_in_plan_on, "scheduled", occurred_on)
         self._rescheduled(scheduled_on=scheduled_on, reason=clean_text(reason, "reason"),
                           occurred_on=occurred_on)
 
@@ -180,9 +160,7 @@ class Inspection(IsotrailAggregate):
         """The team inspects the unit on ``occurred_on``."""
         if self.conducted_on is not None:
             raise InspectionAlreadyConductedError(inspection_id=self.id, conducted_on=self.conducted_on)
-        if occurred_on < self.put_in_plan_on:
-            raise DatesOutOfOrderError(earlier_name="scheduled", earlier=self.put_in_plan_on,
-                                       later_name="conducted_on", later=occurred_on)
+        self._require_not_before(self.put_in_plan_on, "scheduled", occurred_on)
         self._conducted(inspectors=[clean_text(name, "inspectors", max_length=200) for name in inspectors],
                         occurred_on=occurred_on)
 
@@ -193,14 +171,8 @@ class Inspection(IsotrailAggregate):
         self.inspectors = list(inspectors)
 
     def assess(
-        self,
-        catalogue: Catalogue,
-        item_code: str,
-        result: AssessmentResult,
-        *,
-        occurred_on: date,
-        note: str | None = None,
-        corrects_version: int | None = None,
+        self, catalogue: Catalogue, item_code: str, result: AssessmentResult, *, occurred_on: date,
+        note: str | None = None, corrects_version: int | None = None,
     ) -> None:
         """Record the result for one check item; a second result must name the one it corrects."""
         self._require_fieldwork(catalogue, occurred_on)
@@ -246,7 +218,8 @@ class Inspection(IsotrailAggregate):
 
     def withdraw_nonconformity(self, nonconformity_id: UUID, *, reason: str, occurred_on: date) -> None:
         """Correct a nonconformity recorded by mistake; the correction names the raising event."""
-        nonconformity = self._open_nonconformity(nonconformity_id)
+        nonconformity = self._nonconformity(nonconformity_id)
+        nonconformity.require_open()
         self._nonconformity_withdrawn(nonconformity_id=nonconformity_id,
                                       corrects_version=nonconformity.raised_in_version,
                                       reason=clean_text(reason, "reason"), occurred_on=occurred_on)
@@ -255,19 +228,17 @@ class Inspection(IsotrailAggregate):
     def _nonconformity_withdrawn(
         self, nonconformity_id: UUID, corrects_version: int, reason: str, occurred_on: date
     ) -> None:
-        self._close(nonconformity_id, NonconformityStatus.WITHDRAWN, occurred_on)
+        self.nonconformities[nonconformity_id].close(NonconformityStatus.WITHDRAWN, occurred_on)
 
     # Communicating findings -----------------------------------------------------------------
 
     def sign_minutes(self, *, minutes_number: str, unit_signatory: str, occurred_on: date) -> None:
         """Both sides sign the minutes (Mẫu 21); corrective-action reports are due two months later."""
         self._require_ready_to_communicate(InspectionForm.ON_SITE, occurred_on)
-        self._minutes_signed(
-            minutes_number=clean_text(minutes_number, "minutes_number", max_length=100),
-            unit_signatory=clean_text(unit_signatory, "unit_signatory", max_length=200),
-            report_due_on=add_calendar_months(occurred_on, CORRECTIVE_ACTION_MONTHS),
-            occurred_on=occurred_on,
-        )
+        self._minutes_signed(minutes_number=clean_text(minutes_number, "minutes_number", max_length=100),
+                             unit_signatory=clean_text(unit_signatory, "unit_signatory", max_length=200),
+                             report_due_on=add_calendar_months(occurred_on, CORRECTIVE_ACTION_MONTHS),
+                             occurred_on=occurred_on)
 
     @event(MinutesSigned)
     def _minutes_signed(
@@ -278,10 +249,8 @@ class Inspection(IsotrailAggregate):
     def send_findings_letter(self, *, letter_number: str, occurred_on: date) -> None:
         """A dossier check ends with a letter requiring fixes, re-checked at the next inspection."""
         self._require_ready_to_communicate(InspectionForm.DOSSIER, occurred_on)
-        self._findings_letter_sent(
-            letter_number=clean_text(letter_number, "letter_number", max_length=100),
-            occurred_on=occurred_on,
-        )
+        self._findings_letter_sent(letter_number=clean_text(letter_number, "letter_number", max_length=100),
+                                   occurred_on=occurred_on)
 
     @event(FindingsLetterSent)
     def _findings_letter_sent(self, letter_number: str, occurred_on: date) -> None:
@@ -303,23 +272,15 @@ class Inspection(IsotrailAggregate):
         """The unit reports its corrective action; by default on every nonconformity awaiting one."""
         if self.findings_communicated_on is None:
             raise FindingsNotCommunicatedError(inspection_id=self.id)
-        if occurred_on < self.findings_communicated_on:
-            raise DatesOutOfOrderError(earlier_name="findings_communicated_on",
-                                       earlier=self.findings_communicated_on,
-                                       later_name="received_on", later=occurred_on)
+        self._require_not_before(self.findings_communicated_on, "findings_communicated_on", occurred_on)
         if nonconformity_ids is None:
             covered = [nc.id for nc in self.nonconformities.values() if nc.status.awaits_report]
-            if not covered:
-                raise NothingToReportError(inspection_id=self.id)
         else:
             covered = list(dict.fromkeys(nonconformity_ids))
             for nonconformity_id in covered:
-                nonconformity = self._nonconformity(nonconformity_id)
-                if not nonconformity.status.awaits_report:
-                    raise NonconformityNotOpenError(nonconformity_id=nonconformity_id,
-                                                    status=nonconformity.status.value)
-            if not covered:
-                raise NothingToReportError(inspection_id=self.id)
+                self._nonconformity(nonconformity_id).require_awaiting_report()
+        if not covered:
+            raise NothingToReportError(inspection_id=self.id)
         self._corrective_action_report_received(
             nonconformity_ids=covered,
             reference=clean_text(reference, "reference", max_length=100),
@@ -333,15 +294,13 @@ class Inspection(IsotrailAggregate):
         self, nonconformity_ids: list[UUID], reference: str, summary: str, occurred_on: date
     ) -> None:
         for nonconformity_id in nonconformity_ids:
-            nonconformity = self.nonconformities[nonconformity_id]
-            nonconformity.status = NonconformityStatus.REPORTED
-            nonconformity.reports_received_on.append(occurred_on)
+            self.nonconformities[nonconformity_id].report_received(occurred_on)
 
     def verify_corrective_action(
         self, nonconformity_id: UUID, *, occurred_on: date, note: str | None = None
     ) -> None:
         """The fix is effective: the nonconformity closes."""
-        self._reported_nonconformity(nonconformity_id, occurred_on)
+        self._nonconformity(nonconformity_id).require_reported(occurred_on)
         self._corrective_action_verified(nonconformity_id=nonconformity_id,
                                          note=clean_optional_text(note, "note"),
                                          occurred_on=occurred_on)
@@ -350,13 +309,13 @@ class Inspection(IsotrailAggregate):
     def _corrective_action_verified(
         self, nonconformity_id: UUID, note: str | None, occurred_on: date
     ) -> None:
-        self._close(nonconformity_id, NonconformityStatus.VERIFIED, occurred_on)
+        self.nonconformities[nonconformity_id].close(NonconformityStatus.VERIFIED, occurred_on)
 
     def reject_corrective_action(
         self, nonconformity_id: UUID, *, notice_number: str, reason: str, occurred_on: date
     ) -> None:
         """The fix is inadequate: a formal notice of non-acceptance, and a new report is due."""
-        self._reported_nonconformity(nonconformity_id, occurred_on)
+        self._nonconformity(nonconformity_id).require_reported(occurred_on)
         self._corrective_action_not_accepted(
             nonconformity_id=nonconformity_id,
             notice_number=clean_text(notice_number, "notice_number", max_length=100),
@@ -370,14 +329,11 @@ class Inspection(IsotrailAggregate):
         self, nonconformity_id: UUID, notice_number: str, reason: str, report_due_on: date,
         occurred_on: date,
     ) -> None:
-        nonconformity = self.nonconformities[nonconformity_id]
-        nonconformity.status = NonconformityStatus.NOT_ACCEPTED
-        nonconformity.not_accepted_notices.append(notice_number)
-        nonconformity.report_due_on = report_due_on
+        self.nonconformities[nonconformity_id].not_accepted(notice_number, report_due_on)
 
     def carry_over(self, nonconformity_id: UUID, *, to_programme_id: UUID, occurred_on: date) -> None:
         """Leave the nonconformity to be verified by a later programme (Art. 37)."""
-        self._open_nonconformity(nonconformity_id)
+        self._nonconformity(nonconformity_id).require_open()
         if to_programme_id == self.programme_id:
             raise InvalidValueError(field_name="to_programme_id",
                                     reason_vi="phải là một kế hoạch khác",
@@ -389,8 +345,9 @@ class Inspection(IsotrailAggregate):
     def _nonconformity_carried_over(
         self, nonconformity_id: UUID, to_programme_id: UUID, occurred_on: date
     ) -> None:
-        self.nonconformities[nonconformity_id].carried_to_programme_id = to_programme_id
-        self._close(nonconformity_id, NonconformityStatus.CARRIED_OVER, occurred_on)
+        nonconformity = self.nonconformities[nonconformity_id]
+        nonconformity.carried_to_programme_id = to_programme_id
+        nonconformity.close(NonconformityStatus.CARRIED_OVER, occurred_on)
 
     def record_recommendation(
         self, source: RecommendationSource, text: str, *, occurred_on: date
@@ -398,6 +355,7 @@ class Inspection(IsotrailAggregate):
         """A recommendation (kiến nghị) from the unit or from the team."""
         if self.conducted_on is None:
             raise InspectionNotConductedError(inspection_id=self.id)
+        self._require_not_before(self.conducted_on, "conducted_on", occurred_on)
         self._recommendation_recorded(source=RecommendationSource(source),
                                       text=clean_text(text, "text"), occurred_on=occurred_on)
 
@@ -410,11 +368,6 @@ class Inspection(IsotrailAggregate):
     def overdue_nonconformities(self, on: date) -> list[Nonconformity]:
         return [nc for nc in self.nonconformities.values() if nc.is_overdue(on)]
 
-    def _close(self, nonconformity_id: UUID, status: NonconformityStatus, on: date) -> None:
-        nonconformity = self.nonconformities[nonconformity_id]
-        nonconformity.status = status
-        nonconformity.closed_on = on
-
     def _nonconformity(self, nonconformity_id: UUID) -> Nonconformity:
         try:
             return self.nonconformities[nonconformity_id]
@@ -422,43 +375,27 @@ class Inspection(IsotrailAggregate):
             raise NonconformityNotFoundError(inspection_id=self.id,
                                              nonconformity_id=nonconformity_id) from None
 
-    def _open_nonconformity(self, nonconformity_id: UUID) -> Nonconformity:
-        nonconformity = self._nonconformity(nonconformity_id)
-        if nonconformity.status.is_closed:
-            raise NonconformityNotOpenError(nonconformity_id=nonconformity_id,
-                                            status=nonconformity.status.value)
-        return nonconformity
-
-    def _reported_nonconformity(self, nonconformity_id: UUID, on: date) -> Nonconformity:
-        nonconformity = self._open_nonconformity(nonconformity_id)
-        if nonconformity.status is not NonconformityStatus.REPORTED:
-            raise CorrectiveActionReportMissingError(nonconformity_id=nonconformity_id)
-        last_report = nonconformity.reports_received_on[-1]
-        if on < last_report:
-            raise DatesOutOfOrderError(earlier_name="report_received_on", earlier=last_report,
-                                       later_name="occurred_on", later=on)
-        return nonconformity
+    def _require_not_before(self, earlier: date, earlier_name: str, day: date) -> None:
+        if day < earlier:
+            raise DatesOutOfOrderError(earlier_name=earlier_name, earlier=earlier,
+                                       later_name="occurred_on", later=day)
 
     def _require_fieldwork(self, catalogue: Catalogue, on: date) -> None:
         if catalogue.version != self.catalogue_version:
             raise InvalidValueError(field_name="catalogue_version",
                                     reason_vi=f"kế hoạch dùng danh mục {self.catalogue_version}",
                                     reason_en=f"the programme uses catalogue {self.catalogue_version}")
-        if self.conducted_on is None:
-            raise InspectionNotConductedError(inspection_id=self.id)
-        if self.findings_communicated_on is not None:
-            raise FindingsAlreadyCommunicatedError(inspection_id=self.id)
-        if on < self.conducted_on:
-            raise DatesOutOfOrderError(earlier_name="conducted_on", earlier=self.conducted_on,
-                                       later_name="occurred_on", later=on)
+        self._require_findings_still_open(on)
 
     def _require_ready_to_communicate(self, form: InspectionForm, on: date) -> None:
         if self.form is not form:
             raise WrongInspectionFormError(expected_vi=INSPECTION_FORM_VI[form], expected_en=form.value)
+        self._require_findings_still_open(on)
+
+    def _require_findings_still_open(self, on: date) -> None:
+        """Conducted, on or after that day, and the minutes or letter not yet issued."""
         if self.conducted_on is None:
             raise InspectionNotConductedError(inspection_id=self.id)
         if self.findings_communicated_on is not None:
             raise FindingsAlreadyCommunicatedError(inspection_id=self.id)
-        if on < self.conducted_on:
-            raise DatesOutOfOrderError(earlier_name="conducted_on", earlier=self.conducted_on,
-                                       later_name="occurred_on", later=on)
+        self._require_not_before(self.conducted_on, "conducted_on", on)

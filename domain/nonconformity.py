@@ -1,4 +1,8 @@
-"""Nonconformity (điểm chưa phù hợp): an entity inside an :class:`Inspection`, followed to its close."""
+"""Nonconformity (điểm chưa phù hợp): an entity inside an :class:`Inspection`, followed to its close.
+
+Its methods hold the rules of its own lifecycle; the inspection records the events and calls the
+mutators from its event bodies, so replaying old events never re-checks today's rules.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from uuid import UUID
 
+from isotrail.domain.errors import (
+    CorrectiveActionReportMissingError,
+    DatesOutOfOrderError,
+    NonconformityNotOpenError,
+)
 from isotrail.domain.values import NonconformityStatus
 
 
@@ -28,3 +37,38 @@ class Nonconformity:
     def is_overdue(self, on: date) -> bool:
         """Still awaiting a corrective-action report after its due date."""
         return self.status.awaits_report and self.report_due_on is not None and on > self.report_due_on
+
+    # Rules --------------------------------------------------------------------------------
+
+    def require_open(self) -> None:
+        if self.status.is_closed:
+            raise NonconformityNotOpenError(nonconformity_id=self.id, status=self.status.value)
+
+    def require_awaiting_report(self) -> None:
+        if not self.status.awaits_report:
+            raise NonconformityNotOpenError(nonconformity_id=self.id, status=self.status.value)
+
+    def require_reported(self, on: date) -> None:
+        """Verification and non-acceptance judge a received report, on or after it arrived."""
+        self.require_open()
+        if self.status is not NonconformityStatus.REPORTED:
+            raise CorrectiveActionReportMissingError(nonconformity_id=self.id)
+        last_report = self.reports_received_on[-1]
+        if on < last_report:
+            raise DatesOutOfOrderError(earlier_name="report_received_on", earlier=last_report,
+                                       later_name="occurred_on", later=on)
+
+    # Mutators, called from event bodies -----------------------------------------------------
+
+    def report_received(self, on: date) -> None:
+        self.status = NonconformityStatus.REPORTED
+        self.reports_received_on.append(on)
+
+    def not_accepted(self, notice_number: str, report_due_on: date) -> None:
+        self.status = NonconformityStatus.NOT_ACCEPTED
+        self.not_accepted_notices.append(notice_number)
+        self.report_due_on = report_due_on
+
+    def close(self, status: NonconformityStatus, on: date) -> None:
+        self.status = status
+        self.closed_on = on

@@ -95,6 +95,7 @@ class Unit(IsotrailAggregate):
         self.registered_on = occurred_on
         self.dissolved_on: date | None = None
         self.qms: QmsFacts | None = None
+        self.last_changed_on = occurred_on
 
     @property
     def name(self) -> str:
@@ -120,6 +121,7 @@ class Unit(IsotrailAggregate):
     @event(Renamed)
     def _renamed(self, name: str, occurred_on: date) -> None:
         self.names.append((name, occurred_on))
+        self.last_changed_on = occurred_on
 
     def reclassify(self, kind: UnitKind, *, occurred_on: date) -> None:
         self._require_active()
@@ -129,9 +131,11 @@ class Unit(IsotrailAggregate):
     @event(Reclassified)
     def _reclassified(self, kind: str, occurred_on: date) -> None:
         self.kind = UnitKind(kind)
+        self.last_changed_on = occurred_on
 
     def record_qms_facts(self, facts: QmsFacts, *, occurred_on: date) -> None:
         self._require_active()
+        self._require_not_before_last_change(occurred_on)
         for label, day in (
             ("announced_on", facts.announced_on),
             ("last_internal_audit_on", facts.last_internal_audit_on),
@@ -150,6 +154,7 @@ class Unit(IsotrailAggregate):
     @event(QmsFactsRecorded)
     def _qms_facts_recorded(self, facts: QmsFacts, occurred_on: date) -> None:
         self.qms = facts
+        self.last_changed_on = occurred_on
 
     def dissolve(self, *, occurred_on: date, reason: str, successor_ids: list[UUID] | None = None) -> None:
         """The unit ends (merged, split or abolished); ``successor_ids`` carry on its work."""
@@ -162,6 +167,7 @@ class Unit(IsotrailAggregate):
     def _dissolved(self, successor_ids: list[UUID], reason: str, occurred_on: date) -> None:
         self.dissolved_on = occurred_on
         self.successor_ids = list(successor_ids)
+        self.last_changed_on = occurred_on
 
     @property
     def is_active(self) -> bool:
@@ -172,7 +178,6 @@ class Unit(IsotrailAggregate):
             raise UnitDissolvedError(unit_id=self.id, dissolved_on=self.dissolved_on)
 
     def _require_not_before_last_change(self, day: date) -> None:
-        last = self.names[-1][1]
-        if day < last:
-            raise DatesOutOfOrderError(earlier_name="last_change", earlier=last,
+        if day < self.last_changed_on:
+            raise DatesOutOfOrderError(earlier_name="last_change", earlier=self.last_changed_on,
                                        later_name="occurred_on", later=day)

@@ -1,0 +1,325 @@
+"""Programme: drafting, scope, schedule, corrections, approval (Art. 33 share) and reporting."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+from uuid import uuid4
+
+import pytest
+
+from isotrail.domain.errors import (
+    DatesOutOfOrderError,
+    DuplicateUnitInScopeError,
+    EmptyScopeError,
+    InvalidValueError,
+    OnSiteShareTooLowError,
+    ProgrammeAlreadyReportedError,
+    ProgrammeNotApprovedError,
+    ProgrammeNotDraftError,
+    UnitNotInScopeError,
+)
+from isotrail.domain.inspection import Inspection
+from isotrail.domain.programme import Programme, required_on_site
+from isotrail.domain.values import InspectionForm, ProgrammeStatus, ScopeEntry, TeamMember
+
+from .conftest import APPROVED_ON, CATALOGUE_2015, DRAFTED_ON, META, PLAN_DATE, unit_ids
+
+ON, DOSSIER = InspectionForm.ON_SITE, InspectionForm.DOSSIER
+Draft = Callable[..., Programme]
+WithScope = Callable[..., Programme]
+
+
+def approve(programme: Programme, on: date = APPROVED_ON) -> None:
+    programme.approve(approved_by="UBND tỉnh Sóc Trăng", occurred_on=on)
+
+
+def correct(programme: Programme, **overrides: Any) -> None:
+    arguments = {"corrects_version": 1, "title": "Kế hoạch (sửa)", "plan_number": "26/KH",
+                 "plan_date": date(2020, 3, 3), "reason": "Gõ nhầm số",
+                 "occurred_on": date(2020, 3, 4)}
+    programme.correct_plan_details(**{**arguments, **overrides})
+
+
+def report(programme: Programme, on: date = date(2020, 12, 15)) -> None:
+    programme.report_results(report_number="120/BC-SKHCN", summary="78/78 đơn vị",
+                             proposals=[" Tiếp tục kiểm tra "], occurred_on=on)
+
+
+# Drafting ---------------------------------------------------------------------------------------
+
+
+def test_drafting_records_the_plan_header_with_clean_values(draft: Draft) -> None:
+    programme = draft(code=" KH-2020 ", title="  Kế hoạch 2020 ")
+    [drafted] = programme.collect_events()
+    assert isinstance(drafted, Programme.Drafted)
+    assert (drafted.occurred_on, drafted.meta) == (DRAFTED_ON, META)
+    assert programme.id == Programme.create_id("tenant1", "KH-2020")
+    assert Programme.create_id("tenant1", "KH-2020") != Programme.create_id("tenant2", "KH-2020")
+    assert (programme.code, programme.title, programme.year) == ("KH-2020", "Kế hoạch 2020", 2020)
+    assert programme.catalogue_version == CATALOGUE_2015
+    assert (programme.status, programme.scope, programme.team) == (ProgrammeStatus.DRAFT, {}, [])
+    assert (programme.starts_on, programme.approved_on, programme.reported_on) == (None, None, None)
+
+
+def test_drafting_accepts_years_2000_to_2100_only(draft: Draft) -> None:
+    def draft_in(year: int) -> Programme:
+        return draft(year=year, plan_date=date(year, 3, 2), occurred_on=date(year, 1, 1))
+
+    assert [draft_in(year).year for year in (2000, 2100)] == [2000, 2100]
+    for year in (1999, 2101):
+        with pytest.raises(InvalidValueError) as caught:
+            draft_in(year)
+        assert caught.value.field_name == "year"
+
+
+def test_the_plan_date_lies_in_the_year_and_not_before_drafting(draft: Draft) -> None:
+    with pytest.raises(InvalidValueError) as bad_year:
+        draft(plan_date=date(2021, 1, 5))
+    assert bad_year.value.field_name == "plan_date"
+    with pytest.raises(DatesOutOfOrderError) as caught:
+        draft(occurred_on=date(2020, 3, 3))
+    assert (caught.value.earlier, caught.value.later) == (date(2020, 3, 3), PLAN_DATE)
+    assert draft(occurred_on=PLAN_DATE).plan_date == PLAN_DATE
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("title", " "), ("plan_number", ""), ("standard", " "), ("organiser", "\t"),
+    ("code", "KH 2020"), ("catalogue_version", "tt26 2014"), ("legal_basis", ["TT 26/2014", " "]),
+])
+def test_drafting_refuses_blank_text_and_malformed_codes(
+    draft: Draft, field: str, value: object
+) -> None:
+    with pytest.raises(InvalidValueError) as caught:
+        draft(**{field: value})
+    assert caught.value.field_name == field
+
+
+# Scope, team, schedule, corrections -------------------------------------------------------------
+
+
+def test_adding_units_fills_the_scope_in_their_form(draft: Draft) -> None:
+    programme = draft()
+    first, second = unit_ids(2)
+    programme.add_unit(first, "on_site", occurred_on=DRAFTED_ON, joint_team="Đoàn CCHC Sở Nội vụ")
+    programme.add_unit(second, DOSSIER, occurred_on=DRAFTED_ON, joint_team="   ")
+    assert programme.scope == {first: ScopeEntry(first, ON, "Đoàn CCHC Sở Nội vụ"),
+                               second: ScopeEntry(second, DOSSIER, None)}
+    assert (programme.on_site_count, programme.joint_count) == (1, 1)
+    events = programme.collect_events()
+    assert [type(e) for e in events[1:]] == [Programme.UnitAddedToScope] * 2
+    assert events[1].entry == ScopeEntry(first, ON, "Đoàn CCHC Sở Nội vụ")
+    assert (events[2].occurred_on, events[2].meta) == (DRAFTED_ON, META)
+
+
+def test_adding_a_unit_twice_is_refused(draft: Draft) -> None:
+    programme = draft()
+    [unit_id] = unit_ids(1)
+    programme.add_unit(unit_id, ON, occurred_on=DRAFTED_ON)
+    with pytest.raises(DuplicateUnitInScopeError) as caught:
+        programme.add_unit(unit_id, DOSSIER, occurred_on=DRAFTED_ON)
+    assert (caught.value.unit_id, caught.value.programme_id) == (unit_id, programme.id)
+    assert programme.scope[unit_id].form is ON
+
+
+def test_removing_a_unit_takes_it_out_of_scope_and_the_counts(
+    programme_with_scope: WithScope,
+) -> None:
+    programme = programme_with_scope(ON, DOSSIER)
+    first, _ = unit_ids(2)
+    programme.remove_unit(first, reason="Đã sáp nhập", occurred_on=DRAFTED_ON)
+    assert first not in programme.scope
+    assert (programme.on_site_count, len(programme.scope)) == (0, 1)
+    removed = programme.collect_events()[-1]
+    assert isinstance(removed, Programme.UnitRemovedFromScope)
+    assert (removed.unit_id, removed.reason) == (first, "Đã sáp nhập")
+    stranger = uuid4()
+    with pytest.raises(UnitNotInScopeError) as caught:
+        programme.remove_unit(stranger, reason="Nhầm", occurred_on=DRAFTED_ON)
+    assert (caught.value.unit_id, caught.value.programme_id) == (stranger, programme.id)
+
+
+def test_assigning_team_members_cleans_their_fields(draft: Draft) -> None:
+    programme = draft()
+    programme.assign_team_member(TeamMember(" Lê Văn C ", "Chi cục TĐC", "Trưởng đoàn"),
+                                 occurred_on=DRAFTED_ON)
+    assert programme.team == [TeamMember("Lê Văn C", "Chi cục TĐC", "Trưởng đoàn")]
+    with pytest.raises(InvalidValueError):
+        programme.assign_team_member(TeamMember("Lê D", " ", "Thành viên"), occurred_on=DRAFTED_ON)
+
+
+def test_setting_the_schedule_records_its_dates(draft: Draft) -> None:
+    programme = draft()
+    programme.set_schedule(PLAN_DATE, PLAN_DATE, occurred_on=DRAFTED_ON)
+    programme.set_schedule(date(2020, 4, 1), date(2020, 10, 31), occurred_on=DRAFTED_ON)
+    assert (programme.starts_on, programme.ends_on) == (date(2020, 4, 1), date(2020, 10, 31))
+    assert isinstance(programme.collect_events()[-1], Programme.ScheduleSet)
+
+
+@pytest.mark.parametrize(("starts_on", "ends_on", "earlier_name"), [
+    (date(2020, 3, 1), date(2020, 10, 31), "plan_date"),
+    (date(2020, 5, 1), date(2020, 4, 30), "starts_on"),
+])
+def test_a_schedule_out_of_order_is_refused(
+    draft: Draft, starts_on: date, ends_on: date, earlier_name: str
+) -> None:
+    with pytest.raises(DatesOutOfOrderError) as caught:
+        draft().set_schedule(starts_on, ends_on, occurred_on=DRAFTED_ON)
+    assert caught.value.earlier_name == earlier_name
+
+
+def test_correcting_plan_details_names_the_version_it_corrects(draft: Draft) -> None:
+    programme = draft()
+    correct(programme)
+    assert (programme.title, programme.plan_number, programme.plan_date) == (
+        "Kế hoạch (sửa)", "26/KH", date(2020, 3, 3))
+    corrected = programme.collect_events()[-1]
+    assert isinstance(corrected, Programme.PlanDetailsCorrected)
+    assert (corrected.corrects_version, corrected.originator_version) == (1, 2)
+    assert (corrected.occurred_on, corrected.reason) == (date(2020, 3, 4), "Gõ nhầm số")
+
+
+@pytest.mark.parametrize(("overrides", "field_name"), [
+    ({"corrects_version": 0}, "corrects_version"),
+    ({"corrects_version": -1}, "corrects_version"),
+    ({"corrects_version": 2}, "corrects_version"),  # only version 1 exists
+    ({"plan_date": date(2019, 12, 31)}, "plan_date"),
+    ({"reason": " "}, "reason"),
+])
+def test_a_bad_correction_is_refused(
+    draft: Draft, overrides: dict[str, Any], field_name: str
+) -> None:
+    with pytest.raises(InvalidValueError) as caught:
+        correct(draft(), **overrides)
+    assert caught.value.field_name == field_name
+
+
+# Approval ---------------------------------------------------------------------------------------
+
+
+def test_approving_an_empty_plan_or_before_the_plan_date_is_refused(
+    draft: Draft, programme_with_scope: WithScope
+) -> None:
+    programme = draft()
+    with pytest.raises(EmptyScopeError) as caught:
+        approve(programme)
+    assert caught.value.programme_id == programme.id
+    with pytest.raises(DatesOutOfOrderError):
+        approve(programme_with_scope(ON), on=date(2020, 3, 1))
+
+
+@pytest.mark.parametrize(("forms", "required"), [
+    ((DOSSIER, DOSSIER, DOSSIER), 1),
+    ((ON, DOSSIER, DOSSIER, DOSSIER), 2),
+    ((DOSSIER,), 1),
+])
+def test_approving_with_too_few_units_on_site_is_refused(
+    programme_with_scope: WithScope, forms: tuple[InspectionForm, ...], required: int
+) -> None:
+    programme = programme_with_scope(*forms)
+    with pytest.raises(OnSiteShareTooLowError) as caught:
+        approve(programme)
+    error = caught.value
+    assert (error.on_site, error.total, error.required) == (forms.count(ON), len(forms), required)
+    assert programme.status is ProgrammeStatus.DRAFT
+
+
+@pytest.mark.parametrize("forms", [(ON, DOSSIER, DOSSIER), (ON, ON, DOSSIER, DOSSIER), (ON,),
+                                   (ON, ON, DOSSIER, DOSSIER, DOSSIER, DOSSIER)])
+def test_approving_with_a_third_on_site_succeeds(
+    programme_with_scope: WithScope, forms: tuple[InspectionForm, ...]
+) -> None:
+    programme = programme_with_scope(*forms)
+    approve(programme)
+    assert (programme.status, programme.approved_on) == (ProgrammeStatus.APPROVED, APPROVED_ON)
+    approved = programme.collect_events()[-1]
+    assert isinstance(approved, Programme.Approved)
+    assert (approved.approved_by, approved.occurred_on) == ("UBND tỉnh Sóc Trăng", APPROVED_ON)
+
+
+def test_the_required_on_site_count_is_a_third_rounded_up() -> None:
+    assert [required_on_site(n) for n in range(8)] == [0, 1, 1, 1, 2, 2, 2, 3]
+    assert required_on_site(78) == 26
+
+
+def test_an_approved_programme_can_no_longer_be_changed(approved: Programme) -> None:
+    with pytest.raises(ProgrammeNotDraftError) as caught:
+        approved.add_unit(uuid4(), ON, occurred_on=APPROVED_ON)
+    assert caught.value.programme_id == approved.id
+    for command in (
+        lambda: approved.remove_unit(unit_ids(1)[0], reason="R", occurred_on=APPROVED_ON),
+        lambda: approved.assign_team_member(TeamMember("A", "B", "C"), occurred_on=APPROVED_ON),
+        lambda: approved.set_schedule(date(2020, 4, 1), date(2020, 5, 1), occurred_on=APPROVED_ON),
+        lambda: approve(approved),
+    ):
+        with pytest.raises(ProgrammeNotDraftError):
+            command()
+
+
+# Inspections and results ------------------------------------------------------------------------
+
+
+def test_scheduling_needs_an_approved_plan_a_unit_in_scope_and_a_day_from_the_plan_date(
+    programme_with_scope: WithScope, approved: Programme
+) -> None:
+    unapproved = programme_with_scope(ON)
+    with pytest.raises(ProgrammeNotApprovedError) as caught:
+        unapproved.schedule_inspection(unit_ids(1)[0], scheduled_on=date(2020, 5, 1),
+                                       occurred_on=APPROVED_ON)
+    assert caught.value.programme_id == unapproved.id
+    with pytest.raises(UnitNotInScopeError):
+        approved.schedule_inspection(uuid4(), scheduled_on=date(2020, 5, 1),
+                                     occurred_on=APPROVED_ON)
+    with pytest.raises(DatesOutOfOrderError):
+        approved.schedule_inspection(unit_ids(1)[0], scheduled_on=date(2020, 3, 1),
+                                     occurred_on=APPROVED_ON)
+
+
+def test_scheduling_gives_an_inspection_in_the_planned_form_and_catalogue(draft: Draft) -> None:
+    programme = draft()
+    [unit_id] = unit_ids(1)
+    programme.add_unit(unit_id, ON, occurred_on=DRAFTED_ON, joint_team="Sở Nội vụ")
+    approve(programme)
+    inspection = programme.schedule_inspection(unit_id, scheduled_on=date(2020, 5, 1),
+                                               occurred_on=APPROVED_ON)
+    assert inspection.id == Inspection.create_id("tenant1", programme.id, unit_id)
+    assert (inspection.programme_id, inspection.unit_id) == (programme.id, unit_id)
+    assert (inspection.form, inspection.joint_team) == (ON, "Sở Nội vụ")
+    assert inspection.catalogue_version == CATALOGUE_2015
+    [scheduled] = inspection.collect_events()
+    assert isinstance(scheduled, Inspection.Scheduled)
+    assert (scheduled.scheduled_on, scheduled.occurred_on, scheduled.meta) == (
+        date(2020, 5, 1), APPROVED_ON, META)
+
+
+def test_reporting_results_closes_the_programme_and_happens_once(approved: Programme) -> None:
+    report(approved)
+    assert (approved.status, approved.reported_on) == (ProgrammeStatus.REPORTED, date(2020, 12, 15))
+    reported = approved.collect_events()[-1]
+    assert isinstance(reported, Programme.ResultsReported)
+    assert (reported.report_number, reported.proposals) == ("120/BC-SKHCN", ["Tiếp tục kiểm tra"])
+    with pytest.raises(ProgrammeAlreadyReportedError) as caught:
+        report(approved, on=date(2020, 12, 16))
+    assert caught.value.programme_id == approved.id
+    with pytest.raises(ProgrammeAlreadyReportedError):
+        approved.schedule_inspection(unit_ids(1)[0], scheduled_on=date(2020, 12, 20),
+                                     occurred_on=date(2020, 12, 20))
+
+
+def test_reporting_needs_approval_and_a_date_after_it(programme_with_scope: WithScope) -> None:
+    programme = programme_with_scope(ON)
+    with pytest.raises(ProgrammeNotApprovedError):
+        report(programme)
+    approve(programme)
+    with pytest.raises(DatesOutOfOrderError):
+        report(programme, on=date(2020, 3, 4))
+
+
+def test_replaying_the_events_rebuilds_the_same_programme(approved: Programme) -> None:
+    correct(approved, occurred_on=APPROVED_ON)
+    report(approved)
+    replayed = None
+    for event in approved.collect_events():
+        replayed = event.mutate(replayed)
+    assert vars(replayed) == vars(approved)
