@@ -154,6 +154,7 @@ class Programme(IsotrailAggregate):
         self.status = ProgrammeStatus.DRAFT
         self.approved_on: date | None = None
         self.reported_on: date | None = None
+        self.header_versions = [self.version]  # the events that set the plan's header (1 = Drafted)
 
     # Drafting -------------------------------------------------------------------------------
 
@@ -216,13 +217,17 @@ class Programme(IsotrailAggregate):
         self, *, corrects_version: int, title: str, plan_number: str, plan_date: date, reason: str,
         occurred_on: date,
     ) -> None:
-        """Fix a mistake in the plan's header; the correction names the event it corrects."""
-        if not 1 <= corrects_version <= self.version:
-            raise InvalidValueError(field_name="corrects_version", reason_vi="không có phiên bản này",
-                                    reason_en="no such version")
+        """Fix a mistake in the plan's header; the correction names the header event it corrects."""
+        if corrects_version not in self.header_versions:
+            raise InvalidValueError(field_name="corrects_version",
+                                    reason_vi="không phải phiên bản ghi thông tin chung của kế hoạch",
+                                    reason_en="not a version that recorded the plan's header")
         if plan_date.year != self.year:
             raise InvalidValueError(field_name="plan_date", reason_vi="không thuộc năm của kế hoạch",
                                     reason_en="not in the programme's year")
+        if self.approved_on is not None and plan_date > self.approved_on:
+            raise DatesOutOfOrderError(earlier_name="plan_date", earlier=plan_date,
+                                       later_name="approved_on", later=self.approved_on)
         self._plan_details_corrected(
             corrects_version=corrects_version,
             title=clean_text(title, "title", max_length=500),
@@ -240,6 +245,7 @@ class Programme(IsotrailAggregate):
         self.title = title
         self.plan_number = plan_number
         self.plan_date = plan_date
+        self.header_versions.append(self.version + 1)
 
     # Approval and after -----------------------------------------------------------------------
 

