@@ -76,6 +76,10 @@ class TenantRegistry:
     def database(self) -> Database:
         return self._database
 
+    @property
+    def settings(self) -> TenantSettings:
+        return self._settings
+
     def create(self, slug: str, display_name: str) -> Tenant:
         """Register a tenant, create its schema and event tables; raises if the slug is taken."""
         schema = tenant_schema(slug)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -15,48 +16,52 @@ from isotrail.services.tenants import TenantRegistry
 from tests.builders import register_unit
 
 
-def test_two_writers_of_the_same_version_one_wins_one_gets_a_conflict(
-    registry: TenantRegistry, database: Database, tenant: str, admin: Caller
-) -> None:
-    # A second registry stands for a second process, with its own Application and pool.
-    other_process = TenantRegistry(database, registry._settings)
+@pytest.fixture
+def two_processes(
+    registry: TenantRegistry, database: Database, tenant: str
+) -> Iterator[tuple[TenantApplication, TenantApplication]]:
+    """The tenant's Application in this process and in another (its own registry, pool and cache)."""
+    other_process = TenantRegistry(database, registry.settings)
     try:
-        with registry.application(tenant) as first, other_process.application(tenant) as second:
-            unit_id = register_unit(first, admin)
-            mine, theirs = first.get_unit(unit_id), second.get_unit(unit_id)
-            with first._acting(admin, Action.MANAGE_UNITS):
-                mine.rename("Tên của người thứ nhất", occurred_on=date(2020, 2, 1))
-            with second._acting(admin, Action.MANAGE_UNITS):
-                theirs.rename("Tên của người thứ hai", occurred_on=date(2020, 2, 1))
-            first._save(mine)
-            with pytest.raises(ConcurrentWriteError) as raised:
-                second._save(theirs)
-            assert raised.value.aggregate_id == unit_id
-            assert second.get_unit(unit_id).name == "Tên của người thứ nhất"
-            assert second.get_unit(unit_id).version == 2
+        with registry.application(tenant) as mine, other_process.application(tenant) as theirs:
+            yield mine, theirs
     finally:
         other_process.close()
+
+
+def test_two_writers_of_the_same_version_one_wins_one_gets_a_conflict(
+    two_processes: tuple[TenantApplication, TenantApplication], admin: Caller
+) -> None:
+    first, second = two_processes
+    unit_id = register_unit(first, admin)
+    mine, theirs = first.get_unit(unit_id), second.get_unit(unit_id)
+    with first._acting(admin, Action.MANAGE_UNITS):
+        mine.rename("Tên của người thứ nhất", occurred_on=date(2020, 2, 1))
+    with second._acting(admin, Action.MANAGE_UNITS):
+        theirs.rename("Tên của người thứ hai", occurred_on=date(2020, 2, 1))
+    first._save(mine)
+    with pytest.raises(ConcurrentWriteError) as raised:
+        second._save(theirs)
+    assert raised.value.aggregate_id == unit_id
+    assert second.get_unit(unit_id).name == "Tên của người thứ nhất"
+    assert second.get_unit(unit_id).version == 2
 
 
 def test_a_write_from_another_process_is_never_lost_behind_a_cached_aggregate(
-    registry: TenantRegistry, database: Database, tenant: str, admin: Caller
+    two_processes: tuple[TenantApplication, TenantApplication], admin: Caller
 ) -> None:
-    other_process = TenantRegistry(database, registry._settings)
-    try:
-        with registry.application(tenant) as mine, other_process.application(tenant) as theirs:
-            unit_id = register_unit(mine, admin)
-            assert theirs.get_unit(unit_id).version == 1  # now cached in the other process
-            mine.rename_unit(admin, unit_id, name="Tên thứ nhất", occurred_on=date(2020, 2, 1))
-            with pytest.raises(StaleVersionError) as raised:
-                theirs.rename_unit(admin, unit_id, name="Tên dựa trên bản cũ",
-                                   occurred_on=date(2020, 2, 2), expected_version=1)
-            assert (raised.value.expected, raised.value.actual) == (1, 2)
-            recorded = theirs.rename_unit(admin, unit_id, name="Tên thứ hai", occurred_on=date(2020, 2, 2))
-            assert recorded.version == 3
-            names = [name for name, _ in mine.get_unit(unit_id).names]
-            assert names == ["Sở Tư pháp", "Tên thứ nhất", "Tên thứ hai"]
-    finally:
-        other_process.close()
+    mine, theirs = two_processes
+    unit_id = register_unit(mine, admin)
+    assert theirs.get_unit(unit_id).version == 1  # now cached in the other process
+    mine.rename_unit(admin, unit_id, name="Tên thứ nhất", occurred_on=date(2020, 2, 1))
+    with pytest.raises(StaleVersionError) as raised:
+        theirs.rename_unit(admin, unit_id, name="Tên dựa trên bản cũ",
+                           occurred_on=date(2020, 2, 2), expected_version=1)
+    assert (raised.value.expected, raised.value.actual) == (1, 2)
+    recorded = theirs.rename_unit(admin, unit_id, name="Tên thứ hai", occurred_on=date(2020, 2, 2))
+    assert recorded.version == 3
+    names = [name for name, _ in mine.get_unit(unit_id).names]
+    assert names == ["Sở Tư pháp", "Tên thứ nhất", "Tên thứ hai"]
 
 
 def test_many_writers_retrying_on_conflict_lose_no_update(app: TenantApplication, admin: Caller) -> None:
