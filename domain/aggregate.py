@@ -6,7 +6,6 @@ from datetime import date
 from typing import Any
 
 from eventsourcing.domain import Aggregate
-
 from isotrail.domain.metadata import EventMeta, current_meta
 
 

@@ -11,7 +11,6 @@ from datetime import date
 from uuid import UUID
 
 from eventsourcing.domain import event
-
 from isotrail.domain.aggregate import IsotrailAggregate
 from isotrail.domain.errors import (
     DatesOutOfOrderError,
@@ -30,6 +29,7 @@ from isotrail.domain.text import clean_code, clean_optional_text, clean_text
 from isotrail.domain.values import InspectionForm, ProgrammeStatus, ScopeEntry, TeamMember
 
 ON_SITE_MINIMUM_SHARE = (1, 3)  # Circular 26/2014, Art. 33
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # the years a programme may plausibly belong to
 
 
 def required_on_site(units_in_scope: int) -> int:
@@ -99,7 +99,7 @@ class Programme(IsotrailAggregate):
         organiser: str,
         occurred_on: date,
     ) -> Programme:
-        if not 2000 <= year <= 2100:
+        if not FIRST_YEAR <= year <= LAST_YEAR:
             raise InvalidValueError(field_name="year", reason_vi="năm không hợp lệ",
                                     reason_en="not a plausible year")
         if plan_date.year != year:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import Any, TypeVar
 from uuid import UUID
@@ -16,7 +16,6 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
 from eventsourcing.utils import Environment
-
 from isotrail.domain.aggregate import IsotrailAggregate
 from isotrail.domain.metadata import EventMeta, recording_as
 from isotrail.services.errors import ConcurrentWriteError, InvalidTenantSlugError, StaleVersionError
@@ -26,6 +25,7 @@ from isotrail.services.transcodings import register_transcodings
 TENANT_SLUG = re.compile(r"[a-z][a-z0-9_]{1,39}")
 
 A = TypeVar("A", bound=IsotrailAggregate)
+ATTEMPTS = 2  # a command refused behind a stale cached aggregate is decided once more
 
 
 def validate_tenant_slug(slug: str) -> str:
@@ -120,7 +120,7 @@ class TenantApplicationBase(Application):
         and, when the caller gave no expected version, the command is decided once more on the
         stored state (its rules are checked again); otherwise the caller learns the version moved.
         """
-        for attempt in (1, 2):
+        for attempt in range(1, ATTEMPTS + 1):
             aggregate = load()
             with self._acting(caller, action, unit_id=unit_of(aggregate) if unit_of else None):
                 if expected_version is not None and expected_version != aggregate.version:
@@ -130,7 +130,7 @@ class TenantApplicationBase(Application):
             try:
                 return self._save(aggregate, entity_id=entity_id if isinstance(entity_id, UUID) else None)
             except ConcurrentWriteError:
-                if attempt == 2 or expected_version is not None:
+                if attempt == ATTEMPTS or expected_version is not None:
                     fresh = load()
                     if expected_version is not None and fresh.version != expected_version:
                         raise StaleVersionError(aggregate_id=fresh.id, expected=expected_version,
@@ -141,10 +141,8 @@ class TenantApplicationBase(Application):
     def _forget(self, aggregate_id: UUID) -> None:
         """Drop a cached aggregate that another writer has moved past."""
         if self.repository.cache is not None:
-            try:
+            with suppress(KeyError):
                 self.repository.cache.get(aggregate_id, evict=True)
-            except KeyError:
-                pass
 
     def _save(self, *aggregates: IsotrailAggregate, entity_id: UUID | None = None) -> Recorded:
         try:

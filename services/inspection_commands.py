@@ -17,10 +17,11 @@ from isotrail.services.programme_commands import ProgrammeCommands
 class InspectionCommands(ProgrammeCommands):
     def get_inspection(self, inspection_id: UUID) -> Inspection:
         """The inspection as stored now."""
-        return self._get(Inspection, inspection_id, lambda: InspectionNotFoundError(inspection_id=inspection_id), fresh=True)
+        return self._inspection(inspection_id, fresh=True)
 
-    def _inspection(self, inspection_id: UUID) -> Inspection:
-        return self._get(Inspection, inspection_id, lambda: InspectionNotFoundError(inspection_id=inspection_id))
+    def _inspection(self, inspection_id: UUID, *, fresh: bool = False) -> Inspection:
+        not_found = InspectionNotFoundError
+        return self._get(Inspection, inspection_id, lambda: not_found(inspection_id=inspection_id), fresh=fresh)
 
     def _inspect(
         self, caller: Caller, inspection_id: UUID, act, *, expected_version: int | None,

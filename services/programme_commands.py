@@ -18,10 +18,11 @@ from isotrail.services.unit_commands import UnitCommands
 class ProgrammeCommands(UnitCommands):
     def get_programme(self, programme_id: UUID) -> Programme:
         """The programme as stored now."""
-        return self._get(Programme, programme_id, lambda: ProgrammeNotFoundError(programme_id=programme_id), fresh=True)
+        return self._programme(programme_id, fresh=True)
 
-    def _programme(self, programme_id: UUID) -> Programme:
-        return self._get(Programme, programme_id, lambda: ProgrammeNotFoundError(programme_id=programme_id))
+    def _programme(self, programme_id: UUID, *, fresh: bool = False) -> Programme:
+        not_found = ProgrammeNotFoundError
+        return self._get(Programme, programme_id, lambda: not_found(programme_id=programme_id), fresh=fresh)
 
     def programme_id(self, code: str) -> UUID:
         return Programme.create_id(self.tenant, code)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from isotrail.domain.inspection import Inspection
 from isotrail.domain.programme import Programme
 from isotrail.domain.unit import Unit
@@ -9,4 +11,4 @@ from isotrail.services.inspection_commands import InspectionCommands
 
 
 class TenantApplication(InspectionCommands):
-    snapshotting_intervals = {Unit: 50, Programme: 100, Inspection: 50}
+    snapshotting_intervals: ClassVar[dict[type, int]] = {Unit: 50, Programme: 100, Inspection: 50}

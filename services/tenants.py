@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from psycopg import sql
-
 from isotrail.domain.text import clean_text
 from isotrail.services.application import tenant_schema, validate_tenant_slug
 from isotrail.services.application_pool import ApplicationPool
@@ -24,9 +22,16 @@ from isotrail.services.database import Database
 from isotrail.services.errors import AlreadyExistsError, TenantInactiveError, TenantNotFoundError
 from isotrail.services.settings import TenantSettings
 from isotrail.services.tenant_application import TenantApplication
+from psycopg import sql
 
 REGISTRY_SCHEMA = "isotrail"
 STATUS_CACHE_SECONDS = 5.0
+_TENANTS = sql.Identifier(REGISTRY_SCHEMA, "tenants")
+_INSERT = sql.SQL("INSERT INTO {} (slug, display_name, schema_name) VALUES (%s, %s, %s) "
+                  "ON CONFLICT (slug) DO NOTHING RETURNING slug").format(_TENANTS)
+_SELECT_ALL = sql.SQL("SELECT * FROM {} ORDER BY slug").format(_TENANTS)
+_SELECT_ONE = sql.SQL("SELECT * FROM {} WHERE slug = %s").format(_TENANTS)
+_DELETE = sql.SQL("DELETE FROM {} WHERE slug = %s").format(_TENANTS)
 
 _CREATE_REGISTRY = f"""
 CREATE SCHEMA IF NOT EXISTS {REGISTRY_SCHEMA};
@@ -91,11 +96,7 @@ class TenantRegistry:
         with self._applications.lease(slug):
             pass  # opening the Application creates the event and snapshot tables
         with self._database.connect() as conn:
-            row = conn.execute(
-                f"INSERT INTO {REGISTRY_SCHEMA}.tenants (slug, display_name, schema_name) "
-                "VALUES (%s, %s, %s) ON CONFLICT (slug) DO NOTHING RETURNING slug",
-                (slug, name, schema),
-            ).fetchone()
+            row = conn.execute(_INSERT, (slug, name, schema)).fetchone()
             if row is None:
                 raise AlreadyExistsError(what_vi="Tỉnh/thành phố", what_en="Tenant", key=slug)
             return self._require(conn, slug)
@@ -114,7 +115,7 @@ class TenantRegistry:
 
     def list(self) -> list[Tenant]:
         with self._database.connect() as conn:
-            rows = conn.execute(f"SELECT * FROM {REGISTRY_SCHEMA}.tenants ORDER BY slug").fetchall()
+            rows = conn.execute(_SELECT_ALL).fetchall()
         return [_tenant(row) for row in rows]
 
     @contextmanager
@@ -146,7 +147,7 @@ class TenantRegistry:
             self._seen.pop(slug, None)
         with self._database.connect() as conn:
             conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
-            conn.execute(f"DELETE FROM {REGISTRY_SCHEMA}.tenants WHERE slug = %s", (slug,))
+            conn.execute(_DELETE, (slug,))
 
     def close(self) -> None:
         self._applications.close()
@@ -160,9 +161,7 @@ class TenantRegistry:
         return TenantApplication(slug, env)
 
     def _find(self, conn, slug: str) -> Tenant | None:
-        row = conn.execute(
-            f"SELECT * FROM {REGISTRY_SCHEMA}.tenants WHERE slug = %s", (slug,)
-        ).fetchone()
+        row = conn.execute(_SELECT_ONE, (slug,)).fetchone()
         return None if row is None else _tenant(row)
 
     def _require(self, conn, slug: str) -> Tenant:

@@ -15,10 +15,10 @@ from isotrail.services.permissions import Action, Caller
 class UnitCommands(TenantApplicationBase):
     def get_unit(self, unit_id: UUID) -> Unit:
         """The unit as stored now."""
-        return self._get(Unit, unit_id, lambda: UnitNotFoundError(unit_id=unit_id), fresh=True)
+        return self._unit(unit_id, fresh=True)
 
-    def _unit(self, unit_id: UUID) -> Unit:
-        return self._get(Unit, unit_id, lambda: UnitNotFoundError(unit_id=unit_id))
+    def _unit(self, unit_id: UUID, *, fresh: bool = False) -> Unit:
+        return self._get(Unit, unit_id, lambda: UnitNotFoundError(unit_id=unit_id), fresh=fresh)
 
     def unit_id(self, code: str) -> UUID:
         """The id a unit with this code has (or would have) in this tenant."""

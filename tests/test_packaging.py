@@ -50,3 +50,10 @@ def test_the_domain_never_reads_the_clock_or_makes_random_ids() -> None:
     for forbidden in (r"\bdate\.today\(", r"\bdatetime\.now\(", r"\buuid[14]\(", r"\bos\.environ",
                       r"(?<![\w.])open\("):
         assert not re.search(forbidden, source), forbidden
+
+
+def test_the_code_passes_the_linter() -> None:
+    ruff = Path(sys.executable).parent / "ruff"
+    result = subprocess.run([str(ruff), "check", "--no-cache", "."], cwd=REPO_ROOT, capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 0, result.stdout

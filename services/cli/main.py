@@ -9,13 +9,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import typer
-from rich.console import Console
-from rich.table import Table
-
 from isotrail.domain.errors import IsotrailError
 from isotrail.services.bootstrap import Services, bootstrap
 from isotrail.services.demo import load_seed, replay_seed
 from isotrail.services.figures import programme_figures
+from rich.console import Console
+from rich.table import Table
 
 app = typer.Typer(help="isotrail: kiểm tra HTQLCL theo TCVN ISO 9001 — ISO 9001 inspection records.",
                   no_args_is_help=True)

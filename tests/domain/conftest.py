@@ -11,7 +11,6 @@ from typing import Any
 from uuid import UUID
 
 import pytest
-
 from isotrail.domain.catalogue import Catalogue
 from isotrail.domain.inspection import Inspection
 from isotrail.domain.metadata import EventMeta, recording_as

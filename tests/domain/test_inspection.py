@@ -6,7 +6,6 @@ from datetime import date
 from uuid import UUID, uuid4
 
 import pytest
-
 from isotrail.domain.catalogue import Catalogue
 from isotrail.domain.errors import (
     CorrectiveActionReportMissingError,

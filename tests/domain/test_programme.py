@@ -8,7 +8,6 @@ from typing import Any
 from uuid import uuid4
 
 import pytest
-
 from isotrail.domain.errors import (
     DatesOutOfOrderError,
     DuplicateUnitInScopeError,

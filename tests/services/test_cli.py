@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from isotrail.services.tenants import TenantRegistry
+
 from tests.builders import new_tenant_slug
 
 ISOTRAIL = str(Path(sys.executable).parent / "isotrail")
@@ -15,7 +16,7 @@ ISOTRAIL = str(Path(sys.executable).parent / "isotrail")
 
 def _run(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "DATABASE_URL": database_url, "COLUMNS": "200"}
-    return subprocess.run([ISOTRAIL, *args], env=env, capture_output=True, text=True, timeout=300)
+    return subprocess.run([ISOTRAIL, *args], env=env, capture_output=True, text=True, timeout=300, check=False)
 
 
 def test_demo_loads_the_seed_and_prints_the_article_figures(

@@ -8,7 +8,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 from isotrail.domain.values import Role, UnitKind
 from isotrail.services.bootstrap import bootstrap
 from isotrail.services.embedded_postgres import stop_embedded_postgres

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
 from isotrail.domain.values import UnitKind
 from isotrail.services.errors import (
     AlreadyExistsError,
@@ -15,6 +14,7 @@ from isotrail.services.errors import (
 )
 from isotrail.services.permissions import Caller
 from isotrail.services.tenants import TenantRegistry
+
 from tests.builders import new_tenant_slug
 
 
