@@ -38,6 +38,21 @@ class DomainError(IsotrailError):
     code = "rule_broken"
 
 
+class InvalidTenantSlugError(DomainError):
+    """A tenant slug that could not safely name a schema."""
+
+    code = "invalid_tenant_slug"
+    field = "slug"
+    template_vi = (
+        "Mã tỉnh «{slug}» không hợp lệ: chỉ gồm chữ thường không dấu, số và dấu gạch dưới, "
+        "bắt đầu bằng chữ, tối đa 40 ký tự."
+    )
+    template_en = (
+        "Invalid tenant slug '{slug}': lower-case ASCII letters, digits and underscores, "
+        "starting with a letter, at most 40 characters."
+    )
+
+
 class MissingEventMetadataError(DomainError):
     """A command ran without an actor, role, tenant and correlation id in force."""
 

@@ -6,7 +6,6 @@ and eventsourcing's optimistic-concurrency conflict turned into our typed error.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -18,30 +17,13 @@ from eventsourcing.persistence import IntegrityError, JSONTranscoder
 from eventsourcing.utils import Environment
 from isotrail.domain.aggregate import IsotrailAggregate
 from isotrail.domain.metadata import EventMeta, recording_as
-from isotrail.services.errors import ConcurrentWriteError, InvalidTenantSlugError, StaleVersionError
+from isotrail.domain.tenancy import TenantStorage
+from isotrail.services.errors import ConcurrentWriteError, StaleVersionError
 from isotrail.services.permissions import Action, Caller, authorize
 from isotrail.services.transcodings import register_transcodings
 
-TENANT_SLUG = re.compile(r"[a-z][a-z0-9_]{1,39}")
-
 A = TypeVar("A", bound=IsotrailAggregate)
 ATTEMPTS = 2  # a command refused behind a stale cached aggregate is decided once more
-
-
-def validate_tenant_slug(slug: str) -> str:
-    """The slug, if it is safe to build SQL identifiers from; raises otherwise."""
-    if not isinstance(slug, str) or not TENANT_SLUG.fullmatch(slug):
-        raise InvalidTenantSlugError(slug=slug)
-    return slug
-
-
-def tenant_schema(slug: str) -> str:
-    return f"tenant_{validate_tenant_slug(slug)}"
-
-
-def application_name(slug: str) -> str:
-    """Names the tenant's tables and its NOTIFY channel (``<name>_events``), unique per tenant."""
-    return f"isotrail_{validate_tenant_slug(slug)}"
 
 
 @dataclass(frozen=True)
@@ -60,8 +42,9 @@ class TenantApplicationBase(Application):
     is_snapshotting_enabled = True
 
     def __init__(self, tenant: str, env: Mapping[str, str]) -> None:
-        self.tenant = validate_tenant_slug(tenant)
-        self.name = application_name(tenant)
+        self.storage = TenantStorage(tenant)
+        self.tenant = tenant
+        self.name = self.storage.application_name
         super().__init__(env=dict(env))
 
     def construct_env(self, name: str, env: Mapping[str, str] | None = None) -> Environment:

@@ -70,19 +70,6 @@ class AlreadyExistsError(ConflictError):
     template_en = "{what_en} '{key}' already exists."
 
 
-class InvalidTenantSlugError(IsotrailError):
-    code = "invalid_tenant_slug"
-    field = "slug"
-    template_vi = (
-        "Mã tỉnh «{slug}» không hợp lệ: chỉ gồm chữ thường không dấu, số và dấu gạch dưới, "
-        "bắt đầu bằng chữ, tối đa 40 ký tự."
-    )
-    template_en = (
-        "Invalid tenant slug '{slug}': lower-case ASCII letters, digits and underscores, "
-        "starting with a letter, at most 40 characters."
-    )
-
-
 class TenantInactiveError(IsotrailError):
     code = "tenant_inactive"
     template_vi = "Tỉnh/thành phố «{slug}» đang ở trạng thái {status}, không nhận thao tác ghi."

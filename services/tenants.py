@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from isotrail.domain.tenancy import REGISTRY_SCHEMA, REGISTRY_TABLE, TenantStorage, validate_tenant_slug
 from isotrail.domain.text import clean_text
-from isotrail.services.application import tenant_schema, validate_tenant_slug
 from isotrail.services.application_pool import ApplicationPool
 from isotrail.services.database import Database
 from isotrail.services.errors import AlreadyExistsError, TenantInactiveError, TenantNotFoundError
@@ -24,9 +24,8 @@ from isotrail.services.settings import TenantSettings
 from isotrail.services.tenant_application import TenantApplication
 from psycopg import sql
 
-REGISTRY_SCHEMA = "isotrail"
 STATUS_CACHE_SECONDS = 5.0
-_TENANTS = sql.Identifier(REGISTRY_SCHEMA, "tenants")
+_TENANTS = sql.Identifier(REGISTRY_SCHEMA, REGISTRY_TABLE)
 _INSERT = sql.SQL("INSERT INTO {} (slug, display_name, schema_name) VALUES (%s, %s, %s) "
                   "ON CONFLICT (slug) DO NOTHING RETURNING slug").format(_TENANTS)
 _SELECT_ALL = sql.SQL("SELECT * FROM {} ORDER BY slug").format(_TENANTS)
@@ -87,7 +86,7 @@ class TenantRegistry:
 
     def create(self, slug: str, display_name: str) -> Tenant:
         """Register a tenant, create its schema and event tables; raises if the slug is taken."""
-        schema = tenant_schema(slug)
+        schema = TenantStorage(slug).schema
         name = clean_text(unicodedata.normalize("NFC", display_name), "display_name", max_length=200)
         with self._database.connect() as conn:
             if self._find(conn, slug) is not None:
@@ -141,7 +140,7 @@ class TenantRegistry:
 
     def purge(self, slug: str) -> None:
         """Drop the tenant's schema and registry row: for tests and offboarding, never routine."""
-        schema = tenant_schema(slug)
+        schema = TenantStorage(slug).schema
         self._applications.evict(slug)
         with self._seen_lock:
             self._seen.pop(slug, None)
@@ -157,7 +156,7 @@ class TenantRegistry:
         return self._applications.open_count
 
     def _open_application(self, slug: str) -> TenantApplication:
-        env = self._database.eventsourcing_env(tenant_schema(slug), self._settings)
+        env = self._database.eventsourcing_env(TenantStorage(slug).schema, self._settings)
         return TenantApplication(slug, env)
 
     def _find(self, conn, slug: str) -> Tenant | None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from isotrail.domain.errors import InvalidTenantSlugError
 from isotrail.domain.values import UnitKind
 from isotrail.services.errors import (
     AlreadyExistsError,
-    InvalidTenantSlugError,
     TenantNotFoundError,
     UnitNotFoundError,
 )

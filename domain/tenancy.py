@@ -1,0 +1,51 @@
+"""Where a tenant's data lives: names derived from a validated slug, shared by the write and read sides.
+
+A tenant (a province DOST) owns one PostgreSQL schema, ``tenant_<slug>``; its event table is
+``isotrail_<slug>_events`` in that schema, and eventsourcing NOTIFYs on a channel of the same name.
+Every identifier is built only from a slug that has passed :func:`validate_tenant_slug`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from isotrail.domain.errors import InvalidTenantSlugError
+
+TENANT_SLUG = re.compile(r"[a-z][a-z0-9_]{1,39}")
+REGISTRY_SCHEMA = "isotrail"
+REGISTRY_TABLE = "tenants"
+
+
+def validate_tenant_slug(slug: str) -> str:
+    """The slug, if it is safe to build SQL identifiers from; raises otherwise."""
+    if not isinstance(slug, str) or not TENANT_SLUG.fullmatch(slug):
+        raise InvalidTenantSlugError(slug=slug)
+    return slug
+
+
+@dataclass(frozen=True)
+class TenantStorage:
+    """The names of one tenant's schema, event table and notification channel."""
+
+    slug: str
+
+    def __post_init__(self) -> None:
+        validate_tenant_slug(self.slug)
+
+    @property
+    def schema(self) -> str:
+        return f"tenant_{self.slug}"
+
+    @property
+    def application_name(self) -> str:
+        return f"isotrail_{self.slug}"
+
+    @property
+    def events_table(self) -> str:
+        return f"{self.application_name}_events"
+
+    @property
+    def channel(self) -> str:
+        """eventsourcing NOTIFYs on the events table's name, without the schema."""
+        return self.events_table
