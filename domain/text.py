@@ -39,3 +39,32 @@ def clean_code(value: str, field_name: str) -> str:
             reason_en="only letters, digits and . _ / + - (at most 64 characters)",
         )
     return code
+
+
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_MARKS = {"\u0306": "breve", "\u0302": "circumflex", "\u031b": "horn"}
+_TONES = {"\u0300": "1", "\u0309": "2", "\u0303": "3", "\u0301": "4", "\u0323": "5"}  # huyền hỏi ngã sắc nặng
+
+
+def search_key(text: str) -> str:
+    """Lower-case text without diacritics, so that "ho tu" finds "Hòa Tú" (đ becomes d)."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.casefold().split())
+
+
+def vietnamese_sort_key(text: str) -> str:
+    """A key whose code-point order (``COLLATE "C"``) is Vietnamese dictionary order.
+
+    Letters sort by the Vietnamese alphabet (a ă â b c d đ e ê …), case-insensitively; tones
+    (none, huyền, hỏi, ngã, sắc, nặng) only break ties between otherwise equal words.
+    """
+    primary, tones = [], []
+    for char in unicodedata.normalize("NFC", text).casefold():
+        base, *marks = unicodedata.normalize("NFD", char)
+        letter = base + "".join(m for m in marks if m in _LETTER_MARKS)
+        letter = unicodedata.normalize("NFC", letter)
+        rank = _ALPHABET.find(letter) if len(letter) == 1 else -1
+        primary.append(chr(0x100 + rank) if rank >= 0 else char)
+        tones.append(next((_TONES[m] for m in marks if m in _TONES), "0") if rank >= 0 else "")
+    return "".join(primary) + "\x01" + "".join(tones)

@@ -1,0 +1,343 @@
+"""The ``audit`` projection: current state of units, programmes, inspections and findings.
+
+A batch is folded in memory: the rows the batch touches are loaded once, every event updates them in
+order, and each table's changed rows are written back with one ``executemany``. Handlers are looked up
+by event kind (the events stay decoded JSON, never domain objects, for speed); an event kind without
+a handler only advances the position.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from uuid import UUID
+
+from isotrail.domain.tenancy import TenantStorage
+from isotrail.domain.text import search_key, vietnamese_sort_key
+from isotrail.projections.audit_schema import (
+    ASSESSMENTS,
+    AUDIT_TABLES,
+    FINDINGS,
+    INSPECTIONS,
+    PROGRAMMES,
+    RECOMMENDATIONS,
+    SCOPE,
+    UNITS,
+    audit_views,
+)
+from isotrail.projections.events import EventRecord
+from isotrail.projections.tables import create_statements
+
+Row = dict[str, Any]
+
+
+def top_level_clause(item_code: str) -> str:
+    """"6.2" → "6"; Art. 36 and Decision 19 items stand for themselves."""
+    return item_code.split(".", maxsplit=1)[0] if item_code[:1].isdigit() else item_code
+
+
+class AuditProjection:
+    name = "audit"
+    tables = AUDIT_TABLES
+
+    def __init__(self, storage: TenantStorage, suffix: str = "") -> None:
+        self.schema, self.suffix = storage.schema, suffix
+        self.upserts = {t.name: t.upsert_sql(self.schema, suffix) for t in self.tables}
+        self.delete_scope = SCOPE.delete_sql(self.schema, suffix)
+        self.load_units = UNITS.select_sql(self.schema, "unit_id", suffix)
+        self.load_programmes = PROGRAMMES.select_sql(self.schema, "programme_id", suffix)
+        self.load_inspections = INSPECTIONS.select_sql(self.schema, "inspection_id", suffix)
+        self.load_findings = FINDINGS.select_sql(self.schema, "inspection_id", suffix)
+
+    def create_statements(self) -> list[str]:
+        views = audit_views(self.schema) if not self.suffix else []
+        return create_statements(self.tables, self.schema, self.suffix) + views
+
+    def view_statements(self) -> list[str]:
+        return audit_views(self.schema)
+
+    async def apply(self, conn: Any, events: list[EventRecord]) -> None:
+        fold = _AuditFold()
+        ids: dict[str, set[UUID]] = {"Unit": set(), "Programme": set(), "Inspection": set()}
+        for event in events:
+            ids[event.kind.split(".", 1)[0]].add(event.aggregate_id)
+        if ids["Unit"]:
+            fold.load(UNITS, await conn.fetch(self.load_units, list(ids["Unit"])))
+        if ids["Programme"]:
+            fold.load(PROGRAMMES, await conn.fetch(self.load_programmes, list(ids["Programme"])))
+        if ids["Inspection"]:
+            inspections = list(ids["Inspection"])
+            fold.load(INSPECTIONS, await conn.fetch(self.load_inspections, inspections))
+            fold.load(FINDINGS, await conn.fetch(self.load_findings, inspections))
+        for event in events:
+            handler = _HANDLERS.get(event.kind)
+            if handler is not None:
+                handler(fold, event)
+        for table in self.tables:
+            rows = fold.changed(table.name)
+            if rows:
+                await conn.executemany(self.upserts[table.name], [table.params(row) for row in rows])
+        if fold.scope_removed:
+            await conn.executemany(self.delete_scope, fold.scope_removed)
+
+
+class _AuditFold:
+    def __init__(self) -> None:
+        self.rows: dict[str, dict[Any, Row]] = {t.name: {} for t in AUDIT_TABLES}
+        self.dirty: dict[str, set[Any]] = {t.name: set() for t in AUDIT_TABLES}
+        self.scope_removed: list[tuple[UUID, UUID]] = []
+        self.findings_by_inspection: dict[UUID, list[Any]] = {}
+
+    def load(self, table: Any, records: list[Any]) -> None:
+        rows = self.rows[table.name]
+        for record in records:
+            row = table.row(record)
+            key = table.key_of(row)
+            rows[key] = row
+            if table is FINDINGS:
+                self.findings_by_inspection.setdefault(row["inspection_id"], []).append(key)
+
+    def put(self, table: str, key: Any, row: Row) -> Row:
+        self.rows[table][key] = row
+        self.dirty[table].add(key)
+        if table == FINDINGS.name:
+            self.findings_by_inspection.setdefault(row["inspection_id"], []).append(key)
+        return row
+
+    def touch(self, table: str, key: Any, event: EventRecord | None = None) -> Row:
+        row = self.rows[table][key]
+        self.dirty[table].add(key)
+        if event is not None and "version" in row:
+            row["version"] = event.version
+        return row
+
+    def changed(self, table: str) -> list[Row]:
+        rows = self.rows[table]
+        return [rows[key] for key in self.dirty[table] if key in rows]
+
+    def findings_of(self, inspection_id: UUID) -> list[Row]:
+        rows = self.rows[FINDINGS.name]
+        return [rows[key] for key in self.findings_by_inspection.get(inspection_id, ())]
+
+
+def _date(event: EventRecord, name: str) -> str | None:
+    value = event.state.get(name)
+    return value["_data_"] if isinstance(value, dict) else value
+
+
+# Units ----------------------------------------------------------------------------------------
+
+def _unit_registered(fold: _AuditFold, e: EventRecord) -> None:
+    name, on = e.state["name"], _date(e, "occurred_on")
+    fold.put(UNITS.name, (e.aggregate_id,), {
+        "unit_id": e.aggregate_id, "code": e.state["code"], "name": name, "name_search": search_key(name),
+        "name_sort": vietnamese_sort_key(name), "kind": e.state["kind"], "registered_on": on,
+        "dissolved_on": None, "names": [[name, on]], "predecessor_ids": e.get("predecessor_ids"),
+        "successor_ids": [], "qms_standard": None, "qms_announced_on": None,
+        "last_internal_audit_on": None, "last_management_review_on": None, "version": e.version,
+    })
+
+
+def _unit_renamed(fold: _AuditFold, e: EventRecord) -> None:
+    row = fold.touch(UNITS.name, (e.aggregate_id,), e)
+    name = e.state["name"]
+    row.update(name=name, name_search=search_key(name), name_sort=vietnamese_sort_key(name),
+               names=[*row["names"], [name, _date(e, "occurred_on")]])
+
+
+def _unit_reclassified(fold: _AuditFold, e: EventRecord) -> None:
+    fold.touch(UNITS.name, (e.aggregate_id,), e)["kind"] = e.state["kind"]
+
+
+def _qms_facts_recorded(fold: _AuditFold, e: EventRecord) -> None:
+    facts = e.get("facts")
+    fold.touch(UNITS.name, (e.aggregate_id,), e).update(
+        qms_standard=facts["standard"], qms_announced_on=facts["announced_on"],
+        last_internal_audit_on=facts["last_internal_audit_on"],
+        last_management_review_on=facts["last_management_review_on"])
+
+
+def _unit_dissolved(fold: _AuditFold, e: EventRecord) -> None:
+    fold.touch(UNITS.name, (e.aggregate_id,), e).update(
+        dissolved_on=_date(e, "occurred_on"), successor_ids=e.get("successor_ids"))
+
+
+# Programmes -----------------------------------------------------------------------------------
+
+def _programme_drafted(fold: _AuditFold, e: EventRecord) -> None:
+    s = e.state
+    fold.put(PROGRAMMES.name, (e.aggregate_id,), {
+        "programme_id": e.aggregate_id, "code": s["code"], "year": s["year"], "title": s["title"],
+        "plan_number": s["plan_number"], "plan_date": _date(e, "plan_date"), "legal_basis": s["legal_basis"],
+        "standard": s["standard"], "catalogue_version": s["catalogue_version"], "organiser": s["organiser"],
+        "status": "draft", "drafted_on": _date(e, "occurred_on"), "starts_on": None, "ends_on": None,
+        "team": [], "approved_on": None, "approved_by": None, "reported_on": None, "report_number": None,
+        "report_summary": None, "proposals": None, "version": e.version,
+    })
+
+
+def _unit_added_to_scope(fold: _AuditFold, e: EventRecord) -> None:
+    fold.touch(PROGRAMMES.name, (e.aggregate_id,), e)
+    entry = e.get("entry")
+    key = (e.aggregate_id, entry["unit_id"])
+    fold.scope_removed = [k for k in fold.scope_removed if k != key]
+    fold.put(SCOPE.name, key, {"programme_id": e.aggregate_id, "unit_id": entry["unit_id"],
+                               "form": entry["form"], "joint_team": entry["joint_team"],
+                               "added_on": _date(e, "occurred_on")})
+
+
+def _unit_removed_from_scope(fold: _AuditFold, e: EventRecord) -> None:
+    fold.touch(PROGRAMMES.name, (e.aggregate_id,), e)
+    key = (e.aggregate_id, e.get("unit_id"))
+    fold.rows[SCOPE.name].pop(key, None)
+    fold.scope_removed.append(key)
+
+
+def _team_member_assigned(fold: _AuditFold, e: EventRecord) -> None:
+    row = fold.touch(PROGRAMMES.name, (e.aggregate_id,), e)
+    row["team"] = [*row["team"], e.get("member")]
+
+
+def _schedule_set(fold: _AuditFold, e: EventRecord) -> None:
+    fold.touch(PROGRAMMES.name, (e.aggregate_id,), e).update(
+        starts_on=_date(e, "starts_on"), ends_on=_date(e, "ends_on"))
+
+
+def _plan_details_corrected(fold: _AuditFold, e: EventRecord) -> None:
+    fold.touch(PROGRAMMES.name, (e.aggregate_id,), e).update(
+        title=e.state["title"], plan_number=e.state["plan_number"], plan_date=_date(e, "plan_date"))
+
+
+def _programme_approved(fold: _AuditFold, e: EventRecord) -> None:
+    fold.touch(PROGRAMMES.name, (e.aggregate_id,), e).update(
+        status="approved", approved_on=_date(e, "occurred_on"), approved_by=e.state["approved_by"])
+
+
+def _results_reported(fold: _AuditFold, e: EventRecord) -> None:
+    fold.touch(PROGRAMMES.name, (e.aggregate_id,), e).update(
+        status="reported", reported_on=_date(e, "occurred_on"), report_number=e.state["report_number"],
+        report_summary=e.state["summary"], proposals=e.state["proposals"])
+
+
+# Inspections ----------------------------------------------------------------------------------
+
+def _inspection_scheduled(fold: _AuditFold, e: EventRecord) -> None:
+    fold.put(INSPECTIONS.name, (e.aggregate_id,), {
+        "inspection_id": e.aggregate_id, "programme_id": e.get("programme_id"), "unit_id": e.get("unit_id"),
+        "form": e.state["form"], "joint_team": e.state["joint_team"],
+        "catalogue_version": e.state["catalogue_version"], "status": "scheduled",
+        "scheduled_on": _date(e, "scheduled_on"), "conducted_on": None, "inspectors": [],
+        "findings_communicated_on": None, "minutes_number": None, "letter_number": None,
+        "report_due_on": None, "version": e.version,
+    })
+
+
+def _inspection_rescheduled(fold: _AuditFold, e: EventRecord) -> None:
+    fold.touch(INSPECTIONS.name, (e.aggregate_id,), e)["scheduled_on"] = _date(e, "scheduled_on")
+
+
+def _inspection_conducted(fold: _AuditFold, e: EventRecord) -> None:
+    fold.touch(INSPECTIONS.name, (e.aggregate_id,), e).update(
+        status="conducted", conducted_on=_date(e, "occurred_on"), inspectors=e.state["inspectors"])
+
+
+def _item_assessed(fold: _AuditFold, e: EventRecord) -> None:
+    fold.touch(INSPECTIONS.name, (e.aggregate_id,), e)
+    item = e.state["item_code"]
+    fold.put(ASSESSMENTS.name, (e.aggregate_id, item), {
+        "inspection_id": e.aggregate_id, "item_code": item, "result": e.state["result"],
+        "note": e.state["note"], "assessed_on": _date(e, "occurred_on"),
+        "corrects_version": e.state["corrects_version"]})
+
+
+def _nonconformity_raised(fold: _AuditFold, e: EventRecord) -> None:
+    inspection = fold.touch(INSPECTIONS.name, (e.aggregate_id,), e)
+    nonconformity_id, item = e.get("nonconformity_id"), e.state["item_code"]
+    fold.put(FINDINGS.name, (nonconformity_id,), {
+        "nonconformity_id": nonconformity_id, "inspection_id": e.aggregate_id,
+        "programme_id": inspection["programme_id"], "unit_id": inspection["unit_id"], "item_code": item,
+        "clause": top_level_clause(item), "description": e.state["description"],
+        "raised_on": _date(e, "occurred_on"), "status": "open", "report_due_on": None,
+        "reports_received": 0, "last_report_on": None, "not_accepted_count": 0, "closed_on": None,
+        "carried_to_programme_id": None})
+
+
+def _findings_communicated(fold: _AuditFold, e: EventRecord) -> None:
+    due = _date(e, "report_due_on")
+    minutes, letter = e.state.get("minutes_number"), e.state.get("letter_number")
+    fold.touch(INSPECTIONS.name, (e.aggregate_id,), e).update(
+        status="findings_communicated", findings_communicated_on=_date(e, "occurred_on"),
+        minutes_number=minutes, letter_number=letter, report_due_on=due)
+    for finding in fold.findings_of(e.aggregate_id):
+        if finding["status"] in ("open", "reported", "not_accepted"):
+            fold.touch(FINDINGS.name, (finding["nonconformity_id"],))["report_due_on"] = due
+
+
+def _finding(fold: _AuditFold, e: EventRecord) -> Row:
+    fold.touch(INSPECTIONS.name, (e.aggregate_id,), e)
+    return fold.touch(FINDINGS.name, (e.get("nonconformity_id"),))
+
+
+def _report_received(fold: _AuditFold, e: EventRecord) -> None:
+    fold.touch(INSPECTIONS.name, (e.aggregate_id,), e)
+    on = _date(e, "occurred_on")
+    for nonconformity_id in e.get("nonconformity_ids"):
+        finding = fold.touch(FINDINGS.name, (nonconformity_id,))
+        finding.update(status="reported", reports_received=finding["reports_received"] + 1, last_report_on=on)
+
+
+def _corrective_action_verified(fold: _AuditFold, e: EventRecord) -> None:
+    _finding(fold, e).update(status="verified", closed_on=_date(e, "occurred_on"))
+
+
+def _corrective_action_not_accepted(fold: _AuditFold, e: EventRecord) -> None:
+    finding = _finding(fold, e)
+    finding.update(status="not_accepted", report_due_on=_date(e, "report_due_on"),
+                   not_accepted_count=finding["not_accepted_count"] + 1)
+
+
+def _nonconformity_withdrawn(fold: _AuditFold, e: EventRecord) -> None:
+    _finding(fold, e).update(status="withdrawn", closed_on=_date(e, "occurred_on"))
+
+
+def _nonconformity_carried_over(fold: _AuditFold, e: EventRecord) -> None:
+    _finding(fold, e).update(status="carried_over", closed_on=_date(e, "occurred_on"),
+                             carried_to_programme_id=e.get("to_programme_id"))
+
+
+def _recommendation_recorded(fold: _AuditFold, e: EventRecord) -> None:
+    inspection = fold.touch(INSPECTIONS.name, (e.aggregate_id,), e)
+    fold.put(RECOMMENDATIONS.name, (e.notification_id,), {
+        "notification_id": e.notification_id, "inspection_id": e.aggregate_id,
+        "programme_id": inspection["programme_id"], "unit_id": inspection["unit_id"],
+        "source": e.state["source"], "text": e.state["text"], "recorded_on": _date(e, "occurred_on")})
+
+
+_HANDLERS: dict[str, Callable[[_AuditFold, EventRecord], None]] = {
+    "Unit.Registered": _unit_registered,
+    "Unit.Renamed": _unit_renamed,
+    "Unit.Reclassified": _unit_reclassified,
+    "Unit.QmsFactsRecorded": _qms_facts_recorded,
+    "Unit.Dissolved": _unit_dissolved,
+    "Programme.Drafted": _programme_drafted,
+    "Programme.UnitAddedToScope": _unit_added_to_scope,
+    "Programme.UnitRemovedFromScope": _unit_removed_from_scope,
+    "Programme.TeamMemberAssigned": _team_member_assigned,
+    "Programme.ScheduleSet": _schedule_set,
+    "Programme.PlanDetailsCorrected": _plan_details_corrected,
+    "Programme.Approved": _programme_approved,
+    "Programme.ResultsReported": _results_reported,
+    "Inspection.Scheduled": _inspection_scheduled,
+    "Inspection.Rescheduled": _inspection_rescheduled,
+    "Inspection.Conducted": _inspection_conducted,
+    "Inspection.ItemAssessed": _item_assessed,
+    "Inspection.NonconformityRaised": _nonconformity_raised,
+    "Inspection.NonconformityWithdrawn": _nonconformity_withdrawn,
+    "Inspection.MinutesSigned": _findings_communicated,
+    "Inspection.FindingsLetterSent": _findings_communicated,
+    "Inspection.CorrectiveActionReportReceived": _report_received,
+    "Inspection.CorrectiveActionVerified": _corrective_action_verified,
+    "Inspection.CorrectiveActionNotAccepted": _corrective_action_not_accepted,
+    "Inspection.NonconformityCarriedOver": _nonconformity_carried_over,
+    "Inspection.RecommendationRecorded": _recommendation_recorded,
+}

@@ -1,0 +1,81 @@
+"""Stored events as the read side sees them: rows of a tenant's event table, decoded without an Application.
+
+The state is eventsourcing's compact JSON; values of our own types are ``{"_type_": name, "_data_": …}``
+(see ``services/transcodings.py`` for the names). Topics are taken from the domain's event classes,
+so a renamed event class breaks here loudly instead of being skipped silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+import msgspec
+from eventsourcing.utils import get_topic
+from isotrail.domain.inspection import Inspection
+from isotrail.domain.programme import Programme
+from isotrail.domain.unit import Unit
+
+_decode = msgspec.json.Decoder().decode
+
+EVENT_KINDS: dict[str, str] = {
+    get_topic(cls): f"{aggregate.__name__}.{cls.__name__}"
+    for aggregate in (Unit, Programme, Inspection)
+    for cls in vars(aggregate).values()
+    if isinstance(cls, type) and issubclass(cls, aggregate.Event) and cls is not aggregate.Event
+    and cls.__name__ != "Created"
+}
+
+
+def plain(value: Any) -> Any:
+    """Unwrap one transcoded value: dates and datetimes stay ISO strings, UUIDs become UUIDs."""
+    if isinstance(value, dict) and "_type_" in value:
+        kind, data = value["_type_"], value["_data_"]
+        if kind == "uuid_hex":
+            return UUID(data)
+        if kind in ("date_iso", "datetime_iso"):
+            return data
+        return {key: plain(item) for key, item in data.items()} if isinstance(data, dict) else data
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    return value
+
+
+@dataclass(slots=True)
+class EventRecord:
+    """One notification of a tenant's log, decoded."""
+
+    notification_id: int
+    aggregate_id: UUID
+    version: int
+    kind: str  # "Unit.Registered", "Inspection.MinutesSigned", …
+    state: dict[str, Any]
+
+    @classmethod
+    def from_row(cls, row: Any) -> EventRecord:
+        topic = row["topic"]
+        return cls(row["notification_id"], row["originator_id"], row["originator_version"],
+                   EVENT_KINDS.get(topic, topic), _decode(row["state"]))
+
+    def get(self, name: str) -> Any:
+        return plain(self.state[name])
+
+    @property
+    def occurred_on(self) -> date:
+        return date.fromisoformat(self.state["occurred_on"]["_data_"])
+
+    @property
+    def recorded_at(self) -> datetime:
+        return datetime.fromisoformat(self.state["timestamp"]["_data_"])
+
+    @property
+    def meta(self) -> dict[str, str]:
+        return self.state["meta"]["_data_"]
+
+
+def select_events_sql(schema: str, table: str) -> str:
+    """Events after a position, in notification order; identifiers come from a validated slug."""
+    return (f'SELECT notification_id, originator_id, originator_version, topic, state '
+            f'FROM "{schema}"."{table}" WHERE notification_id > $1 ORDER BY notification_id LIMIT $2')

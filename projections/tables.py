@@ -1,0 +1,89 @@
+"""Read-model tables described once, and the SQL that reads and writes them built from that description.
+
+A projection folds a batch of events into rows kept as plain dicts (dates as ISO strings), then writes
+each table's changed rows in one ``executemany`` upsert. Identifiers come from a validated tenant
+slug and from the constant names here; values are always ``$n`` parameters.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+# How a column's value travels: the parameter cast and whether it is read back as text.
+_PARAM = {"date": "text::date", "jsonb": "text::jsonb", "timestamptz": "text::timestamptz"}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # a PostgreSQL type: uuid, text, date, int, bigint, boolean, text[], uuid[], jsonb, …
+    nullable: bool = True
+
+
+class Table:
+    """One read-model table: its DDL, its upsert, its delete and its load-by-key statements."""
+
+    def __init__(self, name: str, columns: Sequence[Column], key: Sequence[str],
+                 indexes: Sequence[str] = ()) -> None:
+        self.name = name
+        self.columns = tuple(columns)
+        self.key = tuple(key)
+        self.indexes = tuple(indexes)
+        self.column_names = tuple(c.name for c in self.columns)
+
+    def qualified(self, schema: str, suffix: str = "") -> str:
+        return f'"{schema}"."{self.name}{suffix}"'
+
+    def ddl(self, schema: str, suffix: str = "") -> list[str]:
+        columns = ", ".join(f'{c.name} {c.type}{"" if c.nullable else " NOT NULL"}' for c in self.columns)
+        statements = [f"CREATE TABLE IF NOT EXISTS {self.qualified(schema, suffix)} "
+                      f"({columns}, PRIMARY KEY ({', '.join(self.key)}))"]
+        statements += [
+            f'CREATE INDEX IF NOT EXISTS "{self.name}{suffix}_{index.replace(", ", "_")}_idx" '
+            f"ON {self.qualified(schema, suffix)} ({index})"
+            for index in self.indexes
+        ]
+        return statements
+
+    def upsert_sql(self, schema: str, suffix: str = "") -> str:
+        params = ", ".join(f"${i}::{_PARAM.get(c.type, c.type)}" for i, c in enumerate(self.columns, 1))
+        updates = ", ".join(f"{n} = EXCLUDED.{n}" for n in self.column_names if n not in self.key)
+        conflict = f"DO UPDATE SET {updates}" if updates else "DO NOTHING"
+        return (f"INSERT INTO {self.qualified(schema, suffix)} ({', '.join(self.column_names)}) "
+                f"VALUES ({params}) ON CONFLICT ({', '.join(self.key)}) {conflict}")
+
+    def delete_sql(self, schema: str, suffix: str = "") -> str:
+        where = " AND ".join(f"{name} = ${i}" for i, name in enumerate(self.key, 1))
+        return f"DELETE FROM {self.qualified(schema, suffix)} WHERE {where}"
+
+    def select_sql(self, schema: str, by: str, suffix: str = "") -> str:
+        columns = ", ".join(f"{c.name}::text" if c.type in _PARAM else c.name for c in self.columns)
+        return f"SELECT {columns} FROM {self.qualified(schema, suffix)} WHERE {by} = ANY($1::uuid[])"
+
+    def params(self, row: dict[str, Any]) -> tuple[Any, ...]:
+        return tuple(_to_param(row.get(c.name), c.type) for c in self.columns)
+
+    def row(self, record: Any) -> dict[str, Any]:
+        return {c.name: (json.loads(record[c.name]) if c.type == "jsonb" and record[c.name] is not None
+                         else record[c.name]) for c in self.columns}
+
+    def key_of(self, row: dict[str, Any]) -> tuple[Any, ...]:
+        return tuple(row[name] for name in self.key)
+
+
+def _to_param(value: Any, pg_type: str) -> Any:
+    if value is None:
+        return None
+    if pg_type == "jsonb":
+        return json.dumps(value, ensure_ascii=False, default=str)
+    if pg_type in ("date", "timestamptz") and isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def create_statements(tables: Iterable[Table], schema: str, suffix: str = "") -> list[str]:
+    return [statement for table in tables for statement in table.ddl(schema, suffix)]

@@ -1,0 +1,104 @@
+"""One Vietnamese sentence per event, for the unit timeline (dates as dd/mm/yyyy)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from uuid import UUID
+
+from isotrail.projections.events import EventRecord
+
+FORMS = {"on_site": "tại trụ sở", "dossier": "qua hồ sơ, báo cáo"}
+RESULTS = {"conforms": "phù hợp", "nonconforms": "chưa phù hợp", "not_applicable": "không áp dụng"}
+KINDS = {
+    "provincial_department": "sở, ban, ngành cấp tỉnh", "provincial_sub_department": "chi cục, ban thuộc sở",
+    "district_committee": "UBND cấp huyện", "commune_committee": "UBND cấp xã", "other": "đơn vị khác",
+}
+SOURCES = {"unit": "đơn vị", "team": "đoàn kiểm tra"}
+
+
+def vn_date(iso: str | None) -> str:
+    if not iso:
+        return "—"
+    year, month, day = iso[:10].split("-")
+    return f"{day}/{month}/{year}"
+
+
+def _d(e: EventRecord, name: str) -> str:
+    value = e.state.get(name)
+    return vn_date(value["_data_"] if isinstance(value, dict) else value)
+
+
+def _plan(refs: dict[UUID, dict[str, Any]], programme_id: Any) -> str:
+    return (refs.get(programme_id) or {}).get("label") or "kiểm tra"
+
+
+def _qms(e: EventRecord) -> str:
+    facts = e.get("facts")
+    return (f"Cập nhật thông tin HTQLCL: áp dụng {facts['standard']}, công bố ngày "
+            f"{vn_date(facts['announced_on'])}, đánh giá nội bộ gần nhất {vn_date(facts['last_internal_audit_on'])}, "
+            f"xem xét của lãnh đạo gần nhất {vn_date(facts['last_management_review_on'])}.")
+
+
+def _added(e: EventRecord, refs: dict[UUID, dict[str, Any]]) -> str:
+    entry = e.get("entry")
+    joint = f", kiểm tra lồng ghép với {entry['joint_team']}" if entry["joint_team"] else ""
+    return (f"Được đưa vào kế hoạch {_plan(refs, e.aggregate_id)}, hình thức kiểm tra "
+            f"{FORMS.get(entry['form'], entry['form'])}{joint}.")
+
+
+def _member(e: EventRecord) -> str:
+    member = e.get("member")
+    return f"Phân công {member['name']} ({member['position']}, {member['organisation']}) vào đoàn kiểm tra."
+
+
+def _assessed(e: EventRecord) -> str:
+    correction = f" (đính chính phiên bản {e.state['corrects_version']})" if e.state["corrects_version"] else ""
+    return f"Đánh giá mục {e.state['item_code']}: {RESULTS.get(e.state['result'], e.state['result'])}{correction}."
+
+
+def _scheduled(e: EventRecord, refs: dict[UUID, dict[str, Any]]) -> str:
+    return f"Lên lịch kiểm tra ngày {_d(e, 'scheduled_on')} theo kế hoạch {_plan(refs, e.get('programme_id'))}."
+
+
+_SENTENCES: dict[str, Callable[[EventRecord, dict[UUID, dict[str, Any]]], str]] = {
+    "Unit.Registered": lambda e, _: f"Đăng ký đơn vị «{e.state['name']}» (mã {e.state['code']}).",
+    "Unit.Renamed": lambda e, _: f"Đổi tên thành «{e.state['name']}».",
+    "Unit.Reclassified": lambda e, _: f"Chuyển loại đơn vị thành {KINDS.get(e.state['kind'], e.state['kind'])}.",
+    "Unit.QmsFactsRecorded": lambda e, _: _qms(e),
+    "Unit.Dissolved": lambda e, _: f"Giải thể hoặc sáp nhập: {e.state['reason']}.",
+    "Programme.Drafted": lambda e, _: f"Dự thảo kế hoạch kiểm tra {e.state['plan_number']} năm {e.state['year']}.",
+    "Programme.UnitAddedToScope": _added,
+    "Programme.UnitRemovedFromScope": lambda e, refs: (
+        f"Được đưa ra khỏi kế hoạch {_plan(refs, e.aggregate_id)}: {e.state['reason']}."),
+    "Programme.TeamMemberAssigned": lambda e, _: _member(e),
+    "Programme.ScheduleSet": lambda e, _: f"Lịch kiểm tra từ {_d(e, 'starts_on')} đến {_d(e, 'ends_on')}.",
+    "Programme.PlanDetailsCorrected": lambda e, _: (
+        f"Đính chính thông tin kế hoạch (phiên bản {e.state['corrects_version']}): {e.state['reason']}."),
+    "Programme.Approved": lambda e, refs: f"{e.state['approved_by']} phê duyệt kế hoạch {_plan(refs, e.aggregate_id)}.",
+    "Programme.ResultsReported": lambda e, _: f"Báo cáo kết quả kiểm tra ({e.state['report_number']}).",
+    "Inspection.Scheduled": _scheduled,
+    "Inspection.Rescheduled": lambda e, _: f"Dời lịch kiểm tra sang ngày {_d(e, 'scheduled_on')}: {e.state['reason']}.",
+    "Inspection.Conducted": lambda e, _: f"Đoàn kiểm tra ({', '.join(e.state['inspectors'])}) tiến hành kiểm tra.",
+    "Inspection.ItemAssessed": lambda e, _: _assessed(e),
+    "Inspection.NonconformityRaised": lambda e, _: (
+        f"Ghi nhận điểm chưa phù hợp (mục {e.state['item_code']}): {e.state['description']}"),
+    "Inspection.NonconformityWithdrawn": lambda e, _: f"Rút lại điểm chưa phù hợp ghi nhầm: {e.state['reason']}.",
+    "Inspection.MinutesSigned": lambda e, _: (
+        f"Ký biên bản kiểm tra {e.state['minutes_number']}; hạn gửi báo cáo khắc phục: {_d(e, 'report_due_on')}."),
+    "Inspection.FindingsLetterSent": lambda e, _: f"Gửi văn bản yêu cầu khắc phục {e.state['letter_number']}.",
+    "Inspection.CorrectiveActionReportReceived": lambda e, _: (
+        f"Nhận báo cáo khắc phục {e.state['reference']} ({len(e.state['nonconformity_ids'])} điểm chưa phù hợp)."),
+    "Inspection.CorrectiveActionVerified": lambda e, _: "Xác nhận hành động khắc phục có hiệu lực.",
+    "Inspection.CorrectiveActionNotAccepted": lambda e, _: (
+        f"Không chấp nhận kết quả khắc phục (thông báo {e.state['notice_number']}): {e.state['reason']}; "
+        f"hạn mới {_d(e, 'report_due_on')}."),
+    "Inspection.NonconformityCarriedOver": lambda e, _: "Chuyển điểm chưa phù hợp sang kế hoạch kiểm tra sau.",
+    "Inspection.RecommendationRecorded": lambda e, _: (
+        f"Kiến nghị của {SOURCES.get(e.state['source'], e.state['source'])}: {e.state['text']}"),
+}
+
+
+def describe(e: EventRecord, refs: dict[UUID, dict[str, Any]]) -> str:
+    sentence = _SENTENCES.get(e.kind)
+    return sentence(e, refs) if sentence else f"Sự kiện {e.kind}."

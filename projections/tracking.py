@@ -1,0 +1,37 @@
+"""Where each projection of a tenant has got to, stored in the same transaction as its rows."""
+
+from __future__ import annotations
+
+from isotrail.domain.errors import IsotrailError
+
+
+class PositionMovedError(IsotrailError):
+    """Another projector wrote this projection's rows since we read its position: our batch is void."""
+
+    code = "projection_position_moved"
+    template_vi = "Vị trí của phép chiếu {projection} đã thay đổi ({expected} → {actual}); bỏ lô này."
+    template_en = "Projection {projection} moved from {expected} to {actual}; this batch is discarded."
+
+
+def positions_ddl(schema: str) -> str:
+    return (f'CREATE TABLE IF NOT EXISTS "{schema}".rm_positions ('
+            "projection text PRIMARY KEY, position bigint NOT NULL DEFAULT 0 CHECK (position >= 0))")
+
+
+def ensure_position_sql(schema: str) -> str:
+    return (f'INSERT INTO "{schema}".rm_positions (projection, position) VALUES ($1, 0) '
+            "ON CONFLICT (projection) DO NOTHING")
+
+
+def lock_position_sql(schema: str) -> str:
+    """Read and lock the position row: a second projector on the same projection waits here."""
+    return f'SELECT position FROM "{schema}".rm_positions WHERE projection = $1 FOR UPDATE'
+
+
+def advance_position_sql(schema: str) -> str:
+    """Moves forward only: a position that would move backwards is refused by the WHERE clause."""
+    return f'UPDATE "{schema}".rm_positions SET position = $2 WHERE projection = $1 AND position < $2'
+
+
+def read_position_sql(schema: str) -> str:
+    return f'SELECT position FROM "{schema}".rm_positions WHERE projection = $1'
