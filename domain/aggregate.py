@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from eventsourcing.domain import Aggregate
+
 from isotrail.domain.metadata import EventMeta, current_meta
 
 

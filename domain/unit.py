@@ -12,6 +12,7 @@ from datetime import date
 from uuid import UUID
 
 from eventsourcing.domain import event
+
 from isotrail.domain.aggregate import IsotrailAggregate
 from isotrail.domain.errors import DatesOutOfOrderError, InvalidValueError, UnitDissolvedError
 from isotrail.domain.identity import natural_id

@@ -14,6 +14,7 @@ from uuid import UUID
 
 import msgspec
 from eventsourcing.utils import get_topic
+
 from isotrail.domain.inspection import Inspection
 from isotrail.domain.programme import Programme
 from isotrail.domain.unit import Unit

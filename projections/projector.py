@@ -35,6 +35,7 @@ DEFAULT_BATCH_SIZE = 5000
 
 class Projection(Protocol):
     name: str
+    tables: tuple[Any, ...]
 
     def create_statements(self) -> list[str]: ...
 

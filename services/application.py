@@ -15,6 +15,7 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
 from eventsourcing.utils import Environment
+
 from isotrail.domain.aggregate import IsotrailAggregate
 from isotrail.domain.metadata import EventMeta, recording_as
 from isotrail.domain.tenancy import TenantStorage

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import psycopg
+from psycopg.conninfo import conninfo_to_dict
+
 from isotrail.services.embedded_postgres import start_embedded_postgres
 from isotrail.services.settings import Settings, TenantSettings
-from psycopg.conninfo import conninfo_to_dict
 
 
 def resolve_database_url(settings: Settings) -> str:

@@ -35,6 +35,16 @@ class TenantSettings(BaseModel):
     aggregate_cache_size: int = Field(1000, ge=0)
 
 
+class ProjectionSettings(BaseModel):
+    """The read side's projector: batch size, wake-up intervals, pool size, and whether serve runs one."""
+
+    batch_size: int = Field(5000, ge=1)
+    poll_seconds: float = Field(1.0, gt=0)
+    discover_seconds: float = Field(2.0, gt=0)
+    pool_size: int = Field(4, ge=2)
+    run_in_serve: bool = True
+
+
 class HttpSettings(BaseModel):
     host: str = "127.0.0.1"
     port: int = 8000
@@ -50,6 +60,7 @@ class Settings(BaseSettings):
     db: DatabaseSettings = DatabaseSettings()
     tenants: TenantSettings = TenantSettings()
     http: HttpSettings = HttpSettings()
+    projections: ProjectionSettings = ProjectionSettings()
     demo_tenant: str = "soc_trang"
 
     @property

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from psycopg import sql
+
 from isotrail.domain.tenancy import REGISTRY_SCHEMA, REGISTRY_TABLE, TenantStorage, validate_tenant_slug
 from isotrail.domain.text import clean_text
 from isotrail.services.application_pool import ApplicationPool
@@ -22,7 +24,6 @@ from isotrail.services.database import Database
 from isotrail.services.errors import AlreadyExistsError, TenantInactiveError, TenantNotFoundError
 from isotrail.services.settings import TenantSettings
 from isotrail.services.tenant_application import TenantApplication
-from psycopg import sql
 
 STATUS_CACHE_SECONDS = 5.0
 _TENANTS = sql.Identifier(REGISTRY_SCHEMA, REGISTRY_TABLE)

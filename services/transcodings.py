@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from eventsourcing.persistence import JSONTranscoder, Transcoding
+
 from isotrail.domain.metadata import EventMeta
 from isotrail.domain.unit import QmsFacts
 from isotrail.domain.values import InspectionForm, Role, ScopeEntry, TeamMember

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from isotrail.domain.values import Role
 from isotrail.services.database import Database
 from isotrail.services.embedded_postgres import start_embedded_postgres
@@ -17,7 +18,6 @@ from isotrail.services.permissions import Caller
 from isotrail.services.settings import TenantSettings
 from isotrail.services.tenant_application import TenantApplication
 from isotrail.services.tenants import TenantRegistry
-
 from tests.builders import new_tenant_slug
 
 REPO_ROOT = Path(__file__).resolve().parent.parent

@@ -2,46 +2,30 @@
 
 from __future__ import annotations
 
+import asyncio
 import signal
 import sys
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import typer
-from isotrail.domain.errors import IsotrailError
-from isotrail.services.bootstrap import Services, bootstrap
+from rich.table import Table
+
+from isotrail.services.bootstrap import Services
+from isotrail.services.cli.common import console, services_for_command
+from isotrail.services.cli.projections import projections_app, runner_for
 from isotrail.services.demo import load_seed, replay_seed
 from isotrail.services.figures import programme_figures
-from rich.console import Console
-from rich.table import Table
 
 app = typer.Typer(help="isotrail: kiểm tra HTQLCL theo TCVN ISO 9001 — ISO 9001 inspection records.",
                   no_args_is_help=True)
 tenant_app = typer.Typer(help="Tenants (province DOSTs).", no_args_is_help=True)
 app.add_typer(tenant_app, name="tenant")
-console = Console()
+app.add_typer(projections_app, name="projections")
 
 
 def _exit_normally_on_sigterm() -> None:
     """The embedded PostgreSQL stops when its last user exits normally: make SIGTERM such an exit."""
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-
-
-@contextmanager
-def _services() -> Iterator[Services]:
-    """Wired services for one command; a typed error becomes its message and exit status 2."""
-    services = None
-    try:
-        services = bootstrap()
-        yield services
-    except IsotrailError as error:
-        console.print(f"[bold red]{error.code}[/]: {error.message_vi}", highlight=False)
-        console.print(f"  {error.message_en}", highlight=False)
-        raise typer.Exit(2) from None
-    finally:
-        if services is not None:
-            services.close()
 
 
 def _load_demo(services: Services, tenant: str | None) -> None:
@@ -67,7 +51,7 @@ def _load_demo(services: Services, tenant: str | None) -> None:
 def demo(tenant: str = typer.Option(None, help="Tenant slug (default: ISOTRAIL_DEMO_TENANT).")) -> None:
     """Replay the 2020 Sóc Trăng programme through the commands (idempotent)."""
     _exit_normally_on_sigterm()
-    with _services() as services:
+    with services_for_command() as services:
         _load_demo(services, tenant)
 
 
@@ -75,20 +59,41 @@ def demo(tenant: str = typer.Option(None, help="Tenant slug (default: ISOTRAIL_D
 def serve() -> None:
     """Start the database (embedded when DATABASE_URL is unset), load the demo, and keep running."""
     _exit_normally_on_sigterm()
-    with _services() as services:
+    with services_for_command() as services:
         console.print(f"PostgreSQL: {services.database.url}")
         _load_demo(services, None)
+        projector = _start_projector(services) if services.settings.projections.run_in_serve else None
         console.print("Running; the GraphQL API joins in a later release. Ctrl-C to stop.")
         try:
             threading.Event().wait()
         except KeyboardInterrupt:
             console.print("Stopped.")
+        finally:
+            if projector is not None:
+                projector()
+
+
+def _start_projector(services: Services):
+    """Run a projector in a thread of this process; returns a function that stops it."""
+    runner = runner_for(services)
+    loop = asyncio.new_event_loop()
+    stop = asyncio.Event()
+    thread = threading.Thread(target=loop.run_until_complete, args=(runner.run(stop),), daemon=True,
+                              name="projector")
+    thread.start()
+    console.print(f"Projector {runner.name} running in-process ({', '.join(runner.settings.projections)}).")
+
+    def stop_projector() -> None:
+        loop.call_soon_threadsafe(stop.set)
+        thread.join(timeout=10)
+
+    return stop_projector
 
 
 @tenant_app.command("create")
 def tenant_create(slug: str, display_name: str) -> None:
     """Register a tenant and create its schema."""
-    with _services() as services:
+    with services_for_command() as services:
         tenant = services.tenants.create(slug, display_name)
         console.print(f"Created tenant {tenant.slug} ({tenant.display_name}) in schema {tenant.schema_name}")
 
@@ -96,7 +101,7 @@ def tenant_create(slug: str, display_name: str) -> None:
 @tenant_app.command("list")
 def tenant_list() -> None:
     """List the tenants."""
-    with _services() as services:
+    with services_for_command() as services:
         table = Table("slug", "display name", "status", "schema", "created")
         for tenant in services.tenants.list():
             table.add_row(tenant.slug, tenant.display_name, tenant.status.value, tenant.schema_name,

@@ -22,12 +22,13 @@ import time
 from datetime import date, timedelta
 from uuid import uuid4
 
+from psycopg import sql
+
 from isotrail.domain.values import Role, UnitKind
 from isotrail.services.bootstrap import bootstrap
 from isotrail.services.database import Database
 from isotrail.services.permissions import Caller
 from isotrail.services.settings import Settings
-from psycopg import sql
 
 UNITS = 200
 ADMIN = Caller("bench", Role.TENANT_ADMIN)

@@ -11,6 +11,7 @@ from typing import Any
 from uuid import UUID
 
 import pytest
+
 from isotrail.domain.catalogue import Catalogue
 from isotrail.domain.inspection import Inspection
 from isotrail.domain.metadata import EventMeta, recording_as

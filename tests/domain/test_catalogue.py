@@ -7,6 +7,7 @@ from dataclasses import FrozenInstanceError
 from datetime import date
 
 import pytest
+
 from isotrail.domain.catalogue import Catalogue, CheckItem
 from isotrail.domain.errors import InvalidValueError, UnknownCatalogueItemError
 from isotrail.domain.inspection import Inspection

@@ -6,6 +6,7 @@ from datetime import date
 from uuid import UUID, uuid4
 
 import pytest
+
 from isotrail.domain.catalogue import Catalogue
 from isotrail.domain.errors import (
     CorrectiveActionReportMissingError,

@@ -8,6 +8,7 @@ from typing import Any
 from uuid import uuid4
 
 import pytest
+
 from isotrail.domain.errors import (
     DatesOutOfOrderError,
     DuplicateUnitInScopeError,

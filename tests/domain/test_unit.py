@@ -8,6 +8,7 @@ from datetime import date
 from uuid import uuid4
 
 import pytest
+
 from isotrail.domain.errors import (
     DatesOutOfOrderError,
     InvalidValueError,

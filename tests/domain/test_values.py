@@ -8,6 +8,7 @@ from datetime import date
 from uuid import UUID, uuid4
 
 import pytest
+
 from isotrail.domain import errors
 from isotrail.domain.errors import (
     DomainError,

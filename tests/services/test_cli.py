@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 from isotrail.services.tenants import TenantRegistry
-
 from tests.builders import new_tenant_slug
 
 ISOTRAIL = str(Path(sys.executable).parent / "isotrail")

@@ -7,6 +7,7 @@ from datetime import date
 from uuid import uuid4
 
 import pytest
+
 from isotrail.domain.errors import (
     DuplicateUnitInScopeError,
     NonconformityNotOpenError,
@@ -25,7 +26,6 @@ from isotrail.services.errors import (
 )
 from isotrail.services.permissions import Caller
 from isotrail.services.tenant_application import TenantApplication
-
 from tests.builders import (
     PLAN_DATE,
     approved_programme,

@@ -7,12 +7,12 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
+
 from isotrail.services.database import Database
 from isotrail.services.errors import ConcurrentWriteError, ConflictError, StaleVersionError
 from isotrail.services.permissions import Action, Caller
 from isotrail.services.tenant_application import TenantApplication
 from isotrail.services.tenants import TenantRegistry
-
 from tests.builders import register_unit
 
 

@@ -12,7 +12,6 @@ from isotrail.services.database import Database
 from isotrail.services.permissions import Caller
 from isotrail.services.settings import TenantSettings
 from isotrail.services.tenants import TenantRegistry
-
 from tests.builders import new_tenant_slug
 
 TENANTS = 60

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+
 from isotrail.domain.values import Role, UnitKind
 from isotrail.services.bootstrap import bootstrap
 from isotrail.services.embedded_postgres import stop_embedded_postgres

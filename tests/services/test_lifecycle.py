@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+
 from isotrail.domain.errors import (
     CorrectiveActionReportMissingError,
     DatesOutOfOrderError,
@@ -15,7 +16,6 @@ from isotrail.domain.errors import (
 from isotrail.domain.values import InspectionForm, NonconformityStatus, RecommendationSource
 from isotrail.services.permissions import Caller
 from isotrail.services.tenant_application import TenantApplication
-
 from tests.builders import PLAN_DATE, conducted_inspection, register_unit
 
 SIGNED = date(2020, 12, 31)

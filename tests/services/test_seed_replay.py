@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+
 from isotrail.services.demo import load_seed, replay_seed
 from isotrail.services.figures import programme_figures
 from isotrail.services.tenant_application import TenantApplication

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+
 from isotrail.domain.errors import InvalidTenantSlugError
 from isotrail.domain.values import UnitKind
 from isotrail.services.errors import (
@@ -14,7 +15,6 @@ from isotrail.services.errors import (
 )
 from isotrail.services.permissions import Caller
 from isotrail.services.tenants import TenantRegistry
-
 from tests.builders import new_tenant_slug
 
 

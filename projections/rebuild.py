@@ -1,0 +1,59 @@
+"""Rebuild a projection from zero into fresh tables, then swap them in.
+
+The new tables (``<table>__rebuild``) are filled while the live ones keep serving. The swap is one
+transaction: it locks the live position row (the live projector waits), folds the last events into
+the new tables, drops the old tables, renames the new ones and their indexes, recreates the views and
+moves the live position to where the rebuild got to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from isotrail.domain.tenancy import TenantStorage
+from isotrail.projections.events import EventRecord, select_events_sql
+from isotrail.projections.projector import DEFAULT_BATCH_SIZE, Projector, build_projection
+from isotrail.projections.tracking import lock_position_sql
+
+SUFFIX = "__rebuild"
+
+
+async def rebuild(pool: Any, storage: TenantStorage, name: str, *, batch_size: int = DEFAULT_BATCH_SIZE,
+                  on_batch: Callable[[int], None] | None = None) -> int:
+    """Replay every event of the tenant into projection ``name``; returns the final position."""
+    live = build_projection(name, storage)
+    shadow = build_projection(name, storage, SUFFIX)
+    tracking = f"{name}{SUFFIX}"
+    schema = storage.schema
+    async with pool.acquire() as conn:
+        for table in shadow.tables:
+            await conn.execute(f"DROP TABLE IF EXISTS {table.qualified(schema, SUFFIX)} CASCADE")
+        await conn.execute(f'DELETE FROM "{schema}".rm_positions WHERE projection = $1', tracking)
+    await Projector(pool, storage, live).prepare()  # the live tables and position exist to swap with
+    projector = Projector(pool, storage, shadow, batch_size=batch_size, tracking_name=tracking)
+    await projector.prepare()
+    await projector.catch_up(on_batch)
+    async with pool.acquire() as conn, conn.transaction():
+        await conn.fetchval(lock_position_sql(schema), name)
+        position = await conn.fetchval(f'SELECT position FROM "{schema}".rm_positions WHERE projection = $1',
+                                       tracking)
+        select = select_events_sql(schema, storage.events_table)
+        while rows := await conn.fetch(select, position, batch_size):
+            await shadow.apply(conn, [EventRecord.from_row(row) for row in rows])
+            position = rows[-1]["notification_id"]
+            if on_batch is not None:
+                on_batch(len(rows))
+        for table in live.tables:
+            await conn.execute(f"DROP TABLE {table.qualified(schema)} CASCADE")
+            await conn.execute(f"ALTER TABLE {table.qualified(schema, SUFFIX)} RENAME TO \"{table.name}\"")
+            for index in await conn.fetch("SELECT indexname FROM pg_indexes WHERE schemaname = $1 "
+                                          "AND tablename = $2", schema, table.name):
+                old = index["indexname"]
+                if SUFFIX in old:
+                    await conn.execute(f'ALTER INDEX "{schema}"."{old}" RENAME TO "{old.replace(SUFFIX, "")}"')
+        for statement in live.view_statements():
+            await conn.execute(statement)
+        await conn.execute(f'UPDATE "{schema}".rm_positions SET position = $2 WHERE projection = $1', name, position)
+        await conn.execute(f'DELETE FROM "{schema}".rm_positions WHERE projection = $1', tracking)
+    return position

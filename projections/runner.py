@@ -1,0 +1,143 @@
+"""A projector process: owns (tenant, projection) pairs and keeps their read models current.
+
+Ownership is a session-level PostgreSQL advisory lock per pair, all held on one connection: when the
+process dies its locks go with the connection, and another process takes the pairs over at its next
+discovery round, resuming from the stored positions. New tenants are found by polling the registry.
+Each owned pair catches up, then waits for the tenant's NOTIFY (sent by eventsourcing on commit) or
+for the poll interval, so a lost notification delays a batch but never stalls it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import socket
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import asyncpg
+
+from isotrail.domain.tenancy import REGISTRY_SCHEMA, REGISTRY_TABLE, TenantStorage
+from isotrail.projections.pool import create_pool
+from isotrail.projections.projector import DEFAULT_BATCH_SIZE, PROJECTIONS, Projector, build_projection
+from isotrail.projections.tracking import PositionMovedError
+
+log = logging.getLogger(__name__)
+
+LOCK_NAMESPACE = "isotrail.projection"
+TRY_LOCK = "SELECT pg_try_advisory_lock(hashtext($1), hashtext($2))"
+ACTIVE_TENANTS = f"SELECT slug FROM {REGISTRY_SCHEMA}.{REGISTRY_TABLE} WHERE status = 'active' ORDER BY slug"
+
+
+def ownership_key(slug: str, projection: str) -> str:
+    return f"{slug}/{projection}"
+
+
+@dataclass(frozen=True)
+class RunnerSettings:
+    projections: Sequence[str] = tuple(PROJECTIONS)
+    batch_size: int = DEFAULT_BATCH_SIZE
+    poll_seconds: float = 1.0
+    discover_seconds: float = 2.0
+    pool_size: int = 4
+
+
+class ProjectionRunner:
+    def __init__(self, dsn: str, settings: RunnerSettings | None = None) -> None:
+        self.dsn = dsn
+        self.settings = settings or RunnerSettings()
+        self.name = f"isotrail-projector:{socket.gethostname()}:{os.getpid()}"
+        self.owned: dict[tuple[str, str], asyncio.Task[None]] = {}
+        self._wakes: dict[str, set[asyncio.Event]] = {}
+        self._pool: asyncpg.Pool | None = None
+        self._locks: asyncpg.Connection | None = None
+        self._listener: asyncpg.Connection | None = None
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Own and follow projections until ``stop`` is set; reconnects after database failures."""
+        while not stop.is_set():
+            try:
+                await self._connect()
+                while not stop.is_set():
+                    await self._discover()
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(stop.wait(), self.settings.discover_seconds)
+            except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
+                log.warning("projector connection lost (%s); retrying", error)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), self.settings.discover_seconds)
+            finally:
+                await self._disconnect()
+
+    async def _connect(self) -> None:
+        settings = {"application_name": self.name}
+        self._pool = await create_pool(self.dsn, max_size=self.settings.pool_size)
+        self._locks = await asyncpg.connect(self.dsn, server_settings=settings)
+        self._listener = await asyncpg.connect(self.dsn, server_settings=settings)
+
+    async def _disconnect(self) -> None:
+        tasks = list(self.owned.values())
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        self.owned.clear()
+        self._wakes.clear()
+        for conn in (self._listener, self._locks):  # closing the lock connection releases ownership
+            if conn is not None and not conn.is_closed():
+                await conn.close()
+        if self._pool is not None:
+            await self._pool.close()
+        self._pool = self._locks = self._listener = None
+
+    async def _discover(self) -> None:
+        assert self._locks is not None
+        for task_key, task in list(self.owned.items()):
+            if task.done():  # a follower that failed gives its pair back and is retried
+                del self.owned[task_key]
+                await self._locks.execute("SELECT pg_advisory_unlock(hashtext($1), hashtext($2))",
+                                          LOCK_NAMESPACE, ownership_key(*task_key))
+        for record in await self._locks.fetch(ACTIVE_TENANTS):
+            slug = record["slug"]
+            for projection in self.settings.projections:
+                if (slug, projection) in self.owned:
+                    continue
+                if await self._locks.fetchval(TRY_LOCK, LOCK_NAMESPACE, ownership_key(slug, projection)):
+                    log.info("%s now owns %s/%s", self.name, slug, projection)
+                    self.owned[(slug, projection)] = asyncio.create_task(self._follow(slug, projection))
+
+    async def _follow(self, slug: str, projection_name: str) -> None:
+        storage = TenantStorage(slug)
+        projector = Projector(self._pool, storage, build_projection(projection_name, storage),
+                              batch_size=self.settings.batch_size)
+        wake = asyncio.Event()
+        await self._listen(storage.channel, wake)
+        await projector.prepare()
+        try:
+            while True:
+                wake.clear()
+                try:
+                    await projector.catch_up()
+                except PositionMovedError:
+                    continue  # someone else advanced it: read the new position and go on
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(wake.wait(), self.settings.poll_seconds)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("projection %s/%s failed; it will be retried", slug, projection_name)
+            raise
+        finally:
+            self._wakes.get(storage.channel, set()).discard(wake)
+
+    async def _listen(self, channel: str, wake: asyncio.Event) -> None:
+        assert self._listener is not None
+        if channel not in self._wakes:
+            self._wakes[channel] = set()
+            await self._listener.add_listener(channel, self._notified)
+        self._wakes[channel].add(wake)
+
+    def _notified(self, _conn: object, _pid: int, channel: str, _payload: str) -> None:
+        for wake in self._wakes.get(channel, ()):
+            wake.set()

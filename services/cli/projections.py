@@ -1,0 +1,104 @@
+"""``isotrail projections run | rebuild | status``: the read side's projector process and its tools."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from isotrail.domain.tenancy import TenantStorage
+from isotrail.projections.pool import create_pool
+from isotrail.projections.projector import PROJECTIONS
+from isotrail.projections.rebuild import rebuild
+from isotrail.projections.runner import ProjectionRunner, RunnerSettings
+from isotrail.projections.status import log_length, projection_statuses
+from isotrail.services.bootstrap import Services
+from isotrail.services.cli.common import console, services_for_command
+
+projections_app = typer.Typer(help="Read models: run the projector, rebuild, show status.", no_args_is_help=True)
+
+
+def runner_for(services: Services) -> ProjectionRunner:
+    settings = services.settings.projections
+    return ProjectionRunner(services.database.url, RunnerSettings(
+        batch_size=settings.batch_size, poll_seconds=settings.poll_seconds,
+        discover_seconds=settings.discover_seconds, pool_size=settings.pool_size))
+
+
+@projections_app.command("run")
+def run() -> None:
+    """Own projections (advisory locks) and keep them current until SIGTERM or Ctrl-C."""
+    with services_for_command() as services:
+        runner = runner_for(services)
+
+        async def main() -> None:
+            stop = asyncio.Event()
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGTERM, signal.SIGINT):
+                loop.add_signal_handler(sig, stop.set)
+            console.print(f"{runner.name}: following {', '.join(runner.settings.projections)}")
+            await runner.run(stop)
+
+        asyncio.run(main())
+
+
+@projections_app.command("rebuild")
+def rebuild_command(
+    tenant: Annotated[list[str] | None, typer.Option(help="Tenant slug (repeatable; default: all).")] = None,
+    projection: Annotated[list[str] | None, typer.Option(help="audit or timeline (repeatable; default: both).")] = None,
+) -> None:
+    """Replay the events from zero into fresh tables and swap them in."""
+    names = projection or list(PROJECTIONS)
+    for name in names:
+        if name not in PROJECTIONS:
+            raise typer.BadParameter(f"unknown projection {name!r}", param_hint="--projection")
+    with services_for_command() as services:
+        slugs = tenant or [t.slug for t in services.tenants.list()]
+
+        async def main() -> None:
+            pool = await create_pool(services.database.url)
+            try:
+                with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                              TextColumn("{task.fields[rate]:>9,.0f} events/s"), TimeRemainingColumn(),
+                              console=console) as progress:
+                    for slug in slugs:
+                        storage = TenantStorage(slug)
+                        async with pool.acquire() as conn:
+                            total = await log_length(conn, storage)
+                        for name in names:
+                            task = progress.add_task(f"{slug}/{name}", total=total, rate=0.0)
+
+                            def advance(count: int, task: int = task) -> None:
+                                progress.advance(task, count)
+                                elapsed = progress.tasks[task].elapsed or 1e-9
+                                progress.update(task, rate=progress.tasks[task].completed / elapsed)
+
+                            await rebuild(pool, storage, name, batch_size=services.settings.projections.batch_size,
+                                          on_batch=advance)
+                            progress.update(task, completed=total)
+            finally:
+                await pool.close()
+
+        asyncio.run(main())
+
+
+@projections_app.command("status")
+def status() -> None:
+    """Each projection's position, lag behind the event log, and owner."""
+    with services_for_command() as services:
+        async def main() -> list:
+            pool = await create_pool(services.database.url)
+            try:
+                return await projection_statuses(pool)
+            finally:
+                await pool.close()
+
+        table = Table("tenant", "projection", "position", "last event", "lag", "owner")
+        for row in asyncio.run(main()):
+            table.add_row(row.tenant, row.projection, str(row.position), str(row.last_notification_id),
+                          str(row.lag), row.owner or "—")
+        console.print(table)
