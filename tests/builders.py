@@ -58,3 +58,26 @@ def conducted_inspection(
                                             occurred_on=PLAN_DATE).aggregate_id
     app.conduct_inspection(caller, inspection_id, inspectors=["Kiểm tra viên 1"], occurred_on=on)
     return programme_id, inspection_id
+
+
+def write_units_and_renames(
+    app: TenantApplication, caller: Caller, *, units: int, renames: int, prefix: str = "B", per_save: int = 50
+) -> int:
+    """Many events quickly: register ``units`` units and rename each ``renames`` times, saving
+    ``per_save`` aggregates per transaction through the Application. Returns the events written."""
+    from isotrail.domain.metadata import EventMeta, recording_as
+    from isotrail.domain.unit import Unit
+
+    meta = EventMeta(caller.actor_id, caller.role, app.tenant, caller.correlation_id)
+    written = 0
+    with recording_as(meta):
+        for start in range(0, units, per_save):
+            batch = [Unit.register(tenant=app.tenant, code=f"{prefix}{n}", name=f"Đơn vị {prefix}{n}",
+                                   kind=UnitKind.COMMUNE_COMMITTEE, occurred_on=date(2020, 1, 2))
+                     for n in range(start, min(start + per_save, units))]
+            for unit in batch:
+                for r in range(renames):
+                    unit.rename(f"Đơn vị {unit.code} lần {r + 1}", occurred_on=date(2020, 1, 2))
+            app.save(*batch)
+            written += len(batch) * (1 + renames)
+    return written

@@ -1,0 +1,88 @@
+"""The audit read model: events in, rows out, on real PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from isotrail.domain.tenancy import TenantStorage
+from isotrail.services.demo import load_seed, replay_seed
+from isotrail.services.permissions import Caller
+from isotrail.services.tenant_application import TenantApplication
+from tests.builders import conducted_inspection
+from tests.projections.conftest import rows
+
+
+async def test_the_seed_programme_summary_reports_the_article_figures(
+    app: TenantApplication, pool, storage: TenantStorage, project
+) -> None:
+    seed = load_seed()
+    replay_seed(app, seed)
+    await project()
+    async with pool.acquire() as conn:
+        summary = await conn.fetchrow(f'SELECT * FROM "{storage.schema}".rm_programme_summary')
+        weaknesses = await conn.fetch(
+            f'SELECT item_code, units FROM "{storage.schema}".rm_clause_weaknesses ORDER BY units DESC, item_code')
+    assert (summary["inspected"], summary["units_in_scope"]) == (78, 78)
+    assert summary["units_with_nonconformities"] == 27
+    assert (summary["units_reported"], summary["units_outstanding"]) == (27, 0)
+    assert (summary["on_site"], summary["dossier"], summary["joint"]) == (78, 0, 4)
+    assert summary["plan_number"] == "35/KH-UBND"
+    assert summary["status"] == "reported"
+    assert summary["recommendations"] == sum(1 for u in seed["units"] if u.get("recommendation"))
+    assert {r["item_code"] for r in weaknesses[:3]} == {"6.2", "7.5", "9.2"}
+    units = await rows(pool, storage, "rm_unit_state", "name_sort")
+    assert len(units) == 78
+    assert all(u["last_inspected_on"] is not None for u in units)
+    assert sum(u["open_nonconformities"] for u in units) == 0  # every report was received
+
+
+async def test_a_nonconformity_is_followed_to_its_close(
+    app: TenantApplication, admin: Caller, pool, storage: TenantStorage, project
+) -> None:
+    programme_id, inspection_id = conducted_inspection(app, admin, on=date(2020, 12, 30))
+    first = app.raise_nonconformity(admin, inspection_id, item_code="6.2", description="Mục tiêu",
+                                    occurred_on=date(2020, 12, 30)).entity_id
+    second = app.raise_nonconformity(admin, inspection_id, item_code="9.2", description="Đánh giá nội bộ",
+                                     occurred_on=date(2020, 12, 30)).entity_id
+    await project("audit")  # a first batch: findings open, no deadline yet
+    app.sign_minutes(admin, inspection_id, minutes_number="BB-1", unit_signatory="GĐ", occurred_on=date(2020, 12, 31))
+    app.receive_corrective_action_report(admin, inspection_id, reference="BC-1", summary="Đã khắc phục",
+                                         nonconformity_ids=[first], occurred_on=date(2021, 2, 1))
+    app.reject_corrective_action(admin, inspection_id, nonconformity_id=first, notice_number="TB-1",
+                                 reason="Chưa đạt", occurred_on=date(2021, 2, 10))
+    await project("audit")
+    findings = {r["nonconformity_id"]: r for r in await rows(pool, storage, "rm_findings", "raised_on")}
+    assert findings[first]["status"] == "not_accepted"
+    assert findings[first]["report_due_on"] == date(2021, 4, 10)
+    assert (findings[first]["reports_received"], findings[first]["not_accepted_count"]) == (1, 1)
+    assert findings[second]["status"] == "open"
+    assert findings[second]["report_due_on"] == date(2021, 2, 28)  # two calendar months after 31 Dec
+    assert findings[second]["clause"] == "9"
+    async with pool.acquire() as conn:
+        summary = await conn.fetchrow(
+            f'SELECT * FROM "{storage.schema}".rm_programme_summary WHERE programme_id = $1', programme_id)
+        unit = await conn.fetchrow(f'SELECT * FROM "{storage.schema}".rm_unit_state')
+    assert (summary["nonconformities"], summary["awaiting_report"], summary["not_accepted"]) == (2, 2, 1)
+    assert summary["overdue"] == 2  # both deadlines are long past today
+    assert summary["units_reported"] == 0
+    assert (unit["open_nonconformities"], unit["next_report_due_on"], unit["overdue"]) == (2, date(2021, 2, 28), True)
+    inspection = (await rows(pool, storage, "rm_inspections", "inspection_id"))[0]
+    assert (inspection["status"], inspection["minutes_number"]) == ("findings_communicated", "BB-1")
+
+
+async def test_units_sort_in_vietnamese_order_and_search_ignores_diacritics(
+    app: TenantApplication, admin: Caller, pool, storage: TenantStorage, project
+) -> None:
+    from isotrail.domain.values import UnitKind
+
+    for code, name in [("A", "Ủy ban nhân dân xã Hòa Tú 1"), ("B", "Sở Y tế"), ("C", "Sở Tư pháp"),
+                       ("D", "Ban Dân tộc"), ("E", "Sở Tài chính"), ("F", "Chi cục Đo lường")]:
+        app.register_unit(admin, code=code, name=name, kind=UnitKind.OTHER, occurred_on=date(2020, 1, 2))
+    await project("audit")
+    names = [u["name"] for u in await rows(pool, storage, "rm_units", "name_sort")]
+    assert names == ["Ban Dân tộc", "Chi cục Đo lường", "Sở Tài chính", "Sở Tư pháp", "Sở Y tế",
+                     "Ủy ban nhân dân xã Hòa Tú 1"]
+    async with pool.acquire() as conn:
+        found = await conn.fetch(f'SELECT name FROM "{storage.schema}".rm_units WHERE name_search LIKE $1',
+                                 "%hoa tu%")
+    assert [r["name"] for r in found] == ["Ủy ban nhân dân xã Hòa Tú 1"]

