@@ -29,8 +29,7 @@ async def test_a_units_timeline_tells_its_2020_inspection(
     conducted = next(e for e in entries if e["event_type"] == "Conducted")
     assert (conducted["role"], conducted["actor_id"]) == ("inspector", "doan-kiem-tra-iso")
     assert conducted["occurred_on"] == date(2020, 6, 2)
-    assert conducted["recorded_at"] > conducted["occurred_on"].__class__(2020, 6, 2).__class__.today().replace(
-        year=2000) if False else True
+    assert conducted["recorded_at"].date() > conducted["occurred_on"]  # recorded years after it happened
     assert [e["version"] for e in entries if e["aggregate_id"] == unit_id] == [1]
     assert all(e["correlation_id"] == "demo-soc-trang-2020" for e in entries)
 
