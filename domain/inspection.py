@@ -149,6 +149,7 @@ class Inspection(IsotrailAggregate):
         if self.conducted_on is not None:
             raise InspectionAlreadyConductedError(inspection_id=self.id, conducted_on=self.conducted_on)
         self._require_not_before(self.put_in_plan_on, "scheduled", occurred_on)
+        self._require_not_before(self.put_in_plan_on, "scheduled", scheduled_on)
         self._rescheduled(scheduled_on=scheduled_on, reason=clean_text(reason, "reason"),
                           occurred_on=occurred_on)
 
@@ -220,6 +221,7 @@ class Inspection(IsotrailAggregate):
         """Correct a nonconformity recorded by mistake; the correction names the raising event."""
         nonconformity = self._nonconformity(nonconformity_id)
         nonconformity.require_open()
+        self._require_not_before(nonconformity.raised_on, "raised_on", occurred_on)
         self._nonconformity_withdrawn(nonconformity_id=nonconformity_id,
                                       corrects_version=nonconformity.raised_in_version,
                                       reason=clean_text(reason, "reason"), occurred_on=occurred_on)
@@ -334,6 +336,9 @@ class Inspection(IsotrailAggregate):
     def carry_over(self, nonconformity_id: UUID, *, to_programme_id: UUID, occurred_on: date) -> None:
         """Leave the nonconformity to be verified by a later programme (Art. 37)."""
         self._nonconformity(nonconformity_id).require_open()
+        if self.findings_communicated_on is None:
+            raise FindingsNotCommunicatedError(inspection_id=self.id)
+        self._require_not_before(self.findings_communicated_on, "findings_communicated_on", occurred_on)
         if to_programme_id == self.programme_id:
             raise InvalidValueError(field_name="to_programme_id",
                                     reason_vi="phải là một kế hoạch khác",

@@ -17,6 +17,7 @@ from eventsourcing.persistence import IntegrityError, JSONTranscoder
 from eventsourcing.utils import Environment
 
 from isotrail.domain.aggregate import IsotrailAggregate
+from isotrail.domain.errors import DomainError
 from isotrail.domain.metadata import EventMeta, recording_as
 from isotrail.domain.tenancy import TenantStorage
 from isotrail.services.errors import ConcurrentWriteError, StaleVersionError
@@ -24,7 +25,6 @@ from isotrail.services.permissions import Action, Caller, authorize
 from isotrail.services.transcodings import register_transcodings
 
 A = TypeVar("A", bound=IsotrailAggregate)
-ATTEMPTS = 2  # a command refused behind a stale cached aggregate is decided once more
 
 
 @dataclass(frozen=True)
@@ -40,8 +40,6 @@ class Recorded:
 class TenantApplicationBase(Application):
     """One instance per tenant; its env is explicit (never ``os.environ``), with its own schema."""
 
-    is_snapshotting_enabled = True
-
     def __init__(self, tenant: str, env: Mapping[str, str]) -> None:
         self.storage = TenantStorage(tenant)
         self.tenant = tenant
@@ -50,7 +48,6 @@ class TenantApplicationBase(Application):
 
     def construct_env(self, name: str, env: Mapping[str, str] | None = None) -> Environment:
         settings = dict(type(self).env)
-        settings["IS_SNAPSHOTTING_ENABLED"] = "y"
         settings.update(env or {})
         return Environment(name, settings)
 
@@ -99,27 +96,25 @@ class TenantApplicationBase(Application):
     ) -> Recorded:
         """Load, authorise, check the expected version, act and save.
 
-        Aggregates come from a per-process cache that is not re-read before each command, so a
-        write can be refused because another process wrote first. Then the cached copy is dropped
-        and, when the caller gave no expected version, the command is decided once more on the
-        stored state (its rules are checked again); otherwise the caller learns the version moved.
+        Aggregates come from a per-process cache that is not re-read before each command, so the
+        copy may be behind the store when another process wrote. Whatever the first decision runs
+        into — a conflict on save, a stale expected version, a broken rule — is therefore decided
+        once more on the stored state before the caller hears of it.
         """
-        for attempt in range(1, ATTEMPTS + 1):
-            aggregate = load()
-            with self._acting(caller, action, unit_id=unit_of(aggregate) if unit_of else None):
-                if expected_version is not None and expected_version != aggregate.version:
-                    raise StaleVersionError(aggregate_id=aggregate.id, expected=expected_version,
-                                            actual=aggregate.version)
-                entity_id = act(aggregate)
+        aggregate = load()
+        for on_stored_state in (False, True):
             try:
+                with self._acting(caller, action, unit_id=unit_of(aggregate) if unit_of else None):
+                    if expected_version is not None and expected_version != aggregate.version:
+                        raise StaleVersionError(aggregate_id=aggregate.id, expected=expected_version,
+                                                actual=aggregate.version)
+                    entity_id = act(aggregate)
                 return self._save(aggregate, entity_id=entity_id if isinstance(entity_id, UUID) else None)
-            except ConcurrentWriteError:
-                if attempt == ATTEMPTS or expected_version is not None:
-                    fresh = load()
-                    if expected_version is not None and fresh.version != expected_version:
-                        raise StaleVersionError(aggregate_id=fresh.id, expected=expected_version,
-                                                actual=fresh.version) from None
+            except (DomainError, StaleVersionError, ConcurrentWriteError):
+                if on_stored_state:
                     raise
+                self._forget(aggregate.id)
+                aggregate = load()
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _forget(self, aggregate_id: UUID) -> None:

@@ -13,7 +13,7 @@ from isotrail.services.settings import Settings, TenantSettings
 
 def resolve_database_url(settings: Settings) -> str:
     """``DATABASE_URL`` when set; otherwise the embedded server under ``ISOTRAIL_HOME``."""
-    return settings.resolved_database_url or start_embedded_postgres(settings.home)
+    return settings.database_url or start_embedded_postgres(settings.home)
 
 
 @dataclass(frozen=True)

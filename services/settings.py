@@ -14,9 +14,6 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class DatabaseSettings(BaseModel):
-    """Where PostgreSQL is: ``url`` when set, else an embedded server under ``<home>/pg``."""
-
-    url: str | None = None
     connect_timeout_seconds: int = 10
 
 
@@ -45,27 +42,18 @@ class ProjectionSettings(BaseModel):
     run_in_serve: bool = True
 
 
-class HttpSettings(BaseModel):
-    host: str = "127.0.0.1"
-    port: int = 8000
-
-
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="ISOTRAIL_", env_nested_delimiter="__", env_file=".env", extra="ignore"
     )
 
     home: Path = Path(".isotrail")
-    database_url: str | None = Field(None, validation_alias="DATABASE_URL")
+    database_url: str | None = Field(None, validation_alias="DATABASE_URL")  # unset: embedded server
     db: DatabaseSettings = DatabaseSettings()
     tenants: TenantSettings = TenantSettings()
-    http: HttpSettings = HttpSettings()
     projections: ProjectionSettings = ProjectionSettings()
     demo_tenant: str = "soc_trang"
 
-    @property
-    def resolved_database_url(self) -> str | None:
-        return self.database_url or self.db.url
 
 
 @lru_cache(maxsize=1)

@@ -27,10 +27,10 @@ from isotrail.services.tenant_application import TenantApplication
 
 STATUS_CACHE_SECONDS = 5.0
 _TENANTS = sql.Identifier(REGISTRY_SCHEMA, REGISTRY_TABLE)
-_INSERT = sql.SQL("INSERT INTO {} (slug, display_name, schema_name) VALUES (%s, %s, %s) "
-                  "ON CONFLICT (slug) DO NOTHING RETURNING slug").format(_TENANTS)
+_INSERT = sql.SQL("INSERT INTO {} (slug, display_name, schema_name) VALUES (%s, %s, %s)").format(_TENANTS)
 _SELECT_ALL = sql.SQL("SELECT * FROM {} ORDER BY slug").format(_TENANTS)
 _SELECT_ONE = sql.SQL("SELECT * FROM {} WHERE slug = %s").format(_TENANTS)
+_SET_STATUS = sql.SQL("UPDATE {} SET status = %s, updated_at = now() WHERE slug = %s").format(_TENANTS)
 _DELETE = sql.SQL("DELETE FROM {} WHERE slug = %s").format(_TENANTS)
 
 _CREATE_REGISTRY = f"""
@@ -86,20 +86,25 @@ class TenantRegistry:
         return self._settings
 
     def create(self, slug: str, display_name: str) -> Tenant:
-        """Register a tenant, create its schema and event tables; raises if the slug is taken."""
+        """Register a tenant, create its schema and event tables; raises if the slug is taken.
+
+        Runs under an advisory lock on the slug, so two processes creating the same tenant at once
+        get one tenant and one typed :class:`AlreadyExistsError`, never a half-made schema.
+        """
         schema = TenantStorage(slug).schema
         name = clean_text(unicodedata.normalize("NFC", display_name), "display_name", max_length=200)
         with self._database.connect() as conn:
-            if self._find(conn, slug) is not None:
-                raise AlreadyExistsError(what_vi="Tỉnh/thành phố", what_en="Tenant", key=slug)
-            conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
-        with self._applications.lease(slug):
-            pass  # opening the Application creates the event and snapshot tables
-        with self._database.connect() as conn:
-            row = conn.execute(_INSERT, (slug, name, schema)).fetchone()
-            if row is None:
-                raise AlreadyExistsError(what_vi="Tỉnh/thành phố", what_en="Tenant", key=slug)
-            return self._require(conn, slug)
+            conn.execute("SELECT pg_advisory_lock(hashtext('isotrail.tenant'), hashtext(%s))", (slug,))
+            try:
+                if self._find(conn, slug) is not None:
+                    raise AlreadyExistsError(what_vi="Tỉnh/thành phố", what_en="Tenant", key=slug)
+                conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
+                with self._applications.lease(slug):
+                    pass  # opening the Application creates the event table
+                conn.execute(_INSERT, (slug, name, schema))
+                return self._require(conn, slug)
+            finally:
+                conn.execute("SELECT pg_advisory_unlock(hashtext('isotrail.tenant'), hashtext(%s))", (slug,))
 
     def ensure(self, slug: str, display_name: str) -> Tenant:
         """The tenant, created first if it does not exist yet."""
@@ -126,6 +131,19 @@ class TenantRegistry:
             raise TenantInactiveError(slug=slug, status=tenant.status.value)
         with self._applications.lease(slug) as app:
             yield app
+
+    def set_status(self, slug: str, status: TenantStatus) -> Tenant:
+        """Suspend or resume a tenant; a suspended tenant's Application is refused to every command.
+
+        Other processes notice within ``STATUS_CACHE_SECONDS``.
+        """
+        with self._database.connect() as conn:
+            self._require(conn, slug)
+            conn.execute(_SET_STATUS, (TenantStatus(status).value, slug))
+            tenant = self._require(conn, slug)
+        with self._seen_lock:
+            self._seen.pop(slug, None)
+        return tenant
 
     def _recently_seen(self, slug: str) -> Tenant:
         """The tenant as read at most a few seconds ago, so that commands don't each query the registry."""

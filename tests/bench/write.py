@@ -20,6 +20,7 @@ import multiprocessing
 import resource
 import time
 from datetime import date, timedelta
+from typing import Any
 from uuid import uuid4
 
 from psycopg import sql
@@ -34,7 +35,7 @@ UNITS = 200
 ADMIN = Caller("bench", Role.TENANT_ADMIN)
 
 
-def _raw_inserts(url: str, seconds: float, locked: bool) -> int:
+def _raw_inserts(url: str, seconds: float, locked: bool, start: Any = None) -> int:
     database = Database(url)
     table = f"bench_{uuid4().hex[:12]}"
     with database.connect() as conn:
@@ -44,6 +45,8 @@ def _raw_inserts(url: str, seconds: float, locked: bool) -> int:
                          ).format(sql.Identifier(table))
         lock = sql.SQL("LOCK TABLE {} IN EXCLUSIVE MODE").format(sql.Identifier(table))
         state = b'{"name":"\xc4\x90\xc6\xa1n v\xe1\xbb\x8b","occurred_on":"2020-01-02"}'
+        if start is not None:
+            start.wait()
         done, deadline = 0, time.perf_counter() + seconds
         while time.perf_counter() < deadline:
             with conn.transaction():
@@ -55,7 +58,7 @@ def _raw_inserts(url: str, seconds: float, locked: bool) -> int:
     return done
 
 
-def _tenant_commands(url: str, seconds: float) -> int:
+def _tenant_commands(url: str, seconds: float, start: Any = None) -> int:
     services = bootstrap(Settings(_env_file=None, DATABASE_URL=url))
     slug = f"bench{uuid4().hex[:12]}"
     services.tenants.create(slug, "Tỉnh đo hiệu năng")
@@ -66,6 +69,8 @@ def _tenant_commands(url: str, seconds: float) -> int:
                                   occurred_on=date(2020, 1, 2)).aggregate_id
                 for n in range(UNITS)
             ]
+            if start is not None:
+                start.wait()
             done, deadline = 0, time.perf_counter() + seconds
             while time.perf_counter() < deadline:
                 unit_id = unit_ids[done % UNITS]
@@ -78,17 +83,25 @@ def _tenant_commands(url: str, seconds: float) -> int:
     return done
 
 
-def _worker(args: tuple[str, str, float]) -> int:
-    kind, url, seconds = args
+def _worker(kind: str, url: str, seconds: float, start: Any, results: Any) -> None:
     if kind == "tenant":
-        return _tenant_commands(url, seconds)
-    return _raw_inserts(url, seconds, locked=kind == "locked")
+        results.put(_tenant_commands(url, seconds, start))
+    else:
+        results.put(_raw_inserts(url, seconds, kind == "locked", start))
 
 
 def _parallel(kind: str, url: str, seconds: float, processes: int) -> float:
-    with multiprocessing.get_context("spawn").Pool(processes) as pool:
-        counts = pool.map(_worker, [(kind, url, seconds)] * processes)
-    return sum(counts) / seconds
+    """``processes`` writers set up, then all start their clocks together (a barrier), for ``seconds``."""
+    context = multiprocessing.get_context("spawn")
+    start, results = context.Barrier(processes), context.Queue()
+    workers = [context.Process(target=_worker, args=(kind, url, seconds, start, results))
+               for _ in range(processes)]
+    for worker in workers:
+        worker.start()
+    total = sum(results.get() for _ in workers)
+    for worker in workers:
+        worker.join()
+    return total / seconds
 
 
 def main() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from uuid import UUID, uuid4
 
 import pytest
@@ -318,3 +318,19 @@ def test_replaying_the_collected_events_reproduces_the_same_state(
         replayed = event.mutate(replayed)
     assert vars(replayed) == vars(on_site)
     assert replayed.nonconformities[second].status is Status.CARRIED_OVER
+
+
+def test_a_reschedule_stays_after_the_plan(on_site: Inspection) -> None:
+    with pytest.raises(DatesOutOfOrderError):
+        on_site.reschedule(date(2019, 1, 1), reason="Nhầm năm", occurred_on=APPROVED_ON)
+
+
+def test_withdrawal_and_carry_over_keep_dates_in_order(conducted: Inspection, catalogue: Catalogue) -> None:
+    nc_id = raise_nc(conducted, catalogue)
+    with pytest.raises(DatesOutOfOrderError):
+        conducted.withdraw_nonconformity(nc_id, reason="Ghi nhầm", occurred_on=CONDUCTED_ON - timedelta(days=1))
+    with pytest.raises(FindingsNotCommunicatedError):
+        conducted.carry_over(nc_id, to_programme_id=uuid4(), occurred_on=DUE_ON)
+    sign(conducted)
+    with pytest.raises(DatesOutOfOrderError):
+        conducted.carry_over(nc_id, to_programme_id=uuid4(), occurred_on=SIGNED_ON - timedelta(days=1))

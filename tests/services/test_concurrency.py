@@ -9,11 +9,11 @@ from datetime import date
 import pytest
 
 from isotrail.services.database import Database
-from isotrail.services.errors import ConcurrentWriteError, ConflictError, StaleVersionError
+from isotrail.services.errors import AlreadyExistsError, ConcurrentWriteError, ConflictError, StaleVersionError
 from isotrail.services.permissions import Action, Caller
 from isotrail.services.tenant_application import TenantApplication
 from isotrail.services.tenants import TenantRegistry
-from tests.builders import register_unit
+from tests.builders import approved_programme, new_tenant_slug, register_unit
 
 
 @pytest.fixture
@@ -97,3 +97,57 @@ def test_many_writers_retrying_on_conflict_lose_no_update(app: TenantApplication
         f"Tên {w}-{n}" for w in range(writers) for n in range(renames_each)}
     assert (app.recorder.max_notification_id() or 0) >= unit.version
     print(f"{writers} writers, {writers * renames_each} renames, {conflicts} conflicts retried")
+
+
+def test_a_correct_expected_version_is_accepted_behind_a_stale_cache(
+    two_processes: tuple[TenantApplication, TenantApplication], admin: Caller
+) -> None:
+    mine, theirs = two_processes
+    unit_id = register_unit(mine, admin)
+    theirs.get_unit(unit_id)  # cached at version 1 in the other process
+    mine.rename_unit(admin, unit_id, name="Tên thứ nhất", occurred_on=date(2020, 2, 1))
+    mine.rename_unit(admin, unit_id, name="Tên thứ hai", occurred_on=date(2020, 2, 2))
+    recorded = theirs.rename_unit(admin, unit_id, name="Tên thứ ba", occurred_on=date(2020, 2, 3),
+                                  expected_version=3)
+    assert recorded.version == 4
+
+
+def test_a_rule_is_judged_on_the_stored_state_not_on_a_stale_cache(
+    two_processes: tuple[TenantApplication, TenantApplication], admin: Caller
+) -> None:
+    mine, theirs = two_processes
+    programme_id, unit_ids = approved_programme(mine, admin, units=1)
+    later = mine.schedule_inspection(admin, programme_id, unit_id=unit_ids[0], scheduled_on=date(2020, 6, 3),
+                                     occurred_on=date(2020, 3, 5)).aggregate_id
+    assert theirs.get_inspection(later).conducted_on is None  # cached, not yet conducted
+    mine.conduct_inspection(admin, later, inspectors=["A"], occurred_on=date(2020, 6, 3))
+    recorded = theirs.raise_nonconformity(admin, later, item_code="6.2", description="Mục tiêu",
+                                          occurred_on=date(2020, 6, 3))
+    assert recorded.entity_id in mine.get_inspection(later).nonconformities
+
+
+def test_two_processes_creating_the_same_tenant_get_one_tenant_and_a_typed_error(
+    registry: TenantRegistry, database: Database
+) -> None:
+    slug = new_tenant_slug()
+    registries = [TenantRegistry(database, registry.settings) for _ in range(4)]
+    outcomes: list[object] = []
+
+    def create(other: TenantRegistry) -> None:
+        try:
+            outcomes.append(other.create(slug, "Tỉnh đua"))
+        except AlreadyExistsError as error:
+            outcomes.append(error)
+
+    threads = [threading.Thread(target=create, args=(r,)) for r in registries]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert sum(isinstance(o, AlreadyExistsError) for o in outcomes) == 3
+        assert [t.slug for t in registry.list()].count(slug) == 1
+    finally:
+        for other in registries:
+            other.close()
+        registry.purge(slug)

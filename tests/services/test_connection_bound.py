@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
@@ -44,7 +45,9 @@ class ConnectionSampler(threading.Thread):
         self.join()
 
 
-def test_sixty_tenants_writing_stay_within_the_connection_bound(database: Database, admin: Caller) -> None:
+def test_sixty_tenants_writing_stay_within_the_connection_bound(
+    database: Database, admin: Caller, report: Callable[[str], None]
+) -> None:
     settings = TenantSettings()
     registry = TenantRegistry(database, settings)
     slugs = [new_tenant_slug() for _ in range(TENANTS)]
@@ -77,7 +80,7 @@ def test_sixty_tenants_writing_stay_within_the_connection_bound(database: Databa
             registry.purge(slug)
         registry.close()
     bound = settings.max_open * (settings.pool_size + settings.pool_max_overflow)
-    print(f"\n{TENANTS} tenants × {UNITS_PER_TENANT} commands from {WRITER_THREADS} threads: "
+    report(f"{TENANTS} tenants × {UNITS_PER_TENANT} commands from {WRITER_THREADS} threads: "
           f"peak {sampler.peak} client connections (baseline {baseline}, bound {bound} + registry, "
           f"max_connections {max_connections}); {open_applications} Applications left open")
     assert open_applications <= settings.max_open
