@@ -38,6 +38,7 @@ def ownership_key(slug: str, projection: str) -> str:
 @dataclass(frozen=True)
 class RunnerSettings:
     projections: Sequence[str] = tuple(PROJECTIONS)
+    tenants: Sequence[str] = ()  # only these tenants (default: every active tenant)
     batch_size: int = DEFAULT_BATCH_SIZE
     poll_seconds: float = 1.0
     discover_seconds: float = 2.0
@@ -73,7 +74,7 @@ class ProjectionRunner:
 
     async def _connect(self) -> None:
         settings = {"application_name": self.name}
-        self._pool = await create_pool(self.dsn, max_size=self.settings.pool_size)
+        self._pool = await create_pool(self.dsn, max_size=self.settings.pool_size, application_name=self.name)
         self._locks = await asyncpg.connect(self.dsn, server_settings=settings)
         self._listener = await asyncpg.connect(self.dsn, server_settings=settings)
 
@@ -100,6 +101,8 @@ class ProjectionRunner:
                                           LOCK_NAMESPACE, ownership_key(*task_key))
         for record in await self._locks.fetch(ACTIVE_TENANTS):
             slug = record["slug"]
+            if self.settings.tenants and slug not in self.settings.tenants:
+                continue
             for projection in self.settings.projections:
                 if (slug, projection) in self.owned:
                     continue

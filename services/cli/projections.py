@@ -22,18 +22,20 @@ from isotrail.services.cli.common import console, services_for_command
 projections_app = typer.Typer(help="Read models: run the projector, rebuild, show status.", no_args_is_help=True)
 
 
-def runner_for(services: Services) -> ProjectionRunner:
+def runner_for(services: Services, tenants: list[str] | None = None) -> ProjectionRunner:
     settings = services.settings.projections
     return ProjectionRunner(services.database.url, RunnerSettings(
         batch_size=settings.batch_size, poll_seconds=settings.poll_seconds,
-        discover_seconds=settings.discover_seconds, pool_size=settings.pool_size))
+        discover_seconds=settings.discover_seconds, pool_size=settings.pool_size, tenants=tuple(tenants or ())))
 
 
 @projections_app.command("run")
-def run() -> None:
+def run(
+    tenant: Annotated[list[str] | None, typer.Option(help="Only this tenant (repeatable; default: all).")] = None,
+) -> None:
     """Own projections (advisory locks) and keep them current until SIGTERM or Ctrl-C."""
     with services_for_command() as services:
-        runner = runner_for(services)
+        runner = runner_for(services, tenant)
 
         async def main() -> None:
             stop = asyncio.Event()

@@ -1,0 +1,115 @@
+"""Projector processes: killed mid-batch they resume exactly once; two of them share by ownership."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from isotrail.domain.tenancy import TenantStorage
+from isotrail.projections.status import projection_statuses
+from isotrail.services.permissions import Caller
+from isotrail.services.tenant_application import TenantApplication
+from tests.builders import write_units_and_renames
+from tests.projections.conftest import rows
+
+ISOTRAIL = str(Path(sys.executable).parent / "isotrail")
+
+
+def start_projector(database_url: str, slug: str, batch_size: int = 2000) -> subprocess.Popen:
+    env = {**os.environ, "DATABASE_URL": database_url, "ISOTRAIL_PROJECTIONS__BATCH_SIZE": str(batch_size),
+           "ISOTRAIL_PROJECTIONS__DISCOVER_SECONDS": "0.3", "ISOTRAIL_PROJECTIONS__POLL_SECONDS": "0.2"}
+    return subprocess.Popen([ISOTRAIL, "projections", "run", "--tenant", slug], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+async def positions(pool, storage: TenantStorage) -> dict[str, int]:
+    return {s.projection: s.position for s in await projection_statuses(pool, [storage.slug])}
+
+
+async def wait_until(condition, timeout: float = 60.0, interval: float = 0.05) -> None:
+    deadline = time.monotonic() + timeout
+    while not await condition():
+        assert time.monotonic() < deadline, "timed out"
+        await asyncio.sleep(interval)
+
+
+async def in_transaction(pool, process: subprocess.Popen) -> bool:
+    """The projector process has a batch transaction open right now."""
+    async with pool.acquire() as conn:
+        return bool(await conn.fetchval(
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE $1 AND xact_start IS NOT NULL "
+            "AND state <> 'idle'", f"isotrail-projector:%:{process.pid}"))
+
+
+async def test_a_projector_killed_mid_batch_resumes_exactly_once(
+    app: TenantApplication, admin: Caller, pool, storage: TenantStorage, database_url: str, report
+) -> None:
+    written = write_units_and_renames(app, admin, units=1000, renames=19)
+    last = app.recorder.max_notification_id()
+    kills, reached = 0, await positions(pool, storage)
+    while kills < 3:
+        process = start_projector(database_url, storage.slug)
+        before = reached
+
+        async def mid_batch(p: subprocess.Popen = process, before: dict = before) -> bool:
+            moved = (await positions(pool, storage))["audit"] > before.get("audit", 0)
+            return moved and await in_transaction(pool, p)
+
+        try:
+            await wait_until(mid_batch, timeout=60, interval=0.002)
+        finally:
+            process.send_signal(signal.SIGKILL)
+            process.wait()
+        kills += 1
+        reached = await positions(pool, storage)
+        assert reached["audit"] < last  # killed before the end, inside a batch
+    report(f"projector SIGKILLed {kills}× inside a batch transaction; positions then {reached} of {last}")
+    process = start_projector(database_url, storage.slug)
+    try:
+        await wait_until(lambda: _caught_up(pool, storage, last))
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    timeline = await rows(pool, storage, "rm_timeline", "notification_id")
+    assert [r["notification_id"] for r in timeline] == list(range(1, written + 1))
+    units = await rows(pool, storage, "rm_units", "code")
+    assert len(units) == 1000
+    assert {(u["version"], u["name"].rsplit(" ", 1)[1]) for u in units} == {(20, "19")}
+    assert all(len(u["names"]) == 20 for u in units)
+
+
+async def _caught_up(pool, storage: TenantStorage, last: int) -> bool:
+    return set((await positions(pool, storage)).values()) == {last}
+
+
+async def test_two_projector_processes_one_owns_the_other_takes_over(
+    app: TenantApplication, admin: Caller, pool, storage: TenantStorage, database_url: str
+) -> None:
+    write_units_and_renames(app, admin, units=20, renames=4, prefix="A")
+    first = start_projector(database_url, storage.slug)
+    second = None
+    try:
+        await wait_until(lambda: _caught_up(pool, storage, app.recorder.max_notification_id()))
+        second = start_projector(database_url, storage.slug)
+        await asyncio.sleep(1.0)  # several discovery rounds: the second waits
+        owners = {s.owner for s in await projection_statuses(pool, [storage.slug])}
+        assert len(owners) == 1
+        assert f":{first.pid} " in owners.pop()
+        first.send_signal(signal.SIGKILL)
+        first.wait()
+        write_units_and_renames(app, admin, units=20, renames=4, prefix="B")
+        await wait_until(lambda: _caught_up(pool, storage, app.recorder.max_notification_id()))
+        owners = {s.owner for s in await projection_statuses(pool, [storage.slug])}
+        assert len(owners) == 1
+        assert f":{second.pid} " in owners.pop()
+        assert len(await rows(pool, storage, "rm_units", "code")) == 40
+    finally:
+        for process in (first, second):
+            if process is not None and process.poll() is None:
+                process.terminate()
+                process.wait(timeout=30)
