@@ -39,8 +39,9 @@ async def test_sixteen_concurrent_writers_and_a_tailing_projector_lose_and_repea
         await projector.catch_up()
     assert written == 100_000
     async with pool.acquire() as conn:
-        events = await conn.fetchval(f'SELECT count(*) FROM "{storage.schema}"."{storage.events_table}"')
-        gaps = await conn.fetchval(f'SELECT max(notification_id) - count(*) FROM "{storage.schema}"."{storage.events_table}"')
+        log = f'"{storage.schema}"."{storage.events_table}"'
+        events = await conn.fetchval(f"SELECT count(*) FROM {log}")
+        gaps = await conn.fetchval(f"SELECT max(notification_id) - count(*) FROM {log}")
         missing = await conn.fetchval(
             f'SELECT count(*) FROM "{storage.schema}"."{storage.events_table}" e '
             f'LEFT JOIN "{storage.schema}".rm_timeline t USING (notification_id) WHERE t.notification_id IS NULL')
