@@ -1,0 +1,123 @@
+"""Keyset (cursor) pagination over the read models, with filters and ordering done in SQL.
+
+A cursor is the sort key and id of the last row a client saw, opaque to it (base64 JSON). Pages
+are ``first`` rows after the cursor, capped at :data:`MAX_PAGE_SIZE`; fetching one row more tells
+whether there is a next page. Every value reaches SQL as a ``$n`` parameter.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from isotrail.domain.errors import IsotrailError
+
+MAX_PAGE_SIZE = 200
+DEFAULT_PAGE_SIZE = 50
+
+
+class InvalidCursorError(IsotrailError):
+    """The cursor was not made by this server for this ordering."""
+
+    code = "invalid_cursor"
+    field = "after"
+    template_vi = "Con trỏ phân trang không hợp lệ."
+    template_en = "Invalid pagination cursor."
+
+
+class InvalidPageSizeError(IsotrailError):
+    code = "invalid_page_size"
+    field = "first"
+    template_vi = "Số bản ghi mỗi trang phải từ 1 đến {maximum}."
+    template_en = "Page size must be between 1 and {maximum}."
+
+
+@dataclass(frozen=True)
+class Ordering:
+    """A sort: a non-null SQL expression, its type, the tie-breaking id column, and the direction."""
+
+    expression: str
+    sql_type: str
+    id_column: str
+    id_type: str = "uuid"
+    descending: bool = False
+
+
+@dataclass
+class Page:
+    items: list[dict[str, Any]]
+    has_next_page: bool
+    end_cursor: str | None
+    start_cursor: str | None = None
+    filters: dict[str, Any] = field(default_factory=dict)
+
+
+def _encode(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date | datetime) else str(value) if isinstance(value, UUID) else value
+
+
+def make_cursor(ordering: Ordering, sort_value: Any, row_id: Any) -> str:
+    payload = json.dumps([ordering.expression, _encode(sort_value), _encode(row_id)], ensure_ascii=False)
+    return base64.urlsafe_b64encode(payload.encode()).decode()
+
+
+def read_cursor(ordering: Ordering, cursor: str) -> tuple[Any, Any]:
+    try:
+        expression, sort_value, row_id = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+    except (ValueError, TypeError):
+        raise InvalidCursorError from None
+    if expression != ordering.expression:
+        raise InvalidCursorError
+    return sort_value, row_id
+
+
+class Query:
+    """Builds ``SELECT … WHERE … ORDER BY … LIMIT`` with numbered parameters."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.conditions: list[str] = []
+        self.params: list[Any] = []
+
+    def param(self, value: Any) -> str:
+        self.params.append(value)
+        return f"${len(self.params)}"
+
+    def where(self, condition: str, *values: Any) -> Query:
+        """``condition`` uses ``{}`` for each value, e.g. ``where("kind = {}", kind)``."""
+        self.conditions.append(condition.format(*(self.param(v) for v in values)))
+        return self
+
+    async def page(self, conn: Any, ordering: Ordering, first: int | None, after: str | None) -> Page:
+        size = DEFAULT_PAGE_SIZE if first is None else first
+        if not 1 <= size <= MAX_PAGE_SIZE:
+            raise InvalidPageSizeError(maximum=MAX_PAGE_SIZE)
+        key = f"({ordering.expression}, {ordering.id_column})"
+        if after is not None:
+            sort_value, row_id = read_cursor(ordering, after)
+            comparison = "<" if ordering.descending else ">"
+            self.conditions.append(f"{key} {comparison} ({self.param(str(sort_value))}::text::{ordering.sql_type}, "
+                                   f"{self.param(str(row_id))}::text::{ordering.id_type})")
+        direction = "DESC" if ordering.descending else "ASC"
+        where = f" WHERE {' AND '.join(self.conditions)}" if self.conditions else ""
+        sql = (f"SELECT *, {ordering.expression} AS sort_key__ FROM {self.source}{where} "
+               f"ORDER BY {ordering.expression} {direction}, {ordering.id_column} {direction} "
+               f"LIMIT {self.param(size + 1)}")
+        records = await conn.fetch(sql, *self.params)
+        items = [dict(r) for r in records[:size]]
+        cursors = [make_cursor(ordering, item.pop("sort_key__"), item[_bare(ordering.id_column)]) for item in items]
+        return Page(items, len(records) > size, cursors[-1] if cursors else None, cursors[0] if cursors else None)
+
+
+def _bare(column: str) -> str:
+    return column.rsplit(".", 1)[-1]
+
+
+def like_pattern(text: str) -> str:
+    """A LIKE pattern matching ``text`` anywhere, with LIKE's wildcards escaped."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"

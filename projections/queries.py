@@ -1,0 +1,129 @@
+"""The read API the GraphQL layer calls: units, programmes, findings, inspections, timelines.
+
+Every function takes a connection and a :class:`TenantStorage` (so the schema comes from the caller's
+verified tenant, never from query input), filters and orders in SQL, and pages with cursors.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from isotrail.domain.tenancy import TenantStorage
+from isotrail.domain.text import search_key
+from isotrail.projections.pages import Ordering, Page, Query, like_pattern
+
+UNIT_ORDERINGS = {
+    "name": Ordering("name_sort", 'text COLLATE "C"', "unit_id"),
+    "code": Ordering("code", "text", "unit_id"),
+    "next_report_due_on": Ordering("coalesce(next_report_due_on, 'infinity'::date)", "date", "unit_id"),
+}
+FINDING_ORDERINGS = {
+    "raised_on": Ordering("raised_on", "date", "nonconformity_id"),
+    "report_due_on": Ordering("coalesce(report_due_on, 'infinity'::date)", "date", "nonconformity_id"),
+    "clause": Ordering("item_code", "text", "nonconformity_id"),
+}
+PROGRAMME_ORDERINGS = {
+    "year": Ordering("year", "int", "programme_id", descending=True),
+    "plan_date": Ordering("plan_date", "date", "programme_id", descending=True),
+}
+INSPECTION_ORDERINGS = {"scheduled_on": Ordering("scheduled_on", "date", "inspection_id")}
+TIMELINE_ORDERING = Ordering("notification_id", "bigint", "notification_id", id_type="bigint")
+AWAITING_REPORT = ["open", "not_accepted"]
+
+
+def _table(storage: TenantStorage, name: str) -> str:
+    return f'"{storage.schema}".{name}'
+
+
+async def units(conn: Any, storage: TenantStorage, *, search: str | None = None, kind: str | None = None,
+                overdue: bool | None = None, active: bool | None = None, order_by: str = "name",
+                first: int | None = None, after: str | None = None) -> Page:
+    """Units with their current audit state; ``search`` ignores case and Vietnamese diacritics."""
+    query = Query(_table(storage, "rm_unit_state"))
+    if search:
+        query.where("name_search LIKE {}", like_pattern(search_key(search)))
+    if kind:
+        query.where("kind = {}", kind)
+    if overdue is not None:
+        query.where("overdue = {}", overdue)
+    if active is not None:
+        query.where("(dissolved_on IS NULL) = {}", active)
+    return await query.page(conn, UNIT_ORDERINGS[order_by], first, after)
+
+
+async def findings(conn: Any, storage: TenantStorage, *, programme_id: UUID | None = None,
+                   unit_id: UUID | None = None, statuses: list[str] | None = None, clause: str | None = None,
+                   overdue_on: date | None = None, raised_from: date | None = None, raised_to: date | None = None,
+                   order_by: str = "raised_on", first: int | None = None, after: str | None = None) -> Page:
+    """Nonconformities; ``overdue_on`` keeps those awaiting a report whose deadline passed by that day;
+    ``clause`` matches an item code ("6.2") or a top-level clause ("6")."""
+    query = Query(_table(storage, "rm_findings"))
+    if programme_id:
+        query.where("programme_id = {}", programme_id)
+    if unit_id:
+        query.where("unit_id = {}", unit_id)
+    if statuses:
+        query.where("status = ANY({}::text[])", statuses)
+    if clause:
+        query.where("(item_code = {} OR clause = {})", clause, clause)
+    if overdue_on:
+        query.where("status = ANY({}::text[]) AND report_due_on < {}", AWAITING_REPORT, overdue_on)
+    if raised_from:
+        query.where("raised_on >= {}", raised_from)
+    if raised_to:
+        query.where("raised_on <= {}", raised_to)
+    return await query.page(conn, FINDING_ORDERINGS[order_by], first, after)
+
+
+async def programmes(conn: Any, storage: TenantStorage, *, year: int | None = None, status: str | None = None,
+                     order_by: str = "year", first: int | None = None, after: str | None = None) -> Page:
+    query = Query(_table(storage, "rm_programmes"))
+    if year:
+        query.where("year = {}", year)
+    if status:
+        query.where("status = {}", status)
+    return await query.page(conn, PROGRAMME_ORDERINGS[order_by], first, after)
+
+
+async def inspections(conn: Any, storage: TenantStorage, *, programme_id: UUID | None = None,
+                      unit_id: UUID | None = None, status: str | None = None, first: int | None = None,
+                      after: str | None = None) -> Page:
+    query = Query(_table(storage, "rm_inspections"))
+    if programme_id:
+        query.where("programme_id = {}", programme_id)
+    if unit_id:
+        query.where("unit_id = {}", unit_id)
+    if status:
+        query.where("status = {}", status)
+    return await query.page(conn, INSPECTION_ORDERINGS["scheduled_on"], first, after)
+
+
+async def timeline(conn: Any, storage: TenantStorage, *, unit_id: UUID | None = None,
+                   aggregate_id: UUID | None = None, occurred_from: date | None = None,
+                   occurred_to: date | None = None, first: int | None = None, after: str | None = None) -> Page:
+    """Events in the order they were recorded, for a unit (its own and its inspections') or an aggregate."""
+    query = Query(_table(storage, "rm_timeline"))
+    if unit_id:
+        query.where("unit_id = {}", unit_id)
+    if aggregate_id:
+        query.where("aggregate_id = {}", aggregate_id)
+    if occurred_from:
+        query.where("occurred_on >= {}", occurred_from)
+    if occurred_to:
+        query.where("occurred_on <= {}", occurred_to)
+    return await query.page(conn, TIMELINE_ORDERING, first, after)
+
+
+async def programme_summary(conn: Any, storage: TenantStorage, programme_id: UUID) -> dict[str, Any] | None:
+    """The figures the yearly report gives: inspected x/y, units with nonconformities, reports, …"""
+    row = await conn.fetchrow(f"SELECT * FROM {_table(storage, 'rm_programme_summary')} WHERE programme_id = $1",
+                              programme_id)
+    return dict(row) if row else None
+
+
+async def clause_weaknesses(conn: Any, storage: TenantStorage, programme_id: UUID) -> list[dict[str, Any]]:
+    rows = await conn.fetch(f"SELECT * FROM {_table(storage, 'rm_clause_weaknesses')} WHERE programme_id = $1 "
+                            "ORDER BY units DESC, item_code", programme_id)
+    return [dict(r) for r in rows]

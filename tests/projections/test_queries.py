@@ -1,0 +1,154 @@
+"""The read API: filters, Vietnamese ordering and search, cursor pagination — on the seed programme."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+
+from isotrail.domain.tenancy import TenantStorage
+from isotrail.domain.text import vietnamese_sort_key
+from isotrail.projections import queries
+from isotrail.projections.pages import MAX_PAGE_SIZE, InvalidCursorError, InvalidPageSizeError
+from isotrail.projections.pool import create_pool
+from isotrail.projections.projector import PROJECTIONS, Projector, build_projection
+from isotrail.services.demo import replay_seed
+from isotrail.services.tenant_application import TenantApplication
+from isotrail.services.tenants import TenantRegistry
+from tests.builders import new_tenant_slug
+
+
+@pytest.fixture(scope="module")
+def seeded_tenant(registry: TenantRegistry, database_url: str) -> Iterator[str]:
+    """One tenant holding the seed programme, projected once and only read by these tests."""
+    slug = new_tenant_slug()
+    registry.create(slug, "Sóc Trăng (đọc)")
+    try:
+        with registry.application(slug) as app:
+            replay_seed(app)
+
+        async def project_all() -> None:
+            pool = await create_pool(database_url)
+            try:
+                for name in PROJECTIONS:
+                    projector = Projector(pool, TenantStorage(slug), build_projection(name, TenantStorage(slug)))
+                    await projector.prepare()
+                    await projector.catch_up()
+            finally:
+                await pool.close()
+
+        asyncio.run(project_all())
+        yield slug
+    finally:
+        registry.purge(slug)
+
+
+@pytest.fixture
+def storage(seeded_tenant: str) -> TenantStorage:
+    return TenantStorage(seeded_tenant)
+
+
+@pytest.fixture
+def seeded(registry: TenantRegistry, seeded_tenant: str) -> Iterator[TenantApplication]:
+    with registry.application(seeded_tenant) as app:
+        yield app
+
+
+async def all_pages(fetch, **filters) -> list[dict]:
+    items, after = [], None
+    while True:
+        page = await fetch(after=after, **filters)
+        items += page.items
+        if not page.has_next_page:
+            return items
+        after = page.end_cursor
+
+
+async def test_units_page_through_in_vietnamese_order_without_repeats(
+    seeded: TenantApplication, pool, storage: TenantStorage
+) -> None:
+    async with pool.acquire() as conn:
+        listed = await all_pages(lambda **kw: queries.units(conn, storage, first=20, **kw))
+        first_page = await queries.units(conn, storage, first=20)
+    assert len(listed) == 78
+    assert len({u["unit_id"] for u in listed}) == 78
+    assert [u["name"] for u in listed] == sorted((u["name"] for u in listed), key=vietnamese_sort_key)
+    assert first_page.has_next_page and len(first_page.items) == 20
+
+
+async def test_search_ignores_case_and_diacritics(seeded: TenantApplication, pool, storage: TenantStorage) -> None:
+    async with pool.acquire() as conn:
+        found = await queries.units(conn, storage, search="SO NOI VU")
+        wards = await queries.units(conn, storage, search="phuong 1,", first=200)
+        percent = await queries.units(conn, storage, search="100%")
+    assert [u["name"] for u in found.items] == ["Sở Nội vụ tỉnh Sóc Trăng"]
+    assert {u["name"] for u in wards.items} == {"Ủy ban nhân dân Phường 1, thành phố Sóc Trăng",
+                                                 "Ủy ban nhân dân Phường 1, thị xã Vĩnh Châu"}
+    assert percent.items == []
+
+
+async def test_findings_filter_by_clause_status_and_dates(
+    seeded: TenantApplication, pool, storage: TenantStorage
+) -> None:
+    programme_id = seeded.programme_id("2020")
+    async with pool.acquire() as conn:
+        internal_audit = await all_pages(lambda **kw: queries.findings(
+            conn, storage, programme_id=programme_id, clause="9", first=5, **kw))
+        objectives = await queries.findings(conn, storage, clause="6.2", first=100)
+        reported = await queries.findings(conn, storage, statuses=["reported"], first=100)
+        open_ = await queries.findings(conn, storage, statuses=["open", "not_accepted"])
+        june = await queries.findings(conn, storage, raised_from=date(2020, 6, 1), raised_to=date(2020, 6, 30),
+                                      first=100)
+        overdue = await queries.findings(conn, storage, overdue_on=date(2030, 1, 1))
+        by_due = await all_pages(lambda **kw: queries.findings(conn, storage, order_by="report_due_on", first=7, **kw))
+    assert {f["item_code"] for f in internal_audit} == {"9.2", "9.3"}
+    assert len(internal_audit) == 16
+    assert len(objectives.items) == 14
+    assert len(reported.items) == 48 and open_.items == [] and overdue.items == []
+    assert all(date(2020, 6, 1) <= f["raised_on"] <= date(2020, 6, 30) for f in june.items) and june.items
+    assert [f["report_due_on"] for f in by_due] == sorted(f["report_due_on"] for f in by_due)
+
+
+async def test_a_units_timeline_pages_in_recorded_order(
+    seeded: TenantApplication, pool, storage: TenantStorage
+) -> None:
+    async with pool.acquire() as conn:
+        entries = await all_pages(lambda **kw: queries.timeline(conn, storage, unit_id=seeded.unit_id("SNV"),
+                                                                first=3, **kw))
+        later = await queries.timeline(conn, storage, unit_id=seeded.unit_id("SNV"), occurred_from=date(2020, 6, 3))
+    ids = [e["notification_id"] for e in entries]
+    assert ids == sorted(ids) and len(ids) == len(set(ids)) > 10
+    assert all(e["occurred_on"] >= date(2020, 6, 3) for e in later.items)
+
+
+async def test_the_summary_and_weaknesses_read_like_the_article(
+    seeded: TenantApplication, pool, storage: TenantStorage
+) -> None:
+    programme_id = seeded.programme_id("2020")
+    async with pool.acquire() as conn:
+        summary = await queries.programme_summary(conn, storage, programme_id)
+        weaknesses = await queries.clause_weaknesses(conn, storage, programme_id)
+        listed = await queries.programmes(conn, storage, year=2020)
+        inspections = await queries.inspections(conn, storage, programme_id=programme_id, first=200)
+    assert (summary["inspected"], summary["units_in_scope"], summary["units_with_nonconformities"],
+            summary["units_reported"]) == (78, 78, 27, 27)
+    assert [w["item_code"] for w in weaknesses[:3]] == ["6.2", "7.5", "9.2"]
+    assert [p["plan_number"] for p in listed.items] == ["35/KH-UBND"]
+    assert len(inspections.items) == 78
+
+
+async def test_bad_cursors_and_page_sizes_are_typed_errors(
+    seeded: TenantApplication, pool, storage: TenantStorage
+) -> None:
+    async with pool.acquire() as conn:
+        page = await queries.units(conn, storage, first=5)
+        with pytest.raises(InvalidCursorError):
+            await queries.units(conn, storage, after="not-a-cursor")
+        with pytest.raises(InvalidCursorError):  # a cursor of another ordering
+            await queries.units(conn, storage, order_by="code", after=page.end_cursor)
+        with pytest.raises(InvalidPageSizeError):
+            await queries.units(conn, storage, first=MAX_PAGE_SIZE + 1)
+        with pytest.raises(InvalidPageSizeError):
+            await queries.units(conn, storage, first=0)
