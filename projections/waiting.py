@@ -6,6 +6,8 @@ import asyncio
 import time
 from typing import Any
 
+import asyncpg
+
 from isotrail.domain.errors import IsotrailError
 from isotrail.domain.tenancy import TenantStorage
 from isotrail.projections.tracking import read_position_sql
@@ -26,7 +28,11 @@ async def wait_for_position(pool: Any, storage: TenantStorage, projection: str, 
     sql = read_position_sql(storage.schema)
     async with pool.acquire() as conn:
         while True:
-            if ((await conn.fetchval(sql, projection)) or 0) >= notification_id:
+            try:
+                position = await conn.fetchval(sql, projection) or 0
+            except asyncpg.UndefinedTableError:  # a new tenant whose projector has not started yet
+                position = 0
+            if position >= notification_id:
                 return
             if time.monotonic() > deadline:
                 raise ProjectionTimeoutError(projection=projection, timeout=timeout)

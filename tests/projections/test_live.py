@@ -1,0 +1,53 @@
+"""The projector process finds new tenants without a restart and is woken by the event store's NOTIFY."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from datetime import date
+
+from isotrail.domain.tenancy import TenantStorage
+from isotrail.domain.values import UnitKind
+from isotrail.projections.queries import units
+from isotrail.projections.runner import ProjectionRunner, RunnerSettings
+from isotrail.projections.waiting import wait_for_position
+from isotrail.services.permissions import Caller
+from isotrail.services.tenants import TenantRegistry
+from tests.builders import new_tenant_slug
+
+
+async def test_a_running_projector_picks_up_a_new_tenant_and_is_woken_by_notify(
+    registry: TenantRegistry, database_url: str, admin: Caller, pool, report
+) -> None:
+    slug = new_tenant_slug()
+    storage = TenantStorage(slug)
+    # Polling once an hour: only NOTIFY can make the read model follow within the waits below.
+    runner = ProjectionRunner(database_url, RunnerSettings(poll_seconds=3600, discover_seconds=0.2, tenants=(slug,)))
+    stop = asyncio.Event()
+    running = asyncio.create_task(runner.run(stop))
+    try:
+        await asyncio.sleep(0.3)  # the runner is up before the tenant exists
+        registry.create(slug, "Tỉnh mới")
+        with registry.application(slug) as app:
+            first = app.register_unit(admin, code="SNV", name="Sở Nội vụ", kind=UnitKind.PROVINCIAL_DEPARTMENT,
+                                      occurred_on=date(2020, 1, 2))
+            await wait_for_position(pool, storage, "audit", first.notification_id, timeout=30)
+            latencies = []
+            for n in range(20):
+                recorded = app.rename_unit(admin, first.aggregate_id, name=f"Sở Nội vụ ({n})",
+                                           occurred_on=date(2020, 2, 1))
+                started = time.perf_counter()
+                await wait_for_position(pool, storage, "timeline", recorded.notification_id, timeout=30)
+                await wait_for_position(pool, storage, "audit", recorded.notification_id, timeout=30)
+                latencies.append(time.perf_counter() - started)
+        async with pool.acquire() as conn:
+            page = await units(conn, storage)
+        assert [u["name"] for u in page.items] == ["Sở Nội vụ (19)"]
+        assert runner.owned.keys() == {(slug, "audit"), (slug, "timeline")}
+        latencies.sort()
+        report(f"live projector (NOTIFY, no polling): command → both read models, 20 commands: "
+               f"median {latencies[10] * 1000:.1f} ms, max {latencies[-1] * 1000:.1f} ms")
+    finally:
+        stop.set()
+        await running
+        registry.purge(slug)
