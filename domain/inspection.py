@@ -298,9 +298,7 @@ class Inspection(IsotrailAggregate):
         for nonconformity_id in nonconformity_ids:
             self.nonconformities[nonconformity_id].report_received(occurred_on)
 
-    def verify_corrective_action(
-        self, nonconformity_id: UUID, *, occurred_on: date, note: str | None = None
-    ) -> None:
+    def verify_corrective_action(self, nonconformity_id: UUID, *, occurred_on: date, note: str | None = None) -> None:
         """The fix is effective: the nonconformity closes."""
         self._nonconformity(nonconformity_id).require_reported(occurred_on)
         self._corrective_action_verified(nonconformity_id=nonconformity_id,
@@ -308,9 +306,7 @@ class Inspection(IsotrailAggregate):
                                          occurred_on=occurred_on)
 
     @event(CorrectiveActionVerified)
-    def _corrective_action_verified(
-        self, nonconformity_id: UUID, note: str | None, occurred_on: date
-    ) -> None:
+    def _corrective_action_verified(self, nonconformity_id: UUID, note: str | None, occurred_on: date) -> None:
         self.nonconformities[nonconformity_id].close(NonconformityStatus.VERIFIED, occurred_on)
 
     def reject_corrective_action(
@@ -319,17 +315,13 @@ class Inspection(IsotrailAggregate):
         """The fix is inadequate: a formal notice of non-acceptance, and a new report is due."""
         self._nonconformity(nonconformity_id).require_reported(occurred_on)
         self._corrective_action_not_accepted(
-            nonconformity_id=nonconformity_id,
-            notice_number=clean_text(notice_number, "notice_number", max_length=100),
-            reason=clean_text(reason, "reason"),
-            report_due_on=add_calendar_months(occurred_on, CORRECTIVE_ACTION_MONTHS),
-            occurred_on=occurred_on,
-        )
+            nonconformity_id=nonconformity_id, notice_number=clean_text(notice_number, "notice_number", max_length=100),
+            reason=clean_text(reason, "reason"), occurred_on=occurred_on,
+            report_due_on=add_calendar_months(occurred_on, CORRECTIVE_ACTION_MONTHS))
 
     @event(CorrectiveActionNotAccepted)
     def _corrective_action_not_accepted(
-        self, nonconformity_id: UUID, notice_number: str, reason: str, report_due_on: date,
-        occurred_on: date,
+        self, nonconformity_id: UUID, notice_number: str, reason: str, report_due_on: date, occurred_on: date
     ) -> None:
         self.nonconformities[nonconformity_id].not_accepted(notice_number, report_due_on)
 
@@ -340,8 +332,7 @@ class Inspection(IsotrailAggregate):
             raise FindingsNotCommunicatedError(inspection_id=self.id)
         self._require_not_before(self.findings_communicated_on, "findings_communicated_on", occurred_on)
         if to_programme_id == self.programme_id:
-            raise InvalidValueError(field_name="to_programme_id",
-                                    reason_vi="phải là một kế hoạch khác",
+            raise InvalidValueError(field_name="to_programme_id", reason_vi="phải là một kế hoạch khác",
                                     reason_en="must be another programme")
         self._nonconformity_carried_over(nonconformity_id=nonconformity_id,
                                          to_programme_id=to_programme_id, occurred_on=occurred_on)
