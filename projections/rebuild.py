@@ -26,11 +26,11 @@ async def rebuild(pool: Any, storage: TenantStorage, name: str, *, batch_size: i
     shadow = build_projection(name, storage, SUFFIX)
     tracking = f"{name}{SUFFIX}"
     schema = storage.schema
-    async with pool.acquire() as conn:
+    await Projector(pool, storage, live).prepare()  # the live tables and position exist to swap with
+    async with pool.acquire() as conn:  # leftovers of an interrupted rebuild
         for table in shadow.tables:
             await conn.execute(f"DROP TABLE IF EXISTS {table.qualified(schema, SUFFIX)} CASCADE")
         await conn.execute(f'DELETE FROM "{schema}".rm_positions WHERE projection = $1', tracking)
-    await Projector(pool, storage, live).prepare()  # the live tables and position exist to swap with
     projector = Projector(pool, storage, shadow, batch_size=batch_size, tracking_name=tracking)
     await projector.prepare()
     await projector.catch_up(on_batch)

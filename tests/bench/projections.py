@@ -280,6 +280,7 @@ async def rebuild_all(dsn: str, storage: TenantStorage) -> list[tuple[str, int, 
                 while not done.wait(0.02):
                     peak[0] = max(peak[0], vm_rss_mb())
 
+            await Projector(pool, storage, build_projection(name, storage)).prepare()  # the live projection
             sampler = threading.Thread(target=sample, daemon=True)
             sampler.start()
             started = time.perf_counter()
