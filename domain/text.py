@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from isotrail.domain.errors import InvalidValueError
 
@@ -53,18 +54,22 @@ def search_key(text: str) -> str:
     return " ".join(stripped.casefold().split())
 
 
+@lru_cache(maxsize=4096)
+def _letter_key(char: str) -> tuple[str, str]:
+    """(primary, tone) of one lower-case character: its rank in the alphabet, and its tone mark."""
+    base, *marks = unicodedata.normalize("NFD", char)
+    letter = unicodedata.normalize("NFC", base + "".join(m for m in marks if m in _LETTER_MARKS))
+    rank = _ALPHABET.find(letter) if len(letter) == 1 else -1
+    if rank < 0:
+        return char, ""
+    return chr(0x100 + rank), next((_TONES[m] for m in marks if m in _TONES), "0")
+
+
 def vietnamese_sort_key(text: str) -> str:
     """A key whose code-point order (``COLLATE "C"``) is Vietnamese dictionary order.
 
     Letters sort by the Vietnamese alphabet (a ă â b c d đ e ê …), case-insensitively; tones
     (none, huyền, hỏi, ngã, sắc, nặng) only break ties between otherwise equal words.
     """
-    primary, tones = [], []
-    for char in unicodedata.normalize("NFC", text).casefold():
-        base, *marks = unicodedata.normalize("NFD", char)
-        letter = base + "".join(m for m in marks if m in _LETTER_MARKS)
-        letter = unicodedata.normalize("NFC", letter)
-        rank = _ALPHABET.find(letter) if len(letter) == 1 else -1
-        primary.append(chr(0x100 + rank) if rank >= 0 else char)
-        tones.append(next((_TONES[m] for m in marks if m in _TONES), "0") if rank >= 0 else "")
-    return "".join(primary) + "\x01" + "".join(tones)
+    keys = [_letter_key(char) for char in unicodedata.normalize("NFC", text).casefold()]
+    return "".join(primary for primary, _ in keys) + "\x01" + "".join(tone for _, tone in keys)
