@@ -26,7 +26,7 @@ from isotrail.projections.audit_schema import (
     audit_views,
 )
 from isotrail.projections.events import EventRecord
-from isotrail.projections.tables import create_statements
+from isotrail.projections.tables import create_statements, write_rows
 
 Row = dict[str, Any]
 
@@ -43,6 +43,7 @@ class AuditProjection:
     def __init__(self, storage: TenantStorage, suffix: str = "") -> None:
         self.schema, self.suffix = storage.schema, suffix
         self.upserts = {t.name: t.upsert_sql(self.schema, suffix) for t in self.tables}
+        self.bulk_upserts = {t.name: t.bulk_upsert_statements(self.schema, suffix) for t in self.tables}
         self.delete_scope = SCOPE.delete_sql(self.schema, suffix)
         self.load_units = UNITS.select_sql(self.schema, "unit_id", suffix)
         self.load_programmes = PROGRAMMES.select_sql(self.schema, "programme_id", suffix)
@@ -73,10 +74,12 @@ class AuditProjection:
             handler = _HANDLERS.get(event.kind)
             if handler is not None:
                 handler(fold, event)
+        for unit in fold.changed(UNITS.name):  # derived once per row, not once per event
+            unit["name_search"], unit["name_sort"] = search_key(unit["name"]), vietnamese_sort_key(unit["name"])
         for table in self.tables:
             rows = fold.changed(table.name)
             if rows:
-                await conn.executemany(self.upserts[table.name], [table.params(row) for row in rows])
+                await write_rows(conn, table, rows, self.upserts[table.name], self.bulk_upserts[table.name])
         if fold.scope_removed:
             await conn.executemany(self.delete_scope, fold.scope_removed)
 
@@ -130,8 +133,7 @@ def _date(event: EventRecord, name: str) -> str | None:
 def _unit_registered(fold: _AuditFold, e: EventRecord) -> None:
     name, on = e.state["name"], _date(e, "occurred_on")
     fold.put(UNITS.name, (e.aggregate_id,), {
-        "unit_id": e.aggregate_id, "code": e.state["code"], "name": name, "name_search": search_key(name),
-        "name_sort": vietnamese_sort_key(name), "kind": e.state["kind"], "registered_on": on,
+        "unit_id": e.aggregate_id, "code": e.state["code"], "name": name, "kind": e.state["kind"], "registered_on": on,
         "dissolved_on": None, "names": [[name, on]], "predecessor_ids": e.get("predecessor_ids"),
         "successor_ids": [], "qms_standard": None, "qms_announced_on": None,
         "last_internal_audit_on": None, "last_management_review_on": None, "version": e.version,
@@ -140,9 +142,8 @@ def _unit_registered(fold: _AuditFold, e: EventRecord) -> None:
 
 def _unit_renamed(fold: _AuditFold, e: EventRecord) -> None:
     row = fold.touch(UNITS.name, (e.aggregate_id,), e)
-    name = e.state["name"]
-    row.update(name=name, name_search=search_key(name), name_sort=vietnamese_sort_key(name),
-               names=[*row["names"], [name, _date(e, "occurred_on")]])
+    row["name"] = e.state["name"]
+    row["names"].append([e.state["name"], _date(e, "occurred_on")])
 
 
 def _unit_reclassified(fold: _AuditFold, e: EventRecord) -> None:

@@ -14,6 +14,8 @@ checks it under many concurrent writers.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -85,27 +87,36 @@ class Projector:
         async with self.pool.acquire() as conn:
             return await conn.fetchval(self._read_position, self.tracking_name) or 0
 
-    async def step(self) -> int:
-        """Fold the next batch; returns how many events it held (0 when caught up)."""
-        async with self.pool.acquire() as conn:
-            position = await conn.fetchval(self._read_position, self.tracking_name)
-            rows = await conn.fetch(self._select, position, self.batch_size)
-            if not rows:
-                return 0
-            events = [EventRecord.from_row(row) for row in rows]
-            async with conn.transaction():
-                locked = await conn.fetchval(self._lock_position, self.tracking_name)
-                if locked != position:
-                    raise PositionMovedError(projection=self.tracking_name, expected=position, actual=locked)
-                await self.projection.apply(conn, events)
-                await conn.execute(self._advance, self.tracking_name, events[-1].notification_id)
-            return len(events)
-
     async def catch_up(self, on_batch: Callable[[int], None] | None = None) -> int:
-        """Fold batches until the log is exhausted; returns the number of events folded."""
+        """Fold batches until the log is exhausted; returns the number of events folded.
+
+        While one batch is folded and written, the next is already being read on another connection.
+        """
         total = 0
-        while count := await self.step():
-            total += count
-            if on_batch is not None:
-                on_batch(count)
+        async with self.pool.acquire() as reader:
+            position = await reader.fetchval(self._read_position, self.tracking_name)
+            rows = await reader.fetch(self._select, position, self.batch_size)
+            while rows:
+                reading = asyncio.ensure_future(reader.fetch(self._select, rows[-1]["notification_id"],
+                                                             self.batch_size))
+                try:
+                    await self._fold(position, [EventRecord.from_row(row) for row in rows])
+                except BaseException:
+                    reading.cancel()
+                    with contextlib.suppress(BaseException):
+                        await reading
+                    raise
+                total += len(rows)
+                if on_batch is not None:
+                    on_batch(len(rows))
+                position, rows = rows[-1]["notification_id"], await reading
         return total
+
+    async def _fold(self, position: int, events: list[EventRecord]) -> None:
+        """One batch, one transaction, with the position checked and advanced."""
+        async with self.pool.acquire() as conn, conn.transaction():
+            locked = await conn.fetchval(self._lock_position, self.tracking_name)
+            if locked != position:
+                raise PositionMovedError(projection=self.tracking_name, expected=position, actual=locked)
+            await self.projection.apply(conn, events)
+            await conn.execute(self._advance, self.tracking_name, events[-1].notification_id)

@@ -55,6 +55,9 @@ class ProjectionRunner:
         self._pool: asyncpg.Pool | None = None
         self._locks: asyncpg.Connection | None = None
         self._listener: asyncpg.Connection | None = None
+        # A catch-up holds two pool connections (one reads ahead while the other writes): never let
+        # more catch-ups run than the pool can serve in pairs, or they would wait on each other.
+        self._catch_up_slots = asyncio.Semaphore(max(1, self.settings.pool_size // 2))
 
     async def run(self, stop: asyncio.Event) -> None:
         """Own and follow projections until ``stop`` is set; reconnects after database failures."""
@@ -121,7 +124,8 @@ class ProjectionRunner:
             while True:
                 wake.clear()
                 try:
-                    await projector.catch_up()
+                    async with self._catch_up_slots:
+                        await projector.catch_up()
                 except PositionMovedError:
                     continue  # someone else advanced it: read the new position and go on
                 with contextlib.suppress(TimeoutError):

@@ -15,6 +15,7 @@ from typing import Any
 
 # How a column's value travels: the parameter cast and whether it is read back as text.
 _PARAM = {"date": "text::date", "jsonb": "text::jsonb", "timestamptz": "text::timestamptz"}
+_COPY_TYPE = {"jsonb": "text", 'text COLLATE "C"': "text"}
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,21 @@ class Table:
         columns = ", ".join(f"{c.name}::text" if c.type in _PARAM else c.name for c in self.columns)
         return f"SELECT {columns} FROM {self.qualified(schema, suffix)} WHERE {by} = ANY($1::uuid[])"
 
+    def bulk_upsert_statements(self, schema: str, suffix: str = "") -> tuple[str, str, str]:
+        """(create temp table, its name, insert-from-temp upsert): for batches too big for executemany."""
+        temp = f"bulk_{self.name}{suffix}"
+        columns = ", ".join(f"{c.name} {_COPY_TYPE.get(c.type, c.type)}" for c in self.columns)
+        create = f'CREATE TEMP TABLE IF NOT EXISTS "{temp}" ({columns}) ON COMMIT DELETE ROWS'
+        selected = ", ".join(f"{c.name}::jsonb" if c.type == "jsonb" else c.name for c in self.columns)
+        updates = ", ".join(f"{n} = EXCLUDED.{n}" for n in self.column_names if n not in self.key)
+        insert = (f"INSERT INTO {self.qualified(schema, suffix)} ({', '.join(self.column_names)}) "
+                  f'SELECT {selected} FROM "{temp}" ON CONFLICT ({", ".join(self.key)}) DO UPDATE SET {updates}')
+        return create, temp, insert
+
+    def copy_record(self, row: dict[str, Any]) -> tuple[Any, ...]:
+        """The row as COPY wants it: dates as dates, jsonb as JSON text."""
+        return tuple(_to_copy(row.get(c.name), c.type) for c in self.columns)
+
     def params(self, row: dict[str, Any]) -> tuple[Any, ...]:
         return tuple(_to_param(row.get(c.name), c.type) for c in self.columns)
 
@@ -83,6 +99,32 @@ def _to_param(value: Any, pg_type: str) -> Any:
     if pg_type in ("date", "timestamptz") and isinstance(value, date):
         return value.isoformat()
     return value
+
+
+def _to_copy(value: Any, pg_type: str) -> Any:
+    if value is None:
+        return None
+    if pg_type == "jsonb":
+        return json.dumps(value, ensure_ascii=False, default=str)
+    if pg_type == "date" and isinstance(value, str):
+        return date.fromisoformat(value)
+    return value
+
+
+BULK_ROWS = 500  # from this many changed rows on, a table is written by COPY + one upsert
+
+
+async def write_rows(conn: Any, table: Table, rows: list[dict[str, Any]], upsert: str,
+                     bulk: tuple[str, str, str]) -> None:
+    """Upsert ``rows``: ``executemany`` for a few, COPY into a temp table and one INSERT for many."""
+    if len(rows) < BULK_ROWS:
+        await conn.executemany(upsert, [table.params(row) for row in rows])
+        return
+    create, temp, insert = bulk
+    await conn.execute(create)
+    await conn.copy_records_to_table(temp, records=[table.copy_record(row) for row in rows],
+                                     columns=table.column_names)
+    await conn.execute(insert)
 
 
 def create_statements(tables: Iterable[Table], schema: str, suffix: str = "") -> list[str]:
