@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import math
 import resource
 import statistics
 import threading
@@ -112,12 +111,12 @@ def _programme(tenant: str, n: int) -> list[Any]:
     programme.report_results(report_number=f"{n}/BC-SKHCN", summary=plan["report"]["summary"],
                              proposals=plan["report"]["proposals"], occurred_on=CLOSED)
     others = sum(len(a.pending_events) for a in aggregates)
-    for r in range(math.ceil(others * RENAME_SHARE / (1 - RENAME_SHARE))):
+    for r in range(round(others * RENAME_SHARE / (1 - RENAME_SHARE))):
         units[r % len(units)].rename(f"Ủy ban nhân dân phường số {n}-{r}", occurred_on=REGISTERED)
     return aggregates
 
 
-def write_mix(services: Services, slug: str, events: int, per_save: int = 10_000) -> tuple[int, float]:
+def write_mix(services: Services, slug: str, events: int, per_save: int = 1_000) -> tuple[int, float]:
     """At least ``events`` events in whole programmes, ~``per_save`` per app.save(); (count, seconds)."""
     started, written, n = time.perf_counter(), 0, 0
     with services.tenants.application(slug) as app, recording_as(
@@ -229,7 +228,7 @@ async def latency(services: Services, slug: str, seconds: float, rate: float) ->
             last = app.recorder.max_notification_id()
             await visible(last, time.perf_counter())  # the runner found the tenant and caught up
             if len(runner.owned) != 2:
-                print("  warning: another projector process owns this tenant's projections")
+                print("   warning: another projector process owns this tenant's projections")
             futures = await asyncio.to_thread(commands, app, unit_ids)
             return [await asyncio.wrap_future(future) for future in futures]
     finally:
@@ -255,7 +254,6 @@ async def rebuild_all(dsn: str, storage: TenantStorage) -> list[tuple[str, int, 
     threading.Thread(target=sample, daemon=True).start()
     try:
         for name in ("audit", "timeline"):
-            await Projector(pool, storage, build_projection(name, storage)).prepare()  # the live projection
             peak[0], started = vm_rss_mb(), time.perf_counter()
             position = await rebuild(pool, storage, name)
             results.append((name, position, time.perf_counter() - started, max(peak[0], vm_rss_mb())))
@@ -275,7 +273,8 @@ def event_mix(services: Services, storage: TenantStorage, total: int) -> str:
 def report_catch_up(services: Services, slug: str, events: int, es_events: int) -> None:
     dsn, storage = services.database.url, TenantStorage(slug)
     events, write_seconds = write_mix(services, slug, events)
-    print(f"1. Catch-up: {events:,} events in one tenant (written in {write_seconds:.1f} s)\n"
+    print(f"1. Catch-up: {events:,} events in one tenant (written in {write_seconds:.1f} s, "
+          f"{events / write_seconds:,.0f}/s)\n"
           f"   mix: {event_mix(services, storage, events)}")
     count, raw, audit, timeline, both = asyncio.run(fold_times(dsn, storage))
     assert count == events, (count, events)
@@ -309,12 +308,12 @@ def report_latency(services: Services, slug: str, seconds: float, rate: float) -
 def report_rebuild(services: Services, slug: str, events: int) -> None:
     events, write_seconds = write_mix(services, slug, events)
     print(f"3. Rebuild: {events:,} events (written in {write_seconds:.1f} s, {events / write_seconds:,.0f}/s); "
-          f"VmRSS before the rebuilds: {vm_rss_mb():.0f} MB")
+          f"VmRSS before: {vm_rss_mb():.0f} MB; peak during each rebuild:")
     results = asyncio.run(rebuild_all(services.database.url, TenantStorage(slug)))
     for name, position, seconds, peak in results:
-        print(f"   rebuild {name:8}  {seconds:6.1f} s  {position / seconds:9,.0f} events/s  peak VmRSS {peak:4.0f} MB")
+        print(f"   {'rebuild ' + name:16}  {seconds:6.1f} s  {position / seconds:9,.0f} events/s  VmRSS {peak:.0f} MB")
     total = sum(seconds for _, _, seconds, _ in results)
-    print(f"   both      {total:6.1f} s  {events / total:9,.0f} events/s; ru_maxrss of the whole run: "
+    print(f"   {'both':16}  {total:6.1f} s  {events / total:9,.0f} events/s; ru_maxrss of the whole run: "
           f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB (target < 500 MB)")
 
 
@@ -327,7 +326,7 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=50.0, help="commands per second in the latency run")
     args = parser.parse_args()
     services = bootstrap()
-    slugs = {part: f"bench_{part}_{uuid4().hex[:8]}" for part in ("catchup", "latency", "rebuild")}
+    slugs = {part: f"bench_{part}_{run}" for run in [uuid4().hex[:8]] for part in ("catchup", "latency", "rebuild")}
     try:
         for slug in slugs.values():
             services.tenants.create(slug, "Tỉnh đo hiệu năng (đọc)")
