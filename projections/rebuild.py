@@ -1,6 +1,7 @@
 """Rebuild a projection from zero into fresh tables, then swap them in.
 
-The new tables (``<table>__rebuild``) are filled while the live ones keep serving. The swap is one
+The new tables (``<table>__rebuild``) are filled while the live ones keep serving, and indexed once
+full. The swap is one
 transaction: it locks the live position row (the live projector waits), folds the last events into
 the new tables, drops the old tables, renames the new ones and their indexes, recreates the views and
 moves the live position to where the rebuild got to.
@@ -14,6 +15,7 @@ from typing import Any
 from isotrail.domain.tenancy import TenantStorage
 from isotrail.projections.events import EventRecord, select_events_sql
 from isotrail.projections.projector import DEFAULT_BATCH_SIZE, Projector, build_projection
+from isotrail.projections.tables import index_statements
 from isotrail.projections.tracking import lock_position_sql
 
 SUFFIX = "__rebuild"
@@ -34,6 +36,9 @@ async def rebuild(pool: Any, storage: TenantStorage, name: str, *, batch_size: i
     projector = Projector(pool, storage, shadow, batch_size=batch_size, tracking_name=tracking)
     await projector.prepare()
     await projector.catch_up(on_batch)
+    async with pool.acquire() as conn:
+        for statement in index_statements(shadow.tables, schema, SUFFIX):
+            await conn.execute(statement)
     async with pool.acquire() as conn, conn.transaction():
         await conn.fetchval(lock_position_sql(schema), name)
         position = await conn.fetchval(f'SELECT position FROM "{schema}".rm_positions WHERE projection = $1',

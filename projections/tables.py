@@ -39,16 +39,15 @@ class Table:
     def qualified(self, schema: str, suffix: str = "") -> str:
         return f'"{schema}"."{self.name}{suffix}"'
 
-    def ddl(self, schema: str, suffix: str = "") -> list[str]:
+    def ddl(self, schema: str, suffix: str = "", *, with_indexes: bool = True) -> list[str]:
         columns = ", ".join(f'{c.name} {c.type}{"" if c.nullable else " NOT NULL"}' for c in self.columns)
         statements = [f"CREATE TABLE IF NOT EXISTS {self.qualified(schema, suffix)} "
                       f"({columns}, PRIMARY KEY ({', '.join(self.key)}))"]
-        statements += [
-            f'CREATE INDEX IF NOT EXISTS "{self.name}{suffix}_{index.replace(", ", "_")}_idx" '
-            f"ON {self.qualified(schema, suffix)} ({index})"
-            for index in self.indexes
-        ]
-        return statements
+        return statements + (self.index_ddl(schema, suffix) if with_indexes else [])
+
+    def index_ddl(self, schema: str, suffix: str = "") -> list[str]:
+        return [f'CREATE INDEX IF NOT EXISTS "{self.name}{suffix}_{index.replace(", ", "_")}_idx" '
+                f"ON {self.qualified(schema, suffix)} ({index})" for index in self.indexes]
 
     def upsert_sql(self, schema: str, suffix: str = "") -> str:
         params = ", ".join(f"${i}::{_PARAM.get(c.type, c.type)}" for i, c in enumerate(self.columns, 1))
@@ -128,4 +127,10 @@ async def write_rows(conn: Any, table: Table, rows: list[dict[str, Any]], upsert
 
 
 def create_statements(tables: Iterable[Table], schema: str, suffix: str = "") -> list[str]:
-    return [statement for table in tables for statement in table.ddl(schema, suffix)]
+    """Tables with their indexes; a rebuild's tables (with a suffix) get their secondary indexes only
+    once they are filled (:func:`index_statements`), which makes the refill several times cheaper."""
+    return [statement for table in tables for statement in table.ddl(schema, suffix, with_indexes=not suffix)]
+
+
+def index_statements(tables: Iterable[Table], schema: str, suffix: str = "") -> list[str]:
+    return [statement for table in tables for statement in table.index_ddl(schema, suffix)]

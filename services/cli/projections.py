@@ -22,20 +22,33 @@ from isotrail.services.cli.common import console, services_for_command
 projections_app = typer.Typer(help="Read models: run the projector, rebuild, show status.", no_args_is_help=True)
 
 
-def runner_for(services: Services, tenants: list[str] | None = None) -> ProjectionRunner:
+def runner_for(services: Services, tenants: list[str] | None = None,
+               projections: list[str] | None = None) -> ProjectionRunner:
     settings = services.settings.projections
     return ProjectionRunner(services.database.url, RunnerSettings(
-        batch_size=settings.batch_size, poll_seconds=settings.poll_seconds,
-        discover_seconds=settings.discover_seconds, pool_size=settings.pool_size, tenants=tuple(tenants or ())))
+        projections=tuple(projections or PROJECTIONS), batch_size=settings.batch_size,
+        poll_seconds=settings.poll_seconds, discover_seconds=settings.discover_seconds,
+        pool_size=settings.pool_size, tenants=tuple(tenants or ())))
+
+
+def _known(names: list[str] | None) -> list[str] | None:
+    for name in names or []:
+        if name not in PROJECTIONS:
+            raise typer.BadParameter(f"unknown projection {name!r}", param_hint="--projection")
+    return names
 
 
 @projections_app.command("run")
 def run(
     tenant: Annotated[list[str] | None, typer.Option(help="Only this tenant (repeatable; default: all).")] = None,
+    projection: Annotated[list[str] | None, typer.Option(
+        help="Only this projection (repeatable): run audit and timeline in separate processes to use two cores.",
+    )] = None,
 ) -> None:
     """Own projections (advisory locks) and keep them current until SIGTERM or Ctrl-C."""
+    projection = _known(projection)
     with services_for_command() as services:
-        runner = runner_for(services, tenant)
+        runner = runner_for(services, tenant, projection)
 
         async def main() -> None:
             stop = asyncio.Event()
@@ -54,10 +67,7 @@ def rebuild_command(
     projection: Annotated[list[str] | None, typer.Option(help="audit or timeline (repeatable; default: both).")] = None,
 ) -> None:
     """Replay the events from zero into fresh tables and swap them in."""
-    names = projection or list(PROJECTIONS)
-    for name in names:
-        if name not in PROJECTIONS:
-            raise typer.BadParameter(f"unknown projection {name!r}", param_hint="--projection")
+    names = _known(projection) or list(PROJECTIONS)
     with services_for_command() as services:
         slugs = tenant or [t.slug for t in services.tenants.list()]
 
