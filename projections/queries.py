@@ -39,9 +39,11 @@ def _table(storage: TenantStorage, name: str) -> str:
 
 async def units(conn: Any, storage: TenantStorage, *, search: str | None = None, kind: str | None = None,
                 overdue: bool | None = None, active: bool | None = None, order_by: str = "name",
-                first: int | None = None, after: str | None = None) -> Page:
+                first: int | None = None, after: str | None = None, unit_id: UUID | None = None) -> Page:
     """Units with their current audit state; ``search`` ignores case and Vietnamese diacritics."""
     query = Query(_table(storage, "rm_unit_state"))
+    if unit_id:
+        query.where("unit_id = {}", unit_id)
     if search:
         query.where("name_search LIKE {}", like_pattern(search_key(search)))
     if kind:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from isotrail.services.auth import TokenAuthority
 from isotrail.services.database import Database, resolve_database_url
 from isotrail.services.settings import Settings, get_settings
 from isotrail.services.tenants import TenantRegistry
@@ -14,6 +15,7 @@ class Services:
     settings: Settings
     database: Database
     tenants: TenantRegistry
+    tokens: TokenAuthority
 
     def close(self) -> None:
         self.tenants.close()
@@ -23,4 +25,5 @@ def bootstrap(settings: Settings | None = None) -> Services:
     """Connect to PostgreSQL (starting the embedded one if no URL is set) and build the registry."""
     settings = settings or get_settings()
     database = Database(resolve_database_url(settings), settings.db.connect_timeout_seconds)
-    return Services(settings, database, TenantRegistry(database, settings.tenants))
+    tokens = TokenAuthority.for_home(settings.auth.secret, settings.home, settings.auth.token_ttl_seconds)
+    return Services(settings, database, TenantRegistry(database, settings.tenants), tokens)

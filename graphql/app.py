@@ -1,0 +1,43 @@
+"""The HTTP app: ``/graphql`` (GraphiQL in a browser), ``/healthz`` and ``/readyz`` on Litestar."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from litestar import Litestar, get
+from litestar.datastructures import State
+from strawberry.litestar import make_graphql_controller
+
+from isotrail.graphql.context import context_getter
+from isotrail.graphql.schema import schema
+from isotrail.projections.pool import create_pool
+from isotrail.services.auth import TokenAuthority
+
+
+@get("/healthz", sync_to_thread=False)
+def healthz() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@get("/readyz")
+async def readyz(state: State) -> dict[str, str]:
+    async with state.read_pool.acquire() as conn:
+        await conn.fetchval("SELECT 1")
+    return {"status": "ready"}
+
+
+def create_app(database_url: str, authority: TokenAuthority, *, pool_size: int = 8) -> Litestar:
+    """One app for every tenant: the tenant of each request comes from its verified token."""
+
+    @asynccontextmanager
+    async def read_pool(app: Litestar) -> AsyncIterator[None]:
+        app.state.read_pool = await create_pool(database_url, max_size=pool_size, application_name="isotrail-api")
+        try:
+            yield
+        finally:
+            await app.state.read_pool.close()
+
+    controller = make_graphql_controller(schema, path="/graphql", context_getter=context_getter)
+    return Litestar(route_handlers=[controller, healthz, readyz], lifespan=[read_pool],
+                    state=State({"token_authority": authority}))

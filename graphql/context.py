@@ -1,0 +1,37 @@
+"""The request context: the verified principal, its tenant's storage and the read pool.
+
+The tenant comes from the token only. A request without a valid token still gets a context (so
+GraphiQL loads); every field then refuses it through :class:`TenantReader`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request
+from litestar.datastructures import State
+from strawberry.litestar import BaseContext
+
+from isotrail.domain.errors import IsotrailError
+from isotrail.domain.tenancy import TenantStorage
+from isotrail.services.auth import InvalidTokenError, Principal, TokenAuthority
+
+
+class IsotrailContext(BaseContext, kw_only=True):
+    principal: Principal | None = None
+    auth_error: IsotrailError | None = None
+    storage: TenantStorage | None = None
+    pool: Any = None
+
+
+async def context_getter(request: Request, state: State) -> IsotrailContext:
+    authority: TokenAuthority = state.token_authority
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        return IsotrailContext(auth_error=InvalidTokenError(reason="no bearer token"), pool=state.read_pool)
+    try:
+        principal = authority.verify(token.strip())
+    except InvalidTokenError as error:
+        return IsotrailContext(auth_error=error, pool=state.read_pool)
+    return IsotrailContext(principal=principal, storage=TenantStorage(principal.tenant), pool=state.read_pool)

@@ -1,0 +1,40 @@
+"""Expected failures become GraphQL errors with a stable code and both languages; others are masked."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Awaitable, Callable
+from typing import Any, ParamSpec, TypeVar
+
+from strawberry.extensions import MaskErrors
+
+from graphql import GraphQLError
+from isotrail.domain.errors import IsotrailError
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def as_graphql_error(error: IsotrailError) -> GraphQLError:
+    return GraphQLError(error.message_en, extensions={
+        "code": error.code, "message_vi": error.message_vi, "message_en": error.message_en, "field": error.field})
+
+
+def typed_errors(resolver: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
+    @functools.wraps(resolver)
+    async def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return await resolver(*args, **kwargs)
+        except IsotrailError as error:
+            raise as_graphql_error(error) from error
+    return wrapper
+
+
+def _is_unexpected(error: GraphQLError) -> bool:
+    return error.extensions is None or "code" not in error.extensions
+
+
+def mask_unexpected_errors() -> Any:
+    """Stack traces and driver messages never reach clients; typed errors pass through."""
+    return MaskErrors(should_mask_error=_is_unexpected,
+                      error_message="Lỗi hệ thống không mong đợi / Unexpected server error")

@@ -1,0 +1,56 @@
+"""Findings: every nonconformity with its clause, deadline and status, filtered as clients need."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+import strawberry
+from strawberry.types import Info
+
+from isotrail.graphql.errors import typed_errors
+from isotrail.graphql.pagination import Connection
+from isotrail.graphql.permissions import TenantReader
+from isotrail.graphql.units import own_unit
+from isotrail.projections import queries
+
+
+@strawberry.type
+class Finding:
+    id: UUID
+    inspection_id: UUID
+    programme_id: UUID
+    unit_id: UUID
+    item_code: str
+    clause: str
+    description: str
+    raised_on: date
+    status: str
+    report_due_on: date | None
+    reports_received: int
+    closed_on: date | None
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Finding:
+        return cls(id=row["nonconformity_id"], **{name: row[name] for name in (
+            "inspection_id", "programme_id", "unit_id", "item_code", "clause", "description", "raised_on",
+            "status", "report_due_on", "reports_received", "closed_on")})
+
+
+@strawberry.type
+class FindingQueries:
+    @strawberry.field(permission_classes=[TenantReader])
+    @typed_errors
+    async def findings(self, info: Info, programme_id: UUID | None = None, unit_id: UUID | None = None,
+                       statuses: list[str] | None = None, clause: str | None = None,
+                       overdue_on: date | None = None, raised_from: date | None = None,
+                       raised_to: date | None = None, order_by: str = "raised_on", first: int | None = None,
+                       after: str | None = None) -> Connection[Finding]:
+        scoped = own_unit(info)
+        async with info.context.pool.acquire() as conn:
+            page = await queries.findings(
+                conn, info.context.storage, programme_id=programme_id, unit_id=scoped or unit_id,
+                statuses=statuses, clause=clause, overdue_on=overdue_on, raised_from=raised_from,
+                raised_to=raised_to, order_by=order_by, first=first, after=after)
+        return Connection.of(page, Finding.from_row)

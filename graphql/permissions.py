@@ -1,0 +1,28 @@
+"""Who may read a tenant's data: any role of that tenant, from a valid token (the ministry reads national
+figures only, in a later release)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from strawberry.permission import BasePermission
+
+from isotrail.domain.values import Role
+
+
+class TenantReader(BasePermission):
+    message = "Invalid or missing token / Mã xác thực không hợp lệ"
+
+    def has_permission(self, source: Any, info: Any, **kwargs: Any) -> bool:
+        context = info.context
+        if context.principal is None:
+            error = context.auth_error
+            self.error_extensions = {"code": error.code, "message_vi": error.message_vi,
+                                     "message_en": error.message_en} if error else {"code": "invalid_token"}
+            return False
+        if context.principal.role is Role.MINISTRY:
+            self.error_extensions = {"code": "permission_denied",
+                                     "message_vi": "Bộ KH&CN chỉ xem số liệu tổng hợp toàn quốc.",
+                                     "message_en": "The ministry reads national figures only."}
+            return False
+        return True

@@ -1,0 +1,33 @@
+"""The GraphQL schema: the feature modules' query pieces merged into one ``Query``."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.tools import merge_types
+from strawberry.types import Info
+
+from isotrail.graphql.errors import mask_unexpected_errors
+from isotrail.graphql.findings import FindingQueries
+from isotrail.graphql.permissions import TenantReader
+from isotrail.graphql.programmes import ProgrammeQueries
+from isotrail.graphql.units import UnitQueries
+
+
+@strawberry.type
+class Me:
+    subject: str
+    tenant: str
+    role: str
+
+
+@strawberry.type
+class MeQuery:
+    @strawberry.field(permission_classes=[TenantReader], description="Who the token says you are.")
+    def me(self, info: Info) -> Me:
+        principal = info.context.principal
+        return Me(subject=principal.subject, tenant=principal.tenant, role=principal.role.value)
+
+
+Query = merge_types("Query", (MeQuery, UnitQueries, ProgrammeQueries, FindingQueries))
+
+schema = strawberry.Schema(query=Query, extensions=[mask_unexpected_errors])

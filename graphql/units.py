@@ -1,0 +1,88 @@
+"""Units (inspected agencies) with their current audit state, and their timelines."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+import strawberry
+from strawberry.types import Info
+
+from isotrail.domain.values import Role
+from isotrail.graphql.errors import typed_errors
+from isotrail.graphql.pagination import Connection
+from isotrail.graphql.permissions import TenantReader
+from isotrail.projections import queries
+from isotrail.projections.pages import Page
+
+
+@strawberry.type
+class Unit:
+    id: UUID
+    code: str
+    name: str
+    kind: str
+    registered_on: date
+    dissolved_on: date | None
+    last_inspected_on: date | None
+    open_nonconformities: int
+    next_report_due_on: date | None
+    overdue: bool
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Unit:
+        return cls(id=row["unit_id"], code=row["code"], name=row["name"], kind=row["kind"],
+                   registered_on=row["registered_on"], dissolved_on=row["dissolved_on"],
+                   last_inspected_on=row["last_inspected_on"], open_nonconformities=row["open_nonconformities"],
+                   next_report_due_on=row["next_report_due_on"], overdue=row["overdue"])
+
+
+@strawberry.type
+class TimelineEntry:
+    notification_id: int
+    aggregate_id: UUID
+    aggregate_type: str
+    event_type: str
+    version: int
+    actor_id: str
+    role: str
+    occurred_on: date
+    recorded_at: datetime
+    summary_vi: str
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> TimelineEntry:
+        return cls(**{name: row[name] for name in (
+            "notification_id", "aggregate_id", "aggregate_type", "event_type", "version", "actor_id", "role",
+            "occurred_on", "recorded_at", "summary_vi")})
+
+
+def own_unit(info: Info) -> UUID | None:
+    """A unit representative sees its own unit only."""
+    principal = info.context.principal
+    return principal.unit_id if principal.role is Role.UNIT_REPRESENTATIVE else None
+
+
+@strawberry.type
+class UnitQueries:
+    @strawberry.field(permission_classes=[TenantReader], description="Units; search ignores Vietnamese diacritics.")
+    @typed_errors
+    async def units(self, info: Info, search: str | None = None, kind: str | None = None,
+                    overdue: bool | None = None, order_by: str = "name", first: int | None = None,
+                    after: str | None = None) -> Connection[Unit]:
+        async with info.context.pool.acquire() as conn:
+            page = await queries.units(conn, info.context.storage, search=search, kind=kind, overdue=overdue,
+                                       order_by=order_by, first=first, after=after, unit_id=own_unit(info))
+        return Connection.of(page, Unit.from_row)
+
+    @strawberry.field(permission_classes=[TenantReader], description="Every event of a unit, in recorded order.")
+    @typed_errors
+    async def timeline(self, info: Info, unit_id: UUID, first: int | None = None,
+                       after: str | None = None) -> Connection[TimelineEntry]:
+        scoped = own_unit(info)
+        if scoped is not None and scoped != unit_id:
+            return Connection.of(Page([], has_next_page=False, end_cursor=None), TimelineEntry.from_row)
+        async with info.context.pool.acquire() as conn:
+            page = await queries.timeline(conn, info.context.storage, unit_id=unit_id, first=first, after=after)
+        return Connection.of(page, TimelineEntry.from_row)

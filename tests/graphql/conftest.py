@@ -1,0 +1,99 @@
+"""GraphQL over real HTTP: uvicorn on a loopback port, serving the app against the test PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections.abc import Callable, Iterator
+
+import httpx
+import pytest
+import uvicorn
+
+from isotrail.domain.tenancy import TenantStorage
+from isotrail.domain.values import Role
+from isotrail.graphql.app import create_app
+from isotrail.projections.pool import create_pool
+from isotrail.projections.projector import PROJECTIONS, Projector, build_projection
+from isotrail.services.auth import TokenAuthority
+from isotrail.services.demo import replay_seed
+from isotrail.services.tenants import TenantRegistry
+from tests.builders import new_tenant_slug
+
+SECRET = "test-secret-that-is-long-enough-for-hs256-0123456789"  # noqa: S105 - a test key
+
+
+@pytest.fixture(scope="session")
+def authority() -> TokenAuthority:
+    return TokenAuthority(SECRET)
+
+
+@pytest.fixture(scope="session")
+def api(database_url: str, authority: TokenAuthority) -> Iterator[str]:
+    """The base URL of a running server."""
+    server = uvicorn.Server(uvicorn.Config(create_app(database_url, authority), host="127.0.0.1", port=0,
+                                           log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.02)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+
+
+def project_all(database_url: str, slug: str) -> None:
+    async def run() -> None:
+        pool = await create_pool(database_url)
+        try:
+            storage = TenantStorage(slug)
+            for name in PROJECTIONS:
+                projector = Projector(pool, storage, build_projection(name, storage))
+                await projector.prepare()
+                await projector.catch_up()
+        finally:
+            await pool.close()
+
+    asyncio.run(run())
+
+
+@pytest.fixture(scope="session")
+def soc_trang(registry: TenantRegistry, database_url: str) -> Iterator[str]:
+    """A tenant holding the replayed 2020 programme with its read models caught up (read-only in tests)."""
+    slug = new_tenant_slug()
+    registry.create(slug, "Sở Khoa học và Công nghệ tỉnh Sóc Trăng")
+    try:
+        with registry.application(slug) as app:
+            replay_seed(app)
+        project_all(database_url, slug)
+        yield slug
+    finally:
+        registry.purge(slug)
+
+
+@pytest.fixture
+def graphql(api: str) -> Callable[..., dict]:
+    """POST a query with a token; asserts the HTTP status and returns the JSON body."""
+
+    def post(query: str, token: str | None, variables: dict | None = None, status: int = 200) -> dict:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        response = httpx.post(f"{api}/graphql", json={"query": query, "variables": variables or {}},
+                              headers=headers, timeout=30)
+        assert response.status_code == status, response.text
+        return response.json()
+
+    return post
+
+
+@pytest.fixture
+def token(authority: TokenAuthority) -> Callable[..., str]:
+    def mint(tenant: str, role: Role = Role.VIEWER, **kwargs: object) -> str:
+        return authority.mint(tenant=tenant, role=role, subject=f"test-{role.value}", **kwargs)
+
+    return mint

@@ -1,0 +1,111 @@
+"""The seed story read over real HTTP from /graphql, with the tenant taken from the token only."""
+
+from __future__ import annotations
+
+import time
+
+import httpx
+import jwt
+
+from isotrail.domain.values import Role
+from tests.graphql.conftest import SECRET
+
+SUMMARY = """{ programmes(year: 2020) { nodes { planNumber standard
+  summary { unitsInScope inspected unitsWithNonconformities unitsReported joint }
+  weaknesses { itemCode units } } } }"""
+
+
+def test_a_viewer_reads_78_78_27_78_and_27_27_for_soc_trang_2020(graphql, token, soc_trang: str) -> None:
+    body = graphql(SUMMARY, token(soc_trang))
+    [programme] = body["data"]["programmes"]["nodes"]
+    assert programme["planNumber"] == "35/KH-UBND"
+    assert programme["standard"] == "TCVN ISO 9001:2015"
+    summary = programme["summary"]
+    assert (summary["inspected"], summary["unitsInScope"]) == (78, 78)
+    assert (summary["unitsWithNonconformities"], summary["unitsReported"], summary["joint"]) == (27, 27, 4)
+    assert [w["itemCode"] for w in programme["weaknesses"][:3]] == ["6.2", "7.5", "9.2"]
+
+
+def test_units_page_and_search_without_diacritics(graphql, token, soc_trang: str) -> None:
+    query = """query($after: String) { units(first: 30, after: $after) {
+        nodes { name openNonconformities } pageInfo { hasNextPage endCursor } } }"""
+    names, after = [], None
+    while True:
+        page = graphql(query, token(soc_trang, Role.AUDITOR), {"after": after})["data"]["units"]
+        names += [n["name"] for n in page["nodes"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert len(names) == len(set(names)) == 78
+    found = graphql('{ units(search: "so y te") { nodes { name } } }', token(soc_trang))
+    assert found["data"]["units"]["nodes"] == [{"name": "Sở Y tế tỉnh Sóc Trăng"}]
+
+
+def test_findings_filter_and_a_bad_cursor_is_a_typed_error(graphql, token, soc_trang: str) -> None:
+    body = graphql('{ findings(clause: "9", first: 100) { nodes { itemCode status reportDueOn } } }',
+                   token(soc_trang))
+    nodes = body["data"]["findings"]["nodes"]
+    assert len(nodes) == 16 and {n["status"] for n in nodes} == {"reported"}
+    bad = graphql('{ units(after: "nonsense") { nodes { name } } }', token(soc_trang))
+    [error] = bad["errors"]
+    assert error["extensions"]["code"] == "invalid_cursor"
+    assert error["extensions"]["message_vi"] == "Con trỏ phân trang không hợp lệ."
+
+
+def test_missing_forged_expired_and_unsigned_tokens_are_refused(graphql, token, soc_trang: str) -> None:
+    now = int(time.time())
+    claims = {"iss": "isotrail", "sub": "x", "iat": now, "exp": now + 60, "tenant": soc_trang, "role": "viewer"}
+    forged = jwt.encode(claims, "another-secret-of-sufficient-length-000000000000", algorithm="HS256")
+    expired = jwt.encode({**claims, "iat": now - 120, "exp": now - 60}, SECRET, algorithm="HS256")
+    unsigned = jwt.encode(claims, None, algorithm="none")
+    for bad in (None, "garbage", forged, expired, unsigned):
+        body = graphql("{ me { tenant } units { nodes { name } } }", bad)
+        assert body["data"] is None
+        assert {e["extensions"]["code"] for e in body["errors"]} == {"invalid_token"}
+
+
+def test_a_token_of_another_tenant_sees_none_of_soc_trang(graphql, token, soc_trang: str, registry) -> None:
+    from tests.builders import new_tenant_slug
+
+    other = new_tenant_slug()
+    registry.create(other, "Tỉnh khác")
+    try:
+        from tests.graphql.conftest import project_all
+
+        project_all(registry.database.url, other)
+        body = graphql("{ me { tenant } units { nodes { name } } programmes { nodes { planNumber } } }", token(other))
+        assert body["data"]["me"]["tenant"] == other
+        assert body["data"]["units"]["nodes"] == [] and body["data"]["programmes"]["nodes"] == []
+        # ids of the other tenant's objects lead nowhere: the schema is the token's
+        unit = graphql('{ units(search: "so noi vu") { nodes { id } } }', token(soc_trang))["data"]["units"]["nodes"][0]
+        probe = graphql("query($id: UUID!) { timeline(unitId: $id) { nodes { summaryVi } } }", token(other),
+                        {"id": unit["id"]})
+        assert probe["data"]["timeline"]["nodes"] == []
+    finally:
+        registry.purge(other)
+
+
+def test_a_unit_representative_sees_its_own_unit_only(graphql, token, soc_trang: str) -> None:
+    unit = graphql('{ units(search: "so noi vu") { nodes { id } } }', token(soc_trang))["data"]["units"]["nodes"][0]
+    representative = token(soc_trang, Role.UNIT_REPRESENTATIVE, unit_id=unit["id"])
+    units = graphql("{ units { nodes { id } } findings { nodes { unitId } } }", representative)["data"]
+    assert [u["id"] for u in units["units"]["nodes"]] == [unit["id"]]
+    assert {f["unitId"] for f in units["findings"]["nodes"]} <= {unit["id"]}
+
+
+def test_the_ministry_gets_a_typed_refusal_for_tenant_data(graphql, token, soc_trang: str) -> None:
+    body = graphql("{ units { nodes { name } } }", token(soc_trang, Role.MINISTRY))
+    assert body["errors"][0]["extensions"]["code"] == "permission_denied"
+
+
+def test_malformed_input_never_gives_a_server_error(api: str, graphql, token, soc_trang: str) -> None:
+    assert graphql("{ units { nodes { nosuchfield } } }", token(soc_trang), status=200)["errors"]
+    assert httpx.post(f"{api}/graphql", content=b"{not json", timeout=10,
+                      headers={"content-type": "application/json"}).status_code < 500
+    assert graphql('{ units(first: 100000) { nodes { name } } }', token(soc_trang))["errors"][0]["extensions"][
+        "code"] == "invalid_page_size"
+
+
+def test_health_and_readiness(api: str) -> None:
+    assert httpx.get(f"{api}/healthz", timeout=10).json() == {"status": "ok"}
+    assert httpx.get(f"{api}/readyz", timeout=10).json() == {"status": "ready"}
