@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import strawberry
+from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 from strawberry.tools import merge_types
 from strawberry.types import Info
 
@@ -30,4 +31,13 @@ class MeQuery:
 
 Query = merge_types("Query", (MeQuery, UnitQueries, ProgrammeQueries, FindingQueries))
 
-schema = strawberry.Schema(query=Query, extensions=[mask_unexpected_errors])
+MAX_DEPTH = 8  # deep enough for programme → summary / weaknesses, far from abusive nesting
+MAX_ALIASES = 30
+MAX_TOKENS = 2000
+
+schema = strawberry.Schema(query=Query, extensions=[
+    lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+    lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+    lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+    mask_unexpected_errors,
+])

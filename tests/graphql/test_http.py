@@ -109,3 +109,23 @@ def test_malformed_input_never_gives_a_server_error(api: str, graphql, token, so
 def test_health_and_readiness(api: str) -> None:
     assert httpx.get(f"{api}/healthz", timeout=10).json() == {"status": "ok"}
     assert httpx.get(f"{api}/readyz", timeout=10).json() == {"status": "ready"}
+
+
+def test_wide_and_oversized_queries_are_refused(graphql, token, soc_trang: str) -> None:
+    deepest = "{ programmes { nodes { summary { inspected } weaknesses { itemCode } } } }"
+    assert "errors" not in graphql(deepest, token(soc_trang))  # the depth limit leaves real queries alone
+    aliases = "{ " + " ".join(f"a{i}: me {{ tenant }}" for i in range(40)) + " }"
+    assert graphql(aliases, token(soc_trang))["errors"]
+    huge = "{ me { " + " ".join("tenant" for _ in range(3000)) + " } }"
+    assert graphql(huge, token(soc_trang))["errors"]
+
+
+def test_the_exported_sdl_is_current() -> None:
+    from pathlib import Path
+
+    from isotrail.graphql.schema import schema
+
+    exported = Path(__file__).resolve().parents[2] / "graphql" / "schema.graphql"
+    assert exported.read_text(encoding="utf-8") == schema.as_str() + "\n", (
+        "graphql/schema.graphql is stale: python -c \"from isotrail.graphql.schema import schema; "
+        "print(schema.as_str())\" > graphql/schema.graphql")
