@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -12,7 +13,9 @@ from strawberry.litestar import make_graphql_controller
 from isotrail.graphql.context import context_getter
 from isotrail.graphql.schema import schema
 from isotrail.projections.pool import create_pool
+from isotrail.projections.runner import ProjectionRunner
 from isotrail.services.auth import TokenAuthority
+from isotrail.services.tenants import TenantRegistry
 
 
 @get("/healthz", sync_to_thread=False)
@@ -27,17 +30,26 @@ async def readyz(state: State) -> dict[str, str]:
     return {"status": "ready"}
 
 
-def create_app(database_url: str, authority: TokenAuthority, *, pool_size: int = 8) -> Litestar:
-    """One app for every tenant: the tenant of each request comes from its verified token."""
+def create_app(
+    database_url: str, authority: TokenAuthority, tenants: TenantRegistry, *, pool_size: int = 8,
+    projector: ProjectionRunner | None = None,
+) -> Litestar:
+    """One app for every tenant: the tenant of each request comes from its verified token. With a
+    ``projector``, the app also keeps the read models current in its own event loop."""
 
     @asynccontextmanager
     async def read_pool(app: Litestar) -> AsyncIterator[None]:
         app.state.read_pool = await create_pool(database_url, max_size=pool_size, application_name="isotrail-api")
+        stop = asyncio.Event()
+        following = asyncio.create_task(projector.run(stop)) if projector is not None else None
         try:
             yield
         finally:
+            stop.set()
+            if following is not None:
+                await following
             await app.state.read_pool.close()
 
     controller = make_graphql_controller(schema, path="/graphql", context_getter=context_getter)
     return Litestar(route_handlers=[controller, healthz, readyz], lifespan=[read_pool],
-                    state=State({"token_authority": authority}))
+                    state=State({"token_authority": authority, "tenants": tenants}))

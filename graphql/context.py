@@ -22,6 +22,7 @@ class IsotrailContext(BaseContext, kw_only=True):
     auth_error: IsotrailError | None = None
     storage: TenantStorage | None = None
     pool: Any = None
+    tenants: Any = None  # the TenantRegistry, for mutations
 
 
 async def context_getter(request: Request, state: State) -> IsotrailContext:
@@ -34,4 +35,5 @@ async def context_getter(request: Request, state: State) -> IsotrailContext:
         principal = authority.verify(token.strip())
     except InvalidTokenError as error:
         return IsotrailContext(auth_error=error, pool=state.read_pool)
-    return IsotrailContext(principal=principal, storage=TenantStorage(principal.tenant), pool=state.read_pool)
+    return IsotrailContext(principal=principal, storage=TenantStorage(principal.tenant), pool=state.read_pool,
+                           tenants=state.tenants)

@@ -9,6 +9,7 @@ from strawberry.types import Info
 
 from isotrail.graphql.errors import mask_unexpected_errors
 from isotrail.graphql.findings import FindingQueries
+from isotrail.graphql.mutations import Mutation
 from isotrail.graphql.permissions import TenantReader
 from isotrail.graphql.programmes import ProgrammeQueries
 from isotrail.graphql.units import UnitQueries
@@ -35,7 +36,7 @@ MAX_DEPTH = 8  # deep enough for programme → summary / weaknesses, far from ab
 MAX_ALIASES = 30
 MAX_TOKENS = 2000
 
-schema = strawberry.Schema(query=Query, extensions=[
+schema = strawberry.Schema(query=Query, mutation=Mutation, extensions=[
     lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
     lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
     lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),

@@ -98,8 +98,10 @@ class ProjectionRunner:
     async def _discover(self) -> None:
         assert self._locks is not None
         for task_key, task in list(self.owned.items()):
-            if task.done():  # a follower that failed gives its pair back and is retried
+            if task.done():  # a follower that failed (logged) gives its pair back and is retried
                 del self.owned[task_key]
+                if not task.cancelled():
+                    task.exception()
                 await self._locks.execute("SELECT pg_advisory_unlock(hashtext($1), hashtext($2))",
                                           LOCK_NAMESPACE, ownership_key(*task_key))
         for record in await self._locks.fetch(ACTIVE_TENANTS):

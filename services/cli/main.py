@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import signal
 import sys
-import threading
 from typing import Annotated
 from uuid import UUID
 
@@ -70,38 +68,19 @@ def serve() -> None:
     with services_for_command() as services:
         console.print(f"PostgreSQL: {services.database.url}")
         _load_demo(services, None)
-        projector = _start_projector(services) if services.settings.projections.run_in_serve else None
+        projector = runner_for(services) if services.settings.projections.run_in_serve else None
         http = services.settings.http
         slug = services.settings.demo_tenant
+        if projector is not None:
+            console.print(f"Projector {projector.name} runs in-process ({', '.join(projector.settings.projections)}).")
         console.print(f"GraphQL (GraphiQL in a browser): http://{http.host}:{http.port}/graphql")
         console.print(f"Demo tokens for tenant {slug} (Authorization: Bearer …):")
         for role in (Role.TENANT_ADMIN, Role.INSPECTOR, Role.AUDITOR, Role.VIEWER):
             token = services.tokens.mint(tenant=slug, role=role, subject=f"demo-{role.value}")
             console.print(f"  {role.value:<13} {token}", highlight=False, soft_wrap=True)
-        try:
-            uvicorn.run(create_app(services.database.url, services.tokens), host=http.host, port=http.port,
-                        log_level="warning")
-        finally:
-            if projector is not None:
-                projector()
-            console.print("Stopped.")
-
-
-def _start_projector(services: Services):
-    """Run a projector in a thread of this process; returns a function that stops it."""
-    runner = runner_for(services)
-    loop = asyncio.new_event_loop()
-    stop = asyncio.Event()
-    thread = threading.Thread(target=loop.run_until_complete, args=(runner.run(stop),), daemon=True,
-                              name="projector")
-    thread.start()
-    console.print(f"Projector {runner.name} running in-process ({', '.join(runner.settings.projections)}).")
-
-    def stop_projector() -> None:
-        loop.call_soon_threadsafe(stop.set)
-        thread.join(timeout=10)
-
-    return stop_projector
+        api = create_app(services.database.url, services.tokens, services.tenants, projector=projector)
+        uvicorn.run(api, host=http.host, port=http.port, log_level="warning")
+        console.print("Stopped.")
 
 
 @tenant_app.command("create")

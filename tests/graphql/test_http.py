@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import date
 
 import httpx
 import jwt
@@ -129,3 +130,54 @@ def test_the_exported_sdl_is_current() -> None:
     assert exported.read_text(encoding="utf-8") == schema.as_str() + "\n", (
         "graphql/schema.graphql is stale: python -c \"from isotrail.graphql.schema import schema; "
         "print(schema.as_str())\" > graphql/schema.graphql")
+
+
+RAISE = """mutation($id: UUID!, $version: Int) { raiseNonconformity(inspectionId: $id, itemCode: "6.2",
+  description: "Mục tiêu chất lượng chưa đo lường được", occurredOn: "2021-06-01", expectedVersion: $version) {
+  ok version entityId errors { code messageVi messageEn field } } }"""
+
+
+def test_commands_run_as_mutations_with_typed_errors_and_read_your_writes(
+    graphql, token, registry, admin
+) -> None:
+    from tests.builders import conducted_inspection, new_tenant_slug
+
+    slug = new_tenant_slug()
+    registry.create(slug, "Tỉnh thử mutation")
+    try:
+        with registry.application(slug) as app:
+            _, inspection_id = conducted_inspection(app, admin, on=date(2021, 6, 1))
+            version = app.get_inspection(inspection_id).version
+        variables = {"id": str(inspection_id), "version": version}
+        refused = graphql(RAISE, token(slug, Role.VIEWER), variables)["data"]["raiseNonconformity"]
+        assert refused["ok"] is False and refused["errors"][0]["code"] == "permission_denied"
+        done = graphql(RAISE, token(slug, Role.INSPECTOR), variables)["data"]["raiseNonconformity"]
+        assert done["errors"] == []
+        assert done["ok"] is True and done["version"] == version + 1
+        stale = graphql(RAISE, token(slug, Role.INSPECTOR), variables)["data"]["raiseNonconformity"]
+        assert stale["errors"][0]["code"] == "stale_version"
+        assert "phiên bản" in stale["errors"][0]["messageVi"] or "Dữ liệu" in stale["errors"][0]["messageVi"]
+        # read-your-writes: the finding is in the read model when the mutation answers
+        findings = graphql("{ findings { nodes { id itemCode status } } }", token(slug))["data"]["findings"]["nodes"]
+        assert findings == [{"id": done["entityId"], "itemCode": "6.2", "status": "open"}]
+        unknown = graphql("""mutation { registerUnit(code: "SNV", name: " ", kind: PROVINCIAL_DEPARTMENT,
+                             occurredOn: "2021-01-01") { ok errors { code field } } }""",
+                          token(slug, Role.TENANT_ADMIN))
+        assert unknown["data"]["registerUnit"]["errors"][0]["code"] == "invalid_value"
+    finally:
+        registry.purge(slug)
+
+
+def test_a_mutation_cannot_reach_another_tenants_objects(graphql, token, soc_trang: str, registry) -> None:
+    from tests.builders import new_tenant_slug
+
+    unit = graphql('{ units(search: "so noi vu") { nodes { id } } }', token(soc_trang))["data"]["units"]["nodes"][0]
+    other = new_tenant_slug()
+    registry.create(other, "Tỉnh khác")
+    try:
+        body = graphql("""mutation($id: UUID!) { renameUnit(unitId: $id, name: "Chiếm quyền",
+                          occurredOn: "2025-01-01") { ok errors { code } } }""",
+                       token(other, Role.TENANT_ADMIN), {"id": unit["id"]})
+        assert body["data"]["renameUnit"] == {"ok": False, "errors": [{"code": "unit_not_found"}]}
+    finally:
+        registry.purge(other)

@@ -1,0 +1,72 @@
+"""Running a service command from a mutation: the caller from the token, the tenant's Application in a
+worker thread (eventsourcing 9 is synchronous), typed errors as data, then read-your-writes."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from uuid import UUID, uuid4
+
+import strawberry
+from strawberry.types import Info
+
+from isotrail.domain.errors import IsotrailError
+from isotrail.projections.waiting import ProjectionTimeoutError, wait_for_position
+from isotrail.services.application import Recorded
+from isotrail.services.permissions import Caller
+from isotrail.services.tenant_application import TenantApplication
+
+
+@strawberry.type
+class UserError:
+    code: str
+    message_vi: str
+    message_en: str
+    field: str | None
+
+
+@strawberry.type
+class CommandResult:
+    """What a command stored (``ok``), or why it stored nothing; a stored command may still carry a
+    ``projection_timeout`` error when the read models lag behind."""
+
+    ok: bool
+    aggregate_id: UUID | None = None
+    version: int | None = None
+    notification_id: int | None = None
+    entity_id: UUID | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+def caller_of(info: Info) -> Caller:
+    principal = info.context.principal
+    request = info.context.request
+    correlation = (request.headers.get("x-correlation-id") if request else None) or uuid4().hex
+    return Caller(principal.subject, principal.role, principal.unit_id, correlation[:100])
+
+
+async def run_command(info: Info, command: Callable[[TenantApplication, Caller], Recorded]) -> CommandResult:
+    """Run ``command`` on the token's tenant; wait until the read models show it (at most a few seconds)."""
+    context = info.context
+    caller = caller_of(info)
+
+    def in_thread() -> Recorded:
+        with context.tenants.application(context.principal.tenant) as app:
+            return command(app, caller)
+
+    try:
+        recorded = await asyncio.to_thread(in_thread)
+    except IsotrailError as error:
+        return CommandResult(ok=False, errors=[_user_error(error)])
+    result = CommandResult(ok=True, aggregate_id=recorded.aggregate_id, version=recorded.version,
+                           notification_id=recorded.notification_id, entity_id=recorded.entity_id)
+    if recorded.notification_id is not None:
+        try:
+            await wait_for_position(context.pool, context.storage, "audit", recorded.notification_id)
+        except ProjectionTimeoutError as error:  # stored all the same: say so, and that reads may lag
+            result.errors.append(_user_error(error))
+    return result
+
+
+def _user_error(error: IsotrailError) -> UserError:
+    return UserError(code=error.code, message_vi=error.message_vi, message_en=error.message_en, field=error.field)
