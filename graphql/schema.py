@@ -9,6 +9,7 @@ from strawberry.types import Info
 
 from isotrail.graphql.errors import mask_unexpected_errors
 from isotrail.graphql.findings import FindingQueries
+from isotrail.graphql.history import HistoryQueries
 from isotrail.graphql.mutations import Mutation
 from isotrail.graphql.permissions import TenantReader
 from isotrail.graphql.programmes import ProgrammeQueries
@@ -30,7 +31,7 @@ class MeQuery:
         return Me(subject=principal.subject, tenant=principal.tenant, role=principal.role.value)
 
 
-Query = merge_types("Query", (MeQuery, UnitQueries, ProgrammeQueries, FindingQueries))
+Query = merge_types("Query", (MeQuery, UnitQueries, ProgrammeQueries, FindingQueries, HistoryQueries))
 
 MAX_DEPTH = 8  # deep enough for programme → summary / weaknesses, far from abusive nesting
 MAX_ALIASES = 30

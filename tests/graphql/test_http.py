@@ -181,3 +181,66 @@ def test_a_mutation_cannot_reach_another_tenants_objects(graphql, token, soc_tra
         assert body["data"]["renameUnit"] == {"ok": False, "errors": [{"code": "unit_not_found"}]}
     finally:
         registry.purge(other)
+
+
+UNIT_AS_OF = """query($id: UUID!, $at: DateTime, $version: Int) { unitAsOf(id: $id, asOf: $at, asOfVersion: $version) {
+  version name names { name since } } }"""
+
+
+def test_time_travel_rebuilds_a_unit_as_of_a_version_or_a_recorded_time(
+    graphql, token, registry, admin
+) -> None:
+    from datetime import UTC, datetime
+
+    from tests.builders import new_tenant_slug, register_unit
+
+    slug = new_tenant_slug()
+    registry.create(slug, "Tỉnh du hành thời gian")
+    try:
+        with registry.application(slug) as app:
+            unit_id = register_unit(app, admin, "Ủy ban nhân dân huyện Kế Sách")
+            app.rename_unit(admin, unit_id, name="Ủy ban nhân dân thị xã Kế Sách", occurred_on=date(2024, 1, 1))
+            between = datetime.now(UTC)
+            time.sleep(0.01)
+            app.rename_unit(admin, unit_id, name="Ủy ban nhân dân xã Kế Sách", occurred_on=date(2025, 7, 1))
+        viewer = token(slug)
+        first = graphql(UNIT_AS_OF, viewer, {"id": str(unit_id), "version": 1})["data"]["unitAsOf"]
+        assert (first["version"], first["name"]) == (1, "Ủy ban nhân dân huyện Kế Sách")
+        then = graphql(UNIT_AS_OF, viewer, {"id": str(unit_id), "at": between.isoformat()})["data"]["unitAsOf"]
+        assert (then["version"], then["name"]) == (2, "Ủy ban nhân dân thị xã Kế Sách")
+        now = graphql(UNIT_AS_OF, viewer, {"id": str(unit_id)})["data"]["unitAsOf"]
+        assert [n["since"] for n in now["names"]] == ["2020-01-02", "2024-01-01", "2025-07-01"]
+        before = graphql(UNIT_AS_OF, viewer, {"id": str(unit_id), "at": "2000-01-01T00:00:00+00:00"})
+        assert before["errors"][0]["extensions"]["code"] == "unit_not_found"
+        other = new_tenant_slug()
+        registry.create(other, "Tỉnh khác")
+        try:
+            probe = graphql(UNIT_AS_OF, token(other), {"id": str(unit_id)})
+            assert probe["errors"][0]["extensions"]["code"] == "unit_not_found"
+        finally:
+            registry.purge(other)
+    finally:
+        registry.purge(slug)
+
+
+def test_an_inspection_as_of_a_version_shows_its_findings_then(graphql, token, registry, admin) -> None:
+    from tests.builders import conducted_inspection, new_tenant_slug
+
+    slug = new_tenant_slug()
+    registry.create(slug, "Tỉnh kiểm tra lại")
+    try:
+        with registry.application(slug) as app:
+            _, inspection_id = conducted_inspection(app, admin, on=date(2020, 12, 30))
+            raised = app.raise_nonconformity(admin, inspection_id, item_code="9.2", description="Đánh giá nội bộ",
+                                             occurred_on=date(2020, 12, 30))
+            app.sign_minutes(admin, inspection_id, minutes_number="BB-1", unit_signatory="GĐ",
+                             occurred_on=date(2020, 12, 31))
+        query = """query($id: UUID!, $v: Int) { inspectionAsOf(id: $id, asOfVersion: $v) {
+                   version status nonconformities { itemCode status reportDueOn } } }"""
+        before = graphql(query, token(slug), {"id": str(inspection_id), "v": raised.version})["data"]["inspectionAsOf"]
+        after = graphql(query, token(slug), {"id": str(inspection_id)})["data"]["inspectionAsOf"]
+        assert (before["status"], before["nonconformities"]) == (
+            "conducted", [{"itemCode": "9.2", "status": "open", "reportDueOn": None}])
+        assert (after["status"], after["nonconformities"][0]["reportDueOn"]) == ("findings_communicated", "2021-02-28")
+    finally:
+        registry.purge(slug)

@@ -1,0 +1,101 @@
+"""Time travel: a unit or an inspection as it stood at a recorded time or version, from the event store."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+import strawberry
+from strawberry.types import Info
+
+from isotrail.domain.inspection import Inspection
+from isotrail.domain.unit import Unit
+from isotrail.graphql.errors import typed_errors
+from isotrail.graphql.permissions import TenantReader
+from isotrail.services.errors import InspectionNotFoundError, UnitNotFoundError
+from isotrail.services.history import as_of as fold_as_of
+
+
+@strawberry.type
+class NameSince:
+    name: str
+    since: date
+
+
+@strawberry.type
+class UnitState:
+    id: UUID
+    version: int
+    recorded_at: datetime
+    code: str
+    name: str
+    kind: str
+    names: list[NameSince]
+    dissolved_on: date | None
+
+
+@strawberry.type
+class NonconformityState:
+    id: UUID
+    item_code: str
+    description: str
+    status: str
+    raised_on: date
+    report_due_on: date | None
+
+
+@strawberry.type
+class InspectionState:
+    id: UUID
+    version: int
+    recorded_at: datetime
+    unit_id: UUID
+    programme_id: UUID
+    form: str
+    status: str
+    scheduled_on: date
+    conducted_on: date | None
+    nonconformities: list[NonconformityState]
+
+
+async def _load(info: Info, load: Callable[[Any], Any]) -> Any:
+    context = info.context
+
+    def in_thread() -> Any:
+        with context.tenants.application(context.principal.tenant) as app:
+            return load(app)
+
+    return await asyncio.to_thread(in_thread)
+
+
+@strawberry.type
+class HistoryQueries:
+    @strawberry.field(permission_classes=[TenantReader],
+                      description="A unit as it stood at a recorded time (asOf) and/or a version (asOfVersion).")
+    @typed_errors
+    async def unit_as_of(self, info: Info, id: UUID, as_of: datetime | None = None,  # noqa: A002
+                         as_of_version: int | None = None) -> UnitState:
+        unit: Unit = await _load(info, lambda app: fold_as_of(app, Unit, id, lambda: UnitNotFoundError(unit_id=id),
+                                                               at=as_of, version=as_of_version))
+        return UnitState(id=unit.id, version=unit.version, recorded_at=unit.modified_on, code=unit.code,
+                         name=unit.name, kind=unit.kind.value, dissolved_on=unit.dissolved_on,
+                         names=[NameSince(name=name, since=since) for name, since in unit.names])
+
+    @strawberry.field(permission_classes=[TenantReader],
+                      description="An inspection as it stood at a recorded time and/or a version.")
+    @typed_errors
+    async def inspection_as_of(self, info: Info, id: UUID, as_of: datetime | None = None,  # noqa: A002
+                               as_of_version: int | None = None) -> InspectionState:
+        inspection: Inspection = await _load(info, lambda app: fold_as_of(
+            app, Inspection, id, lambda: InspectionNotFoundError(inspection_id=id), at=as_of, version=as_of_version))
+        return InspectionState(
+            id=inspection.id, version=inspection.version, recorded_at=inspection.modified_on,
+            unit_id=inspection.unit_id, programme_id=inspection.programme_id, form=inspection.form.value,
+            status=inspection.status.value, scheduled_on=inspection.scheduled_on, conducted_on=inspection.conducted_on,
+            nonconformities=[NonconformityState(id=nc.id, item_code=nc.item_code, description=nc.description,
+                                                status=nc.status.value, raised_on=nc.raised_on,
+                                                report_due_on=nc.report_due_on)
+                             for nc in inspection.nonconformities.values()])
