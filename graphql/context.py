@@ -14,6 +14,7 @@ from strawberry.litestar import BaseContext
 
 from isotrail.domain.errors import IsotrailError
 from isotrail.domain.tenancy import TenantStorage
+from isotrail.domain.values import Role
 from isotrail.services.auth import InvalidTokenError, Principal, TokenAuthority
 
 
@@ -35,5 +36,7 @@ async def context_getter(request: Request, state: State) -> IsotrailContext:
         principal = authority.verify(token.strip())
     except InvalidTokenError as error:
         return IsotrailContext(auth_error=error, pool=state.read_pool)
+    if principal.role is Role.MINISTRY:  # national figures only: no tenant schema to point at
+        return IsotrailContext(principal=principal, pool=state.read_pool, tenants=state.tenants)
     return IsotrailContext(principal=principal, storage=TenantStorage(principal.tenant), pool=state.read_pool,
                            tenants=state.tenants)

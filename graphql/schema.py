@@ -11,6 +11,7 @@ from isotrail.graphql.errors import mask_unexpected_errors
 from isotrail.graphql.findings import FindingQueries
 from isotrail.graphql.history import HistoryQueries
 from isotrail.graphql.mutations import Mutation
+from isotrail.graphql.national import NationalQueries
 from isotrail.graphql.permissions import TenantReader
 from isotrail.graphql.programmes import ProgrammeQueries
 from isotrail.graphql.units import UnitQueries
@@ -31,7 +32,8 @@ class MeQuery:
         return Me(subject=principal.subject, tenant=principal.tenant, role=principal.role.value)
 
 
-Query = merge_types("Query", (MeQuery, UnitQueries, ProgrammeQueries, FindingQueries, HistoryQueries))
+Query = merge_types("Query", (MeQuery, UnitQueries, ProgrammeQueries, FindingQueries, HistoryQueries,
+                              NationalQueries))
 
 MAX_DEPTH = 8  # deep enough for programme → summary / weaknesses, far from abusive nesting
 MAX_ALIASES = 30

@@ -129,3 +129,21 @@ async def clause_weaknesses(conn: Any, storage: TenantStorage, programme_id: UUI
     rows = await conn.fetch(f"SELECT * FROM {_table(storage, 'rm_clause_weaknesses')} WHERE programme_id = $1 "
                             "ORDER BY units DESC, item_code", programme_id)
     return [dict(r) for r in rows]
+
+
+async def national_summaries(conn: Any, tenants: list[tuple[str, str]], year: int) -> list[dict[str, Any]]:
+    """Each province's programme summaries for ``year``: one UNION ALL over the tenants' schemas, whose
+    names come from validated slugs (``tenants`` is [(slug, display name)], read from the registry)."""
+    parts, params = [], [year]
+    for slug, display_name in tenants:
+        storage = TenantStorage(slug)
+        exists = await conn.fetchval("SELECT to_regclass($1) IS NOT NULL", f'"{storage.schema}".rm_programme_summary')
+        if not exists:
+            continue
+        params += [slug, display_name]
+        parts.append(f"SELECT ${len(params) - 1}::text AS tenant, ${len(params)}::text AS tenant_name, s.* "
+                     f"FROM {_table(storage, 'rm_programme_summary')} s WHERE s.year = $1")
+    if not parts:
+        return []
+    rows = await conn.fetch(" UNION ALL ".join(parts) + " ORDER BY tenant, plan_number", *params)
+    return [dict(r) for r in rows]

@@ -244,3 +244,15 @@ def test_an_inspection_as_of_a_version_shows_its_findings_then(graphql, token, r
         assert (after["status"], after["nonconformities"][0]["reportDueOn"]) == ("findings_communicated", "2021-02-28")
     finally:
         registry.purge(slug)
+
+
+def test_the_ministry_reads_every_provinces_figures_and_nobody_else_can(graphql, token, soc_trang: str) -> None:
+    query = "{ national(year: 2020) { tenant tenantName planNumber inspected unitsInScope unitsWithNonconformities } }"
+    rows = graphql(query, token("bo_khcn", Role.MINISTRY))["data"]["national"]
+    mine = [r for r in rows if r["tenant"] == soc_trang]
+    assert mine == [{"tenant": soc_trang, "tenantName": "Sở Khoa học và Công nghệ tỉnh Sóc Trăng",
+                     "planNumber": "35/KH-UBND", "inspected": 78, "unitsInScope": 78, "unitsWithNonconformities": 27}]
+    for role in (Role.TENANT_ADMIN, Role.VIEWER, Role.AUDITOR):
+        refused = graphql(query, token(soc_trang, role))
+        assert refused["data"] is None
+        assert refused["errors"][0]["extensions"]["code"] == "permission_denied"
