@@ -6,9 +6,9 @@ import functools
 from collections.abc import Awaitable, Callable
 from typing import Any, ParamSpec, TypeVar
 
+from graphql import GraphQLError
 from strawberry.extensions import MaskErrors
 
-from graphql import GraphQLError
 from isotrail.domain.errors import IsotrailError
 
 P = ParamSpec("P")

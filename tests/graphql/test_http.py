@@ -256,3 +256,16 @@ def test_the_ministry_reads_every_provinces_figures_and_nobody_else_can(graphql,
         refused = graphql(query, token(soc_trang, role))
         assert refused["data"] is None
         assert refused["errors"][0]["extensions"]["code"] == "permission_denied"
+
+
+def test_every_example_in_graphql_examples_is_valid_against_the_schema() -> None:
+    from pathlib import Path
+
+    from graphql import parse, validate
+
+    from isotrail.graphql.schema import schema
+
+    examples = sorted((Path(__file__).resolve().parents[2] / "graphql" / "examples").glob("*.graphql"))
+    assert len(examples) >= 6
+    for example in examples:
+        assert validate(schema._schema, parse(example.read_text(encoding="utf-8"))) == [], example.name
