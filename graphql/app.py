@@ -1,4 +1,4 @@
-"""The HTTP app: ``/graphql`` (GraphiQL in a browser), ``/healthz`` and ``/readyz`` on Litestar."""
+"""The HTTP app: ``/graphql`` (GraphiQL in a browser), ``/healthz``, ``/readyz`` and ``/metrics`` on Litestar."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from litestar.datastructures import State
 from strawberry.litestar import make_graphql_controller
 
 from isotrail.graphql.context import context_getter
+from isotrail.graphql.metrics import MetricsController, count_query, prometheus
 from isotrail.graphql.schema import schema
 from isotrail.projections.pool import create_pool
 from isotrail.projections.runner import ProjectionRunner
@@ -39,7 +40,8 @@ def create_app(
 
     @asynccontextmanager
     async def read_pool(app: Litestar) -> AsyncIterator[None]:
-        app.state.read_pool = await create_pool(database_url, max_size=pool_size, application_name="isotrail-api")
+        app.state.read_pool = await create_pool(database_url, max_size=pool_size, application_name="isotrail-api",
+                                                on_query=count_query)
         stop = asyncio.Event()
         following = asyncio.create_task(projector.run(stop)) if projector is not None else None
         try:
@@ -51,5 +53,6 @@ def create_app(
             await app.state.read_pool.close()
 
     controller = make_graphql_controller(schema, path="/graphql", context_getter=context_getter)
-    return Litestar(route_handlers=[controller, healthz, readyz], lifespan=[read_pool],
+    return Litestar(route_handlers=[controller, healthz, readyz, MetricsController], lifespan=[read_pool],
+                    middleware=[prometheus.middleware],
                     state=State({"token_authority": authority, "tenants": tenants}))

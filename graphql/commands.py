@@ -11,6 +11,7 @@ import strawberry
 from strawberry.types import Info
 
 from isotrail.domain.errors import IsotrailError
+from isotrail.graphql.metrics import COMMANDS
 from isotrail.projections.waiting import ProjectionTimeoutError, wait_for_position
 from isotrail.services.application import Recorded
 from isotrail.services.permissions import Caller
@@ -57,7 +58,9 @@ async def run_command(info: Info, command: Callable[[TenantApplication, Caller],
     try:
         recorded = await asyncio.to_thread(in_thread)
     except IsotrailError as error:
+        COMMANDS.labels(outcome=error.code).inc()
         return CommandResult(ok=False, errors=[_user_error(error)])
+    COMMANDS.labels(outcome="ok").inc()
     result = CommandResult(ok=True, aggregate_id=recorded.aggregate_id, version=recorded.version,
                            notification_id=recorded.notification_id, entity_id=recorded.entity_id)
     if recorded.notification_id is not None:

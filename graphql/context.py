@@ -15,6 +15,7 @@ from strawberry.litestar import BaseContext
 from isotrail.domain.errors import IsotrailError
 from isotrail.domain.tenancy import TenantStorage
 from isotrail.domain.values import Role
+from isotrail.graphql.loaders import Loaders
 from isotrail.services.auth import InvalidTokenError, Principal, TokenAuthority
 
 
@@ -24,6 +25,7 @@ class IsotrailContext(BaseContext, kw_only=True):
     storage: TenantStorage | None = None
     pool: Any = None
     tenants: Any = None  # the TenantRegistry, for mutations
+    loaders: Loaders | None = None
 
 
 async def context_getter(request: Request, state: State) -> IsotrailContext:
@@ -38,5 +40,6 @@ async def context_getter(request: Request, state: State) -> IsotrailContext:
         return IsotrailContext(auth_error=error, pool=state.read_pool)
     if principal.role is Role.MINISTRY:  # national figures only: no tenant schema to point at
         return IsotrailContext(principal=principal, pool=state.read_pool, tenants=state.tenants)
-    return IsotrailContext(principal=principal, storage=TenantStorage(principal.tenant), pool=state.read_pool,
-                           tenants=state.tenants)
+    storage = TenantStorage(principal.tenant)
+    return IsotrailContext(principal=principal, storage=storage, pool=state.read_pool, tenants=state.tenants,
+                           loaders=Loaders(state.read_pool, storage))

@@ -66,14 +66,12 @@ class Programme:
 
     @strawberry.field(description="Inspected x/y, units with nonconformities, reports received, …")
     async def summary(self, info: Info) -> ProgrammeSummary | None:
-        async with info.context.pool.acquire() as conn:
-            row = await queries.programme_summary(conn, info.context.storage, self.id)
+        row = await info.context.loaders.summary.load(self.id)
         return ProgrammeSummary.from_row(row) if row else None
 
     @strawberry.field(description="Nonconformities counted by check item, most frequent first.")
     async def weaknesses(self, info: Info) -> list[ClauseWeakness]:
-        async with info.context.pool.acquire() as conn:
-            rows = await queries.clause_weaknesses(conn, info.context.storage, self.id)
+        rows = await info.context.loaders.weaknesses.load(self.id)
         return [ClauseWeakness(item_code=r["item_code"], clause=r["clause"], nonconformities=r["nonconformities"],
                                units=r["units"]) for r in rows]
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from typing import Any
 
 import asyncpg
 
@@ -12,8 +14,15 @@ async def _init_connection(conn: asyncpg.Connection) -> None:
     await conn.set_type_codec("jsonb", schema="pg_catalog", encoder=json.dumps, decoder=json.loads)
 
 
-async def create_pool(dsn: str, *, min_size: int = 1, max_size: int = 4,
-                      application_name: str = "isotrail") -> asyncpg.Pool:
-    """A small pool; statements are prepared and cached per connection by asyncpg."""
+async def create_pool(dsn: str, *, min_size: int = 1, max_size: int = 4, application_name: str = "isotrail",
+                      on_query: Callable[[Any], None] | None = None) -> asyncpg.Pool:
+    """A small pool; statements are prepared and cached per connection by asyncpg. ``on_query`` sees
+    every statement the pool's connections run (for metrics)."""
+
+    async def init(conn: asyncpg.Connection) -> None:
+        await _init_connection(conn)
+        if on_query is not None:
+            conn.add_query_logger(on_query)
+
     return await asyncpg.create_pool(dsn, min_size=min_size, max_size=max_size, command_timeout=120,
-                                     init=_init_connection, server_settings={"application_name": application_name})
+                                     init=init, server_settings={"application_name": application_name})

