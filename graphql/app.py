@@ -5,16 +5,18 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from litestar import Litestar, get
 from litestar.datastructures import State
 from strawberry.litestar import make_graphql_controller
 
 from isotrail.graphql.context import context_getter
-from isotrail.graphql.metrics import MetricsController, count_query, prometheus
+from isotrail.graphql.metrics import PROJECTION_LAG, MetricsController, count_query, prometheus
 from isotrail.graphql.schema import schema
 from isotrail.projections.pool import create_pool
 from isotrail.projections.runner import ProjectionRunner
+from isotrail.projections.status import projection_statuses
 from isotrail.services.auth import TokenAuthority
 from isotrail.services.tenants import TenantRegistry
 
@@ -25,10 +27,12 @@ def healthz() -> dict[str, str]:
 
 
 @get("/readyz")
-async def readyz(state: State) -> dict[str, str]:
-    async with state.read_pool.acquire() as conn:
-        await conn.fetchval("SELECT 1")
-    return {"status": "ready"}
+async def readyz(state: State) -> dict[str, Any]:
+    """Ready when PostgreSQL answers; also reports (and exports as metrics) each projection's lag."""
+    statuses = await projection_statuses(state.read_pool)
+    for status in statuses:
+        PROJECTION_LAG.labels(tenant=status.tenant, projection=status.projection).set(status.lag)
+    return {"status": "ready", "projection_lag": {f"{s.tenant}/{s.projection}": s.lag for s in statuses}}
 
 
 def create_app(

@@ -107,9 +107,13 @@ def test_malformed_input_never_gives_a_server_error(api: str, graphql, token, so
         "code"] == "invalid_page_size"
 
 
-def test_health_and_readiness(api: str) -> None:
+def test_health_and_readiness_with_projection_lag(api: str, soc_trang: str) -> None:
     assert httpx.get(f"{api}/healthz", timeout=10).json() == {"status": "ok"}
-    assert httpx.get(f"{api}/readyz", timeout=10).json() == {"status": "ready"}
+    ready = httpx.get(f"{api}/readyz", timeout=10).json()
+    assert ready["status"] == "ready"
+    assert ready["projection_lag"][f"{soc_trang}/audit"] == 0
+    assert f'isotrail_projection_lag_events{{projection="audit",tenant="{soc_trang}"}} 0.0' in httpx.get(
+        f"{api}/metrics", timeout=10).text
 
 
 def test_wide_and_oversized_queries_are_refused(graphql, token, soc_trang: str) -> None:
