@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Request
+from litestar.connection import ASGIConnection
 from litestar.datastructures import State
 from strawberry.litestar import BaseContext
 
@@ -28,7 +28,7 @@ class IsotrailContext(BaseContext, kw_only=True):
     loaders: Loaders | None = None
 
 
-async def context_getter(request: Request, state: State) -> IsotrailContext:
+async def context_getter(request: ASGIConnection, state: State) -> IsotrailContext:
     authority: TokenAuthority = state.token_authority
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")

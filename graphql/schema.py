@@ -14,6 +14,7 @@ from isotrail.graphql.mutations import Mutation
 from isotrail.graphql.national import NationalQueries
 from isotrail.graphql.permissions import TenantReader
 from isotrail.graphql.programmes import ProgrammeQueries
+from isotrail.graphql.subscriptions import Subscription
 from isotrail.graphql.units import UnitQueries
 
 
@@ -39,7 +40,7 @@ MAX_DEPTH = 8  # deep enough for programme → summary / weaknesses, far from ab
 MAX_ALIASES = 30
 MAX_TOKENS = 2000
 
-schema = strawberry.Schema(query=Query, mutation=Mutation, extensions=[
+schema = strawberry.Schema(query=Query, mutation=Mutation, subscription=Subscription, extensions=[
     lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
     lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
     lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),

@@ -10,6 +10,8 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+import asyncpg
+
 from isotrail.domain.tenancy import TenantStorage
 from isotrail.domain.text import search_key
 from isotrail.projections.pages import Ordering, Page, Query, like_pattern
@@ -165,3 +167,25 @@ async def clause_weaknesses_by_id(
     for row in rows:
         grouped.setdefault(row["programme_id"], []).append(dict(row))
     return grouped
+
+
+async def timeline_head(conn: Any, storage: TenantStorage) -> int:
+    """The last notification id the timeline holds (0 when empty, or not made yet for a new tenant)."""
+    try:
+        return await conn.fetchval(f"SELECT coalesce(max(notification_id), 0) FROM {_table(storage, 'rm_timeline')}")
+    except asyncpg.UndefinedTableError:
+        return 0
+
+
+async def timeline_after(conn: Any, storage: TenantStorage, after: int, *, unit_id: UUID | None = None,
+                         limit: int = 200) -> list[dict[str, Any]]:
+    """Timeline entries after a notification id, oldest first (for live subscriptions)."""
+    query = Query(_table(storage, "rm_timeline")).where("notification_id > {}", after)
+    if unit_id:
+        query.where("unit_id = {}", unit_id)
+    try:
+        rows = await conn.fetch(f"SELECT * FROM {query.source} WHERE {' AND '.join(query.conditions)} "
+                                f"ORDER BY notification_id LIMIT {query.param(limit)}", *query.params)
+    except asyncpg.UndefinedTableError:  # a new tenant whose projector has not made its tables yet
+        return []
+    return [dict(row) for row in rows]
