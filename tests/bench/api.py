@@ -1,0 +1,168 @@
+"""API benchmark: the province dashboard over /graphql beside a raw asyncpg endpoint, and unitAsOf on a
+10,000-event stream.
+
+Run:  DATABASE_URL=… python tests/bench/api.py [--requests 2000] [--clients 32] [--stream 10000]
+
+- dashboard: programme summary + every unit with its open nonconformities (78 units, the seed), fetched
+  by ``--clients`` concurrent clients in a separate process for ``--requests`` requests, once through
+  GraphQL and once through a bare Litestar route that runs the same two SQL statements with asyncpg and
+  returns the same JSON. Prints requests/s, p50 and p99. Targets: p99 < 50 ms, ≥ 0.5 × raw throughput.
+- time travel: ``unitAsOf`` of a unit with ``--stream`` events (folded from the event store, no snapshots
+  yet). Target < 20 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import multiprocessing
+import statistics
+import threading
+import time
+from datetime import date
+from uuid import uuid4
+
+import httpx
+import uvicorn
+from litestar import Litestar, get
+from litestar.datastructures import State
+
+from isotrail.domain.metadata import EventMeta, recording_as
+from isotrail.domain.tenancy import TenantStorage
+from isotrail.domain.values import Role
+from isotrail.graphql.app import create_app
+from isotrail.projections.pool import create_pool
+from isotrail.projections.projector import PROJECTIONS, Projector, build_projection
+from isotrail.services.bootstrap import bootstrap
+from isotrail.services.demo import replay_seed
+
+DASHBOARD = """{ programmes(year: 2020) { nodes { planNumber summary { unitsInScope inspected
+  unitsWithNonconformities unitsReported } } }
+  units(first: 100) { nodes { name openNonconformities overdue nextReportDueOn } } }"""
+
+
+def raw_app(database_url: str, schema: str) -> Litestar:
+    @get("/raw")
+    async def dashboard(state: State) -> dict:
+        async with state.pool.acquire() as conn:
+            summary = await conn.fetchrow(
+                f'SELECT plan_number, units_in_scope, inspected, units_with_nonconformities, units_reported '
+                f'FROM "{schema}".rm_programme_summary WHERE year = $1', 2020)
+            units = await conn.fetch(f'SELECT name, open_nonconformities, overdue, next_report_due_on '
+                                     f'FROM "{schema}".rm_unit_state ORDER BY name_sort, unit_id LIMIT 100')
+        return {"data": {"programmes": {"nodes": [{"planNumber": summary["plan_number"], "summary": {
+            "unitsInScope": summary["units_in_scope"], "inspected": summary["inspected"],
+            "unitsWithNonconformities": summary["units_with_nonconformities"],
+            "unitsReported": summary["units_reported"]}}]}, "units": {"nodes": [
+                {"name": u["name"], "openNonconformities": u["open_nonconformities"], "overdue": u["overdue"],
+                 "nextReportDueOn": u["next_report_due_on"]} for u in units]}}}
+
+    async def open_pool(app: Litestar) -> None:
+        app.state.pool = await create_pool(database_url, max_size=8)
+
+    async def close_pool(app: Litestar) -> None:
+        await app.state.pool.close()
+
+    return Litestar([dashboard], on_startup=[open_pool], on_shutdown=[close_pool])
+
+
+def serve(app: Litestar) -> tuple[uvicorn.Server, str]:
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
+    threading.Thread(target=server.run, daemon=True).start()
+    while not server.started:
+        time.sleep(0.02)
+    return server, f"http://127.0.0.1:{server.servers[0].sockets[0].getsockname()[1]}"
+
+
+def load(url: str, body: dict | None, token: str | None, requests: int, clients: int) -> tuple[float, list[float]]:
+    """In a separate process: ``clients`` concurrent loops, ``requests`` in all; (seconds, latencies)."""
+    async def run() -> tuple[float, list[float]]:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        latencies: list[float] = []
+        remaining = iter(range(requests))
+        async with httpx.AsyncClient(headers=headers, timeout=60) as client:
+            async def worker() -> None:
+                for _ in remaining:
+                    started = time.perf_counter()
+                    response = await (client.post(url, json=body) if body else client.get(url))
+                    response.raise_for_status()
+                    latencies.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            await asyncio.gather(*(worker() for _ in range(clients)))
+            return time.perf_counter() - started, latencies
+    return asyncio.run(run())
+
+
+def measure(url: str, body: dict | None, token: str | None, requests: int, clients: int) -> tuple[float, float, float]:
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        load_args = (url, body, token, min(200, requests), clients)
+        pool.apply(load, load_args)  # warm-up
+        seconds, latencies = pool.apply(load, (url, body, token, requests, clients))
+    latencies.sort()
+    return requests / seconds, statistics.median(latencies) * 1000, latencies[int(len(latencies) * 0.99) - 1] * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--stream", type=int, default=10_000)
+    args = parser.parse_args()
+    services = bootstrap()
+    slug = f"benchapi{uuid4().hex[:10]}"
+    services.tenants.create(slug, "Sở KH&CN (đo hiệu năng API)")
+    try:
+        with services.tenants.application(slug) as app:
+            replay_seed(app)
+            unit_id = app.unit_id("SNV")
+            with recording_as(EventMeta("bench", Role.TENANT_ADMIN, slug, "bench")):
+                for start in range(0, args.stream - 1, 1000):
+                    unit = app.get_unit(unit_id)
+                    for n in range(start, min(start + 1000, args.stream - 1)):
+                        unit.rename(f"Sở Nội vụ ({n})", occurred_on=date(2020, 1, 2))
+                    app.save(unit)
+            stream_length = app.get_unit(unit_id).version
+
+        async def project() -> None:
+            pool = await create_pool(services.database.url)
+            storage = TenantStorage(slug)
+            for name in PROJECTIONS:
+                projector = Projector(pool, storage, build_projection(name, storage))
+                await projector.prepare()
+                await projector.catch_up()
+            await pool.close()
+
+        asyncio.run(project())
+        token = services.tokens.mint(tenant=slug, role=Role.VIEWER, subject="bench")
+        api, api_url = serve(create_app(services.database.url, services.tokens, services.tenants))
+        raw, raw_url = serve(raw_app(services.database.url, TenantStorage(slug).schema))
+        check = httpx.post(f"{api_url}/graphql", json={"query": DASHBOARD},
+                           headers={"Authorization": f"Bearer {token}"}, timeout=30).json()
+        assert check["data"]["programmes"]["nodes"][0]["summary"]["inspected"] == 78, check
+        print(f"dashboard: {args.requests} requests, {args.clients} concurrent clients (separate process)")
+        graphql_rate, graphql_p50, graphql_p99 = measure(f"{api_url}/graphql", {"query": DASHBOARD}, token,
+                                                         args.requests, args.clients)
+        raw_rate, raw_p50, raw_p99 = measure(f"{raw_url}/raw", None, None, args.requests, args.clients)
+        print(f"  {'':28} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}")
+        print(f"  {'raw asyncpg endpoint':28} {raw_rate:8.0f} {raw_p50:8.1f} {raw_p99:8.1f}")
+        print(f"  {'GraphQL /graphql':28} {graphql_rate:8.0f} {graphql_p50:8.1f} {graphql_p99:8.1f}")
+        print(f"  GraphQL / raw throughput = {graphql_rate / raw_rate:.2f} (target ≥ 0.5); p99 target < 50 ms")
+
+        query = "query($id: UUID!) { unitAsOf(id: $id) { version name } }"
+        timings = []
+        for _ in range(20):
+            started = time.perf_counter()
+            body = httpx.post(f"{api_url}/graphql", json={"query": query, "variables": {"id": str(unit_id)}},
+                              headers={"Authorization": f"Bearer {token}"}, timeout=60).json()
+            timings.append((time.perf_counter() - started) * 1000)
+        assert body["data"]["unitAsOf"]["version"] == stream_length, body
+        print(f"unitAsOf on a {stream_length:,}-event stream: p50 {statistics.median(timings):.0f} ms, "
+              f"max {max(timings):.0f} ms (target < 20 ms; no snapshots yet)")
+        api.should_exit = raw.should_exit = True
+    finally:
+        services.tenants.purge(slug)
+        services.close()
+
+
+if __name__ == "__main__":
+    main()
