@@ -17,6 +17,20 @@ from isotrail.graphql.errors import typed_errors
 from isotrail.graphql.permissions import TenantReader
 from isotrail.services.errors import InspectionNotFoundError, UnitNotFoundError
 from isotrail.services.history import as_of as fold_as_of
+from isotrail.services.history import history as event_history
+
+
+@strawberry.type
+class HistoryEvent:
+    """One stored event of an aggregate, with both its business date and its recorded time."""
+
+    version: int
+    event_type: str
+    occurred_on: date
+    recorded_at: datetime
+    actor_id: str
+    role: str
+    correlation_id: str
 
 
 @strawberry.type
@@ -73,6 +87,14 @@ async def _load(info: Info, load: Callable[[Any], Any]) -> Any:
 
 @strawberry.type
 class HistoryQueries:
+    @strawberry.field(permission_classes=[TenantReader], description="Every event of one aggregate, oldest first.")
+    @typed_errors
+    async def history(self, info: Info, aggregate_id: UUID) -> list[HistoryEvent]:
+        events = await _load(info, lambda app: event_history(app, aggregate_id))
+        return [HistoryEvent(version=e.originator_version, event_type=type(e).__name__, occurred_on=e.occurred_on,
+                             recorded_at=e.timestamp, actor_id=e.meta.actor_id, role=e.meta.role.value,
+                             correlation_id=e.meta.correlation_id) for e in events]
+
     @strawberry.field(permission_classes=[TenantReader],
                       description="A unit as it stood at a recorded time (asOf) and/or a version (asOfVersion).")
     @typed_errors

@@ -313,3 +313,28 @@ def test_metrics_expose_requests_and_commands(api: str, graphql, token, soc_tran
     metrics = httpx.get(f"{api}/metrics", timeout=10).text
     assert "isotrail_http_requests_total" in metrics
     assert "isotrail_read_queries_total" in metrics
+
+
+def test_the_full_history_of_an_aggregate_carries_both_dates_and_the_actor(graphql, token, registry, admin) -> None:
+    from tests.builders import new_tenant_slug, register_unit
+
+    slug = new_tenant_slug()
+    registry.create(slug, "Tỉnh lịch sử")
+    try:
+        with registry.application(slug) as app:
+            unit_id = register_unit(app, admin, "Sở Tài chính")
+            app.rename_unit(admin, unit_id, name="Sở Tài chính tỉnh", occurred_on=date(2021, 5, 4))
+        query = ("query($id: UUID!) { history(aggregateId: $id) { version eventType occurredOn actorId role "
+                 "correlationId } }")
+        events = graphql(query, token(slug, Role.AUDITOR), {"id": str(unit_id)})["data"]["history"]
+        assert [(e["version"], e["eventType"]) for e in events] == [(1, "Registered"), (2, "Renamed")]
+        assert events[1] == {"version": 2, "eventType": "Renamed", "occurredOn": "2021-05-04", "actorId": "admin-1",
+                             "role": "tenant_admin", "correlationId": "test-correlation"}
+        other = new_tenant_slug()
+        registry.create(other, "Tỉnh khác")
+        try:
+            assert graphql(query, token(other), {"id": str(unit_id)})["data"]["history"] == []
+        finally:
+            registry.purge(other)
+    finally:
+        registry.purge(slug)
