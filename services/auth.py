@@ -1,7 +1,9 @@
 """Tokens: verified JWTs carry the tenant and the role. The tenant never comes from anything else.
 
-HS256 with a secret from the settings; when none is set (a developer's machine), a random secret is
-made once and kept in ``<ISOTRAIL_HOME>/jwt-secret`` (mode 0600), so that tokens survive restarts.
+HS256 with a secret from the settings by default; when none is set (a developer's machine), a random
+secret is made once and kept in ``<ISOTRAIL_HOME>/jwt-secret`` (mode 0600), so that tokens survive
+restarts. RS256 verifies tokens of an external identity provider, with its public key (PEM) or its JWKS
+URL; such an authority verifies only and mints nothing.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import secrets
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from uuid import UUID
 
 import jwt
@@ -42,14 +45,23 @@ class Principal:
 
 
 class TokenAuthority:
-    def __init__(self, secret: str, *, ttl_seconds: int = 8 * 3600) -> None:
-        if len(secret) < MIN_SECRET_LENGTH:
-            raise ValueError("the token secret must be at least 32 characters")
-        self._secret = secret
+    def __init__(self, secret: str | None = None, *, ttl_seconds: int = 8 * 3600, public_key: str | None = None,
+                 jwks_url: str | None = None) -> None:
+        if public_key or jwks_url:
+            self._algorithm, self._secret = "RS256", None
+            self._verify_key: Any = public_key
+            self._jwks = jwt.PyJWKClient(jwks_url) if jwks_url else None
+        else:
+            if secret is None or len(secret) < MIN_SECRET_LENGTH:
+                raise ValueError("the token secret must be at least 32 characters")
+            self._algorithm, self._secret, self._verify_key, self._jwks = ALGORITHM, secret, secret, None
         self._ttl = ttl_seconds
 
     @classmethod
-    def for_home(cls, secret: str | None, home: Path, ttl_seconds: int) -> TokenAuthority:
+    def for_home(cls, secret: str | None, home: Path, ttl_seconds: int, *, public_key: str | None = None,
+                 jwks_url: str | None = None) -> TokenAuthority:
+        if public_key or jwks_url:
+            return cls(ttl_seconds=ttl_seconds, public_key=public_key, jwks_url=jwks_url)
         if secret:
             return cls(secret, ttl_seconds=ttl_seconds)
         path = home.expanduser() / "jwt-secret"
@@ -61,6 +73,8 @@ class TokenAuthority:
 
     def mint(self, *, tenant: str, role: Role, subject: str, unit_id: UUID | None = None,
              ttl_seconds: int | None = None) -> str:
+        if self._secret is None:
+            raise InvalidTokenError(reason="this server verifies RS256 tokens of an identity provider; it mints none")
         now = int(time.time())
         claims = {"iss": ISSUER, "sub": subject, "iat": now, "exp": now + (ttl_seconds or self._ttl),
                   "tenant": validate_tenant_slug(tenant), "role": Role(role).value}
@@ -71,7 +85,8 @@ class TokenAuthority:
     def verify(self, token: str) -> Principal:
         """The principal of a valid token; raises :class:`InvalidTokenError` otherwise (``alg: none`` too)."""
         try:
-            claims = jwt.decode(token, self._secret, algorithms=[ALGORITHM], issuer=ISSUER,
+            key = self._jwks.get_signing_key_from_jwt(token).key if self._jwks else self._verify_key
+            claims = jwt.decode(token, key, algorithms=[self._algorithm], issuer=ISSUER,
                                 options={"require": ["exp", "iat", "sub", "iss"]})
             unit_id = claims.get("unit_id")
             return Principal(str(claims["sub"]), validate_tenant_slug(claims["tenant"]), Role(claims["role"]),

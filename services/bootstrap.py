@@ -25,5 +25,7 @@ def bootstrap(settings: Settings | None = None) -> Services:
     """Connect to PostgreSQL (starting the embedded one if no URL is set) and build the registry."""
     settings = settings or get_settings()
     database = Database(resolve_database_url(settings), settings.db.connect_timeout_seconds)
-    tokens = TokenAuthority.for_home(settings.auth.secret, settings.home, settings.auth.token_ttl_seconds)
+    auth = settings.auth
+    tokens = TokenAuthority.for_home(auth.secret, settings.home, auth.token_ttl_seconds, public_key=auth.public_key,
+                                     jwks_url=auth.jwks_url)
     return Services(settings, database, TenantRegistry(database, settings.tenants), tokens)

@@ -43,9 +43,12 @@ class ProjectionSettings(BaseModel):
 
 
 class AuthSettings(BaseModel):
-    """Token verification: HS256 with ``secret`` (≥ 32 characters); unset → a secret kept in ISOTRAIL_HOME."""
+    """Token verification: HS256 with ``secret`` (≥ 32 characters; unset → a secret kept in ISOTRAIL_HOME),
+    or RS256 with an identity provider's ``public_key`` (PEM) or ``jwks_url``."""
 
     secret: str | None = None
+    public_key: str | None = None
+    jwks_url: str | None = None
     token_ttl_seconds: int = Field(8 * 3600, ge=60)
 
 
