@@ -12,6 +12,7 @@ from litestar.datastructures import State
 from strawberry.litestar import make_graphql_controller
 
 from isotrail.graphql.context import context_getter
+from isotrail.graphql.correlation import correlation_middleware
 from isotrail.graphql.metrics import PROJECTION_LAG, MetricsController, count_query, prometheus
 from isotrail.graphql.schema import schema
 from isotrail.projections.pool import create_pool
@@ -58,5 +59,5 @@ def create_app(
 
     controller = make_graphql_controller(schema, path="/graphql", context_getter=context_getter)
     return Litestar(route_handlers=[controller, healthz, readyz, MetricsController], lifespan=[read_pool],
-                    middleware=[prometheus.middleware],
+                    middleware=[correlation_middleware, prometheus.middleware],
                     state=State({"token_authority": authority, "tenants": tenants}))

@@ -40,10 +40,11 @@ class CommandResult:
 
 
 def caller_of(info: Info) -> Caller:
+    """The token's principal, under the request's correlation id (see correlation.py)."""
     principal = info.context.principal
     request = info.context.request
-    correlation = (request.headers.get("x-correlation-id") if request else None) or uuid4().hex
-    return Caller(principal.subject, principal.role, principal.unit_id, correlation[:100])
+    correlation = (request.scope.get("state", {}).get("correlation_id") if request else None) or uuid4().hex
+    return Caller(principal.subject, principal.role, principal.unit_id, correlation)
 
 
 async def run_command(info: Info, command: Callable[[TenantApplication, Caller], Recorded]) -> CommandResult:

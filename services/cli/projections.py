@@ -18,6 +18,7 @@ from isotrail.projections.runner import ProjectionRunner, RunnerSettings
 from isotrail.projections.status import log_length, projection_statuses
 from isotrail.services.bootstrap import Services
 from isotrail.services.cli.common import console, services_for_command
+from isotrail.services.logs import configure_logging
 
 projections_app = typer.Typer(help="Read models: run the projector, rebuild, show status.", no_args_is_help=True)
 
@@ -47,6 +48,7 @@ def run(
 ) -> None:
     """Own projections (advisory locks) and keep them current until SIGTERM or Ctrl-C."""
     projection = _known(projection)
+    configure_logging()
     with services_for_command() as services:
         runner = runner_for(services, tenant, projection)
 

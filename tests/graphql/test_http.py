@@ -338,3 +338,25 @@ def test_the_full_history_of_an_aggregate_carries_both_dates_and_the_actor(graph
             registry.purge(other)
     finally:
         registry.purge(slug)
+
+
+def test_a_correlation_id_travels_from_the_request_to_the_stored_event(api: str, token, registry, admin) -> None:
+    from tests.builders import new_tenant_slug
+
+    slug = new_tenant_slug()
+    registry.create(slug, "Tỉnh tương quan")
+    try:
+        headers = {"Authorization": f"Bearer {token(slug, Role.TENANT_ADMIN)}", "X-Correlation-Id": "req-42.abc"}
+        response = httpx.post(f"{api}/graphql", headers=headers, timeout=30, json={"query": """mutation {
+            registerUnit(code: "SCT", name: "Sở Công Thương", kind: PROVINCIAL_DEPARTMENT, occurredOn: "2020-01-02")
+            { ok aggregateId } }"""})
+        assert response.headers["x-correlation-id"] == "req-42.abc"
+        unit_id = response.json()["data"]["registerUnit"]["aggregateId"]
+        history = httpx.post(f"{api}/graphql", headers=headers, timeout=30, json={
+            "query": "query($id: UUID!) { history(aggregateId: $id) { correlationId actorId } }",
+            "variables": {"id": unit_id}}).json()["data"]["history"]
+        assert history == [{"correlationId": "req-42.abc", "actorId": "test-tenant_admin"}]
+        generated = httpx.get(f"{api}/healthz", headers={"X-Correlation-Id": "bad id with spaces"}, timeout=10)
+        assert len(generated.headers["x-correlation-id"]) == 32
+    finally:
+        registry.purge(slug)
