@@ -14,6 +14,8 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
+import asyncpg
+
 from isotrail.domain.errors import IsotrailError
 
 MAX_PAGE_SIZE = 200
@@ -107,7 +109,10 @@ class Query:
         sql = (f"SELECT *, {ordering.expression} AS sort_key__ FROM {self.source}{where} "
                f"ORDER BY {ordering.expression} {direction}, {ordering.id_column} {direction} "
                f"LIMIT {self.param(size + 1)}")
-        records = await conn.fetch(sql, *self.params)
+        try:
+            records = await conn.fetch(sql, *self.params)
+        except asyncpg.UndefinedTableError:  # a new tenant whose projector has not made its tables yet
+            return Page([], has_next_page=False, end_cursor=None)
         items = [dict(r) for r in records[:size]]
         cursors = [make_cursor(ordering, item.pop("sort_key__"), item[_bare(ordering.id_column)]) for item in items]
         return Page(items, len(records) > size, cursors[-1] if cursors else None, cursors[0] if cursors else None)

@@ -153,8 +153,11 @@ async def national_summaries(conn: Any, tenants: list[tuple[str, str]], year: in
 
 async def programme_summaries_by_id(conn: Any, storage: TenantStorage, ids: list[UUID]) -> dict[UUID, dict[str, Any]]:
     """Summaries of several programmes in one statement (for DataLoaders)."""
-    rows = await conn.fetch(f"SELECT * FROM {_table(storage, 'rm_programme_summary')} "
-                            "WHERE programme_id = ANY($1::uuid[])", ids)
+    try:
+        rows = await conn.fetch(f"SELECT * FROM {_table(storage, 'rm_programme_summary')} "
+                                "WHERE programme_id = ANY($1::uuid[])", ids)
+    except asyncpg.UndefinedTableError:
+        return {}
     return {row["programme_id"]: dict(row) for row in rows}
 
 

@@ -1,0 +1,77 @@
+"""Every role against every kind of operation, over HTTP: what is allowed runs, what is not gets a typed refusal."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+
+from isotrail.domain.values import Role
+from tests.builders import PLAN_DATE, approved_programme, new_tenant_slug
+
+READ = "{ units { nodes { id } } }"
+REGISTER = """mutation($code: String!) { registerUnit(code: $code, name: "Đơn vị mới", kind: OTHER,
+  occurredOn: "2021-01-01") { ok errors { code } } }"""
+RAISE = """mutation($id: UUID!) { raiseNonconformity(inspectionId: $id, itemCode: "7.5", description: "Tài liệu",
+  occurredOn: "2021-06-01") { ok errors { code } } }"""
+REPORT = """mutation($id: UUID!) { receiveCorrectiveActionReport(inspectionId: $id, reference: "BC",
+  summary: "Đã khắc phục", occurredOn: "2021-07-01") { ok errors { code } } }"""
+NATIONAL = "{ national(year: 2021) { tenant } }"
+
+ALLOWED = {  # operation → roles that may run it (unit representative: for its own unit)
+    "read": {Role.TENANT_ADMIN, Role.INSPECTOR, Role.UNIT_REPRESENTATIVE, Role.AUDITOR, Role.VIEWER},
+    "register": {Role.TENANT_ADMIN},
+    "raise": {Role.TENANT_ADMIN, Role.INSPECTOR},
+    "report": {Role.TENANT_ADMIN, Role.INSPECTOR, Role.UNIT_REPRESENTATIVE},
+    "national": {Role.MINISTRY},
+}
+ROLES = [Role.TENANT_ADMIN, Role.INSPECTOR, Role.UNIT_REPRESENTATIVE, Role.AUDITOR, Role.VIEWER, Role.MINISTRY]
+
+
+@pytest.fixture
+def province(registry, admin) -> Iterator[tuple[str, str, str, str]]:
+    """(tenant, an inspection in fieldwork, an inspection whose minutes are signed, the latter's unit)."""
+    slug = new_tenant_slug()
+    registry.create(slug, "Tỉnh phân quyền")
+    try:
+        with registry.application(slug) as app:
+            programme_id, unit_ids = approved_programme(app, admin, units=2)
+            fieldwork, signed = (app.schedule_inspection(admin, programme_id, unit_id=unit_id, occurred_on=PLAN_DATE,
+                                                         scheduled_on=date(2021, 6, 1)).aggregate_id
+                                 for unit_id in unit_ids)
+            for inspection_id in (fieldwork, signed):
+                app.conduct_inspection(admin, inspection_id, inspectors=["A"], occurred_on=date(2021, 6, 1))
+            app.raise_nonconformity(admin, signed, item_code="6.2", description="Mục tiêu",
+                                    occurred_on=date(2021, 6, 1))
+            app.sign_minutes(admin, signed, minutes_number="BB-1", unit_signatory="GĐ", occurred_on=date(2021, 6, 1))
+        yield slug, str(fieldwork), str(signed), str(unit_ids[1])
+    finally:
+        registry.purge(slug)
+
+
+def _outcome(body: dict) -> str:
+    """"ok" or the refusal's code, whether it came as a GraphQL error or as command data."""
+    if body.get("errors"):
+        return body["errors"][0]["extensions"]["code"]
+    data = next(iter(body["data"].values()))
+    if isinstance(data, dict) and "ok" in data:
+        return "ok" if data["ok"] else data["errors"][0]["code"]
+    return "ok"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_may_do_exactly_what_it_is_allowed(graphql, token, province, role: Role) -> None:
+    slug, fieldwork, signed, unit_id = province
+    bearer = token(slug, role, unit_id=unit_id if role is Role.UNIT_REPRESENTATIVE else None)
+    if role is Role.MINISTRY:
+        bearer = token("bo_khcn", role)
+    outcomes = {
+        "read": _outcome(graphql(READ, bearer)),
+        "register": _outcome(graphql(REGISTER, bearer, {"code": f"R-{role.value}"})),
+        "raise": _outcome(graphql(RAISE, bearer, {"id": fieldwork})),
+        "report": _outcome(graphql(REPORT, bearer, {"id": signed})),
+        "national": _outcome(graphql(NATIONAL, bearer)),
+    }
+    expected = {op: ("ok" if role in roles else "permission_denied") for op, roles in ALLOWED.items()}
+    assert outcomes == expected
