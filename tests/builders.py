@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 from itertools import count
 from uuid import UUID, uuid4
 
+from isotrail.domain.tenancy import TenantStorage
 from isotrail.domain.values import InspectionForm, UnitKind
+from isotrail.projections.pool import create_pool
+from isotrail.projections.projector import PROJECTIONS, Projector, build_projection
+from isotrail.projections.tracking import PositionMovedError
 from isotrail.services.permissions import Caller
 from isotrail.services.tenant_application import TenantApplication
 
@@ -81,3 +86,24 @@ def write_units_and_renames(
             app.save(*batch)
             written += len(batch) * (1 + renames)
     return written
+
+
+def project_all(database_url: str, slug: str) -> None:
+    """Catch every projection of the tenant up, from a synchronous test or fixture."""
+    async def run() -> None:
+        pool = await create_pool(database_url)
+        try:
+            storage = TenantStorage(slug)
+            for name in PROJECTIONS:
+                projector = Projector(pool, storage, build_projection(name, storage))
+                await projector.prepare()
+                while True:  # the API's own projector may be folding the same tenant
+                    try:
+                        await projector.catch_up()
+                        break
+                    except PositionMovedError:
+                        continue
+        finally:
+            await pool.close()
+
+    asyncio.run(run())

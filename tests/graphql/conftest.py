@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -11,17 +10,13 @@ import httpx
 import pytest
 import uvicorn
 
-from isotrail.domain.tenancy import TenantStorage
 from isotrail.domain.values import Role
 from isotrail.graphql.app import create_app
-from isotrail.projections.pool import create_pool
-from isotrail.projections.projector import PROJECTIONS, Projector, build_projection
 from isotrail.projections.runner import ProjectionRunner, RunnerSettings
-from isotrail.projections.tracking import PositionMovedError
 from isotrail.services.auth import TokenAuthority
 from isotrail.services.demo import replay_seed
 from isotrail.services.tenants import TenantRegistry
-from tests.builders import new_tenant_slug
+from tests.builders import new_tenant_slug, project_all
 
 SECRET = "test-secret-that-is-long-enough-for-hs256-0123456789"  # noqa: S105 - a test key
 
@@ -51,26 +46,6 @@ def api(database_url: str, authority: TokenAuthority, registry: TenantRegistry) 
     finally:
         server.should_exit = True
         thread.join(timeout=30)
-
-
-def project_all(database_url: str, slug: str) -> None:
-    async def run() -> None:
-        pool = await create_pool(database_url)
-        try:
-            storage = TenantStorage(slug)
-            for name in PROJECTIONS:
-                projector = Projector(pool, storage, build_projection(name, storage))
-                await projector.prepare()
-                while True:  # the API's own projector may be folding the same tenant
-                    try:
-                        await projector.catch_up()
-                        break
-                    except PositionMovedError:
-                        continue
-        finally:
-            await pool.close()
-
-    asyncio.run(run())
 
 
 @pytest.fixture(scope="session")

@@ -71,7 +71,7 @@ def test_a_token_of_another_tenant_sees_none_of_soc_trang(graphql, token, soc_tr
     other = new_tenant_slug()
     registry.create(other, "Tỉnh khác")
     try:
-        from tests.graphql.conftest import project_all
+        from tests.builders import project_all
 
         project_all(registry.database.url, other)
         body = graphql("{ me { tenant } units { nodes { name } } programmes { nodes { planNumber } } }", token(other))
@@ -284,8 +284,7 @@ def _read_queries(api: str) -> float:
 def test_nested_programme_fields_load_in_one_statement_each_not_one_per_programme(
     api: str, graphql, token, registry, admin
 ) -> None:
-    from tests.builders import draft_programme, new_tenant_slug
-    from tests.graphql.conftest import project_all
+    from tests.builders import draft_programme, new_tenant_slug, project_all
 
     slug = new_tenant_slug()
     registry.create(slug, "Tỉnh nhiều kế hoạch")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 from datetime import date
 
@@ -12,12 +11,10 @@ from isotrail.domain.tenancy import TenantStorage
 from isotrail.domain.text import vietnamese_sort_key
 from isotrail.projections import queries
 from isotrail.projections.pages import MAX_PAGE_SIZE, InvalidCursorError, InvalidPageSizeError
-from isotrail.projections.pool import create_pool
-from isotrail.projections.projector import PROJECTIONS, Projector, build_projection
 from isotrail.services.demo import replay_seed
 from isotrail.services.tenant_application import TenantApplication
 from isotrail.services.tenants import TenantRegistry
-from tests.builders import new_tenant_slug
+from tests.builders import new_tenant_slug, project_all
 
 
 @pytest.fixture(scope="module")
@@ -29,17 +26,7 @@ def seeded_tenant(registry: TenantRegistry, database_url: str) -> Iterator[str]:
         with registry.application(slug) as app:
             replay_seed(app)
 
-        async def project_all() -> None:
-            pool = await create_pool(database_url)
-            try:
-                for name in PROJECTIONS:
-                    projector = Projector(pool, TenantStorage(slug), build_projection(name, TenantStorage(slug)))
-                    await projector.prepare()
-                    await projector.catch_up()
-            finally:
-                await pool.close()
-
-        asyncio.run(project_all())
+        project_all(database_url, slug)
         yield slug
     finally:
         registry.purge(slug)
