@@ -5,12 +5,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-from datetime import date
 
+import httpx
 import websockets
 
 from isotrail.domain.values import Role
-from tests.builders import new_tenant_slug, register_unit
+from tests.builders import new_tenant_slug
 
 SUBSCRIBE = "subscription { events { eventType summaryVi occurredOn role } }"
 
@@ -24,7 +24,9 @@ async def subscribe(api: str, token: str) -> websockets.ClientConnection:
     return ws
 
 
-async def test_a_subscriber_receives_its_tenants_new_events_and_no_one_elses(api: str, token, registry, admin) -> None:
+async def test_a_subscriber_receives_the_events_a_mutation_writes_and_no_one_elses(
+    api: str, token, registry
+) -> None:
     mine, other = new_tenant_slug(), new_tenant_slug()
     for slug in (mine, other):
         await asyncio.to_thread(registry.create, slug, "Tỉnh theo dõi")
@@ -33,12 +35,16 @@ async def test_a_subscriber_receives_its_tenants_new_events_and_no_one_elses(api
         eavesdropping = await subscribe(api, token(other, Role.VIEWER))
         await asyncio.sleep(0.5)  # both subscriptions have read where the timeline stands
 
-        def write() -> None:
-            with registry.application(mine) as app:
-                unit_id = register_unit(app, admin, "Sở Công Thương")
-                app.rename_unit(admin, unit_id, name="Sở Công Thương tỉnh Sóc Trăng", occurred_on=date(2020, 3, 1))
-
-        await asyncio.to_thread(write)
+        async with httpx.AsyncClient(base_url=api, timeout=30,
+                                     headers={"Authorization": f"Bearer {token(mine, Role.TENANT_ADMIN)}"}) as client:
+            registered = (await client.post("/graphql", json={"query": """mutation { registerUnit(code: "SCT",
+                name: "Sở Công Thương", kind: PROVINCIAL_DEPARTMENT, occurredOn: "2020-01-02") { ok aggregateId } }"""}
+            )).json()["data"]["registerUnit"]
+            renamed = (await client.post("/graphql", json={
+                "query": """mutation($id: UUID!) { renameUnit(unitId: $id, name: "Sở Công Thương tỉnh Sóc Trăng",
+                            occurredOn: "2020-03-01") { ok } }""", "variables": {"id": registered["aggregateId"]}})
+            ).json()["data"]["renameUnit"]
+        assert registered["ok"] and renamed["ok"]
         received = [json.loads(await asyncio.wait_for(listening.recv(), 30)) for _ in range(2)]
         assert [m["type"] for m in received] == ["next", "next"]
         events = [m["payload"]["data"]["events"] for m in received]
