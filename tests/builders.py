@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from itertools import count
 from uuid import UUID, uuid4
@@ -12,8 +14,10 @@ from isotrail.domain.values import InspectionForm, UnitKind
 from isotrail.projections.pool import create_pool
 from isotrail.projections.projector import PROJECTIONS, Projector, build_projection
 from isotrail.projections.tracking import PositionMovedError
+from isotrail.services.demo import replay_seed
 from isotrail.services.permissions import Caller
 from isotrail.services.tenant_application import TenantApplication
+from isotrail.services.tenants import TenantRegistry
 
 CATALOGUE = "tt26-2014+iso9001-2015"
 PLAN_DATE = date(2020, 3, 5)
@@ -107,3 +111,24 @@ def project_all(database_url: str, slug: str) -> None:
             await pool.close()
 
     asyncio.run(run())
+
+
+@contextmanager
+def fresh_tenant(registry: TenantRegistry, display_name: str = "Tỉnh thử nghiệm") -> Iterator[str]:
+    """A new tenant (its own schema) for the block, purged afterwards."""
+    slug = new_tenant_slug()
+    registry.create(slug, display_name)
+    try:
+        yield slug
+    finally:
+        registry.purge(slug)
+
+
+@contextmanager
+def seeded_tenant(registry: TenantRegistry, database_url: str, display_name: str) -> Iterator[str]:
+    """A new tenant holding the replayed 2020 Sóc Trăng programme, its read models caught up."""
+    with fresh_tenant(registry, display_name) as slug:
+        with registry.application(slug) as app:
+            replay_seed(app)
+        project_all(database_url, slug)
+        yield slug

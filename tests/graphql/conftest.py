@@ -14,9 +14,8 @@ from isotrail.domain.values import Role
 from isotrail.graphql.app import create_app
 from isotrail.projections.runner import ProjectionRunner, RunnerSettings
 from isotrail.services.auth import TokenAuthority
-from isotrail.services.demo import replay_seed
 from isotrail.services.tenants import TenantRegistry
-from tests.builders import new_tenant_slug, project_all
+from tests.builders import seeded_tenant
 
 SECRET = "test-secret-that-is-long-enough-for-hs256-0123456789"  # noqa: S105 - a test key
 
@@ -51,15 +50,8 @@ def api(database_url: str, authority: TokenAuthority, registry: TenantRegistry) 
 @pytest.fixture(scope="session")
 def soc_trang(registry: TenantRegistry, database_url: str) -> Iterator[str]:
     """A tenant holding the replayed 2020 programme with its read models caught up (read-only in tests)."""
-    slug = new_tenant_slug()
-    registry.create(slug, "Sở Khoa học và Công nghệ tỉnh Sóc Trăng")
-    try:
-        with registry.application(slug) as app:
-            replay_seed(app)
-        project_all(database_url, slug)
+    with seeded_tenant(registry, database_url, "Sở Khoa học và Công nghệ tỉnh Sóc Trăng") as slug:
         yield slug
-    finally:
-        registry.purge(slug)
 
 
 @pytest.fixture

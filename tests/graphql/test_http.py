@@ -66,12 +66,10 @@ def test_missing_forged_expired_and_unsigned_tokens_are_refused(graphql, token, 
 
 
 def test_a_token_of_another_tenant_sees_none_of_soc_trang(graphql, token, soc_trang: str, registry) -> None:
-    from tests.builders import new_tenant_slug
+    from tests.builders import fresh_tenant
 
-    other = new_tenant_slug()
-    registry.create(other, "Tỉnh khác")
-    try:
-        from tests.builders import project_all
+    with fresh_tenant(registry, "Tỉnh khác") as other:
+        from tests.builders import fresh_tenant, project_all
 
         project_all(registry.database.url, other)
         body = graphql("{ me { tenant } units { nodes { name } } programmes { nodes { planNumber } } }", token(other))
@@ -82,8 +80,6 @@ def test_a_token_of_another_tenant_sees_none_of_soc_trang(graphql, token, soc_tr
         probe = graphql("query($id: UUID!) { timeline(unitId: $id) { nodes { summaryVi } } }", token(other),
                         {"id": unit["id"]})
         assert probe["data"]["timeline"]["nodes"] == []
-    finally:
-        registry.purge(other)
 
 
 def test_a_unit_representative_sees_its_own_unit_only(graphql, token, soc_trang: str) -> None:
@@ -144,11 +140,9 @@ RAISE = """mutation($id: UUID!, $version: Int) { raiseNonconformity(inspectionId
 def test_commands_run_as_mutations_with_typed_errors_and_read_your_writes(
     graphql, token, registry, admin
 ) -> None:
-    from tests.builders import conducted_inspection, new_tenant_slug
+    from tests.builders import conducted_inspection, fresh_tenant
 
-    slug = new_tenant_slug()
-    registry.create(slug, "Tỉnh thử mutation")
-    try:
+    with fresh_tenant(registry, "Tỉnh thử mutation") as slug:
         with registry.application(slug) as app:
             _, inspection_id = conducted_inspection(app, admin, on=date(2021, 6, 1))
             version = app.get_inspection(inspection_id).version
@@ -168,23 +162,17 @@ def test_commands_run_as_mutations_with_typed_errors_and_read_your_writes(
                              occurredOn: "2021-01-01") { ok errors { code field } } }""",
                           token(slug, Role.TENANT_ADMIN))
         assert unknown["data"]["registerUnit"]["errors"][0]["code"] == "invalid_value"
-    finally:
-        registry.purge(slug)
 
 
 def test_a_mutation_cannot_reach_another_tenants_objects(graphql, token, soc_trang: str, registry) -> None:
-    from tests.builders import new_tenant_slug
+    from tests.builders import fresh_tenant
 
     unit = graphql('{ units(search: "so noi vu") { nodes { id } } }', token(soc_trang))["data"]["units"]["nodes"][0]
-    other = new_tenant_slug()
-    registry.create(other, "Tỉnh khác")
-    try:
+    with fresh_tenant(registry, "Tỉnh khác") as other:
         body = graphql("""mutation($id: UUID!) { renameUnit(unitId: $id, name: "Chiếm quyền",
                           occurredOn: "2025-01-01") { ok errors { code } } }""",
                        token(other, Role.TENANT_ADMIN), {"id": unit["id"]})
         assert body["data"]["renameUnit"] == {"ok": False, "errors": [{"code": "unit_not_found"}]}
-    finally:
-        registry.purge(other)
 
 
 UNIT_AS_OF = """query($id: UUID!, $at: DateTime, $version: Int) { unitAsOf(id: $id, asOf: $at, asOfVersion: $version) {
@@ -196,11 +184,9 @@ def test_time_travel_rebuilds_a_unit_as_of_a_version_or_a_recorded_time(
 ) -> None:
     from datetime import UTC, datetime
 
-    from tests.builders import new_tenant_slug, register_unit
+    from tests.builders import fresh_tenant, register_unit
 
-    slug = new_tenant_slug()
-    registry.create(slug, "Tỉnh du hành thời gian")
-    try:
+    with fresh_tenant(registry, "Tỉnh du hành thời gian") as slug:
         with registry.application(slug) as app:
             unit_id = register_unit(app, admin, "Ủy ban nhân dân huyện Kế Sách")
             app.rename_unit(admin, unit_id, name="Ủy ban nhân dân thị xã Kế Sách", occurred_on=date(2024, 1, 1))
@@ -216,23 +202,15 @@ def test_time_travel_rebuilds_a_unit_as_of_a_version_or_a_recorded_time(
         assert [n["since"] for n in now["names"]] == ["2020-01-02", "2024-01-01", "2025-07-01"]
         before = graphql(UNIT_AS_OF, viewer, {"id": str(unit_id), "at": "2000-01-01T00:00:00+00:00"})
         assert before["errors"][0]["extensions"]["code"] == "unit_not_found"
-        other = new_tenant_slug()
-        registry.create(other, "Tỉnh khác")
-        try:
+        with fresh_tenant(registry, "Tỉnh khác") as other:
             probe = graphql(UNIT_AS_OF, token(other), {"id": str(unit_id)})
             assert probe["errors"][0]["extensions"]["code"] == "unit_not_found"
-        finally:
-            registry.purge(other)
-    finally:
-        registry.purge(slug)
 
 
 def test_an_inspection_as_of_a_version_shows_its_findings_then(graphql, token, registry, admin) -> None:
-    from tests.builders import conducted_inspection, new_tenant_slug
+    from tests.builders import conducted_inspection, fresh_tenant
 
-    slug = new_tenant_slug()
-    registry.create(slug, "Tỉnh kiểm tra lại")
-    try:
+    with fresh_tenant(registry, "Tỉnh kiểm tra lại") as slug:
         with registry.application(slug) as app:
             _, inspection_id = conducted_inspection(app, admin, on=date(2020, 12, 30))
             raised = app.raise_nonconformity(admin, inspection_id, item_code="9.2", description="Đánh giá nội bộ",
@@ -246,8 +224,6 @@ def test_an_inspection_as_of_a_version_shows_its_findings_then(graphql, token, r
         assert (before["status"], before["nonconformities"]) == (
             "conducted", [{"itemCode": "9.2", "status": "open", "reportDueOn": None}])
         assert (after["status"], after["nonconformities"][0]["reportDueOn"]) == ("findings_communicated", "2021-02-28")
-    finally:
-        registry.purge(slug)
 
 
 def test_the_ministry_reads_every_provinces_figures_and_nobody_else_can(graphql, token, soc_trang: str) -> None:
@@ -284,11 +260,9 @@ def _read_queries(api: str) -> float:
 def test_nested_programme_fields_load_in_one_statement_each_not_one_per_programme(
     api: str, graphql, token, registry, admin
 ) -> None:
-    from tests.builders import draft_programme, new_tenant_slug, project_all
+    from tests.builders import draft_programme, fresh_tenant, project_all
 
-    slug = new_tenant_slug()
-    registry.create(slug, "Tỉnh nhiều kế hoạch")
-    try:
+    with fresh_tenant(registry, "Tỉnh nhiều kế hoạch") as slug:
         with registry.application(slug) as app:
             for year in range(5):
                 draft_programme(app, admin, code=f"2020-{year}")
@@ -303,8 +277,6 @@ def test_nested_programme_fields_load_in_one_statement_each_not_one_per_programm
             assert len(nodes) == first and all(n["summary"] is not None for n in nodes)
             counts.append(_read_queries(api) - before)
         assert counts == [3, 3]  # the page, then one batch of summaries and one of weaknesses, whatever N
-    finally:
-        registry.purge(slug)
 
 
 def test_metrics_expose_requests_and_commands(api: str, graphql, token, soc_trang: str) -> None:
@@ -315,11 +287,9 @@ def test_metrics_expose_requests_and_commands(api: str, graphql, token, soc_tran
 
 
 def test_the_full_history_of_an_aggregate_carries_both_dates_and_the_actor(graphql, token, registry, admin) -> None:
-    from tests.builders import new_tenant_slug, register_unit
+    from tests.builders import fresh_tenant, register_unit
 
-    slug = new_tenant_slug()
-    registry.create(slug, "Tỉnh lịch sử")
-    try:
+    with fresh_tenant(registry, "Tỉnh lịch sử") as slug:
         with registry.application(slug) as app:
             unit_id = register_unit(app, admin, "Sở Tài chính")
             app.rename_unit(admin, unit_id, name="Sở Tài chính tỉnh", occurred_on=date(2021, 5, 4))
@@ -329,22 +299,14 @@ def test_the_full_history_of_an_aggregate_carries_both_dates_and_the_actor(graph
         assert [(e["version"], e["eventType"]) for e in events] == [(1, "Registered"), (2, "Renamed")]
         assert events[1] == {"version": 2, "eventType": "Renamed", "occurredOn": "2021-05-04", "actorId": "admin-1",
                              "role": "tenant_admin", "correlationId": "test-correlation"}
-        other = new_tenant_slug()
-        registry.create(other, "Tỉnh khác")
-        try:
+        with fresh_tenant(registry, "Tỉnh khác") as other:
             assert graphql(query, token(other), {"id": str(unit_id)})["data"]["history"] == []
-        finally:
-            registry.purge(other)
-    finally:
-        registry.purge(slug)
 
 
 def test_a_correlation_id_travels_from_the_request_to_the_stored_event(api: str, token, registry, admin) -> None:
-    from tests.builders import new_tenant_slug
+    from tests.builders import fresh_tenant
 
-    slug = new_tenant_slug()
-    registry.create(slug, "Tỉnh tương quan")
-    try:
+    with fresh_tenant(registry, "Tỉnh tương quan") as slug:
         headers = {"Authorization": f"Bearer {token(slug, Role.TENANT_ADMIN)}", "X-Correlation-Id": "req-42.abc"}
         response = httpx.post(f"{api}/graphql", headers=headers, timeout=30, json={"query": """mutation {
             registerUnit(code: "SCT", name: "Sở Công Thương", kind: PROVINCIAL_DEPARTMENT, occurredOn: "2020-01-02")
@@ -357,5 +319,3 @@ def test_a_correlation_id_travels_from_the_request_to_the_stored_event(api: str,
         assert history == [{"correlationId": "req-42.abc", "actorId": "test-tenant_admin"}]
         generated = httpx.get(f"{api}/healthz", headers={"X-Correlation-Id": "bad id with spaces"}, timeout=10)
         assert len(generated.headers["x-correlation-id"]) == 32
-    finally:
-        registry.purge(slug)

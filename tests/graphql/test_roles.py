@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from isotrail.domain.values import Role
-from tests.builders import PLAN_DATE, approved_programme, new_tenant_slug
+from tests.builders import PLAN_DATE, approved_programme, fresh_tenant
 
 READ = "{ units { nodes { id } } }"
 REGISTER = """mutation($code: String!) { registerUnit(code: $code, name: "Đơn vị mới", kind: OTHER,
@@ -32,22 +32,17 @@ ROLES = [Role.TENANT_ADMIN, Role.INSPECTOR, Role.UNIT_REPRESENTATIVE, Role.AUDIT
 @pytest.fixture
 def province(registry, admin) -> Iterator[tuple[str, str, str, str]]:
     """(tenant, an inspection in fieldwork, an inspection whose minutes are signed, the latter's unit)."""
-    slug = new_tenant_slug()
-    registry.create(slug, "Tỉnh phân quyền")
-    try:
-        with registry.application(slug) as app:
-            programme_id, unit_ids = approved_programme(app, admin, units=2)
-            fieldwork, signed = (app.schedule_inspection(admin, programme_id, unit_id=unit_id, occurred_on=PLAN_DATE,
-                                                         scheduled_on=date(2021, 6, 1)).aggregate_id
-                                 for unit_id in unit_ids)
-            for inspection_id in (fieldwork, signed):
-                app.conduct_inspection(admin, inspection_id, inspectors=["A"], occurred_on=date(2021, 6, 1))
-            app.raise_nonconformity(admin, signed, item_code="6.2", description="Mục tiêu",
-                                    occurred_on=date(2021, 6, 1))
-            app.sign_minutes(admin, signed, minutes_number="BB-1", unit_signatory="GĐ", occurred_on=date(2021, 6, 1))
+    with fresh_tenant(registry, "Tỉnh phân quyền") as slug, registry.application(slug) as app:
+        programme_id, unit_ids = approved_programme(app, admin, units=2)
+        fieldwork, signed = (app.schedule_inspection(admin, programme_id, unit_id=unit_id, occurred_on=PLAN_DATE,
+                                                     scheduled_on=date(2021, 6, 1)).aggregate_id
+                             for unit_id in unit_ids)
+        for inspection_id in (fieldwork, signed):
+            app.conduct_inspection(admin, inspection_id, inspectors=["A"], occurred_on=date(2021, 6, 1))
+        app.raise_nonconformity(admin, signed, item_code="6.2", description="Mục tiêu",
+                                occurred_on=date(2021, 6, 1))
+        app.sign_minutes(admin, signed, minutes_number="BB-1", unit_signatory="GĐ", occurred_on=date(2021, 6, 1))
         yield slug, str(fieldwork), str(signed), str(unit_ids[1])
-    finally:
-        registry.purge(slug)
 
 
 def _outcome(body: dict) -> str:

@@ -11,35 +11,26 @@ from isotrail.domain.tenancy import TenantStorage
 from isotrail.domain.text import vietnamese_sort_key
 from isotrail.projections import queries
 from isotrail.projections.pages import MAX_PAGE_SIZE, InvalidCursorError, InvalidPageSizeError
-from isotrail.services.demo import replay_seed
 from isotrail.services.tenant_application import TenantApplication
 from isotrail.services.tenants import TenantRegistry
-from tests.builders import new_tenant_slug, project_all
+from tests.builders import seeded_tenant
 
 
 @pytest.fixture(scope="module")
-def seeded_tenant(registry: TenantRegistry, database_url: str) -> Iterator[str]:
+def read_only_tenant(registry: TenantRegistry, database_url: str) -> Iterator[str]:
     """One tenant holding the seed programme, projected once and only read by these tests."""
-    slug = new_tenant_slug()
-    registry.create(slug, "Sóc Trăng (đọc)")
-    try:
-        with registry.application(slug) as app:
-            replay_seed(app)
-
-        project_all(database_url, slug)
+    with seeded_tenant(registry, database_url, "Sóc Trăng (đọc)") as slug:
         yield slug
-    finally:
-        registry.purge(slug)
 
 
 @pytest.fixture
-def storage(seeded_tenant: str) -> TenantStorage:
-    return TenantStorage(seeded_tenant)
+def storage(read_only_tenant: str) -> TenantStorage:
+    return TenantStorage(read_only_tenant)
 
 
 @pytest.fixture
-def seeded(registry: TenantRegistry, seeded_tenant: str) -> Iterator[TenantApplication]:
-    with registry.application(seeded_tenant) as app:
+def seeded(registry: TenantRegistry, read_only_tenant: str) -> Iterator[TenantApplication]:
+    with registry.application(read_only_tenant) as app:
         yield app
 
 
