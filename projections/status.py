@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import asyncpg
+
 from isotrail.domain.tenancy import REGISTRY_SCHEMA, REGISTRY_TABLE, TenantStorage
 from isotrail.projections.projector import PROJECTIONS
 from isotrail.projections.runner import LOCK_NAMESPACE, ownership_key
@@ -45,7 +47,10 @@ async def projection_statuses(pool: Any, tenants: list[str] | None = None) -> li
         statuses = []
         for slug in tenants:
             storage = TenantStorage(slug)
-            last = await log_length(conn, storage)
+            try:
+                last = await log_length(conn, storage)
+            except asyncpg.UndefinedTableError:  # purged since the registry was read
+                continue
             has_positions = await conn.fetchval("SELECT to_regclass($1) IS NOT NULL",
                                                 f'"{storage.schema}".rm_positions')
             for projection in PROJECTIONS:
