@@ -42,6 +42,7 @@ class AuditProjection:
 
     def __init__(self, storage: TenantStorage, suffix: str = "") -> None:
         self.schema, self.suffix = storage.schema, suffix
+        self.tracking_name = self.name + suffix
         self.upserts = {t.name: t.upsert_sql(self.schema, suffix) for t in self.tables}
         self.bulk_upserts = {t.name: t.bulk_upsert_statements(self.schema, suffix) for t in self.tables}
         self.delete_scope = SCOPE.delete_sql(self.schema, suffix)

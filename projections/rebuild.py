@@ -13,8 +13,8 @@ from collections.abc import Callable
 from typing import Any
 
 from isotrail.domain.tenancy import TenantStorage
-from isotrail.projections.events import EventRecord, select_events_sql
-from isotrail.projections.projector import DEFAULT_BATCH_SIZE, Projector, build_projection
+from isotrail.projections.events import select_events_sql
+from isotrail.projections.projector import DEFAULT_BATCH_SIZE, Projector, build_projection, decode
 from isotrail.projections.tables import index_statements
 from isotrail.projections.tracking import lock_position_sql
 
@@ -26,14 +26,14 @@ async def rebuild(pool: Any, storage: TenantStorage, name: str, *, batch_size: i
     """Replay every event of the tenant into projection ``name``; returns the final position."""
     live = build_projection(name, storage)
     shadow = build_projection(name, storage, SUFFIX)
-    tracking = f"{name}{SUFFIX}"
+    tracking = shadow.tracking_name
     schema = storage.schema
-    await Projector(pool, storage, live).prepare()  # the live tables and position exist to swap with
+    await Projector(pool, storage, [live]).prepare()  # the live tables and position exist to swap with
     async with pool.acquire() as conn:  # leftovers of an interrupted rebuild
         for table in shadow.tables:
             await conn.execute(f"DROP TABLE IF EXISTS {table.qualified(schema, SUFFIX)} CASCADE")
         await conn.execute(f'DELETE FROM "{schema}".rm_positions WHERE projection = $1', tracking)
-    projector = Projector(pool, storage, shadow, batch_size=batch_size, tracking_name=tracking)
+    projector = Projector(pool, storage, [shadow], batch_size=batch_size)
     await projector.prepare()
     await projector.catch_up(on_batch)
     async with pool.acquire() as conn:
@@ -45,7 +45,7 @@ async def rebuild(pool: Any, storage: TenantStorage, name: str, *, batch_size: i
                                        tracking)
         select = select_events_sql(schema, storage.events_table)
         while rows := await conn.fetch(select, position, batch_size):
-            await shadow.apply(conn, [EventRecord.from_row(row) for row in rows])
+            await shadow.apply(conn, decode(rows))
             position = rows[-1]["notification_id"]
             if on_batch is not None:
                 on_batch(len(rows))

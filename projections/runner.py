@@ -3,8 +3,9 @@
 Ownership is a session-level PostgreSQL advisory lock per pair, all held on one connection: when the
 process dies its locks go with the connection, and another process takes the pairs over at its next
 discovery round, resuming from the stored positions. New tenants are found by polling the registry.
-Each owned pair catches up, then waits for the tenant's NOTIFY (sent by eventsourcing on commit) or
-for the poll interval, so a lost notification delays a batch but never stalls it.
+The pairs a process owns for one tenant are followed by one task that reads and decodes the log once
+for all of them. It catches up, then waits for the tenant's NOTIFY (sent by eventsourcing on commit)
+or for the poll interval, so a lost notification delays a batch but never stalls it.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ class ProjectionRunner:
         self.dsn = dsn
         self.settings = settings or RunnerSettings()
         self.name = f"isotrail-projector:{socket.gethostname()}:{os.getpid()}"
-        self.owned: dict[tuple[str, str], asyncio.Task[None]] = {}
+        self.owned: dict[tuple[str, str], asyncio.Task[None]] = {}  # (tenant, projection) → its tenant's follower
         self._wakes: dict[str, set[asyncio.Event]] = {}
         self._pool: asyncpg.Pool | None = None
         self._locks: asyncpg.Connection | None = None
@@ -82,7 +83,7 @@ class ProjectionRunner:
         self._listener = await asyncpg.connect(self.dsn, server_settings=settings)
 
     async def _disconnect(self) -> None:
-        tasks = list(self.owned.values())
+        tasks = set(self.owned.values())
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
@@ -97,13 +98,14 @@ class ProjectionRunner:
 
     async def _discover(self) -> None:
         assert self._locks is not None
-        for task_key, task in list(self.owned.items()):
-            if task.done():  # a follower that failed (logged) gives its pair back and is retried
-                del self.owned[task_key]
+        for pair, task in list(self.owned.items()):
+            if task.done():  # a follower that failed (logged) gives its pairs back and is retried
+                del self.owned[pair]
                 if not task.cancelled():
                     task.exception()
                 await self._locks.execute("SELECT pg_advisory_unlock(hashtext($1), hashtext($2))",
-                                          LOCK_NAMESPACE, ownership_key(*task_key))
+                                          LOCK_NAMESPACE, ownership_key(*pair))
+        acquired: dict[str, set[str]] = {}
         for record in await self._locks.fetch(ACTIVE_TENANTS):
             slug = record["slug"]
             if self.settings.tenants and slug not in self.settings.tenants:
@@ -113,11 +115,25 @@ class ProjectionRunner:
                     continue
                 if await self._locks.fetchval(TRY_LOCK, LOCK_NAMESPACE, ownership_key(slug, projection)):
                     log.info("%s now owns %s/%s", self.name, slug, projection)
-                    self.owned[(slug, projection)] = asyncio.create_task(self._follow(slug, projection))
+                    acquired.setdefault(slug, set()).add(projection)
+        for slug, projections in acquired.items():
+            await self._restart_follower(slug, projections)
 
-    async def _follow(self, slug: str, projection_name: str) -> None:
+    async def _restart_follower(self, slug: str, acquired: set[str]) -> None:
+        """One follower per tenant feeds every projection of it this process owns, from one reader."""
+        held = {projection for (owner_slug, projection) in self.owned if owner_slug == slug}
+        previous = {self.owned[(slug, projection)] for projection in held}
+        for task in previous:  # cancelled mid-batch, its transaction rolls back; the new one resumes
+            task.cancel()
+        await asyncio.gather(*previous, return_exceptions=True)
+        names = [projection for projection in self.settings.projections if projection in held | acquired]
+        task = asyncio.create_task(self._follow(slug, names))
+        for projection in names:
+            self.owned[(slug, projection)] = task
+
+    async def _follow(self, slug: str, projection_names: list[str]) -> None:
         storage = TenantStorage(slug)
-        projector = Projector(self._pool, storage, build_projection(projection_name, storage),
+        projector = Projector(self._pool, storage, [build_projection(name, storage) for name in projection_names],
                               batch_size=self.settings.batch_size)
         wake = asyncio.Event()
         await self._listen(storage.channel, wake)
@@ -135,7 +151,7 @@ class ProjectionRunner:
         except asyncio.CancelledError:
             raise
         except Exception:
-            log.exception("projection %s/%s failed; it will be retried", slug, projection_name)
+            log.exception("projections %s/%s failed; they will be retried", slug, "+".join(projection_names))
             raise
         finally:
             self._wakes.get(storage.channel, set()).discard(wake)

@@ -35,6 +35,7 @@ class TimelineProjection:
 
     def __init__(self, storage: TenantStorage, suffix: str = "") -> None:
         self.schema, self.suffix = storage.schema, suffix
+        self.tracking_name = self.name + suffix
         self.timeline_table = f"{TIMELINE.name}{suffix}"
         self.load_refs = REFS.select_sql(self.schema, "aggregate_id", suffix)
         self.upsert_refs = REFS.upsert_sql(self.schema, suffix)

@@ -28,10 +28,21 @@ def lock_position_sql(schema: str) -> str:
     return f'SELECT position FROM "{schema}".rm_positions WHERE projection = $1 FOR UPDATE'
 
 
-def advance_position_sql(schema: str) -> str:
-    """Moves forward only: a position that would move backwards is refused by the WHERE clause."""
-    return f'UPDATE "{schema}".rm_positions SET position = $2 WHERE projection = $1 AND position < $2'
+def lock_positions_sql(schema: str) -> str:
+    """Read and lock several position rows, always in the same order (no deadlock between projectors)."""
+    return (f'SELECT projection, position FROM "{schema}".rm_positions WHERE projection = ANY($1::text[]) '
+            "ORDER BY projection FOR UPDATE")
+
+
+def advance_positions_sql(schema: str) -> str:
+    """Moves forward only: a position that would move backwards is left where it is."""
+    return (f'UPDATE "{schema}".rm_positions SET position = $2 '
+            "WHERE projection = ANY($1::text[]) AND position < $2")
 
 
 def read_position_sql(schema: str) -> str:
     return f'SELECT position FROM "{schema}".rm_positions WHERE projection = $1'
+
+
+def read_positions_sql(schema: str) -> str:
+    return f'SELECT projection, position FROM "{schema}".rm_positions WHERE projection = ANY($1::text[])'

@@ -98,15 +98,14 @@ def project_all(database_url: str, slug: str) -> None:
         pool = await create_pool(database_url)
         try:
             storage = TenantStorage(slug)
-            for name in PROJECTIONS:
-                projector = Projector(pool, storage, build_projection(name, storage))
-                await projector.prepare()
-                while True:  # the API's own projector may be folding the same tenant
-                    try:
-                        await projector.catch_up()
-                        break
-                    except PositionMovedError:
-                        continue
+            projector = Projector(pool, storage, [build_projection(name, storage) for name in PROJECTIONS])
+            await projector.prepare()
+            while True:  # the API's own projector may be folding the same tenant
+                try:
+                    await projector.catch_up()
+                    break
+                except PositionMovedError:
+                    continue
         finally:
             await pool.close()
 

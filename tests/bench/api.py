@@ -127,7 +127,7 @@ def main() -> None:
             pool = await create_pool(services.database.url)
             storage = TenantStorage(slug)
             for name in PROJECTIONS:
-                projector = Projector(pool, storage, build_projection(name, storage))
+                projector = Projector(pool, storage, [build_projection(name, storage)])
                 await projector.prepare()
                 await projector.catch_up()
             await pool.close()

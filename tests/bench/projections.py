@@ -7,7 +7,7 @@ the end, also on error. Measured on the same PostgreSQL in the same run (default
    multi-aggregate saves (programmes of 20 units, drafted, staffed, approved; each unit inspected: 13 items
    assessed, 0-3 nonconformities, minutes, corrective-action reports, recommendations; 30 % unit renames),
    folded from position 0 into fresh tables, tracking writes included, by audit alone, timeline alone, and
-   both at once (two tasks on one pool of 4, as the runner does). Beside them, on the same rows: (a) asyncpg
+   both fed from one reader (as the runner does when it owns both). Beside them, on the same rows: (a) asyncpg
    read in batches of 5,000 + msgspec decode of ``state``, nothing written; (b) eventsourcing's own
    ProjectionRunner following the tenant Application into a PostgreSQL counter view (eventsourcing's test
    view: one transaction per event, with its tracking row) over the first --es-events [all] events.
@@ -146,11 +146,10 @@ async def fold_times(dsn: str, storage: TenantStorage) -> tuple[int, float, floa
                 count, position = count + len(rows), rows[-1]["notification_id"]
         times = [time.perf_counter() - started]
         for run, names in (("a", ("audit",)), ("t", ("timeline",)), ("b", ("audit", "timeline"))):
-            projectors = [Projector(pool, storage, build_projection(name, storage, f"__bench_{run}"),
-                                    tracking_name=f"{name}__bench_{run}") for name in names]
-            await asyncio.gather(*(projector.prepare() for projector in projectors))
+            projector = Projector(pool, storage, [build_projection(name, storage, f"__bench_{run}") for name in names])
+            await projector.prepare()
             started = time.perf_counter()
-            await asyncio.gather(*(projector.catch_up() for projector in projectors))
+            await projector.catch_up()
             times.append(time.perf_counter() - started)
         return count, *times
     finally:
@@ -286,7 +285,7 @@ def report_catch_up(services: Services, slug: str, events: int, es_events: int) 
             ("isotrail audit alone", events / audit),
             ("isotrail timeline alone", events / timeline),
             ("isotrail audit, then timeline: events / (sum of times)", events / (audit + timeline)),
-            ("isotrail both at once, as the runner does: events / time", events / both)]
+            ("isotrail both from one reader, as the runner does", events / both)]
     width = max(len(name) for name, _ in rows)
     print(f"   {'':{width}}  {'events/s':>9}  {'÷ (a)':>6}  {'÷ (b)':>6}")
     for name, rate in rows:

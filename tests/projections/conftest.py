@@ -32,7 +32,7 @@ def project(pool, storage: TenantStorage) -> Callable:
     async def catch_up(*names: str, batch_size: int = 5000) -> dict[str, int]:
         folded = {}
         for name in names or tuple(PROJECTIONS):
-            projector = Projector(pool, storage, build_projection(name, storage), batch_size=batch_size)
+            projector = Projector(pool, storage, [build_projection(name, storage)], batch_size=batch_size)
             await projector.prepare()
             folded[name] = await projector.catch_up()
         return folded

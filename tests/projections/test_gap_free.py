@@ -20,7 +20,7 @@ RENAMES = 49  # 16 × 125 × 50 = 100,000 events
 async def test_sixteen_concurrent_writers_and_a_tailing_projector_lose_and_repeat_nothing(
     app: TenantApplication, admin: Caller, pool, storage: TenantStorage, report
 ) -> None:
-    projectors = [Projector(pool, storage, build_projection(name, storage), batch_size=2000)
+    projectors = [Projector(pool, storage, [build_projection(name, storage)], batch_size=2000)
                   for name in ("audit", "timeline")]
     for projector in projectors:
         await projector.prepare()

@@ -45,8 +45,8 @@ async def test_rebuilding_gives_identical_tables_and_keeps_following(
     # the live projector carries on from the swapped-in position
     app.rename_unit(admin, unit_id, name="Sở Nội vụ", occurred_on=date(2025, 8, 1))
     await project()
-    live = Projector(pool, storage, build_projection("audit", storage))
-    assert await live.position() == app.recorder.max_notification_id()
+    live = Projector(pool, storage, [build_projection("audit", storage)])
+    assert await live.positions() == {"audit": app.recorder.max_notification_id()}
     units = {u["unit_id"]: u for u in await rows(pool, storage, "rm_units", "unit_id")}
     assert units[unit_id]["name"] == "Sở Nội vụ"
     # and a second rebuild works on the renamed indexes too
