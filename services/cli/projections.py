@@ -24,7 +24,8 @@ from isotrail.services.logs import configure_logging
 
 # A runner names its connections isotrail-projector:<host>:<pid>, and PostgreSQL keeps the first 63
 # bytes of an application_name: match on the prefix, cut the same way.
-_CONNECTED = "SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE left($1, 63) || '%'"
+_CONNECTED = ("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+              "AND application_name LIKE left($1, 63) || '%'")
 
 projections_app = typer.Typer(help="Read models: run the projector, rebuild, show status.", no_args_is_help=True)
 
@@ -83,7 +84,7 @@ def run(
 
 @projections_app.command("alive")
 def alive() -> None:
-    """Exit 0 when a projector process of this host is connected to PostgreSQL, else 1 (a health check)."""
+    """Exit 0 when a projector process of this host is connected to the database, else 1 (a health check)."""
     with services_for_command() as services:
         async def connected() -> int:
             conn = await asyncpg.connect(services.database.url)

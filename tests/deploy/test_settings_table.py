@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from isotrail.services.settings import Settings, SettingRequiredError
+from isotrail.services.settings import SettingRequiredError, Settings
 from tests.deploy.deploy_files import DEPLOY, setting_variables
 
 TESTS_ONLY = {"TEST_DATABASE_URL"}  # read by tests/conftest.py, not by the Settings object
@@ -31,7 +31,7 @@ def readme_settings() -> dict[str, str]:
 def test_every_setting_is_in_the_readme_with_its_default_and_nothing_else_is() -> None:
     documented = readme_settings()
     assert {k: v for k, v in documented.items() if k not in TESTS_ONLY} == setting_variables()
-    assert TESTS_ONLY <= set(documented)
+    assert set(documented) >= TESTS_ONLY
 
 
 def test_a_deployed_process_needs_a_shared_database_and_token_key(monkeypatch: pytest.MonkeyPatch) -> None:
