@@ -7,7 +7,6 @@ import signal
 import socket
 from typing import Annotated
 
-import asyncpg
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
@@ -25,7 +24,7 @@ from isotrail.services.logs import configure_logging
 # A runner names its connections isotrail-projector:<host>:<pid>, and PostgreSQL keeps the first 63
 # bytes of an application_name: match on the prefix, cut the same way.
 _CONNECTED = ("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-              "AND application_name LIKE left($1, 63) || '%'")
+              "AND application_name LIKE left(%s, 63) || '%%'")
 
 projections_app = typer.Typer(help="Read models: run the projector, rebuild, show status.", no_args_is_help=True)
 
@@ -85,15 +84,8 @@ def run(
 @projections_app.command("alive")
 def alive() -> None:
     """Exit 0 when a projector process of this host is connected to the database, else 1 (a health check)."""
-    with services_for_command() as services:
-        async def connected() -> int:
-            conn = await asyncpg.connect(services.database.url)
-            try:
-                return await conn.fetchval(_CONNECTED, f"isotrail-projector:{socket.gethostname()}:")
-            finally:
-                await conn.close()
-
-        count = asyncio.run(connected())
+    with services_for_command() as services, services.database.connect() as conn:
+        [count] = conn.execute(_CONNECTED, (f"isotrail-projector:{socket.gethostname()}:",)).fetchone()
     console.print(f"{count} projector connection(s) of this host")
     if not count:
         raise typer.Exit(1)
