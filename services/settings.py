@@ -12,6 +12,16 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from isotrail.domain.errors import IsotrailError
+
+
+class SettingRequiredError(IsotrailError):
+    """A deployed process lacks a setting it cannot run correctly without."""
+
+    code = "setting_required"
+    template_vi = "Cần đặt biến môi trường {variable}: {reason_vi}."
+    template_en = "{variable} must be set: {reason_en}."
+
 
 class DatabaseSettings(BaseModel):
     connect_timeout_seconds: int = 10
@@ -53,8 +63,12 @@ class AuthSettings(BaseModel):
 
 
 class HttpSettings(BaseModel):
+    """Where the API listens, its read pool, and how long SIGTERM waits for requests in flight."""
+
     host: str = "127.0.0.1"
     port: int = Field(8000, ge=0, le=65535)
+    read_pool_size: int = Field(8, ge=1)
+    graceful_shutdown_seconds: float = Field(20.0, gt=0)
 
 
 class Settings(BaseSettings):
@@ -71,6 +85,26 @@ class Settings(BaseSettings):
     http: HttpSettings = HttpSettings()
     demo_tenant: str = "soc_trang"
 
+    def require_deployable(self) -> None:
+        """Refuse to run a deployed API process on settings that only suit one developer's machine.
+
+        Raises:
+            SettingRequiredError: ``DATABASE_URL`` is unset (each process would start its own embedded
+                server), or no token key is set (each process would make its own random secret, so a
+                token minted for one replica would be refused by another).
+        """
+        if not self.database_url:
+            raise SettingRequiredError(
+                variable="DATABASE_URL",
+                reason_vi="mọi tiến trình phải dùng chung một PostgreSQL, không dùng máy chủ nhúng",
+                reason_en="every process must share one PostgreSQL, not an embedded server")
+        if not (self.auth.secret or self.auth.public_key or self.auth.jwks_url):
+            raise SettingRequiredError(
+                variable="ISOTRAIL_AUTH__SECRET",
+                reason_vi="mọi bản sao API phải xác thực cùng một khóa (hoặc đặt ISOTRAIL_AUTH__PUBLIC_KEY, "
+                          "ISOTRAIL_AUTH__JWKS_URL)",
+                reason_en="every API replica must verify with the same key (or set ISOTRAIL_AUTH__PUBLIC_KEY, "
+                          "ISOTRAIL_AUTH__JWKS_URL)")
 
 
 @lru_cache(maxsize=1)

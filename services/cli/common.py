@@ -10,16 +10,25 @@ from rich.console import Console
 
 from isotrail.domain.errors import IsotrailError
 from isotrail.services.bootstrap import Services, bootstrap
+from isotrail.services.settings import get_settings
 
 console = Console()
 
 
 @contextmanager
-def services_for_command() -> Iterator[Services]:
-    """Wired services for one command; a typed error becomes its message and exit status 2."""
+def services_for_command(*, deployed: bool = False) -> Iterator[Services]:
+    """Wired services for one command; a typed error becomes its message and exit status 2.
+
+    Args:
+        deployed: first check that the settings suit a deployed process (``Settings.require_deployable``),
+            before anything connects or starts an embedded server.
+    """
     services = None
     try:
-        services = bootstrap()
+        settings = get_settings()
+        if deployed:
+            settings.require_deployable()
+        services = bootstrap(settings)
         yield services
     except IsotrailError as error:
         console.print(f"[bold red]{error.code}[/]: {error.message_vi}", highlight=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import signal
 import sys
 from typing import Annotated
@@ -11,9 +12,10 @@ import typer
 from rich.table import Table
 
 from isotrail.domain.values import Role
+from isotrail.projections.runner import ProjectionRunner
 from isotrail.services.bootstrap import Services
 from isotrail.services.cli.common import console, services_for_command
-from isotrail.services.cli.projections import projections_app, runner_for
+from isotrail.services.cli.projections import prepare_read_models, projections_app, runner_for
 from isotrail.services.demo import load_seed, replay_seed
 from isotrail.services.figures import programme_figures
 from isotrail.services.logs import configure_logging
@@ -58,14 +60,24 @@ def demo(tenant: str = typer.Option(None, help="Tenant slug (default: ISOTRAIL_D
         _load_demo(services, tenant)
 
 
+def _serve_http(services: Services, projector: ProjectionRunner | None) -> None:
+    """Serve the API until SIGTERM or Ctrl-C: uvicorn stops accepting, lets requests in flight finish
+    (at most ``ISOTRAIL_HTTP__GRACEFUL_SHUTDOWN_SECONDS``), stops the projector and closes the pools."""
+    import uvicorn  # noqa: PLC0415 - only the serving entry points need the HTTP stack
+
+    from isotrail.graphql.app import create_app  # noqa: PLC0415 - the entry point wires graphql in
+
+    http = services.settings.http
+    api = create_app(services.database.url, services.tokens, services.tenants, pool_size=http.read_pool_size,
+                     projector=projector)
+    uvicorn.run(api, host=http.host, port=http.port, log_level="warning",
+                timeout_graceful_shutdown=http.graceful_shutdown_seconds)
+
+
 @app.command()
 def serve() -> None:
     """Start the database (embedded when DATABASE_URL is unset), load the demo, and keep running."""
     _exit_normally_on_sigterm()
-    import uvicorn  # noqa: PLC0415 - only the serving entry point needs the HTTP stack
-
-    from isotrail.graphql.app import create_app  # noqa: PLC0415 - the entry point wires graphql in
-
     configure_logging()
     with services_for_command() as services:
         console.print(f"PostgreSQL: {services.database.url}")
@@ -80,9 +92,49 @@ def serve() -> None:
         for role in (Role.TENANT_ADMIN, Role.INSPECTOR, Role.AUDITOR, Role.VIEWER):
             token = services.tokens.mint(tenant=slug, role=role, subject=f"demo-{role.value}")
             console.print(f"  {role.value:<13} {token}", highlight=False, soft_wrap=True)
-        api = create_app(services.database.url, services.tokens, services.tenants, projector=projector)
-        uvicorn.run(api, host=http.host, port=http.port, log_level="warning")
+        _serve_http(services, projector)
         console.print("Stopped.")
+
+
+@app.command()
+def api() -> None:
+    """Serve the GraphQL API of a deployment: no demo, no printed tokens, no in-process projector.
+
+    Run `isotrail projections run` beside it. Needs DATABASE_URL and a token key that every replica
+    shares (ISOTRAIL_AUTH__SECRET, __PUBLIC_KEY or __JWKS_URL).
+    """
+    _exit_normally_on_sigterm()
+    configure_logging()
+    with services_for_command(deployed=True) as services:
+        http = services.settings.http
+        console.print(f"API on http://{http.host}:{http.port}/graphql (/healthz, /readyz, /metrics)")
+        _serve_http(services, None)
+
+
+@app.command()
+def migrate(
+    tenant: Annotated[list[str] | None, typer.Option(
+        help='Make sure this tenant exists, as "slug=Tên hiển thị" (repeatable).')] = None,
+) -> None:
+    """Create the registry, the listed tenants and every tenant's read-model tables (idempotent).
+
+    A deployment's Job runs it before the API and the projectors start.
+    """
+    wanted = [_tenant_spec(spec) for spec in tenant or []]
+    with services_for_command() as services:
+        for slug, display_name in wanted:
+            created = services.tenants.ensure(slug, display_name)
+            console.print(f"Tenant {created.slug} ({created.display_name}) in schema {created.schema_name}")
+        slugs = [t.slug for t in services.tenants.list()]
+        asyncio.run(prepare_read_models(services.database.url, slugs))
+        console.print(f"Read-model tables ready for {len(slugs)} tenant(s).")
+
+
+def _tenant_spec(spec: str) -> tuple[str, str]:
+    slug, _, display_name = spec.partition("=")
+    if not slug or not display_name:
+        raise typer.BadParameter(f'expected "slug=Tên hiển thị", got {spec!r}', param_hint="--tenant")
+    return slug, display_name
 
 
 @tenant_app.command("create")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
+import socket
 from typing import Annotated
 
 import typer
@@ -12,13 +13,18 @@ from rich.table import Table
 
 from isotrail.domain.tenancy import TenantStorage
 from isotrail.projections.pool import create_pool
-from isotrail.projections.projector import PROJECTIONS
+from isotrail.projections.projector import PROJECTIONS, Projector, build_projection
 from isotrail.projections.rebuild import rebuild
 from isotrail.projections.runner import ProjectionRunner, RunnerSettings
 from isotrail.projections.status import log_length, projection_statuses
 from isotrail.services.bootstrap import Services
 from isotrail.services.cli.common import console, services_for_command
 from isotrail.services.logs import configure_logging
+
+# A runner names its connections isotrail-projector:<host>:<pid>, and PostgreSQL keeps the first 63
+# bytes of an application_name: match on the prefix, cut the same way.
+_CONNECTED = ("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+              "AND application_name LIKE left(%s, 63) || '%%'")
 
 projections_app = typer.Typer(help="Read models: run the projector, rebuild, show status.", no_args_is_help=True)
 
@@ -30,6 +36,18 @@ def runner_for(services: Services, tenants: list[str] | None = None,
         projections=tuple(projections or PROJECTIONS), batch_size=settings.batch_size,
         poll_seconds=settings.poll_seconds, discover_seconds=settings.discover_seconds,
         pool_size=settings.pool_size, tenants=tuple(tenants or ())))
+
+
+async def prepare_read_models(database_url: str, slugs: list[str]) -> None:
+    """Create every projection's tables and position row for these tenants (idempotent)."""
+    pool = await create_pool(database_url)
+    try:
+        for slug in slugs:
+            storage = TenantStorage(slug)
+            for name in PROJECTIONS:
+                await Projector(pool, storage, build_projection(name, storage)).prepare()
+    finally:
+        await pool.close()
 
 
 def _known(names: list[str] | None) -> list[str] | None:
@@ -61,6 +79,16 @@ def run(
             await runner.run(stop)
 
         asyncio.run(main())
+
+
+@projections_app.command("alive")
+def alive() -> None:
+    """Exit 0 when a projector process of this host is connected to the database, else 1 (a health check)."""
+    with services_for_command() as services, services.database.connect() as conn:
+        [count] = conn.execute(_CONNECTED, (f"isotrail-projector:{socket.gethostname()}:",)).fetchone()
+    console.print(f"{count} projector connection(s) of this host")
+    if not count:
+        raise typer.Exit(1)
 
 
 @projections_app.command("rebuild")
