@@ -8,7 +8,10 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
+from uuid import uuid4
 
+import psycopg
 import pytest
 
 from isotrail.domain.values import Role
@@ -100,3 +103,17 @@ def admin() -> Caller:
 @pytest.fixture
 def inspector() -> Caller:
     return Caller("inspector-1", Role.INSPECTOR)
+
+
+@pytest.fixture
+def own_database(database_url: str) -> Iterator[str]:
+    """The URL of a new, empty database on the test server, dropped afterwards: for processes that must not
+    meet other test runs' projectors, which follow every tenant of the database they run on."""
+    name = f"isotrail_test_{uuid4().hex[:12]}"
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield urlsplit(database_url)._replace(path=f"/{name}").geturl()
+    finally:
+        with psycopg.connect(database_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -10,18 +10,11 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
-import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from datetime import date
+from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import urlsplit
-from uuid import uuid4
 
-import httpx
 import psycopg
 import pytest
 
@@ -31,69 +24,12 @@ from isotrail.projections.projector import PROJECTIONS
 from isotrail.projections.runner import LOCK_NAMESPACE, ownership_key
 from isotrail.services.auth import TokenAuthority
 from tests.builders import new_tenant_slug
+from tests.processes import ISOTRAIL, SECRET, Api, free_port, migrate, process_env, ready, started, wait_until
 
-ISOTRAIL = str(Path(sys.executable).parent / "isotrail")
-SECRET = "topology-test-secret-long-enough-for-hs256-0123456789"  # noqa: S105 - a test key
-REGISTER = """mutation($code: String!, $name: String!, $on: Date!) {
-  registerUnit(code: $code, name: $name, kind: COMMUNE_COMMITTEE, occurredOn: $on) {
-    ok entityId errors { code messageEn } } }"""
-UNITS = "{ units(first: 50) { nodes { id name } } }"
 HOLDERS = """SELECT a.pid, a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
 WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
   AND l.classid::bigint = (hashtext(%s)::bigint & 4294967295)
   AND l.objid::bigint = (hashtext(%s)::bigint & 4294967295)"""
-
-
-@pytest.fixture
-def own_database(database_url: str) -> Iterator[str]:
-    """The URL of a new, empty database on the test server, dropped afterwards."""
-    name = f"isotrail_topology_{uuid4().hex[:12]}"
-    with psycopg.connect(database_url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield urlsplit(database_url)._replace(path=f"/{name}").geturl()
-    finally:
-        with psycopg.connect(database_url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_until(condition: Callable[[], object], what: str, timeout: float = 30.0) -> object:
-    deadline = time.monotonic() + timeout
-    while True:
-        result = condition()
-        if result:
-            return result
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.1)
-
-
-@contextmanager
-def started(argv_envs: list[tuple[list[str], dict[str, str]]], cwd: Path) -> Iterator[list[subprocess.Popen]]:
-    """Start the processes; whatever happens, none outlives the block."""
-    processes: list[subprocess.Popen] = []
-    try:
-        for argv, env in argv_envs:
-            processes.append(subprocess.Popen([ISOTRAIL, *argv], env=env, cwd=cwd, stdout=subprocess.PIPE,
-                                              stderr=subprocess.STDOUT, text=True))
-        yield processes
-    finally:
-        for process in processes:
-            if process.poll() is None:
-                process.kill()
-            process.wait(timeout=30)
-
-
-def _ready(base: str) -> bool:
-    try:
-        return httpx.get(f"{base}/readyz", timeout=2).status_code == 200
-    except httpx.TransportError:
-        return False
 
 
 def _owners(database_url: str, slug: str) -> dict[str, list[str]]:
@@ -113,51 +49,25 @@ def _alive(env: dict[str, str], cwd: Path) -> int:
                           timeout=60, check=False).returncode
 
 
-class Api:
-    def __init__(self, base: str, token: str) -> None:
-        self.base, self.token = base, token
-
-    def post(self, query: str, variables: dict | None = None) -> dict:
-        response = httpx.post(f"{self.base}/graphql", json={"query": query, "variables": variables or {}},
-                              headers={"Authorization": f"Bearer {self.token}"}, timeout=30)
-        assert response.status_code == 200, response.text
-        body = response.json()
-        assert not body.get("errors"), body
-        return body["data"]
-
-    def register(self, code: str, name: str) -> str:
-        result = self.post(REGISTER, {"code": code, "name": name, "on": date(2025, 7, 1).isoformat()})
-        assert result["registerUnit"]["ok"], result
-        return result["registerUnit"]["entityId"]
-
-    def unit_names(self) -> set[str]:
-        return {node["name"] for node in self.post(UNITS)["units"]["nodes"]}
-
-
 def test_two_apis_and_two_projectors_on_one_postgresql(
     own_database: str, tmp_path: Path, report: Callable[[str], None]
 ) -> None:
     database_url, tenant = own_database, new_tenant_slug()
     began = time.monotonic()
-    base_env = {**os.environ, "DATABASE_URL": database_url, "ISOTRAIL_AUTH__SECRET": SECRET,
-                "ISOTRAIL_HOME": str(tmp_path / "home"), "ISOTRAIL_PROJECTIONS__DISCOVER_SECONDS": "0.3",
-                "ISOTRAIL_PROJECTIONS__POLL_SECONDS": "0.2", "COLUMNS": "200"}
-    migrated = subprocess.run([ISOTRAIL, "migrate", "--tenant", f"{tenant}=Tỉnh thử nghiệm"], env=base_env,
-                              cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False)
-    assert migrated.returncode == 0, migrated.stdout + migrated.stderr
-    assert f"Tenant {tenant} (Tỉnh thử nghiệm)" in migrated.stdout
+    base_env = process_env(database_url, tmp_path / "home")
+    assert f"Tenant {tenant} (Tỉnh thử nghiệm {tenant})" in migrate(base_env, tmp_path, tenant)
     with psycopg.connect(database_url, autocommit=True) as conn:  # read models exist before any projector runs
         tables = [conn.execute("SELECT to_regclass(%s)", (f'"{TenantStorage(tenant).schema}".{table}',)).fetchone()[0]
                   for table in ("rm_positions", "rm_units", "rm_timeline")]
     assert None not in tables
-    ports = [_free_port(), _free_port()]
+    ports = [free_port(), free_port()]
     plan = [(["api"], {**base_env, "ISOTRAIL_HTTP__PORT": str(port)}) for port in ports]
     plan += [(["projections", "run"], base_env)] * 2
     with started(plan, tmp_path) as (api_1, api_2, projector_1, projector_2):
         bases = [f"http://127.0.0.1:{port}" for port in ports]
         for base in bases:
-            _wait_until(lambda base=base: _ready(base), f"{base}/readyz")
-        owners = _wait_until(lambda: (o := _owners(database_url, tenant)) and all(o.values()) and o,
+            wait_until(lambda base=base: ready(base), f"{base}/readyz")
+        owners = wait_until(lambda: (o := _owners(database_url, tenant)) and all(o.values()) and o,
                              "every projection to have an owner")
         projector_pids = {projector_1.pid, projector_2.pid}
         assert all(len(holders) == 1 for holders in owners.values()), owners
@@ -178,7 +88,7 @@ def test_two_apis_and_two_projectors_on_one_postgresql(
         second.register("XA-02", "Ủy ban nhân dân xã An Mỹ")  # returns once the audit read model shows it
         taken_over_in = time.monotonic() - killed_at
         assert first.unit_names() == {"Ủy ban nhân dân xã Kế Sách", "Ủy ban nhân dân xã An Mỹ"}
-        owners = _wait_until(lambda: (o := _owners(database_url, tenant)) and all(o.values()) and o,
+        owners = wait_until(lambda: (o := _owners(database_url, tenant)) and all(o.values()) and o,
                              "the survivor to own every projection")
         assert {_pid_of(holders[0]) for holders in owners.values()} == {survivor.pid}
 
