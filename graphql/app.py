@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from litestar import Litestar, get
+from litestar import Litestar, Request, Response, get
 from litestar.datastructures import State
 from strawberry.litestar import make_graphql_controller
 
@@ -19,6 +19,7 @@ from isotrail.projections.pool import create_pool
 from isotrail.projections.runner import ProjectionRunner
 from isotrail.projections.status import projection_statuses
 from isotrail.services.auth import TokenAuthority
+from isotrail.services.database import UNAVAILABLE, database_unavailable
 from isotrail.services.tenants import TenantRegistry
 
 
@@ -34,6 +35,13 @@ async def readyz(state: State) -> dict[str, Any]:
     for status in statuses:
         PROJECTION_LAG.labels(tenant=status.tenant, projection=status.projection).set(status.lag)
     return {"status": "ready", "projection_lag": {f"{s.tenant}/{s.projection}": s.lag for s in statuses}}
+
+
+def _unavailable(_: Request, error: Exception) -> Response:
+    """A lost database outside GraphQL (``/readyz``): 503 with the typed error, never a stack trace."""
+    typed = database_unavailable(error)
+    return Response({"code": typed.code, "message_vi": typed.message_vi, "message_en": typed.message_en},
+                    status_code=503)
 
 
 def create_app(
@@ -60,4 +68,5 @@ def create_app(
     controller = make_graphql_controller(schema, path="/graphql", context_getter=context_getter)
     return Litestar(route_handlers=[controller, healthz, readyz, MetricsController], lifespan=[read_pool],
                     middleware=[correlation_middleware, prometheus.middleware],
+                    exception_handlers=dict.fromkeys(UNAVAILABLE, _unavailable),
                     state=State({"token_authority": authority, "tenants": tenants}))

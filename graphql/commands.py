@@ -14,6 +14,8 @@ from isotrail.domain.errors import IsotrailError
 from isotrail.graphql.metrics import COMMANDS
 from isotrail.projections.waiting import ProjectionTimeoutError, wait_for_position
 from isotrail.services.application import Recorded
+from isotrail.services.database import UNAVAILABLE, database_unavailable
+from isotrail.services.errors import DatabaseUnavailableError
 from isotrail.services.permissions import Caller
 from isotrail.services.tenant_application import TenantApplication
 
@@ -29,7 +31,9 @@ class UserError:
 @strawberry.type
 class CommandResult:
     """What a command stored (``ok``), or why it stored nothing; a stored command may still carry a
-    ``projection_timeout`` error when the read models lag behind."""
+    ``projection_timeout`` or ``database_unavailable`` error when the read models cannot show it yet. When
+    PostgreSQL is lost before the store answers, the outcome is unknown: the mutation fails as a whole
+    with a top-level ``database_unavailable`` error instead."""
 
     ok: bool
     aggregate_id: UUID | None = None
@@ -58,6 +62,9 @@ async def run_command(info: Info, command: Callable[[TenantApplication, Caller],
 
     try:
         recorded = await asyncio.to_thread(in_thread)
+    except DatabaseUnavailableError:
+        COMMANDS.labels(outcome=DatabaseUnavailableError.code).inc()
+        raise  # as a query's would: graphql/errors.py types it
     except IsotrailError as error:
         COMMANDS.labels(outcome=error.code).inc()
         return CommandResult(ok=False, errors=[_user_error(error)])
@@ -69,6 +76,8 @@ async def run_command(info: Info, command: Callable[[TenantApplication, Caller],
             await wait_for_position(context.pool, context.storage, "audit", recorded.notification_id)
         except ProjectionTimeoutError as error:  # stored all the same: say so, and that reads may lag
             result.errors.append(_user_error(error))
+        except UNAVAILABLE as error:
+            result.errors.append(_user_error(database_unavailable(error)))
     return result
 
 

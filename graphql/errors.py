@@ -1,4 +1,5 @@
-"""Expected failures become GraphQL errors with a stable code and both languages; others are masked."""
+"""Expected failures become GraphQL errors with a stable code and both languages; a lost database becomes
+the typed ``database_unavailable``; any other error is masked."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from graphql import GraphQLError
 from strawberry.extensions import MaskErrors
 
 from isotrail.domain.errors import IsotrailError
+from isotrail.services.database import database_unavailable
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -34,7 +36,17 @@ def _is_unexpected(error: GraphQLError) -> bool:
     return error.extensions is None or "code" not in error.extensions
 
 
+class _MaskUnexpectedErrors(MaskErrors):
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        unavailable = database_unavailable(error.original_error)
+        if unavailable is None:
+            return super().anonymise_error(error)
+        typed = as_graphql_error(unavailable)
+        return GraphQLError(typed.message, nodes=error.nodes, source=error.source, positions=error.positions,
+                            path=error.path, extensions=typed.extensions)
+
+
 def mask_unexpected_errors() -> Any:
     """Stack traces and driver messages never reach clients; typed errors pass through."""
-    return MaskErrors(should_mask_error=_is_unexpected,
-                      error_message="Lỗi hệ thống không mong đợi / Unexpected server error")
+    return _MaskUnexpectedErrors(should_mask_error=_is_unexpected,
+                                 error_message="Lỗi hệ thống không mong đợi / Unexpected server error")

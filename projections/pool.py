@@ -8,6 +8,14 @@ from typing import Any
 
 import asyncpg
 
+# What asyncpg raises when PostgreSQL is gone or going: refused or dropped connections (OSError, class 08),
+# a connection closed or left mid-operation under its user (InterfaceError, InternalClientError: seen when
+# the server's shutdown notice lands between statements) and the server shutting down, starting up or
+# cancelling (class 57). Callers may retry later.
+CONNECTION_ERRORS: tuple[type[BaseException], ...] = (
+    OSError, asyncpg.PostgresConnectionError, asyncpg.InterfaceError, asyncpg.InternalClientError,
+    asyncpg.OperatorInterventionError)
+
 
 async def _init_connection(conn: asyncpg.Connection) -> None:
     """jsonb columns read as Python values (writes pass JSON text, cast in SQL)."""

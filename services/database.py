@@ -5,10 +5,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import psycopg
+from eventsourcing.persistence import InterfaceError as StoreInterfaceError
+from eventsourcing.persistence import OperationalError as StoreOperationalError
 from psycopg.conninfo import conninfo_to_dict
 
+from isotrail.projections.pool import CONNECTION_ERRORS
 from isotrail.services.embedded_postgres import start_embedded_postgres
+from isotrail.services.errors import DatabaseUnavailableError
 from isotrail.services.settings import Settings, TenantSettings
+
+# What every driver in the process raises when PostgreSQL is gone: psycopg (the registry), eventsourcing's
+# wrapping of it (after its own retries) and asyncpg (the read side).
+UNAVAILABLE: tuple[type[BaseException], ...] = (
+    DatabaseUnavailableError, psycopg.OperationalError, StoreOperationalError, StoreInterfaceError,
+    *CONNECTION_ERRORS)
+
+
+def database_unavailable(error: BaseException | None) -> DatabaseUnavailableError | None:
+    """The typed error a lost database becomes, wherever it was noticed; ``None`` for any other error."""
+    if isinstance(error, DatabaseUnavailableError):
+        return error
+    return DatabaseUnavailableError() if isinstance(error, UNAVAILABLE) else None
 
 
 def resolve_database_url(settings: Settings) -> str:

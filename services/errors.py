@@ -70,6 +70,14 @@ class AlreadyExistsError(ConflictError):
     template_en = "{what_en} '{key}' already exists."
 
 
+class DatabaseUnavailableError(IsotrailError):
+    """PostgreSQL did not answer: the request read nothing, and a write's outcome is not known."""
+
+    code = "database_unavailable"
+    template_vi = "Cơ sở dữ liệu tạm thời không phản hồi. Vui lòng thử lại sau ít phút."
+    template_en = "The database is temporarily unavailable. Please retry in a moment."
+
+
 class TenantInactiveError(IsotrailError):
     code = "tenant_inactive"
     template_vi = "Tỉnh/thành phố «{slug}» đang ở trạng thái {status}, không nhận thao tác ghi."

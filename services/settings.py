@@ -38,7 +38,7 @@ class TenantSettings(BaseModel):
     max_open: int = Field(24, ge=1)
     pool_size: int = Field(0, ge=0)
     pool_max_overflow: int = Field(2, ge=1)
-    pool_timeout_seconds: int = Field(30, ge=1)
+    pool_timeout_seconds: int = Field(2, ge=1)
     aggregate_cache_size: int = Field(1000, ge=0)
 
 

@@ -20,8 +20,13 @@ from psycopg import sql
 from isotrail.domain.tenancy import REGISTRY_SCHEMA, REGISTRY_TABLE, TenantStorage, validate_tenant_slug
 from isotrail.domain.text import clean_text
 from isotrail.services.application_pool import ApplicationPool
-from isotrail.services.database import Database
-from isotrail.services.errors import AlreadyExistsError, TenantInactiveError, TenantNotFoundError
+from isotrail.services.database import UNAVAILABLE, Database
+from isotrail.services.errors import (
+    AlreadyExistsError,
+    DatabaseUnavailableError,
+    TenantInactiveError,
+    TenantNotFoundError,
+)
 from isotrail.services.settings import TenantSettings
 from isotrail.services.tenant_application import TenantApplication
 
@@ -70,6 +75,7 @@ class TenantRegistry:
         self._applications = ApplicationPool(self._open_application, settings.max_open)
         self._seen: dict[str, tuple[float, Tenant]] = {}
         self._seen_lock = threading.Lock()
+        self._database_lost = False  # a command found PostgreSQL gone: probe it before the next one
         with self._database.connect() as conn:
             conn.execute("SELECT pg_advisory_lock(hashtext('isotrail.registry'))")
             try:
@@ -125,12 +131,22 @@ class TenantRegistry:
 
     @contextmanager
     def application(self, slug: str) -> Iterator[TenantApplication]:
-        """The tenant's Application for the duration of the block; refuses unknown or inactive tenants."""
-        tenant = self._recently_seen(slug)
-        if tenant.status is not TenantStatus.ACTIVE:
-            raise TenantInactiveError(slug=slug, status=tenant.status.value)
-        with self._applications.lease(slug) as app:
-            yield app
+        """The tenant's Application for the duration of the block; refuses unknown or inactive tenants.
+
+        Raises:
+            DatabaseUnavailableError: PostgreSQL did not answer, here or in the block. eventsourcing retries
+                a statement 10 times, waiting up to ``pool_timeout_seconds`` for a connection each time;
+                after that, commands probe the registry first and fail at once while PostgreSQL stays away.
+        """
+        try:
+            tenant = self._recently_seen(slug)
+            if tenant.status is not TenantStatus.ACTIVE:
+                raise TenantInactiveError(slug=slug, status=tenant.status.value)
+            with self._applications.lease(slug) as app:
+                yield app
+        except UNAVAILABLE as error:
+            self._database_lost = True
+            raise DatabaseUnavailableError() from error
 
     def set_status(self, slug: str, status: TenantStatus) -> Tenant:
         """Suspend or resume a tenant; a suspended tenant's Application is refused to every command.
@@ -150,9 +166,10 @@ class TenantRegistry:
         now = time.monotonic()
         with self._seen_lock:
             seen = self._seen.get(slug)
-        if seen is not None and now - seen[0] < STATUS_CACHE_SECONDS:
+        if seen is not None and now - seen[0] < STATUS_CACHE_SECONDS and not self._database_lost:
             return seen[1]
-        tenant = self.get(slug)
+        tenant = self.get(slug)  # a fresh connection: refused at once while PostgreSQL is down
+        self._database_lost = False
         with self._seen_lock:
             self._seen[slug] = (now, tenant)
         return tenant
