@@ -10,11 +10,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import psycopg
-
 from isotrail.domain.tenancy import TenantStorage
 from tests.builders import new_tenant_slug
-from tests.faults.conftest import deployed
+from tests.faults.conftest import deployed, read_models, stored_events
 from tests.faults.traffic import Answer, Traffic
 from tests.private_postgres import private_postgres
 from tests.processes import wait_until
@@ -29,23 +27,6 @@ def _answered(answers: list[Answer], unavailable: bool) -> bool:
     kinds = {a.kind for a in answers
              if ((a.codes == ("database_unavailable",) and not a.ok) if unavailable else a.ok)}
     return kinds == {"read", "write"}
-
-
-def _stored(url: str, storage: TenantStorage) -> tuple[set[str], list[int]]:
-    """The unit ids in the event store, and its notification ids (rolled-back inserts and a crash leave gaps)."""
-    with psycopg.connect(url, autocommit=True) as conn:
-        rows = conn.execute(f'SELECT originator_id, notification_id FROM "{storage.schema}".{storage.events_table} '
-                            "ORDER BY notification_id").fetchall()
-    return {str(row[0]) for row in rows}, [row[1] for row in rows]
-
-
-def _read_models(url: str, storage: TenantStorage) -> tuple[dict[str, int], list[int], set[str]]:
-    with psycopg.connect(url, autocommit=True) as conn:
-        positions = dict(conn.execute(f'SELECT projection, position FROM "{storage.schema}".rm_positions').fetchall())
-        timeline = [row[0] for row in conn.execute(
-            f'SELECT notification_id FROM "{storage.schema}".rm_timeline ORDER BY notification_id')]
-        units = {str(row[0]) for row in conn.execute(f'SELECT unit_id FROM "{storage.schema}".rm_units')}
-    return positions, timeline, units
 
 
 def test_postgresql_restarted_under_load_answers_typed_errors_and_loses_no_acknowledged_write(
@@ -79,14 +60,14 @@ def test_postgresql_restarted_under_load_answers_typed_errors_and_loses_no_ackno
             a for a in answers if set(a.codes) - TYPED_IN_AN_OUTAGE]
         assert all(a.codes == ("database_unavailable",) for a in answers if a.kind == "read" and not a.ok)
         acknowledged = {a.unit_id for a in answers if a.kind == "write" and a.ok}
-        stored, notifications = _stored(server.url, storage)
+        stored, notifications = stored_events(server.url, storage)
         assert acknowledged <= stored
 
         def caught_up() -> bool:
-            return set(_read_models(server.url, storage)[0].values()) == {notifications[-1]}
+            return set(read_models(server.url, storage)[0].values()) == {notifications[-1]}
 
         wait_until(caught_up, "the projector to fold every event", timeout=60)
-        _, timeline, units = _read_models(server.url, storage)
+        _, timeline, units = read_models(server.url, storage)
         assert timeline == notifications  # every event once: none lost, none twice
         assert units == stored
     unavailable = sum(a.codes == ("database_unavailable",) for a in answers)
