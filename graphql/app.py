@@ -9,10 +9,13 @@ from typing import Any
 
 from litestar import Litestar, Request, Response, get
 from litestar.datastructures import State
+from litestar.exceptions.http_exceptions import RequestEntityTooLarge
 from strawberry.litestar import make_graphql_controller
 
+from isotrail.domain.errors import IsotrailError
 from isotrail.graphql.context import context_getter
 from isotrail.graphql.correlation import correlation_middleware
+from isotrail.graphql.errors import RequestTooLargeError
 from isotrail.graphql.metrics import PROJECTION_LAG, MetricsController, count_query, prometheus
 from isotrail.graphql.schema import schema
 from isotrail.projections.pool import create_pool
@@ -37,11 +40,21 @@ async def readyz(state: State) -> dict[str, Any]:
     return {"status": "ready", "projection_lag": {f"{s.tenant}/{s.projection}": s.lag for s in statuses}}
 
 
+MAX_BODY_BYTES = 1_000_000  # far above any real query with its variables; read no more
+
+
+def _typed_response(error: IsotrailError, status_code: int) -> Response:
+    return Response({"code": error.code, "message_vi": error.message_vi, "message_en": error.message_en},
+                    status_code=status_code)
+
+
 def _unavailable(_: Request, error: Exception) -> Response:
     """A lost database outside GraphQL (``/readyz``): 503 with the typed error, never a stack trace."""
-    typed = database_unavailable(error)
-    return Response({"code": typed.code, "message_vi": typed.message_vi, "message_en": typed.message_en},
-                    status_code=503)
+    return _typed_response(database_unavailable(error), 503)
+
+
+def _too_large(_: Request, __: Exception) -> Response:
+    return _typed_response(RequestTooLargeError(limit=MAX_BODY_BYTES), 413)
 
 
 def create_app(
@@ -68,5 +81,6 @@ def create_app(
     controller = make_graphql_controller(schema, path="/graphql", context_getter=context_getter)
     return Litestar(route_handlers=[controller, healthz, readyz, MetricsController], lifespan=[read_pool],
                     middleware=[correlation_middleware, prometheus.middleware],
-                    exception_handlers=dict.fromkeys(UNAVAILABLE, _unavailable),
+                    request_max_body_size=MAX_BODY_BYTES,
+                    exception_handlers={**dict.fromkeys(UNAVAILABLE, _unavailable), RequestEntityTooLarge: _too_large},
                     state=State({"token_authority": authority, "tenants": tenants}))

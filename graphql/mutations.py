@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
 import strawberry
@@ -108,7 +108,12 @@ class Mutation:
             occurred_on=occurred_on, expected_version=expected_version))
 
     @command
-    async def record_recommendation(self, info: Info, inspection_id: UUID, source: RecommendationSourceInput,
-                                    text: str, occurred_on: date) -> CommandResult:
+    async def record_recommendation(
+        self, info: Info, inspection_id: UUID,
+        # not `source` in Python: strawberry's permission extension takes a `source` argument of its own
+        recommendation_source: Annotated[RecommendationSourceInput, strawberry.argument(name="source")],
+        text: str, occurred_on: date,
+    ) -> CommandResult:
         return await run_command(info, lambda app, caller: app.record_recommendation(
-            caller, inspection_id, source=RecommendationSource(source), text=text, occurred_on=occurred_on))
+            caller, inspection_id, source=RecommendationSource(recommendation_source), text=text,
+            occurred_on=occurred_on))

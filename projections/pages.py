@@ -38,6 +38,21 @@ class InvalidPageSizeError(IsotrailError):
     template_en = "Page size must be between 1 and {maximum}."
 
 
+class InvalidOrderingError(IsotrailError):
+    code = "invalid_ordering"
+    field = "orderBy"
+    template_vi = "Không sắp xếp được theo «{order_by}»; chọn một trong: {allowed}."
+    template_en = "Cannot order by '{order_by}'; choose one of: {allowed}."
+
+
+def ordering(orderings: dict[str, Ordering], order_by: str) -> Ordering:
+    """The named ordering, or a typed error that lists the allowed names."""
+    try:
+        return orderings[order_by]
+    except KeyError:
+        raise InvalidOrderingError(order_by=order_by, allowed=", ".join(orderings)) from None
+
+
 @dataclass(frozen=True)
 class Ordering:
     """A sort: a non-null SQL expression, its type, the tie-breaking id column, and the direction."""

@@ -14,7 +14,7 @@ import asyncpg
 
 from isotrail.domain.tenancy import TenantStorage
 from isotrail.domain.text import search_key
-from isotrail.projections.pages import Ordering, Page, Query, like_pattern
+from isotrail.projections.pages import Ordering, Page, Query, like_pattern, ordering
 
 UNIT_ORDERINGS = {
     "name": Ordering("name_sort", 'text COLLATE "C"', "unit_id"),
@@ -54,7 +54,7 @@ async def units(conn: Any, storage: TenantStorage, *, search: str | None = None,
         query.where("overdue = {}", overdue)
     if active is not None:
         query.where("(dissolved_on IS NULL) = {}", active)
-    return await query.page(conn, UNIT_ORDERINGS[order_by], first, after)
+    return await query.page(conn, ordering(UNIT_ORDERINGS, order_by), first, after)
 
 
 async def findings(conn: Any, storage: TenantStorage, *, programme_id: UUID | None = None,
@@ -78,7 +78,7 @@ async def findings(conn: Any, storage: TenantStorage, *, programme_id: UUID | No
         query.where("raised_on >= {}", raised_from)
     if raised_to:
         query.where("raised_on <= {}", raised_to)
-    return await query.page(conn, FINDING_ORDERINGS[order_by], first, after)
+    return await query.page(conn, ordering(FINDING_ORDERINGS, order_by), first, after)
 
 
 async def programmes(conn: Any, storage: TenantStorage, *, year: int | None = None, status: str | None = None,
@@ -88,7 +88,7 @@ async def programmes(conn: Any, storage: TenantStorage, *, year: int | None = No
         query.where("year = {}", year)
     if status:
         query.where("status = {}", status)
-    return await query.page(conn, PROGRAMME_ORDERINGS[order_by], first, after)
+    return await query.page(conn, ordering(PROGRAMME_ORDERINGS, order_by), first, after)
 
 
 async def inspections(conn: Any, storage: TenantStorage, *, programme_id: UUID | None = None,
