@@ -19,6 +19,7 @@ from isotrail.services.tenant_application import TenantApplication
 class _Slot:
     app: TenantApplication | None = None
     leases: int = 0
+    discarded: bool = False  # no longer handed out; closed when its last lease ends
 
 
 class ApplicationPool:
@@ -31,13 +32,16 @@ class ApplicationPool:
     @contextmanager
     def lease(self, slug: str) -> Iterator[TenantApplication]:
         """The tenant's Application, kept open for the duration of the block."""
-        app = self._acquire(slug)
+        slot = self._acquire(slug)
         try:
-            yield app
+            yield slot.app
         finally:
             with self._changed:
-                self._slots[slug].leases -= 1
+                slot.leases -= 1
+                close = slot.discarded and not slot.leases
                 self._changed.notify_all()
+            if close:
+                slot.app.close()
 
     @property
     def open_count(self) -> int:
@@ -61,7 +65,22 @@ class ApplicationPool:
         if slot is not None and slot.app is not None:
             slot.app.close()
 
-    def _acquire(self, slug: str) -> TenantApplication:
+    def discard(self, slug: str) -> None:
+        """Hand out a new Application for this tenant from now on; the current one closes once nobody holds
+        it. After PostgreSQL went away, a fresh connection pool connects at once where the old one would
+        wait out its reconnection back-off."""
+        with self._changed:
+            slot = self._slots.get(slug)
+            if slot is None or slot.app is None:
+                return
+            del self._slots[slug]
+            slot.discarded = True
+            close = not slot.leases
+            self._changed.notify_all()
+        if close:
+            slot.app.close()
+
+    def _acquire(self, slug: str) -> _Slot:
         evicted: list[TenantApplication] = []
         with self._changed:
             while True:
@@ -70,7 +89,7 @@ class ApplicationPool:
                     if slot.app is not None:
                         slot.leases += 1
                         self._slots.move_to_end(slug)
-                        return slot.app
+                        return slot
                     self._changed.wait()  # another thread is opening it
                     continue
                 if len(self._slots) < self._capacity or self._pop_idle(evicted):
@@ -90,7 +109,7 @@ class ApplicationPool:
         with self._changed:
             slot.app = app
             self._changed.notify_all()
-        return app
+        return slot
 
     def _pop_idle(self, evicted: list[TenantApplication]) -> bool:
         for slug, slot in self._slots.items():

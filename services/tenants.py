@@ -146,6 +146,7 @@ class TenantRegistry:
                 yield app
         except UNAVAILABLE as error:
             self._database_lost = True
+            self._applications.discard(slug)
             raise DatabaseUnavailableError() from error
 
     def set_status(self, slug: str, status: TenantStatus) -> Tenant:

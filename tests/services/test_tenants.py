@@ -7,13 +7,18 @@ from datetime import date
 import pytest
 
 from isotrail.domain.errors import InvalidTenantSlugError
+from isotrail.domain.tenancy import TenantStorage
 from isotrail.domain.values import UnitKind
+from isotrail.services.application_pool import ApplicationPool
+from isotrail.services.database import Database
 from isotrail.services.errors import (
     AlreadyExistsError,
     TenantNotFoundError,
     UnitNotFoundError,
 )
 from isotrail.services.permissions import Caller
+from isotrail.services.settings import TenantSettings
+from isotrail.services.tenant_application import TenantApplication
 from isotrail.services.tenants import TenantRegistry
 from tests.builders import new_tenant_slug
 
@@ -102,3 +107,24 @@ def test_a_suspended_tenant_refuses_commands_until_resumed(
     with registry.application(tenant) as app:
         assert app.register_unit(admin, code="SNV", name="Sở Nội vụ", kind=UnitKind.PROVINCIAL_DEPARTMENT,
                                  occurred_on=date(2020, 1, 2)).version == 1
+
+
+def test_a_discarded_application_is_replaced_at_once_and_closed_after_its_last_lease(
+    database: Database, tenant: str
+) -> None:
+    """What the registry does after PostgreSQL went away: new commands get a fresh Application (its pool
+    connects at once), while commands still holding the old one finish on it."""
+    applications = ApplicationPool(
+        lambda slug: TenantApplication(slug, database.eventsourcing_env(TenantStorage(slug).schema, TenantSettings())),
+        capacity=2)
+    try:
+        with applications.lease(tenant) as first:
+            applications.discard(tenant)
+            with applications.lease(tenant) as second:
+                assert second is not first
+            assert not first.closing.is_set()  # still leased
+        assert first.closing.is_set()
+        with applications.lease(tenant) as third:
+            assert third is second and not second.closing.is_set()
+    finally:
+        applications.close()
