@@ -11,11 +11,14 @@ from pathlib import Path
 
 import httpx
 import psycopg
+import pytest
 
 from isotrail.domain.tenancy import TenantStorage
 from tests.builders import new_tenant_slug
 from tests.faults.conftest import deployed
 from tests.processes import UNITS, wait_until
+
+pytestmark = pytest.mark.faults
 
 WAITING_ON_A_LOCK = """SELECT count(*) FROM pg_stat_activity
 WHERE application_name = 'isotrail-api' AND wait_event_type = 'Lock' AND query LIKE '%rm_unit_state%'"""

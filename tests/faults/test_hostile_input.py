@@ -17,6 +17,8 @@ from tests.builders import new_tenant_slug
 from tests.faults.conftest import Deployment, deployed
 from tests.processes import Api
 
+pytestmark = pytest.mark.faults
+
 EXAMPLES_PER_OPERATION = 25
 
 

@@ -9,10 +9,13 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
+import pytest
 
 from tests.builders import new_tenant_slug
 from tests.faults.conftest import deployed
 from tests.faults.traffic import Answer, Traffic, percentiles
+
+pytestmark = pytest.mark.faults
 
 TENANTS = 10
 THREADS = 8

@@ -10,12 +10,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import psycopg
+import pytest
 
 from isotrail.domain.tenancy import TenantStorage
 from tests.builders import new_tenant_slug
 from tests.faults.conftest import deployed, read_models, stored_events
 from tests.faults.traffic import Traffic
 from tests.processes import ISOTRAIL, wait_until
+
+pytestmark = pytest.mark.faults
 
 IN_A_BATCH = """SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE %s AND xact_start IS NOT NULL
 AND state <> 'idle' AND query LIKE '%%rm_%%'"""

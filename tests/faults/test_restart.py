@@ -10,12 +10,16 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from isotrail.domain.tenancy import TenantStorage
 from tests.builders import new_tenant_slug
 from tests.faults.conftest import deployed, read_models, stored_events
 from tests.faults.traffic import Answer, Traffic
 from tests.private_postgres import private_postgres
 from tests.processes import wait_until
+
+pytestmark = pytest.mark.faults
 
 # Typed answers a command may give when PostgreSQL went away around it: refused, or stored but not yet shown
 # (`projection_timeout`, `database_unavailable` beside ok), or retried by eventsourcing into its own write.
