@@ -44,8 +44,7 @@ async def prepare_read_models(database_url: str, slugs: list[str]) -> None:
     try:
         for slug in slugs:
             storage = TenantStorage(slug)
-            for name in PROJECTIONS:
-                await Projector(pool, storage, build_projection(name, storage)).prepare()
+            await Projector(pool, storage, [build_projection(name, storage) for name in PROJECTIONS]).prepare()
     finally:
         await pool.close()
 
