@@ -52,8 +52,13 @@ class UnitState:
     code: str
     name: str
     kind: str
-    names: list[NameSince]
     dissolved_on: date | None
+    all_names: strawberry.Private[list[tuple[str, date]]]
+
+    @strawberry.field
+    def names(self) -> list[NameSince]:
+        """Every name with the date it was taken (built only when asked for: a long stream has many)."""
+        return [NameSince(name=name, since=since) for name, since in self.all_names]
 
 
 @strawberry.type
@@ -146,7 +151,7 @@ class HistoryQueries:
             at=as_of, version=as_of_version, occurred_on=as_of_occurred_on))
         return UnitState(id=unit.id, version=unit.version, recorded_at=unit.modified_on, code=unit.code,
                          name=unit.name, kind=unit.kind.value, dissolved_on=unit.dissolved_on,
-                         names=[NameSince(name=name, since=since) for name, since in unit.names])
+                         all_names=unit.names)
 
     @strawberry.field(permission_classes=[TenantReader], description="A programme as it stood then." + ONE_SELECTOR)
     @typed_errors

@@ -14,7 +14,8 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import EventStore, IntegrityError, JSONTranscoder
+from eventsourcing.compressor import ZlibCompressor
+from eventsourcing.persistence import EventStore, IntegrityError, JSONTranscoder, Mapper
 from eventsourcing.utils import Environment
 
 from isotrail.domain.aggregate import IsotrailAggregate
@@ -60,12 +61,13 @@ class TenantApplicationBase(Application):
         register_transcodings(transcoder)
 
     def construct_snapshot_store(self) -> EventStore:
-        """Snapshots hold aggregate state, so they get their own transcoder; events' encoding is untouched."""
+        """Snapshots hold aggregate state, so they get their own transcoder (events' encoding is untouched),
+        and are compressed: a long stream's state is mostly repetition, read whole at every load."""
         transcoder = StateTranscoder()
         self.register_transcodings(transcoder)
         register_state_transcodings(transcoder)
-        return self.factory.event_store(mapper=self.factory.mapper(transcoder=transcoder),
-                                        recorder=self.factory.aggregate_recorder(purpose="snapshots"))
+        mapper = Mapper(transcoder=transcoder, compressor=ZlibCompressor(), cipher=self.factory.cipher())
+        return self.factory.event_store(mapper=mapper, recorder=self.factory.aggregate_recorder(purpose="snapshots"))
 
     def take_snapshot(self, aggregate_id: UUID, version: int | None = None, **kwargs: Any) -> None:
         """A snapshot only shortens later loads: once the events are saved, failing to take one must not

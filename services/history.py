@@ -42,8 +42,10 @@ _INDEX = ("CREATE INDEX IF NOT EXISTS {index} ON {schema}.{table} "
           "(originator_id, {schema}.{function}(state), originator_version)")
 _INDEXES = {"isotrail_recorded_at": "recorded_idx", "isotrail_occurred_on": "occurred_idx"}
 # The prefix ends just before the first event past the bound; with none past it, at the last event.
+# "+ 0" keeps the planner from reading min() as a walk of the primary key in version order, which
+# evaluates the function on every event of the stream when none is past the bound.
 _VERSION_AS_OF = (
-    "SELECT coalesce((SELECT min(originator_version) - 1 FROM {schema}.{table} "
+    "SELECT coalesce((SELECT min(originator_version + 0) - 1 FROM {schema}.{table} "
     "WHERE originator_id = %(id)s AND {schema}.{function}(state) > %(bound)s), "
     "(SELECT max(originator_version) FROM {schema}.{table} WHERE originator_id = %(id)s)) AS version"
 )

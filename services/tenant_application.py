@@ -13,6 +13,7 @@ versioning), or empty the snapshot table so that they are taken again.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import ClassVar
 
 from isotrail.domain.inspection import Inspection
 from isotrail.domain.programme import Programme
@@ -26,7 +27,7 @@ SNAPSHOT_INTERVAL = 100
 class TenantApplication(InspectionCommands):
     """One per tenant: the unit, programme and inspection commands, on the tenant's own schema."""
 
-    snapshotting_intervals = {Unit: SNAPSHOT_INTERVAL, Programme: SNAPSHOT_INTERVAL,
+    snapshotting_intervals: ClassVar = {Unit: SNAPSHOT_INTERVAL, Programme: SNAPSHOT_INTERVAL,
                               Inspection: SNAPSHOT_INTERVAL}
 
     def __init__(self, tenant: str, env: Mapping[str, str]) -> None:

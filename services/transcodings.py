@@ -99,7 +99,7 @@ class KeyedDictAsPairs(Transcoding):
         return [[key, value] for key, value in obj.items()]
 
     def decode(self, data: list[list[Any]]) -> dict:
-        return {key: value for key, value in data}
+        return dict(data)
 
 
 def register_transcodings(transcoder: JSONTranscoder) -> None:

@@ -227,7 +227,8 @@ def test_an_inspection_as_of_a_version_or_date_shows_its_findings_then(graphql, 
         query = """query($id: UUID!, $v: Int) { inspectionAsOf(id: $id, asOfVersion: $v) {
                    version status nonconformities { itemCode status reportDueOn } } }"""
         before = graphql(query, token(slug), {"id": str(inspection_id), "v": raised.version})["data"]["inspectionAsOf"]
-        after = graphql(query, token(slug), {"id": str(inspection_id), "v": raised.version + 1})["data"]["inspectionAsOf"]
+        latest = {"id": str(inspection_id), "v": raised.version + 1}
+        after = graphql(query, token(slug), latest)["data"]["inspectionAsOf"]
         assert (before["status"], before["nonconformities"]) == (
             "conducted", [{"itemCode": "9.2", "status": "open", "reportDueOn": None}])
         assert (after["status"], after["nonconformities"][0]["reportDueOn"]) == ("findings_communicated", "2021-02-28")
