@@ -130,6 +130,14 @@ async def _load(info: Info, load: Callable[[Any], Any]) -> Any:
     return await asyncio.to_thread(in_thread)
 
 
+async def _as_of(
+    info: Info, cls: type, aggregate_id: UUID, not_found: Callable[[], Exception],
+    at: datetime | None, version: int | None, occurred_on: date | None,
+) -> Any:
+    return await _load(info, lambda app: fold_as_of(app, cls, aggregate_id, not_found,
+                                                    at=at, version=version, occurred_on=occurred_on))
+
+
 @strawberry.type
 class HistoryQueries:
     @strawberry.field(permission_classes=[TenantReader], description="Every event of one aggregate, oldest first.")
@@ -146,9 +154,8 @@ class HistoryQueries:
         self, info: Info, id: UUID,  # noqa: A002
         as_of: AsOf = None, as_of_version: AsOfVersion = None, as_of_occurred_on: AsOfOccurredOn = None,
     ) -> UnitState:
-        unit: Unit = await _load(info, lambda app: fold_as_of(
-            app, Unit, id, lambda: UnitNotFoundError(unit_id=id),
-            at=as_of, version=as_of_version, occurred_on=as_of_occurred_on))
+        unit: Unit = await _as_of(info, Unit, id, lambda: UnitNotFoundError(unit_id=id),
+                                  as_of, as_of_version, as_of_occurred_on)
         return UnitState(id=unit.id, version=unit.version, recorded_at=unit.modified_on, code=unit.code,
                          name=unit.name, kind=unit.kind.value, dissolved_on=unit.dissolved_on,
                          all_names=unit.names)
@@ -159,9 +166,8 @@ class HistoryQueries:
         self, info: Info, id: UUID,  # noqa: A002
         as_of: AsOf = None, as_of_version: AsOfVersion = None, as_of_occurred_on: AsOfOccurredOn = None,
     ) -> ProgrammeState:
-        programme: Programme = await _load(info, lambda app: fold_as_of(
-            app, Programme, id, lambda: ProgrammeNotFoundError(programme_id=id),
-            at=as_of, version=as_of_version, occurred_on=as_of_occurred_on))
+        programme: Programme = await _as_of(info, Programme, id, lambda: ProgrammeNotFoundError(programme_id=id),
+                                            as_of, as_of_version, as_of_occurred_on)
         return ProgrammeState(
             id=programme.id, version=programme.version, recorded_at=programme.modified_on, code=programme.code,
             year=programme.year, title=programme.title, plan_number=programme.plan_number,
@@ -178,9 +184,8 @@ class HistoryQueries:
         self, info: Info, id: UUID,  # noqa: A002
         as_of: AsOf = None, as_of_version: AsOfVersion = None, as_of_occurred_on: AsOfOccurredOn = None,
     ) -> InspectionState:
-        inspection: Inspection = await _load(info, lambda app: fold_as_of(
-            app, Inspection, id, lambda: InspectionNotFoundError(inspection_id=id),
-            at=as_of, version=as_of_version, occurred_on=as_of_occurred_on))
+        inspection: Inspection = await _as_of(info, Inspection, id, lambda: InspectionNotFoundError(inspection_id=id),
+                                              as_of, as_of_version, as_of_occurred_on)
         return InspectionState(
             id=inspection.id, version=inspection.version, recorded_at=inspection.modified_on,
             unit_id=inspection.unit_id, programme_id=inspection.programme_id, form=inspection.form.value,

@@ -176,8 +176,8 @@ def main() -> None:
                     unit, small = app.get_unit(unit_id), app.get_unit(small_id)
                     for n in range(start, min(start + 1000, args.stream - 1)):
                         unit.rename(f"Sở Nội vụ ({n})", occurred_on=date(2020, 1, 2))
-                    for n in range(start, min(start + 1000, args.stream - small.version)):
-                        small.record_qms_facts(QmsFacts(f"TCVN ISO 9001:2015 ({n})", None, None, None),
+                    for n in range(min(1000, args.stream - small.version)):
+                        small.record_qms_facts(QmsFacts(f"TCVN ISO 9001:2015 ({start + n})", None, None, None),
                                                occurred_on=date(2021, 1, 4))
                     app.save(unit, small)
 
