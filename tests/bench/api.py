@@ -39,6 +39,7 @@ from isotrail.domain.values import Role
 from isotrail.graphql.app import create_app
 from isotrail.projections.pool import create_pool
 from isotrail.projections.projector import PROJECTIONS, Projector, build_projection
+from isotrail.projections.tracking import PositionMovedError
 from isotrail.services.bootstrap import bootstrap
 from isotrail.services.demo import replay_seed
 from isotrail.services.history import as_of
@@ -150,10 +151,25 @@ def time_travel(app: TenantApplication, url: str, token: str, unit_id: UUID, lab
             aggregate = event.mutate(aggregate)
     base50, base99 = percentiles(fold_every_event, times=10)
     print(f"  {'in-process, folded from every event':44} {base50:8.1f} {base99:8.1f}   "
-          f"(snapshot / fold p50 = {p50 / base50:.2f}; target < 20 ms over GraphQL)")
+          f"(snapshot / fold p50 = {p50 / base50:.3f}; target < 20 ms over GraphQL)")
 
 
 SELECTOR_TYPES = {"asOf": "DateTime!", "asOfVersion": "Int!", "asOfOccurredOn": "Date!"}
+
+
+async def catch_up(database_url: str, slug: str) -> None:
+    pool = await create_pool(database_url)
+    storage = TenantStorage(slug)
+    for name in PROJECTIONS:
+        projector = Projector(pool, storage, build_projection(name, storage))
+        await projector.prepare()
+        while True:  # another process's projector (a test server follows every tenant) may fold it too
+            try:
+                await projector.catch_up()
+                break
+            except PositionMovedError:
+                continue
+    await pool.close()
 
 
 def main() -> None:
@@ -181,16 +197,7 @@ def main() -> None:
                                                occurred_on=date(2021, 1, 4))
                     app.save(unit, small)
 
-        async def project() -> None:
-            pool = await create_pool(services.database.url)
-            storage = TenantStorage(slug)
-            for name in PROJECTIONS:
-                projector = Projector(pool, storage, build_projection(name, storage))
-                await projector.prepare()
-                await projector.catch_up()
-            await pool.close()
-
-        asyncio.run(project())
+        asyncio.run(catch_up(services.database.url, slug))
         token = services.tokens.mint(tenant=slug, role=Role.VIEWER, subject="bench")
         api, api_url = serve(create_app(services.database.url, services.tokens, services.tenants))
         raw, raw_url = serve(raw_app(services.database.url, TenantStorage(slug).schema))
