@@ -175,8 +175,8 @@ def test_a_mutation_cannot_reach_another_tenants_objects(graphql, token, soc_tra
         assert body["data"]["renameUnit"] == {"ok": False, "errors": [{"code": "unit_not_found"}]}
 
 
-UNIT_AS_OF = """query($id: UUID!, $at: DateTime, $version: Int) { unitAsOf(id: $id, asOf: $at, asOfVersion: $version) {
-  version name names { name since } } }"""
+UNIT_AS_OF = """query($id: UUID!, $at: DateTime, $version: Int, $on: Date) {
+  unitAsOf(id: $id, asOf: $at, asOfVersion: $version, asOfOccurredOn: $on) { version name names { name since } } }"""
 
 
 def test_time_travel_rebuilds_a_unit_as_of_a_version_or_a_recorded_time(
@@ -198,16 +198,23 @@ def test_time_travel_rebuilds_a_unit_as_of_a_version_or_a_recorded_time(
         assert (first["version"], first["name"]) == (1, "Ủy ban nhân dân huyện Kế Sách")
         then = graphql(UNIT_AS_OF, viewer, {"id": str(unit_id), "at": between.isoformat()})["data"]["unitAsOf"]
         assert (then["version"], then["name"]) == (2, "Ủy ban nhân dân thị xã Kế Sách")
-        now = graphql(UNIT_AS_OF, viewer, {"id": str(unit_id)})["data"]["unitAsOf"]
+        now = graphql(UNIT_AS_OF, viewer, {"id": str(unit_id), "at": datetime.now(UTC).isoformat()})["data"]["unitAsOf"]
         assert [n["since"] for n in now["names"]] == ["2020-01-02", "2024-01-01", "2025-07-01"]
+        on = graphql(UNIT_AS_OF, viewer, {"id": str(unit_id), "on": "2025-06-30"})["data"]["unitAsOf"]
+        assert (on["version"], on["name"]) == (2, "Ủy ban nhân dân thị xã Kế Sách")
         before = graphql(UNIT_AS_OF, viewer, {"id": str(unit_id), "at": "2000-01-01T00:00:00+00:00"})
         assert before["errors"][0]["extensions"]["code"] == "unit_not_found"
+        for selectors in ({}, {"version": 1, "on": "2025-06-30"}):
+            refused = graphql(UNIT_AS_OF, viewer, {"id": str(unit_id), **selectors})
+            assert refused["data"] is None
+            assert refused["errors"][0]["extensions"]["code"] == "as_of_selector"
+            assert "asOfOccurredOn" in refused["errors"][0]["extensions"]["message_vi"]
         with fresh_tenant(registry, "Tỉnh khác") as other:
-            probe = graphql(UNIT_AS_OF, token(other), {"id": str(unit_id)})
+            probe = graphql(UNIT_AS_OF, token(other), {"id": str(unit_id), "version": 1})
             assert probe["errors"][0]["extensions"]["code"] == "unit_not_found"
 
 
-def test_an_inspection_as_of_a_version_shows_its_findings_then(graphql, token, registry, admin) -> None:
+def test_an_inspection_as_of_a_version_or_date_shows_its_findings_then(graphql, token, registry, admin) -> None:
     from tests.builders import conducted_inspection, fresh_tenant
 
     with fresh_tenant(registry, "Tỉnh kiểm tra lại") as slug:
@@ -220,10 +227,41 @@ def test_an_inspection_as_of_a_version_shows_its_findings_then(graphql, token, r
         query = """query($id: UUID!, $v: Int) { inspectionAsOf(id: $id, asOfVersion: $v) {
                    version status nonconformities { itemCode status reportDueOn } } }"""
         before = graphql(query, token(slug), {"id": str(inspection_id), "v": raised.version})["data"]["inspectionAsOf"]
-        after = graphql(query, token(slug), {"id": str(inspection_id)})["data"]["inspectionAsOf"]
+        latest = {"id": str(inspection_id), "v": raised.version + 1}
+        after = graphql(query, token(slug), latest)["data"]["inspectionAsOf"]
         assert (before["status"], before["nonconformities"]) == (
             "conducted", [{"itemCode": "9.2", "status": "open", "reportDueOn": None}])
         assert (after["status"], after["nonconformities"][0]["reportDueOn"]) == ("findings_communicated", "2021-02-28")
+        on = graphql(query.replace("asOfVersion: $v", "asOfOccurredOn: $on").replace("$v: Int", "$on: Date"),
+                     token(slug), {"id": str(inspection_id), "on": "2020-12-30"})["data"]["inspectionAsOf"]
+        assert on == before
+        with fresh_tenant(registry, "Tỉnh khác") as other:
+            probe = graphql(query, token(other), {"id": str(inspection_id), "v": 1})
+            assert probe["errors"][0]["extensions"]["code"] == "inspection_not_found"
+
+
+PROGRAMME_AS_OF = """query($id: UUID!, $version: Int, $on: Date) {
+  programmeAsOf(id: $id, asOfVersion: $version, asOfOccurredOn: $on) {
+    version status planNumber approvedOn scope { unitId form jointTeam } } }"""
+
+
+def test_a_programme_as_of_a_version_or_a_business_date(graphql, token, registry, admin) -> None:
+    from tests.builders import PLAN_DATE, approved_programme, fresh_tenant
+
+    with fresh_tenant(registry, "Tỉnh kế hoạch") as slug:
+        with registry.application(slug) as app:
+            programme_id, unit_ids = approved_programme(app, admin, units=2)
+        variables = {"id": str(programme_id)}
+        drafted = graphql(PROGRAMME_AS_OF, token(slug), {**variables, "version": 1})["data"]["programmeAsOf"]
+        assert (drafted["version"], drafted["status"], drafted["scope"]) == (1, "draft", [])
+        approved = graphql(PROGRAMME_AS_OF, token(slug, Role.AUDITOR),
+                           {**variables, "on": PLAN_DATE.isoformat()})["data"]["programmeAsOf"]
+        assert (approved["status"], approved["approvedOn"]) == ("approved", PLAN_DATE.isoformat())
+        assert approved["scope"] == [{"unitId": str(u), "form": "on_site", "jointTeam": None} for u in unit_ids]
+        with fresh_tenant(registry, "Tỉnh khác") as other:
+            probe = graphql(PROGRAMME_AS_OF, token(other), {**variables, "version": 1})
+            assert probe["data"] is None
+            assert probe["errors"][0]["extensions"]["code"] == "programme_not_found"
 
 
 def test_the_ministry_reads_every_provinces_figures_and_nobody_else_can(graphql, token, soc_trang: str) -> None:
