@@ -18,7 +18,7 @@ from isotrail.services.permissions import Caller
 from isotrail.services.settings import TenantSettings
 from isotrail.services.tenant_application import TenantApplication
 from isotrail.services.tenants import TenantRegistry
-from tests.builders import new_tenant_slug
+from tests.builders import new_tenant_slug, scratch_database
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 MEASUREMENTS: list[str] = []
@@ -50,8 +50,9 @@ def _docker_answers() -> bool:
 @pytest.fixture(scope="session")
 def database_url() -> Iterator[str]:
     url = os.environ.get("TEST_DATABASE_URL")
-    if url:
-        yield url
+    if url:  # a database of this run's own: projectors of other runs on the server follow every tenant of theirs
+        with scratch_database(url, "isotrail_test") as own:
+            yield own
     elif _docker_answers():
         from testcontainers.postgres import PostgresContainer
 

@@ -18,8 +18,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from urllib.parse import urlsplit
-from uuid import uuid4
 
 import httpx
 import psycopg
@@ -30,7 +28,7 @@ from isotrail.domain.values import Role
 from isotrail.projections.projector import PROJECTIONS
 from isotrail.projections.runner import LOCK_NAMESPACE, ownership_key
 from isotrail.services.auth import TokenAuthority
-from tests.builders import new_tenant_slug
+from tests.builders import new_tenant_slug, scratch_database
 
 ISOTRAIL = str(Path(sys.executable).parent / "isotrail")
 SECRET = "topology-test-secret-long-enough-for-hs256-0123456789"  # noqa: S105 - a test key
@@ -46,15 +44,8 @@ WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
 
 @pytest.fixture
 def own_database(database_url: str) -> Iterator[str]:
-    """The URL of a new, empty database on the test server, dropped afterwards."""
-    name = f"isotrail_topology_{uuid4().hex[:12]}"
-    with psycopg.connect(database_url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield urlsplit(database_url)._replace(path=f"/{name}").geturl()
-    finally:
-        with psycopg.connect(database_url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with scratch_database(database_url, "isotrail_topology") as url:
+        yield url
 
 
 def _free_port() -> int:
