@@ -137,10 +137,13 @@ async def national_summaries(conn: Any, tenants: list[tuple[str, str]], year: in
     """Each province's programme summaries for ``year``: one UNION ALL over the tenants' schemas, whose
     names come from validated slugs (``tenants`` is [(slug, display name)], read from the registry)."""
     parts, params = [], [year]
+    projected = {row["schema"] for row in await conn.fetch(  # one look-up for all: tenants whose projector has run
+        "SELECT table_schema AS schema FROM information_schema.views "
+        "WHERE table_name = 'rm_programme_summary' AND table_schema = ANY($1::text[])",
+        [TenantStorage(slug).schema for slug, _ in tenants])}
     for slug, display_name in tenants:
         storage = TenantStorage(slug)
-        exists = await conn.fetchval("SELECT to_regclass($1) IS NOT NULL", f'"{storage.schema}".rm_programme_summary')
-        if not exists:
+        if storage.schema not in projected:
             continue
         params += [slug, display_name]
         parts.append(f"SELECT ${len(params) - 1}::text AS tenant, ${len(params)}::text AS tenant_name, s.* "
