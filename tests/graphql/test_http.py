@@ -88,6 +88,22 @@ def test_a_unit_representative_sees_its_own_unit_only(graphql, token, soc_trang:
     units = graphql("{ units { nodes { id } } findings { nodes { unitId } } }", representative)["data"]
     assert [u["id"] for u in units["units"]["nodes"]] == [unit["id"]]
     assert {f["unitId"] for f in units["findings"]["nodes"]} <= {unit["id"]}
+    # time travel and history reach no other unit, nor another unit's inspection
+    findings = graphql("{ findings(first: 100) { nodes { unitId inspectionId } } }", token(soc_trang))["data"]
+    other = next(f for f in findings["findings"]["nodes"] if f["unitId"] != unit["id"])
+    as_of = "query($id: UUID!) { unitAsOf(id: $id, asOfVersion: 1) { id } }"
+    assert graphql(as_of, representative, {"id": unit["id"]})["data"]["unitAsOf"]["id"] == unit["id"]
+    assert graphql(as_of, representative, {"id": other["unitId"]})["errors"][0]["extensions"]["code"] == (
+        "unit_not_found")
+    inspection = "query($id: UUID!) { inspectionAsOf(id: $id, asOfVersion: 1) { unitId } }"
+    assert graphql(inspection, token(soc_trang), {"id": other["inspectionId"]})["data"]["inspectionAsOf"]
+    assert graphql(inspection, representative, {"id": other["inspectionId"]})["errors"][0]["extensions"][
+        "code"] == "inspection_not_found"
+    history = "query($id: UUID!) { history(aggregateId: $id) { version } }"
+    assert graphql(history, representative, {"id": unit["id"]})["data"]["history"]
+    for hidden in (other["unitId"], other["inspectionId"]):
+        assert graphql(history, token(soc_trang), {"id": hidden})["data"]["history"]
+        assert graphql(history, representative, {"id": hidden})["data"]["history"] == []
 
 
 def test_the_ministry_gets_a_typed_refusal_for_tenant_data(graphql, token, soc_trang: str) -> None:
