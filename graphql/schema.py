@@ -7,6 +7,7 @@ from strawberry.tools import merge_types
 from strawberry.types import Info
 
 from isotrail.graphql.errors import mask_unexpected_errors
+from isotrail.graphql.execution import ExecutionContext
 from isotrail.graphql.findings import FindingQueries
 from isotrail.graphql.history import HistoryQueries
 from isotrail.graphql.limits import CheckedDocuments
@@ -37,4 +38,5 @@ Query = merge_types("Query", (MeQuery, UnitQueries, ProgrammeQueries, FindingQue
                               NationalQueries))
 
 schema = strawberry.Schema(query=Query, mutation=Mutation, subscription=Subscription,
-                           extensions=[CheckedDocuments, mask_unexpected_errors])
+                           extensions=[CheckedDocuments, mask_unexpected_errors],
+                           execution_context_class=ExecutionContext)
