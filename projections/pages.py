@@ -114,8 +114,12 @@ class Query:
         except asyncpg.UndefinedTableError:  # a new tenant whose projector has not made its tables yet
             return Page([], has_next_page=False, end_cursor=None)
         items = [dict(r) for r in records[:size]]
-        cursors = [make_cursor(ordering, item.pop("sort_key__"), item[_bare(ordering.id_column)]) for item in items]
-        return Page(items, len(records) > size, cursors[-1] if cursors else None, cursors[0] if cursors else None)
+        keys = [item.pop("sort_key__") for item in items]
+        if not items:
+            return Page(items, has_next_page=False, end_cursor=None)
+        id_column = _bare(ordering.id_column)  # a page's cursors are its first and last rows' keys
+        return Page(items, len(records) > size, make_cursor(ordering, keys[-1], items[-1][id_column]),
+                    make_cursor(ordering, keys[0], items[0][id_column]))
 
 
 def _bare(column: str) -> str:
