@@ -7,8 +7,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from litestar import Litestar, get
+from litestar import Litestar, Response, get
+from litestar.background_tasks import BackgroundTasks
 from litestar.datastructures import State
+from litestar.di import Provide
+from litestar.serialization import encode_json
 from strawberry.litestar import make_graphql_controller
 
 from isotrail.graphql.context import context_getter
@@ -36,6 +39,24 @@ async def readyz(state: State) -> dict[str, Any]:
     return {"status": "ready", "projection_lag": {f"{s.tenant}/{s.projection}": s.lag for s in statuses}}
 
 
+def _new_response() -> Response:
+    return Response({}, background=BackgroundTasks([]))
+
+
+_StrawberryController = make_graphql_controller(schema, path="/graphql", context_getter=context_getter)
+
+
+class GraphQLController(_StrawberryController):
+    """strawberry's controller, with the response encoded by msgspec (through Litestar) instead of the
+    standard library, and its blank response made on the event loop rather than in a worker thread."""
+
+    dependencies = {**_StrawberryController.dependencies,  # noqa: RUF012 - as strawberry declares it
+                    "response": Provide(_new_response, sync_to_thread=False)}
+
+    def encode_json(self, data: object) -> bytes:
+        return encode_json(data)
+
+
 def create_app(
     database_url: str, authority: TokenAuthority, tenants: TenantRegistry, *, pool_size: int = 8,
     projector: ProjectionRunner | None = None,
@@ -57,7 +78,6 @@ def create_app(
                 await following
             await app.state.read_pool.close()
 
-    controller = make_graphql_controller(schema, path="/graphql", context_getter=context_getter)
-    return Litestar(route_handlers=[controller, healthz, readyz, MetricsController], lifespan=[read_pool],
+    return Litestar(route_handlers=[GraphQLController, healthz, readyz, MetricsController], lifespan=[read_pool],
                     middleware=[correlation_middleware, prometheus.middleware],
                     state=State({"token_authority": authority, "tenants": tenants}))
