@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -78,10 +79,12 @@ def read_cursor(ordering: Ordering, cursor: str) -> tuple[Any, Any]:
 
 
 class Query:
-    """Builds ``SELECT … WHERE … ORDER BY … LIMIT`` with numbered parameters."""
+    """Builds ``SELECT … WHERE … ORDER BY … LIMIT`` with numbered parameters; ``columns`` (names from
+    code, never from input) narrows the rows to what the caller reads, else every column."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, columns: Sequence[str] | None = None) -> None:
         self.source = source
+        self.columns = columns
         self.conditions: list[str] = []
         self.params: list[Any] = []
 
@@ -106,7 +109,8 @@ class Query:
                                    f"{self.param(str(row_id))}::text::{ordering.id_type})")
         direction = "DESC" if ordering.descending else "ASC"
         where = f" WHERE {' AND '.join(self.conditions)}" if self.conditions else ""
-        sql = (f"SELECT *, {ordering.expression} AS sort_key__ FROM {self.source}{where} "
+        columns = ", ".join(dict.fromkeys((*self.columns, _bare(ordering.id_column)))) if self.columns else "*"
+        sql = (f"SELECT {columns}, {ordering.expression} AS sort_key__ FROM {self.source}{where} "
                f"ORDER BY {ordering.expression} {direction}, {ordering.id_column} {direction} "
                f"LIMIT {self.param(size + 1)}")
         try:

@@ -6,6 +6,7 @@ verified tenant, never from query input), filters and orders in SQL, and pages w
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -41,9 +42,11 @@ def _table(storage: TenantStorage, name: str) -> str:
 
 async def units(conn: Any, storage: TenantStorage, *, search: str | None = None, kind: str | None = None,
                 overdue: bool | None = None, active: bool | None = None, order_by: str = "name",
-                first: int | None = None, after: str | None = None, unit_id: UUID | None = None) -> Page:
-    """Units with their current audit state; ``search`` ignores case and Vietnamese diacritics."""
-    query = Query(_table(storage, "rm_unit_state"))
+                first: int | None = None, after: str | None = None, unit_id: UUID | None = None,
+                columns: Sequence[str] | None = None) -> Page:
+    """Units with their current audit state (``columns`` of it, else all); ``search`` ignores case and
+    Vietnamese diacritics."""
+    query = Query(_table(storage, "rm_unit_state"), columns)
     if unit_id:
         query.where("unit_id = {}", unit_id)
     if search:
