@@ -6,7 +6,8 @@ each, graphql-core builds a resolve-info object, a path and a completion call; t
 request's time. When every field an object's selection asks is such a leaf, :class:`ExecutionContext`
 reads the attributes and coerces them with the same scalar functions in one loop. Anything else —
 a resolver, arguments, ``__typename``, middleware, a null in a non-null field, a value that does not
-coerce — takes graphql-core's own path, which also reports the error as usual.
+coerce — takes graphql-core's own path, which also reports the error as usual. A list of such
+objects is read the same way, row by row, without completing each item on its own.
 """
 
 from __future__ import annotations
@@ -14,7 +15,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from graphql import GraphQLObjectType, Undefined, get_nullable_type, is_leaf_type, is_non_null_type
+from graphql import (
+    GraphQLList,
+    GraphQLObjectType,
+    Undefined,
+    get_nullable_type,
+    is_leaf_type,
+    is_non_null_type,
+    is_object_type,
+)
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 Leaf = tuple[str, Callable[..., Any], Callable[[Any], Any], bool]  # response key, resolve, coerce, non-null
@@ -33,6 +42,20 @@ class ExecutionContext(StrawberryGraphQLCoreExecutionContext):
             if results is not None:
                 return results
         return super().execute_fields(parent_type, source_value, path, grouped_field_set, position_context)
+
+    def complete_list_value(self, return_type: GraphQLList, field_details_list: Any, info: Any, path: Any,
+                            result: Any, position_context: Any) -> Any:
+        """A list of such objects (the 78 units) is read row by row without completing each item."""
+        item_type = get_nullable_type(return_type.of_type)
+        if (isinstance(result, list) and is_object_type(item_type) and item_type.is_type_of is None
+                and self.get_stream_usage(field_details_list, path) is None):
+            grouped_field_set, defer_usages, _ = self.collect_subfields(item_type, field_details_list)
+            leaves = None if defer_usages else self._plain_leaves(item_type, grouped_field_set)
+            if leaves is not None:
+                rows = [_read(leaves, item) for item in result]
+                if None not in rows:
+                    return rows
+        return super().complete_list_value(return_type, field_details_list, info, path, result, position_context)
 
     def _plain_leaves(self, parent_type: GraphQLObjectType, grouped_field_set: Any) -> list[Leaf] | None:
         """The selection's fields if all are plain leaves, else None; worked out once per selection
