@@ -17,6 +17,7 @@ from strawberry.litestar import make_graphql_controller
 from isotrail.graphql.context import context_getter
 from isotrail.graphql.correlation import correlation_middleware
 from isotrail.graphql.metrics import PROJECTION_LAG, MetricsController, count_query, prometheus
+from isotrail.graphql.response_cache import ResponseCache
 from isotrail.graphql.schema import schema
 from isotrail.projections.pool import create_pool
 from isotrail.projections.runner import ProjectionRunner
@@ -59,10 +60,12 @@ class GraphQLController(_StrawberryController):
 
 def create_app(
     database_url: str, authority: TokenAuthority, tenants: TenantRegistry, *, pool_size: int = 8,
-    projector: ProjectionRunner | None = None,
+    projector: ProjectionRunner | None = None, cache_responses: bool = True,
 ) -> Litestar:
     """One app for every tenant: the tenant of each request comes from its verified token. With a
-    ``projector``, the app also keeps the read models current in its own event loop."""
+    ``projector``, the app also keeps the read models current in its own event loop; with
+    ``cache_responses``, results of read-only queries are kept while their read models do not change
+    (see response_cache.py)."""
 
     @asynccontextmanager
     async def read_pool(app: Litestar) -> AsyncIterator[None]:
@@ -80,4 +83,5 @@ def create_app(
 
     return Litestar(route_handlers=[GraphQLController, healthz, readyz, MetricsController], lifespan=[read_pool],
                     middleware=[correlation_middleware, prometheus.middleware],
-                    state=State({"token_authority": authority, "tenants": tenants}))
+                    state=State({"token_authority": authority, "tenants": tenants,
+                                 "response_cache": ResponseCache() if cache_responses else None}))

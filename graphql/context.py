@@ -19,6 +19,7 @@ from isotrail.domain.errors import IsotrailError
 from isotrail.domain.tenancy import TenantStorage
 from isotrail.domain.values import Role
 from isotrail.graphql.loaders import Loaders
+from isotrail.graphql.response_cache import ResponseCache
 from isotrail.services.auth import InvalidTokenError, Principal, TokenAuthority
 
 
@@ -29,6 +30,7 @@ class IsotrailContext(BaseContext, kw_only=True):
     pool: Any = None
     tenants: Any = None  # the TenantRegistry, for mutations
     loaders: Loaders | None = None
+    response_cache: ResponseCache | None = None  # None: every query executes
 
 
 class RequestConnection:
@@ -84,4 +86,4 @@ def _context(request: ASGIConnection, state: State, pool: Any) -> IsotrailContex
         return IsotrailContext(principal=principal, pool=pool, tenants=state.tenants)
     storage = TenantStorage(principal.tenant)
     return IsotrailContext(principal=principal, storage=storage, pool=pool, tenants=state.tenants,
-                           loaders=Loaders(pool, storage))
+                           loaders=Loaders(pool, storage), response_cache=state.get("response_cache"))

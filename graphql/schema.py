@@ -15,6 +15,7 @@ from isotrail.graphql.mutations import Mutation
 from isotrail.graphql.national import NationalQueries
 from isotrail.graphql.permissions import TenantReader
 from isotrail.graphql.programmes import ProgrammeQueries
+from isotrail.graphql.response_cache import CachedResponses
 from isotrail.graphql.subscriptions import Subscription
 from isotrail.graphql.units import UnitQueries
 
@@ -38,5 +39,5 @@ Query = merge_types("Query", (MeQuery, UnitQueries, ProgrammeQueries, FindingQue
                               NationalQueries))
 
 schema = strawberry.Schema(query=Query, mutation=Mutation, subscription=Subscription,
-                           extensions=[CheckedDocuments, mask_unexpected_errors],
+                           extensions=[CheckedDocuments, CachedResponses, mask_unexpected_errors],
                            execution_context_class=ExecutionContext)

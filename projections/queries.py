@@ -195,3 +195,17 @@ async def timeline_after(conn: Any, storage: TenantStorage, after: int, *, unit_
     except asyncpg.UndefinedTableError:  # a new tenant whose projector has not made its tables yet
         return []
     return [dict(row) for row in rows]
+
+
+async def read_models_version(conn: Any, storage: TenantStorage) -> tuple[Any, ...] | None:
+    """What the tenant's read models show now, as a value that changes whenever any of their rows may
+    have: each projection's position and the transaction that last wrote it (a projector's batch and a
+    rebuild's swap both write it in the transaction that changes the rows), and today's date (``overdue``
+    in ``rm_unit_state`` depends on it). None for a new tenant whose projector has not made its tables."""
+    try:
+        row = await conn.fetchrow(f"SELECT current_date AS today, array_agg(projection || ':' || position || ':' "
+                                  f"|| xmin::text ORDER BY projection) AS positions "
+                                  f"FROM {_table(storage, 'rm_positions')}")
+    except asyncpg.UndefinedTableError:
+        return None
+    return (row["today"], *(row["positions"] or ()))
