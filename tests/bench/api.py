@@ -40,7 +40,7 @@ from isotrail.domain.values import Role
 from isotrail.graphql.app import create_app
 from isotrail.projections.pool import create_pool
 from isotrail.projections.projector import PROJECTIONS, Projector, build_projection
-from isotrail.services.bootstrap import bootstrap
+from isotrail.services.bootstrap import Services, bootstrap
 from isotrail.services.demo import replay_seed
 
 DASHBOARD = """{ programmes(year: 2020) { nodes { planNumber summary { unitsInScope inspected
@@ -131,7 +131,7 @@ class Figures:
     p99: float
 
     def row(self, label: str) -> str:
-        return f"  {label:34} {self.rate:8.0f} {self.p50:8.1f} {self.p99:8.1f}"
+        return f"  {label:40} {self.rate:8.0f} {self.p50:8.1f} {self.p99:8.1f}"
 
 
 def measure(url: str, body: dict | None, token: str | None, requests: int, clients: int,
@@ -148,27 +148,32 @@ def measure(url: str, body: dict | None, token: str | None, requests: int, clien
                    latencies[int(len(latencies) * 0.99) - 1] * 1000)
 
 
-def dashboard(api_url: str, raw_url: str, token: str, args: argparse.Namespace) -> None:
-    """The dashboard's figures, raw and GraphQL, closed and open loop, and their ratios."""
-    graphql = (f"{api_url}/graphql", {"query": DASHBOARD}, token)
-    raw = (f"{raw_url}/raw", None, None)
-    closed_raw = measure(*raw, args.requests, args.clients)
-    closed_graphql = measure(*graphql, args.requests, args.clients)
-    rate = args.rate or round(closed_graphql.rate / 2)
-    open_raw = measure(*raw, args.open_requests, args.clients, rate)
-    open_graphql = measure(*graphql, args.open_requests, args.clients, rate)
+def dashboard(services: Services, cached_url: str, raw_url: str, token: str, args: argparse.Namespace) -> None:
+    """The dashboard's figures — raw, GraphQL, and GraphQL answering from its response cache (every
+    request after the first hits it, the read models being still) — closed and open loop, with ratios."""
+    uncached, uncached_url = serve(create_app(services.database.url, services.tokens, services.tenants,
+                                              cache_responses=False))
+    body = {"query": DASHBOARD}
+    targets = {"raw asyncpg": (f"{raw_url}/raw", None, None), "GraphQL": (f"{uncached_url}/graphql", body, token),
+               "GraphQL + response cache": (f"{cached_url}/graphql", body, token)}
+    closed = {label: measure(*target, args.requests, args.clients) for label, target in targets.items()}
+    rate = args.rate or round(closed["GraphQL"].rate / 2)
+    opened = {label: measure(*target, args.open_requests, args.clients, rate) for label, target in targets.items()}
+    uncached.should_exit = True
     print(f"dashboard: closed loop, {args.requests} requests from {args.clients} concurrent clients; open loop, "
           f"{args.open_requests} requests at {rate:.0f}/s (load from a separate process, loopback)")
-    print(f"  {'':34} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}")
-    print(closed_raw.row("raw asyncpg, closed loop"))
-    print(closed_graphql.row("GraphQL, closed loop"))
-    print(open_raw.row(f"raw asyncpg, open loop {rate:.0f}/s"))
-    print(open_graphql.row(f"GraphQL, open loop {rate:.0f}/s"))
-    print(f"  closed loop: GraphQL / raw throughput = {closed_graphql.rate / closed_raw.rate:.2f} (target ≥ 0.5); "
-          f"Little's law: {args.clients} clients / {closed_graphql.rate:.0f} req/s = "
-          f"{args.clients / closed_graphql.rate * 1000:.0f} ms")
-    print(f"  open loop at {rate:.0f}/s: GraphQL p99 {open_graphql.p99:.1f} ms (target < 50 ms), "
-          f"{open_graphql.p99 / open_raw.p99:.1f} × raw's; p50 {open_graphql.p50 / open_raw.p50:.1f} × raw's")
+    print(f"  {'':40} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}")
+    for label, figures in closed.items():
+        print(figures.row(f"{label}, closed loop"))
+    for label, figures in opened.items():
+        print(figures.row(f"{label}, open loop {rate:.0f}/s"))
+    raw = closed["raw asyncpg"]
+    for label in ("GraphQL", "GraphQL + response cache"):
+        latency = args.clients / closed[label].rate * 1000
+        print(f"  {label}: closed loop {closed[label].rate / raw.rate:.2f} × raw throughput (target ≥ 0.5), "
+              f"{args.clients} clients / {closed[label].rate:.0f} req/s = {latency:.0f} ms (Little's law); "
+              f"open loop p50 {opened[label].p50:.1f} ms, p99 {opened[label].p99:.1f} ms "
+              f"(target < 50 ms; raw's {opened['raw asyncpg'].p99:.1f} ms)")
 
 
 def main() -> None:
@@ -211,7 +216,7 @@ def main() -> None:
         check = httpx.post(f"{api_url}/graphql", json={"query": DASHBOARD},
                            headers={"Authorization": f"Bearer {token}"}, timeout=30).json()
         assert check["data"]["programmes"]["nodes"][0]["summary"]["inspected"] == 78, check
-        dashboard(api_url, raw_url, token, args)
+        dashboard(services, api_url, raw_url, token, args)
 
         query = "query($id: UUID!) { unitAsOf(id: $id) { version name } }"
         timings = []
