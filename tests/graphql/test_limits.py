@@ -24,6 +24,10 @@ def test_a_query_above_the_cost_limit_is_refused_with_a_typed_error(graphql, tok
     assert refused["data"] is None and _code(refused) == "query_too_costly"
     extensions = refused["errors"][0]["extensions"]
     assert f"{MAX_COST}" in extensions["message_en"] and "Truy vấn quá lớn" in extensions["message_vi"]
+    through_fragments = """{ programmes(first: 200) { ...Nodes } } fragment Nodes on ProgrammeConnection {
+      nodes { ... on Programme { weaknesses { ...Weakness } } } } fragment Weakness on ClauseWeakness {
+      itemCode clause nonconformities units }"""
+    assert _code(graphql(through_fragments, token(soc_trang))) == "query_too_costly"
 
 
 def test_the_cost_counts_the_page_size_each_request_asks_for(graphql, token, soc_trang: str) -> None:
