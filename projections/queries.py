@@ -6,6 +6,7 @@ verified tenant, never from query input), filters and orders in SQL, and pages w
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -41,9 +42,11 @@ def _table(storage: TenantStorage, name: str) -> str:
 
 async def units(conn: Any, storage: TenantStorage, *, search: str | None = None, kind: str | None = None,
                 overdue: bool | None = None, active: bool | None = None, order_by: str = "name",
-                first: int | None = None, after: str | None = None, unit_id: UUID | None = None) -> Page:
-    """Units with their current audit state; ``search`` ignores case and Vietnamese diacritics."""
-    query = Query(_table(storage, "rm_unit_state"))
+                first: int | None = None, after: str | None = None, unit_id: UUID | None = None,
+                columns: Sequence[str] | None = None) -> Page:
+    """Units with their current audit state (``columns`` of it, else all); ``search`` ignores case and
+    Vietnamese diacritics."""
+    query = Query(_table(storage, "rm_unit_state"), columns)
     if unit_id:
         query.where("unit_id = {}", unit_id)
     if search:
@@ -195,3 +198,17 @@ async def timeline_after(conn: Any, storage: TenantStorage, after: int, *, unit_
     except asyncpg.UndefinedTableError:  # a new tenant whose projector has not made its tables yet
         return []
     return [dict(row) for row in rows]
+
+
+async def read_models_version(conn: Any, storage: TenantStorage) -> tuple[Any, ...] | None:
+    """What the tenant's read models show now, as a value that changes whenever any of their rows may
+    have: each projection's position and the transaction that last wrote it (a projector's batch and a
+    rebuild's swap both write it in the transaction that changes the rows), and today's date (``overdue``
+    in ``rm_unit_state`` depends on it). None for a new tenant whose projector has not made its tables."""
+    try:
+        row = await conn.fetchrow(f"SELECT current_date AS today, array_agg(projection || ':' || position || ':' "
+                                  f"|| xmin::text ORDER BY projection) AS positions "
+                                  f"FROM {_table(storage, 'rm_positions')}")
+    except asyncpg.UndefinedTableError:
+        return None
+    return (row["today"], *(row["positions"] or ()))
