@@ -1,21 +1,27 @@
-"""Time travel: a unit or an inspection as it stood at a recorded time or version, from the event store."""
+"""Time travel: a unit, programme or inspection as it stood at a recorded time, a version or a business date.
+
+Each is rebuilt from the tenant's event store (from the nearest snapshot, see services/history.py), never
+from the read models; the tenant is the token's, so another tenant's id is simply not found.
+"""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
 import strawberry
 from strawberry.types import Info
 
 from isotrail.domain.inspection import Inspection
+from isotrail.domain.programme import Programme
 from isotrail.domain.unit import Unit
 from isotrail.graphql.errors import typed_errors
 from isotrail.graphql.permissions import TenantReader
-from isotrail.services.errors import InspectionNotFoundError, UnitNotFoundError
+from isotrail.graphql.units import own_unit
+from isotrail.services.errors import InspectionNotFoundError, ProgrammeNotFoundError, UnitNotFoundError
 from isotrail.services.history import as_of as fold_as_of
 from isotrail.services.history import history as event_history
 
@@ -47,8 +53,13 @@ class UnitState:
     code: str
     name: str
     kind: str
-    names: list[NameSince]
     dissolved_on: date | None
+    all_names: strawberry.Private[list[tuple[str, date]]]
+
+    @strawberry.field
+    def names(self) -> list[NameSince]:
+        """Every name with the date it was taken (built only when asked for: a long stream has many)."""
+        return [NameSince(name=name, since=since) for name, since in self.all_names]
 
 
 @strawberry.type
@@ -75,6 +86,41 @@ class InspectionState:
     nonconformities: list[NonconformityState]
 
 
+@strawberry.type
+class ScopeEntryState:
+    unit_id: UUID
+    form: str
+    joint_team: str | None
+
+
+@strawberry.type
+class ProgrammeState:
+    id: UUID
+    version: int
+    recorded_at: datetime
+    code: str
+    year: int
+    title: str
+    plan_number: str
+    plan_date: date
+    status: str
+    scope: list[ScopeEntryState]
+    starts_on: date | None
+    ends_on: date | None
+    approved_on: date | None
+    reported_on: date | None
+
+
+AS_OF = "Recorded time: the events recorded up to this instant (with a time zone)."
+AS_OF_VERSION = "Version: the events up to this version."
+AS_OF_OCCURRED_ON = ("Business date: the events before the first one whose occurredOn is after this date "
+                     "(a later, back-dated event is not reached).")
+AsOf = Annotated[datetime | None, strawberry.argument(description=AS_OF)]
+AsOfVersion = Annotated[int | None, strawberry.argument(description=AS_OF_VERSION)]
+AsOfOccurredOn = Annotated[date | None, strawberry.argument(description=AS_OF_OCCURRED_ON)]
+ONE_SELECTOR = " Give exactly one of asOf, asOfVersion and asOfOccurredOn (error code as_of_selector)."
+
+
 async def _load(info: Info, load: Callable[[Any], Any]) -> Any:
     context = info.context
 
@@ -85,34 +131,80 @@ async def _load(info: Info, load: Callable[[Any], Any]) -> Any:
     return await asyncio.to_thread(in_thread)
 
 
+async def _as_of(
+    info: Info, cls: type, aggregate_id: UUID, not_found: Callable[[], Exception],
+    at: datetime | None, version: int | None, occurred_on: date | None,
+) -> Any:
+    return await _load(info, lambda app: fold_as_of(app, cls, aggregate_id, not_found,
+                                                    at=at, version=version, occurred_on=occurred_on))
+
+
+def _visible_history(events: list[Any], own: UUID | None) -> bool:
+    """A unit representative sees its own unit's history, its inspections' and the programmes'."""
+    if own is None or not events:
+        return True
+    created = events[0]
+    if isinstance(created, Unit.Event):
+        return created.originator_id == own
+    if isinstance(created, Inspection.Event):
+        return created.unit_id == own
+    return True
+
+
 @strawberry.type
 class HistoryQueries:
     @strawberry.field(permission_classes=[TenantReader], description="Every event of one aggregate, oldest first.")
     @typed_errors
     async def history(self, info: Info, aggregate_id: UUID) -> list[HistoryEvent]:
         events = await _load(info, lambda app: event_history(app, aggregate_id))
+        if not _visible_history(events, own_unit(info)):
+            return []
         return [HistoryEvent(version=e.originator_version, event_type=type(e).__name__, occurred_on=e.occurred_on,
                              recorded_at=e.timestamp, actor_id=e.meta.actor_id, role=e.meta.role.value,
                              correlation_id=e.meta.correlation_id) for e in events]
 
-    @strawberry.field(permission_classes=[TenantReader],
-                      description="A unit as it stood at a recorded time (asOf) and/or a version (asOfVersion).")
+    @strawberry.field(permission_classes=[TenantReader], description="A unit as it stood then." + ONE_SELECTOR)
     @typed_errors
-    async def unit_as_of(self, info: Info, id: UUID, as_of: datetime | None = None,  # noqa: A002
-                         as_of_version: int | None = None) -> UnitState:
-        unit: Unit = await _load(info, lambda app: fold_as_of(app, Unit, id, lambda: UnitNotFoundError(unit_id=id),
-                                                               at=as_of, version=as_of_version))
+    async def unit_as_of(
+        self, info: Info, id: UUID,  # noqa: A002
+        as_of: AsOf = None, as_of_version: AsOfVersion = None, as_of_occurred_on: AsOfOccurredOn = None,
+    ) -> UnitState:
+        if own_unit(info) not in (None, id):
+            raise UnitNotFoundError(unit_id=id)
+        unit: Unit = await _as_of(info, Unit, id, lambda: UnitNotFoundError(unit_id=id),
+                                  as_of, as_of_version, as_of_occurred_on)
         return UnitState(id=unit.id, version=unit.version, recorded_at=unit.modified_on, code=unit.code,
                          name=unit.name, kind=unit.kind.value, dissolved_on=unit.dissolved_on,
-                         names=[NameSince(name=name, since=since) for name, since in unit.names])
+                         all_names=unit.names)
+
+    @strawberry.field(permission_classes=[TenantReader], description="A programme as it stood then." + ONE_SELECTOR)
+    @typed_errors
+    async def programme_as_of(
+        self, info: Info, id: UUID,  # noqa: A002
+        as_of: AsOf = None, as_of_version: AsOfVersion = None, as_of_occurred_on: AsOfOccurredOn = None,
+    ) -> ProgrammeState:
+        programme: Programme = await _as_of(info, Programme, id, lambda: ProgrammeNotFoundError(programme_id=id),
+                                            as_of, as_of_version, as_of_occurred_on)
+        return ProgrammeState(
+            id=programme.id, version=programme.version, recorded_at=programme.modified_on, code=programme.code,
+            year=programme.year, title=programme.title, plan_number=programme.plan_number,
+            plan_date=programme.plan_date, status=programme.status.value,
+            scope=[ScopeEntryState(unit_id=entry.unit_id, form=entry.form.value, joint_team=entry.joint_team)
+                   for entry in programme.scope.values()],
+            starts_on=programme.starts_on, ends_on=programme.ends_on, approved_on=programme.approved_on,
+            reported_on=programme.reported_on)
 
     @strawberry.field(permission_classes=[TenantReader],
-                      description="An inspection as it stood at a recorded time and/or a version.")
+                      description="An inspection as it stood then." + ONE_SELECTOR)
     @typed_errors
-    async def inspection_as_of(self, info: Info, id: UUID, as_of: datetime | None = None,  # noqa: A002
-                               as_of_version: int | None = None) -> InspectionState:
-        inspection: Inspection = await _load(info, lambda app: fold_as_of(
-            app, Inspection, id, lambda: InspectionNotFoundError(inspection_id=id), at=as_of, version=as_of_version))
+    async def inspection_as_of(
+        self, info: Info, id: UUID,  # noqa: A002
+        as_of: AsOf = None, as_of_version: AsOfVersion = None, as_of_occurred_on: AsOfOccurredOn = None,
+    ) -> InspectionState:
+        inspection: Inspection = await _as_of(info, Inspection, id, lambda: InspectionNotFoundError(inspection_id=id),
+                                              as_of, as_of_version, as_of_occurred_on)
+        if own_unit(info) not in (None, inspection.unit_id):
+            raise InspectionNotFoundError(inspection_id=id)
         return InspectionState(
             id=inspection.id, version=inspection.version, recorded_at=inspection.modified_on,
             unit_id=inspection.unit_id, programme_id=inspection.programme_id, form=inspection.form.value,

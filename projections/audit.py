@@ -62,7 +62,9 @@ class AuditProjection:
         fold = _AuditFold()
         ids: dict[str, set[UUID]] = {"Unit": set(), "Programme": set(), "Inspection": set()}
         for event in events:
-            ids[event.kind.split(".", 1)[0]].add(event.aggregate_id)
+            touched = ids.get(event.aggregate_type)
+            if touched is not None:
+                touched.add(event.aggregate_id)
         if ids["Unit"]:
             fold.load(UNITS, await conn.fetch(self.load_units, list(ids["Unit"])))
         if ids["Programme"]:

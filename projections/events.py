@@ -13,6 +13,7 @@ from typing import Any
 from uuid import UUID
 
 import msgspec
+from asyncpg.pgproto import pgproto
 from eventsourcing.utils import get_topic
 
 from isotrail.domain.inspection import Inspection
@@ -21,8 +22,8 @@ from isotrail.domain.unit import Unit
 
 _decode = msgspec.json.Decoder().decode
 
-EVENT_KINDS: dict[str, str] = {
-    get_topic(cls): f"{aggregate.__name__}.{cls.__name__}"
+EVENT_KINDS: dict[str, tuple[str, str, str]] = {  # topic → ("Unit.Registered", "Unit", "Registered")
+    get_topic(cls): (f"{aggregate.__name__}.{cls.__name__}", aggregate.__name__, cls.__name__)
     for aggregate in (Unit, Programme, Inspection)
     for cls in vars(aggregate).values()
     if isinstance(cls, type) and issubclass(cls, aggregate.Event) and cls is not aggregate.Event
@@ -31,17 +32,25 @@ EVENT_KINDS: dict[str, str] = {
 
 
 def plain(value: Any) -> Any:
-    """Unwrap one transcoded value: dates and datetimes stay ISO strings, UUIDs become UUIDs."""
+    """Unwrap one transcoded value: dates and datetimes stay ISO strings, UUIDs become UUIDs (asyncpg's
+    own subclass, equal to and hashed like ``uuid.UUID``, made and sent to PostgreSQL eight times cheaper)."""
     if isinstance(value, dict) and "_type_" in value:
         kind, data = value["_type_"], value["_data_"]
         if kind == "uuid_hex":
-            return UUID(data)
+            return pgproto.UUID(data)
         if kind in ("date_iso", "datetime_iso"):
             return data
         return {key: plain(item) for key, item in data.items()} if isinstance(data, dict) else data
     if isinstance(value, list):
         return [plain(item) for item in value]
     return value
+
+
+def _unknown_kind(topic: str) -> tuple[str, str, str]:
+    """An event class the read side does not know (yet): named from its topic, folded by no handler."""
+    qualname = topic.rpartition(":")[2]
+    aggregate_type, _, event_type = qualname.rpartition(".")
+    return qualname, aggregate_type or qualname, event_type
 
 
 @dataclass(slots=True)
@@ -52,13 +61,16 @@ class EventRecord:
     aggregate_id: UUID
     version: int
     kind: str  # "Unit.Registered", "Inspection.MinutesSigned", …
+    aggregate_type: str  # "Unit"
+    event_type: str  # "Registered"
     state: dict[str, Any]
 
     @classmethod
     def from_row(cls, row: Any) -> EventRecord:
         topic = row["topic"]
-        return cls(row["notification_id"], row["originator_id"], row["originator_version"],
-                   EVENT_KINDS.get(topic, topic), _decode(row["state"]))
+        kind, aggregate_type, event_type = EVENT_KINDS.get(topic) or _unknown_kind(topic)
+        return cls(row["notification_id"], row["originator_id"], row["originator_version"], kind,
+                   aggregate_type, event_type, _decode(row["state"]))
 
     def get(self, name: str) -> Any:
         return plain(self.state[name])

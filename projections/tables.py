@@ -35,6 +35,11 @@ class Table:
         self.key = tuple(key)
         self.indexes = tuple(indexes)
         self.column_names = tuple(c.name for c in self.columns)
+        # Only the columns whose values need converting, found once: rows are written by the thousand.
+        self._to_param = tuple((i, _PARAM_CONVERSIONS[c.type]) for i, c in enumerate(self.columns)
+                               if c.type in _PARAM_CONVERSIONS)
+        self._to_copy = tuple((i, _COPY_CONVERSIONS[c.type]) for i, c in enumerate(self.columns)
+                              if c.type in _COPY_CONVERSIONS)
 
     def qualified(self, schema: str, suffix: str = "") -> str:
         return f'"{schema}"."{self.name}{suffix}"'
@@ -75,12 +80,13 @@ class Table:
                   f'SELECT {selected} FROM "{temp}" ON CONFLICT ({", ".join(self.key)}) DO UPDATE SET {updates}')
         return create, temp, insert
 
-    def copy_record(self, row: dict[str, Any]) -> tuple[Any, ...]:
+    def copy_record(self, row: dict[str, Any]) -> list[Any]:
         """The row as COPY wants it: dates as dates, jsonb as JSON text."""
-        return tuple(_to_copy(row.get(c.name), c.type) for c in self.columns)
+        return _converted([row.get(name) for name in self.column_names], self._to_copy)
 
-    def params(self, row: dict[str, Any]) -> tuple[Any, ...]:
-        return tuple(_to_param(row.get(c.name), c.type) for c in self.columns)
+    def params(self, row: dict[str, Any]) -> list[Any]:
+        """The row as the upsert's parameters: dates as ISO text, jsonb as JSON text."""
+        return _converted([row.get(name) for name in self.column_names], self._to_param)
 
     def row(self, record: Any) -> dict[str, Any]:
         return {c.name: (json.loads(record[c.name]) if c.type == "jsonb" and record[c.name] is not None
@@ -90,24 +96,28 @@ class Table:
         return tuple(row[name] for name in self.key)
 
 
-def _to_param(value: Any, pg_type: str) -> Any:
-    if value is None:
-        return None
-    if pg_type == "jsonb":
-        return json.dumps(value, ensure_ascii=False, default=str)
-    if pg_type in ("date", "timestamptz") and isinstance(value, date):
-        return value.isoformat()
-    return value
+def _json_text(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str)
 
 
-def _to_copy(value: Any, pg_type: str) -> Any:
-    if value is None:
-        return None
-    if pg_type == "jsonb":
-        return json.dumps(value, ensure_ascii=False, default=str)
-    if pg_type == "date" and isinstance(value, str):
-        return date.fromisoformat(value)
-    return value
+def _iso_text(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _date_value(value: Any) -> Any:
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+_PARAM_CONVERSIONS = {"jsonb": _json_text, "date": _iso_text, "timestamptz": _iso_text}
+_COPY_CONVERSIONS = {"jsonb": _json_text, "date": _date_value}
+
+
+def _converted(values: list[Any], conversions: tuple[tuple[int, Any], ...]) -> list[Any]:
+    for index, convert in conversions:
+        value = values[index]
+        if value is not None:
+            values[index] = convert(value)
+    return values
 
 
 BULK_ROWS = 500  # from this many changed rows on, a table is written by COPY + one upsert

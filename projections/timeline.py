@@ -56,7 +56,7 @@ class TimelineProjection:
             unit_id, programme_id = _remember(refs, changed, e)
             meta = e.meta
             records.append((
-                e.notification_id, e.aggregate_id, e.kind.split(".", 1)[0], e.kind.split(".", 1)[1], e.version,
+                e.notification_id, e.aggregate_id, e.aggregate_type, e.event_type, e.version,
                 unit_id, programme_id, meta["actor_id"], meta["role"], meta["correlation_id"], e.occurred_on,
                 e.recorded_at, describe(e, refs),
             ))

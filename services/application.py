@@ -6,6 +6,7 @@ and eventsourcing's optimistic-concurrency conflict turned into our typed error.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -13,7 +14,8 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import IntegrityError, JSONTranscoder
+from eventsourcing.compressor import ZlibCompressor
+from eventsourcing.persistence import EventStore, IntegrityError, JSONTranscoder, Mapper
 from eventsourcing.utils import Environment
 
 from isotrail.domain.aggregate import IsotrailAggregate
@@ -22,9 +24,10 @@ from isotrail.domain.metadata import EventMeta, recording_as
 from isotrail.domain.tenancy import TenantStorage
 from isotrail.services.errors import ConcurrentWriteError, StaleVersionError
 from isotrail.services.permissions import Action, Caller, authorize
-from isotrail.services.transcodings import register_transcodings
+from isotrail.services.transcodings import StateTranscoder, register_state_transcodings, register_transcodings
 
 A = TypeVar("A", bound=IsotrailAggregate)
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -48,12 +51,33 @@ class TenantApplicationBase(Application):
 
     def construct_env(self, name: str, env: Mapping[str, str] | None = None) -> Environment:
         settings = dict(type(self).env)
+        if type(self).is_snapshotting_enabled or type(self).snapshotting_intervals:
+            settings["IS_SNAPSHOTTING_ENABLED"] = "y"
         settings.update(env or {})
         return Environment(name, settings)
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
         register_transcodings(transcoder)
+
+    def construct_snapshot_store(self) -> EventStore:
+        """Snapshots hold aggregate state, so they get their own transcoder (events' encoding is untouched),
+        and are compressed: a long stream's state is mostly repetition, read whole at every load."""
+        transcoder = StateTranscoder()
+        self.register_transcodings(transcoder)
+        register_state_transcodings(transcoder)
+        mapper = Mapper(transcoder=transcoder, compressor=ZlibCompressor(), cipher=self.factory.cipher())
+        return self.factory.event_store(mapper=mapper, recorder=self.factory.aggregate_recorder(purpose="snapshots"))
+
+    def take_snapshot(self, aggregate_id: UUID, version: int | None = None, **kwargs: Any) -> None:
+        """A snapshot only shortens later loads: once the events are saved, failing to take one must not
+        fail the command (the next interval takes another), and one taken already is as good."""
+        try:
+            super().take_snapshot(aggregate_id, version, **kwargs)
+        except IntegrityError:
+            pass
+        except Exception:
+            log.exception("snapshot of %s at version %s not taken", aggregate_id, version)
 
     @contextmanager
     def _acting(self, caller: Caller, action: Action, *, unit_id: UUID | None = None) -> Iterator[None]:

@@ -1,15 +1,35 @@
 """The tenant Application: every command of the inspection context, one instance per province.
 
-No snapshots yet: aggregates are folded from their events (hundreds at most per stream here). When
-time travel on long streams needs them (the GraphQL issue), their state must be made transcodable
-first (enums, the Nonconformity entity, UUID-keyed dicts) and each aggregate given a
-snapshot-and-reload test.
+Each aggregate is snapshotted every ``SNAPSHOT_INTERVAL`` versions, when the save that reaches such a
+version is recorded, in the tenant's ``isotrail_<slug>_snapshots`` table. Loading a version (the
+current one or one in the past, for time travel) then starts from the nearest snapshot at or below it
+and folds at most ``SNAPSHOT_INTERVAL - 1`` events. Snapshots hold the aggregate's whole state, so
+that state must stay transcodable (``transcodings.py``; each aggregate has a snapshot-and-reload
+test). Only a change to what an event body does would make old snapshots wrong: such a change
+must raise the aggregate's ``class_version`` and give it an upcast (eventsourcing's snapshot
+versioning), or empty the snapshot table so that they are taken again.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import ClassVar
+
+from isotrail.domain.inspection import Inspection
+from isotrail.domain.programme import Programme
+from isotrail.domain.unit import Unit
+from isotrail.services.history import ensure_history_indexes
 from isotrail.services.inspection_commands import InspectionCommands
+
+SNAPSHOT_INTERVAL = 100
 
 
 class TenantApplication(InspectionCommands):
     """One per tenant: the unit, programme and inspection commands, on the tenant's own schema."""
+
+    snapshotting_intervals: ClassVar = {Unit: SNAPSHOT_INTERVAL, Programme: SNAPSHOT_INTERVAL,
+                              Inspection: SNAPSHOT_INTERVAL}
+
+    def __init__(self, tenant: str, env: Mapping[str, str]) -> None:
+        super().__init__(tenant, env)
+        ensure_history_indexes(self)

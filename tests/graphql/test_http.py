@@ -88,6 +88,22 @@ def test_a_unit_representative_sees_its_own_unit_only(graphql, token, soc_trang:
     units = graphql("{ units { nodes { id } } findings { nodes { unitId } } }", representative)["data"]
     assert [u["id"] for u in units["units"]["nodes"]] == [unit["id"]]
     assert {f["unitId"] for f in units["findings"]["nodes"]} <= {unit["id"]}
+    # time travel and history reach no other unit, nor another unit's inspection
+    findings = graphql("{ findings(first: 100) { nodes { unitId inspectionId } } }", token(soc_trang))["data"]
+    other = next(f for f in findings["findings"]["nodes"] if f["unitId"] != unit["id"])
+    as_of = "query($id: UUID!) { unitAsOf(id: $id, asOfVersion: 1) { id } }"
+    assert graphql(as_of, representative, {"id": unit["id"]})["data"]["unitAsOf"]["id"] == unit["id"]
+    assert graphql(as_of, representative, {"id": other["unitId"]})["errors"][0]["extensions"]["code"] == (
+        "unit_not_found")
+    inspection = "query($id: UUID!) { inspectionAsOf(id: $id, asOfVersion: 1) { unitId } }"
+    assert graphql(inspection, token(soc_trang), {"id": other["inspectionId"]})["data"]["inspectionAsOf"]
+    assert graphql(inspection, representative, {"id": other["inspectionId"]})["errors"][0]["extensions"][
+        "code"] == "inspection_not_found"
+    history = "query($id: UUID!) { history(aggregateId: $id) { version } }"
+    assert graphql(history, representative, {"id": unit["id"]})["data"]["history"]
+    for hidden in (other["unitId"], other["inspectionId"]):
+        assert graphql(history, token(soc_trang), {"id": hidden})["data"]["history"]
+        assert graphql(history, representative, {"id": hidden})["data"]["history"] == []
 
 
 def test_the_ministry_gets_a_typed_refusal_for_tenant_data(graphql, token, soc_trang: str) -> None:
@@ -175,8 +191,8 @@ def test_a_mutation_cannot_reach_another_tenants_objects(graphql, token, soc_tra
         assert body["data"]["renameUnit"] == {"ok": False, "errors": [{"code": "unit_not_found"}]}
 
 
-UNIT_AS_OF = """query($id: UUID!, $at: DateTime, $version: Int) { unitAsOf(id: $id, asOf: $at, asOfVersion: $version) {
-  version name names { name since } } }"""
+UNIT_AS_OF = """query($id: UUID!, $at: DateTime, $version: Int, $on: Date) {
+  unitAsOf(id: $id, asOf: $at, asOfVersion: $version, asOfOccurredOn: $on) { version name names { name since } } }"""
 
 
 def test_time_travel_rebuilds_a_unit_as_of_a_version_or_a_recorded_time(
@@ -198,16 +214,23 @@ def test_time_travel_rebuilds_a_unit_as_of_a_version_or_a_recorded_time(
         assert (first["version"], first["name"]) == (1, "Ủy ban nhân dân huyện Kế Sách")
         then = graphql(UNIT_AS_OF, viewer, {"id": str(unit_id), "at": between.isoformat()})["data"]["unitAsOf"]
         assert (then["version"], then["name"]) == (2, "Ủy ban nhân dân thị xã Kế Sách")
-        now = graphql(UNIT_AS_OF, viewer, {"id": str(unit_id)})["data"]["unitAsOf"]
+        now = graphql(UNIT_AS_OF, viewer, {"id": str(unit_id), "at": datetime.now(UTC).isoformat()})["data"]["unitAsOf"]
         assert [n["since"] for n in now["names"]] == ["2020-01-02", "2024-01-01", "2025-07-01"]
+        on = graphql(UNIT_AS_OF, viewer, {"id": str(unit_id), "on": "2025-06-30"})["data"]["unitAsOf"]
+        assert (on["version"], on["name"]) == (2, "Ủy ban nhân dân thị xã Kế Sách")
         before = graphql(UNIT_AS_OF, viewer, {"id": str(unit_id), "at": "2000-01-01T00:00:00+00:00"})
         assert before["errors"][0]["extensions"]["code"] == "unit_not_found"
+        for selectors in ({}, {"version": 1, "on": "2025-06-30"}):
+            refused = graphql(UNIT_AS_OF, viewer, {"id": str(unit_id), **selectors})
+            assert refused["data"] is None
+            assert refused["errors"][0]["extensions"]["code"] == "as_of_selector"
+            assert "asOfOccurredOn" in refused["errors"][0]["extensions"]["message_vi"]
         with fresh_tenant(registry, "Tỉnh khác") as other:
-            probe = graphql(UNIT_AS_OF, token(other), {"id": str(unit_id)})
+            probe = graphql(UNIT_AS_OF, token(other), {"id": str(unit_id), "version": 1})
             assert probe["errors"][0]["extensions"]["code"] == "unit_not_found"
 
 
-def test_an_inspection_as_of_a_version_shows_its_findings_then(graphql, token, registry, admin) -> None:
+def test_an_inspection_as_of_a_version_or_date_shows_its_findings_then(graphql, token, registry, admin) -> None:
     from tests.builders import conducted_inspection, fresh_tenant
 
     with fresh_tenant(registry, "Tỉnh kiểm tra lại") as slug:
@@ -220,10 +243,41 @@ def test_an_inspection_as_of_a_version_shows_its_findings_then(graphql, token, r
         query = """query($id: UUID!, $v: Int) { inspectionAsOf(id: $id, asOfVersion: $v) {
                    version status nonconformities { itemCode status reportDueOn } } }"""
         before = graphql(query, token(slug), {"id": str(inspection_id), "v": raised.version})["data"]["inspectionAsOf"]
-        after = graphql(query, token(slug), {"id": str(inspection_id)})["data"]["inspectionAsOf"]
+        latest = {"id": str(inspection_id), "v": raised.version + 1}
+        after = graphql(query, token(slug), latest)["data"]["inspectionAsOf"]
         assert (before["status"], before["nonconformities"]) == (
             "conducted", [{"itemCode": "9.2", "status": "open", "reportDueOn": None}])
         assert (after["status"], after["nonconformities"][0]["reportDueOn"]) == ("findings_communicated", "2021-02-28")
+        on = graphql(query.replace("asOfVersion: $v", "asOfOccurredOn: $on").replace("$v: Int", "$on: Date"),
+                     token(slug), {"id": str(inspection_id), "on": "2020-12-30"})["data"]["inspectionAsOf"]
+        assert on == before
+        with fresh_tenant(registry, "Tỉnh khác") as other:
+            probe = graphql(query, token(other), {"id": str(inspection_id), "v": 1})
+            assert probe["errors"][0]["extensions"]["code"] == "inspection_not_found"
+
+
+PROGRAMME_AS_OF = """query($id: UUID!, $version: Int, $on: Date) {
+  programmeAsOf(id: $id, asOfVersion: $version, asOfOccurredOn: $on) {
+    version status planNumber approvedOn scope { unitId form jointTeam } } }"""
+
+
+def test_a_programme_as_of_a_version_or_a_business_date(graphql, token, registry, admin) -> None:
+    from tests.builders import PLAN_DATE, approved_programme, fresh_tenant
+
+    with fresh_tenant(registry, "Tỉnh kế hoạch") as slug:
+        with registry.application(slug) as app:
+            programme_id, unit_ids = approved_programme(app, admin, units=2)
+        variables = {"id": str(programme_id)}
+        drafted = graphql(PROGRAMME_AS_OF, token(slug), {**variables, "version": 1})["data"]["programmeAsOf"]
+        assert (drafted["version"], drafted["status"], drafted["scope"]) == (1, "draft", [])
+        approved = graphql(PROGRAMME_AS_OF, token(slug, Role.AUDITOR),
+                           {**variables, "on": PLAN_DATE.isoformat()})["data"]["programmeAsOf"]
+        assert (approved["status"], approved["approvedOn"]) == ("approved", PLAN_DATE.isoformat())
+        assert approved["scope"] == [{"unitId": str(u), "form": "on_site", "jointTeam": None} for u in unit_ids]
+        with fresh_tenant(registry, "Tỉnh khác") as other:
+            probe = graphql(PROGRAMME_AS_OF, token(other), {**variables, "version": 1})
+            assert probe["data"] is None
+            assert probe["errors"][0]["extensions"]["code"] == "programme_not_found"
 
 
 def test_the_ministry_reads_every_provinces_figures_and_nobody_else_can(graphql, token, soc_trang: str) -> None:
@@ -251,14 +305,8 @@ def test_every_example_in_graphql_examples_is_valid_against_the_schema() -> None
         assert validate(schema._schema, parse(example.read_text(encoding="utf-8"))) == [], example.name
 
 
-def _read_queries(api: str) -> float:
-    metrics = httpx.get(f"{api}/metrics", timeout=10).text
-    return float(next(line.split()[1] for line in metrics.splitlines()
-                      if line.startswith("isotrail_read_queries_total ")))
-
-
 def test_nested_programme_fields_load_in_one_statement_each_not_one_per_programme(
-    api: str, graphql, token, registry, admin
+    graphql, token, registry, admin, read_statements
 ) -> None:
     from tests.builders import draft_programme, fresh_tenant, project_all
 
@@ -269,14 +317,16 @@ def test_nested_programme_fields_load_in_one_statement_each_not_one_per_programm
         project_all(registry.database.url, slug)
         query = "query($first: Int) { programmes(first: $first) { nodes { code summary { unitsInScope } " \
                 "weaknesses { itemCode } } } }"
-        graphql(query, token(slug), {"first": 5})  # warm: asyncpg introspects types on first use
+        graphql(query, token(slug), {"first": 2})  # warm: asyncpg introspects types on first use
         counts = []
         for first in (1, 5):
-            before = _read_queries(api)
+            before = read_statements()
             nodes = graphql(query, token(slug), {"first": first})["data"]["programmes"]["nodes"]
             assert len(nodes) == first and all(n["summary"] is not None for n in nodes)
-            counts.append(_read_queries(api) - before)
-        assert counts == [3, 3]  # the page, then one batch of summaries and one of weaknesses, whatever N
+            counts.append(read_statements() - before)
+        # the read models' version (for the response cache), the page, then one batch of summaries and
+        # one of weaknesses, whatever N
+        assert counts == [4, 4]
 
 
 def test_metrics_expose_requests_and_commands(api: str, graphql, token, soc_trang: str) -> None:
