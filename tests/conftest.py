@@ -8,7 +8,10 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
+from uuid import uuid4
 
+import psycopg
 import pytest
 
 from isotrail.domain.values import Role
@@ -59,6 +62,19 @@ def database_url() -> Iterator[str]:
             yield container.get_connection_url()
     else:
         yield start_embedded_postgres(REPO_ROOT / ".isotrail" / "test")
+
+
+@pytest.fixture
+def own_database(database_url: str) -> Iterator[str]:
+    """The URL of a new, empty database on the test server, dropped afterwards."""
+    name = f"isotrail_test_{uuid4().hex[:12]}"
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield urlsplit(database_url)._replace(path=f"/{name}").geturl()
+    finally:
+        with psycopg.connect(database_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(scope="session")

@@ -18,8 +18,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from urllib.parse import urlsplit
-from uuid import uuid4
 
 import httpx
 import psycopg
@@ -42,19 +40,6 @@ HOLDERS = """SELECT a.pid, a.application_name FROM pg_locks l JOIN pg_stat_activ
 WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
   AND l.classid::bigint = (hashtext(%s)::bigint & 4294967295)
   AND l.objid::bigint = (hashtext(%s)::bigint & 4294967295)"""
-
-
-@pytest.fixture
-def own_database(database_url: str) -> Iterator[str]:
-    """The URL of a new, empty database on the test server, dropped afterwards."""
-    name = f"isotrail_topology_{uuid4().hex[:12]}"
-    with psycopg.connect(database_url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield urlsplit(database_url)._replace(path=f"/{name}").geturl()
-    finally:
-        with psycopg.connect(database_url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _free_port() -> int:
