@@ -17,6 +17,7 @@ TENANT_SLUG = re.compile(r"[a-z][a-z0-9_]{1,39}")
 REGISTRY_SCHEMA = "isotrail"
 REGISTRY_TABLE = "tenants"
 PLACEMENT_TABLE = "placements"  # slug → the server holding its schema; no row: the registry's own server
+PLACEMENT_CHANNEL = "isotrail_placement"  # NOTIFY'd with the slug when a tenant starts and ends a move
 
 
 def validate_tenant_slug(slug: str) -> str:

@@ -23,7 +23,8 @@ class IsotrailContext(BaseContext, kw_only=True):
     principal: Principal | None = None
     auth_error: IsotrailError | None = None
     storage: TenantStorage | None = None
-    pool: Any = None
+    pool: Any = None  # the read pool of the token's tenant's server (the home server's without a tenant)
+    pools: Any = None  # every server's read pool (ServerPools), for the ministry's national view
     tenants: Any = None  # the TenantRegistry, for mutations
     loaders: Loaders | None = None
 
@@ -39,7 +40,9 @@ async def context_getter(request: ASGIConnection, state: State) -> IsotrailConte
     except InvalidTokenError as error:
         return IsotrailContext(auth_error=error, pool=state.read_pool)
     if principal.role is Role.MINISTRY:  # national figures only: no tenant schema to point at
-        return IsotrailContext(principal=principal, pool=state.read_pool, tenants=state.tenants)
+        return IsotrailContext(principal=principal, pool=state.read_pool, pools=state.read_pools,
+                               tenants=state.tenants)
     storage = TenantStorage(principal.tenant)
-    return IsotrailContext(principal=principal, storage=storage, pool=state.read_pool, tenants=state.tenants,
-                           loaders=Loaders(state.read_pool, storage))
+    pool = await state.read_pools.pool_for(principal.tenant)
+    return IsotrailContext(principal=principal, storage=storage, pool=pool, pools=state.read_pools,
+                           tenants=state.tenants, loaders=Loaders(pool, storage))

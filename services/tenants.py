@@ -21,6 +21,7 @@ from eventsourcing.persistence import PersistenceError
 from psycopg import sql
 
 from isotrail.domain.tenancy import (
+    PLACEMENT_CHANNEL,
     PLACEMENT_TABLE,
     REGISTRY_SCHEMA,
     REGISTRY_TABLE,
@@ -53,7 +54,6 @@ _PLACE = sql.SQL("INSERT INTO {} (slug, server, moved_at) VALUES (%s, %s, %s) ON
 _DELETE = sql.SQL("DELETE FROM {} WHERE slug = %s").format(_TENANTS)
 _BACKUPS = ("SELECT nspname FROM pg_namespace WHERE nspname ~ ('^' || %s || '_m[0-9]{14}$') "
             "AND NOT nspname = ANY(%s)")
-PLACEMENT_CHANNEL = "isotrail_placement"  # NOTIFY'd with the slug when a tenant starts or ends a move
 
 _CREATE_REGISTRY = f"""
 CREATE SCHEMA IF NOT EXISTS {REGISTRY_SCHEMA};

@@ -27,11 +27,12 @@ from isotrail.services.permissions import Caller
 from isotrail.services.settings import TenantSettings
 from isotrail.services.tenant_move import move_tenant
 from isotrail.services.tenants import TenantRegistry, TenantStatus
-from tests.builders import fresh_tenant, register_unit, seeded_tenant
+from tests.builders import fresh_tenant, seeded_tenant
 
 EVENTS = 'SELECT notification_id, originator_id, originator_version, topic, md5(state) FROM "{schema}"."{table}" ' \
          "ORDER BY notification_id"
-SUMMARY = 'SELECT inspected, units_in_scope, units_with_nonconformities, units_reported FROM "{schema}".rm_programme_summary'
+SUMMARY = "SELECT inspected, units_in_scope, units_with_nonconformities, units_reported " \
+          'FROM "{schema}".rm_programme_summary'
 
 
 def _rows(url: str, statement: str) -> list[tuple]:
@@ -97,7 +98,7 @@ def test_concurrent_writers_are_refused_or_land_on_the_target_exactly_once(
     wait on the table lock and then fail on the renamed schema. Every acknowledged command is on the
     target exactly once; every other one failed with a typed error."""
     with fresh_tenant(registry, "Tỉnh ghi trong lúc chuyển") as slug:
-        register_unit(second_process.application(slug).__enter__(), admin)  # noqa: PLC2801 - warm its cache
+        _register(second_process, slug, admin, "WARM")  # its Application is open, its status cached
         acknowledged: list[UUID] = []
         refused: list[tuple[str, TenantMovingError]] = []
         stop = threading.Event()
@@ -123,6 +124,7 @@ def test_concurrent_writers_are_refused_or_land_on_the_target_exactly_once(
         stop.set()
         for writer in writers:
             writer.join(timeout=30)
+            assert not writer.is_alive()
 
         stored = [row[1] for row in _events(own_database, TenantStorage(slug).schema, slug)]
         assert len(stored) == len(set(stored))
