@@ -62,7 +62,8 @@ class ProjectionRunner:
         self._wakes: dict[tuple[str | None, str], set[asyncio.Event]] = {}  # (server, channel) → followers
         self._pools: ServerPools | None = None
         self._locks: asyncpg.Connection | None = None
-        self._listeners: dict[str | None, asyncio.Future[asyncpg.Connection]] = {}
+        self._listeners: dict[str | None, asyncpg.Connection] = {}
+        self._listening = asyncio.Lock()  # LISTEN statements, one at a time on a connection
         # A catch-up holds two pool connections (one reads ahead while the other writes): never let
         # more catch-ups run than the pool can serve in pairs, or they would wait on each other.
         self._catch_up_slots = asyncio.Semaphore(max(1, self.settings.pool_size // 2))
@@ -97,9 +98,9 @@ class ProjectionRunner:
         self._wakes.clear()
         self._servers.clear()
         listeners, self._listeners = list(self._listeners.values()), {}
-        for made in listeners:
+        for listener in listeners:
             with contextlib.suppress(Exception):
-                await (await made).close()
+                await listener.close()
         if self._locks is not None and not self._locks.is_closed():  # closing it releases ownership
             await self._locks.close()
         if self._pools is not None:
@@ -170,6 +171,9 @@ class ProjectionRunner:
                     await asyncio.wait_for(wake.wait(), self.settings.poll_seconds)
         except asyncio.CancelledError:
             raise
+        except (asyncpg.UndefinedTableError, asyncpg.InvalidSchemaNameError):
+            log.info("the schema of %s is gone from its server (moved or purged); the next discovery looks again",
+                     slug)
         except Exception:
             log.exception("projections %s/%s failed; they will be retried", slug, "+".join(projection_names))
             raise
@@ -179,19 +183,13 @@ class ProjectionRunner:
     async def _listen(self, key: tuple[str | None, str], wake: asyncio.Event) -> None:
         """Wake on the tenant's NOTIFY, listened for on the server its events are written to."""
         server, channel = key
-        made = self._listeners.get(server)
-        if made is None:
-            made = self._listeners[server] = asyncio.ensure_future(asyncpg.connect(
-                server or self.dsn, server_settings={"application_name": self.name}))
-        try:
-            listener = await asyncio.shield(made)
-        except Exception:
-            if self._listeners.get(server) is made:
-                del self._listeners[server]
-            raise
-        if key not in self._wakes:
-            self._wakes[key] = set()
-            await listener.add_listener(channel, partial(self._notified, server))
+        async with self._listening:
+            if server not in self._listeners:
+                self._listeners[server] = await asyncpg.connect(server or self.dsn,
+                                                                server_settings={"application_name": self.name})
+            if key not in self._wakes:
+                await self._listeners[server].add_listener(channel, partial(self._notified, server))
+                self._wakes[key] = set()
         self._wakes[key].add(wake)
 
     def _notified(self, server: str | None, _conn: object, _pid: int, channel: str, _payload: str) -> None:

@@ -42,7 +42,10 @@ class ServerPools:
         dsn = server or self.home
         made = self._pools.get(dsn)
         if made is None:
-            made = self._pools[dsn] = asyncio.ensure_future(create_pool(dsn, **self._options))
+            # another server's pool keeps no floor of connections: one that stops answering (or is
+            # dropped once its tenants moved away) is not reconnected to in the background
+            made = self._pools[dsn] = asyncio.ensure_future(
+                create_pool(dsn, min_size=1 if server is None else 0, **self._options))
         try:
             return await asyncio.shield(made)
         except Exception:
