@@ -41,6 +41,8 @@ class ServerPools:
         """The pool of ``server`` (a libpq URL; None: the home server), made on first use."""
         dsn = server or self.home
         made = self._pools.get(dsn)
+        if made is not None and made.done() and not made.exception():
+            return made.result()  # every request of the API comes this way
         if made is None:
             # another server's pool keeps no floor of connections: one that stops answering (or is
             # dropped once its tenants moved away) is not reconnected to in the background
