@@ -17,8 +17,8 @@ def parse_server_url(url: str) -> dict[str, str]:
     try:
         return {key: str(value) for key, value in conninfo_to_dict(url).items()}
     except psycopg.ProgrammingError as error:
-        raise PlacementUrlError(reason_vi=f"libpq không đọc được ({error})",
-                                reason_en=f"libpq cannot read it ({error})") from None
+        raise PlacementUrlError(reason_vi=f"libpq không đọc được ({str(error).strip()})",
+                                reason_en=f"libpq cannot read it ({str(error).strip()})") from None
 
 
 def check_placement_url(url: str) -> str:
