@@ -158,7 +158,7 @@ class TenantRegistry:
         create = "CREATE SCHEMA IF NOT EXISTS {}" if if_not_exists else "CREATE SCHEMA {}"
         with database.connect() as conn:
             conn.execute(sql.SQL(create).format(sql.Identifier(schema)))
-        TenantApplication(slug, database.eventsourcing_env(schema, self._settings)).close()  # opening creates them
+        self._construct(database, slug).close()  # opening an Application creates them
 
     def database_of(self, tenant: Tenant) -> Database:
         """The database holding the tenant's schema."""
@@ -249,15 +249,17 @@ class TenantRegistry:
         return tenant.status is TenantStatus.MOVING or tenant.moved_at != self._opened.get(slug)
 
     def _recently_seen(self, slug: str) -> Tenant:
-        """The tenant as read at most a few seconds ago, so that commands don't each query the registry."""
+        """The tenant as read at most a few seconds ago, so that commands don't each query the registry.
+        A moving tenant is read again each time: its commands are accepted as soon as the move ends."""
         now = time.monotonic()
         with self._seen_lock:
             seen = self._seen.get(slug)
         if seen is not None and now - seen[0] < STATUS_CACHE_SECONDS:
             return seen[1]
         tenant = self.get(slug)
-        with self._seen_lock:
-            self._seen[slug] = (now, tenant)
+        if tenant.status is not TenantStatus.MOVING:
+            with self._seen_lock:
+                self._seen[slug] = (now, tenant)
         return tenant
 
     def purge(self, slug: str) -> None:
@@ -287,9 +289,18 @@ class TenantRegistry:
     def _open_application(self, slug: str) -> TenantApplication:
         """An Application on the server the registry places the tenant on, read afresh."""
         tenant = self.get(slug)
-        app = TenantApplication(slug, self.database_of(tenant).eventsourcing_env(tenant.schema_name, self._settings))
+        app = self._construct(self.database_of(tenant), slug)
         self._opened[slug] = tenant.moved_at
         return app
+
+    def _construct(self, database: Database, slug: str) -> TenantApplication:
+        """A new Application of the tenant on ``database``. Each one made runs eventsourcing's CREATE … IF
+        NOT EXISTS and CREATE OR REPLACE FUNCTION statements, and two processes doing so at once for one
+        tenant (as every process does after a move) fail with "tuple concurrently updated": they take
+        turns under an advisory lock, released when its connection closes."""
+        with connected(database) as conn:
+            conn.execute("SELECT pg_advisory_lock(hashtext('isotrail.open'), hashtext(%s))", (slug,))
+            return TenantApplication(slug, database.eventsourcing_env(TenantStorage(slug).schema, self._settings))
 
     def _find(self, conn, slug: str, *, lock: bool = False) -> Tenant | None:
         statement = sql.SQL("{} FOR UPDATE OF t").format(_SELECT_ONE) if lock else _SELECT_ONE

@@ -29,6 +29,8 @@ from isotrail.services.tenant_move import move_tenant
 from isotrail.services.tenants import TenantRegistry, TenantStatus
 from tests.builders import fresh_tenant, seeded_tenant
 
+pytestmark = pytest.mark.filterwarnings("error::pytest.PytestUnhandledThreadExceptionWarning")  # no writer dies
+
 EVENTS = 'SELECT notification_id, originator_id, originator_version, topic, md5(state) FROM "{schema}"."{table}" ' \
          "ORDER BY notification_id"
 SUMMARY = "SELECT inspected, units_in_scope, units_with_nonconformities, units_reported " \
