@@ -20,6 +20,7 @@ from isotrail.domain.programme import Programme
 from isotrail.domain.unit import Unit
 from isotrail.graphql.errors import typed_errors
 from isotrail.graphql.permissions import TenantReader
+from isotrail.graphql.units import own_unit
 from isotrail.services.errors import InspectionNotFoundError, ProgrammeNotFoundError, UnitNotFoundError
 from isotrail.services.history import as_of as fold_as_of
 from isotrail.services.history import history as event_history
@@ -138,12 +139,26 @@ async def _as_of(
                                                     at=at, version=version, occurred_on=occurred_on))
 
 
+def _visible_history(events: list[Any], own: UUID | None) -> bool:
+    """A unit representative sees its own unit's history, its inspections' and the programmes'."""
+    if own is None or not events:
+        return True
+    created = events[0]
+    if isinstance(created, Unit.Event):
+        return created.originator_id == own
+    if isinstance(created, Inspection.Event):
+        return created.unit_id == own
+    return True
+
+
 @strawberry.type
 class HistoryQueries:
     @strawberry.field(permission_classes=[TenantReader], description="Every event of one aggregate, oldest first.")
     @typed_errors
     async def history(self, info: Info, aggregate_id: UUID) -> list[HistoryEvent]:
         events = await _load(info, lambda app: event_history(app, aggregate_id))
+        if not _visible_history(events, own_unit(info)):
+            return []
         return [HistoryEvent(version=e.originator_version, event_type=type(e).__name__, occurred_on=e.occurred_on,
                              recorded_at=e.timestamp, actor_id=e.meta.actor_id, role=e.meta.role.value,
                              correlation_id=e.meta.correlation_id) for e in events]
@@ -154,6 +169,8 @@ class HistoryQueries:
         self, info: Info, id: UUID,  # noqa: A002
         as_of: AsOf = None, as_of_version: AsOfVersion = None, as_of_occurred_on: AsOfOccurredOn = None,
     ) -> UnitState:
+        if own_unit(info) not in (None, id):
+            raise UnitNotFoundError(unit_id=id)
         unit: Unit = await _as_of(info, Unit, id, lambda: UnitNotFoundError(unit_id=id),
                                   as_of, as_of_version, as_of_occurred_on)
         return UnitState(id=unit.id, version=unit.version, recorded_at=unit.modified_on, code=unit.code,
@@ -186,6 +203,8 @@ class HistoryQueries:
     ) -> InspectionState:
         inspection: Inspection = await _as_of(info, Inspection, id, lambda: InspectionNotFoundError(inspection_id=id),
                                               as_of, as_of_version, as_of_occurred_on)
+        if own_unit(info) not in (None, inspection.unit_id):
+            raise InspectionNotFoundError(inspection_id=id)
         return InspectionState(
             id=inspection.id, version=inspection.version, recorded_at=inspection.modified_on,
             unit_id=inspection.unit_id, programme_id=inspection.programme_id, form=inspection.form.value,

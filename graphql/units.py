@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, ClassVar
 from uuid import UUID
 
 import strawberry
@@ -29,6 +29,10 @@ class Unit:
     open_nonconformities: int
     next_report_due_on: date | None
     overdue: bool
+
+    COLUMNS: ClassVar[tuple[str, ...]] = (
+        "unit_id", "code", "name", "kind", "registered_on", "dissolved_on", "last_inspected_on",
+        "open_nonconformities", "next_report_due_on", "overdue")
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Unit:
@@ -73,7 +77,8 @@ class UnitQueries:
                     after: str | None = None) -> Connection[Unit]:
         async with info.context.pool.acquire() as conn:
             page = await queries.units(conn, info.context.storage, search=search, kind=kind, overdue=overdue,
-                                       order_by=order_by, first=first, after=after, unit_id=own_unit(info))
+                                       order_by=order_by, first=first, after=after, unit_id=own_unit(info),
+                                       columns=Unit.COLUMNS)
         return Connection.of(page, Unit.from_row)
 
     @strawberry.field(permission_classes=[TenantReader], description="Every event of a unit, in recorded order.")

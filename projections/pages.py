@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -78,10 +79,12 @@ def read_cursor(ordering: Ordering, cursor: str) -> tuple[Any, Any]:
 
 
 class Query:
-    """Builds ``SELECT … WHERE … ORDER BY … LIMIT`` with numbered parameters."""
+    """Builds ``SELECT … WHERE … ORDER BY … LIMIT`` with numbered parameters; ``columns`` (names from
+    code, never from input) narrows the rows to what the caller reads, else every column."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, columns: Sequence[str] | None = None) -> None:
         self.source = source
+        self.columns = columns
         self.conditions: list[str] = []
         self.params: list[Any] = []
 
@@ -106,7 +109,8 @@ class Query:
                                    f"{self.param(str(row_id))}::text::{ordering.id_type})")
         direction = "DESC" if ordering.descending else "ASC"
         where = f" WHERE {' AND '.join(self.conditions)}" if self.conditions else ""
-        sql = (f"SELECT *, {ordering.expression} AS sort_key__ FROM {self.source}{where} "
+        columns = ", ".join(dict.fromkeys((*self.columns, _bare(ordering.id_column)))) if self.columns else "*"
+        sql = (f"SELECT {columns}, {ordering.expression} AS sort_key__ FROM {self.source}{where} "
                f"ORDER BY {ordering.expression} {direction}, {ordering.id_column} {direction} "
                f"LIMIT {self.param(size + 1)}")
         try:
@@ -114,8 +118,12 @@ class Query:
         except asyncpg.UndefinedTableError:  # a new tenant whose projector has not made its tables yet
             return Page([], has_next_page=False, end_cursor=None)
         items = [dict(r) for r in records[:size]]
-        cursors = [make_cursor(ordering, item.pop("sort_key__"), item[_bare(ordering.id_column)]) for item in items]
-        return Page(items, len(records) > size, cursors[-1] if cursors else None, cursors[0] if cursors else None)
+        keys = [item.pop("sort_key__") for item in items]
+        if not items:
+            return Page(items, has_next_page=False, end_cursor=None)
+        id_column = _bare(ordering.id_column)  # a page's cursors are its first and last rows' keys
+        return Page(items, len(records) > size, make_cursor(ordering, keys[-1], items[-1][id_column]),
+                    make_cursor(ordering, keys[0], items[0][id_column]))
 
 
 def _bare(column: str) -> str:

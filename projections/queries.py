@@ -6,6 +6,7 @@ verified tenant, never from query input), filters and orders in SQL, and pages w
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -41,9 +42,11 @@ def _table(storage: TenantStorage, name: str) -> str:
 
 async def units(conn: Any, storage: TenantStorage, *, search: str | None = None, kind: str | None = None,
                 overdue: bool | None = None, active: bool | None = None, order_by: str = "name",
-                first: int | None = None, after: str | None = None, unit_id: UUID | None = None) -> Page:
-    """Units with their current audit state; ``search`` ignores case and Vietnamese diacritics."""
-    query = Query(_table(storage, "rm_unit_state"))
+                first: int | None = None, after: str | None = None, unit_id: UUID | None = None,
+                columns: Sequence[str] | None = None) -> Page:
+    """Units with their current audit state (``columns`` of it, else all); ``search`` ignores case and
+    Vietnamese diacritics."""
+    query = Query(_table(storage, "rm_unit_state"), columns)
     if unit_id:
         query.where("unit_id = {}", unit_id)
     if search:
@@ -137,10 +140,13 @@ async def national_summaries(conn: Any, tenants: list[tuple[str, str]], year: in
     """Each province's programme summaries for ``year``: one UNION ALL over the tenants' schemas, whose
     names come from validated slugs (``tenants`` is [(slug, display name)], read from the registry)."""
     parts, params = [], [year]
+    projected = {row["schema"] for row in await conn.fetch(  # one look-up for all: tenants whose projector has run
+        "SELECT table_schema AS schema FROM information_schema.views "
+        "WHERE table_name = 'rm_programme_summary' AND table_schema = ANY($1::text[])",
+        [TenantStorage(slug).schema for slug, _ in tenants])}
     for slug, display_name in tenants:
         storage = TenantStorage(slug)
-        exists = await conn.fetchval("SELECT to_regclass($1) IS NOT NULL", f'"{storage.schema}".rm_programme_summary')
-        if not exists:
+        if storage.schema not in projected:
             continue
         params += [slug, display_name]
         parts.append(f"SELECT ${len(params) - 1}::text AS tenant, ${len(params)}::text AS tenant_name, s.* "
@@ -192,3 +198,17 @@ async def timeline_after(conn: Any, storage: TenantStorage, after: int, *, unit_
     except asyncpg.UndefinedTableError:  # a new tenant whose projector has not made its tables yet
         return []
     return [dict(row) for row in rows]
+
+
+async def read_models_version(conn: Any, storage: TenantStorage) -> tuple[Any, ...] | None:
+    """What the tenant's read models show now, as a value that changes whenever any of their rows may
+    have: each projection's position and the transaction that last wrote it (a projector's batch and a
+    rebuild's swap both write it in the transaction that changes the rows), and today's date (``overdue``
+    in ``rm_unit_state`` depends on it). None for a new tenant whose projector has not made its tables."""
+    try:
+        row = await conn.fetchrow(f"SELECT current_date AS today, array_agg(projection || ':' || position || ':' "
+                                  f"|| xmin::text ORDER BY projection) AS positions "
+                                  f"FROM {_table(storage, 'rm_positions')}")
+    except asyncpg.UndefinedTableError:
+        return None
+    return (row["today"], *(row["positions"] or ()))

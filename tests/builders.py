@@ -7,7 +7,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from itertools import count
+from urllib.parse import urlsplit
 from uuid import UUID, uuid4
+
+import psycopg
 
 from isotrail.domain.tenancy import TenantStorage
 from isotrail.domain.values import InspectionForm, UnitKind
@@ -22,6 +25,19 @@ from isotrail.services.tenants import TenantRegistry
 CATALOGUE = "tt26-2014+iso9001-2015"
 PLAN_DATE = date(2020, 3, 5)
 _codes = count(1)
+
+
+@contextmanager
+def scratch_database(server_url: str, prefix: str) -> Iterator[str]:
+    """The URL of a new, empty database on the server of ``server_url``, dropped afterwards."""
+    name = f"{prefix}_{uuid4().hex[:12]}"
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield urlsplit(server_url)._replace(path=f"/{name}").geturl()
+    finally:
+        with psycopg.connect(server_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def new_tenant_slug() -> str:

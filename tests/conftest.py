@@ -8,10 +8,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
-from uuid import uuid4
 
-import psycopg
 import pytest
 
 from isotrail.domain.values import Role
@@ -21,7 +18,7 @@ from isotrail.services.permissions import Caller
 from isotrail.services.settings import TenantSettings
 from isotrail.services.tenant_application import TenantApplication
 from isotrail.services.tenants import TenantRegistry
-from tests.builders import new_tenant_slug
+from tests.builders import new_tenant_slug, scratch_database
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 MEASUREMENTS: list[str] = []
@@ -53,8 +50,9 @@ def _docker_answers() -> bool:
 @pytest.fixture(scope="session")
 def database_url() -> Iterator[str]:
     url = os.environ.get("TEST_DATABASE_URL")
-    if url:
-        yield url
+    if url:  # a database of this run's own: projectors of other runs on the server follow every tenant of theirs
+        with scratch_database(url, "isotrail_test") as own:
+            yield own
     elif _docker_answers():
         from testcontainers.postgres import PostgresContainer
 
@@ -67,14 +65,8 @@ def database_url() -> Iterator[str]:
 @pytest.fixture
 def own_database(database_url: str) -> Iterator[str]:
     """The URL of a new, empty database on the test server, dropped afterwards."""
-    name = f"isotrail_test_{uuid4().hex[:12]}"
-    with psycopg.connect(database_url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield urlsplit(database_url)._replace(path=f"/{name}").geturl()
-    finally:
-        with psycopg.connect(database_url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with scratch_database(database_url, "isotrail_own") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

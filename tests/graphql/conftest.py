@@ -69,6 +69,18 @@ def graphql(api: str) -> Callable[..., dict]:
 
 
 @pytest.fixture
+def read_statements(api: str) -> Callable[[], float]:
+    """How many SQL statements the API's read pool has run so far (its Prometheus counter)."""
+
+    def count() -> float:
+        metrics = httpx.get(f"{api}/metrics", timeout=10).text
+        return float(next(line.split()[1] for line in metrics.splitlines()
+                          if line.startswith("isotrail_read_queries_total ")))
+
+    return count
+
+
+@pytest.fixture
 def token(authority: TokenAuthority) -> Callable[..., str]:
     def mint(tenant: str, role: Role = Role.VIEWER, **kwargs: object) -> str:
         return authority.mint(tenant=tenant, role=role, subject=f"test-{role.value}", **kwargs)

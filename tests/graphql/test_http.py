@@ -88,6 +88,22 @@ def test_a_unit_representative_sees_its_own_unit_only(graphql, token, soc_trang:
     units = graphql("{ units { nodes { id } } findings { nodes { unitId } } }", representative)["data"]
     assert [u["id"] for u in units["units"]["nodes"]] == [unit["id"]]
     assert {f["unitId"] for f in units["findings"]["nodes"]} <= {unit["id"]}
+    # time travel and history reach no other unit, nor another unit's inspection
+    findings = graphql("{ findings(first: 100) { nodes { unitId inspectionId } } }", token(soc_trang))["data"]
+    other = next(f for f in findings["findings"]["nodes"] if f["unitId"] != unit["id"])
+    as_of = "query($id: UUID!) { unitAsOf(id: $id, asOfVersion: 1) { id } }"
+    assert graphql(as_of, representative, {"id": unit["id"]})["data"]["unitAsOf"]["id"] == unit["id"]
+    assert graphql(as_of, representative, {"id": other["unitId"]})["errors"][0]["extensions"]["code"] == (
+        "unit_not_found")
+    inspection = "query($id: UUID!) { inspectionAsOf(id: $id, asOfVersion: 1) { unitId } }"
+    assert graphql(inspection, token(soc_trang), {"id": other["inspectionId"]})["data"]["inspectionAsOf"]
+    assert graphql(inspection, representative, {"id": other["inspectionId"]})["errors"][0]["extensions"][
+        "code"] == "inspection_not_found"
+    history = "query($id: UUID!) { history(aggregateId: $id) { version } }"
+    assert graphql(history, representative, {"id": unit["id"]})["data"]["history"]
+    for hidden in (other["unitId"], other["inspectionId"]):
+        assert graphql(history, token(soc_trang), {"id": hidden})["data"]["history"]
+        assert graphql(history, representative, {"id": hidden})["data"]["history"] == []
 
 
 def test_the_ministry_gets_a_typed_refusal_for_tenant_data(graphql, token, soc_trang: str) -> None:
@@ -289,14 +305,8 @@ def test_every_example_in_graphql_examples_is_valid_against_the_schema() -> None
         assert validate(schema._schema, parse(example.read_text(encoding="utf-8"))) == [], example.name
 
 
-def _read_queries(api: str) -> float:
-    metrics = httpx.get(f"{api}/metrics", timeout=10).text
-    return float(next(line.split()[1] for line in metrics.splitlines()
-                      if line.startswith("isotrail_read_queries_total ")))
-
-
 def test_nested_programme_fields_load_in_one_statement_each_not_one_per_programme(
-    api: str, graphql, token, registry, admin
+    graphql, token, registry, admin, read_statements
 ) -> None:
     from tests.builders import draft_programme, fresh_tenant, project_all
 
@@ -307,14 +317,16 @@ def test_nested_programme_fields_load_in_one_statement_each_not_one_per_programm
         project_all(registry.database.url, slug)
         query = "query($first: Int) { programmes(first: $first) { nodes { code summary { unitsInScope } " \
                 "weaknesses { itemCode } } } }"
-        graphql(query, token(slug), {"first": 5})  # warm: asyncpg introspects types on first use
+        graphql(query, token(slug), {"first": 2})  # warm: asyncpg introspects types on first use
         counts = []
         for first in (1, 5):
-            before = _read_queries(api)
+            before = read_statements()
             nodes = graphql(query, token(slug), {"first": first})["data"]["programmes"]["nodes"]
             assert len(nodes) == first and all(n["summary"] is not None for n in nodes)
-            counts.append(_read_queries(api) - before)
-        assert counts == [3, 3]  # the page, then one batch of summaries and one of weaknesses, whatever N
+            counts.append(read_statements() - before)
+        # the read models' version (for the response cache), the page, then one batch of summaries and
+        # one of weaknesses, whatever N
+        assert counts == [4, 4]
 
 
 def test_metrics_expose_requests_and_commands(api: str, graphql, token, soc_trang: str) -> None:

@@ -1,0 +1,100 @@
+"""A shorter path through graphql-core for objects whose selected fields are plain attributes.
+
+The dashboard resolves ~320 fields, nearly all of them leaves such as ``Unit.name`` that strawberry
+resolves by reading an attribute (a "basic" field: no resolver, no permission, no extension). For
+each, graphql-core builds a resolve-info object, a path and a completion call; that was most of a
+request's time. When every field an object's selection asks is such a leaf, :class:`ExecutionContext`
+reads the attributes and coerces them with the same scalar functions in one loop. Anything else —
+a resolver, arguments, ``__typename``, middleware, a null in a non-null field, a value that does not
+coerce — takes graphql-core's own path, which also reports the error as usual. A list of such
+objects is read the same way, row by row, without completing each item on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from graphql import (
+    GraphQLList,
+    GraphQLObjectType,
+    Undefined,
+    get_nullable_type,
+    is_leaf_type,
+    is_non_null_type,
+    is_object_type,
+)
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+Leaf = tuple[str, Callable[..., Any], Callable[[Any], Any], bool]  # response key, resolve, coerce, non-null
+
+
+class ExecutionContext(StrawberryGraphQLCoreExecutionContext):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._leaves: dict[int, tuple[Any, list[Leaf] | None]] = {}
+
+    def execute_fields(self, parent_type: GraphQLObjectType, source_value: Any, path: Any,
+                       grouped_field_set: Any, position_context: Any) -> Any:
+        leaves = self._plain_leaves(parent_type, grouped_field_set)
+        if leaves is not None:
+            results = _read(leaves, source_value)
+            if results is not None:
+                return results
+        return super().execute_fields(parent_type, source_value, path, grouped_field_set, position_context)
+
+    def complete_list_value(self, return_type: GraphQLList, field_details_list: Any, info: Any, path: Any,
+                            result: Any, position_context: Any) -> Any:
+        """A list of such objects (the 78 units) is read row by row without completing each item."""
+        item_type = get_nullable_type(return_type.of_type)
+        if (isinstance(result, list) and is_object_type(item_type) and item_type.is_type_of is None
+                and self.get_stream_usage(field_details_list, path) is None):
+            grouped_field_set, defer_usages, _ = self.collect_subfields(item_type, field_details_list)
+            leaves = None if defer_usages else self._plain_leaves(item_type, grouped_field_set)
+            if leaves is not None:
+                rows = [_read(leaves, item) for item in result]
+                if None not in rows:
+                    return rows
+        return super().complete_list_value(return_type, field_details_list, info, path, result, position_context)
+
+    def _plain_leaves(self, parent_type: GraphQLObjectType, grouped_field_set: Any) -> list[Leaf] | None:
+        """The selection's fields if all are plain leaves, else None; worked out once per selection
+        (graphql-core reuses one grouped field set for every item of a list)."""
+        known = self._leaves.get(id(grouped_field_set))
+        if known is not None and known[0] is grouped_field_set:
+            return known[1]
+        leaves: list[Leaf] | None = []
+        if self.middleware_manager is not None and self.middleware_manager.middlewares:
+            leaves = None
+        for response_key, field_details_list in grouped_field_set.items():
+            node = field_details_list[0].node
+            field = self.schema.get_field(parent_type, node.name.value)
+            if (leaves is None or field is None or field.args or node.arguments
+                    or not getattr(field.resolve, "_is_default", False)
+                    or not is_leaf_type(get_nullable_type(field.type))):
+                leaves = None
+                break
+            coerce = get_nullable_type(field.type).coerce_output_value
+            leaves.append((response_key, field.resolve, coerce, is_non_null_type(field.type)))
+        self._leaves[id(grouped_field_set)] = (grouped_field_set, leaves)
+        return leaves
+
+
+def _read(leaves: list[Leaf], source: Any) -> dict[str, Any] | None:
+    """The object's values, or None when one of them needs graphql-core's error handling."""
+    results: dict[str, Any] = {}
+    try:
+        for response_key, resolve, coerce, non_null in leaves:
+            value = resolve(source, None)
+            if value is None:
+                if non_null:
+                    return None
+                results[response_key] = None
+                continue
+            coerced = coerce(value)
+            if coerced is None or coerced is Undefined:
+                return None
+            results[response_key] = coerced
+    except Exception:  # graphql-core's path raises it again and reports it
+        return None
+    return results
