@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import psycopg
 from psycopg.conninfo import conninfo_to_dict
 
 from isotrail.services.embedded_postgres import start_embedded_postgres
+from isotrail.services.errors import ServerUnreachableError
+from isotrail.services.placement import server_label
 from isotrail.services.settings import Settings, TenantSettings
 
 
@@ -44,3 +48,14 @@ class Database:
             "AGGREGATE_CACHE_FASTFORWARD": "n",
             "AGGREGATE_CACHE_MAXSIZE": str(tenants.aggregate_cache_size),
         }
+
+
+@contextmanager
+def connected(database: Database) -> Iterator[psycopg.Connection]:
+    """An autocommit connection to ``database``; a server that does not answer is a typed error."""
+    try:
+        conn = database.connect()
+    except psycopg.OperationalError as error:
+        raise ServerUnreachableError(server=server_label(database.url), reason=str(error).strip()) from None
+    with conn:
+        yield conn

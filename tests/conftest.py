@@ -62,6 +62,13 @@ def database_url() -> Iterator[str]:
         yield start_embedded_postgres(REPO_ROOT / ".isotrail" / "test")
 
 
+@pytest.fixture
+def own_database(database_url: str) -> Iterator[str]:
+    """The URL of a new, empty database on the test server, dropped afterwards."""
+    with scratch_database(database_url, "isotrail_own") as url:
+        yield url
+
+
 @pytest.fixture(scope="session")
 def database(database_url: str) -> Database:
     return Database(database_url)

@@ -26,6 +26,7 @@ from own_database import own_services
 from isotrail.projections.pool import create_pool
 from isotrail.projections.queries import national_summaries
 from isotrail.projections.runner import ProjectionRunner, RunnerSettings
+from isotrail.projections.servers import ServerPools
 from isotrail.projections.status import projection_statuses
 from isotrail.services.bootstrap import Services
 from isotrail.services.demo import replay_seed
@@ -80,12 +81,13 @@ async def follow(dsn: str, tenants: list[str], idle_seconds: float) -> tuple[flo
     """(seconds to own and catch up all, projector CPU/s idle, PostgreSQL CPU/s idle, connections)."""
     runner = ProjectionRunner(dsn, RunnerSettings(tenants=tuple(tenants), discover_seconds=0.5))
     stop = asyncio.Event()
-    pool = await create_pool(dsn, max_size=2)
+    pools = ServerPools(dsn, max_size=2)
+    pool = await pools.pool()
     started = time.perf_counter()
     task = asyncio.create_task(runner.run(stop))
     try:
         while True:
-            statuses = await projection_statuses(pool, tenants)
+            statuses = await projection_statuses(pools, tenants)
             if len(runner.owned) == 2 * len(tenants) and all(s.lag == 0 for s in statuses):
                 break
             await asyncio.sleep(0.2)
@@ -101,7 +103,7 @@ async def follow(dsn: str, tenants: list[str], idle_seconds: float) -> tuple[flo
     finally:
         stop.set()
         await task
-        await pool.close()
+        await pools.close()
 
 
 # 3. The national query ---------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from isotrail.domain.values import Role
 from isotrail.projections.projector import PROJECTIONS
 from isotrail.projections.runner import LOCK_NAMESPACE, ownership_key
 from isotrail.services.auth import TokenAuthority
-from tests.builders import new_tenant_slug, scratch_database
+from tests.builders import new_tenant_slug
 
 ISOTRAIL = str(Path(sys.executable).parent / "isotrail")
 SECRET = "topology-test-secret-long-enough-for-hs256-0123456789"  # noqa: S105 - a test key
@@ -40,12 +40,6 @@ HOLDERS = """SELECT a.pid, a.application_name FROM pg_locks l JOIN pg_stat_activ
 WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
   AND l.classid::bigint = (hashtext(%s)::bigint & 4294967295)
   AND l.objid::bigint = (hashtext(%s)::bigint & 4294967295)"""
-
-
-@pytest.fixture
-def own_database(database_url: str) -> Iterator[str]:
-    with scratch_database(database_url, "isotrail_topology") as url:
-        yield url
 
 
 def _free_port() -> int:
