@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 from isotrail.domain.errors import InvalidTenantSlugError
 
 TENANT_SLUG = re.compile(r"[a-z][a-z0-9_]{1,39}")
 REGISTRY_SCHEMA = "isotrail"
 REGISTRY_TABLE = "tenants"
+PLACEMENT_TABLE = "placements"  # slug → the server holding its schema; no row: the registry's own server
+PLACEMENT_CHANNEL = "isotrail_placement"  # NOTIFY'd with the slug when a tenant starts and ends a move
 
 
 def validate_tenant_slug(slug: str) -> str:
@@ -49,3 +52,8 @@ class TenantStorage:
     def channel(self) -> str:
         """eventsourcing NOTIFYs on the events table's name, without the schema."""
         return self.events_table
+
+    def backup_schema(self, moved_at: datetime) -> str:
+        """The name a moved tenant's old schema is kept under: ``tenant_<slug>_m<yyyymmddhhmmss>`` (UTC),
+        at most 63 characters for any valid slug, so PostgreSQL never truncates it."""
+        return f"{self.schema}_m{moved_at:%Y%m%d%H%M%S}"

@@ -19,12 +19,12 @@ from strawberry.litestar import make_graphql_controller
 from isotrail.domain.errors import IsotrailError
 from isotrail.graphql.context import context_getter
 from isotrail.graphql.correlation import correlation_middleware
-from isotrail.graphql.errors import RequestTooLargeError
+from isotrail.graphql.errors import RequestTooLargeError, as_graphql_error
 from isotrail.graphql.metrics import PROJECTION_LAG, MetricsController, count_query, prometheus
 from isotrail.graphql.response_cache import ResponseCache
 from isotrail.graphql.schema import schema
-from isotrail.projections.pool import create_pool
 from isotrail.projections.runner import ProjectionRunner
+from isotrail.projections.servers import ServerPools
 from isotrail.projections.status import projection_statuses
 from isotrail.services.auth import TokenAuthority
 from isotrail.services.database import UNAVAILABLE, database_unavailable
@@ -39,7 +39,7 @@ def healthz() -> dict[str, str]:
 @get("/readyz")
 async def readyz(state: State) -> dict[str, Any]:
     """Ready when PostgreSQL answers; also reports (and exports as metrics) each projection's lag."""
-    statuses = await projection_statuses(state.read_pool)
+    statuses = await projection_statuses(state.read_pools)
     for status in statuses:
         PROJECTION_LAG.labels(tenant=status.tenant, projection=status.projection).set(status.lag)
     return {"status": "ready", "projection_lag": {f"{s.tenant}/{s.projection}": s.lag for s in statuses}}
@@ -49,12 +49,13 @@ MAX_BODY_BYTES = 1_000_000  # far above any real query with its variables; read 
 
 
 def _typed_response(error: IsotrailError, status_code: int) -> Response:
-    return Response({"code": error.code, "message_vi": error.message_vi, "message_en": error.message_en},
-                    status_code=status_code)
+    """A typed error refused before GraphQL ran, shaped as a GraphQL response's errors."""
+    return Response({"errors": [as_graphql_error(error).formatted]}, status_code=status_code)
 
 
 def _unavailable(_: Request, error: Exception) -> Response:
-    """A lost database outside GraphQL (``/readyz``): 503 with the typed error, never a stack trace."""
+    """A lost database before GraphQL ran (the tenant's placement, ``/readyz``): 503 with the typed error,
+    never a stack trace."""
     return _typed_response(database_unavailable(error), 503)
 
 
@@ -84,15 +85,17 @@ def create_app(
     database_url: str, authority: TokenAuthority, tenants: TenantRegistry, *, pool_size: int = 8,
     projector: ProjectionRunner | None = None, cache_responses: bool = True,
 ) -> Litestar:
-    """One app for every tenant: the tenant of each request comes from its verified token. With a
-    ``projector``, the app also keeps the read models current in its own event loop; with
-    ``cache_responses``, results of read-only queries are kept while their read models do not change
-    (see response_cache.py)."""
+    """One app for every tenant: the tenant of each request comes from its verified token, its reads go
+    to the server the registry places it on (a pool per server). With a ``projector``, the app also keeps
+    the read models current in its own event loop; with ``cache_responses``, results of read-only
+    queries are kept while their read models do not change (see response_cache.py)."""
 
     @asynccontextmanager
     async def read_pool(app: Litestar) -> AsyncIterator[None]:
-        app.state.read_pool = await create_pool(database_url, max_size=pool_size, application_name="isotrail-api",
-                                                on_query=count_query)
+        app.state.read_pools = ServerPools(database_url, max_size=pool_size, application_name="isotrail-api",
+                                           on_query=count_query)
+        app.state.read_pool = await app.state.read_pools.pool()  # the home server's: registry, ministry
+        await app.state.read_pools.listen()
         stop = asyncio.Event()
         following = asyncio.create_task(projector.run(stop)) if projector is not None else None
         # Everything made while starting (schema, pools, modules) lives as long as the process: keep it
@@ -104,7 +107,7 @@ def create_app(
             stop.set()
             if following is not None:
                 await following
-            await app.state.read_pool.close()
+            await app.state.read_pools.close()
 
     return Litestar(route_handlers=[GraphQLController, healthz, readyz, MetricsController], lifespan=[read_pool],
                     middleware=[correlation_middleware, prometheus.middleware],

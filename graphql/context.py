@@ -7,7 +7,7 @@ GraphiQL loads); every field then refuses it through :class:`TenantReader`.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -27,7 +27,8 @@ class IsotrailContext(BaseContext, kw_only=True):
     principal: Principal | None = None
     auth_error: IsotrailError | None = None
     storage: TenantStorage | None = None
-    pool: Any = None
+    pool: Any = None  # the read pool of the token's tenant's server (the home server's without a tenant)
+    pools: Any = None  # every server's read pool (ServerPools), for the ministry's national view
     tenants: Any = None  # the TenantRegistry, for mutations
     loaders: Loaders | None = None
     response_cache: ResponseCache | None = None  # None: every query executes
@@ -62,28 +63,38 @@ class RequestConnection:
 async def context_getter(request: ASGIConnection, state: State) -> AsyncIterator[IsotrailContext]:
     """Litestar runs what follows ``yield`` when the request is done: the request's connection goes
     back to the pool. A WebSocket (subscriptions, open for long) reads through the pool itself."""
-    if request.scope["type"] != "http":
-        yield _context(request, state, state.read_pool)
-        return
-    connection = RequestConnection(state.read_pool)
+    taken: list[RequestConnection] = []
+
+    def per_request(pool: Any) -> Any:
+        if request.scope["type"] != "http":
+            return pool
+        taken.append(RequestConnection(pool))
+        return taken[-1]
+
     try:
-        yield _context(request, state, connection)
+        yield await _context(request, state, per_request)
     finally:
-        await connection.release()
+        for connection in taken:
+            await connection.release()
 
 
-def _context(request: ASGIConnection, state: State, pool: Any) -> IsotrailContext:
+async def _context(request: ASGIConnection, state: State, per_request: Callable[[Any], Any]) -> IsotrailContext:
+    """The context; ``pool`` reads on the server holding the token's tenant (the home server otherwise)."""
     authority: TokenAuthority = state.token_authority
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token:
-        return IsotrailContext(auth_error=InvalidTokenError(reason="no bearer token"), pool=pool)
+        return IsotrailContext(auth_error=InvalidTokenError(reason="no bearer token"),
+                               pool=per_request(state.read_pool))
     try:
         principal = authority.verify(token.strip())
     except InvalidTokenError as error:
-        return IsotrailContext(auth_error=error, pool=pool)
+        return IsotrailContext(auth_error=error, pool=per_request(state.read_pool))
     if principal.role is Role.MINISTRY:  # national figures only: no tenant schema to point at
-        return IsotrailContext(principal=principal, pool=pool, tenants=state.tenants)
+        return IsotrailContext(principal=principal, pool=per_request(state.read_pool), pools=state.read_pools,
+                               tenants=state.tenants)
     storage = TenantStorage(principal.tenant)
-    return IsotrailContext(principal=principal, storage=storage, pool=pool, tenants=state.tenants,
-                           loaders=Loaders(pool, storage), response_cache=state.get("response_cache"))
+    pool = per_request(await state.read_pools.pool_for(principal.tenant))
+    return IsotrailContext(principal=principal, storage=storage, pool=pool, pools=state.read_pools,
+                           tenants=state.tenants, loaders=Loaders(pool, storage),
+                           response_cache=state.get("response_cache"))

@@ -46,7 +46,12 @@ class NationalQueries:
     @strawberry.field(permission_classes=[MinistryOnly], description="Every province's programmes of a year.")
     @typed_errors
     async def national(self, info: Info, year: int) -> list[ProvinceProgramme]:
-        tenants = await asyncio.to_thread(lambda: [(t.slug, t.display_name) for t in info.context.tenants.list()])
-        async with info.context.pool.acquire() as conn:
-            rows = await queries.national_summaries(conn, tenants, year)
+        by_server: dict[str | None, list[tuple[str, str]]] = {}
+        for tenant in await asyncio.to_thread(info.context.tenants.list):
+            by_server.setdefault(tenant.server, []).append((tenant.slug, tenant.display_name))
+        rows = []
+        for server, tenants in by_server.items():  # one statement per server holding tenants
+            async with (await info.context.pools.pool(server)).acquire() as conn:
+                rows += await queries.national_summaries(conn, tenants, year)
+        rows.sort(key=lambda row: row["tenant"])  # stable: each tenant's programmes stay in SQL's order
         return [ProvinceProgramme(**{name: row[name] for name in ProvinceProgramme.__annotations__}) for row in rows]

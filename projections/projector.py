@@ -173,3 +173,12 @@ class Projector:
                     with cyclic_gc_paused():
                         await projection.apply(conn, unseen)
             await conn.execute(self._advance, self.tracking_names, events[-1].notification_id)
+
+
+def read_model_layout(storage: TenantStorage) -> tuple[list[str], dict[str, dict[str, tuple[str, ...]]]]:
+    """What copying a tenant's read models to another server needs: the DDL of the position table and of
+    every projection's tables and views, and per projection its tables' columns (``{projection: {table:
+    columns}}``). The statements take no parameters, so any driver can run them."""
+    projections = [build_projection(name, storage) for name in PROJECTIONS]
+    ddl = [positions_ddl(storage.schema)] + [s for projection in projections for s in projection.create_statements()]
+    return ddl, {p.name: {table.name: table.column_names for table in p.tables} for p in projections}

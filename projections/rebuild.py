@@ -16,7 +16,7 @@ from isotrail.domain.tenancy import TenantStorage
 from isotrail.projections.events import select_events_sql
 from isotrail.projections.projector import DEFAULT_BATCH_SIZE, Projector, build_projection, decode
 from isotrail.projections.tables import index_statements
-from isotrail.projections.tracking import lock_position_sql
+from isotrail.projections.tracking import lock_positions_sql
 
 SUFFIX = "__rebuild"
 
@@ -40,7 +40,7 @@ async def rebuild(pool: Any, storage: TenantStorage, name: str, *, batch_size: i
         for statement in index_statements(shadow.tables, schema, SUFFIX):
             await conn.execute(statement)
     async with pool.acquire() as conn, conn.transaction():
-        await conn.fetchval(lock_position_sql(schema), name)
+        await conn.fetch(lock_positions_sql(schema), [name])  # the live projector waits until the swap is done
         position = await conn.fetchval(f'SELECT position FROM "{schema}".rm_positions WHERE projection = $1',
                                        tracking)
         select = select_events_sql(schema, storage.events_table)

@@ -3,6 +3,9 @@
 Ownership is a session-level PostgreSQL advisory lock per pair, all held on one connection: when the
 process dies its locks go with the connection, and another process takes the pairs over at its next
 discovery round, resuming from the stored positions. New tenants are found by polling the registry.
+The locks and the registry stay on the home server whatever server a tenant is placed on, so ownership
+is global; a tenant's events and read models are reached on its own server (pools and LISTEN per
+server), and a follower whose tenant moved is restarted on the new server.
 The pairs a process owns for one tenant are followed by one task that reads and decodes the log once
 for all of them. It catches up, then waits for the tenant's NOTIFY (sent by eventsourcing on commit)
 or for the poll interval, so a lost notification delays a batch but never stalls it.
@@ -17,19 +20,22 @@ import os
 import socket
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
 import asyncpg
 
-from isotrail.domain.tenancy import REGISTRY_SCHEMA, REGISTRY_TABLE, TenantStorage
-from isotrail.projections.pool import create_pool
+from isotrail.domain.tenancy import PLACEMENT_TABLE, REGISTRY_SCHEMA, REGISTRY_TABLE, TenantStorage
 from isotrail.projections.projector import DEFAULT_BATCH_SIZE, PROJECTIONS, Projector, build_projection
+from isotrail.projections.servers import ServerPools
 from isotrail.projections.tracking import PositionMovedError
 
 log = logging.getLogger(__name__)
 
 LOCK_NAMESPACE = "isotrail.projection"
 TRY_LOCK = "SELECT pg_try_advisory_lock(hashtext($1), hashtext($2))"
-ACTIVE_TENANTS = f"SELECT slug FROM {REGISTRY_SCHEMA}.{REGISTRY_TABLE} WHERE status = 'active' ORDER BY slug"
+ACTIVE_TENANTS = (f"SELECT t.slug, p.server FROM {REGISTRY_SCHEMA}.{REGISTRY_TABLE} t "
+                  f"LEFT JOIN {REGISTRY_SCHEMA}.{PLACEMENT_TABLE} p USING (slug) WHERE t.status = 'active' "
+                  "ORDER BY t.slug")
 
 
 def ownership_key(slug: str, projection: str) -> str:
@@ -52,10 +58,12 @@ class ProjectionRunner:
         self.settings = settings or RunnerSettings()
         self.name = f"isotrail-projector:{socket.gethostname()}:{os.getpid()}"
         self.owned: dict[tuple[str, str], asyncio.Task[None]] = {}  # (tenant, projection) → its tenant's follower
-        self._wakes: dict[str, set[asyncio.Event]] = {}
-        self._pool: asyncpg.Pool | None = None
+        self._servers: dict[str, str | None] = {}  # tenant → the server its follower reads (None: home)
+        self._wakes: dict[tuple[str | None, str], set[asyncio.Event]] = {}  # (server, channel) → followers
+        self._pools: ServerPools | None = None
         self._locks: asyncpg.Connection | None = None
-        self._listener: asyncpg.Connection | None = None
+        self._listeners: dict[str | None, asyncpg.Connection] = {}
+        self._listening = asyncio.Lock()  # LISTEN statements, one at a time on a connection
         # A catch-up holds two pool connections (one reads ahead while the other writes): never let
         # more catch-ups run than the pool can serve in pairs, or they would wait on each other.
         self._catch_up_slots = asyncio.Semaphore(max(1, self.settings.pool_size // 2))
@@ -77,10 +85,9 @@ class ProjectionRunner:
                 await self._disconnect()
 
     async def _connect(self) -> None:
-        settings = {"application_name": self.name}
-        self._pool = await create_pool(self.dsn, max_size=self.settings.pool_size, application_name=self.name)
-        self._locks = await asyncpg.connect(self.dsn, server_settings=settings)
-        self._listener = await asyncpg.connect(self.dsn, server_settings=settings)
+        self._pools = ServerPools(self.dsn, max_size=self.settings.pool_size, application_name=self.name)
+        await self._pools.pool()
+        self._locks = await asyncpg.connect(self.dsn, server_settings={"application_name": self.name})
 
     async def _disconnect(self) -> None:
         tasks = set(self.owned.values())
@@ -89,12 +96,16 @@ class ProjectionRunner:
         await asyncio.gather(*tasks, return_exceptions=True)
         self.owned.clear()
         self._wakes.clear()
-        for conn in (self._listener, self._locks):  # closing the lock connection releases ownership
-            if conn is not None and not conn.is_closed():
-                await conn.close()
-        if self._pool is not None:
-            await self._pool.close()
-        self._pool = self._locks = self._listener = None
+        self._servers.clear()
+        listeners, self._listeners = list(self._listeners.values()), {}
+        for listener in listeners:
+            with contextlib.suppress(Exception):
+                await listener.close()
+        if self._locks is not None and not self._locks.is_closed():  # closing it releases ownership
+            await self._locks.close()
+        if self._pools is not None:
+            await self._pools.close()
+        self._pools = self._locks = None
 
     async def _discover(self) -> None:
         assert self._locks is not None
@@ -106,10 +117,13 @@ class ProjectionRunner:
                 await self._locks.execute("SELECT pg_advisory_unlock(hashtext($1), hashtext($2))",
                                           LOCK_NAMESPACE, ownership_key(*pair))
         acquired: dict[str, set[str]] = {}
-        for record in await self._locks.fetch(ACTIVE_TENANTS):
-            slug = record["slug"]
+        servers = {record["slug"]: record["server"] for record in await self._locks.fetch(ACTIVE_TENANTS)}
+        for slug, server in servers.items():
             if self.settings.tenants and slug not in self.settings.tenants:
                 continue
+            if slug in self._servers and self._servers[slug] != server:
+                log.info("%s follows %s on its new server", self.name, slug)
+                acquired.setdefault(slug, set())
             for projection in self.settings.projections:
                 if (slug, projection) in self.owned:
                     continue
@@ -117,9 +131,9 @@ class ProjectionRunner:
                     log.info("%s now owns %s/%s", self.name, slug, projection)
                     acquired.setdefault(slug, set()).add(projection)
         for slug, projections in acquired.items():
-            await self._restart_follower(slug, projections)
+            await self._restart_follower(slug, projections, servers[slug])
 
-    async def _restart_follower(self, slug: str, acquired: set[str]) -> None:
+    async def _restart_follower(self, slug: str, acquired: set[str], server: str | None) -> None:
         """One follower per tenant feeds every projection of it this process owns, from one reader."""
         held = {projection for (owner_slug, projection) in self.owned if owner_slug == slug}
         previous = {self.owned[(slug, projection)] for projection in held}
@@ -127,18 +141,25 @@ class ProjectionRunner:
             task.cancel()
         await asyncio.gather(*previous, return_exceptions=True)
         names = [projection for projection in self.settings.projections if projection in held | acquired]
-        task = asyncio.create_task(self._follow(slug, names))
+        if not names:
+            self._servers.pop(slug, None)
+            return
+        self._servers[slug] = server
+        task = asyncio.create_task(self._follow(slug, names, server))
         for projection in names:
             self.owned[(slug, projection)] = task
 
-    async def _follow(self, slug: str, projection_names: list[str]) -> None:
+    async def _follow(self, slug: str, projection_names: list[str], server: str | None) -> None:
+        assert self._pools is not None
         storage = TenantStorage(slug)
-        projector = Projector(self._pool, storage, [build_projection(name, storage) for name in projection_names],
-                              batch_size=self.settings.batch_size)
         wake = asyncio.Event()
-        await self._listen(storage.channel, wake)
-        await projector.prepare()
+        key = (server, storage.channel)
         try:
+            pool = await self._pools.pool(server)
+            projector = Projector(pool, storage, [build_projection(name, storage) for name in projection_names],
+                                  batch_size=self.settings.batch_size)
+            await self._listen(key, wake)
+            await projector.prepare()
             while True:
                 wake.clear()
                 try:
@@ -150,19 +171,27 @@ class ProjectionRunner:
                     await asyncio.wait_for(wake.wait(), self.settings.poll_seconds)
         except asyncio.CancelledError:
             raise
+        except (asyncpg.UndefinedTableError, asyncpg.InvalidSchemaNameError):
+            log.info("the schema of %s is gone from its server (moved or purged); the next discovery looks again",
+                     slug)
         except Exception:
             log.exception("projections %s/%s failed; they will be retried", slug, "+".join(projection_names))
             raise
         finally:
-            self._wakes.get(storage.channel, set()).discard(wake)
+            self._wakes.get(key, set()).discard(wake)
 
-    async def _listen(self, channel: str, wake: asyncio.Event) -> None:
-        assert self._listener is not None
-        if channel not in self._wakes:
-            self._wakes[channel] = set()
-            await self._listener.add_listener(channel, self._notified)
-        self._wakes[channel].add(wake)
+    async def _listen(self, key: tuple[str | None, str], wake: asyncio.Event) -> None:
+        """Wake on the tenant's NOTIFY, listened for on the server its events are written to."""
+        server, channel = key
+        async with self._listening:
+            if server not in self._listeners:
+                self._listeners[server] = await asyncpg.connect(server or self.dsn,
+                                                                server_settings={"application_name": self.name})
+            if key not in self._wakes:
+                await self._listeners[server].add_listener(channel, partial(self._notified, server))
+                self._wakes[key] = set()
+        self._wakes[key].add(wake)
 
-    def _notified(self, _conn: object, _pid: int, channel: str, _payload: str) -> None:
-        for wake in self._wakes.get(channel, ()):
+    def _notified(self, server: str | None, _conn: object, _pid: int, channel: str, _payload: str) -> None:
+        for wake in self._wakes.get((server, channel), ()):
             wake.set()

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any
 
 import asyncpg
 
-from isotrail.domain.tenancy import REGISTRY_SCHEMA, REGISTRY_TABLE, TenantStorage
+from isotrail.domain.tenancy import TenantStorage
 from isotrail.projections.projector import PROJECTIONS
 from isotrail.projections.runner import LOCK_NAMESPACE, ownership_key
+from isotrail.projections.servers import ServerPools
+
+log = logging.getLogger(__name__)
 
 _OWNER = """
 SELECT a.application_name, a.client_addr::text AS client_addr, a.pid
@@ -39,28 +43,34 @@ async def log_length(conn: Any, storage: TenantStorage) -> int:
         f'SELECT coalesce(max(notification_id), 0) FROM "{storage.schema}"."{storage.events_table}"')
 
 
-async def projection_statuses(pool: Any, tenants: list[str] | None = None) -> list[ProjectionStatus]:
-    async with pool.acquire() as conn:
-        if tenants is None:
-            tenants = [r["slug"] for r in await conn.fetch(
-                f"SELECT slug FROM {REGISTRY_SCHEMA}.{REGISTRY_TABLE} ORDER BY slug")]
-        statuses = []
-        for slug in tenants:
-            storage = TenantStorage(slug)
-            try:
+async def projection_statuses(pools: ServerPools, tenants: list[str] | None = None) -> list[ProjectionStatus]:
+    """Each projection of each tenant (default: all), read on the tenant's server; owners are the
+    advisory locks on the home server. A tenant whose server does not answer is left out (and logged)."""
+    placements = await pools.placements()
+    home = await pools.pool()
+    statuses = []
+    for slug in placements if tenants is None else tenants:
+        storage = TenantStorage(slug)
+        try:
+            async with (await pools.pool(placements.get(slug))).acquire() as conn:
                 last = await log_length(conn, storage)
-            except asyncpg.UndefinedTableError:  # purged since the registry was read
-                continue
-            has_positions = await conn.fetchval("SELECT to_regclass($1) IS NOT NULL",
-                                                f'"{storage.schema}".rm_positions')
+                positions = await _positions(conn, storage)
+        except asyncpg.UndefinedTableError:  # purged (or moved) since the registry was read
+            continue
+        except (OSError, asyncpg.InvalidCatalogNameError, asyncpg.CannotConnectNowError) as error:
+            log.warning("projection status of %s skipped: its server does not answer (%s)", slug, error)
+            continue
+        async with home.acquire() as conn:
             for projection in PROJECTIONS:
-                position = 0
-                if has_positions:
-                    position = await conn.fetchval(
-                        f'SELECT position FROM "{storage.schema}".rm_positions WHERE projection = $1',
-                        projection) or 0
                 owner = await conn.fetchrow(_OWNER, LOCK_NAMESPACE, ownership_key(slug, projection))
                 statuses.append(ProjectionStatus(
-                    slug, projection, position, last,
+                    slug, projection, positions.get(projection, 0), last,
                     f"{owner['application_name']} (pid {owner['pid']})" if owner else None))
-        return statuses
+    return statuses
+
+
+async def _positions(conn: Any, storage: TenantStorage) -> dict[str, int]:
+    if not await conn.fetchval("SELECT to_regclass($1) IS NOT NULL", f'"{storage.schema}".rm_positions'):
+        return {}
+    rows = await conn.fetch(f'SELECT projection, position FROM "{storage.schema}".rm_positions')
+    return {row["projection"]: row["position"] for row in rows}

@@ -23,11 +23,6 @@ def ensure_position_sql(schema: str) -> str:
             "ON CONFLICT (projection) DO NOTHING")
 
 
-def lock_position_sql(schema: str) -> str:
-    """Read and lock the position row: a second projector on the same projection waits here."""
-    return f'SELECT position FROM "{schema}".rm_positions WHERE projection = $1 FOR UPDATE'
-
-
 def lock_positions_sql(schema: str) -> str:
     """Read and lock several position rows, always in the same order (no deadlock between projectors)."""
     return (f'SELECT projection, position FROM "{schema}".rm_positions WHERE projection = ANY($1::text[]) '

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import psycopg
@@ -11,14 +13,15 @@ from psycopg.conninfo import conninfo_to_dict
 
 from isotrail.projections.pool import CONNECTION_ERRORS
 from isotrail.services.embedded_postgres import start_embedded_postgres
-from isotrail.services.errors import DatabaseUnavailableError
+from isotrail.services.errors import DatabaseUnavailableError, ServerUnreachableError
+from isotrail.services.placement import server_label
 from isotrail.services.settings import Settings, TenantSettings
 
-# What every driver in the process raises when PostgreSQL is gone: psycopg (the registry), eventsourcing's
-# wrapping of it (after its own retries) and asyncpg (the read side).
+# What every driver in the process raises when PostgreSQL is gone: psycopg (the registry, typed by
+# `connected` below), eventsourcing's wrapping of it (after its own retries) and asyncpg (the read side).
 UNAVAILABLE: tuple[type[BaseException], ...] = (
-    DatabaseUnavailableError, psycopg.OperationalError, StoreOperationalError, StoreInterfaceError,
-    *CONNECTION_ERRORS)
+    DatabaseUnavailableError, ServerUnreachableError, psycopg.OperationalError, StoreOperationalError,
+    StoreInterfaceError, *CONNECTION_ERRORS)
 
 
 def database_unavailable(error: BaseException | None) -> DatabaseUnavailableError | None:
@@ -61,3 +64,14 @@ class Database:
             "AGGREGATE_CACHE_FASTFORWARD": "n",
             "AGGREGATE_CACHE_MAXSIZE": str(tenants.aggregate_cache_size),
         }
+
+
+@contextmanager
+def connected(database: Database) -> Iterator[psycopg.Connection]:
+    """An autocommit connection to ``database``; a server that does not answer is a typed error."""
+    try:
+        conn = database.connect()
+    except psycopg.OperationalError as error:
+        raise ServerUnreachableError(server=server_label(database.url), reason=str(error).strip()) from None
+    with conn:
+        yield conn

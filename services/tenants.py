@@ -1,7 +1,9 @@
 """The tenant registry: one row per province DOST in ``isotrail.tenants``, one schema per tenant.
 
 Schema names are built only from validated slugs (``tenant_<slug>``), and always quoted as SQL
-identifiers, so no identifier is ever built from unchecked input.
+identifiers, so no identifier is ever built from unchecked input. ``isotrail.placements`` says which
+server holds a moved tenant's schema (no row, or a NULL server: the registry's own); every opening of
+a tenant's data goes through it. It is a table of its own so that the ``tenants`` rows keep their shape.
 """
 
 from __future__ import annotations
@@ -15,16 +17,25 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from eventsourcing.persistence import PersistenceError
 from psycopg import sql
 
-from isotrail.domain.tenancy import REGISTRY_SCHEMA, REGISTRY_TABLE, TenantStorage, validate_tenant_slug
+from isotrail.domain.tenancy import (
+    PLACEMENT_CHANNEL,
+    PLACEMENT_TABLE,
+    REGISTRY_SCHEMA,
+    REGISTRY_TABLE,
+    TenantStorage,
+    validate_tenant_slug,
+)
 from isotrail.domain.text import clean_text
 from isotrail.services.application_pool import ApplicationPool
-from isotrail.services.database import UNAVAILABLE, Database
+from isotrail.services.database import UNAVAILABLE, Database, connected
 from isotrail.services.errors import (
     AlreadyExistsError,
     DatabaseUnavailableError,
     TenantInactiveError,
+    TenantMovingError,
     TenantNotFoundError,
 )
 from isotrail.services.settings import TenantSettings
@@ -32,11 +43,18 @@ from isotrail.services.tenant_application import TenantApplication
 
 STATUS_CACHE_SECONDS = 5.0
 _TENANTS = sql.Identifier(REGISTRY_SCHEMA, REGISTRY_TABLE)
+_PLACEMENTS = sql.Identifier(REGISTRY_SCHEMA, PLACEMENT_TABLE)
 _INSERT = sql.SQL("INSERT INTO {} (slug, display_name, schema_name) VALUES (%s, %s, %s)").format(_TENANTS)
-_SELECT_ALL = sql.SQL("SELECT * FROM {} ORDER BY slug").format(_TENANTS)
-_SELECT_ONE = sql.SQL("SELECT * FROM {} WHERE slug = %s").format(_TENANTS)
+_SELECT = sql.SQL("SELECT t.slug, t.display_name, t.status, t.schema_name, t.created_at, t.updated_at, "
+                  "p.server, p.moved_at FROM {} t LEFT JOIN {} p USING (slug)").format(_TENANTS, _PLACEMENTS)
+_SELECT_ALL = sql.SQL("{} ORDER BY slug").format(_SELECT)
+_SELECT_ONE = sql.SQL("{} WHERE slug = %s").format(_SELECT)
 _SET_STATUS = sql.SQL("UPDATE {} SET status = %s, updated_at = now() WHERE slug = %s").format(_TENANTS)
+_PLACE = sql.SQL("INSERT INTO {} (slug, server, moved_at) VALUES (%s, %s, %s) ON CONFLICT (slug) "
+                 "DO UPDATE SET server = EXCLUDED.server, moved_at = EXCLUDED.moved_at").format(_PLACEMENTS)
 _DELETE = sql.SQL("DELETE FROM {} WHERE slug = %s").format(_TENANTS)
+_BACKUPS = ("SELECT nspname FROM pg_namespace WHERE nspname ~ ('^' || %s || '_m[0-9]{14}$') "
+            "AND NOT nspname = ANY(%s)")
 
 _CREATE_REGISTRY = f"""
 CREATE SCHEMA IF NOT EXISTS {REGISTRY_SCHEMA};
@@ -48,12 +66,18 @@ CREATE TABLE IF NOT EXISTS {REGISTRY_SCHEMA}.tenants (
     created_at timestamptz NOT NULL DEFAULT now(),
     updated_at timestamptz NOT NULL DEFAULT now()
 );
+CREATE TABLE IF NOT EXISTS {REGISTRY_SCHEMA}.{PLACEMENT_TABLE} (
+    slug text PRIMARY KEY REFERENCES {REGISTRY_SCHEMA}.tenants (slug) ON DELETE CASCADE,
+    server text,  -- a libpq URL without password; NULL: the registry's own server
+    moved_at timestamptz NOT NULL
+);
 """
 
 
 class TenantStatus(StrEnum):
     ACTIVE = "active"
     SUSPENDED = "suspended"
+    MOVING = "moving"  # being copied to another server: every command is refused with TenantMovingError
 
 
 @dataclass(frozen=True)
@@ -64,6 +88,8 @@ class Tenant:
     schema_name: str
     created_at: datetime
     updated_at: datetime
+    server: str | None = None  # the server holding its schema; None: the registry's own
+    moved_at: datetime | None = None  # when it last moved; None: never
 
 
 class TenantRegistry:
@@ -74,6 +100,7 @@ class TenantRegistry:
         self._settings = settings
         self._applications = ApplicationPool(self._open_application, settings.max_open)
         self._seen: dict[str, tuple[float, Tenant]] = {}
+        self._opened: dict[str, datetime | None] = {}  # slug → the moved_at its open Application was built for
         self._seen_lock = threading.Lock()
         self._database_lost = False  # a command found PostgreSQL gone: probe it before the next one
         with self._database.connect() as conn:
@@ -104,9 +131,7 @@ class TenantRegistry:
             try:
                 if self._find(conn, slug) is not None:
                     raise AlreadyExistsError(what_vi="Tỉnh/thành phố", what_en="Tenant", key=slug)
-                conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
-                with self._applications.lease(slug):
-                    pass  # opening the Application creates the event table
+                self.create_schema(self._database, slug, if_not_exists=True)
                 conn.execute(_INSERT, (slug, name, schema))
                 return self._require(conn, slug)
             finally:
@@ -129,41 +154,116 @@ class TenantRegistry:
             rows = conn.execute(_SELECT_ALL).fetchall()
         return [_tenant(row) for row in rows]
 
+    def create_schema(self, database: Database, slug: str, *, if_not_exists: bool = False) -> None:
+        """Create the tenant's schema on ``database`` with its event and snapshot tables and indexes."""
+        schema = TenantStorage(slug).schema
+        create = "CREATE SCHEMA IF NOT EXISTS {}" if if_not_exists else "CREATE SCHEMA {}"
+        with database.connect() as conn:
+            conn.execute(sql.SQL(create).format(sql.Identifier(schema)))
+        self._construct(database, slug).close()  # opening an Application creates them
+
+    def database_of(self, tenant: Tenant) -> Database:
+        """The database holding the tenant's schema."""
+        if tenant.server is None:
+            return self._database
+        return Database(tenant.server, self._database.connect_timeout_seconds)
+
     @contextmanager
     def application(self, slug: str) -> Iterator[TenantApplication]:
-        """The tenant's Application for the duration of the block; refuses unknown or inactive tenants.
+        """The tenant's Application for the duration of the block; refuses unknown, inactive or moving tenants.
+
+        A block that fails on the database because the tenant moved meanwhile (its old schema is
+        renamed, so nothing can be written there) raises :class:`TenantMovingError`; the Application
+        is closed, and the next block opens one on the tenant's new server.
 
         Raises:
             DatabaseUnavailableError: PostgreSQL did not answer, here or in the block. eventsourcing retries
                 a statement 10 times, waiting up to ``pool_timeout_seconds`` for a connection each time;
                 after that, commands probe the registry first and fail at once while PostgreSQL stays away.
+                The tenant's Application is replaced, so the next command connects afresh.
         """
+        moved: PersistenceError | None = None
         try:
             tenant = self._recently_seen(slug)
+            if tenant.status is TenantStatus.MOVING:
+                raise TenantMovingError(slug=slug)
             if tenant.status is not TenantStatus.ACTIVE:
                 raise TenantInactiveError(slug=slug, status=tenant.status.value)
             with self._applications.lease(slug) as app:
-                yield app
+                try:
+                    yield app
+                except PersistenceError as error:
+                    if not self._moved_since_opened(slug):
+                        raise
+                    moved = error
         except UNAVAILABLE as error:
             self._database_lost = True
             self._applications.discard(slug)
             raise DatabaseUnavailableError() from error
+        if moved is not None:
+            self._applications.evict(slug)
+            raise TenantMovingError(slug=slug) from moved
 
     def set_status(self, slug: str, status: TenantStatus) -> Tenant:
         """Suspend or resume a tenant; a suspended tenant's Application is refused to every command.
 
-        Other processes notice within ``STATUS_CACHE_SECONDS``.
+        Other processes notice within ``STATUS_CACHE_SECONDS``. A moving tenant's status is the move's.
         """
+        if TenantStatus(status) is TenantStatus.MOVING or self.get(slug).status is TenantStatus.MOVING:
+            raise TenantMovingError(slug=slug)
+        return self._set_status(slug, status)
+
+    def begin_move(self, slug: str) -> Tenant:
+        """Refuse the tenant's commands from now on (status ``moving``); returns the tenant as it was."""
+        with self._database.connect() as conn, conn.transaction():
+            tenant = self._require(conn, slug, lock=True)
+            if tenant.status is TenantStatus.MOVING:
+                raise TenantMovingError(slug=slug)
+            conn.execute(_SET_STATUS, (TenantStatus.MOVING.value, slug))
+            conn.execute("SELECT pg_notify(%s, %s)", (PLACEMENT_CHANNEL, slug))
+        self._forget_seen(slug)
+        return tenant
+
+    def end_move(self, slug: str, status: TenantStatus, *, server: str | None = None,
+                 moved_at: datetime | None = None) -> Tenant:
+        """Give the tenant back its ``status``; with ``moved_at``, place it on ``server`` (None: this one).
+
+        Other processes' open Applications fail on the old schema and reopen on the new server; their
+        read pools are told on ``PLACEMENT_CHANNEL``.
+        """
+        with self._database.connect() as conn, conn.transaction():
+            self._require(conn, slug, lock=True)
+            if moved_at is not None:
+                conn.execute(_PLACE, (slug, server, moved_at))
+            conn.execute(_SET_STATUS, (TenantStatus(status).value, slug))
+            conn.execute("SELECT pg_notify(%s, %s)", (PLACEMENT_CHANNEL, slug))
+            tenant = self._require(conn, slug)
+        self._forget_seen(slug)
+        if moved_at is not None:
+            self._applications.evict(slug)
+        return tenant
+
+    def _set_status(self, slug: str, status: TenantStatus) -> Tenant:
         with self._database.connect() as conn:
             self._require(conn, slug)
             conn.execute(_SET_STATUS, (TenantStatus(status).value, slug))
             tenant = self._require(conn, slug)
-        with self._seen_lock:
-            self._seen.pop(slug, None)
+        self._forget_seen(slug)
         return tenant
 
+    def _forget_seen(self, slug: str) -> None:
+        with self._seen_lock:
+            self._seen.pop(slug, None)
+
+    def _moved_since_opened(self, slug: str) -> bool:
+        """Whether the tenant is moving, or has moved since its open Application was built."""
+        self._forget_seen(slug)
+        tenant = self.get(slug)
+        return tenant.status is TenantStatus.MOVING or tenant.moved_at != self._opened.get(slug)
+
     def _recently_seen(self, slug: str) -> Tenant:
-        """The tenant as read at most a few seconds ago, so that commands don't each query the registry."""
+        """The tenant as read at most a few seconds ago, so that commands don't each query the registry.
+        A moving tenant is read again each time: its commands are accepted as soon as the move ends."""
         now = time.monotonic()
         with self._seen_lock:
             seen = self._seen.get(slug)
@@ -171,18 +271,26 @@ class TenantRegistry:
             return seen[1]
         tenant = self.get(slug)  # a fresh connection: refused at once while PostgreSQL is down
         self._database_lost = False
-        with self._seen_lock:
-            self._seen[slug] = (now, tenant)
+        if tenant.status is not TenantStatus.MOVING:
+            with self._seen_lock:
+                self._seen[slug] = (now, tenant)
         return tenant
 
     def purge(self, slug: str) -> None:
-        """Drop the tenant's schema and registry row: for tests and offboarding, never routine."""
+        """Drop the tenant's schema, the schemas its moves left behind, and its registry row: for tests and
+        offboarding, never routine."""
         schema = TenantStorage(slug).schema
         self._applications.evict(slug)
-        with self._seen_lock:
-            self._seen.pop(slug, None)
+        self._forget_seen(slug)
+        tenants = self.list()
+        registered = [t.schema_name for t in tenants]
+        servers = {self._database} | {self.database_of(t) for t in tenants if t.slug == slug}
+        for database in servers:
+            with connected(database) as conn:
+                doomed = [schema] + [row[0] for row in conn.execute(_BACKUPS, (schema, registered)).fetchall()]
+                for name in doomed:
+                    conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(name)))
         with self._database.connect() as conn:
-            conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
             conn.execute(_DELETE, (slug,))
 
     def close(self) -> None:
@@ -193,20 +301,33 @@ class TenantRegistry:
         return self._applications.open_count
 
     def _open_application(self, slug: str) -> TenantApplication:
-        env = self._database.eventsourcing_env(TenantStorage(slug).schema, self._settings)
-        return TenantApplication(slug, env)
+        """An Application on the server the registry places the tenant on, read afresh."""
+        tenant = self.get(slug)
+        app = self._construct(self.database_of(tenant), slug)
+        self._opened[slug] = tenant.moved_at
+        return app
 
-    def _find(self, conn, slug: str) -> Tenant | None:
-        row = conn.execute(_SELECT_ONE, (slug,)).fetchone()
+    def _construct(self, database: Database, slug: str) -> TenantApplication:
+        """A new Application of the tenant on ``database``. Each one made runs eventsourcing's CREATE … IF
+        NOT EXISTS and CREATE OR REPLACE FUNCTION statements, and two processes doing so at once for one
+        tenant (as every process does after a move) fail with "tuple concurrently updated": they take
+        turns under an advisory lock, released when its connection closes."""
+        with connected(database) as conn:
+            conn.execute("SELECT pg_advisory_lock(hashtext('isotrail.open'), hashtext(%s))", (slug,))
+            return TenantApplication(slug, database.eventsourcing_env(TenantStorage(slug).schema, self._settings))
+
+    def _find(self, conn, slug: str, *, lock: bool = False) -> Tenant | None:
+        statement = sql.SQL("{} FOR UPDATE OF t").format(_SELECT_ONE) if lock else _SELECT_ONE
+        row = conn.execute(statement, (slug,)).fetchone()
         return None if row is None else _tenant(row)
 
-    def _require(self, conn, slug: str) -> Tenant:
-        tenant = self._find(conn, slug)
+    def _require(self, conn, slug: str, *, lock: bool = False) -> Tenant:
+        tenant = self._find(conn, slug, lock=lock)
         if tenant is None:
             raise TenantNotFoundError(slug=slug)
         return tenant
 
 
 def _tenant(row: tuple) -> Tenant:
-    slug, display_name, status, schema_name, created_at, updated_at = row
-    return Tenant(slug, display_name, TenantStatus(status), schema_name, created_at, updated_at)
+    slug, display_name, status, schema_name, created_at, updated_at, server, moved_at = row
+    return Tenant(slug, display_name, TenantStatus(status), schema_name, created_at, updated_at, server, moved_at)

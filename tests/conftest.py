@@ -62,6 +62,14 @@ def database_url() -> Iterator[str]:
         yield start_embedded_postgres(REPO_ROOT / ".isotrail" / "test")
 
 
+@pytest.fixture
+def own_database(database_url: str) -> Iterator[str]:
+    """The URL of a new, empty database on the test server, dropped afterwards: for processes that must not
+    meet other tests' projectors, which follow every tenant of the database they run on."""
+    with scratch_database(database_url, "isotrail_own") as url:
+        yield url
+
+
 @pytest.fixture(scope="session")
 def database(database_url: str) -> Database:
     return Database(database_url)
@@ -101,11 +109,3 @@ def admin() -> Caller:
 @pytest.fixture
 def inspector() -> Caller:
     return Caller("inspector-1", Role.INSPECTOR)
-
-
-@pytest.fixture
-def own_database(database_url: str) -> Iterator[str]:
-    """The URL of a new, empty database on the test server, dropped afterwards: for processes that must not
-    meet other tests' projectors, which follow every tenant of the database they run on."""
-    with scratch_database(database_url, "isotrail_processes") as url:
-        yield url

@@ -16,14 +16,13 @@ from isotrail.projections.runner import ProjectionRunner
 from isotrail.services.bootstrap import Services
 from isotrail.services.cli.common import console, services_for_command
 from isotrail.services.cli.projections import prepare_read_models, projections_app, runner_for
+from isotrail.services.cli.tenants import tenant_app
 from isotrail.services.demo import load_seed, replay_seed
 from isotrail.services.figures import programme_figures
 from isotrail.services.logs import configure_logging
-from isotrail.services.tenants import TenantStatus
 
 app = typer.Typer(help="isotrail: kiểm tra HTQLCL theo TCVN ISO 9001 — ISO 9001 inspection records.",
                   no_args_is_help=True)
-tenant_app = typer.Typer(help="Tenants (province DOSTs).", no_args_is_help=True)
 app.add_typer(tenant_app, name="tenant")
 app.add_typer(projections_app, name="projections")
 
@@ -137,25 +136,6 @@ def _tenant_spec(spec: str) -> tuple[str, str]:
     return slug, display_name
 
 
-@tenant_app.command("create")
-def tenant_create(slug: str, display_name: str) -> None:
-    """Register a tenant and create its schema."""
-    with services_for_command() as services:
-        tenant = services.tenants.create(slug, display_name)
-        console.print(f"Created tenant {tenant.slug} ({tenant.display_name}) in schema {tenant.schema_name}")
-
-
-@tenant_app.command("list")
-def tenant_list() -> None:
-    """List the tenants."""
-    with services_for_command() as services:
-        table = Table("slug", "display name", "status", "schema", "created")
-        for tenant in services.tenants.list():
-            table.add_row(tenant.slug, tenant.display_name, tenant.status.value, tenant.schema_name,
-                          tenant.created_at.isoformat(timespec="seconds"))
-        console.print(table)
-
-
 @app.command()
 def token(
     tenant: Annotated[str, typer.Option(help="Tenant slug the token is for.")],
@@ -168,22 +148,6 @@ def token(
         services.tenants.get(tenant)
         console.print(services.tokens.mint(tenant=tenant, role=role, subject=subject,
                                            unit_id=UUID(unit) if unit else None), highlight=False, soft_wrap=True)
-
-
-@tenant_app.command("suspend")
-def tenant_suspend(slug: str) -> None:
-    """Refuse every command of a tenant (its events and read models stay)."""
-    with services_for_command() as services:
-        tenant = services.tenants.set_status(slug, TenantStatus.SUSPENDED)
-        console.print(f"Tenant {tenant.slug} is {tenant.status.value}.")
-
-
-@tenant_app.command("resume")
-def tenant_resume(slug: str) -> None:
-    """Accept commands of a suspended tenant again."""
-    with services_for_command() as services:
-        tenant = services.tenants.set_status(slug, TenantStatus.ACTIVE)
-        console.print(f"Tenant {tenant.slug} is {tenant.status.value}.")
 
 
 def main() -> None:

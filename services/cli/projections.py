@@ -12,10 +12,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from isotrail.domain.tenancy import TenantStorage
-from isotrail.projections.pool import create_pool
 from isotrail.projections.projector import PROJECTIONS, Projector, build_projection
 from isotrail.projections.rebuild import rebuild
 from isotrail.projections.runner import ProjectionRunner, RunnerSettings
+from isotrail.projections.servers import ServerPools
 from isotrail.projections.status import log_length, projection_statuses
 from isotrail.services.bootstrap import Services
 from isotrail.services.cli.common import console, services_for_command
@@ -39,14 +39,16 @@ def runner_for(services: Services, tenants: list[str] | None = None,
 
 
 async def prepare_read_models(database_url: str, slugs: list[str]) -> None:
-    """Create every projection's tables and position row for these tenants (idempotent)."""
-    pool = await create_pool(database_url)
+    """Create every projection's tables and position row for these tenants, each on its server (idempotent)."""
+    pools = ServerPools(database_url)
     try:
+        placements = await pools.placements()
         for slug in slugs:
             storage = TenantStorage(slug)
+            pool = await pools.pool(placements.get(slug))
             await Projector(pool, storage, [build_projection(name, storage) for name in PROJECTIONS]).prepare()
     finally:
-        await pool.close()
+        await pools.close()
 
 
 def _known(names: list[str] | None) -> list[str] | None:
@@ -101,13 +103,15 @@ def rebuild_command(
         slugs = tenant or [t.slug for t in services.tenants.list()]
 
         async def main() -> None:
-            pool = await create_pool(services.database.url)
+            pools = ServerPools(services.database.url)
             try:
+                placements = await pools.placements()
                 with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                               TextColumn("{task.fields[rate]:>9,.0f} events/s"), TimeRemainingColumn(),
                               console=console) as progress:
                     for slug in slugs:
                         storage = TenantStorage(slug)
+                        pool = await pools.pool(placements.get(slug))
                         async with pool.acquire() as conn:
                             total = await log_length(conn, storage)
                         for name in names:
@@ -122,7 +126,7 @@ def rebuild_command(
                                           on_batch=advance)
                             progress.update(task, completed=total)
             finally:
-                await pool.close()
+                await pools.close()
 
         asyncio.run(main())
 
@@ -132,11 +136,11 @@ def status() -> None:
     """Each projection's position, lag behind the event log, and owner."""
     with services_for_command() as services:
         async def main() -> list:
-            pool = await create_pool(services.database.url)
+            pools = ServerPools(services.database.url)
             try:
-                return await projection_statuses(pool)
+                return await projection_statuses(pools)
             finally:
-                await pool.close()
+                await pools.close()
 
         table = Table("tenant", "projection", "position", "last event", "lag", "owner")
         for row in asyncio.run(main()):

@@ -32,12 +32,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from uuid import UUID, uuid4
+from uuid import UUID
 
 import httpx
 import uvicorn
 from litestar import Litestar, get
 from litestar.datastructures import State
+from own_database import own_services
 
 from isotrail.domain.metadata import EventMeta, recording_as
 from isotrail.domain.tenancy import TenantStorage
@@ -47,7 +48,7 @@ from isotrail.graphql.app import create_app
 from isotrail.projections.pool import create_pool
 from isotrail.projections.projector import PROJECTIONS, Projector, build_projection
 from isotrail.projections.tracking import PositionMovedError
-from isotrail.services.bootstrap import Services, bootstrap
+from isotrail.services.bootstrap import Services
 from isotrail.services.demo import replay_seed
 from isotrail.services.history import as_of
 from isotrail.services.tenant_application import TenantApplication
@@ -255,10 +256,9 @@ def main() -> None:
     parser.add_argument("--open-requests", type=int, default=1000)
     parser.add_argument("--stream", type=int, default=10_000)
     args = parser.parse_args()
-    services = bootstrap()
-    slug = f"benchapi{uuid4().hex[:10]}"
-    services.tenants.create(slug, "Sở KH&CN (đo hiệu năng API)")
-    try:
+    with own_services("api") as services:
+        slug = "benchapi"
+        services.tenants.create(slug, "Sở KH&CN (đo hiệu năng API)")
         with services.tenants.application(slug) as app:
             replay_seed(app)
             unit_id = app.unit_id("SNV")
@@ -286,9 +286,6 @@ def main() -> None:
             for label, aggregate_id in (("renames", unit_id), ("QMS facts", small_id)):
                 time_travel(app, f"{api_url}/graphql", token, aggregate_id, label)
         api.should_exit = raw.should_exit = True
-    finally:
-        services.tenants.purge(slug)
-        services.close()
 
 
 if __name__ == "__main__":

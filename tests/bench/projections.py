@@ -30,13 +30,13 @@ import time
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
-from uuid import uuid4
 
 import msgspec
 from eventsourcing.persistence import Tracking
 from eventsourcing.postgres import PostgresTrackingRecorder
 from eventsourcing.projection import Projection
 from eventsourcing.projection import ProjectionRunner as EventsourcingRunner
+from own_database import own_services
 from psycopg.sql import SQL, Identifier
 
 from isotrail.domain.metadata import EventMeta, recording_as
@@ -50,7 +50,7 @@ from isotrail.projections.projector import Projector, build_projection
 from isotrail.projections.rebuild import rebuild
 from isotrail.projections.runner import ProjectionRunner, RunnerSettings
 from isotrail.projections.waiting import wait_for_position
-from isotrail.services.bootstrap import Services, bootstrap
+from isotrail.services.bootstrap import Services
 from isotrail.services.catalogues import load_catalogue
 from isotrail.services.demo import load_seed, replay_seed
 from isotrail.services.permissions import Caller
@@ -226,8 +226,6 @@ async def latency(services: Services, slug: str, seconds: float, rate: float) ->
             unit_ids = [app.unit_id(unit["code"]) for unit in SEED["units"]]
             last = app.recorder.max_notification_id()
             await visible(last, time.perf_counter())  # the runner found the tenant and caught up
-            if len(runner.owned) != 2:
-                print("   warning: another projector process owns this tenant's projections")
             futures = await asyncio.to_thread(commands, app, unit_ids)
             return [await asyncio.wrap_future(future) for future in futures]
     finally:
@@ -324,23 +322,14 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0, help="duration of the latency run")
     parser.add_argument("--rate", type=float, default=50.0, help="commands per second in the latency run")
     args = parser.parse_args()
-    services = bootstrap()
-    slugs = {part: f"bench_{part}_{run}" for run in [uuid4().hex[:8]] for part in ("catchup", "latency", "rebuild")}
-    try:
+    with own_services("projections") as services:
+        slugs = {part: f"bench_{part}" for part in ("catchup", "latency", "rebuild")}
         for slug in slugs.values():
             services.tenants.create(slug, "Tỉnh đo hiệu năng (đọc)")
-        with services.database.connect() as conn:
-            others = conn.execute("SELECT count(*) FROM pg_stat_activity "
-                                  "WHERE application_name LIKE 'isotrail-projector:%'").fetchone()[0]
-        print(f"PostgreSQL at {services.database.url}; tenants {', '.join(slugs.values())}; "
-              f"other projector connections: {others}\n")
+        print(f"tenants {', '.join(slugs.values())}\n")
         report_catch_up(services, slugs["catchup"], args.events, args.es_events)
         report_latency(services, slugs["latency"], args.seconds, args.rate)
         report_rebuild(services, slugs["rebuild"], args.rebuild_events)
-    finally:
-        for slug in slugs.values():
-            services.tenants.purge(slug)
-        services.close()
 
 
 if __name__ == "__main__":

@@ -20,33 +20,16 @@ import asyncio
 import os
 import statistics
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from urllib.parse import urlsplit
-from uuid import uuid4
 
-import psycopg
+from own_database import own_services
 
 from isotrail.projections.pool import create_pool
 from isotrail.projections.queries import national_summaries
 from isotrail.projections.runner import ProjectionRunner, RunnerSettings
+from isotrail.projections.servers import ServerPools
 from isotrail.projections.status import projection_statuses
-from isotrail.services.bootstrap import Services, bootstrap
-from isotrail.services.database import resolve_database_url
+from isotrail.services.bootstrap import Services
 from isotrail.services.demo import replay_seed
-from isotrail.services.settings import Settings
-
-
-@contextmanager
-def own_database(server_url: str) -> Iterator[str]:
-    name = f"isotrail_scale_{uuid4().hex[:8]}"
-    with psycopg.connect(server_url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield urlsplit(server_url)._replace(path=f"/{name}").geturl()
-    finally:
-        with psycopg.connect(server_url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def cpu_seconds(pids: list[int]) -> float:
@@ -98,12 +81,13 @@ async def follow(dsn: str, tenants: list[str], idle_seconds: float) -> tuple[flo
     """(seconds to own and catch up all, projector CPU/s idle, PostgreSQL CPU/s idle, connections)."""
     runner = ProjectionRunner(dsn, RunnerSettings(tenants=tuple(tenants), discover_seconds=0.5))
     stop = asyncio.Event()
-    pool = await create_pool(dsn, max_size=2)
+    pools = ServerPools(dsn, max_size=2)
+    pool = await pools.pool()
     started = time.perf_counter()
     task = asyncio.create_task(runner.run(stop))
     try:
         while True:
-            statuses = await projection_statuses(pool, tenants)
+            statuses = await projection_statuses(pools, tenants)
             if len(runner.owned) == 2 * len(tenants) and all(s.lag == 0 for s in statuses):
                 break
             await asyncio.sleep(0.2)
@@ -119,7 +103,7 @@ async def follow(dsn: str, tenants: list[str], idle_seconds: float) -> tuple[flo
     finally:
         stop.set()
         await task
-        await pool.close()
+        await pools.close()
 
 
 # 3. The national query ---------------------------------------------------------------------------
@@ -151,25 +135,20 @@ def main() -> None:
     parser.add_argument("--seeded", type=int, default=5)
     parser.add_argument("--idle-seconds", type=float, default=10.0)
     args = parser.parse_args()
-    server = resolve_database_url(Settings())
-    with own_database(server) as dsn:
-        services = bootstrap(Settings(database_url=dsn))
-        try:
-            print(f"PostgreSQL server of {server}; database of this run: {urlsplit(dsn).path[1:]}\n")
-            slugs = create_tenants(services, args.tenants, args.seeded)
-            print(f"\n2. One projector process following tenants (idle figures over {args.idle_seconds:.0f} s)")
-            print(f"   {'tenants':>8}  {'own + catch up':>14}  {'projector CPU':>13}  {'PostgreSQL CPU':>14}  "
-                  "connections")
-            for tenants in (slugs[:1], slugs):
-                seconds, projector, postgres, connections = asyncio.run(follow(dsn, tenants, args.idle_seconds))
-                print(f"   {len(tenants):>8}  {seconds:>12.1f} s  {projector * 100:>12.1f}%  {postgres * 100:>13.1f}%  "
-                      f"{connections:>11}")
-            print(f"\n3. The ministry's national query for 2020 ({args.seeded} tenants hold a programme)")
-            for tenants in (slugs[:1], slugs):
-                samples = asyncio.run(national_latency(dsn, services, tenants))
-                print(f"   {len(tenants):>4} tenants: {quantiles_ms(samples)}")
-        finally:
-            services.close()
+    with own_services("scale") as services:
+        dsn = services.database.url
+        slugs = create_tenants(services, args.tenants, args.seeded)
+        print(f"\n2. One projector process following tenants (idle figures over {args.idle_seconds:.0f} s)")
+        print(f"   {'tenants':>8}  {'own + catch up':>14}  {'projector CPU':>13}  {'PostgreSQL CPU':>14}  "
+              "connections")
+        for tenants in (slugs[:1], slugs):
+            seconds, projector, postgres, connections = asyncio.run(follow(dsn, tenants, args.idle_seconds))
+            print(f"   {len(tenants):>8}  {seconds:>12.1f} s  {projector * 100:>12.1f}%  {postgres * 100:>13.1f}%  "
+                  f"{connections:>11}")
+        print(f"\n3. The ministry's national query for 2020 ({args.seeded} tenants hold a programme)")
+        for tenants in (slugs[:1], slugs):
+            samples = asyncio.run(national_latency(dsn, services, tenants))
+            print(f"   {len(tenants):>4} tenants: {quantiles_ms(samples)}")
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ from datetime import date, timedelta
 from typing import Any
 from uuid import uuid4
 
+from own_database import own_services
 from psycopg import sql
 
 from isotrail.domain.values import Role, UnitKind
@@ -109,33 +110,35 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--tenants", type=int, default=8)
     args = parser.parse_args()
-    services = bootstrap()
-    url = services.database.url
-    services.close()
+    with own_services("write") as services:
+        run(services.database.url, args.seconds, args.tenants)
+
+
+def run(url: str, seconds: float, tenants: int) -> None:
     with Database(url).connect() as conn:
         version = conn.execute("SHOW server_version").fetchone()[0]
-    print(f"PostgreSQL {version} at {url}; {args.seconds:.0f} s per figure\n")
+    print(f"PostgreSQL {version} at {url}; {seconds:.0f} s per figure\n")
 
-    raw = _raw_inserts(url, args.seconds, locked=False) / args.seconds
-    locked = _raw_inserts(url, args.seconds, locked=True) / args.seconds
-    one = _tenant_commands(url, args.seconds) / args.seconds
+    raw = _raw_inserts(url, seconds, locked=False) / seconds
+    locked = _raw_inserts(url, seconds, locked=True) / seconds
+    one = _tenant_commands(url, seconds) / seconds
     peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    many = _parallel("tenant", url, args.seconds, args.tenants)
-    locked_many = _parallel("locked", url, args.seconds, args.tenants)
+    many = _parallel("tenant", url, seconds, tenants)
+    locked_many = _parallel("locked", url, seconds, tenants)
 
     rows = [
         ("baseline: INSERT + COMMIT, 1 process", raw, raw / locked),
         ("baseline: LOCK + INSERT + COMMIT, 1 process", locked, 1.0),
-        (f"baseline: LOCK + INSERT + COMMIT, {args.tenants} processes", locked_many, locked_many / locked),
+        (f"baseline: LOCK + INSERT + COMMIT, {tenants} processes", locked_many, locked_many / locked),
         ("isotrail rename_unit, 1 tenant", one, one / locked),
-        (f"isotrail rename_unit, {args.tenants} tenants in parallel", many, many / locked),
+        (f"isotrail rename_unit, {tenants} tenants in parallel", many, many / locked),
     ]
     width = max(len(name) for name, *_ in rows)
     print(f"{'':{width}}  {'per second':>12}  {'× locked insert':>16}")
     for name, rate, ratio in rows:
         print(f"{name:{width}}  {rate:12,.0f}  {ratio:16.2f}")
     print(f"\n1 tenant / locked insert = {one / locked:.2f} (target ≥ 0.5)")
-    print(f"{args.tenants} tenants / 1 tenant = {many / one:.2f} (target ≥ 1.5)")
+    print(f"{tenants} tenants / 1 tenant = {many / one:.2f} (target ≥ 1.5)")
     print(f"peak RSS of the 1-tenant writer process: {peak_rss_mb:.0f} MB")
 
 

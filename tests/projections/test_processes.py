@@ -11,6 +11,8 @@ import time
 from pathlib import Path
 
 from isotrail.domain.tenancy import TenantStorage
+from isotrail.projections.projector import PROJECTIONS
+from isotrail.projections.servers import ServerPools
 from isotrail.projections.status import projection_statuses
 from isotrail.services.permissions import Caller
 from isotrail.services.tenant_application import TenantApplication
@@ -31,7 +33,18 @@ def start_projector(database_url: str, slug: str, batch_size: int = BATCH) -> su
 
 
 async def positions(pool, storage: TenantStorage) -> dict[str, int]:
-    return {s.projection: s.position for s in await projection_statuses(pool, [storage.slug])}
+    async with pool.acquire() as conn:
+        made = await conn.fetchval("SELECT to_regclass($1) IS NOT NULL", f'"{storage.schema}".rm_positions')
+        rows = await conn.fetch(f'SELECT projection, position FROM "{storage.schema}".rm_positions') if made else []
+    return dict.fromkeys(PROJECTIONS, 0) | {row["projection"]: row["position"] for row in rows}
+
+
+async def owners(database_url: str, storage: TenantStorage) -> set[str | None]:
+    pools = ServerPools(database_url)
+    try:
+        return {s.owner for s in await projection_statuses(pools, [storage.slug])}
+    finally:
+        await pools.close()
 
 
 async def wait_until(condition, timeout: float = 60.0, interval: float = 0.05) -> None:
@@ -101,16 +114,16 @@ async def test_two_projector_processes_one_owns_the_other_takes_over(
         await wait_until(lambda: _caught_up(pool, storage, app.recorder.max_notification_id()))
         second = start_projector(database_url, storage.slug)
         await asyncio.sleep(1.0)  # several discovery rounds: the second waits
-        owners = {s.owner for s in await projection_statuses(pool, [storage.slug])}
-        assert len(owners) == 1
-        assert f":{first.pid} " in owners.pop()
+        held = await owners(database_url, storage)
+        assert len(held) == 1
+        assert f":{first.pid} " in held.pop()
         first.send_signal(signal.SIGKILL)
         first.wait()
         write_units_and_renames(app, admin, units=20, renames=4, prefix="B")
         await wait_until(lambda: _caught_up(pool, storage, app.recorder.max_notification_id()))
-        owners = {s.owner for s in await projection_statuses(pool, [storage.slug])}
-        assert len(owners) == 1
-        assert f":{second.pid} " in owners.pop()
+        held = await owners(database_url, storage)
+        assert len(held) == 1
+        assert f":{second.pid} " in held.pop()
         assert len(await rows(pool, storage, "rm_units", "code")) == 40
     finally:
         for process in (first, second):

@@ -44,3 +44,25 @@ def test_tenant_create_refuses_an_unsafe_slug(database_url: str) -> None:
     assert "invalid_tenant_slug" in result.stdout
     assert "Mã tỉnh «Bad; DROP» không hợp lệ" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_tenant_move_prints_what_it_copied_and_refuses_an_unusable_target(
+    database_url: str, registry: TenantRegistry, own_database: str, admin
+) -> None:
+    from tests.builders import fresh_tenant, register_unit
+
+    with fresh_tenant(registry, "Tỉnh chuyển bằng lệnh") as slug:
+        with registry.application(slug) as app:
+            for _ in range(3):
+                register_unit(app, admin)
+        unreachable = _run(database_url, "tenant", "move", slug, "--to", "postgresql://postgres@127.0.0.1:1/x")
+        assert unreachable.returncode == 2 and "server_unreachable" in unreachable.stdout
+        assert "Traceback" not in unreachable.stdout + unreachable.stderr
+        moved = _run(database_url, "tenant", "move", slug, "--to", own_database)
+        assert moved.returncode == 0, moved.stdout + moved.stderr
+        assert "events copied" in moved.stdout and " 3 " in moved.stdout.split("events copied")[1].split("\n")[0]
+        assert f"tenant_{slug}_m" in moved.stdout
+        again = _run(database_url, "tenant", "move", slug, "--to", own_database)
+        assert again.returncode == 2 and "tenant_already_there" in again.stdout
+        listing = _run(database_url, "tenant", "list")
+        assert own_database.rsplit("/", 1)[1] in listing.stdout

@@ -1,0 +1,86 @@
+"""``isotrail tenant create | list | suspend | resume | move``: the tenant registry and tenant placement."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from isotrail.services.cli.common import console, services_for_command
+from isotrail.services.placement import server_label
+from isotrail.services.tenant_move import move_tenant
+from isotrail.services.tenants import TenantStatus
+
+tenant_app = typer.Typer(help="Tenants (province DOSTs).", no_args_is_help=True)
+
+
+@tenant_app.command("create")
+def tenant_create(slug: str, display_name: str) -> None:
+    """Register a tenant and create its schema."""
+    with services_for_command() as services:
+        tenant = services.tenants.create(slug, display_name)
+        console.print(f"Created tenant {tenant.slug} ({tenant.display_name}) in schema {tenant.schema_name}")
+
+
+@tenant_app.command("list")
+def tenant_list() -> None:
+    """List the tenants, with the server holding each one's schema."""
+    with services_for_command() as services:
+        table = Table("slug", "display name", "status", "schema", "server", "created")
+        for tenant in services.tenants.list():
+            table.add_row(tenant.slug, tenant.display_name, tenant.status.value, tenant.schema_name,
+                          server_label(tenant.server) if tenant.server else "(registry's own)",
+                          tenant.created_at.isoformat(timespec="seconds"))
+        console.print(table)
+
+
+@tenant_app.command("suspend")
+def tenant_suspend(slug: str) -> None:
+    """Refuse every command of a tenant (its events and read models stay)."""
+    with services_for_command() as services:
+        tenant = services.tenants.set_status(slug, TenantStatus.SUSPENDED)
+        console.print(f"Tenant {tenant.slug} is {tenant.status.value}.")
+
+
+@tenant_app.command("resume")
+def tenant_resume(slug: str) -> None:
+    """Accept commands of a suspended tenant again."""
+    with services_for_command() as services:
+        tenant = services.tenants.set_status(slug, TenantStatus.ACTIVE)
+        console.print(f"Tenant {tenant.slug} is {tenant.status.value}.")
+
+
+@tenant_app.command("move")
+def tenant_move(
+    slug: str,
+    to: Annotated[str, typer.Option(
+        help="libpq URL of the target database, without password (use PGPASSFILE or PGPASSWORD).")],
+) -> None:
+    """Move a tenant's schema to another PostgreSQL database and place it there.
+
+    Its commands are refused (tenant_moving) while its events, snapshots and read models are copied and
+    verified; then every process reads and writes it on the target.
+    """
+    with services_for_command() as services:
+        with Progress(TextColumn("{task.description:<12}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=console) as progress:
+            tasks: dict[str, int] = {}
+
+            def advance(step: str, done: int, total: int) -> None:
+                if step not in tasks:
+                    tasks[step] = progress.add_task(step, total=total)
+                progress.update(tasks[step], completed=done, total=total)
+
+            report = move_tenant(services.tenants, slug, to, progress=advance)
+        table = Table(title=f"Tenant {report.slug} moved", show_header=False)
+        for name, value in (
+            ("from", report.source), ("to", report.target), ("events copied", f"{report.events:,}"),
+            ("events checksum (md5, same on both)", report.checksum), ("snapshots copied", f"{report.snapshots:,}"),
+            ("read-model rows copied", f"{report.read_model_rows:,}"),
+            ("old schema kept as", f"{report.backup_schema} on {report.source}"),
+            ("writes refused for", f"{report.writes_refused_seconds:.2f} s"),
+        ):
+            table.add_row(name, value)
+        console.print(table)
