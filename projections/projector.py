@@ -102,6 +102,7 @@ class Projector:
         self.projections = tuple(projections)
         self.tracking_names = [projection.tracking_name for projection in self.projections]
         self.batch_size = batch_size
+        self._positions: dict[str, int] | None = None
         schema = storage.schema
         self._select = select_events_sql(schema, storage.events_table)
         self._read_positions = read_positions_sql(schema)
@@ -135,7 +136,10 @@ class Projector:
         """
         total = 0
         async with self.pool.acquire() as reader:
-            positions = await self.positions(reader)
+            # The positions this projector wrote last stand until someone else moves them, which the next
+            # fold detects: so an idle poll costs one statement, not two.
+            positions = self._positions or await self.positions(reader)
+            self._positions = None
             rows = await reader.fetch(self._select, min(positions.values()), self.batch_size)
             events = decode(rows)
             while events:
@@ -155,6 +159,7 @@ class Projector:
                 last = events[-1].notification_id
                 positions = {name: max(position, last) for name, position in positions.items()}
                 events = following
+            self._positions = positions
         return total
 
     async def _fold(self, positions: dict[str, int], events: list[EventRecord]) -> None:
