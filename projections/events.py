@@ -88,6 +88,26 @@ class EventRecord:
         return self.state["meta"]["_data_"]
 
 
+class _Stamp(msgspec.Struct):
+    data: str = msgspec.field(name="_data_")
+
+
+class _Dates(msgspec.Struct):
+    """The two dates of a stored event's state; the rest of it is skipped, not decoded."""
+
+    timestamp: _Stamp
+    occurred_on: _Stamp
+
+
+_decode_dates = msgspec.json.Decoder(_Dates).decode
+
+
+def stored_dates(state: bytes) -> tuple[datetime, date]:
+    """(recorded time, business date) of a stored event, from its state alone."""
+    dates = _decode_dates(state)
+    return datetime.fromisoformat(dates.timestamp.data), date.fromisoformat(dates.occurred_on.data)
+
+
 def select_events_sql(schema: str, table: str) -> str:
     """Events after a position, in notification order; identifiers come from a validated slug."""
     return (f'SELECT notification_id, originator_id, originator_version, topic, state '

@@ -12,13 +12,11 @@ versioning), or empty the snapshot table so that they are taken again.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import ClassVar
 
 from isotrail.domain.inspection import Inspection
 from isotrail.domain.programme import Programme
 from isotrail.domain.unit import Unit
-from isotrail.services.history import ensure_history_indexes
 from isotrail.services.inspection_commands import InspectionCommands
 
 SNAPSHOT_INTERVAL = 100
@@ -30,6 +28,3 @@ class TenantApplication(InspectionCommands):
     snapshotting_intervals: ClassVar = {Unit: SNAPSHOT_INTERVAL, Programme: SNAPSHOT_INTERVAL,
                               Inspection: SNAPSHOT_INTERVAL}
 
-    def __init__(self, tenant: str, env: Mapping[str, str]) -> None:
-        super().__init__(tenant, env)
-        ensure_history_indexes(self)

@@ -18,7 +18,14 @@ from isotrail.domain.values import AssessmentResult, InspectionForm, Recommendat
 from isotrail.services.history import AsOfSelectorError, as_of
 from isotrail.services.permissions import Caller
 from isotrail.services.tenant_application import SNAPSHOT_INTERVAL, TenantApplication
-from tests.builders import PLAN_DATE, conducted_inspection, draft_programme, register_unit, write_units_and_renames
+from tests.builders import (
+    PLAN_DATE,
+    conducted_inspection,
+    draft_programme,
+    project_all,
+    register_unit,
+    write_units_and_renames,
+)
 
 
 def _unit(app: TenantApplication, caller: Caller) -> UUID:
@@ -122,6 +129,36 @@ def test_an_aggregate_rebuilt_from_a_snapshot_and_later_events_equals_the_full_f
         rebuilt = app.repository.get(aggregate_id, version=version)
         assert isinstance(rebuilt, cls)
         assert state(rebuilt) == state(folded(app, aggregate_id, version)), version
+
+
+@pytest.mark.parametrize("kind", SCENARIOS)
+def test_the_timeline_read_model_answers_time_travel_as_the_event_store_does(
+    app: TenantApplication, admin: Caller, database_url: str, kind: str
+) -> None:
+    """Which version a time or date selects comes from the timeline where it has folded the events,
+    from the event store beyond it: the answers are the same whether it holds none, some or all."""
+    cls, build = SCENARIOS[kind]
+    aggregate_id = build(app, admin)
+    events = list(app.events.get(aggregate_id))
+    days = sorted({e.occurred_on + shift for e in events for shift in (timedelta(days=-1), timedelta())})
+    selectors = [{"at": e.timestamp} for e in events] + [{"occurred_on": day} for day in days]
+
+    def answers() -> list[int | None]:
+        found: list[int | None] = []
+        for selector in selectors:
+            try:
+                found.append(as_of(app, cls, aggregate_id, _not_found, **selector).version)
+            except LookupError:
+                found.append(None)
+        return found
+
+    from_the_log = answers()  # no projector has run: the timeline table does not exist yet
+    project_all(database_url, app.tenant)
+    assert answers() == from_the_log
+    with app.recorder.datastore.transaction(commit=True) as cursor:  # a projector lagging half-way
+        cursor.execute(f'DELETE FROM "{app.storage.schema}".rm_timeline WHERE aggregate_id = %s AND version > %s',
+                       (aggregate_id, len(events) // 2))
+    assert answers() == from_the_log
 
 
 @pytest.mark.parametrize("kind", SCENARIOS)
