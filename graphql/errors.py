@@ -5,6 +5,7 @@ Any other error is masked."""
 from __future__ import annotations
 
 import functools
+import logging
 from collections.abc import Awaitable, Callable
 from typing import Any, ParamSpec, TypeVar
 
@@ -14,6 +15,7 @@ from strawberry.extensions import MaskErrors
 from isotrail.domain.errors import IsotrailError
 from isotrail.services.database import database_unavailable
 
+log = logging.getLogger(__name__)
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -69,3 +71,22 @@ def mask_unexpected_errors() -> Any:
     that does not parse or validate gets ``invalid_query`` with graphql-core's explanation."""
     return _MaskUnexpectedErrors(should_mask_error=_is_unexpected,
                                  error_message="Lỗi hệ thống không mong đợi / Unexpected server error")
+
+
+def unexpected_errors(errors: list[GraphQLError]) -> list[GraphQLError]:
+    """The errors worth a traceback in the log. A typed error (a broken rule, a refused document, the
+    database away) is an answer, not a fault: it gets one warning line, so that an outage does not
+    write a traceback per request."""
+    unexpected = []
+    for error in errors:
+        known = None if _is_unexpected(error) else error.extensions["code"]
+        if known is None and not error.path:  # before execution: the document or its variables
+            known = InvalidQueryError.code
+        if known is None:
+            unavailable = database_unavailable(error.original_error)
+            known = unavailable.code if unavailable is not None else None
+        if known is None:
+            unexpected.append(error)
+        else:
+            log.warning("GraphQL answered %s: %s", known, error.message)
+    return unexpected

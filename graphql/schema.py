@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
+from graphql import GraphQLError
 from strawberry.tools import merge_types
 from strawberry.types import Info
 
-from isotrail.graphql.errors import mask_unexpected_errors
+from isotrail.graphql.errors import mask_unexpected_errors, unexpected_errors
 from isotrail.graphql.execution import ExecutionContext
 from isotrail.graphql.findings import FindingQueries
 from isotrail.graphql.history import HistoryQueries
@@ -38,6 +41,11 @@ class MeQuery:
 Query = merge_types("Query", (MeQuery, UnitQueries, ProgrammeQueries, FindingQueries, HistoryQueries,
                               NationalQueries))
 
-schema = strawberry.Schema(query=Query, mutation=Mutation, subscription=Subscription,
+class Schema(strawberry.Schema):
+    def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
+        super().process_errors(unexpected_errors(errors), execution_context)
+
+
+schema = Schema(query=Query, mutation=Mutation, subscription=Subscription,
                            extensions=[CheckedDocuments, CachedResponses, mask_unexpected_errors],
                            execution_context_class=ExecutionContext)

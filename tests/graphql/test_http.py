@@ -369,3 +369,23 @@ def test_a_correlation_id_travels_from_the_request_to_the_stored_event(api: str,
         assert history == [{"correlationId": "req-42.abc", "actorId": "test-tenant_admin"}]
         generated = httpx.get(f"{api}/healthz", headers={"X-Correlation-Id": "bad id with spaces"}, timeout=10)
         assert len(generated.headers["x-correlation-id"]) == 32
+
+
+def test_typed_errors_are_logged_as_one_line_and_unexpected_ones_with_their_traceback(
+    graphql, token, soc_trang: str, caplog
+) -> None:
+    import logging
+
+    from graphql import GraphQLError
+
+    from isotrail.graphql.errors import unexpected_errors
+
+    with caplog.at_level(logging.WARNING):
+        body = graphql('query { unitAsOf(id: "00000000-0000-0000-0000-000000000001", asOfVersion: 1) { name } }',
+                       token(soc_trang))
+        assert body["errors"][0]["extensions"]["code"] == "unit_not_found"
+        assert graphql("{ units { nodes { nosuchfield } } }", token(soc_trang))["errors"]
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert any("unit_not_found" in r.getMessage() for r in caplog.records)
+    fault = GraphQLError("boom", path=["units"], original_error=RuntimeError("boom"))
+    assert unexpected_errors([fault]) == [fault]
