@@ -45,7 +45,7 @@ class TenantSettings(BaseModel):
 class ProjectionSettings(BaseModel):
     """The read side's projector: batch size, wake-up intervals, pool size, and whether serve runs one."""
 
-    batch_size: int = Field(5000, ge=1)
+    batch_size: int = Field(20_000, ge=1)
     poll_seconds: float = Field(1.0, gt=0)
     discover_seconds: float = Field(2.0, gt=0)
     pool_size: int = Field(4, ge=2)

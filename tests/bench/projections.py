@@ -8,7 +8,7 @@ the end, also on error. Measured on the same PostgreSQL in the same run (default
    assessed, 0-3 nonconformities, minutes, corrective-action reports, recommendations; 30 % unit renames),
    folded from position 0 into fresh tables, tracking writes included, by audit alone, timeline alone, and
    both fed from one reader (as the runner does when it owns both). Beside them, on the same rows: (a) asyncpg
-   read in batches of 5,000 + msgspec decode of ``state``, nothing written; (b) eventsourcing's own
+   read in the projector's batches (20,000) + msgspec decode of ``state``, nothing written; (b) eventsourcing's own
    ProjectionRunner following the tenant Application into a PostgreSQL counter view (eventsourcing's test
    view: one transaction per event, with its tracking row) over the first --es-events [all] events.
 2. Latency: projections/runner.py on an asyncio task in this process follows a tenant holding the Sóc Trăng
@@ -46,7 +46,7 @@ from isotrail.domain.unit import Unit
 from isotrail.domain.values import AssessmentResult, InspectionForm, RecommendationSource, Role, TeamMember, UnitKind
 from isotrail.projections.events import select_events_sql
 from isotrail.projections.pool import create_pool
-from isotrail.projections.projector import Projector, build_projection
+from isotrail.projections.projector import DEFAULT_BATCH_SIZE, Projector, build_projection
 from isotrail.projections.rebuild import rebuild
 from isotrail.projections.runner import ProjectionRunner, RunnerSettings
 from isotrail.projections.waiting import wait_for_position
@@ -140,7 +140,7 @@ async def fold_times(dsn: str, storage: TenantStorage) -> tuple[int, float, floa
     try:
         async with pool.acquire() as conn:
             started, position, count = time.perf_counter(), 0, 0
-            while rows := await conn.fetch(select, position, 5000):
+            while rows := await conn.fetch(select, position, DEFAULT_BATCH_SIZE):
                 for row in rows:
                     decode(row["state"])
                 count, position = count + len(rows), rows[-1]["notification_id"]
