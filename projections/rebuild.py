@@ -1,15 +1,15 @@
-"""Rebuild a projection from zero into fresh tables, then swap them in.
+"""Rebuild projections from zero into fresh tables, then swap them in.
 
-The new tables (``<table>__rebuild``) are filled while the live ones keep serving, and indexed once
-full. The swap is one
-transaction: it locks the live position row (the live projector waits), folds the last events into
-the new tables, drops the old tables, renames the new ones and their indexes, recreates the views and
-moves the live position to where the rebuild got to.
+The new tables (``<table>__rebuild``) are filled from one reader for all the projections rebuilt, while
+the live ones keep serving, and indexed once full. The swap is one transaction: it locks the live
+position rows (the live projector waits), folds the last events into the new tables, drops the old
+tables, renames the new ones and their indexes, recreates the views and moves the live positions to
+where the rebuild got to.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from isotrail.domain.tenancy import TenantStorage
@@ -21,44 +21,55 @@ from isotrail.projections.tracking import lock_positions_sql
 SUFFIX = "__rebuild"
 
 
-async def rebuild(pool: Any, storage: TenantStorage, name: str, *, batch_size: int = DEFAULT_BATCH_SIZE,
+async def rebuild(pool: Any, storage: TenantStorage, names: Sequence[str], *, batch_size: int = DEFAULT_BATCH_SIZE,
                   on_batch: Callable[[int], None] | None = None) -> int:
-    """Replay every event of the tenant into projection ``name``; returns the final position."""
-    live = build_projection(name, storage)
-    shadow = build_projection(name, storage, SUFFIX)
-    tracking = shadow.tracking_name
+    """Replay every event of the tenant into fresh tables of the named projections, read and decoded once
+    for all of them, then swap them all in together; returns the final position."""
+    lives = [build_projection(name, storage) for name in names]
+    shadows = [build_projection(name, storage, SUFFIX) for name in names]
     schema = storage.schema
-    await Projector(pool, storage, [live]).prepare()  # the live tables and position exist to swap with
+    await Projector(pool, storage, lives).prepare()  # the live tables and positions exist to swap with
     async with pool.acquire() as conn:  # leftovers of an interrupted rebuild
-        for table in shadow.tables:
-            await conn.execute(f"DROP TABLE IF EXISTS {table.qualified(schema, SUFFIX)} CASCADE")
-        await conn.execute(f'DELETE FROM "{schema}".rm_positions WHERE projection = $1', tracking)
-    projector = Projector(pool, storage, [shadow], batch_size=batch_size)
+        for shadow in shadows:
+            for table in shadow.tables:
+                await conn.execute(f"DROP TABLE IF EXISTS {table.qualified(schema, SUFFIX)} CASCADE")
+            await conn.execute(f'DELETE FROM "{schema}".rm_positions WHERE projection = $1', shadow.tracking_name)
+    projector = Projector(pool, storage, shadows, batch_size=batch_size)
     await projector.prepare()
     await projector.catch_up(on_batch)
     async with pool.acquire() as conn:
-        for statement in index_statements(shadow.tables, schema, SUFFIX):
-            await conn.execute(statement)
+        for shadow in shadows:
+            for statement in index_statements(shadow.tables, schema, SUFFIX):
+                await conn.execute(statement)
     async with pool.acquire() as conn, conn.transaction():
-        await conn.fetch(lock_positions_sql(schema), [name])  # the live projector waits until the swap is done
-        position = await conn.fetchval(f'SELECT position FROM "{schema}".rm_positions WHERE projection = $1',
-                                       tracking)
+        await conn.fetch(lock_positions_sql(schema), list(names))  # the live projector waits until the swap is done
+        position = min((await projector.positions(conn)).values())  # the shadows were fed together: all equal
         select = select_events_sql(schema, storage.events_table)
         while rows := await conn.fetch(select, position, batch_size):
-            await shadow.apply(conn, decode(rows))
+            events = decode(rows)
+            for shadow in shadows:
+                await shadow.apply(conn, events)
             position = rows[-1]["notification_id"]
             if on_batch is not None:
                 on_batch(len(rows))
-        for table in live.tables:
-            await conn.execute(f"DROP TABLE {table.qualified(schema)} CASCADE")
-            await conn.execute(f"ALTER TABLE {table.qualified(schema, SUFFIX)} RENAME TO \"{table.name}\"")
-            for index in await conn.fetch("SELECT indexname FROM pg_indexes WHERE schemaname = $1 "
-                                          "AND tablename = $2", schema, table.name):
-                old = index["indexname"]
-                if SUFFIX in old:
-                    await conn.execute(f'ALTER INDEX "{schema}"."{old}" RENAME TO "{old.replace(SUFFIX, "")}"')
-        for statement in live.view_statements():
-            await conn.execute(statement)
-        await conn.execute(f'UPDATE "{schema}".rm_positions SET position = $2 WHERE projection = $1', name, position)
-        await conn.execute(f'DELETE FROM "{schema}".rm_positions WHERE projection = $1', tracking)
+        for live, shadow in zip(lives, shadows, strict=True):
+            await _swap(conn, schema, live)
+            await conn.execute(f'UPDATE "{schema}".rm_positions SET position = $2 WHERE projection = $1',
+                               live.tracking_name, position)
+            await conn.execute(f'DELETE FROM "{schema}".rm_positions WHERE projection = $1', shadow.tracking_name)
+        for live in lives:  # once every table is in place: a view may read several projections' tables
+            for statement in live.view_statements():
+                await conn.execute(statement)
     return position
+
+
+async def _swap(conn: Any, schema: str, live: Any) -> None:
+    """The rebuilt tables (and their indexes) take the live ones' names (dropping the views on the old ones)."""
+    for table in live.tables:
+        await conn.execute(f"DROP TABLE {table.qualified(schema)} CASCADE")
+        await conn.execute(f"ALTER TABLE {table.qualified(schema, SUFFIX)} RENAME TO \"{table.name}\"")
+        for index in await conn.fetch("SELECT indexname FROM pg_indexes WHERE schemaname = $1 "
+                                      "AND tablename = $2", schema, table.name):
+            old = index["indexname"]
+            if SUFFIX in old:
+                await conn.execute(f'ALTER INDEX "{schema}"."{old}" RENAME TO "{old.replace(SUFFIX, "")}"')

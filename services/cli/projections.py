@@ -114,17 +114,16 @@ def rebuild_command(
                         pool = await pools.pool(placements.get(slug))
                         async with pool.acquire() as conn:
                             total = await log_length(conn, storage)
-                        for name in names:
-                            task = progress.add_task(f"{slug}/{name}", total=total, rate=0.0)
+                        task = progress.add_task(f"{slug}/{'+'.join(names)}", total=total, rate=0.0)
 
-                            def advance(count: int, task: int = task) -> None:
-                                progress.advance(task, count)
-                                elapsed = progress.tasks[task].elapsed or 1e-9
-                                progress.update(task, rate=progress.tasks[task].completed / elapsed)
+                        def advance(count: int, task: int = task) -> None:
+                            progress.advance(task, count)
+                            elapsed = progress.tasks[task].elapsed or 1e-9
+                            progress.update(task, rate=progress.tasks[task].completed / elapsed)
 
-                            await rebuild(pool, storage, name, batch_size=services.settings.projections.batch_size,
-                                          on_batch=advance)
-                            progress.update(task, completed=total)
+                        await rebuild(pool, storage, names, batch_size=services.settings.projections.batch_size,
+                                      on_batch=advance)
+                        progress.update(task, completed=total)
             finally:
                 await pools.close()
 
