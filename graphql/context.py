@@ -36,8 +36,8 @@ class IsotrailContext(BaseContext, kw_only=True):
 
 class RequestConnection:
     """One read connection for a whole HTTP request, in place of the pool: taken on first use, given back
-    when the request ends. Each pool round (acquire, statement, asyncpg's reset on release) costs two
-    round trips to PostgreSQL; a request now pays one reset whatever its resolvers and DataLoaders ask.
+    when the request ends, so that a request pays one acquire and one release whatever its resolvers and
+    DataLoaders ask.
     They take turns on the connection (asyncpg runs one statement at a time), so code holding it must
     not wait for another ``acquire`` (a DataLoader, say) before letting go."""
 

@@ -31,7 +31,7 @@ from isotrail.services.application import TenantApplicationBase
 
 A = TypeVar("A", bound=IsotrailAggregate)
 
-_TIMELINE_COLUMNS = {"timestamp": "recorded_at", "occurred_on": "occurred_on"}
+_DATE_COLUMNS = ("recorded_at", "occurred_on")  # the timeline's columns, in stored_dates() order
 _FIRST_PAST = "SELECT version FROM {} WHERE aggregate_id = %s AND {} > %s ORDER BY version LIMIT 1"
 _PROJECTED = "SELECT coalesce(max(version), 0) AS version FROM {} WHERE aggregate_id = %s"
 _UNPROJECTED = ("SELECT originator_version, state FROM {} WHERE originator_id = %s AND originator_version > %s "
@@ -49,16 +49,16 @@ class AsOfSelectorError(IsotrailError):
                   "asOfOccurredOn (business date); got {given}."
 
 
-def _version_as_of(app: TenantApplicationBase, aggregate_id: UUID, field: str, bound: Any) -> int | None:
+def _version_as_of(app: TenantApplicationBase, aggregate_id: UUID, column: str, bound: Any) -> int | None:
     """The last version of the prefix that ``bound`` selects (0: before the first event; None: no stream):
-    the version before the first event whose ``field`` is past ``bound``, else the last version."""
+    the version before the first event whose date ``column`` is past ``bound``, else the last version."""
     schema = app.storage.schema
     timeline = sql.Identifier(schema, "rm_timeline")
     with app.recorder.datastore.transaction(commit=False) as cursor:  # type: ignore[attr-defined]
         projected = 0
         cursor.execute("SELECT to_regclass(%s) IS NOT NULL AS made", (f'"{schema}".rm_timeline',))
         if cursor.fetchone()["made"]:
-            cursor.execute(sql.SQL(_FIRST_PAST).format(timeline, sql.Identifier(_TIMELINE_COLUMNS[field])),
+            cursor.execute(sql.SQL(_FIRST_PAST).format(timeline, sql.Identifier(column)),
                            (aggregate_id, bound))
             past = cursor.fetchone()
             if past is not None:
@@ -67,7 +67,7 @@ def _version_as_of(app: TenantApplicationBase, aggregate_id: UUID, field: str, b
             projected = cursor.fetchone()["version"]
         cursor.execute(sql.SQL(_UNPROJECTED).format(sql.Identifier(schema, app.storage.events_table)),
                        (aggregate_id, projected))
-        last, which = projected or None, 0 if field == "timestamp" else 1
+        last, which = projected or None, _DATE_COLUMNS.index(column)
         for row in cursor:
             if stored_dates(row["state"])[which] > bound:
                 return row["originator_version"] - 1
@@ -89,7 +89,7 @@ def as_of(
     if at is not None:
         if at.tzinfo is None:
             raise InvalidValueError(field_name="asOf", reason_vi="phải có múi giờ", reason_en="must carry a time zone")
-        version = _version_as_of(app, aggregate_id, "timestamp", at)
+        version = _version_as_of(app, aggregate_id, "recorded_at", at)
     elif occurred_on is not None:
         version = _version_as_of(app, aggregate_id, "occurred_on", occurred_on)
     if not version:
