@@ -1,7 +1,10 @@
 """The ``audit`` projection: current state of units, programmes, inspections and findings.
 
-A batch is folded in memory: the rows the batch touches are loaded once, every event updates them in
-order, and each table's changed rows are written back with one ``executemany``. Handlers are looked up
+A batch is folded in memory: the rows it changes that memory lacks are loaded (:meth:`load`), every event
+updates them in order, and each table's changed rows are encoded for one set-based upsert (:meth:`fold`),
+written by the projector in the batch's transaction while the next batch is folded. Rows stay in memory
+between batches, so a live batch usually reads nothing; the projector makes the projection forget them
+whenever someone else may have written its tables. Handlers are looked up
 by event kind (the events stay decoded JSON, never domain objects, for speed); an event kind without
 a handler only advances the position.
 """
@@ -26,7 +29,7 @@ from isotrail.projections.audit_schema import (
     audit_views,
 )
 from isotrail.projections.events import EventRecord
-from isotrail.projections.tables import create_statements, write_rows
+from isotrail.projections.tables import MEMORY_ROWS, TableWriter, Write, create_statements, in_order
 
 Row = dict[str, Any]
 
@@ -43,13 +46,13 @@ class AuditProjection:
     def __init__(self, storage: TenantStorage, suffix: str = "") -> None:
         self.schema, self.suffix = storage.schema, suffix
         self.tracking_name = self.name + suffix
-        self.upserts = {t.name: t.upsert_sql(self.schema, suffix) for t in self.tables}
-        self.bulk_upserts = {t.name: t.bulk_upsert_statements(self.schema, suffix) for t in self.tables}
+        self.writers = {t.name: TableWriter(t, self.schema, suffix) for t in self.tables}
         self.delete_scope = SCOPE.delete_sql(self.schema, suffix)
         self.load_units = UNITS.select_sql(self.schema, "unit_id", suffix)
         self.load_programmes = PROGRAMMES.select_sql(self.schema, "programme_id", suffix)
         self.load_inspections = INSPECTIONS.select_sql(self.schema, "inspection_id", suffix)
         self.load_findings = FINDINGS.select_sql(self.schema, "inspection_id", suffix)
+        self._memory = _AuditMemory()
 
     def create_statements(self) -> list[str]:
         views = audit_views(self.schema) if not self.suffix else []
@@ -58,41 +61,66 @@ class AuditProjection:
     def view_statements(self) -> list[str]:
         return audit_views(self.schema)
 
-    async def apply(self, conn: Any, events: list[EventRecord]) -> None:
-        fold = _AuditFold()
-        ids: dict[str, set[UUID]] = {"Unit": set(), "Programme": set(), "Inspection": set()}
+    def forget(self) -> None:
+        self._memory = _AuditMemory()
+
+    def memory_full(self) -> bool:
+        return self._memory.size() > MEMORY_ROWS
+
+    async def load(self, conn: Any, events: list[EventRecord]) -> None:
+        """Read the rows these events change that memory lacks; an aggregate first seen at version 1 has
+        none yet."""
+        memory = self._memory
+        missing: dict[str, list[UUID]] = {"Unit": [], "Programme": [], "Inspection": []}
+        known = {"Unit": memory.rows[UNITS.name], "Programme": memory.rows[PROGRAMMES.name],
+                 "Inspection": memory.rows[INSPECTIONS.name]}
+        seen: set[UUID] = set()
         for event in events:
-            touched = ids.get(event.aggregate_type)
-            if touched is not None:
-                touched.add(event.aggregate_id)
-        if ids["Unit"]:
-            fold.load(UNITS, await conn.fetch(self.load_units, list(ids["Unit"])))
-        if ids["Programme"]:
-            fold.load(PROGRAMMES, await conn.fetch(self.load_programmes, list(ids["Programme"])))
-        if ids["Inspection"]:
-            inspections = list(ids["Inspection"])
-            fold.load(INSPECTIONS, await conn.fetch(self.load_inspections, inspections))
-            fold.load(FINDINGS, await conn.fetch(self.load_findings, inspections))
+            aggregate_id = event.aggregate_id
+            if aggregate_id in seen or event.aggregate_type not in known:
+                continue
+            seen.add(aggregate_id)
+            if event.version > 1 and (aggregate_id,) not in known[event.aggregate_type]:
+                missing[event.aggregate_type].append(aggregate_id)
+        if missing["Unit"]:
+            memory.load(UNITS, await conn.fetch(self.load_units, missing["Unit"]))
+        if missing["Programme"]:
+            memory.load(PROGRAMMES, await conn.fetch(self.load_programmes, missing["Programme"]))
+        if missing["Inspection"]:
+            memory.load(INSPECTIONS, await conn.fetch(self.load_inspections, missing["Inspection"]))
+            memory.load(FINDINGS, await conn.fetch(self.load_findings, missing["Inspection"]))
+
+    def fold(self, events: list[EventRecord]) -> Write:
+        memory = self._memory
         for event in events:
             handler = _HANDLERS.get(event.kind)
             if handler is not None:
-                handler(fold, event)
-        for unit in fold.changed(UNITS.name):  # derived once per row, not once per event
+                handler(memory, event)
+        for unit in memory.changed(UNITS.name):  # derived once per row, not once per event
             unit["name_search"], unit["name_sort"] = search_key(unit["name"]), vietnamese_sort_key(unit["name"])
-        for table in self.tables:
-            rows = fold.changed(table.name)
-            if rows:
-                await write_rows(conn, table, rows, self.upserts[table.name], self.bulk_upserts[table.name])
-        if fold.scope_removed:
-            await conn.executemany(self.delete_scope, fold.scope_removed)
+        writes = [self.writers[table.name].encode(rows) for table in self.tables
+                  if (rows := memory.changed(table.name))]
+        if memory.scope_removed:
+            removed = memory.scope_removed
+            writes.append(lambda conn: conn.executemany(self.delete_scope, removed))
+        memory.batch_encoded()
+        return in_order(writes)
 
 
-class _AuditFold:
+class _AuditMemory:
+    """The rows of units, programmes, inspections and findings folded so far (or loaded), kept between
+    batches; the rows of tables only ever written (assessments, recommendations, scope) last one batch."""
+
+    WRITTEN_ONLY = (ASSESSMENTS.name, RECOMMENDATIONS.name, SCOPE.name)
+
     def __init__(self) -> None:
         self.rows: dict[str, dict[Any, Row]] = {t.name: {} for t in AUDIT_TABLES}
         self.dirty: dict[str, set[Any]] = {t.name: set() for t in AUDIT_TABLES}
         self.scope_removed: list[tuple[UUID, UUID]] = []
         self.findings_by_inspection: dict[UUID, list[Any]] = {}
+
+    def size(self) -> int:
+        return sum(len(rows) for rows in self.rows.values())
 
     def load(self, table: Any, records: list[Any]) -> None:
         rows = self.rows[table.name]
@@ -125,6 +153,13 @@ class _AuditFold:
         rows = self.rows[FINDINGS.name]
         return [rows[key] for key in self.findings_by_inspection.get(inspection_id, ())]
 
+    def batch_encoded(self) -> None:
+        for dirty in self.dirty.values():
+            dirty.clear()
+        self.scope_removed = []
+        for table in self.WRITTEN_ONLY:
+            self.rows[table].clear()
+
 
 def _date(event: EventRecord, name: str) -> str | None:
     value = event.state.get(name)
@@ -133,9 +168,9 @@ def _date(event: EventRecord, name: str) -> str | None:
 
 # Units ----------------------------------------------------------------------------------------
 
-def _unit_registered(fold: _AuditFold, e: EventRecord) -> None:
+def _unit_registered(memory: _AuditMemory, e: EventRecord) -> None:
     name, on = e.state["name"], _date(e, "occurred_on")
-    fold.put(UNITS.name, (e.aggregate_id,), {
+    memory.put(UNITS.name, (e.aggregate_id,), {
         "unit_id": e.aggregate_id, "code": e.state["code"], "name": name, "kind": e.state["kind"], "registered_on": on,
         "dissolved_on": None, "names": [[name, on]], "predecessor_ids": e.get("predecessor_ids"),
         "successor_ids": [], "qms_standard": None, "qms_announced_on": None,
@@ -143,34 +178,34 @@ def _unit_registered(fold: _AuditFold, e: EventRecord) -> None:
     })
 
 
-def _unit_renamed(fold: _AuditFold, e: EventRecord) -> None:
-    row = fold.touch(UNITS.name, (e.aggregate_id,), e)
+def _unit_renamed(memory: _AuditMemory, e: EventRecord) -> None:
+    row = memory.touch(UNITS.name, (e.aggregate_id,), e)
     row["name"] = e.state["name"]
     row["names"].append([e.state["name"], _date(e, "occurred_on")])
 
 
-def _unit_reclassified(fold: _AuditFold, e: EventRecord) -> None:
-    fold.touch(UNITS.name, (e.aggregate_id,), e)["kind"] = e.state["kind"]
+def _unit_reclassified(memory: _AuditMemory, e: EventRecord) -> None:
+    memory.touch(UNITS.name, (e.aggregate_id,), e)["kind"] = e.state["kind"]
 
 
-def _qms_facts_recorded(fold: _AuditFold, e: EventRecord) -> None:
+def _qms_facts_recorded(memory: _AuditMemory, e: EventRecord) -> None:
     facts = e.get("facts")
-    fold.touch(UNITS.name, (e.aggregate_id,), e).update(
+    memory.touch(UNITS.name, (e.aggregate_id,), e).update(
         qms_standard=facts["standard"], qms_announced_on=facts["announced_on"],
         last_internal_audit_on=facts["last_internal_audit_on"],
         last_management_review_on=facts["last_management_review_on"])
 
 
-def _unit_dissolved(fold: _AuditFold, e: EventRecord) -> None:
-    fold.touch(UNITS.name, (e.aggregate_id,), e).update(
+def _unit_dissolved(memory: _AuditMemory, e: EventRecord) -> None:
+    memory.touch(UNITS.name, (e.aggregate_id,), e).update(
         dissolved_on=_date(e, "occurred_on"), successor_ids=e.get("successor_ids"))
 
 
 # Programmes -----------------------------------------------------------------------------------
 
-def _programme_drafted(fold: _AuditFold, e: EventRecord) -> None:
+def _programme_drafted(memory: _AuditMemory, e: EventRecord) -> None:
     s = e.state
-    fold.put(PROGRAMMES.name, (e.aggregate_id,), {
+    memory.put(PROGRAMMES.name, (e.aggregate_id,), {
         "programme_id": e.aggregate_id, "code": s["code"], "year": s["year"], "title": s["title"],
         "plan_number": s["plan_number"], "plan_date": _date(e, "plan_date"), "legal_basis": s["legal_basis"],
         "standard": s["standard"], "catalogue_version": s["catalogue_version"], "organiser": s["organiser"],
@@ -180,53 +215,53 @@ def _programme_drafted(fold: _AuditFold, e: EventRecord) -> None:
     })
 
 
-def _unit_added_to_scope(fold: _AuditFold, e: EventRecord) -> None:
-    fold.touch(PROGRAMMES.name, (e.aggregate_id,), e)
+def _unit_added_to_scope(memory: _AuditMemory, e: EventRecord) -> None:
+    memory.touch(PROGRAMMES.name, (e.aggregate_id,), e)
     entry = e.get("entry")
     key = (e.aggregate_id, entry["unit_id"])
-    fold.scope_removed = [k for k in fold.scope_removed if k != key]
-    fold.put(SCOPE.name, key, {"programme_id": e.aggregate_id, "unit_id": entry["unit_id"],
+    memory.scope_removed = [k for k in memory.scope_removed if k != key]
+    memory.put(SCOPE.name, key, {"programme_id": e.aggregate_id, "unit_id": entry["unit_id"],
                                "form": entry["form"], "joint_team": entry["joint_team"],
                                "added_on": _date(e, "occurred_on")})
 
 
-def _unit_removed_from_scope(fold: _AuditFold, e: EventRecord) -> None:
-    fold.touch(PROGRAMMES.name, (e.aggregate_id,), e)
+def _unit_removed_from_scope(memory: _AuditMemory, e: EventRecord) -> None:
+    memory.touch(PROGRAMMES.name, (e.aggregate_id,), e)
     key = (e.aggregate_id, e.get("unit_id"))
-    fold.rows[SCOPE.name].pop(key, None)
-    fold.scope_removed.append(key)
+    memory.rows[SCOPE.name].pop(key, None)
+    memory.scope_removed.append(key)
 
 
-def _team_member_assigned(fold: _AuditFold, e: EventRecord) -> None:
-    row = fold.touch(PROGRAMMES.name, (e.aggregate_id,), e)
+def _team_member_assigned(memory: _AuditMemory, e: EventRecord) -> None:
+    row = memory.touch(PROGRAMMES.name, (e.aggregate_id,), e)
     row["team"] = [*row["team"], e.get("member")]
 
 
-def _schedule_set(fold: _AuditFold, e: EventRecord) -> None:
-    fold.touch(PROGRAMMES.name, (e.aggregate_id,), e).update(
+def _schedule_set(memory: _AuditMemory, e: EventRecord) -> None:
+    memory.touch(PROGRAMMES.name, (e.aggregate_id,), e).update(
         starts_on=_date(e, "starts_on"), ends_on=_date(e, "ends_on"))
 
 
-def _plan_details_corrected(fold: _AuditFold, e: EventRecord) -> None:
-    fold.touch(PROGRAMMES.name, (e.aggregate_id,), e).update(
+def _plan_details_corrected(memory: _AuditMemory, e: EventRecord) -> None:
+    memory.touch(PROGRAMMES.name, (e.aggregate_id,), e).update(
         title=e.state["title"], plan_number=e.state["plan_number"], plan_date=_date(e, "plan_date"))
 
 
-def _programme_approved(fold: _AuditFold, e: EventRecord) -> None:
-    fold.touch(PROGRAMMES.name, (e.aggregate_id,), e).update(
+def _programme_approved(memory: _AuditMemory, e: EventRecord) -> None:
+    memory.touch(PROGRAMMES.name, (e.aggregate_id,), e).update(
         status="approved", approved_on=_date(e, "occurred_on"), approved_by=e.state["approved_by"])
 
 
-def _results_reported(fold: _AuditFold, e: EventRecord) -> None:
-    fold.touch(PROGRAMMES.name, (e.aggregate_id,), e).update(
+def _results_reported(memory: _AuditMemory, e: EventRecord) -> None:
+    memory.touch(PROGRAMMES.name, (e.aggregate_id,), e).update(
         status="reported", reported_on=_date(e, "occurred_on"), report_number=e.state["report_number"],
         report_summary=e.state["summary"], proposals=e.state["proposals"])
 
 
 # Inspections ----------------------------------------------------------------------------------
 
-def _inspection_scheduled(fold: _AuditFold, e: EventRecord) -> None:
-    fold.put(INSPECTIONS.name, (e.aggregate_id,), {
+def _inspection_scheduled(memory: _AuditMemory, e: EventRecord) -> None:
+    memory.put(INSPECTIONS.name, (e.aggregate_id,), {
         "inspection_id": e.aggregate_id, "programme_id": e.get("programme_id"), "unit_id": e.get("unit_id"),
         "form": e.state["form"], "joint_team": e.state["joint_team"],
         "catalogue_version": e.state["catalogue_version"], "status": "scheduled",
@@ -236,28 +271,28 @@ def _inspection_scheduled(fold: _AuditFold, e: EventRecord) -> None:
     })
 
 
-def _inspection_rescheduled(fold: _AuditFold, e: EventRecord) -> None:
-    fold.touch(INSPECTIONS.name, (e.aggregate_id,), e)["scheduled_on"] = _date(e, "scheduled_on")
+def _inspection_rescheduled(memory: _AuditMemory, e: EventRecord) -> None:
+    memory.touch(INSPECTIONS.name, (e.aggregate_id,), e)["scheduled_on"] = _date(e, "scheduled_on")
 
 
-def _inspection_conducted(fold: _AuditFold, e: EventRecord) -> None:
-    fold.touch(INSPECTIONS.name, (e.aggregate_id,), e).update(
+def _inspection_conducted(memory: _AuditMemory, e: EventRecord) -> None:
+    memory.touch(INSPECTIONS.name, (e.aggregate_id,), e).update(
         status="conducted", conducted_on=_date(e, "occurred_on"), inspectors=e.state["inspectors"])
 
 
-def _item_assessed(fold: _AuditFold, e: EventRecord) -> None:
-    fold.touch(INSPECTIONS.name, (e.aggregate_id,), e)
+def _item_assessed(memory: _AuditMemory, e: EventRecord) -> None:
+    memory.touch(INSPECTIONS.name, (e.aggregate_id,), e)
     item = e.state["item_code"]
-    fold.put(ASSESSMENTS.name, (e.aggregate_id, item), {
+    memory.put(ASSESSMENTS.name, (e.aggregate_id, item), {
         "inspection_id": e.aggregate_id, "item_code": item, "result": e.state["result"],
         "note": e.state["note"], "assessed_on": _date(e, "occurred_on"),
         "corrects_version": e.state["corrects_version"]})
 
 
-def _nonconformity_raised(fold: _AuditFold, e: EventRecord) -> None:
-    inspection = fold.touch(INSPECTIONS.name, (e.aggregate_id,), e)
+def _nonconformity_raised(memory: _AuditMemory, e: EventRecord) -> None:
+    inspection = memory.touch(INSPECTIONS.name, (e.aggregate_id,), e)
     nonconformity_id, item = e.get("nonconformity_id"), e.state["item_code"]
-    fold.put(FINDINGS.name, (nonconformity_id,), {
+    memory.put(FINDINGS.name, (nonconformity_id,), {
         "nonconformity_id": nonconformity_id, "inspection_id": e.aggregate_id,
         "programme_id": inspection["programme_id"], "unit_id": inspection["unit_id"], "item_code": item,
         "clause": top_level_clause(item), "description": e.state["description"],
@@ -266,58 +301,58 @@ def _nonconformity_raised(fold: _AuditFold, e: EventRecord) -> None:
         "carried_to_programme_id": None})
 
 
-def _findings_communicated(fold: _AuditFold, e: EventRecord) -> None:
+def _findings_communicated(memory: _AuditMemory, e: EventRecord) -> None:
     due = _date(e, "report_due_on")
     minutes, letter = e.state.get("minutes_number"), e.state.get("letter_number")
-    fold.touch(INSPECTIONS.name, (e.aggregate_id,), e).update(
+    memory.touch(INSPECTIONS.name, (e.aggregate_id,), e).update(
         status="findings_communicated", findings_communicated_on=_date(e, "occurred_on"),
         minutes_number=minutes, letter_number=letter, report_due_on=due)
-    for finding in fold.findings_of(e.aggregate_id):
+    for finding in memory.findings_of(e.aggregate_id):
         if finding["status"] in ("open", "reported", "not_accepted"):
-            fold.touch(FINDINGS.name, (finding["nonconformity_id"],))["report_due_on"] = due
+            memory.touch(FINDINGS.name, (finding["nonconformity_id"],))["report_due_on"] = due
 
 
-def _finding(fold: _AuditFold, e: EventRecord) -> Row:
-    fold.touch(INSPECTIONS.name, (e.aggregate_id,), e)
-    return fold.touch(FINDINGS.name, (e.get("nonconformity_id"),))
+def _finding(memory: _AuditMemory, e: EventRecord) -> Row:
+    memory.touch(INSPECTIONS.name, (e.aggregate_id,), e)
+    return memory.touch(FINDINGS.name, (e.get("nonconformity_id"),))
 
 
-def _report_received(fold: _AuditFold, e: EventRecord) -> None:
-    fold.touch(INSPECTIONS.name, (e.aggregate_id,), e)
+def _report_received(memory: _AuditMemory, e: EventRecord) -> None:
+    memory.touch(INSPECTIONS.name, (e.aggregate_id,), e)
     on = _date(e, "occurred_on")
     for nonconformity_id in e.get("nonconformity_ids"):
-        finding = fold.touch(FINDINGS.name, (nonconformity_id,))
+        finding = memory.touch(FINDINGS.name, (nonconformity_id,))
         finding.update(status="reported", reports_received=finding["reports_received"] + 1, last_report_on=on)
 
 
-def _corrective_action_verified(fold: _AuditFold, e: EventRecord) -> None:
-    _finding(fold, e).update(status="verified", closed_on=_date(e, "occurred_on"))
+def _corrective_action_verified(memory: _AuditMemory, e: EventRecord) -> None:
+    _finding(memory, e).update(status="verified", closed_on=_date(e, "occurred_on"))
 
 
-def _corrective_action_not_accepted(fold: _AuditFold, e: EventRecord) -> None:
-    finding = _finding(fold, e)
+def _corrective_action_not_accepted(memory: _AuditMemory, e: EventRecord) -> None:
+    finding = _finding(memory, e)
     finding.update(status="not_accepted", report_due_on=_date(e, "report_due_on"),
                    not_accepted_count=finding["not_accepted_count"] + 1)
 
 
-def _nonconformity_withdrawn(fold: _AuditFold, e: EventRecord) -> None:
-    _finding(fold, e).update(status="withdrawn", closed_on=_date(e, "occurred_on"))
+def _nonconformity_withdrawn(memory: _AuditMemory, e: EventRecord) -> None:
+    _finding(memory, e).update(status="withdrawn", closed_on=_date(e, "occurred_on"))
 
 
-def _nonconformity_carried_over(fold: _AuditFold, e: EventRecord) -> None:
-    _finding(fold, e).update(status="carried_over", closed_on=_date(e, "occurred_on"),
+def _nonconformity_carried_over(memory: _AuditMemory, e: EventRecord) -> None:
+    _finding(memory, e).update(status="carried_over", closed_on=_date(e, "occurred_on"),
                              carried_to_programme_id=e.get("to_programme_id"))
 
 
-def _recommendation_recorded(fold: _AuditFold, e: EventRecord) -> None:
-    inspection = fold.touch(INSPECTIONS.name, (e.aggregate_id,), e)
-    fold.put(RECOMMENDATIONS.name, (e.notification_id,), {
+def _recommendation_recorded(memory: _AuditMemory, e: EventRecord) -> None:
+    inspection = memory.touch(INSPECTIONS.name, (e.aggregate_id,), e)
+    memory.put(RECOMMENDATIONS.name, (e.notification_id,), {
         "notification_id": e.notification_id, "inspection_id": e.aggregate_id,
         "programme_id": inspection["programme_id"], "unit_id": inspection["unit_id"],
         "source": e.state["source"], "text": e.state["text"], "recorded_on": _date(e, "occurred_on")})
 
 
-_HANDLERS: dict[str, Callable[[_AuditFold, EventRecord], None]] = {
+_HANDLERS: dict[str, Callable[[_AuditMemory, EventRecord], None]] = {
     "Unit.Registered": _unit_registered,
     "Unit.Renamed": _unit_renamed,
     "Unit.Reclassified": _unit_reclassified,

@@ -67,10 +67,10 @@ class EventRecord:
 
     @classmethod
     def from_row(cls, row: Any) -> EventRecord:
-        topic = row["topic"]
+        """From a row of :func:`select_events_sql`, whose columns come in this order."""
+        notification_id, originator_id, version, topic, state = row
         kind, aggregate_type, event_type = EVENT_KINDS.get(topic) or _unknown_kind(topic)
-        return cls(row["notification_id"], row["originator_id"], row["originator_version"], kind,
-                   aggregate_type, event_type, _decode(row["state"]))
+        return cls(notification_id, originator_id, version, kind, aggregate_type, event_type, _decode(state))
 
     def get(self, name: str) -> Any:
         return plain(self.state[name])
@@ -109,6 +109,7 @@ def stored_dates(state: bytes) -> tuple[datetime, date]:
 
 
 def select_events_sql(schema: str, table: str) -> str:
-    """Events after a position, in notification order; identifiers come from a validated slug."""
+    """Events after a position, in notification order; identifiers come from a validated slug. The columns'
+    order is the one :meth:`EventRecord.from_row` takes them in."""
     return (f'SELECT notification_id, originator_id, originator_version, topic, state '
             f'FROM "{schema}"."{table}" WHERE notification_id > $1 ORDER BY notification_id LIMIT $2')

@@ -1,10 +1,11 @@
 """Folds one tenant's notification log into one or more of its projections, exactly once.
 
 Each batch is read and decoded once, whatever the number of projections fed from it, and folded in
-one transaction: lock the projections' position rows, check nobody moved them, fold the events into
-the read-model tables, advance every position to the batch's last notification id. A crash anywhere
-rolls the whole batch back; the next run resumes from the stored positions. While PostgreSQL writes
-one batch, the next one is already read and decoded.
+memory; each projection writes it in a transaction of its own, all at once: lock its position row,
+check nobody else wrote it, write the folded rows, advance the position to the batch's last
+notification id. A crash anywhere
+rolls the whole batch back; the next run resumes from the stored positions. The rows a projection
+folded stay in its memory between batches, so that PostgreSQL reads and writes while Python folds.
 
 Why reading ``notification_id > position`` never skips an event: eventsourcing inserts under
 ``LOCK TABLE … IN EXCLUSIVE MODE`` held until commit, so ids are drawn and committed one transaction
@@ -19,18 +20,20 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
+import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Protocol
 
 from isotrail.domain.tenancy import TenantStorage
 from isotrail.projections.audit import AuditProjection
 from isotrail.projections.events import EventRecord, select_events_sql
+from isotrail.projections.tables import Write
 from isotrail.projections.timeline import TimelineProjection
 from isotrail.projections.tracking import (
     PositionMovedError,
-    advance_positions_sql,
+    advance_position_sql,
     ensure_position_sql,
-    lock_positions_sql,
+    lock_position_sql,
     positions_ddl,
     read_positions_sql,
 )
@@ -47,7 +50,16 @@ class Projection(Protocol):
 
     def view_statements(self) -> list[str]: ...
 
-    async def apply(self, conn: Any, events: list[EventRecord]) -> None: ...
+    async def load(self, conn: Any, events: list[EventRecord]) -> None:
+        """Read into memory what folding ``events`` needs and memory lacks; writes nothing."""
+
+    def fold(self, events: list[EventRecord]) -> Write:
+        """Fold ``events`` into memory; return the batch's writes, already encoded."""
+
+    def forget(self) -> None:
+        """Drop what is kept in memory between batches: someone else may have written the tables."""
+
+    def memory_full(self) -> bool: ...
 
 
 PROJECTIONS: dict[str, Callable[[TenantStorage, str], Projection]] = {
@@ -61,20 +73,26 @@ def build_projection(name: str, storage: TenantStorage, suffix: str = "") -> Pro
 
 
 _paused = 0
+_collected_at = 0.0
+COLLECT_WHILE_PAUSED_SECONDS = 10.0  # a pause held that long (overlapping catch-ups) still collects cycles
 
 
 @contextlib.contextmanager
 def cyclic_gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a batch is decoded and folded.
+    """No cyclic garbage collection while batches are decoded, folded and written.
 
-    A batch allocates tens of thousands of short-lived dicts and no reference cycles; with the collector
-    on, they trigger repeated young-generation scans that cost a third of the fold (measured). Nested and
-    concurrent batches (several tenants on one event loop) share the pause; it ends with the last one.
+    A catch-up allocates millions of objects and almost no reference cycles; with the collector on,
+    every young-generation scan walks the rows kept in memory and the batches in flight, which cost a
+    quarter to a third of the catch-up (measured). Nested and concurrent pauses (several tenants on one
+    event loop) share the pause, which ends with the last one; while they overlap for long, the young
+    generations are still collected every ``COLLECT_WHILE_PAUSED_SECONDS``.
     """
-    global _paused  # noqa: PLW0603 - one interpreter-wide switch needs one interpreter-wide count
+    global _paused, _collected_at  # noqa: PLW0603 - one interpreter-wide switch needs one interpreter-wide count
     if _paused == 0 and not gc.isenabled():  # someone else turned it off: leave it to them
         yield
         return
+    if _paused == 0:
+        _collected_at = time.monotonic()
     _paused += 1
     gc.disable()
     try:
@@ -83,11 +101,25 @@ def cyclic_gc_paused() -> Iterator[None]:
         _paused -= 1
         if _paused == 0:
             gc.enable()
+        elif time.monotonic() - _collected_at > COLLECT_WHILE_PAUSED_SECONDS:
+            gc.collect(1)
+            _collected_at = time.monotonic()
 
 
 def decode(rows: list[Any]) -> list[EventRecord]:
     with cyclic_gc_paused():
         return [EventRecord.from_row(row) for row in rows]
+
+
+async def apply(conn: Any, projection: Projection, events: list[EventRecord]) -> None:
+    """Load, fold and write one batch on one connection (a rebuild folds its last batch this way)."""
+    await projection.load(conn, events)
+    with cyclic_gc_paused():
+        write = projection.fold(events)
+    await write(conn)
+
+
+Mark = tuple[int, Any]  # (position, stamp) of a position row: see tracking.py
 
 
 class Projector:
@@ -102,12 +134,12 @@ class Projector:
         self.projections = tuple(projections)
         self.tracking_names = [projection.tracking_name for projection in self.projections]
         self.batch_size = batch_size
-        self._positions: dict[str, int] | None = None
+        self._marks: dict[str, Mark] | None = None  # as this projector last wrote them; None: read them again
         schema = storage.schema
         self._select = select_events_sql(schema, storage.events_table)
         self._read_positions = read_positions_sql(schema)
-        self._lock_positions = lock_positions_sql(schema)
-        self._advance = advance_positions_sql(schema)
+        self._lock_position = lock_position_sql(schema)
+        self._advance = advance_position_sql(schema)
         self._ensure_position = ensure_position_sql(schema)
         self._positions_ddl = positions_ddl(schema)
 
@@ -122,62 +154,110 @@ class Projector:
                 await conn.execute(self._ensure_position, projection.tracking_name)
 
     async def positions(self, conn: Any = None) -> dict[str, int]:
+        return {name: position for name, (position, _) in (await self._read_marks(conn)).items()}
+
+    async def _read_marks(self, conn: Any = None) -> dict[str, Mark]:
         if conn is None:
             async with self.pool.acquire() as acquired:
-                return await self.positions(acquired)
+                return await self._read_marks(acquired)
         rows = await conn.fetch(self._read_positions, self.tracking_names)
-        found = {row["projection"]: row["position"] for row in rows}
-        return {name: found.get(name, 0) for name in self.tracking_names}
+        found = {row["projection"]: (row["position"], row["stamp"]) for row in rows}
+        return {name: found.get(name, (0, None)) for name in self.tracking_names}
 
     async def catch_up(self, on_batch: Callable[[int], None] | None = None) -> int:
         """Fold batches until the log is exhausted; returns the number of events read.
 
-        Raises :class:`PositionMovedError` when another projector advanced one of the positions.
+        Raises :class:`PositionMovedError` when someone else wrote one of the positions; then, as after any
+        error, positions and memory are forgotten and read again on the next call.
         """
+        try:
+            async with self.pool.acquire() as reader:
+                if self._marks is None:  # once known, an idle poll costs one statement: the fetch
+                    for projection in self.projections:
+                        projection.forget()
+                    self._marks = await self._read_marks(reader)
+                positions = {name: position for name, (position, _) in self._marks.items()}
+                rows = await reader.fetch(self._select, min(positions.values()), self.batch_size)
+                if not rows:
+                    return 0
+                with cyclic_gc_paused():
+                    return await self._pipeline(reader, rows, positions, on_batch)
+        except BaseException:
+            self._marks = None
+            raise
+
+    async def _pipeline(self, reader: Any, rows: list[Any], positions: dict[str, int],
+                        on_batch: Callable[[int], None] | None) -> int:
+        """While PostgreSQL sends batch n + 1 and writes batch n - 1, this process folds batch n. The rows
+        batch n - 1 changed are in the projections' memory, so what batch n loads is committed."""
         total = 0
-        async with self.pool.acquire() as reader:
-            # The positions this projector wrote last stand until someone else moves them, which the next
-            # fold detects: so an idle poll costs one statement, not two.
-            positions = self._positions or await self.positions(reader)
-            self._positions = None
-            rows = await reader.fetch(self._select, min(positions.values()), self.batch_size)
-            events = decode(rows)
-            while events:
-                folding = asyncio.ensure_future(self._fold(positions, events))
-                try:  # the next batch is read and decoded while this one is written
-                    rows = await reader.fetch(self._select, events[-1].notification_id, self.batch_size)
-                    following = decode(rows)
-                    await folding
-                except BaseException:
-                    folding.cancel()
-                    with contextlib.suppress(BaseException):
-                        await folding
-                    raise
-                total += len(events)
-                if on_batch is not None:
-                    on_batch(len(events))
+        fetching: asyncio.Future[Any] | None = None
+        writing: asyncio.Future[int] | None = None
+        try:
+            while rows:
+                events = decode(rows)
+                full = [projection for projection in self.projections if projection.memory_full()]
+                if full and writing is not None:  # forget only what is committed
+                    total += await writing
+                    writing = None
+                for projection in full:
+                    projection.forget()
+                batch = [(projection, _unseen(events, positions[projection.tracking_name]))
+                         for projection in self.projections]
+                for projection, unseen in batch:
+                    if unseen:
+                        await projection.load(reader, unseen)
                 last = events[-1].notification_id
+                fetching = asyncio.ensure_future(reader.fetch(self._select, last, self.batch_size))
+                writes = [(projection.tracking_name, projection.fold(unseen)) for projection, unseen in batch if unseen]
                 positions = {name: max(position, last) for name, position in positions.items()}
-                events = following
-            self._positions = positions
+                if writing is not None:
+                    total += await writing
+                writing = asyncio.ensure_future(self._write(writes, last, len(events), on_batch))
+                rows = await fetching
+            if writing is not None:
+                total += await writing
+        except BaseException:
+            for task in (fetching, writing):
+                if task is not None and not task.done():
+                    task.cancel()
+                    with contextlib.suppress(BaseException):
+                        await task
+            raise
         return total
 
-    async def _fold(self, positions: dict[str, int], events: list[EventRecord]) -> None:
-        """One batch, one transaction, with every position checked and advanced."""
+    async def _write(self, writes: list[tuple[str, Write]], last: int, count: int,
+                     on_batch: Callable[[int], None] | None) -> int:
+        """One batch: each projection in its own transaction, all at once on as many connections."""
+        tasks = [asyncio.ensure_future(self._write_one(name, write, last)) for name, write in writes]
+        try:
+            await asyncio.gather(*tasks)
+        except BaseException:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            raise
+        if on_batch is not None:
+            on_batch(count)
+        return count
+
+    async def _write_one(self, name: str, write: Write, last: int) -> None:
+        """One projection's batch, one transaction: its position checked, its rows written, it advanced."""
+        assert self._marks is not None
+        mark = self._marks[name]
         async with self.pool.acquire() as conn, conn.transaction():
-            locked = {row["projection"]: row["position"]
-                      for row in await conn.fetch(self._lock_positions, self.tracking_names)}
-            for name, position in positions.items():
-                if locked.get(name) != position:
-                    raise PositionMovedError(projection=name, expected=position, actual=locked.get(name))
-            for projection in self.projections:
-                position = positions[projection.tracking_name]
-                unseen = events if position < events[0].notification_id else [
-                    event for event in events if event.notification_id > position]
-                if unseen:
-                    with cyclic_gc_paused():
-                        await projection.apply(conn, unseen)
-            await conn.execute(self._advance, self.tracking_names, events[-1].notification_id)
+            locked = await conn.fetchrow(self._lock_position, name)
+            if locked is None or (locked["position"], locked["stamp"]) != mark:
+                raise PositionMovedError(projection=name, expected=mark[0], actual=locked and locked["position"])
+            await write(conn)
+            stamp = await conn.fetchval(self._advance, name, last)
+        self._marks[name] = (last, stamp)
+
+
+def _unseen(events: list[EventRecord], position: int) -> list[EventRecord]:
+    if position < events[0].notification_id:
+        return events
+    return [event for event in events if event.notification_id > position]
 
 
 def read_model_layout(storage: TenantStorage) -> tuple[list[str], dict[str, dict[str, tuple[str, ...]]]]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from isotrail.domain.tenancy import TenantStorage
 from isotrail.projections.events import select_events_sql
-from isotrail.projections.projector import DEFAULT_BATCH_SIZE, Projector, build_projection, decode
+from isotrail.projections.projector import DEFAULT_BATCH_SIZE, Projector, apply, build_projection, decode
 from isotrail.projections.tables import index_statements
 from isotrail.projections.tracking import lock_positions_sql
 
@@ -48,7 +48,7 @@ async def rebuild(pool: Any, storage: TenantStorage, names: Sequence[str], *, ba
         while rows := await conn.fetch(select, position, batch_size):
             events = decode(rows)
             for shadow in shadows:
-                await shadow.apply(conn, events)
+                await apply(conn, shadow, events)  # its memory of the catch-up still holds
             position = rows[-1]["notification_id"]
             if on_batch is not None:
                 on_batch(len(rows))

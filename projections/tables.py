@@ -8,14 +8,15 @@ slug and from the constant names here; values are always ``$n`` parameters.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+import operator
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 # How a column's value travels: the parameter cast and whether it is read back as text.
 _PARAM = {"date": "text::date", "jsonb": "text::jsonb", "timestamptz": "text::timestamptz"}
-_COPY_TYPE = {"jsonb": "text", 'text COLLATE "C"': "text"}
+_COPY_TYPE = {"jsonb": "text", 'text COLLATE "C"': "text", "date": "text"}  # cast back in SQL, cheaper there
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class Table:
         # Only the columns whose values need converting, found once: rows are written by the thousand.
         self._to_param = tuple((i, _PARAM_CONVERSIONS[c.type]) for i, c in enumerate(self.columns)
                                if c.type in _PARAM_CONVERSIONS)
+        self._values = operator.itemgetter(*self.column_names)  # every row has every column
         self._to_copy = tuple((i, _COPY_CONVERSIONS[c.type]) for i, c in enumerate(self.columns)
                               if c.type in _COPY_CONVERSIONS)
 
@@ -74,19 +76,19 @@ class Table:
         temp = f"bulk_{self.name}{suffix}"
         columns = ", ".join(f"{c.name} {_COPY_TYPE.get(c.type, c.type)}" for c in self.columns)
         create = f'CREATE TEMP TABLE IF NOT EXISTS "{temp}" ({columns}) ON COMMIT DELETE ROWS'
-        selected = ", ".join(f"{c.name}::jsonb" if c.type == "jsonb" else c.name for c in self.columns)
+        selected = ", ".join(f"{c.name}::{c.type}" if c.type in ("jsonb", "date") else c.name for c in self.columns)
         updates = ", ".join(f"{n} = EXCLUDED.{n}" for n in self.column_names if n not in self.key)
         insert = (f"INSERT INTO {self.qualified(schema, suffix)} ({', '.join(self.column_names)}) "
                   f'SELECT {selected} FROM "{temp}" ON CONFLICT ({", ".join(self.key)}) DO UPDATE SET {updates}')
         return create, temp, insert
 
     def copy_record(self, row: dict[str, Any]) -> list[Any]:
-        """The row as COPY wants it: dates as dates, jsonb as JSON text."""
-        return _converted([row.get(name) for name in self.column_names], self._to_copy)
+        """The row as COPY into the temp table wants it: dates as ISO text (as kept), jsonb as JSON text."""
+        return _converted(list(self._values(row)), self._to_copy)
 
     def params(self, row: dict[str, Any]) -> list[Any]:
         """The row as the upsert's parameters: dates as ISO text, jsonb as JSON text."""
-        return _converted([row.get(name) for name in self.column_names], self._to_param)
+        return _converted(list(self._values(row)), self._to_param)
 
     def row(self, record: Any) -> dict[str, Any]:
         return {c.name: (json.loads(record[c.name]) if c.type == "jsonb" and record[c.name] is not None
@@ -104,12 +106,8 @@ def _iso_text(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
 
 
-def _date_value(value: Any) -> Any:
-    return date.fromisoformat(value) if isinstance(value, str) else value
-
-
 _PARAM_CONVERSIONS = {"jsonb": _json_text, "date": _iso_text, "timestamptz": _iso_text}
-_COPY_CONVERSIONS = {"jsonb": _json_text, "date": _date_value}
+_COPY_CONVERSIONS = {"jsonb": _json_text}
 
 
 def _converted(values: list[Any], conversions: tuple[tuple[int, Any], ...]) -> list[Any]:
@@ -121,19 +119,43 @@ def _converted(values: list[Any], conversions: tuple[tuple[int, Any], ...]) -> l
 
 
 BULK_ROWS = 500  # from this many changed rows on, a table is written by COPY + one upsert
+MEMORY_ROWS = 50_000  # rows a projection keeps between batches (tens of MB); past it, it forgets them all
+
+Write = Callable[[Any], Awaitable[Any]]  # writes a folded batch's rows on the connection it is given
 
 
-async def write_rows(conn: Any, table: Table, rows: list[dict[str, Any]], upsert: str,
-                     bulk: tuple[str, str, str]) -> None:
-    """Upsert ``rows``: ``executemany`` for a few, COPY into a temp table and one INSERT for many."""
-    if len(rows) < BULK_ROWS:
-        await conn.executemany(upsert, [table.params(row) for row in rows])
-        return
-    create, temp, insert = bulk
-    await conn.execute(create)
-    await conn.copy_records_to_table(temp, records=[table.copy_record(row) for row in rows],
-                                     columns=table.column_names)
-    await conn.execute(insert)
+class TableWriter:
+    """Upserts one table's changed rows (of a schema, with a suffix): ``executemany`` for a few, COPY into
+    a temp table and one INSERT for many. The rows are encoded when :meth:`encode` is called, so a fold
+    may change them again while the encoded batch is being written."""
+
+    def __init__(self, table: Table, schema: str, suffix: str = "") -> None:
+        self.table = table
+        self.upsert = table.upsert_sql(schema, suffix)
+        self.create_temp, self.temp, self.insert_from_temp = table.bulk_upsert_statements(schema, suffix)
+
+    def encode(self, rows: list[dict[str, Any]]) -> Write:
+        table = self.table
+        if len(rows) < BULK_ROWS:
+            params = [table.params(row) for row in rows]
+            return lambda conn: conn.executemany(self.upsert, params)
+        records = [table.copy_record(row) for row in rows]
+
+        async def write(conn: Any) -> None:
+            await conn.execute(self.create_temp)
+            await conn.copy_records_to_table(self.temp, records=records, columns=table.column_names)
+            await conn.execute(self.insert_from_temp)
+        return write
+
+
+def in_order(writes: Iterable[Write]) -> Write:
+    """One write that runs ``writes`` one after the other."""
+    writes = list(writes)
+
+    async def write(conn: Any) -> None:
+        for each in writes:
+            await each(conn)
+    return write
 
 
 def create_statements(tables: Iterable[Table], schema: str, suffix: str = "") -> list[str]:

@@ -2,18 +2,20 @@
 
 Each row names its aggregate and, when the event concerns one, the unit — so a unit's history
 includes its inspections and its place in programmes. The projection keeps its own small table of
-references (inspection → unit, programme → plan number) so that it never reads another projection.
+references (inspection → unit, programme → plan number) so that it never reads another projection, and
+keeps those it has seen in memory between batches.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
 from isotrail.domain.tenancy import TenantStorage
 from isotrail.projections.events import EventRecord
+from isotrail.projections.tables import MEMORY_ROWS, Table, Write, create_statements
 from isotrail.projections.tables import Column as C  # noqa: N817 - table definitions read as a list
-from isotrail.projections.tables import Table, create_statements
 from isotrail.projections.timeline_text import describe
 
 TIMELINE = Table("rm_timeline", [
@@ -39,6 +41,7 @@ class TimelineProjection:
         self.timeline_table = f"{TIMELINE.name}{suffix}"
         self.load_refs = REFS.select_sql(self.schema, "aggregate_id", suffix)
         self.upsert_refs = REFS.upsert_sql(self.schema, suffix)
+        self._refs: dict[UUID, dict[str, Any]] = {}  # kept between batches, like the audit's rows
 
     def create_statements(self) -> list[str]:
         return create_statements(self.tables, self.schema, self.suffix)
@@ -46,44 +49,81 @@ class TimelineProjection:
     def view_statements(self) -> list[str]:
         return []
 
-    async def apply(self, conn: Any, events: list[EventRecord]) -> None:
-        wanted = {e.aggregate_id for e in events}
-        wanted.update(e.get("programme_id") for e in events if e.kind == "Inspection.Scheduled")
-        refs = {row["aggregate_id"]: dict(row) for row in await conn.fetch(self.load_refs, list(wanted))}
-        changed: set[UUID] = set()
-        records = []
+    def forget(self) -> None:
+        self._refs = {}
+
+    def memory_full(self) -> bool:
+        return len(self._refs) > MEMORY_ROWS
+
+    async def load(self, conn: Any, events: list[EventRecord]) -> None:
+        """Read the references these events need that memory lacks (none for an aggregate's first event,
+        except the programme an inspection is scheduled in)."""
+        refs = self._refs
+        wanted = {e.aggregate_id for e in events if e.version > 1 and e.aggregate_id not in refs}
+        wanted.update(programme_id for e in events if e.kind == "Inspection.Scheduled"
+                      and (programme_id := e.get("programme_id")) not in refs)
+        if wanted:
+            for row in await conn.fetch(self.load_refs, list(wanted)):
+                refs[row["aggregate_id"]] = dict(row)
+
+    def fold(self, events: list[EventRecord]) -> Write:
+        refs, changed, records = self._refs, set(), []
+        append = records.append
         for e in events:
-            unit_id, programme_id = _remember(refs, changed, e)
+            concerns = _CONCERNS.get(e.kind)
+            if concerns is not None:
+                unit_id, programme_id = concerns(refs, changed, e)
+            elif (ref := refs.get(e.aggregate_id)) is not None:
+                unit_id, programme_id = ref["unit_id"], ref["programme_id"]
+            else:
+                unit_id = programme_id = None
             meta = e.meta
-            records.append((
-                e.notification_id, e.aggregate_id, e.aggregate_type, e.event_type, e.version,
-                unit_id, programme_id, meta["actor_id"], meta["role"], meta["correlation_id"], e.occurred_on,
-                e.recorded_at, describe(e, refs),
-            ))
-        if changed:
-            await conn.executemany(self.upsert_refs, [REFS.params(refs[key]) for key in changed])
-        await conn.copy_records_to_table(self.timeline_table, schema_name=self.schema, records=records,
-                                         columns=TIMELINE.column_names)
+            append((e.notification_id, e.aggregate_id, e.aggregate_type, e.event_type, e.version, unit_id,
+                    programme_id, meta["actor_id"], meta["role"], meta["correlation_id"], e.occurred_on,
+                    e.recorded_at, describe(e, refs)))
+        refs_params = [REFS.params(refs[key]) for key in changed]
+
+        async def write(conn: Any) -> None:
+            if refs_params:
+                await conn.executemany(self.upsert_refs, refs_params)
+            await conn.copy_records_to_table(self.timeline_table, schema_name=self.schema, records=records,
+                                             columns=TIMELINE.column_names)
+        return write
 
 
-def _remember(refs: dict[UUID, dict[str, Any]], changed: set[UUID], e: EventRecord) -> tuple[Any, Any]:
-    """Update the references this event creates; return the (unit, programme) it concerns."""
-    kind, aggregate_id = e.kind, e.aggregate_id
-    if kind in ("Unit.Registered", "Unit.Renamed"):
-        refs[aggregate_id] = {"aggregate_id": aggregate_id, "unit_id": aggregate_id, "programme_id": None,
-                              "label": e.state["name"]}
-        changed.add(aggregate_id)
-    elif kind in ("Programme.Drafted", "Programme.PlanDetailsCorrected"):
-        refs[aggregate_id] = {"aggregate_id": aggregate_id, "unit_id": None, "programme_id": aggregate_id,
-                              "label": e.state["plan_number"]}
-        changed.add(aggregate_id)
-    elif kind == "Inspection.Scheduled":
-        refs[aggregate_id] = {"aggregate_id": aggregate_id, "unit_id": e.get("unit_id"),
-                              "programme_id": e.get("programme_id"), "label": None}
-        changed.add(aggregate_id)
-    if kind == "Programme.UnitAddedToScope":
-        return e.get("entry")["unit_id"], aggregate_id
-    if kind == "Programme.UnitRemovedFromScope":
-        return e.get("unit_id"), aggregate_id
-    ref = refs.get(aggregate_id, {})
-    return ref.get("unit_id"), ref.get("programme_id")
+Refs = dict[UUID, dict[str, Any]]
+
+
+def _unit_named(refs: Refs, changed: set[UUID], e: EventRecord) -> tuple[Any, Any]:
+    refs[e.aggregate_id] = {"aggregate_id": e.aggregate_id, "unit_id": e.aggregate_id, "programme_id": None,
+                            "label": e.state["name"]}
+    changed.add(e.aggregate_id)
+    return e.aggregate_id, None
+
+
+def _plan_numbered(refs: Refs, changed: set[UUID], e: EventRecord) -> tuple[Any, Any]:
+    refs[e.aggregate_id] = {"aggregate_id": e.aggregate_id, "unit_id": None, "programme_id": e.aggregate_id,
+                            "label": e.state["plan_number"]}
+    changed.add(e.aggregate_id)
+    return None, e.aggregate_id
+
+
+def _inspection_scheduled(refs: Refs, changed: set[UUID], e: EventRecord) -> tuple[Any, Any]:
+    unit_id, programme_id = e.get("unit_id"), e.get("programme_id")
+    refs[e.aggregate_id] = {"aggregate_id": e.aggregate_id, "unit_id": unit_id, "programme_id": programme_id,
+                            "label": None}
+    changed.add(e.aggregate_id)
+    return unit_id, programme_id
+
+
+# The events that create references, or concern a unit other than their aggregate's; any other event
+# concerns what its aggregate's reference says.
+_CONCERNS: dict[str, Callable[[Refs, set[UUID], EventRecord], tuple[Any, Any]]] = {
+    "Unit.Registered": _unit_named,
+    "Unit.Renamed": _unit_named,
+    "Programme.Drafted": _plan_numbered,
+    "Programme.PlanDetailsCorrected": _plan_numbered,
+    "Inspection.Scheduled": _inspection_scheduled,
+    "Programme.UnitAddedToScope": lambda refs, changed, e: (e.get("entry")["unit_id"], e.aggregate_id),
+    "Programme.UnitRemovedFromScope": lambda refs, changed, e: (e.get("unit_id"), e.aggregate_id),
+}

@@ -1,4 +1,9 @@
-"""Where each projection of a tenant has got to, stored in the same transaction as its rows."""
+"""Where each projection of a tenant has got to, stored in the same transaction as its rows.
+
+Each position row is read with its ``xmin`` (the transaction that last wrote it), its *stamp*: a projector
+that finds a row's stamp unchanged since its own last write knows nobody else has written the projection's
+tables since, even one who moved it to the same position (a rebuild's swap), so what it keeps in memory
+still holds."""
 
 from __future__ import annotations
 
@@ -6,11 +11,11 @@ from isotrail.domain.errors import IsotrailError
 
 
 class PositionMovedError(IsotrailError):
-    """Another projector wrote this projection's rows since we read its position: our batch is void."""
+    """Someone else wrote this projection's position (and rows) since we read it: our batch is void."""
 
     code = "projection_position_moved"
-    template_vi = "Vị trí của phép chiếu {projection} đã thay đổi ({expected} → {actual}); bỏ lô này."
-    template_en = "Projection {projection} moved from {expected} to {actual}; this batch is discarded."
+    template_vi = "Vị trí của phép chiếu {projection} đã bị nơi khác ghi ({expected} → {actual}); bỏ lô này."
+    template_en = "Projection {projection} was written elsewhere ({expected} → {actual}); this batch is discarded."
 
 
 def positions_ddl(schema: str) -> str:
@@ -29,10 +34,15 @@ def lock_positions_sql(schema: str) -> str:
             "ORDER BY projection FOR UPDATE")
 
 
-def advance_positions_sql(schema: str) -> str:
-    """Moves forward only: a position that would move backwards is left where it is."""
+def lock_position_sql(schema: str) -> str:
+    """Read and lock one position row with its stamp."""
+    return f'SELECT position, xmin AS stamp FROM "{schema}".rm_positions WHERE projection = $1 FOR UPDATE'
+
+
+def advance_position_sql(schema: str) -> str:
+    """Moves one position forward (only forward); returns the row's new stamp."""
     return (f'UPDATE "{schema}".rm_positions SET position = $2 '
-            "WHERE projection = ANY($1::text[]) AND position < $2")
+            "WHERE projection = $1 AND position < $2 RETURNING xmin AS stamp")
 
 
 def read_position_sql(schema: str) -> str:
@@ -40,4 +50,5 @@ def read_position_sql(schema: str) -> str:
 
 
 def read_positions_sql(schema: str) -> str:
-    return f'SELECT projection, position FROM "{schema}".rm_positions WHERE projection = ANY($1::text[])'
+    return (f'SELECT projection, position, xmin AS stamp FROM "{schema}".rm_positions '
+            "WHERE projection = ANY($1::text[])")

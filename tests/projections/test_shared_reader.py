@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from isotrail.domain.tenancy import TenantStorage
-from isotrail.projections.events import select_events_sql
-from isotrail.projections.projector import PROJECTIONS, Projector, build_projection, decode
+from isotrail.projections.projector import PROJECTIONS, Projector, build_projection
 from isotrail.projections.tracking import PositionMovedError
 from isotrail.services.permissions import Caller
 from isotrail.services.tenant_application import TenantApplication
@@ -36,20 +35,39 @@ async def test_projections_at_different_positions_fold_each_event_once_from_one_
     assert await both.catch_up() == 0
 
 
-async def test_a_projector_refuses_a_batch_when_another_moved_one_of_its_positions(
+async def test_a_projector_refuses_a_batch_when_another_wrote_one_of_its_positions(
     app: TenantApplication, admin: Caller, pool, storage: TenantStorage, project
 ) -> None:
-    write_units_and_renames(app, admin, units=10, renames=4)
     both = Projector(pool, storage, [build_projection(name, storage) for name in PROJECTIONS])
     await both.prepare()
-    positions = await both.positions()
-    await project("timeline")  # someone else moves the timeline after we read the positions
-    events = await _events(pool, storage)
+    assert await both.catch_up() == 0  # it now knows both positions, and keeps them
+    written = write_units_and_renames(app, admin, units=10, renames=4)
+    await project("timeline")  # someone else folds the timeline meanwhile
     with pytest.raises(PositionMovedError, match="timeline"):
-        await both._fold(positions, events)  # the batch step, as catch_up runs it
-    assert await rows(pool, storage, "rm_units", "code") == []  # nothing of the refused batch was written
+        await both.catch_up()
+    timeline = await rows(pool, storage, "rm_timeline", "notification_id")
+    assert [entry["notification_id"] for entry in timeline] == list(range(1, written + 1))  # once, not twice
+    await both.catch_up()  # positions read again: the audit folds the batch, the timeline skips it
+    assert await both.positions() == {"audit": written, "timeline": written}
+    assert len(await rows(pool, storage, "rm_units", "code")) == 10
 
 
-async def _events(pool, storage: TenantStorage) -> list:
-    async with pool.acquire() as conn:
-        return decode(await conn.fetch(select_events_sql(storage.schema, storage.events_table), 0, 10_000))
+async def test_a_position_rewritten_in_place_makes_the_projector_forget_what_it_kept(
+    app: TenantApplication, admin: Caller, pool, storage: TenantStorage
+) -> None:
+    """A rebuild's swap may leave a position where it was while the rows under it changed: the row's stamp
+    tells, and what the projector kept in memory is not trusted any more."""
+    audit = Projector(pool, storage, [build_projection("audit", storage)])
+    await audit.prepare()
+    write_units_and_renames(app, admin, units=3, renames=1)
+    await audit.catch_up()
+    async with pool.acquire() as conn:  # as a swap would: same position, other rows
+        await conn.execute(f'UPDATE "{storage.schema}".rm_positions SET position = position WHERE projection = $1',
+                           "audit")
+        await conn.execute(f'UPDATE "{storage.schema}".rm_units SET name = $1', "đổi ở nơi khác")
+    write_units_and_renames(app, admin, units=3, renames=1, prefix="C")
+    with pytest.raises(PositionMovedError, match="audit"):
+        await audit.catch_up()
+    await audit.catch_up()
+    units = await rows(pool, storage, "rm_units", "code")
+    assert [unit["name"] for unit in units] == ["đổi ở nơi khác"] * 3 + [f"Đơn vị C{n} lần 1" for n in range(3)]

@@ -1,0 +1,59 @@
+"""What projections keep in memory between batches changes nothing in what they write."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from isotrail.domain.tenancy import TenantStorage
+from isotrail.projections import audit, timeline
+from isotrail.projections.audit_schema import AUDIT_TABLES
+from isotrail.projections.projector import PROJECTIONS, Projector, build_projection
+from isotrail.projections.timeline import REFS, TIMELINE
+from isotrail.services.demo import replay_seed
+from isotrail.services.permissions import Caller
+from isotrail.services.tenant_application import TenantApplication
+from tests.builders import write_units_and_renames
+from tests.projections.conftest import rows
+
+
+async def tables(pool, storage: TenantStorage, suffix: str) -> dict[str, list[dict]]:
+    return {t.name: await rows(pool, storage, t.name + suffix, ", ".join(t.key))
+            for t in (*AUDIT_TABLES, TIMELINE, REFS)}
+
+
+async def test_forgetting_memory_every_few_rows_writes_the_same_tables(
+    app: TenantApplication, admin: Caller, pool, storage: TenantStorage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    replay_seed(app)
+    write_units_and_renames(app, admin, units=30, renames=3)
+    kept = Projector(pool, storage, [build_projection(name, storage, "__kept") for name in PROJECTIONS],
+                     batch_size=41)
+    await kept.prepare()
+    await kept.catch_up()
+    monkeypatch.setattr(audit, "MEMORY_ROWS", 5)
+    monkeypatch.setattr(timeline, "MEMORY_ROWS", 5)
+    forgetful = Projector(pool, storage, [build_projection(name, storage, "__forgetful") for name in PROJECTIONS],
+                          batch_size=41)
+    await forgetful.prepare()
+    batches: list[int] = []
+    await forgetful.catch_up(on_batch=batches.append)
+    assert len(batches) > 20
+    assert await tables(pool, storage, "__forgetful") == await tables(pool, storage, "__kept")
+
+
+async def test_a_live_batch_reads_no_row_it_already_holds(
+    app: TenantApplication, admin: Caller, pool, storage: TenantStorage
+) -> None:
+    replay_seed(app)
+    both = Projector(pool, storage, [build_projection(name, storage) for name in PROJECTIONS])
+    await both.prepare()
+    await both.catch_up()
+    audit_projection = next(p for p in both.projections if p.name == "audit")
+    audit_projection.load_units = "SELECT 1 / 0"  # reading units from the table now fails the batch
+    unit_id = app.unit_id("SNV")
+    app.rename_unit(admin, unit_id, name="Sở Nội vụ (mới)", occurred_on=date(2025, 7, 1))
+    assert await both.catch_up() == 1
+    units = {u["unit_id"]: u for u in await rows(pool, storage, "rm_units", "unit_id")}
+    assert units[unit_id]["name"] == "Sở Nội vụ (mới)"
