@@ -29,7 +29,7 @@ from isotrail.projections.audit_schema import (
     audit_views,
 )
 from isotrail.projections.events import EventRecord
-from isotrail.projections.tables import MEMORY_ROWS, TableWriter, Write, create_statements, in_order
+from isotrail.projections.tables import MEMORY_ROWS, TableWriter, Write, create_statements, encode_rows
 
 Row = dict[str, Any]
 
@@ -98,13 +98,11 @@ class AuditProjection:
                 handler(memory, event)
         for unit in memory.changed(UNITS.name):  # derived once per row, not once per event
             unit["name_search"], unit["name_sort"] = search_key(unit["name"]), vietnamese_sort_key(unit["name"])
-        writes = [self.writers[table.name].encode(rows) for table in self.tables
-                  if (rows := memory.changed(table.name))]
-        if memory.scope_removed:
-            removed = memory.scope_removed
-            writes.append(lambda conn: conn.executemany(self.delete_scope, removed))
+        write = encode_rows(((self.writers[table.name], rows) for table in self.tables
+                             if (rows := memory.changed(table.name))),
+                            then=self.delete_scope, then_args=memory.scope_removed)
         memory.batch_encoded()
-        return in_order(writes)
+        return write
 
 
 class _AuditMemory:

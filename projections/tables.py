@@ -126,35 +126,37 @@ Write = Callable[[Any], Awaitable[Any]]  # writes a folded batch's rows on the c
 
 class TableWriter:
     """Upserts one table's changed rows (of a schema, with a suffix): ``executemany`` for a few, COPY into
-    a temp table and one INSERT for many. The rows are encoded when :meth:`encode` is called, so a fold
-    may change them again while the encoded batch is being written."""
+    a temp table and one INSERT for many."""
 
     def __init__(self, table: Table, schema: str, suffix: str = "") -> None:
         self.table = table
         self.upsert = table.upsert_sql(schema, suffix)
         self.create_temp, self.temp, self.insert_from_temp = table.bulk_upsert_statements(schema, suffix)
 
-    def encode(self, rows: list[dict[str, Any]]) -> Write:
-        table = self.table
+
+def encode_rows(changes: Iterable[tuple[TableWriter, list[dict[str, Any]]]], *, then: str = "",
+                then_args: list[tuple[Any, ...]] | None = None) -> Write:
+    """The write of several tables' changed rows, encoded now (so a fold may change the rows again while
+    this batch is being written), in few round trips: the temp tables made in one, filled by one COPY
+    each, upserted from in one; then ``then`` run once per ``then_args`` (a delete, say)."""
+    many, bulk = [], []
+    for writer, rows in changes:
+        table = writer.table
         if len(rows) < BULK_ROWS:
-            params = [table.params(row) for row in rows]
-            return lambda conn: conn.executemany(self.upsert, params)
-        records = [table.copy_record(row) for row in rows]
-
-        async def write(conn: Any) -> None:
-            await conn.execute(self.create_temp)
-            await conn.copy_records_to_table(self.temp, records=records, columns=table.column_names)
-            await conn.execute(self.insert_from_temp)
-        return write
-
-
-def in_order(writes: Iterable[Write]) -> Write:
-    """One write that runs ``writes`` one after the other."""
-    writes = list(writes)
+            many.append((writer.upsert, [table.params(row) for row in rows]))
+        else:
+            bulk.append((writer, [table.copy_record(row) for row in rows]))
 
     async def write(conn: Any) -> None:
-        for each in writes:
-            await each(conn)
+        if bulk:
+            await conn.execute(";".join(writer.create_temp for writer, _ in bulk))
+            for writer, records in bulk:
+                await conn.copy_records_to_table(writer.temp, records=records, columns=writer.table.column_names)
+            await conn.execute(";".join(writer.insert_from_temp for writer, _ in bulk))
+        for upsert, params in many:
+            await conn.executemany(upsert, params)
+        if then_args:
+            await conn.executemany(then, then_args)
     return write
 
 
