@@ -1,11 +1,11 @@
 """Folds one tenant's notification log into one or more of its projections, exactly once.
 
 Each batch is read and decoded once, whatever the number of projections fed from it, and folded in
-memory; each projection writes it in a transaction of its own, all at once: lock its position row,
-check nobody else wrote it, write the folded rows, advance the position to the batch's last
-notification id. A crash anywhere
-rolls the whole batch back; the next run resumes from the stored positions. The rows a projection
-folded stay in its memory between batches, so that PostgreSQL reads and writes while Python folds.
+memory; each projection writes it in a transaction of its own, all at the same time: lock its position
+row, check nobody else wrote it, write the folded rows, advance the position to the batch's last
+notification id. A crash anywhere rolls that transaction back; the next run resumes from the stored
+positions. The rows a projection folded stay in its memory between batches, so that PostgreSQL sends
+the next batch and writes the previous one while Python folds this one.
 
 Why reading ``notification_id > position`` never skips an event: eventsourcing inserts under
 ``LOCK TABLE … IN EXCLUSIVE MODE`` held until commit, so ids are drawn and committed one transaction

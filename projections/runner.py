@@ -64,8 +64,8 @@ class ProjectionRunner:
         self._locks: asyncpg.Connection | None = None
         self._listeners: dict[str | None, asyncpg.Connection] = {}
         self._listening = asyncio.Lock()  # LISTEN statements, one at a time on a connection
-        # A catch-up holds two pool connections (one reads ahead while the other writes): never let
-        # more catch-ups run than the pool can serve in pairs, or they would wait on each other.
+        # A catch-up holds one pool connection to read ahead and borrows one per projection while it
+        # writes: with at most half the pool reading, the other half is always there for the writers.
         self._catch_up_slots = asyncio.Semaphore(max(1, self.settings.pool_size // 2))
 
     async def run(self, stop: asyncio.Event) -> None:

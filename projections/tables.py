@@ -1,8 +1,9 @@
 """Read-model tables described once, and the SQL that reads and writes them built from that description.
 
-A projection folds a batch of events into rows kept as plain dicts (dates as ISO strings), then writes
-each table's changed rows in one ``executemany`` upsert. Identifiers come from a validated tenant
-slug and from the constant names here; values are always ``$n`` parameters.
+A projection folds a batch of events into rows kept as plain dicts holding every column (dates as ISO
+strings), then encodes each table's changed rows for one set-based upsert (:func:`encode_rows`).
+Identifiers come from a validated tenant slug and from the constant names here; values are always
+``$n`` parameters or COPY data.
 """
 
 from __future__ import annotations
