@@ -98,16 +98,23 @@ class AuditProjection:
                 handler(memory, event)
         for unit in memory.changed(UNITS.name):  # derived once per row, not once per event
             unit["name_search"], unit["name_sort"] = search_key(unit["name"]), vietnamese_sort_key(unit["name"])
-        write = encode_rows(((self.writers[table.name], rows) for table in self.tables
-                             if (rows := memory.changed(table.name))),
-                            then=self.delete_scope, then_args=memory.scope_removed)
+        changes = []
+        for table in self.tables:
+            if table.name in _AuditMemory.WRITTEN_ONLY:  # kept as records already
+                records = list(memory.rows[table.name].values())
+            else:
+                records = [table.record(row) for row in memory.changed(table.name)]
+            if records:
+                changes.append((self.writers[table.name], records))
+        write = encode_rows(changes, then=self.delete_scope, then_args=memory.scope_removed)
         memory.batch_encoded()
         return write
 
 
 class _AuditMemory:
     """The rows of units, programmes, inspections and findings folded so far (or loaded), kept between
-    batches; the rows of tables only ever written (assessments, recommendations, scope) last one batch."""
+    batches; the rows of tables only ever written (assessments, recommendations, scope) last one batch,
+    kept as their records (values in column order) by key."""
 
     WRITTEN_ONLY = (ASSESSMENTS.name, RECOMMENDATIONS.name, SCOPE.name)
 
@@ -218,9 +225,8 @@ def _unit_added_to_scope(memory: _AuditMemory, e: EventRecord) -> None:
     entry = e.get("entry")
     key = (e.aggregate_id, entry["unit_id"])
     memory.scope_removed = [k for k in memory.scope_removed if k != key]
-    memory.put(SCOPE.name, key, {"programme_id": e.aggregate_id, "unit_id": entry["unit_id"],
-                               "form": entry["form"], "joint_team": entry["joint_team"],
-                               "added_on": _date(e, "occurred_on")})
+    memory.rows[SCOPE.name][key] = (  # SCOPE's columns, in order
+        e.aggregate_id, entry["unit_id"], entry["form"], entry["joint_team"], _date(e, "occurred_on"))
 
 
 def _unit_removed_from_scope(memory: _AuditMemory, e: EventRecord) -> None:
@@ -281,10 +287,8 @@ def _inspection_conducted(memory: _AuditMemory, e: EventRecord) -> None:
 def _item_assessed(memory: _AuditMemory, e: EventRecord) -> None:
     memory.touch(INSPECTIONS.name, (e.aggregate_id,), e)
     item = e.state["item_code"]
-    memory.put(ASSESSMENTS.name, (e.aggregate_id, item), {
-        "inspection_id": e.aggregate_id, "item_code": item, "result": e.state["result"],
-        "note": e.state["note"], "assessed_on": _date(e, "occurred_on"),
-        "corrects_version": e.state["corrects_version"]})
+    memory.rows[ASSESSMENTS.name][(e.aggregate_id, item)] = (  # ASSESSMENTS' columns, in order
+        e.aggregate_id, item, e.state["result"], e.state["note"], _date(e, "occurred_on"), e.state["corrects_version"])
 
 
 def _nonconformity_raised(memory: _AuditMemory, e: EventRecord) -> None:
@@ -344,10 +348,9 @@ def _nonconformity_carried_over(memory: _AuditMemory, e: EventRecord) -> None:
 
 def _recommendation_recorded(memory: _AuditMemory, e: EventRecord) -> None:
     inspection = memory.touch(INSPECTIONS.name, (e.aggregate_id,), e)
-    memory.put(RECOMMENDATIONS.name, (e.notification_id,), {
-        "notification_id": e.notification_id, "inspection_id": e.aggregate_id,
-        "programme_id": inspection["programme_id"], "unit_id": inspection["unit_id"],
-        "source": e.state["source"], "text": e.state["text"], "recorded_on": _date(e, "occurred_on")})
+    memory.rows[RECOMMENDATIONS.name][(e.notification_id,)] = (  # RECOMMENDATIONS' columns, in order
+        e.notification_id, e.aggregate_id, inspection["programme_id"], inspection["unit_id"], e.state["source"],
+        e.state["text"], _date(e, "occurred_on"))
 
 
 _HANDLERS: dict[str, Callable[[_AuditMemory, EventRecord], None]] = {

@@ -12,12 +12,11 @@ import json
 import operator
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 # How a column's value travels: the parameter cast and whether it is read back as text.
 _PARAM = {"date": "text::date", "jsonb": "text::jsonb", "timestamptz": "text::timestamptz"}
-_COPY_TYPE = {"jsonb": "text", 'text COLLATE "C"': "text", "date": "text"}  # cast back in SQL, cheaper there
+_COPY_TYPE = {"jsonb": "text", 'text COLLATE "C"': "text", "date": "text", "timestamptz": "text"}  # cast in SQL
 
 
 @dataclass(frozen=True)
@@ -37,12 +36,8 @@ class Table:
         self.key = tuple(key)
         self.indexes = tuple(indexes)
         self.column_names = tuple(c.name for c in self.columns)
-        # Only the columns whose values need converting, found once: rows are written by the thousand.
-        self._to_param = tuple((i, _PARAM_CONVERSIONS[c.type]) for i, c in enumerate(self.columns)
-                               if c.type in _PARAM_CONVERSIONS)
         self._values = operator.itemgetter(*self.column_names)  # every row has every column
-        self._to_copy = tuple((i, _COPY_CONVERSIONS[c.type]) for i, c in enumerate(self.columns)
-                              if c.type in _COPY_CONVERSIONS)
+        self._json_columns = tuple(i for i, c in enumerate(self.columns) if c.type == "jsonb")
 
     def qualified(self, schema: str, suffix: str = "") -> str:
         return f'"{schema}"."{self.name}{suffix}"'
@@ -77,19 +72,20 @@ class Table:
         temp = f"bulk_{self.name}{suffix}"
         columns = ", ".join(f"{c.name} {_COPY_TYPE.get(c.type, c.type)}" for c in self.columns)
         create = f'CREATE TEMP TABLE IF NOT EXISTS "{temp}" ({columns}) ON COMMIT DELETE ROWS'
-        selected = ", ".join(f"{c.name}::{c.type}" if c.type in ("jsonb", "date") else c.name for c in self.columns)
+        selected = ", ".join(f"{c.name}::{c.type}" if c.type in _PARAM else c.name for c in self.columns)
         updates = ", ".join(f"{n} = EXCLUDED.{n}" for n in self.column_names if n not in self.key)
         insert = (f"INSERT INTO {self.qualified(schema, suffix)} ({', '.join(self.column_names)}) "
                   f'SELECT {selected} FROM "{temp}" ON CONFLICT ({", ".join(self.key)}) DO UPDATE SET {updates}')
         return create, temp, insert
 
-    def copy_record(self, row: dict[str, Any]) -> list[Any]:
-        """The row as COPY into the temp table wants it: dates as ISO text (as kept), jsonb as JSON text."""
-        return _converted(list(self._values(row)), self._to_copy)
-
-    def params(self, row: dict[str, Any]) -> list[Any]:
-        """The row as the upsert's parameters: dates as ISO text, jsonb as JSON text."""
-        return _converted(list(self._values(row)), self._to_param)
+    def record(self, row: dict[str, Any]) -> list[Any]:
+        """The row's values in column order, as both the upsert's parameters and COPY into the temp table
+        take them: dates as ISO text (as kept), jsonb as JSON text."""
+        values = list(self._values(row))
+        for index in self._json_columns:
+            if values[index] is not None:
+                values[index] = json.dumps(values[index], ensure_ascii=False, default=str)
+        return values
 
     def row(self, record: Any) -> dict[str, Any]:
         return {c.name: (json.loads(record[c.name]) if c.type == "jsonb" and record[c.name] is not None
@@ -97,26 +93,6 @@ class Table:
 
     def key_of(self, row: dict[str, Any]) -> tuple[Any, ...]:
         return tuple(row[name] for name in self.key)
-
-
-def _json_text(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, default=str)
-
-
-def _iso_text(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, date) else value
-
-
-_PARAM_CONVERSIONS = {"jsonb": _json_text, "date": _iso_text, "timestamptz": _iso_text}
-_COPY_CONVERSIONS = {"jsonb": _json_text}
-
-
-def _converted(values: list[Any], conversions: tuple[tuple[int, Any], ...]) -> list[Any]:
-    for index, convert in conversions:
-        value = values[index]
-        if value is not None:
-            values[index] = convert(value)
-    return values
 
 
 BULK_ROWS = 500  # from this many changed rows on, a table is written by COPY + one upsert
@@ -135,18 +111,18 @@ class TableWriter:
         self.create_temp, self.temp, self.insert_from_temp = table.bulk_upsert_statements(schema, suffix)
 
 
-def encode_rows(changes: Iterable[tuple[TableWriter, list[dict[str, Any]]]], *, then: str = "",
+def encode_rows(changes: Iterable[tuple[TableWriter, Sequence[Sequence[Any]]]], *, then: str = "",
                 then_args: list[tuple[Any, ...]] | None = None) -> Write:
-    """The write of several tables' changed rows, encoded now (so a fold may change the rows again while
-    this batch is being written), in few round trips: the temp tables made in one, filled by one COPY
-    each, upserted from in one; then ``then`` run once per ``then_args`` (a delete, say)."""
+    """The write of several tables' changed rows, given as :meth:`Table.record` values (so a fold may
+    change its rows again while this batch is being written), in few round trips: the temp tables made
+    in one, filled by one COPY each, upserted from in one; then ``then`` run once per ``then_args`` (a
+    delete, say)."""
     many, bulk = [], []
-    for writer, rows in changes:
-        table = writer.table
-        if len(rows) < BULK_ROWS:
-            many.append((writer.upsert, [table.params(row) for row in rows]))
+    for writer, records in changes:
+        if len(records) < BULK_ROWS:
+            many.append((writer.upsert, records))
         else:
-            bulk.append((writer, [table.copy_record(row) for row in rows]))
+            bulk.append((writer, records))
 
     async def write(conn: Any) -> None:
         if bulk:

@@ -81,7 +81,7 @@ class TimelineProjection:
             append((e.notification_id, e.aggregate_id, e.aggregate_type, e.event_type, e.version, unit_id,
                     programme_id, meta["actor_id"], meta["role"], meta["correlation_id"], e.occurred_on,
                     e.recorded_at, describe(e, refs)))
-        refs_params = [REFS.params(refs[key]) for key in changed]
+        refs_params = [REFS.record(refs[key]) for key in changed]
 
         async def write(conn: Any) -> None:
             if refs_params:

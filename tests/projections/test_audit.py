@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from isotrail.domain.tenancy import TenantStorage
+from isotrail.domain.values import AssessmentResult, RecommendationSource
 from isotrail.services.demo import load_seed, replay_seed
 from isotrail.services.permissions import Caller
 from isotrail.services.tenant_application import TenantApplication
@@ -86,3 +87,29 @@ async def test_units_sort_in_vietnamese_order_and_search_ignores_diacritics(
         found = await conn.fetch(f'SELECT name FROM "{storage.schema}".rm_units WHERE name_search LIKE $1',
                                  "%hoa tu%")
     assert [r["name"] for r in found] == ["Ủy ban nhân dân xã Hòa Tú 1"]
+
+
+async def test_assessments_recommendations_and_scope_rows_hold_what_their_events_say(
+    app: TenantApplication, admin: Caller, pool, storage: TenantStorage, project
+) -> None:
+    programme_id, inspection_id = conducted_inspection(app, admin)
+    first = app.assess_item(admin, inspection_id, item_code="6.2", result=AssessmentResult.CONFORMS,
+                            occurred_on=date(2020, 6, 2))
+    app.record_recommendation(admin, inspection_id, source=RecommendationSource.TEAM, text="Tập huấn HTQLCL",
+                              occurred_on=date(2020, 6, 3))
+    await project("audit")
+    app.assess_item(admin, inspection_id, item_code="6.2", result=AssessmentResult.NONCONFORMS, note="Sai sót",
+                    corrects_version=first.version, occurred_on=date(2020, 6, 4))  # a later batch corrects it
+    await project("audit")
+    unit_id = (await rows(pool, storage, "rm_inspections", "inspection_id"))[0]["unit_id"]
+    assessments = await rows(pool, storage, "rm_assessments", "item_code")
+    assert assessments == [{"inspection_id": inspection_id, "item_code": "6.2", "result": "nonconforms",
+                            "note": "Sai sót", "assessed_on": date(2020, 6, 4), "corrects_version": first.version}]
+    recommendations = await rows(pool, storage, "rm_recommendations", "notification_id")
+    assert [{k: v for k, v in r.items() if k != "notification_id"} for r in recommendations] == [
+        {"inspection_id": inspection_id, "programme_id": programme_id, "unit_id": unit_id, "source": "team",
+         "text": "Tập huấn HTQLCL", "recorded_on": date(2020, 6, 3)}]
+    scope = await rows(pool, storage, "rm_programme_scope", "unit_id")
+    assert scope == [{"programme_id": programme_id, "unit_id": unit_id, "form": "on_site", "joint_team": None,
+                      "added_on": date(2020, 2, 21)}]
+
