@@ -6,13 +6,13 @@ the end, also on error. Measured on the same PostgreSQL in the same run (default
 1. Catch-up: --events [200,000] events in ONE tenant, a realistic mix written through the Application in big
    multi-aggregate saves (programmes of 20 units, drafted, staffed, approved; each unit inspected: 13 items
    assessed, 0-3 nonconformities, minutes, corrective-action reports, recommendations; 30 % unit renames),
-   folded from position 0 into fresh tables, tracking writes included, by audit alone, timeline alone,
-   both fed from one reader (as the runner does when it owns both), and both at once in two processes, a
-   projection each (as ``projections run --projection audit`` and ``--projection timeline`` do). Beside
-   them, on the same rows: (a) asyncpg read in the projector's batches (20,000) + msgspec decode of ``state``,
-   nothing written; (b) eventsourcing's own ProjectionRunner following the tenant Application into a
-   PostgreSQL counter view (eventsourcing's test view: one transaction per event, with its tracking row)
-   over the first --es-events [all] events.
+   folded from position 0 into fresh tables with the live tables' indexes, tracking writes included, by
+   audit alone, timeline alone, both fed from one reader (as the runner does when it owns both), and both
+   at once in two processes, a projection each (as ``projections run --projection audit`` and
+   ``--projection timeline`` do). Beside them, on the same rows: (a) asyncpg read in the projector's
+   batches (20,000) + msgspec decode of ``state``, nothing written; (b) eventsourcing's own
+   ProjectionRunner following the tenant Application into a PostgreSQL counter view (eventsourcing's test
+   view: one transaction per event, with its tracking row) over the first --es-events [all] events.
 2. Latency: projections/runner.py on an asyncio task in this process follows a tenant holding the Sóc Trăng
    programme; a thread issues rename_unit at --rate [50]/s for --seconds [10]; per command, the time from its
    return until wait_for_position (2 ms polls) sees audit, then timeline, at its notification id.
@@ -31,7 +31,7 @@ import resource
 import statistics
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -53,6 +53,7 @@ from isotrail.projections.pool import create_pool
 from isotrail.projections.projector import DEFAULT_BATCH_SIZE, Projector, build_projection
 from isotrail.projections.rebuild import rebuild
 from isotrail.projections.runner import ProjectionRunner, RunnerSettings
+from isotrail.projections.tables import index_statements
 from isotrail.projections.waiting import wait_for_position
 from isotrail.services.bootstrap import Services
 from isotrail.services.catalogues import load_catalogue
@@ -137,6 +138,19 @@ def write_mix(services: Services, slug: str, events: int, per_save: int = 1_000)
 
 
 # 1. Catch-up and its two baselines -------------------------------------------------------------
+async def indexed_projector(pool: Any, storage: TenantStorage, names: Sequence[str], suffix: str) -> Projector:
+    """A projector into fresh tables with every index the live ones have (a rebuild's tables, which have
+    a suffix too, get their secondary indexes only once full: a catch-up into live tables maintains them)."""
+    projections = [build_projection(name, storage, suffix) for name in names]
+    projector = Projector(pool, storage, projections)
+    await projector.prepare()
+    async with pool.acquire() as conn:
+        for projection in projections:
+            for statement in index_statements(projection.tables, storage.schema, suffix):
+                await conn.execute(statement)
+    return projector
+
+
 async def fold_times(dsn: str, storage: TenantStorage) -> tuple[int, float, float, float, float]:
     """Events; seconds for (a) read + decode, audit, timeline, both at once (from 0, into fresh tables)."""
     pool = await create_pool(dsn, max_size=4)
@@ -150,8 +164,7 @@ async def fold_times(dsn: str, storage: TenantStorage) -> tuple[int, float, floa
                 count, position = count + len(rows), rows[-1]["notification_id"]
         times = [time.perf_counter() - started]
         for run, names in (("a", ("audit",)), ("t", ("timeline",)), ("b", ("audit", "timeline"))):
-            projector = Projector(pool, storage, [build_projection(name, storage, f"__bench_{run}") for name in names])
-            await projector.prepare()
+            projector = await indexed_projector(pool, storage, names, f"__bench_{run}")
             started = time.perf_counter()
             await projector.catch_up()
             times.append(time.perf_counter() - started)
@@ -167,8 +180,7 @@ def _catch_up_alone(dsn: str, slug: str, name: str, start: Any, seconds: Any) ->
         storage = TenantStorage(slug)
         pool = await create_pool(dsn, max_size=4)
         try:
-            projector = Projector(pool, storage, [build_projection(name, storage, "__bench_p")])
-            await projector.prepare()
+            projector = await indexed_projector(pool, storage, [name], "__bench_p")
             start.wait()
             started = time.perf_counter()
             await projector.catch_up()
