@@ -119,7 +119,7 @@ class _AuditMemory:
     WRITTEN_ONLY = (ASSESSMENTS.name, RECOMMENDATIONS.name, SCOPE.name)
 
     def __init__(self) -> None:
-        self.rows: dict[str, dict[Any, Row]] = {t.name: {} for t in AUDIT_TABLES}
+        self.rows: dict[str, dict[Any, Any]] = {t.name: {} for t in AUDIT_TABLES}  # rows, or records
         self.dirty: dict[str, set[Any]] = {t.name: set() for t in AUDIT_TABLES}
         self.scope_removed: list[tuple[UUID, UUID]] = []
         self.findings_by_inspection: dict[UUID, list[Any]] = {}
