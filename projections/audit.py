@@ -1,10 +1,10 @@
 """The ``audit`` projection: current state of units, programmes, inspections and findings.
 
 A batch is folded in memory: the rows it changes that memory lacks are loaded (:meth:`load`), every event
-updates them in order, and each table's changed rows are encoded for one set-based upsert (:meth:`fold`),
-written by the projector in the batch's transaction while the next batch is folded. Rows stay in memory
-between batches, so a live batch usually reads nothing; the projector makes the projection forget them
-whenever someone else may have written its tables. Handlers are looked up
+updates them in order (:meth:`fold`), and each table's changed rows are encoded for one set-based upsert
+(:meth:`batch_write`), written by the projector in the batch's transaction while the next batch is
+folded. Rows stay in memory between batches, so a live batch usually reads nothing; the projector makes
+the projection forget them whenever someone else may have written its tables. Handlers are looked up
 by event kind (the events stay decoded JSON, never domain objects, for speed); an event kind without
 a handler only advances the position.
 """
@@ -90,12 +90,15 @@ class AuditProjection:
             memory.load(INSPECTIONS, await conn.fetch(self.load_inspections, missing["Inspection"]))
             memory.load(FINDINGS, await conn.fetch(self.load_findings, missing["Inspection"]))
 
-    def fold(self, events: list[EventRecord]) -> Write:
+    def fold(self, events: list[EventRecord]) -> None:
         memory = self._memory
         for event in events:
             handler = _HANDLERS.get(event.kind)
             if handler is not None:
                 handler(memory, event)
+
+    def batch_write(self) -> Write:
+        memory = self._memory
         for unit in memory.changed(UNITS.name):  # derived once per row, not once per event
             unit["name_search"], unit["name_sort"] = search_key(unit["name"]), vietnamese_sort_key(unit["name"])
         changes = []

@@ -38,6 +38,9 @@ from isotrail.projections.tracking import (
     read_positions_sql,
 )
 
+# Events decoded or folded between two turns of the event loop: a write in flight waits for a turn to send
+# its next statement, and a whole batch folded in one go held the writes back by half (measured).
+SLICE = 1_000
 DEFAULT_BATCH_SIZE = 20_000  # 17 % more events/s than 5,000 in catch-up (measured); live batches are small anyway
 
 
@@ -53,8 +56,11 @@ class Projection(Protocol):
     async def load(self, conn: Any, events: list[EventRecord]) -> None:
         """Read into memory what folding ``events`` needs and memory lacks; writes nothing."""
 
-    def fold(self, events: list[EventRecord]) -> Write:
-        """Fold ``events`` into memory; return the batch's writes, already encoded."""
+    def fold(self, events: list[EventRecord]) -> None:
+        """Fold ``events`` into memory (called once or more per batch, on consecutive slices of it)."""
+
+    def batch_write(self) -> Write:
+        """The writes of everything folded since the last call, encoded now."""
 
     def forget(self) -> None:
         """Drop what is kept in memory between batches: someone else may have written the tables."""
@@ -115,7 +121,8 @@ async def apply(conn: Any, projection: Projection, events: list[EventRecord]) ->
     """Load, fold and write one batch on one connection (a rebuild folds its last batch this way)."""
     await projection.load(conn, events)
     with cyclic_gc_paused():
-        write = projection.fold(events)
+        projection.fold(events)
+        write = projection.batch_write()
     await write(conn)
 
 
@@ -195,7 +202,7 @@ class Projector:
         writing: asyncio.Future[int] | None = None
         try:
             while rows:
-                events = decode(rows)
+                events = await _decode_in_slices(rows)
                 full = [projection for projection in self.projections if projection.memory_full()]
                 if full and writing is not None:  # forget only what is committed
                     total += await writing
@@ -209,7 +216,8 @@ class Projector:
                         await projection.load(reader, unseen)
                 last = events[-1].notification_id
                 fetching = asyncio.ensure_future(reader.fetch(self._select, last, self.batch_size))
-                writes = [(projection.tracking_name, projection.fold(unseen)) for projection, unseen in batch if unseen]
+                writes = [(projection.tracking_name, await _fold_in_slices(projection, unseen))
+                          for projection, unseen in batch if unseen]
                 positions = {name: max(position, last) for name, position in positions.items()}
                 if writing is not None:
                     total += await writing
@@ -252,6 +260,23 @@ class Projector:
             await write(conn)
             stamp = await conn.fetchval(self._advance, name, last)
         self._marks[name] = (last, stamp)
+
+
+async def _decode_in_slices(rows: list[Any]) -> list[EventRecord]:
+    """Decode, letting the writes in flight go on to their next statement between slices."""
+    events: list[EventRecord] = []
+    for start in range(0, len(rows), SLICE):
+        events += decode(rows[start:start + SLICE])
+        await asyncio.sleep(0)
+    return events
+
+
+async def _fold_in_slices(projection: Projection, events: list[EventRecord]) -> Write:
+    """Fold, letting the writes in flight go on to their next statement between slices."""
+    for start in range(0, len(events), SLICE):
+        projection.fold(events[start:start + SLICE])
+        await asyncio.sleep(0)
+    return projection.batch_write()
 
 
 def _unseen(events: list[EventRecord], position: int) -> list[EventRecord]:

@@ -42,6 +42,8 @@ class TimelineProjection:
         self.load_refs = REFS.select_sql(self.schema, "aggregate_id", suffix)
         self.upsert_refs = REFS.upsert_sql(self.schema, suffix)
         self._refs: dict[UUID, dict[str, Any]] = {}  # kept between batches, like the audit's rows
+        self._records: list[tuple[Any, ...]] = []  # the batch's timeline rows, folded, not yet written
+        self._changed: set[UUID] = set()  # the batch's references to write
 
     def create_statements(self) -> list[str]:
         return create_statements(self.tables, self.schema, self.suffix)
@@ -50,7 +52,7 @@ class TimelineProjection:
         return []
 
     def forget(self) -> None:
-        self._refs = {}
+        self._refs, self._records, self._changed = {}, [], set()
 
     def memory_full(self) -> bool:
         return len(self._refs) > MEMORY_ROWS
@@ -66,9 +68,9 @@ class TimelineProjection:
             for row in await conn.fetch(self.load_refs, list(wanted)):
                 refs[row["aggregate_id"]] = dict(row)
 
-    def fold(self, events: list[EventRecord]) -> Write:
-        refs, changed, records = self._refs, set(), []
-        append = records.append
+    def fold(self, events: list[EventRecord]) -> None:
+        refs, changed = self._refs, self._changed
+        append = self._records.append
         for e in events:
             concerns = _CONCERNS.get(e.kind)
             if concerns is not None:
@@ -81,7 +83,10 @@ class TimelineProjection:
             append((e.notification_id, e.aggregate_id, e.aggregate_type, e.event_type, e.version, unit_id,
                     programme_id, meta["actor_id"], meta["role"], meta["correlation_id"], e.occurred_on,
                     e.recorded_at, describe(e, refs)))
-        refs_params = [REFS.record(refs[key]) for key in changed]
+
+    def batch_write(self) -> Write:
+        refs_params = [REFS.record(self._refs[key]) for key in self._changed]
+        records, self._records, self._changed = self._records, [], set()
 
         async def write(conn: Any) -> None:
             if refs_params:
