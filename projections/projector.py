@@ -4,8 +4,8 @@ Each batch is read and decoded once, whatever the number of projections fed from
 memory; each projection writes it in a transaction of its own, all at the same time: lock its position
 row, check nobody else wrote it, write the folded rows, advance the position to the batch's last
 notification id. A crash anywhere rolls that transaction back; the next run resumes from the stored
-positions. The rows a projection folded stay in its memory between batches, so that PostgreSQL sends
-the next batch and writes the previous one while Python folds this one.
+positions. The rows a projection folded stay in its memory from one batch to the next of a catch-up, so
+that PostgreSQL sends the next batch and writes the previous one while Python folds this one.
 
 Why reading ``notification_id > position`` never skips an event: eventsourcing inserts under
 ``LOCK TABLE … IN EXCLUSIVE MODE`` held until commit, so ids are drawn and committed one transaction
@@ -63,7 +63,7 @@ class Projection(Protocol):
         """The writes of everything folded since the last call, encoded now."""
 
     def forget(self) -> None:
-        """Drop what is kept in memory between batches: someone else may have written the tables."""
+        """Drop what is kept in memory: at the end of a catch-up, when full, or after an error."""
 
     def memory_full(self) -> bool: ...
 
@@ -174,14 +174,13 @@ class Projector:
     async def catch_up(self, on_batch: Callable[[int], None] | None = None) -> int:
         """Fold batches until the log is exhausted; returns the number of events read.
 
-        Raises :class:`PositionMovedError` when someone else wrote one of the positions; then, as after any
-        error, positions and memory are forgotten and read again on the next call.
+        The projections' memory lasts one call: a projector following hundreds of idle tenants holds no
+        rows. Raises :class:`PositionMovedError` when someone else wrote one of the positions; then, as
+        after any error, the positions are forgotten too and read again on the next call.
         """
         try:
             async with self.pool.acquire() as reader:
                 if self._marks is None:  # once known, an idle poll costs one statement: the fetch
-                    for projection in self.projections:
-                        projection.forget()
                     self._marks = await self._read_marks(reader)
                 positions = {name: position for name, (position, _) in self._marks.items()}
                 rows = await reader.fetch(self._select, min(positions.values()), self.batch_size)
@@ -192,6 +191,9 @@ class Projector:
         except BaseException:
             self._marks = None
             raise
+        finally:
+            for projection in self.projections:
+                projection.forget()
 
     async def _pipeline(self, reader: Any, rows: list[Any], positions: dict[str, int],
                         on_batch: Callable[[int], None] | None) -> int:
