@@ -90,8 +90,8 @@ def cyclic_gc_paused() -> Iterator[None]:
     A catch-up allocates millions of objects and almost no reference cycles; with the collector on,
     every young-generation scan walks the rows kept in memory and the batches in flight, which cost a
     quarter to a third of the catch-up (measured). Nested and concurrent pauses (several tenants on one
-    event loop) share the pause, which ends with the last one; while they overlap for long, the young
-    generations are still collected every ``COLLECT_WHILE_PAUSED_SECONDS``.
+    event loop) share the pause, which ends with the last one; while they overlap for long, a full
+    collection still runs every ``COLLECT_WHILE_PAUSED_SECONDS``.
     """
     global _paused, _collected_at  # noqa: PLW0603 - one interpreter-wide switch needs one interpreter-wide count
     if _paused == 0 and not gc.isenabled():  # someone else turned it off: leave it to them
@@ -108,7 +108,7 @@ def cyclic_gc_paused() -> Iterator[None]:
         if _paused == 0:
             gc.enable()
         elif time.monotonic() - _collected_at > COLLECT_WHILE_PAUSED_SECONDS:
-            gc.collect(1)
+            gc.collect()
             _collected_at = time.monotonic()
 
 
@@ -227,12 +227,15 @@ class Projector:
                 rows = await fetching
             if writing is not None:
                 total += await writing
-        except BaseException:
-            for task in (fetching, writing):
-                if task is not None and not task.done():
-                    task.cancel()
-                    with contextlib.suppress(BaseException):
-                        await task
+        except BaseException as error:
+            tasks = [task for task in (fetching, writing) if task is not None]
+            for task in tasks:
+                task.cancel()
+            await asyncio.wait(tasks)  # a cancellation of this catch-up meanwhile is not swallowed
+            moved = [task.exception() for task in tasks if not task.cancelled()]
+            moved = [exception for exception in moved if isinstance(exception, PositionMovedError)]
+            if moved and not isinstance(error, PositionMovedError | asyncio.CancelledError):
+                raise moved[0] from error  # what made the fold fail: someone else wrote the tables
             raise
         return total
 

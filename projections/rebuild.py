@@ -48,7 +48,7 @@ async def rebuild(pool: Any, storage: TenantStorage, names: Sequence[str], *, ba
         while rows := await conn.fetch(select, position, batch_size):
             events = decode(rows)
             for shadow in shadows:
-                await apply(conn, shadow, events)  # its memory of the catch-up still holds
+                await apply(conn, shadow, events)
             position = rows[-1]["notification_id"]
             if on_batch is not None:
                 on_batch(len(rows))

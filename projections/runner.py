@@ -65,7 +65,8 @@ class ProjectionRunner:
         self._listeners: dict[str | None, asyncpg.Connection] = {}
         self._listening = asyncio.Lock()  # LISTEN statements, one at a time on a connection
         # A catch-up holds one pool connection to read ahead and borrows one per projection while it
-        # writes: with at most half the pool reading, the other half is always there for the writers.
+        # writes: with at most half the pool reading, the other half serves the writers (who may wait
+        # for one another, never for a reader).
         self._catch_up_slots = asyncio.Semaphore(max(1, self.settings.pool_size // 2))
 
     async def run(self, stop: asyncio.Event) -> None:

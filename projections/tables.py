@@ -115,8 +115,9 @@ def encode_rows(changes: Iterable[tuple[TableWriter, Sequence[Sequence[Any]]]], 
                 then_args: list[tuple[Any, ...]] | None = None) -> Write:
     """The write of several tables' changed rows, given as :meth:`Table.record` values (so a fold may
     change its rows again while this batch is being written), in few round trips: the temp tables made
-    in one, filled by one COPY each, upserted from in one; then ``then`` run once per ``then_args`` (a
-    delete, say)."""
+    in one (emptied too: a rebuild's swap writes several batches in one transaction, and the temp tables
+    are only emptied at commit), filled by one COPY each, upserted from in one; then ``then`` run once
+    per ``then_args`` (a delete, say)."""
     many, bulk = [], []
     for writer, records in changes:
         if len(records) < BULK_ROWS:
@@ -126,7 +127,7 @@ def encode_rows(changes: Iterable[tuple[TableWriter, Sequence[Sequence[Any]]]], 
 
     async def write(conn: Any) -> None:
         if bulk:
-            await conn.execute(";".join(writer.create_temp for writer, _ in bulk))
+            await conn.execute(";".join(f'{writer.create_temp}; TRUNCATE "{writer.temp}"' for writer, _ in bulk))
             for writer, records in bulk:
                 await conn.copy_records_to_table(writer.temp, records=records, columns=writer.table.column_names)
             await conn.execute(";".join(writer.insert_from_temp for writer, _ in bulk))

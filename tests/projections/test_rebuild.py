@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from isotrail.domain.tenancy import TenantStorage
+from isotrail.projections import tables
 from isotrail.projections.audit_schema import AUDIT_TABLES
-from isotrail.projections.projector import Projector, build_projection
+from isotrail.projections.events import select_events_sql
+from isotrail.projections.projector import Projector, apply, build_projection, decode
 from isotrail.projections.rebuild import rebuild
 from isotrail.projections.timeline import TIMELINE
 from isotrail.services.demo import replay_seed
 from isotrail.services.permissions import Caller
 from isotrail.services.tenant_application import TenantApplication
+from tests.builders import write_units_and_renames
 from tests.projections.conftest import rows
 
 TABLES = [*AUDIT_TABLES, TIMELINE]
@@ -50,3 +55,27 @@ async def test_rebuilding_gives_identical_tables_and_keeps_following(
     assert units[unit_id]["name"] == "Sở Nội vụ"
     # and a second rebuild works on the renamed indexes too
     await rebuild(pool, storage, ["audit"])
+
+
+async def test_batches_written_one_after_another_in_one_transaction_upsert_each_row_once(
+    app: TenantApplication, admin: Caller, pool, storage: TenantStorage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rebuild's swap folds what arrived meanwhile batch after batch in its one transaction: the temp
+    tables a big batch is copied through must not carry the previous batch's rows into the next."""
+    monkeypatch.setattr(tables, "BULK_ROWS", 5)  # every batch below goes through the temp tables
+    registered = write_units_and_renames(app, admin, units=8, renames=0)
+    for unit in _unit_ids(app, 8):
+        app.rename_unit(admin, unit, name=f"Đổi tên {unit}", occurred_on=date(2021, 1, 4))
+    audit = build_projection("audit", storage)
+    await Projector(pool, storage, [audit]).prepare()
+    async with pool.acquire() as conn, conn.transaction():
+        events = decode(await conn.fetch(select_events_sql(storage.schema, storage.events_table), 0, 1_000))
+        await apply(conn, audit, events[:registered])
+        await apply(conn, audit, events[registered:])
+    units = await rows(pool, storage, "rm_units", "code")
+    assert [(unit["name"], unit["version"]) for unit in units] == [
+        (f"Đổi tên {unit['unit_id']}", 2) for unit in units]
+
+
+def _unit_ids(app: TenantApplication, count: int) -> list:
+    return [app.unit_id(f"B{n}") for n in range(count)]
