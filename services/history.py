@@ -32,8 +32,11 @@ from isotrail.services.application import TenantApplicationBase
 A = TypeVar("A", bound=IsotrailAggregate)
 
 _DATE_COLUMNS = ("recorded_at", "occurred_on")  # the timeline's columns, in stored_dates() order
-_FIRST_PAST = "SELECT version FROM {} WHERE aggregate_id = %s AND {} > %s ORDER BY version LIMIT 1"
-_PROJECTED = "SELECT coalesce(max(version), 0) AS version FROM {} WHERE aggregate_id = %s"
+# One statement, so one snapshot: read apart, a projector committing in between made the first find no
+# row past the bound and the second count the rows it had just written (a version too late).
+_TIMELINE = ("SELECT (SELECT version FROM {0} WHERE aggregate_id = %(id)s AND {1} > %(bound)s "
+             "ORDER BY version LIMIT 1) AS past, "
+             "(SELECT coalesce(max(version), 0) FROM {0} WHERE aggregate_id = %(id)s) AS projected")
 _UNPROJECTED = ("SELECT originator_version, state FROM {} WHERE originator_id = %s AND originator_version > %s "
                 "ORDER BY originator_version")
 
@@ -58,13 +61,12 @@ def _version_as_of(app: TenantApplicationBase, aggregate_id: UUID, column: str, 
         projected = 0
         cursor.execute("SELECT to_regclass(%s) IS NOT NULL AS made", (f'"{schema}".rm_timeline',))
         if cursor.fetchone()["made"]:
-            cursor.execute(sql.SQL(_FIRST_PAST).format(timeline, sql.Identifier(column)),
-                           (aggregate_id, bound))
-            past = cursor.fetchone()
-            if past is not None:
-                return past["version"] - 1
-            cursor.execute(sql.SQL(_PROJECTED).format(timeline), (aggregate_id,))
-            projected = cursor.fetchone()["version"]
+            cursor.execute(sql.SQL(_TIMELINE).format(timeline, sql.Identifier(column)),
+                           {"id": aggregate_id, "bound": bound})
+            found = cursor.fetchone()
+            if found["past"] is not None:
+                return found["past"] - 1
+            projected = found["projected"]
         cursor.execute(sql.SQL(_UNPROJECTED).format(sql.Identifier(schema, app.storage.events_table)),
                        (aggregate_id, projected))
         last, which = projected or None, _DATE_COLUMNS.index(column)
