@@ -231,7 +231,8 @@ class Projector:
             tasks = [task for task in (fetching, writing) if task is not None]
             for task in tasks:
                 task.cancel()
-            await asyncio.wait(tasks)  # a cancellation of this catch-up meanwhile is not swallowed
+            if tasks:
+                await asyncio.wait(tasks)  # a cancellation of this catch-up meanwhile is not swallowed
             moved = [task.exception() for task in tasks if not task.cancelled()]
             moved = [exception for exception in moved if isinstance(exception, PositionMovedError)]
             if moved and not isinstance(error, PositionMovedError | asyncio.CancelledError):

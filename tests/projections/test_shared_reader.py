@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from uuid import uuid4
+
+import msgspec
 import pytest
 
 from isotrail.domain.tenancy import TenantStorage
@@ -71,3 +74,18 @@ async def test_a_position_rewritten_in_place_makes_the_projector_forget_what_it_
     await audit.catch_up()
     units = await rows(pool, storage, "rm_units", "code")
     assert [unit["name"] for unit in units] == ["đổi ở nơi khác"] * 3 + [f"Đơn vị C{n} lần 1" for n in range(3)]
+
+
+async def test_an_event_that_does_not_decode_stops_the_projector_with_its_own_error(
+    app: TenantApplication, admin: Caller, pool, storage: TenantStorage
+) -> None:
+    write_units_and_renames(app, admin, units=2, renames=1)
+    async with pool.acquire() as conn:  # a stored event whose state is not JSON
+        await conn.execute(f'INSERT INTO "{storage.schema}"."{storage.events_table}" '
+                           "(originator_id, originator_version, topic, state) VALUES ($1, 1, $2, $3)",
+                           uuid4(), "isotrail.domain.unit:Unit.Renamed", b"not json")
+    both = Projector(pool, storage, [build_projection(name, storage) for name in PROJECTIONS])
+    await both.prepare()
+    with pytest.raises(msgspec.DecodeError):
+        await both.catch_up()
+    assert await both.positions() == {"audit": 0, "timeline": 0}  # the batch is not folded in part
