@@ -191,9 +191,6 @@ class Projector:
         except BaseException:
             self._marks = None
             raise
-        finally:
-            for projection in self.projections:
-                projection.forget()
 
     async def _pipeline(self, reader: Any, rows: list[Any], positions: dict[str, int],
                         on_batch: Callable[[int], None] | None) -> int:
@@ -228,16 +225,13 @@ class Projector:
             if writing is not None:
                 total += await writing
         except BaseException as error:
-            tasks = [task for task in (fetching, writing) if task is not None]
-            for task in tasks:
-                task.cancel()
-            if tasks:
-                await asyncio.wait(tasks)  # a cancellation of this catch-up meanwhile is not swallowed
-            moved = [task.exception() for task in tasks if not task.cancelled()]
-            moved = [exception for exception in moved if isinstance(exception, PositionMovedError)]
+            moved = await _stopped([task for task in (fetching, writing) if task is not None])
             if moved and not isinstance(error, PositionMovedError | asyncio.CancelledError):
-                raise moved[0] from error  # what made the fold fail: someone else wrote the tables
+                raise moved from error  # what made the fold fail: someone else wrote the tables
             raise
+        finally:  # memory lasts one catch-up; an idle poll, which folds nothing, has none to drop
+            for projection in self.projections:
+                projection.forget()
         return total
 
     async def _write(self, writes: list[tuple[str, Write]], last: int, count: int,
@@ -266,6 +260,17 @@ class Projector:
             await write(conn)
             stamp = await conn.fetchval(self._advance, name, last)
         self._marks[name] = (last, stamp)
+
+
+async def _stopped(tasks: list[asyncio.Future[Any]]) -> PositionMovedError | None:
+    """Cancel ``tasks`` and wait for them (a cancellation of the caller meanwhile is not swallowed);
+    returns the refusal one of them ended with, if any."""
+    for task in tasks:
+        task.cancel()
+    if tasks:
+        await asyncio.wait(tasks)
+    refusals = [task.exception() for task in tasks if not task.cancelled()]
+    return next((error for error in refusals if isinstance(error, PositionMovedError)), None)
 
 
 async def _decode_in_slices(rows: list[Any]) -> list[EventRecord]:
