@@ -2,14 +2,18 @@
 
 The state is eventsourcing's compact JSON; values of our own types are ``{"_type_": name, "_data_": …}``
 (see ``services/transcodings.py`` for the names). Topics are taken from the domain's event classes,
-so a renamed event class breaks here loudly instead of being skipped silently.
+so a renamed event class breaks here loudly instead of being skipped silently; so is each kind's payload
+struct, made from its class's fields, so that a field the domain adds is decoded without a change here.
 """
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from types import UnionType
+from typing import Any, Union, get_args, get_origin, get_type_hints
 from uuid import UUID
 
 import msgspec
@@ -20,20 +24,112 @@ from isotrail.domain.inspection import Inspection
 from isotrail.domain.programme import Programme
 from isotrail.domain.unit import Unit
 
-_decode = msgspec.json.Decoder().decode
 
-EVENT_KINDS: dict[str, tuple[str, str, str]] = {  # topic → ("Unit.Registered", "Unit", "Registered")
-    get_topic(cls): (f"{aggregate.__name__}.{cls.__name__}", aggregate.__name__, cls.__name__)
+class Stamp(msgspec.Struct, gc=False):
+    """A stored date or datetime, ``{"_type_": "date_iso", "_data_": "2020-06-02"}``: its ISO text."""
+
+    iso: str = msgspec.field(name="_data_")
+
+    def plain(self) -> str:
+        return self.iso
+
+
+class Hex(msgspec.Struct, gc=False):
+    """A stored UUID, ``{"_type_": "uuid_hex", "_data_": "…"}``: its 32 hex digits."""
+
+    hex: str = msgspec.field(name="_data_")
+
+    def plain(self) -> UUID:
+        return pgproto.UUID(self.hex)
+
+
+class Meta(msgspec.Struct, gc=False):
+    """Who recorded an event, in which role, for which request (the domain's ``EventMeta``)."""
+
+    actor_id: str
+    role: str
+    correlation_id: str
+
+
+class _StoredMeta(msgspec.Struct, gc=False):
+    data: Meta = msgspec.field(name="_data_")
+
+
+class Payload(msgspec.Struct, gc=False):
+    """The state every stored event has. Each event kind's payload adds the fields its domain class
+    declares (:func:`payload_type`); fields the read side does not know are skipped, not decoded.
+
+    Decoded into structs rather than dicts: a third of the objects, made and freed three times faster
+    (the largest cost of a catch-up, measured). No payload holds a reference cycle, hence ``gc=False``.
+    """
+
+    timestamp: Stamp
+    occurred_on: Stamp
+    meta: _StoredMeta
+
+
+_ENVELOPE = {"originator_id", "originator_version", "originator_topic", *Payload.__struct_fields__}
+
+
+def _stored_type(hint: Any) -> Any:
+    """How a value of a domain event's field is stored: dates and UUIDs in their wrappers, JSON's own
+    types as they are, the domain's value types (``{"_type_": name, "_data_": …}``) left to :func:`plain`."""
+    if hint in (date, datetime):
+        return Stamp
+    if hint is UUID:
+        return Hex
+    if hint in (str, int, bool, float):
+        return hint
+    args = get_args(hint)
+    if get_origin(hint) is list:
+        return list[_stored_type(args[0])]  # type: ignore[misc]
+    if get_origin(hint) in (Union, UnionType) and type(None) in args:
+        (value,) = (arg for arg in args if arg is not type(None))
+        return _stored_type(value) | None
+    return Any
+
+
+def _default(field: dataclasses.Field[Any]) -> tuple[Any, ...]:
+    """A field the domain class gives a default may be missing from events stored before it existed."""
+    if field.default is not dataclasses.MISSING:
+        return (field.default,)
+    if field.default_factory is not dataclasses.MISSING:
+        return (msgspec.field(default_factory=field.default_factory),)
+    return ()
+
+
+def payload_type(event_class: type) -> type[Payload]:
+    """The payload struct of one domain event class, from its annotations."""
+    hints = get_type_hints(event_class)
+    fields = [(field.name, _stored_type(hints[field.name]), *_default(field))
+              for field in dataclasses.fields(event_class) if field.name not in _ENVELOPE]
+    return msgspec.defstruct(event_class.__qualname__.replace(".", "_"), fields, bases=(Payload,), gc=False)
+
+
+@dataclass(frozen=True, slots=True)
+class EventKind:
+    name: str  # "Unit.Registered"
+    aggregate_type: str  # "Unit"
+    event_type: str  # "Registered"
+    decode: Callable[[bytes], Payload]
+
+
+EVENT_KINDS: dict[str, EventKind] = {  # topic → kind
+    get_topic(cls): EventKind(f"{aggregate.__name__}.{cls.__name__}", aggregate.__name__, cls.__name__,
+                              msgspec.json.Decoder(payload_type(cls)).decode)
     for aggregate in (Unit, Programme, Inspection)
     for cls in vars(aggregate).values()
     if isinstance(cls, type) and issubclass(cls, aggregate.Event) and cls is not aggregate.Event
     and cls.__name__ != "Created"
 }
+_decode_payload = msgspec.json.Decoder(Payload).decode
 
 
 def plain(value: Any) -> Any:
-    """Unwrap one transcoded value: dates and datetimes stay ISO strings, UUIDs become UUIDs (asyncpg's
+    """Unwrap one stored value: dates and datetimes stay ISO strings, UUIDs become UUIDs (asyncpg's
     own subclass, equal to and hashed like ``uuid.UUID``, made and sent to PostgreSQL eight times cheaper)."""
+    if isinstance(value, Hex | Stamp):
+        return value.plain()
     if isinstance(value, dict) and "_type_" in value:
         kind, data = value["_type_"], value["_data_"]
         if kind == "uuid_hex":
@@ -46,11 +142,11 @@ def plain(value: Any) -> Any:
     return value
 
 
-def _unknown_kind(topic: str) -> tuple[str, str, str]:
+def _unknown_kind(topic: str) -> EventKind:
     """An event class the read side does not know (yet): named from its topic, folded by no handler."""
     qualname = topic.rpartition(":")[2]
     aggregate_type, _, event_type = qualname.rpartition(".")
-    return qualname, aggregate_type or qualname, event_type
+    return EventKind(qualname, aggregate_type or qualname, event_type, _decode_payload)
 
 
 @dataclass(slots=True)
@@ -63,40 +159,43 @@ class EventRecord:
     kind: str  # "Unit.Registered", "Inspection.MinutesSigned", …
     aggregate_type: str  # "Unit"
     event_type: str  # "Registered"
-    state: dict[str, Any]
+    state: Any  # the kind's Payload: state.name, state.occurred_on.iso, …
 
     @classmethod
     def from_row(cls, row: Any) -> EventRecord:
         """From a row of :func:`select_events_sql`, whose columns come in this order."""
         notification_id, originator_id, version, topic, state = row
-        kind, aggregate_type, event_type = EVENT_KINDS.get(topic) or _unknown_kind(topic)
-        return cls(notification_id, originator_id, version, kind, aggregate_type, event_type, _decode(state))
+        kind = EVENT_KINDS.get(topic) or _unknown_kind(topic)
+        return cls(notification_id, originator_id, version, kind.name, kind.aggregate_type, kind.event_type,
+                   kind.decode(state))
 
     def get(self, name: str) -> Any:
-        return plain(self.state[name])
+        """A field's value unwrapped (:func:`plain`)."""
+        return plain(getattr(self.state, name))
+
+    def iso(self, name: str) -> str | None:
+        """A date field's ISO text; None when it is unset or the event has no such field."""
+        value = getattr(self.state, name, None)
+        return value.iso if value is not None else None
 
     @property
     def occurred_on(self) -> date:
-        return date.fromisoformat(self.state["occurred_on"]["_data_"])
+        return date.fromisoformat(self.state.occurred_on.iso)
 
     @property
     def recorded_at(self) -> datetime:
-        return datetime.fromisoformat(self.state["timestamp"]["_data_"])
+        return datetime.fromisoformat(self.state.timestamp.iso)
 
     @property
-    def meta(self) -> dict[str, str]:
-        return self.state["meta"]["_data_"]
+    def meta(self) -> Meta:
+        return self.state.meta.data
 
 
-class _Stamp(msgspec.Struct):
-    data: str = msgspec.field(name="_data_")
-
-
-class _Dates(msgspec.Struct):
+class _Dates(msgspec.Struct, gc=False):
     """The two dates of a stored event's state; the rest of it is skipped, not decoded."""
 
-    timestamp: _Stamp
-    occurred_on: _Stamp
+    timestamp: Stamp
+    occurred_on: Stamp
 
 
 _decode_dates = msgspec.json.Decoder(_Dates).decode
@@ -105,7 +204,7 @@ _decode_dates = msgspec.json.Decoder(_Dates).decode
 def stored_dates(state: bytes) -> tuple[datetime, date]:
     """(recorded time, business date) of a stored event, from its state alone."""
     dates = _decode_dates(state)
-    return datetime.fromisoformat(dates.timestamp.data), date.fromisoformat(dates.occurred_on.data)
+    return datetime.fromisoformat(dates.timestamp.iso), date.fromisoformat(dates.occurred_on.iso)
 
 
 def select_events_sql(schema: str, table: str) -> str:

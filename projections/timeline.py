@@ -61,9 +61,16 @@ class TimelineProjection:
         """Read the references these events need that memory lacks (none for an aggregate's first event,
         except the programme an inspection is scheduled in)."""
         refs = self._refs
-        wanted = {e.aggregate_id for e in events if e.version > 1 and e.aggregate_id not in refs}
-        wanted.update(programme_id for e in events if e.kind == "Inspection.Scheduled"
-                      and (programme_id := e.get("programme_id")) not in refs)
+        seen: set[UUID] = set()  # an aggregate first seen here at version 1 makes its reference in this batch
+        wanted: set[UUID] = set()
+        for e in events:
+            if e.aggregate_id not in seen:
+                seen.add(e.aggregate_id)
+                if e.version > 1 and e.aggregate_id not in refs:
+                    wanted.add(e.aggregate_id)
+            if e.kind == "Inspection.Scheduled" and (programme_id := e.get("programme_id")) not in refs \
+                    and programme_id not in seen:
+                wanted.add(programme_id)
         if wanted:
             for row in await conn.fetch(self.load_refs, list(wanted)):
                 refs[row["aggregate_id"]] = dict(row)
@@ -81,7 +88,7 @@ class TimelineProjection:
                 unit_id = programme_id = None
             meta = e.meta
             append((e.notification_id, e.aggregate_id, e.aggregate_type, e.event_type, e.version, unit_id,
-                    programme_id, meta["actor_id"], meta["role"], meta["correlation_id"], e.occurred_on,
+                    programme_id, meta.actor_id, meta.role, meta.correlation_id, e.occurred_on,
                     e.recorded_at, describe(e, refs)))
 
     def batch_write(self) -> Write:
@@ -101,14 +108,14 @@ Refs = dict[UUID, dict[str, Any]]
 
 def _unit_named(refs: Refs, changed: set[UUID], e: EventRecord) -> tuple[Any, Any]:
     refs[e.aggregate_id] = {"aggregate_id": e.aggregate_id, "unit_id": e.aggregate_id, "programme_id": None,
-                            "label": e.state["name"]}
+                            "label": e.state.name}
     changed.add(e.aggregate_id)
     return e.aggregate_id, None
 
 
 def _plan_numbered(refs: Refs, changed: set[UUID], e: EventRecord) -> tuple[Any, Any]:
     refs[e.aggregate_id] = {"aggregate_id": e.aggregate_id, "unit_id": None, "programme_id": e.aggregate_id,
-                            "label": e.state["plan_number"]}
+                            "label": e.state.plan_number}
     changed.add(e.aggregate_id)
     return None, e.aggregate_id
 
