@@ -8,11 +8,14 @@ Identifiers come from a validated tenant slug and from the constant names here; 
 
 from __future__ import annotations
 
-import json
 import operator
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+import msgspec
+
+_encode_json = msgspec.json.Encoder(enc_hook=str).encode  # UTF-8 as is; ten times json.dumps' speed
 
 # How a column's value travels: the parameter cast and whether it is read back as text.
 _PARAM = {"date": "text::date", "jsonb": "text::jsonb", "timestamptz": "text::timestamptz"}
@@ -84,11 +87,11 @@ class Table:
         values = list(self._values(row))
         for index in self._json_columns:
             if values[index] is not None:
-                values[index] = json.dumps(values[index], ensure_ascii=False, default=str)
+                values[index] = _encode_json(values[index]).decode()
         return values
 
     def row(self, record: Any) -> dict[str, Any]:
-        return {c.name: (json.loads(record[c.name]) if c.type == "jsonb" and record[c.name] is not None
+        return {c.name: (msgspec.json.decode(record[c.name]) if c.type == "jsonb" and record[c.name] is not None
                          else record[c.name]) for c in self.columns}
 
     def key_of(self, row: dict[str, Any]) -> tuple[Any, ...]:

@@ -9,6 +9,7 @@ keeps those it has seen in memory between batches.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -77,6 +78,7 @@ class TimelineProjection:
 
     def fold(self, events: list[EventRecord]) -> None:
         refs, changed = self._refs, self._changed
+        day, instant = date.fromisoformat, datetime.fromisoformat
         append = self._records.append
         for e in events:
             concerns = _CONCERNS.get(e.kind)
@@ -86,10 +88,11 @@ class TimelineProjection:
                 unit_id, programme_id = ref["unit_id"], ref["programme_id"]
             else:
                 unit_id = programme_id = None
-            meta = e.meta
+            state = e.state
+            meta = state.meta.data
             append((e.notification_id, e.aggregate_id, e.aggregate_type, e.event_type, e.version, unit_id,
-                    programme_id, meta.actor_id, meta.role, meta.correlation_id, e.occurred_on,
-                    e.recorded_at, describe(e, refs)))
+                    programme_id, meta.actor_id, meta.role, meta.correlation_id, day(state.occurred_on.iso),
+                    instant(state.timestamp.iso), describe(e, refs)))
 
     def batch_write(self) -> Write:
         refs_params = [REFS.record(self._refs[key]) for key in self._changed]
