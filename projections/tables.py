@@ -29,15 +29,21 @@ class Column:
     nullable: bool = True
 
 
+@dataclass(frozen=True)
+class Index:
+    columns: str  # "unit_id, notification_id"
+    using: str = "btree"  # or "brin": a few bytes per range of pages, for a column that grows with the table
+
+
 class Table:
     """One read-model table: its DDL, its upsert, its delete and its load-by-key statements."""
 
     def __init__(self, name: str, columns: Sequence[Column], key: Sequence[str],
-                 indexes: Sequence[str] = ()) -> None:
+                 indexes: Sequence[str | Index] = ()) -> None:
         self.name = name
         self.columns = tuple(columns)
         self.key = tuple(key)
-        self.indexes = tuple(indexes)
+        self.indexes = tuple(index if isinstance(index, Index) else Index(index) for index in indexes)
         self.column_names = tuple(c.name for c in self.columns)
         self._values = operator.itemgetter(*self.column_names)  # every row has every column
         self._json_columns = tuple(i for i, c in enumerate(self.columns) if c.type == "jsonb")
@@ -52,8 +58,9 @@ class Table:
         return statements + (self.index_ddl(schema, suffix) if with_indexes else [])
 
     def index_ddl(self, schema: str, suffix: str = "") -> list[str]:
-        return [f'CREATE INDEX IF NOT EXISTS "{self.name}{suffix}_{index.replace(", ", "_")}_idx" '
-                f"ON {self.qualified(schema, suffix)} ({index})" for index in self.indexes]
+        return [f'CREATE INDEX IF NOT EXISTS "{self.name}{suffix}_{index.columns.replace(", ", "_")}_'
+                f'{"" if index.using == "btree" else index.using + "_"}idx" '
+                f"ON {self.qualified(schema, suffix)} USING {index.using} ({index.columns})" for index in self.indexes]
 
     def upsert_sql(self, schema: str, suffix: str = "") -> str:
         params = ", ".join(f"${i}::{_PARAM.get(c.type, c.type)}" for i, c in enumerate(self.columns, 1))
