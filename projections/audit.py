@@ -69,18 +69,20 @@ class AuditProjection:
 
     async def load(self, conn: Any, events: list[EventRecord]) -> None:
         """Read the rows these events change that memory lacks; an aggregate first seen at version 1 has
-        none yet."""
+        none yet: it is born in this batch, and so are all the rows it owns."""
         memory = self._memory
         missing: dict[str, list[UUID]] = {"Unit": [], "Programme": [], "Inspection": []}
         known = {"Unit": memory.rows[UNITS.name], "Programme": memory.rows[PROGRAMMES.name],
                  "Inspection": memory.rows[INSPECTIONS.name]}
-        seen: set[UUID] = set()
+        seen, born = set(), memory.born
         for event in events:
             aggregate_id = event.aggregate_id
             if aggregate_id in seen or event.aggregate_type not in known:
                 continue
             seen.add(aggregate_id)
-            if event.version > 1 and (aggregate_id,) not in known[event.aggregate_type]:
+            if event.version == 1:
+                born.add(aggregate_id)
+            elif (aggregate_id,) not in known[event.aggregate_type]:
                 missing[event.aggregate_type].append(aggregate_id)
         if missing["Unit"]:
             memory.load(UNITS, await conn.fetch(self.load_units, missing["Unit"]))
@@ -101,17 +103,26 @@ class AuditProjection:
         memory = self._memory
         for unit in memory.changed(UNITS.name):  # derived once per row, not once per event
             unit["name_search"], unit["name_sort"] = search_key(unit["name"]), vietnamese_sort_key(unit["name"])
-        changes = []
+        changes, born = [], memory.born
         for table in self.tables:
             if table.name in _AuditMemory.WRITTEN_ONLY:  # kept as records already
                 records = list(memory.rows[table.name].values())
             else:
                 records = [table.record(row) for row in memory.changed(table.name)]
-            if records:
-                changes.append((self.writers[table.name], records))
+            owner = _OWNER_COLUMN[table.name]  # rows of an aggregate born in this batch are only inserted
+            upserts = [record for record in records if record[owner] not in born]
+            inserts = [record for record in records if record[owner] in born] if born else []
+            changes.append((self.writers[table.name], upserts, inserts))
         write = encode_rows(changes, then=self.delete_scope, then_args=memory.scope_removed)
         memory.batch_encoded()
         return write
+
+
+# Each table's rows belong to one aggregate (the row's position of its id): no row of an aggregate born in a
+# batch can exist before that batch is written.
+_OWNER_COLUMN = {table.name: table.column_names.index(owner) for table, owner in (
+    (UNITS, "unit_id"), (PROGRAMMES, "programme_id"), (SCOPE, "programme_id"), (INSPECTIONS, "inspection_id"),
+    (ASSESSMENTS, "inspection_id"), (FINDINGS, "inspection_id"), (RECOMMENDATIONS, "inspection_id"))}
 
 
 class _AuditMemory:
@@ -126,6 +137,7 @@ class _AuditMemory:
         self.dirty: dict[str, set[Any]] = {t.name: set() for t in AUDIT_TABLES}
         self.scope_removed: list[tuple[UUID, UUID]] = []
         self.findings_by_inspection: dict[UUID, list[Any]] = {}
+        self.born: set[UUID] = set()  # the aggregates this batch begins (see load)
 
     def size(self) -> int:
         return sum(len(rows) for rows in self.rows.values())
@@ -165,6 +177,7 @@ class _AuditMemory:
         for dirty in self.dirty.values():
             dirty.clear()
         self.scope_removed = []
+        self.born = set()
         for table in self.WRITTEN_ONLY:
             self.rows[table].clear()
 

@@ -15,7 +15,7 @@ from uuid import UUID
 
 from isotrail.domain.tenancy import TenantStorage
 from isotrail.projections.events import EventRecord
-from isotrail.projections.tables import MEMORY_ROWS, Index, Table, Write, create_statements
+from isotrail.projections.tables import MEMORY_ROWS, Index, Table, TableWriter, Write, create_statements, encode_rows
 from isotrail.projections.tables import Column as C  # noqa: N817 - table definitions read as a list
 from isotrail.projections.timeline_text import describe
 
@@ -27,7 +27,7 @@ TIMELINE = Table("rm_timeline", [
     C("recorded_at", "timestamptz", False), C("summary_vi", "text", False),
 ], key=["notification_id"], indexes=[
     "unit_id, notification_id", "aggregate_id, version",
-    Index("occurred_on", using="brin"),  # business dates mostly grow with the log; a btree cost twice as much per row (measured)
+    Index("occurred_on", using="brin"),  # business dates mostly grow with the log; a btree cost twice as much
 ])
 
 REFS = Table("rm_timeline_refs", [
@@ -44,7 +44,7 @@ class TimelineProjection:
         self.tracking_name = self.name + suffix
         self.timeline_table = f"{TIMELINE.name}{suffix}"
         self.load_refs = REFS.select_sql(self.schema, "aggregate_id", suffix)
-        self.upsert_refs = REFS.upsert_sql(self.schema, suffix)
+        self.refs_writer = TableWriter(REFS, self.schema, suffix)
         self._refs: dict[UUID, dict[str, Any]] = {}  # kept between batches, like the audit's rows
         self._records: list[tuple[Any, ...]] = []  # the batch's timeline rows, folded, not yet written
         self._changed: set[UUID] = set()  # the batch's references to write
@@ -98,12 +98,12 @@ class TimelineProjection:
                     instant(state.timestamp.iso), describe(e, refs)))
 
     def batch_write(self) -> Write:
-        refs_params = [REFS.record(self._refs[key]) for key in self._changed]
+        refs = [REFS.record(self._refs[key]) for key in self._changed]
+        write_refs = encode_rows([(self.refs_writer, refs, ())])
         records, self._records, self._changed = self._records, [], set()
 
         async def write(conn: Any) -> None:
-            if refs_params:
-                await conn.executemany(self.upsert_refs, refs_params)
+            await write_refs(conn)
             await conn.copy_records_to_table(self.timeline_table, schema_name=self.schema, records=records,
                                              columns=TIMELINE.column_names)
         return write
