@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import asyncpg
@@ -30,9 +31,35 @@ class PooledConnection(asyncpg.Connection):
         return ""
 
 
+_PG_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)  # PostgreSQL sends timestamptz as microseconds since then, UTC
+_MICROSECOND = timedelta(microseconds=1)
+_INFINITY, _NEGATIVE_INFINITY = 2**63 - 1, -(2**63)
+
+
+def _encode_timestamptz(value: datetime) -> tuple[int]:
+    """As asyncpg's own encoder does, but in half the time for an aware datetime (most of the cost of
+    COPYing a timeline row, measured): asyncpg compares every value with ±infinity and converts it to UTC
+    first. A naive datetime is local time, as asyncpg takes it; ``datetime.max``/``min`` are ±infinity."""
+    if value.tzinfo is None:
+        if value in (datetime.max, datetime.min):
+            return (_INFINITY if value == datetime.max else _NEGATIVE_INFINITY,)
+        value = value.astimezone()
+    return ((value - _PG_EPOCH) // _MICROSECOND,)
+
+
+def _decode_timestamptz(value: tuple[int]) -> datetime:
+    (microseconds,) = value
+    if microseconds in (_INFINITY, _NEGATIVE_INFINITY):
+        return datetime.max if microseconds == _INFINITY else datetime.min
+    return _PG_EPOCH + timedelta(microseconds=microseconds)
+
+
 async def _init_connection(conn: asyncpg.Connection) -> None:
-    """jsonb columns read as Python values (writes pass JSON text, cast in SQL)."""
+    """jsonb columns read as Python values (writes pass JSON text, cast in SQL); timestamptz through
+    :func:`_encode_timestamptz`."""
     await conn.set_type_codec("jsonb", schema="pg_catalog", encoder=json.dumps, decoder=json.loads)
+    await conn.set_type_codec("timestamptz", schema="pg_catalog", encoder=_encode_timestamptz,
+                              decoder=_decode_timestamptz, format="tuple")
 
 
 async def create_pool(dsn: str, *, min_size: int = 1, max_size: int = 4, application_name: str = "isotrail",
