@@ -95,7 +95,7 @@ class AuditProjection:
     def fold(self, events: list[EventRecord]) -> None:
         memory = self._memory
         for event in events:
-            handler = _HANDLERS.get(event.kind)
+            handler = _HANDLERS.get(event.event_kind)
             if handler is not None:
                 handler(memory, event)
 
@@ -185,9 +185,9 @@ class _AuditMemory:
 # Units ----------------------------------------------------------------------------------------
 
 def _unit_registered(memory: _AuditMemory, e: EventRecord) -> None:
-    name, on = e.state.name, e.state.occurred_on.iso
+    name, on = e.name, e.occurred_on.iso
     memory.put(UNITS.name, (e.aggregate_id,), {
-        "unit_id": e.aggregate_id, "code": e.state.code, "name": name, "kind": e.state.kind, "registered_on": on,
+        "unit_id": e.aggregate_id, "code": e.code, "name": name, "kind": e.kind, "registered_on": on,
         "dissolved_on": None, "names": [[name, on]], "predecessor_ids": e.get("predecessor_ids"),
         "successor_ids": [], "qms_standard": None, "qms_announced_on": None,
         "last_internal_audit_on": None, "last_management_review_on": None, "version": e.version,
@@ -196,12 +196,12 @@ def _unit_registered(memory: _AuditMemory, e: EventRecord) -> None:
 
 def _unit_renamed(memory: _AuditMemory, e: EventRecord) -> None:
     row = memory.touch(UNITS.name, (e.aggregate_id,), e)
-    row["name"] = e.state.name
-    row["names"].append([e.state.name, e.state.occurred_on.iso])
+    row["name"] = e.name
+    row["names"].append([e.name, e.occurred_on.iso])
 
 
 def _unit_reclassified(memory: _AuditMemory, e: EventRecord) -> None:
-    memory.touch(UNITS.name, (e.aggregate_id,), e)["kind"] = e.state.kind
+    memory.touch(UNITS.name, (e.aggregate_id,), e)["kind"] = e.kind
 
 
 def _qms_facts_recorded(memory: _AuditMemory, e: EventRecord) -> None:
@@ -214,18 +214,18 @@ def _qms_facts_recorded(memory: _AuditMemory, e: EventRecord) -> None:
 
 def _unit_dissolved(memory: _AuditMemory, e: EventRecord) -> None:
     memory.touch(UNITS.name, (e.aggregate_id,), e).update(
-        dissolved_on=e.state.occurred_on.iso, successor_ids=e.get("successor_ids"))
+        dissolved_on=e.occurred_on.iso, successor_ids=e.get("successor_ids"))
 
 
 # Programmes -----------------------------------------------------------------------------------
 
 def _programme_drafted(memory: _AuditMemory, e: EventRecord) -> None:
-    s = e.state
+    s = e
     memory.put(PROGRAMMES.name, (e.aggregate_id,), {
         "programme_id": e.aggregate_id, "code": s.code, "year": s.year, "title": s.title,
         "plan_number": s.plan_number, "plan_date": e.iso("plan_date"), "legal_basis": s.legal_basis,
         "standard": s.standard, "catalogue_version": s.catalogue_version, "organiser": s.organiser,
-        "status": "draft", "drafted_on": e.state.occurred_on.iso, "starts_on": None, "ends_on": None,
+        "status": "draft", "drafted_on": e.occurred_on.iso, "starts_on": None, "ends_on": None,
         "team": [], "approved_on": None, "approved_by": None, "reported_on": None, "report_number": None,
         "report_summary": None, "proposals": None, "version": e.version,
     })
@@ -237,7 +237,7 @@ def _unit_added_to_scope(memory: _AuditMemory, e: EventRecord) -> None:
     key = (e.aggregate_id, entry["unit_id"])
     memory.scope_removed = [k for k in memory.scope_removed if k != key]
     memory.rows[SCOPE.name][key] = (  # SCOPE's columns, in order
-        e.aggregate_id, entry["unit_id"], entry["form"], entry["joint_team"], e.state.occurred_on.iso)
+        e.aggregate_id, entry["unit_id"], entry["form"], entry["joint_team"], e.occurred_on.iso)
 
 
 def _unit_removed_from_scope(memory: _AuditMemory, e: EventRecord) -> None:
@@ -259,18 +259,18 @@ def _schedule_set(memory: _AuditMemory, e: EventRecord) -> None:
 
 def _plan_details_corrected(memory: _AuditMemory, e: EventRecord) -> None:
     memory.touch(PROGRAMMES.name, (e.aggregate_id,), e).update(
-        title=e.state.title, plan_number=e.state.plan_number, plan_date=e.iso("plan_date"))
+        title=e.title, plan_number=e.plan_number, plan_date=e.iso("plan_date"))
 
 
 def _programme_approved(memory: _AuditMemory, e: EventRecord) -> None:
     memory.touch(PROGRAMMES.name, (e.aggregate_id,), e).update(
-        status="approved", approved_on=e.state.occurred_on.iso, approved_by=e.state.approved_by)
+        status="approved", approved_on=e.occurred_on.iso, approved_by=e.approved_by)
 
 
 def _results_reported(memory: _AuditMemory, e: EventRecord) -> None:
     memory.touch(PROGRAMMES.name, (e.aggregate_id,), e).update(
-        status="reported", reported_on=e.state.occurred_on.iso, report_number=e.state.report_number,
-        report_summary=e.state.summary, proposals=e.state.proposals)
+        status="reported", reported_on=e.occurred_on.iso, report_number=e.report_number,
+        report_summary=e.summary, proposals=e.proposals)
 
 
 # Inspections ----------------------------------------------------------------------------------
@@ -278,8 +278,8 @@ def _results_reported(memory: _AuditMemory, e: EventRecord) -> None:
 def _inspection_scheduled(memory: _AuditMemory, e: EventRecord) -> None:
     memory.put(INSPECTIONS.name, (e.aggregate_id,), {
         "inspection_id": e.aggregate_id, "programme_id": e.get("programme_id"), "unit_id": e.get("unit_id"),
-        "form": e.state.form, "joint_team": e.state.joint_team,
-        "catalogue_version": e.state.catalogue_version, "status": "scheduled",
+        "form": e.form, "joint_team": e.joint_team,
+        "catalogue_version": e.catalogue_version, "status": "scheduled",
         "scheduled_on": e.iso("scheduled_on"), "conducted_on": None, "inspectors": [],
         "findings_communicated_on": None, "minutes_number": None, "letter_number": None,
         "report_due_on": None, "version": e.version,
@@ -292,33 +292,33 @@ def _inspection_rescheduled(memory: _AuditMemory, e: EventRecord) -> None:
 
 def _inspection_conducted(memory: _AuditMemory, e: EventRecord) -> None:
     memory.touch(INSPECTIONS.name, (e.aggregate_id,), e).update(
-        status="conducted", conducted_on=e.state.occurred_on.iso, inspectors=e.state.inspectors)
+        status="conducted", conducted_on=e.occurred_on.iso, inspectors=e.inspectors)
 
 
 def _item_assessed(memory: _AuditMemory, e: EventRecord) -> None:
     memory.touch(INSPECTIONS.name, (e.aggregate_id,), e)
-    item = e.state.item_code
+    item = e.item_code
     memory.rows[ASSESSMENTS.name][(e.aggregate_id, item)] = (  # ASSESSMENTS' columns, in order
-        e.aggregate_id, item, e.state.result, e.state.note, e.state.occurred_on.iso, e.state.corrects_version)
+        e.aggregate_id, item, e.result, e.note, e.occurred_on.iso, e.corrects_version)
 
 
 def _nonconformity_raised(memory: _AuditMemory, e: EventRecord) -> None:
     inspection = memory.touch(INSPECTIONS.name, (e.aggregate_id,), e)
-    nonconformity_id, item = e.get("nonconformity_id"), e.state.item_code
+    nonconformity_id, item = e.get("nonconformity_id"), e.item_code
     memory.put(FINDINGS.name, (nonconformity_id,), {
         "nonconformity_id": nonconformity_id, "inspection_id": e.aggregate_id,
         "programme_id": inspection["programme_id"], "unit_id": inspection["unit_id"], "item_code": item,
-        "clause": top_level_clause(item), "description": e.state.description,
-        "raised_on": e.state.occurred_on.iso, "status": "open", "report_due_on": None,
+        "clause": top_level_clause(item), "description": e.description,
+        "raised_on": e.occurred_on.iso, "status": "open", "report_due_on": None,
         "reports_received": 0, "last_report_on": None, "not_accepted_count": 0, "closed_on": None,
         "carried_to_programme_id": None})
 
 
 def _findings_communicated(memory: _AuditMemory, e: EventRecord) -> None:
     due = e.iso("report_due_on")
-    minutes, letter = getattr(e.state, "minutes_number", None), getattr(e.state, "letter_number", None)
+    minutes, letter = getattr(e, "minutes_number", None), getattr(e, "letter_number", None)
     memory.touch(INSPECTIONS.name, (e.aggregate_id,), e).update(
-        status="findings_communicated", findings_communicated_on=e.state.occurred_on.iso,
+        status="findings_communicated", findings_communicated_on=e.occurred_on.iso,
         minutes_number=minutes, letter_number=letter, report_due_on=due)
     for finding in memory.findings_of(e.aggregate_id):
         if finding["status"] in ("open", "reported", "not_accepted"):
@@ -332,14 +332,14 @@ def _finding(memory: _AuditMemory, e: EventRecord) -> Row:
 
 def _report_received(memory: _AuditMemory, e: EventRecord) -> None:
     memory.touch(INSPECTIONS.name, (e.aggregate_id,), e)
-    on = e.state.occurred_on.iso
+    on = e.occurred_on.iso
     for nonconformity_id in e.get("nonconformity_ids"):
         finding = memory.touch(FINDINGS.name, (nonconformity_id,))
         finding.update(status="reported", reports_received=finding["reports_received"] + 1, last_report_on=on)
 
 
 def _corrective_action_verified(memory: _AuditMemory, e: EventRecord) -> None:
-    _finding(memory, e).update(status="verified", closed_on=e.state.occurred_on.iso)
+    _finding(memory, e).update(status="verified", closed_on=e.occurred_on.iso)
 
 
 def _corrective_action_not_accepted(memory: _AuditMemory, e: EventRecord) -> None:
@@ -349,19 +349,19 @@ def _corrective_action_not_accepted(memory: _AuditMemory, e: EventRecord) -> Non
 
 
 def _nonconformity_withdrawn(memory: _AuditMemory, e: EventRecord) -> None:
-    _finding(memory, e).update(status="withdrawn", closed_on=e.state.occurred_on.iso)
+    _finding(memory, e).update(status="withdrawn", closed_on=e.occurred_on.iso)
 
 
 def _nonconformity_carried_over(memory: _AuditMemory, e: EventRecord) -> None:
-    _finding(memory, e).update(status="carried_over", closed_on=e.state.occurred_on.iso,
+    _finding(memory, e).update(status="carried_over", closed_on=e.occurred_on.iso,
                              carried_to_programme_id=e.get("to_programme_id"))
 
 
 def _recommendation_recorded(memory: _AuditMemory, e: EventRecord) -> None:
     inspection = memory.touch(INSPECTIONS.name, (e.aggregate_id,), e)
     memory.rows[RECOMMENDATIONS.name][(e.notification_id,)] = (  # RECOMMENDATIONS' columns, in order
-        e.notification_id, e.aggregate_id, inspection["programme_id"], inspection["unit_id"], e.state.source,
-        e.state.text, e.state.occurred_on.iso)
+        e.notification_id, e.aggregate_id, inspection["programme_id"], inspection["unit_id"], e.source,
+        e.text, e.occurred_on.iso)
 
 
 _HANDLERS: dict[str, Callable[[_AuditMemory, EventRecord], None]] = {

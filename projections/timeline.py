@@ -72,7 +72,7 @@ class TimelineProjection:
                 seen.add(e.aggregate_id)
                 if e.version > 1 and e.aggregate_id not in refs:
                     wanted.add(e.aggregate_id)
-            if e.kind == "Inspection.Scheduled" and (programme_id := e.get("programme_id")) not in refs \
+            if e.event_kind == "Inspection.Scheduled" and (programme_id := e.get("programme_id")) not in refs \
                     and programme_id not in seen:
                 wanted.add(programme_id)
         if wanted:
@@ -84,18 +84,17 @@ class TimelineProjection:
         day, instant = date.fromisoformat, datetime.fromisoformat
         append = self._records.append
         for e in events:
-            concerns = _CONCERNS.get(e.kind)
+            concerns = _CONCERNS.get(e.event_kind)
             if concerns is not None:
                 unit_id, programme_id = concerns(refs, changed, e)
             elif (ref := refs.get(e.aggregate_id)) is not None:
                 unit_id, programme_id = ref["unit_id"], ref["programme_id"]
             else:
                 unit_id = programme_id = None
-            state = e.state
-            meta = state.meta.data
+            meta = e.meta.data
             append((e.notification_id, e.aggregate_id, e.aggregate_type, e.event_type, e.version, unit_id,
-                    programme_id, meta.actor_id, meta.role, meta.correlation_id, day(state.occurred_on.iso),
-                    instant(state.timestamp.iso), describe(e, refs)))
+                    programme_id, meta.actor_id, meta.role, meta.correlation_id, day(e.occurred_on.iso),
+                    instant(e.timestamp.iso), describe(e, refs)))
 
     def batch_write(self) -> Write:
         refs = [REFS.record(self._refs[key]) for key in self._changed]
@@ -114,14 +113,14 @@ Refs = dict[UUID, dict[str, Any]]
 
 def _unit_named(refs: Refs, changed: set[UUID], e: EventRecord) -> tuple[Any, Any]:
     refs[e.aggregate_id] = {"aggregate_id": e.aggregate_id, "unit_id": e.aggregate_id, "programme_id": None,
-                            "label": e.state.name}
+                            "label": e.name}
     changed.add(e.aggregate_id)
     return e.aggregate_id, None
 
 
 def _plan_numbered(refs: Refs, changed: set[UUID], e: EventRecord) -> tuple[Any, Any]:
     refs[e.aggregate_id] = {"aggregate_id": e.aggregate_id, "unit_id": None, "programme_id": e.aggregate_id,
-                            "label": e.state.plan_number}
+                            "label": e.plan_number}
     changed.add(e.aggregate_id)
     return None, e.aggregate_id
 

@@ -52,8 +52,8 @@ def _member(e: EventRecord) -> str:
 
 
 def _assessed(e: EventRecord) -> str:
-    correction = f" (đính chính phiên bản {e.state.corrects_version})" if e.state.corrects_version else ""
-    return f"Đánh giá mục {e.state.item_code}: {RESULTS.get(e.state.result, e.state.result)}{correction}."
+    correction = f" (đính chính phiên bản {e.corrects_version})" if e.corrects_version else ""
+    return f"Đánh giá mục {e.item_code}: {RESULTS.get(e.result, e.result)}{correction}."
 
 
 def _scheduled(e: EventRecord, refs: dict[UUID, dict[str, Any]]) -> str:
@@ -61,43 +61,43 @@ def _scheduled(e: EventRecord, refs: dict[UUID, dict[str, Any]]) -> str:
 
 
 _SENTENCES: dict[str, Callable[[EventRecord, dict[UUID, dict[str, Any]]], str]] = {
-    "Unit.Registered": lambda e, _: f"Đăng ký đơn vị «{e.state.name}» (mã {e.state.code}).",
-    "Unit.Renamed": lambda e, _: f"Đổi tên thành «{e.state.name}».",
-    "Unit.Reclassified": lambda e, _: f"Chuyển loại đơn vị thành {KINDS.get(e.state.kind, e.state.kind)}.",
+    "Unit.Registered": lambda e, _: f"Đăng ký đơn vị «{e.name}» (mã {e.code}).",
+    "Unit.Renamed": lambda e, _: f"Đổi tên thành «{e.name}».",
+    "Unit.Reclassified": lambda e, _: f"Chuyển loại đơn vị thành {KINDS.get(e.kind, e.kind)}.",
     "Unit.QmsFactsRecorded": lambda e, _: _qms(e),
-    "Unit.Dissolved": lambda e, _: f"Giải thể hoặc sáp nhập: {e.state.reason}.",
-    "Programme.Drafted": lambda e, _: f"Dự thảo kế hoạch kiểm tra {e.state.plan_number} năm {e.state.year}.",
+    "Unit.Dissolved": lambda e, _: f"Giải thể hoặc sáp nhập: {e.reason}.",
+    "Programme.Drafted": lambda e, _: f"Dự thảo kế hoạch kiểm tra {e.plan_number} năm {e.year}.",
     "Programme.UnitAddedToScope": _added,
     "Programme.UnitRemovedFromScope": lambda e, refs: (
-        f"Được đưa ra khỏi kế hoạch {_plan(refs, e.aggregate_id)}: {e.state.reason}."),
+        f"Được đưa ra khỏi kế hoạch {_plan(refs, e.aggregate_id)}: {e.reason}."),
     "Programme.TeamMemberAssigned": lambda e, _: _member(e),
     "Programme.ScheduleSet": lambda e, _: f"Lịch kiểm tra từ {_d(e, 'starts_on')} đến {_d(e, 'ends_on')}.",
     "Programme.PlanDetailsCorrected": lambda e, _: (
-        f"Đính chính thông tin kế hoạch (phiên bản {e.state.corrects_version}): {e.state.reason}."),
-    "Programme.Approved": lambda e, refs: f"{e.state.approved_by} phê duyệt kế hoạch {_plan(refs, e.aggregate_id)}.",
-    "Programme.ResultsReported": lambda e, _: f"Báo cáo kết quả kiểm tra ({e.state.report_number}).",
+        f"Đính chính thông tin kế hoạch (phiên bản {e.corrects_version}): {e.reason}."),
+    "Programme.Approved": lambda e, refs: f"{e.approved_by} phê duyệt kế hoạch {_plan(refs, e.aggregate_id)}.",
+    "Programme.ResultsReported": lambda e, _: f"Báo cáo kết quả kiểm tra ({e.report_number}).",
     "Inspection.Scheduled": _scheduled,
-    "Inspection.Rescheduled": lambda e, _: f"Dời lịch kiểm tra sang ngày {_d(e, 'scheduled_on')}: {e.state.reason}.",
-    "Inspection.Conducted": lambda e, _: f"Đoàn kiểm tra ({', '.join(e.state.inspectors)}) tiến hành kiểm tra.",
+    "Inspection.Rescheduled": lambda e, _: f"Dời lịch kiểm tra sang ngày {_d(e, 'scheduled_on')}: {e.reason}.",
+    "Inspection.Conducted": lambda e, _: f"Đoàn kiểm tra ({', '.join(e.inspectors)}) tiến hành kiểm tra.",
     "Inspection.ItemAssessed": lambda e, _: _assessed(e),
     "Inspection.NonconformityRaised": lambda e, _: (
-        f"Ghi nhận điểm chưa phù hợp (mục {e.state.item_code}): {e.state.description}"),
-    "Inspection.NonconformityWithdrawn": lambda e, _: f"Rút lại điểm chưa phù hợp ghi nhầm: {e.state.reason}.",
+        f"Ghi nhận điểm chưa phù hợp (mục {e.item_code}): {e.description}"),
+    "Inspection.NonconformityWithdrawn": lambda e, _: f"Rút lại điểm chưa phù hợp ghi nhầm: {e.reason}.",
     "Inspection.MinutesSigned": lambda e, _: (
-        f"Ký biên bản kiểm tra {e.state.minutes_number}; hạn gửi báo cáo khắc phục: {_d(e, 'report_due_on')}."),
-    "Inspection.FindingsLetterSent": lambda e, _: f"Gửi văn bản yêu cầu khắc phục {e.state.letter_number}.",
+        f"Ký biên bản kiểm tra {e.minutes_number}; hạn gửi báo cáo khắc phục: {_d(e, 'report_due_on')}."),
+    "Inspection.FindingsLetterSent": lambda e, _: f"Gửi văn bản yêu cầu khắc phục {e.letter_number}.",
     "Inspection.CorrectiveActionReportReceived": lambda e, _: (
-        f"Nhận báo cáo khắc phục {e.state.reference} ({len(e.state.nonconformity_ids)} điểm chưa phù hợp)."),
+        f"Nhận báo cáo khắc phục {e.reference} ({len(e.nonconformity_ids)} điểm chưa phù hợp)."),
     "Inspection.CorrectiveActionVerified": lambda e, _: "Xác nhận hành động khắc phục có hiệu lực.",
     "Inspection.CorrectiveActionNotAccepted": lambda e, _: (
-        f"Không chấp nhận kết quả khắc phục (thông báo {e.state.notice_number}): {e.state.reason}; "
+        f"Không chấp nhận kết quả khắc phục (thông báo {e.notice_number}): {e.reason}; "
         f"hạn mới {_d(e, 'report_due_on')}."),
     "Inspection.NonconformityCarriedOver": lambda e, _: "Chuyển điểm chưa phù hợp sang kế hoạch kiểm tra sau.",
     "Inspection.RecommendationRecorded": lambda e, _: (
-        f"Kiến nghị của {SOURCES.get(e.state.source, e.state.source)}: {e.state.text}"),
+        f"Kiến nghị của {SOURCES.get(e.source, e.source)}: {e.text}"),
 }
 
 
 def describe(e: EventRecord, refs: dict[UUID, dict[str, Any]]) -> str:
-    sentence = _SENTENCES.get(e.kind)
-    return sentence(e, refs) if sentence else f"Sự kiện {e.kind}."
+    sentence = _SENTENCES.get(e.event_kind)
+    return sentence(e, refs) if sentence else f"Sự kiện {e.event_kind}."
