@@ -28,7 +28,7 @@ from isotrail.projections.audit_schema import (
     UNITS,
     audit_views,
 )
-from isotrail.projections.events import EventRecord
+from isotrail.projections.events import EventRecord, first_events
 from isotrail.projections.tables import MEMORY_ROWS, TableWriter, Write, create_statements, encode_rows
 
 Row = dict[str, Any]
@@ -74,15 +74,11 @@ class AuditProjection:
         missing: dict[str, list[UUID]] = {"Unit": [], "Programme": [], "Inspection": []}
         known = {"Unit": memory.rows[UNITS.name], "Programme": memory.rows[PROGRAMMES.name],
                  "Inspection": memory.rows[INSPECTIONS.name]}
-        seen, born = set(), memory.born
-        for event in events:
-            aggregate_id = event.aggregate_id
-            if aggregate_id in seen or event.aggregate_type not in known:
-                continue
-            seen.add(aggregate_id)
+        born = memory.born
+        for aggregate_id, event in first_events(events).items():
             if event.version == 1:
                 born.add(aggregate_id)
-            elif (aggregate_id,) not in known[event.aggregate_type]:
+            elif event.aggregate_type in known and (aggregate_id,) not in known[event.aggregate_type]:
                 missing[event.aggregate_type].append(aggregate_id)
         if missing["Unit"]:
             memory.load(UNITS, await conn.fetch(self.load_units, missing["Unit"]))

@@ -159,10 +159,18 @@ def _unknown_kind(topic: str) -> Callable[[bytes], EventRecord]:
     return decode
 
 
+def first_events(events: list[EventRecord]) -> dict[UUID, EventRecord]:
+    """Each aggregate's first event among ``events``, by aggregate id."""
+    return {event.aggregate_id: event for event in reversed(events)}  # type: ignore[misc]
+
+
+_WRAPPERS = (Hex, Stamp)
+
+
 def plain(value: Any) -> Any:
     """Unwrap one stored value: dates and datetimes stay ISO strings, UUIDs become UUIDs (asyncpg's
     own subclass, equal to and hashed like ``uuid.UUID``, made and sent to PostgreSQL eight times cheaper)."""
-    if isinstance(value, Hex | Stamp):
+    if type(value) in _WRAPPERS:
         return value.plain()
     if isinstance(value, dict) and "_type_" in value:
         kind, data = value["_type_"], value["_data_"]
