@@ -5,8 +5,8 @@ updates them in order (:meth:`fold`), and each table's changed rows are encoded 
 (:meth:`batch_write`), written by the projector in the batch's transaction while the next batch is
 folded. Rows stay in memory between batches, so a live batch usually reads nothing; the projector makes
 the projection forget them whenever someone else may have written its tables. Handlers are looked up
-by event kind (the events stay decoded JSON, never domain objects, for speed); an event kind without
-a handler only advances the position.
+by event kind (events are records decoded from their JSON, never domain objects, for speed); an event
+kind without a handler only advances the position.
 """
 
 from __future__ import annotations
@@ -216,11 +216,10 @@ def _unit_dissolved(memory: _AuditMemory, e: EventRecord) -> None:
 # Programmes -----------------------------------------------------------------------------------
 
 def _programme_drafted(memory: _AuditMemory, e: EventRecord) -> None:
-    s = e
     memory.put(PROGRAMMES.name, (e.aggregate_id,), {
-        "programme_id": e.aggregate_id, "code": s.code, "year": s.year, "title": s.title,
-        "plan_number": s.plan_number, "plan_date": e.iso("plan_date"), "legal_basis": s.legal_basis,
-        "standard": s.standard, "catalogue_version": s.catalogue_version, "organiser": s.organiser,
+        "programme_id": e.aggregate_id, "code": e.code, "year": e.year, "title": e.title,
+        "plan_number": e.plan_number, "plan_date": e.iso("plan_date"), "legal_basis": e.legal_basis,
+        "standard": e.standard, "catalogue_version": e.catalogue_version, "organiser": e.organiser,
         "status": "draft", "drafted_on": e.occurred_on.iso, "starts_on": None, "ends_on": None,
         "team": [], "approved_on": None, "approved_by": None, "reported_on": None, "report_number": None,
         "report_summary": None, "proposals": None, "version": e.version,
