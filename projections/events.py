@@ -78,10 +78,7 @@ class EventRecord(msgspec.Struct, gc=False, kw_only=True):
     @classmethod
     def from_row(cls, row: Any) -> EventRecord:
         """From a row of :func:`select_events_sql`, whose columns come in this order."""
-        notification_id, originator_id, version, topic, state = row
-        event = (_DECODERS.get(topic) or _unknown_kind(topic))(state)
-        event.notification_id, event.aggregate_id, event.version = notification_id, originator_id, version
-        return event
+        return decode_rows([row])[0]
 
     def get(self, name: str) -> Any:
         """A field's value unwrapped (:func:`plain`)."""
@@ -157,6 +154,19 @@ def _unknown_kind(topic: str) -> Callable[[bytes], EventRecord]:
     """An event class the read side does not know (yet): named from its topic, folded by no handler."""
     decode = _DECODERS[topic] = msgspec.json.Decoder(_kind(topic.rpartition(":")[2], [])).decode
     return decode
+
+
+def decode_rows(rows: list[Any]) -> list[EventRecord]:
+    """Rows of :func:`select_events_sql` (columns in this order), decoded."""
+    decoders, events = _DECODERS, []
+    append = events.append
+    for notification_id, originator_id, version, topic, state in rows:
+        event = (decoders.get(topic) or _unknown_kind(topic))(state)
+        event.notification_id = notification_id
+        event.aggregate_id = originator_id
+        event.version = version
+        append(event)
+    return events
 
 
 def first_events(events: list[EventRecord]) -> dict[UUID, EventRecord]:

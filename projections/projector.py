@@ -26,7 +26,7 @@ from typing import Any, Protocol
 
 from isotrail.domain.tenancy import TenantStorage
 from isotrail.projections.audit import AuditProjection
-from isotrail.projections.events import EventRecord, select_events_sql
+from isotrail.projections.events import EventRecord, decode_rows, select_events_sql
 from isotrail.projections.tables import Write
 from isotrail.projections.timeline import TimelineProjection
 from isotrail.projections.tracking import (
@@ -114,7 +114,7 @@ def cyclic_gc_paused() -> Iterator[None]:
 
 def decode(rows: list[Any]) -> list[EventRecord]:
     with cyclic_gc_paused():
-        return [EventRecord.from_row(row) for row in rows]
+        return decode_rows(rows)
 
 
 async def apply(conn: Any, projection: Projection, events: list[EventRecord]) -> None:
