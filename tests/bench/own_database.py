@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from psycopg.conninfo import conninfo_to_dict
+
 from isotrail.services.bootstrap import Services, bootstrap
 from isotrail.services.database import resolve_database_url
 from isotrail.services.settings import Settings
@@ -23,7 +25,7 @@ def own_services(purpose: str) -> Iterator[Services]:
     server = resolve_database_url(Settings())
     with scratch_database(server, f"isotrail_bench_{purpose}") as url:
         services = bootstrap(Settings(database_url=url))
-        print(f"PostgreSQL server of {server}; database of this run: {url.rsplit('/', 1)[-1]}")
+        print(f"PostgreSQL server of {server}; database of this run: {conninfo_to_dict(url)['dbname']}")
         try:
             yield services
         finally:
