@@ -28,7 +28,7 @@ from isotrail.projections.audit_schema import (
     UNITS,
     audit_views,
 )
-from isotrail.projections.events import EventRecord, first_events
+from isotrail.projections.events import EventRecord
 from isotrail.projections.tables import MEMORY_ROWS, TableWriter, Write, create_statements, encode_rows
 
 Row = dict[str, Any]
@@ -67,7 +67,7 @@ class AuditProjection:
     def memory_full(self) -> bool:
         return self._memory.size() > MEMORY_ROWS
 
-    async def load(self, conn: Any, events: list[EventRecord]) -> None:
+    async def load(self, conn: Any, events: list[EventRecord], first: dict[UUID, EventRecord]) -> None:
         """Read the rows these events change that memory lacks; an aggregate first seen at version 1 has
         none yet: it is born in this batch, and so are all the rows it owns."""
         memory = self._memory
@@ -75,7 +75,7 @@ class AuditProjection:
         known = {"Unit": memory.rows[UNITS.name], "Programme": memory.rows[PROGRAMMES.name],
                  "Inspection": memory.rows[INSPECTIONS.name]}
         born = memory.born
-        for aggregate_id, event in first_events(events).items():
+        for aggregate_id, event in first.items():
             if event.version == 1:
                 born.add(aggregate_id)
             elif event.aggregate_type in known and (aggregate_id,) not in known[event.aggregate_type]:

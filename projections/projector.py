@@ -23,10 +23,11 @@ import gc
 import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Protocol
+from uuid import UUID
 
 from isotrail.domain.tenancy import TenantStorage
 from isotrail.projections.audit import AuditProjection
-from isotrail.projections.events import EventRecord, decode_rows, select_events_sql
+from isotrail.projections.events import EventRecord, decode_rows, first_events, select_events_sql
 from isotrail.projections.tables import Write
 from isotrail.projections.timeline import TimelineProjection
 from isotrail.projections.tracking import (
@@ -53,8 +54,9 @@ class Projection(Protocol):
 
     def view_statements(self) -> list[str]: ...
 
-    async def load(self, conn: Any, events: list[EventRecord]) -> None:
-        """Read into memory what folding ``events`` needs and memory lacks; writes nothing."""
+    async def load(self, conn: Any, events: list[EventRecord], first: dict[UUID, EventRecord]) -> None:
+        """Read into memory what folding ``events`` needs and memory lacks; writes nothing. ``first`` is
+        each aggregate's first event among them (:func:`first_events`), found once for all projections."""
 
     def fold(self, events: list[EventRecord]) -> None:
         """Fold ``events`` into memory (called once or more per batch, on consecutive slices of it)."""
@@ -119,7 +121,7 @@ def decode(rows: list[Any]) -> list[EventRecord]:
 
 async def apply(conn: Any, projection: Projection, events: list[EventRecord]) -> None:
     """Load, fold and write one batch on one connection (a rebuild folds its last batch this way)."""
-    await projection.load(conn, events)
+    await projection.load(conn, events, first_events(events))
     with cyclic_gc_paused():
         projection.fold(events)
         write = projection.batch_write()
@@ -210,9 +212,11 @@ class Projector:
                     projection.forget()
                 batch = [(projection, _unseen(events, positions[projection.tracking_name]))
                          for projection in self.projections]
+                firsts: dict[int, dict[UUID, EventRecord]] = {}  # by the list: usually one for all
                 for projection, unseen in batch:
                     if unseen:
-                        await projection.load(reader, unseen)
+                        first = firsts.get(id(unseen)) or firsts.setdefault(id(unseen), first_events(unseen))
+                        await projection.load(reader, unseen, first)
                 last = events[-1].notification_id
                 fetching = asyncio.ensure_future(reader.fetch(self._select, last, self.batch_size))
                 writes = [(projection.tracking_name, await _fold_in_slices(projection, unseen))

@@ -14,7 +14,7 @@ from typing import Any
 from uuid import UUID
 
 from isotrail.domain.tenancy import TenantStorage
-from isotrail.projections.events import EventRecord, first_events
+from isotrail.projections.events import EventRecord
 from isotrail.projections.tables import MEMORY_ROWS, Index, Table, TableWriter, Write, create_statements, encode_rows
 from isotrail.projections.tables import Column as C  # noqa: N817 - table definitions read as a list
 from isotrail.projections.timeline_text import describe
@@ -62,11 +62,11 @@ class TimelineProjection:
     def memory_full(self) -> bool:
         return len(self._refs) > MEMORY_ROWS
 
-    async def load(self, conn: Any, events: list[EventRecord]) -> None:
+    async def load(self, conn: Any, events: list[EventRecord], first: dict[UUID, EventRecord]) -> None:
         """Read the references these events need that memory lacks (none for an aggregate's first event,
         except the programme an inspection is scheduled in)."""
         refs = self._refs
-        first = first_events(events)  # an aggregate first seen here at version 1 makes its reference here
+        # an aggregate first seen here at version 1 makes its reference in this batch
         wanted = {aggregate_id for aggregate_id, e in first.items() if e.version > 1 and aggregate_id not in refs}
         wanted.update(programme_id for e in first.values() if e.event_kind == "Inspection.Scheduled"
                       and (programme_id := e.get("programme_id")) not in refs and programme_id not in first)
