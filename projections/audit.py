@@ -1,12 +1,13 @@
 """The ``audit`` projection: current state of units, programmes, inspections and findings.
 
 A batch is folded in memory: the rows it changes that memory lacks are loaded (:meth:`load`), every event
-updates them in order (:meth:`fold`), and each table's changed rows are encoded for one set-based upsert
-(:meth:`batch_write`), written by the projector in the batch's transaction while the next batch is
-folded. Rows stay in memory between batches, so a live batch usually reads nothing; the projector makes
-the projection forget them whenever someone else may have written its tables. Handlers are looked up
-by event kind (events are records decoded from their JSON, never domain objects, for speed); an event
-kind without a handler only advances the position.
+updates them in order (:meth:`fold`), and each table's changed rows are encoded for set-based writes
+(:meth:`batch_write`: rows of aggregates the batch begins are inserted, others upserted), written by
+the projector in the batch's transaction while the next batch is folded. Rows stay in memory between
+batches, so a live batch usually reads nothing; the projector makes the projection forget them whenever
+someone else may have written its tables. Handlers are looked up by event kind (events are records
+decoded from their JSON, never domain objects, for speed); an event kind without a handler only
+advances the position.
 """
 
 from __future__ import annotations

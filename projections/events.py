@@ -3,7 +3,8 @@
 The state is eventsourcing's compact JSON; values of our own types are ``{"_type_": name, "_data_": …}``
 (see ``services/transcodings.py`` for the names). Topics are taken from the domain's event classes,
 so a renamed event class breaks here loudly instead of being skipped silently; so is each kind's record
-type, made from its class's fields, so that a field the domain adds is decoded without a change here.
+type, made from its class's fields: a field the domain adds is decoded without a change here, and events
+stored before it must have it, from the field's default or from the class's upcast (``class_version``).
 """
 
 from __future__ import annotations
@@ -131,23 +132,50 @@ def _kind(name: str, fields: list[Any]) -> type[EventRecord]:
         "event_kind": name, "aggregate_type": aggregate_type or name, "event_type": event_type})
 
 
+# What a domain event's own field may not be called: the record's attributes, methods and row columns.
+_RESERVED = {name for name in dir(EventRecord) if not name.startswith("_")} - set(EventRecord.__struct_fields__) | {
+    "notification_id", "aggregate_id", "version"}
+
+
 def record_type(aggregate: type, event_class: type) -> type[EventRecord]:
     """The record type of one domain event class, from its fields."""
     hints = get_type_hints(event_class)
+    names = {field.name for field in dataclasses.fields(event_class)}
+    if clashes := names & _RESERVED:
+        raise TypeError(f"{event_class.__qualname__}: field(s) {sorted(clashes)} would hide EventRecord's own; "
+                        "rename them (the read side reads events as EventRecord subclasses)")
     fields = [(field.name, _stored_type(hints[field.name]), *_default(field))
               for field in dataclasses.fields(event_class) if field.name not in _ENVELOPE]
     return _kind(f"{aggregate.__name__}.{event_class.__name__}", fields)
 
 
+def _decoder(event_class: type, kind: type[EventRecord]) -> Callable[[bytes], EventRecord]:
+    """Decodes one kind's stored state; an event stored before its class's ``class_version`` was raised is
+    upcast first, by the class's own ``upcast_vN_vN+1``, as eventsourcing's mapper does (here on the stored
+    JSON's values: dates and UUIDs still in their ``{"_type_": …}`` wrappers)."""
+    decode = msgspec.json.Decoder(kind).decode
+    class_version = getattr(event_class, "class_version", 1)
+    if class_version == 1:
+        return decode
+    as_dict = msgspec.json.Decoder(dict[str, Any]).decode
+
+    def upcast_and_decode(state: bytes) -> EventRecord:
+        values = as_dict(state)
+        stored_version = values.pop("class_version", 1)
+        for version in range(stored_version, class_version):
+            getattr(event_class, f"upcast_v{version}_v{version + 1}")(values)
+        return msgspec.convert(values, kind)
+    return upcast_and_decode
+
+
+_EVENT_CLASSES = {get_topic(cls): (aggregate, cls) for aggregate in (Unit, Programme, Inspection)
+                  for cls in vars(aggregate).values()
+                  if isinstance(cls, type) and issubclass(cls, aggregate.Event) and cls is not aggregate.Event
+                  and cls.__name__ != "Created"}
 EVENT_TYPES: dict[str, type[EventRecord]] = {  # topic → record type
-    get_topic(cls): record_type(aggregate, cls)
-    for aggregate in (Unit, Programme, Inspection)
-    for cls in vars(aggregate).values()
-    if isinstance(cls, type) and issubclass(cls, aggregate.Event) and cls is not aggregate.Event
-    and cls.__name__ != "Created"
-}
+    topic: record_type(aggregate, cls) for topic, (aggregate, cls) in _EVENT_CLASSES.items()}
 _DECODERS: dict[str, Callable[[bytes], EventRecord]] = {
-    topic: msgspec.json.Decoder(kind).decode for topic, kind in EVENT_TYPES.items()}
+    topic: _decoder(_EVENT_CLASSES[topic][1], kind) for topic, kind in EVENT_TYPES.items()}
 
 
 def _unknown_kind(topic: str) -> Callable[[bytes], EventRecord]:
@@ -161,7 +189,10 @@ def decode_rows(rows: list[Any]) -> list[EventRecord]:
     decoders, events = _DECODERS, []
     append = events.append
     for notification_id, originator_id, version, topic, state in rows:
-        event = (decoders.get(topic) or _unknown_kind(topic))(state)
+        try:
+            event = (decoders.get(topic) or _unknown_kind(topic))(state)
+        except msgspec.DecodeError as error:  # ValidationError too: say which event
+            raise type(error)(f"notification {notification_id} ({topic}): {error}") from error
         event.notification_id = notification_id
         event.aggregate_id = originator_id
         event.version = version

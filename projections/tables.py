@@ -1,7 +1,8 @@
 """Read-model tables described once, and the SQL that reads and writes them built from that description.
 
 A projection folds a batch of events into rows kept as plain dicts holding every column (dates as ISO
-strings), then encodes each table's changed rows for one set-based upsert (:func:`encode_rows`).
+strings), then encodes each table's changed rows for set-based writes (:func:`encode_rows`): one upsert,
+and one plain insert of the rows that cannot exist yet.
 Identifiers come from a validated tenant slug and from the constant names here; values are always
 ``$n`` parameters or COPY data.
 """
@@ -39,11 +40,12 @@ class Table:
     """One read-model table: its DDL, its upsert, its delete and its load-by-key statements."""
 
     def __init__(self, name: str, columns: Sequence[Column], key: Sequence[str],
-                 indexes: Sequence[str | Index] = ()) -> None:
+                 indexes: Sequence[str | Index] = (), retired_indexes: Sequence[str | Index] = ()) -> None:
         self.name = name
         self.columns = tuple(columns)
         self.key = tuple(key)
         self.indexes = tuple(index if isinstance(index, Index) else Index(index) for index in indexes)
+        self.retired_indexes = tuple(index if isinstance(index, Index) else Index(index) for index in retired_indexes)
         self.column_names = tuple(c.name for c in self.columns)
         self._values = operator.itemgetter(*self.column_names)  # every row has every column
         self._json_columns = tuple(i for i, c in enumerate(self.columns) if c.type == "jsonb")
@@ -58,9 +60,16 @@ class Table:
         return statements + (self.index_ddl(schema, suffix) if with_indexes else [])
 
     def index_ddl(self, schema: str, suffix: str = "") -> list[str]:
-        return [f'CREATE INDEX IF NOT EXISTS "{self.name}{suffix}_{index.columns.replace(", ", "_")}_'
-                f'{"" if index.using == "btree" else index.using + "_"}idx" '
-                f"ON {self.qualified(schema, suffix)} USING {index.using} ({index.columns})" for index in self.indexes]
+        """The indexes, made if missing; those an earlier release made and this one replaced, dropped."""
+        drops = [f'DROP INDEX IF EXISTS "{schema}"."{self._index_name(index, suffix)}"'
+                 for index in self.retired_indexes]
+        return drops + [f'CREATE INDEX IF NOT EXISTS "{self._index_name(index, suffix)}" '
+                        f"ON {self.qualified(schema, suffix)} USING {index.using} ({index.columns})"
+                        for index in self.indexes]
+
+    def _index_name(self, index: Index, suffix: str) -> str:
+        using = "" if index.using == "btree" else f"{index.using}_"
+        return f'{self.name}{suffix}_{index.columns.replace(", ", "_")}_{using}idx'
 
     def upsert_sql(self, schema: str, suffix: str = "") -> str:
         params = ", ".join(f"${i}::{_PARAM.get(c.type, c.type)}" for i, c in enumerate(self.columns, 1))
@@ -107,7 +116,7 @@ class Table:
         return tuple(row[name] for name in self.key)
 
 
-BULK_ROWS = 500  # from this many changed rows on, a table is written by COPY + one upsert
+BULK_ROWS = 500  # from this many changed rows on, a table is written by COPY + one upsert (and one insert)
 MEMORY_ROWS = 50_000  # rows a projection keeps between batches (tens of MB); past it, it forgets them all
 
 Write = Callable[[Any], Awaitable[Any]]  # writes a folded batch's rows on the connection it is given

@@ -11,7 +11,7 @@ import dataclasses
 from datetime import UTC, date, datetime
 from enum import Enum
 from types import UnionType
-from typing import Any, Union, get_args, get_origin, get_type_hints
+from typing import Any, ClassVar, Union, get_args, get_origin, get_type_hints
 from uuid import UUID, uuid4
 
 import msgspec
@@ -19,10 +19,11 @@ import pytest
 from eventsourcing.persistence import DatetimeAsISO, DecimalAsStr, JSONTranscoder, Mapper, UUIDAsHex
 from eventsourcing.utils import resolve_topic
 
+from isotrail.domain.inspection import Inspection
 from isotrail.domain.metadata import EventMeta
 from isotrail.domain.unit import Unit
 from isotrail.domain.values import Role
-from isotrail.projections.events import EVENT_TYPES, EventRecord, plain, record_type
+from isotrail.projections.events import EVENT_TYPES, EventRecord, _decoder, plain, record_type
 from isotrail.services.transcodings import register_transcodings
 
 
@@ -141,3 +142,50 @@ def test_an_event_kind_the_read_side_does_not_know_keeps_its_envelope_and_name()
     assert (record.notification_id, record.version, record.iso("occurred_on")) == (9, 4, "2020-06-02")
     assert not hasattr(record, "name")  # its fields are unknown, so skipped
     assert type(EventRecord.from_row(row)) is type(record)  # made once per topic
+
+
+def test_a_field_that_would_hide_the_records_own_attribute_is_refused() -> None:
+    @dataclasses.dataclass(frozen=True)
+    class Clashing:
+        timestamp: datetime
+        occurred_on: date
+        meta: EventMeta
+        version: int  # the row's column on a record
+        get: str  # a method of every record
+
+    with pytest.raises(TypeError, match=r"\['get', 'version'\]"):
+        record_type(Unit, Clashing)
+
+
+@dataclasses.dataclass(frozen=True)
+class _SignedV2:
+    """An event class whose second version added a field, with eventsourcing's upcast for the first."""
+
+    class_version: ClassVar[int] = 2
+    timestamp: datetime
+    occurred_on: date
+    meta: EventMeta
+    minutes_number: str
+    witness: str
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state["witness"] = "không rõ"
+
+
+def test_an_event_stored_before_its_class_version_was_raised_is_upcast_as_the_write_side_does() -> None:
+    decode = _decoder(_SignedV2, record_type(Inspection, _SignedV2))
+    envelope = ('"timestamp":{"_type_":"datetime_iso","_data_":"2026-12-01T17:24:49+00:00"},'
+                '"occurred_on":{"_type_":"date_iso","_data_":"2020-06-02"},"meta":{"_type_":"event_meta",'
+                '"_data_":{"actor_id":"a","role":"auditor","tenant":"t","correlation_id":"c"}}')
+    v1 = decode(f'{{{envelope},"minutes_number":"BBKT-1"}}'.encode())
+    v2 = decode(f'{{{envelope},"class_version":2,"minutes_number":"BBKT-2","witness":"Bà Lâm"}}'.encode())
+    assert (v1.minutes_number, v1.witness) == ("BBKT-1", "không rõ")
+    assert (v2.minutes_number, v2.witness) == ("BBKT-2", "Bà Lâm")
+    assert v1.iso("occurred_on") == "2020-06-02"
+
+
+def test_an_event_that_does_not_decode_is_named_in_the_error() -> None:
+    topic = next(iter(EVENT_TYPES))
+    with pytest.raises(msgspec.ValidationError, match=rf"notification 42 \({topic}\)"):
+        EventRecord.from_row((42, uuid4(), 1, topic, b'{"timestamp": 1}'))

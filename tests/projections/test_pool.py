@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import asyncpg
+import pytest
 
 from isotrail.projections.pool import create_pool
 
@@ -33,7 +34,7 @@ async def test_timestamps_travel_as_asyncpg_sends_and_reads_them(database_url: s
     hanoi = timezone(timedelta(hours=7))
     values = [datetime(2026, 12, 1, 17, 24, 49, 314634, tzinfo=UTC), datetime(2020, 6, 2, 8, 0, tzinfo=hanoi),
               datetime(1999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC), datetime(2020, 6, 2, 8, 0),  # naive: local
-              datetime.max, datetime.min]
+              datetime.max, datetime.min, date(2020, 6, 2)]  # a date: local midnight
     plain = await asyncpg.connect(database_url)  # asyncpg's own codecs
     try:
         async with pool.acquire() as conn:
@@ -46,4 +47,7 @@ async def test_timestamps_travel_as_asyncpg_sends_and_reads_them(database_url: s
             assert read == [await plain.fetchval("SELECT $1::text::timestamptz", text) for text in texts]
     finally:
         await plain.close()
-    assert read[:3] == values[:3] and read[4:] == [datetime.max, datetime.min]
+    assert read[:3] == values[:3] and read[4:6] == [datetime.max, datetime.min]
+    async with pool.acquire() as conn:
+        with pytest.raises(asyncpg.DataError, match="expected a datetime"):  # as asyncpg says it
+            await conn.fetchval("SELECT $1::timestamptz", "2020-06-02")

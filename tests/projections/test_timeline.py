@@ -47,3 +47,21 @@ async def test_the_timeline_follows_renames_and_records_both_dates(
         entries[0]["summary_vi"], "Đổi tên thành «Ủy ban nhân dân xã Kế Sách»."]
     assert entries[1]["occurred_on"] == date(2025, 7, 1)
     assert entries[1]["recorded_at"].year >= 2025
+
+
+async def test_making_the_tables_again_drops_the_indexes_an_earlier_release_made(
+    app: TenantApplication, pool, storage: TenantStorage, project
+) -> None:
+    await project("timeline")
+    async with pool.acquire() as conn:  # as an earlier release left them
+        await conn.execute(f'CREATE INDEX rm_timeline_aggregate_id_version_idx ON "{storage.schema}".rm_timeline '
+                           "(aggregate_id, version)")
+        await conn.execute(f'CREATE INDEX rm_timeline_occurred_on_idx ON "{storage.schema}".rm_timeline (occurred_on)')
+    await project("timeline")  # prepares the tables again
+    async with pool.acquire() as conn:
+        indexes = {row["indexname"]: row["indexdef"] for row in await conn.fetch(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = $1 AND tablename = 'rm_timeline'",
+            storage.schema)}
+    assert sorted(indexes) == ["rm_timeline_aggregate_id_idx", "rm_timeline_occurred_on_brin_idx", "rm_timeline_pkey",
+                               "rm_timeline_unit_id_notification_id_idx"]
+    assert "USING brin (occurred_on)" in indexes["rm_timeline_occurred_on_brin_idx"]
