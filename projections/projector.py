@@ -40,8 +40,10 @@ from isotrail.projections.tracking import (
 )
 
 # Events decoded or folded between two turns of the event loop: a write in flight waits for a turn to send
-# its next statement, and a whole batch folded in one go held the writes back by half (measured).
-SLICE = 1_000
+# its next statement (the audit's write is a dozen of them). A whole batch folded in one go held the writes
+# back by half; slices of 1,000 still left the fold waiting on the last write at the end of each batch,
+# slices of 250 do not (7 % more events/s, measured).
+SLICE = 250
 DEFAULT_BATCH_SIZE = 20_000  # 17 % more events/s than 5,000 in catch-up (measured); live batches are small anyway
 
 
