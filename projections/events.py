@@ -76,11 +76,6 @@ class EventRecord(msgspec.Struct, gc=False, kw_only=True):
     occurred_on: Stamp
     meta: _StoredMeta
 
-    @classmethod
-    def from_row(cls, row: Any) -> EventRecord:
-        """From a row of :func:`select_events_sql`, whose columns come in this order."""
-        return decode_rows([row])[0]
-
     def get(self, name: str) -> Any:
         """A field's value unwrapped (:func:`plain`)."""
         return plain(getattr(self, name))
@@ -89,10 +84,6 @@ class EventRecord(msgspec.Struct, gc=False, kw_only=True):
         """A date field's ISO text; None when it is unset or the event has no such field."""
         value = getattr(self, name, None)
         return value.iso if value is not None else None
-
-    @property
-    def recorded_at(self) -> datetime:
-        return datetime.fromisoformat(self.timestamp.iso)
 
 
 _ENVELOPE = {"originator_id", "originator_version", "originator_topic", *EventRecord.__struct_fields__}
@@ -133,8 +124,7 @@ def _kind(name: str, fields: list[Any]) -> type[EventRecord]:
 
 
 # What a domain event's own field may not be called: the record's attributes, methods and row columns.
-_RESERVED = {name for name in dir(EventRecord) if not name.startswith("_")} - set(EventRecord.__struct_fields__) | {
-    "notification_id", "aggregate_id", "version"}
+_RESERVED = {name for name in dir(EventRecord) if not name.startswith("_")} - {"timestamp", "occurred_on", "meta"}
 
 
 def record_type(aggregate: type, event_class: type) -> type[EventRecord]:
@@ -243,6 +233,6 @@ def stored_dates(state: bytes) -> tuple[datetime, date]:
 
 def select_events_sql(schema: str, table: str) -> str:
     """Events after a position, in notification order; identifiers come from a validated slug. The columns'
-    order is the one :meth:`EventRecord.from_row` takes them in."""
+    order is the one :func:`decode_rows` takes them in."""
     return (f'SELECT notification_id, originator_id, originator_version, topic, state '
             f'FROM "{schema}"."{table}" WHERE notification_id > $1 ORDER BY notification_id LIMIT $2')

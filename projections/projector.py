@@ -280,10 +280,11 @@ async def _stopped(tasks: list[asyncio.Future[Any]]) -> PositionMovedError | Non
 
 
 async def _decode_in_slices(rows: list[Any]) -> list[EventRecord]:
-    """Decode, letting the writes in flight go on to their next statement between slices."""
+    """Decode (within the catch-up's pause of the cyclic GC), letting the writes in flight go on to their
+    next statement between slices."""
     events: list[EventRecord] = []
     for start in range(0, len(rows), SLICE):
-        events += decode(rows[start:start + SLICE])
+        events += decode_rows(rows[start:start + SLICE])
         await asyncio.sleep(0)
     return events
 

@@ -36,6 +36,19 @@ class Index:
     using: str = "btree"  # or "brin": a few bytes per range of pages, for a column that grows with the table
 
 
+def _indexes(specs: Sequence[str | Index]) -> tuple[Index, ...]:
+    return tuple(spec if isinstance(spec, Index) else Index(spec) for spec in specs)
+
+
+class BulkStatements(NamedTuple):
+    """How many rows go into one table: COPY into a temp table, then one INSERT from it."""
+
+    create: str  # the temp table, if not made yet on this connection
+    temp: str
+    insert: str  # from the temp table into the table
+    columns: tuple[str, ...]
+
+
 class Table:
     """One read-model table: its DDL, its upsert, its delete and its load-by-key statements."""
 
@@ -44,8 +57,7 @@ class Table:
         self.name = name
         self.columns = tuple(columns)
         self.key = tuple(key)
-        self.indexes = tuple(index if isinstance(index, Index) else Index(index) for index in indexes)
-        self.retired_indexes = tuple(index if isinstance(index, Index) else Index(index) for index in retired_indexes)
+        self.indexes, self.retired_indexes = _indexes(indexes), _indexes(retired_indexes)
         self.column_names = tuple(c.name for c in self.columns)
         self._values = operator.itemgetter(*self.column_names)  # every row has every column
         self._json_columns = tuple(i for i, c in enumerate(self.columns) if c.type == "jsonb")
@@ -86,9 +98,9 @@ class Table:
         columns = ", ".join(f"{c.name}::text" if c.type in _PARAM else c.name for c in self.columns)
         return f"SELECT {columns} FROM {self.qualified(schema, suffix)} WHERE {by} = ANY($1::uuid[])"
 
-    def bulk_statements(self, schema: str, suffix: str = "", *, new: bool = False) -> tuple[str, str, str]:
-        """(create temp table, its name, insert from it): for batches too big for executemany. The insert
-        upserts, or, for rows that cannot exist yet (``new``), only inserts: 40 % less work for PostgreSQL."""
+    def bulk_statements(self, schema: str, suffix: str = "", *, new: bool = False) -> BulkStatements:
+        """For batches too big for executemany. The insert upserts, or, for rows that cannot exist yet
+        (``new``), only inserts: 40 % less work for PostgreSQL."""
         temp = f"bulk_{'new_' if new else ''}{self.name}{suffix}"
         columns = ", ".join(f"{c.name} {_COPY_TYPE.get(c.type, c.type)}" for c in self.columns)
         create = f'CREATE TEMP TABLE IF NOT EXISTS "{temp}" ({columns}) ON COMMIT DELETE ROWS'
@@ -97,7 +109,7 @@ class Table:
         conflict = "" if new else f' ON CONFLICT ({", ".join(self.key)}) DO UPDATE SET {updates}'
         insert = (f"INSERT INTO {self.qualified(schema, suffix)} ({', '.join(self.column_names)}) "
                   f'SELECT {selected} FROM "{temp}"{conflict}')
-        return create, temp, insert
+        return BulkStatements(create, temp, insert, self.column_names)
 
     def record(self, row: dict[str, Any]) -> list[Any]:
         """The row's values in column order, as both the upsert's parameters and COPY into the temp table
@@ -122,13 +134,6 @@ MEMORY_ROWS = 50_000  # rows a projection keeps between batches (tens of MB); pa
 Write = Callable[[Any], Awaitable[Any]]  # writes a folded batch's rows on the connection it is given
 
 
-class _Bulk(NamedTuple):
-    create: str  # the temp table, if not made yet on this connection
-    temp: str
-    insert: str  # from the temp table into the table
-    columns: tuple[str, ...]
-
-
 class TableWriter:
     """Writes one table's changed rows (of a schema, with a suffix): ``executemany`` upserts for a few,
     COPY into a temp table and one INSERT for many."""
@@ -136,8 +141,8 @@ class TableWriter:
     def __init__(self, table: Table, schema: str, suffix: str = "") -> None:
         self.table = table
         self.upsert = table.upsert_sql(schema, suffix)
-        self.bulk_upsert = _Bulk(*table.bulk_statements(schema, suffix), table.column_names)
-        self.bulk_insert = _Bulk(*table.bulk_statements(schema, suffix, new=True), table.column_names)
+        self.bulk_upsert = table.bulk_statements(schema, suffix)
+        self.bulk_insert = table.bulk_statements(schema, suffix, new=True)
 
 
 Records = Sequence[Sequence[Any]]

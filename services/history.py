@@ -8,10 +8,9 @@ dated after the date asked for, and the prefix keeps every fold a state the aggr
 
 Which version a time or date selects is read from the timeline read model, indexed by aggregate, for
 the events it holds; the few it has not folded yet (the projector's lag, usually none) are read from
-the event table and their dates decoded here. So the write side carries no index for
-time travel (two expression indexes on the event table cost 14 % of the commands/s, measured). That
-version is then loaded from the nearest snapshot at or below it plus the events after it (see
-``tenant_application.py``).
+the event table and their dates decoded here. So the write side carries no index for time travel (two
+expression indexes on the event table cost 14 % of the commands/s, measured). That version is then
+loaded from the nearest snapshot at or below it plus the events after it (see ``tenant_application.py``).
 """
 
 from __future__ import annotations
