@@ -26,6 +26,7 @@ from isotrail.graphql.schema import schema
 from isotrail.projections.runner import ProjectionRunner
 from isotrail.projections.servers import ServerPools
 from isotrail.projections.status import projection_statuses
+from isotrail.projections.waiting import Positions
 from isotrail.services.auth import TokenAuthority
 from isotrail.services.database import UNAVAILABLE, database_unavailable
 from isotrail.services.tenants import TenantRegistry
@@ -94,6 +95,7 @@ def create_app(
     async def read_pool(app: Litestar) -> AsyncIterator[None]:
         app.state.read_pools = ServerPools(database_url, max_size=pool_size, application_name="isotrail-api",
                                            on_query=count_query)
+        app.state.positions = Positions(app.state.read_pools)  # before listen(): it listens on its channel
         app.state.read_pool = await app.state.read_pools.pool()  # the home server's: registry, ministry
         await app.state.read_pools.listen()
         stop = asyncio.Event()

@@ -12,7 +12,7 @@ from strawberry.types import Info
 
 from isotrail.domain.errors import IsotrailError
 from isotrail.graphql.metrics import COMMANDS
-from isotrail.projections.waiting import ProjectionTimeoutError, wait_for_position
+from isotrail.projections.waiting import Positions, ProjectionTimeoutError
 from isotrail.services.application import Recorded
 from isotrail.services.database import UNAVAILABLE, database_unavailable
 from isotrail.services.errors import DatabaseUnavailableError
@@ -52,7 +52,8 @@ def caller_of(info: Info) -> Caller:
 
 
 async def run_command(info: Info, command: Callable[[TenantApplication, Caller], Recorded]) -> CommandResult:
-    """Run ``command`` on the token's tenant; wait until the read models show it (at most a few seconds)."""
+    """Run ``command`` on the token's tenant; wait until the read models show it (at most a few seconds),
+    holding no database connection while waiting."""
     context = info.context
     caller = caller_of(info)
 
@@ -73,7 +74,8 @@ async def run_command(info: Info, command: Callable[[TenantApplication, Caller],
                            notification_id=recorded.notification_id, entity_id=recorded.entity_id)
     if recorded.notification_id is not None:
         try:
-            await wait_for_position(context.pool, context.storage, "audit", recorded.notification_id)
+            positions: Positions = context.request.app.state.positions  # one per process: see app.py
+            await positions.wait_for(context.storage, "audit", recorded.notification_id)
         except ProjectionTimeoutError as error:  # stored all the same: say so, and that reads may lag
             result.errors.append(_user_error(error))
         except UNAVAILABLE as error:

@@ -3,7 +3,8 @@
 The registry (``isotrail.tenants`` with ``isotrail.placements``) lives on the home server; a tenant
 without a placement is there too. Pools to other servers are made on first use and closed together.
 A tenant's placement is cached for ``cache_seconds``; with :meth:`listen`, the NOTIFY that a move sends
-when it starts and ends forgets it at once.
+when it starts and ends forgets it at once. :meth:`listen` keeps one LISTEN connection per server for
+every channel registered with :meth:`on_notice` (projections/listening.py), reconnecting after a restart.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 import asyncpg
 
 from isotrail.domain.tenancy import PLACEMENT_CHANNEL, PLACEMENT_TABLE, REGISTRY_SCHEMA, REGISTRY_TABLE
+from isotrail.projections.listening import Handler, Listener
 from isotrail.projections.pool import create_pool
 
 log = logging.getLogger(__name__)
@@ -35,7 +37,9 @@ class ServerPools:
         self._cache_seconds = cache_seconds
         self._pools: dict[str, asyncio.Future[asyncpg.Pool]] = {}
         self._placements: dict[str, tuple[float, str | None]] = {}
-        self._listener: asyncpg.Connection | None = None
+        self._handlers: dict[str, Handler] = {PLACEMENT_CHANNEL: self._moved}
+        self._on_connect: list[Callable[[], None]] = [self._placements.clear]  # moves missed meanwhile
+        self._listeners: dict[str, Listener] = {}
 
     async def pool(self, server: str | None = None) -> asyncpg.Pool:
         """The pool of ``server`` (a libpq URL; None: the home server), made on first use."""
@@ -74,18 +78,40 @@ class ServerPools:
         return {row["slug"]: row["server"] for row in await home.fetch(_PLACEMENTS)
                 if not active_only or row["status"] == "active"}
 
-    async def listen(self) -> None:
-        """Forget a tenant's cached placement as soon as a move of it starts or ends."""
-        self._listener = await asyncpg.connect(self.home, server_settings={
-            "application_name": str(self._options["application_name"])})
-        await self._listener.add_listener(PLACEMENT_CHANNEL, self._moved)
+    def on_notice(self, channel: str, handler: Handler, on_connect: Callable[[], None] | None = None) -> None:
+        """Call ``handler`` with each payload NOTIFY'd on ``channel`` on any server listened to, and
+        ``on_connect`` whenever a listener (re)connects (what was sent meanwhile is lost). Register before
+        :meth:`listen`."""
+        if self._listeners:
+            raise RuntimeError("register notice handlers before listening")
+        self._handlers[channel] = handler
+        if on_connect is not None:
+            self._on_connect.append(on_connect)
 
-    def _moved(self, _conn: object, _pid: int, _channel: str, slug: str) -> None:
+    async def listen(self, server: str | None = None, *, wait_seconds: float = 10.0) -> None:
+        """LISTEN on ``server`` (None: the home server) from now on, once per server; waits up to
+        ``wait_seconds`` for the first connection (0: returns at once), then keeps reconnecting."""
+        dsn = server or self.home
+        listener = self._listeners.get(dsn)
+        if listener is None:
+            listener = self._listeners[dsn] = Listener(
+                dsn, self._handlers, application_name=str(self._options["application_name"]),
+                on_connect=self._connected)
+            listener.start()
+        if wait_seconds > 0:
+            await asyncio.wait_for(listener.listening.wait(), wait_seconds)
+
+    def _connected(self) -> None:
+        for callback in self._on_connect:
+            callback()
+
+    def _moved(self, slug: str) -> None:
         self._placements.pop(slug, None)
 
     async def close(self) -> None:
-        if self._listener is not None and not self._listener.is_closed():
-            await self._listener.close()
+        listeners, self._listeners = list(self._listeners.values()), {}
+        for listener in listeners:
+            await listener.close()
         pools, self._pools = list(self._pools.values()), {}
         for made in pools:
             with contextlib.suppress(Exception):
