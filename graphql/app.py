@@ -95,6 +95,7 @@ def create_app(
         app.state.read_pools = ServerPools(database_url, max_size=pool_size, application_name="isotrail-api",
                                            on_query=count_query)
         app.state.read_pool = await app.state.read_pools.pool()  # the home server's: registry, ministry
+        app.state.read_pools.watch(tenants.forget)  # commands see a tenant's suspension as soon as reads do
         await app.state.read_pools.listen()
         stop = asyncio.Event()
         following = asyncio.create_task(projector.run(stop)) if projector is not None else None

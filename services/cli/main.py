@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import signal
 import sys
+from enum import StrEnum
 from typing import Annotated
 from uuid import UUID
 
@@ -13,6 +14,7 @@ from rich.table import Table
 
 from isotrail.domain.values import Role
 from isotrail.projections.runner import ProjectionRunner
+from isotrail.services.auth import TOKEN_ROLES
 from isotrail.services.bootstrap import Services
 from isotrail.services.cli.common import console, services_for_command
 from isotrail.services.cli.projections import prepare_read_models, projections_app, runner_for
@@ -136,18 +138,22 @@ def _tenant_spec(spec: str) -> tuple[str, str]:
     return slug, display_name
 
 
+# the roles a token may grant: ``system`` acts inside the server only, so it is not even offered
+TokenRole = StrEnum("TokenRole", {role.name: role.value for role in TOKEN_ROLES})
+
+
 @app.command()
 def token(
     tenant: Annotated[str, typer.Option(help="Tenant slug the token is for.")],
-    role: Annotated[Role, typer.Option(help="Role the token grants.")] = Role.VIEWER,
+    role: Annotated[TokenRole, typer.Option(help="Role the token grants.")] = TokenRole.VIEWER,
     subject: Annotated[str, typer.Option(help="Who the token names.")] = "dev",
-    unit: Annotated[str | None, typer.Option(help="Unit id, for a unit representative.")] = None,
+    unit: Annotated[UUID | None, typer.Option(help="Unit id: required for a unit representative.")] = None,
 ) -> None:
-    """Mint a development token (HS256 with the configured or local secret)."""
+    """Mint a development token (HS256 with the configured or local secret) for an existing tenant."""
     with services_for_command() as services:
         services.tenants.get(tenant)
-        console.print(services.tokens.mint(tenant=tenant, role=role, subject=subject,
-                                           unit_id=UUID(unit) if unit else None), highlight=False, soft_wrap=True)
+        console.print(services.tokens.mint(tenant=tenant, role=Role(role.value), subject=subject, unit_id=unit),
+                      highlight=False, soft_wrap=True)
 
 
 def main() -> None:
