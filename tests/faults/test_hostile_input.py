@@ -74,16 +74,24 @@ def test_oversized_deep_and_wide_documents_are_refused_with_typed_errors(target:
     assert too_large.status_code == 413
     assert [e["extensions"]["code"] for e in too_large.json()["errors"]] == ["request_too_large"]
     nested = "{ __schema { types { fields { type { fields { type { fields { type { fields { name } } } } } } } } } }"
+    walk = "__schema { types { name kind description fields { name description type { name } } } }"
+    doubling = " ".join(["{...F0}", *(f"fragment F{i} on Query {{...F{i + 1} ...F{i + 1}}}" for i in range(29)),
+                         "fragment F29 on Query {me{tenant}}"])
     documents = {  # (tests/graphql/test_limits.py checks the depth limit on the schema's own fields)
-        nested: "Maximum introspection depth exceeded",
-        "{ " + " ".join(f"a{i}: me {{ tenant }}" for i in range(40)) + " }": "aliases found",
-        "{ me { " + " ".join("tenant" for _ in range(3000)) + " } }": "more than 2000 tokens",
+        nested: ("invalid_query", "Maximum introspection depth exceeded"),
+        "{ " + " ".join(f"a{i}: me {{ tenant }}" for i in range(40)) + " }": ("invalid_query", "aliases found"),
+        "{ me { " + " ".join("tenant" for _ in range(3000)) + " } }": ("invalid_query", "more than 2000 tokens"),
+        doubling: ("query_too_costly", "Query too costly"),
+        "{ " + " ".join("me { tenant }" for _ in range(490)) + " }": ("query_too_complex", "too complex"),
+        "{ " + " ".join(f"a{i}: {walk}" for i in range(30)) + " }": ("query_too_costly", "Query too costly"),
     }
-    for document, explanation in documents.items():
+    for document, (code, explanation) in documents.items():
         response = client.send(document)
         assert response.status_code == 200, (explanation, response.text)
         errors = response.json()["errors"]
-        assert [e["extensions"]["code"] for e in errors] == ["invalid_query"], (explanation, errors)
+        assert [e["extensions"]["code"] for e in errors] == [code], (explanation, errors)
         assert explanation in errors[0]["extensions"]["message_en"]
+    strangers = httpx.post(f"{deployment.base}/graphql", json={"query": doubling}, timeout=10)
+    assert [e["extensions"]["code"] for e in strangers.json()["errors"]] == ["invalid_token"]
     assert httpx.post(f"{deployment.base}/graphql", content=b"{not json", timeout=10,
                       headers={"content-type": "application/json"}).status_code == 400
