@@ -59,7 +59,8 @@ def decode_object(data: str | bytes) -> dict:
     except RecursionError:
         raise RequestTooDeepError(limit=MAX_JSON_DEPTH) from None
     except SerializationException:
-        raise InvalidRequestError(reason_vi="nội dung không phải JSON", reason_en="the body is not JSON") from None
+        raise InvalidRequestError(reason_vi="nội dung không phải JSON hợp lệ (UTF-8, không có nửa cặp surrogate)",
+                                  reason_en="the body is not valid JSON (UTF-8, no lone surrogate)") from None
     if not isinstance(value, dict):
         raise InvalidRequestError(reason_vi="nội dung phải là một đối tượng JSON ({…})",
                                   reason_en="the body must be a JSON object ({…})")
