@@ -61,18 +61,19 @@ def demo(tenant: str = typer.Option(None, help="Tenant slug (default: ISOTRAIL_D
         _load_demo(services, tenant)
 
 
-def _serve_http(services: Services, projector: ProjectionRunner | None) -> None:
+def _serve_http(services: Services, projector: ProjectionRunner | None, *, graphiql: bool) -> None:
     """Serve the API until SIGTERM or Ctrl-C: uvicorn stops accepting, lets requests in flight finish
-    (at most ``ISOTRAIL_HTTP__GRACEFUL_SHUTDOWN_SECONDS``), stops the projector and closes the pools."""
-    import uvicorn  # noqa: PLC0415 - only the serving entry points need the HTTP stack
+    (at most ``ISOTRAIL_HTTP__GRACEFUL_SHUTDOWN_SECONDS``), stops the projector and closes the pools.
+    ``graphiql`` is what an unset ``ISOTRAIL_HTTP__GRAPHIQL`` means for this command."""
+    from isotrail.graphql.app import create_app, create_metrics_app  # noqa: PLC0415 - the entry point wires graphql in
+    from isotrail.services.cli.http_server import serve  # noqa: PLC0415 - only serving needs the HTTP stack
 
-    from isotrail.graphql.app import create_app  # noqa: PLC0415 - the entry point wires graphql in
-
-    http = services.settings.http
+    settings = services.settings
+    http = settings.http.model_copy(update={"graphiql": graphiql if settings.http.graphiql is None
+                                            else settings.http.graphiql})
     api = create_app(services.database.url, services.tokens, services.tenants, pool_size=http.read_pool_size,
-                     projector=projector)
-    uvicorn.run(api, host=http.host, port=http.port, log_level="warning",
-                timeout_graceful_shutdown=http.graceful_shutdown_seconds)
+                     projector=projector, http=http, metrics=settings.metrics)
+    serve(api, http, create_metrics_app(settings.metrics, http), settings.metrics)
 
 
 @app.command()
@@ -93,7 +94,7 @@ def serve() -> None:
         for role in (Role.TENANT_ADMIN, Role.INSPECTOR, Role.AUDITOR, Role.VIEWER):
             token = services.tokens.mint(tenant=slug, role=role, subject=f"demo-{role.value}")
             console.print(f"  {role.value:<13} {token}", highlight=False, soft_wrap=True)
-        _serve_http(services, projector)
+        _serve_http(services, projector, graphiql=True)
         console.print("Stopped.")
 
 
@@ -108,8 +109,8 @@ def api() -> None:
     configure_logging()
     with services_for_command(deployed=True) as services:
         http = services.settings.http
-        console.print(f"API on http://{http.host}:{http.port}/graphql (/healthz, /readyz, /metrics)")
-        _serve_http(services, None)
+        console.print(f"API on http://{http.host}:{http.port}/graphql (/healthz, /readyz)")
+        _serve_http(services, None, graphiql=False)
 
 
 @app.command()
