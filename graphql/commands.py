@@ -9,6 +9,7 @@ from uuid import UUID, uuid4
 
 import strawberry
 from strawberry.types import Info
+from strawberry.utils.str_converters import to_camel_case
 
 from isotrail.domain.errors import IsotrailError
 from isotrail.graphql.metrics import COMMANDS
@@ -82,4 +83,6 @@ async def run_command(info: Info, command: Callable[[TenantApplication, Caller],
 
 
 def _user_error(error: IsotrailError) -> UserError:
-    return UserError(code=error.code, message_vi=error.message_vi, message_en=error.message_en, field=error.field)
+    """The error as data; the field at fault by its argument's name in the schema (``minutesNumber``)."""
+    field = to_camel_case(error.field) if error.field else None
+    return UserError(code=error.code, message_vi=error.message_vi, message_en=error.message_en, field=field)
