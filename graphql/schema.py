@@ -9,6 +9,7 @@ from graphql import GraphQLError
 from strawberry.tools import merge_types
 from strawberry.types import Info
 
+from isotrail.graphql.arguments import CheckedArguments
 from isotrail.graphql.errors import mask_unexpected_errors, unexpected_errors
 from isotrail.graphql.execution import ExecutionContext
 from isotrail.graphql.findings import FindingQueries
@@ -47,5 +48,5 @@ class Schema(strawberry.Schema):
 
 
 schema = Schema(query=Query, mutation=Mutation, subscription=Subscription,
-                           extensions=[CheckedDocuments, CachedResponses, mask_unexpected_errors],
+                           extensions=[CheckedDocuments, CheckedArguments, CachedResponses, mask_unexpected_errors],
                            execution_context_class=ExecutionContext)
