@@ -20,7 +20,7 @@ from isotrail.domain.errors import IsotrailError
 from isotrail.graphql.context import context_getter
 from isotrail.graphql.correlation import correlation_middleware
 from isotrail.graphql.errors import RequestTooLargeError, as_graphql_error
-from isotrail.graphql.metrics import PROJECTION_LAG, MetricsController, count_query, prometheus
+from isotrail.graphql.metrics import MetricsController, count_query, export_projection_statuses, prometheus
 from isotrail.graphql.response_cache import ResponseCache
 from isotrail.graphql.schema import schema
 from isotrail.projections.runner import ProjectionRunner
@@ -38,11 +38,13 @@ def healthz() -> dict[str, str]:
 
 @get("/readyz")
 async def readyz(state: State) -> dict[str, Any]:
-    """Ready when PostgreSQL answers; also reports (and exports as metrics) each projection's lag."""
+    """Ready when PostgreSQL answers; also reports (and exports as metrics) each projection's lag, and how many
+    projections a failed fold stops (which ones: ``projections status`` and the metrics). A stopped projection
+    does not make the API unready: it serves every tenant, that one's reads included."""
     statuses = await projection_statuses(state.read_pools)
-    for status in statuses:
-        PROJECTION_LAG.labels(tenant=status.tenant, projection=status.projection).set(status.lag)
-    return {"status": "ready", "projection_lag": {f"{s.tenant}/{s.projection}": s.lag for s in statuses}}
+    export_projection_statuses(statuses)
+    return {"status": "ready", "projection_lag": {f"{s.tenant}/{s.projection}": s.lag for s in statuses},
+            "failed_projections": sum(1 for s in statuses if s.failure)}
 
 
 MAX_BODY_BYTES = 1_000_000  # far above any real query with its variables; read no more

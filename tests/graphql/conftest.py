@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import httpx
 import pytest
@@ -25,11 +26,11 @@ def authority() -> TokenAuthority:
     return TokenAuthority(SECRET)
 
 
-@pytest.fixture(scope="module")
-def api(database_url: str, authority: TokenAuthority, registry: TenantRegistry) -> Iterator[str]:
-    """The base URL of a running server, with its projector; per module, so that the projector (which
-    follows every tenant) stops before other modules' tests run their own projectors."""
-    projector = ProjectionRunner(database_url, RunnerSettings(discover_seconds=0.2, poll_seconds=0.5))
+@contextmanager
+def running_api(database_url: str, authority: TokenAuthority, registry: TenantRegistry,
+                settings: RunnerSettings | None = None) -> Iterator[str]:
+    """The base URL of a server running in a thread of this process, with its projector."""
+    projector = ProjectionRunner(database_url, settings or RunnerSettings(discover_seconds=0.2, poll_seconds=0.5))
     app = create_app(database_url, authority, registry, projector=projector)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0,
                                            log_level="warning"))
@@ -45,6 +46,14 @@ def api(database_url: str, authority: TokenAuthority, registry: TenantRegistry) 
     finally:
         server.should_exit = True
         thread.join(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def api(database_url: str, authority: TokenAuthority, registry: TenantRegistry) -> Iterator[str]:
+    """The base URL of a running server, with its projector; per module, so that the projector (which
+    follows every tenant) stops before other modules' tests run their own projectors."""
+    with running_api(database_url, authority, registry) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
