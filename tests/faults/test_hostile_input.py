@@ -4,6 +4,7 @@ unexpected one; oversized, too deep and too wide documents are refused with type
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -87,3 +88,47 @@ def test_oversized_deep_and_wide_documents_are_refused_with_typed_errors(target:
         assert explanation in errors[0]["extensions"]["message_en"]
     assert httpx.post(f"{deployment.base}/graphql", content=b"{not json", timeout=10,
                       headers={"content-type": "application/json"}).status_code == 400
+
+
+POISONS = ("\\u0000", "\\ud800", "\\u202e")  # NUL, a lone surrogate, a bidi override, as JSON escapes
+POISONED_READS = {  # argument → a query taking it from $v, and the variables' JSON with %s for the poison
+    "search": ("query($v: String) { units(search: $v) { nodes { name } } }", '{"v": "xa%s"}'),
+    "kind": ("query($v: String) { units(kind: $v) { nodes { name } } }", '{"v": "%s"}'),
+    "clause": ("query($v: String) { findings(clause: $v) { nodes { itemCode } } }", '{"v": "9%s"}'),
+    "statuses": ("query($v: [String!]) { findings(statuses: $v) { nodes { itemCode } } }", '{"v": ["open%s"]}'),
+    "after": ("query($v: String) { units(after: $v) { nodes { name } } }", '{"v": "%s"}'),
+}
+POISONED_WRITES = {  # field → a mutation taking it from $v (and the unit $id to rename)
+    "name": 'mutation($id: UUID!, $v: String!) { renameUnit(unitId: $id, name: $v, occurredOn: "2025-07-02") '
+            "{ ok errors { code field } } }",
+    "code": 'mutation($v: String!) { registerUnit(code: $v, name: "Xã", kind: OTHER, '
+            'occurredOn: "2025-07-02") { ok errors { code field } } }',
+}
+
+
+def test_poisoned_text_is_refused_with_typed_errors_and_the_tenant_keeps_folding(
+    target: tuple[Deployment, Api], report: Callable[[str], None],
+) -> None:
+    """A NUL, a lone surrogate and a bidi override in each filter and in command text, sent as raw JSON: each
+    refused naming its argument or field; then a write of the tenant becomes visible as before."""
+    deployment, client = target
+    [unit] = [n["id"] for n in client.post("{ units(first: 1) { nodes { id } } }")["units"]["nodes"]]
+    headers = {"Authorization": f"Bearer {client.token}", "content-type": "application/json"}
+    sent = 0
+    for poison in POISONS:
+        requests = [(argument, query, variables % poison) for argument, (query, variables) in POISONED_READS.items()]
+        requests += [("name", POISONED_WRITES["name"], f'{{"id": "{unit}", "v": "XA-9{poison}"}}'),
+                     ("code", POISONED_WRITES["code"], f'{{"v": "XA-9{poison}"}}')]  # valid, but for the poison
+        for field, query, variables in requests:
+            body = f'{{"query": {json.dumps(query)}, "variables": {variables}}}'.encode()
+            response = httpx.post(f"{deployment.base}/graphql", content=body, headers=headers, timeout=30)
+            _typed_or_data(response, body)
+            answer = response.json()
+            errors = answer.get("errors") or next(iter(answer["data"].values()))["errors"]
+            assert [(e.get("extensions") or e).get("field") for e in errors] == [field], (body, answer)
+            sent += 1
+    renamed = client.post(POISONED_WRITES["name"], {"id": unit, "v": "Ủy ban nhân dân xã Mỹ Xuyên mới"})
+    assert renamed["renameUnit"] == {"ok": True, "errors": []}  # visible: the projection folds as before
+    assert "Ủy ban nhân dân xã Mỹ Xuyên mới" in client.unit_names()
+    report(f"poisoned text (NUL, lone surrogate, bidi override) in filters and commands: {sent} requests, "
+           "each refused with invalid_value naming its argument or field; the tenant's projection kept folding")
