@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
 from isotrail.domain.errors import InvalidTenantSlugError
 
@@ -17,7 +18,18 @@ TENANT_SLUG = re.compile(r"[a-z][a-z0-9_]{1,39}")
 REGISTRY_SCHEMA = "isotrail"
 REGISTRY_TABLE = "tenants"
 PLACEMENT_TABLE = "placements"  # slug → the server holding its schema; no row: the registry's own server
-PLACEMENT_CHANNEL = "isotrail_placement"  # NOTIFY'd with the slug when a tenant starts and ends a move
+# NOTIFY'd with the slug whenever a tenant's registry row or placement changes (created, suspended, resumed,
+# moving, moved, deleted), so that every process forgets what it cached of that tenant at once
+REGISTRY_CHANNEL = "isotrail_registry"
+
+
+class TenantStatus(StrEnum):
+    """Whether a tenant accepts commands. Every status but ``active`` refuses commands; all of them
+    are read as usual (queries, time travel), so a suspended province stays readable."""
+
+    ACTIVE = "active"
+    SUSPENDED = "suspended"
+    MOVING = "moving"  # being copied to another server: every command is refused with TenantMovingError
 
 
 def validate_tenant_slug(slug: str) -> str:

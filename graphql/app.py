@@ -1,4 +1,4 @@
-"""The HTTP app: ``/graphql`` (GraphiQL in a browser), ``/healthz``, ``/readyz`` and ``/metrics`` on Litestar."""
+"""The HTTP app: ``/graphql`` (GraphiQL in a browser if set), ``/healthz``, ``/readyz`` and ``/metrics`` on Litestar."""
 
 from __future__ import annotations
 
@@ -9,25 +9,24 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from litestar import Litestar, Request, Response, get
-from litestar.background_tasks import BackgroundTasks
 from litestar.datastructures import State
-from litestar.di import Provide
+from litestar.exceptions import HTTPException
 from litestar.exceptions.http_exceptions import RequestEntityTooLarge
-from litestar.serialization import encode_json
-from strawberry.litestar import make_graphql_controller
+from litestar.openapi import OpenAPIConfig
 
-from isotrail.domain.errors import IsotrailError
-from isotrail.graphql.context import context_getter
+from isotrail.graphql.controller import GraphiQLController, GraphQLController
 from isotrail.graphql.correlation import correlation_middleware
-from isotrail.graphql.errors import RequestTooLargeError, as_graphql_error
-from isotrail.graphql.metrics import MetricsController, count_query, export_projection_statuses, prometheus
+from isotrail.graphql.errors import RequestTooLargeError, error_response
+from isotrail.graphql.hygiene import header_limit, security_headers
+from isotrail.graphql.metrics import count_query, export_projection_statuses, metrics_controller, prometheus
+from isotrail.graphql.refusals import typed_refusal
 from isotrail.graphql.response_cache import ResponseCache
-from isotrail.graphql.schema import schema
 from isotrail.projections.runner import ProjectionRunner
 from isotrail.projections.servers import ServerPools
 from isotrail.projections.status import projection_statuses
 from isotrail.services.auth import TokenAuthority
 from isotrail.services.database import UNAVAILABLE, database_unavailable
+from isotrail.services.settings import HttpSettings, MetricsSettings
 from isotrail.services.tenants import TenantRegistry
 
 
@@ -38,65 +37,59 @@ def healthz() -> dict[str, str]:
 
 @get("/readyz")
 async def readyz(state: State) -> dict[str, Any]:
-    """Ready when PostgreSQL answers; also reports (and exports as metrics) each projection's lag, and how many
-    projections a failed fold stops (which ones: ``projections status`` and the metrics). A stopped projection
-    does not make the API unready: it serves every tenant, that one's reads included."""
+    """Ready when PostgreSQL answers, with the events all projections have yet to fold and how many
+    projections a failed fold stops; each projection's lag and failure go to the metrics, which name tenants
+    (this answer is public and names none). A stopped projection does not make the API unready: it serves
+    every tenant, that one's reads included."""
     statuses = await projection_statuses(state.read_pools)
     export_projection_statuses(statuses)
-    return {"status": "ready", "projection_lag": {f"{s.tenant}/{s.projection}": s.lag for s in statuses},
-            "failed_projections": sum(1 for s in statuses if s.failure)}
+    return {"status": "ready", "lag_events": sum(status.lag for status in statuses),
+            "failed_projections": sum(1 for status in statuses if status.failure)}
 
 
 MAX_BODY_BYTES = 1_000_000  # far above any real query with its variables; read no more
 
 
-def _typed_response(error: IsotrailError, status_code: int) -> Response:
-    """A typed error refused before GraphQL ran, shaped as a GraphQL response's errors."""
-    return Response({"errors": [as_graphql_error(error).formatted]}, status_code=status_code)
-
-
 def _unavailable(_: Request, error: Exception) -> Response:
     """A lost database before GraphQL ran (the tenant's placement, ``/readyz``): 503 with the typed error,
     never a stack trace."""
-    return _typed_response(database_unavailable(error), 503)
+    return error_response(database_unavailable(error), 503)
 
 
 def _too_large(_: Request, __: Exception) -> Response:
-    return _typed_response(RequestTooLargeError(limit=MAX_BODY_BYTES), 413)
+    return error_response(RequestTooLargeError(limit=MAX_BODY_BYTES), 413)
 
 
-def _new_response() -> Response:
-    return Response({}, background=BackgroundTasks([]))
+EXCEPTION_HANDLERS = {**dict.fromkeys(UNAVAILABLE, _unavailable), RequestEntityTooLarge: _too_large,
+                      HTTPException: typed_refusal}
 
 
-_StrawberryController = make_graphql_controller(schema, path="/graphql", context_getter=context_getter)
-
-
-class GraphQLController(_StrawberryController):
-    """strawberry's controller, with the response encoded by msgspec (through Litestar) instead of the
-    standard library, and its blank response made on the event loop rather than in a worker thread."""
-
-    dependencies = {**_StrawberryController.dependencies,  # noqa: RUF012 - as strawberry declares it
-                    "response": Provide(_new_response, sync_to_thread=False)}
-
-    def encode_json(self, data: object) -> bytes:
-        return encode_json(data)
+def _http_middleware(http: HttpSettings) -> list[Any]:
+    """Outermost first: refuse a request with too many or too large headers before anything reads them."""
+    return [header_limit(http.max_headers, http.max_header_bytes), correlation_middleware]
 
 
 def create_app(
     database_url: str, authority: TokenAuthority, tenants: TenantRegistry, *, pool_size: int = 8,
     projector: ProjectionRunner | None = None, cache_responses: bool = True,
+    http: HttpSettings | None = None, metrics: MetricsSettings | None = None,
 ) -> Litestar:
     """One app for every tenant: the tenant of each request comes from its verified token, its reads go
     to the server the registry places it on (a pool per server). With a ``projector``, the app also keeps
     the read models current in its own event loop; with ``cache_responses``, results of read-only
-    queries are kept while their read models do not change (see response_cache.py)."""
+    queries are kept while their read models do not change (see response_cache.py).
+
+    ``http`` says whether GraphiQL (``graphiql`` unset: off) and the OpenAPI pages are served; ``/metrics``
+    is served here only with a token and no listener of its own (see :func:`create_metrics_app`)."""
+    http = http or HttpSettings()
+    metrics = metrics or MetricsSettings()
 
     @asynccontextmanager
     async def read_pool(app: Litestar) -> AsyncIterator[None]:
         app.state.read_pools = ServerPools(database_url, max_size=pool_size, application_name="isotrail-api",
                                            on_query=count_query)
         app.state.read_pool = await app.state.read_pools.pool()  # the home server's: registry, ministry
+        app.state.read_pools.watch(tenants.forget)  # commands see a tenant's suspension as soon as reads do
         await app.state.read_pools.listen()
         stop = asyncio.Event()
         following = asyncio.create_task(projector.run(stop)) if projector is not None else None
@@ -111,9 +104,19 @@ def create_app(
                 await following
             await app.state.read_pools.close()
 
-    return Litestar(route_handlers=[GraphQLController, healthz, readyz, MetricsController], lifespan=[read_pool],
-                    middleware=[correlation_middleware, prometheus.middleware],
-                    request_max_body_size=MAX_BODY_BYTES,
-                    exception_handlers={**dict.fromkeys(UNAVAILABLE, _unavailable), RequestEntityTooLarge: _too_large},
+    handlers = [GraphiQLController if http.graphiql else GraphQLController, healthz, readyz]
+    if metrics.port is None and metrics.token is not None:
+        handlers.append(metrics_controller(metrics.token))
+    return Litestar(route_handlers=handlers, lifespan=[read_pool],
+                    middleware=[*_http_middleware(http), prometheus.middleware], before_send=[security_headers],
+                    openapi_config=OpenAPIConfig(title="isotrail", version="0.1.0") if http.openapi else None,
+                    request_max_body_size=MAX_BODY_BYTES, exception_handlers=EXCEPTION_HANDLERS,
                     state=State({"token_authority": authority, "tenants": tenants,
                                  "response_cache": ResponseCache() if cache_responses else None}))
+
+
+def create_metrics_app(metrics: MetricsSettings, http: HttpSettings | None = None) -> Litestar:
+    """``/metrics`` alone, for a listener of its own (``ISOTRAIL_METRICS__PORT``), behind the token if one is set."""
+    return Litestar(route_handlers=[metrics_controller(metrics.token)], openapi_config=None,
+                    middleware=_http_middleware(http or HttpSettings()), before_send=[security_headers],
+                    exception_handlers=EXCEPTION_HANDLERS)

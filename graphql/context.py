@@ -1,6 +1,7 @@
 """The request context: the verified principal, its tenant's storage and the read pool.
 
-The tenant comes from the token only. A request without a valid token still gets a context (so
+The tenant comes from the token only, and must be one the registry holds (:func:`registered_tenant`).
+A request without a valid token, or whose token names no registered tenant, still gets a context (so
 GraphiQL loads); every field then refuses it through :class:`TenantReader`.
 """
 
@@ -20,7 +21,10 @@ from isotrail.domain.tenancy import TenantStorage
 from isotrail.domain.values import Role
 from isotrail.graphql.loaders import Loaders
 from isotrail.graphql.response_cache import ResponseCache
+from isotrail.projections.servers import RegisteredTenant, ServerPools
 from isotrail.services.auth import InvalidTokenError, Principal, TokenAuthority
+from isotrail.services.errors import TokenTenantNotFoundError
+from isotrail.services.token_faults import NO_BEARER
 
 
 class IsotrailContext(BaseContext, kw_only=True):
@@ -60,6 +64,22 @@ class RequestConnection:
                 await self._pool.release(connection)
 
 
+async def registered_tenant(principal: Principal, pools: ServerPools) -> RegisteredTenant | None:
+    """The registry's word on the principal's tenant (its status and server, cached and forgotten on each
+    NOTIFY of a change); None for the ministry, which reads no tenant. Every path that serves a token
+    (queries, mutations, subscriptions) asks this, so a token for a tenant that does not exist is refused.
+
+    Raises:
+        TokenTenantNotFoundError: no such tenant (never created, or deleted).
+    """
+    if principal.role is Role.MINISTRY:
+        return None
+    tenant = await pools.registered(principal.tenant)
+    if tenant is None:
+        raise TokenTenantNotFoundError()
+    return tenant
+
+
 async def context_getter(request: ASGIConnection, state: State) -> AsyncIterator[IsotrailContext]:
     """Litestar runs what follows ``yield`` when the request is done: the request's connection goes
     back to the pool. A WebSocket (subscriptions, open for long) reads through the pool itself."""
@@ -84,17 +104,17 @@ async def _context(request: ASGIConnection, state: State, per_request: Callable[
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token:
-        return IsotrailContext(auth_error=InvalidTokenError(reason="no bearer token"),
-                               pool=per_request(state.read_pool))
+        return IsotrailContext(auth_error=InvalidTokenError(NO_BEARER), pool=per_request(state.read_pool))
     try:
         principal = authority.verify(token.strip())
-    except InvalidTokenError as error:
+        tenant = await registered_tenant(principal, state.read_pools)
+    except (InvalidTokenError, TokenTenantNotFoundError) as error:
         return IsotrailContext(auth_error=error, pool=per_request(state.read_pool))
-    if principal.role is Role.MINISTRY:  # national figures only: no tenant schema to point at
+    if tenant is None:  # the ministry: national figures only, no tenant schema to point at
         return IsotrailContext(principal=principal, pool=per_request(state.read_pool), pools=state.read_pools,
                                tenants=state.tenants)
     storage = TenantStorage(principal.tenant)
-    pool = per_request(await state.read_pools.pool_for(principal.tenant))
+    pool = per_request(await state.read_pools.pool(tenant.server))
     return IsotrailContext(principal=principal, storage=storage, pool=pool, pools=state.read_pools,
                            tenants=state.tenants, loaders=Loaders(pool, storage),
                            response_cache=state.get("response_cache"))

@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any, ParamSpec, TypeVar
 
 from graphql import GraphQLError
+from litestar import Response
 from strawberry.extensions import MaskErrors
 
 from isotrail.domain.errors import IsotrailError
@@ -39,6 +40,11 @@ class RequestTooLargeError(IsotrailError):
 def as_graphql_error(error: IsotrailError) -> GraphQLError:
     return GraphQLError(error.message_en, extensions={
         "code": error.code, "message_vi": error.message_vi, "message_en": error.message_en, "field": error.field})
+
+
+def error_response(error: IsotrailError, status_code: int) -> Response:
+    """A typed error refused before GraphQL ran, shaped as a GraphQL response's errors."""
+    return Response({"errors": [as_graphql_error(error).formatted]}, status_code=status_code)
 
 
 def typed_errors(resolver: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:

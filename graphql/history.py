@@ -124,8 +124,8 @@ ONE_SELECTOR = " Give exactly one of asOf, asOfVersion and asOfOccurredOn (error
 async def _load(info: Info, load: Callable[[Any], Any]) -> Any:
     context = info.context
 
-    def in_thread() -> Any:
-        with context.tenants.application(context.principal.tenant) as app:
+    def in_thread() -> Any:  # reads only: a suspended tenant is readable here as on every other path
+        with context.tenants.application(context.principal.tenant, read_only=True) as app:
             return load(app)
 
     return await asyncio.to_thread(in_thread)

@@ -1,58 +1,61 @@
-"""What one request may ask, checked once per distinct document.
+"""What one request may ask, checked once per distinct document, and only for a caller with a valid token.
 
-Parsing and validating a document (graphql-core's rules plus the depth and alias limits) took longer
-than executing the province dashboard. :class:`CheckedDocuments` keeps a process-wide, bounded LRU of
-parsed and validated documents keyed by query text, schema and rules, so each distinct document is
-checked once. Its cost — every field counted as often as it would be resolved, the fields inside a
-list multiplied by the page size above them (``first``, else the default page size) — depends on the
-request's variables, so a cost plan is cached with the document and evaluated per request.
-Introspection (``__schema``, ``__type``, ``__typename``) is neither depth-limited nor costed.
+A request without a valid token is refused with ``invalid_token`` before its text is even parsed
+(introspection included): strangers cost nothing. For the others, :func:`check` parses (at most
+:data:`MAX_TOKENS` tokens), refuses a document nested deeper than :data:`MAX_DEPTH` or with more than
+:data:`MAX_ALIASES` aliases (:mod:`document_shape`), then runs graphql-core's validation with the work of
+field merging bounded (:class:`BoundedFieldMerging`). Each step is linear in the document, however its
+fragments spread each other, or bounded; the worst document that fits in 2,000 tokens still takes a few tens of
+milliseconds of Python to check, so a document seen for the first time is checked in a thread of its own
+(:data:`CHECKER`) while the event loop goes on answering, and the result is kept in a process-wide LRU of
+:data:`CACHED_DOCUMENTS`, keyed by query text, schema and rules. Each request's cost (:mod:`cost`) depends
+on its variables; it is worked out on the event loop, once per document, operation and page sizes.
 """
 
 from __future__ import annotations
 
-import functools
-import math
-from collections import Counter
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+import asyncio
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Hashable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from typing import Any
 
 from graphql import (
     DocumentNode,
     FieldNode,
-    FragmentDefinitionNode,
-    FragmentSpreadNode,
     GraphQLError,
-    GraphQLList,
     GraphQLSchema,
-    InlineFragmentNode,
-    IntValueNode,
+    NameNode,
     OperationDefinitionNode,
     SelectionSetNode,
-    VariableNode,
-    get_named_type,
-    get_nullable_type,
+    get_operation_ast,
     parse,
 )
+from graphql import OperationType as NodeOperationType
+from graphql.validation import OverlappingFieldsCanBeMergedRule, ValidationContext
+from graphql.validation.validate import ValidationAbortedError
 from strawberry.extensions import SchemaExtension
-from strawberry.extensions.max_aliases import create_validator as alias_limit
-from strawberry.extensions.query_depth_limiter import create_validator as depth_limit
 from strawberry.schema.schema import validate_document
+from strawberry.types.execution import ExecutionContext
+from strawberry.types.graphql import OperationType
 
 from isotrail.domain.errors import IsotrailError
+from isotrail.graphql.cost import operation_cost, page_variables, variable_sizes
+from isotrail.graphql.document_shape import shape_errors
 from isotrail.graphql.errors import as_graphql_error
-from isotrail.projections.pages import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from isotrail.services.auth import InvalidTokenError
 
 MAX_DEPTH = 8  # deep enough for programme → summary / weaknesses, far from abusive nesting
 MAX_ALIASES = 30
 MAX_TOKENS = 2000
 MAX_COST = 10_000  # the dashboard costs ~700; 200 units with every field ~2,200; 30 such aliases ~66,000
-UNPAGED_LIST_SIZE = 20  # the length assumed for a list without ``first`` (weaknesses by clause, …)
+# graphql-core's units of field-merging work, ~1–3 µs each: documents without repeated fields spend none,
+# 30 fragments of five shared fields spread side by side ~7,500, 490 ``me { tenant }`` ~600,000
+MERGE_BUDGET = 10_000
 CACHED_DOCUMENTS = 256
-LIMIT_RULES = (depth_limit(MAX_DEPTH, None), alias_limit(MAX_ALIASES))
-
-Factor = int | str  # a page size, or the name of the variable that gives it
+COSTS_PER_DOCUMENT = 64  # distinct page sizes remembered per document
+CHECKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="isotrail-documents")
 
 
 class QueryTooCostlyError(IsotrailError):
@@ -65,120 +68,131 @@ class QueryTooCostlyError(IsotrailError):
                    "Lower `first` or ask fewer fields.")
 
 
-@dataclass(frozen=True)
-class CostPlan:
-    """How many fields an operation resolves: counts by the page sizes they are multiplied by."""
+class QueryTooComplexError(IsotrailError):
+    """Checking the document would take more work than one request may (fields of one name asked too often)."""
 
-    counts: Mapping[tuple[Factor, ...], int]
-    defaults: Mapping[str, int]
+    code = "query_too_complex"
+    template_vi = "Truy vấn quá phức tạp để kiểm tra. Hãy bớt các trường trùng tên hoặc các fragment lặp lại."
+    template_en = "Query too complex to check. Ask fewer fields of the same name or repeated fragments."
 
-    def cost(self, variables: Mapping[str, Any]) -> int:
-        sizes: dict[str, int] = {}
-        for name in {factor for factors in self.counts for factor in factors if isinstance(factor, str)}:
-            value = variables.get(name, self.defaults.get(name))
-            sizes[name] = _page_size(value if isinstance(value, int) and not isinstance(value, bool) else None)
-        return sum(count * math.prod(sizes[f] if isinstance(f, str) else f for f in factors)
-                   for factors, count in self.counts.items())
+
+class BoundedFieldMerging(OverlappingFieldsCanBeMergedRule):
+    """graphql-core's field-merging rule compares every pair of fields of the same response name: ~500
+    ``me { tenant }`` in 2,000 tokens took 1.5 s. Its own budget (500,000) is cut to :data:`MERGE_BUDGET`;
+    past it, validation stops and the document is refused with :class:`QueryTooComplexError`."""
+
+    def __init__(self, context: ValidationContext) -> None:
+        super().__init__(context)
+        self.rule_context.remaining_complexity_budget = MERGE_BUDGET
 
 
 @dataclass(frozen=True)
 class CheckedDocument:
-    document: DocumentNode
+    schema: GraphQLSchema
+    document: DocumentNode | None  # None: it did not parse
     errors: tuple[GraphQLError, ...]
-    plans: tuple[CostPlan, ...]
+    page_variables: frozenset[str] = frozenset()
+    costs: dict[Hashable, int] = field(default_factory=dict, compare=False)
 
-    def cost(self, variables: Mapping[str, Any]) -> int:
-        return max((plan.cost(variables) for plan in self.plans), default=0)
+    def cost(self, variables: Mapping[str, Any], operation_name: str | None) -> int:
+        """The fields the operation would resolve with these variables (0 without such an operation:
+        strawberry refuses the request)."""
+        operation = get_operation_ast(self.document, operation_name) if self.document is not None else None
+        if operation is None:
+            return 0
+        sizes = variable_sizes(operation, variables, self.page_variables)
+        key = (operation_name, *sorted(sizes.items()))
+        known = self.costs.get(key)
+        if known is None:
+            if len(self.costs) >= COSTS_PER_DOCUMENT:
+                self.costs.clear()
+            known = self.costs[key] = operation_cost(self.schema, self.document, operation, sizes)
+        return known
 
 
-def _page_size(first: int | None) -> int:
-    """What a page may hold: larger requests are refused by the page-size cap, so they cost the cap."""
-    return DEFAULT_PAGE_SIZE if first is None else max(0, min(first, MAX_PAGE_SIZE))
-
-
-@functools.lru_cache(maxsize=CACHED_DOCUMENTS)
 def check(schema: GraphQLSchema, query: str, rules: tuple[type, ...]) -> CheckedDocument:
-    """Parse (at most :data:`MAX_TOKENS` tokens) and validate once; raises the parser's GraphQLError."""
-    document = parse(query, max_tokens=MAX_TOKENS)
-    errors = tuple(validate_document(schema, document, (*rules, *LIMIT_RULES)))
-    return CheckedDocument(document, errors, () if errors else cost_plans(schema, document))
+    """Parse and validate, each step only if the one before passed."""
+    try:
+        document = parse(query, max_tokens=MAX_TOKENS)
+    except GraphQLError as error:
+        return CheckedDocument(schema, None, (error,))
+    errors = shape_errors(document, MAX_DEPTH, MAX_ALIASES)
+    if not errors:
+        bounded = tuple(BoundedFieldMerging if rule is OverlappingFieldsCanBeMergedRule else rule for rule in rules)
+        errors = [as_graphql_error(QueryTooComplexError()) if _out_of_budget(error) else error
+                  for error in validate_document(schema, document, bounded)]
+    return CheckedDocument(schema, document, tuple(errors), frozenset() if errors else page_variables(document))
 
 
-def cost_plans(schema: GraphQLSchema, document: DocumentNode) -> tuple[CostPlan, ...]:
-    fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
-    plans = []
-    for operation in (d for d in document.definitions if isinstance(d, OperationDefinitionNode)):
-        root = schema.get_root_type(operation.operation)
-        counts: Counter[tuple[Factor, ...]] = Counter()
-        for factors in _fields(schema, fragments, root, operation.selection_set, (), None):
-            counts[factors] += 1
-        defaults = {v.variable.name.value: int(v.default_value.value) for v in operation.variable_definitions or ()
-                    if isinstance(v.default_value, IntValueNode)}
-        plans.append(CostPlan(counts, defaults))
-    return tuple(plans)
+def _out_of_budget(error: GraphQLError) -> bool:
+    """graphql-core stopped for its work budgets (or the interpreter's recursion limit), not its error limit."""
+    return isinstance(error, ValidationAbortedError) and error.message == "Validation aborted."
 
 
-def _fields(schema: GraphQLSchema, fragments: dict[str, FragmentDefinitionNode], parent: Any,
-            selections: SelectionSetNode, factors: tuple[Factor, ...], page: Factor | None,
-            ) -> Iterator[tuple[Factor, ...]]:
-    """For each field the selection resolves, the list sizes above it; ``page`` is the ``first`` of the
-    connection whose selection this is (it sizes the connection's ``nodes``)."""
-    for selection in selections.selections:
-        if isinstance(selection, FragmentSpreadNode):
-            fragment = fragments[selection.name.value]
-            inner = schema.get_type(fragment.type_condition.name.value)
-            yield from _fields(schema, fragments, inner, fragment.selection_set, factors, page)
-        elif isinstance(selection, InlineFragmentNode):
-            condition = selection.type_condition
-            inner = schema.get_type(condition.name.value) if condition else parent
-            yield from _fields(schema, fragments, inner, selection.selection_set, factors, page)
-        elif isinstance(selection, FieldNode) and not selection.name.value.startswith("__"):
-            yield factors
-            field = getattr(parent, "fields", {}).get(selection.name.value)
-            if field is None or selection.selection_set is None:
-                continue
-            first = _first(selection) if "first" in field.args else None
-            field_type = get_nullable_type(field.type)
-            if isinstance(field_type, GraphQLList):
-                size = first if first is not None else page if page is not None else UNPAGED_LIST_SIZE
-                yield from _fields(schema, fragments, get_named_type(field_type), selection.selection_set,
-                                   (*factors, size), None)
-            else:
-                yield from _fields(schema, fragments, field_type, selection.selection_set, factors, first)
+class DocumentCache:
+    """A bounded LRU of checked documents; read and written on the event loop only."""
+
+    def __init__(self, max_entries: int = CACHED_DOCUMENTS) -> None:
+        self.max_entries = max_entries
+        self._entries: OrderedDict[Hashable, CheckedDocument] = OrderedDict()
+
+    async def checked(self, schema: GraphQLSchema, query: str, rules: tuple[type, ...]) -> CheckedDocument:
+        key = (schema, query, rules)
+        known = self._entries.get(key)
+        if known is None:
+            known = await asyncio.get_running_loop().run_in_executor(CHECKER, check, schema, query, rules)
+            self._entries[key] = known
+        self._entries.move_to_end(key)
+        while len(self._entries) > self.max_entries:
+            self._entries.popitem(last=False)
+        return known
 
 
-def _first(field: FieldNode) -> Factor:
-    """The page size a paginated field asks for: a literal, a variable's name, or the default."""
-    argument = next((a for a in field.arguments or () if a.name.value == "first"), None)
-    if argument is not None and isinstance(argument.value, VariableNode):
-        return argument.value.name.value
-    if argument is not None and isinstance(argument.value, IntValueNode):
-        return _page_size(int(argument.value.value))
-    return DEFAULT_PAGE_SIZE
+DOCUMENTS = DocumentCache()
+
+
+def stand_in(execution: ExecutionContext) -> DocumentNode:
+    """A document in place of one refused unparsed: strawberry asks the operation's type (by the requested
+    operation name) of the document before it reads the errors that refuse the request."""
+    allowed = set(execution.allowed_operations)
+    kind = OperationType.QUERY if OperationType.QUERY in allowed else next(iter(allowed))
+    name = execution.operation_name
+    typename = SelectionSetNode(selections=(FieldNode(name=NameNode(value="__typename"), arguments=(), directives=()),))
+    return DocumentNode(definitions=(OperationDefinitionNode(
+        operation=NodeOperationType(kind.value), name=NameNode(value=name) if name else None,
+        variable_definitions=(), directives=(), selection_set=typename),))
 
 
 class CheckedDocuments(SchemaExtension):
-    """Parses and validates through :func:`check`'s cache, then refuses a request above :data:`MAX_COST`."""
+    """Refuses a request without a valid token unparsed, checks the others' documents through
+    :data:`DOCUMENTS`, then refuses a request above :data:`MAX_COST`."""
 
     checked: CheckedDocument | None = None
+    refusal: list[GraphQLError] | None = None
 
-    def on_parse(self) -> Iterator[None]:
-        context = self.execution_context
-        if context.query is not None and context.graphql_document is None:
-            try:
-                self.checked = check(context.schema._schema, context.query, tuple(context.validation_rules))
-            except GraphQLError:  # strawberry parses again and reports the syntax error
-                context.parse_options["max_tokens"] = MAX_TOKENS
+    async def on_parse(self) -> AsyncIterator[None]:
+        execution = self.execution_context
+        if execution.query is not None and execution.graphql_document is None:
+            context = execution.context
+            if getattr(context, "principal", None) is None:
+                error = getattr(context, "auth_error", None) or InvalidTokenError(reason="no bearer token")
+                self.refusal = [as_graphql_error(error)]
             else:
-                context.graphql_document = self.checked.document
+                self.checked = await DOCUMENTS.checked(execution.schema._schema, execution.query,
+                                                       tuple(execution.validation_rules))
+                if self.checked.document is None:
+                    self.refusal = list(self.checked.errors)
+            execution.graphql_document = stand_in(execution) if self.refusal else self.checked.document
         yield
 
     def on_validate(self) -> Iterator[None]:
-        context = self.execution_context
-        if self.checked is not None:
+        execution = self.execution_context
+        if self.refusal is not None:
+            execution.pre_execution_errors = self.refusal
+        elif self.checked is not None:
             errors = list(self.checked.errors)
-            cost = 0 if errors else self.checked.cost(context.variables or {})
+            cost = 0 if errors else self.checked.cost(execution.variables or {}, execution.operation_name)
             if cost > MAX_COST:
                 errors.append(as_graphql_error(QueryTooCostlyError(cost=cost, maximum=MAX_COST)))
-            context.pre_execution_errors = errors
+            execution.pre_execution_errors = errors
         yield

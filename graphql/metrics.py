@@ -1,11 +1,21 @@
 """Prometheus metrics of the API: HTTP requests and latency (Litestar's middleware), SQL statements the
 read side runs, commands by outcome, how far each projection lags behind its log, and which are stopped by a
-failed fold (and where)."""
+failed fold (and where).
+
+They name tenants, so they are not for everyone: ``/metrics`` is served on a listener of its own
+(``ISOTRAIL_METRICS__PORT``, not exposed beside the API) or to requests bearing ``ISOTRAIL_METRICS__TOKEN``,
+as Prometheus scrapes them (``authorization: {credentials: …}`` in a scrape config).
+"""
 
 from __future__ import annotations
 
+import hmac
 from typing import Any
 
+from litestar import Controller
+from litestar.connection import ASGIConnection
+from litestar.exceptions import NotAuthorizedException
+from litestar.handlers.base import BaseRouteHandler
 from litestar.plugins.prometheus import PrometheusConfig, PrometheusController
 from prometheus_client import Counter, Gauge
 
@@ -27,12 +37,26 @@ def export_projection_statuses(statuses: list[Any]) -> None:
         PROJECTION_FAILED.labels(**labels).set(1 if status.failure else 0)
         PROJECTION_FAILED_AT.labels(**labels).set(status.failure.notification_id if status.failure else 0)
 
+
 prometheus = PrometheusConfig(app_name="isotrail", prefix="isotrail_http", group_path=True,
                               exclude=["/metrics"])
 
 
-class MetricsController(PrometheusController):
-    path = "/metrics"
+def metrics_controller(token: str | None) -> type[Controller]:
+    """``/metrics``, refused (401, typed) to a request without ``Authorization: Bearer <token>`` when a token
+    is set."""
+
+    def bearer(connection: ASGIConnection, _: BaseRouteHandler) -> None:
+        scheme, _, given = connection.headers.get("authorization", "").partition(" ")
+        if token is not None and not (scheme.lower() == "bearer"
+                                      and hmac.compare_digest(given.strip().encode(), token.encode())):
+            raise NotAuthorizedException
+
+    class MetricsController(PrometheusController):
+        path = "/metrics"
+        guards = [bearer]  # noqa: RUF012 - as Litestar declares it
+
+    return MetricsController
 
 
 def count_query(record: Any) -> None:

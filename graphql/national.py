@@ -10,6 +10,7 @@ from strawberry.types import Info
 
 from isotrail.domain.values import Role
 from isotrail.graphql.errors import typed_errors
+from isotrail.graphql.permissions import refused_token
 from isotrail.projections import queries
 
 
@@ -19,7 +20,7 @@ class MinistryOnly(BasePermission):
     def has_permission(self, source: object, info: Info, **kwargs: object) -> bool:
         principal = info.context.principal
         if principal is None:
-            self.error_extensions = {"code": "invalid_token"}
+            self.error_extensions = refused_token(info.context)
             return False
         self.error_extensions = {"code": "permission_denied", "message_vi": "Chỉ Bộ KH&CN được xem số liệu toàn quốc.",
                                  "message_en": "Only the ministry reads national figures."}

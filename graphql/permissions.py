@@ -10,15 +10,21 @@ from strawberry.permission import BasePermission
 from isotrail.domain.values import Role
 
 
+def refused_token(context: Any) -> dict[str, Any]:
+    """The error extensions of a request whose token was refused (missing, invalid, or naming no tenant)."""
+    error = context.auth_error
+    if error is None:
+        return {"code": "invalid_token"}
+    return {"code": error.code, "message_vi": error.message_vi, "message_en": error.message_en}
+
+
 class TenantReader(BasePermission):
     message = "Invalid or missing token / Mã xác thực không hợp lệ"
 
     def has_permission(self, source: Any, info: Any, **kwargs: Any) -> bool:
         context = info.context
         if context.principal is None:
-            error = context.auth_error
-            self.error_extensions = {"code": error.code, "message_vi": error.message_vi,
-                                     "message_en": error.message_en} if error else {"code": "invalid_token"}
+            self.error_extensions = refused_token(context)
             return False
         if context.principal.role is Role.MINISTRY:
             self.error_extensions = {"code": "permission_denied",

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import strawberry
 from graphql import GraphQLError
+from strawberry.schema.schema import DEFAULT_ALLOWED_OPERATION_TYPES
 from strawberry.tools import merge_types
-from strawberry.types import Info
+from strawberry.types import ExecutionResult, Info
+from strawberry.types.graphql import OperationType
 
 from isotrail.graphql.arguments import CheckedArguments
 from isotrail.graphql.errors import mask_unexpected_errors, unexpected_errors
@@ -43,6 +46,13 @@ Query = merge_types("Query", (MeQuery, UnitQueries, ProgrammeQueries, FindingQue
                               NationalQueries))
 
 class Schema(strawberry.Schema):
+    async def execute(self, *args: Any, allowed_operation_types: Iterable[OperationType] | None = None,
+                      **kwargs: Any) -> ExecutionResult:
+        """Subscriptions run over WebSocket (``subscribe``) only: over HTTP one would run as a query and fail
+        with an untyped error, so ``execute`` refuses them (strawberry's 400, typed by the controller)."""
+        allowed = set(DEFAULT_ALLOWED_OPERATION_TYPES if allowed_operation_types is None else allowed_operation_types)
+        return await super().execute(*args, allowed_operation_types=allowed - {OperationType.SUBSCRIPTION}, **kwargs)
+
     def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
         super().process_errors(unexpected_errors(errors), execution_context)
 

@@ -74,7 +74,13 @@ class Page:
     filters: dict[str, Any] = field(default_factory=dict)
 
 
+MAX_CURSOR_LENGTH = 1000  # ours hold a sort key (a unit's name at most) and an id; longer ones are not ours
+_INTEGERS = {"int": 2**31, "bigint": 2**63}
+
+
 def _encode(value: Any) -> Any:
+    if value == date.max:  # how asyncpg reads PostgreSQL's 'infinity' date (nulls sort there: coalesce)
+        return "infinity"
     return value.isoformat() if isinstance(value, date | datetime) else str(value) if isinstance(value, UUID) else value
 
 
@@ -83,14 +89,46 @@ def make_cursor(ordering: Ordering, sort_value: Any, row_id: Any) -> str:
     return base64.urlsafe_b64encode(payload.encode()).decode()
 
 
-def read_cursor(ordering: Ordering, cursor: str) -> tuple[Any, Any]:
+def read_cursor(ordering: Ordering, cursor: str) -> tuple[str, str]:
+    """The sort value and id a cursor holds, as text PostgreSQL casts to the ordering's types.
+
+    Cursors come back from clients, so any that this server did not make for this ordering — not base64,
+    not JSON, nested, too long, or holding a value its column's type cannot take (a bad uuid, date or
+    integer, a NUL in text) — is refused here, before it reaches SQL.
+
+    Raises:
+        InvalidCursorError: for any such cursor.
+    """
     try:
-        expression, sort_value, row_id = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-    except (ValueError, TypeError):
+        if len(cursor) > MAX_CURSOR_LENGTH:
+            raise ValueError(cursor)
+        decoded = json.loads(base64.urlsafe_b64decode(cursor.encode("ascii")))
+    except (ValueError, TypeError, RecursionError):  # UnicodeError and binascii.Error are ValueErrors
         raise InvalidCursorError from None
-    if expression != ordering.expression:
+    if not (isinstance(decoded, list) and len(decoded) == 3 and decoded[0] == ordering.expression):  # noqa: PLR2004
+        raise InvalidCursorError
+    sort_value, row_id = _as_text(decoded[1], ordering.sql_type), _as_text(decoded[2], ordering.id_type)
+    if sort_value is None or row_id is None:
         raise InvalidCursorError
     return sort_value, row_id
+
+
+def _as_text(value: Any, sql_type: str) -> str | None:
+    """``value`` as the text of a ``sql_type`` value, or None if PostgreSQL would refuse the cast."""
+    try:
+        if sql_type == "uuid":
+            return str(UUID(value)) if isinstance(value, str) else None
+        if sql_type == "date":
+            return value if value == "infinity" else date.fromisoformat(value).isoformat()
+        if sql_type in _INTEGERS:
+            bound = _INTEGERS[sql_type]
+            return str(value) if type(value) is int and -bound <= value < bound else None
+        if isinstance(value, str) and "\x00" not in value:  # text: PostgreSQL holds neither NUL nor lone surrogates
+            value.encode("utf-8")
+            return value
+    except (ValueError, TypeError):
+        return None
+    return None
 
 
 class Query:
@@ -120,8 +158,8 @@ class Query:
         if after is not None:
             sort_value, row_id = read_cursor(ordering, after)
             comparison = "<" if ordering.descending else ">"
-            self.conditions.append(f"{key} {comparison} ({self.param(str(sort_value))}::text::{ordering.sql_type}, "
-                                   f"{self.param(str(row_id))}::text::{ordering.id_type})")
+            self.conditions.append(f"{key} {comparison} ({self.param(sort_value)}::text::{ordering.sql_type}, "
+                                   f"{self.param(row_id)}::text::{ordering.id_type})")
         direction = "DESC" if ordering.descending else "ASC"
         where = f" WHERE {' AND '.join(self.conditions)}" if self.conditions else ""
         columns = ", ".join(dict.fromkeys((*self.columns, _bare(ordering.id_column)))) if self.columns else "*"

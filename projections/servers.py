@@ -2,8 +2,11 @@
 
 The registry (``isotrail.tenants`` with ``isotrail.placements``) lives on the home server; a tenant
 without a placement is there too. Pools to other servers are made on first use and closed together.
-A tenant's placement is cached for ``cache_seconds``; with :meth:`listen`, the NOTIFY that a move sends
-when it starts and ends forgets it at once.
+
+This is the API's one cache of the registry: each tenant's status and placement (or that no such tenant
+exists) is kept for ``cache_seconds``; with :meth:`listen`, the NOTIFY that every change of a tenant
+sends (created, suspended, resumed, moving, moved, deleted) forgets it at once, and tells the callbacks
+given to :meth:`watch`.
 """
 
 from __future__ import annotations
@@ -13,28 +16,46 @@ import contextlib
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import asyncpg
 
-from isotrail.domain.tenancy import PLACEMENT_CHANNEL, PLACEMENT_TABLE, REGISTRY_SCHEMA, REGISTRY_TABLE
+from isotrail.domain.tenancy import PLACEMENT_TABLE, REGISTRY_CHANNEL, REGISTRY_SCHEMA, REGISTRY_TABLE, TenantStatus
 from isotrail.projections.pool import create_pool
 
 log = logging.getLogger(__name__)
 
-_PLACEMENT = f"SELECT server FROM {REGISTRY_SCHEMA}.{PLACEMENT_TABLE} WHERE slug = $1"
-_PLACEMENTS = (f"SELECT t.slug, t.status, p.server FROM {REGISTRY_SCHEMA}.{REGISTRY_TABLE} t "
-               f"LEFT JOIN {REGISTRY_SCHEMA}.{PLACEMENT_TABLE} p USING (slug) ORDER BY t.slug")
+_REGISTERED = (f"SELECT t.slug, t.status, p.server FROM {REGISTRY_SCHEMA}.{REGISTRY_TABLE} t "
+               f"LEFT JOIN {REGISTRY_SCHEMA}.{PLACEMENT_TABLE} p USING (slug)")
+_ONE = f"{_REGISTERED} WHERE t.slug = $1"
+_PLACEMENTS = f"{_REGISTERED} ORDER BY t.slug"
+CACHE_SECONDS = 5.0  # how long a tenant's entry is kept when no NOTIFY forgets it first
+MAX_CACHED = 10_000  # tenants remembered (known or not); past it the cache starts afresh
+
+
+@dataclass(frozen=True)
+class RegisteredTenant:
+    """A tenant as the registry holds it: whether it accepts commands, and where its schema lives."""
+
+    slug: str
+    status: TenantStatus
+    server: str | None  # a libpq URL; None: the home server
+
+    @property
+    def accepts_commands(self) -> bool:
+        return self.status is TenantStatus.ACTIVE
 
 
 class ServerPools:
     def __init__(self, home: str, *, max_size: int = 4, application_name: str = "isotrail",
-                 on_query: Callable[[Any], None] | None = None, cache_seconds: float = 5.0) -> None:
+                 on_query: Callable[[Any], None] | None = None, cache_seconds: float | None = None) -> None:
         self.home = home
         self._options = {"max_size": max_size, "application_name": application_name, "on_query": on_query}
-        self._cache_seconds = cache_seconds
+        self._cache_seconds = CACHE_SECONDS if cache_seconds is None else cache_seconds
         self._pools: dict[str, asyncio.Future[asyncpg.Pool]] = {}
-        self._placements: dict[str, tuple[float, str | None]] = {}
+        self._registered: dict[str, tuple[float, RegisteredTenant | None]] = {}
+        self._watchers: list[Callable[[str], None]] = []
         self._listener: asyncpg.Connection | None = None
 
     async def pool(self, server: str | None = None) -> asyncpg.Pool:
@@ -55,15 +76,23 @@ class ServerPools:
                 del self._pools[dsn]
             raise
 
-    async def server_of(self, slug: str) -> str | None:
-        """The server holding the tenant's schema (None: the home server)."""
-        seen = self._placements.get(slug)
+    async def registered(self, slug: str) -> RegisteredTenant | None:
+        """The tenant's status and server as the registry says (cached, see above); None: no such tenant."""
+        seen = self._registered.get(slug)
         if seen is not None and time.monotonic() - seen[0] < self._cache_seconds:
             return seen[1]
         home = await self.pool()
-        server = await home.fetchval(_PLACEMENT, slug)
-        self._placements[slug] = (time.monotonic(), server)
-        return server
+        row = await home.fetchrow(_ONE, slug)
+        tenant = None if row is None else RegisteredTenant(row["slug"], TenantStatus(row["status"]), row["server"])
+        if len(self._registered) >= MAX_CACHED:
+            self._registered.clear()
+        self._registered[slug] = (time.monotonic(), tenant)
+        return tenant
+
+    async def server_of(self, slug: str) -> str | None:
+        """The server holding the tenant's schema (None: the home server, or no such tenant)."""
+        tenant = await self.registered(slug)
+        return None if tenant is None else tenant.server
 
     async def pool_for(self, slug: str) -> asyncpg.Pool:
         return await self.pool(await self.server_of(slug))
@@ -74,14 +103,24 @@ class ServerPools:
         return {row["slug"]: row["server"] for row in await home.fetch(_PLACEMENTS)
                 if not active_only or row["status"] == "active"}
 
+    def watch(self, changed: Callable[[str], None]) -> None:
+        """Call ``changed(slug)`` on the event loop whenever the registry announces a change of that tenant
+        (with :meth:`listen`): for other caches of the process, and for whatever must end at once."""
+        self._watchers.append(changed)
+
     async def listen(self) -> None:
-        """Forget a tenant's cached placement as soon as a move of it starts or ends."""
+        """Forget what is cached of a tenant as soon as the registry announces a change of it."""
         self._listener = await asyncpg.connect(self.home, server_settings={
             "application_name": str(self._options["application_name"])})
-        await self._listener.add_listener(PLACEMENT_CHANNEL, self._moved)
+        await self._listener.add_listener(REGISTRY_CHANNEL, self._changed)
 
-    def _moved(self, _conn: object, _pid: int, _channel: str, slug: str) -> None:
-        self._placements.pop(slug, None)
+    def _changed(self, _conn: object, _pid: int, _channel: str, slug: str) -> None:
+        self._registered.pop(slug, None)
+        for changed in self._watchers:
+            try:
+                changed(slug)
+            except Exception:  # one watcher's fault must not keep the others (or the cache) stale
+                log.exception("a watcher of registry changes failed for tenant %s", slug)
 
     async def close(self) -> None:
         if self._listener is not None and not self._listener.is_closed():

@@ -26,6 +26,7 @@ def bootstrap(settings: Settings | None = None) -> Services:
     settings = settings or get_settings()
     database = Database(resolve_database_url(settings), settings.db.connect_timeout_seconds)
     auth = settings.auth
-    tokens = TokenAuthority.for_home(auth.secret, settings.home, auth.token_ttl_seconds, public_key=auth.public_key,
+    tokens = TokenAuthority.for_home(auth.secret, settings.home, auth.token_ttl_seconds,
+                                     max_ttl_seconds=auth.max_token_ttl_seconds, public_key=auth.public_key,
                                      jwks_url=auth.jwks_url)
     return Services(settings, database, TenantRegistry(database, settings.tenants), tokens)

@@ -35,6 +35,14 @@ class TenantNotFoundError(NotFoundError):
     template_en = "Tenant '{slug}' was not found."
 
 
+class TokenTenantNotFoundError(TenantNotFoundError):
+    """A verified token names a tenant the registry does not hold (never created, or deleted): refused on
+    every path, saying no more than that."""
+
+    template_vi = "Tỉnh/thành phố ghi trong mã xác thực không tồn tại."
+    template_en = "The token's tenant does not exist."
+
+
 class CatalogueNotFoundError(NotFoundError):
     code = "catalogue_not_found"
     template_vi = "Không có danh mục kiểm tra phiên bản «{version}»."
@@ -79,6 +87,8 @@ class DatabaseUnavailableError(IsotrailError):
 
 
 class TenantInactiveError(IsotrailError):
+    """The tenant is suspended: it is read as usual and refuses every command."""
+
     code = "tenant_inactive"
     template_vi = "Tỉnh/thành phố «{slug}» đang ở trạng thái {status}, không nhận thao tác ghi."
     template_en = "Tenant '{slug}' is {status} and accepts no writes."

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from enum import StrEnum
 from uuid import UUID, uuid4
 
 from isotrail.domain.values import Role
 from isotrail.services.errors import PermissionDeniedError
+
+log = logging.getLogger(__name__)
 
 
 class Action(StrEnum):
@@ -49,9 +52,15 @@ class Caller:
 
 
 def authorize(caller: Caller, action: Action, *, unit_id: UUID | None = None) -> None:
-    """Raise :class:`PermissionDeniedError` unless ``caller`` may do ``action`` (to ``unit_id``)."""
+    """Raise :class:`PermissionDeniedError` unless ``caller`` may do ``action`` (to ``unit_id``).
+
+    A unit representative refused for another unit's record is told no more than the refusal: which
+    unit owns it goes to the log only.
+    """
     role = Role(caller.role)
     if action not in ALLOWED_ACTIONS[role]:
         raise PermissionDeniedError(role=role.value, action=action.value)
     if role is Role.UNIT_REPRESENTATIVE and (unit_id is None or unit_id != caller.unit_id):
-        raise PermissionDeniedError(role=role.value, action=f"{action.value} ({unit_id})")
+        log.info("permission denied: %s of unit %s may not %s for unit %s (correlation %s)",
+                 caller.actor_id, caller.unit_id, action.value, unit_id, caller.correlation_id)
+        raise PermissionDeniedError(role=role.value, action=action.value)

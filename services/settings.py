@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from isotrail.domain.errors import IsotrailError
@@ -54,21 +54,50 @@ class ProjectionSettings(BaseModel):
 
 class AuthSettings(BaseModel):
     """Token verification: HS256 with ``secret`` (≥ 32 characters; unset → a secret kept in ISOTRAIL_HOME),
-    or RS256 with an identity provider's ``public_key`` (PEM) or ``jwks_url``."""
+    or RS256 with an identity provider's ``public_key`` (PEM) or ``jwks_url``. A token that lives longer
+    than ``max_token_ttl_seconds`` (from ``iat`` to ``exp``) is refused, whoever signed it."""
 
     secret: str | None = None
     public_key: str | None = None
     jwks_url: str | None = None
     token_ttl_seconds: int = Field(8 * 3600, ge=60)
+    max_token_ttl_seconds: int = Field(24 * 3600, ge=60)
+
+    @model_validator(mode="after")
+    def _minted_tokens_are_accepted(self) -> AuthSettings:
+        if self.token_ttl_seconds > self.max_token_ttl_seconds:
+            raise ValueError("ISOTRAIL_AUTH__TOKEN_TTL_SECONDS must not exceed ISOTRAIL_AUTH__MAX_TOKEN_TTL_SECONDS")
+        return self
 
 
 class HttpSettings(BaseModel):
-    """Where the API listens, its read pool, and how long SIGTERM waits for requests in flight."""
+    """Where the API listens, its read pool, how long SIGTERM waits for requests in flight, how long and
+    large a request may be on the wire, and which browser pages it serves.
+
+    ``graphiql`` unset means on for ``serve`` (a developer's machine) and off for ``api`` (a deployment);
+    Litestar's OpenAPI pages (``/schema``, Swagger UI from a CDN) are off unless ``openapi`` is set.
+    """
 
     host: str = "127.0.0.1"
     port: int = Field(8000, ge=0, le=65535)
     read_pool_size: int = Field(8, ge=1)
     graceful_shutdown_seconds: float = Field(20.0, gt=0)
+    request_read_seconds: float = Field(15.0, gt=0)
+    keep_alive_seconds: int = Field(5, ge=1)
+    max_header_bytes: int = Field(16_384, ge=1024)
+    max_headers: int = Field(100, ge=10)
+    graphiql: bool | None = None
+    openapi: bool = False
+
+
+class MetricsSettings(BaseModel):
+    """Who may read ``/metrics``: with ``port`` set, a listener of its own on ``host:port`` serves them
+    (and the API's listener does not); with ``token`` set, only requests bearing it get them. With
+    neither, no listener serves them."""
+
+    token: str | None = Field(None, min_length=16)
+    host: str = "127.0.0.1"
+    port: int | None = Field(None, ge=0, le=65535)
 
 
 class Settings(BaseSettings):
@@ -83,6 +112,7 @@ class Settings(BaseSettings):
     projections: ProjectionSettings = ProjectionSettings()
     auth: AuthSettings = AuthSettings()
     http: HttpSettings = HttpSettings()
+    metrics: MetricsSettings = MetricsSettings()
     demo_tenant: str = "soc_trang"
 
     def require_deployable(self) -> None:

@@ -14,16 +14,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 
 from eventsourcing.persistence import PersistenceError
 from psycopg import sql
 
 from isotrail.domain.tenancy import (
-    PLACEMENT_CHANNEL,
     PLACEMENT_TABLE,
+    REGISTRY_CHANNEL,
     REGISTRY_SCHEMA,
     REGISTRY_TABLE,
+    TenantStatus,
     TenantStorage,
     validate_tenant_slug,
 )
@@ -52,6 +52,7 @@ _SET_STATUS = sql.SQL("UPDATE {} SET status = %s, updated_at = now() WHERE slug 
 _PLACE = sql.SQL("INSERT INTO {} (slug, server, moved_at) VALUES (%s, %s, %s) ON CONFLICT (slug) "
                  "DO UPDATE SET server = EXCLUDED.server, moved_at = EXCLUDED.moved_at").format(_PLACEMENTS)
 _DELETE = sql.SQL("DELETE FROM {} WHERE slug = %s").format(_TENANTS)
+_NOTIFY = "SELECT pg_notify(%s, %s)"
 _BACKUPS = ("SELECT nspname FROM pg_namespace WHERE nspname ~ ('^' || %s || '_m[0-9]{14}$') "
             "AND NOT nspname = ANY(%s)")
 
@@ -71,12 +72,6 @@ CREATE TABLE IF NOT EXISTS {REGISTRY_SCHEMA}.{PLACEMENT_TABLE} (
     moved_at timestamptz NOT NULL
 );
 """
-
-
-class TenantStatus(StrEnum):
-    ACTIVE = "active"
-    SUSPENDED = "suspended"
-    MOVING = "moving"  # being copied to another server: every command is refused with TenantMovingError
 
 
 @dataclass(frozen=True)
@@ -131,7 +126,10 @@ class TenantRegistry:
                 if self._find(conn, slug) is not None:
                     raise AlreadyExistsError(what_vi="Tỉnh/thành phố", what_en="Tenant", key=slug)
                 self.create_schema(self._database, slug, if_not_exists=True)
-                conn.execute(_INSERT, (slug, name, schema))
+                with conn.transaction():
+                    conn.execute(_INSERT, (slug, name, schema))
+                    conn.execute(_NOTIFY, (REGISTRY_CHANNEL, slug))
+                self.forget(slug)
                 return self._require(conn, slug)
             finally:
                 conn.execute("SELECT pg_advisory_unlock(hashtext('isotrail.tenant'), hashtext(%s))", (slug,))
@@ -168,8 +166,10 @@ class TenantRegistry:
         return Database(tenant.server, self._database.connect_timeout_seconds)
 
     @contextmanager
-    def application(self, slug: str) -> Iterator[TenantApplication]:
-        """The tenant's Application for the duration of the block; refuses unknown, inactive or moving tenants.
+    def application(self, slug: str, *, read_only: bool = False) -> Iterator[TenantApplication]:
+        """The tenant's Application for the duration of the block; refuses unknown tenants, and inactive or
+        moving ones unless the block only reads (``read_only``: time travel), since a suspended tenant stays
+        readable on every path and refuses writes only.
 
         A block that fails on the database because the tenant moved meanwhile (its old schema is
         renamed, so nothing can be written there) raises :class:`TenantMovingError`; the Application
@@ -184,9 +184,9 @@ class TenantRegistry:
         moved: PersistenceError | None = None
         try:
             tenant = self._recently_seen(slug)
-            if tenant.status is TenantStatus.MOVING:
+            if tenant.status is TenantStatus.MOVING and not read_only:
                 raise TenantMovingError(slug=slug)
-            if tenant.status is not TenantStatus.ACTIVE:
+            if tenant.status is not TenantStatus.ACTIVE and not read_only:
                 raise TenantInactiveError(slug=slug, status=tenant.status.value)
             with self._applications.lease(slug) as app:
                 try:
@@ -204,9 +204,10 @@ class TenantRegistry:
             raise TenantMovingError(slug=slug) from moved
 
     def set_status(self, slug: str, status: TenantStatus) -> Tenant:
-        """Suspend or resume a tenant; a suspended tenant's Application is refused to every command.
+        """Suspend or resume a tenant; a suspended tenant refuses every command and stays readable.
 
-        Other processes notice within ``STATUS_CACHE_SECONDS``. A moving tenant's status is the move's.
+        Processes that listen on ``REGISTRY_CHANNEL`` (every API process) notice at once, others within
+        ``STATUS_CACHE_SECONDS``. A moving tenant's status is the move's.
         """
         if TenantStatus(status) is TenantStatus.MOVING or self.get(slug).status is TenantStatus.MOVING:
             raise TenantMovingError(slug=slug)
@@ -219,8 +220,8 @@ class TenantRegistry:
             if tenant.status is TenantStatus.MOVING:
                 raise TenantMovingError(slug=slug)
             conn.execute(_SET_STATUS, (TenantStatus.MOVING.value, slug))
-            conn.execute("SELECT pg_notify(%s, %s)", (PLACEMENT_CHANNEL, slug))
-        self._forget_seen(slug)
+            conn.execute(_NOTIFY, (REGISTRY_CHANNEL, slug))
+        self.forget(slug)
         return tenant
 
     def end_move(self, slug: str, status: TenantStatus, *, server: str | None = None,
@@ -228,41 +229,45 @@ class TenantRegistry:
         """Give the tenant back its ``status``; with ``moved_at``, place it on ``server`` (None: this one).
 
         Other processes' open Applications fail on the old schema and reopen on the new server; their
-        read pools are told on ``PLACEMENT_CHANNEL``.
+        read pools are told on ``REGISTRY_CHANNEL``.
         """
         with self._database.connect() as conn, conn.transaction():
             self._require(conn, slug, lock=True)
             if moved_at is not None:
                 conn.execute(_PLACE, (slug, server, moved_at))
             conn.execute(_SET_STATUS, (TenantStatus(status).value, slug))
-            conn.execute("SELECT pg_notify(%s, %s)", (PLACEMENT_CHANNEL, slug))
+            conn.execute(_NOTIFY, (REGISTRY_CHANNEL, slug))
             tenant = self._require(conn, slug)
-        self._forget_seen(slug)
+        self.forget(slug)
         if moved_at is not None:
             self._applications.evict(slug)
         return tenant
 
     def _set_status(self, slug: str, status: TenantStatus) -> Tenant:
-        with self._database.connect() as conn:
+        with self._database.connect() as conn, conn.transaction():
             self._require(conn, slug)
             conn.execute(_SET_STATUS, (TenantStatus(status).value, slug))
+            conn.execute(_NOTIFY, (REGISTRY_CHANNEL, slug))
             tenant = self._require(conn, slug)
-        self._forget_seen(slug)
+        self.forget(slug)
         return tenant
 
-    def _forget_seen(self, slug: str) -> None:
+    def forget(self, slug: str) -> None:
+        """Read the tenant's row afresh next time: another process changed it (its NOTIFY on
+        ``REGISTRY_CHANNEL`` says so; the API's read pools hear it and tell the registry)."""
         with self._seen_lock:
             self._seen.pop(slug, None)
 
     def _moved_since_opened(self, slug: str) -> bool:
         """Whether the tenant is moving, or has moved since its open Application was built."""
-        self._forget_seen(slug)
+        self.forget(slug)
         tenant = self.get(slug)
         return tenant.status is TenantStatus.MOVING or tenant.moved_at != self._opened.get(slug)
 
     def _recently_seen(self, slug: str) -> Tenant:
-        """The tenant as read at most a few seconds ago, so that commands don't each query the registry.
-        A moving tenant is read again each time: its commands are accepted as soon as the move ends."""
+        """The tenant as read at most a few seconds ago (or until a NOTIFY makes the API forget it, see
+        :meth:`forget`), so that commands don't each query the registry. A moving tenant is read again each
+        time: its commands are accepted as soon as the move ends."""
         now = time.monotonic()
         with self._seen_lock:
             seen = self._seen.get(slug)
@@ -276,21 +281,23 @@ class TenantRegistry:
         return tenant
 
     def purge(self, slug: str) -> None:
-        """Drop the tenant's schema, the schemas its moves left behind, and its registry row: for tests and
-        offboarding, never routine."""
+        """Drop the tenant's registry row, its schema and the schemas its moves left behind: for tests and
+        offboarding, never routine. The row goes first (with its NOTIFY), so every process refuses the
+        tenant before its tables disappear."""
         schema = TenantStorage(slug).schema
-        self._applications.evict(slug)
-        self._forget_seen(slug)
         tenants = self.list()
         registered = [t.schema_name for t in tenants]
         servers = {self._database} | {self.database_of(t) for t in tenants if t.slug == slug}
+        with self._database.connect() as conn, conn.transaction():
+            conn.execute(_DELETE, (slug,))
+            conn.execute(_NOTIFY, (REGISTRY_CHANNEL, slug))
+        self._applications.evict(slug)
+        self.forget(slug)
         for database in servers:
             with connected(database) as conn:
                 doomed = [schema] + [row[0] for row in conn.execute(_BACKUPS, (schema, registered)).fetchall()]
                 for name in doomed:
                     conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(name)))
-        with self._database.connect() as conn:
-            conn.execute(_DELETE, (slug,))
 
     def close(self) -> None:
         self._applications.close()

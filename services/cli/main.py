@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import signal
 import sys
+from enum import StrEnum
 from typing import Annotated
 from uuid import UUID
 
@@ -13,6 +14,7 @@ from rich.table import Table
 
 from isotrail.domain.values import Role
 from isotrail.projections.runner import ProjectionRunner
+from isotrail.services.auth import TOKEN_ROLES
 from isotrail.services.bootstrap import Services
 from isotrail.services.cli.common import console, services_for_command
 from isotrail.services.cli.projections import prepare_read_models, projections_app, runner_for
@@ -59,18 +61,19 @@ def demo(tenant: str = typer.Option(None, help="Tenant slug (default: ISOTRAIL_D
         _load_demo(services, tenant)
 
 
-def _serve_http(services: Services, projector: ProjectionRunner | None) -> None:
+def _serve_http(services: Services, projector: ProjectionRunner | None, *, graphiql: bool) -> None:
     """Serve the API until SIGTERM or Ctrl-C: uvicorn stops accepting, lets requests in flight finish
-    (at most ``ISOTRAIL_HTTP__GRACEFUL_SHUTDOWN_SECONDS``), stops the projector and closes the pools."""
-    import uvicorn  # noqa: PLC0415 - only the serving entry points need the HTTP stack
+    (at most ``ISOTRAIL_HTTP__GRACEFUL_SHUTDOWN_SECONDS``), stops the projector and closes the pools.
+    ``graphiql`` is what an unset ``ISOTRAIL_HTTP__GRAPHIQL`` means for this command."""
+    from isotrail.graphql.app import create_app, create_metrics_app  # noqa: PLC0415 - the entry point wires graphql in
+    from isotrail.services.cli.http_server import serve  # noqa: PLC0415 - only serving needs the HTTP stack
 
-    from isotrail.graphql.app import create_app  # noqa: PLC0415 - the entry point wires graphql in
-
-    http = services.settings.http
+    settings = services.settings
+    http = settings.http.model_copy(update={"graphiql": graphiql if settings.http.graphiql is None
+                                            else settings.http.graphiql})
     api = create_app(services.database.url, services.tokens, services.tenants, pool_size=http.read_pool_size,
-                     projector=projector)
-    uvicorn.run(api, host=http.host, port=http.port, log_level="warning",
-                timeout_graceful_shutdown=http.graceful_shutdown_seconds)
+                     projector=projector, http=http, metrics=settings.metrics)
+    serve(api, http, create_metrics_app(settings.metrics, http), settings.metrics)
 
 
 @app.command()
@@ -91,7 +94,7 @@ def serve() -> None:
         for role in (Role.TENANT_ADMIN, Role.INSPECTOR, Role.AUDITOR, Role.VIEWER):
             token = services.tokens.mint(tenant=slug, role=role, subject=f"demo-{role.value}")
             console.print(f"  {role.value:<13} {token}", highlight=False, soft_wrap=True)
-        _serve_http(services, projector)
+        _serve_http(services, projector, graphiql=True)
         console.print("Stopped.")
 
 
@@ -106,8 +109,8 @@ def api() -> None:
     configure_logging()
     with services_for_command(deployed=True) as services:
         http = services.settings.http
-        console.print(f"API on http://{http.host}:{http.port}/graphql (/healthz, /readyz, /metrics)")
-        _serve_http(services, None)
+        console.print(f"API on http://{http.host}:{http.port}/graphql (/healthz, /readyz)")
+        _serve_http(services, None, graphiql=False)
 
 
 @app.command()
@@ -136,18 +139,22 @@ def _tenant_spec(spec: str) -> tuple[str, str]:
     return slug, display_name
 
 
+# the roles a token may grant: ``system`` acts inside the server only, so it is not even offered
+TokenRole = StrEnum("TokenRole", {role.name: role.value for role in TOKEN_ROLES})
+
+
 @app.command()
 def token(
     tenant: Annotated[str, typer.Option(help="Tenant slug the token is for.")],
-    role: Annotated[Role, typer.Option(help="Role the token grants.")] = Role.VIEWER,
+    role: Annotated[TokenRole, typer.Option(help="Role the token grants.")] = TokenRole.VIEWER,
     subject: Annotated[str, typer.Option(help="Who the token names.")] = "dev",
-    unit: Annotated[str | None, typer.Option(help="Unit id, for a unit representative.")] = None,
+    unit: Annotated[UUID | None, typer.Option(help="Unit id: required for a unit representative.")] = None,
 ) -> None:
-    """Mint a development token (HS256 with the configured or local secret)."""
+    """Mint a development token (HS256 with the configured or local secret) for an existing tenant."""
     with services_for_command() as services:
         services.tenants.get(tenant)
-        console.print(services.tokens.mint(tenant=tenant, role=role, subject=subject,
-                                           unit_id=UUID(unit) if unit else None), highlight=False, soft_wrap=True)
+        console.print(services.tokens.mint(tenant=tenant, role=Role(role.value), subject=subject, unit_id=unit),
+                      highlight=False, soft_wrap=True)
 
 
 def main() -> None:

@@ -1,22 +1,34 @@
 """Hostile input against the running API over loopback: schemathesis generates valid and invalid GraphQL
 documents for every query and mutation (a bounded number each) and none may get a server error or a masked
-unexpected one; oversized, too deep and too wide documents are refused with typed errors."""
+unexpected one; oversized, too deep and too wide documents are refused with typed errors, and so is each
+input of issue 12: bodies that are not an object, deep variables, crafted cursors, a subscription over
+HTTP, an unknown fragment, NUL / lone surrogate / bidi override in text, tokens for tenants that do not
+exist or a unit representative without a unit, the exponential fragment document and aliased introspection."""
 
 from __future__ import annotations
 
+import base64
 import json
+import time
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 
 import httpx
+import jwt
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis.generation import GenerationMode
 
-from tests.builders import new_tenant_slug
+from isotrail.domain.values import Role
+from isotrail.services.database import Database
+from isotrail.services.permissions import Caller
+from isotrail.services.settings import TenantSettings
+from isotrail.services.tenants import TenantRegistry
+from tests.builders import conducted_inspection, new_tenant_slug
 from tests.faults.conftest import Deployment, deployed
-from tests.processes import Api
+from tests.processes import SECRET, Api
 
 pytestmark = pytest.mark.faults
 
@@ -75,60 +87,138 @@ def test_oversized_deep_and_wide_documents_are_refused_with_typed_errors(target:
     assert too_large.status_code == 413
     assert [e["extensions"]["code"] for e in too_large.json()["errors"]] == ["request_too_large"]
     nested = "{ __schema { types { fields { type { fields { type { fields { type { fields { name } } } } } } } } } }"
+    walk = "__schema { types { name kind description fields { name description type { name } } } }"
+    doubling = " ".join(["{...F0}", *(f"fragment F{i} on Query {{...F{i + 1} ...F{i + 1}}}" for i in range(29)),
+                         "fragment F29 on Query {me{tenant}}"])
     documents = {  # (tests/graphql/test_limits.py checks the depth limit on the schema's own fields)
-        nested: "Maximum introspection depth exceeded",
-        "{ " + " ".join(f"a{i}: me {{ tenant }}" for i in range(40)) + " }": "aliases found",
-        "{ me { " + " ".join("tenant" for _ in range(3000)) + " } }": "more than 2000 tokens",
+        nested: ("invalid_query", "Maximum introspection depth exceeded"),
+        "{ " + " ".join(f"a{i}: me {{ tenant }}" for i in range(40)) + " }": ("invalid_query", "aliases found"),
+        "{ me { " + " ".join("tenant" for _ in range(3000)) + " } }": ("invalid_query", "more than 2000 tokens"),
+        doubling: ("query_too_costly", "Query too costly"),
+        "{ " + " ".join("me { tenant }" for _ in range(490)) + " }": ("query_too_complex", "too complex"),
+        "{ " + " ".join(f"a{i}: {walk}" for i in range(30)) + " }": ("query_too_costly", "Query too costly"),
     }
-    for document, explanation in documents.items():
+    for document, (code, explanation) in documents.items():
         response = client.send(document)
         assert response.status_code == 200, (explanation, response.text)
         errors = response.json()["errors"]
-        assert [e["extensions"]["code"] for e in errors] == ["invalid_query"], (explanation, errors)
+        assert [e["extensions"]["code"] for e in errors] == [code], (explanation, errors)
         assert explanation in errors[0]["extensions"]["message_en"]
+    strangers = httpx.post(f"{deployment.base}/graphql", json={"query": doubling}, timeout=10)
+    assert [e["extensions"]["code"] for e in strangers.json()["errors"]] == ["invalid_token"]
     assert httpx.post(f"{deployment.base}/graphql", content=b"{not json", timeout=10,
                       headers={"content-type": "application/json"}).status_code == 400
 
 
-POISONS = ("\\u0000", "\\ud800", "\\u202e")  # NUL, a lone surrogate, a bidi override, as JSON escapes
-POISONED_READS = {  # argument → a query taking it from $v, and the variables' JSON with %s for the poison
-    "search": ("query($v: String) { units(search: $v) { nodes { name } } }", '{"v": "xa%s"}'),
-    "kind": ("query($v: String) { units(kind: $v) { nodes { name } } }", '{"v": "%s"}'),
-    "clause": ("query($v: String) { findings(clause: $v) { nodes { itemCode } } }", '{"v": "9%s"}'),
-    "statuses": ("query($v: [String!]) { findings(statuses: $v) { nodes { itemCode } } }", '{"v": ["open%s"]}'),
-    "after": ("query($v: String) { units(after: $v) { nodes { name } } }", '{"v": "%s"}'),
-}
-POISONED_WRITES = {  # field → a mutation taking it from $v (and the unit $id to rename)
-    "name": 'mutation($id: UUID!, $v: String!) { renameUnit(unitId: $id, name: $v, occurredOn: "2025-07-02") '
-            "{ ok errors { code field } } }",
-    "code": 'mutation($v: String!) { registerUnit(code: $v, name: "Xã", kind: OTHER, '
-            'occurredOn: "2025-07-02") { ok errors { code field } } }',
-}
+def _refused(response: httpx.Response, sent: object) -> list[str]:
+    """No 5xx, at least one error, and every error typed (top level, or a mutation payload's); the codes."""
+    assert response.status_code < 500, (sent, response.text)
+    body = response.json()
+    errors = [(e.get("extensions") or {}).get("code") for e in body.get("errors") or []]
+    for result in (body.get("data") or {}).values():
+        if isinstance(result, dict) and "errors" in result:
+            errors += [e.get("code") for e in result["errors"] or []]
+    assert errors and all(errors), (sent, body)
+    return errors
 
 
-def test_poisoned_text_is_refused_with_typed_errors_and_the_tenant_keeps_folding(
-    target: tuple[Deployment, Api], report: Callable[[str], None],
-) -> None:
-    """A NUL, a lone surrogate and a bidi override in each filter and in command text, sent as raw JSON: each
-    refused naming its argument or field; then a write of the tenant becomes visible as before."""
+def _cursor(*parts: object) -> str:
+    return base64.urlsafe_b64encode(json.dumps(list(parts)).encode()).decode()
+
+
+def test_malformed_requests_and_cursors_get_typed_400_class_errors(target: tuple[Deployment, Api]) -> None:
     deployment, client = target
-    [unit] = [n["id"] for n in client.post("{ units(first: 1) { nodes { id } } }")["units"]["nodes"]]
-    headers = {"Authorization": f"Bearer {client.token}", "content-type": "application/json"}
-    sent = 0
-    for poison in POISONS:
-        requests = [(argument, query, variables % poison) for argument, (query, variables) in POISONED_READS.items()]
-        requests += [("name", POISONED_WRITES["name"], f'{{"id": "{unit}", "v": "XA-9{poison}"}}'),
-                     ("code", POISONED_WRITES["code"], f'{{"v": "XA-9{poison}"}}')]  # valid, but for the poison
-        for field, query, variables in requests:
-            body = f'{{"query": {json.dumps(query)}, "variables": {variables}}}'.encode()
-            response = httpx.post(f"{deployment.base}/graphql", content=body, headers=headers, timeout=30)
-            _typed_or_data(response, body)
-            answer = response.json()
-            errors = answer.get("errors") or next(iter(answer["data"].values()))["errors"]
-            assert [(e.get("extensions") or e).get("field") for e in errors] == [field], (body, answer)
-            sent += 1
-    renamed = client.post(POISONED_WRITES["name"], {"id": unit, "v": "Ủy ban nhân dân xã Mỹ Xuyên mới"})
-    assert renamed["renameUnit"] == {"ok": True, "errors": []}  # visible: the projection folds as before
-    assert "Ủy ban nhân dân xã Mỹ Xuyên mới" in client.unit_names()
-    report(f"poisoned text (NUL, lone surrogate, bidi override) in filters and commands: {sent} requests, "
-           "each refused with invalid_value naming its argument or field; the tenant's projection kept folding")
+    auth = {"Authorization": f"Bearer {client.token}", "content-type": "application/json"}
+    deep = "[" * 2000 + "]" * 2000
+    bodies = [b"42", b"null", b'"x"', b"true", b"[]",
+              b'{"query": "{ me { tenant } }", "variables": {"a": ' + deep.encode() + b"}}",
+              json.dumps({"query": "subscription { events { __typename } }"}).encode(),
+              json.dumps({"query": "{...Missing}"}).encode()]
+    for body in bodies:
+        response = httpx.post(f"{deployment.base}/graphql", content=body, headers=auth, timeout=30)
+        _refused(response, body)
+    uuid = "00000000-0000-0000-0000-000000000001"
+    cursors = {
+        "units": [_cursor("name_sort", "a", "not-a-uuid"), _cursor("name_sort", "a\u0000", uuid), "%%%"],
+        'findings(orderBy: "report_due_on", after: $after)': [
+            _cursor("coalesce(report_due_on, 'infinity'::date)", "2020-13-45", uuid)],
+        "programmes": [_cursor("year", "twenty", uuid), _cursor("year", 2**40, uuid)],
+    }
+    for field, bad in cursors.items():
+        selection = field if "(" in field else f"{field}(after: $after)"
+        for cursor in bad:
+            response = client.send(f"query($after: String) {{ {selection} {{ nodes {{ __typename }} }} }}",
+                                   {"after": cursor})
+            assert _refused(response, cursor) == ["invalid_cursor"]
+
+
+def _send(client: Api, query: str, variables: dict) -> httpx.Response:
+    """POST with the JSON escaped to ASCII: a lone surrogate cannot be encoded as UTF-8 by the client."""
+    return httpx.post(f"{client.base}/graphql", content=json.dumps({"query": query, "variables": variables}),
+                      headers={"Authorization": f"Bearer {client.token}", "content-type": "application/json"},
+                      timeout=30)
+
+
+BAD_TEXT = {"NUL": "Sở\u0000Tư pháp", "lone surrogate": "Sở\ud800Tư pháp", "bidi override": "Sở\u202eTư pháp"}
+
+
+def test_nul_lone_surrogates_and_bidi_overrides_are_refused_in_mutations_and_filters(
+    target: tuple[Deployment, Api], tmp_path: Path
+) -> None:
+    deployment, client = target
+    registry = TenantRegistry(Database(deployment.env["DATABASE_URL"]), TenantSettings())
+    tenant = jwt.decode(client.token, options={"verify_signature": False})["tenant"]
+    try:
+        with registry.application(tenant) as app:
+            _, inspection_id = conducted_inspection(app, Caller("faults", Role.TENANT_ADMIN), on=date(2021, 6, 1))
+    finally:
+        registry.close()
+    unit_id = client.post("{ units(first: 1) { nodes { id } } }")["units"]["nodes"][0]["id"]
+    mutations = {
+        "renameUnit(unitId: $id, name: $text, occurredOn: \"2025-07-01\")": unit_id,
+        "recordRecommendation(inspectionId: $id, source: TEAM, text: $text, occurredOn: \"2021-06-02\")":
+            str(inspection_id),
+    }
+    filters = ["units(search: $text)", "units(kind: $text)", "findings(clause: $text)", "findings(statuses: [$text])"]
+    for name, text in BAD_TEXT.items():
+        for call, target_id in mutations.items():
+            query = f"mutation($id: UUID!, $text: String!) {{ {call} {{ ok errors {{ code field }} }} }}"
+            assert _refused(_send(client, query, {"id": target_id, "text": text}), (name, call)) == ["invalid_value"]
+            literal = query.replace(", $text: String!", "").replace("$text", json.dumps(text))
+            _refused(_send(client, literal, {"id": target_id}), (name, call, "literal"))  # a literal surrogate: parse
+        for call in filters:
+            query = f"query($text: String!) {{ {call} {{ nodes {{ __typename }} }} }}"
+            assert _refused(_send(client, query, {"text": text}), (name, call)) == ["invalid_value"]
+            literal = query.replace("($text: String!)", "").replace("$text", json.dumps(text))
+            _refused(_send(client, literal, {}), (name, call, "literal"))
+
+
+def _token(claims: dict) -> str:
+    now = int(time.time())
+    return jwt.encode({"iss": "isotrail", "sub": "faults", "iat": now, "exp": now + 600, **claims}, SECRET,
+                      algorithm="HS256")
+
+
+def test_tokens_for_tenants_that_do_not_exist_or_a_unit_representative_without_a_unit_are_refused(
+    target: tuple[Deployment, Api]
+) -> None:
+    deployment, client = target
+    tenant = jwt.decode(client.token, options={"verify_signature": False})["tenant"]
+    tokens = [_token({"tenant": slug, "role": "viewer"}) for slug in ("ghost", "public", "isotrail", "pg_catalog")]
+    tokens.append(_token({"tenant": tenant, "role": "unit_representative"}))
+    for bearer in tokens:
+        response = Api(deployment.base, bearer).send("{ me { tenant } units { nodes { id } } }")
+        _refused(response, jwt.decode(bearer, options={"verify_signature": False}))
+        assert response.json().get("data") is None
+
+
+def test_the_exponential_fragment_document_and_aliased_introspection_are_refused(
+    target: tuple[Deployment, Api]
+) -> None:
+    _, client = target
+    fragments = " ".join(f"fragment F{n} on Query {{ ...F{n + 1} ...F{n + 1} }}" for n in range(21))
+    exponential = "{ ...F0 } " + fragments + " fragment F21 on Query { me { tenant } }"
+    walk = "__schema { types { name kind description fields { name description type { name kind ofType { name } } } } }"
+    aliased = "{ " + " ".join(f"s{n}: {walk}" for n in range(30)) + " }"  # ~800 KB of answer before
+    for document in (exponential, aliased):
+        _refused(client.send(document, timeout=120), document[:40])

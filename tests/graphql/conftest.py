@@ -6,6 +6,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import httpx
 import pytest
@@ -15,10 +16,14 @@ from isotrail.domain.values import Role
 from isotrail.graphql.app import create_app
 from isotrail.projections.runner import ProjectionRunner, RunnerSettings
 from isotrail.services.auth import TokenAuthority
+from isotrail.services.cli.http_server import server_config
+from isotrail.services.settings import HttpSettings, MetricsSettings
 from isotrail.services.tenants import TenantRegistry
 from tests.builders import seeded_tenant
 
 SECRET = "test-secret-that-is-long-enough-for-hs256-0123456789"  # noqa: S105 - a test key
+METRICS_TOKEN = "test-metrics-token-0123456789"  # noqa: S105 - a test token
+METRICS_AUTH = {"Authorization": f"Bearer {METRICS_TOKEN}"}
 
 
 @pytest.fixture(scope="session")
@@ -27,13 +32,10 @@ def authority() -> TokenAuthority:
 
 
 @contextmanager
-def running_api(database_url: str, authority: TokenAuthority, registry: TenantRegistry,
-                settings: RunnerSettings | None = None) -> Iterator[str]:
-    """The base URL of a server running in a thread of this process, with its projector."""
-    projector = ProjectionRunner(database_url, settings or RunnerSettings(discover_seconds=0.2, poll_seconds=0.5))
-    app = create_app(database_url, authority, registry, projector=projector)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0,
-                                           log_level="warning"))
+def served(app: Any, http: HttpSettings | None = None) -> Iterator[str]:
+    """The base URL of ``app`` served as ``serve`` and ``api`` serve it (services/cli/http_server.py), on a
+    free loopback port, until the block ends."""
+    server = uvicorn.Server(server_config(app, http or HttpSettings(), host="127.0.0.1", port=0))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
@@ -51,9 +53,13 @@ def running_api(database_url: str, authority: TokenAuthority, registry: TenantRe
 @pytest.fixture(scope="module")
 def api(database_url: str, authority: TokenAuthority, registry: TenantRegistry) -> Iterator[str]:
     """The base URL of a running server, with its projector; per module, so that the projector (which
-    follows every tenant) stops before other modules' tests run their own projectors."""
-    with running_api(database_url, authority, registry) as url:
-        yield url
+    follows every tenant) stops before other modules' tests run their own projectors. ``/metrics`` answers
+    requests bearing :data:`METRICS_TOKEN`."""
+    projector = ProjectionRunner(database_url, RunnerSettings(discover_seconds=0.2, poll_seconds=0.5))
+    app = create_app(database_url, authority, registry, projector=projector,
+                     metrics=MetricsSettings(token=METRICS_TOKEN))
+    with served(app) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")
@@ -82,7 +88,7 @@ def read_statements(api: str) -> Callable[[], float]:
     """How many SQL statements the API's read pool has run so far (its Prometheus counter)."""
 
     def count() -> float:
-        metrics = httpx.get(f"{api}/metrics", timeout=10).text
+        metrics = httpx.get(f"{api}/metrics", headers=METRICS_AUTH, timeout=10).text
         return float(next(line.split()[1] for line in metrics.splitlines()
                           if line.startswith("isotrail_read_queries_total ")))
 

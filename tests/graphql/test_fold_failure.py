@@ -18,13 +18,15 @@ import httpx
 import pytest
 
 from isotrail.domain.values import Role
+from isotrail.graphql.app import create_app
 from isotrail.projections import audit
 from isotrail.projections.events import EventRecord
-from isotrail.projections.runner import RunnerSettings
+from isotrail.projections.runner import ProjectionRunner, RunnerSettings
 from isotrail.projections.servers import ServerPools
 from isotrail.projections.status import ProjectionStatus, projection_statuses
+from isotrail.services.settings import MetricsSettings
 from tests.builders import fresh_tenant, register_unit
-from tests.graphql.conftest import running_api
+from tests.graphql.conftest import METRICS_AUTH, METRICS_TOKEN, served
 from tests.projections.test_cli import _run
 
 POISON = "Tên làm hỏng bản đọc"
@@ -36,7 +38,9 @@ RENAME = """mutation($id: UUID!, $name: String!) { renameUnit(unitId: $id, name:
 def api(database_url: str, authority, registry) -> Iterator[str]:
     """A server whose projector retries a failed projection after 0.2 s, then at most every second."""
     settings = RunnerSettings(discover_seconds=0.2, poll_seconds=0.5, retry_seconds=0.2, max_retry_seconds=1.0)
-    with running_api(database_url, authority, registry, settings) as url:
+    app = create_app(database_url, authority, registry, projector=ProjectionRunner(database_url, settings),
+                     metrics=MetricsSettings(token=METRICS_TOKEN))
+    with served(app) as url:
         yield url
 
 
@@ -59,7 +63,7 @@ def eventually(check: Callable[[], Any], what: str, seconds: float = 30) -> Any:
 
 
 def metric(api: str, name: str, tenant: str, projection: str) -> float:
-    text = httpx.get(f"{api}/metrics", timeout=10).text
+    text = httpx.get(f"{api}/metrics", headers=METRICS_AUTH, timeout=10).text
     prefix = f'{name}{{projection="{projection}",tenant="{tenant}"}} '
     return float(next(line.removeprefix(prefix) for line in text.splitlines() if line.startswith(prefix)))
 

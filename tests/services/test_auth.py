@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import time
+from uuid import uuid4
 
 import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
+from pydantic import ValidationError
 
 from isotrail.domain.values import Role
 from isotrail.services.auth import InvalidTokenError, TokenAuthority
+from isotrail.services.settings import Settings
 
 SECRET = "a-development-secret-that-is-long-enough-0123456789"  # noqa: S105 - a test key
 
@@ -47,3 +50,83 @@ def test_rs256_tokens_of_an_identity_provider_are_verified_with_its_public_key()
         authority.verify(jwt.encode(_claims(), public_pem.encode()[:64].decode(), algorithm="HS256"))
     with pytest.raises(InvalidTokenError):
         authority.mint(tenant="soc_trang", role=Role.VIEWER, subject="x")
+
+
+def _reason(authority: TokenAuthority, token: str) -> tuple[str, str]:
+    with pytest.raises(InvalidTokenError) as refused:
+        authority.verify(token)
+    assert refused.value.code == "invalid_token"
+    return refused.value.message_vi, refused.value.message_en
+
+
+def test_token_refusals_give_our_reasons_in_both_languages_not_library_class_names() -> None:
+    authority = TokenAuthority(SECRET)
+    good = authority.mint(tenant="soc_trang", role=Role.VIEWER, subject="u1")
+    header, payload, signature = good.split(".")
+    forged_signature = signature[:-4] + ("AAAA" if not signature.endswith("AAAA") else "BBBB")
+    cases = {
+        "signature": f"{header}.{payload}.{forged_signature}",
+        "well-formed": "not.a.jwt",
+        "algorithm": jwt.encode(_claims(), None, algorithm="none"),
+        "isotrail": jwt.encode(_claims(iss="elsewhere"), SECRET, algorithm="HS256"),
+        "'exp'": jwt.encode({k: v for k, v in _claims().items() if k != "exp"}, SECRET, algorithm="HS256"),
+        "'role'": jwt.encode({k: v for k, v in _claims().items() if k != "role"}, SECRET, algorithm="HS256"),
+        "'tenant'": jwt.encode({k: v for k, v in _claims().items() if k != "tenant"}, SECRET, algorithm="HS256"),
+        "role is unknown": jwt.encode(_claims(role="emperor"), SECRET, algorithm="HS256"),
+        "tenant slug": jwt.encode(_claims(tenant="Sóc Trăng; DROP"), SECRET, algorithm="HS256"),
+        "expired": jwt.encode(_claims(iat=int(time.time()) - 120, exp=int(time.time()) - 60), SECRET,
+                              algorithm="HS256"),
+        "not valid yet": jwt.encode(_claims(nbf=int(time.time()) + 600), SECRET, algorithm="HS256"),
+        "unit_id is not a UUID": jwt.encode(_claims(unit_id="unit-7"), SECRET, algorithm="HS256"),
+    }
+    library_names = {name for name in dir(jwt.exceptions) if name.endswith("Error")} | {"KeyError", "ValueError"}
+    for expected, token in cases.items():
+        vi, en = _reason(authority, token)
+        assert expected in en, (expected, en)
+        assert vi != en and vi.startswith("Mã xác thực không hợp lệ")
+        assert not any(name in vi or name in en for name in library_names), en
+
+
+def test_a_unit_representative_token_must_name_its_unit() -> None:
+    authority = TokenAuthority(SECRET)
+    unit_id = uuid4()
+    principal = authority.verify(authority.mint(tenant="soc_trang", role=Role.UNIT_REPRESENTATIVE, subject="r",
+                                                unit_id=unit_id))
+    assert (principal.role, principal.unit_id) == (Role.UNIT_REPRESENTATIVE, unit_id)
+    with pytest.raises(InvalidTokenError) as refused:
+        authority.mint(tenant="soc_trang", role=Role.UNIT_REPRESENTATIVE, subject="r")
+    assert "unit_id" in refused.value.message_en
+    for unit in (None, ""):
+        claims = _claims(role="unit_representative") | ({} if unit is None else {"unit_id": unit})
+        vi, en = _reason(authority, jwt.encode(claims, SECRET, algorithm="HS256"))
+        assert "unit" in en and "đơn vị" in vi
+
+
+def test_no_token_grants_the_system_role() -> None:
+    authority = TokenAuthority(SECRET)
+    with pytest.raises(InvalidTokenError):
+        authority.mint(tenant="soc_trang", role=Role.SYSTEM, subject="x")
+    vi, en = _reason(authority, jwt.encode(_claims(role="system"), SECRET, algorithm="HS256"))
+    assert "role" in en and "vai trò" in vi
+
+
+def test_a_token_living_longer_than_the_maximum_is_neither_accepted_nor_minted() -> None:
+    authority = TokenAuthority(SECRET, ttl_seconds=600, max_ttl_seconds=3600)
+    now = int(time.time())
+    assert authority.verify(jwt.encode(_claims(iat=now, exp=now + 3600), SECRET, algorithm="HS256"))
+    vi, en = _reason(authority, jwt.encode(_claims(iat=now, exp=now + 3601), SECRET, algorithm="HS256"))
+    assert "3600" in en and "3600" in vi
+    assert authority.verify(authority.mint(tenant="soc_trang", role=Role.VIEWER, subject="x", ttl_seconds=3600))
+    with pytest.raises(InvalidTokenError) as refused:
+        authority.mint(tenant="soc_trang", role=Role.VIEWER, subject="x", ttl_seconds=3601)
+    assert "3600" in refused.value.message_en
+    with pytest.raises(ValueError, match="maximum"):
+        TokenAuthority(SECRET, ttl_seconds=7200, max_ttl_seconds=3600)
+
+
+def test_the_maximum_lifetime_is_a_setting_that_bounds_the_minted_lifetime(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ISOTRAIL_AUTH__MAX_TOKEN_TTL_SECONDS", "36000")
+    assert Settings(_env_file=None).auth.max_token_ttl_seconds == 36000
+    monkeypatch.setenv("ISOTRAIL_AUTH__TOKEN_TTL_SECONDS", "36001")
+    with pytest.raises(ValidationError, match="MAX_TOKEN_TTL_SECONDS"):
+        Settings(_env_file=None)

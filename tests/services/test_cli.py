@@ -66,3 +66,22 @@ def test_tenant_move_prints_what_it_copied_and_refuses_an_unusable_target(
         assert again.returncode == 2 and "tenant_already_there" in again.stdout
         listing = _run(database_url, "tenant", "list")
         assert own_database.rsplit("/", 1)[1] in listing.stdout
+
+
+def test_the_token_command_grants_no_system_role_and_no_unit_representative_without_its_unit(
+    database_url: str, tenant: str
+) -> None:
+    from uuid import uuid4
+
+    offered = _run(database_url, "token", "--help")
+    assert "unit_representative" in offered.stdout and "system" not in offered.stdout
+    system = _run(database_url, "token", "--tenant", tenant, "--role", "system")
+    assert system.returncode == 2 and "eyJ" not in system.stdout
+    without_unit = _run(database_url, "token", "--tenant", tenant, "--role", "unit_representative")
+    assert without_unit.returncode == 2 and "eyJ" not in without_unit.stdout
+    assert "invalid_token" in without_unit.stdout and "unit_id" in without_unit.stdout
+    unknown = _run(database_url, "token", "--tenant", "ghost")
+    assert unknown.returncode == 2 and "tenant_not_found" in unknown.stdout
+    minted = _run(database_url, "token", "--tenant", tenant, "--role", "unit_representative", "--unit", str(uuid4()))
+    assert minted.returncode == 0 and minted.stdout.startswith("eyJ"), minted.stdout + minted.stderr
+    assert "Traceback" not in "".join(r.stdout + r.stderr for r in (system, without_unit, unknown, minted))

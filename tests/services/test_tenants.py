@@ -128,3 +128,17 @@ def test_a_discarded_application_is_replaced_at_once_and_closed_after_its_last_l
             assert third is second and not second.closing.is_set()
     finally:
         applications.close()
+
+
+def test_a_suspended_tenant_is_still_read_by_time_travel(registry: TenantRegistry, tenant: str, admin) -> None:
+    from isotrail.services.errors import TenantInactiveError
+    from isotrail.services.tenants import TenantStatus
+    from tests.builders import register_unit
+
+    with registry.application(tenant) as app:
+        unit_id = register_unit(app, admin)
+    registry.set_status(tenant, TenantStatus.SUSPENDED)
+    with registry.application(tenant, read_only=True) as app:
+        assert app.repository.get(unit_id, version=1).version == 1
+    with pytest.raises(TenantInactiveError), registry.application(tenant):
+        pass

@@ -1,0 +1,56 @@
+"""The ``/graphql`` route: strawberry's Litestar controller, with the request body read by
+:mod:`request_body` and every refusal a typed error."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, Response
+from litestar.background_tasks import BackgroundTasks
+from litestar.di import Provide
+from litestar.serialization import encode_json
+from strawberry.http.base import HTTPException  # cross_web's, which strawberry raises
+from strawberry.litestar import make_graphql_controller
+
+from isotrail.domain.errors import IsotrailError
+from isotrail.graphql.context import context_getter
+from isotrail.graphql.errors import error_response
+from isotrail.graphql.refusals import refusal
+from isotrail.graphql.request_body import decode_object
+from isotrail.graphql.schema import schema
+
+_StrawberryController = make_graphql_controller(schema, path="/graphql", context_getter=context_getter,
+                                                graphql_ide=None)
+
+
+def _new_response() -> Response:
+    return Response({}, background=BackgroundTasks([]))
+
+
+class GraphQLController(_StrawberryController):
+    """strawberry's controller, with the body decoded by :func:`decode_object` and the response encoded by
+    msgspec (through Litestar) instead of the standard library, its blank response made on the event loop
+    rather than in a worker thread, and no GraphiQL page (a GET from a browser gets a typed 404)."""
+
+    dependencies = {**_StrawberryController.dependencies,  # noqa: RUF012 - as strawberry declares it
+                    "response": Provide(_new_response, sync_to_thread=False)}
+
+    def decode_json(self, data: str | bytes) -> object:
+        return decode_object(data)
+
+    def encode_json(self, data: object) -> bytes:
+        return encode_json(data)
+
+    async def execute_request(self, request: Request[Any, Any, Any], context: Any, root_value: Any) -> Response:
+        try:
+            return await self.run(request, context=context, root_value=root_value)
+        except IsotrailError as error:
+            return error_response(error, 400)
+        except HTTPException as refused:
+            return error_response(refusal(refused.status_code, refused.reason, request), refused.status_code)
+
+
+class GraphiQLController(GraphQLController):
+    """The same, serving GraphiQL to a browser's GET (``serve``, or ``ISOTRAIL_HTTP__GRAPHIQL``)."""
+
+    graphql_ide = "graphiql"

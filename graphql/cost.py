@@ -1,0 +1,200 @@
+"""What an operation costs: every field counted as often as it would be resolved.
+
+The fields inside a list are multiplied by its length: its ``first`` (a literal, or the request's variable),
+else the page size of the connection whose selection holds it, else :data:`UNPAGED_LIST_SIZE`; the lists of
+introspection (``__schema { types { fields … } }``) by their mean length in this schema, and an ``ofType``
+nested deeper than any type of the schema is wrapped resolves to null, so that one introspection query
+costs about what it returns (6,000 fields counted for the 4,000 it resolves). Each fragment is summed up
+once, after the fragments it spreads (:func:`in_dependency_order`), as a :class:`Cost` that still depends
+on the page size of the connection it is spread in: the walk is linear in the document, however often its
+fragments are spread.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    FragmentSpreadNode,
+    GraphQLEnumType,
+    GraphQLField,
+    GraphQLInputObjectType,
+    GraphQLList,
+    GraphQLSchema,
+    GraphQLWrappingType,
+    InlineFragmentNode,
+    IntValueNode,
+    OperationDefinitionNode,
+    SchemaMetaFieldDef,
+    SelectionSetNode,
+    TypeMetaFieldDef,
+    VariableNode,
+    get_named_type,
+    get_nullable_type,
+    is_abstract_type,
+)
+
+from isotrail.graphql.fragments import in_dependency_order
+from isotrail.projections.pages import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+
+UNPAGED_LIST_SIZE = 20  # the length assumed for a list without ``first`` (weaknesses by clause, …)
+META_FIELDS = {"__schema": SchemaMetaFieldDef, "__type": TypeMetaFieldDef}
+
+
+@dataclass(frozen=True, slots=True)
+class Cost:
+    """A selection's fields: ``fixed`` whatever the page, ``paged`` per row of the page of the connection
+    it is the selection of, or ``unpaged`` in all when there is no such page."""
+
+    fixed: float  # whole numbers but for the mean lengths of introspection's lists
+    paged: float = 0
+    unpaged: float = 0
+
+    def __add__(self, other: Cost) -> Cost:
+        return Cost(self.fixed + other.fixed, self.paged + other.paged, self.unpaged + other.unpaged)
+
+    def at(self, page: int | None) -> float:
+        return self.fixed + (self.paged * page if page is not None else self.unpaged)
+
+
+NOTHING = Cost(0)
+
+
+def page_size(first: int | None) -> int:
+    """What a page may hold: larger requests are refused by the page-size cap, so they cost the cap."""
+    return DEFAULT_PAGE_SIZE if first is None else max(0, min(first, MAX_PAGE_SIZE))
+
+
+def operation_cost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode,
+                   sizes: Mapping[str, int]) -> int:
+    """The fields ``operation`` resolves with the page sizes its variables give (the document is valid)."""
+    walk = _Walk(schema, sizes)
+    for fragment in in_dependency_order(document):
+        walk.fragments[fragment.name.value] = walk.selection(
+            schema.get_type(fragment.type_condition.name.value), fragment.selection_set)
+    return math.ceil(walk.selection(schema.get_root_type(operation.operation), operation.selection_set).at(None))
+
+
+def page_variables(document: DocumentNode) -> frozenset[str]:
+    """The variables the cost depends on: those given as a ``first``."""
+    names, pending = set(), [d.selection_set for d in document.definitions if hasattr(d, "selection_set")]
+    while pending:
+        for selection in pending.pop().selections:
+            if isinstance(selection, FieldNode):
+                names.update(a.value.name.value for a in selection.arguments or ()
+                             if a.name.value == "first" and isinstance(a.value, VariableNode))
+            if not isinstance(selection, FragmentSpreadNode) and selection.selection_set is not None:
+                pending.append(selection.selection_set)
+    return frozenset(names)
+
+
+def variable_sizes(operation: OperationDefinitionNode, variables: Mapping[str, Any],
+                   names: frozenset[str]) -> dict[str, int]:
+    """The page size each variable of ``names`` gives: its value, else its default, else the default page."""
+    sizes = {}
+    for definition in operation.variable_definitions or ():
+        name = definition.variable.name.value
+        if name not in names:
+            continue
+        default = definition.default_value
+        value = variables[name] if name in variables else (
+            int(default.value) if isinstance(default, IntValueNode) else None)
+        sizes[name] = page_size(value if isinstance(value, int) and not isinstance(value, bool) else None)
+    return sizes
+
+
+class _Walk:
+    def __init__(self, schema: GraphQLSchema, variable_sizes: Mapping[str, int]) -> None:
+        self.schema, self.variable_sizes = schema, variable_sizes
+        self.list_sizes = introspection_list_sizes(schema)
+        self.wrapping = deepest_wrapping(schema)
+        self.fragments: dict[str, Cost] = {}  # a fragment closing a cycle is not there: the document is refused
+
+    def selection(self, parent: Any, selections: SelectionSetNode, wrapped: int = 0) -> Cost:
+        """``wrapped``: how many ``ofType`` of introspection hold this selection (a fragment counts from 0)."""
+        cost = NOTHING
+        for selection in selections.selections:
+            if isinstance(selection, FragmentSpreadNode):
+                cost += self.fragments.get(selection.name.value, NOTHING)
+            elif isinstance(selection, InlineFragmentNode):
+                condition = selection.type_condition
+                inner = self.schema.get_type(condition.name.value) if condition else parent
+                cost += self.selection(inner, selection.selection_set, wrapped)
+            elif isinstance(selection, FieldNode):
+                cost += self.field(parent, selection, wrapped)
+        return cost
+
+    def field(self, parent: Any, selection: FieldNode, wrapped: int) -> Cost:
+        name = selection.name.value
+        field: GraphQLField | None = META_FIELDS.get(name) or getattr(parent, "fields", {}).get(name)
+        if field is None or selection.selection_set is None:
+            return Cost(1)
+        wrapped = wrapped + 1 if (parent.name, name) == ("__Type", "ofType") else 0
+        if wrapped > self.wrapping:  # no type of the schema is wrapped this deep: it resolves to null
+            return Cost(1)
+        first = self.first(selection) if "first" in field.args else None
+        field_type = get_nullable_type(field.type)
+        inner = self.selection(get_named_type(field_type), selection.selection_set, wrapped)
+        if not isinstance(field_type, GraphQLList):
+            return Cost(1 + inner.at(first))
+        if first is not None:
+            return Cost(1 + first * inner.at(None))
+        unpaged = self.list_sizes.get((parent.name, name), UNPAGED_LIST_SIZE)
+        return Cost(1, inner.at(None), unpaged * inner.at(None))
+
+    def first(self, field: FieldNode) -> int:
+        """The page size a paginated field asks for: a literal, a variable's value, or the default."""
+        argument = next((a for a in field.arguments or () if a.name.value == "first"), None)
+        if argument is not None and isinstance(argument.value, VariableNode):
+            return self.variable_sizes.get(argument.value.name.value, DEFAULT_PAGE_SIZE)
+        if argument is not None and isinstance(argument.value, IntValueNode):
+            return page_size(int(argument.value.value))
+        return DEFAULT_PAGE_SIZE
+
+
+@functools.cache
+def introspection_list_sizes(schema: GraphQLSchema) -> dict[tuple[str, str], float]:
+    """The mean length of each list of introspection in this schema, per object that has the list (a type's
+    ``inputFields`` over every type, most of which have none): the type count for ``__schema { types }``."""
+    types = list(schema.type_map.values())
+    fields = [field for t in types for field in getattr(t, "fields", {}).values() if isinstance(field, GraphQLField)]
+    directives = schema.directives
+
+    def mean(total: int, count: int) -> float:
+        return total / max(count, 1)
+
+    return {
+        ("__Schema", "types"): len(types),
+        ("__Schema", "directives"): len(directives),
+        ("__Type", "fields"): mean(len(fields), len(types)),
+        ("__Type", "interfaces"): mean(sum(len(getattr(t, "interfaces", ())) for t in types), len(types)),
+        ("__Type", "possibleTypes"): mean(sum(len(schema.get_possible_types(t)) for t in types
+                                              if is_abstract_type(t)), len(types)),
+        ("__Type", "enumValues"): mean(sum(len(t.values) for t in types if isinstance(t, GraphQLEnumType)),
+                                       len(types)),
+        ("__Type", "inputFields"): mean(sum(len(t.fields) for t in types if isinstance(t, GraphQLInputObjectType)),
+                                        len(types)),
+        ("__Field", "args"): mean(sum(len(f.args) for f in fields), len(fields)),
+        ("__Directive", "args"): mean(sum(len(d.args) for d in directives), len(directives)),
+    }
+
+
+@functools.cache
+def deepest_wrapping(schema: GraphQLSchema) -> int:
+    """The most list and non-null wrappers around any type the schema refers to (``[Unit!]!``: 3)."""
+    def wrappers(type_: Any) -> int:
+        count = 0
+        while isinstance(type_, GraphQLWrappingType):
+            type_, count = type_.of_type, count + 1
+        return count
+
+    fields = [field for t in schema.type_map.values() for field in getattr(t, "fields", {}).values()]
+    arguments = [a for f in fields for a in getattr(f, "args", {}).values()]
+    arguments += [a for d in schema.directives for a in d.args.values()]
+    return max(wrappers(f.type) for f in fields + arguments)

@@ -1,0 +1,98 @@
+"""What an HTTP request to ``/graphql`` must be before GraphQL sees it, refused with typed errors.
+
+The body (and a GET's ``variables``) is a JSON object nested at most :data:`MAX_JSON_DEPTH` deep: JSON
+decoders recurse, so a body nested 2,000 deep used to raise ``RecursionError`` (HTTP 500), and a
+shallower one still made every later walk over the variables recurse as deep.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from litestar.exceptions import SerializationException
+from litestar.serialization import decode_json
+
+from isotrail.domain.errors import IsotrailError
+
+MAX_JSON_DEPTH = 32  # a GraphQL request is an object of variables; real ones nest 3 or 4 deep
+
+_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
+_NOT_BRACKETS = bytes(range(256)).translate(None, b"[]{}")
+_ONE_BRACKET = bytes.maketrans(b"{}", b"[]")
+
+
+class InvalidRequestError(IsotrailError):
+    """The HTTP request is not a GraphQL request this server reads."""
+
+    code = "invalid_request"
+    template_vi = "Yêu cầu GraphQL không hợp lệ: {reason_vi}"
+    template_en = "Invalid GraphQL request: {reason_en}"
+
+
+class RequestTooDeepError(IsotrailError):
+    """The request's JSON nests deeper than the server reads."""
+
+    code = "request_too_deep"
+    field = "variables"
+    template_vi = "JSON của yêu cầu lồng nhau quá sâu: tối đa {limit} cấp."
+    template_en = "The request's JSON is nested too deep: at most {limit} levels."
+
+
+class SubscriptionOverHttpError(IsotrailError):
+    """A subscription was sent as an HTTP request."""
+
+    code = "subscription_over_http"
+    template_vi = "Đăng ký theo dõi (subscription) chỉ chạy qua WebSocket (graphql-transport-ws) tại /graphql."
+    template_en = "Subscriptions run over WebSocket (graphql-transport-ws) at /graphql, not over HTTP."
+
+
+def decode_object(data: str | bytes) -> dict:
+    """A JSON object from the body (or a GET's ``variables``).
+
+    Raises:
+        RequestTooDeepError: nested deeper than :data:`MAX_JSON_DEPTH`.
+        InvalidRequestError: not JSON, or JSON but not an object (``42``, ``null``, ``[]``: batches are off).
+    """
+    body = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+    try:
+        value = decode_json(body)  # msgspec, as Litestar decodes
+    except RecursionError:
+        raise RequestTooDeepError(limit=MAX_JSON_DEPTH) from None
+    except SerializationException:
+        value = _with_lone_surrogates(body)
+    if not isinstance(value, dict):
+        raise InvalidRequestError(reason_vi="nội dung phải là một đối tượng JSON ({…})",
+                                  reason_en="the body must be a JSON object ({…})")
+    if _deeper_than(body, MAX_JSON_DEPTH):
+        raise RequestTooDeepError(limit=MAX_JSON_DEPTH)
+    return value
+
+
+def _not_a_constant(name: str) -> None:
+    raise ValueError(name)
+
+
+def _with_lone_surrogates(body: bytes) -> object:
+    """JSON that msgspec refuses only for a lone surrogate escape (``"\\ud800"``) is still JSON: decoded, its
+    text reaches the checks that name the argument or field holding it (graphql/arguments.py, domain/text.py)."""
+    try:
+        return json.loads(body.decode("utf-8"), parse_constant=_not_a_constant)
+    except RecursionError:
+        raise RequestTooDeepError(limit=MAX_JSON_DEPTH) from None
+    except ValueError:  # UnicodeDecodeError and JSONDecodeError too
+        raise InvalidRequestError(reason_vi="nội dung không phải JSON hợp lệ (UTF-8)",
+                                  reason_en="the body is not valid JSON (UTF-8)") from None
+
+
+def _deeper_than(body: bytes, limit: int) -> bool:
+    """Whether valid JSON nests deeper than ``limit``, without recursion and in C-speed passes: strings
+    removed, only brackets kept, then innermost pairs peeled one level per pass."""
+    if body.count(b"[") + body.count(b"{") <= limit:
+        return False
+    brackets = _STRING.sub(b"", body).translate(_ONE_BRACKET, _NOT_BRACKETS)
+    for _ in range(limit):
+        if not brackets:
+            return False
+        brackets = brackets.replace(b"[]", b"")
+    return bool(brackets)

@@ -1,0 +1,66 @@
+"""Why a token is refused, in the words of a person reading the message (Vietnamese and English).
+
+PyJWT names its failures after its own classes (``InvalidSignatureError``, ``DecodeError``); clients get
+these reasons instead, under the one code ``invalid_token``, and the library's names stay inside.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import jwt
+
+
+@dataclass(frozen=True)
+class TokenFault:
+    """One reason for refusing a token, in both languages."""
+
+    vi: str
+    en: str
+
+
+NO_BEARER = TokenFault("thiếu mã xác thực (Authorization: Bearer …)", "no bearer token")
+MALFORMED = TokenFault("không đúng định dạng JWT", "not a well-formed JWT")
+FORGED = TokenFault("chữ ký không khớp (mã bị sửa hoặc ký bằng khóa khác)",
+                    "the signature does not match (altered, or signed with another key)")
+ALGORITHM = TokenFault("thuật toán ký không được chấp nhận", "signed with an algorithm this server does not accept")
+SIGNING_KEY = TokenFault("không tìm được khóa ký của nhà cung cấp định danh",
+                         "the identity provider's signing key could not be found")
+ISSUER = TokenFault("không do isotrail phát hành", "not issued by isotrail")
+EXPIRED = TokenFault("đã hết hạn", "expired")
+NOT_YET_VALID = TokenFault("chưa đến thời điểm có hiệu lực", "not valid yet")
+ROLE = TokenFault("vai trò không có hoặc không được cấp qua mã xác thực",
+                  "the role is unknown or not one a token can grant")
+TENANT = TokenFault("mã tỉnh/thành phố không hợp lệ", "the tenant is not a valid tenant slug")
+UNIT = TokenFault("mã đơn vị (unit_id) không phải UUID", "unit_id is not a UUID")
+UNIT_REPRESENTATIVE_WITHOUT_UNIT = TokenFault("vai trò đại diện đơn vị phải kèm mã đơn vị (unit_id)",
+                                              "a unit representative's token must name its unit (unit_id)")
+
+
+def missing_claim(claim: str) -> TokenFault:
+    return TokenFault(f"thiếu trường «{claim}»", f"the claim '{claim}' is missing")
+
+
+def lifetime_too_long(max_seconds: int) -> TokenFault:
+    return TokenFault(f"thời hạn dài hơn mức tối đa {max_seconds} giây",
+                      f"its lifetime is longer than the maximum of {max_seconds} seconds")
+
+
+def fault_of(error: jwt.PyJWTError) -> TokenFault:
+    """The reason a PyJWT failure stands for; any failure not named here is a malformed token."""
+    if isinstance(error, jwt.MissingRequiredClaimError):
+        return missing_claim(error.claim)
+    for kind, fault in _FAULTS:
+        if isinstance(error, kind):
+            return fault
+    return MALFORMED
+
+
+_FAULTS: tuple[tuple[type[jwt.PyJWTError], TokenFault], ...] = (  # subclasses before their bases
+    (jwt.ExpiredSignatureError, EXPIRED),
+    (jwt.ImmatureSignatureError, NOT_YET_VALID),
+    (jwt.InvalidSignatureError, FORGED),
+    (jwt.InvalidAlgorithmError, ALGORITHM),
+    (jwt.InvalidIssuerError, ISSUER),
+    (jwt.PyJWKClientError, SIGNING_KEY),
+)
