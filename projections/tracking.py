@@ -40,8 +40,11 @@ def lock_position_sql(schema: str) -> str:
 
 
 def advance_position_sql(schema: str) -> str:
-    """Moves one position forward (only forward); returns the row's new stamp."""
-    return (f'UPDATE "{schema}".rm_positions SET position = $2 '
+    """Moves one position forward (only forward); returns the row's new stamp. The projection's failure
+    record (failures.py), if any, goes once the position is past the notification that failed: in the
+    same statement, so a batch costs no round trip more."""
+    return (f'WITH cleared AS (DELETE FROM "{schema}".rm_failures WHERE projection = $1 AND notification_id <= $2) '
+            f'UPDATE "{schema}".rm_positions SET position = $2 '
             "WHERE projection = $1 AND position < $2 RETURNING xmin AS stamp")
 
 
