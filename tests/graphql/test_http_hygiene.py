@@ -76,7 +76,8 @@ def test_a_subscription_over_http_and_an_unknown_fragment_are_typed(api: str, to
     missing = _typed(_post(api, json.dumps({"query": "{...Missing}"}).encode(), token(tenant)), 200, "invalid_query")
     assert "Unknown fragment 'Missing'" in missing["message_en"]
     _typed(_post(api, json.dumps({"query": "{...Missing}"}).encode(), None), 200, "invalid_token")
-    mutation_by_get = httpx.get(f"{api}/graphql", params={"query": "mutation { __typename }"}, timeout=30)
+    mutation_by_get = httpx.get(f"{api}/graphql", params={"query": "mutation { __typename }"}, timeout=30,
+                                headers={"Authorization": f"Bearer {token(tenant)}"})
     _typed(mutation_by_get, 400, "invalid_request")
 
 
