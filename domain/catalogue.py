@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from isotrail.domain.errors import UnknownCatalogueItemError
+from isotrail.domain.text import clean_code
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ class Catalogue:
         try:
             return self.items[item_code]
         except KeyError:
+            clean_code(item_code, "item_code")  # what the error repeats back is a code, not any text
             raise UnknownCatalogueItemError(
                 catalogue_version=self.version, item_code=item_code
             ) from None

@@ -68,6 +68,10 @@ class InvalidValueError(DomainError):
     template_vi = "Giá trị không hợp lệ cho trường {field_name}: {reason_vi}"
     template_en = "Invalid value for {field_name}: {reason_en}"
 
+    @property
+    def field(self) -> str:  # type: ignore[override]  # the value at fault is named per error
+        return self.field_name
+
 
 class DatesOutOfOrderError(DomainError):
     """A date comes before a date that must precede it."""

@@ -150,7 +150,7 @@ class Inspection(IsotrailAggregate):
             raise InspectionAlreadyConductedError(inspection_id=self.id, conducted_on=self.conducted_on)
         self._require_not_before(self.put_in_plan_on, "scheduled", occurred_on)
         self._require_not_before(self.put_in_plan_on, "scheduled", scheduled_on)
-        self._rescheduled(scheduled_on=scheduled_on, reason=clean_text(reason, "reason"),
+        self._rescheduled(scheduled_on=scheduled_on, reason=clean_text(reason, "reason", multiline=True),
                           occurred_on=occurred_on)
 
     @event(Rescheduled)
@@ -186,7 +186,7 @@ class Inspection(IsotrailAggregate):
                                     reason_vi="mục này chưa được đánh giá",
                                     reason_en="the item has not been assessed")
         self._item_assessed(item_code=item_code, result=AssessmentResult(result),
-                            note=clean_optional_text(note, "note"),
+                            note=clean_optional_text(note, "note", multiline=True),
                             corrects_version=corrects_version, occurred_on=occurred_on)
 
     @event(ItemAssessed)
@@ -204,7 +204,7 @@ class Inspection(IsotrailAggregate):
         catalogue.require(item_code)
         nonconformity_id = natural_id("nonconformity", self.id, len(self.nonconformities) + 1)
         self._nonconformity_raised(nonconformity_id=nonconformity_id, item_code=item_code,
-                                   description=clean_text(description, "description"),
+                                   description=clean_text(description, "description", multiline=True),
                                    occurred_on=occurred_on)
         return nonconformity_id
 
@@ -224,7 +224,7 @@ class Inspection(IsotrailAggregate):
         self._require_not_before(nonconformity.raised_on, "raised_on", occurred_on)
         self._nonconformity_withdrawn(nonconformity_id=nonconformity_id,
                                       corrects_version=nonconformity.raised_in_version,
-                                      reason=clean_text(reason, "reason"), occurred_on=occurred_on)
+                                      reason=clean_text(reason, "reason", multiline=True), occurred_on=occurred_on)
 
     @event(NonconformityWithdrawn)
     def _nonconformity_withdrawn(
@@ -286,7 +286,7 @@ class Inspection(IsotrailAggregate):
         self._corrective_action_report_received(
             nonconformity_ids=covered,
             reference=clean_text(reference, "reference", max_length=100),
-            summary=clean_text(summary, "summary", max_length=20000),
+            summary=clean_text(summary, "summary", max_length=20000, multiline=True),
             occurred_on=occurred_on,
         )
         return covered
@@ -302,7 +302,7 @@ class Inspection(IsotrailAggregate):
         """The fix is effective: the nonconformity closes."""
         self._nonconformity(nonconformity_id).require_reported(occurred_on)
         self._corrective_action_verified(nonconformity_id=nonconformity_id,
-                                         note=clean_optional_text(note, "note"),
+                                         note=clean_optional_text(note, "note", multiline=True),
                                          occurred_on=occurred_on)
 
     @event(CorrectiveActionVerified)
@@ -316,7 +316,7 @@ class Inspection(IsotrailAggregate):
         self._nonconformity(nonconformity_id).require_reported(occurred_on)
         self._corrective_action_not_accepted(
             nonconformity_id=nonconformity_id, notice_number=clean_text(notice_number, "notice_number", max_length=100),
-            reason=clean_text(reason, "reason"), occurred_on=occurred_on,
+            reason=clean_text(reason, "reason", multiline=True), occurred_on=occurred_on,
             report_due_on=add_calendar_months(occurred_on, CORRECTIVE_ACTION_MONTHS))
 
     @event(CorrectiveActionNotAccepted)
@@ -353,7 +353,7 @@ class Inspection(IsotrailAggregate):
             raise InspectionNotConductedError(inspection_id=self.id)
         self._require_not_before(self.conducted_on, "conducted_on", occurred_on)
         self._recommendation_recorded(source=RecommendationSource(source),
-                                      text=clean_text(text, "text"), occurred_on=occurred_on)
+                                      text=clean_text(text, "text", multiline=True), occurred_on=occurred_on)
 
     @event(RecommendationRecorded)
     def _recommendation_recorded(self, source: str, text: str, occurred_on: date) -> None:

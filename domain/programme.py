@@ -177,7 +177,7 @@ class Programme(IsotrailAggregate):
         self._require_draft()
         if unit_id not in self.scope:
             raise UnitNotInScopeError(programme_id=self.id, unit_id=unit_id)
-        self._unit_removed_from_scope(unit_id=unit_id, reason=clean_text(reason, "reason"),
+        self._unit_removed_from_scope(unit_id=unit_id, reason=clean_text(reason, "reason", multiline=True),
                                       occurred_on=occurred_on)
 
     @event(UnitRemovedFromScope)
@@ -234,7 +234,7 @@ class Programme(IsotrailAggregate):
             title=clean_text(title, "title", max_length=500),
             plan_number=clean_text(plan_number, "plan_number", max_length=100),
             plan_date=plan_date,
-            reason=clean_text(reason, "reason"),
+            reason=clean_text(reason, "reason", multiline=True),
             occurred_on=occurred_on,
         )
 
@@ -300,8 +300,8 @@ class Programme(IsotrailAggregate):
                                        later_name="reported_on", later=occurred_on)
         self._results_reported(
             report_number=clean_text(report_number, "report_number", max_length=100),
-            summary=clean_text(summary, "summary", max_length=20000),
-            proposals=[clean_text(proposal, "proposals") for proposal in proposals],
+            summary=clean_text(summary, "summary", max_length=20000, multiline=True),
+            proposals=[clean_text(proposal, "proposals", multiline=True) for proposal in proposals],
             occurred_on=occurred_on,
         )
 

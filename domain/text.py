@@ -1,4 +1,12 @@
-"""Free text from users: NFC-normalised, trimmed, never empty."""
+"""Free text from users: NFC-normalised, trimmed, never empty, and only characters that read models,
+documents and screens can hold and show as they are.
+
+Refused: control characters (C0, DEL, C1; tab and line breaks only in multi-line fields), lone
+surrogates (not Unicode text: nothing can encode them, PostgreSQL refuses them as it refuses NUL), and
+bidirectional controls, which make text display in another order than it is stored (a name that reads
+"Sở Y tế" on screen but sorts and searches as something else). A text made only of invisible
+characters (spaces, zero-width characters, soft hyphens, fillers) is as empty as "".
+"""
 
 from __future__ import annotations
 
@@ -10,13 +18,59 @@ from isotrail.domain.errors import InvalidValueError
 
 _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/+-]{0,63}")
 
+_SURROGATES = r"\ud800-\udfff"
+_BIDI_CONTROLS = r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_LINE_BREAKS = "\n\r\u2028\u2029"
+# every character refused on one line, and in a multi-line field (where tab and line breaks are text)
+_UNSAFE = re.compile(rf"[\x00-\x1f\x7f-\x9f\u2028\u2029{_SURROGATES}{_BIDI_CONTROLS}]")
+_UNSAFE_MULTILINE = re.compile(rf"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_SURROGATES}{_BIDI_CONTROLS}]")
+_BIDI = re.compile(rf"[{_BIDI_CONTROLS}]")
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
+_FILLERS = frozenset("\u034f\u115f\u1160\u3164\uffa0\u2800")  # blank letters and marks, not "format" characters
 
-def clean_text(value: str, field_name: str, *, max_length: int = 2000) -> str:
-    """``value`` in NFC with surrounding blanks removed; raises if empty or too long."""
-    text = unicodedata.normalize("NFC", value).strip()
+
+def _refusal(char: str) -> tuple[str, str]:
+    """Why ``char`` cannot be in a text, in Vietnamese and English."""
+    point = f"U+{ord(char):04X}"
+    if "\ud800" <= char <= "\udfff":
+        return (f"chứa nửa cặp thay thế (surrogate) {point} đứng một mình, không phải văn bản Unicode hợp lệ",
+                f"contains a lone surrogate {point}, which is not valid Unicode text")
+    if _BIDI.match(char):
+        return (f"chứa ký tự điều khiển hướng chữ {point}, làm văn bản hiển thị khác với nội dung thật",
+                f"contains the bidirectional control {point}, which makes text display unlike what it is")
+    if char in _LINE_BREAKS:
+        return f"phải nằm trên một dòng (có ký tự xuống dòng {point})", f"must be one line (has the line break {point})"
+    return f"chứa ký tự điều khiển {point}", f"contains the control character {point}"
+
+
+def check_characters(value: str, field_name: str, *, multiline: bool = False) -> None:
+    """Raises :class:`InvalidValueError` naming ``field_name`` when ``value`` holds a character no text of
+    ours may hold (see the module's docstring); also used for the API's filter and search arguments."""
+    unsafe = (_UNSAFE_MULTILINE if multiline else _UNSAFE).search(value)
+    if unsafe is not None:
+        reason_vi, reason_en = _refusal(unsafe.group())
+        raise InvalidValueError(field_name=field_name, reason_vi=reason_vi, reason_en=reason_en)
+
+
+def _visible(char: str) -> bool:
+    return unicodedata.category(char) not in _INVISIBLE_CATEGORIES and char not in _FILLERS and not (
+        "\ufe00" <= char <= "\ufe0f" or "\U000e0100" <= char <= "\U000e01ef")  # variation selectors
+
+
+def clean_text(value: str, field_name: str, *, max_length: int = 2000, multiline: bool = False) -> str:
+    """``value`` in NFC with surrounding blanks removed; raises if it holds a refused character, shows
+    nothing, or is too long. ``multiline`` fields (descriptions, notes, reasons, summaries) may hold tabs
+    and line breaks."""
+    text = value.strip()
+    check_characters(text, field_name, multiline=multiline)  # before NFC: a lone surrogate is no text to normalise
+    text = unicodedata.normalize("NFC", text)
     if not text:
         raise InvalidValueError(field_name=field_name, reason_vi="không được để trống",
                                 reason_en="must not be empty")
+    if not any(map(_visible, text)):
+        raise InvalidValueError(field_name=field_name,
+                                reason_vi="chỉ gồm ký tự không nhìn thấy (khoảng trắng, ký tự độ rộng 0…)",
+                                reason_en="has only invisible characters (spaces, zero-width characters…)")
     if len(text) > max_length:
         raise InvalidValueError(field_name=field_name,
                                 reason_vi=f"dài quá {max_length} ký tự",
@@ -24,10 +78,12 @@ def clean_text(value: str, field_name: str, *, max_length: int = 2000) -> str:
     return text
 
 
-def clean_optional_text(value: str | None, field_name: str, *, max_length: int = 2000) -> str | None:
+def clean_optional_text(value: str | None, field_name: str, *, max_length: int = 2000,
+                        multiline: bool = False) -> str | None:
+    """None for nothing or blanks; otherwise as :func:`clean_text`."""
     if value is None or not value.strip():
         return None
-    return clean_text(value, field_name, max_length=max_length)
+    return clean_text(value, field_name, max_length=max_length, multiline=multiline)
 
 
 def clean_code(value: str, field_name: str) -> str:

@@ -161,7 +161,7 @@ class Unit(IsotrailAggregate):
         self._require_active()
         self._require_not_before_last_change(occurred_on)
         self._dissolved(successor_ids=list(successor_ids or []),
-                        reason=clean_text(reason, "reason"), occurred_on=occurred_on)
+                        reason=clean_text(reason, "reason", multiline=True), occurred_on=occurred_on)
 
     @event(Dissolved)
     def _dissolved(self, successor_ids: list[UUID], reason: str, occurred_on: date) -> None:

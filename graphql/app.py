@@ -18,7 +18,7 @@ from isotrail.graphql.controller import GraphiQLController, GraphQLController
 from isotrail.graphql.correlation import correlation_middleware
 from isotrail.graphql.errors import RequestTooLargeError, error_response
 from isotrail.graphql.hygiene import header_limit, security_headers
-from isotrail.graphql.metrics import PROJECTION_LAG, count_query, metrics_controller, prometheus
+from isotrail.graphql.metrics import count_query, export_projection_statuses, metrics_controller, prometheus
 from isotrail.graphql.refusals import typed_refusal
 from isotrail.graphql.response_cache import ResponseCache
 from isotrail.graphql.sockets import SocketLimits
@@ -41,12 +41,14 @@ def healthz() -> dict[str, str]:
 
 @get("/readyz")
 async def readyz(state: State) -> dict[str, Any]:
-    """Ready when PostgreSQL answers, with the events all projections have yet to fold; each projection's
-    lag goes to the metrics, which name tenants (this answer is public and names none)."""
+    """Ready when PostgreSQL answers, with the events all projections have yet to fold and how many
+    projections a failed fold stops; each projection's lag and failure go to the metrics, which name tenants
+    (this answer is public and names none). A stopped projection does not make the API unready: it serves
+    every tenant, that one's reads included."""
     statuses = await projection_statuses(state.read_pools)
-    for status in statuses:
-        PROJECTION_LAG.labels(tenant=status.tenant, projection=status.projection).set(status.lag)
-    return {"status": "ready", "lag_events": sum(status.lag for status in statuses)}
+    export_projection_statuses(statuses)
+    return {"status": "ready", "lag_events": sum(status.lag for status in statuses),
+            "failed_projections": sum(1 for status in statuses if status.failure)}
 
 
 MAX_BODY_BYTES = 1_000_000  # far above any real query with its variables; read no more

@@ -9,9 +9,11 @@ from uuid import UUID, uuid4
 
 import strawberry
 from strawberry.types import Info
+from strawberry.utils.str_converters import to_camel_case
 
 from isotrail.domain.errors import IsotrailError
 from isotrail.graphql.metrics import COMMANDS
+from isotrail.projections.failures import ProjectionFailedError, projection_failure
 from isotrail.projections.waiting import Positions, ProjectionTimeoutError
 from isotrail.services.application import Recorded
 from isotrail.services.database import UNAVAILABLE, database_unavailable
@@ -31,7 +33,8 @@ class UserError:
 @strawberry.type
 class CommandResult:
     """What a command stored (``ok``), or why it stored nothing; a stored command may still carry a
-    ``projection_timeout`` or ``database_unavailable`` error when the read models cannot show it yet. When
+    ``projection_timeout``, ``projection_failed`` (a failed fold stops the read model: answered at once) or
+    ``database_unavailable`` error when the read models cannot show it yet. When
     PostgreSQL is lost before the store answers, the outcome is unknown: the mutation fails as a whole
     with a top-level ``database_unavailable`` error instead."""
 
@@ -74,9 +77,14 @@ async def run_command(info: Info, command: Callable[[TenantApplication, Caller],
                            notification_id=recorded.notification_id, entity_id=recorded.entity_id)
     if recorded.notification_id is not None:
         try:
-            positions: Positions = context.request.app.state.positions  # one per process: see app.py
+            state = (context.request or context.websocket).app.state
+            pool = await state.read_pools.pool_for(context.storage.slug)  # a connection for one statement
+            failure = await projection_failure(pool, context.storage, "audit")
+            if failure is not None:  # the write cannot show before the fold is fixed: say so now
+                raise ProjectionFailedError(projection="audit", notification_id=failure.notification_id)
+            positions: Positions = state.positions  # one per process: see app.py
             await positions.wait_for(context.storage, "audit", recorded.notification_id)
-        except ProjectionTimeoutError as error:  # stored all the same: say so, and that reads may lag
+        except (ProjectionTimeoutError, ProjectionFailedError) as error:  # stored all the same: reads may lag
             result.errors.append(_user_error(error))
         except UNAVAILABLE as error:
             result.errors.append(_user_error(database_unavailable(error)))
@@ -84,4 +92,6 @@ async def run_command(info: Info, command: Callable[[TenantApplication, Caller],
 
 
 def _user_error(error: IsotrailError) -> UserError:
-    return UserError(code=error.code, message_vi=error.message_vi, message_en=error.message_en, field=error.field)
+    """The error as data; the field at fault by its argument's name in the schema (``minutesNumber``)."""
+    field = to_camel_case(error.field) if error.field else None
+    return UserError(code=error.code, message_vi=error.message_vi, message_en=error.message_en, field=field)

@@ -1,5 +1,6 @@
 """Prometheus metrics of the API: HTTP requests and latency (Litestar's middleware), SQL statements the
-read side runs, commands by outcome, and how far each projection lags behind its log.
+read side runs, commands by outcome, how far each projection lags behind its log, and which are stopped by a
+failed fold (and where).
 
 They name tenants, so they are not for everyone: ``/metrics`` is served on a listener of its own
 (``ISOTRAIL_METRICS__PORT``, not exposed beside the API) or to requests bearing ``ISOTRAIL_METRICS__TOKEN``,
@@ -21,6 +22,21 @@ from prometheus_client import Counter, Gauge
 READ_QUERIES = Counter("isotrail_read_queries_total", "SQL statements run by the API's read pool")
 COMMANDS = Counter("isotrail_commands_total", "Commands run through GraphQL mutations", ["outcome"])
 PROJECTION_LAG = Gauge("isotrail_projection_lag_events", "Events not yet folded", ["tenant", "projection"])
+PROJECTION_FAILED = Gauge("isotrail_projection_failed", "1 while a failed fold stops the projection, else 0",
+                          ["tenant", "projection"])
+PROJECTION_FAILED_AT = Gauge("isotrail_projection_failed_notification_id",
+                             "The notification a failed fold stopped the projection at (0: none)",
+                             ["tenant", "projection"])
+
+
+def export_projection_statuses(statuses: list[Any]) -> None:
+    """Each projection's lag and failure as gauges (``projections/status.py``'s statuses)."""
+    for status in statuses:
+        labels = {"tenant": status.tenant, "projection": status.projection}
+        PROJECTION_LAG.labels(**labels).set(status.lag)
+        PROJECTION_FAILED.labels(**labels).set(1 if status.failure else 0)
+        PROJECTION_FAILED_AT.labels(**labels).set(status.failure.notification_id if status.failure else 0)
+
 
 prometheus = PrometheusConfig(app_name="isotrail", prefix="isotrail_http", group_path=True,
                               exclude=["/metrics"])

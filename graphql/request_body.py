@@ -7,6 +7,7 @@ shallower one still made every later walk over the variables recurse as deep.
 
 from __future__ import annotations
 
+import json
 import re
 
 from litestar.exceptions import SerializationException
@@ -59,14 +60,29 @@ def decode_object(data: str | bytes) -> dict:
     except RecursionError:
         raise RequestTooDeepError(limit=MAX_JSON_DEPTH) from None
     except SerializationException:
-        raise InvalidRequestError(reason_vi="nội dung không phải JSON hợp lệ (UTF-8, không có nửa cặp surrogate)",
-                                  reason_en="the body is not valid JSON (UTF-8, no lone surrogate)") from None
+        value = _with_lone_surrogates(body)
     if not isinstance(value, dict):
         raise InvalidRequestError(reason_vi="nội dung phải là một đối tượng JSON ({…})",
                                   reason_en="the body must be a JSON object ({…})")
     if _deeper_than(body, MAX_JSON_DEPTH):
         raise RequestTooDeepError(limit=MAX_JSON_DEPTH)
     return value
+
+
+def _not_a_constant(name: str) -> None:
+    raise ValueError(name)
+
+
+def _with_lone_surrogates(body: bytes) -> object:
+    """JSON that msgspec refuses only for a lone surrogate escape (``"\\ud800"``) is still JSON: decoded, its
+    text reaches the checks that name the argument or field holding it (graphql/arguments.py, domain/text.py)."""
+    try:
+        return json.loads(body.decode("utf-8"), parse_constant=_not_a_constant)
+    except RecursionError:
+        raise RequestTooDeepError(limit=MAX_JSON_DEPTH) from None
+    except ValueError:  # UnicodeDecodeError and JSONDecodeError too
+        raise InvalidRequestError(reason_vi="nội dung không phải JSON hợp lệ (UTF-8)",
+                                  reason_en="the body is not valid JSON (UTF-8)") from None
 
 
 def _deeper_than(body: bytes, limit: int) -> bool:

@@ -12,6 +12,7 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionResult, Info
 from strawberry.types.graphql import OperationType
 
+from isotrail.graphql.arguments import CheckedArguments
 from isotrail.graphql.errors import mask_unexpected_errors, unexpected_errors
 from isotrail.graphql.execution import ExecutionContext
 from isotrail.graphql.findings import FindingQueries
@@ -57,5 +58,5 @@ class Schema(strawberry.Schema):
 
 
 schema = Schema(query=Query, mutation=Mutation, subscription=Subscription,
-                           extensions=[CheckedDocuments, CachedResponses, mask_unexpected_errors],
+                           extensions=[CheckedDocuments, CheckedArguments, CachedResponses, mask_unexpected_errors],
                            execution_context_class=ExecutionContext)

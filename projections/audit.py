@@ -30,6 +30,7 @@ from isotrail.projections.audit_schema import (
     audit_views,
 )
 from isotrail.projections.events import EventRecord
+from isotrail.projections.failures import fold_failed
 from isotrail.projections.tables import MEMORY_ROWS, TableWriter, Write, create_statements, encode_rows
 
 Row = dict[str, Any]
@@ -91,10 +92,13 @@ class AuditProjection:
 
     def fold(self, events: list[EventRecord]) -> None:
         memory = self._memory
-        for event in events:
-            handler = _HANDLERS.get(event.event_kind)
-            if handler is not None:
-                handler(memory, event)
+        try:
+            for event in events:
+                handler = _HANDLERS.get(event.event_kind)
+                if handler is not None:
+                    handler(memory, event)
+        except Exception as error:  # free when nothing is raised
+            raise fold_failed(error, [self.tracking_name], event.notification_id) from error
 
     def batch_write(self) -> Write:
         memory = self._memory

@@ -23,6 +23,7 @@ from eventsourcing.utils import get_topic
 from isotrail.domain.inspection import Inspection
 from isotrail.domain.programme import Programme
 from isotrail.domain.unit import Unit
+from isotrail.projections.writable import BACKSLASH, NUL_ESCAPE, writable_json
 
 
 class Stamp(msgspec.Struct, gc=False):
@@ -175,19 +176,37 @@ def _unknown_kind(topic: str) -> Callable[[bytes], EventRecord]:
 
 
 def decode_rows(rows: list[Any]) -> list[EventRecord]:
-    """Rows of :func:`select_events_sql` (columns in this order), decoded."""
-    decoders, events = _DECODERS, []
+    """Rows of :func:`select_events_sql` (columns in this order), decoded, their text made writable (see
+    writable.py) when it holds what PostgreSQL cannot."""
+    decoders, events, nul = _DECODERS, [], NUL_ESCAPE
     append = events.append
     for notification_id, originator_id, version, topic, state in rows:
-        try:
-            event = (decoders.get(topic) or _unknown_kind(topic))(state)
-        except msgspec.DecodeError as error:  # ValidationError too: say which event
-            raise type(error)(f"notification {notification_id} ({topic}): {error}") from error
+        decode = decoders.get(topic) or _unknown_kind(topic)
+        try:  # a state without a backslash has no escape at all: one memchr (20 ns), where the search took 300
+            event = decode(_rewritten(state) if BACKSLASH in state and nul in state else state)
+        except msgspec.DecodeError as error:  # ValidationError too
+            event = _decoded_leniently(decode, state, notification_id, topic, error)
         event.notification_id = notification_id
         event.aggregate_id = originator_id
         event.version = version
         append(event)
     return events
+
+
+def _rewritten(state: bytes) -> bytes:
+    return msgspec.json.encode(writable_json(state))
+
+
+def _decoded_leniently(decode: Callable[[bytes], EventRecord], state: bytes, notification_id: int, topic: str,
+                       error: msgspec.DecodeError) -> EventRecord:
+    """A state msgspec refused: a lone surrogate escape, say, which Python's json reads. Raises the refusal,
+    naming the event (``notification_id`` on it too), when the state is not JSON or does not fit its kind."""
+    try:
+        return decode(_rewritten(state))
+    except (ValueError, msgspec.DecodeError):  # not JSON at all; or not this kind's fields
+        refused = type(error)(f"notification {notification_id} ({topic}): {error}")
+        refused.notification_id = notification_id  # type: ignore[attr-defined]
+        raise refused from error
 
 
 def first_events(events: list[EventRecord]) -> dict[UUID, EventRecord]:

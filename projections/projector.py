@@ -28,6 +28,7 @@ from uuid import UUID
 from isotrail.domain.tenancy import TenantStorage
 from isotrail.projections.audit import AuditProjection
 from isotrail.projections.events import EventRecord, decode_rows, first_events, select_events_sql
+from isotrail.projections.failures import failures_ddl, fold_failed
 from isotrail.projections.tables import Write
 from isotrail.projections.timeline import TimelineProjection
 from isotrail.projections.tracking import (
@@ -61,7 +62,8 @@ class Projection(Protocol):
         each aggregate's first event among them (:func:`first_events`), found once for all projections."""
 
     def fold(self, events: list[EventRecord]) -> None:
-        """Fold ``events`` into memory (called once or more per batch, on consecutive slices of it)."""
+        """Fold ``events`` into memory (called once or more per batch, on consecutive slices of it); raises
+        :func:`~isotrail.projections.failures.fold_failed` of the event it could not fold."""
 
     def batch_write(self) -> Write:
         """The writes of everything folded since the last call, encoded now."""
@@ -153,12 +155,14 @@ class Projector:
         self._advance = advance_position_sql(storage)
         self._ensure_position = ensure_position_sql(schema)
         self._positions_ddl = positions_ddl(schema)
+        self._failures_ddl = failures_ddl(schema)
 
     async def prepare(self) -> None:
         """Create the read-model tables and the position rows (idempotent, safe to race)."""
         async with self.pool.acquire() as conn, conn.transaction():
             await conn.execute("SELECT pg_advisory_xact_lock(hashtext($1))", f"isotrail.ddl.{self.storage.schema}")
             await conn.execute(self._positions_ddl)
+            await conn.execute(self._failures_ddl)
             for projection in self.projections:
                 for statement in projection.create_statements():
                     await conn.execute(statement)
@@ -205,7 +209,7 @@ class Projector:
         writing: asyncio.Future[int] | None = None
         try:
             while rows:
-                events = await _decode_in_slices(rows)
+                events = await self._decode(rows)
                 full = [projection for projection in self.projections if projection.memory_full()]
                 if full and writing is not None:  # forget only what is committed
                     total += await writing
@@ -214,15 +218,11 @@ class Projector:
                     projection.forget()
                 batch = [(projection, _unseen(events, positions[projection.tracking_name]))
                          for projection in self.projections]
-                firsts: dict[int, dict[UUID, EventRecord]] = {}  # by the list: usually one for all
-                for projection, unseen in batch:
-                    if unseen:
-                        first = firsts.get(id(unseen)) or firsts.setdefault(id(unseen), first_events(unseen))
-                        await projection.load(reader, unseen, first)
+                await _load(reader, batch)
                 last = events[-1].notification_id
                 fetching = asyncio.ensure_future(reader.fetch(self._select, last, self.batch_size))
-                writes = [(projection.tracking_name, await _fold_in_slices(projection, unseen))
-                          for projection, unseen in batch if unseen]
+                writes = [(projection.tracking_name, await _fold_in_slices(projection, unseen),
+                           unseen[0].notification_id) for projection, unseen in batch if unseen]
                 positions = {name: max(position, last) for name, position in positions.items()}
                 if writing is not None:
                     total += await writing
@@ -240,10 +240,18 @@ class Projector:
                 projection.forget()
         return total
 
-    async def _write(self, writes: list[tuple[str, Write]], last: int, count: int,
+    async def _decode(self, rows: list[Any]) -> list[EventRecord]:
+        try:
+            return await _decode_in_slices(rows)
+        except Exception as error:  # of every projection fed; at the event the decoder names (events.py)
+            exact = getattr(error, "notification_id", None)
+            raise fold_failed(error, self.tracking_names, exact or rows[0][0],
+                              None if exact else rows[-1][0]) from error
+
+    async def _write(self, writes: list[tuple[str, Write, int]], last: int, count: int,
                      on_batch: Callable[[int], None] | None) -> int:
         """One batch: each projection in its own transaction, all at once on as many connections."""
-        tasks = [asyncio.ensure_future(self._write_one(name, write, last)) for name, write in writes]
+        tasks = [asyncio.ensure_future(self._write_one(name, write, first, last)) for name, write, first in writes]
         try:
             await asyncio.gather(*tasks)
         except BaseException:
@@ -255,15 +263,19 @@ class Projector:
             on_batch(count)
         return count
 
-    async def _write_one(self, name: str, write: Write, last: int) -> None:
-        """One projection's batch, one transaction: its position checked, its rows written, it advanced."""
+    async def _write_one(self, name: str, write: Write, first: int, last: int) -> None:
+        """One projection's batch, one transaction: its position checked, its rows written, it advanced (and
+        its failure record, if any, cleared). PostgreSQL refusing the rows fails the batch's notifications."""
         assert self._marks is not None
         mark = self._marks[name]
         async with self.pool.acquire() as conn, conn.transaction():
             locked = await conn.fetchrow(self._lock_position, name)
             if locked is None or (locked["position"], locked["stamp"]) != mark:
                 raise PositionMovedError(projection=name, expected=mark[0], actual=locked and locked["position"])
-            await write(conn)
+            try:
+                await write(conn)
+            except Exception as error:
+                raise fold_failed(error, [name], first, last) from error
             stamp = await conn.fetchval(self._advance, name, last)
         self._marks[name] = (last, stamp)
 
@@ -279,6 +291,19 @@ async def _stopped(tasks: list[asyncio.Future[Any]]) -> PositionMovedError | Non
     return next((error for error in refusals if isinstance(error, PositionMovedError)), None)
 
 
+async def _load(reader: Any, batch: list[tuple[Projection, list[EventRecord]]]) -> None:
+    """Each projection loads what its unseen events need; a read that fails fails that projection's batch."""
+    firsts: dict[int, dict[UUID, EventRecord]] = {}  # by the list: usually one for all
+    for projection, unseen in batch:
+        if unseen:
+            first = firsts.get(id(unseen)) or firsts.setdefault(id(unseen), first_events(unseen))
+            try:
+                await projection.load(reader, unseen, first)
+            except Exception as error:
+                raise fold_failed(error, [projection.tracking_name], unseen[0].notification_id,
+                                  unseen[-1].notification_id) from error
+
+
 async def _decode_in_slices(rows: list[Any]) -> list[EventRecord]:
     """Decode (within the catch-up's pause of the cyclic GC), letting the writes in flight go on to their
     next statement between slices."""
@@ -290,11 +315,17 @@ async def _decode_in_slices(rows: list[Any]) -> list[EventRecord]:
 
 
 async def _fold_in_slices(projection: Projection, events: list[EventRecord]) -> Write:
-    """Fold, letting the writes in flight go on to their next statement between slices."""
-    for start in range(0, len(events), SLICE):
-        projection.fold(events[start:start + SLICE])
-        await asyncio.sleep(0)
-    return projection.batch_write()
+    """Fold, letting the writes in flight go on to their next statement between slices. A projection's
+    fold names the event it failed on (:func:`~isotrail.projections.failures.fold_failed`); anything else
+    failing here fails the batch."""
+    try:
+        for start in range(0, len(events), SLICE):
+            projection.fold(events[start:start + SLICE])
+            await asyncio.sleep(0)
+        return projection.batch_write()
+    except Exception as error:
+        raise fold_failed(error, [projection.tracking_name], events[0].notification_id,
+                          events[-1].notification_id) from error
 
 
 def _unseen(events: list[EventRecord], position: int) -> list[EventRecord]:
@@ -308,5 +339,6 @@ def read_model_layout(storage: TenantStorage) -> tuple[list[str], dict[str, dict
     every projection's tables and views, and per projection its tables' columns (``{projection: {table:
     columns}}``). The statements take no parameters, so any driver can run them."""
     projections = [build_projection(name, storage) for name in PROJECTIONS]
-    ddl = [positions_ddl(storage.schema)] + [s for projection in projections for s in projection.create_statements()]
+    ddl = [positions_ddl(storage.schema), failures_ddl(storage.schema)] + [
+        s for projection in projections for s in projection.create_statements()]
     return ddl, {p.name: {table.name: table.column_names for table in p.tables} for p in projections}

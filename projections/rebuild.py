@@ -14,6 +14,7 @@ from typing import Any
 
 from isotrail.domain.tenancy import TenantStorage
 from isotrail.projections.events import select_events_sql
+from isotrail.projections.failures import clear_failures_sql
 from isotrail.projections.projector import DEFAULT_BATCH_SIZE, Projector, apply, build_projection, decode
 from isotrail.projections.tables import index_statements
 from isotrail.projections.tracking import lock_positions_sql
@@ -56,6 +57,7 @@ async def rebuild(pool: Any, storage: TenantStorage, names: Sequence[str], *, ba
             await _swap(conn, schema, live)
             await conn.execute(f'UPDATE "{schema}".rm_positions SET position = $2 WHERE projection = $1',
                                live.tracking_name, position)
+            await conn.execute(clear_failures_sql(schema), live.tracking_name, position)  # folded past it now
             await conn.execute(f'DELETE FROM "{schema}".rm_positions WHERE projection = $1', shadow.tracking_name)
         for live in lives:  # once every table is in place: a view may read several projections' tables
             for statement in live.view_statements():

@@ -8,7 +8,9 @@ is global; a tenant's events and read models are reached on its own server (pool
 server), and a follower whose tenant moved is restarted on the new server.
 The pairs a process owns for one tenant are followed by one task that reads and decodes the log once
 for all of them. It catches up, then waits for the tenant's NOTIFY (sent by eventsourcing on commit)
-or for the poll interval, so a lost notification delays a batch but never stalls it.
+or for the poll interval, so a lost notification delays a batch but never stalls it. A projection whose
+fold fails is recorded, set aside and retried alone with back-off (:class:`_Following`), keeping its
+lock: the tenant's other projections and other tenants go on as before.
 """
 
 from __future__ import annotations
@@ -18,13 +20,16 @@ import contextlib
 import logging
 import os
 import socket
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 import asyncpg
 
 from isotrail.domain.tenancy import PLACEMENT_TABLE, REGISTRY_SCHEMA, REGISTRY_TABLE, TenantStorage
+from isotrail.projections.failures import FoldFailedError, record_failure
 from isotrail.projections.projector import DEFAULT_BATCH_SIZE, PROJECTIONS, Projector, build_projection
 from isotrail.projections.servers import ServerPools
 from isotrail.projections.tracking import PositionMovedError
@@ -50,6 +55,8 @@ class RunnerSettings:
     poll_seconds: float = 1.0
     discover_seconds: float = 2.0
     pool_size: int = 4
+    retry_seconds: float = 1.0  # a failed projection's first retry; the pause doubles up to the next
+    max_retry_seconds: float = 60.0
 
 
 class ProjectionRunner:
@@ -157,19 +164,15 @@ class ProjectionRunner:
         key = (server, storage.channel)
         try:
             pool = await self._pools.pool(server)
-            projector = Projector(pool, storage, [build_projection(name, storage) for name in projection_names],
-                                  batch_size=self.settings.batch_size)
+            following = _Following(pool, storage, projection_names, self.settings, self.name)
             await self._listen(key, wake)
-            await projector.prepare()
+            await following.prepare()
             while True:
                 wake.clear()
-                try:
-                    async with self._catch_up_slots:
-                        await projector.catch_up()
-                except PositionMovedError:
-                    continue  # someone else advanced it: read the new position and go on
+                async with self._catch_up_slots:
+                    await following.catch_up()
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(wake.wait(), self.settings.poll_seconds)
+                    await asyncio.wait_for(wake.wait(), following.pause())
         except asyncio.CancelledError:
             raise
         except (asyncpg.UndefinedTableError, asyncpg.InvalidSchemaNameError):
@@ -196,3 +199,65 @@ class ProjectionRunner:
     def _notified(self, server: str | None, _conn: object, _pid: int, channel: str, _payload: str) -> None:
         for wake in self._wakes.get((server, channel), ()):
             wake.set()
+
+
+class _Following:
+    """One tenant's projections as one follower feeds them: those that fold, from one reader; each that
+    failed (failures.py), recorded, then retried alone after a pause that doubles up to
+    ``max_retry_seconds`` — it costs the process one batch per pause, not a batch per poll. A failed one that
+    folds again, here or (with a fix) in another process, rejoins the reader."""
+
+    def __init__(self, pool: Any, storage: TenantStorage, names: Sequence[str], settings: RunnerSettings,
+                 owner: str) -> None:
+        self.pool, self.storage, self.names, self.settings, self.owner = pool, storage, list(names), settings, owner
+        self.folding = self._projector(self.names)
+        self.failed: dict[str, tuple[Projector, float, float]] = {}  # name → (its projector, pause, retry at)
+
+    def _projector(self, names: Sequence[str]) -> Projector | None:
+        projections = [build_projection(name, self.storage) for name in names]
+        return Projector(self.pool, self.storage, projections, batch_size=self.settings.batch_size) if names else None
+
+    async def prepare(self) -> None:
+        assert self.folding is not None
+        await self.folding.prepare()
+
+    async def catch_up(self) -> None:
+        if self.folding is not None:
+            try:
+                await self.folding.catch_up()
+            except PositionMovedError:
+                pass  # someone else advanced it: the next call reads the new position
+            except FoldFailedError as error:
+                await self._failed(error, set(error.projections))
+        now = time.monotonic()
+        for name, (projector, pause, retry_at) in list(self.failed.items()):
+            if retry_at > now:
+                continue
+            try:
+                await projector.catch_up()
+            except PositionMovedError:
+                continue
+            except FoldFailedError as error:
+                await self._failed(error, {name}, min(pause * 2, self.settings.max_retry_seconds))
+                continue
+            log.info("projection %s/%s folds again", self.storage.slug, name)
+            del self.failed[name]
+            self.folding = self._projector([n for n in self.names if n not in self.failed])
+
+    async def _failed(self, error: FoldFailedError, names: set[str], pause: float | None = None) -> None:
+        pause = pause or self.settings.retry_seconds
+        log.error("projections %s/%s stopped at notification %s (retried in %.0f s): %s", self.storage.slug,
+                  "+".join(sorted(names)), error.notification_id, pause, error.reason, exc_info=error.cause)
+        try:
+            await record_failure(self.pool, self.storage, error, self.owner)
+        except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as lost:
+            log.warning("the failure of %s/%s could not be recorded (%s)", self.storage.slug, "+".join(names), lost)
+        for name in names:
+            known = self.failed.get(name)
+            self.failed[name] = (known[0] if known else self._projector([name]), pause, time.monotonic() + pause)
+        self.folding = self._projector([n for n in self.names if n not in self.failed])
+
+    def pause(self) -> float:
+        """How long to wait for a NOTIFY before the next round: the poll, or less when a retry is due."""
+        retries = [retry_at - time.monotonic() for _, _, retry_at in self.failed.values()]
+        return max(0.0, min([self.settings.poll_seconds, *retries]))

@@ -1,4 +1,5 @@
-"""Where every projection of every tenant stands: position, lag behind the log, and its owner."""
+"""Where every projection of every tenant stands: position, lag behind the log, its owner, and the failed
+fold that stops it, if any (failures.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 import asyncpg
 
 from isotrail.domain.tenancy import TenantStorage
+from isotrail.projections.failures import Failure, read_failures
 from isotrail.projections.projector import PROJECTIONS
 from isotrail.projections.runner import LOCK_NAMESPACE, ownership_key
 from isotrail.projections.servers import ServerPools
@@ -31,6 +33,7 @@ class ProjectionStatus:
     position: int
     last_notification_id: int
     owner: str | None
+    failure: Failure | None = None
 
     @property
     def lag(self) -> int:
@@ -55,6 +58,7 @@ async def projection_statuses(pools: ServerPools, tenants: list[str] | None = No
             async with (await pools.pool(placements.get(slug))).acquire() as conn:
                 last = await log_length(conn, storage)
                 positions = await _positions(conn, storage)
+                failures = await read_failures(conn, storage)
         except asyncpg.UndefinedTableError:  # purged (or moved) since the registry was read
             continue
         except (OSError, asyncpg.InvalidCatalogNameError, asyncpg.CannotConnectNowError) as error:
@@ -65,7 +69,7 @@ async def projection_statuses(pools: ServerPools, tenants: list[str] | None = No
                 owner = await conn.fetchrow(_OWNER, LOCK_NAMESPACE, ownership_key(slug, projection))
                 statuses.append(ProjectionStatus(
                     slug, projection, positions.get(projection, 0), last,
-                    f"{owner['application_name']} (pid {owner['pid']})" if owner else None))
+                    f"{owner['application_name']} (pid {owner['pid']})" if owner else None, failures.get(projection)))
     return statuses
 
 

@@ -15,6 +15,7 @@ from uuid import UUID
 
 from isotrail.domain.tenancy import TenantStorage
 from isotrail.projections.events import EventRecord
+from isotrail.projections.failures import fold_failed
 from isotrail.projections.tables import MEMORY_ROWS, Index, Table, TableWriter, Write, create_statements, encode_rows
 from isotrail.projections.tables import Column as C  # noqa: N817 - table definitions read as a list
 from isotrail.projections.timeline_text import describe
@@ -78,18 +79,21 @@ class TimelineProjection:
         refs, changed = self._refs, self._changed
         day, instant = date.fromisoformat, datetime.fromisoformat
         append = self._records.append
-        for e in events:
-            concerns = _CONCERNS.get(e.event_kind)
-            if concerns is not None:
-                unit_id, programme_id = concerns(refs, changed, e)
-            elif (ref := refs.get(e.aggregate_id)) is not None:
-                unit_id, programme_id = ref["unit_id"], ref["programme_id"]
-            else:
-                unit_id = programme_id = None
-            meta = e.meta.data
-            append((e.notification_id, e.aggregate_id, e.aggregate_type, e.event_type, e.version, unit_id,
-                    programme_id, meta.actor_id, meta.role, meta.correlation_id, day(e.occurred_on.iso),
-                    instant(e.timestamp.iso), describe(e, refs)))
+        try:
+            for e in events:
+                concerns = _CONCERNS.get(e.event_kind)
+                if concerns is not None:
+                    unit_id, programme_id = concerns(refs, changed, e)
+                elif (ref := refs.get(e.aggregate_id)) is not None:
+                    unit_id, programme_id = ref["unit_id"], ref["programme_id"]
+                else:
+                    unit_id = programme_id = None
+                meta = e.meta.data
+                append((e.notification_id, e.aggregate_id, e.aggregate_type, e.event_type, e.version, unit_id,
+                        programme_id, meta.actor_id, meta.role, meta.correlation_id, day(e.occurred_on.iso),
+                        instant(e.timestamp.iso), describe(e, refs)))
+        except Exception as error:  # free when nothing is raised
+            raise fold_failed(error, [self.tracking_name], e.notification_id) from error
 
     def batch_write(self) -> Write:
         refs = [REFS.record(self._refs[key]) for key in self._changed]

@@ -47,8 +47,11 @@ def lock_position_sql(schema: str) -> str:
 
 def advance_position_sql(storage: TenantStorage) -> str:
     """Moves one position forward (only forward) and says so on ``POSITION_CHANNEL``; returns the row's new
-    stamp."""
-    return (f'UPDATE "{storage.schema}".rm_positions SET position = $2 '
+    stamp. The projection's failure record (failures.py), if any, goes once the position is past the
+    notification that failed: in the same statement, so a batch costs no round trip more."""
+    schema = storage.schema
+    return (f'WITH cleared AS (DELETE FROM "{schema}".rm_failures WHERE projection = $1 AND notification_id <= $2) '
+            f'UPDATE "{schema}".rm_positions SET position = $2 '
             "WHERE projection = $1 AND position < $2 RETURNING xmin AS stamp, "
             f"pg_notify('{POSITION_CHANNEL}', '{storage.slug} ' || projection || ' ' || position)")
 

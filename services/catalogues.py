@@ -7,6 +7,7 @@ from functools import cache
 from importlib import resources
 
 from isotrail.domain.catalogue import Catalogue
+from isotrail.domain.text import clean_code
 from isotrail.services.errors import CatalogueNotFoundError
 
 _PACKAGE = "isotrail.domain"
@@ -23,6 +24,7 @@ def available_catalogue_versions() -> tuple[str, ...]:
 def load_catalogue(version: str) -> Catalogue:
     """The catalogue of this version; raises :class:`CatalogueNotFoundError` if none is shipped."""
     if version not in available_catalogue_versions():
+        clean_code(version, "catalogue_version")  # what the error repeats back is a code, not any text
         raise CatalogueNotFoundError(version=version)
     text = (resources.files(_PACKAGE) / _FOLDER / f"{version}.json").read_text(encoding="utf-8")
     catalogue = Catalogue.from_data(json.loads(text))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import threading
 import time
-import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -120,7 +119,7 @@ class TenantRegistry:
         get one tenant and one typed :class:`AlreadyExistsError`, never a half-made schema.
         """
         schema = TenantStorage(slug).schema
-        name = clean_text(unicodedata.normalize("NFC", display_name), "display_name", max_length=200)
+        name = clean_text(display_name, "display_name", max_length=200)
         with self._database.connect() as conn:
             conn.execute("SELECT pg_advisory_lock(hashtext('isotrail.tenant'), hashtext(%s))", (slug,))
             try:

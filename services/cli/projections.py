@@ -8,6 +8,7 @@ import socket
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
@@ -132,7 +133,7 @@ def rebuild_command(
 
 @projections_app.command("status")
 def status() -> None:
-    """Each projection's position, lag behind the event log, and owner."""
+    """Each projection's position, lag behind the event log, owner, and the failed fold stopping it."""
     with services_for_command() as services:
         async def main() -> list:
             pools = ServerPools(services.database.url)
@@ -141,8 +142,15 @@ def status() -> None:
             finally:
                 await pools.close()
 
-        table = Table("tenant", "projection", "position", "last event", "lag", "owner")
-        for row in asyncio.run(main()):
+        table = Table("tenant", "projection", "position", "last event", "lag", "owner", "failed")
+        statuses = asyncio.run(main())
+        for row in statuses:
+            failure = row.failure
+            failed = (f"[red]at notification {failure.where}: {escape(failure.error)} ({failure.attempts} attempt(s) "
+                      f"since {failure.first_failed_at:%Y-%m-%d %H:%M:%S %Z}, by {failure.owner or '—'})[/red]"
+                      if failure else "—")
             table.add_row(row.tenant, row.projection, str(row.position), str(row.last_notification_id),
-                          str(row.lag), row.owner or "—")
+                          str(row.lag), row.owner or "—", failed)
         console.print(table)
+        if any(row.failure for row in statuses):
+            raise typer.Exit(2)  # for scripts and health checks: some projection is stopped

@@ -8,6 +8,7 @@ import msgspec
 import pytest
 
 from isotrail.domain.tenancy import TenantStorage
+from isotrail.projections.failures import FoldFailedError
 from isotrail.projections.projector import PROJECTIONS, Projector, build_projection
 from isotrail.projections.tracking import PositionMovedError
 from isotrail.services.permissions import Caller
@@ -86,6 +87,9 @@ async def test_an_event_that_does_not_decode_stops_the_projector_with_its_own_er
                            uuid4(), "isotrail.domain.unit:Unit.Renamed", b"not json")
     both = Projector(pool, storage, [build_projection(name, storage) for name in PROJECTIONS])
     await both.prepare()
-    with pytest.raises(msgspec.DecodeError):
+    with pytest.raises(FoldFailedError) as caught:
         await both.catch_up()
+    assert isinstance(caught.value.cause, msgspec.DecodeError)
+    assert caught.value.projections == ("audit", "timeline")  # every projection fed from the reader
+    assert (caught.value.notification_id, caught.value.through_id) == (app.recorder.max_notification_id(), None)
     assert await both.positions() == {"audit": 0, "timeline": 0}  # the batch is not folded in part

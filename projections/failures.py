@@ -1,0 +1,139 @@
+"""A fold that fails: which projection, at which notification, and why — recorded where any process sees it.
+
+A projection folds its tenant's log in order, so an event it cannot fold stops it there; nothing after it
+can be folded first. What must not happen is that the failure stays invisible, or costs anyone else: the
+runner (runner.py) records it in the tenant's ``rm_failures`` table, in a transaction of its own (the
+failed batch's rolled back), retries that projection alone with a growing pause, and goes on with the
+tenant's other projections and with other tenants. ``projections status``, ``/readyz`` and the metrics
+read the table; a mutation whose write cannot become visible learns it in one statement
+(:func:`projection_failure`) instead of waiting for a timeout. The row is deleted in the transaction of
+the batch that folds past the failed notification, whichever process folds it (one with the fix, say).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import asyncpg
+
+from isotrail.domain.errors import IsotrailError
+from isotrail.domain.tenancy import TenantStorage
+from isotrail.projections.tracking import PositionMovedError
+from isotrail.projections.writable import writable_text
+
+MAX_ERROR_CHARS = 2000
+
+# Not a fault of the fold: the database went away or is restarting, a transaction lost a race, the tenant's
+# schema moved, the task was stopped. These are retried as before, and recorded nowhere.
+INTERRUPTIONS: tuple[type[BaseException], ...] = (
+    asyncio.CancelledError, TimeoutError, OSError, PositionMovedError, asyncpg.InterfaceError,
+    asyncpg.PostgresConnectionError, asyncpg.OperatorInterventionError, asyncpg.InsufficientResourcesError,
+    asyncpg.TransactionRollbackError, asyncpg.UndefinedTableError, asyncpg.InvalidSchemaNameError,
+)
+
+
+class FoldFailedError(Exception):
+    """Projections could not fold a notification (``through_id`` None), or a batch of them (from
+    ``notification_id`` to ``through_id``: PostgreSQL refused the batch's rows)."""
+
+    def __init__(self, projections: Sequence[str], notification_id: int, through_id: int | None,
+                 cause: BaseException) -> None:
+        self.projections = tuple(projections)
+        self.notification_id = notification_id
+        self.through_id = through_id
+        self.cause = cause
+        where = f"{notification_id}" if through_id is None else f"{notification_id}–{through_id}"
+        super().__init__(f"{'+'.join(self.projections)} could not fold notification {where}: "
+                         f"{type(cause).__name__}: {cause}")
+
+    @property
+    def reason(self) -> str:
+        """What the failure record keeps: the cause's class and message, writable and bounded."""
+        return writable_text(f"{type(self.cause).__name__}: {self.cause}")[:MAX_ERROR_CHARS]
+
+
+def fold_failed(error: BaseException, projections: Sequence[str], notification_id: int,
+                through_id: int | None = None) -> BaseException:
+    """``error`` as a :class:`FoldFailedError` of these projections, unless it already is one or is an
+    interruption (:data:`INTERRUPTIONS`), which stays as it is."""
+    if isinstance(error, (FoldFailedError, *INTERRUPTIONS)) or not isinstance(error, Exception):
+        return error
+    return FoldFailedError(projections, notification_id, through_id, error)
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A projection stopped at ``notification_id`` (or in the batch up to ``through_id``)."""
+
+    projection: str
+    notification_id: int
+    through_id: int | None
+    error: str
+    first_failed_at: datetime
+    failed_at: datetime
+    attempts: int
+    owner: str | None
+
+    @property
+    def where(self) -> str:
+        return f"{self.notification_id}" if self.through_id is None else f"{self.notification_id}–{self.through_id}"
+
+
+class ProjectionFailedError(IsotrailError):
+    """The write is stored, but the read model it must appear in is stopped by a failed fold."""
+
+    code = "projection_failed"
+    template_vi = ("Dữ liệu đã được ghi, nhưng bảng tổng hợp {projection} đang dừng ở sự kiện số {notification_id} "
+                   "vì một lỗi khi cập nhật; nó sẽ tự chạy tiếp khi lỗi được khắc phục.")
+    template_en = ("The write is stored, but read model {projection} is stopped at notification {notification_id} "
+                   "by an error; it resumes by itself once the error is fixed.")
+
+
+def failures_ddl(schema: str) -> str:
+    return (f'CREATE TABLE IF NOT EXISTS "{schema}".rm_failures ('
+            "projection text PRIMARY KEY, notification_id bigint NOT NULL, through_id bigint, error text NOT NULL, "
+            "first_failed_at timestamptz NOT NULL DEFAULT now(), failed_at timestamptz NOT NULL DEFAULT now(), "
+            "attempts integer NOT NULL DEFAULT 1, owner text)")
+
+
+def clear_failures_sql(schema: str) -> str:
+    """Forget the failure of projection $1 once it is at $2, past the failed notification."""
+    return f'DELETE FROM "{schema}".rm_failures WHERE projection = $1 AND notification_id <= $2'
+
+
+_COLUMNS = "projection, notification_id, through_id, error, first_failed_at, failed_at, attempts, owner"
+
+
+async def record_failure(pool: Any, storage: TenantStorage, error: FoldFailedError, owner: str) -> None:
+    """Record (or count once more) the failure of each of the error's projections, in a transaction of its own."""
+    schema = storage.schema
+    async with pool.acquire() as conn:
+        await conn.executemany(
+            f'INSERT INTO "{schema}".rm_failures (projection, notification_id, through_id, error, owner) '
+            "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (projection) DO UPDATE SET "
+            "notification_id = EXCLUDED.notification_id, through_id = EXCLUDED.through_id, error = EXCLUDED.error, "
+            f'owner = EXCLUDED.owner, failed_at = now(), attempts = "{schema}".rm_failures.attempts + 1',
+            [(name, error.notification_id, error.through_id, error.reason, owner) for name in error.projections])
+
+
+async def read_failures(conn: Any, storage: TenantStorage) -> dict[str, Failure]:
+    """The tenant's failed projections by name (none when the table is not made yet)."""
+    if not await conn.fetchval("SELECT to_regclass($1) IS NOT NULL", f'"{storage.schema}".rm_failures'):
+        return {}
+    rows = await conn.fetch(f'SELECT {_COLUMNS} FROM "{storage.schema}".rm_failures')
+    return {row["projection"]: Failure(**dict(row)) for row in rows}
+
+
+async def projection_failure(pool: Any, storage: TenantStorage, projection: str) -> Failure | None:
+    """Whether ``projection`` is stopped by a failed fold: one statement, for a mutation about to wait on it."""
+    async with pool.acquire() as conn:
+        try:
+            row = await conn.fetchrow(
+                f'SELECT {_COLUMNS} FROM "{storage.schema}".rm_failures WHERE projection = $1', projection)
+        except asyncpg.UndefinedTableError:  # a tenant whose projector has not prepared its tables yet
+            return None
+    return Failure(**dict(row)) if row is not None else None

@@ -1,0 +1,116 @@
+"""Text no read model can hold, sent over real HTTP: refused at the boundary with a typed error naming the
+argument or field, never stored, never an error without a code.
+
+The bodies are written by hand: a lone surrogate travels in JSON as the escape ``\\ud800``, which no JSON
+library writes from a Python string."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+
+import httpx
+import pytest
+
+from isotrail.domain.values import RecommendationSource, Role
+from tests.builders import conducted_inspection, fresh_tenant, register_unit
+
+NUL, SURROGATE, BIDI = "\\u0000", "\\ud800", "\\u202e"  # as escapes inside a JSON string
+POISONS = {"nul": (NUL, "U+0000"), "lone surrogate": (SURROGATE, "U+D800"), "bidi override": (BIDI, "U+202E")}
+
+
+def post_raw(api: str, token: str, query: str, variables: str) -> dict:
+    """POST a body whose variables are raw JSON text (escapes kept as written)."""
+    body = f'{{"query": {json.dumps(query)}, "variables": {variables}}}'.encode()
+    response = httpx.post(f"{api}/graphql", content=body, timeout=30,
+                          headers={"Authorization": f"Bearer {token}", "content-type": "application/json"})
+    assert response.status_code < 500, response.text
+    return response.json()
+
+
+@pytest.mark.parametrize("poison", POISONS, ids=list(POISONS))
+@pytest.mark.parametrize(("argument", "query", "variables"), [
+    ("search", "query($v: String) { units(search: $v) { nodes { name } } }", '{"v": "so y te%s"}'),
+    ("kind", "query($v: String) { units(kind: $v) { nodes { name } } }", '{"v": "%s"}'),
+    ("clause", "query($v: String) { findings(clause: $v) { nodes { itemCode } } }", '{"v": "9%s"}'),
+    ("statuses", "query($v: [String!]) { findings(statuses: $v) { nodes { itemCode } } }",
+     '{"v": ["open", "reported%s"]}'),
+    ("orderBy", "query($v: String!) { units(orderBy: $v) { nodes { name } } }", '{"v": "name%s"}'),
+    ("after", "query($v: String) { units(after: $v) { nodes { name } } }", '{"v": "%s"}'),
+])
+def test_a_filter_or_search_argument_with_poison_is_refused_naming_it(
+    api: str, token, soc_trang: str, argument: str, query: str, variables: str, poison: str,
+) -> None:
+    escape, point = POISONS[poison]
+    body = post_raw(api, token(soc_trang), query, variables % escape)
+    assert body["data"] is None
+    [error] = body["errors"]
+    extensions = error["extensions"]
+    assert (extensions["code"], extensions["field"]) == ("invalid_value", argument)
+    assert point in extensions["message_en"] and point in extensions["message_vi"]
+    assert extensions["message_vi"].startswith("Giá trị không hợp lệ cho trường")
+
+
+def test_literals_and_variable_defaults_are_checked_as_variables_are(api: str, token, soc_trang: str) -> None:
+    for query in ('{ units(search: "a\\u0000") { nodes { name } } }',
+                  '{ findings(statuses: ["open", "\\u202e"]) { nodes { itemCode } } }',
+                  'query($v: String = "\\u0000") { findings(clause: $v) { nodes { itemCode } } }'):
+        body = post_raw(api, token(soc_trang), query, "{}")
+        assert body["errors"][0]["extensions"]["code"] == "invalid_value", query
+    ok = post_raw(api, token(soc_trang), 'query($v: String) { units(search: $v) { nodes { name } } }',
+                  '{"v": "so y te"}')
+    assert ok["data"]["units"]["nodes"] == [{"name": "Sở Y tế tỉnh Sóc Trăng"}]
+
+
+@pytest.fixture
+def province(registry, admin) -> Iterator[tuple[str, str, str]]:
+    """(tenant, a unit, a conducted inspection)."""
+    with fresh_tenant(registry, "Tỉnh văn bản độc") as slug, registry.application(slug) as app:
+        unit_id = register_unit(app, admin)
+        _, inspection_id = conducted_inspection(app, admin, on=date(2020, 6, 2))
+        yield slug, str(unit_id), str(inspection_id)
+
+
+RENAME = """mutation($id: UUID!, $name: String!) { renameUnit(unitId: $id, name: $name, occurredOn: "2021-01-01") {
+  ok errors { code field messageVi messageEn } } }"""
+RECOMMEND = """mutation($id: UUID!, $text: String!) { recordRecommendation(inspectionId: $id, source: TEAM,
+  text: $text, occurredOn: "2020-06-02") { ok errors { code field messageVi messageEn } } }"""
+SIGN = """mutation($id: UUID!, $number: String!) { signMinutes(inspectionId: $id, minutesNumber: $number,
+  unitSignatory: "Giám đốc", occurredOn: "2020-06-02") { ok errors { code field } } }"""
+
+
+@pytest.mark.parametrize("poison", POISONS, ids=list(POISONS))
+def test_a_mutation_with_poison_in_its_text_is_refused_naming_the_field_and_stores_nothing(
+    api: str, token, province, registry, poison: str,
+) -> None:
+    slug, unit_id, inspection_id = province
+    escape, point = POISONS[poison]
+    admin = token(slug, Role.TENANT_ADMIN)
+    with registry.application(slug) as app:
+        unit_version = app.get_unit(unit_id).version
+        inspection_version = app.get_inspection(inspection_id).version
+    cases = [("renameUnit", "name", RENAME, f'{{"id": "{unit_id}", "name": "Sở{escape}Y tế"}}'),
+             ("recordRecommendation", "text", RECOMMEND, f'{{"id": "{inspection_id}", "text": "Tập huấn{escape}"}}'),
+             ("signMinutes", "minutesNumber", SIGN, f'{{"id": "{inspection_id}", "number": "12{escape}/BB"}}')]
+    for mutation, field, query, variables in cases:
+        body = post_raw(api, admin, query, variables)
+        result = body["data"][mutation]
+        assert result["ok"] is False, mutation
+        [error] = result["errors"]
+        assert (error["code"], error["field"]) == ("invalid_value", field)
+        if "messageEn" in error:
+            assert point in error["messageEn"] and point in error["messageVi"]
+    with registry.application(slug) as app:
+        assert app.get_unit(unit_id).version == unit_version
+        assert app.get_inspection(inspection_id).version == inspection_version
+
+
+def test_a_multiline_field_takes_line_breaks_over_http(api: str, token, province, registry) -> None:
+    slug, _, inspection_id = province
+    body = post_raw(api, token(slug, Role.TENANT_ADMIN), RECOMMEND,
+                    json.dumps({"id": inspection_id, "text": "Tập huấn:\n\t- ISO 9001"}))
+    assert body["data"]["recordRecommendation"] == {"ok": True, "errors": []}
+    with registry.application(slug) as app:
+        assert app.get_inspection(inspection_id).recommendations == [(RecommendationSource.TEAM,
+                                                                      "Tập huấn:\n\t- ISO 9001")]
