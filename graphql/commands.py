@@ -12,7 +12,7 @@ from strawberry.types import Info
 from strawberry.utils.str_converters import to_camel_case
 
 from isotrail.domain.errors import IsotrailError
-from isotrail.graphql.metrics import COMMANDS
+from isotrail.graphql.metrics import COMMANDS, READ_YOUR_WRITE
 from isotrail.projections.failures import ProjectionFailedError, projection_failure
 from isotrail.projections.waiting import Positions, ProjectionTimeoutError
 from isotrail.services.application import Recorded
@@ -83,7 +83,8 @@ async def run_command(info: Info, command: Callable[[TenantApplication, Caller],
             if failure is not None:  # the write cannot show before the fold is fixed: say so now
                 raise ProjectionFailedError(projection="audit", notification_id=failure.notification_id)
             positions: Positions = state.positions  # one per process: see app.py
-            await positions.wait_for(context.storage, "audit", recorded.notification_id)
+            with READ_YOUR_WRITE.time():
+                await positions.wait_for(context.storage, "audit", recorded.notification_id)
         except (ProjectionTimeoutError, ProjectionFailedError) as error:  # stored all the same: reads may lag
             result.errors.append(_user_error(error))
         except UNAVAILABLE as error:
