@@ -68,9 +68,9 @@ class FeedFailedError(IsotrailError):
 class Subscriber:
     """One subscription's entries, in order; iterating raises the error that ended it, if any."""
 
-    def __init__(self, unit_id: UUID | None) -> None:
+    def __init__(self, unit_id: UUID | None, queue_size: int = QUEUE_SIZE) -> None:
         self.unit_id = unit_id
-        self._queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue(QUEUE_SIZE)
+        self._queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue(queue_size)
         self._ended: IsotrailError | None = None
         self._woken = asyncio.Event()
 
@@ -81,7 +81,7 @@ class Subscriber:
             try:
                 self._queue.put_nowait(row)
             except asyncio.QueueFull:
-                self.end(SubscriberTooSlowError(behind=QUEUE_SIZE))
+                self.end(SubscriberTooSlowError(behind=self._queue.maxsize))
                 return
         self._woken.set()
 
@@ -190,11 +190,12 @@ class TimelineFanout:
     """Every tenant's live feed in this process."""
 
     def __init__(self, pools: ServerPools, positions: Positions, check: Check, *,
-                 check_seconds: float = CHECK_SECONDS) -> None:
+                 check_seconds: float = CHECK_SECONDS, queue_size: int = QUEUE_SIZE) -> None:
         self.pools = pools
         self.positions = positions
         self.check = check
         self.check_seconds = check_seconds
+        self.queue_size = queue_size
         self._feeds: dict[str, _Feed] = {}
         self._held: dict[str, int] = {}  # subscriptions per owner (a token)
 
@@ -209,7 +210,7 @@ class TimelineFanout:
         if self._held.get(owner, 0) >= max_per_owner:
             raise TooManySubscriptionsError(limit=max_per_owner)
         self._held[owner] = self._held.get(owner, 0) + 1
-        subscriber = Subscriber(unit_id)
+        subscriber = Subscriber(unit_id, self.queue_size)
         feed = self._feeds.get(storage.slug)
         if feed is None or feed.task.done():
             feed = self._feeds[storage.slug] = _Feed(self, storage)
