@@ -87,3 +87,45 @@ def test_the_code_passes_the_linter() -> None:
     result = subprocess.run([str(ruff), "check", "--no-cache", "."], cwd=REPO_ROOT, capture_output=True,
                             text=True, check=False)
     assert result.returncode == 0, result.stdout
+
+
+def _locked() -> dict[str, str]:
+    """requirements.lock's pins: normalised name → version."""
+    from packaging.utils import canonicalize_name
+
+    pins = {}
+    for line in (REPO_ROOT / "requirements.lock").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            assert version, f"not pinned with ==: {line}"
+            pins[canonicalize_name(name)] = version
+    return pins
+
+
+def test_the_lock_pins_every_dependency_within_its_declared_range() -> None:
+    """./dev installs with requirements.lock as constraints: a dependency added to pyproject.toml without
+    `./dev lock`, or a range raised past its pin, would install untested versions."""
+    import tomllib
+
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    project = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = [Requirement(text) for text in
+                [*project["dependencies"], *(t for extra in project["optional-dependencies"].values() for t in extra)]]
+    pins = _locked()
+    unpinned = [str(r) for r in declared if canonicalize_name(r.name) not in pins]
+    outside = [f"{r} (locked {pins[canonicalize_name(r.name)]})" for r in declared
+               if canonicalize_name(r.name) in pins and pins[canonicalize_name(r.name)] not in r.specifier]
+    assert (unpinned, outside) == ([], [])
+
+
+def test_the_installed_packages_are_the_locked_versions() -> None:
+    from importlib import metadata
+
+    from packaging.utils import canonicalize_name
+
+    installed = {canonicalize_name(d.metadata["Name"]): d.version for d in metadata.distributions()}
+    differing = {name: (version, installed.get(name)) for name, version in _locked().items()
+                 if installed.get(name) != version}
+    assert differing == {}
