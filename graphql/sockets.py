@@ -60,14 +60,17 @@ def _close_reason(error: IsotrailError) -> str:
 
 
 def _token_of(params: dict[str, Any], header: str) -> str | None:
-    """The bearer token of ``connection_params``, else of the upgrade request's header."""
+    """The token of ``connection_params`` (``Authorization: Bearer …`` or ``token``), else the bearer token
+    of the upgrade request's header."""
+    token = params.get("token")
+    if isinstance(token, str) and token.strip():
+        return token.strip()
     for value in (params.get("Authorization"), params.get("authorization"), header):
         if isinstance(value, str):
             scheme, _, token = value.partition(" ")
             if scheme.lower() == "bearer" and token.strip():
                 return token.strip()
-    token = params.get("token")
-    return token if isinstance(token, str) and token else None
+    return None
 
 
 class SubscriptionSocket(BaseGraphQLTransportWSHandler):

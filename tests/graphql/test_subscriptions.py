@@ -166,7 +166,7 @@ async def test_a_token_in_connection_params_opens_the_socket(
     api: str, tenant: str, token: Callable[..., str]
 ) -> None:
     for code, params in (("PA", {"Authorization": f"Bearer {token(tenant)}"}), ("PT", {"token": token(tenant)})):
-        ws = await connect(api, params=params)
+        ws = await connect(api, params=params, header="Bearer not-a-token")  # the params win
         assert json.loads(await asyncio.wait_for(ws.recv(), 10))["type"] == "connection_ack"
         await subscribe(ws)
         await register(api, token(tenant, Role.TENANT_ADMIN), code)
