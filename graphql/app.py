@@ -21,9 +21,13 @@ from isotrail.graphql.hygiene import header_limit, security_headers
 from isotrail.graphql.metrics import count_query, export_projection_statuses, metrics_controller, prometheus
 from isotrail.graphql.refusals import typed_refusal
 from isotrail.graphql.response_cache import ResponseCache
+from isotrail.graphql.sockets import SocketLimits
+from isotrail.graphql.subscriptions import subscription_refusal
+from isotrail.projections.fanout import TimelineFanout
 from isotrail.projections.runner import ProjectionRunner
 from isotrail.projections.servers import ServerPools
 from isotrail.projections.status import projection_statuses
+from isotrail.projections.waiting import Positions
 from isotrail.services.auth import TokenAuthority
 from isotrail.services.database import UNAVAILABLE, database_unavailable
 from isotrail.services.settings import HttpSettings, MetricsSettings
@@ -88,8 +92,12 @@ def create_app(
     async def read_pool(app: Litestar) -> AsyncIterator[None]:
         app.state.read_pools = ServerPools(database_url, max_size=pool_size, application_name="isotrail-api",
                                            on_query=count_query)
+        app.state.positions = Positions(app.state.read_pools)  # before listen(): it listens on its channel
+        app.state.fanout = TimelineFanout(app.state.read_pools, app.state.positions,
+                                          lambda slug: subscription_refusal(app.state.read_pools, slug))
         app.state.read_pool = await app.state.read_pools.pool()  # the home server's: registry, ministry
         app.state.read_pools.watch(tenants.forget)  # commands see a tenant's suspension as soon as reads do
+        app.state.read_pools.watch(app.state.fanout.recheck)  # and subscriptions end then
         await app.state.read_pools.listen()
         stop = asyncio.Event()
         following = asyncio.create_task(projector.run(stop)) if projector is not None else None
@@ -102,6 +110,7 @@ def create_app(
             stop.set()
             if following is not None:
                 await following
+            await app.state.fanout.close()
             await app.state.read_pools.close()
 
     handlers = [GraphiQLController if http.graphiql else GraphQLController, healthz, readyz]
@@ -112,6 +121,7 @@ def create_app(
                     openapi_config=OpenAPIConfig(title="isotrail", version="0.1.0") if http.openapi else None,
                     request_max_body_size=MAX_BODY_BYTES, exception_handlers=EXCEPTION_HANDLERS,
                     state=State({"token_authority": authority, "tenants": tenants,
+                                 "sockets": SocketLimits(http.max_sockets, http.max_subscriptions_per_token),
                                  "response_cache": ResponseCache() if cache_responses else None}))
 
 

@@ -12,9 +12,9 @@ from strawberry.types import Info
 from strawberry.utils.str_converters import to_camel_case
 
 from isotrail.domain.errors import IsotrailError
-from isotrail.graphql.metrics import COMMANDS
+from isotrail.graphql.metrics import COMMANDS, READ_YOUR_WRITE
 from isotrail.projections.failures import ProjectionFailedError, projection_failure
-from isotrail.projections.waiting import ProjectionTimeoutError, wait_for_position
+from isotrail.projections.waiting import Positions, ProjectionTimeoutError
 from isotrail.services.application import Recorded
 from isotrail.services.database import UNAVAILABLE, database_unavailable
 from isotrail.services.errors import DatabaseUnavailableError
@@ -55,7 +55,8 @@ def caller_of(info: Info) -> Caller:
 
 
 async def run_command(info: Info, command: Callable[[TenantApplication, Caller], Recorded]) -> CommandResult:
-    """Run ``command`` on the token's tenant; wait until the read models show it (at most a few seconds)."""
+    """Run ``command`` on the token's tenant; wait until the read models show it (at most a few seconds),
+    holding no database connection while waiting."""
     context = info.context
     caller = caller_of(info)
 
@@ -76,10 +77,14 @@ async def run_command(info: Info, command: Callable[[TenantApplication, Caller],
                            notification_id=recorded.notification_id, entity_id=recorded.entity_id)
     if recorded.notification_id is not None:
         try:
-            failure = await projection_failure(context.pool, context.storage, "audit")
+            state = (context.request or context.websocket).app.state
+            pool = await state.read_pools.pool_for(context.storage.slug)  # a connection for one statement
+            failure = await projection_failure(pool, context.storage, "audit")
             if failure is not None:  # the write cannot show before the fold is fixed: say so now
                 raise ProjectionFailedError(projection="audit", notification_id=failure.notification_id)
-            await wait_for_position(context.pool, context.storage, "audit", recorded.notification_id)
+            positions: Positions = state.positions  # one per process: see app.py
+            with READ_YOUR_WRITE.time():
+                await positions.wait_for(context.storage, "audit", recorded.notification_id)
         except (ProjectionTimeoutError, ProjectionFailedError) as error:  # stored all the same: reads may lag
             result.errors.append(_user_error(error))
         except UNAVAILABLE as error:

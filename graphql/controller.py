@@ -18,6 +18,7 @@ from isotrail.graphql.errors import error_response
 from isotrail.graphql.refusals import refusal
 from isotrail.graphql.request_body import decode_object
 from isotrail.graphql.schema import schema
+from isotrail.graphql.sockets import SubscriptionSockets
 
 _StrawberryController = make_graphql_controller(schema, path="/graphql", context_getter=context_getter,
                                                 graphql_ide=None)
@@ -27,10 +28,11 @@ def _new_response() -> Response:
     return Response({}, background=BackgroundTasks([]))
 
 
-class GraphQLController(_StrawberryController):
+class GraphQLController(SubscriptionSockets, _StrawberryController):
     """strawberry's controller, with the body decoded by :func:`decode_object` and the response encoded by
     msgspec (through Litestar) instead of the standard library, its blank response made on the event loop
-    rather than in a worker thread, and no GraphiQL page (a GET from a browser gets a typed 404)."""
+    rather than in a worker thread, no GraphiQL page (a GET from a browser gets a typed 404), and
+    subscription sockets admitted as graphql/sockets.py says."""
 
     dependencies = {**_StrawberryController.dependencies,  # noqa: RUF012 - as strawberry declares it
                     "response": Provide(_new_response, sync_to_thread=False)}

@@ -1,6 +1,6 @@
 """Prometheus metrics of the API: HTTP requests and latency (Litestar's middleware), SQL statements the
-read side runs, commands by outcome, how far each projection lags behind its log, and which are stopped by a
-failed fold (and where).
+read side runs, commands by outcome, how long mutations wait to read their write, how far each projection
+lags behind its log, and which are stopped by a failed fold (and where).
 
 They name tenants, so they are not for everyone: ``/metrics`` is served on a listener of its own
 (``ISOTRAIL_METRICS__PORT``, not exposed beside the API) or to requests bearing ``ISOTRAIL_METRICS__TOKEN``,
@@ -17,10 +17,13 @@ from litestar.connection import ASGIConnection
 from litestar.exceptions import NotAuthorizedException
 from litestar.handlers.base import BaseRouteHandler
 from litestar.plugins.prometheus import PrometheusConfig, PrometheusController
-from prometheus_client import Counter, Gauge
+from prometheus_client import Counter, Gauge, Histogram
 
 READ_QUERIES = Counter("isotrail_read_queries_total", "SQL statements run by the API's read pool")
 COMMANDS = Counter("isotrail_commands_total", "Commands run through GraphQL mutations", ["outcome"])
+READ_YOUR_WRITE = Histogram("isotrail_read_your_write_wait_seconds",
+                            "How long a stored command waited for the audit read model to show it",
+                            buckets=(0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0))
 PROJECTION_LAG = Gauge("isotrail_projection_lag_events", "Events not yet folded", ["tenant", "projection"])
 PROJECTION_FAILED = Gauge("isotrail_projection_failed", "1 while a failed fold stops the projection, else 0",
                           ["tenant", "projection"])

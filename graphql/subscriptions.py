@@ -1,23 +1,54 @@
 """Live events of the token's tenant (optionally one unit), over graphql-transport-ws.
 
-Entries come from the timeline read model, so they carry the unit and the Vietnamese sentence; the
-subscription polls it briefly after each look (the projector follows NOTIFY within milliseconds).
+Entries come from the timeline read model, so they carry the unit and the Vietnamese sentence. Each
+subscription is one subscriber of its tenant's feed in this process (projections/fanout.py), woken by the
+timeline's position notification: no statement per subscriber. Who may open a socket, and for how long, is
+decided in graphql/sockets.py; a subscription ends with a typed error when its tenant is suspended or gone,
+when it falls too far behind, or beyond the number a token's subject may hold.
 """
 
 from __future__ import annotations
 
-import asyncio
+import logging
 from collections.abc import AsyncGenerator
 from uuid import UUID
 
 import strawberry
 from strawberry.types import Info
 
+from isotrail.domain.errors import IsotrailError
+from isotrail.domain.tenancy import TenantStatus
+from isotrail.graphql.errors import as_graphql_error
 from isotrail.graphql.permissions import TenantReader
 from isotrail.graphql.units import TimelineEntry, own_unit
-from isotrail.projections import queries
+from isotrail.projections.servers import ServerPools
+from isotrail.services.database import UNAVAILABLE
+from isotrail.services.errors import TenantInactiveError, TokenTenantNotFoundError
 
-POLL_SECONDS = 0.2
+log = logging.getLogger(__name__)
+
+
+class TenantNotFollowedError(TenantInactiveError):
+    """The tenant is suspended: its events are not followed live (its read models stay readable)."""
+
+    template_vi = "Tỉnh/thành phố «{slug}» đang ở trạng thái {status}: không theo dõi sự kiện trực tiếp được."
+    template_en = "Tenant '{slug}' is {status}: its events cannot be followed live."
+
+
+async def subscription_refusal(pools: ServerPools, slug: str) -> IsotrailError | None:
+    """Why the tenant's events may not be followed now (deleted or suspended), or None, as the registry
+    says (cached, forgotten on its NOTIFY). A registry that does not answer refuses nothing: the
+    subscriptions wait for the database rather than end."""
+    try:
+        tenant = await pools.registered(slug)
+    except UNAVAILABLE as error:
+        log.warning("could not read the status of tenant %s (%s)", slug, error)
+        return None
+    if tenant is None:
+        return TokenTenantNotFoundError()
+    if tenant.status is TenantStatus.SUSPENDED:
+        return TenantNotFollowedError(slug=slug, status=tenant.status.value)
+    return None
 
 
 @strawberry.type
@@ -26,16 +57,15 @@ class Subscription:
                              description="New events of your tenant (or of one unit), as they are recorded.")
     async def events(self, info: Info, unit_id: UUID | None = None) -> AsyncGenerator[TimelineEntry, None]:
         context = info.context
+        principal = context.principal
         scoped = own_unit(info)
-        if scoped is not None:
-            unit_id = scoped
-        async with context.pool.acquire() as conn:
-            last = await queries.timeline_head(conn, context.storage)
-        while True:
-            async with context.pool.acquire() as conn:
-                rows = await queries.timeline_after(conn, context.storage, last, unit_id=unit_id)
-            for row in rows:
-                last = row["notification_id"]
-                yield TimelineEntry.from_row(row)
-            if not rows:
-                await asyncio.sleep(POLL_SECONDS)
+        state = (context.request or context.websocket).app.state
+        try:
+            async with state.fanout.subscribe(
+                context.storage, unit_id=scoped or unit_id, owner=f"{principal.tenant}/{principal.subject}",
+                max_per_owner=state.sockets.max_subscriptions_per_token,
+            ) as subscriber:
+                async for row in subscriber:
+                    yield TimelineEntry.from_row(row)
+        except IsotrailError as error:
+            raise as_graphql_error(error) from error

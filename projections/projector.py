@@ -152,7 +152,7 @@ class Projector:
         self._select = select_events_sql(schema, storage.events_table)
         self._read_positions = read_positions_sql(schema)
         self._lock_position = lock_position_sql(schema)
-        self._advance = advance_position_sql(schema)
+        self._advance = advance_position_sql(storage)
         self._ensure_position = ensure_position_sql(schema)
         self._positions_ddl = positions_ddl(schema)
         self._failures_ddl = failures_ddl(schema)

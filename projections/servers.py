@@ -6,7 +6,9 @@ without a placement is there too. Pools to other servers are made on first use a
 This is the API's one cache of the registry: each tenant's status and placement (or that no such tenant
 exists) is kept for ``cache_seconds``; with :meth:`listen`, the NOTIFY that every change of a tenant
 sends (created, suspended, resumed, moving, moved, deleted) forgets it at once, and tells the callbacks
-given to :meth:`watch`.
+given to :meth:`watch`. :meth:`listen` keeps one LISTEN connection per server for the registry's channel
+and every channel registered with :meth:`on_notice` (projections/listening.py), reconnecting after a
+restart (then everything cached is forgotten, since changes may have been missed).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import Any
 import asyncpg
 
 from isotrail.domain.tenancy import PLACEMENT_TABLE, REGISTRY_CHANNEL, REGISTRY_SCHEMA, REGISTRY_TABLE, TenantStatus
+from isotrail.projections.listening import Handler, Listener
 from isotrail.projections.pool import create_pool
 
 log = logging.getLogger(__name__)
@@ -56,7 +59,9 @@ class ServerPools:
         self._pools: dict[str, asyncio.Future[asyncpg.Pool]] = {}
         self._registered: dict[str, tuple[float, RegisteredTenant | None]] = {}
         self._watchers: list[Callable[[str], None]] = []
-        self._listener: asyncpg.Connection | None = None
+        self._handlers: dict[str, Handler] = {REGISTRY_CHANNEL: self._changed}
+        self._on_connect: list[Callable[[], None]] = [self._forget_all]  # changes missed meanwhile
+        self._listeners: dict[str, Listener] = {}
 
     async def pool(self, server: str | None = None) -> asyncpg.Pool:
         """The pool of ``server`` (a libpq URL; None: the home server), made on first use."""
@@ -108,13 +113,39 @@ class ServerPools:
         (with :meth:`listen`): for other caches of the process, and for whatever must end at once."""
         self._watchers.append(changed)
 
-    async def listen(self) -> None:
-        """Forget what is cached of a tenant as soon as the registry announces a change of it."""
-        self._listener = await asyncpg.connect(self.home, server_settings={
-            "application_name": str(self._options["application_name"])})
-        await self._listener.add_listener(REGISTRY_CHANNEL, self._changed)
+    def on_notice(self, channel: str, handler: Handler, on_connect: Callable[[], None] | None = None) -> None:
+        """Call ``handler`` with each payload NOTIFY'd on ``channel`` on any server listened to, and
+        ``on_connect`` whenever a listener (re)connects (what was sent meanwhile is lost). Register before
+        :meth:`listen`."""
+        if self._listeners:
+            raise RuntimeError("register notice handlers before listening")
+        self._handlers[channel] = handler
+        if on_connect is not None:
+            self._on_connect.append(on_connect)
 
-    def _changed(self, _conn: object, _pid: int, _channel: str, slug: str) -> None:
+    async def listen(self, server: str | None = None, *, wait_seconds: float = 10.0) -> None:
+        """LISTEN on ``server`` (None: the home server) from now on, once per server; waits up to
+        ``wait_seconds`` for the first connection (0: returns at once), then keeps reconnecting."""
+        dsn = server or self.home
+        listener = self._listeners.get(dsn)
+        if listener is None:
+            listener = self._listeners[dsn] = Listener(
+                dsn, self._handlers, application_name=str(self._options["application_name"]),
+                on_connect=self._connected)
+            listener.start()
+        if wait_seconds > 0:
+            await asyncio.wait_for(listener.listening.wait(), wait_seconds)
+
+    def _connected(self) -> None:
+        for callback in self._on_connect:
+            callback()
+
+    def _forget_all(self) -> None:
+        """A listener (re)connected: any tenant may have changed while nobody listened."""
+        for slug in list(self._registered):
+            self._changed(slug)
+
+    def _changed(self, slug: str) -> None:
         self._registered.pop(slug, None)
         for changed in self._watchers:
             try:
@@ -123,8 +154,9 @@ class ServerPools:
                 log.exception("a watcher of registry changes failed for tenant %s", slug)
 
     async def close(self) -> None:
-        if self._listener is not None and not self._listener.is_closed():
-            await self._listener.close()
+        listeners, self._listeners = list(self._listeners.values()), {}
+        for listener in listeners:
+            await listener.close()
         pools, self._pools = list(self._pools.values()), {}
         for made in pools:
             with contextlib.suppress(Exception):

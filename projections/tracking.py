@@ -8,6 +8,12 @@ still holds."""
 from __future__ import annotations
 
 from isotrail.domain.errors import IsotrailError
+from isotrail.domain.tenancy import TenantStorage
+
+# NOTIFY'd as ``<slug> <projection> <position>`` in the transaction that advances a position, so delivered
+# when the rows it covers are committed: an API process wakes the mutations waiting to read their write
+# and the subscriptions of that tenant (projections/waiting.py, graphql/subscriptions.py).
+POSITION_CHANNEL = "isotrail_position"
 
 
 class PositionMovedError(IsotrailError):
@@ -39,13 +45,25 @@ def lock_position_sql(schema: str) -> str:
     return f'SELECT position, xmin AS stamp FROM "{schema}".rm_positions WHERE projection = $1 FOR UPDATE'
 
 
-def advance_position_sql(schema: str) -> str:
-    """Moves one position forward (only forward); returns the row's new stamp. The projection's failure
-    record (failures.py), if any, goes once the position is past the notification that failed: in the
-    same statement, so a batch costs no round trip more."""
+def advance_position_sql(storage: TenantStorage) -> str:
+    """Moves one position forward (only forward) and says so on ``POSITION_CHANNEL``; returns the row's new
+    stamp. The projection's failure record (failures.py), if any, goes once the position is past the
+    notification that failed: in the same statement, so a batch costs no round trip more."""
+    schema = storage.schema
     return (f'WITH cleared AS (DELETE FROM "{schema}".rm_failures WHERE projection = $1 AND notification_id <= $2) '
             f'UPDATE "{schema}".rm_positions SET position = $2 '
-            "WHERE projection = $1 AND position < $2 RETURNING xmin AS stamp")
+            "WHERE projection = $1 AND position < $2 RETURNING xmin AS stamp, "
+            f"pg_notify('{POSITION_CHANNEL}', '{storage.slug} ' || projection || ' ' || position)")
+
+
+def parse_position_notice(payload: str) -> tuple[str, str, int] | None:
+    """(slug, projection, position) of a ``POSITION_CHANNEL`` payload; None for anything else."""
+    slug, _, rest = payload.partition(" ")
+    projection, _, position = rest.partition(" ")
+    try:
+        return slug, projection, int(position)
+    except ValueError:
+        return None
 
 
 def read_position_sql(schema: str) -> str:

@@ -1,16 +1,28 @@
-"""Read-your-writes: wait until a projection has folded a given notification id."""
+"""Read-your-writes without holding a connection: where each tenant's projections stand, as their
+projectors NOTIFY it (``POSITION_CHANNEL``, sent in the transaction that advances a position).
+
+One :class:`Positions` per process listens once per server (through :class:`ServerPools`). A mutation
+waiting for its write to be folded reads the position once (a pooled connection for one statement), then
+waits on an event that the notification sets; it holds no connection meanwhile. In case a notification is
+lost (the LISTEN connection was reset, say) it reads the position again every ``recheck_seconds``, and
+whenever a listener reconnects. The subscriptions' fan-out is woken the same way.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
-from typing import Any
+from collections.abc import Iterator
 
 import asyncpg
 
 from isotrail.domain.errors import IsotrailError
 from isotrail.domain.tenancy import TenantStorage
-from isotrail.projections.tracking import read_position_sql
+from isotrail.projections.servers import ServerPools
+from isotrail.projections.tracking import POSITION_CHANNEL, parse_position_notice, read_position_sql
+
+RECHECK_SECONDS = 0.5
 
 
 class ProjectionTimeoutError(IsotrailError):
@@ -21,19 +33,81 @@ class ProjectionTimeoutError(IsotrailError):
     template_en = "The write is stored, but read model {projection} did not catch up within {timeout} s."
 
 
-async def wait_for_position(pool: Any, storage: TenantStorage, projection: str, notification_id: int,
-                            timeout: float = 5.0, interval: float = 0.01) -> None:
-    """Return once ``projection`` is at or past ``notification_id``; raise after ``timeout`` seconds."""
-    deadline = time.monotonic() + timeout
-    sql = read_position_sql(storage.schema)
-    async with pool.acquire() as conn:
-        while True:
-            try:
-                position = await conn.fetchval(sql, projection) or 0
-            except asyncpg.UndefinedTableError:  # a new tenant whose projector has not started yet
-                position = 0
-            if position >= notification_id:
+class Watch:
+    """Someone waiting for a projection of a tenant to reach ``target`` (a follower raises it as it goes)."""
+
+    def __init__(self, target: int) -> None:
+        self.target = target
+        self.woken = asyncio.Event()  # a notification reached the target, or a listener reconnected
+        self.reached = False  # a notification said so: no need to read the position
+
+
+class Positions:
+    def __init__(self, pools: ServerPools, *, recheck_seconds: float = RECHECK_SECONDS) -> None:
+        self._pools = pools
+        self._recheck_seconds = recheck_seconds
+        self._watches: dict[tuple[str, str], set[Watch]] = {}
+        pools.on_notice(POSITION_CHANNEL, self._advanced, on_connect=self._reconnected)
+
+    async def read(self, storage: TenantStorage, projection: str) -> int:
+        """The stored position, read on a pooled connection given back at once."""
+        pool = await self._pools.pool_for(storage.slug)
+        try:
+            return await pool.fetchval(read_position_sql(storage.schema), projection) or 0
+        except asyncpg.UndefinedTableError:  # a new tenant whose projector has not started yet
+            return 0
+
+    async def follow(self, slug: str) -> None:
+        """Listen on the server now holding the tenant (once per server; a move changes it)."""
+        await self._pools.listen(await self._pools.server_of(slug), wait_seconds=0)
+
+    @contextlib.contextmanager
+    def watching(self, slug: str, projection: str, target: int) -> Iterator[Watch]:
+        """A watch woken when a notification says ``projection`` reached ``watch.target`` (or a listener
+        reconnected), for the duration of the block."""
+        watch = Watch(target)
+        key = (slug, projection)
+        self._watches.setdefault(key, set()).add(watch)
+        try:
+            yield watch
+        finally:
+            watches = self._watches.get(key)
+            if watches is not None:
+                watches.discard(watch)
+                if not watches:
+                    del self._watches[key]
+
+    async def wait_for(self, storage: TenantStorage, projection: str, notification_id: int,
+                       timeout: float = 5.0) -> None:
+        """Return once ``projection`` is at or past ``notification_id``; raise
+        :class:`ProjectionTimeoutError` after ``timeout`` seconds. Reads the position once, then again
+        only every ``recheck_seconds`` (a lost notification) or after a listener reconnected."""
+        deadline = time.monotonic() + timeout
+        with self.watching(storage.slug, projection, notification_id) as watch:
+            await self.follow(storage.slug)
+            if await self.read(storage, projection) >= notification_id:
                 return
-            if time.monotonic() > deadline:
-                raise ProjectionTimeoutError(projection=projection, timeout=timeout)
-            await asyncio.sleep(interval)
+            while not watch.reached:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise ProjectionTimeoutError(projection=projection, timeout=timeout)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(watch.woken.wait(), min(self._recheck_seconds, remaining))
+                watch.woken.clear()
+                if not watch.reached and await self.read(storage, projection) >= notification_id:
+                    return
+
+    def _advanced(self, payload: str) -> None:
+        notice = parse_position_notice(payload)
+        if notice is None:
+            return
+        slug, projection, position = notice
+        for watch in self._watches.get((slug, projection), ()):
+            if watch.target <= position:
+                watch.reached = True
+                watch.woken.set()
+
+    def _reconnected(self) -> None:
+        for watches in self._watches.values():
+            for watch in watches:
+                watch.woken.set()

@@ -140,3 +140,9 @@ def _principal(claims: dict[str, Any], max_ttl_seconds: int) -> Principal:
     if role is Role.UNIT_REPRESENTATIVE and unit_id is None:
         raise InvalidTokenError(token_faults.UNIT_REPRESENTATIVE_WITHOUT_UNIT)
     return Principal(str(claims["sub"]), tenant, role, unit_id)
+
+
+def token_expiry(token: str) -> float:
+    """When a token that :meth:`TokenAuthority.verify` accepted (which requires ``exp``) expires, in seconds
+    since the epoch: a subscription socket opened with it closes then."""
+    return float(jwt.decode(token, options={"verify_signature": False})["exp"])

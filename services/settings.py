@@ -72,7 +72,8 @@ class AuthSettings(BaseModel):
 
 class HttpSettings(BaseModel):
     """Where the API listens, its read pool, how long SIGTERM waits for requests in flight, how long and
-    large a request may be on the wire, and which browser pages it serves.
+    large a request may be on the wire, which browser pages it serves, and how many subscription sockets
+    a process holds and subscriptions a token's subject (and a socket) may open.
 
     ``graphiql`` unset means on for ``serve`` (a developer's machine) and off for ``api`` (a deployment);
     Litestar's OpenAPI pages (``/schema``, Swagger UI from a CDN) are off unless ``openapi`` is set.
@@ -88,6 +89,8 @@ class HttpSettings(BaseModel):
     max_headers: int = Field(100, ge=10)
     graphiql: bool | None = None
     openapi: bool = False
+    max_sockets: int = Field(1000, ge=1)
+    max_subscriptions_per_token: int = Field(20, ge=1)
 
 
 class MetricsSettings(BaseModel):

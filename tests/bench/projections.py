@@ -15,7 +15,8 @@ the end, also on error. Measured on the same PostgreSQL in the same run (default
    view: one transaction per event, with its tracking row) over the first --es-events [all] events.
 2. Latency: projections/runner.py on an asyncio task in this process follows a tenant holding the Sóc Trăng
    programme; a thread issues rename_unit at --rate [50]/s for --seconds [10]; per command, the time from its
-   return until wait_for_position (2 ms polls) sees audit, then timeline, at its notification id.
+   return until Positions.wait_for (woken by the projector's NOTIFY) sees audit, then timeline, at its
+   notification id.
 3. Rebuild: --rebuild-events [1,000,000] events of the same mix, then projections/rebuild.py for each
    projection alone and for both from one reader: time, events/s, VmRSS sampled every 20 ms during it,
    and the process's ru_maxrss.
@@ -53,8 +54,9 @@ from isotrail.projections.pool import create_pool
 from isotrail.projections.projector import DEFAULT_BATCH_SIZE, Projector, build_projection
 from isotrail.projections.rebuild import rebuild
 from isotrail.projections.runner import ProjectionRunner, RunnerSettings
+from isotrail.projections.servers import ServerPools
 from isotrail.projections.tables import index_statements
-from isotrail.projections.waiting import wait_for_position
+from isotrail.projections.waiting import Positions
 from isotrail.services.bootstrap import Services
 from isotrail.services.catalogues import load_catalogue
 from isotrail.services.demo import load_seed, replay_seed
@@ -257,12 +259,14 @@ async def latency(services: Services, slug: str, seconds: float, rate: float) ->
     dsn, storage = services.database.url, TenantStorage(slug)
     runner, stop = ProjectionRunner(dsn, RunnerSettings(tenants=(slug,))), asyncio.Event()
     task = asyncio.create_task(runner.run(stop))
-    pool, loop = await create_pool(dsn, max_size=16), asyncio.get_running_loop()
+    pools, loop = ServerPools(dsn, max_size=16), asyncio.get_running_loop()
+    positions = Positions(pools)
+    await pools.listen()
 
     async def visible(notification_id: int, returned: float) -> tuple[float, float]:
-        await wait_for_position(pool, storage, "audit", notification_id, timeout=30, interval=0.002)
+        await positions.wait_for(storage, "audit", notification_id, timeout=30)
         audit = time.perf_counter() - returned
-        await wait_for_position(pool, storage, "timeline", notification_id, timeout=30, interval=0.002)
+        await positions.wait_for(storage, "timeline", notification_id, timeout=30)
         return audit, time.perf_counter() - returned
 
     def commands(app: TenantApplication, unit_ids: list[Any]) -> list[Any]:
@@ -286,7 +290,7 @@ async def latency(services: Services, slug: str, seconds: float, rate: float) ->
     finally:
         stop.set()
         await task
-        await pool.close()
+        await pools.close()
 
 
 # 3. Rebuild --------------------------------------------------------------------------------------

@@ -35,10 +35,13 @@ class Answer:
 
 
 class Traffic:
-    def __init__(self, clients: dict[str, Api], threads: int, writes_every: int = 2) -> None:
+    def __init__(self, clients: dict[str, Api], threads: int, writes_every: int = 2, first: int = 0) -> None:
+        """``first``: the number of the first request (unit codes are made from it, so two runs against the
+        same tenants must not overlap)."""
         self.clients, self.threads, self.writes_every = clients, threads, writes_every
         self.answers: list[Answer] = []
-        self._requests = count()
+        self._first = first
+        self._requests = count(first)
         self._stop = threading.Event()
 
     def run(self, requests: int | None = None) -> None:
@@ -65,7 +68,7 @@ class Traffic:
         with httpx.Client(timeout=120) as http:
             while not self._stop.is_set():
                 n = next(self._requests)
-                if requests is not None and n >= requests:
+                if requests is not None and n >= self._first + requests:
                     return
                 tenant = tenants[n % len(tenants)]
                 if n % self.writes_every == 0:

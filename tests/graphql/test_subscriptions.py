@@ -1,39 +1,121 @@
-"""Subscriptions over graphql-transport-ws: a tenant's subscribers get its new events, and only theirs."""
+"""Subscriptions over graphql-transport-ws against a running server: a tenant's subscribers get its new
+events and only theirs; a socket is admitted by its token at ``connection_init`` and lives no longer than
+it; subscriptions end when their tenant is suspended; sockets and subscriptions are capped; and many
+subscribers of one tenant cost one read per write, not one each."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import json
+import time
+from collections.abc import Callable, Iterator
 
 import httpx
+import pytest
 import websockets
+from websockets.exceptions import ConnectionClosed
 
 from isotrail.domain.values import Role
+from isotrail.graphql.app import create_app
+from isotrail.projections.runner import ProjectionRunner, RunnerSettings
+from isotrail.services.auth import TokenAuthority
+from isotrail.services.settings import HttpSettings, MetricsSettings
+from isotrail.services.tenants import TenantRegistry, TenantStatus
 from tests.builders import new_tenant_slug
+from tests.graphql.conftest import METRICS_TOKEN, served
 
 SUBSCRIBE = "subscription { events { eventType summaryVi occurredOn role } }"
+REGISTER = """mutation($code: String!) { registerUnit(code: $code, name: "Sở Công Thương",
+  kind: PROVINCIAL_DEPARTMENT, occurredOn: "2020-01-02") { ok aggregateId } }"""
+LIMITS = HttpSettings(max_sockets=12, max_subscriptions_per_token=3)
 
 
-async def subscribe(api: str, token: str) -> websockets.ClientConnection:
+@pytest.fixture(scope="module")
+def api(database_url: str, authority: TokenAuthority, registry: TenantRegistry) -> Iterator[str]:
+    """This module's server, with small caps that its tests reach."""
+    projector = ProjectionRunner(database_url, RunnerSettings(discover_seconds=0.2, poll_seconds=0.5))
+    app = create_app(database_url, authority, registry, projector=projector, http=LIMITS,
+                     metrics=MetricsSettings(token=METRICS_TOKEN))
+    with served(app, LIMITS) as base:
+        yield base
+
+
+async def connect(api: str, *, header: str | None = None, params: dict | None = None) -> websockets.ClientConnection:
+    """A socket that has sent ``connection_init`` (with ``params``), the upgrade carrying ``header``."""
     ws = await websockets.connect(api.replace("http", "ws") + "/graphql", subprotocols=["graphql-transport-ws"],
-                                  additional_headers={"Authorization": f"Bearer {token}"})
-    await ws.send(json.dumps({"type": "connection_init"}))
-    assert json.loads(await ws.recv())["type"] == "connection_ack"
-    await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": {"query": SUBSCRIBE}}))
+                                  additional_headers={"Authorization": header} if header else None)
+    await ws.send(json.dumps({"type": "connection_init", "payload": params or {}}))
     return ws
 
 
+async def acknowledged(api: str, token: str) -> websockets.ClientConnection:
+    ws = await connect(api, params={"Authorization": f"Bearer {token}"})
+    assert json.loads(await asyncio.wait_for(ws.recv(), 10))["type"] == "connection_ack"
+    return ws
+
+
+async def subscribe(ws: websockets.ClientConnection, operation: str = "1") -> None:
+    await ws.send(json.dumps({"id": operation, "type": "subscribe", "payload": {"query": SUBSCRIBE}}))
+
+
+async def closed_with(ws: websockets.ClientConnection, timeout: float = 10) -> tuple[int, str]:
+    """The close code and reason the server ends the socket with (failing if it sends anything else)."""
+    try:
+        message = await asyncio.wait_for(ws.recv(), timeout)
+    except ConnectionClosed as closed:
+        received = closed.rcvd
+    else:
+        raise AssertionError(f"expected the socket to close, got {message}")
+    assert received is not None
+    return received.code, received.reason
+
+
+async def refusal_at_init(ws: websockets.ClientConnection) -> tuple[int, str] | None:
+    """None when the socket is acknowledged, else the code and reason it is closed with."""
+    try:
+        message = json.loads(await asyncio.wait_for(ws.recv(), 10))
+    except ConnectionClosed as closed:
+        received = closed.rcvd
+    else:
+        assert message["type"] == "connection_ack", message
+        return None
+    assert received is not None
+    return received.code, received.reason
+
+
+async def register(api: str, admin_token: str, code: str) -> None:
+    async with httpx.AsyncClient(base_url=api, timeout=30,
+                                 headers={"Authorization": f"Bearer {admin_token}"}) as client:
+        answer = (await client.post("/graphql", json={"query": REGISTER, "variables": {"code": code}})).json()
+    assert answer["data"]["registerUnit"]["ok"], answer
+
+
+async def next_event(ws: websockets.ClientConnection, timeout: float = 30) -> dict:
+    message = json.loads(await asyncio.wait_for(ws.recv(), timeout))
+    assert message["type"] == "next", message
+    return message["payload"]
+
+
+async def silent(ws: websockets.ClientConnection, seconds: float) -> None:
+    with contextlib.suppress(TimeoutError):
+        stray = await asyncio.wait_for(ws.recv(), seconds)
+        raise AssertionError(f"unexpected message {stray}")
+
+
 async def test_a_subscriber_receives_the_events_a_mutation_writes_and_no_one_elses(
-    api: str, token, registry
+    api: str, token: Callable[..., str], registry: TenantRegistry
 ) -> None:
     mine, other = new_tenant_slug(), new_tenant_slug()
     for slug in (mine, other):
         await asyncio.to_thread(registry.create, slug, "Tỉnh theo dõi")
     try:
-        listening = await subscribe(api, token(mine, Role.VIEWER))
-        eavesdropping = await subscribe(api, token(other, Role.VIEWER))
-        await asyncio.sleep(0.5)  # both subscriptions have read where the timeline stands
+        listening = await connect(api, header=f"Bearer {token(mine, Role.VIEWER)}")  # the header still works
+        assert json.loads(await listening.recv())["type"] == "connection_ack"
+        await subscribe(listening)
+        eavesdropping = await acknowledged(api, token(other, Role.VIEWER))
+        await subscribe(eavesdropping)
+        await asyncio.sleep(0.5)  # both subscriptions have joined their tenant's feed
 
         async with httpx.AsyncClient(base_url=api, timeout=30,
                                      headers={"Authorization": f"Bearer {token(mine, Role.TENANT_ADMIN)}"}) as client:
@@ -45,14 +127,10 @@ async def test_a_subscriber_receives_the_events_a_mutation_writes_and_no_one_els
                             occurredOn: "2020-03-01") { ok } }""", "variables": {"id": registered["aggregateId"]}})
             ).json()["data"]["renameUnit"]
         assert registered["ok"] and renamed["ok"]
-        received = [json.loads(await asyncio.wait_for(listening.recv(), 30)) for _ in range(2)]
-        assert [m["type"] for m in received] == ["next", "next"]
-        events = [m["payload"]["data"]["events"] for m in received]
+        events = [(await next_event(listening))["data"]["events"] for _ in range(2)]
         assert [e["eventType"] for e in events] == ["Registered", "Renamed"]
         assert events[1]["summaryVi"] == "Đổi tên thành «Sở Công Thương tỉnh Sóc Trăng»."
-        with contextlib.suppress(TimeoutError):
-            stray = await asyncio.wait_for(eavesdropping.recv(), 1.5)
-            raise AssertionError(f"another tenant's subscriber received {stray}")
+        await silent(eavesdropping, 1.5)
         await listening.close()
         await eavesdropping.close()
     finally:
@@ -60,9 +138,152 @@ async def test_a_subscriber_receives_the_events_a_mutation_writes_and_no_one_els
             await asyncio.to_thread(registry.purge, slug)
 
 
-async def test_a_subscription_without_a_valid_token_is_refused(api: str) -> None:
-    ws = await subscribe(api, "not-a-token")
-    message = json.loads(await asyncio.wait_for(ws.recv(), 10))
-    assert message["type"] == "error"
-    assert message["payload"][0]["extensions"]["code"] == "invalid_token"
+@pytest.mark.parametrize("params", [{}, {"Authorization": "Bearer not-a-token"}, {"token": "not-a-token"}])
+async def test_a_socket_without_a_valid_token_is_closed_with_4401_at_init(api: str, params: dict) -> None:
+    ws = await connect(api, params=params)
+    code, reason = await closed_with(ws)
+    assert code == 4401
+    assert reason.startswith("invalid_token")
+
+
+async def test_a_forged_token_is_closed_with_4401(api: str, tenant: str) -> None:
+    forged = TokenAuthority("another-secret-that-is-long-enough-for-hs256-000").mint(
+        tenant=tenant, role=Role.TENANT_ADMIN, subject="mallory")
+    code, _ = await closed_with(await connect(api, params={"token": forged}))
+    assert code == 4401
+    code, _ = await closed_with(await connect(api, header=f"Bearer {forged}"))
+    assert code == 4401
+
+
+async def test_an_expired_token_is_closed_with_4401(api: str, tenant: str, authority: TokenAuthority) -> None:
+    expired = authority.mint(tenant=tenant, role=Role.VIEWER, subject="late", ttl_seconds=1)
+    await asyncio.sleep(2.1)
+    code, reason = await closed_with(await connect(api, params={"token": expired}))
+    assert (code, reason) == (4401, "invalid_token: Invalid token: expired.")
+
+
+async def test_a_token_in_connection_params_opens_the_socket(
+    api: str, tenant: str, token: Callable[..., str]
+) -> None:
+    for code, params in (("PA", {"Authorization": f"Bearer {token(tenant)}"}), ("PT", {"token": token(tenant)})):
+        ws = await connect(api, params=params, header="Bearer not-a-token")  # the params win
+        assert json.loads(await asyncio.wait_for(ws.recv(), 10))["type"] == "connection_ack"
+        await subscribe(ws)
+        await register(api, token(tenant, Role.TENANT_ADMIN), code)
+        assert (await next_event(ws))["data"]["events"]["eventType"] == "Registered"
+        await ws.close()
+
+
+async def test_a_token_that_may_not_follow_a_tenant_is_closed_with_4403(
+    api: str, tenant: str, token: Callable[..., str], registry: TenantRegistry
+) -> None:
+    code, reason = await closed_with(await connect(api, params={"token": token(tenant, Role.MINISTRY)}))
+    assert (code, reason.split(":")[0]) == (4403, "permission_denied")
+    code, reason = await closed_with(await connect(api, params={"token": token(new_tenant_slug())}))
+    assert (code, reason.split(":")[0]) == (4403, "tenant_not_found")
+    await asyncio.to_thread(registry.set_status, tenant, TenantStatus.SUSPENDED)
+    code, reason = await closed_with(await connect(api, params={"token": token(tenant)}))
+    assert (code, reason.split(":")[0]) == (4403, "tenant_inactive")
+
+
+async def test_a_socket_closes_with_4401_when_its_token_expires(
+    api: str, tenant: str, authority: TokenAuthority
+) -> None:
+    short = authority.mint(tenant=tenant, role=Role.VIEWER, subject="brief", ttl_seconds=2)
+    expires = time.time() + 2
+    ws = await acknowledged(api, short)
+    await subscribe(ws)
+    await silent(ws, 0.5)  # open and quiet before the token expires
+    code, reason = await closed_with(ws, timeout=10)
+    assert (code, reason) == (4401, "invalid_token: Invalid token: expired.")
+    assert time.time() >= expires - 1  # exp is in whole seconds
+
+
+async def test_subscriptions_end_with_a_typed_error_when_their_tenant_is_suspended(
+    api: str, tenant: str, token: Callable[..., str], registry: TenantRegistry
+) -> None:
+    ws = await acknowledged(api, token(tenant))
+    await subscribe(ws)
+    await asyncio.sleep(0.5)
+    await asyncio.to_thread(registry.set_status, tenant, TenantStatus.SUSPENDED)
+    payload = await next_event(ws, timeout=20)  # the feed looks at the registry every few seconds
+    assert payload["data"] is None
+    assert payload["errors"][0]["extensions"]["code"] == "tenant_inactive"
+    assert payload["errors"][0]["extensions"]["message_vi"].startswith("Tỉnh/thành phố")
+    assert payload["errors"][0]["extensions"]["message_en"].startswith("Tenant")
+    assert json.loads(await asyncio.wait_for(ws.recv(), 10)) == {"id": "1", "type": "complete"}
     await ws.close()
+
+
+async def test_subscriptions_per_token_and_sockets_per_process_are_capped(
+    api: str, tenant: str, token: Callable[..., str]
+) -> None:
+    own = token(tenant, Role.VIEWER)
+    first = await acknowledged(api, own)
+    for n in range(LIMITS.max_subscriptions_per_token):
+        await subscribe(first, str(n))
+    await subscribe(first, "one too many")  # on the same socket
+    refused = json.loads(await asyncio.wait_for(first.recv(), 10))
+    assert (refused["id"], refused["type"]) == ("one too many", "error")
+    assert refused["payload"][0]["extensions"]["code"] == "too_many_subscriptions"
+    second = await acknowledged(api, own)  # the same subject on another socket
+    await subscribe(second, "elsewhere")
+    payload = json.loads(await asyncio.wait_for(second.recv(), 10))
+    assert payload["type"] in ("next", "error"), payload
+    errors = payload["payload"]["errors"] if payload["type"] == "next" else payload["payload"]
+    assert errors[0]["extensions"]["code"] == "too_many_subscriptions"
+
+    sockets = [first, second]
+    try:
+        for _ in range(LIMITS.max_sockets + 1):  # whatever other tests left open meanwhile
+            sockets.append(await connect(api, params={"token": own}))
+            refusal = await refusal_at_init(sockets[-1])
+            if refusal is not None:
+                break
+        assert refusal is not None, f"{LIMITS.max_sockets + 1} sockets were all admitted"
+        assert (refusal[0], refusal[1].split(":")[0]) == (1013, "too_many_sockets")
+        await sockets.pop(0).close()
+        await asyncio.sleep(0.5)  # the server has seen it go
+        sockets.append(await connect(api, params={"token": own}))
+        assert await refusal_at_init(sockets[-1]) is None  # a place was freed
+    finally:
+        for ws in sockets:
+            await ws.close()
+
+
+async def test_many_subscribers_of_a_tenant_cost_one_read_per_write(
+    api: str, tenant: str, token: Callable[..., str], authority: TokenAuthority, read_statements: Callable[[], float],
+    report: Callable[[str], None],
+) -> None:
+    """Statements the API's read pools run for one write and its delivery: the same with one subscriber as
+    with many (each polling for itself would cost one per subscriber)."""
+    admin = token(tenant, Role.TENANT_ADMIN)
+    sockets = [await acknowledged(api, authority.mint(tenant=tenant, role=Role.VIEWER, subject=f"viewer-{n}"))
+               for n in range(4)]
+    try:
+        await subscribe(sockets[0], "alone")
+        await asyncio.sleep(0.5)
+        before = read_statements()
+        await register(api, admin, "ALONE")
+        await next_event(sockets[0])
+        alone = read_statements() - before
+
+        per_socket = LIMITS.max_subscriptions_per_token
+        subscribers = [(ws, f"{n}") for ws in sockets for n in range(per_socket) if (ws, n) != (sockets[0], 0)]
+        for ws, operation in subscribers:
+            await subscribe(ws, operation)
+        await asyncio.sleep(0.5)
+        before = read_statements()
+        await register(api, admin, "MANY")
+        for ws in sockets:
+            for _ in range(per_socket):
+                assert (await next_event(ws))["data"]["events"]["eventType"] == "Registered"
+        many = read_statements() - before
+    finally:
+        for ws in sockets:
+            await ws.close()
+    assert len(subscribers) + 1 == 12
+    report(f"subscriptions: statements of the API's read pools for one write and its delivery: {alone:.0f} with "
+           f"1 subscriber, {many:.0f} with {len(subscribers) + 1} subscribers of the same tenant")
+    assert many <= alone + 2, (alone, many)  # a timer's look now and then, not one per subscriber
+    assert many < len(subscribers)

@@ -10,7 +10,8 @@ from isotrail.domain.tenancy import TenantStorage
 from isotrail.domain.values import UnitKind
 from isotrail.projections.queries import units
 from isotrail.projections.runner import ProjectionRunner, RunnerSettings
-from isotrail.projections.waiting import wait_for_position
+from isotrail.projections.servers import ServerPools
+from isotrail.projections.waiting import Positions
 from isotrail.services.permissions import Caller
 from isotrail.services.tenants import TenantRegistry
 from tests.builders import new_tenant_slug
@@ -25,20 +26,23 @@ async def test_a_running_projector_picks_up_a_new_tenant_and_is_woken_by_notify(
     runner = ProjectionRunner(database_url, RunnerSettings(poll_seconds=3600, discover_seconds=0.2, tenants=(slug,)))
     stop = asyncio.Event()
     running = asyncio.create_task(runner.run(stop))
+    pools = ServerPools(database_url)
+    positions = Positions(pools)
+    await pools.listen()
     try:
         await asyncio.sleep(0.3)  # the runner is up before the tenant exists
         registry.create(slug, "Tỉnh mới")
         with registry.application(slug) as app:
             first = app.register_unit(admin, code="SNV", name="Sở Nội vụ", kind=UnitKind.PROVINCIAL_DEPARTMENT,
                                       occurred_on=date(2020, 1, 2))
-            await wait_for_position(pool, storage, "audit", first.notification_id, timeout=30)
+            await positions.wait_for(storage, "audit", first.notification_id, timeout=30)
             latencies = []
             for n in range(20):
                 recorded = app.rename_unit(admin, first.aggregate_id, name=f"Sở Nội vụ ({n})",
                                            occurred_on=date(2020, 2, 1))
                 started = time.perf_counter()
-                await wait_for_position(pool, storage, "timeline", recorded.notification_id, timeout=30)
-                await wait_for_position(pool, storage, "audit", recorded.notification_id, timeout=30)
+                await positions.wait_for(storage, "timeline", recorded.notification_id, timeout=30)
+                await positions.wait_for(storage, "audit", recorded.notification_id, timeout=30)
                 latencies.append(time.perf_counter() - started)
         async with pool.acquire() as conn:
             page = await units(conn, storage)
@@ -50,4 +54,5 @@ async def test_a_running_projector_picks_up_a_new_tenant_and_is_woken_by_notify(
     finally:
         stop.set()
         await running
+        await pools.close()
         registry.purge(slug)

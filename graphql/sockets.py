@@ -1,0 +1,161 @@
+"""Who may hold a subscription socket (graphql-transport-ws), and for how long.
+
+The token comes in ``connection_init`` — ``connection_params`` ``{"Authorization": "Bearer …"}`` or
+``{"token": "…"}``, since browsers cannot set headers on a WebSocket — or else in the upgrade request's
+``Authorization`` header. It is checked before ``connection_ack``: none, a forged one or an expired one
+closes the socket with 4401; a valid one that may not follow a tenant's events (the ministry, a suspended or
+unknown tenant) with 4403. The socket closes with 4401 when its token expires. A process holds at most
+``max_sockets`` sockets (more are closed with 1013, try again later), a socket at most
+``max_subscriptions_per_token`` operations, and a token's subject as many subscriptions across sockets.
+Only graphql-transport-ws is spoken: the older graphql-ws protocol has no such checks here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any, ClassVar
+
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler
+from strawberry.subscriptions.protocols.graphql_transport_ws.types import ConnectionInitMessage, SubscribeMessage
+
+from isotrail.domain.errors import IsotrailError
+from isotrail.domain.tenancy import TenantStorage
+from isotrail.domain.values import Role
+from isotrail.graphql.errors import as_graphql_error
+from isotrail.graphql.loaders import Loaders
+from isotrail.graphql.subscriptions import subscription_refusal
+from isotrail.projections.fanout import TooManySubscriptionsError
+from isotrail.services.auth import InvalidTokenError, Principal, TokenAuthority, token_expiry
+from isotrail.services.errors import PermissionDeniedError
+from isotrail.services.token_faults import EXPIRED, NO_BEARER
+
+UNAUTHORIZED, FORBIDDEN, TRY_AGAIN_LATER = 4401, 4403, 1013
+
+
+class TooManySocketsError(IsotrailError):
+    """This process holds as many subscription sockets as the setting allows."""
+
+    code = "too_many_sockets"
+    template_vi = "Máy chủ đang giữ tối đa {limit} kết nối theo dõi; hãy thử lại sau."
+    template_en = "The server holds its maximum of {limit} subscription sockets; try again later."
+
+
+@dataclass
+class SocketLimits:
+    """The bounds on subscriptions of one API process (settings: ``ISOTRAIL_HTTP__MAX_SOCKETS``,
+    ``ISOTRAIL_HTTP__MAX_SUBSCRIPTIONS_PER_TOKEN``), and how many sockets are open."""
+
+    max_sockets: int = 1000
+    max_subscriptions_per_token: int = 20
+    open: int = 0
+
+
+def _close_reason(error: IsotrailError) -> str:
+    """The typed code and the English message, within the 123 bytes a close frame's reason may hold."""
+    return f"{error.code}: {error.message_en}".encode()[:123].decode(errors="ignore")
+
+
+def _token_of(params: dict[str, Any], header: str) -> str | None:
+    """The token of ``connection_params`` (``Authorization: Bearer …`` or ``token``), else the bearer token
+    of the upgrade request's header."""
+    token = params.get("token")
+    if isinstance(token, str) and token.strip():
+        return token.strip()
+    for value in (params.get("Authorization"), params.get("authorization"), header):
+        if isinstance(value, str):
+            scheme, _, token = value.partition(" ")
+            if scheme.lower() == "bearer" and token.strip():
+                return token.strip()
+    return None
+
+
+class SubscriptionSocket(BaseGraphQLTransportWSHandler):
+    """strawberry's graphql-transport-ws handler, with the token checked at ``connection_init``."""
+
+    _expiry: asyncio.Task[None] | None = None
+
+    @property
+    def _state(self) -> Any:
+        return self.context.websocket.app.state
+
+    async def handle(self) -> None:
+        limits: SocketLimits = self._state.sockets
+        if limits.open >= limits.max_sockets:
+            await self.websocket.close(TRY_AGAIN_LATER, _close_reason(TooManySocketsError(limit=limits.max_sockets)))
+            return
+        limits.open += 1
+        try:
+            await super().handle()
+        finally:
+            limits.open -= 1
+            if self._expiry is not None:
+                self._expiry.cancel()
+
+    async def handle_connection_init(self, message: ConnectionInitMessage) -> None:
+        params = message.get("payload") or {}
+        if isinstance(params, dict) and not (self.connection_init_received or self.connection_timed_out):
+            refusal = await self._authenticate(params)
+            if refusal is not None:
+                if self.connection_init_timeout_task:
+                    self.connection_init_timeout_task.cancel()
+                self.connection_init_received = True
+                await self.websocket.close(refusal[0], _close_reason(refusal[1]))
+                return
+        await super().handle_connection_init(message)
+
+    async def handle_subscribe(self, message: SubscribeMessage) -> None:
+        """Operations in flight on one socket are capped like a token's subscriptions (strawberry's own
+        cap, off here, answers without a code)."""
+        limit = self._state.sockets.max_subscriptions_per_token
+        if self.connection_acknowledged and len(self.operations) >= limit and message["id"] not in self.operations:
+            await self.send_message({"id": message["id"], "type": "error",
+                                     "payload": [as_graphql_error(TooManySubscriptionsError(limit=limit)).formatted]})
+            return
+        await super().handle_subscribe(message)
+
+    async def _authenticate(self, params: dict[str, Any]) -> tuple[int, IsotrailError] | None:
+        """Check the token and its tenant; on success the context is the token's, and the socket is set
+        to close when the token expires. Returns the close code and error that refuse the socket."""
+        authority: TokenAuthority = self._state.token_authority
+        token = _token_of(params, self.context.websocket.headers.get("authorization", ""))
+        if token is None:
+            return UNAUTHORIZED, InvalidTokenError(NO_BEARER)
+        try:
+            principal = authority.verify(token)
+        except InvalidTokenError as error:
+            return UNAUTHORIZED, error
+        if principal.role is Role.MINISTRY:
+            return FORBIDDEN, PermissionDeniedError(role=principal.role.value, action="subscribe")
+        refusal = await subscription_refusal(self._state.read_pools, principal.tenant)
+        if refusal is not None:
+            return FORBIDDEN, refusal
+        await self._become(principal)
+        self._expiry = asyncio.create_task(self._close_at(token_expiry(token)))
+        return None
+
+    async def _become(self, principal: Principal) -> None:
+        """The socket's context, as graphql/context.py makes it for a request with this principal."""
+        state, context = self._state, self.context
+        storage = TenantStorage(principal.tenant)
+        pool = await state.read_pools.pool_for(principal.tenant)
+        context.principal, context.auth_error, context.storage, context.pool = principal, None, storage, pool
+        context.pools, context.tenants, context.loaders = state.read_pools, state.tenants, Loaders(pool, storage)
+        context.response_cache = None
+
+    async def _close_at(self, expires: float) -> None:
+        await asyncio.sleep(max(0.0, expires - time.time()))
+        await self.websocket.close(UNAUTHORIZED, _close_reason(InvalidTokenError(EXPIRED)))
+
+
+class SubscriptionSockets:
+    """Mixed into the GraphQL controller (graphql/app.py): graphql-transport-ws only, through
+    :class:`SubscriptionSocket`; ``connection_init`` within 10 s."""
+
+    protocols: ClassVar[tuple[str, ...]] = (GRAPHQL_TRANSPORT_WS_PROTOCOL,)
+    graphql_transport_ws_handler_class = SubscriptionSocket
+    connection_init_wait_timeout = timedelta(seconds=10)
+    max_subscriptions_per_connection = None
