@@ -3,22 +3,26 @@
 A request without a valid token is refused with ``invalid_token`` before its text is even parsed
 (introspection included): strangers cost nothing. For the others, :func:`check` parses (at most
 :data:`MAX_TOKENS` tokens), refuses a document nested deeper than :data:`MAX_DEPTH` or with more than
-:data:`MAX_ALIASES` aliases (:mod:`document_shape`), then runs graphql-core's validation with the work of
-field merging bounded (:class:`BoundedFieldMerging`). Each step is linear in the document, however its
-fragments spread each other, or bounded; the worst document that fits in 2,000 tokens still takes a few tens of
-milliseconds of Python to check, so a document seen for the first time is checked in a thread of its own
-(:data:`CHECKER`) while the event loop goes on answering, and the result is kept in a process-wide LRU of
-:data:`CACHED_DOCUMENTS`, keyed by query text, schema and rules. Each request's cost (:mod:`cost`) depends
-on its variables; it is worked out on the event loop, once per document, operation and page sizes.
+:data:`MAX_ALIASES` aliases (:mod:`document_shape`), or whose selection sets ask more than
+:data:`MAX_FIELDS_PER_SELECTION` fields or one name more than :data:`MAX_REPEATS` times (:mod:`selection_width`),
+then runs graphql-core's validation with the work of field merging bounded (:class:`BoundedFieldMerging`).
+Each step is linear in the document, however its fragments spread each other, or bounded; the worst document
+that fits still takes a few milliseconds of Python to check, so a document seen for the first time is checked
+in a thread of its own (:data:`CHECKER`) while the event loop goes on answering, one at a time per caller and
+charged to the caller's budget of checking time (:mod:`checking_budget`). The result is kept in a
+process-wide LRU of :data:`CACHED_DOCUMENTS`, keyed by query text, schema and rules, unless the text is longer
+than :data:`MAX_CACHED_TEXT` (a long string argument, say: kept, 256 of them would hold hundreds of MB).
+Each request's cost (:mod:`cost`) depends on its variables; it is worked out on the event loop, once per
+document, operation and page sizes.
 """
 
 from __future__ import annotations
 
-import asyncio
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Hashable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from graphql import (
@@ -41,19 +45,24 @@ from strawberry.types.execution import ExecutionContext
 from strawberry.types.graphql import OperationType
 
 from isotrail.domain.errors import IsotrailError
+from isotrail.graphql.checking_budget import CheckingBudgets, TooManyNewQueriesError
 from isotrail.graphql.cost import operation_cost, page_variables, variable_sizes
 from isotrail.graphql.document_shape import shape_errors
 from isotrail.graphql.errors import as_graphql_error
+from isotrail.graphql.selection_width import too_wide
 from isotrail.services.auth import InvalidTokenError
 
 MAX_DEPTH = 8  # deep enough for programme → summary / weaknesses, far from abusive nesting
 MAX_ALIASES = 30
 MAX_TOKENS = 2000
+MAX_FIELDS_PER_SELECTION = 100  # fragments spread in; real selection sets ask a few dozen
+MAX_REPEATS = 10  # one response name in one selection set: 20 cost ~3 ms to merge, 490 ~27 ms
 MAX_COST = 10_000  # the dashboard costs ~700; 200 units with every field ~2,200; 30 such aliases ~66,000
 # graphql-core's units of field-merging work, ~1–3 µs each: documents without repeated fields spend none,
 # 30 fragments of five shared fields spread side by side ~7,500, 490 ``me { tenant }`` ~600,000
 MERGE_BUDGET = 10_000
 CACHED_DOCUMENTS = 256
+MAX_CACHED_TEXT = 32 * 1024  # characters; the examples are under 2 KB, introspection ~1.5 KB
 COSTS_PER_DOCUMENT = 64  # distinct page sizes remembered per document
 CHECKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="isotrail-documents")
 
@@ -117,6 +126,8 @@ def check(schema: GraphQLSchema, query: str, rules: tuple[type, ...]) -> Checked
     except GraphQLError as error:
         return CheckedDocument(schema, None, (error,))
     errors = shape_errors(document, MAX_DEPTH, MAX_ALIASES)
+    if not errors and too_wide(document, MAX_FIELDS_PER_SELECTION, MAX_REPEATS):
+        errors = [as_graphql_error(QueryTooComplexError())]
     if not errors:
         bounded = tuple(BoundedFieldMerging if rule is OverlappingFieldsCanBeMergedRule else rule for rule in rules)
         errors = [as_graphql_error(QueryTooComplexError()) if _out_of_budget(error) else error
@@ -130,17 +141,27 @@ def _out_of_budget(error: GraphQLError) -> bool:
 
 
 class DocumentCache:
-    """A bounded LRU of checked documents; read and written on the event loop only."""
+    """A bounded LRU of checked documents, none longer than :data:`MAX_CACHED_TEXT`; read and written on the
+    event loop only."""
 
     def __init__(self, max_entries: int = CACHED_DOCUMENTS) -> None:
         self.max_entries = max_entries
         self._entries: OrderedDict[Hashable, CheckedDocument] = OrderedDict()
+        self._budgets = CheckingBudgets()
 
-    async def checked(self, schema: GraphQLSchema, query: str, rules: tuple[type, ...]) -> CheckedDocument:
+    async def checked(self, schema: GraphQLSchema, query: str, rules: tuple[type, ...],
+                      caller: Hashable) -> CheckedDocument:
+        """The document checked, from the cache or by :func:`check` on the caller's budget.
+
+        Raises:
+            TooManyNewQueriesError: the document is new and the caller has had too many checked lately.
+        """
         key = (schema, query, rules)
         known = self._entries.get(key)
         if known is None:
-            known = await asyncio.get_running_loop().run_in_executor(CHECKER, check, schema, query, rules)
+            known = await self._budgets.run(caller, CHECKER, partial(check, schema, query, rules))
+            if len(query) > MAX_CACHED_TEXT:
+                return known
             self._entries[key] = known
         self._entries.move_to_end(key)
         while len(self._entries) > self.max_entries:
@@ -178,10 +199,15 @@ class CheckedDocuments(SchemaExtension):
                 error = getattr(context, "auth_error", None) or InvalidTokenError(reason="no bearer token")
                 self.refusal = [as_graphql_error(error)]
             else:
-                self.checked = await DOCUMENTS.checked(execution.schema._schema, execution.query,
-                                                       tuple(execution.validation_rules))
-                if self.checked.document is None:
-                    self.refusal = list(self.checked.errors)
+                try:
+                    self.checked = await DOCUMENTS.checked(execution.schema._schema, execution.query,
+                                                           tuple(execution.validation_rules),
+                                                           (context.principal.tenant, context.principal.subject))
+                except TooManyNewQueriesError as error:
+                    self.refusal = [as_graphql_error(error)]
+                else:
+                    if self.checked.document is None:
+                        self.refusal = list(self.checked.errors)
             execution.graphql_document = stand_in(execution) if self.refusal else self.checked.document
         yield
 

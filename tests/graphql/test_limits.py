@@ -104,8 +104,8 @@ def doubling(fragments: int) -> str:
 
 
 HOSTILE = {  # the worst documents found that fit in 2,000 tokens, and the code each gets with a token
-    "22 doubling fragments": (doubling(22), "query_too_costly"),
-    "30 doubling fragments": (doubling(30), "query_too_costly"),
+    "22 doubling fragments": (doubling(22), "query_too_complex"),
+    "30 doubling fragments": (doubling(30), "query_too_complex"),
     "490 repeated me { tenant }": ("{ " + " ".join("me { tenant }" for _ in range(490)) + " }", "query_too_complex"),
     "1,990 repeated tenant": ("{ me { " + " ".join("tenant" for _ in range(1990)) + " } }", "query_too_complex"),
     "190 repeated units { nodes { name } }": (
