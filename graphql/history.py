@@ -1,7 +1,8 @@
 """Time travel: a unit, programme or inspection as it stood at a recorded time, a version or a business date.
 
 Each is rebuilt from the tenant's event store (from the nearest snapshot, see services/history.py), never
-from the read models; the tenant is the token's, so another tenant's id is simply not found.
+from the read models; the tenant is the token's, so another tenant's id is simply not found. A unit
+representative's reads are confined to its unit by services/scoping.py (refused before any fold).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from isotrail.domain.programme import Programme
 from isotrail.domain.unit import Unit
 from isotrail.graphql.errors import typed_errors
 from isotrail.graphql.permissions import TenantReader
-from isotrail.graphql.units import own_unit
+from isotrail.graphql.units import unit_scope
 from isotrail.services.errors import InspectionNotFoundError, ProgrammeNotFoundError, UnitNotFoundError
 from isotrail.services.history import as_of as fold_as_of
 from isotrail.services.history import history as event_history
@@ -135,20 +136,9 @@ async def _as_of(
     info: Info, cls: type, aggregate_id: UUID, not_found: Callable[[], Exception],
     at: datetime | None, version: int | None, occurred_on: date | None,
 ) -> Any:
-    return await _load(info, lambda app: fold_as_of(app, cls, aggregate_id, not_found,
+    scope = unit_scope(info)
+    return await _load(info, lambda app: fold_as_of(app, cls, aggregate_id, not_found, scope=scope,
                                                     at=at, version=version, occurred_on=occurred_on))
-
-
-def _visible_history(events: list[Any], own: UUID | None) -> bool:
-    """A unit representative sees its own unit's history, its inspections' and the programmes'."""
-    if own is None or not events:
-        return True
-    created = events[0]
-    if isinstance(created, Unit.Event):
-        return created.originator_id == own
-    if isinstance(created, Inspection.Event):
-        return created.unit_id == own
-    return True
 
 
 @strawberry.type
@@ -156,9 +146,8 @@ class HistoryQueries:
     @strawberry.field(permission_classes=[TenantReader], description="Every event of one aggregate, oldest first.")
     @typed_errors
     async def history(self, info: Info, aggregate_id: UUID) -> list[HistoryEvent]:
-        events = await _load(info, lambda app: event_history(app, aggregate_id))
-        if not _visible_history(events, own_unit(info)):
-            return []
+        scope = unit_scope(info)
+        events = await _load(info, lambda app: event_history(app, aggregate_id, scope))
         return [HistoryEvent(version=e.originator_version, event_type=type(e).__name__, occurred_on=e.occurred_on,
                              recorded_at=e.timestamp, actor_id=e.meta.actor_id, role=e.meta.role.value,
                              correlation_id=e.meta.correlation_id) for e in events]
@@ -169,8 +158,6 @@ class HistoryQueries:
         self, info: Info, id: UUID,  # noqa: A002
         as_of: AsOf = None, as_of_version: AsOfVersion = None, as_of_occurred_on: AsOfOccurredOn = None,
     ) -> UnitState:
-        if own_unit(info) not in (None, id):
-            raise UnitNotFoundError(unit_id=id)
         unit: Unit = await _as_of(info, Unit, id, lambda: UnitNotFoundError(unit_id=id),
                                   as_of, as_of_version, as_of_occurred_on)
         return UnitState(id=unit.id, version=unit.version, recorded_at=unit.modified_on, code=unit.code,
@@ -190,7 +177,7 @@ class HistoryQueries:
             year=programme.year, title=programme.title, plan_number=programme.plan_number,
             plan_date=programme.plan_date, status=programme.status.value,
             scope=[ScopeEntryState(unit_id=entry.unit_id, form=entry.form.value, joint_team=entry.joint_team)
-                   for entry in programme.scope.values()],
+                   for entry in unit_scope(info).scope(programme.scope.values())],
             starts_on=programme.starts_on, ends_on=programme.ends_on, approved_on=programme.approved_on,
             reported_on=programme.reported_on)
 
@@ -203,8 +190,6 @@ class HistoryQueries:
     ) -> InspectionState:
         inspection: Inspection = await _as_of(info, Inspection, id, lambda: InspectionNotFoundError(inspection_id=id),
                                               as_of, as_of_version, as_of_occurred_on)
-        if own_unit(info) not in (None, inspection.unit_id):
-            raise InspectionNotFoundError(inspection_id=id)
         return InspectionState(
             id=inspection.id, version=inspection.version, recorded_at=inspection.modified_on,
             unit_id=inspection.unit_id, programme_id=inspection.programme_id, form=inspection.form.value,

@@ -9,12 +9,12 @@ from uuid import UUID
 import strawberry
 from strawberry.types import Info
 
-from isotrail.domain.values import Role
 from isotrail.graphql.errors import typed_errors
 from isotrail.graphql.pagination import Connection
 from isotrail.graphql.permissions import TenantReader
 from isotrail.projections import queries
 from isotrail.projections.pages import Page
+from isotrail.services.scoping import UnitScope
 
 
 @strawberry.type
@@ -62,10 +62,15 @@ class TimelineEntry:
             "occurred_on", "recorded_at", "summary_vi")})
 
 
-def own_unit(info: Info) -> UUID | None:
-    """A unit representative sees its own unit only."""
+def unit_scope(info: Info) -> UnitScope:
+    """What of the tenant the caller may read (services/scoping.py decides: a unit representative, its unit)."""
     principal = info.context.principal
-    return principal.unit_id if principal.role is Role.UNIT_REPRESENTATIVE else None
+    return UnitScope.of(principal.role, principal.unit_id)
+
+
+def own_unit(info: Info) -> UUID | None:
+    """The unit the caller's reads are confined to (None: the whole tenant), for the read models' filters."""
+    return unit_scope(info).unit_id
 
 
 @strawberry.type

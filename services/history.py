@@ -27,6 +27,7 @@ from isotrail.domain.aggregate import IsotrailAggregate
 from isotrail.domain.errors import InvalidValueError, IsotrailError
 from isotrail.projections.events import stored_dates
 from isotrail.services.application import TenantApplicationBase
+from isotrail.services.scoping import UnitScope
 
 A = TypeVar("A", bound=IsotrailAggregate)
 
@@ -79,14 +80,18 @@ def _version_as_of(app: TenantApplicationBase, aggregate_id: UUID, column: str, 
 def as_of(
     app: TenantApplicationBase, cls: type[A], aggregate_id: UUID, not_found: Callable[[], Exception], *,
     at: datetime | None = None, version: int | None = None, occurred_on: date | None = None,
+    scope: UnitScope | None = None,
 ) -> A:
-    """The aggregate as of exactly one of: a recorded time ``at``, a ``version``, a business date ``occurred_on``."""
+    """The aggregate as of exactly one of: a recorded time ``at``, a ``version``, a business date ``occurred_on``.
+
+    A ``scope`` confined to one unit refuses another unit's stream before anything is folded."""
     given = [name for name, value in (("asOf", at), ("asOfVersion", version), ("asOfOccurredOn", occurred_on))
              if value is not None]
     if len(given) != 1:
         raise AsOfSelectorError(given=", ".join(given) or "không có / none")
     if version is not None and version < 1:
         raise InvalidValueError(field_name="asOfVersion", reason_vi="phải từ 1 trở lên", reason_en="must be ≥ 1")
+    _require_stream(app, aggregate_id, scope)
     if at is not None:
         if at.tzinfo is None:
             raise InvalidValueError(field_name="asOf", reason_vi="phải có múi giờ", reason_en="must carry a time zone")
@@ -104,6 +109,14 @@ def as_of(
     return aggregate
 
 
-def history(app: TenantApplicationBase, aggregate_id: UUID) -> list[Any]:
-    """Every event of one aggregate, oldest first."""
-    return list(app.events.get(aggregate_id))
+def history(app: TenantApplicationBase, aggregate_id: UUID, scope: UnitScope) -> list[Any]:
+    """Every event of one aggregate that ``scope`` may read, oldest first (another unit's stream is
+    refused from its first event, before the rest is read)."""
+    _require_stream(app, aggregate_id, scope)
+    return scope.events(app.events.get(aggregate_id))
+
+
+def _require_stream(app: TenantApplicationBase, aggregate_id: UUID, scope: UnitScope | None) -> None:
+    """Refuse, from its first event alone (one indexed row), a stream the caller's unit scope excludes."""
+    if scope is not None and scope.unit_id is not None:
+        scope.require_stream(next(iter(app.events.get(aggregate_id, lte=1)), None))

@@ -1,6 +1,6 @@
 """Every free-text field of every command goes through the one check of domain/text.py: a NUL, a lone
-surrogate or a bidi override is refused with ``invalid_value`` naming that field, before anything is recorded
-(each check runs before the command's ``@event`` method)."""
+surrogate, a bidi override, a noncharacter or a text that shows nothing is refused with ``invalid_value``
+naming that field, before anything is recorded (each check runs before the command's ``@event`` method)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from isotrail.domain.values import InspectionForm, RecommendationSource, TeamMem
 
 from .conftest import APPROVED_ON, CONDUCTED_ON, DRAFTED_ON, SCHEDULED_ON, receive, unit_ids
 
-POISONS = ["Sở\x00Y tế", "Sở\ud800Y tế", "Sở \u202eết Y"]
+POISONS = ["Sở\x00Y tế", "Sở\ud800Y tế", "Sở \u202eết Y", "\u17b4", "\u0301", "Sở\uffffY tế"]
 TEAM_MEMBER = TeamMember("Nguyễn Văn An", "Sở KH&CN", "Trưởng đoàn")
 FACTS = QmsFacts("TCVN ISO 9001:2015", None, None, None)
 CORRECTION = {"corrects_version": 1, "title": "Kế hoạch (sửa)", "plan_number": "26/KH",
@@ -93,7 +93,8 @@ COMMANDS: list[tuple[str, str, Command]] = [
 ]
 
 
-@pytest.mark.parametrize("poison", POISONS, ids=["nul", "lone-surrogate", "bidi-override"])
+@pytest.mark.parametrize("poison", POISONS, ids=["nul", "lone-surrogate", "bidi-override", "invisible-only",
+                                                  "lone-combining-mark", "noncharacter"])
 @pytest.mark.parametrize(("field", "start", "command"), COMMANDS,
                          ids=[f"{start}-{field}-{i}" for i, (field, start, _) in enumerate(COMMANDS)])
 def test_every_free_text_field_refuses_poison_naming_the_field(

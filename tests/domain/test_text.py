@@ -35,6 +35,9 @@ def test_the_sort_key_orders_words_as_a_vietnamese_dictionary_does() -> None:
 # What free text may hold ------------------------------------------------------------------------------
 
 
+INVISIBLE = "has only invisible characters (spaces, zero-width characters, combining marks without a letter…)"
+
+
 @pytest.mark.parametrize(("value", "reason_en"), [
     ("Sở\x00Y tế", "contains the control character U+0000"),
     ("\x00", "contains the control character U+0000"),
@@ -53,9 +56,22 @@ def test_the_sort_key_orders_words_as_a_vietnamese_dictionary_does() -> None:
     ("Sở\u2066Y\u2069", "contains the bidirectional control U+2066, which makes text display unlike what it is"),
     ("Sở\u200fY", "contains the bidirectional control U+200F, which makes text display unlike what it is"),
     ("Sở\u061cY", "contains the bidirectional control U+061C, which makes text display unlike what it is"),
-    ("\u200b", "has only invisible characters (spaces, zero-width characters…)"),
+    ("\u200b", INVISIBLE),
     ("\u200b\u200c\u200d\u2060\ufeff\u00ad \u3164\u2800\ufe0f",
-     "has only invisible characters (spaces, zero-width characters…)"),
+     INVISIBLE),
+    *[(invisible, INVISIBLE) for invisible in (  # default-ignorable, each alone
+        "\u17b4", "\u17b5", "\u034f", "\u115f", "\u1160", "\u3164", "\uffa0", "\u180b", "\u180e", "\u180f",
+        "\ufe00", "\ufe0f", "\U000e0100", "\U000e01ef", "\u2060", "\u2064", "\u206a", "\u206f", "\U000e0041",
+        "\u17b4\u17b5 \u180e")],
+    ("\u0301", INVISIBLE),  # a combining mark without a base
+    ("\u0301\u0323\u0302 \u20dd", INVISIBLE),
+    ("\u17b4\u0301", INVISIBLE),
+    ("a\uffffb", "contains U+FFFF, a noncharacter, which is not for interchange"),
+    ("Sở\ufffeY", "contains U+FFFE, a noncharacter, which is not for interchange"),
+    ("\ufdd0", "contains U+FDD0, a noncharacter, which is not for interchange"),
+    ("Sở\ufdefY", "contains U+FDEF, a noncharacter, which is not for interchange"),
+    ("Sở\U0001fffeY", "contains U+1FFFE, a noncharacter, which is not for interchange"),
+    ("Sở\U0010ffffY", "contains U+10FFFF, a noncharacter, which is not for interchange"),
 ])
 def test_a_name_refuses_control_characters_lone_surrogates_bidi_controls_and_invisible_text(
     value: str, reason_en: str
@@ -71,7 +87,7 @@ def test_a_name_refuses_control_characters_lone_surrogates_bidi_controls_and_inv
 
 def test_the_vietnamese_reasons_name_what_is_wrong() -> None:
     reasons = {}
-    for value in ("a\x00", "a\nb", "a\ud800", "a\u202e", "\u200b"):
+    for value in ("a\x00", "a\nb", "a\ud800", "a\u202e", "\u200b", "a\uffff"):
         with pytest.raises(InvalidValueError) as caught:
             clean_text(value, "name")
         reasons[value] = caught.value.reason_vi
@@ -80,7 +96,8 @@ def test_the_vietnamese_reasons_name_what_is_wrong() -> None:
         "a\nb": "phải nằm trên một dòng (có ký tự xuống dòng U+000A)",
         "a\ud800": "chứa nửa cặp thay thế (surrogate) U+D800 đứng một mình, không phải văn bản Unicode hợp lệ",
         "a\u202e": "chứa ký tự điều khiển hướng chữ U+202E, làm văn bản hiển thị khác với nội dung thật",
-        "\u200b": "chỉ gồm ký tự không nhìn thấy (khoảng trắng, ký tự độ rộng 0…)",
+        "\u200b": "chỉ gồm ký tự không nhìn thấy (khoảng trắng, ký tự độ rộng 0, dấu kết hợp không có chữ cái…)",
+        "a\uffff": "chứa ký tự U+FFFF, một mã không phải ký tự (noncharacter) không dùng để trao đổi văn bản",
     }
 
 
@@ -103,6 +120,16 @@ def test_visible_text_with_joiners_marks_and_surrounding_blanks_is_kept() -> Non
     assert clean_text("👩\u200d💻 tổ tin học", "name") == "👩\u200d💻 tổ tin học"  # a ZWJ sequence
     assert clean_text("😀", "name") == "😀"  # a surrogate pair in UTF-16 is one character here: accepted
     assert clean_text("Sở Y tế\n", "name") == "Sở Y tế"  # a pasted trailing line break is trimmed
+    assert clean_text("ស\u17b6\u17b4", "name") == "ស\u17b6\u17b4"  # a default-ignorable after visible text
+    assert clean_text("\u0301a", "name") == "\u0301a"  # a stray mark does not hide the letter after it
+    assert clean_text("1", "name") == "1" and clean_text("§", "name") == "§" and clean_text("…", "name") == "…"
+
+
+@pytest.mark.parametrize("name", ["Đặng Thị Ngọc Hòa", "Ủy ban nhân dân xã Đại Hải", "Sở Khoa học và Công nghệ",
+                                  "Phường 5, thị xã Vĩnh Châu", "Huyện Mỹ Xuyên", "ỗ", "ự"])
+def test_vietnamese_in_nfc_and_nfd_is_accepted_and_stored_in_nfc(name: str) -> None:
+    for form in ("NFC", "NFD"):
+        assert clean_text(unicodedata.normalize(form, name), "name") == unicodedata.normalize("NFC", name)
 
 
 def test_a_lone_surrogate_is_refused_before_normalisation() -> None:
@@ -115,7 +142,7 @@ def test_a_lone_surrogate_is_refused_before_normalisation() -> None:
 
 def test_check_characters_is_the_one_test_of_single_line_arguments() -> None:
     check_characters("Sở Y tế, so y te", "search")
-    for bad in ("\x00", "\ud800", "\u202e", "\n"):
+    for bad in ("\x00", "\ud800", "\u202e", "\n", "a\uffff", "\ufdd0"):
         with pytest.raises(InvalidValueError) as caught:
             check_characters(bad, "search")
         assert caught.value.field == "search"

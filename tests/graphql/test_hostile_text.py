@@ -7,6 +7,7 @@ library writes from a Python string."""
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Iterator
 from datetime import date
 
@@ -16,8 +17,9 @@ import pytest
 from isotrail.domain.values import RecommendationSource, Role
 from tests.builders import conducted_inspection, fresh_tenant, register_unit
 
-NUL, SURROGATE, BIDI = "\\u0000", "\\ud800", "\\u202e"  # as escapes inside a JSON string
-POISONS = {"nul": (NUL, "U+0000"), "lone surrogate": (SURROGATE, "U+D800"), "bidi override": (BIDI, "U+202E")}
+NUL, SURROGATE, BIDI, NONCHARACTER = "\\u0000", "\\ud800", "\\u202e", "\\uffff"  # escapes in a JSON string
+POISONS = {"nul": (NUL, "U+0000"), "lone surrogate": (SURROGATE, "U+D800"), "bidi override": (BIDI, "U+202E"),
+           "noncharacter": (NONCHARACTER, "U+FFFF")}
 
 
 def post_raw(api: str, token: str, query: str, variables: str) -> dict:
@@ -114,3 +116,27 @@ def test_a_multiline_field_takes_line_breaks_over_http(api: str, token, province
     with registry.application(slug) as app:
         assert app.get_inspection(inspection_id).recommendations == [(RecommendationSource.TEAM,
                                                                       "Tập huấn:\n\t- ISO 9001")]
+
+
+@pytest.mark.parametrize("invisible", ["\\u17b4", "\\u0301", "\\u3164\\u180e\\ufe0f", "\\udb40\\udd00"],
+                         ids=["khmer-inherent-vowel", "lone-combining-mark", "fillers-and-selectors", "selector-256"])
+def test_a_text_that_shows_nothing_is_refused_naming_the_field_and_vietnamese_in_nfd_is_kept(
+    api: str, token, province, registry, invisible: str,
+) -> None:
+    slug, unit_id, inspection_id = province
+    admin = token(slug, Role.TENANT_ADMIN)
+    with registry.application(slug) as app:
+        unit_version = app.get_unit(unit_id).version
+    for mutation, field, query, variables in (
+            ("renameUnit", "name", RENAME, f'{{"id": "{unit_id}", "name": "{invisible}"}}'),
+            ("recordRecommendation", "text", RECOMMEND, f'{{"id": "{inspection_id}", "text": " {invisible} "}}')):
+        [error] = post_raw(api, admin, query, variables)["data"][mutation]["errors"]
+        assert (error["code"], error["field"]) == ("invalid_value", field)
+        assert "invisible" in error["messageEn"] and "không nhìn thấy" in error["messageVi"]
+    with registry.application(slug) as app:
+        assert app.get_unit(unit_id).version == unit_version
+    decomposed = unicodedata.normalize("NFD", "Sở Tài nguyên và Môi trường")
+    body = post_raw(api, admin, RENAME, json.dumps({"id": unit_id, "name": decomposed}))
+    assert body["data"]["renameUnit"] == {"ok": True, "errors": []}
+    with registry.application(slug) as app:
+        assert app.get_unit(unit_id).name == "Sở Tài nguyên và Môi trường"  # stored in NFC

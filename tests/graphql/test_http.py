@@ -94,16 +94,17 @@ def test_a_unit_representative_sees_its_own_unit_only(graphql, token, soc_trang:
     as_of = "query($id: UUID!) { unitAsOf(id: $id, asOfVersion: 1) { id } }"
     assert graphql(as_of, representative, {"id": unit["id"]})["data"]["unitAsOf"]["id"] == unit["id"]
     assert graphql(as_of, representative, {"id": other["unitId"]})["errors"][0]["extensions"]["code"] == (
-        "unit_not_found")
+        "permission_denied")
     inspection = "query($id: UUID!) { inspectionAsOf(id: $id, asOfVersion: 1) { unitId } }"
     assert graphql(inspection, token(soc_trang), {"id": other["inspectionId"]})["data"]["inspectionAsOf"]
     assert graphql(inspection, representative, {"id": other["inspectionId"]})["errors"][0]["extensions"][
-        "code"] == "inspection_not_found"
+        "code"] == "permission_denied"
     history = "query($id: UUID!) { history(aggregateId: $id) { version } }"
     assert graphql(history, representative, {"id": unit["id"]})["data"]["history"]
     for hidden in (other["unitId"], other["inspectionId"]):
         assert graphql(history, token(soc_trang), {"id": hidden})["data"]["history"]
-        assert graphql(history, representative, {"id": hidden})["data"]["history"] == []
+        assert graphql(history, representative, {"id": hidden})["errors"][0]["extensions"]["code"] == (
+            "permission_denied")
 
 
 def test_the_ministry_gets_a_typed_refusal_for_tenant_data(graphql, token, soc_trang: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from uuid import uuid4
 
 import pytest
 
@@ -70,3 +71,56 @@ def test_each_role_may_do_exactly_what_it_is_allowed(graphql, token, province, r
     }
     expected = {op: ("ok" if role in roles else "permission_denied") for op, roles in ALLOWED.items()}
     assert outcomes == expected
+
+
+PROGRAMME_AS_OF = """query($id: UUID!) { programmeAsOf(id: $id, asOfVersion: 100000) {
+  planNumber status scope { unitId form jointTeam } } }"""
+PROGRAMME_HISTORY = "query($id: UUID!) { history(aggregateId: $id) { version eventType actorId } }"
+SCOPE_EVENTS = {"UnitAddedToScope", "UnitRemovedFromScope"}
+
+
+def _soc_trang_representative(graphql, token, soc_trang: str) -> tuple[str, str, str]:
+    """(the 2020 programme's id, a unit in its scope, that unit's representative's token)."""
+    findings = graphql("{ findings(first: 1) { nodes { unitId programmeId } } }", token(soc_trang))
+    [finding] = findings["data"]["findings"]["nodes"]
+    representative = token(soc_trang, Role.UNIT_REPRESENTATIVE, unit_id=finding["unitId"])
+    return finding["programmeId"], finding["unitId"], representative
+
+
+def test_a_unit_representative_sees_of_a_programme_only_its_own_scope_entry(graphql, token, soc_trang) -> None:
+    programme_id, unit_id, representative = _soc_trang_representative(graphql, token, soc_trang)
+    whole = graphql(PROGRAMME_AS_OF, token(soc_trang), {"id": programme_id})["data"]["programmeAsOf"]
+    assert len(whole["scope"]) == 78
+    mine = graphql(PROGRAMME_AS_OF, representative, {"id": programme_id})["data"]["programmeAsOf"]
+    assert [entry["unitId"] for entry in mine["scope"]] == [unit_id]
+    assert mine["scope"] == [entry for entry in whole["scope"] if entry["unitId"] == unit_id]
+    assert (mine["planNumber"], mine["status"]) == (whole["planNumber"], whole["status"])
+
+
+def test_a_unit_representative_reads_of_a_programme_s_history_no_event_about_another_unit(
+        graphql, token, soc_trang) -> None:
+    programme_id, _, representative = _soc_trang_representative(graphql, token, soc_trang)
+    whole = graphql(PROGRAMME_HISTORY, token(soc_trang), {"id": programme_id})["data"]["history"]
+    mine = graphql(PROGRAMME_HISTORY, representative, {"id": programme_id})["data"]["history"]
+    assert sum(e["eventType"] in SCOPE_EVENTS for e in whole) >= 78
+    assert [e["eventType"] for e in mine if e["eventType"] in SCOPE_EVENTS] == ["UnitAddedToScope"]  # its own
+    assert [e for e in whole if e["eventType"] not in SCOPE_EVENTS] == [
+        e for e in mine if e["eventType"] not in SCOPE_EVENTS]  # the programme's own events, all of them
+
+
+def test_another_unit_s_inspection_answers_like_one_that_does_not_exist(graphql, token, soc_trang) -> None:
+    programme_id, unit_id, representative = _soc_trang_representative(graphql, token, soc_trang)
+    findings = graphql("{ findings(first: 100) { nodes { unitId inspectionId } } }", token(soc_trang))
+    mine = next(f["inspectionId"] for f in findings["data"]["findings"]["nodes"] if f["unitId"] == unit_id)
+    other = next(f["inspectionId"] for f in findings["data"]["findings"]["nodes"] if f["unitId"] != unit_id)
+    query = "query($id: UUID!) { inspectionAsOf(id: $id, asOfVersion: 1) { unitId } }"
+    assert graphql(query, representative, {"id": mine})["data"]["inspectionAsOf"]["unitId"] == unit_id
+    refusals = [graphql(query, representative, {"id": id_})["errors"][0]
+                for id_ in (other, str(uuid4()), programme_id)]
+    assert {refusal["extensions"]["code"] for refusal in refusals[:2]} == {"permission_denied"}
+    assert refusals[0]["extensions"] == refusals[1]["extensions"]  # the same words: nothing tells them apart
+    assert refusals[2]["extensions"]["code"] == "inspection_not_found"  # a programme is no inspection
+    for id_ in (other, str(uuid4())):
+        body = graphql(PROGRAMME_HISTORY, representative, {"id": id_})
+        assert body["errors"][0]["extensions"]["code"] == "permission_denied"
+    assert graphql(PROGRAMME_HISTORY, token(soc_trang), {"id": str(uuid4())})["data"]["history"] == []
