@@ -45,7 +45,8 @@ async def connect(api: str, *, header: str | None = None, params: dict | None = 
     """A socket that has sent ``connection_init`` (with ``params``), the upgrade carrying ``header``."""
     ws = await websockets.connect(api.replace("http", "ws") + "/graphql", subprotocols=["graphql-transport-ws"],
                                   additional_headers={"Authorization": header} if header else None)
-    await ws.send(json.dumps({"type": "connection_init", "payload": params or {}}))
+    with contextlib.suppress(ConnectionClosed):  # a socket refused at once (1013) is read by refusal_at_init
+        await ws.send(json.dumps({"type": "connection_init", "payload": params or {}}))
     return ws
 
 
