@@ -13,7 +13,8 @@ import re
 from litestar.exceptions import SerializationException
 from litestar.serialization import decode_json
 
-from isotrail.domain.errors import IsotrailError
+from isotrail.domain.errors import InvalidValueError, IsotrailError
+from isotrail.domain.text import check_characters
 
 MAX_JSON_DEPTH = 32  # a GraphQL request is an object of variables; real ones nest 3 or 4 deep
 
@@ -28,6 +29,12 @@ class InvalidRequestError(IsotrailError):
     code = "invalid_request"
     template_vi = "Yêu cầu GraphQL không hợp lệ: {reason_vi}"
     template_en = "Invalid GraphQL request: {reason_en}"
+
+
+class InvalidOperationNameError(InvalidRequestError):
+    """``operationName`` holds a character no name may hold (a NUL, a lone surrogate, a control)."""
+
+    field = "operationName"
 
 
 class RequestTooDeepError(IsotrailError):
@@ -66,7 +73,20 @@ def decode_object(data: str | bytes) -> dict:
                                   reason_en="the body must be a JSON object ({…})")
     if _deeper_than(body, MAX_JSON_DEPTH):
         raise RequestTooDeepError(limit=MAX_JSON_DEPTH)
+    _check_operation_name(value.get("operationName"))
     return value
+
+
+def _check_operation_name(name: object) -> None:
+    """Libraries echo an unknown ``operationName`` in their refusal: one holding a NUL or a lone surrogate
+    would reach the client (and the log) raw, or fail to encode. Refused here, naming the field, without
+    repeating the value."""
+    if isinstance(name, str):
+        try:
+            check_characters(name, "operationName")
+        except InvalidValueError as refused:
+            raise InvalidOperationNameError(reason_vi=f"«operationName» {refused.reason_vi}",
+                                            reason_en=f"operationName {refused.reason_en}") from None
 
 
 def _not_a_constant(name: str) -> None:
