@@ -120,6 +120,7 @@ def create_app(
                     middleware=[*_http_middleware(http), prometheus.middleware], before_send=[security_headers],
                     openapi_config=OpenAPIConfig(title="isotrail", version="0.1.0") if http.openapi else None,
                     request_max_body_size=MAX_BODY_BYTES, exception_handlers=EXCEPTION_HANDLERS,
+                    logging_config=None,  # the process's logging (services/logs.py) stays; Litestar's replaced it
                     state=State({"token_authority": authority, "tenants": tenants,
                                  "sockets": SocketLimits(http.max_sockets, http.max_subscriptions_per_token),
                                  "response_cache": ResponseCache() if cache_responses else None}))
@@ -129,4 +130,4 @@ def create_metrics_app(metrics: MetricsSettings, http: HttpSettings | None = Non
     """``/metrics`` alone, for a listener of its own (``ISOTRAIL_METRICS__PORT``), behind the token if one is set."""
     return Litestar(route_handlers=[metrics_controller(metrics.token)], openapi_config=None,
                     middleware=_http_middleware(http or HttpSettings()), before_send=[security_headers],
-                    exception_handlers=EXCEPTION_HANDLERS)
+                    exception_handlers=EXCEPTION_HANDLERS, logging_config=None)

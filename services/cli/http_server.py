@@ -61,13 +61,14 @@ class RequestDeadlineProtocol(H11Protocol):
 
 
 def server_config(app: Any, http: HttpSettings, *, host: str | None = None, port: int | None = None) -> uvicorn.Config:
-    """uvicorn's settings for the API (and the metrics listener): no ``server`` banner, request heads of
+    """uvicorn's settings for the API (and the metrics listener): its loggers left to the process's logging
+    (JSON lines, services/logs.py) rather than its own plain-text handlers, no ``server`` banner, request heads of
     at most ``max_header_bytes``, idle connections closed after ``keep_alive_seconds``, a request received
     whole within ``request_read_seconds``, and at most ``graceful_shutdown_seconds`` for requests in
     flight on SIGTERM."""
     return uvicorn.Config(
         app, host=http.host if host is None else host, port=http.port if port is None else port,
-        log_level="warning", server_header=False,
+        log_level="warning", log_config=None, server_header=False,
         http=functools.partial(RequestDeadlineProtocol, request_read_seconds=http.request_read_seconds),
         h11_max_incomplete_event_size=http.max_header_bytes, timeout_keep_alive=http.keep_alive_seconds,
         timeout_graceful_shutdown=http.graceful_shutdown_seconds)
