@@ -329,3 +329,19 @@ def test_a_request_with_both_lengths_or_that_uvicorn_cannot_parse_gets_a_typed_4
         assert headers["content-type"] == "application/json" and headers["connection"] == "close"
         for name, value in SECURITY.items():
             assert headers.get(name) == value, (request[:60], name, headers)
+
+
+def test_refusals_are_worded_in_vietnamese_and_every_answer_bears_a_correlation_id(api: str, token,
+                                                                                  tenant: str) -> None:
+    unknown = _typed(httpx.post(f"{api}/graphql", headers={"Authorization": f"Bearer {token(tenant)}"},
+                                json={"query": "query A { me { tenant } }", "operationName": "B"}),
+                     400, "invalid_request")
+    assert "tiếng Anh" not in unknown["message_vi"]
+    missing = httpx.get(f"{api}/no/such/path", headers={"x-correlation-id": "abc-123"})
+    assert missing.status_code == 404 and missing.headers["x-correlation-id"] == "abc-123"
+    assert httpx.get(f"{api}/no/such/path").headers["x-correlation-id"]
+    ministry = httpx.post(f"{api}/graphql", json={"query": "{ units { nodes { id } } }"},
+                          headers={"Authorization": f"Bearer {token(tenant, Role.MINISTRY)}"}).json()
+    [error] = ministry["errors"]
+    assert error["extensions"]["code"] == "permission_denied"
+    assert error["message"] == error["extensions"]["message_en"] and "token" not in error["message"]
