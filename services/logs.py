@@ -9,8 +9,11 @@ Vietnamese stays readable.
 
 from __future__ import annotations
 
+import atexit
 import json
 import logging
+import logging.handlers
+import queue
 import re
 import sys
 from typing import Any
@@ -41,10 +44,15 @@ def configure_logging(level: int = logging.INFO) -> None:
         logger_factory=structlog.stdlib.LoggerFactory(),
         cache_logger_on_first_use=True,
     )
-    handler = logging.StreamHandler(sys.stderr)
+    # Records are rendered where they are logged but written by a thread of their own: a write to a full
+    # stderr pipe (a collector that reads slowly, or not at all) must not stall the event loop.
+    handler = logging.handlers.QueueHandler(queue.SimpleQueue())
     handler.setFormatter(structlog.stdlib.ProcessorFormatter(
         foreign_pre_chain=shared, processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta,
                                               structlog.processors.JSONRenderer(serializer=json_line)]))
+    writer = logging.handlers.QueueListener(handler.queue, logging.StreamHandler(sys.stderr))
+    writer.start()
+    atexit.register(writer.stop)  # writes what is queued before the process ends
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
