@@ -15,7 +15,7 @@ from litestar.exceptions.http_exceptions import RequestEntityTooLarge
 from litestar.openapi import OpenAPIConfig
 
 from isotrail.graphql.controller import GraphiQLController, GraphQLController
-from isotrail.graphql.correlation import correlation_middleware
+from isotrail.graphql.correlation import correlation_header, correlation_middleware
 from isotrail.graphql.errors import RequestTooLargeError, error_response
 from isotrail.graphql.hygiene import header_limit, security_headers
 from isotrail.graphql.metrics import count_query, export_projection_statuses, metrics_controller, prometheus
@@ -68,6 +68,9 @@ EXCEPTION_HANDLERS = {**dict.fromkeys(UNAVAILABLE, _unavailable), RequestEntityT
                       HTTPException: typed_refusal}
 
 
+BEFORE_SEND = [security_headers, correlation_header]  # hooks that see every response, a 404's too
+
+
 def _http_middleware(http: HttpSettings) -> list[Any]:
     """Outermost first: refuse a request with too many or too large headers before anything reads them."""
     return [header_limit(http.max_headers, http.max_header_bytes), correlation_middleware]
@@ -117,9 +120,10 @@ def create_app(
     if metrics.port is None and metrics.token is not None:
         handlers.append(metrics_controller(metrics.token))
     return Litestar(route_handlers=handlers, lifespan=[read_pool],
-                    middleware=[*_http_middleware(http), prometheus.middleware], before_send=[security_headers],
+                    middleware=[*_http_middleware(http), prometheus.middleware], before_send=BEFORE_SEND,
                     openapi_config=OpenAPIConfig(title="isotrail", version="0.1.0") if http.openapi else None,
                     request_max_body_size=MAX_BODY_BYTES, exception_handlers=EXCEPTION_HANDLERS,
+                    logging_config=None,  # the process's logging (services/logs.py) stays; Litestar's replaced it
                     state=State({"token_authority": authority, "tenants": tenants,
                                  "sockets": SocketLimits(http.max_sockets, http.max_subscriptions_per_token),
                                  "response_cache": ResponseCache() if cache_responses else None}))
@@ -128,5 +132,5 @@ def create_app(
 def create_metrics_app(metrics: MetricsSettings, http: HttpSettings | None = None) -> Litestar:
     """``/metrics`` alone, for a listener of its own (``ISOTRAIL_METRICS__PORT``), behind the token if one is set."""
     return Litestar(route_handlers=[metrics_controller(metrics.token)], openapi_config=None,
-                    middleware=_http_middleware(http or HttpSettings()), before_send=[security_headers],
-                    exception_handlers=EXCEPTION_HANDLERS)
+                    middleware=_http_middleware(http or HttpSettings()), before_send=BEFORE_SEND,
+                    exception_handlers=EXCEPTION_HANDLERS, logging_config=None)

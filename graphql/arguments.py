@@ -8,9 +8,11 @@ values wherever an argument uses them (their defaults too) — with the same
 :func:`~isotrail.domain.text.check_characters` as free text at the command boundary, and refuses the
 request with ``invalid_value`` naming the argument.
 
-Mutations are left to their commands: each free-text argument is a command's field, checked by the
-domain (multi-line fields may hold line breaks there), and refused in the mutation's ``errors`` as any
-other broken rule.
+A mutation's text arguments (``String`` and input objects) are left to their commands: each is a
+command's field, checked by the domain (multi-line fields may hold line breaks there), and refused in the
+mutation's ``errors`` as any other broken rule. Its other arguments (a ``UUID``, a ``Date``, an enum) are
+checked here as a query's are: graphql-core's refusal of such a value repeats it, and a lone surrogate in
+that message made the answer unencodable (HTTP 500).
 """
 
 from __future__ import annotations
@@ -21,13 +23,20 @@ from typing import Any
 from graphql import (
     ArgumentNode,
     DocumentNode,
+    GraphQLArgument,
+    GraphQLInputObjectType,
+    GraphQLSchema,
+    GraphQLString,
     ListValueNode,
     ObjectValueNode,
     OperationDefinitionNode,
     OperationType,
     StringValueNode,
+    TypeInfo,
+    TypeInfoVisitor,
     ValueNode,
     VariableNode,
+    get_named_type,
     visit,
 )
 from graphql.language import Visitor
@@ -37,7 +46,8 @@ from isotrail.domain.errors import InvalidValueError
 from isotrail.domain.text import check_characters
 from isotrail.graphql.errors import as_graphql_error
 
-Plan = tuple[tuple[tuple[str, ValueNode], ...], dict[str, ValueNode]]  # (argument, value) pairs; defaults
+# (argument, value, whether a mutation's command checks it) triples; the variables' defaults
+Plan = tuple[tuple[tuple[str, ValueNode, bool], ...], dict[str, ValueNode]]
 _PLANS: dict[int, tuple[DocumentNode, Plan]] = {}  # by the document's identity (parsed ones are cached)
 _MAX_PLANS = 512
 
@@ -45,14 +55,15 @@ _MAX_PLANS = 512
 class _Arguments(Visitor):
     """Collects each argument whose value holds text or a variable, and each variable's default."""
 
-    def __init__(self) -> None:
+    def __init__(self, types: TypeInfo) -> None:
         super().__init__()
-        self.arguments: list[tuple[str, ValueNode]] = []
+        self.types = types
+        self.arguments: list[tuple[str, ValueNode, bool]] = []
         self.defaults: dict[str, ValueNode] = {}
 
     def enter_argument(self, node: ArgumentNode, *_: Any) -> None:
         if _may_hold_text(node.value):
-            self.arguments.append((node.name.value, node.value))
+            self.arguments.append((node.name.value, node.value, _is_text(self.types.get_argument())))
 
     def enter_variable_definition(self, node: Any, *_: Any) -> None:
         if node.default_value is not None:
@@ -69,13 +80,23 @@ def _may_hold_text(node: ValueNode) -> bool:
     return False
 
 
-def _plan(document: DocumentNode) -> Plan:
+def _is_text(argument: GraphQLArgument | None) -> bool:
+    """Whether a command checks this argument as its field's text: a ``String`` or an input object (an
+    argument the schema does not know is left to validation, which refuses it)."""
+    if argument is None:
+        return True
+    named = get_named_type(argument.type)
+    return named is GraphQLString or isinstance(named, GraphQLInputObjectType)
+
+
+def _plan(document: DocumentNode, schema: GraphQLSchema) -> Plan:
     """The document's arguments worth looking at, found in one walk (each fragment once) per document."""
     known = _PLANS.get(id(document))
     if known is not None and known[0] is document:
         return known[1]
-    collected = _Arguments()
-    visit(document, collected)
+    types = TypeInfo(schema)
+    collected = _Arguments(types)
+    visit(document, TypeInfoVisitor(types, collected))
     plan = (tuple(collected.arguments), collected.defaults)
     if len(_PLANS) >= _MAX_PLANS:
         _PLANS.clear()
@@ -112,10 +133,14 @@ def _sent_texts(value: Any) -> Iterator[str]:
             yield from _sent_texts(item)
 
 
-def refused_argument(document: DocumentNode, variables: Mapping[str, Any]) -> InvalidValueError | None:
-    """The first argument holding a character no text of ours may hold, as the error naming it."""
-    arguments, defaults = _plan(document)
-    for name, node in arguments:
+def refused_argument(document: DocumentNode, schema: GraphQLSchema, variables: Mapping[str, Any], *,
+                     mutation: bool = False) -> InvalidValueError | None:
+    """The first argument holding a character no text of ours may hold, as the error naming it; in a
+    ``mutation``, only among the arguments its command does not check."""
+    arguments, defaults = _plan(document, schema)
+    for name, node, text_field in arguments:
+        if mutation and text_field:
+            continue
         for text in _texts(node, variables, defaults):
             try:
                 check_characters(text, name)
@@ -132,15 +157,15 @@ def _is_mutation(document: DocumentNode, operation_name: str | None) -> bool:
 
 
 class CheckedArguments(SchemaExtension):
-    """Refuses a query or subscription whose arguments hold a refused character (see the module)."""
+    """Refuses a request whose arguments hold a refused character (see the module)."""
 
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
         document = context.graphql_document
-        if document is not None and not context.pre_execution_errors and not _is_mutation(
-                document, context.operation_name):
+        if document is not None and not context.pre_execution_errors:
             variables = context.variables if isinstance(context.variables, Mapping) else {}
-            refused = refused_argument(document, variables)
+            refused = refused_argument(document, context.schema._schema, variables,  # graphql-core's schema
+                                       mutation=_is_mutation(document, context.operation_name))
             if refused is not None:
                 context.pre_execution_errors = [as_graphql_error(refused)]
         yield

@@ -8,12 +8,12 @@ from typing import Any
 from litestar import Request, Response
 from litestar.background_tasks import BackgroundTasks
 from litestar.di import Provide
-from litestar.serialization import encode_json
 from strawberry.http.base import HTTPException  # cross_web's, which strawberry raises
 from strawberry.litestar import make_graphql_controller
 
 from isotrail.domain.errors import IsotrailError
 from isotrail.graphql.context import context_getter
+from isotrail.graphql.encoding import encode
 from isotrail.graphql.errors import error_response
 from isotrail.graphql.refusals import refusal
 from isotrail.graphql.request_body import decode_object
@@ -30,7 +30,8 @@ def _new_response() -> Response:
 
 class GraphQLController(SubscriptionSockets, _StrawberryController):
     """strawberry's controller, with the body decoded by :func:`decode_object` and the response encoded by
-    msgspec (through Litestar) instead of the standard library, its blank response made on the event loop
+    msgspec (through graphql/encoding.py, which never fails on a lone surrogate) instead of the standard
+    library, its blank response made on the event loop
     rather than in a worker thread, no GraphiQL page (a GET from a browser gets a typed 404), and
     subscription sockets admitted as graphql/sockets.py says."""
 
@@ -41,7 +42,7 @@ class GraphQLController(SubscriptionSockets, _StrawberryController):
         return decode_object(data)
 
     def encode_json(self, data: object) -> bytes:
-        return encode_json(data)
+        return encode(data)
 
     async def execute_request(self, request: Request[Any, Any, Any], context: Any, root_value: Any) -> Response:
         try:

@@ -10,10 +10,11 @@ from collections.abc import Awaitable, Callable
 from typing import Any, ParamSpec, TypeVar
 
 from graphql import GraphQLError
-from litestar import Response
+from litestar import MediaType, Response
 from strawberry.extensions import MaskErrors
 
 from isotrail.domain.errors import IsotrailError
+from isotrail.graphql.encoding import encode
 from isotrail.services.database import database_unavailable
 
 log = logging.getLogger(__name__)
@@ -44,7 +45,8 @@ def as_graphql_error(error: IsotrailError) -> GraphQLError:
 
 def error_response(error: IsotrailError, status_code: int) -> Response:
     """A typed error refused before GraphQL ran, shaped as a GraphQL response's errors."""
-    return Response({"errors": [as_graphql_error(error).formatted]}, status_code=status_code)
+    return Response(encode({"errors": [as_graphql_error(error).formatted]}), status_code=status_code,
+                    media_type=MediaType.JSON)
 
 
 def typed_errors(resolver: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:

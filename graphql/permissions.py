@@ -25,10 +25,12 @@ class TenantReader(BasePermission):
         context = info.context
         if context.principal is None:
             self.error_extensions = refused_token(context)
+            self.message = self.error_extensions.get("message_en", TenantReader.message)
             return False
-        if context.principal.role is Role.MINISTRY:
+        if context.principal.role is Role.MINISTRY:  # the message says what the code says
             self.error_extensions = {"code": "permission_denied",
                                      "message_vi": "Bộ KH&CN chỉ xem số liệu tổng hợp toàn quốc.",
                                      "message_en": "The ministry reads national figures only."}
+            self.message = self.error_extensions["message_en"]
             return False
         return True

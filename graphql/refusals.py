@@ -59,7 +59,15 @@ def refusal(status: int, reason: str, request: Request) -> IsotrailError:
         return CredentialsRequiredError(path=path)
     if reason.startswith("subscriptions are not allowed"):
         return SubscriptionOverHttpError()
-    return InvalidRequestError(reason_vi=_REASONS_VI.get(reason, "xem thông điệp tiếng Anh"), reason_en=reason)
+    if reason.startswith("Unknown operation named"):
+        return InvalidRequestError(reason_vi="truy vấn không có thao tác mang tên trong «operationName»",
+                                   reason_en=reason)
+    return InvalidRequestError(reason_vi=_REASONS_VI.get(reason, _OTHER_REASON_VI), reason_en=reason)
+
+
+# a library's reason not translated below (Litestar's for a malformed parameter, say: each names the parameter)
+_OTHER_REASON_VI = ("máy chủ không đọc được yêu cầu này (tham số hoặc nội dung sai định dạng; "
+                    "chi tiết ở thông điệp tiếng Anh)")
 
 
 # strawberry's reasons for refusing a request, in Vietnamese
@@ -71,4 +79,11 @@ _REASONS_VI = {
     "The GraphQL operation's `extensions` must be an object or null, if provided.": "«extensions» phải là đối tượng",
     "Can't get GraphQL operation type": "không xác định được thao tác (kiểm tra «operationName»)",
     "mutations are not allowed when using GET": "không chạy mutation qua GET; hãy dùng POST",
+    "Unable to parse request body as JSON": "nội dung không phải JSON hợp lệ",
+    "Unable to parse the multipart body": "không đọc được nội dung multipart",
+    "File(s) missing in form data": "thiếu tệp trong dữ liệu biểu mẫu",
+    "Batching is not enabled": "không nhận nhiều truy vấn trong một yêu cầu (batching)",
+    "Too many operations": "quá nhiều thao tác trong một yêu cầu",
+    "GraphQL only supports GET and POST requests.": "GraphQL chỉ nhận yêu cầu GET và POST",
+    "Not Found": "không tìm thấy",
 }

@@ -16,7 +16,8 @@ import re
 from litestar.exceptions import SerializationException
 from litestar.serialization import decode_json
 
-from isotrail.domain.errors import IsotrailError
+from isotrail.domain.errors import InvalidValueError, IsotrailError
+from isotrail.domain.text import check_characters
 
 MAX_JSON_DEPTH = 32  # a GraphQL request is an object of variables; real ones nest 3 or 4 deep
 MAX_LIST_ITEMS = 1000  # in all the variables' lists and objects; real requests hold dozens
@@ -33,6 +34,12 @@ class InvalidRequestError(IsotrailError):
     code = "invalid_request"
     template_vi = "Yêu cầu GraphQL không hợp lệ: {reason_vi}"
     template_en = "Invalid GraphQL request: {reason_en}"
+
+
+class InvalidOperationNameError(InvalidRequestError):
+    """``operationName`` holds a character no name may hold (a NUL, a lone surrogate, a control)."""
+
+    field = "operationName"
 
 
 class RequestTooDeepError(IsotrailError):
@@ -82,6 +89,7 @@ def decode_object(data: str | bytes) -> dict:
         raise RequestTooDeepError(limit=MAX_JSON_DEPTH)
     if sum(map(body.count, (b",", b"[", b"{"))) > MAX_LIST_ITEMS:  # else fewer items, whatever they are
         _refuse_long_lists(value)
+    _check_operation_name(value.get("operationName"))
     return value
 
 
@@ -105,6 +113,18 @@ def _refuse_long_lists(request: dict) -> None:
         inner = value.values() if isinstance(value, dict) else value
         if _CONTAINERS.intersection(map(type, inner)):
             pending.extend((name, item) for item in inner)
+
+
+def _check_operation_name(name: object) -> None:
+    """Libraries echo an unknown ``operationName`` in their refusal: one holding a NUL or a lone surrogate
+    would reach the client (and the log) raw, or fail to encode. Refused here, naming the field, without
+    repeating the value."""
+    if isinstance(name, str):
+        try:
+            check_characters(name, "operationName")
+        except InvalidValueError as refused:
+            raise InvalidOperationNameError(reason_vi=f"«operationName» {refused.reason_vi}",
+                                            reason_en=f"operationName {refused.reason_en}") from None
 
 
 def _not_a_constant(name: str) -> None:

@@ -7,7 +7,10 @@ URL; such an authority verifies only and mints nothing.
 
 Whoever signed it, a token is refused when it lives longer than the maximum lifetime (a stolen token
 is useful that long at most), when it grants a role no token may carry (``system``), and when it makes a
-unit representative without naming the unit (such a token would read the whole tenant). Whether its
+unit representative without naming the unit (such a token would read the whole tenant), and when its
+subject (``sub``, stored as the actor of every event its commands record and shown in history) is no
+text a name may be: control characters, lone surrogates, bidirectional controls, nothing visible, or more
+than :data:`MAX_SUBJECT_LENGTH` characters (domain/text.py's rules). Whether its
 tenant exists is the registry's to say, per request (see graphql/context.py).
 """
 
@@ -22,8 +25,9 @@ from uuid import UUID
 
 import jwt
 
-from isotrail.domain.errors import InvalidTenantSlugError, IsotrailError
+from isotrail.domain.errors import InvalidTenantSlugError, InvalidValueError, IsotrailError
 from isotrail.domain.tenancy import validate_tenant_slug
+from isotrail.domain.text import clean_text
 from isotrail.domain.values import Role
 from isotrail.services import token_faults
 from isotrail.services.token_faults import TokenFault
@@ -32,6 +36,7 @@ ALGORITHM = "HS256"
 ISSUER = "isotrail"
 MIN_SECRET_LENGTH = 32
 MAX_TTL_SECONDS = 24 * 3600
+MAX_SUBJECT_LENGTH = 256  # identity providers' subjects are ids or e-mail addresses
 TOKEN_ROLES = tuple(role for role in Role if role is not Role.SYSTEM)  # system acts inside the server only
 
 
@@ -130,6 +135,7 @@ def _principal(claims: dict[str, Any], max_ttl_seconds: int) -> Principal:
         raise InvalidTokenError(token_faults.TENANT) from None
     if claims["role"] not in TOKEN_ROLES:
         raise InvalidTokenError(token_faults.ROLE)
+    subject = _subject(claims["sub"])
     role, unit = Role(claims["role"]), claims.get("unit_id")
     try:
         unit_id = UUID(unit) if isinstance(unit, str) and unit else None
@@ -139,7 +145,19 @@ def _principal(claims: dict[str, Any], max_ttl_seconds: int) -> Principal:
         raise InvalidTokenError(token_faults.UNIT)
     if role is Role.UNIT_REPRESENTATIVE and unit_id is None:
         raise InvalidTokenError(token_faults.UNIT_REPRESENTATIVE_WITHOUT_UNIT)
-    return Principal(str(claims["sub"]), tenant, role, unit_id)
+    return Principal(subject, tenant, role, unit_id)
+
+
+def _subject(sub: object) -> str:
+    """The token's subject as it was signed, if it is text that the event store, the logs and a screen can
+    hold and show as it is; raises :class:`InvalidTokenError` saying why not."""
+    if not isinstance(sub, str):
+        raise InvalidTokenError(token_faults.SUBJECT_NOT_TEXT)
+    try:
+        clean_text(sub, "sub", max_length=MAX_SUBJECT_LENGTH)
+    except InvalidValueError as refused:
+        raise InvalidTokenError(token_faults.subject(refused.reason_vi, refused.reason_en)) from None
+    return sub
 
 
 def token_expiry(token: str) -> float:

@@ -41,6 +41,14 @@ def missing_claim(claim: str) -> TokenFault:
     return TokenFault(f"thiếu trường «{claim}»", f"the claim '{claim}' is missing")
 
 
+def subject(reason_vi: str, reason_en: str) -> TokenFault:
+    """The subject (``sub``) is refused for ``reason``: domain/text.py's, as for any name."""
+    return TokenFault(f"chủ thể (sub) {reason_vi}", f"the subject (sub) {reason_en}")
+
+
+SUBJECT_NOT_TEXT = subject("không phải chuỗi", "is not a string")
+
+
 def lifetime_too_long(max_seconds: int) -> TokenFault:
     return TokenFault(f"thời hạn dài hơn mức tối đa {max_seconds} giây",
                       f"its lifetime is longer than the maximum of {max_seconds} seconds")
@@ -63,4 +71,5 @@ _FAULTS: tuple[tuple[type[jwt.PyJWTError], TokenFault], ...] = (  # subclasses b
     (jwt.InvalidAlgorithmError, ALGORITHM),
     (jwt.InvalidIssuerError, ISSUER),
     (jwt.PyJWKClientError, SIGNING_KEY),
+    (jwt.exceptions.InvalidSubjectError, SUBJECT_NOT_TEXT),
 )

@@ -7,6 +7,9 @@ holding half a request head stays open until the client leaves (100 such connect
 request, head and body, within ``ISOTRAIL_HTTP__REQUEST_READ_SECONDS`` of its first byte (or of the
 connection being opened). No answer is sent: HTTP/1.1 has no response before a request head, and a
 client that slow is not reading one.
+
+A request uvicorn cannot parse (a request line longer than the head's bound, a bad chunk size) gets, instead
+of uvicorn's plain text, the typed ``invalid_request`` every other refusal is, with the security headers.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import h11
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
+from isotrail.graphql.hygiene import API_POLICY, MALFORMED, SECURITY_HEADERS, typed_body
 from isotrail.services.settings import HttpSettings, MetricsSettings
 
 _RECEIVING = (h11.IDLE, h11.SEND_BODY)  # the client's side of h11's state machine while a request is on its way
@@ -44,6 +48,15 @@ class RequestDeadlineProtocol(H11Protocol):
         if self.conn.their_state not in _RECEIVING or self.transport.get_protocol() is not self:
             self._cancel_deadline()  # received whole, or handed to a WebSocket protocol
 
+    def send_400_response(self, msg: str) -> None:  # msg: uvicorn's English reason; the answer is typed
+        body = typed_body(MALFORMED)
+        headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                   (b"connection", b"close"), *SECURITY_HEADERS, (b"content-security-policy", API_POLICY)]
+        for event in (h11.Response(status_code=400, headers=headers, reason=b"Bad Request"), h11.Data(data=body),
+                      h11.EndOfMessage()):
+            self.transport.write(self.conn.send(event))
+        self.transport.close()
+
     def connection_lost(self, exc: Exception | None) -> None:
         self._cancel_deadline()
         super().connection_lost(exc)
@@ -61,13 +74,14 @@ class RequestDeadlineProtocol(H11Protocol):
 
 
 def server_config(app: Any, http: HttpSettings, *, host: str | None = None, port: int | None = None) -> uvicorn.Config:
-    """uvicorn's settings for the API (and the metrics listener): no ``server`` banner, request heads of
+    """uvicorn's settings for the API (and the metrics listener): its loggers left to the process's logging
+    (JSON lines, services/logs.py) rather than its own plain-text handlers, no ``server`` banner, request heads of
     at most ``max_header_bytes``, idle connections closed after ``keep_alive_seconds``, a request received
     whole within ``request_read_seconds``, and at most ``graceful_shutdown_seconds`` for requests in
     flight on SIGTERM."""
     return uvicorn.Config(
         app, host=http.host if host is None else host, port=http.port if port is None else port,
-        log_level="warning", server_header=False,
+        log_level="warning", log_config=None, server_header=False,
         http=functools.partial(RequestDeadlineProtocol, request_read_seconds=http.request_read_seconds),
         h11_max_incomplete_event_size=http.max_header_bytes, timeout_keep_alive=http.keep_alive_seconds,
         timeout_graceful_shutdown=http.graceful_shutdown_seconds)

@@ -23,6 +23,7 @@ from schemathesis.generation import GenerationMode
 
 from isotrail.domain.values import Role
 from isotrail.services.database import Database
+from isotrail.services.logs import json_line
 from isotrail.services.permissions import Caller
 from isotrail.services.settings import TenantSettings
 from isotrail.services.tenants import TenantRegistry
@@ -222,3 +223,23 @@ def test_the_exponential_fragment_document_and_aliased_introspection_are_refused
     aliased = "{ " + " ".join(f"s{n}: {walk}" for n in range(30)) + " }"  # ~800 KB of answer before
     for document in (exponential, aliased):
         _refused(client.send(document, timeout=120), document[:40])
+
+
+def test_a_refusal_repeating_a_client_value_is_logged_as_one_json_line(target: tuple[Deployment, Api]) -> None:
+    """graphql-core's refusal repeats the value a client sent (here in an object's key, which no text check
+    reads): its line break, NUL and bidi override stay inside one JSON line, and every line the API writes
+    is JSON, uvicorn's and Litestar's too (the README promises JSON lines on stderr)."""
+    deployment, client = target
+    forged = "X\nERROR - 2026-01-01 - isotrail.auth - tenant ghost admin login OK\u0000\u202e"
+    response = client.send("query($v: Int) { units(first: $v) { nodes { id } } }", {"v": {forged: 1}})
+    _refused(response, forged)
+    deployment.api.terminate()
+    output = deployment.api.communicate(timeout=60)[0]
+    lines = [line for line in output.splitlines() if not line.startswith("API on http")]  # the console's banner
+    records = [json.loads(line) for line in lines]  # every line is JSON
+    [answered] = [record for record in records if "login OK" in record["event"]]
+    assert "invalid_query" in answered["event"] and answered["level"] == "warning"
+    assert not any(line.startswith("ERROR") for line in lines)
+    assert "\u202e" not in output and "\u0000" not in output
+    written = json_line({"event": forged})  # a message holding the raw characters (graphql-core quoted them)
+    assert "\n" not in written and "\u202e" not in written and json.loads(written)["event"] == forged

@@ -15,6 +15,7 @@ import httpx
 import pytest
 
 from isotrail.domain.values import RecommendationSource, Role
+from isotrail.graphql.controller import GraphQLController
 from tests.builders import conducted_inspection, fresh_tenant, register_unit
 
 NUL, SURROGATE, BIDI, NONCHARACTER = "\\u0000", "\\ud800", "\\u202e", "\\uffff"  # escapes in a JSON string
@@ -140,3 +141,50 @@ def test_a_text_that_shows_nothing_is_refused_naming_the_field_and_vietnamese_in
     assert body["data"]["renameUnit"] == {"ok": True, "errors": []}
     with registry.application(slug) as app:
         assert app.get_unit(unit_id).name == "Sở Tài nguyên và Môi trường"  # stored in NFC
+
+
+@pytest.mark.parametrize("poison", POISONS, ids=list(POISONS))
+@pytest.mark.parametrize(("argument", "query"), [
+    ("unitId", 'mutation($v: UUID!) { renameUnit(unitId: $v, name: "x", occurredOn: "2021-01-01") { ok } }'),
+    ("occurredOn", 'mutation($v: Date!) { renameUnit(unitId: "%s", name: "x", occurredOn: $v) { ok } }'),
+    ("kind", 'mutation($v: UnitKind!) { registerUnit(code: "XA-99", name: "x", kind: $v, occurredOn: "2021-01-01") '
+             "{ ok } }"),
+])
+def test_poison_in_a_mutation_argument_that_is_not_text_is_refused_naming_it(
+    api: str, token, province, argument: str, query: str, poison: str,
+) -> None:
+    """graphql-core's refusal of a malformed UUID, date or enum repeats the value: a lone surrogate there
+    made the answer unencodable (HTTP 500)."""
+    slug, unit_id, _ = province
+    escape, point = POISONS[poison]
+    body = post_raw(api, token(slug, Role.TENANT_ADMIN), query.replace("%s", unit_id), f'{{"v": "{escape}"}}')
+    assert body["data"] is None
+    [error] = body["errors"]
+    assert (error["extensions"]["code"], error["extensions"]["field"]) == ("invalid_value", argument)
+    assert point in error["extensions"]["message_en"]
+
+
+@pytest.mark.parametrize("name", [SURROGATE, NUL, "Q\\n" + BIDI])
+def test_an_operation_name_no_name_may_be_is_refused_naming_it_without_repeating_it(
+    api: str, token, soc_trang: str, name: str,
+) -> None:
+    body = f'{{"query": "query Q {{ me {{ tenant }} }}", "operationName": "{name}"}}'.encode()
+    response = httpx.post(f"{api}/graphql", content=body, timeout=30, headers={
+        "Authorization": f"Bearer {token(soc_trang)}", "content-type": "application/json"})
+    assert response.status_code == 400, response.text
+    [error] = response.json()["errors"]
+    assert (error["extensions"]["code"], error["extensions"]["field"]) == ("invalid_request", "operationName")
+    assert "\x00" not in response.text and "\\u0000" not in response.text and "\u202e" not in response.text
+
+
+def test_an_answer_holding_a_lone_surrogate_is_encoded_with_a_replacement_character(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The last line of defence, behind the checks above (no request reaches it now): an answer repeating a
+    lone surrogate is encoded with U+FFFD there, not refused with HTTP 500, and a warning says so once."""
+    answer = {"errors": [{"message": "Variable '$v' got invalid value 'a\ud800'", "extensions": {"code": "x"}}]}
+    with caplog.at_level("WARNING"):
+        encoded = [GraphQLController.encode_json(None, answer) for _ in range(2)]  # type: ignore[arg-type]
+    assert json.loads(encoded[0])["errors"][0]["message"] == "Variable '$v' got invalid value 'a\ufffd'"
+    assert encoded[1] == encoded[0]
+    assert len([r for r in caplog.records if "surrogate" in r.getMessage()]) <= 1

@@ -296,3 +296,52 @@ def test_metrics_need_the_token_or_a_listener_of_their_own(api: str, database_ur
     with served(create_metrics_app(MetricsSettings(port=0, token=METRICS_TOKEN))) as listener:
         _typed(httpx.get(f"{listener}/metrics"), 401, "credentials_required")
         assert httpx.get(f"{listener}/metrics", headers=METRICS_AUTH).status_code == 200
+
+
+def _raw_answer(base: str, request: bytes) -> tuple[int, dict[str, str], bytes]:
+    """The status, headers and body of the answer to bytes sent as they are."""
+    sock = _socket(base)
+    sock.sendall(request)
+    received = _closed_within(sock, 10) or b""
+    sock.close()
+    head, _, body = received.partition(b"\r\n\r\n")
+    status_line, *lines = head.decode("latin-1").split("\r\n")
+    headers = {name.lower(): value.strip() for name, _, value in (line.partition(":") for line in lines)}
+    return int(status_line.split()[1]), headers, body
+
+
+def test_a_request_with_both_lengths_or_that_uvicorn_cannot_parse_gets_a_typed_400(api: str) -> None:
+    """Content-Length and Transfer-Encoding together (request smuggling behind a proxy reading the other
+    one), a request line longer than the head's bound, a bad chunk size: a typed 400 with the security
+    headers, and the connection closed."""
+    body = b'{"query": "{ me { tenant } }"}'
+    smuggled = (b"POST /graphql HTTP/1.1\r\nHost: x\r\ncontent-type: application/json\r\nContent-Length: "
+                + str(len(body)).encode() + b"\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + hex(len(body))[2:].encode() + b"\r\n" + body + b"\r\n0\r\n\r\n")
+    long_line = b"GET /healthz?" + b"a" * 200_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n"
+    bad_chunk = (b"POST /graphql HTTP/1.1\r\nHost: x\r\ncontent-type: application/json\r\n"
+                 b"Transfer-Encoding: chunked\r\n\r\nzz\r\n" + body + b"\r\n0\r\n\r\n")
+    for request in (smuggled, long_line, bad_chunk):
+        status, headers, answer = _raw_answer(api, request)
+        assert status == 400, (request[:60], answer)
+        [error] = json.loads(answer)["errors"]
+        assert error["extensions"]["code"] == "invalid_request" and error["extensions"]["message_vi"]
+        assert headers["content-type"] == "application/json" and headers["connection"] == "close"
+        for name, value in SECURITY.items():
+            assert headers.get(name) == value, (request[:60], name, headers)
+
+
+def test_refusals_are_worded_in_vietnamese_and_every_answer_bears_a_correlation_id(api: str, token,
+                                                                                  tenant: str) -> None:
+    unknown = _typed(httpx.post(f"{api}/graphql", headers={"Authorization": f"Bearer {token(tenant)}"},
+                                json={"query": "query A { me { tenant } }", "operationName": "B"}),
+                     400, "invalid_request")
+    assert "tiếng Anh" not in unknown["message_vi"]
+    missing = httpx.get(f"{api}/no/such/path", headers={"x-correlation-id": "abc-123"})
+    assert missing.status_code == 404 and missing.headers["x-correlation-id"] == "abc-123"
+    assert httpx.get(f"{api}/no/such/path").headers["x-correlation-id"]
+    ministry = httpx.post(f"{api}/graphql", json={"query": "{ units { nodes { id } } }"},
+                          headers={"Authorization": f"Bearer {token(tenant, Role.MINISTRY)}"}).json()
+    [error] = ministry["errors"]
+    assert error["extensions"]["code"] == "permission_denied"
+    assert error["message"] == error["extensions"]["message_en"] and "token" not in error["message"]

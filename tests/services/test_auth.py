@@ -12,7 +12,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from pydantic import ValidationError
 
 from isotrail.domain.values import Role
-from isotrail.services.auth import InvalidTokenError, TokenAuthority
+from isotrail.services.auth import MAX_SUBJECT_LENGTH, InvalidTokenError, TokenAuthority
 from isotrail.services.settings import Settings
 
 SECRET = "a-development-secret-that-is-long-enough-0123456789"  # noqa: S105 - a test key
@@ -130,3 +130,26 @@ def test_the_maximum_lifetime_is_a_setting_that_bounds_the_minted_lifetime(monke
     monkeypatch.setenv("ISOTRAIL_AUTH__TOKEN_TTL_SECONDS", "36001")
     with pytest.raises(ValidationError, match="MAX_TOKEN_TTL_SECONDS"):
         Settings(_env_file=None)
+
+
+@pytest.mark.parametrize(("sub", "reason"), [
+    ("evil\u0000\u202eadmin\u0085", "U+0000"), ("ad\ud800min", "U+D800"), ("admin\u202e", "U+202E"),
+    ("a\nb", "U+000A"), ("\u200b\u00a0", "invisible"), ("x" * (MAX_SUBJECT_LENGTH + 1), str(MAX_SUBJECT_LENGTH)),
+    (42, "string"),
+])
+def test_a_subject_no_name_could_be_is_neither_accepted_nor_minted(sub: object, reason: str) -> None:
+    """The subject becomes the actor of every event the token's commands record: it is text like any name."""
+    authority = TokenAuthority(SECRET)
+    vi, en = _reason(authority, jwt.encode(_claims(sub=sub), SECRET, algorithm="HS256"))
+    assert "sub" in en and "sub" in vi and reason in en and vi != en, en
+    if isinstance(sub, str):
+        with pytest.raises(InvalidTokenError) as refused:
+            authority.mint(tenant="soc_trang", role=Role.VIEWER, subject=sub)
+        assert reason in refused.value.message_en
+
+
+def test_subjects_of_real_identity_providers_are_kept_as_signed() -> None:
+    authority = TokenAuthority(SECRET)
+    for sub in ("demo-tenant_admin", "nguyễn.văn.a@soctrang.gov.vn", "auth0|5f7c8ec7c33c6c004bbafe82",
+                "x" * MAX_SUBJECT_LENGTH):
+        assert authority.verify(authority.mint(tenant="soc_trang", role=Role.VIEWER, subject=sub)).subject == sub
