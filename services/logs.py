@@ -32,6 +32,27 @@ def json_line(event: dict[str, Any], **_: Any) -> str:
     return _UNSHOWABLE.sub(_escape, json.dumps(event, ensure_ascii=False, default=str))
 
 
+MAX_QUEUED_RECORDS = 10_000  # a few MB of lines; past it records are dropped (and counted), never memory
+
+
+class _BoundedQueueHandler(logging.handlers.QueueHandler):
+    """Queues rendered records for the writer thread; when stderr is not read and the queue is full, drops
+    records instead of blocking the event loop or growing without end, and says how many once it can."""
+
+    dropped = 0
+
+    def enqueue(self, record: logging.LogRecord) -> None:
+        try:
+            if self.dropped:
+                notice = logging.makeLogRecord({"name": __name__, "levelno": logging.WARNING, "levelname": "WARNING",
+                                                "msg": f"{self.dropped} log records dropped: stderr was not read"})
+                self.queue.put_nowait(self.prepare(notice))
+                self.dropped = 0
+            self.queue.put_nowait(record)
+        except queue.Full:
+            self.dropped += 1
+
+
 def configure_logging(level: int = logging.INFO) -> None:
     """Route stdlib and structlog records through one JSON renderer on stderr."""
     shared = [
@@ -46,7 +67,7 @@ def configure_logging(level: int = logging.INFO) -> None:
     )
     # Records are rendered where they are logged but written by a thread of their own: a write to a full
     # stderr pipe (a collector that reads slowly, or not at all) must not stall the event loop.
-    handler = logging.handlers.QueueHandler(queue.SimpleQueue())
+    handler = _BoundedQueueHandler(queue.Queue(maxsize=MAX_QUEUED_RECORDS))
     handler.setFormatter(structlog.stdlib.ProcessorFormatter(
         foreign_pre_chain=shared, processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta,
                                               structlog.processors.JSONRenderer(serializer=json_line)]))
