@@ -6,7 +6,7 @@ each resolver checking its own arguments (and the next one forgetting), :class:`
 at every argument of every field and directive of the document — string literals, and the variables'
 values wherever an argument uses them (their defaults too) — with the same
 :func:`~isotrail.domain.text.check_characters` as free text at the command boundary, and refuses the
-request with ``invalid_value`` naming the argument.
+request with ``invalid_value`` naming the argument; so is a text longer than :data:`MAX_ARGUMENT_CHARS`.
 
 A mutation's text arguments (``String`` and input objects) are left to their commands: each is a
 command's field, checked by the domain (multi-line fields may hold line breaks there), and refused in the
@@ -50,6 +50,7 @@ from isotrail.graphql.errors import as_graphql_error
 Plan = tuple[tuple[tuple[str, ValueNode, bool], ...], dict[str, ValueNode]]
 _PLANS: dict[int, tuple[DocumentNode, Plan]] = {}  # by the document's identity (parsed ones are cached)
 _MAX_PLANS = 512
+MAX_ARGUMENT_CHARS = 2000  # as long as a command's longest free text; a search term or cursor is far shorter
 
 
 class _Arguments(Visitor):
@@ -142,6 +143,9 @@ def refused_argument(document: DocumentNode, schema: GraphQLSchema, variables: M
         if mutation and text_field:
             continue
         for text in _texts(node, variables, defaults):
+            if len(text) > MAX_ARGUMENT_CHARS:  # before any work in proportion to it
+                return InvalidValueError(field_name=name, reason_vi=f"dài quá {MAX_ARGUMENT_CHARS} ký tự",
+                                         reason_en=f"longer than {MAX_ARGUMENT_CHARS} characters")
             try:
                 check_characters(text, name)
             except InvalidValueError as error:

@@ -5,8 +5,12 @@ The token comes in ``connection_init`` — ``connection_params`` ``{"Authorizati
 ``Authorization`` header. It is checked before ``connection_ack``: none, a forged one or an expired one
 closes the socket with 4401; a valid one that may not follow a tenant's events (the ministry, a suspended or
 unknown tenant) with 4403. The socket closes with 4401 when its token expires. A process holds at most
-``max_sockets`` sockets (more are closed with 1013, try again later), a socket at most
-``max_subscriptions_per_token`` operations, and a token's subject as many subscriptions across sockets.
+``max_sockets`` acknowledged sockets and a token's subject at most ``max_subscriptions_per_token`` of them
+(more are closed with 1013, try again later, at ``connection_init``); a socket at most
+``max_subscriptions_per_token`` operations, and a token's subject as many subscriptions across sockets. A
+socket counts only once its token is accepted: before that it is one of at most
+:data:`MAX_PENDING_PER_CLIENT` sockets of its client address that have 5 s to send ``connection_init``, so
+sockets opened without a token cannot take the places of those that have one.
 Only graphql-transport-ws is spoken: the older graphql-ws protocol has no such checks here.
 """
 
@@ -14,7 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, ClassVar
 
@@ -33,7 +37,8 @@ from isotrail.services.auth import InvalidTokenError, Principal, TokenAuthority,
 from isotrail.services.errors import PermissionDeniedError
 from isotrail.services.token_faults import EXPIRED, NO_BEARER
 
-UNAUTHORIZED, FORBIDDEN, TRY_AGAIN_LATER = 4401, 4403, 1013
+UNAUTHORIZED, FORBIDDEN, TRY_AGAIN_LATER, INVALID_MESSAGE = 4401, 4403, 1013, 4400
+MAX_PENDING_PER_CLIENT = 16  # sockets of one address waiting to send connection_init
 
 
 class TooManySocketsError(IsotrailError):
@@ -51,7 +56,27 @@ class SocketLimits:
 
     max_sockets: int = 1000
     max_subscriptions_per_token: int = 20
-    open: int = 0
+    open: int = 0  # acknowledged sockets
+    by_subject: dict[tuple[str, str], int] = field(default_factory=dict)  # (tenant, subject) → its sockets
+    pending: dict[str, int] = field(default_factory=dict)  # client address → its sockets before the token
+
+    def admit(self, principal: Principal) -> IsotrailError | None:
+        """Count an acknowledged socket of ``principal``, or say why it may not have one more."""
+        subject = (principal.tenant, principal.subject)
+        if self.open >= self.max_sockets:
+            return TooManySocketsError(limit=self.max_sockets)
+        if self.by_subject.get(subject, 0) >= self.max_subscriptions_per_token:
+            return TooManySocketsError(limit=self.max_subscriptions_per_token)
+        self.open += 1
+        self.by_subject[subject] = self.by_subject.get(subject, 0) + 1
+        return None
+
+    def release(self, principal: Principal) -> None:
+        subject = (principal.tenant, principal.subject)
+        self.open -= 1
+        self.by_subject[subject] -= 1
+        if not self.by_subject[subject]:
+            del self.by_subject[subject]
 
 
 def _close_reason(error: IsotrailError) -> str:
@@ -77,6 +102,8 @@ class SubscriptionSocket(BaseGraphQLTransportWSHandler):
     """strawberry's graphql-transport-ws handler, with the token checked at ``connection_init``."""
 
     _expiry: asyncio.Task[None] | None = None
+    _admitted: Principal | None = None  # counted in the limits since its token was accepted
+    _pending: str | None = None  # the client address it counts against until then
 
     @property
     def _state(self) -> Any:
@@ -84,16 +111,32 @@ class SubscriptionSocket(BaseGraphQLTransportWSHandler):
 
     async def handle(self) -> None:
         limits: SocketLimits = self._state.sockets
-        if limits.open >= limits.max_sockets:
-            await self.websocket.close(TRY_AGAIN_LATER, _close_reason(TooManySocketsError(limit=limits.max_sockets)))
+        client = self.context.websocket.client
+        address = client.host if client is not None else ""
+        if limits.pending.get(address, 0) >= MAX_PENDING_PER_CLIENT:
+            refusal = TooManySocketsError(limit=MAX_PENDING_PER_CLIENT)
+            await self.websocket.close(TRY_AGAIN_LATER, _close_reason(refusal))
             return
-        limits.open += 1
+        limits.pending[address] = limits.pending.get(address, 0) + 1
+        self._pending = address
         try:
             await super().handle()
+        except IsotrailError as refused:  # a message request_body.py refuses (too deep, too long, not an object)
+            await self.websocket.close(INVALID_MESSAGE, _close_reason(refused))
         finally:
-            limits.open -= 1
+            self._stop_pending()
+            if self._admitted is not None:
+                limits.release(self._admitted)
             if self._expiry is not None:
                 self._expiry.cancel()
+
+    def _stop_pending(self) -> None:
+        limits: SocketLimits = self._state.sockets
+        if self._pending is not None:
+            limits.pending[self._pending] -= 1
+            if not limits.pending[self._pending]:
+                del limits.pending[self._pending]
+            self._pending = None
 
     async def handle_connection_init(self, message: ConnectionInitMessage) -> None:
         params = message.get("payload") or {}
@@ -133,6 +176,11 @@ class SubscriptionSocket(BaseGraphQLTransportWSHandler):
         refusal = await subscription_refusal(self._state.read_pools, principal.tenant)
         if refusal is not None:
             return FORBIDDEN, refusal
+        too_many = self._state.sockets.admit(principal)
+        if too_many is not None:
+            return TRY_AGAIN_LATER, too_many
+        self._admitted = principal
+        self._stop_pending()
         await self._become(principal)
         self._expiry = asyncio.create_task(self._close_at(token_expiry(token)))
         return None
@@ -153,9 +201,9 @@ class SubscriptionSocket(BaseGraphQLTransportWSHandler):
 
 class SubscriptionSockets:
     """Mixed into the GraphQL controller (graphql/app.py): graphql-transport-ws only, through
-    :class:`SubscriptionSocket`; ``connection_init`` within 10 s."""
+    :class:`SubscriptionSocket`; ``connection_init`` within 5 s."""
 
     protocols: ClassVar[tuple[str, ...]] = (GRAPHQL_TRANSPORT_WS_PROTOCOL,)
     graphql_transport_ws_handler_class = SubscriptionSocket
-    connection_init_wait_timeout = timedelta(seconds=10)
+    connection_init_wait_timeout = timedelta(seconds=5)
     max_subscriptions_per_connection = None

@@ -23,6 +23,7 @@ import h11
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
+from isotrail.graphql.app import MAX_BODY_BYTES
 from isotrail.graphql.hygiene import API_POLICY, MALFORMED, SECURITY_HEADERS, typed_body
 from isotrail.services.settings import HttpSettings, MetricsSettings
 
@@ -84,6 +85,7 @@ def server_config(app: Any, http: HttpSettings, *, host: str | None = None, port
         log_level="warning", log_config=None, server_header=False,
         http=functools.partial(RequestDeadlineProtocol, request_read_seconds=http.request_read_seconds),
         h11_max_incomplete_event_size=http.max_header_bytes, timeout_keep_alive=http.keep_alive_seconds,
+        ws_max_size=MAX_BODY_BYTES,  # a WebSocket message is a request too: no larger than an HTTP body
         timeout_graceful_shutdown=http.graceful_shutdown_seconds)
 
 

@@ -18,6 +18,7 @@ from websockets.exceptions import ConnectionClosed
 
 from isotrail.domain.values import Role
 from isotrail.graphql.app import create_app
+from isotrail.graphql.sockets import MAX_PENDING_PER_CLIENT
 from isotrail.projections.runner import ProjectionRunner, RunnerSettings
 from isotrail.services.auth import TokenAuthority
 from isotrail.services.settings import HttpSettings, MetricsSettings
@@ -216,8 +217,8 @@ async def test_subscriptions_end_with_a_typed_error_when_their_tenant_is_suspend
     await ws.close()
 
 
-async def test_subscriptions_per_token_and_sockets_per_process_are_capped(
-    api: str, tenant: str, token: Callable[..., str]
+async def test_subscriptions_per_token_and_sockets_per_subject_and_per_process_are_capped(
+    api: str, tenant: str, token: Callable[..., str], authority: TokenAuthority
 ) -> None:
     own = token(tenant, Role.VIEWER)
     first = await acknowledged(api, own)
@@ -234,10 +235,16 @@ async def test_subscriptions_per_token_and_sockets_per_process_are_capped(
     errors = payload["payload"]["errors"] if payload["type"] == "next" else payload["payload"]
     assert errors[0]["extensions"]["code"] == "too_many_subscriptions"
 
-    sockets = [first, second]
+    third = await acknowledged(api, own)  # a subject holds at most max_subscriptions_per_token sockets
+    one_too_many = await connect(api, params={"token": own})
+    refusal = await refusal_at_init(one_too_many)
+    assert refusal is not None and (refusal[0], refusal[1].split(":")[0]) == (1013, "too_many_sockets")
+
+    sockets = [first, second, third]
     try:
-        for _ in range(LIMITS.max_sockets + 1):  # whatever other tests left open meanwhile
-            sockets.append(await connect(api, params={"token": own}))
+        for n in range(LIMITS.max_sockets + 1):  # other subjects; whatever other tests left open meanwhile
+            other = authority.mint(tenant=tenant, role=Role.VIEWER, subject=f"viewer-{n}")
+            sockets.append(await connect(api, params={"token": other}))
             refusal = await refusal_at_init(sockets[-1])
             if refusal is not None:
                 break
@@ -245,11 +252,54 @@ async def test_subscriptions_per_token_and_sockets_per_process_are_capped(
         assert (refusal[0], refusal[1].split(":")[0]) == (1013, "too_many_sockets")
         await sockets.pop(0).close()
         await asyncio.sleep(0.5)  # the server has seen it go
-        sockets.append(await connect(api, params={"token": own}))
+        sockets.append(await connect(api, params={"token": authority.mint(tenant=tenant, role=Role.VIEWER,
+                                                                          subject="latecomer")}))
         assert await refusal_at_init(sockets[-1]) is None  # a place was freed
     finally:
         for ws in sockets:
             await ws.close()
+
+
+async def test_sockets_without_a_token_cannot_take_the_places_of_those_with_one(
+    api: str, tenant: str, token: Callable[..., str]
+) -> None:
+    """A client holding sockets open without sending connection_init is limited to MAX_PENDING_PER_CLIENT
+    of them, none counted against max_sockets; they are closed after 5 s."""
+    idle = []
+    try:
+        for _ in range(MAX_PENDING_PER_CLIENT):
+            idle.append(await websockets.connect(api.replace("http", "ws") + "/graphql",
+                                                 subprotocols=["graphql-transport-ws"]))
+        extra = await websockets.connect(api.replace("http", "ws") + "/graphql", subprotocols=["graphql-transport-ws"])
+        code, reason = await closed_with(extra)
+        assert (code, reason.split(":")[0]) == (1013, "too_many_sockets")
+        code, _ = await closed_with(idle[0], timeout=10)  # connection_init not sent within 5 s
+        assert code == 4408
+        await asyncio.sleep(0.2)
+        welcome = await acknowledged(api, token(tenant, Role.INSPECTOR))  # places are free again
+        await welcome.close()
+    finally:
+        for ws in idle:
+            await ws.close()
+
+
+async def test_a_message_the_server_refuses_closes_the_socket_with_its_code_and_a_frame_is_bounded(
+    api: str, tenant: str, token: Callable[..., str]
+) -> None:
+    ws = await acknowledged(api, token(tenant))
+    await ws.send(json.dumps({"id": "1", "type": "subscribe",
+                              "payload": {"query": SUBSCRIBE, "variables": {"s": ["x"] * 5000}}}))
+    code, reason = await closed_with(ws)
+    assert (code, reason.split(":")[0]) == (4400, "list_too_long")
+    ws = await acknowledged(api, token(tenant))
+    await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": {
+        "query": "subscription($u: UUID) { events(unitId: $u) { eventType } }", "variables": {"u": "a" * 3000}}}))
+    message = json.loads(await asyncio.wait_for(ws.recv(), 10))
+    errors = message["payload"] if message["type"] == "error" else message["payload"]["errors"]
+    assert (errors[0]["extensions"]["code"], errors[0]["extensions"]["field"]) == ("invalid_value", "unitId")
+    await ws.send("{" + " " * 1_100_000 + "}")  # over the 1 MB a request may hold
+    code, _ = await closed_with(ws)
+    assert code == 1009  # message too big
 
 
 async def test_many_subscribers_of_a_tenant_cost_one_read_per_write(
