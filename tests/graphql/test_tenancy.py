@@ -134,19 +134,23 @@ HISTORY = """query($unit: UUID!, $programme: UUID!, $inspection: UUID!) {
 }"""
 
 
+def _signed_inspection(app, admin, programme_id, unit_id):
+    """An inspection of the unit, conducted on 1 June 2021, with one nonconformity and its minutes signed."""
+    inspection_id = app.schedule_inspection(admin, programme_id, unit_id=unit_id, occurred_on=PLAN_DATE,
+                                            scheduled_on=date(2021, 6, 1)).aggregate_id
+    app.conduct_inspection(admin, inspection_id, inspectors=["A"], occurred_on=date(2021, 6, 1))
+    app.raise_nonconformity(admin, inspection_id, item_code="6.2", description="Mục tiêu", occurred_on=date(2021, 6, 1))
+    app.sign_minutes(admin, inspection_id, minutes_number="BB-1", unit_signatory="GĐ", occurred_on=date(2021, 6, 1))
+    return inspection_id
+
+
 @pytest.fixture
 def suspended(registry, admin, database_url: str) -> Iterator[tuple[str, dict[str, str]]]:
     """A suspended tenant with a programme, an inspection and its nonconformity, all projected."""
     with fresh_tenant(registry, "Tỉnh tạm ngừng") as slug:
         with registry.application(slug) as app:
             programme_id, unit_ids = approved_programme(app, admin, units=1)
-            inspection_id = app.schedule_inspection(admin, programme_id, unit_id=unit_ids[0], occurred_on=PLAN_DATE,
-                                                    scheduled_on=date(2021, 6, 1)).aggregate_id
-            app.conduct_inspection(admin, inspection_id, inspectors=["A"], occurred_on=date(2021, 6, 1))
-            app.raise_nonconformity(admin, inspection_id, item_code="6.2", description="Mục tiêu",
-                                    occurred_on=date(2021, 6, 1))
-            app.sign_minutes(admin, inspection_id, minutes_number="BB-1", unit_signatory="GĐ",
-                             occurred_on=date(2021, 6, 1))
+            inspection_id = _signed_inspection(app, admin, programme_id, unit_ids[0])
         project_all(database_url, slug)
         registry.set_status(slug, TenantStatus.SUSPENDED)
         yield slug, {"unit": str(unit_ids[0]), "programme": str(programme_id), "inspection": str(inspection_id)}
@@ -210,13 +214,7 @@ def test_permission_denied_does_not_tell_a_unit_representative_which_unit_owns_a
 ) -> None:
     with fresh_tenant(registry, "Tỉnh hai đơn vị") as slug, registry.application(slug) as app:
         programme_id, (own, other) = approved_programme(app, admin, units=2)
-        inspection_id = app.schedule_inspection(admin, programme_id, unit_id=other, occurred_on=PLAN_DATE,
-                                                scheduled_on=date(2021, 6, 1)).aggregate_id
-        app.conduct_inspection(admin, inspection_id, inspectors=["A"], occurred_on=date(2021, 6, 1))
-        app.raise_nonconformity(admin, inspection_id, item_code="6.2", description="Mục tiêu",
-                                occurred_on=date(2021, 6, 1))
-        app.sign_minutes(admin, inspection_id, minutes_number="BB-1", unit_signatory="GĐ",
-                         occurred_on=date(2021, 6, 1))
+        inspection_id = _signed_inspection(app, admin, programme_id, other)
         representative = token(slug, Role.UNIT_REPRESENTATIVE, unit_id=own)
         body = graphql(REPORT, representative, {"id": str(inspection_id)})
         [error] = body["data"]["receiveCorrectiveActionReport"]["errors"]
