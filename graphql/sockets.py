@@ -79,6 +79,24 @@ class SocketLimits:
             del self.by_subject[subject]
 
 
+class InvalidMessageError(IsotrailError):
+    """A subscribe message whose payload is not a GraphQL request (a query string, variables as an object)."""
+
+    code = "invalid_request"
+    field = "payload"
+    template_vi = ("Thông điệp subscribe không hợp lệ: «query» phải là chuỗi, «variables» là đối tượng JSON, "
+                   "«operationName» là chuỗi.")
+    template_en = ("Invalid subscribe message: `query` must be a string, `variables` a JSON object and "
+                   "`operationName` a string.")
+
+
+def _well_formed(payload: object) -> bool:
+    """What strawberry assumes of a subscribe message's payload, checked before it runs."""
+    return (isinstance(payload, dict) and isinstance(payload.get("query"), str)
+            and isinstance(payload.get("variables") or {}, dict)
+            and isinstance(payload.get("operationName") or "", str))
+
+
 def _close_reason(error: IsotrailError) -> str:
     """The typed code and the English message, within the 123 bytes a close frame's reason may hold."""
     return f"{error.code}: {error.message_en}".encode()[:123].decode(errors="ignore")
@@ -153,6 +171,12 @@ class SubscriptionSocket(BaseGraphQLTransportWSHandler):
     async def handle_subscribe(self, message: SubscribeMessage) -> None:
         """Operations in flight on one socket are capped like a token's subscriptions (strawberry's own
         cap, off here, answers without a code)."""
+        payload = message.get("payload")
+        if self.connection_acknowledged and not _well_formed(payload):
+            error = InvalidMessageError()
+            await self.send_message({"id": message.get("id"), "type": "error",
+                                     "payload": [as_graphql_error(error).formatted]})
+            return
         limit = self._state.sockets.max_subscriptions_per_token
         if self.connection_acknowledged and len(self.operations) >= limit and message["id"] not in self.operations:
             await self.send_message({"id": message["id"], "type": "error",

@@ -20,7 +20,7 @@ from isotrail.domain.errors import IsotrailError
 from isotrail.domain.tenancy import TenantStatus
 from isotrail.graphql.errors import as_graphql_error
 from isotrail.graphql.permissions import TenantReader
-from isotrail.graphql.units import TimelineEntry, own_unit
+from isotrail.graphql.units import TimelineEntry, unit_scope
 from isotrail.projections.servers import ServerPools
 from isotrail.services.database import UNAVAILABLE
 from isotrail.services.errors import TenantInactiveError, TokenTenantNotFoundError
@@ -58,11 +58,13 @@ class Subscription:
     async def events(self, info: Info, unit_id: UUID | None = None) -> AsyncGenerator[TimelineEntry, None]:
         context = info.context
         principal = context.principal
-        scoped = own_unit(info)
+        scope = unit_scope(info)
         state = (context.request or context.websocket).app.state
         try:
+            if unit_id is not None:  # another unit's events are refused, as its timeline is
+                scope.require_unit(unit_id)
             async with state.fanout.subscribe(
-                context.storage, unit_id=scoped or unit_id, owner=f"{principal.tenant}/{principal.subject}",
+                context.storage, unit_id=scope.unit_id or unit_id, owner=f"{principal.tenant}/{principal.subject}",
                 max_per_owner=state.sockets.max_subscriptions_per_token,
             ) as subscriber:
                 async for row in subscriber:

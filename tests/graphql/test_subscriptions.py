@@ -9,6 +9,7 @@ import asyncio
 import contextlib
 import json
 import time
+import uuid
 from collections.abc import Callable, Iterator
 
 import httpx
@@ -338,3 +339,24 @@ async def test_many_subscribers_of_a_tenant_cost_one_read_per_write(
            f"1 subscriber, {many:.0f} with {len(subscribers) + 1} subscribers of the same tenant")
     assert many <= alone + 2, (alone, many)  # a timer's look now and then, not one per subscriber
     assert many < len(subscribers)
+
+
+async def test_a_unit_representative_follows_its_own_unit_and_is_refused_another_s(
+    api: str, tenant: str, authority: TokenAuthority
+) -> None:
+    own, other = uuid.uuid4(), uuid.uuid4()
+    representative = authority.mint(tenant=tenant, role=Role.UNIT_REPRESENTATIVE, subject="rep", unit_id=own)
+    ws = await acknowledged(api, representative)
+    query = "subscription($u: UUID) { events(unitId: $u) { eventType } }"
+    await ws.send(json.dumps({"id": "other", "type": "subscribe", "payload": {"query": query,
+                                                                           "variables": {"u": str(other)}}}))
+    message = json.loads(await asyncio.wait_for(ws.recv(), 10))
+    errors = message["payload"] if message["type"] == "error" else message["payload"]["errors"]
+    assert errors[0]["extensions"]["code"] == "permission_denied"
+    for payload in ({"query": 5}, {"query": SUBSCRIBE, "variables": [1, 2]}, {"query": SUBSCRIBE, "operationName": 7}):
+        await ws.send(json.dumps({"id": "bad", "type": "subscribe", "payload": payload}))
+        message = {"type": "complete"}
+        while message["type"] == "complete":  # the refused operation above ends with one
+            message = json.loads(await asyncio.wait_for(ws.recv(), 10))
+        assert (message["type"], message["payload"][0]["extensions"]["code"]) == ("error", "invalid_request"), message
+    await ws.close()
