@@ -40,10 +40,13 @@ def test_a_caller_sending_new_documents_without_end_is_refused_and_others_are_no
     graphql, authority, soc_trang: str
 ) -> None:
     attacker = authority.mint(tenant=soc_trang, role=Role.VIEWER, subject=f"flood-{uuid.uuid4()}")
-    codes = [_code(graphql(HEAVY + str(uuid.uuid4()), attacker)) for _ in range(300)]
+    bodies = [graphql(HEAVY + str(uuid.uuid4()), attacker) for _ in range(300)]
+    codes = [_code(body) for body in bodies]
     assert set(codes) <= {"query_too_complex", "too_many_new_queries"} and "too_many_new_queries" in codes
-    refused = graphql(HEAVY + "again", attacker)["errors"][0]["extensions"]
-    assert refused["code"] == "too_many_new_queries" and "Quá nhiều truy vấn mới" in refused["message_vi"]
+    # its budget refills as it goes: a check now and then is allowed, most are refused
+    assert codes.count("too_many_new_queries") > codes.count("query_too_complex")
+    refused = bodies[codes.index("too_many_new_queries")]["errors"][0]["extensions"]
+    assert "Quá nhiều truy vấn mới" in refused["message_vi"]
     other = authority.mint(tenant=soc_trang, role=Role.VIEWER, subject=f"other-{uuid.uuid4()}")
     assert "errors" not in graphql("{ units(first: 3) { nodes { id } } } #" + str(uuid.uuid4()), other)
 
@@ -58,7 +61,7 @@ def _fresh_query_latencies(api: str, bearer: str, seconds: float) -> list[float]
             body = client.post("/graphql", json={"query": query}).json()
             seen.append(time.perf_counter() - started)
             assert "errors" not in body, body
-            time.sleep(0.01)
+            time.sleep(0.1)  # ten new documents a second: a client's pace, well inside its own checking budget
     return seen
 
 
