@@ -1,5 +1,9 @@
 """Inspection: one unit within one programme (Circular 26/2014, Art. 35–37).
 
+Over 300 lines on purpose: STYLE.md keeps one aggregate per module with its nested event classes,
+and those classes are the stored contract — their topics name this module — so moving any of them needs
+topic aliases for the events already stored.
+
 Scheduled, conducted, assessed item by item; findings are communicated by signed minutes (Mẫu 21,
 on site) or a letter (dossier check); every nonconformity is then followed through corrective-action
 reports to verification, non-acceptance, withdrawal or carry-over to a later programme.

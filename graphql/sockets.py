@@ -31,6 +31,7 @@ from isotrail.domain.tenancy import TenantStorage
 from isotrail.domain.values import Role
 from isotrail.graphql.errors import as_graphql_error
 from isotrail.graphql.loaders import Loaders
+from isotrail.graphql.request_body import InvalidRequestError
 from isotrail.graphql.subscriptions import subscription_refusal
 from isotrail.projections.fanout import TooManySubscriptionsError
 from isotrail.services.auth import InvalidTokenError, Principal, TokenAuthority, token_expiry
@@ -77,17 +78,6 @@ class SocketLimits:
         self.by_subject[subject] -= 1
         if not self.by_subject[subject]:
             del self.by_subject[subject]
-
-
-class InvalidMessageError(IsotrailError):
-    """A subscribe message whose payload is not a GraphQL request (a query string, variables as an object)."""
-
-    code = "invalid_request"
-    field = "payload"
-    template_vi = ("Thông điệp subscribe không hợp lệ: «query» phải là chuỗi, «variables» là đối tượng JSON, "
-                   "«operationName» là chuỗi.")
-    template_en = ("Invalid subscribe message: `query` must be a string, `variables` a JSON object and "
-                   "`operationName` a string.")
 
 
 def _well_formed(payload: object) -> bool:
@@ -173,7 +163,11 @@ class SubscriptionSocket(BaseGraphQLTransportWSHandler):
         cap, off here, answers without a code)."""
         payload = message.get("payload")
         if self.connection_acknowledged and not _well_formed(payload):
-            error = InvalidMessageError()
+            error = InvalidRequestError(
+                reason_vi="«query» của thông điệp subscribe phải là chuỗi, «variables» là đối tượng JSON, "
+                          "«operationName» là chuỗi",
+                reason_en="a subscribe message's `query` must be a string, `variables` a JSON object and "
+                          "`operationName` a string")
             await self.send_message({"id": message.get("id"), "type": "error",
                                      "payload": [as_graphql_error(error).formatted]})
             return

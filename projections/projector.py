@@ -1,5 +1,8 @@
 """Folds one tenant's notification log into one or more of its projections, exactly once.
 
+Over 300 lines: the batch pipeline (read ahead, decode, fold, write, advance) is the exactly-once
+argument below and reads best whole; naming a failed notification is part of it.
+
 Each batch is read and decoded once, whatever the number of projections fed from it, and folded in
 memory; each projection writes it in a transaction of its own, all at the same time: lock its position
 row, check nobody else wrote it, write the folded rows, advance the position to the batch's last
