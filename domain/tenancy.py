@@ -40,8 +40,8 @@ def validate_tenant_slug(slug: str) -> str:
 
 
 @dataclass(frozen=True)
-class TenantStorage:
-    """The names of one tenant's schema, event table and notification channel."""
+class Tenant:
+    """A tenant (a province DOST), its slug validated once: the names of its schema, event table and channel."""
 
     slug: str
 

@@ -17,7 +17,7 @@ from litestar.datastructures import State
 from strawberry.litestar import BaseContext
 
 from isotrail.domain.errors import IsotrailError
-from isotrail.domain.tenancy import TenantStorage
+from isotrail.domain.tenancy import Tenant
 from isotrail.domain.values import Role
 from isotrail.graphql.loaders import Loaders
 from isotrail.graphql.response_cache import ResponseCache
@@ -30,7 +30,7 @@ from isotrail.services.token_faults import NO_BEARER
 class IsotrailContext(BaseContext, kw_only=True):
     principal: Principal | None = None
     auth_error: IsotrailError | None = None
-    storage: TenantStorage | None = None
+    storage: Tenant | None = None
     pool: Any = None  # the read pool of the token's tenant's server (the home server's without a tenant)
     pools: Any = None  # every server's read pool (ServerPools), for the ministry's national view
     tenants: Any = None  # the TenantRegistry, for mutations
@@ -113,7 +113,7 @@ async def _context(request: ASGIConnection, state: State, per_request: Callable[
     if tenant is None:  # the ministry: national figures only, no tenant schema to point at
         return IsotrailContext(principal=principal, pool=per_request(state.read_pool), pools=state.read_pools,
                                tenants=state.tenants)
-    storage = TenantStorage(principal.tenant)
+    storage = Tenant(principal.tenant)
     pool = per_request(await state.read_pools.pool(tenant.server))
     return IsotrailContext(principal=principal, storage=storage, pool=pool, pools=state.read_pools,
                            tenants=state.tenants, loaders=Loaders(pool, storage),

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
-from isotrail.domain.tenancy import TenantStorage
+from isotrail.domain.tenancy import Tenant
 from isotrail.domain.text import search_key, vietnamese_sort_key
 from isotrail.projections.audit_schema import (
     ASSESSMENTS,
@@ -48,7 +48,7 @@ class AuditProjection:
     name = "audit"
     tables = AUDIT_TABLES
 
-    def __init__(self, storage: TenantStorage, suffix: str = "") -> None:
+    def __init__(self, storage: Tenant, suffix: str = "") -> None:
         self.schema, self.suffix = storage.schema, suffix
         self.tracking_name = self.name + suffix
         self.writers = {t.name: TableWriter(t, self.schema, suffix) for t in self.tables}

@@ -21,7 +21,7 @@ from typing import Any
 import asyncpg
 
 from isotrail.domain.errors import IsotrailError
-from isotrail.domain.tenancy import TenantStorage
+from isotrail.domain.tenancy import Tenant
 from isotrail.projections.tracking import PositionMovedError
 from isotrail.projections.writable import writable_text
 
@@ -108,7 +108,7 @@ def clear_failures_sql(schema: str) -> str:
 _COLUMNS = "projection, notification_id, through_id, error, first_failed_at, failed_at, attempts, owner"
 
 
-async def record_failure(pool: Any, storage: TenantStorage, error: FoldFailedError, owner: str) -> None:
+async def record_failure(pool: Any, storage: Tenant, error: FoldFailedError, owner: str) -> None:
     """Record (or count once more) the failure of each of the error's projections, in a transaction of its own."""
     schema = storage.schema
     async with pool.acquire() as conn:
@@ -120,7 +120,7 @@ async def record_failure(pool: Any, storage: TenantStorage, error: FoldFailedErr
             [(name, error.notification_id, error.through_id, error.reason, owner) for name in error.projections])
 
 
-async def read_failures(conn: Any, storage: TenantStorage) -> dict[str, Failure]:
+async def read_failures(conn: Any, storage: Tenant) -> dict[str, Failure]:
     """The tenant's failed projections by name (none when the table is not made yet)."""
     if not await conn.fetchval("SELECT to_regclass($1) IS NOT NULL", f'"{storage.schema}".rm_failures'):
         return {}
@@ -128,7 +128,7 @@ async def read_failures(conn: Any, storage: TenantStorage) -> dict[str, Failure]
     return {row["projection"]: Failure(**dict(row)) for row in rows}
 
 
-async def projection_failure(pool: Any, storage: TenantStorage, projection: str) -> Failure | None:
+async def projection_failure(pool: Any, storage: Tenant, projection: str) -> Failure | None:
     """Whether ``projection`` is stopped by a failed fold: one statement, for a mutation about to wait on it."""
     async with pool.acquire() as conn:
         try:

@@ -25,7 +25,7 @@ from uuid import UUID
 import asyncpg
 
 from isotrail.domain.errors import IsotrailError
-from isotrail.domain.tenancy import TenantStorage
+from isotrail.domain.tenancy import Tenant
 from isotrail.projections import queries
 from isotrail.projections.pool import CONNECTION_ERRORS
 from isotrail.projections.servers import ServerPools
@@ -106,7 +106,7 @@ class Subscriber:
 class _Feed:
     """One tenant's reader and its subscribers."""
 
-    def __init__(self, fanout: TimelineFanout, storage: TenantStorage) -> None:
+    def __init__(self, fanout: TimelineFanout, storage: Tenant) -> None:
         self.fanout = fanout
         self.storage = storage
         self.subscribers: set[Subscriber] = set()
@@ -200,7 +200,7 @@ class TimelineFanout:
         self._held: dict[str, int] = {}  # subscriptions per owner (a token)
 
     @contextlib.asynccontextmanager
-    async def subscribe(self, storage: TenantStorage, *, unit_id: UUID | None, owner: str,
+    async def subscribe(self, storage: Tenant, *, unit_id: UUID | None, owner: str,
                         max_per_owner: int) -> AsyncIterator[Subscriber]:
         """A subscriber to the tenant's new timeline entries (of one unit, or all) for the block.
 

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Protocol
 from uuid import UUID
 
-from isotrail.domain.tenancy import TenantStorage
+from isotrail.domain.tenancy import Tenant
 from isotrail.projections.audit import AuditProjection
 from isotrail.projections.events import EventRecord, decode_rows, first_events, select_events_sql
 from isotrail.projections.failures import failures_ddl, fold_failed
@@ -77,13 +77,13 @@ class Projection(Protocol):
     def memory_full(self) -> bool: ...
 
 
-PROJECTIONS: dict[str, Callable[[TenantStorage, str], Projection]] = {
+PROJECTIONS: dict[str, Callable[[Tenant, str], Projection]] = {
     AuditProjection.name: AuditProjection,
     TimelineProjection.name: TimelineProjection,
 }
 
 
-def build_projection(name: str, storage: TenantStorage, suffix: str = "") -> Projection:
+def build_projection(name: str, storage: Tenant, suffix: str = "") -> Projection:
     return PROJECTIONS[name](storage, suffix)
 
 
@@ -141,7 +141,7 @@ Mark = tuple[int, Any]  # (position, stamp) of a position row: see tracking.py
 class Projector:
     """Feeds one tenant's projections from one reader; each keeps its own position row."""
 
-    def __init__(self, pool: Any, storage: TenantStorage, projections: Sequence[Projection], *,
+    def __init__(self, pool: Any, storage: Tenant, projections: Sequence[Projection], *,
                  batch_size: int = DEFAULT_BATCH_SIZE) -> None:
         if not projections:
             raise ValueError("a projector needs at least one projection")
@@ -337,7 +337,7 @@ def _unseen(events: list[EventRecord], position: int) -> list[EventRecord]:
     return [event for event in events if event.notification_id > position]
 
 
-def read_model_layout(storage: TenantStorage) -> tuple[list[str], dict[str, dict[str, tuple[str, ...]]]]:
+def read_model_layout(storage: Tenant) -> tuple[list[str], dict[str, dict[str, tuple[str, ...]]]]:
     """What copying a tenant's read models to another server needs: the DDL of the position table and of
     every projection's tables and views, and per projection its tables' columns (``{projection: {table:
     columns}}``). The statements take no parameters, so any driver can run them."""

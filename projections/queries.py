@@ -1,6 +1,6 @@
 """The read API the GraphQL layer calls: units, programmes, findings, inspections, timelines.
 
-Every function takes a connection and a :class:`TenantStorage` (so the schema comes from the caller's
+Every function takes a connection and a :class:`Tenant` (so the schema comes from the caller's
 verified tenant, never from query input), filters and orders in SQL, and pages with cursors.
 """
 
@@ -13,7 +13,7 @@ from uuid import UUID
 
 import asyncpg
 
-from isotrail.domain.tenancy import TenantStorage
+from isotrail.domain.tenancy import Tenant
 from isotrail.domain.text import search_key
 from isotrail.projections.pages import Ordering, Page, Query, like_pattern, ordering
 
@@ -36,11 +36,11 @@ TIMELINE_ORDERING = Ordering("notification_id", "bigint", "notification_id", id_
 AWAITING_REPORT = ["open", "not_accepted"]
 
 
-def _table(storage: TenantStorage, name: str) -> str:
+def _table(storage: Tenant, name: str) -> str:
     return f'"{storage.schema}".{name}'
 
 
-async def units(conn: Any, storage: TenantStorage, *, search: str | None = None, kind: str | None = None,
+async def units(conn: Any, storage: Tenant, *, search: str | None = None, kind: str | None = None,
                 overdue: bool | None = None, active: bool | None = None, order_by: str = "name",
                 first: int | None = None, after: str | None = None, unit_id: UUID | None = None,
                 columns: Sequence[str] | None = None) -> Page:
@@ -60,7 +60,7 @@ async def units(conn: Any, storage: TenantStorage, *, search: str | None = None,
     return await query.page(conn, ordering(UNIT_ORDERINGS, order_by), first, after)
 
 
-async def findings(conn: Any, storage: TenantStorage, *, programme_id: UUID | None = None,
+async def findings(conn: Any, storage: Tenant, *, programme_id: UUID | None = None,
                    unit_id: UUID | None = None, statuses: list[str] | None = None, clause: str | None = None,
                    overdue_on: date | None = None, raised_from: date | None = None, raised_to: date | None = None,
                    order_by: str = "raised_on", first: int | None = None, after: str | None = None) -> Page:
@@ -84,7 +84,7 @@ async def findings(conn: Any, storage: TenantStorage, *, programme_id: UUID | No
     return await query.page(conn, ordering(FINDING_ORDERINGS, order_by), first, after)
 
 
-async def programmes(conn: Any, storage: TenantStorage, *, year: int | None = None, status: str | None = None,
+async def programmes(conn: Any, storage: Tenant, *, year: int | None = None, status: str | None = None,
                      order_by: str = "year", first: int | None = None, after: str | None = None) -> Page:
     query = Query(_table(storage, "rm_programmes"))
     if year:
@@ -94,7 +94,7 @@ async def programmes(conn: Any, storage: TenantStorage, *, year: int | None = No
     return await query.page(conn, ordering(PROGRAMME_ORDERINGS, order_by), first, after)
 
 
-async def inspections(conn: Any, storage: TenantStorage, *, programme_id: UUID | None = None,
+async def inspections(conn: Any, storage: Tenant, *, programme_id: UUID | None = None,
                       unit_id: UUID | None = None, status: str | None = None, first: int | None = None,
                       after: str | None = None) -> Page:
     query = Query(_table(storage, "rm_inspections"))
@@ -107,7 +107,7 @@ async def inspections(conn: Any, storage: TenantStorage, *, programme_id: UUID |
     return await query.page(conn, INSPECTION_ORDERINGS["scheduled_on"], first, after)
 
 
-async def timeline(conn: Any, storage: TenantStorage, *, unit_id: UUID | None = None,
+async def timeline(conn: Any, storage: Tenant, *, unit_id: UUID | None = None,
                    aggregate_id: UUID | None = None, occurred_from: date | None = None,
                    occurred_to: date | None = None, first: int | None = None, after: str | None = None) -> Page:
     """Events in the order they were recorded, for a unit (its own and its inspections') or an aggregate."""
@@ -123,14 +123,14 @@ async def timeline(conn: Any, storage: TenantStorage, *, unit_id: UUID | None = 
     return await query.page(conn, TIMELINE_ORDERING, first, after)
 
 
-async def programme_summary(conn: Any, storage: TenantStorage, programme_id: UUID) -> dict[str, Any] | None:
+async def programme_summary(conn: Any, storage: Tenant, programme_id: UUID) -> dict[str, Any] | None:
     """The figures the yearly report gives: inspected x/y, units with nonconformities, reports, …"""
     row = await conn.fetchrow(f"SELECT * FROM {_table(storage, 'rm_programme_summary')} WHERE programme_id = $1",
                               programme_id)
     return dict(row) if row else None
 
 
-async def clause_weaknesses(conn: Any, storage: TenantStorage, programme_id: UUID) -> list[dict[str, Any]]:
+async def clause_weaknesses(conn: Any, storage: Tenant, programme_id: UUID) -> list[dict[str, Any]]:
     rows = await conn.fetch(f"SELECT * FROM {_table(storage, 'rm_clause_weaknesses')} WHERE programme_id = $1 "
                             "ORDER BY units DESC, item_code", programme_id)
     return [dict(r) for r in rows]
@@ -148,8 +148,8 @@ async def national_summaries(conn: Any, tenants: list[tuple[str, str]], year: in
     projected = [row["schema"] for row in await conn.fetch(
         "SELECT n.nspname AS schema FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
         "WHERE c.relname = 'rm_programme_summary' AND n.nspname = ANY($1::text[])",
-        [TenantStorage(slug).schema for slug in names])]
-    slugs = {TenantStorage(slug).schema: slug for slug in names}
+        [Tenant(slug).schema for slug in names])]
+    slugs = {Tenant(slug).schema: slug for slug in names}
     if not projected:
         return []
     holding = [row["schema"] for row in await conn.fetch(" UNION ALL ".join(
@@ -160,14 +160,14 @@ async def national_summaries(conn: Any, tenants: list[tuple[str, str]], year: in
         slug = slugs[schema]
         params += [slug, names[slug]]
         parts.append(f"SELECT ${len(params) - 1}::text AS tenant, ${len(params)}::text AS tenant_name, s.* "
-                     f"FROM {_table(TenantStorage(slug), 'rm_programme_summary')} s WHERE s.year = $1")
+                     f"FROM {_table(Tenant(slug), 'rm_programme_summary')} s WHERE s.year = $1")
     if not parts:
         return []
     rows = await conn.fetch(" UNION ALL ".join(parts) + " ORDER BY tenant, plan_number", *params)
     return [dict(r) for r in rows]
 
 
-async def programme_summaries_by_id(conn: Any, storage: TenantStorage, ids: list[UUID]) -> dict[UUID, dict[str, Any]]:
+async def programme_summaries_by_id(conn: Any, storage: Tenant, ids: list[UUID]) -> dict[UUID, dict[str, Any]]:
     """Summaries of several programmes in one statement (for DataLoaders)."""
     try:
         rows = await conn.fetch(f"SELECT * FROM {_table(storage, 'rm_programme_summary')} "
@@ -178,7 +178,7 @@ async def programme_summaries_by_id(conn: Any, storage: TenantStorage, ids: list
 
 
 async def clause_weaknesses_by_id(
-    conn: Any, storage: TenantStorage, ids: list[UUID]
+    conn: Any, storage: Tenant, ids: list[UUID]
 ) -> dict[UUID, list[dict[str, Any]]]:
     rows = await conn.fetch(f"SELECT * FROM {_table(storage, 'rm_clause_weaknesses')} "
                             "WHERE programme_id = ANY($1::uuid[]) ORDER BY units DESC, item_code", ids)
@@ -188,7 +188,7 @@ async def clause_weaknesses_by_id(
     return grouped
 
 
-async def timeline_head(conn: Any, storage: TenantStorage) -> int:
+async def timeline_head(conn: Any, storage: Tenant) -> int:
     """The last notification id the timeline holds (0 when empty, or not made yet for a new tenant)."""
     try:
         return await conn.fetchval(f"SELECT coalesce(max(notification_id), 0) FROM {_table(storage, 'rm_timeline')}")
@@ -196,7 +196,7 @@ async def timeline_head(conn: Any, storage: TenantStorage) -> int:
         return 0
 
 
-async def timeline_after(conn: Any, storage: TenantStorage, after: int, *, unit_id: UUID | None = None,
+async def timeline_after(conn: Any, storage: Tenant, after: int, *, unit_id: UUID | None = None,
                          limit: int = 200) -> list[dict[str, Any]]:
     """Timeline entries after a notification id, oldest first (for live subscriptions)."""
     query = Query(_table(storage, "rm_timeline")).where("notification_id > {}", after)
@@ -210,7 +210,7 @@ async def timeline_after(conn: Any, storage: TenantStorage, after: int, *, unit_
     return [dict(row) for row in rows]
 
 
-async def read_models_version(conn: Any, storage: TenantStorage) -> tuple[Any, ...] | None:
+async def read_models_version(conn: Any, storage: Tenant) -> tuple[Any, ...] | None:
     """What the tenant's read models show now, as a value that changes whenever any of their rows may
     have: each projection's position and the transaction that last wrote it (a projector's batch and a
     rebuild's swap both write it in the transaction that changes the rows), and today's date (``overdue``

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from isotrail.domain.tenancy import TenantStorage
+from isotrail.domain.tenancy import Tenant
 from isotrail.projections.events import select_events_sql
 from isotrail.projections.failures import clear_failures_sql
 from isotrail.projections.projector import DEFAULT_BATCH_SIZE, Projector, apply, build_projection, decode
@@ -22,7 +22,7 @@ from isotrail.projections.tracking import lock_positions_sql
 SUFFIX = "__rebuild"
 
 
-async def rebuild(pool: Any, storage: TenantStorage, names: Sequence[str], *, batch_size: int = DEFAULT_BATCH_SIZE,
+async def rebuild(pool: Any, storage: Tenant, names: Sequence[str], *, batch_size: int = DEFAULT_BATCH_SIZE,
                   on_batch: Callable[[int], None] | None = None) -> int:
     """Replay every event of the tenant into fresh tables of the named projections, read and decoded once
     for all of them, then swap them all in together; returns the final position."""

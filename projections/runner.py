@@ -28,7 +28,7 @@ from typing import Any
 
 import asyncpg
 
-from isotrail.domain.tenancy import PLACEMENT_TABLE, REGISTRY_SCHEMA, REGISTRY_TABLE, TenantStorage
+from isotrail.domain.tenancy import PLACEMENT_TABLE, REGISTRY_SCHEMA, REGISTRY_TABLE, Tenant
 from isotrail.projections.failures import FoldFailedError, record_failure
 from isotrail.projections.projector import DEFAULT_BATCH_SIZE, PROJECTIONS, Projector, build_projection
 from isotrail.projections.servers import ServerPools
@@ -159,7 +159,7 @@ class ProjectionRunner:
 
     async def _follow(self, slug: str, projection_names: list[str], server: str | None) -> None:
         assert self._pools is not None
-        storage = TenantStorage(slug)
+        storage = Tenant(slug)
         wake = asyncio.Event()
         key = (server, storage.channel)
         try:
@@ -207,7 +207,7 @@ class _Following:
     ``max_retry_seconds`` — it costs the process one batch per pause, not a batch per poll. A failed one that
     folds again, here or (with a fix) in another process, rejoins the reader."""
 
-    def __init__(self, pool: Any, storage: TenantStorage, names: Sequence[str], settings: RunnerSettings,
+    def __init__(self, pool: Any, storage: Tenant, names: Sequence[str], settings: RunnerSettings,
                  owner: str) -> None:
         self.pool, self.storage, self.names, self.settings, self.owner = pool, storage, list(names), settings, owner
         self.folding = self._projector(self.names)

@@ -9,7 +9,7 @@ from typing import Any
 
 import asyncpg
 
-from isotrail.domain.tenancy import TenantStorage
+from isotrail.domain.tenancy import Tenant
 from isotrail.projections.failures import Failure, read_failures
 from isotrail.projections.projector import PROJECTIONS
 from isotrail.projections.runner import LOCK_NAMESPACE, ownership_key
@@ -40,7 +40,7 @@ class ProjectionStatus:
         return self.last_notification_id - self.position
 
 
-async def log_length(conn: Any, storage: TenantStorage) -> int:
+async def log_length(conn: Any, storage: Tenant) -> int:
     """The tenant's last notification id (0 for an empty log)."""
     return await conn.fetchval(
         f'SELECT coalesce(max(notification_id), 0) FROM "{storage.schema}"."{storage.events_table}"')
@@ -53,7 +53,7 @@ async def projection_statuses(pools: ServerPools, tenants: list[str] | None = No
     home = await pools.pool()
     statuses = []
     for slug in placements if tenants is None else tenants:
-        storage = TenantStorage(slug)
+        storage = Tenant(slug)
         try:
             async with (await pools.pool(placements.get(slug))).acquire() as conn:
                 last = await log_length(conn, storage)
@@ -73,7 +73,7 @@ async def projection_statuses(pools: ServerPools, tenants: list[str] | None = No
     return statuses
 
 
-async def _positions(conn: Any, storage: TenantStorage) -> dict[str, int]:
+async def _positions(conn: Any, storage: Tenant) -> dict[str, int]:
     if not await conn.fetchval("SELECT to_regclass($1) IS NOT NULL", f'"{storage.schema}".rm_positions'):
         return {}
     rows = await conn.fetch(f'SELECT projection, position FROM "{storage.schema}".rm_positions')

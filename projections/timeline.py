@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from isotrail.domain.tenancy import TenantStorage
+from isotrail.domain.tenancy import Tenant
 from isotrail.projections.events import EventRecord
 from isotrail.projections.failures import fold_failed
 from isotrail.projections.tables import MEMORY_ROWS, Index, Table, TableWriter, Write, create_statements, encode_rows
@@ -41,7 +41,7 @@ class TimelineProjection:
     name = "timeline"
     tables = (TIMELINE, REFS)
 
-    def __init__(self, storage: TenantStorage, suffix: str = "") -> None:
+    def __init__(self, storage: Tenant, suffix: str = "") -> None:
         self.schema, self.suffix = storage.schema, suffix
         self.tracking_name = self.name + suffix
         self.timeline_table = f"{TIMELINE.name}{suffix}"

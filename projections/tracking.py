@@ -8,7 +8,7 @@ still holds."""
 from __future__ import annotations
 
 from isotrail.domain.errors import IsotrailError
-from isotrail.domain.tenancy import TenantStorage
+from isotrail.domain.tenancy import Tenant
 
 # NOTIFY'd as ``<slug> <projection> <position>`` in the transaction that advances a position, so delivered
 # when the rows it covers are committed: an API process wakes the mutations waiting to read their write
@@ -45,7 +45,7 @@ def lock_position_sql(schema: str) -> str:
     return f'SELECT position, xmin AS stamp FROM "{schema}".rm_positions WHERE projection = $1 FOR UPDATE'
 
 
-def advance_position_sql(storage: TenantStorage) -> str:
+def advance_position_sql(storage: Tenant) -> str:
     """Moves one position forward (only forward) and says so on ``POSITION_CHANNEL``; returns the row's new
     stamp. The projection's failure record (failures.py), if any, goes once the position is past the
     notification that failed: in the same statement, so a batch costs no round trip more."""

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 import asyncpg
 
 from isotrail.domain.errors import IsotrailError
-from isotrail.domain.tenancy import TenantStorage
+from isotrail.domain.tenancy import Tenant
 from isotrail.projections.servers import ServerPools
 from isotrail.projections.tracking import POSITION_CHANNEL, parse_position_notice, read_position_sql
 
@@ -49,7 +49,7 @@ class Positions:
         self._watches: dict[tuple[str, str], set[Watch]] = {}
         pools.on_notice(POSITION_CHANNEL, self._advanced, on_connect=self._reconnected)
 
-    async def read(self, storage: TenantStorage, projection: str) -> int:
+    async def read(self, storage: Tenant, projection: str) -> int:
         """The stored position, read on a pooled connection given back at once."""
         pool = await self._pools.pool_for(storage.slug)
         try:
@@ -77,7 +77,7 @@ class Positions:
                 if not watches:
                     del self._watches[key]
 
-    async def wait_for(self, storage: TenantStorage, projection: str, notification_id: int,
+    async def wait_for(self, storage: Tenant, projection: str, notification_id: int,
                        timeout: float = 5.0) -> None:
         """Return once ``projection`` is at or past ``notification_id``; raise
         :class:`ProjectionTimeoutError` after ``timeout`` seconds. Reads the position once, then again

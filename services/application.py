@@ -21,7 +21,7 @@ from eventsourcing.utils import Environment
 from isotrail.domain.aggregate import IsotrailAggregate
 from isotrail.domain.errors import DomainError
 from isotrail.domain.metadata import EventMeta, recording_as
-from isotrail.domain.tenancy import TenantStorage
+from isotrail.domain.tenancy import Tenant
 from isotrail.services.errors import ConcurrentWriteError, StaleVersionError
 from isotrail.services.permissions import Action, Caller, authorize
 from isotrail.services.transcodings import StateTranscoder, register_state_transcodings, register_transcodings
@@ -44,7 +44,7 @@ class TenantApplicationBase(Application):
     """One instance per tenant; its env is explicit (never ``os.environ``), with its own schema."""
 
     def __init__(self, tenant: str, env: Mapping[str, str]) -> None:
-        self.storage = TenantStorage(tenant)
+        self.storage = Tenant(tenant)
         self.tenant = tenant
         self.name = self.storage.application_name
         super().__init__(env=dict(env))

@@ -30,7 +30,7 @@ import psycopg
 from psycopg import sql
 
 from isotrail.domain.errors import IsotrailError
-from isotrail.domain.tenancy import TenantStorage
+from isotrail.domain.tenancy import Tenant
 from isotrail.projections.projector import read_model_layout
 from isotrail.services.database import Database, connected
 from isotrail.services.errors import (
@@ -90,7 +90,7 @@ def move_tenant(registry: TenantRegistry, slug: str, to: str, *, progress: Progr
     source = registry.database_of(tenant)
     if same_database(target.url, source.url):
         raise TenantAlreadyThereError(slug=slug, server=server_label(target.url))
-    storage = TenantStorage(slug)
+    storage = Tenant(slug)
     if _schema_exists(target, storage.schema):
         raise TargetSchemaExistsError(server=server_label(target.url), schema=storage.schema)
     before = registry.begin_move(slug)
@@ -125,7 +125,7 @@ def _schema_exists(database: Database, schema: str) -> bool:
         return conn.execute("SELECT to_regnamespace(%s) IS NOT NULL", (schema,)).fetchone()[0]
 
 
-def _copy_and_retire_source(source: Database, target: Database, storage: TenantStorage, backup: str,
+def _copy_and_retire_source(source: Database, target: Database, storage: Tenant, backup: str,
                             progress: Progress) -> _Copied:
     schema = storage.schema
     events = sql.Identifier(schema, storage.events_table)
@@ -205,7 +205,7 @@ def _copy(src: psycopg.Connection, dst: psycopg.Connection, select: sql.Composab
         return in_cursor.rowcount
 
 
-def _read_models_to_copy(src: psycopg.Connection, storage: TenantStorage) -> dict[str, dict[str, int]]:
+def _read_models_to_copy(src: psycopg.Connection, storage: Tenant) -> dict[str, dict[str, int]]:
     """``{projection: {table: rows}}`` for each projection whose tables and position all exist on the
     source; any other projection is folded from zero on the target."""
     _ddl, projections = read_model_layout(storage)
@@ -222,11 +222,11 @@ def _read_models_to_copy(src: psycopg.Connection, storage: TenantStorage) -> dic
             if projection in positioned and all(exists(table) for table in tables)}
 
 
-def _count(conn: psycopg.Connection, storage: TenantStorage, table: str) -> int:
+def _count(conn: psycopg.Connection, storage: Tenant, table: str) -> int:
     return conn.execute(sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(storage.schema, table))).fetchone()[0]
 
 
-def _copy_read_models(src: psycopg.Connection, dst: psycopg.Connection, storage: TenantStorage,
+def _copy_read_models(src: psycopg.Connection, dst: psycopg.Connection, storage: Tenant,
                       counts: dict[str, dict[str, int]], progress: Progress) -> int:
     """Create every read-model table on the target, fill those counted on the source with their positions,
     and check the counts."""

@@ -26,8 +26,8 @@ from isotrail.domain.tenancy import (
     REGISTRY_CHANNEL,
     REGISTRY_SCHEMA,
     REGISTRY_TABLE,
+    Tenant,
     TenantStatus,
-    TenantStorage,
     validate_tenant_slug,
 )
 from isotrail.domain.text import clean_text
@@ -78,7 +78,7 @@ CREATE TABLE IF NOT EXISTS {REGISTRY_SCHEMA}.{PLACEMENT_TABLE} (
 
 
 @dataclass(frozen=True)
-class Tenant:
+class TenantRecord:
     slug: str
     display_name: str
     status: TenantStatus
@@ -96,7 +96,7 @@ class TenantRegistry:
         self._database = database
         self._settings = settings
         self._applications = ApplicationPool(self._open_application, settings.max_open)
-        self._seen: dict[str, tuple[float, Tenant]] = {}
+        self._seen: dict[str, tuple[float, TenantRecord]] = {}
         self._opened: dict[str, datetime | None] = {}  # slug → the moved_at its open Application was built for
         self._seen_lock = threading.Lock()
         self._database_lost = False  # a command found PostgreSQL gone: probe it before the next one
@@ -115,13 +115,13 @@ class TenantRegistry:
     def settings(self) -> TenantSettings:
         return self._settings
 
-    def create(self, slug: str, display_name: str) -> Tenant:
+    def create(self, slug: str, display_name: str) -> TenantRecord:
         """Register a tenant, create its schema and event tables; raises if the slug is taken.
 
         Runs under an advisory lock on the slug, so two processes creating the same tenant at once
         get one tenant and one typed :class:`AlreadyExistsError`, never a half-made schema.
         """
-        schema = TenantStorage(slug).schema
+        schema = Tenant(slug).schema
         name = clean_text(display_name, "display_name", max_length=200)
         with self._database.connect() as conn:
             conn.execute("SELECT pg_advisory_lock(hashtext('isotrail.tenant'), hashtext(%s))", (slug,))
@@ -137,32 +137,32 @@ class TenantRegistry:
             finally:
                 conn.execute("SELECT pg_advisory_unlock(hashtext('isotrail.tenant'), hashtext(%s))", (slug,))
 
-    def ensure(self, slug: str, display_name: str) -> Tenant:
+    def ensure(self, slug: str, display_name: str) -> TenantRecord:
         """The tenant, created first if it does not exist yet."""
         try:
             return self.get(slug)
         except TenantNotFoundError:
             return self.create(slug, display_name)
 
-    def get(self, slug: str) -> Tenant:
+    def get(self, slug: str) -> TenantRecord:
         validate_tenant_slug(slug)
         with self._database.connect() as conn:
             return self._require(conn, slug)
 
-    def list(self) -> list[Tenant]:
+    def list(self) -> list[TenantRecord]:
         with self._database.connect() as conn:
             rows = conn.execute(_SELECT_ALL).fetchall()
         return [_tenant(row) for row in rows]
 
     def create_schema(self, database: Database, slug: str, *, if_not_exists: bool = False) -> None:
         """Create the tenant's schema on ``database`` with its event and snapshot tables and indexes."""
-        schema = TenantStorage(slug).schema
+        schema = Tenant(slug).schema
         create = "CREATE SCHEMA IF NOT EXISTS {}" if if_not_exists else "CREATE SCHEMA {}"
         with database.connect() as conn:
             conn.execute(sql.SQL(create).format(sql.Identifier(schema)))
         self._construct(database, slug).close()  # opening an Application creates them
 
-    def database_of(self, tenant: Tenant) -> Database:
+    def database_of(self, tenant: TenantRecord) -> Database:
         """The database holding the tenant's schema."""
         if tenant.server is None:
             return self._database
@@ -206,7 +206,7 @@ class TenantRegistry:
             self._applications.evict(slug)
             raise TenantMovingError(slug=slug) from moved
 
-    def set_status(self, slug: str, status: TenantStatus) -> Tenant:
+    def set_status(self, slug: str, status: TenantStatus) -> TenantRecord:
         """Suspend or resume a tenant; a suspended tenant refuses every command and stays readable.
 
         Processes that listen on ``REGISTRY_CHANNEL`` (every API process) notice at once, others within
@@ -216,7 +216,7 @@ class TenantRegistry:
             raise TenantMovingError(slug=slug)
         return self._set_status(slug, status)
 
-    def begin_move(self, slug: str) -> Tenant:
+    def begin_move(self, slug: str) -> TenantRecord:
         """Refuse the tenant's commands from now on (status ``moving``); returns the tenant as it was."""
         with self._database.connect() as conn, conn.transaction():
             tenant = self._require(conn, slug, lock=True)
@@ -228,7 +228,7 @@ class TenantRegistry:
         return tenant
 
     def end_move(self, slug: str, status: TenantStatus, *, server: str | None = None,
-                 moved_at: datetime | None = None) -> Tenant:
+                 moved_at: datetime | None = None) -> TenantRecord:
         """Give the tenant back its ``status``; with ``moved_at``, place it on ``server`` (None: this one).
 
         Other processes' open Applications fail on the old schema and reopen on the new server; their
@@ -246,7 +246,7 @@ class TenantRegistry:
             self._applications.evict(slug)
         return tenant
 
-    def _set_status(self, slug: str, status: TenantStatus) -> Tenant:
+    def _set_status(self, slug: str, status: TenantStatus) -> TenantRecord:
         with self._database.connect() as conn, conn.transaction():
             self._require(conn, slug)
             conn.execute(_SET_STATUS, (TenantStatus(status).value, slug))
@@ -267,7 +267,7 @@ class TenantRegistry:
         tenant = self.get(slug)
         return tenant.status is TenantStatus.MOVING or tenant.moved_at != self._opened.get(slug)
 
-    def _recently_seen(self, slug: str) -> Tenant:
+    def _recently_seen(self, slug: str) -> TenantRecord:
         """The tenant as read at most a few seconds ago (or until a NOTIFY makes the API forget it, see
         :meth:`forget`), so that commands don't each query the registry. A moving tenant is read again each
         time: its commands are accepted as soon as the move ends."""
@@ -287,7 +287,7 @@ class TenantRegistry:
         """Drop the tenant's registry row, its schema and the schemas its moves left behind: for tests and
         offboarding, never routine. The row goes first (with its NOTIFY), so every process refuses the
         tenant before its tables disappear."""
-        schema = TenantStorage(slug).schema
+        schema = Tenant(slug).schema
         tenants = self.list()
         registered = [t.schema_name for t in tenants]
         servers = {self._database} | {self.database_of(t) for t in tenants if t.slug == slug}
@@ -323,20 +323,20 @@ class TenantRegistry:
         turns under an advisory lock, released when its connection closes."""
         with connected(database) as conn:
             conn.execute("SELECT pg_advisory_lock(hashtext('isotrail.open'), hashtext(%s))", (slug,))
-            return TenantApplication(slug, database.eventsourcing_env(TenantStorage(slug).schema, self._settings))
+            return TenantApplication(slug, database.eventsourcing_env(Tenant(slug).schema, self._settings))
 
-    def _find(self, conn, slug: str, *, lock: bool = False) -> Tenant | None:
+    def _find(self, conn, slug: str, *, lock: bool = False) -> TenantRecord | None:
         statement = sql.SQL("{} FOR UPDATE OF t").format(_SELECT_ONE) if lock else _SELECT_ONE
         row = conn.execute(statement, (slug,)).fetchone()
         return None if row is None else _tenant(row)
 
-    def _require(self, conn, slug: str, *, lock: bool = False) -> Tenant:
+    def _require(self, conn, slug: str, *, lock: bool = False) -> TenantRecord:
         tenant = self._find(conn, slug, lock=lock)
         if tenant is None:
             raise TenantNotFoundError(slug=slug)
         return tenant
 
 
-def _tenant(row: tuple) -> Tenant:
+def _tenant(row: tuple) -> TenantRecord:
     slug, display_name, status, schema_name, created_at, updated_at, server, moved_at = row
-    return Tenant(slug, display_name, TenantStatus(status), schema_name, created_at, updated_at, server, moved_at)
+    return TenantRecord(slug, display_name, TenantStatus(status), schema_name, created_at, updated_at, server, moved_at)

@@ -12,7 +12,7 @@ from uuid import UUID, uuid4
 
 import psycopg
 
-from isotrail.domain.tenancy import TenantStorage
+from isotrail.domain.tenancy import Tenant
 from isotrail.domain.values import InspectionForm, UnitKind
 from isotrail.projections.pool import create_pool
 from isotrail.projections.projector import PROJECTIONS, Projector, build_projection
@@ -113,7 +113,7 @@ def project_all(database_url: str, slug: str) -> None:
     async def run() -> None:
         pool = await create_pool(database_url)
         try:
-            storage = TenantStorage(slug)
+            storage = Tenant(slug)
             projector = Projector(pool, storage, [build_projection(name, storage) for name in PROJECTIONS])
             await projector.prepare()
             while True:  # the API's own projector may be folding the same tenant

@@ -12,7 +12,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from isotrail.domain.tenancy import TenantStorage
+from isotrail.domain.tenancy import Tenant
 from isotrail.projections.projector import PROJECTIONS, Projector, build_projection
 from isotrail.projections.rebuild import rebuild
 from isotrail.projections.runner import ProjectionRunner, RunnerSettings
@@ -45,7 +45,7 @@ async def prepare_read_models(database_url: str, slugs: list[str]) -> None:
     try:
         placements = await pools.placements()
         for slug in slugs:
-            storage = TenantStorage(slug)
+            storage = Tenant(slug)
             pool = await pools.pool(placements.get(slug))
             await Projector(pool, storage, [build_projection(name, storage) for name in PROJECTIONS]).prepare()
     finally:
@@ -111,7 +111,7 @@ def rebuild_command(
                               TextColumn("{task.fields[rate]:>9,.0f} events/s"), TimeRemainingColumn(),
                               console=console) as progress:
                     for slug in slugs:
-                        storage = TenantStorage(slug)
+                        storage = Tenant(slug)
                         pool = await pools.pool(placements.get(slug))
                         async with pool.acquire() as conn:
                             total = await log_length(conn, storage)

@@ -41,7 +41,7 @@ from litestar.datastructures import State
 from own_database import own_services
 
 from isotrail.domain.metadata import EventMeta, recording_as
-from isotrail.domain.tenancy import TenantStorage
+from isotrail.domain.tenancy import Tenant
 from isotrail.domain.unit import QmsFacts, Unit
 from isotrail.domain.values import Role
 from isotrail.graphql.app import create_app
@@ -234,7 +234,7 @@ SELECTOR_TYPES = {"asOf": "DateTime!", "asOfVersion": "Int!", "asOfOccurredOn": 
 
 async def catch_up(database_url: str, slug: str) -> None:
     pool = await create_pool(database_url)
-    storage = TenantStorage(slug)
+    storage = Tenant(slug)
     projector = Projector(pool, storage, [build_projection(name, storage) for name in PROJECTIONS])
     await projector.prepare()
     while True:  # another process's projector (a test server follows every tenant) may fold it too
@@ -276,7 +276,7 @@ def main() -> None:
         asyncio.run(catch_up(services.database.url, slug))
         token = services.tokens.mint(tenant=slug, role=Role.VIEWER, subject="bench")
         api, api_url = serve(create_app(services.database.url, services.tokens, services.tenants))
-        raw, raw_url = serve(raw_app(services.database.url, TenantStorage(slug).schema))
+        raw, raw_url = serve(raw_app(services.database.url, Tenant(slug).schema))
         check = httpx.post(f"{api_url}/graphql", json={"query": DASHBOARD},
                            headers={"Authorization": f"Bearer {token}"}, timeout=30).json()
         assert check["data"]["programmes"]["nodes"][0]["summary"]["inspected"] == 78, check

@@ -46,7 +46,7 @@ from psycopg.sql import SQL, Identifier
 
 from isotrail.domain.metadata import EventMeta, recording_as
 from isotrail.domain.programme import Programme
-from isotrail.domain.tenancy import TenantStorage
+from isotrail.domain.tenancy import Tenant
 from isotrail.domain.unit import Unit
 from isotrail.domain.values import AssessmentResult, InspectionForm, RecommendationSource, Role, TeamMember, UnitKind
 from isotrail.projections.events import select_events_sql
@@ -143,7 +143,7 @@ def write_mix(services: Services, slug: str, events: int, per_save: int = 500) -
 
 
 # 1. Catch-up and its two baselines -------------------------------------------------------------
-async def indexed_projector(pool: Any, storage: TenantStorage, names: Sequence[str], suffix: str) -> Projector:
+async def indexed_projector(pool: Any, storage: Tenant, names: Sequence[str], suffix: str) -> Projector:
     """A projector into fresh tables with every index the live ones have (a rebuild's tables, which have
     a suffix too, get their secondary indexes only once full: a catch-up into live tables maintains them)."""
     projections = [build_projection(name, storage, suffix) for name in names]
@@ -156,7 +156,7 @@ async def indexed_projector(pool: Any, storage: TenantStorage, names: Sequence[s
     return projector
 
 
-async def fold_times(dsn: str, storage: TenantStorage) -> tuple[int, float, float, float, float]:
+async def fold_times(dsn: str, storage: Tenant) -> tuple[int, float, float, float, float]:
     """Events; seconds for (a) read + decode, audit, timeline, both at once (from 0, into fresh tables)."""
     pool = await create_pool(dsn, max_size=4)
     decode, select = msgspec.json.Decoder().decode, select_events_sql(storage.schema, storage.events_table)
@@ -182,7 +182,7 @@ def _catch_up_alone(dsn: str, slug: str, name: str, start: Any, seconds: Any) ->
     """In a process of its own: one projection from 0 into fresh tables, started with the others."""
 
     async def run() -> float:
-        storage = TenantStorage(slug)
+        storage = Tenant(slug)
         pool = await create_pool(dsn, max_size=4)
         try:
             projector = await indexed_projector(pool, storage, [name], "__bench_p")
@@ -256,7 +256,7 @@ def eventsourcing_runner(slug: str, env: Mapping[str, str], last: int) -> float:
 # 2. Command → visible latency ------------------------------------------------------------------
 async def latency(services: Services, slug: str, seconds: float, rate: float) -> list[tuple[float, float]]:
     """(audit, all read models) seconds from each rename_unit's return until it is folded."""
-    dsn, storage = services.database.url, TenantStorage(slug)
+    dsn, storage = services.database.url, Tenant(slug)
     runner, stop = ProjectionRunner(dsn, RunnerSettings(tenants=(slug,))), asyncio.Event()
     task = asyncio.create_task(runner.run(stop))
     pools, loop = ServerPools(dsn, max_size=16), asyncio.get_running_loop()
@@ -299,7 +299,7 @@ def vm_rss_mb() -> float:
         return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:")) / 1024
 
 
-async def rebuild_all(dsn: str, storage: TenantStorage) -> list[tuple[str, int, float, float]]:
+async def rebuild_all(dsn: str, storage: Tenant) -> list[tuple[str, int, float, float]]:
     """(projections, position, seconds, peak VmRSS MB): each projection alone, then both from one reader."""
     pool, results, peak, done = await create_pool(dsn, max_size=4), [], [0.0], threading.Event()
 
@@ -319,7 +319,7 @@ async def rebuild_all(dsn: str, storage: TenantStorage) -> list[tuple[str, int, 
         await pool.close()
 
 
-def event_mix(services: Services, storage: TenantStorage, total: int) -> str:
+def event_mix(services: Services, storage: Tenant, total: int) -> str:
     with services.database.connect() as conn:
         counts = conn.execute(SQL("SELECT topic, count(*) FROM {} GROUP BY topic ORDER BY 2 DESC").format(
             Identifier(storage.schema, storage.events_table))).fetchall()
@@ -327,7 +327,7 @@ def event_mix(services: Services, storage: TenantStorage, total: int) -> str:
 
 
 def report_catch_up(services: Services, slug: str, events: int, es_events: int) -> None:
-    dsn, storage = services.database.url, TenantStorage(slug)
+    dsn, storage = services.database.url, Tenant(slug)
     events, write_seconds = write_mix(services, slug, events)
     print(f"1. Catch-up: {events:,} events in one tenant (written in {write_seconds:.1f} s, "
           f"{events / write_seconds:,.0f}/s)\n"
@@ -367,7 +367,7 @@ def report_rebuild(services: Services, slug: str, events: int) -> None:
     events, write_seconds = write_mix(services, slug, events)
     print(f"3. Rebuild: {events:,} events (written in {write_seconds:.1f} s, {events / write_seconds:,.0f}/s); "
           f"VmRSS before: {vm_rss_mb():.0f} MB; peak during each rebuild:")
-    results = asyncio.run(rebuild_all(services.database.url, TenantStorage(slug)))
+    results = asyncio.run(rebuild_all(services.database.url, Tenant(slug)))
     for name, position, seconds, peak in results:
         print(f"   {'rebuild ' + name:23}  {seconds:6.1f} s  {position / seconds:9,.0f} events/s  VmRSS {peak:.0f} MB")
     sequential = results[0][2] + results[1][2]

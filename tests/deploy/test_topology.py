@@ -18,7 +18,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from isotrail.domain.tenancy import TenantStorage
+from isotrail.domain.tenancy import Tenant
 from isotrail.domain.values import Role
 from isotrail.projections.projector import PROJECTIONS
 from isotrail.projections.runner import LOCK_NAMESPACE, ownership_key
@@ -57,7 +57,7 @@ def test_two_apis_and_two_projectors_on_one_postgresql(
     base_env = process_env(database_url, tmp_path / "home")
     assert f"Tenant {tenant} (Tỉnh thử nghiệm {tenant})" in migrate(base_env, tmp_path, tenant)
     with psycopg.connect(database_url, autocommit=True) as conn:  # read models exist before any projector runs
-        tables = [conn.execute("SELECT to_regclass(%s)", (f'"{TenantStorage(tenant).schema}".{table}',)).fetchone()[0]
+        tables = [conn.execute("SELECT to_regclass(%s)", (f'"{Tenant(tenant).schema}".{table}',)).fetchone()[0]
                   for table in ("rm_positions", "rm_units", "rm_timeline")]
     assert None not in tables
     ports = [free_port(), free_port()]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import psycopg
 
-from isotrail.domain.tenancy import TenantStorage
+from isotrail.domain.tenancy import Tenant
 from isotrail.domain.values import Role
 from isotrail.services.auth import TokenAuthority
 from tests.processes import SECRET, Api, free_port, migrate, process_env, ready, started, wait_until
@@ -42,7 +42,7 @@ def deployed(database_url: str, home: Path, tenants: list[str], **settings: str)
         yield Deployment(base, env, *processes)
 
 
-def stored_events(url: str, storage: TenantStorage) -> tuple[set[str], list[int]]:
+def stored_events(url: str, storage: Tenant) -> tuple[set[str], list[int]]:
     """The unit ids in the event store, and its notification ids (rolled-back inserts and a crash leave gaps)."""
     with psycopg.connect(url, autocommit=True) as conn:
         rows = conn.execute(f'SELECT originator_id, notification_id FROM "{storage.schema}".{storage.events_table} '
@@ -50,7 +50,7 @@ def stored_events(url: str, storage: TenantStorage) -> tuple[set[str], list[int]
     return {str(row[0]) for row in rows}, [row[1] for row in rows]
 
 
-def read_models(url: str, storage: TenantStorage) -> tuple[dict[str, int], list[int], set[str]]:
+def read_models(url: str, storage: Tenant) -> tuple[dict[str, int], list[int], set[str]]:
     """The projections' positions, the timeline's notification ids and the units' ids."""
     with psycopg.connect(url, autocommit=True) as conn:
         positions = dict(conn.execute(f'SELECT projection, position FROM "{storage.schema}".rm_positions').fetchall())

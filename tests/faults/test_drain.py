@@ -13,7 +13,7 @@ import httpx
 import psycopg
 import pytest
 
-from isotrail.domain.tenancy import TenantStorage
+from isotrail.domain.tenancy import Tenant
 from tests.builders import new_tenant_slug
 from tests.faults.conftest import deployed
 from tests.processes import UNITS, wait_until
@@ -33,7 +33,7 @@ def test_sigterm_lets_a_slow_request_in_flight_finish(
         client.register("XA-01", "Ủy ban nhân dân xã Đại Ân 1")
         answers: list[httpx.Response] = []
         with psycopg.connect(own_database) as blocker:  # the units query waits behind this lock: a slow request
-            blocker.execute(f'LOCK TABLE "{TenantStorage(tenant).schema}".rm_units IN ACCESS EXCLUSIVE MODE')
+            blocker.execute(f'LOCK TABLE "{Tenant(tenant).schema}".rm_units IN ACCESS EXCLUSIVE MODE')
             in_flight = threading.Thread(target=lambda: answers.append(client.send(UNITS, timeout=60)))
             in_flight.start()
             with psycopg.connect(own_database, autocommit=True) as watcher:

@@ -12,7 +12,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from isotrail.domain.tenancy import TenantStorage
+from isotrail.domain.tenancy import Tenant
 from tests.builders import new_tenant_slug
 from tests.faults.conftest import deployed, read_models, stored_events
 from tests.faults.traffic import Traffic
@@ -47,7 +47,7 @@ def test_a_projector_killed_under_load_resumes_exactly_once(
                 wait_until(lambda: sum(a.ok and a.kind == "write" for a in traffic.since(marked)) >= 10,
                            "writes after the last kill", timeout=60)
             for slug in tenants:
-                storage = TenantStorage(slug)
+                storage = Tenant(slug)
                 stored, notifications = stored_events(own_database, storage)
                 wait_until(lambda s=storage, n=notifications: set(read_models(own_database, s)[0].values())
                            == {n[-1]}, "the last projector to fold every event", timeout=60)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from isotrail.domain.tenancy import TenantStorage
+from isotrail.domain.tenancy import Tenant
 from tests.builders import new_tenant_slug
 from tests.faults.conftest import deployed, read_models, stored_events
 from tests.faults.traffic import Answer, Traffic
@@ -37,7 +37,7 @@ def test_postgresql_restarted_under_load_answers_typed_errors_and_loses_no_ackno
     tmp_path: Path, report: Callable[[str], None]
 ) -> None:
     tenant = new_tenant_slug()
-    storage = TenantStorage(tenant)
+    storage = Tenant(tenant)
     outages = []
     with private_postgres() as server, deployed(server.url, tmp_path, [tenant]) as deployment:
         traffic = Traffic({tenant: deployment.client(tenant)}, threads=4)

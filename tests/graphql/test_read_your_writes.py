@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 import httpx
 import pytest
 
-from isotrail.domain.tenancy import TenantStorage
+from isotrail.domain.tenancy import Tenant
 from isotrail.domain.values import Role
 from isotrail.graphql.app import create_app
 from isotrail.projections.pool import create_pool
@@ -34,7 +34,7 @@ def api(database_url: str, authority: TokenAuthority, registry: TenantRegistry) 
 async def test_a_waiting_mutation_leaves_the_read_pool_to_others(
     api: str, tenant: str, database_url: str, token: Callable[..., str]
 ) -> None:
-    storage = TenantStorage(tenant)
+    storage = Tenant(tenant)
     pool = await create_pool(database_url)
     try:  # the read models exist (empty), but nobody folds into them
         await Projector(pool, storage, [build_projection(name, storage) for name in PROJECTIONS]).prepare()

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator, Callable
 
 import pytest
 
-from isotrail.domain.tenancy import TenantStorage
+from isotrail.domain.tenancy import Tenant
 from isotrail.projections.pool import create_pool
 from isotrail.projections.projector import PROJECTIONS, Projector, build_projection
 
@@ -21,12 +21,12 @@ async def pool(database_url: str) -> AsyncIterator:
 
 
 @pytest.fixture
-def storage(tenant: str) -> TenantStorage:
-    return TenantStorage(tenant)
+def storage(tenant: str) -> Tenant:
+    return Tenant(tenant)
 
 
 @pytest.fixture
-def project(pool, storage: TenantStorage) -> Callable:
+def project(pool, storage: Tenant) -> Callable:
     """Catch every projection (or the named ones) up with the tenant's log."""
 
     async def catch_up(*names: str, batch_size: int = 5000) -> dict[str, int]:
@@ -40,6 +40,6 @@ def project(pool, storage: TenantStorage) -> Callable:
     return catch_up
 
 
-async def rows(pool, storage: TenantStorage, table: str, order_by: str) -> list[dict]:
+async def rows(pool, storage: Tenant, table: str, order_by: str) -> list[dict]:
     async with pool.acquire() as conn:
         return [dict(r) for r in await conn.fetch(f'SELECT * FROM "{storage.schema}".{table} ORDER BY {order_by}')]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from isotrail.domain.tenancy import TenantStorage
+from isotrail.domain.tenancy import Tenant
 from isotrail.domain.values import AssessmentResult, RecommendationSource
 from isotrail.services.demo import load_seed, replay_seed
 from isotrail.services.permissions import Caller
@@ -14,7 +14,7 @@ from tests.projections.conftest import rows
 
 
 async def test_the_seed_programme_summary_reports_the_article_figures(
-    app: TenantApplication, pool, storage: TenantStorage, project
+    app: TenantApplication, pool, storage: Tenant, project
 ) -> None:
     seed = load_seed()
     replay_seed(app, seed)
@@ -38,7 +38,7 @@ async def test_the_seed_programme_summary_reports_the_article_figures(
 
 
 async def test_a_nonconformity_is_followed_to_its_close(
-    app: TenantApplication, admin: Caller, pool, storage: TenantStorage, project
+    app: TenantApplication, admin: Caller, pool, storage: Tenant, project
 ) -> None:
     programme_id, inspection_id = conducted_inspection(app, admin, on=date(2020, 12, 30))
     first = app.raise_nonconformity(admin, inspection_id, item_code="6.2", description="Mục tiêu",
@@ -72,7 +72,7 @@ async def test_a_nonconformity_is_followed_to_its_close(
 
 
 async def test_units_sort_in_vietnamese_order_and_search_ignores_diacritics(
-    app: TenantApplication, admin: Caller, pool, storage: TenantStorage, project
+    app: TenantApplication, admin: Caller, pool, storage: Tenant, project
 ) -> None:
     from isotrail.domain.values import UnitKind
 
@@ -90,7 +90,7 @@ async def test_units_sort_in_vietnamese_order_and_search_ignores_diacritics(
 
 
 async def test_assessments_recommendations_and_scope_rows_hold_what_their_events_say(
-    app: TenantApplication, admin: Caller, pool, storage: TenantStorage, project
+    app: TenantApplication, admin: Caller, pool, storage: Tenant, project
 ) -> None:
     programme_id, inspection_id = conducted_inspection(app, admin)
     first = app.assess_item(admin, inspection_id, item_code="6.2", result=AssessmentResult.CONFORMS,

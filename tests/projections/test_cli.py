@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from isotrail.domain.tenancy import TenantStorage
+from isotrail.domain.tenancy import Tenant
 from isotrail.services.permissions import Caller
 from isotrail.services.tenant_application import TenantApplication
 from tests.builders import write_units_and_renames
@@ -22,7 +22,7 @@ def _run(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 async def test_rebuild_then_status_shows_every_projection_caught_up(
-    app: TenantApplication, admin: Caller, pool, storage: TenantStorage, database_url: str
+    app: TenantApplication, admin: Caller, pool, storage: Tenant, database_url: str
 ) -> None:
     written = write_units_and_renames(app, admin, units=50, renames=3)
     rebuilt = _run(database_url, "projections", "rebuild", "--tenant", storage.slug)

@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from isotrail.domain.errors import IsotrailError
-from isotrail.domain.tenancy import TenantStorage
+from isotrail.domain.tenancy import Tenant
 from isotrail.projections.fanout import Subscriber, SubscriberTooSlowError, TimelineFanout
 from isotrail.projections.servers import ServerPools
 from isotrail.projections.waiting import Positions
@@ -47,7 +47,7 @@ async def entries(subscriber: Subscriber, count: int) -> list[dict]:
 
 
 async def test_every_subscriber_gets_its_entries_from_one_read_per_wake(
-    pools: ServerPools, storage: TenantStorage, registry: TenantRegistry, tenant: str, admin: Caller,
+    pools: ServerPools, storage: Tenant, registry: TenantRegistry, tenant: str, admin: Caller,
     project: Callable,
 ) -> None:
     await project()
@@ -76,7 +76,7 @@ async def test_every_subscriber_gets_its_entries_from_one_read_per_wake(
 
 
 async def test_a_subscriber_that_falls_behind_is_ended_and_the_others_go_on(
-    pools: ServerPools, storage: TenantStorage, registry: TenantRegistry, tenant: str, admin: Caller,
+    pools: ServerPools, storage: Tenant, registry: TenantRegistry, tenant: str, admin: Caller,
     project: Callable,
 ) -> None:
     await project()
@@ -98,7 +98,7 @@ async def test_a_subscriber_that_falls_behind_is_ended_and_the_others_go_on(
 
 
 async def test_every_subscription_of_a_tenant_that_may_no_longer_be_followed_ends(
-    pools: ServerPools, storage: TenantStorage, project: Callable,
+    pools: ServerPools, storage: Tenant, project: Callable,
 ) -> None:
     await project()
     refusal: list[IsotrailError] = []

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from isotrail.domain.tenancy import TenantStorage
+from isotrail.domain.tenancy import Tenant
 from isotrail.projections import audit
 from isotrail.projections.events import EventRecord
 from isotrail.projections.failures import FoldFailedError, projection_failure, read_failures, record_failure
@@ -19,17 +19,17 @@ from isotrail.services.tenant_application import TenantApplication
 from tests.builders import register_unit
 
 
-def audit_projector(pool, storage: TenantStorage) -> Projector:
+def audit_projector(pool, storage: Tenant) -> Projector:
     return Projector(pool, storage, [build_projection("audit", storage)], batch_size=1000)
 
 
-async def failures(pool, storage: TenantStorage) -> dict:
+async def failures(pool, storage: Tenant) -> dict:
     async with pool.acquire() as conn:
         return await read_failures(conn, storage)
 
 
 async def test_a_batch_postgresql_refuses_fails_with_its_range_and_a_fixed_projector_clears_the_record(
-    app: TenantApplication, admin: Caller, pool, storage: TenantStorage, monkeypatch: pytest.MonkeyPatch,
+    app: TenantApplication, admin: Caller, pool, storage: Tenant, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     unit_id = register_unit(app, admin)
     first = app.recorder.max_notification_id()
@@ -63,7 +63,7 @@ async def test_a_batch_postgresql_refuses_fails_with_its_range_and_a_fixed_proje
 
 
 async def test_a_handler_failure_names_its_event_and_a_rebuild_clears_the_record(
-    app: TenantApplication, admin: Caller, pool, storage: TenantStorage, monkeypatch: pytest.MonkeyPatch,
+    app: TenantApplication, admin: Caller, pool, storage: Tenant, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     unit_id = register_unit(app, admin)
     poisoned = app.rename_unit(admin, unit_id, name="Hỏng", occurred_on=date(2021, 1, 1)).notification_id

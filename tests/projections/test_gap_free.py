@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
 
-from isotrail.domain.tenancy import TenantStorage
+from isotrail.domain.tenancy import Tenant
 from isotrail.projections.projector import Projector, build_projection
 from isotrail.services.permissions import Caller
 from isotrail.services.tenant_application import TenantApplication
@@ -18,7 +18,7 @@ RENAMES = 49  # 16 × 125 × 50 = 100,000 events
 
 
 async def test_sixteen_concurrent_writers_and_a_tailing_projector_lose_and_repeat_nothing(
-    app: TenantApplication, admin: Caller, pool, storage: TenantStorage, report
+    app: TenantApplication, admin: Caller, pool, storage: Tenant, report
 ) -> None:
     projectors = [Projector(pool, storage, [build_projection(name, storage)], batch_size=2000)
                   for name in ("audit", "timeline")]

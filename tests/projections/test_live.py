@@ -6,7 +6,7 @@ import asyncio
 import time
 from datetime import date
 
-from isotrail.domain.tenancy import TenantStorage
+from isotrail.domain.tenancy import Tenant
 from isotrail.domain.values import UnitKind
 from isotrail.projections.queries import units
 from isotrail.projections.runner import ProjectionRunner, RunnerSettings
@@ -21,7 +21,7 @@ async def test_a_running_projector_picks_up_a_new_tenant_and_is_woken_by_notify(
     registry: TenantRegistry, database_url: str, admin: Caller, pool, report
 ) -> None:
     slug = new_tenant_slug()
-    storage = TenantStorage(slug)
+    storage = Tenant(slug)
     # Polling once an hour: only NOTIFY can make the read model follow within the waits below.
     runner = ProjectionRunner(database_url, RunnerSettings(poll_seconds=3600, discover_seconds=0.2, tenants=(slug,)))
     stop = asyncio.Event()

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from isotrail.domain.tenancy import TenantStorage
+from isotrail.domain.tenancy import Tenant
 from isotrail.projections import audit, timeline
 from isotrail.projections.audit_schema import AUDIT_TABLES
 from isotrail.projections.projector import PROJECTIONS, Projector, build_projection
@@ -18,13 +18,13 @@ from tests.builders import write_units_and_renames
 from tests.projections.conftest import rows
 
 
-async def tables(pool, storage: TenantStorage, suffix: str) -> dict[str, list[dict]]:
+async def tables(pool, storage: Tenant, suffix: str) -> dict[str, list[dict]]:
     return {t.name: await rows(pool, storage, t.name + suffix, ", ".join(t.key))
             for t in (*AUDIT_TABLES, TIMELINE, REFS)}
 
 
 async def test_forgetting_memory_every_few_rows_writes_the_same_tables(
-    app: TenantApplication, admin: Caller, pool, storage: TenantStorage, monkeypatch: pytest.MonkeyPatch
+    app: TenantApplication, admin: Caller, pool, storage: Tenant, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     replay_seed(app)
     write_units_and_renames(app, admin, units=30, renames=3)
@@ -44,7 +44,7 @@ async def test_forgetting_memory_every_few_rows_writes_the_same_tables(
 
 
 async def test_each_catch_up_reads_the_rows_afresh(
-    app: TenantApplication, admin: Caller, pool, storage: TenantStorage
+    app: TenantApplication, admin: Caller, pool, storage: Tenant
 ) -> None:
     """Memory lasts one catch-up: a projector following many idle tenants holds none of their rows."""
     replay_seed(app)

@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from isotrail.domain.tenancy import TenantStorage
+from isotrail.domain.tenancy import Tenant
 from isotrail.projections.projector import PROJECTIONS
 from isotrail.projections.servers import ServerPools
 from isotrail.projections.status import projection_statuses
@@ -32,14 +32,14 @@ def start_projector(database_url: str, slug: str, batch_size: int = BATCH) -> su
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
-async def positions(pool, storage: TenantStorage) -> dict[str, int]:
+async def positions(pool, storage: Tenant) -> dict[str, int]:
     async with pool.acquire() as conn:
         made = await conn.fetchval("SELECT to_regclass($1) IS NOT NULL", f'"{storage.schema}".rm_positions')
         rows = await conn.fetch(f'SELECT projection, position FROM "{storage.schema}".rm_positions') if made else []
     return dict.fromkeys(PROJECTIONS, 0) | {row["projection"]: row["position"] for row in rows}
 
 
-async def owners(database_url: str, storage: TenantStorage) -> set[str | None]:
+async def owners(database_url: str, storage: Tenant) -> set[str | None]:
     pools = ServerPools(database_url)
     try:
         return {s.owner for s in await projection_statuses(pools, [storage.slug])}
@@ -63,7 +63,7 @@ async def in_transaction(pool, process: subprocess.Popen) -> bool:
 
 
 async def test_a_projector_killed_mid_batch_resumes_exactly_once(
-    app: TenantApplication, admin: Caller, pool, storage: TenantStorage, database_url: str, report
+    app: TenantApplication, admin: Caller, pool, storage: Tenant, database_url: str, report
 ) -> None:
     written = write_units_and_renames(app, admin, units=1000, renames=19)
     last = app.recorder.max_notification_id()
@@ -100,12 +100,12 @@ async def test_a_projector_killed_mid_batch_resumes_exactly_once(
     assert all(len(u["names"]) == 20 for u in units)
 
 
-async def _caught_up(pool, storage: TenantStorage, last: int) -> bool:
+async def _caught_up(pool, storage: Tenant, last: int) -> bool:
     return set((await positions(pool, storage)).values()) == {last}
 
 
 async def test_two_projector_processes_one_owns_the_other_takes_over(
-    app: TenantApplication, admin: Caller, pool, storage: TenantStorage, database_url: str
+    app: TenantApplication, admin: Caller, pool, storage: Tenant, database_url: str
 ) -> None:
     write_units_and_renames(app, admin, units=20, renames=4, prefix="A")
     first = start_projector(database_url, storage.slug)

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from isotrail.domain.tenancy import TenantStorage
+from isotrail.domain.tenancy import Tenant
 from isotrail.domain.text import vietnamese_sort_key
 from isotrail.projections import queries
 from isotrail.projections.pages import MAX_PAGE_SIZE, InvalidCursorError, InvalidPageSizeError
@@ -24,8 +24,8 @@ def read_only_tenant(registry: TenantRegistry, database_url: str) -> Iterator[st
 
 
 @pytest.fixture
-def storage(read_only_tenant: str) -> TenantStorage:
-    return TenantStorage(read_only_tenant)
+def storage(read_only_tenant: str) -> Tenant:
+    return Tenant(read_only_tenant)
 
 
 @pytest.fixture
@@ -45,7 +45,7 @@ async def all_pages(fetch, **filters) -> list[dict]:
 
 
 async def test_units_page_through_in_vietnamese_order_without_repeats(
-    seeded: TenantApplication, pool, storage: TenantStorage
+    seeded: TenantApplication, pool, storage: Tenant
 ) -> None:
     async with pool.acquire() as conn:
         listed = await all_pages(lambda **kw: queries.units(conn, storage, first=20, **kw))
@@ -56,7 +56,7 @@ async def test_units_page_through_in_vietnamese_order_without_repeats(
     assert first_page.has_next_page and len(first_page.items) == 20
 
 
-async def test_search_ignores_case_and_diacritics(seeded: TenantApplication, pool, storage: TenantStorage) -> None:
+async def test_search_ignores_case_and_diacritics(seeded: TenantApplication, pool, storage: Tenant) -> None:
     async with pool.acquire() as conn:
         found = await queries.units(conn, storage, search="SO NOI VU")
         wards = await queries.units(conn, storage, search="phuong 1,", first=200)
@@ -68,7 +68,7 @@ async def test_search_ignores_case_and_diacritics(seeded: TenantApplication, poo
 
 
 async def test_findings_filter_by_clause_status_and_dates(
-    seeded: TenantApplication, pool, storage: TenantStorage
+    seeded: TenantApplication, pool, storage: Tenant
 ) -> None:
     programme_id = seeded.programme_id("2020")
     async with pool.acquire() as conn:
@@ -90,7 +90,7 @@ async def test_findings_filter_by_clause_status_and_dates(
 
 
 async def test_a_units_timeline_pages_in_recorded_order(
-    seeded: TenantApplication, pool, storage: TenantStorage
+    seeded: TenantApplication, pool, storage: Tenant
 ) -> None:
     async with pool.acquire() as conn:
         entries = await all_pages(lambda **kw: queries.timeline(conn, storage, unit_id=seeded.unit_id("SNV"),
@@ -102,7 +102,7 @@ async def test_a_units_timeline_pages_in_recorded_order(
 
 
 async def test_the_summary_and_weaknesses_read_like_the_article(
-    seeded: TenantApplication, pool, storage: TenantStorage
+    seeded: TenantApplication, pool, storage: Tenant
 ) -> None:
     programme_id = seeded.programme_id("2020")
     async with pool.acquire() as conn:
@@ -118,7 +118,7 @@ async def test_the_summary_and_weaknesses_read_like_the_article(
 
 
 async def test_bad_cursors_and_page_sizes_are_typed_errors(
-    seeded: TenantApplication, pool, storage: TenantStorage
+    seeded: TenantApplication, pool, storage: Tenant
 ) -> None:
     async with pool.acquire() as conn:
         page = await queries.units(conn, storage, first=5)

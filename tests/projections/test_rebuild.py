@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from isotrail.domain.tenancy import TenantStorage
+from isotrail.domain.tenancy import Tenant
 from isotrail.projections import tables
 from isotrail.projections.audit_schema import AUDIT_TABLES
 from isotrail.projections.events import select_events_sql
@@ -22,12 +22,12 @@ from tests.projections.conftest import rows
 TABLES = [*AUDIT_TABLES, TIMELINE]
 
 
-async def snapshot(pool, storage: TenantStorage) -> dict[str, list[dict]]:
+async def snapshot(pool, storage: Tenant) -> dict[str, list[dict]]:
     return {t.name: await rows(pool, storage, t.name, ", ".join(t.key)) for t in TABLES}
 
 
 async def test_rebuilding_gives_identical_tables_and_keeps_following(
-    app: TenantApplication, admin: Caller, pool, storage: TenantStorage, project
+    app: TenantApplication, admin: Caller, pool, storage: Tenant, project
 ) -> None:
     replay_seed(app)
     unit_id = app.unit_id("SNV")
@@ -58,7 +58,7 @@ async def test_rebuilding_gives_identical_tables_and_keeps_following(
 
 
 async def test_batches_written_one_after_another_in_one_transaction_upsert_each_row_once(
-    app: TenantApplication, admin: Caller, pool, storage: TenantStorage, monkeypatch: pytest.MonkeyPatch
+    app: TenantApplication, admin: Caller, pool, storage: Tenant, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A rebuild's swap folds what arrived meanwhile batch after batch in its one transaction: the temp
     tables a big batch is copied through must not carry the previous batch's rows into the next."""

@@ -7,7 +7,7 @@ from uuid import uuid4
 import msgspec
 import pytest
 
-from isotrail.domain.tenancy import TenantStorage
+from isotrail.domain.tenancy import Tenant
 from isotrail.projections.failures import FoldFailedError
 from isotrail.projections.projector import PROJECTIONS, Projector, build_projection
 from isotrail.projections.tracking import PositionMovedError
@@ -18,7 +18,7 @@ from tests.projections.conftest import rows
 
 
 async def test_projections_at_different_positions_fold_each_event_once_from_one_reader(
-    app: TenantApplication, admin: Caller, pool, storage: TenantStorage, project
+    app: TenantApplication, admin: Caller, pool, storage: Tenant, project
 ) -> None:
     first = write_units_and_renames(app, admin, units=40, renames=9, prefix="A")
     await project("audit")  # the audit is ahead; the timeline has never run
@@ -40,7 +40,7 @@ async def test_projections_at_different_positions_fold_each_event_once_from_one_
 
 
 async def test_a_projector_refuses_a_batch_when_another_wrote_one_of_its_positions(
-    app: TenantApplication, admin: Caller, pool, storage: TenantStorage, project
+    app: TenantApplication, admin: Caller, pool, storage: Tenant, project
 ) -> None:
     both = Projector(pool, storage, [build_projection(name, storage) for name in PROJECTIONS])
     await both.prepare()
@@ -57,7 +57,7 @@ async def test_a_projector_refuses_a_batch_when_another_wrote_one_of_its_positio
 
 
 async def test_a_position_rewritten_in_place_makes_the_projector_forget_what_it_kept(
-    app: TenantApplication, admin: Caller, pool, storage: TenantStorage
+    app: TenantApplication, admin: Caller, pool, storage: Tenant
 ) -> None:
     """A rebuild's swap may leave a position where it was while the rows under it changed: the row's stamp
     tells, and what the projector kept in memory is not trusted any more."""
@@ -78,7 +78,7 @@ async def test_a_position_rewritten_in_place_makes_the_projector_forget_what_it_
 
 
 async def test_an_event_that_does_not_decode_stops_the_projector_with_its_own_error(
-    app: TenantApplication, admin: Caller, pool, storage: TenantStorage
+    app: TenantApplication, admin: Caller, pool, storage: Tenant
 ) -> None:
     write_units_and_renames(app, admin, units=2, renames=1)
     async with pool.acquire() as conn:  # a stored event whose state is not JSON

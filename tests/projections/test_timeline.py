@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from isotrail.domain.tenancy import TenantStorage
+from isotrail.domain.tenancy import Tenant
 from isotrail.services.demo import replay_seed
 from isotrail.services.tenant_application import TenantApplication
 from tests.projections.conftest import rows
 
 
 async def test_a_units_timeline_tells_its_2020_inspection(
-    app: TenantApplication, pool, storage: TenantStorage, project
+    app: TenantApplication, pool, storage: Tenant, project
 ) -> None:
     replay_seed(app)
     await project("timeline")
@@ -35,7 +35,7 @@ async def test_a_units_timeline_tells_its_2020_inspection(
 
 
 async def test_the_timeline_follows_renames_and_records_both_dates(
-    app: TenantApplication, admin, pool, storage: TenantStorage, project
+    app: TenantApplication, admin, pool, storage: Tenant, project
 ) -> None:
     from tests.builders import register_unit
 
@@ -50,7 +50,7 @@ async def test_the_timeline_follows_renames_and_records_both_dates(
 
 
 async def test_making_the_tables_again_drops_the_indexes_an_earlier_release_made(
-    app: TenantApplication, pool, storage: TenantStorage, project
+    app: TenantApplication, pool, storage: Tenant, project
 ) -> None:
     await project("timeline")
     async with pool.acquire() as conn:  # as an earlier release left them

@@ -15,7 +15,7 @@ from uuid import UUID
 import pytest
 
 from isotrail.domain.metadata import EventMeta, recording_as
-from isotrail.domain.tenancy import TenantStorage
+from isotrail.domain.tenancy import Tenant
 from isotrail.domain.values import RecommendationSource, Role
 from isotrail.projections import tables
 from isotrail.projections.audit_schema import AUDIT_TABLES
@@ -48,7 +48,7 @@ def store_poison(app: TenantApplication, admin: Caller) -> tuple[UUID, UUID]:
 
 def insert_crafted(app: TenantApplication, registry, unit_id: UUID, name_json: bytes) -> None:
     """A new Renamed event of ``unit_id`` whose name is the JSON text ``name_json``, bytes as written."""
-    storage = TenantStorage(app.tenant)
+    storage = Tenant(app.tenant)
     table = f'"{storage.schema}"."{storage.events_table}"'
     poisoned = json.dumps(POISONED_NAME, ensure_ascii=False).encode()
     with registry.database.connect() as conn:
@@ -60,13 +60,13 @@ def insert_crafted(app: TenantApplication, registry, unit_id: UUID, name_json: b
                      (unit_id, version + 1, topic, bytes(state).replace(poisoned, name_json)))
 
 
-async def snapshot(pool, storage: TenantStorage) -> dict[str, list[dict]]:
+async def snapshot(pool, storage: Tenant) -> dict[str, list[dict]]:
     return {t.name: await rows(pool, storage, t.name, ", ".join(t.key)) for t in TABLES}
 
 
 @pytest.mark.parametrize("bulk", [False, True], ids=["executemany", "copy"])
 async def test_a_stored_nul_is_folded_as_u_fffd_and_rebuilt_identically(
-    app: TenantApplication, admin: Caller, pool, storage: TenantStorage, project, database_url: str,
+    app: TenantApplication, admin: Caller, pool, storage: Tenant, project, database_url: str,
     monkeypatch: pytest.MonkeyPatch, bulk: bool,
 ) -> None:
     if bulk:
@@ -89,7 +89,7 @@ async def test_a_stored_nul_is_folded_as_u_fffd_and_rebuilt_identically(
 
 
 async def test_crafted_lone_surrogates_raw_nuls_and_bad_utf8_are_folded_the_same_way_every_time(
-    app: TenantApplication, admin: Caller, registry, pool, storage: TenantStorage, project, database_url: str,
+    app: TenantApplication, admin: Caller, registry, pool, storage: Tenant, project, database_url: str,
 ) -> None:
     unit_id, _ = store_poison(app, admin)
     insert_crafted(app, registry, unit_id, b'"\\ud800x\\ud83d\\ude00 \\uDFFF"')  # a valid pair among lone ones
@@ -107,7 +107,7 @@ async def test_crafted_lone_surrogates_raw_nuls_and_bad_utf8_are_folded_the_same
 
 
 async def test_only_states_with_a_nul_or_that_msgspec_refuses_take_the_slow_path(
-    app: TenantApplication, admin: Caller, pool, storage: TenantStorage,
+    app: TenantApplication, admin: Caller, pool, storage: Tenant,
 ) -> None:
     store_poison(app, admin)
     async with pool.acquire() as conn:

@@ -12,7 +12,7 @@ from uuid import uuid4
 import asyncpg
 import pytest
 
-from isotrail.domain.tenancy import TenantStorage
+from isotrail.domain.tenancy import Tenant
 from isotrail.domain.values import UnitKind
 from isotrail.projections.listening import Listener
 from isotrail.projections.servers import ServerPools
@@ -37,7 +37,7 @@ def write_one(registry: TenantRegistry, tenant: str, admin: Caller) -> int:
 
 
 async def test_a_waiting_reader_is_woken_by_the_projectors_notification(
-    pools: ServerPools, storage: TenantStorage, registry: TenantRegistry, tenant: str, admin: Caller,
+    pools: ServerPools, storage: Tenant, registry: TenantRegistry, tenant: str, admin: Caller,
     project: Callable,
 ) -> None:
     positions = Positions(pools, recheck_seconds=3600)  # never reads again by itself: only NOTIFY can wake it
@@ -55,7 +55,7 @@ async def test_a_waiting_reader_is_woken_by_the_projectors_notification(
 
 
 async def test_a_lost_notification_delays_a_waiting_reader_but_does_not_stop_it(
-    pools: ServerPools, storage: TenantStorage, project: Callable, pool
+    pools: ServerPools, storage: Tenant, project: Callable, pool
 ) -> None:
     positions = Positions(pools, recheck_seconds=0.1)
     await pools.listen()
@@ -69,7 +69,7 @@ async def test_a_lost_notification_delays_a_waiting_reader_but_does_not_stop_it(
 
 
 async def test_a_reader_waits_no_longer_than_its_timeout(
-    pools: ServerPools, storage: TenantStorage, project: Callable
+    pools: ServerPools, storage: Tenant, project: Callable
 ) -> None:
     positions = Positions(pools, recheck_seconds=0.1)
     await pools.listen()

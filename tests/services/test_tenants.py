@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from isotrail.domain.errors import InvalidTenantSlugError
-from isotrail.domain.tenancy import TenantStorage
+from isotrail.domain.tenancy import Tenant
 from isotrail.domain.values import UnitKind
 from isotrail.services.application_pool import ApplicationPool
 from isotrail.services.database import Database
@@ -115,7 +115,7 @@ def test_a_discarded_application_is_replaced_at_once_and_closed_after_its_last_l
     """What the registry does after PostgreSQL went away: new commands get a fresh Application (its pool
     connects at once), while commands still holding the old one finish on it."""
     applications = ApplicationPool(
-        lambda slug: TenantApplication(slug, database.eventsourcing_env(TenantStorage(slug).schema, TenantSettings())),
+        lambda slug: TenantApplication(slug, database.eventsourcing_env(Tenant(slug).schema, TenantSettings())),
         capacity=2)
     try:
         with applications.lease(tenant) as first:
