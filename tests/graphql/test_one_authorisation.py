@@ -16,6 +16,12 @@ from isotrail.services.permissions import Action
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCOPING = "isotrail.services.scoping"
 APPLIES_SCOPING = {"graphql/reading.py", "services/history.py"}  # the reader, and the event store's reads it makes
+QUERIES_READ_MODELS = {
+    "graphql/reading.py": "a tenant's records, through the reader",
+    "graphql/loaders.py": "a programme's figures, which belong to no unit",
+    "graphql/national.py": "the national figures, of no tenant",
+    "graphql/response_cache.py": "the read models' version, not their rows",
+}
 
 
 def _root_fields(type_name: str) -> list:
@@ -58,6 +64,13 @@ def _imported(tree: ast.Module) -> set[str]:
 
 def test_unit_scoping_is_applied_in_one_place() -> None:
     assert {where for where, tree in _modules() if SCOPING in _imported(tree)} == APPLIES_SCOPING
+
+
+def test_resolvers_read_a_tenant_s_records_through_the_reader_only() -> None:
+    readers = {where for where, tree in _modules()
+               if where.startswith("graphql/") and "isotrail.projections" in _imported(tree)
+               and any(isinstance(node, ast.alias) and node.name == "queries" for node in ast.walk(tree))}
+    assert readers == set(QUERIES_READ_MODELS)
 
 
 def test_no_other_permission_class_exists() -> None:
