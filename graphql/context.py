@@ -2,7 +2,7 @@
 
 The tenant comes from the token only, and must be one the registry holds (:func:`registered_tenant`).
 A request without a valid token, or whose token names no registered tenant, still gets a context (so
-GraphiQL loads); every field then refuses it through :class:`TenantReader`.
+GraphiQL loads); every field then refuses it through its permission (graphql/permissions.py).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from isotrail.domain.errors import IsotrailError
 from isotrail.domain.tenancy import Tenant
 from isotrail.domain.values import Role
 from isotrail.graphql.loaders import Loaders
+from isotrail.graphql.reading import Reader
 from isotrail.graphql.response_cache import ResponseCache
 from isotrail.projections.servers import RegisteredTenant, ServerPools
 from isotrail.services.auth import InvalidTokenError, Principal, TokenAuthority
@@ -35,6 +36,7 @@ class IsotrailContext(BaseContext, kw_only=True):
     pools: Any = None  # every server's read pool (ServerPools), for the ministry's national view
     tenants: Any = None  # the TenantRegistry, for mutations
     loaders: Loaders | None = None
+    reader: Reader | None = None  # every read of the tenant's records (None: no tenant to read)
     response_cache: ResponseCache | None = None  # None: every query executes
 
 
@@ -117,4 +119,5 @@ async def _context(request: ASGIConnection, state: State, per_request: Callable[
     pool = per_request(await state.read_pools.pool(tenant.server))
     return IsotrailContext(principal=principal, storage=storage, pool=pool, pools=state.read_pools,
                            tenants=state.tenants, loaders=Loaders(pool, storage),
+                           reader=Reader(principal, storage, pool, state.tenants),
                            response_cache=state.get("response_cache"))

@@ -11,9 +11,8 @@ from strawberry.types import Info
 
 from isotrail.graphql.errors import typed_errors
 from isotrail.graphql.pagination import Connection
-from isotrail.graphql.permissions import TenantReader
-from isotrail.graphql.units import own_unit
-from isotrail.projections import queries
+from isotrail.graphql.permissions import allowed
+from isotrail.services.permissions import Action
 
 
 @strawberry.type
@@ -40,17 +39,14 @@ class Finding:
 
 @strawberry.type
 class FindingQueries:
-    @strawberry.field(permission_classes=[TenantReader])
+    @strawberry.field(extensions=allowed(Action.READ_TENANT))
     @typed_errors
     async def findings(self, info: Info, programme_id: UUID | None = None, unit_id: UUID | None = None,
                        statuses: list[str] | None = None, clause: str | None = None,
                        overdue_on: date | None = None, raised_from: date | None = None,
                        raised_to: date | None = None, order_by: str = "raised_on", first: int | None = None,
                        after: str | None = None) -> Connection[Finding]:
-        scoped = own_unit(info)
-        async with info.context.pool.acquire() as conn:
-            page = await queries.findings(
-                conn, info.context.storage, programme_id=programme_id, unit_id=scoped or unit_id,
-                statuses=statuses, clause=clause, overdue_on=overdue_on, raised_from=raised_from,
-                raised_to=raised_to, order_by=order_by, first=first, after=after)
+        page = await info.context.reader.findings(
+            programme_id=programme_id, unit_id=unit_id, statuses=statuses, clause=clause, overdue_on=overdue_on,
+            raised_from=raised_from, raised_to=raised_to, order_by=order_by, first=first, after=after)
         return Connection.of(page, Finding.from_row)

@@ -2,12 +2,12 @@
 
 Each is rebuilt from the tenant's event store (from the nearest snapshot, see services/history.py), never
 from the read models; the tenant is the token's, so another tenant's id is simply not found. A unit
-representative's reads are confined to its unit by services/scoping.py (refused before any fold).
+representative's reads are confined to its unit by the request's reader (graphql/reading.py; refused
+before any fold).
 """
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Annotated, Any
@@ -20,11 +20,9 @@ from isotrail.domain.inspection import Inspection
 from isotrail.domain.programme import Programme
 from isotrail.domain.unit import Unit
 from isotrail.graphql.errors import typed_errors
-from isotrail.graphql.permissions import TenantReader
-from isotrail.graphql.units import unit_scope
+from isotrail.graphql.permissions import allowed
 from isotrail.services.errors import InspectionNotFoundError, ProgrammeNotFoundError, UnitNotFoundError
-from isotrail.services.history import as_of as fold_as_of
-from isotrail.services.history import history as event_history
+from isotrail.services.permissions import Action
 
 
 @strawberry.type
@@ -122,37 +120,25 @@ AsOfOccurredOn = Annotated[date | None, strawberry.argument(description=AS_OF_OC
 ONE_SELECTOR = " Give exactly one of asOf, asOfVersion and asOfOccurredOn (error code as_of_selector)."
 
 
-async def _load(info: Info, load: Callable[[Any], Any]) -> Any:
-    context = info.context
-
-    def in_thread() -> Any:  # reads only: a suspended tenant is readable here as on every other path
-        with context.tenants.application(context.principal.tenant, read_only=True) as app:
-            return load(app)
-
-    return await asyncio.to_thread(in_thread)
-
-
 async def _as_of(
     info: Info, cls: type, aggregate_id: UUID, not_found: Callable[[], Exception],
     at: datetime | None, version: int | None, occurred_on: date | None,
 ) -> Any:
-    scope = unit_scope(info)
-    return await _load(info, lambda app: fold_as_of(app, cls, aggregate_id, not_found, scope=scope,
-                                                    at=at, version=version, occurred_on=occurred_on))
+    return await info.context.reader.as_of(cls, aggregate_id, not_found, at=at, version=version,
+                                           occurred_on=occurred_on)
 
 
 @strawberry.type
 class HistoryQueries:
-    @strawberry.field(permission_classes=[TenantReader], description="Every event of one aggregate, oldest first.")
+    @strawberry.field(extensions=allowed(Action.READ_TENANT), description="Every event of one aggregate, oldest first.")
     @typed_errors
     async def history(self, info: Info, aggregate_id: UUID) -> list[HistoryEvent]:
-        scope = unit_scope(info)
-        events = await _load(info, lambda app: event_history(app, aggregate_id, scope))
+        events = await info.context.reader.history(aggregate_id)
         return [HistoryEvent(version=e.originator_version, event_type=type(e).__name__, occurred_on=e.occurred_on,
                              recorded_at=e.timestamp, actor_id=e.meta.actor_id, role=e.meta.role.value,
                              correlation_id=e.meta.correlation_id) for e in events]
 
-    @strawberry.field(permission_classes=[TenantReader], description="A unit as it stood then." + ONE_SELECTOR)
+    @strawberry.field(extensions=allowed(Action.READ_TENANT), description="A unit as it stood then." + ONE_SELECTOR)
     @typed_errors
     async def unit_as_of(
         self, info: Info, id: UUID,  # noqa: A002
@@ -164,7 +150,8 @@ class HistoryQueries:
                          name=unit.name, kind=unit.kind.value, dissolved_on=unit.dissolved_on,
                          all_names=unit.names)
 
-    @strawberry.field(permission_classes=[TenantReader], description="A programme as it stood then." + ONE_SELECTOR)
+    @strawberry.field(extensions=allowed(Action.READ_TENANT),
+                      description="A programme as it stood then." + ONE_SELECTOR)
     @typed_errors
     async def programme_as_of(
         self, info: Info, id: UUID,  # noqa: A002
@@ -177,11 +164,11 @@ class HistoryQueries:
             year=programme.year, title=programme.title, plan_number=programme.plan_number,
             plan_date=programme.plan_date, status=programme.status.value,
             scope=[ScopeEntryState(unit_id=entry.unit_id, form=entry.form.value, joint_team=entry.joint_team)
-                   for entry in unit_scope(info).scope(programme.scope.values())],
+                   for entry in info.context.reader.scope(programme.scope.values())],
             starts_on=programme.starts_on, ends_on=programme.ends_on, approved_on=programme.approved_on,
             reported_on=programme.reported_on)
 
-    @strawberry.field(permission_classes=[TenantReader],
+    @strawberry.field(extensions=allowed(Action.READ_TENANT),
                       description="An inspection as it stood then." + ONE_SELECTOR)
     @typed_errors
     async def inspection_as_of(

@@ -13,7 +13,8 @@ from strawberry.types import Info
 
 from isotrail.domain.values import AssessmentResult, InspectionForm, RecommendationSource, UnitKind
 from isotrail.graphql.commands import CommandResult, run_command
-from isotrail.graphql.permissions import TenantReader
+from isotrail.graphql.permissions import allowed
+from isotrail.services.permissions import Action
 
 UnitKindInput = strawberry.enum(UnitKind, name="UnitKind")
 InspectionFormInput = strawberry.enum(InspectionForm, name="InspectionForm")
@@ -22,7 +23,7 @@ RecommendationSourceInput = strawberry.enum(RecommendationSource, name="Recommen
 
 def command(resolver: Callable[..., Awaitable[CommandResult]]) -> Any:
     """A mutation open to any valid token of the tenant; the services decide what each role may do."""
-    return strawberry.mutation(resolver, permission_classes=[TenantReader])
+    return strawberry.mutation(resolver, extensions=allowed(Action.READ_TENANT))
 
 
 @strawberry.type

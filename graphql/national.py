@@ -5,26 +5,12 @@ from __future__ import annotations
 import asyncio
 
 import strawberry
-from strawberry.permission import BasePermission
 from strawberry.types import Info
 
-from isotrail.domain.values import Role
 from isotrail.graphql.errors import typed_errors
-from isotrail.graphql.permissions import refused_token
+from isotrail.graphql.permissions import allowed
 from isotrail.projections import queries
-
-
-class MinistryOnly(BasePermission):
-    message = "Only the Ministry of Science and Technology reads national figures / Chỉ Bộ KH&CN"
-
-    def has_permission(self, source: object, info: Info, **kwargs: object) -> bool:
-        principal = info.context.principal
-        if principal is None:
-            self.error_extensions = refused_token(info.context)
-            return False
-        self.error_extensions = {"code": "permission_denied", "message_vi": "Chỉ Bộ KH&CN được xem số liệu toàn quốc.",
-                                 "message_en": "Only the ministry reads national figures."}
-        return principal.role is Role.MINISTRY
+from isotrail.services.permissions import Action
 
 
 @strawberry.type
@@ -44,7 +30,7 @@ class ProvinceProgramme:
 
 @strawberry.type
 class NationalQueries:
-    @strawberry.field(permission_classes=[MinistryOnly], description="Every province's programmes of a year.")
+    @strawberry.field(extensions=allowed(Action.READ_NATIONAL), description="Every province's programmes of a year.")
     @typed_errors
     async def national(self, info: Info, year: int) -> list[ProvinceProgramme]:
         by_server: dict[str | None, list[tuple[str, str]]] = {}

@@ -1,36 +1,45 @@
-"""Who may read a tenant's data: any role of that tenant, from a valid token (the ministry reads national
-figures only, in a later release)."""
+"""The one permission of GraphQL fields: the token's role may do the field's action, as the table in
+services/permissions.py says. A refusal is the typed error of every other path: ``invalid_token`` or
+``tenant_not_found`` for a token refused when the context was made (graphql/context.py), else the
+table's ``permission_denied``. What a unit representative reads of its tenant is narrowed to its unit
+afterwards, by the request's reader (graphql/reading.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from strawberry.permission import BasePermission
+from strawberry.extensions import FieldExtension
+from strawberry.permission import BasePermission, PermissionExtension
 
-from isotrail.domain.values import Role
-
-
-def refused_token(context: Any) -> dict[str, Any]:
-    """The error extensions of a request whose token was refused (missing, invalid, or naming no tenant)."""
-    error = context.auth_error
-    if error is None:
-        return {"code": "invalid_token"}
-    return {"code": error.code, "message_vi": error.message_vi, "message_en": error.message_en}
+from isotrail.domain.errors import IsotrailError
+from isotrail.graphql.errors import as_graphql_error
+from isotrail.services.auth import InvalidTokenError, Principal
+from isotrail.services.permissions import Action, Caller, authorize_read
+from isotrail.services.token_faults import NO_BEARER
 
 
-class TenantReader(BasePermission):
-    message = "Invalid or missing token / Mã xác thực không hợp lệ"
+def caller(principal: Principal) -> Caller:
+    """The caller a read is decided for: the token's subject, role and unit."""
+    return Caller(principal.subject, principal.role, principal.unit_id)
+
+
+class Allowed(BasePermission):
+    """The token's role may do ``action``; raises the typed refusal otherwise."""
+
+    def __init__(self, action: Action) -> None:
+        self.action = action
 
     def has_permission(self, source: Any, info: Any, **kwargs: Any) -> bool:
         context = info.context
-        if context.principal is None:
-            self.error_extensions = refused_token(context)
-            self.message = self.error_extensions.get("message_en", TenantReader.message)
-            return False
-        if context.principal.role is Role.MINISTRY:  # the message says what the code says
-            self.error_extensions = {"code": "permission_denied",
-                                     "message_vi": "Bộ KH&CN chỉ xem số liệu tổng hợp toàn quốc.",
-                                     "message_en": "The ministry reads national figures only."}
-            self.message = self.error_extensions["message_en"]
-            return False
+        try:
+            if context.principal is None:
+                raise context.auth_error or InvalidTokenError(NO_BEARER)
+            authorize_read(caller(context.principal), self.action)
+        except IsotrailError as refused:
+            raise as_graphql_error(refused) from refused
         return True
+
+
+def allowed(action: Action) -> list[FieldExtension]:
+    """A field's extensions: its permission, and nothing else decides who may resolve it."""
+    return [PermissionExtension([Allowed(action)], use_directives=False)]

@@ -11,8 +11,8 @@ from strawberry.types import Info
 
 from isotrail.graphql.errors import typed_errors
 from isotrail.graphql.pagination import Connection
-from isotrail.graphql.permissions import TenantReader
-from isotrail.projections import queries
+from isotrail.graphql.permissions import allowed
+from isotrail.services.permissions import Action
 
 
 @strawberry.type
@@ -78,10 +78,9 @@ class Programme:
 
 @strawberry.type
 class ProgrammeQueries:
-    @strawberry.field(permission_classes=[TenantReader])
+    @strawberry.field(extensions=allowed(Action.READ_TENANT))
     @typed_errors
     async def programmes(self, info: Info, year: int | None = None, first: int | None = None,
                          after: str | None = None) -> Connection[Programme]:
-        async with info.context.pool.acquire() as conn:
-            page = await queries.programmes(conn, info.context.storage, year=year, first=first, after=after)
+        page = await info.context.reader.programmes(year=year, first=first, after=after)
         return Connection.of(page, Programme.from_row)

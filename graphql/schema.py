@@ -20,11 +20,12 @@ from isotrail.graphql.history import HistoryQueries
 from isotrail.graphql.limits import CheckedDocuments
 from isotrail.graphql.mutations import Mutation
 from isotrail.graphql.national import NationalQueries
-from isotrail.graphql.permissions import TenantReader
+from isotrail.graphql.permissions import allowed
 from isotrail.graphql.programmes import ProgrammeQueries
 from isotrail.graphql.response_cache import CachedResponses
 from isotrail.graphql.subscriptions import Subscription
 from isotrail.graphql.units import UnitQueries
+from isotrail.services.permissions import Action
 
 
 @strawberry.type
@@ -36,7 +37,7 @@ class Me:
 
 @strawberry.type
 class MeQuery:
-    @strawberry.field(permission_classes=[TenantReader], description="Who the token says you are.")
+    @strawberry.field(extensions=allowed(Action.READ_TENANT), description="Who the token says you are.")
     def me(self, info: Info) -> Me:
         principal = info.context.principal
         return Me(subject=principal.subject, tenant=principal.tenant, role=principal.role.value)

@@ -28,14 +28,16 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.types import Connec
 
 from isotrail.domain.errors import IsotrailError
 from isotrail.domain.tenancy import Tenant
-from isotrail.domain.values import Role
 from isotrail.graphql.errors import as_graphql_error
 from isotrail.graphql.loaders import Loaders
+from isotrail.graphql.permissions import caller
+from isotrail.graphql.reading import Reader
 from isotrail.graphql.request_body import InvalidRequestError
 from isotrail.graphql.subscriptions import subscription_refusal
 from isotrail.projections.fanout import TooManySubscriptionsError
 from isotrail.services.auth import InvalidTokenError, Principal, TokenAuthority, token_expiry
 from isotrail.services.errors import PermissionDeniedError
+from isotrail.services.permissions import Action, authorize_read
 from isotrail.services.token_faults import EXPIRED, NO_BEARER
 
 UNAUTHORIZED, FORBIDDEN, TRY_AGAIN_LATER, INVALID_MESSAGE = 4401, 4403, 1013, 4400
@@ -189,8 +191,10 @@ class SubscriptionSocket(BaseGraphQLTransportWSHandler):
             principal = authority.verify(token)
         except InvalidTokenError as error:
             return UNAUTHORIZED, error
-        if principal.role is Role.MINISTRY:
-            return FORBIDDEN, PermissionDeniedError(role=principal.role.value, action="subscribe")
+        try:
+            authorize_read(caller(principal), Action.FOLLOW_EVENTS)
+        except PermissionDeniedError as refused:  # the ministry: it follows no tenant
+            return FORBIDDEN, refused
         refusal = await subscription_refusal(self._state.read_pools, principal.tenant)
         if refusal is not None:
             return FORBIDDEN, refusal
@@ -210,6 +214,7 @@ class SubscriptionSocket(BaseGraphQLTransportWSHandler):
         pool = await state.read_pools.pool_for(principal.tenant)
         context.principal, context.auth_error, context.storage, context.pool = principal, None, storage, pool
         context.pools, context.tenants, context.loaders = state.read_pools, state.tenants, Loaders(pool, storage)
+        context.reader = Reader(principal, storage, pool, state.tenants)
         context.response_cache = None
 
     async def _close_at(self, expires: float) -> None:

@@ -19,11 +19,12 @@ from strawberry.types import Info
 from isotrail.domain.errors import IsotrailError
 from isotrail.domain.tenancy import TenantStatus
 from isotrail.graphql.errors import as_graphql_error
-from isotrail.graphql.permissions import TenantReader
-from isotrail.graphql.units import TimelineEntry, unit_scope
+from isotrail.graphql.permissions import allowed
+from isotrail.graphql.units import TimelineEntry
 from isotrail.projections.servers import ServerPools
 from isotrail.services.database import UNAVAILABLE
 from isotrail.services.errors import TenantInactiveError, TokenTenantNotFoundError
+from isotrail.services.permissions import Action
 
 log = logging.getLogger(__name__)
 
@@ -53,18 +54,15 @@ async def subscription_refusal(pools: ServerPools, slug: str) -> IsotrailError |
 
 @strawberry.type
 class Subscription:
-    @strawberry.subscription(permission_classes=[TenantReader],
+    @strawberry.subscription(extensions=allowed(Action.FOLLOW_EVENTS),
                              description="New events of your tenant (or of one unit), as they are recorded.")
     async def events(self, info: Info, unit_id: UUID | None = None) -> AsyncGenerator[TimelineEntry, None]:
         context = info.context
         principal = context.principal
-        scope = unit_scope(info)
         state = (context.request or context.websocket).app.state
         try:
-            if unit_id is not None:  # another unit's events are refused, as its timeline is
-                scope.require_unit(unit_id)
-            async with state.fanout.subscribe(
-                context.storage, unit_id=scope.unit_id or unit_id, owner=f"{principal.tenant}/{principal.subject}",
+            async with context.reader.follow(
+                state.fanout, unit_id=unit_id, owner=f"{principal.tenant}/{principal.subject}",
                 max_per_owner=state.sockets.max_subscriptions_per_token,
             ) as subscriber:
                 async for row in subscriber:

@@ -11,10 +11,8 @@ from strawberry.types import Info
 
 from isotrail.graphql.errors import typed_errors
 from isotrail.graphql.pagination import Connection
-from isotrail.graphql.permissions import TenantReader
-from isotrail.projections import queries
-from isotrail.projections.pages import Page
-from isotrail.services.scoping import UnitScope
+from isotrail.graphql.permissions import allowed
+from isotrail.services.permissions import Action
 
 
 @strawberry.type
@@ -62,37 +60,21 @@ class TimelineEntry:
             "occurred_on", "recorded_at", "summary_vi")})
 
 
-def unit_scope(info: Info) -> UnitScope:
-    """What of the tenant the caller may read (services/scoping.py decides: a unit representative, its unit)."""
-    principal = info.context.principal
-    return UnitScope.of(principal.role, principal.unit_id)
-
-
-def own_unit(info: Info) -> UUID | None:
-    """The unit the caller's reads are confined to (None: the whole tenant), for the read models' filters."""
-    return unit_scope(info).unit_id
-
-
 @strawberry.type
 class UnitQueries:
-    @strawberry.field(permission_classes=[TenantReader], description="Units; search ignores Vietnamese diacritics.")
+    @strawberry.field(extensions=allowed(Action.READ_TENANT),
+                      description="Units; search ignores Vietnamese diacritics.")
     @typed_errors
     async def units(self, info: Info, search: str | None = None, kind: str | None = None,
                     overdue: bool | None = None, order_by: str = "name", first: int | None = None,
                     after: str | None = None) -> Connection[Unit]:
-        async with info.context.pool.acquire() as conn:
-            page = await queries.units(conn, info.context.storage, search=search, kind=kind, overdue=overdue,
-                                       order_by=order_by, first=first, after=after, unit_id=own_unit(info),
-                                       columns=Unit.COLUMNS)
+        page = await info.context.reader.units(search=search, kind=kind, overdue=overdue, order_by=order_by,
+                                               first=first, after=after, columns=Unit.COLUMNS)
         return Connection.of(page, Unit.from_row)
 
-    @strawberry.field(permission_classes=[TenantReader], description="Every event of a unit, in recorded order.")
+    @strawberry.field(extensions=allowed(Action.READ_TENANT), description="Every event of a unit, in recorded order.")
     @typed_errors
     async def timeline(self, info: Info, unit_id: UUID, first: int | None = None,
                        after: str | None = None) -> Connection[TimelineEntry]:
-        scoped = own_unit(info)
-        if scoped is not None and scoped != unit_id:
-            return Connection.of(Page([], has_next_page=False, end_cursor=None), TimelineEntry.from_row)
-        async with info.context.pool.acquire() as conn:
-            page = await queries.timeline(conn, info.context.storage, unit_id=unit_id, first=first, after=after)
+        page = await info.context.reader.timeline(unit_id=unit_id, first=first, after=after)
         return Connection.of(page, TimelineEntry.from_row)

@@ -100,6 +100,20 @@ class PermissionDeniedError(IsotrailError):
     template_en = "Role {role} may not perform '{action}'."
 
 
+class NationalFiguresOnlyError(PermissionDeniedError):
+    """The ministry reads national figures only, no tenant's records."""
+
+    template_vi = "Bộ KH&CN chỉ xem số liệu tổng hợp toàn quốc."
+    template_en = "The ministry reads national figures only."
+
+
+class MinistryOnlyError(PermissionDeniedError):
+    """Only the ministry reads the national figures."""
+
+    template_vi = "Chỉ Bộ KH&CN được xem số liệu toàn quốc."
+    template_en = "Only the ministry reads national figures."
+
+
 class TenantMovingError(IsotrailError):
     """The tenant's schema is being moved to another server (or just was): nothing was written; retry."""
 

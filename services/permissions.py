@@ -1,4 +1,8 @@
-"""Which role may run which command: one table, checked before any command touches state."""
+"""Which role may do what: one table, checked before any command touches state and before any read.
+
+The reads are three actions: a tenant's records (every tenant role; a unit representative its own
+unit's, which graphql/reading.py applies), following them live, and the national figures (the
+ministry only, which reads no tenant's records)."""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from enum import StrEnum
 from uuid import UUID, uuid4
 
 from isotrail.domain.values import Role
-from isotrail.services.errors import PermissionDeniedError
+from isotrail.services.errors import MinistryOnlyError, NationalFiguresOnlyError, PermissionDeniedError
 
 log = logging.getLogger(__name__)
 
@@ -20,21 +24,33 @@ class Action(StrEnum):
     INSPECT = "inspect"
     REPORT_CORRECTIVE_ACTION = "report_corrective_action"
     RECORD_RECOMMENDATION = "record_recommendation"
+    READ_TENANT = "read_tenant"  # a tenant's records, as they stand and as they stood
+    FOLLOW_EVENTS = "subscribe"  # a tenant's events, live
+    READ_NATIONAL = "read_national"  # every province's figures
+
+
+TENANT_READS = frozenset({Action.READ_TENANT, Action.FOLLOW_EVENTS})
 
 
 ALLOWED_ACTIONS: dict[Role, frozenset[Action]] = {
-    Role.SYSTEM: frozenset(Action),
-    Role.TENANT_ADMIN: frozenset(Action),
-    Role.INSPECTOR: frozenset({
+    Role.SYSTEM: frozenset(Action) - {Action.READ_NATIONAL},
+    Role.TENANT_ADMIN: frozenset(Action) - {Action.READ_NATIONAL},
+    Role.INSPECTOR: TENANT_READS | {
         Action.RECORD_QMS_FACTS, Action.INSPECT, Action.REPORT_CORRECTIVE_ACTION,
         Action.RECORD_RECOMMENDATION,
-    }),
-    Role.UNIT_REPRESENTATIVE: frozenset({
+    },
+    Role.UNIT_REPRESENTATIVE: TENANT_READS | {
         Action.RECORD_QMS_FACTS, Action.REPORT_CORRECTIVE_ACTION, Action.RECORD_RECOMMENDATION,
-    }),
-    Role.AUDITOR: frozenset(),
-    Role.VIEWER: frozenset(),
-    Role.MINISTRY: frozenset(),
+    },
+    Role.AUDITOR: TENANT_READS,
+    Role.VIEWER: TENANT_READS,
+    Role.MINISTRY: frozenset({Action.READ_NATIONAL}),
+}
+
+# A refused read says why in the trade's words; any other refusal names the role and the action.
+REFUSALS: dict[Action, type[PermissionDeniedError]] = {
+    Action.READ_TENANT: NationalFiguresOnlyError,  # the one role refused is the ministry's
+    Action.READ_NATIONAL: MinistryOnlyError,
 }
 
 
@@ -64,3 +80,14 @@ def authorize(caller: Caller, action: Action, *, unit_id: UUID | None = None) ->
         log.info("permission denied: %s of unit %s may not %s for unit %s (correlation %s)",
                  caller.actor_id, caller.unit_id, action.value, unit_id, caller.correlation_id)
         raise PermissionDeniedError(role=role.value, action=action.value)
+
+
+def authorize_read(caller: Caller, action: Action) -> None:
+    """Raise a :class:`PermissionDeniedError` unless ``caller`` may do the read ``action`` at all.
+
+    A unit representative may, within its own unit: what it then reads is confined to that unit by the
+    request's reader (graphql/reading.py, with services/scoping.py)."""
+    try:
+        authorize(caller, action, unit_id=caller.unit_id)
+    except PermissionDeniedError as refused:
+        raise REFUSALS.get(action, PermissionDeniedError)(**refused.details) from None

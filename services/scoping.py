@@ -1,12 +1,13 @@
 """Unit scoping: what of its tenant a caller may read. A unit representative reads its own unit only.
 
-This is the one place that decides it (the read models filter by the unit it gives, see ``own_unit`` in
-graphql/units.py). A stream belongs to a unit when it is that unit's or one of its inspections': a unit
-representative reads all of its own streams and nothing of another unit's. A programme belongs to no
-unit: a unit representative reads its header (dates, status, approval, report) and, of its scope, only
-its own unit's entry; of its history, only the events that name no other unit (a unit added to or
-removed from the scope names it). Versions keep their numbers, so the gaps tell how many events were left
-out, which the programme's summary counts tell anyway; who recorded them, when and about whom is not.
+This is the one place that decides it; the request's reader (graphql/reading.py) is the one place that
+applies it, to the read models' filters, the event store's streams and the live events. A stream belongs
+to a unit when it is that unit's or one of its inspections': a unit representative reads all of its own
+streams and nothing of another unit's. A programme belongs to no unit: a unit representative reads its
+header (dates, status, approval, report) and, of its scope, only its own unit's entry; of its history,
+only the events that name no other unit (a unit added to or removed from the scope names it). Versions
+keep their numbers, so the gaps tell how many events were left out, which the programme's summary counts
+tell anyway; who recorded them, when and about whom is not.
 
 A refusal says only ``permission_denied``, alike for another unit's stream and for an id that exists
 nowhere, and it is decided from the stream's first event before anything is folded, so neither the
