@@ -22,6 +22,7 @@ import asyncpg
 
 from isotrail.domain.errors import IsotrailError
 from isotrail.domain.tenancy import Tenant
+from isotrail.projections.driver import UNAVAILABLE
 from isotrail.projections.tracking import PositionMovedError
 from isotrail.projections.writable import writable_text
 
@@ -30,8 +31,7 @@ MAX_ERROR_CHARS = 2000
 # Not a fault of the fold: the database went away or is restarting, a transaction lost a race, the tenant's
 # schema moved, the task was stopped. These are retried as before, and recorded nowhere.
 INTERRUPTIONS: tuple[type[BaseException], ...] = (
-    asyncio.CancelledError, TimeoutError, OSError, PositionMovedError, asyncpg.InterfaceError,
-    asyncpg.PostgresConnectionError, asyncpg.OperatorInterventionError, asyncpg.InsufficientResourcesError,
+    *UNAVAILABLE, asyncio.CancelledError, TimeoutError, PositionMovedError, asyncpg.InsufficientResourcesError,
     asyncpg.TransactionRollbackError, asyncpg.UndefinedTableError, asyncpg.InvalidSchemaNameError,
 )
 

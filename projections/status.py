@@ -10,6 +10,7 @@ from typing import Any
 import asyncpg
 
 from isotrail.domain.tenancy import Tenant
+from isotrail.projections.driver import UNAVAILABLE
 from isotrail.projections.failures import Failure, read_failures
 from isotrail.projections.projector import PROJECTIONS
 from isotrail.projections.runner import LOCK_NAMESPACE, ownership_key
@@ -61,7 +62,7 @@ async def projection_statuses(pools: ServerPools, tenants: list[str] | None = No
                 failures = await read_failures(conn, storage)
         except asyncpg.UndefinedTableError:  # purged (or moved) since the registry was read
             continue
-        except (OSError, asyncpg.InvalidCatalogNameError, asyncpg.CannotConnectNowError) as error:
+        except (*UNAVAILABLE, asyncpg.InvalidCatalogNameError) as error:
             log.warning("projection status of %s skipped: its server does not answer (%s)", slug, error)
             continue
         async with home.acquire() as conn:
