@@ -237,22 +237,6 @@ def plain(value: Any) -> Any:
     return value
 
 
-class _Dates(msgspec.Struct, gc=False):
-    """The two dates of a stored event's state; the rest of it is skipped, not decoded."""
-
-    timestamp: Stamp
-    occurred_on: Stamp
-
-
-_decode_dates = msgspec.json.Decoder(_Dates).decode
-
-
-def stored_dates(state: bytes) -> tuple[datetime, date]:
-    """(recorded time, business date) of a stored event, from its state alone."""
-    dates = _decode_dates(state)
-    return datetime.fromisoformat(dates.timestamp.iso), date.fromisoformat(dates.occurred_on.iso)
-
-
 class LogStatements(NamedTuple):
     """What the read side asks of a tenant's notification log."""
 

@@ -25,6 +25,7 @@ import contextlib
 import gc
 import time
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any, Protocol
 from uuid import UUID
 
@@ -35,7 +36,7 @@ from isotrail.projections.events import EventRecord, decode_rows, event_log, fir
 from isotrail.projections.failures import fold_failed
 from isotrail.projections.tables import Table, Write
 from isotrail.projections.timeline import TimelineProjection
-from isotrail.projections.tracking import PositionMovedError, tracking
+from isotrail.projections.tracking import POSITIONS, PositionMovedError, tracking
 
 # Events decoded or folded between two turns of the event loop: a write in flight waits for a turn to send
 # its next statement (the audit's write is a dozen of them). A whole batch folded in one go held the writes
@@ -325,11 +326,20 @@ def _unseen(events: list[EventRecord], position: int) -> list[EventRecord]:
     return [event for event in events if event.notification_id > position]
 
 
-def read_model_layout(storage: Tenant) -> tuple[list[str], dict[str, dict[str, tuple[str, ...]]]]:
-    """What copying a tenant's read models to another server needs: the DDL of the position table and of
-    every projection's tables and views, and per projection its tables' columns (``{projection: {table:
-    columns}}``). The statements take no parameters, so any driver can run them."""
+@dataclass(frozen=True)
+class ReadModelLayout:
+    """What copying a tenant's read models to another server needs (services/tenant_move.py): the DDL of the
+    position and failure tables and of every projection's tables and views (no parameters, so any driver
+    can run them), each projection's tables with their columns, and the positions table."""
+
+    ddl: list[str]
+    tables: dict[str, dict[str, tuple[str, ...]]]  # {projection: {table: columns}}
+    positions: str = POSITIONS
+    position_columns: tuple[str, str] = ("projection", "position")
+
+
+def read_model_layout(storage: Tenant) -> ReadModelLayout:
     projections = [build_projection(name, storage) for name in PROJECTIONS]
     ddl = [tracking(storage).positions_ddl, tracking(storage).failures_ddl] + [
         s for projection in projections for s in projection.create_statements()]
-    return ddl, {p.name: {table.name: table.column_names for table in p.tables} for p in projections}
+    return ReadModelLayout(ddl, {p.name: {table.name: table.column_names for table in p.tables} for p in projections})
