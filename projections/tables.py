@@ -46,7 +46,7 @@ def _indexes(specs: Sequence[str | Index]) -> tuple[Index, ...]:
 class BulkStatements(NamedTuple):
     """How many rows go into one table: COPY into a temp table, then one INSERT from it."""
 
-    create: str  # the temp table, if not made yet on this connection
+    create: str  # the temp table, if not made yet on this connection, and emptied
     temp: str
     insert: str  # from the temp table into the table
     columns: tuple[str, ...]
@@ -106,7 +106,8 @@ class Table:
         (``new``), only inserts: 40 % less work for PostgreSQL."""
         temp = f"bulk_{'new_' if new else ''}{self.name}{suffix}"
         columns = ", ".join(f"{c.name} {_COPY_TYPE.get(c.type, c.type)}" for c in self.columns)
-        create = f"CREATE TEMP TABLE IF NOT EXISTS {quoted(temp)} ({columns}) ON COMMIT DELETE ROWS"
+        create = (f"CREATE TEMP TABLE IF NOT EXISTS {quoted(temp)} ({columns}) ON COMMIT DELETE ROWS; "
+                  f"TRUNCATE {quoted(temp)}")
         selected = ", ".join(f"{c.name}::{c.type}" if c.type in _PARAM else c.name for c in self.columns)
         updates = ", ".join(f"{n} = EXCLUDED.{n}" for n in self.column_names if n not in self.key)
         conflict = "" if new else f' ON CONFLICT ({", ".join(self.key)}) DO UPDATE SET {updates}'
@@ -169,7 +170,7 @@ def encode_rows(changes: Iterable[tuple[TableWriter, Records, Records]], *, then
 
     async def write(conn: Connection) -> None:
         if bulk:
-            await conn.execute(";".join(f"{part.create}; TRUNCATE {quoted(part.temp)}" for part, _ in bulk))
+            await conn.execute(";".join(part.create for part, _ in bulk))
             for part, records in bulk:
                 await conn.copy_records_to_table(part.temp, records=records, columns=part.columns)
             await conn.execute(";".join(part.insert for part, _ in bulk))
