@@ -23,13 +23,13 @@ from isotrail.graphql.refusals import typed_refusal
 from isotrail.graphql.response_cache import ResponseCache
 from isotrail.graphql.sockets import SocketLimits
 from isotrail.graphql.subscriptions import subscription_refusal
+from isotrail.graphql.unavailable import UNAVAILABLE, database_unavailable
 from isotrail.projections.fanout import TimelineFanout
 from isotrail.projections.runner import ProjectionRunner
 from isotrail.projections.servers import ServerPools
 from isotrail.projections.status import projection_statuses
 from isotrail.projections.waiting import Positions
 from isotrail.services.auth import TokenAuthority
-from isotrail.services.database import UNAVAILABLE, database_unavailable
 from isotrail.services.settings import HttpSettings, MetricsSettings
 from isotrail.services.tenants import TenantRegistry
 

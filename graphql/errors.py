@@ -15,7 +15,7 @@ from strawberry.extensions import MaskErrors
 
 from isotrail.domain.errors import IsotrailError
 from isotrail.graphql.encoding import encode
-from isotrail.services.database import database_unavailable
+from isotrail.graphql.unavailable import database_unavailable
 
 log = logging.getLogger(__name__)
 P = ParamSpec("P")

@@ -30,8 +30,8 @@ from graphql import ExecutionResult, FieldNode, OperationType, get_operation_ast
 from litestar.serialization import encode_json
 from strawberry.extensions import SchemaExtension
 
+from isotrail.graphql.unavailable import UNAVAILABLE
 from isotrail.projections import queries
-from isotrail.services.database import UNAVAILABLE
 
 CACHEABLE_FIELDS = frozenset({"units", "programmes", "findings", "timeline"})
 MAX_ENTRY_BYTES = 128 * 1024  # a page of 200 units with every field is ~50 KB of JSON

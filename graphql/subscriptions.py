@@ -20,9 +20,9 @@ from isotrail.domain.errors import IsotrailError
 from isotrail.domain.tenancy import TenantStatus
 from isotrail.graphql.errors import as_graphql_error
 from isotrail.graphql.permissions import allowed
+from isotrail.graphql.unavailable import UNAVAILABLE
 from isotrail.graphql.units import TimelineEntry
 from isotrail.projections.servers import ServerPools
-from isotrail.services.database import UNAVAILABLE
 from isotrail.services.errors import TenantInactiveError, TokenTenantNotFoundError
 from isotrail.services.permissions import Action
 

@@ -32,6 +32,7 @@ from isotrail.projections.audit_schema import (
     UNITS,
     audit_views,
 )
+from isotrail.projections.driver import Connection
 from isotrail.projections.events import EventRecord
 from isotrail.projections.failures import fold_failed
 from isotrail.projections.tables import MEMORY_ROWS, TableWriter, Write, create_statements, encode_rows
@@ -72,7 +73,7 @@ class AuditProjection:
     def memory_full(self) -> bool:
         return self._memory.size() > MEMORY_ROWS
 
-    async def load(self, conn: Any, events: list[EventRecord], first: dict[UUID, EventRecord]) -> None:
+    async def load(self, conn: Connection, events: list[EventRecord], first: dict[UUID, EventRecord]) -> None:
         """Read the rows these events change that memory lacks; an aggregate first seen at version 1 has
         none yet: it is born in this batch, and so are all the rows it owns."""
         memory = self._memory

@@ -6,6 +6,7 @@ tables (the programme summary the seed article reports, weaknesses by clause, th
 
 from __future__ import annotations
 
+from isotrail.domain.identifiers import quoted
 from isotrail.projections.tables import Column as C  # noqa: N817 - table definitions read as a list
 from isotrail.projections.tables import Table
 
@@ -68,7 +69,7 @@ AWAITING_REPORT = "('open', 'not_accepted')"
 
 def audit_views(schema: str) -> list[str]:
     """Views over the audit tables; (re)created after the tables, e.g. after a rebuild swap."""
-    s = f'"{schema}"'
+    s = quoted(schema)
     return [
         f"""CREATE OR REPLACE VIEW {s}.rm_programme_summary AS
         SELECT p.programme_id, p.code, p.year, p.plan_number, p.status,

@@ -12,16 +12,19 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from datetime import date, datetime
+from functools import lru_cache
 from types import UnionType
-from typing import Any, ClassVar, Union, get_args, get_origin, get_type_hints
+from typing import Any, ClassVar, NamedTuple, Union, get_args, get_origin, get_type_hints
 from uuid import UUID
 
 import msgspec
 from asyncpg.pgproto import pgproto
 from eventsourcing.utils import get_topic
 
+from isotrail.domain.identifiers import quoted
 from isotrail.domain.inspection import Inspection
 from isotrail.domain.programme import Programme
+from isotrail.domain.tenancy import Tenant
 from isotrail.domain.unit import Unit
 from isotrail.projections.writable import BACKSLASH, NUL_ESCAPE, writable_json
 
@@ -176,7 +179,7 @@ def _unknown_kind(topic: str) -> Callable[[bytes], EventRecord]:
 
 
 def decode_rows(rows: list[Any]) -> list[EventRecord]:
-    """Rows of :func:`select_events_sql` (columns in this order), decoded, their text made writable (see
+    """Rows of :attr:`LogStatements.select` (columns in this order), decoded, their text made writable (see
     writable.py) when it holds what PostgreSQL cannot."""
     decoders, events, nul = _DECODERS, [], NUL_ESCAPE
     append = events.append
@@ -234,24 +237,18 @@ def plain(value: Any) -> Any:
     return value
 
 
-class _Dates(msgspec.Struct, gc=False):
-    """The two dates of a stored event's state; the rest of it is skipped, not decoded."""
+class LogStatements(NamedTuple):
+    """What the read side asks of a tenant's notification log."""
 
-    timestamp: Stamp
-    occurred_on: Stamp
-
-
-_decode_dates = msgspec.json.Decoder(_Dates).decode
+    select: str  # the events after $1, at most $2, in notification order; columns as decode_rows takes them
+    last: str  # the last notification id (0 for an empty log)
 
 
-def stored_dates(state: bytes) -> tuple[datetime, date]:
-    """(recorded time, business date) of a stored event, from its state alone."""
-    dates = _decode_dates(state)
-    return datetime.fromisoformat(dates.timestamp.iso), date.fromisoformat(dates.occurred_on.iso)
-
-
-def select_events_sql(schema: str, table: str) -> str:
-    """Events after a position, in notification order; identifiers come from a validated slug. The columns'
-    order is the one :func:`decode_rows` takes them in."""
-    return (f'SELECT notification_id, originator_id, originator_version, topic, state '
-            f'FROM "{schema}"."{table}" WHERE notification_id > $1 ORDER BY notification_id LIMIT $2')
+@lru_cache(maxsize=4096)
+def event_log(storage: Tenant) -> LogStatements:
+    """The tenant's log statements, built on first use and kept."""
+    table = quoted(storage.schema, storage.events_table)
+    return LogStatements(
+        select=("SELECT notification_id, originator_id, originator_version, topic, state "
+                f"FROM {table} WHERE notification_id > $1 ORDER BY notification_id LIMIT $2"),
+        last=f"SELECT coalesce(max(notification_id), 0) FROM {table}")

@@ -16,13 +16,13 @@ import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 import asyncpg
 
 from isotrail.domain.errors import IsotrailError
 from isotrail.domain.tenancy import Tenant
-from isotrail.projections.tracking import PositionMovedError
+from isotrail.projections.driver import UNAVAILABLE, Connection, Pool
+from isotrail.projections.tracking import PositionMovedError, tracking
 from isotrail.projections.writable import writable_text
 
 MAX_ERROR_CHARS = 2000
@@ -30,8 +30,7 @@ MAX_ERROR_CHARS = 2000
 # Not a fault of the fold: the database went away or is restarting, a transaction lost a race, the tenant's
 # schema moved, the task was stopped. These are retried as before, and recorded nowhere.
 INTERRUPTIONS: tuple[type[BaseException], ...] = (
-    asyncio.CancelledError, TimeoutError, OSError, PositionMovedError, asyncpg.InterfaceError,
-    asyncpg.PostgresConnectionError, asyncpg.OperatorInterventionError, asyncpg.InsufficientResourcesError,
+    *UNAVAILABLE, asyncio.CancelledError, TimeoutError, PositionMovedError, asyncpg.InsufficientResourcesError,
     asyncpg.TransactionRollbackError, asyncpg.UndefinedTableError, asyncpg.InvalidSchemaNameError,
 )
 
@@ -93,47 +92,26 @@ class ProjectionFailedError(IsotrailError):
                    "by an error; it resumes by itself once the error is fixed.")
 
 
-def failures_ddl(schema: str) -> str:
-    return (f'CREATE TABLE IF NOT EXISTS "{schema}".rm_failures ('
-            "projection text PRIMARY KEY, notification_id bigint NOT NULL, through_id bigint, error text NOT NULL, "
-            "first_failed_at timestamptz NOT NULL DEFAULT now(), failed_at timestamptz NOT NULL DEFAULT now(), "
-            "attempts integer NOT NULL DEFAULT 1, owner text)")
-
-
-def clear_failures_sql(schema: str) -> str:
-    """Forget the failure of projection $1 once it is at $2, past the failed notification."""
-    return f'DELETE FROM "{schema}".rm_failures WHERE projection = $1 AND notification_id <= $2'
-
-
-_COLUMNS = "projection, notification_id, through_id, error, first_failed_at, failed_at, attempts, owner"
-
-
-async def record_failure(pool: Any, storage: Tenant, error: FoldFailedError, owner: str) -> None:
+async def record_failure(pool: Pool, storage: Tenant, error: FoldFailedError, owner: str) -> None:
     """Record (or count once more) the failure of each of the error's projections, in a transaction of its own."""
-    schema = storage.schema
     async with pool.acquire() as conn:
-        await conn.executemany(
-            f'INSERT INTO "{schema}".rm_failures (projection, notification_id, through_id, error, owner) '
-            "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (projection) DO UPDATE SET "
-            "notification_id = EXCLUDED.notification_id, through_id = EXCLUDED.through_id, error = EXCLUDED.error, "
-            f'owner = EXCLUDED.owner, failed_at = now(), attempts = "{schema}".rm_failures.attempts + 1',
-            [(name, error.notification_id, error.through_id, error.reason, owner) for name in error.projections])
+        await conn.executemany(tracking(storage).record_failure, [
+            (name, error.notification_id, error.through_id, error.reason, owner) for name in error.projections])
 
 
-async def read_failures(conn: Any, storage: Tenant) -> dict[str, Failure]:
+async def read_failures(conn: Connection, storage: Tenant) -> dict[str, Failure]:
     """The tenant's failed projections by name (none when the table is not made yet)."""
-    if not await conn.fetchval("SELECT to_regclass($1) IS NOT NULL", f'"{storage.schema}".rm_failures'):
+    try:
+        rows = await conn.fetch(tracking(storage).read_failures)
+    except asyncpg.UndefinedTableError:
         return {}
-    rows = await conn.fetch(f'SELECT {_COLUMNS} FROM "{storage.schema}".rm_failures')
     return {row["projection"]: Failure(**dict(row)) for row in rows}
 
 
-async def projection_failure(pool: Any, storage: Tenant, projection: str) -> Failure | None:
+async def projection_failure(pool: Pool, storage: Tenant, projection: str) -> Failure | None:
     """Whether ``projection`` is stopped by a failed fold: one statement, for a mutation about to wait on it."""
-    async with pool.acquire() as conn:
-        try:
-            row = await conn.fetchrow(
-                f'SELECT {_COLUMNS} FROM "{storage.schema}".rm_failures WHERE projection = $1', projection)
-        except asyncpg.UndefinedTableError:  # a tenant whose projector has not prepared its tables yet
-            return None
+    try:
+        row = await pool.fetchrow(tracking(storage).read_failure, projection)
+    except asyncpg.UndefinedTableError:  # a tenant whose projector has not prepared its tables yet
+        return None
     return Failure(**dict(row)) if row is not None else None

@@ -27,7 +27,7 @@ import asyncpg
 from isotrail.domain.errors import IsotrailError
 from isotrail.domain.tenancy import Tenant
 from isotrail.projections import queries
-from isotrail.projections.pool import CONNECTION_ERRORS
+from isotrail.projections.driver import UNAVAILABLE
 from isotrail.projections.servers import ServerPools
 from isotrail.projections.waiting import Positions
 
@@ -131,7 +131,7 @@ class _Feed:
                         if refusal is not None:
                             self._end(refusal)
                             return
-                        with contextlib.suppress(*CONNECTION_ERRORS, asyncpg.PostgresError):
+                        with contextlib.suppress(*UNAVAILABLE, asyncpg.PostgresError):
                             await fanout.positions.follow(slug)
                     woken = asyncio.ensure_future(watch.woken.wait())
                     changed = asyncio.ensure_future(self.changed.wait())
@@ -151,7 +151,7 @@ class _Feed:
             raise
         except IsotrailError as error:
             self._end(error)
-        except (*CONNECTION_ERRORS, asyncpg.PostgresError) as error:  # before the first read: nothing to resume
+        except (*UNAVAILABLE, asyncpg.PostgresError) as error:  # before the first read: nothing to resume
             log.warning("the timeline feed of %s could not start (%s); its subscriptions end", slug, error)
             self._end(FeedFailedError())
         except Exception:
@@ -165,7 +165,7 @@ class _Feed:
         while True:
             try:
                 rows = await self._read(queries.timeline_after, self.last, limit=READ_LIMIT)
-            except (*CONNECTION_ERRORS, asyncpg.PostgresError) as error:
+            except (*UNAVAILABLE, asyncpg.PostgresError) as error:
                 log.warning("the timeline feed of %s could not read (%s); retrying", self.storage.slug, error)
                 await asyncio.sleep(RETRY_SECONDS)
                 return

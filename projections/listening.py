@@ -15,7 +15,8 @@ from collections.abc import Callable, Mapping
 
 import asyncpg
 
-from isotrail.projections.pool import CONNECTION_ERRORS
+from isotrail.projections.driver import UNAVAILABLE
+from isotrail.projections.pool import connect
 
 log = logging.getLogger(__name__)
 
@@ -52,15 +53,14 @@ class Listener:
             try:
                 await self._listen()
                 pause = self._retry_seconds[0]
-            except (*CONNECTION_ERRORS, asyncpg.PostgresError, TimeoutError) as error:
+            except (*UNAVAILABLE, asyncpg.PostgresError, TimeoutError) as error:
                 log.info("LISTEN connection lost (%s); connecting again in %.1f s", error, pause)
             await asyncio.sleep(pause)
             pause = min(pause * 2, self._retry_seconds[1])
 
     async def _listen(self) -> None:
         """Listen until the connection is lost (returns or raises)."""
-        conn = await asyncpg.connect(self._dsn, timeout=10,
-                                     server_settings={"application_name": self._application_name})
+        conn = await connect(self._dsn, application_name=self._application_name)
         lost = asyncio.Event()
         conn.add_termination_listener(lambda _conn: lost.set())
         try:

@@ -18,6 +18,7 @@ from uuid import UUID
 import asyncpg
 
 from isotrail.domain.errors import IsotrailError
+from isotrail.projections.driver import Connection
 
 MAX_PAGE_SIZE = 200
 DEFAULT_PAGE_SIZE = 50
@@ -150,7 +151,18 @@ class Query:
         self.conditions.append(condition.format(*(self.param(v) for v in values)))
         return self
 
-    async def page(self, conn: Any, ordering: Ordering, first: int | None, after: str | None) -> Page:
+    async def rows(self, conn: Connection, order_by: str, limit: int) -> list[dict[str, Any]]:
+        """At most ``limit`` rows in ``order_by`` order (a column name from code), every column; none when
+        the table is not made yet (a new tenant whose projector has not started)."""
+        where = f" WHERE {' AND '.join(self.conditions)}" if self.conditions else ""
+        try:
+            rows = await conn.fetch(f"SELECT * FROM {self.source}{where} ORDER BY {order_by} "
+                                    f"LIMIT {self.param(limit)}", *self.params)
+        except asyncpg.UndefinedTableError:
+            return []
+        return [dict(row) for row in rows]
+
+    async def page(self, conn: Connection, ordering: Ordering, first: int | None, after: str | None) -> Page:
         size = DEFAULT_PAGE_SIZE if first is None else first
         if not 1 <= size <= MAX_PAGE_SIZE:
             raise InvalidPageSizeError(maximum=MAX_PAGE_SIZE)

@@ -1,4 +1,5 @@
-"""The asyncpg pool the read side uses (projectors and queries), created once per process."""
+"""The read side's connections (driver.py's port), made by asyncpg: the pool, created once per process and
+server, and the dedicated connections of lock holders and listeners, with the same settings."""
 
 from __future__ import annotations
 
@@ -9,13 +10,7 @@ from typing import Any
 
 import asyncpg
 
-# What asyncpg raises when PostgreSQL is gone or going: refused or dropped connections (OSError, class 08),
-# a connection closed or left mid-operation under its user (InterfaceError, InternalClientError: seen when
-# the server's shutdown notice lands between statements) and the server shutting down, starting up or
-# cancelling (class 57). Callers may retry later.
-CONNECTION_ERRORS: tuple[type[BaseException], ...] = (
-    OSError, asyncpg.PostgresConnectionError, asyncpg.InterfaceError, asyncpg.InternalClientError,
-    asyncpg.OperatorInterventionError)
+from isotrail.projections.driver import Dedicated, Pool
 
 
 class PooledConnection(asyncpg.Connection):
@@ -70,7 +65,7 @@ async def _init_connection(conn: asyncpg.Connection) -> None:
 
 
 async def create_pool(dsn: str, *, min_size: int = 1, max_size: int = 4, application_name: str = "isotrail",
-                      on_query: Callable[[Any], None] | None = None) -> asyncpg.Pool:
+                      on_query: Callable[[Any], None] | None = None) -> Pool:
     """A small pool; statements are prepared and cached per connection by asyncpg. ``on_query`` sees
     every statement the pool's connections run (for metrics)."""
 
@@ -82,3 +77,9 @@ async def create_pool(dsn: str, *, min_size: int = 1, max_size: int = 4, applica
     return await asyncpg.create_pool(dsn, min_size=min_size, max_size=max_size, command_timeout=120,
                                      init=init, server_settings={"application_name": application_name},
                                      connection_class=PooledConnection)
+
+
+async def connect(dsn: str, *, application_name: str, timeout: float = 10) -> Dedicated:
+    """A connection of its own, outside the pool: for session advisory locks and LISTEN, whose state must
+    not go back to a pool. Statements that read rows run on pooled connections."""
+    return await asyncpg.connect(dsn, timeout=timeout, server_settings={"application_name": application_name})

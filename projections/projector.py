@@ -25,23 +25,18 @@ import contextlib
 import gc
 import time
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any, Protocol
 from uuid import UUID
 
 from isotrail.domain.tenancy import Tenant
 from isotrail.projections.audit import AuditProjection
-from isotrail.projections.events import EventRecord, decode_rows, first_events, select_events_sql
-from isotrail.projections.failures import failures_ddl, fold_failed
-from isotrail.projections.tables import Write
+from isotrail.projections.driver import Connection, Pool, Row
+from isotrail.projections.events import EventRecord, decode_rows, event_log, first_events
+from isotrail.projections.failures import fold_failed
+from isotrail.projections.tables import Table, Write
 from isotrail.projections.timeline import TimelineProjection
-from isotrail.projections.tracking import (
-    PositionMovedError,
-    advance_position_sql,
-    ensure_position_sql,
-    lock_position_sql,
-    positions_ddl,
-    read_positions_sql,
-)
+from isotrail.projections.tracking import POSITIONS, PositionMovedError, tracking
 
 # Events decoded or folded between two turns of the event loop: a write in flight waits for a turn to send
 # its next statement (the audit's write is a dozen of them). A whole batch folded in one go held the writes
@@ -54,13 +49,13 @@ DEFAULT_BATCH_SIZE = 20_000  # 17 % more events/s than 5,000 in catch-up (measur
 class Projection(Protocol):
     name: str
     tracking_name: str  # the position row: the name, plus the suffix of a rebuild's or benchmark's tables
-    tables: tuple[Any, ...]
+    tables: tuple[Table, ...]
 
     def create_statements(self) -> list[str]: ...
 
     def view_statements(self) -> list[str]: ...
 
-    async def load(self, conn: Any, events: list[EventRecord], first: dict[UUID, EventRecord]) -> None:
+    async def load(self, conn: Connection, events: list[EventRecord], first: dict[UUID, EventRecord]) -> None:
         """Read into memory what folding ``events`` needs and memory lacks; writes nothing. ``first`` is
         each aggregate's first event among them (:func:`first_events`), found once for all projections."""
 
@@ -121,12 +116,12 @@ def cyclic_gc_paused() -> Iterator[None]:
             _collected_at = time.monotonic()
 
 
-def decode(rows: list[Any]) -> list[EventRecord]:
+def decode(rows: list[Row]) -> list[EventRecord]:
     with cyclic_gc_paused():
         return decode_rows(rows)
 
 
-async def apply(conn: Any, projection: Projection, events: list[EventRecord]) -> None:
+async def apply(conn: Connection, projection: Projection, events: list[EventRecord]) -> None:
     """Load, fold and write one batch on one connection (a rebuild folds its last batch this way)."""
     await projection.load(conn, events, first_events(events))
     with cyclic_gc_paused():
@@ -141,7 +136,7 @@ Mark = tuple[int, Any]  # (position, stamp) of a position row: see tracking.py
 class Projector:
     """Feeds one tenant's projections from one reader; each keeps its own position row."""
 
-    def __init__(self, pool: Any, storage: Tenant, projections: Sequence[Projection], *,
+    def __init__(self, pool: Pool, storage: Tenant, projections: Sequence[Projection], *,
                  batch_size: int = DEFAULT_BATCH_SIZE) -> None:
         if not projections:
             raise ValueError("a projector needs at least one projection")
@@ -151,34 +146,28 @@ class Projector:
         self.tracking_names = [projection.tracking_name for projection in self.projections]
         self.batch_size = batch_size
         self._marks: dict[str, Mark] | None = None  # as this projector last wrote them; None: read them again
-        schema = storage.schema
-        self._select = select_events_sql(schema, storage.events_table)
-        self._read_positions = read_positions_sql(schema)
-        self._lock_position = lock_position_sql(schema)
-        self._advance = advance_position_sql(storage)
-        self._ensure_position = ensure_position_sql(schema)
-        self._positions_ddl = positions_ddl(schema)
-        self._failures_ddl = failures_ddl(schema)
+        self._select = event_log(storage).select
+        self._tracking = tracking(storage)
 
     async def prepare(self) -> None:
         """Create the read-model tables and the position rows (idempotent, safe to race)."""
         async with self.pool.acquire() as conn, conn.transaction():
             await conn.execute("SELECT pg_advisory_xact_lock(hashtext($1))", f"isotrail.ddl.{self.storage.schema}")
-            await conn.execute(self._positions_ddl)
-            await conn.execute(self._failures_ddl)
+            await conn.execute(self._tracking.positions_ddl)
+            await conn.execute(self._tracking.failures_ddl)
             for projection in self.projections:
                 for statement in projection.create_statements():
                     await conn.execute(statement)
-                await conn.execute(self._ensure_position, projection.tracking_name)
+                await conn.execute(self._tracking.ensure, projection.tracking_name)
 
-    async def positions(self, conn: Any = None) -> dict[str, int]:
+    async def positions(self, conn: Connection | None = None) -> dict[str, int]:
         return {name: position for name, (position, _) in (await self._read_marks(conn)).items()}
 
-    async def _read_marks(self, conn: Any = None) -> dict[str, Mark]:
+    async def _read_marks(self, conn: Connection | None = None) -> dict[str, Mark]:
         if conn is None:
             async with self.pool.acquire() as acquired:
                 return await self._read_marks(acquired)
-        rows = await conn.fetch(self._read_positions, self.tracking_names)
+        rows = await conn.fetch(self._tracking.read_many, self.tracking_names)
         found = {row["projection"]: (row["position"], row["stamp"]) for row in rows}
         return {name: found.get(name, (0, None)) for name in self.tracking_names}
 
@@ -203,7 +192,7 @@ class Projector:
             self._marks = None
             raise
 
-    async def _pipeline(self, reader: Any, rows: list[Any], positions: dict[str, int],
+    async def _pipeline(self, reader: Connection, rows: list[Row], positions: dict[str, int],
                         on_batch: Callable[[int], None] | None) -> int:
         """While PostgreSQL sends batch n + 1 and writes batch n - 1, this process folds batch n. The rows
         batch n - 1 changed are in the projections' memory, so what batch n loads is committed."""
@@ -243,7 +232,7 @@ class Projector:
                 projection.forget()
         return total
 
-    async def _decode(self, rows: list[Any]) -> list[EventRecord]:
+    async def _decode(self, rows: list[Row]) -> list[EventRecord]:
         try:
             return await _decode_in_slices(rows)
         except Exception as error:  # of every projection fed; at the event the decoder names (events.py)
@@ -272,14 +261,14 @@ class Projector:
         assert self._marks is not None
         mark = self._marks[name]
         async with self.pool.acquire() as conn, conn.transaction():
-            locked = await conn.fetchrow(self._lock_position, name)
+            locked = await conn.fetchrow(self._tracking.lock_one, name)
             if locked is None or (locked["position"], locked["stamp"]) != mark:
                 raise PositionMovedError(projection=name, expected=mark[0], actual=locked and locked["position"])
             try:
                 await write(conn)
             except Exception as error:
                 raise fold_failed(error, [name], first, last) from error
-            stamp = await conn.fetchval(self._advance, name, last)
+            stamp = await conn.fetchval(self._tracking.advance, name, last)
         self._marks[name] = (last, stamp)
 
 
@@ -294,7 +283,7 @@ async def _stopped(tasks: list[asyncio.Future[Any]]) -> PositionMovedError | Non
     return next((error for error in refusals if isinstance(error, PositionMovedError)), None)
 
 
-async def _load(reader: Any, batch: list[tuple[Projection, list[EventRecord]]]) -> None:
+async def _load(reader: Connection, batch: list[tuple[Projection, list[EventRecord]]]) -> None:
     """Each projection loads what its unseen events need; a read that fails fails that projection's batch."""
     firsts: dict[int, dict[UUID, EventRecord]] = {}  # by the list: usually one for all
     for projection, unseen in batch:
@@ -307,7 +296,7 @@ async def _load(reader: Any, batch: list[tuple[Projection, list[EventRecord]]]) 
                                   unseen[-1].notification_id) from error
 
 
-async def _decode_in_slices(rows: list[Any]) -> list[EventRecord]:
+async def _decode_in_slices(rows: list[Row]) -> list[EventRecord]:
     """Decode (within the catch-up's pause of the cyclic GC), letting the writes in flight go on to their
     next statement between slices."""
     events: list[EventRecord] = []
@@ -337,11 +326,20 @@ def _unseen(events: list[EventRecord], position: int) -> list[EventRecord]:
     return [event for event in events if event.notification_id > position]
 
 
-def read_model_layout(storage: Tenant) -> tuple[list[str], dict[str, dict[str, tuple[str, ...]]]]:
-    """What copying a tenant's read models to another server needs: the DDL of the position table and of
-    every projection's tables and views, and per projection its tables' columns (``{projection: {table:
-    columns}}``). The statements take no parameters, so any driver can run them."""
+@dataclass(frozen=True)
+class ReadModelLayout:
+    """What copying a tenant's read models to another server needs (services/tenant_move.py): the DDL of the
+    position and failure tables and of every projection's tables and views (no parameters, so any driver
+    can run them), each projection's tables with their columns, and the positions table."""
+
+    ddl: list[str]
+    tables: dict[str, dict[str, tuple[str, ...]]]  # {projection: {table: columns}}
+    positions: str = POSITIONS
+    position_columns: tuple[str, str] = ("projection", "position")
+
+
+def read_model_layout(storage: Tenant) -> ReadModelLayout:
     projections = [build_projection(name, storage) for name in PROJECTIONS]
-    ddl = [positions_ddl(storage.schema), failures_ddl(storage.schema)] + [
+    ddl = [tracking(storage).positions_ddl, tracking(storage).failures_ddl] + [
         s for projection in projections for s in projection.create_statements()]
-    return ddl, {p.name: {table.name: table.column_names for table in p.tables} for p in projections}
+    return ReadModelLayout(ddl, {p.name: {table.name: table.column_names for table in p.tables} for p in projections})

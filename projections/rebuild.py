@@ -10,31 +10,31 @@ where the rebuild got to.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
 
+from isotrail.domain.identifiers import quoted
 from isotrail.domain.tenancy import Tenant
-from isotrail.projections.events import select_events_sql
-from isotrail.projections.failures import clear_failures_sql
-from isotrail.projections.projector import DEFAULT_BATCH_SIZE, Projector, apply, build_projection, decode
+from isotrail.projections.driver import Connection, Pool
+from isotrail.projections.events import event_log
+from isotrail.projections.projector import DEFAULT_BATCH_SIZE, Projection, Projector, apply, build_projection, decode
 from isotrail.projections.tables import index_statements
-from isotrail.projections.tracking import lock_positions_sql
+from isotrail.projections.tracking import tracking
 
 SUFFIX = "__rebuild"
 
 
-async def rebuild(pool: Any, storage: Tenant, names: Sequence[str], *, batch_size: int = DEFAULT_BATCH_SIZE,
+async def rebuild(pool: Pool, storage: Tenant, names: Sequence[str], *, batch_size: int = DEFAULT_BATCH_SIZE,
                   on_batch: Callable[[int], None] | None = None) -> int:
     """Replay every event of the tenant into fresh tables of the named projections, read and decoded once
     for all of them, then swap them all in together; returns the final position."""
     lives = [build_projection(name, storage) for name in names]
     shadows = [build_projection(name, storage, SUFFIX) for name in names]
-    schema = storage.schema
+    schema, statements = storage.schema, tracking(storage)
     await Projector(pool, storage, lives).prepare()  # the live tables and positions exist to swap with
     async with pool.acquire() as conn:  # leftovers of an interrupted rebuild
         for shadow in shadows:
             for table in shadow.tables:
                 await conn.execute(f"DROP TABLE IF EXISTS {table.qualified(schema, SUFFIX)} CASCADE")
-            await conn.execute(f'DELETE FROM "{schema}".rm_positions WHERE projection = $1', shadow.tracking_name)
+            await conn.execute(statements.delete, shadow.tracking_name)
     projector = Projector(pool, storage, shadows, batch_size=batch_size)
     await projector.prepare()
     await projector.catch_up(on_batch)
@@ -43,9 +43,9 @@ async def rebuild(pool: Any, storage: Tenant, names: Sequence[str], *, batch_siz
             for statement in index_statements(shadow.tables, schema, SUFFIX):
                 await conn.execute(statement)
     async with pool.acquire() as conn, conn.transaction():
-        await conn.fetch(lock_positions_sql(schema), list(names))  # the live projector waits until the swap is done
+        await conn.fetch(statements.lock_many, list(names))  # the live projector waits until the swap is done
         position = min((await projector.positions(conn)).values())  # the shadows were fed together: all equal
-        select = select_events_sql(schema, storage.events_table)
+        select = event_log(storage).select
         while rows := await conn.fetch(select, position, batch_size):
             events = decode(rows)
             for shadow in shadows:
@@ -55,23 +55,22 @@ async def rebuild(pool: Any, storage: Tenant, names: Sequence[str], *, batch_siz
                 on_batch(len(rows))
         for live, shadow in zip(lives, shadows, strict=True):
             await _swap(conn, schema, live)
-            await conn.execute(f'UPDATE "{schema}".rm_positions SET position = $2 WHERE projection = $1',
-                               live.tracking_name, position)
-            await conn.execute(clear_failures_sql(schema), live.tracking_name, position)  # folded past it now
-            await conn.execute(f'DELETE FROM "{schema}".rm_positions WHERE projection = $1', shadow.tracking_name)
+            await conn.execute(statements.set, live.tracking_name, position)
+            await conn.execute(statements.clear_failure, live.tracking_name, position)  # folded past it now
+            await conn.execute(statements.delete, shadow.tracking_name)
         for live in lives:  # once every table is in place: a view may read several projections' tables
             for statement in live.view_statements():
                 await conn.execute(statement)
     return position
 
 
-async def _swap(conn: Any, schema: str, live: Any) -> None:
+async def _swap(conn: Connection, schema: str, live: Projection) -> None:
     """The rebuilt tables (and their indexes) take the live ones' names (dropping the views on the old ones)."""
     for table in live.tables:
         await conn.execute(f"DROP TABLE {table.qualified(schema)} CASCADE")
-        await conn.execute(f"ALTER TABLE {table.qualified(schema, SUFFIX)} RENAME TO \"{table.name}\"")
+        await conn.execute(f"ALTER TABLE {table.qualified(schema, SUFFIX)} RENAME TO {quoted(table.name)}")
         for index in await conn.fetch("SELECT indexname FROM pg_indexes WHERE schemaname = $1 "
                                       "AND tablename = $2", schema, table.name):
             old = index["indexname"]
             if SUFFIX in old:
-                await conn.execute(f'ALTER INDEX "{schema}"."{old}" RENAME TO "{old.replace(SUFFIX, "")}"')
+                await conn.execute(f"ALTER INDEX {quoted(schema, old)} RENAME TO {quoted(old.replace(SUFFIX, ''))}")

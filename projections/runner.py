@@ -24,12 +24,13 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
 
 import asyncpg
 
 from isotrail.domain.tenancy import PLACEMENT_TABLE, REGISTRY_SCHEMA, REGISTRY_TABLE, Tenant
+from isotrail.projections.driver import UNAVAILABLE, Dedicated, Pool
 from isotrail.projections.failures import FoldFailedError, record_failure
+from isotrail.projections.pool import connect
 from isotrail.projections.projector import DEFAULT_BATCH_SIZE, PROJECTIONS, Projector, build_projection
 from isotrail.projections.servers import ServerPools
 from isotrail.projections.tracking import PositionMovedError
@@ -68,8 +69,8 @@ class ProjectionRunner:
         self._servers: dict[str, str | None] = {}  # tenant → the server its follower reads (None: home)
         self._wakes: dict[tuple[str | None, str], set[asyncio.Event]] = {}  # (server, channel) → followers
         self._pools: ServerPools | None = None
-        self._locks: asyncpg.Connection | None = None
-        self._listeners: dict[str | None, asyncpg.Connection] = {}
+        self._locks: Dedicated | None = None
+        self._listeners: dict[str | None, Dedicated] = {}
         self._listening = asyncio.Lock()  # LISTEN statements, one at a time on a connection
         # A catch-up holds one pool connection to read ahead and borrows one per projection while it
         # writes: with at most half the pool reading, the other half serves the writers (who may wait
@@ -85,7 +86,7 @@ class ProjectionRunner:
                     await self._discover()
                     with contextlib.suppress(TimeoutError):
                         await asyncio.wait_for(stop.wait(), self.settings.discover_seconds)
-            except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
+            except (*UNAVAILABLE, asyncpg.PostgresError) as error:
                 log.warning("projector connection lost (%s); retrying", error)
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), self.settings.discover_seconds)
@@ -95,7 +96,7 @@ class ProjectionRunner:
     async def _connect(self) -> None:
         self._pools = ServerPools(self.dsn, max_size=self.settings.pool_size, application_name=self.name)
         await self._pools.pool()
-        self._locks = await asyncpg.connect(self.dsn, server_settings={"application_name": self.name})
+        self._locks = await connect(self.dsn, application_name=self.name)
 
     async def _disconnect(self) -> None:
         tasks = set(self.owned.values())
@@ -189,8 +190,7 @@ class ProjectionRunner:
         server, channel = key
         async with self._listening:
             if server not in self._listeners:
-                self._listeners[server] = await asyncpg.connect(server or self.dsn,
-                                                                server_settings={"application_name": self.name})
+                self._listeners[server] = await connect(server or self.dsn, application_name=self.name)
             if key not in self._wakes:
                 await self._listeners[server].add_listener(channel, partial(self._notified, server))
                 self._wakes[key] = set()
@@ -207,7 +207,7 @@ class _Following:
     ``max_retry_seconds`` — it costs the process one batch per pause, not a batch per poll. A failed one that
     folds again, here or (with a fix) in another process, rejoins the reader."""
 
-    def __init__(self, pool: Any, storage: Tenant, names: Sequence[str], settings: RunnerSettings,
+    def __init__(self, pool: Pool, storage: Tenant, names: Sequence[str], settings: RunnerSettings,
                  owner: str) -> None:
         self.pool, self.storage, self.names, self.settings, self.owner = pool, storage, list(names), settings, owner
         self.folding = self._projector(self.names)
@@ -250,7 +250,7 @@ class _Following:
                   "+".join(sorted(names)), error.notification_id, pause, error.reason, exc_info=error.cause)
         try:
             await record_failure(self.pool, self.storage, error, self.owner)
-        except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as lost:
+        except (*UNAVAILABLE, asyncpg.PostgresError) as lost:
             log.warning("the failure of %s/%s could not be recorded (%s)", self.storage.slug, "+".join(names), lost)
         for name in names:
             known = self.failed.get(name)

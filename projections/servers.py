@@ -21,9 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import asyncpg
-
 from isotrail.domain.tenancy import PLACEMENT_TABLE, REGISTRY_CHANNEL, REGISTRY_SCHEMA, REGISTRY_TABLE, TenantStatus
+from isotrail.projections.driver import Pool
 from isotrail.projections.listening import Handler, Listener
 from isotrail.projections.pool import create_pool
 
@@ -56,14 +55,14 @@ class ServerPools:
         self.home = home
         self._options = {"max_size": max_size, "application_name": application_name, "on_query": on_query}
         self._cache_seconds = CACHE_SECONDS if cache_seconds is None else cache_seconds
-        self._pools: dict[str, asyncio.Future[asyncpg.Pool]] = {}
+        self._pools: dict[str, asyncio.Future[Pool]] = {}
         self._registered: dict[str, tuple[float, RegisteredTenant | None]] = {}
         self._watchers: list[Callable[[str], None]] = []
         self._handlers: dict[str, Handler] = {REGISTRY_CHANNEL: self._changed}
         self._on_connect: list[Callable[[], None]] = [self._forget_all]  # changes missed meanwhile
         self._listeners: dict[str, Listener] = {}
 
-    async def pool(self, server: str | None = None) -> asyncpg.Pool:
+    async def pool(self, server: str | None = None) -> Pool:
         """The pool of ``server`` (a libpq URL; None: the home server), made on first use."""
         dsn = server or self.home
         made = self._pools.get(dsn)
@@ -99,7 +98,7 @@ class ServerPools:
         tenant = await self.registered(slug)
         return None if tenant is None else tenant.server
 
-    async def pool_for(self, slug: str) -> asyncpg.Pool:
+    async def pool_for(self, slug: str) -> Pool:
         return await self.pool(await self.server_of(slug))
 
     async def placements(self, *, active_only: bool = False) -> dict[str, str | None]:

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any
 
 import asyncpg
 
 from isotrail.domain.tenancy import Tenant
+from isotrail.projections.driver import UNAVAILABLE, Connection
+from isotrail.projections.events import event_log
 from isotrail.projections.failures import Failure, read_failures
 from isotrail.projections.projector import PROJECTIONS
 from isotrail.projections.runner import LOCK_NAMESPACE, ownership_key
 from isotrail.projections.servers import ServerPools
+from isotrail.projections.tracking import tracking
 
 log = logging.getLogger(__name__)
 
@@ -40,10 +42,9 @@ class ProjectionStatus:
         return self.last_notification_id - self.position
 
 
-async def log_length(conn: Any, storage: Tenant) -> int:
+async def log_length(conn: Connection, storage: Tenant) -> int:
     """The tenant's last notification id (0 for an empty log)."""
-    return await conn.fetchval(
-        f'SELECT coalesce(max(notification_id), 0) FROM "{storage.schema}"."{storage.events_table}"')
+    return await conn.fetchval(event_log(storage).last)
 
 
 async def projection_statuses(pools: ServerPools, tenants: list[str] | None = None) -> list[ProjectionStatus]:
@@ -61,7 +62,7 @@ async def projection_statuses(pools: ServerPools, tenants: list[str] | None = No
                 failures = await read_failures(conn, storage)
         except asyncpg.UndefinedTableError:  # purged (or moved) since the registry was read
             continue
-        except (OSError, asyncpg.InvalidCatalogNameError, asyncpg.CannotConnectNowError) as error:
+        except (*UNAVAILABLE, asyncpg.InvalidCatalogNameError) as error:
             log.warning("projection status of %s skipped: its server does not answer (%s)", slug, error)
             continue
         async with home.acquire() as conn:
@@ -73,8 +74,9 @@ async def projection_statuses(pools: ServerPools, tenants: list[str] | None = No
     return statuses
 
 
-async def _positions(conn: Any, storage: Tenant) -> dict[str, int]:
-    if not await conn.fetchval("SELECT to_regclass($1) IS NOT NULL", f'"{storage.schema}".rm_positions'):
+async def _positions(conn: Connection, storage: Tenant) -> dict[str, int]:
+    try:
+        rows = await conn.fetch(tracking(storage).read_all)
+    except asyncpg.UndefinedTableError:
         return {}
-    rows = await conn.fetch(f'SELECT projection, position FROM "{storage.schema}".rm_positions')
     return {row["projection"]: row["position"] for row in rows}

@@ -16,6 +16,9 @@ from typing import Any, NamedTuple
 
 import msgspec
 
+from isotrail.domain.identifiers import quoted
+from isotrail.projections.driver import Connection
+
 _encode_json = msgspec.json.Encoder(enc_hook=str).encode  # UTF-8 as is; ten times json.dumps' speed
 
 # How a column's value travels: the parameter cast and whether it is read back as text.
@@ -43,7 +46,7 @@ def _indexes(specs: Sequence[str | Index]) -> tuple[Index, ...]:
 class BulkStatements(NamedTuple):
     """How many rows go into one table: COPY into a temp table, then one INSERT from it."""
 
-    create: str  # the temp table, if not made yet on this connection
+    create: str  # the temp table, if not made yet on this connection, and emptied
     temp: str
     insert: str  # from the temp table into the table
     columns: tuple[str, ...]
@@ -63,7 +66,7 @@ class Table:
         self._json_columns = tuple(i for i, c in enumerate(self.columns) if c.type == "jsonb")
 
     def qualified(self, schema: str, suffix: str = "") -> str:
-        return f'"{schema}"."{self.name}{suffix}"'
+        return quoted(schema, self.name + suffix)
 
     def ddl(self, schema: str, suffix: str = "", *, with_indexes: bool = True) -> list[str]:
         columns = ", ".join(f'{c.name} {c.type}{"" if c.nullable else " NOT NULL"}' for c in self.columns)
@@ -73,9 +76,9 @@ class Table:
 
     def index_ddl(self, schema: str, suffix: str = "") -> list[str]:
         """The indexes, made if missing; those an earlier release made and this one replaced, dropped."""
-        drops = [f'DROP INDEX IF EXISTS "{schema}"."{self._index_name(index, suffix)}"'
+        drops = [f"DROP INDEX IF EXISTS {quoted(schema, self._index_name(index, suffix))}"
                  for index in self.retired_indexes]
-        return drops + [f'CREATE INDEX IF NOT EXISTS "{self._index_name(index, suffix)}" '
+        return drops + [f"CREATE INDEX IF NOT EXISTS {quoted(self._index_name(index, suffix))} "
                         f"ON {self.qualified(schema, suffix)} USING {index.using} ({index.columns})"
                         for index in self.indexes]
 
@@ -103,12 +106,13 @@ class Table:
         (``new``), only inserts: 40 % less work for PostgreSQL."""
         temp = f"bulk_{'new_' if new else ''}{self.name}{suffix}"
         columns = ", ".join(f"{c.name} {_COPY_TYPE.get(c.type, c.type)}" for c in self.columns)
-        create = f'CREATE TEMP TABLE IF NOT EXISTS "{temp}" ({columns}) ON COMMIT DELETE ROWS'
+        create = (f"CREATE TEMP TABLE IF NOT EXISTS {quoted(temp)} ({columns}) ON COMMIT DELETE ROWS; "
+                  f"TRUNCATE {quoted(temp)}")
         selected = ", ".join(f"{c.name}::{c.type}" if c.type in _PARAM else c.name for c in self.columns)
         updates = ", ".join(f"{n} = EXCLUDED.{n}" for n in self.column_names if n not in self.key)
         conflict = "" if new else f' ON CONFLICT ({", ".join(self.key)}) DO UPDATE SET {updates}'
         insert = (f"INSERT INTO {self.qualified(schema, suffix)} ({', '.join(self.column_names)}) "
-                  f'SELECT {selected} FROM "{temp}"{conflict}')
+                  f"SELECT {selected} FROM {quoted(temp)}{conflict}")
         return BulkStatements(create, temp, insert, self.column_names)
 
     def record(self, row: dict[str, Any]) -> list[Any]:
@@ -131,7 +135,7 @@ class Table:
 BULK_ROWS = 500  # from this many changed rows on, a table is written by COPY + one upsert (and one insert)
 MEMORY_ROWS = 50_000  # rows a projection keeps between batches (tens of MB); past it, it forgets them all
 
-Write = Callable[[Any], Awaitable[Any]]  # writes a folded batch's rows on the connection it is given
+Write = Callable[[Connection], Awaitable[None]]  # writes a folded batch's rows on the connection it is given
 
 
 class TableWriter:
@@ -164,9 +168,9 @@ def encode_rows(changes: Iterable[tuple[TableWriter, Records, Records]], *, then
         bulk += [(part, records) for part, records in ((writer.bulk_upsert, upserts), (writer.bulk_insert, inserts))
                  if records]
 
-    async def write(conn: Any) -> None:
+    async def write(conn: Connection) -> None:
         if bulk:
-            await conn.execute(";".join(f'{part.create}; TRUNCATE "{part.temp}"' for part, _ in bulk))
+            await conn.execute(";".join(part.create for part, _ in bulk))
             for part, records in bulk:
                 await conn.copy_records_to_table(part.temp, records=records, columns=part.columns)
             await conn.execute(";".join(part.insert for part, _ in bulk))

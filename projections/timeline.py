@@ -14,6 +14,7 @@ from typing import Any
 from uuid import UUID
 
 from isotrail.domain.tenancy import Tenant
+from isotrail.projections.driver import Connection
 from isotrail.projections.events import EventRecord
 from isotrail.projections.failures import fold_failed
 from isotrail.projections.tables import MEMORY_ROWS, Index, Table, TableWriter, Write, create_statements, encode_rows
@@ -63,7 +64,7 @@ class TimelineProjection:
     def memory_full(self) -> bool:
         return len(self._refs) > MEMORY_ROWS
 
-    async def load(self, conn: Any, events: list[EventRecord], first: dict[UUID, EventRecord]) -> None:
+    async def load(self, conn: Connection, events: list[EventRecord], first: dict[UUID, EventRecord]) -> None:
         """Read the references these events need that memory lacks (none for an aggregate's first event,
         except the programme an inspection is scheduled in)."""
         refs = self._refs
@@ -100,7 +101,7 @@ class TimelineProjection:
         write_refs = encode_rows([(self.refs_writer, refs, ())])
         records, self._records, self._changed = self._records, [], set()
 
-        async def write(conn: Any) -> None:
+        async def write(conn: Connection) -> None:
             await write_refs(conn)
             await conn.copy_records_to_table(self.timeline_table, schema_name=self.schema, records=records,
                                              columns=TIMELINE.column_names)

@@ -20,7 +20,7 @@ import asyncpg
 from isotrail.domain.errors import IsotrailError
 from isotrail.domain.tenancy import Tenant
 from isotrail.projections.servers import ServerPools
-from isotrail.projections.tracking import POSITION_CHANNEL, parse_position_notice, read_position_sql
+from isotrail.projections.tracking import POSITION_CHANNEL, parse_position_notice, tracking
 
 RECHECK_SECONDS = 0.5
 
@@ -53,7 +53,7 @@ class Positions:
         """The stored position, read on a pooled connection given back at once."""
         pool = await self._pools.pool_for(storage.slug)
         try:
-            return await pool.fetchval(read_position_sql(storage.schema), projection) or 0
+            return await pool.fetchval(tracking(storage).read_one, projection) or 0
         except asyncpg.UndefinedTableError:  # a new tenant whose projector has not started yet
             return 0
 

@@ -11,24 +11,17 @@ from eventsourcing.persistence import InterfaceError as StoreInterfaceError
 from eventsourcing.persistence import OperationalError as StoreOperationalError
 from psycopg.conninfo import conninfo_to_dict
 
-from isotrail.projections.pool import CONNECTION_ERRORS
 from isotrail.services.embedded_postgres import start_embedded_postgres
 from isotrail.services.errors import DatabaseUnavailableError, ServerUnreachableError
 from isotrail.services.placement import server_label
 from isotrail.services.settings import Settings, TenantSettings
 
-# What every driver in the process raises when PostgreSQL is gone: psycopg (the registry, typed by
-# `connected` below), eventsourcing's wrapping of it (after its own retries) and asyncpg (the read side).
+# What the write side raises when PostgreSQL is gone: psycopg (the registry and moves, typed by `connected`
+# below), eventsourcing's wrapping of it (after its own retries), and the typed errors made of them. The read
+# side's list is projections/driver.py's; graphql/unavailable.py translates either into one typed error.
 UNAVAILABLE: tuple[type[BaseException], ...] = (
     DatabaseUnavailableError, ServerUnreachableError, psycopg.OperationalError, StoreOperationalError,
-    StoreInterfaceError, *CONNECTION_ERRORS)
-
-
-def database_unavailable(error: BaseException | None) -> DatabaseUnavailableError | None:
-    """The typed error a lost database becomes, wherever it was noticed; ``None`` for any other error."""
-    if isinstance(error, DatabaseUnavailableError):
-        return error
-    return DatabaseUnavailableError() if isinstance(error, UNAVAILABLE) else None
+    StoreInterfaceError)
 
 
 def resolve_database_url(settings: Settings) -> str:

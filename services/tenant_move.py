@@ -21,17 +21,17 @@ is purged.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Protocol
 
 import psycopg
-from psycopg import sql
 
 from isotrail.domain.errors import IsotrailError
+from isotrail.domain.identifiers import quoted
 from isotrail.domain.tenancy import Tenant
-from isotrail.projections.projector import read_model_layout
 from isotrail.services.database import Database, connected
 from isotrail.services.errors import (
     MoveFailedError,
@@ -51,6 +51,17 @@ FROM (SELECT {part} AS part, count(*) AS n,
       FROM {table} GROUP BY 1) AS parts"""
 _EVENT_COLUMNS = ("originator_id", "originator_version", "topic", "state", "notification_id")
 _SNAPSHOT_COLUMNS = ("originator_id", "originator_version", "topic", "state")
+
+
+class ReadModels(Protocol):
+    """What the move needs of a tenant's read models, told by their owner (the read side's
+    ``read_model_layout``): the statements that make every table and view, each projection's tables with
+    their columns, and the table of the projections' positions, keyed by projection."""
+
+    ddl: Sequence[str]  # no parameters, so any driver runs them
+    tables: Mapping[str, Mapping[str, Sequence[str]]]  # {projection: {table: columns}}
+    positions: str  # the positions table (a name within the tenant's schema)
+    position_columns: tuple[str, str]  # its key (the projection's name) and the position
 
 
 @dataclass(frozen=True)
@@ -74,8 +85,10 @@ class _Copied:
     read_model_rows: int
 
 
-def move_tenant(registry: TenantRegistry, slug: str, to: str, *, progress: Progress | None = None) -> MoveReport:
-    """Move the tenant's schema to the database ``to`` (a libpq URL without password) and place it there.
+def move_tenant(registry: TenantRegistry, slug: str, to: str, read_models: Callable[[Tenant], ReadModels], *,
+                progress: Progress | None = None) -> MoveReport:
+    """Move the tenant's schema to the database ``to`` (a libpq URL without password) and place it there,
+    with its read models as ``read_models`` describes them for the tenant.
 
     Raises:
         PlacementUrlError: ``to`` is not a usable URL.
@@ -101,11 +114,11 @@ def move_tenant(registry: TenantRegistry, slug: str, to: str, *, progress: Progr
     try:
         registry.create_schema(target, slug)
         created = True
-        copied = _copy_and_retire_source(source, target, storage, backup, progress or _quiet)
+        copied = _copy_and_retire_source(source, target, storage, read_models(storage), backup, progress or _quiet)
     except BaseException as error:
         if created:
             with suppress(Exception), connected(target) as conn:
-                conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(storage.schema)))
+                conn.execute(f"DROP SCHEMA IF EXISTS {quoted(storage.schema)} CASCADE")
         registry.end_move(slug, before.status)
         if isinstance(error, IsotrailError) or not isinstance(error, Exception):
             raise
@@ -125,127 +138,124 @@ def _schema_exists(database: Database, schema: str) -> bool:
         return conn.execute("SELECT to_regnamespace(%s) IS NOT NULL", (schema,)).fetchone()[0]
 
 
-def _copy_and_retire_source(source: Database, target: Database, storage: Tenant, backup: str,
+def _copy_and_retire_source(source: Database, target: Database, storage: Tenant, layout: ReadModels, backup: str,
                             progress: Progress) -> _Copied:
     schema = storage.schema
-    events = sql.Identifier(schema, storage.events_table)
-    snapshots = sql.Identifier(schema, f"{storage.application_name}_snapshots")
+    events = quoted(schema, storage.events_table)
+    snapshots = quoted(schema, f"{storage.application_name}_snapshots")
     try:
         with connected(source) as src, connected(target) as dst:
             src.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
             with src.transaction():
-                src.execute(sql.SQL("LOCK TABLE {}, {} IN EXCLUSIVE MODE").format(events, snapshots))
+                src.execute(f"LOCK TABLE {events}, {snapshots} IN EXCLUSIVE MODE")
                 expected = _event_checksum(src, events), _snapshot_checksum(src, snapshots)
-                read_models = _read_models_to_copy(src, storage)
+                read_models = _read_models_to_copy(src, storage, layout)
                 with dst.transaction():
                     copied = _copy_events(src, dst, events, expected[0][0], progress)
                     _copy_rows(src, dst, snapshots, _SNAPSHOT_COLUMNS, "snapshots", expected[1][0], progress)
-                    rows = _copy_read_models(src, dst, storage, read_models, progress)
+                    rows = _copy_read_models(src, dst, storage, layout, read_models, progress)
                     got = _event_checksum(dst, events), _snapshot_checksum(dst, snapshots)
                     if got != expected or copied != expected[0][0]:
                         raise MoveFailedError(slug=storage.slug, reason=f"source {expected} ≠ target {got}")
-                src.execute(sql.SQL("ALTER SCHEMA {} RENAME TO {}").format(sql.Identifier(schema),
-                                                                        sql.Identifier(backup)))
+                src.execute(f"ALTER SCHEMA {quoted(schema)} RENAME TO {quoted(backup)}")
     except psycopg.OperationalError:
         if not _schema_exists(source, backup):  # the source's commit may have been lost on the way back
             raise
     return _Copied(expected[0][0], expected[0][1], expected[1][0], rows)
 
 
-def _event_checksum(conn: psycopg.Connection, table: sql.Identifier) -> tuple[int, str]:
+def _event_checksum(conn: psycopg.Connection, table: str) -> tuple[int, str]:
     return _checksum(conn, table, f"notification_id / {_PART}", "notification_id, originator_id, "
                      "originator_version, topic", "notification_id")
 
 
-def _snapshot_checksum(conn: psycopg.Connection, table: sql.Identifier) -> tuple[int, str]:
+def _snapshot_checksum(conn: psycopg.Connection, table: str) -> tuple[int, str]:
     return _checksum(conn, table, "0", "originator_id, originator_version, topic", "originator_id, originator_version")
 
 
-def _checksum(conn: psycopg.Connection, table: sql.Identifier, part: str, columns: str, order: str) -> tuple[int, str]:
-    statement = sql.SQL(_CHECKSUM).format(part=sql.SQL(part), columns=sql.SQL(columns), order=sql.SQL(order),
-                                          table=table)
-    count, digest = conn.execute(statement).fetchone()
+def _checksum(conn: psycopg.Connection, table: str, part: str, columns: str, order: str) -> tuple[int, str]:
+    count, digest = conn.execute(_CHECKSUM.format(part=part, columns=columns, order=order, table=table)).fetchone()
     return count, digest
 
 
-def _copy_events(src: psycopg.Connection, dst: psycopg.Connection, table: sql.Identifier, total: int,
+def _copy_events(src: psycopg.Connection, dst: psycopg.Connection, table: str, total: int,
                  progress: Progress) -> int:
     """The events in id order, a range of ids per COPY; then the target's sequence past the last id."""
-    last = src.execute(sql.SQL("SELECT max(notification_id) FROM {}").format(table)).fetchone()[0] or 0
-    columns = sql.SQL(", ").join(map(sql.Identifier, _EVENT_COLUMNS))
+    last = src.execute(f"SELECT max(notification_id) FROM {table}").fetchone()[0] or 0
+    columns = _columns(_EVENT_COLUMNS)
     copied = 0
     progress("events", 0, total)
     for low in range(0, last, EVENT_IDS_PER_COPY):
-        select = sql.SQL("SELECT {} FROM {} WHERE notification_id > {} AND notification_id <= {} "
-                         "ORDER BY notification_id").format(columns, table, low, low + EVENT_IDS_PER_COPY)
+        select = (f"SELECT {columns} FROM {table} WHERE notification_id > {low:d} "
+                  f"AND notification_id <= {low + EVENT_IDS_PER_COPY:d} ORDER BY notification_id")
         copied += _copy(src, dst, select, table, columns)
         progress("events", copied, total)
     if last:
-        dst.execute("SELECT setval(pg_get_serial_sequence(%s, 'notification_id'), %s)",
-                    (table.as_string(dst), last))
+        dst.execute("SELECT setval(pg_get_serial_sequence(%s, 'notification_id'), %s)", (table, last))
     return copied
 
 
-def _copy_rows(src: psycopg.Connection, dst: psycopg.Connection, table: sql.Identifier, column_names: tuple[str, ...],
+def _columns(names: Sequence[str]) -> str:
+    return ", ".join(map(quoted, names))
+
+
+def _copy_rows(src: psycopg.Connection, dst: psycopg.Connection, table: str, column_names: Sequence[str],
                step: str, total: int, progress: Progress, done: int = 0) -> int:
-    columns = sql.SQL(", ").join(map(sql.Identifier, column_names))
-    copied = _copy(src, dst, sql.SQL("SELECT {} FROM {}").format(columns, table), table, columns)
+    columns = _columns(column_names)
+    copied = _copy(src, dst, f"SELECT {columns} FROM {table}", table, columns)
     progress(step, done + copied, total)
     return copied
 
 
-def _copy(src: psycopg.Connection, dst: psycopg.Connection, select: sql.Composable, table: sql.Identifier,
-          columns: sql.Composable) -> int:
+def _copy(src: psycopg.Connection, dst: psycopg.Connection, select: str, table: str, columns: str) -> int:
     """Stream one query's rows from the source into the same table on the target (binary COPY)."""
     with src.cursor() as out_cursor, dst.cursor() as in_cursor:
-        with out_cursor.copy(sql.SQL("COPY ({}) TO STDOUT (FORMAT BINARY)").format(select)) as out, \
-                in_cursor.copy(sql.SQL("COPY {} ({}) FROM STDIN (FORMAT BINARY)").format(table, columns)) as into:
+        with out_cursor.copy(f"COPY ({select}) TO STDOUT (FORMAT BINARY)") as out, \
+                in_cursor.copy(f"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)") as into:
             for data in out:
                 into.write(data)
         return in_cursor.rowcount
 
 
-def _read_models_to_copy(src: psycopg.Connection, storage: Tenant) -> dict[str, dict[str, int]]:
+def _read_models_to_copy(src: psycopg.Connection, storage: Tenant, layout: ReadModels) -> dict[str, dict[str, int]]:
     """``{projection: {table: rows}}`` for each projection whose tables and position all exist on the
     source; any other projection is folded from zero on the target."""
-    _ddl, projections = read_model_layout(storage)
 
     def exists(table: str) -> bool:
-        return src.execute("SELECT to_regclass(%s) IS NOT NULL", (f'"{storage.schema}"."{table}"',)).fetchone()[0]
+        return src.execute("SELECT to_regclass(%s) IS NOT NULL", (quoted(storage.schema, table),)).fetchone()[0]
 
-    if not exists("rm_positions"):
+    if not exists(layout.positions):
         return {}
-    positioned = {row[0] for row in src.execute(sql.SQL("SELECT projection FROM {}").format(
-        sql.Identifier(storage.schema, "rm_positions"))).fetchall()}
+    key = quoted(layout.position_columns[0])
+    positioned = {row[0] for row in src.execute(
+        f"SELECT {key} FROM {quoted(storage.schema, layout.positions)}").fetchall()}
     return {projection: {table: _count(src, storage, table) for table in tables}
-            for projection, tables in projections.items()
+            for projection, tables in layout.tables.items()
             if projection in positioned and all(exists(table) for table in tables)}
 
 
 def _count(conn: psycopg.Connection, storage: Tenant, table: str) -> int:
-    return conn.execute(sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(storage.schema, table))).fetchone()[0]
+    return conn.execute(f"SELECT count(*) FROM {quoted(storage.schema, table)}").fetchone()[0]
 
 
-def _copy_read_models(src: psycopg.Connection, dst: psycopg.Connection, storage: Tenant,
+def _copy_read_models(src: psycopg.Connection, dst: psycopg.Connection, storage: Tenant, layout: ReadModels,
                       counts: dict[str, dict[str, int]], progress: Progress) -> int:
     """Create every read-model table on the target, fill those counted on the source with their positions,
     and check the counts."""
-    ddl, projections = read_model_layout(storage)
-    for statement in ddl:
+    for statement in layout.ddl:
         dst.execute(statement)
-    positions = sql.Identifier(storage.schema, "rm_positions")
     total = sum(n for tables in counts.values() for n in tables.values())
     done = 0
     progress("read models", 0, total)
     for projection, tables in counts.items():
         for table in tables:
-            done += _copy_rows(src, dst, sql.Identifier(storage.schema, table), projections[projection][table],
+            done += _copy_rows(src, dst, quoted(storage.schema, table), layout.tables[projection][table],
                                "read models", total, progress, done)
-        position = src.execute(sql.SQL("SELECT position FROM {} WHERE projection = %s").format(positions),
-                               (projection,)).fetchone()[0]
-        dst.execute(sql.SQL("INSERT INTO {} (projection, position) VALUES (%s, %s)").format(positions),
-                    (projection, position))
         for table, expected in tables.items():
             if (got := _count(dst, storage, table)) != expected:
                 raise MoveFailedError(slug=storage.slug, reason=f"{table}: {expected} rows on the source, {got} copied")
+    positions, (key, value) = quoted(storage.schema, layout.positions), map(quoted, layout.position_columns)
+    for projection in counts:
+        position = src.execute(f"SELECT {value} FROM {positions} WHERE {key} = %s", (projection,)).fetchone()[0]
+        dst.execute(f"INSERT INTO {positions} ({key}, {value}) VALUES (%s, %s)", (projection, position))
     return done

@@ -8,6 +8,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from isotrail.projections.projector import read_model_layout
 from isotrail.services.cli.common import console, services_for_command
 from isotrail.services.placement import server_label
 from isotrail.services.tenant_move import move_tenant
@@ -73,7 +74,7 @@ def tenant_move(
                     tasks[step] = progress.add_task(step, total=total)
                 progress.update(tasks[step], completed=done, total=total)
 
-            report = move_tenant(services.tenants, slug, to, progress=advance)
+            report = move_tenant(services.tenants, slug, to, read_model_layout, progress=advance)
         table = Table(title=f"Tenant {report.slug} moved", show_header=False)
         for name, value in (
             ("from", report.source), ("to", report.target), ("events copied", f"{report.events:,}"),

@@ -49,7 +49,7 @@ from isotrail.domain.programme import Programme
 from isotrail.domain.tenancy import Tenant
 from isotrail.domain.unit import Unit
 from isotrail.domain.values import AssessmentResult, InspectionForm, RecommendationSource, Role, TeamMember, UnitKind
-from isotrail.projections.events import select_events_sql
+from isotrail.projections.events import event_log
 from isotrail.projections.pool import create_pool
 from isotrail.projections.projector import DEFAULT_BATCH_SIZE, Projector, build_projection
 from isotrail.projections.rebuild import rebuild
@@ -159,7 +159,7 @@ async def indexed_projector(pool: Any, storage: Tenant, names: Sequence[str], su
 async def fold_times(dsn: str, storage: Tenant) -> tuple[int, float, float, float, float]:
     """Events; seconds for (a) read + decode, audit, timeline, both at once (from 0, into fresh tables)."""
     pool = await create_pool(dsn, max_size=4)
-    decode, select = msgspec.json.Decoder().decode, select_events_sql(storage.schema, storage.events_table)
+    decode, select = msgspec.json.Decoder().decode, event_log(storage).select
     try:
         async with pool.acquire() as conn:
             started, position, count = time.perf_counter(), 0, 0

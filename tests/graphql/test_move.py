@@ -4,6 +4,7 @@ through its projector) and the national view are served from the target, and fro
 from __future__ import annotations
 
 from isotrail.domain.values import Role
+from isotrail.projections.projector import read_model_layout
 from isotrail.services.tenant_move import move_tenant
 from isotrail.services.tenants import TenantRegistry, TenantStatus
 from tests.builders import seeded_tenant
@@ -35,7 +36,7 @@ def test_the_api_serves_a_moved_tenant_from_its_new_server_and_back(
         assert refused["data"]["registerUnit"]["errors"][0]["code"] == "tenant_moving"
         registry.end_move(slug, TenantStatus.ACTIVE)
 
-        move_tenant(registry, slug, own_database)
+        move_tenant(registry, slug, own_database, read_model_layout)
         assert _figures(graphql, token, slug) == (78, 78, 27, 27)  # the home schema is renamed: read on the target
         done = graphql(REGISTER, token(slug, Role.TENANT_ADMIN), {"code": "SAU-CHUYEN"})["data"]["registerUnit"]
         assert done["ok"] is True and done["errors"] == []  # folded by the API's projector on the target in time
@@ -45,7 +46,7 @@ def test_the_api_serves_a_moved_tenant_from_its_new_server_and_back(
         assert [row for row in national if row["tenant"] == slug] == [
             {"tenant": slug, "inspected": 78, "unitsInScope": 78, "unitsWithNonconformities": 27, "unitsReported": 27}]
 
-        move_tenant(registry, slug, database_url)
+        move_tenant(registry, slug, database_url, read_model_layout)
         assert _figures(graphql, token, slug) == (78, 78, 27, 27)
         again = graphql(REGISTER, token(slug, Role.TENANT_ADMIN), {"code": "VE-NHA"})["data"]["registerUnit"]
         assert again["ok"] is True and again["errors"] == []

@@ -9,7 +9,7 @@ import pytest
 from isotrail.domain.tenancy import Tenant
 from isotrail.projections import tables
 from isotrail.projections.audit_schema import AUDIT_TABLES
-from isotrail.projections.events import select_events_sql
+from isotrail.projections.events import event_log
 from isotrail.projections.projector import Projector, apply, build_projection, decode
 from isotrail.projections.rebuild import rebuild
 from isotrail.projections.timeline import TIMELINE
@@ -69,7 +69,7 @@ async def test_batches_written_one_after_another_in_one_transaction_upsert_each_
     audit = build_projection("audit", storage)
     await Projector(pool, storage, [audit]).prepare()
     async with pool.acquire() as conn, conn.transaction():
-        events = decode(await conn.fetch(select_events_sql(storage.schema, storage.events_table), 0, 1_000))
+        events = decode(await conn.fetch(event_log(storage).select, 0, 1_000))
         await apply(conn, audit, events[:registered])
         await apply(conn, audit, events[registered:])
     units = await rows(pool, storage, "rm_units", "code")

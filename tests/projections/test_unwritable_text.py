@@ -19,7 +19,7 @@ from isotrail.domain.tenancy import Tenant
 from isotrail.domain.values import RecommendationSource, Role
 from isotrail.projections import tables
 from isotrail.projections.audit_schema import AUDIT_TABLES
-from isotrail.projections.events import decode_rows, select_events_sql
+from isotrail.projections.events import decode_rows, event_log
 from isotrail.projections.timeline import TIMELINE
 from isotrail.projections.writable import writable_json, writable_text
 from isotrail.services.permissions import Caller
@@ -111,7 +111,7 @@ async def test_only_states_with_a_nul_or_that_msgspec_refuses_take_the_slow_path
 ) -> None:
     store_poison(app, admin)
     async with pool.acquire() as conn:
-        stored = await conn.fetch(select_events_sql(storage.schema, storage.events_table), 0, 1000)
+        stored = await conn.fetch(event_log(storage).select, 0, 1000)
     events = decode_rows(stored)
     assert [e.notification_id for e in events] == [row["notification_id"] for row in stored]
     assert writable_text("a\x00b\ud800") == "a\ufffdb\ufffd"

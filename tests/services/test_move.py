@@ -14,6 +14,7 @@ import pytest
 
 from isotrail.domain.tenancy import Tenant
 from isotrail.domain.values import UnitKind
+from isotrail.projections.projector import read_model_layout
 from isotrail.services.demo import load_seed
 from isotrail.services.errors import (
     MoveFailedError,
@@ -71,7 +72,7 @@ def test_a_tenant_moves_with_its_events_snapshots_and_read_models_and_back(
         summary = _rows(database_url, SUMMARY.format(schema=schema))
         assert summary == [(78, 78, 27, 27)]
 
-        report = move_tenant(registry, slug, own_database)
+        report = move_tenant(registry, slug, own_database, read_model_layout)
 
         tenant = registry.get(slug)
         assert (tenant.status, tenant.server) == (TenantStatus.ACTIVE, own_database)
@@ -87,7 +88,7 @@ def test_a_tenant_moves_with_its_events_snapshots_and_read_models_and_back(
         after = _events(own_database, schema, slug)
         assert after[:-1] == before and after[-1][0] == before[-1][0] + 1 and after[-1][1] == unit_id
 
-        back = move_tenant(registry, slug, database_url)
+        back = move_tenant(registry, slug, database_url, read_model_layout)
         assert (registry.get(slug).server, back.events) == (None, len(after))
         assert _events(database_url, schema, slug) == after
         assert _register(registry, slug, admin, "VE-NHA")
@@ -121,7 +122,7 @@ def test_concurrent_writers_are_refused_or_land_on_the_target_exactly_once(
             writer.start()
         time.sleep(0.5)
         written_before = len(acknowledged)
-        report = move_tenant(registry, slug, own_database)
+        report = move_tenant(registry, slug, own_database, read_model_layout)
         time.sleep(6)  # past the other process's status cache
         stop.set()
         for writer in writers:
@@ -142,7 +143,7 @@ def test_another_process_fails_cleanly_once_then_writes_to_the_target(
 ) -> None:
     with fresh_tenant(registry, "Tỉnh tiến trình khác") as slug:
         _register(second_process, slug, admin, "TRUOC")  # its Application is open, its status cached
-        move_tenant(registry, slug, own_database)
+        move_tenant(registry, slug, own_database, read_model_layout)
         with pytest.raises(TenantMovingError):
             _register(second_process, slug, admin, "LUC-CHUYEN")
         unit_id = _register(second_process, slug, admin, "SAU")
@@ -160,7 +161,7 @@ def test_a_move_that_fails_before_the_switch_changes_nothing(
             for second in range(15):
                 conn.execute(f'CREATE SCHEMA "{storage.backup_schema(now + timedelta(seconds=second))}"')
         with pytest.raises(MoveFailedError) as raised:
-            move_tenant(registry, slug, own_database)
+            move_tenant(registry, slug, own_database, read_model_layout)
         assert raised.value.code == "move_failed" and raised.value.message_vi
         assert not _rows(own_database, f"SELECT 1 FROM pg_namespace WHERE nspname = '{storage.schema}'")
         tenant = registry.get(slug)
@@ -184,6 +185,6 @@ def test_unusable_targets_are_typed_errors_and_leave_the_tenant_active(
         ]
         for url, error in cases:
             with pytest.raises(error) as raised:
-                move_tenant(registry, slug, url)
+                move_tenant(registry, slug, url, read_model_layout)
             assert raised.value.message_vi and raised.value.message_en and "secret" not in raised.value.message_en
             assert registry.get(slug).status is TenantStatus.ACTIVE
