@@ -63,7 +63,7 @@ def _create(app: TenantApplication, caller: Caller, action: Action, handler: Cre
         aggregate = handler.build(app, command)
     if app.exists(aggregate.id):
         raise AlreadyExistsError(what_vi=handler.what_vi, what_en=handler.what_en, key=handler.key(aggregate))
-    return _save(app, aggregate)
+    return save(app, aggregate)
 
 
 def _change(app: TenantApplication, caller: Caller, action: Action, handler: Change[Any], command: Any) -> Recorded:
@@ -84,7 +84,7 @@ def _change(app: TenantApplication, caller: Caller, action: Action, handler: Cha
                     raise StaleVersionError(aggregate_id=aggregate.id, expected=expected_version,
                                             actual=aggregate.version)
                 made = handler.act(aggregate, command)
-            return _save(app, aggregate, entity_id=made if isinstance(made, UUID) else None)
+            return save(app, aggregate, entity_id=made if isinstance(made, UUID) else None)
         except (DomainError, StaleVersionError, ConcurrentWriteError):
             if on_stored_state:
                 raise
@@ -101,7 +101,8 @@ def _acting(app: TenantApplication, caller: Caller, action: Action, *, unit_id: 
         yield
 
 
-def _save(app: TenantApplication, aggregate: IsotrailAggregate, *, entity_id: UUID | None = None) -> Recorded:
+def save(app: TenantApplication, aggregate: IsotrailAggregate, *, entity_id: UUID | None = None) -> Recorded:
+    """Store what a handler decided; another writer's save of the same version is a :class:`ConcurrentWriteError`."""
     try:
         recordings = app.save(aggregate)
     except IntegrityError:
