@@ -83,6 +83,8 @@ def mutation(command: type[Command]) -> Any:
         if name in RESERVED:
             annotation = Annotated[annotation, strawberry.argument(name=to_camel_case(name))]
             name = f"{name}_argument"
+        if field.default_factory is not MISSING:
+            raise UnsupportedFieldError(f"{command.__name__}.{field.name}: a default_factory has no GraphQL default")
         field_of[name] = field.name
         default = Parameter.empty if field.default is MISSING else field.default
         parameters.append(Parameter(name, Parameter.KEYWORD_ONLY, default=default, annotation=annotation))
