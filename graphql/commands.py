@@ -1,10 +1,9 @@
-"""Running a service command from a mutation: the caller from the token, the tenant's Application in a
+"""Running a command from a mutation: the caller from the token, the tenant's Application in a
 worker thread (eventsourcing 9 is synchronous), typed errors as data, then read-your-writes."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from uuid import UUID, uuid4
 
 import strawberry
@@ -16,10 +15,10 @@ from isotrail.graphql.metrics import COMMANDS, READ_YOUR_WRITE
 from isotrail.graphql.unavailable import UNAVAILABLE, database_unavailable
 from isotrail.projections.failures import ProjectionFailedError, projection_failure
 from isotrail.projections.waiting import Positions, ProjectionTimeoutError
-from isotrail.services.application import Recorded
+from isotrail.services.commands import Command, Recorded
+from isotrail.services.commands.handle import handle
 from isotrail.services.errors import DatabaseUnavailableError
 from isotrail.services.permissions import Caller
-from isotrail.services.tenant_application import TenantApplication
 
 
 @strawberry.type
@@ -54,15 +53,15 @@ def caller_of(info: Info) -> Caller:
     return Caller(principal.subject, principal.role, principal.unit_id, correlation)
 
 
-async def run_command(info: Info, command: Callable[[TenantApplication, Caller], Recorded]) -> CommandResult:
-    """Run ``command`` on the token's tenant; wait until the read models show it (at most a few seconds),
+async def run_command(info: Info, command: Command) -> CommandResult:
+    """Handle ``command`` on the token's tenant; wait until the read models show it (at most a few seconds),
     holding no database connection while waiting."""
     context = info.context
     caller = caller_of(info)
 
     def in_thread() -> Recorded:
         with context.tenants.application(context.principal.tenant) as app:
-            return command(app, caller)
+            return handle(app, caller, command)
 
     try:
         recorded = await asyncio.to_thread(in_thread)

@@ -1,120 +1,108 @@
-"""Mutations: one per service command. Authorisation by role happens in the services, the tenant comes
-from the token, and ``expectedVersion`` guards against editing stale data."""
+"""Mutations, generated from the command definitions (``services/commands``): one per type in
+``MUTATIONS``, its arguments the command's fields, its description the command's docstring.
+
+Authorisation by role happens in ``handle``, the tenant comes from the token, and ``expectedVersion``
+guards against editing stale data. No resolver is written by hand.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import types
+from dataclasses import MISSING, fields
 from datetime import date
-from typing import Annotated, Any
+from enum import Enum
+from inspect import Parameter, Signature
+from typing import Annotated, Any, Union, get_args, get_origin, get_type_hints
 from uuid import UUID
 
 import strawberry
 from strawberry.types import Info
+from strawberry.utils.str_converters import to_camel_case
 
-from isotrail.domain.values import AssessmentResult, InspectionForm, RecommendationSource, UnitKind
 from isotrail.graphql.commands import CommandResult, run_command
 from isotrail.graphql.permissions import allowed
+from isotrail.services.commands import (
+    AddUnitToProgramme,
+    AssessItem,
+    Command,
+    ConductInspection,
+    RaiseNonconformity,
+    ReceiveCorrectiveActionReport,
+    RecordRecommendation,
+    RegisterUnit,
+    RejectCorrectiveAction,
+    RenameUnit,
+    ScheduleInspection,
+    SignMinutes,
+    VerifyCorrectiveAction,
+    command_name,
+)
 from isotrail.services.permissions import Action
 
-UnitKindInput = strawberry.enum(UnitKind, name="UnitKind")
-InspectionFormInput = strawberry.enum(InspectionForm, name="InspectionForm")
-AssessmentResultInput = strawberry.enum(AssessmentResult, name="AssessmentResult")
-RecommendationSourceInput = strawberry.enum(RecommendationSource, name="RecommendationSource")
+MUTATIONS: list[type[Command]] = [
+    RegisterUnit, RenameUnit, AddUnitToProgramme, ScheduleInspection, ConductInspection, AssessItem,
+    RaiseNonconformity, SignMinutes, ReceiveCorrectiveActionReport, VerifyCorrectiveAction,
+    RejectCorrectiveAction, RecordRecommendation,
+]
 
-def command(resolver: Callable[..., Awaitable[CommandResult]]) -> Any:
-    """A mutation open to any valid token of the tenant; the services decide what each role may do."""
-    return strawberry.mutation(resolver, extensions=allowed(Action.READ_TENANT))
+SCALARS = (str, int, bool, date, UUID)
+# Python names strawberry or its permission extension keep for themselves: such a field gets another
+# Python name in the resolver and keeps its own in the schema (``source`` of ``recordRecommendation``).
+RESERVED = frozenset({"self", "root", "info", "source", "parent"})
 
 
-@strawberry.type
-class Mutation:
-    @command
-    async def register_unit(self, info: Info, code: str, name: str, kind: UnitKindInput,
-                            occurred_on: date) -> CommandResult:
-        return await run_command(info, lambda app, caller: app.register_unit(
-            caller, code=code, name=name, kind=UnitKind(kind), occurred_on=occurred_on))
+class UnsupportedFieldError(TypeError):
+    """A command field whose type has no GraphQL argument yet (nested values such as ``TeamMember``)."""
 
-    @command
-    async def rename_unit(self, info: Info, unit_id: UUID, name: str, occurred_on: date,
-                          expected_version: int | None = None) -> CommandResult:
-        return await run_command(info, lambda app, caller: app.rename_unit(
-            caller, unit_id, name=name, occurred_on=occurred_on, expected_version=expected_version))
 
-    @command
-    async def add_unit_to_programme(self, info: Info, programme_id: UUID, unit_id: UUID, form: InspectionFormInput,
-                                    occurred_on: date, joint_team: str | None = None,
-                                    expected_version: int | None = None) -> CommandResult:
-        return await run_command(info, lambda app, caller: app.add_unit_to_programme(
-            caller, programme_id, unit_id=unit_id, form=InspectionForm(form), occurred_on=occurred_on,
-            joint_team=joint_team, expected_version=expected_version))
+def input_type(command: type[Command], name: str, annotation: Any) -> Any:
+    """``annotation`` as a GraphQL argument type: scalars, enums, lists of them and optionals."""
+    origin = get_origin(annotation)
+    if origin in (Union, types.UnionType):
+        members = [input_type(command, name, arg) for arg in get_args(annotation) if arg is not type(None)]
+        if len(members) == 1:
+            return members[0] | None
+    elif origin is list:
+        return list[input_type(command, name, get_args(annotation)[0])]
+    elif isinstance(annotation, type) and issubclass(annotation, Enum):
+        if not hasattr(annotation, "__strawberry_definition__") and not hasattr(annotation, "_enum_definition"):
+            strawberry.enum(annotation)
+        return annotation
+    elif annotation in SCALARS:
+        return annotation
+    raise UnsupportedFieldError(f"{command.__name__}.{name}: {annotation!r} has no GraphQL argument type yet")
 
-    @command
-    async def schedule_inspection(self, info: Info, programme_id: UUID, unit_id: UUID, scheduled_on: date,
-                                  occurred_on: date) -> CommandResult:
-        return await run_command(info, lambda app, caller: app.schedule_inspection(
-            caller, programme_id, unit_id=unit_id, scheduled_on=scheduled_on, occurred_on=occurred_on))
 
-    @command
-    async def conduct_inspection(self, info: Info, inspection_id: UUID, inspectors: list[str], occurred_on: date,
-                                 expected_version: int | None = None) -> CommandResult:
-        return await run_command(info, lambda app, caller: app.conduct_inspection(
-            caller, inspection_id, inspectors=inspectors, occurred_on=occurred_on,
-            expected_version=expected_version))
+def mutation(command: type[Command]) -> Any:
+    """The mutation issuing ``command``, open to any valid token of the tenant."""
+    hints = get_type_hints(command)
+    parameters = [Parameter("self", Parameter.POSITIONAL_OR_KEYWORD),
+                  Parameter("info", Parameter.POSITIONAL_OR_KEYWORD, annotation=Info)]
+    field_of: dict[str, str] = {}
+    for field in fields(command):
+        annotation, name = input_type(command, field.name, hints[field.name]), field.name
+        if name in RESERVED:
+            annotation = Annotated[annotation, strawberry.argument(name=to_camel_case(name))]
+            name = f"{name}_argument"
+        if field.default_factory is not MISSING:
+            raise UnsupportedFieldError(f"{command.__name__}.{field.name}: a default_factory has no GraphQL default")
+        field_of[name] = field.name
+        default = Parameter.empty if field.default is MISSING else field.default
+        parameters.append(Parameter(name, Parameter.KEYWORD_ONLY, default=default, annotation=annotation))
 
-    @command
-    async def assess_item(self, info: Info, inspection_id: UUID, item_code: str, result: AssessmentResultInput,
-                          occurred_on: date, note: str | None = None, corrects_version: int | None = None,
-                          expected_version: int | None = None) -> CommandResult:
-        return await run_command(info, lambda app, caller: app.assess_item(
-            caller, inspection_id, item_code=item_code, result=AssessmentResult(result), occurred_on=occurred_on,
-            note=note, corrects_version=corrects_version, expected_version=expected_version))
+    async def resolve(self: Any, info: Info, **arguments: Any) -> CommandResult:
+        return await run_command(info, command(**{field_of[name]: value for name, value in arguments.items()}))
 
-    @command
-    async def raise_nonconformity(self, info: Info, inspection_id: UUID, item_code: str, description: str,
-                                  occurred_on: date, expected_version: int | None = None) -> CommandResult:
-        return await run_command(info, lambda app, caller: app.raise_nonconformity(
-            caller, inspection_id, item_code=item_code, description=description, occurred_on=occurred_on,
-            expected_version=expected_version))
+    resolve.__name__ = command_name(command)
+    resolve.__signature__ = Signature(parameters, return_annotation=CommandResult)  # type: ignore[attr-defined]
+    resolve.__annotations__ = {p.name: p.annotation for p in parameters if p.annotation is not Parameter.empty}
+    resolve.__annotations__["return"] = CommandResult
+    return strawberry.mutation(resolve, extensions=allowed(Action.READ_TENANT), description=command.__doc__)
 
-    @command
-    async def sign_minutes(self, info: Info, inspection_id: UUID, minutes_number: str, unit_signatory: str,
-                           occurred_on: date, expected_version: int | None = None) -> CommandResult:
-        return await run_command(info, lambda app, caller: app.sign_minutes(
-            caller, inspection_id, minutes_number=minutes_number, unit_signatory=unit_signatory,
-            occurred_on=occurred_on, expected_version=expected_version))
 
-    @command
-    async def receive_corrective_action_report(
-        self, info: Info, inspection_id: UUID, reference: str, summary: str, occurred_on: date,
-        nonconformity_ids: list[UUID] | None = None, expected_version: int | None = None,
-    ) -> CommandResult:
-        return await run_command(info, lambda app, caller: app.receive_corrective_action_report(
-            caller, inspection_id, reference=reference, summary=summary, occurred_on=occurred_on,
-            nonconformity_ids=nonconformity_ids, expected_version=expected_version))
+def mutation_type(commands: list[type[Command]]) -> type:
+    """The ``Mutation`` type with one mutation per command."""
+    return strawberry.type(type("Mutation", (), {command_name(c): mutation(c) for c in commands}))
 
-    @command
-    async def verify_corrective_action(self, info: Info, inspection_id: UUID, nonconformity_id: UUID,
-                                       occurred_on: date, note: str | None = None,
-                                       expected_version: int | None = None) -> CommandResult:
-        return await run_command(info, lambda app, caller: app.verify_corrective_action(
-            caller, inspection_id, nonconformity_id=nonconformity_id, occurred_on=occurred_on, note=note,
-            expected_version=expected_version))
 
-    @command
-    async def reject_corrective_action(self, info: Info, inspection_id: UUID, nonconformity_id: UUID,
-                                       notice_number: str, reason: str, occurred_on: date,
-                                       expected_version: int | None = None) -> CommandResult:
-        return await run_command(info, lambda app, caller: app.reject_corrective_action(
-            caller, inspection_id, nonconformity_id=nonconformity_id, notice_number=notice_number, reason=reason,
-            occurred_on=occurred_on, expected_version=expected_version))
-
-    @command
-    async def record_recommendation(
-        self, info: Info, inspection_id: UUID,
-        # not `source` in Python: strawberry's permission extension takes a `source` argument of its own
-        recommendation_source: Annotated[RecommendationSourceInput, strawberry.argument(name="source")],
-        text: str, occurred_on: date,
-    ) -> CommandResult:
-        return await run_command(info, lambda app, caller: app.record_recommendation(
-            caller, inspection_id, source=RecommendationSource(recommendation_source), text=text,
-            occurred_on=occurred_on))
+Mutation = mutation_type(MUTATIONS)

@@ -24,6 +24,25 @@ from isotrail.domain.values import (
     TeamMember,
     UnitKind,
 )
+from isotrail.services.commands import (
+    AddUnitToProgramme,
+    ApproveProgramme,
+    AssessItem,
+    AssignTeamMember,
+    Command,
+    ConductInspection,
+    DraftProgramme,
+    RaiseNonconformity,
+    ReceiveCorrectiveActionReport,
+    RecordRecommendation,
+    RegisterUnit,
+    ReportProgrammeResults,
+    ScheduleInspection,
+    SetProgrammeSchedule,
+    SignMinutes,
+    command_name,
+)
+from isotrail.services.commands.handle import handle
 from isotrail.services.permissions import Caller
 from isotrail.services.tenant_application import TenantApplication
 
@@ -40,16 +59,21 @@ def load_seed() -> dict[str, Any]:
 class DemoReplay:
     """How many commands of each kind the replay issued (zero everywhere on a second run)."""
 
+    app: TenantApplication
     commands: Counter[str] = field(default_factory=Counter)
 
     @property
     def total(self) -> int:
         return sum(self.commands.values())
 
+    def issue(self, caller: Caller, command: Command) -> None:
+        handle(self.app, caller, command)
+        self.commands[command_name(type(command))] += 1
+
 
 def replay_seed(app: TenantApplication, seed: dict[str, Any] | None = None) -> DemoReplay:
     seed = seed or load_seed()
-    replay = DemoReplay()
+    replay = DemoReplay(app)
     admin = Caller(seed["actors"]["admin"], Role.TENANT_ADMIN, correlation_id="demo-soc-trang-2020")
     inspector = Caller(seed["actors"]["inspector"], Role.INSPECTOR, correlation_id="demo-soc-trang-2020")
     unit_ids = _register_units(app, admin, seed, replay)
@@ -59,10 +83,9 @@ def replay_seed(app: TenantApplication, seed: dict[str, Any] | None = None) -> D
     programme = app.get_programme(programme_id)
     if programme.status is ProgrammeStatus.APPROVED:
         report = seed["programme"]["report"]
-        app.report_programme_results(
-            admin, programme_id, report_number=report["report_number"], summary=report["summary"],
-            proposals=report["proposals"], occurred_on=_day(report["reported_on"]))
-        replay.commands["report_programme_results"] += 1
+        replay.issue(admin, ReportProgrammeResults(
+            programme_id=programme_id, report_number=report["report_number"], summary=report["summary"],
+            proposals=report["proposals"], occurred_on=_day(report["reported_on"])))
     return replay
 
 
@@ -73,9 +96,8 @@ def _register_units(
     for unit in seed["units"]:
         unit_id = app.unit_id(unit["code"])
         if not app.exists(unit_id):
-            app.register_unit(admin, code=unit["code"], name=unit["name"], kind=UnitKind(unit["kind"]),
-                              occurred_on=REGISTERED_ON)
-            replay.commands["register_unit"] += 1
+            replay.issue(admin, RegisterUnit(code=unit["code"], name=unit["name"], kind=UnitKind(unit["kind"]),
+                                             occurred_on=REGISTERED_ON))
         unit_ids[unit["code"]] = unit_id
     return unit_ids
 
@@ -87,32 +109,28 @@ def _plan_programme(
     plan = seed["programme"]
     programme_id = app.programme_id(plan["code"])
     if not app.exists(programme_id):
-        app.draft_programme(
-            admin, code=plan["code"], year=plan["year"], title=plan["title"],
+        replay.issue(admin, DraftProgramme(
+            code=plan["code"], year=plan["year"], title=plan["title"],
             plan_number=plan["plan_number"], plan_date=_day(plan["plan_date"]),
             legal_basis=plan["legal_basis"], catalogue_version=plan["catalogue_version"],
-            organiser=plan["organiser"], occurred_on=_day(plan["drafted_on"]))
-        replay.commands["draft_programme"] += 1
+            organiser=plan["organiser"], occurred_on=_day(plan["drafted_on"])))
     programme: Programme = app.get_programme(programme_id)
     if programme.status is not ProgrammeStatus.DRAFT:
         return programme_id
     drafted_on = _day(plan["drafted_on"])
     for unit in seed["units"]:
         if unit_ids[unit["code"]] not in programme.scope:
-            app.add_unit_to_programme(
-                admin, programme_id, unit_id=unit_ids[unit["code"]], form=InspectionForm.ON_SITE,
-                joint_team=plan["joint_team"] if unit["joint"] else None, occurred_on=drafted_on)
-            replay.commands["add_unit_to_programme"] += 1
+            replay.issue(admin, AddUnitToProgramme(
+                programme_id=programme_id, unit_id=unit_ids[unit["code"]], form=InspectionForm.ON_SITE,
+                joint_team=plan["joint_team"] if unit["joint"] else None, occurred_on=drafted_on))
     for member in plan["team"][len(programme.team):]:
-        app.assign_team_member(admin, programme_id, member=TeamMember(**member), occurred_on=drafted_on)
-        replay.commands["assign_team_member"] += 1
+        replay.issue(admin, AssignTeamMember(programme_id=programme_id, member=TeamMember(**member),
+                                             occurred_on=drafted_on))
     if programme.starts_on is None:
-        app.set_programme_schedule(admin, programme_id, starts_on=_day(plan["starts_on"]),
-                                   ends_on=_day(plan["ends_on"]), occurred_on=drafted_on)
-        replay.commands["set_programme_schedule"] += 1
-    app.approve_programme(admin, programme_id, approved_by=plan["approved_by"],
-                          occurred_on=_day(plan["approved_on"]))
-    replay.commands["approve_programme"] += 1
+        replay.issue(admin, SetProgrammeSchedule(programme_id=programme_id, starts_on=_day(plan["starts_on"]),
+                                                 ends_on=_day(plan["ends_on"]), occurred_on=drafted_on))
+    replay.issue(admin, ApproveProgramme(programme_id=programme_id, approved_by=plan["approved_by"],
+                                         occurred_on=_day(plan["approved_on"])))
     return programme_id
 
 
@@ -124,14 +142,12 @@ def _inspect_unit(
     inspected_on = _day(unit["inspected_on"])
     inspection_id = app.inspection_id(programme_id, unit_id)
     if not app.exists(inspection_id):
-        app.schedule_inspection(admin, programme_id, unit_id=unit_id, scheduled_on=inspected_on,
-                                occurred_on=_day(plan["approved_on"]))
-        replay.commands["schedule_inspection"] += 1
+        replay.issue(admin, ScheduleInspection(programme_id=programme_id, unit_id=unit_id,
+                                               scheduled_on=inspected_on, occurred_on=_day(plan["approved_on"])))
     inspection = app.get_inspection(inspection_id)
     if inspection.conducted_on is None:
-        app.conduct_inspection(inspector, inspection_id, inspectors=plan["inspectors"],
-                               occurred_on=inspected_on)
-        replay.commands["conduct_inspection"] += 1
+        replay.issue(inspector, ConductInspection(inspection_id=inspection_id, inspectors=plan["inspectors"],
+                                                  occurred_on=inspected_on))
     findings: list[str] = unit.get("findings", [])
     if inspection.findings_communicated_on is None:
         failing_items = {seed["finding_to_item"][clause] for clause in findings}
@@ -139,29 +155,26 @@ def _inspect_unit(
             if item_code not in inspection.assessments:
                 result = (AssessmentResult.NONCONFORMS if item_code in failing_items
                           else AssessmentResult.CONFORMS)
-                app.assess_item(inspector, inspection_id, item_code=item_code, result=result,
-                                occurred_on=inspected_on)
-                replay.commands["assess_item"] += 1
+                replay.issue(inspector, AssessItem(inspection_id=inspection_id, item_code=item_code,
+                                                   result=result, occurred_on=inspected_on))
         for clause in findings[len(inspection.nonconformities):]:
-            app.raise_nonconformity(inspector, inspection_id, item_code=clause,
-                                    description=seed["finding_texts"][clause], occurred_on=inspected_on)
-            replay.commands["raise_nonconformity"] += 1
-        app.sign_minutes(inspector, inspection_id, minutes_number=f"BBKT-{unit['code']}-2020",
-                         unit_signatory=f"Đại diện {unit['name']}", occurred_on=inspected_on)
-        replay.commands["sign_minutes"] += 1
+            replay.issue(inspector, RaiseNonconformity(
+                inspection_id=inspection_id, item_code=clause, description=seed["finding_texts"][clause],
+                occurred_on=inspected_on))
+        replay.issue(inspector, SignMinutes(
+            inspection_id=inspection_id, minutes_number=f"BBKT-{unit['code']}-2020",
+            unit_signatory=f"Đại diện {unit['name']}", occurred_on=inspected_on))
         inspection = app.get_inspection(inspection_id)
     if "report_received_on" in unit and any(
         nc.status.awaits_report for nc in inspection.nonconformities.values()
     ):
-        app.receive_corrective_action_report(
-            admin, inspection_id, reference=f"BCKP-{unit['code']}-2020",
+        replay.issue(admin, ReceiveCorrectiveActionReport(
+            inspection_id=inspection_id, reference=f"BCKP-{unit['code']}-2020",
             summary="Đơn vị báo cáo kết quả khắc phục các điểm chưa phù hợp theo biên bản kiểm tra.",
-            occurred_on=_day(unit["report_received_on"]))
-        replay.commands["receive_corrective_action_report"] += 1
+            occurred_on=_day(unit["report_received_on"])))
     if "recommendation" in unit and not inspection.recommendations:
-        app.record_recommendation(inspector, inspection_id, source=RecommendationSource.UNIT,
-                                  text=unit["recommendation"], occurred_on=inspected_on)
-        replay.commands["record_recommendation"] += 1
+        replay.issue(inspector, RecordRecommendation(inspection_id=inspection_id, source=RecommendationSource.UNIT,
+                                                     text=unit["recommendation"], occurred_on=inspected_on))
 
 
 def _day(text: str) -> date:

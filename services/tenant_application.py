@@ -1,4 +1,7 @@
-"""The tenant Application: every command of the inspection context, one instance per province.
+"""The tenant Application: one instance per province, holding its units, programmes and inspections.
+
+Commands are data (``services/commands``) run on it by ``handle``; this class stores them (eventsourcing's
+``save``, with its optimistic concurrency) and reads aggregates back.
 
 Each aggregate is snapshotted every ``SNAPSHOT_INTERVAL`` versions, when the save that reaches such a
 version is recorded, in the tenant's ``isotrail_<slug>_snapshots`` table. Loading a version (the
@@ -12,19 +15,79 @@ versioning), or empty the snapshot table so that they are taken again.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable
+from contextlib import suppress
+from typing import ClassVar, TypeVar
+from uuid import UUID
 
+from eventsourcing.application import AggregateNotFoundError
+
+from isotrail.domain.aggregate import IsotrailAggregate
 from isotrail.domain.inspection import Inspection
 from isotrail.domain.programme import Programme
 from isotrail.domain.unit import Unit
-from isotrail.services.inspection_commands import InspectionCommands
+from isotrail.services.application import TenantApplicationBase
+from isotrail.services.errors import InspectionNotFoundError, ProgrammeNotFoundError, UnitNotFoundError
 
 SNAPSHOT_INTERVAL = 100
+A = TypeVar("A", bound=IsotrailAggregate)
+
+NOT_FOUND: dict[type[IsotrailAggregate], Callable[[UUID], Exception]] = {
+    Unit: lambda unit_id: UnitNotFoundError(unit_id=unit_id),
+    Programme: lambda programme_id: ProgrammeNotFoundError(programme_id=programme_id),
+    Inspection: lambda inspection_id: InspectionNotFoundError(inspection_id=inspection_id),
+}
 
 
-class TenantApplication(InspectionCommands):
-    """One per tenant: the unit, programme and inspection commands, on the tenant's own schema."""
+class TenantApplication(TenantApplicationBase):
+    """One per tenant, on the tenant's own schema: its aggregates, their ids and snapshots."""
 
     snapshotting_intervals: ClassVar = {Unit: SNAPSHOT_INTERVAL, Programme: SNAPSHOT_INTERVAL,
-                              Inspection: SNAPSHOT_INTERVAL}
+                                        Inspection: SNAPSHOT_INTERVAL}
 
+    def load(self, cls: type[A], aggregate_id: UUID, *, fresh: bool = False) -> A:
+        """The aggregate of this type and id, or its type's not-found error.
+
+        Commands take it from the process's cache (a stale copy only costs a retry, see
+        ``handle``); ``fresh`` reads it from the event store, for callers who show it.
+        """
+        if fresh:
+            self.forget(aggregate_id)
+        try:
+            aggregate = self.repository.get(aggregate_id)
+        except AggregateNotFoundError:
+            raise NOT_FOUND[cls](aggregate_id) from None
+        if not isinstance(aggregate, cls):
+            raise NOT_FOUND[cls](aggregate_id)
+        return aggregate
+
+    def forget(self, aggregate_id: UUID) -> None:
+        """Drop a cached aggregate that another writer has moved past."""
+        if self.repository.cache is not None:
+            with suppress(KeyError):
+                self.repository.cache.get(aggregate_id, evict=True)
+
+    def exists(self, aggregate_id: UUID) -> bool:
+        return aggregate_id in self.repository
+
+    def get_unit(self, unit_id: UUID) -> Unit:
+        """The unit as stored now."""
+        return self.load(Unit, unit_id, fresh=True)
+
+    def get_programme(self, programme_id: UUID) -> Programme:
+        """The programme as stored now."""
+        return self.load(Programme, programme_id, fresh=True)
+
+    def get_inspection(self, inspection_id: UUID) -> Inspection:
+        """The inspection as stored now."""
+        return self.load(Inspection, inspection_id, fresh=True)
+
+    def unit_id(self, code: str) -> UUID:
+        """The id a unit with this code has (or would have) in this tenant."""
+        return Unit.create_id(self.tenant, code)
+
+    def programme_id(self, code: str) -> UUID:
+        return Programme.create_id(self.tenant, code)
+
+    def inspection_id(self, programme_id: UUID, unit_id: UUID) -> UUID:
+        return Inspection.create_id(self.tenant, programme_id, unit_id)

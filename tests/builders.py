@@ -17,6 +17,15 @@ from isotrail.domain.values import InspectionForm, UnitKind
 from isotrail.projections.pool import create_pool
 from isotrail.projections.projector import PROJECTIONS, Projector, build_projection
 from isotrail.projections.tracking import PositionMovedError
+from isotrail.services.commands import (
+    AddUnitToProgramme,
+    ApproveProgramme,
+    ConductInspection,
+    DraftProgramme,
+    RegisterUnit,
+    ScheduleInspection,
+)
+from isotrail.services.commands.handle import handle
 from isotrail.services.demo import replay_seed
 from isotrail.services.permissions import Caller
 from isotrail.services.tenant_application import TenantApplication
@@ -49,16 +58,16 @@ def unit_code() -> str:
 
 
 def register_unit(app: TenantApplication, caller: Caller, name: str = "Sở Tư pháp") -> UUID:
-    return app.register_unit(caller, code=unit_code(), name=name, kind=UnitKind.PROVINCIAL_DEPARTMENT,
-                             occurred_on=date(2020, 1, 2)).aggregate_id
+    return handle(app, caller, RegisterUnit(code=unit_code(), name=name, kind=UnitKind.PROVINCIAL_DEPARTMENT,
+                                            occurred_on=date(2020, 1, 2))).aggregate_id
 
 
 def draft_programme(app: TenantApplication, caller: Caller, code: str = "2020") -> UUID:
-    return app.draft_programme(
-        caller, code=code, year=2020, title="Kiểm tra HTQLCL năm 2020", plan_number="35/KH-UBND",
-        plan_date=PLAN_DATE, legal_basis=["Quyết định 19/2014/QĐ-TTg"], catalogue_version=CATALOGUE,
-        organiser="Chi cục Tiêu chuẩn Đo lường Chất lượng", occurred_on=date(2020, 2, 20),
-    ).aggregate_id
+    return handle(app, caller, DraftProgramme(code=code, year=2020, title="Kiểm tra HTQLCL năm 2020",
+                                              plan_number="35/KH-UBND", plan_date=PLAN_DATE,
+                                              legal_basis=["Quyết định 19/2014/QĐ-TTg"], catalogue_version=CATALOGUE,
+                                              organiser="Chi cục Tiêu chuẩn Đo lường Chất lượng",
+                                              occurred_on=date(2020, 2, 20))).aggregate_id
 
 
 def approved_programme(
@@ -68,9 +77,9 @@ def approved_programme(
     programme_id = draft_programme(app, caller, code)
     unit_ids = [register_unit(app, caller, f"Đơn vị {i}") for i in range(units)]
     for unit_id in unit_ids:
-        app.add_unit_to_programme(caller, programme_id, unit_id=unit_id, form=InspectionForm.ON_SITE,
-                                  occurred_on=date(2020, 2, 21))
-    app.approve_programme(caller, programme_id, approved_by="UBND tỉnh", occurred_on=PLAN_DATE)
+        handle(app, caller, AddUnitToProgramme(programme_id=programme_id, unit_id=unit_id, form=InspectionForm.ON_SITE,
+                                               occurred_on=date(2020, 2, 21)))
+    handle(app, caller, ApproveProgramme(programme_id=programme_id, approved_by="UBND tỉnh", occurred_on=PLAN_DATE))
     return programme_id, unit_ids
 
 
@@ -79,9 +88,9 @@ def conducted_inspection(
 ) -> tuple[UUID, UUID]:
     """(programme id, inspection id) of a conducted on-site inspection."""
     programme_id, unit_ids = approved_programme(app, caller, units=1)
-    inspection_id = app.schedule_inspection(caller, programme_id, unit_id=unit_ids[0], scheduled_on=on,
-                                            occurred_on=PLAN_DATE).aggregate_id
-    app.conduct_inspection(caller, inspection_id, inspectors=["Kiểm tra viên 1"], occurred_on=on)
+    inspection_id = handle(app, caller, ScheduleInspection(programme_id=programme_id, unit_id=unit_ids[0],
+                                                           scheduled_on=on, occurred_on=PLAN_DATE)).aggregate_id
+    handle(app, caller, ConductInspection(inspection_id=inspection_id, inspectors=["Kiểm tra viên 1"], occurred_on=on))
     return programme_id, inspection_id
 
 

@@ -59,6 +59,8 @@ from isotrail.projections.tables import index_statements
 from isotrail.projections.waiting import Positions
 from isotrail.services.bootstrap import Services
 from isotrail.services.catalogues import load_catalogue
+from isotrail.services.commands import RenameUnit
+from isotrail.services.commands.handle import handle
 from isotrail.services.demo import load_seed, replay_seed
 from isotrail.services.permissions import Caller
 from isotrail.services.tenant_application import TenantApplication
@@ -273,8 +275,8 @@ async def latency(services: Services, slug: str, seconds: float, rate: float) ->
         futures, started = [], time.perf_counter()
         for i in range(int(seconds * rate)):
             time.sleep(max(0.0, started + i / rate - time.perf_counter()))
-            recorded = app.rename_unit(ADMIN, unit_ids[i % len(unit_ids)], name=f"Đơn vị đổi tên lần {i}",
-                                       occurred_on=date(2025, 7, 1))
+            recorded = handle(app, ADMIN, RenameUnit(unit_id=unit_ids[i % len(unit_ids)],
+                                                     name=f"Đơn vị đổi tên lần {i}", occurred_on=date(2025, 7, 1)))
             futures.append(asyncio.run_coroutine_threadsafe(
                 visible(recorded.notification_id, time.perf_counter()), loop))
         return futures

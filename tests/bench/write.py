@@ -28,6 +28,8 @@ from psycopg import sql
 
 from isotrail.domain.values import Role, UnitKind
 from isotrail.services.bootstrap import bootstrap
+from isotrail.services.commands import RegisterUnit, RenameUnit
+from isotrail.services.commands.handle import handle
 from isotrail.services.database import Database
 from isotrail.services.permissions import Caller
 from isotrail.services.settings import Settings
@@ -66,8 +68,8 @@ def _tenant_commands(url: str, seconds: float, start: Any = None) -> int:
     try:
         with services.tenants.application(slug) as app:
             unit_ids = [
-                app.register_unit(ADMIN, code=f"U{n}", name=f"Đơn vị {n}", kind=UnitKind.COMMUNE_COMMITTEE,
-                                  occurred_on=date(2020, 1, 2)).aggregate_id
+                handle(app, ADMIN, RegisterUnit(code=f"U{n}", name=f"Đơn vị {n}", kind=UnitKind.COMMUNE_COMMITTEE,
+                                                occurred_on=date(2020, 1, 2))).aggregate_id
                 for n in range(UNITS)
             ]
             if start is not None:
@@ -75,8 +77,8 @@ def _tenant_commands(url: str, seconds: float, start: Any = None) -> int:
             done, deadline = 0, time.perf_counter() + seconds
             while time.perf_counter() < deadline:
                 unit_id = unit_ids[done % UNITS]
-                app.rename_unit(ADMIN, unit_id, name=f"Tên mới {done}",
-                                occurred_on=date(2020, 1, 2) + timedelta(days=done // UNITS))
+                handle(app, ADMIN, RenameUnit(unit_id=unit_id, name=f"Tên mới {done}",
+                                              occurred_on=date(2020, 1, 2) + timedelta(days=done // UNITS)))
                 done += 1
     finally:
         services.tenants.purge(slug)

@@ -24,6 +24,8 @@ from isotrail.projections.events import EventRecord
 from isotrail.projections.runner import ProjectionRunner, RunnerSettings
 from isotrail.projections.servers import ServerPools
 from isotrail.projections.status import ProjectionStatus, projection_statuses
+from isotrail.services.commands import RenameUnit
+from isotrail.services.commands.handle import handle
 from isotrail.services.settings import MetricsSettings
 from tests.builders import fresh_tenant, register_unit
 from tests.graphql.conftest import METRICS_AUTH, METRICS_TOKEN, served
@@ -82,7 +84,7 @@ def test_a_failing_fold_is_visible_confined_and_resumes_once_fixed(
             registry.application(broken) as broken_app, registry.application(healthy) as healthy_app:
         broken_unit, healthy_unit = register_unit(broken_app, admin), register_unit(healthy_app, admin)
         monkeypatch.setitem(audit._HANDLERS, "Unit.Renamed", buggy)
-        poisoned = broken_app.rename_unit(admin, broken_unit, name=POISON, occurred_on=date(2021, 1, 1))
+        poisoned = handle(broken_app, admin, RenameUnit(unit_id=broken_unit, name=POISON, occurred_on=date(2021, 1, 1)))
         stopped = eventually(lambda: statuses(database_url, broken)[broken, "audit"].failure,
                              "the failure was not recorded")
         assert stopped.notification_id == poisoned.notification_id and stopped.through_id is None
@@ -90,7 +92,8 @@ def test_a_failing_fold_is_visible_confined_and_resumes_once_fixed(
 
         # the tenant's other projection, and other tenants, go on
         eventually(lambda: statuses(database_url, broken)[broken, "timeline"].lag == 0, "the timeline stopped")
-        later = healthy_app.rename_unit(admin, healthy_unit, name="Sở Tư pháp mới", occurred_on=date(2021, 1, 1))
+        later = handle(healthy_app, admin, RenameUnit(unit_id=healthy_unit, name="Sở Tư pháp mới",
+                                                      occurred_on=date(2021, 1, 1)))
         eventually(lambda: statuses(database_url, healthy)[healthy, "audit"].position >= later.notification_id,
                    "another tenant's projection stopped")
         assert statuses(database_url, healthy)[healthy, "audit"].failure is None

@@ -9,6 +9,8 @@ import httpx
 import jwt
 
 from isotrail.domain.values import Role
+from isotrail.services.commands import RaiseNonconformity, RenameUnit, SignMinutes
+from isotrail.services.commands.handle import handle
 from tests.graphql.conftest import METRICS_AUTH, SECRET
 
 SUMMARY = """{ programmes(year: 2020) { nodes { planNumber standard
@@ -206,10 +208,12 @@ def test_time_travel_rebuilds_a_unit_as_of_a_version_or_a_recorded_time(
     with fresh_tenant(registry, "Tỉnh du hành thời gian") as slug:
         with registry.application(slug) as app:
             unit_id = register_unit(app, admin, "Ủy ban nhân dân huyện Kế Sách")
-            app.rename_unit(admin, unit_id, name="Ủy ban nhân dân thị xã Kế Sách", occurred_on=date(2024, 1, 1))
+            handle(app, admin, RenameUnit(unit_id=unit_id, name="Ủy ban nhân dân thị xã Kế Sách",
+                                          occurred_on=date(2024, 1, 1)))
             between = datetime.now(UTC)
             time.sleep(0.01)
-            app.rename_unit(admin, unit_id, name="Ủy ban nhân dân xã Kế Sách", occurred_on=date(2025, 7, 1))
+            handle(app, admin, RenameUnit(unit_id=unit_id, name="Ủy ban nhân dân xã Kế Sách",
+                                          occurred_on=date(2025, 7, 1)))
         viewer = token(slug)
         first = graphql(UNIT_AS_OF, viewer, {"id": str(unit_id), "version": 1})["data"]["unitAsOf"]
         assert (first["version"], first["name"]) == (1, "Ủy ban nhân dân huyện Kế Sách")
@@ -237,10 +241,11 @@ def test_an_inspection_as_of_a_version_or_date_shows_its_findings_then(graphql, 
     with fresh_tenant(registry, "Tỉnh kiểm tra lại") as slug:
         with registry.application(slug) as app:
             _, inspection_id = conducted_inspection(app, admin, on=date(2020, 12, 30))
-            raised = app.raise_nonconformity(admin, inspection_id, item_code="9.2", description="Đánh giá nội bộ",
-                                             occurred_on=date(2020, 12, 30))
-            app.sign_minutes(admin, inspection_id, minutes_number="BB-1", unit_signatory="GĐ",
-                             occurred_on=date(2020, 12, 31))
+            raised = handle(app, admin, RaiseNonconformity(inspection_id=inspection_id, item_code="9.2",
+                                                           description="Đánh giá nội bộ",
+                                                           occurred_on=date(2020, 12, 30)))
+            handle(app, admin, SignMinutes(inspection_id=inspection_id, minutes_number="BB-1", unit_signatory="GĐ",
+                                           occurred_on=date(2020, 12, 31)))
         query = """query($id: UUID!, $v: Int) { inspectionAsOf(id: $id, asOfVersion: $v) {
                    version status nonconformities { itemCode status reportDueOn } } }"""
         before = graphql(query, token(slug), {"id": str(inspection_id), "v": raised.version})["data"]["inspectionAsOf"]
@@ -343,7 +348,7 @@ def test_the_full_history_of_an_aggregate_carries_both_dates_and_the_actor(graph
     with fresh_tenant(registry, "Tỉnh lịch sử") as slug:
         with registry.application(slug) as app:
             unit_id = register_unit(app, admin, "Sở Tài chính")
-            app.rename_unit(admin, unit_id, name="Sở Tài chính tỉnh", occurred_on=date(2021, 5, 4))
+            handle(app, admin, RenameUnit(unit_id=unit_id, name="Sở Tài chính tỉnh", occurred_on=date(2021, 5, 4)))
         query = ("query($id: UUID!) { history(aggregateId: $id) { version eventType occurredOn actorId role "
                  "correlationId } }")
         events = graphql(query, token(slug, Role.AUDITOR), {"id": str(unit_id)})["data"]["history"]

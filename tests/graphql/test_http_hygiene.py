@@ -19,6 +19,8 @@ from isotrail.graphql.app import create_app, create_metrics_app
 from isotrail.graphql.arguments import MAX_ARGUMENT_CHARS
 from isotrail.graphql.request_body import MAX_JSON_DEPTH
 from isotrail.services.auth import TokenAuthority
+from isotrail.services.commands import RaiseNonconformity
+from isotrail.services.commands.handle import handle
 from isotrail.services.settings import HttpSettings, MetricsSettings
 from isotrail.services.tenants import TenantRegistry
 from tests.graphql.conftest import METRICS_AUTH, METRICS_TOKEN, served
@@ -131,8 +133,8 @@ def test_pages_ordered_by_an_unset_due_date_walk_to_the_end(graphql, token, regi
         with registry.application(slug) as app:
             _, inspection_id = conducted_inspection(app, admin, on=date(2021, 6, 1))
             for item in ("6.2", "7.5", "9.2"):
-                app.raise_nonconformity(admin, inspection_id, item_code=item, description="Chưa đạt",
-                                        occurred_on=date(2021, 6, 1))
+                handle(app, admin, RaiseNonconformity(inspection_id=inspection_id, item_code=item,
+                                                      description="Chưa đạt", occurred_on=date(2021, 6, 1)))
         project_all(registry.database.url, slug)
         query = """query($after: String) { findings(orderBy: "report_due_on", first: 1, after: $after) {
                    nodes { id reportDueOn } pageInfo { hasNextPage endCursor } } }"""

@@ -9,6 +9,8 @@ from uuid import uuid4
 import pytest
 
 from isotrail.domain.values import Role
+from isotrail.services.commands import ConductInspection, RaiseNonconformity, ScheduleInspection, SignMinutes
+from isotrail.services.commands.handle import handle
 from tests.builders import PLAN_DATE, approved_programme, fresh_tenant
 
 READ = "{ units { nodes { id } } }"
@@ -35,14 +37,17 @@ def province(registry, admin) -> Iterator[tuple[str, str, str, str]]:
     """(tenant, an inspection in fieldwork, an inspection whose minutes are signed, the latter's unit)."""
     with fresh_tenant(registry, "Tỉnh phân quyền") as slug, registry.application(slug) as app:
         programme_id, unit_ids = approved_programme(app, admin, units=2)
-        fieldwork, signed = (app.schedule_inspection(admin, programme_id, unit_id=unit_id, occurred_on=PLAN_DATE,
-                                                     scheduled_on=date(2021, 6, 1)).aggregate_id
+        fieldwork, signed = (handle(app, admin, ScheduleInspection(programme_id=programme_id, unit_id=unit_id,
+                                                                   occurred_on=PLAN_DATE,
+                                                                   scheduled_on=date(2021, 6, 1))).aggregate_id
                              for unit_id in unit_ids)
         for inspection_id in (fieldwork, signed):
-            app.conduct_inspection(admin, inspection_id, inspectors=["A"], occurred_on=date(2021, 6, 1))
-        app.raise_nonconformity(admin, signed, item_code="6.2", description="Mục tiêu",
-                                occurred_on=date(2021, 6, 1))
-        app.sign_minutes(admin, signed, minutes_number="BB-1", unit_signatory="GĐ", occurred_on=date(2021, 6, 1))
+            handle(app, admin, ConductInspection(inspection_id=inspection_id, inspectors=["A"],
+                                                 occurred_on=date(2021, 6, 1)))
+        handle(app, admin, RaiseNonconformity(inspection_id=signed, item_code="6.2", description="Mục tiêu",
+                                              occurred_on=date(2021, 6, 1)))
+        handle(app, admin, SignMinutes(inspection_id=signed, minutes_number="BB-1", unit_signatory="GĐ",
+                                       occurred_on=date(2021, 6, 1)))
         yield slug, str(fieldwork), str(signed), str(unit_ids[1])
 
 

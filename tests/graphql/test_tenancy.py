@@ -23,6 +23,8 @@ from isotrail.domain.tenancy import TenantStatus
 from isotrail.domain.values import Role
 from isotrail.projections import servers
 from isotrail.services import tenants
+from isotrail.services.commands import ConductInspection, RaiseNonconformity, ScheduleInspection, SignMinutes
+from isotrail.services.commands.handle import handle
 from tests.builders import PLAN_DATE, approved_programme, fresh_tenant, new_tenant_slug, project_all
 from tests.graphql.conftest import SECRET
 from tests.processes import ISOTRAIL, wait_until
@@ -136,11 +138,14 @@ HISTORY = """query($unit: UUID!, $programme: UUID!, $inspection: UUID!) {
 
 def _signed_inspection(app, admin, programme_id, unit_id):
     """An inspection of the unit, conducted on 1 June 2021, with one nonconformity and its minutes signed."""
-    inspection_id = app.schedule_inspection(admin, programme_id, unit_id=unit_id, occurred_on=PLAN_DATE,
-                                            scheduled_on=date(2021, 6, 1)).aggregate_id
-    app.conduct_inspection(admin, inspection_id, inspectors=["A"], occurred_on=date(2021, 6, 1))
-    app.raise_nonconformity(admin, inspection_id, item_code="6.2", description="Mục tiêu", occurred_on=date(2021, 6, 1))
-    app.sign_minutes(admin, inspection_id, minutes_number="BB-1", unit_signatory="GĐ", occurred_on=date(2021, 6, 1))
+    inspection_id = handle(app, admin, ScheduleInspection(programme_id=programme_id, unit_id=unit_id,
+                                                          occurred_on=PLAN_DATE,
+                                                          scheduled_on=date(2021, 6, 1))).aggregate_id
+    handle(app, admin, ConductInspection(inspection_id=inspection_id, inspectors=["A"], occurred_on=date(2021, 6, 1)))
+    handle(app, admin, RaiseNonconformity(inspection_id=inspection_id, item_code="6.2", description="Mục tiêu",
+                                          occurred_on=date(2021, 6, 1)))
+    handle(app, admin, SignMinutes(inspection_id=inspection_id, minutes_number="BB-1", unit_signatory="GĐ",
+                                   occurred_on=date(2021, 6, 1)))
     return inspection_id
 
 

@@ -6,6 +6,16 @@ from datetime import date
 
 from isotrail.domain.tenancy import Tenant
 from isotrail.domain.values import AssessmentResult, RecommendationSource
+from isotrail.services.commands import (
+    AssessItem,
+    RaiseNonconformity,
+    ReceiveCorrectiveActionReport,
+    RecordRecommendation,
+    RegisterUnit,
+    RejectCorrectiveAction,
+    SignMinutes,
+)
+from isotrail.services.commands.handle import handle
 from isotrail.services.demo import load_seed, replay_seed
 from isotrail.services.permissions import Caller
 from isotrail.services.tenant_application import TenantApplication
@@ -41,16 +51,19 @@ async def test_a_nonconformity_is_followed_to_its_close(
     app: TenantApplication, admin: Caller, pool, storage: Tenant, project
 ) -> None:
     programme_id, inspection_id = conducted_inspection(app, admin, on=date(2020, 12, 30))
-    first = app.raise_nonconformity(admin, inspection_id, item_code="6.2", description="Mục tiêu",
-                                    occurred_on=date(2020, 12, 30)).entity_id
-    second = app.raise_nonconformity(admin, inspection_id, item_code="9.2", description="Đánh giá nội bộ",
-                                     occurred_on=date(2020, 12, 30)).entity_id
+    first = handle(app, admin, RaiseNonconformity(inspection_id=inspection_id, item_code="6.2", description="Mục tiêu",
+                                                  occurred_on=date(2020, 12, 30))).entity_id
+    second = handle(app, admin, RaiseNonconformity(inspection_id=inspection_id, item_code="9.2",
+                                                   description="Đánh giá nội bộ",
+                                                   occurred_on=date(2020, 12, 30))).entity_id
     await project("audit")  # a first batch: findings open, no deadline yet
-    app.sign_minutes(admin, inspection_id, minutes_number="BB-1", unit_signatory="GĐ", occurred_on=date(2020, 12, 31))
-    app.receive_corrective_action_report(admin, inspection_id, reference="BC-1", summary="Đã khắc phục",
-                                         nonconformity_ids=[first], occurred_on=date(2021, 2, 1))
-    app.reject_corrective_action(admin, inspection_id, nonconformity_id=first, notice_number="TB-1",
-                                 reason="Chưa đạt", occurred_on=date(2021, 2, 10))
+    handle(app, admin, SignMinutes(inspection_id=inspection_id, minutes_number="BB-1", unit_signatory="GĐ",
+                                   occurred_on=date(2020, 12, 31)))
+    handle(app, admin, ReceiveCorrectiveActionReport(inspection_id=inspection_id, reference="BC-1",
+                                                     summary="Đã khắc phục", nonconformity_ids=[first],
+                                                     occurred_on=date(2021, 2, 1)))
+    handle(app, admin, RejectCorrectiveAction(inspection_id=inspection_id, nonconformity_id=first, notice_number="TB-1",
+                                              reason="Chưa đạt", occurred_on=date(2021, 2, 10)))
     await project("audit")
     findings = {r["nonconformity_id"]: r for r in await rows(pool, storage, "rm_findings", "raised_on")}
     assert findings[first]["status"] == "not_accepted"
@@ -78,7 +91,7 @@ async def test_units_sort_in_vietnamese_order_and_search_ignores_diacritics(
 
     for code, name in [("A", "Ủy ban nhân dân xã Hòa Tú 1"), ("B", "Sở Y tế"), ("C", "Sở Tư pháp"),
                        ("D", "Ban Dân tộc"), ("E", "Sở Tài chính"), ("F", "Chi cục Đo lường")]:
-        app.register_unit(admin, code=code, name=name, kind=UnitKind.OTHER, occurred_on=date(2020, 1, 2))
+        handle(app, admin, RegisterUnit(code=code, name=name, kind=UnitKind.OTHER, occurred_on=date(2020, 1, 2)))
     await project("audit")
     names = [u["name"] for u in await rows(pool, storage, "rm_units", "name_sort")]
     assert names == ["Ban Dân tộc", "Chi cục Đo lường", "Sở Tài chính", "Sở Tư pháp", "Sở Y tế",
@@ -93,13 +106,14 @@ async def test_assessments_recommendations_and_scope_rows_hold_what_their_events
     app: TenantApplication, admin: Caller, pool, storage: Tenant, project
 ) -> None:
     programme_id, inspection_id = conducted_inspection(app, admin)
-    first = app.assess_item(admin, inspection_id, item_code="6.2", result=AssessmentResult.CONFORMS,
-                            occurred_on=date(2020, 6, 2))
-    app.record_recommendation(admin, inspection_id, source=RecommendationSource.TEAM, text="Tập huấn HTQLCL",
-                              occurred_on=date(2020, 6, 3))
+    first = handle(app, admin, AssessItem(inspection_id=inspection_id, item_code="6.2",
+                                          result=AssessmentResult.CONFORMS, occurred_on=date(2020, 6, 2)))
+    handle(app, admin, RecordRecommendation(inspection_id=inspection_id, source=RecommendationSource.TEAM,
+                                            text="Tập huấn HTQLCL", occurred_on=date(2020, 6, 3)))
     await project("audit")
-    app.assess_item(admin, inspection_id, item_code="6.2", result=AssessmentResult.NONCONFORMS, note="Sai sót",
-                    corrects_version=first.version, occurred_on=date(2020, 6, 4))  # a later batch corrects it
+    handle(app, admin, AssessItem(inspection_id=inspection_id, item_code="6.2", result=AssessmentResult.NONCONFORMS,
+                                  note="Sai sót", corrects_version=first.version,
+                                  occurred_on=date(2020, 6, 4)))  # a later batch corrects it
     await project("audit")
     unit_id = (await rows(pool, storage, "rm_inspections", "inspection_id"))[0]["unit_id"]
     assessments = await rows(pool, storage, "rm_assessments", "item_code")

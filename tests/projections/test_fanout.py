@@ -15,6 +15,8 @@ from isotrail.domain.tenancy import Tenant
 from isotrail.projections.fanout import Subscriber, SubscriberTooSlowError, TimelineFanout
 from isotrail.projections.servers import ServerPools
 from isotrail.projections.waiting import Positions
+from isotrail.services.commands import RenameUnit
+from isotrail.services.commands.handle import handle
 from isotrail.services.permissions import Caller
 from isotrail.services.tenants import TenantRegistry
 from tests.builders import register_unit
@@ -63,8 +65,8 @@ async def test_every_subscriber_gets_its_entries_from_one_read_per_wake(
         await asyncio.sleep(0.2)
         pools.statements.clear()
         with registry.application(tenant) as app:
-            app.rename_unit(admin, first, name="Sở Nội vụ mới", occurred_on=date(2020, 2, 1))
-            app.rename_unit(admin, second, name="Sở Y tế mới", occurred_on=date(2020, 2, 1))
+            handle(app, admin, RenameUnit(unit_id=first, name="Sở Nội vụ mới", occurred_on=date(2020, 2, 1)))
+            handle(app, admin, RenameUnit(unit_id=second, name="Sở Y tế mới", occurred_on=date(2020, 2, 1)))
         await project()
         got = await asyncio.wait_for(asyncio.gather(entries(everything, 2), entries(one_unit, 1), entries(again, 2)),
                                      10)

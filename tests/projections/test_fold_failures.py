@@ -14,6 +14,8 @@ from isotrail.projections.events import EventRecord
 from isotrail.projections.failures import FoldFailedError, projection_failure, read_failures, record_failure
 from isotrail.projections.projector import Projector, build_projection
 from isotrail.projections.rebuild import rebuild
+from isotrail.services.commands import RenameUnit
+from isotrail.services.commands.handle import handle
 from isotrail.services.permissions import Caller
 from isotrail.services.tenant_application import TenantApplication
 from tests.builders import register_unit
@@ -40,7 +42,8 @@ async def test_a_batch_postgresql_refuses_fails_with_its_range_and_a_fixed_proje
         memory.touch("rm_units", (e.aggregate_id,))["registered_on"] = "not a date"
 
     monkeypatch.setitem(audit._HANDLERS, "Unit.Renamed", bad_row)
-    last = app.rename_unit(admin, unit_id, name="Sở Tư pháp (mới)", occurred_on=date(2021, 1, 1)).notification_id
+    last = handle(app, admin, RenameUnit(unit_id=unit_id, name="Sở Tư pháp (mới)",
+                                         occurred_on=date(2021, 1, 1))).notification_id
     buggy = audit_projector(pool, storage)
     await buggy.prepare()
     with pytest.raises(FoldFailedError) as caught:
@@ -66,8 +69,9 @@ async def test_a_handler_failure_names_its_event_and_a_rebuild_clears_the_record
     app: TenantApplication, admin: Caller, pool, storage: Tenant, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     unit_id = register_unit(app, admin)
-    poisoned = app.rename_unit(admin, unit_id, name="Hỏng", occurred_on=date(2021, 1, 1)).notification_id
-    app.rename_unit(admin, unit_id, name="Lành", occurred_on=date(2021, 1, 2))
+    poisoned = handle(app, admin, RenameUnit(unit_id=unit_id, name="Hỏng",
+                                             occurred_on=date(2021, 1, 1))).notification_id
+    handle(app, admin, RenameUnit(unit_id=unit_id, name="Lành", occurred_on=date(2021, 1, 2)))
     renamed = audit._HANDLERS["Unit.Renamed"]
 
     def buggy(memory: Any, e: EventRecord) -> None:

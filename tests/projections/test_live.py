@@ -12,6 +12,8 @@ from isotrail.projections.queries import units
 from isotrail.projections.runner import ProjectionRunner, RunnerSettings
 from isotrail.projections.servers import ServerPools
 from isotrail.projections.waiting import Positions
+from isotrail.services.commands import RegisterUnit, RenameUnit
+from isotrail.services.commands.handle import handle
 from isotrail.services.permissions import Caller
 from isotrail.services.tenants import TenantRegistry
 from tests.builders import new_tenant_slug
@@ -33,13 +35,13 @@ async def test_a_running_projector_picks_up_a_new_tenant_and_is_woken_by_notify(
         await asyncio.sleep(0.3)  # the runner is up before the tenant exists
         registry.create(slug, "Tỉnh mới")
         with registry.application(slug) as app:
-            first = app.register_unit(admin, code="SNV", name="Sở Nội vụ", kind=UnitKind.PROVINCIAL_DEPARTMENT,
-                                      occurred_on=date(2020, 1, 2))
+            first = handle(app, admin, RegisterUnit(code="SNV", name="Sở Nội vụ", kind=UnitKind.PROVINCIAL_DEPARTMENT,
+                                                    occurred_on=date(2020, 1, 2)))
             await positions.wait_for(storage, "audit", first.notification_id, timeout=30)
             latencies = []
             for n in range(20):
-                recorded = app.rename_unit(admin, first.aggregate_id, name=f"Sở Nội vụ ({n})",
-                                           occurred_on=date(2020, 2, 1))
+                recorded = handle(app, admin, RenameUnit(unit_id=first.aggregate_id, name=f"Sở Nội vụ ({n})",
+                                                         occurred_on=date(2020, 2, 1)))
                 started = time.perf_counter()
                 await positions.wait_for(storage, "timeline", recorded.notification_id, timeout=30)
                 await positions.wait_for(storage, "audit", recorded.notification_id, timeout=30)

@@ -11,6 +11,8 @@ from isotrail.projections import audit, timeline
 from isotrail.projections.audit_schema import AUDIT_TABLES
 from isotrail.projections.projector import PROJECTIONS, Projector, build_projection
 from isotrail.projections.timeline import REFS, TIMELINE
+from isotrail.services.commands import RenameUnit
+from isotrail.services.commands.handle import handle
 from isotrail.services.demo import replay_seed
 from isotrail.services.permissions import Caller
 from isotrail.services.tenant_application import TenantApplication
@@ -54,7 +56,7 @@ async def test_each_catch_up_reads_the_rows_afresh(
     unit_id = app.unit_id("SNV")
     async with pool.acquire() as conn:  # a row changed behind the projector's back, its position untouched
         await conn.execute(f'UPDATE "{storage.schema}".rm_units SET kind = $1 WHERE unit_id = $2', "other", unit_id)
-    app.rename_unit(admin, unit_id, name="Sở Nội vụ (mới)", occurred_on=date(2025, 7, 1))
+    handle(app, admin, RenameUnit(unit_id=unit_id, name="Sở Nội vụ (mới)", occurred_on=date(2025, 7, 1)))
     assert await both.catch_up() == 1
     units = {u["unit_id"]: u for u in await rows(pool, storage, "rm_units", "unit_id")}
     assert (units[unit_id]["name"], units[unit_id]["kind"]) == ("Sở Nội vụ (mới)", "other")  # read, not kept

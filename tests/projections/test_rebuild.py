@@ -13,6 +13,8 @@ from isotrail.projections.events import event_log
 from isotrail.projections.projector import Projector, apply, build_projection, decode
 from isotrail.projections.rebuild import rebuild
 from isotrail.projections.timeline import TIMELINE
+from isotrail.services.commands import RenameUnit
+from isotrail.services.commands.handle import handle
 from isotrail.services.demo import replay_seed
 from isotrail.services.permissions import Caller
 from isotrail.services.tenant_application import TenantApplication
@@ -31,7 +33,7 @@ async def test_rebuilding_gives_identical_tables_and_keeps_following(
 ) -> None:
     replay_seed(app)
     unit_id = app.unit_id("SNV")
-    app.rename_unit(admin, unit_id, name="Sở Nội vụ thành phố Cần Thơ", occurred_on=date(2025, 7, 1))
+    handle(app, admin, RenameUnit(unit_id=unit_id, name="Sở Nội vụ thành phố Cần Thơ", occurred_on=date(2025, 7, 1)))
     await project(batch_size=97)  # many small batches, so that batch boundaries fall everywhere
     before = await snapshot(pool, storage)
     async with pool.acquire() as conn:
@@ -47,7 +49,7 @@ async def test_rebuilding_gives_identical_tables_and_keeps_following(
                                         storage.schema, "%rebuild%")
     assert leftovers == 0
     # the live projector carries on from the swapped-in position
-    app.rename_unit(admin, unit_id, name="Sở Nội vụ", occurred_on=date(2025, 8, 1))
+    handle(app, admin, RenameUnit(unit_id=unit_id, name="Sở Nội vụ", occurred_on=date(2025, 8, 1)))
     await project()
     live = Projector(pool, storage, [build_projection("audit", storage)])
     assert await live.positions() == {"audit": app.recorder.max_notification_id()}
@@ -65,7 +67,7 @@ async def test_batches_written_one_after_another_in_one_transaction_upsert_each_
     monkeypatch.setattr(tables, "BULK_ROWS", 5)  # every batch below goes through the temp tables
     registered = write_units_and_renames(app, admin, units=8, renames=0)
     for unit in _unit_ids(app, 8):
-        app.rename_unit(admin, unit, name=f"Đổi tên {unit}", occurred_on=date(2021, 1, 4))
+        handle(app, admin, RenameUnit(unit_id=unit, name=f"Đổi tên {unit}", occurred_on=date(2021, 1, 4)))
     audit = build_projection("audit", storage)
     await Projector(pool, storage, [audit]).prepare()
     async with pool.acquire() as conn, conn.transaction():

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from isotrail.domain.tenancy import Tenant
+from isotrail.services.commands import RenameUnit
+from isotrail.services.commands.handle import handle
 from isotrail.services.demo import replay_seed
 from isotrail.services.tenant_application import TenantApplication
 from tests.projections.conftest import rows
@@ -40,7 +42,7 @@ async def test_the_timeline_follows_renames_and_records_both_dates(
     from tests.builders import register_unit
 
     unit_id = register_unit(app, admin, "Ủy ban nhân dân huyện Kế Sách")
-    app.rename_unit(admin, unit_id, name="Ủy ban nhân dân xã Kế Sách", occurred_on=date(2025, 7, 1))
+    handle(app, admin, RenameUnit(unit_id=unit_id, name="Ủy ban nhân dân xã Kế Sách", occurred_on=date(2025, 7, 1)))
     await project("timeline")
     entries = await rows(pool, storage, "rm_timeline", "notification_id")
     assert [e["summary_vi"] for e in entries] == [

@@ -17,6 +17,8 @@ from isotrail.domain.values import UnitKind
 from isotrail.projections.listening import Listener
 from isotrail.projections.servers import ServerPools
 from isotrail.projections.waiting import Positions, ProjectionTimeoutError
+from isotrail.services.commands import RegisterUnit
+from isotrail.services.commands.handle import handle
 from isotrail.services.permissions import Caller
 from isotrail.services.tenants import TenantRegistry
 
@@ -32,8 +34,9 @@ async def pools(database_url: str) -> AsyncIterator[ServerPools]:
 
 def write_one(registry: TenantRegistry, tenant: str, admin: Caller) -> int:
     with registry.application(tenant) as app:
-        return app.register_unit(admin, code=f"U{uuid4().hex[:6]}", name="Sở Nội vụ",
-                                 kind=UnitKind.PROVINCIAL_DEPARTMENT, occurred_on=date(2020, 1, 2)).notification_id
+        return handle(app, admin, RegisterUnit(code=f"U{uuid4().hex[:6]}", name="Sở Nội vụ",
+                                               kind=UnitKind.PROVINCIAL_DEPARTMENT,
+                                               occurred_on=date(2020, 1, 2))).notification_id
 
 
 async def test_a_waiting_reader_is_woken_by_the_projectors_notification(

@@ -15,6 +15,21 @@ from isotrail.domain.errors import (
     UnknownCatalogueItemError,
 )
 from isotrail.domain.values import AssessmentResult, InspectionForm, Role, UnitKind
+from isotrail.services.commands import (
+    AddUnitToProgramme,
+    ApproveProgramme,
+    AssessItem,
+    ConductInspection,
+    DraftProgramme,
+    RaiseNonconformity,
+    ReceiveCorrectiveActionReport,
+    RegisterUnit,
+    RenameUnit,
+    ScheduleInspection,
+    SignMinutes,
+    VerifyCorrectiveAction,
+)
+from isotrail.services.commands.handle import handle
 from isotrail.services.errors import (
     AlreadyExistsError,
     CatalogueNotFoundError,
@@ -43,7 +58,7 @@ def test_every_event_carries_actor_role_tenant_correlation_and_business_date(
     app: TenantApplication, admin: Caller
 ) -> None:
     unit_id = register_unit(app, admin)
-    app.rename_unit(admin, unit_id, name="Sở Tư pháp tỉnh Sóc Trăng", occurred_on=date(2021, 7, 1))
+    handle(app, admin, RenameUnit(unit_id=unit_id, name="Sở Tư pháp tỉnh Sóc Trăng", occurred_on=date(2021, 7, 1)))
     notifications = app.recorder.select_notifications(start=1, limit=10)
     assert [n.topic.rsplit(".", 1)[1] for n in notifications] == ["Registered", "Renamed"]
     state = json.loads(notifications[1].state)
@@ -58,8 +73,8 @@ def test_every_event_carries_actor_role_tenant_correlation_and_business_date(
 
 def test_vietnamese_text_is_stored_in_nfc(app: TenantApplication, admin: Caller) -> None:
     decomposed = "So\u031b\u0309 Y te\u0302\u0301"  # "Sở Y tế" in NFD
-    unit_id = app.register_unit(admin, code="SYT", name=decomposed, kind=UnitKind.PROVINCIAL_DEPARTMENT,
-                                occurred_on=date(2020, 1, 2)).aggregate_id
+    unit_id = handle(app, admin, RegisterUnit(code="SYT", name=decomposed, kind=UnitKind.PROVINCIAL_DEPARTMENT,
+                                              occurred_on=date(2020, 1, 2))).aggregate_id
     assert app.get_unit(unit_id).name == "Sở Y tế"
     stored = app.recorder.select_notifications(start=1, limit=1)[0].state.decode("utf-8")
     assert "Sở Y tế" in stored
@@ -69,16 +84,16 @@ def test_an_unknown_unit_is_a_typed_not_found_error(app: TenantApplication, admi
     programme_id = draft_programme(app, admin)
     missing = uuid4()
     with pytest.raises(UnitNotFoundError) as raised:
-        app.add_unit_to_programme(admin, programme_id, unit_id=missing, form=InspectionForm.ON_SITE,
-                                  occurred_on=date(2020, 2, 21))
+        handle(app, admin, AddUnitToProgramme(programme_id=programme_id, unit_id=missing, form=InspectionForm.ON_SITE,
+                                              occurred_on=date(2020, 2, 21)))
     assert raised.value.code == "unit_not_found"
     assert str(missing) in raised.value.message_vi
     with pytest.raises(UnitNotFoundError):
-        app.rename_unit(admin, missing, name="X", occurred_on=date(2020, 2, 1))
+        handle(app, admin, RenameUnit(unit_id=missing, name="X", occurred_on=date(2020, 2, 1)))
     with pytest.raises(ProgrammeNotFoundError):
-        app.approve_programme(admin, uuid4(), approved_by="UBND", occurred_on=PLAN_DATE)
+        handle(app, admin, ApproveProgramme(programme_id=uuid4(), approved_by="UBND", occurred_on=PLAN_DATE))
     with pytest.raises(InspectionNotFoundError):
-        app.conduct_inspection(admin, uuid4(), inspectors=["A"], occurred_on=PLAN_DATE)
+        handle(app, admin, ConductInspection(inspection_id=uuid4(), inspectors=["A"], occurred_on=PLAN_DATE))
 
 
 def test_an_id_of_another_aggregate_type_is_not_found(app: TenantApplication, admin: Caller) -> None:
@@ -88,12 +103,12 @@ def test_an_id_of_another_aggregate_type_is_not_found(app: TenantApplication, ad
 
 
 def test_a_unit_code_is_registered_once(app: TenantApplication, admin: Caller) -> None:
-    app.register_unit(admin, code="SNV", name="Sở Nội vụ", kind=UnitKind.PROVINCIAL_DEPARTMENT,
-                      occurred_on=date(2020, 1, 2))
+    handle(app, admin, RegisterUnit(code="SNV", name="Sở Nội vụ", kind=UnitKind.PROVINCIAL_DEPARTMENT,
+                                    occurred_on=date(2020, 1, 2)))
     before = _notification_count(app)
     with pytest.raises(AlreadyExistsError):
-        app.register_unit(admin, code="SNV", name="Sở Nội vụ (lần 2)",
-                          kind=UnitKind.PROVINCIAL_DEPARTMENT, occurred_on=date(2020, 1, 2))
+        handle(app, admin, RegisterUnit(code="SNV", name="Sở Nội vụ (lần 2)", kind=UnitKind.PROVINCIAL_DEPARTMENT,
+                                        occurred_on=date(2020, 1, 2)))
     assert _notification_count(app) == before
 
 
@@ -102,12 +117,12 @@ def test_a_duplicate_unit_in_the_plan_is_refused_and_nothing_is_stored(
 ) -> None:
     programme_id = draft_programme(app, admin)
     unit_id = register_unit(app, admin)
-    app.add_unit_to_programme(admin, programme_id, unit_id=unit_id, form=InspectionForm.ON_SITE,
-                              occurred_on=date(2020, 2, 21))
+    handle(app, admin, AddUnitToProgramme(programme_id=programme_id, unit_id=unit_id, form=InspectionForm.ON_SITE,
+                                          occurred_on=date(2020, 2, 21)))
     before = _notification_count(app)
     with pytest.raises(DuplicateUnitInScopeError):
-        app.add_unit_to_programme(admin, programme_id, unit_id=unit_id, form=InspectionForm.DOSSIER,
-                                  occurred_on=date(2020, 2, 21))
+        handle(app, admin, AddUnitToProgramme(programme_id=programme_id, unit_id=unit_id, form=InspectionForm.DOSSIER,
+                                              occurred_on=date(2020, 2, 21)))
     assert _notification_count(app) == before
     assert len(app.get_programme(programme_id).scope) == 1
 
@@ -115,74 +130,76 @@ def test_a_duplicate_unit_in_the_plan_is_refused_and_nothing_is_stored(
 def test_approval_checks_the_on_site_share(app: TenantApplication, admin: Caller) -> None:
     programme_id = draft_programme(app, admin)
     for form in (InspectionForm.DOSSIER, InspectionForm.DOSSIER, InspectionForm.DOSSIER, InspectionForm.ON_SITE):
-        app.add_unit_to_programme(admin, programme_id, unit_id=register_unit(app, admin), form=form,
-                                  occurred_on=date(2020, 2, 21))
+        handle(app, admin, AddUnitToProgramme(programme_id=programme_id, unit_id=register_unit(app, admin), form=form,
+                                              occurred_on=date(2020, 2, 21)))
     with pytest.raises(OnSiteShareTooLowError) as raised:
-        app.approve_programme(admin, programme_id, approved_by="UBND", occurred_on=PLAN_DATE)
+        handle(app, admin, ApproveProgramme(programme_id=programme_id, approved_by="UBND", occurred_on=PLAN_DATE))
     assert (raised.value.on_site, raised.value.total, raised.value.required) == (1, 4, 2)
     assert "1/3" in raised.value.message_vi
 
 
 def test_an_unknown_catalogue_version_or_item_is_refused(app: TenantApplication, admin: Caller) -> None:
     with pytest.raises(CatalogueNotFoundError):
-        app.draft_programme(admin, code="2021", year=2021, title="Kế hoạch", plan_number="1/KH",
-                            plan_date=date(2021, 3, 1), legal_basis=[], catalogue_version="iso9001-2026",
-                            organiser="Chi cục TĐC", occurred_on=date(2021, 2, 1))
+        handle(app, admin, DraftProgramme(code="2021", year=2021, title="Kế hoạch", plan_number="1/KH",
+                                          plan_date=date(2021, 3, 1), legal_basis=[], catalogue_version="iso9001-2026",
+                                          organiser="Chi cục TĐC", occurred_on=date(2021, 2, 1)))
     _, inspection_id = conducted_inspection(app, admin)
     with pytest.raises(UnknownCatalogueItemError) as raised:
-        app.raise_nonconformity(admin, inspection_id, item_code="11.4", description="Không có điều này",
-                                occurred_on=date(2020, 6, 2))
+        handle(app, admin, RaiseNonconformity(inspection_id=inspection_id, item_code="11.4",
+                                              description="Không có điều này", occurred_on=date(2020, 6, 2)))
     assert raised.value.item_code == "11.4"
     with pytest.raises(UnknownCatalogueItemError):
-        app.assess_item(admin, inspection_id, item_code="5.4.1", result=AssessmentResult.CONFORMS,
-                        occurred_on=date(2020, 6, 2))
+        handle(app, admin, AssessItem(inspection_id=inspection_id, item_code="5.4.1", result=AssessmentResult.CONFORMS,
+                                      occurred_on=date(2020, 6, 2)))
 
 
 def test_a_programme_inspects_against_its_own_catalogue_version(app: TenantApplication, admin: Caller) -> None:
-    programme_id = app.draft_programme(
-        admin, code="2019", year=2019, title="Kế hoạch 2019", plan_number="20/KH-UBND",
-        plan_date=date(2019, 3, 1), legal_basis=[], catalogue_version="tt26-2014+iso9001-2008",
-        organiser="Chi cục TĐC", occurred_on=date(2019, 2, 1)).aggregate_id
+    programme_id = handle(app, admin, DraftProgramme(code="2019", year=2019, title="Kế hoạch 2019",
+                                                     plan_number="20/KH-UBND", plan_date=date(2019, 3, 1),
+                                                     legal_basis=[], catalogue_version="tt26-2014+iso9001-2008",
+                                                     organiser="Chi cục TĐC",
+                                                     occurred_on=date(2019, 2, 1))).aggregate_id
     programme = app.get_programme(programme_id)
     assert programme.standard == "TCVN ISO 9001:2008"
     unit_id = register_unit(app, admin)
-    app.add_unit_to_programme(admin, programme_id, unit_id=unit_id, form=InspectionForm.ON_SITE,
-                              occurred_on=date(2019, 2, 2))
-    app.approve_programme(admin, programme_id, approved_by="UBND", occurred_on=date(2019, 3, 1))
-    inspection_id = app.schedule_inspection(admin, programme_id, unit_id=unit_id,
-                                            scheduled_on=date(2019, 6, 1),
-                                            occurred_on=date(2019, 3, 1)).aggregate_id
-    app.conduct_inspection(admin, inspection_id, inspectors=["A"], occurred_on=date(2019, 6, 1))
-    app.raise_nonconformity(admin, inspection_id, item_code="5.4.1", description="Mục tiêu chưa đo được",
-                            occurred_on=date(2019, 6, 1))
+    handle(app, admin, AddUnitToProgramme(programme_id=programme_id, unit_id=unit_id, form=InspectionForm.ON_SITE,
+                                          occurred_on=date(2019, 2, 2)))
+    handle(app, admin, ApproveProgramme(programme_id=programme_id, approved_by="UBND", occurred_on=date(2019, 3, 1)))
+    inspection_id = handle(app, admin, ScheduleInspection(programme_id=programme_id, unit_id=unit_id,
+                                                          scheduled_on=date(2019, 6, 1),
+                                                          occurred_on=date(2019, 3, 1))).aggregate_id
+    handle(app, admin, ConductInspection(inspection_id=inspection_id, inspectors=["A"], occurred_on=date(2019, 6, 1)))
+    handle(app, admin, RaiseNonconformity(inspection_id=inspection_id, item_code="5.4.1",
+                                          description="Mục tiêu chưa đo được", occurred_on=date(2019, 6, 1)))
     with pytest.raises(UnknownCatalogueItemError):
-        app.raise_nonconformity(admin, inspection_id, item_code="6.2.1", description="x",
-                                occurred_on=date(2019, 6, 1))
+        handle(app, admin, RaiseNonconformity(inspection_id=inspection_id, item_code="6.2.1", description="x",
+                                              occurred_on=date(2019, 6, 1)))
 
 
 def test_a_stale_expected_version_is_a_conflict(app: TenantApplication, admin: Caller) -> None:
     unit_id = register_unit(app, admin)
-    app.rename_unit(admin, unit_id, name="Tên mới", occurred_on=date(2020, 2, 1), expected_version=1)
+    handle(app, admin, RenameUnit(unit_id=unit_id, name="Tên mới", occurred_on=date(2020, 2, 1), expected_version=1))
     with pytest.raises(StaleVersionError) as raised:
-        app.rename_unit(admin, unit_id, name="Tên khác", occurred_on=date(2020, 3, 1), expected_version=1)
+        handle(app, admin, RenameUnit(unit_id=unit_id, name="Tên khác", occurred_on=date(2020, 3, 1),
+                                      expected_version=1))
     assert (raised.value.expected, raised.value.actual) == (1, 2)
     assert app.get_unit(unit_id).name == "Tên mới"
 
 
 def test_closing_what_is_not_open_is_refused(app: TenantApplication, admin: Caller) -> None:
     _, inspection_id = conducted_inspection(app, admin)
-    nonconformity_id = app.raise_nonconformity(
-        admin, inspection_id, item_code="9.2", description="Đánh giá nội bộ còn hình thức",
-        occurred_on=date(2020, 6, 2)).entity_id
-    app.sign_minutes(admin, inspection_id, minutes_number="01/BBKT", unit_signatory="Giám đốc",
-                     occurred_on=date(2020, 6, 2))
-    app.receive_corrective_action_report(admin, inspection_id, reference="05/BC", summary="Đã khắc phục",
-                                         occurred_on=date(2020, 7, 20))
-    app.verify_corrective_action(admin, inspection_id, nonconformity_id=nonconformity_id,
-                                 occurred_on=date(2021, 6, 1))
+    nonconformity_id = handle(app, admin, RaiseNonconformity(inspection_id=inspection_id, item_code="9.2",
+                                                             description="Đánh giá nội bộ còn hình thức",
+                                                             occurred_on=date(2020, 6, 2))).entity_id
+    handle(app, admin, SignMinutes(inspection_id=inspection_id, minutes_number="01/BBKT", unit_signatory="Giám đốc",
+                                   occurred_on=date(2020, 6, 2)))
+    handle(app, admin, ReceiveCorrectiveActionReport(inspection_id=inspection_id, reference="05/BC",
+                                                     summary="Đã khắc phục", occurred_on=date(2020, 7, 20)))
+    handle(app, admin, VerifyCorrectiveAction(inspection_id=inspection_id, nonconformity_id=nonconformity_id,
+                                              occurred_on=date(2021, 6, 1)))
     with pytest.raises(NonconformityNotOpenError):
-        app.verify_corrective_action(admin, inspection_id, nonconformity_id=nonconformity_id,
-                                     occurred_on=date(2021, 6, 2))
+        handle(app, admin, VerifyCorrectiveAction(inspection_id=inspection_id, nonconformity_id=nonconformity_id,
+                                                  occurred_on=date(2021, 6, 2)))
     inspection = app.get_inspection(inspection_id)
     assert inspection.nonconformities[nonconformity_id].status.value == "verified"
     assert inspection.nonconformities[nonconformity_id].report_due_on == date(2020, 8, 2)
@@ -192,7 +209,7 @@ def test_closing_what_is_not_open_is_refused(app: TenantApplication, admin: Call
 def test_read_only_roles_cannot_run_commands(app: TenantApplication, admin: Caller, role: Role) -> None:
     unit_id = register_unit(app, admin)
     with pytest.raises(PermissionDeniedError) as raised:
-        app.rename_unit(Caller("reader", role), unit_id, name="X", occurred_on=date(2020, 2, 1))
+        handle(app, Caller("reader", role), RenameUnit(unit_id=unit_id, name="X", occurred_on=date(2020, 2, 1)))
     assert raised.value.code == "permission_denied"
     assert app.get_unit(unit_id).version == 1
 
@@ -201,20 +218,23 @@ def test_a_unit_representative_acts_for_its_own_unit_only(app: TenantApplication
     programme_id, unit_ids = approved_programme(app, admin, units=2)
     inspections = []
     for unit_id in unit_ids:
-        inspection_id = app.schedule_inspection(admin, programme_id, unit_id=unit_id,
-                                                scheduled_on=date(2020, 6, 2),
-                                                occurred_on=PLAN_DATE).aggregate_id
-        app.conduct_inspection(admin, inspection_id, inspectors=["A"], occurred_on=date(2020, 6, 2))
-        app.raise_nonconformity(admin, inspection_id, item_code="6.2", description="Mục tiêu",
-                                occurred_on=date(2020, 6, 2))
-        app.sign_minutes(admin, inspection_id, minutes_number="BB", unit_signatory="GĐ",
-                         occurred_on=date(2020, 6, 2))
+        inspection_id = handle(app, admin, ScheduleInspection(programme_id=programme_id, unit_id=unit_id,
+                                                              scheduled_on=date(2020, 6, 2),
+                                                              occurred_on=PLAN_DATE)).aggregate_id
+        handle(app, admin, ConductInspection(inspection_id=inspection_id, inspectors=["A"],
+                                             occurred_on=date(2020, 6, 2)))
+        handle(app, admin, RaiseNonconformity(inspection_id=inspection_id, item_code="6.2", description="Mục tiêu",
+                                              occurred_on=date(2020, 6, 2)))
+        handle(app, admin, SignMinutes(inspection_id=inspection_id, minutes_number="BB", unit_signatory="GĐ",
+                                       occurred_on=date(2020, 6, 2)))
         inspections.append(inspection_id)
     representative = Caller("rep-1", Role.UNIT_REPRESENTATIVE, unit_id=unit_ids[0])
-    app.receive_corrective_action_report(representative, inspections[0], reference="BC-1",
-                                         summary="Đã khắc phục", occurred_on=date(2020, 7, 1))
+    handle(app, representative, ReceiveCorrectiveActionReport(inspection_id=inspections[0], reference="BC-1",
+                                                              summary="Đã khắc phục", occurred_on=date(2020, 7, 1)))
     with pytest.raises(PermissionDeniedError):
-        app.receive_corrective_action_report(representative, inspections[1], reference="BC-2",
-                                             summary="Không phải của tôi", occurred_on=date(2020, 7, 1))
+        handle(app, representative, ReceiveCorrectiveActionReport(inspection_id=inspections[1], reference="BC-2",
+                                                                  summary="Không phải của tôi",
+                                                                  occurred_on=date(2020, 7, 1)))
     with pytest.raises(PermissionDeniedError):
-        app.conduct_inspection(representative, inspections[0], inspectors=["A"], occurred_on=date(2020, 6, 3))
+        handle(app, representative, ConductInspection(inspection_id=inspections[0], inspectors=["A"],
+                                                      occurred_on=date(2020, 6, 3)))

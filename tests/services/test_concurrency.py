@@ -8,9 +8,12 @@ from datetime import date
 
 import pytest
 
+from isotrail.domain.metadata import EventMeta, recording_as
+from isotrail.services.commands import ConductInspection, RaiseNonconformity, RenameUnit, ScheduleInspection
+from isotrail.services.commands.handle import handle, save
 from isotrail.services.database import Database
 from isotrail.services.errors import AlreadyExistsError, ConcurrentWriteError, ConflictError, StaleVersionError
-from isotrail.services.permissions import Action, Caller
+from isotrail.services.permissions import Caller
 from isotrail.services.tenant_application import TenantApplication
 from isotrail.services.tenants import TenantRegistry
 from tests.builders import approved_programme, new_tenant_slug, register_unit
@@ -35,13 +38,12 @@ def test_two_writers_of_the_same_version_one_wins_one_gets_a_conflict(
     first, second = two_processes
     unit_id = register_unit(first, admin)
     mine, theirs = first.get_unit(unit_id), second.get_unit(unit_id)
-    with first._acting(admin, Action.MANAGE_UNITS):
+    with recording_as(EventMeta(admin.actor_id, admin.role, first.tenant, admin.correlation_id)):
         mine.rename("Tên của người thứ nhất", occurred_on=date(2020, 2, 1))
-    with second._acting(admin, Action.MANAGE_UNITS):
         theirs.rename("Tên của người thứ hai", occurred_on=date(2020, 2, 1))
-    first._save(mine)
+    save(first, mine)
     with pytest.raises(ConcurrentWriteError) as raised:
-        second._save(theirs)
+        save(second, theirs)
     assert raised.value.aggregate_id == unit_id
     assert second.get_unit(unit_id).name == "Tên của người thứ nhất"
     assert second.get_unit(unit_id).version == 2
@@ -53,12 +55,12 @@ def test_a_write_from_another_process_is_never_lost_behind_a_cached_aggregate(
     mine, theirs = two_processes
     unit_id = register_unit(mine, admin)
     assert theirs.get_unit(unit_id).version == 1  # now cached in the other process
-    mine.rename_unit(admin, unit_id, name="Tên thứ nhất", occurred_on=date(2020, 2, 1))
+    handle(mine, admin, RenameUnit(unit_id=unit_id, name="Tên thứ nhất", occurred_on=date(2020, 2, 1)))
     with pytest.raises(StaleVersionError) as raised:
-        theirs.rename_unit(admin, unit_id, name="Tên dựa trên bản cũ",
-                           occurred_on=date(2020, 2, 2), expected_version=1)
+        handle(theirs, admin, RenameUnit(unit_id=unit_id, name="Tên dựa trên bản cũ", occurred_on=date(2020, 2, 2),
+                                         expected_version=1))
     assert (raised.value.expected, raised.value.actual) == (1, 2)
-    recorded = theirs.rename_unit(admin, unit_id, name="Tên thứ hai", occurred_on=date(2020, 2, 2))
+    recorded = handle(theirs, admin, RenameUnit(unit_id=unit_id, name="Tên thứ hai", occurred_on=date(2020, 2, 2)))
     assert recorded.version == 3
     names = [name for name, _ in mine.get_unit(unit_id).names]
     assert names == ["Sở Tư pháp", "Tên thứ nhất", "Tên thứ hai"]
@@ -78,9 +80,8 @@ def test_many_writers_retrying_on_conflict_lose_no_update(app: TenantApplication
             while True:
                 try:
                     version = app.get_unit(unit_id).version
-                    app.rename_unit(admin, unit_id, name=f"Tên {writer}-{n}",
-                                    occurred_on=date(2020, 2, 1),
-                                    expected_version=version)
+                    handle(app, admin, RenameUnit(unit_id=unit_id, name=f"Tên {writer}-{n}",
+                                                  occurred_on=date(2020, 2, 1), expected_version=version))
                     break
                 except ConflictError:
                     with lock:
@@ -105,10 +106,10 @@ def test_a_correct_expected_version_is_accepted_behind_a_stale_cache(
     mine, theirs = two_processes
     unit_id = register_unit(mine, admin)
     theirs.get_unit(unit_id)  # cached at version 1 in the other process
-    mine.rename_unit(admin, unit_id, name="Tên thứ nhất", occurred_on=date(2020, 2, 1))
-    mine.rename_unit(admin, unit_id, name="Tên thứ hai", occurred_on=date(2020, 2, 2))
-    recorded = theirs.rename_unit(admin, unit_id, name="Tên thứ ba", occurred_on=date(2020, 2, 3),
-                                  expected_version=3)
+    handle(mine, admin, RenameUnit(unit_id=unit_id, name="Tên thứ nhất", occurred_on=date(2020, 2, 1)))
+    handle(mine, admin, RenameUnit(unit_id=unit_id, name="Tên thứ hai", occurred_on=date(2020, 2, 2)))
+    recorded = handle(theirs, admin, RenameUnit(unit_id=unit_id, name="Tên thứ ba", occurred_on=date(2020, 2, 3),
+                                                expected_version=3))
     assert recorded.version == 4
 
 
@@ -117,12 +118,13 @@ def test_a_rule_is_judged_on_the_stored_state_not_on_a_stale_cache(
 ) -> None:
     mine, theirs = two_processes
     programme_id, unit_ids = approved_programme(mine, admin, units=1)
-    later = mine.schedule_inspection(admin, programme_id, unit_id=unit_ids[0], scheduled_on=date(2020, 6, 3),
-                                     occurred_on=date(2020, 3, 5)).aggregate_id
+    later = handle(mine, admin, ScheduleInspection(programme_id=programme_id, unit_id=unit_ids[0],
+                                                   scheduled_on=date(2020, 6, 3),
+                                                   occurred_on=date(2020, 3, 5))).aggregate_id
     assert theirs.get_inspection(later).conducted_on is None  # cached, not yet conducted
-    mine.conduct_inspection(admin, later, inspectors=["A"], occurred_on=date(2020, 6, 3))
-    recorded = theirs.raise_nonconformity(admin, later, item_code="6.2", description="Mục tiêu",
-                                          occurred_on=date(2020, 6, 3))
+    handle(mine, admin, ConductInspection(inspection_id=later, inspectors=["A"], occurred_on=date(2020, 6, 3)))
+    recorded = handle(theirs, admin, RaiseNonconformity(inspection_id=later, item_code="6.2", description="Mục tiêu",
+                                                        occurred_on=date(2020, 6, 3)))
     assert recorded.entity_id in mine.get_inspection(later).nonconformities
 
 

@@ -9,6 +9,8 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 from isotrail.domain.values import UnitKind
+from isotrail.services.commands import RegisterUnit
+from isotrail.services.commands.handle import handle
 from isotrail.services.database import Database
 from isotrail.services.permissions import Caller
 from isotrail.services.settings import TenantSettings
@@ -63,9 +65,9 @@ def test_sixty_tenants_writing_stay_within_the_connection_bound(
         def write(job: tuple[str, int]) -> int:
             slug, n = job
             with registry.application(slug) as app:
-                return app.register_unit(admin, code=f"U{n}", name=f"Đơn vị {n}",
-                                         kind=UnitKind.COMMUNE_COMMITTEE,
-                                         occurred_on=date(2020, 1, 2)).version
+                return handle(app, admin, RegisterUnit(code=f"U{n}", name=f"Đơn vị {n}",
+                                                       kind=UnitKind.COMMUNE_COMMITTEE,
+                                                       occurred_on=date(2020, 1, 2))).version
 
         jobs = [(slug, n) for n in range(UNITS_PER_TENANT) for slug in slugs]
         with ThreadPoolExecutor(WRITER_THREADS) as pool:

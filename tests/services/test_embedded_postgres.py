@@ -11,6 +11,8 @@ import pytest
 
 from isotrail.domain.values import Role, UnitKind
 from isotrail.services.bootstrap import bootstrap
+from isotrail.services.commands import RegisterUnit
+from isotrail.services.commands.handle import handle
 from isotrail.services.embedded_postgres import stop_embedded_postgres
 from isotrail.services.permissions import Caller
 from isotrail.services.settings import Settings
@@ -27,9 +29,9 @@ def test_without_a_database_url_the_server_starts_an_embedded_postgresql() -> No
             assert "host=" in services.database.url  # a unix socket, no TCP port taken
             services.tenants.create("embedded", "Tỉnh nhúng")
             with services.tenants.application("embedded") as app:
-                unit_id = app.register_unit(Caller("a", Role.TENANT_ADMIN), code="SNV", name="Sở Nội vụ",
-                                            kind=UnitKind.PROVINCIAL_DEPARTMENT,
-                                            occurred_on=date(2020, 1, 2)).aggregate_id
+                unit_id = handle(app, Caller("a", Role.TENANT_ADMIN), RegisterUnit(
+                    code="SNV", name="Sở Nội vụ", kind=UnitKind.PROVINCIAL_DEPARTMENT,
+                    occurred_on=date(2020, 1, 2))).aggregate_id
                 assert app.get_unit(unit_id).name == "Sở Nội vụ"
             with services.database.connect() as conn:
                 assert conn.execute("SELECT count(*) FROM tenant_embedded.isotrail_embedded_events").fetchone()[0] == 1

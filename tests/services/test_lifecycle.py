@@ -14,6 +14,23 @@ from isotrail.domain.errors import (
     WrongInspectionFormError,
 )
 from isotrail.domain.values import InspectionForm, NonconformityStatus, RecommendationSource
+from isotrail.services.commands import (
+    AddUnitToProgramme,
+    ApproveProgramme,
+    CarryOverNonconformity,
+    ConductInspection,
+    DraftProgramme,
+    RaiseNonconformity,
+    ReceiveCorrectiveActionReport,
+    RecordRecommendation,
+    RejectCorrectiveAction,
+    ScheduleInspection,
+    SendFindingsLetter,
+    SignMinutes,
+    VerifyCorrectiveAction,
+    WithdrawNonconformity,
+)
+from isotrail.services.commands.handle import handle
 from isotrail.services.permissions import Caller
 from isotrail.services.tenant_application import TenantApplication
 from tests.builders import PLAN_DATE, conducted_inspection, register_unit
@@ -22,9 +39,9 @@ SIGNED = date(2020, 12, 31)
 
 
 def _raise(app: TenantApplication, caller: Caller, inspection_id, clause: str = "6.2"):
-    return app.raise_nonconformity(caller, inspection_id, item_code=clause,
-                                   description="Mục tiêu chất lượng chưa đo lường được",
-                                   occurred_on=date(2020, 12, 30)).entity_id
+    return handle(app, caller, RaiseNonconformity(inspection_id=inspection_id, item_code=clause,
+                                                  description="Mục tiêu chất lượng chưa đo lường được",
+                                                  occurred_on=date(2020, 12, 30))).entity_id
 
 
 def test_the_report_is_due_two_calendar_months_after_signing_and_overdue_is_derived(
@@ -33,12 +50,13 @@ def test_the_report_is_due_two_calendar_months_after_signing_and_overdue_is_deri
     _, inspection_id = conducted_inspection(app, admin, on=date(2020, 12, 30))
     nonconformity_id = _raise(app, admin, inspection_id)
     with pytest.raises(FindingsNotCommunicatedError):
-        app.receive_corrective_action_report(admin, inspection_id, reference="BC", summary="Sớm",
-                                             occurred_on=date(2021, 1, 5))
+        handle(app, admin, ReceiveCorrectiveActionReport(inspection_id=inspection_id, reference="BC", summary="Sớm",
+                                                         occurred_on=date(2021, 1, 5)))
     with pytest.raises(DatesOutOfOrderError):
-        app.sign_minutes(admin, inspection_id, minutes_number="BB-1", unit_signatory="GĐ",
-                         occurred_on=date(2020, 12, 29))
-    app.sign_minutes(admin, inspection_id, minutes_number="BB-1", unit_signatory="GĐ", occurred_on=SIGNED)
+        handle(app, admin, SignMinutes(inspection_id=inspection_id, minutes_number="BB-1", unit_signatory="GĐ",
+                                       occurred_on=date(2020, 12, 29)))
+    handle(app, admin, SignMinutes(inspection_id=inspection_id, minutes_number="BB-1", unit_signatory="GĐ",
+                                   occurred_on=SIGNED))
     nonconformity = app.get_inspection(inspection_id).nonconformities[nonconformity_id]
     assert nonconformity.report_due_on == date(2021, 2, 28)
     assert not nonconformity.is_overdue(date(2021, 2, 28))
@@ -48,32 +66,34 @@ def test_the_report_is_due_two_calendar_months_after_signing_and_overdue_is_deri
 def test_not_accepted_then_reported_again_then_verified(app: TenantApplication, admin: Caller) -> None:
     _, inspection_id = conducted_inspection(app, admin, on=date(2020, 12, 30))
     nonconformity_id = _raise(app, admin, inspection_id)
-    app.sign_minutes(admin, inspection_id, minutes_number="BB-1", unit_signatory="GĐ", occurred_on=SIGNED)
+    handle(app, admin, SignMinutes(inspection_id=inspection_id, minutes_number="BB-1", unit_signatory="GĐ",
+                                   occurred_on=SIGNED))
     with pytest.raises(CorrectiveActionReportMissingError):
-        app.verify_corrective_action(admin, inspection_id, nonconformity_id=nonconformity_id,
-                                     occurred_on=date(2021, 2, 1))
-    app.receive_corrective_action_report(admin, inspection_id, reference="BC-1", summary="Lần 1",
-                                         occurred_on=date(2021, 2, 10))
+        handle(app, admin, VerifyCorrectiveAction(inspection_id=inspection_id, nonconformity_id=nonconformity_id,
+                                                  occurred_on=date(2021, 2, 1)))
+    handle(app, admin, ReceiveCorrectiveActionReport(inspection_id=inspection_id, reference="BC-1", summary="Lần 1",
+                                                     occurred_on=date(2021, 2, 10)))
     with pytest.raises(DatesOutOfOrderError):
-        app.reject_corrective_action(admin, inspection_id, nonconformity_id=nonconformity_id,
-                                     notice_number="TB-1", reason="Chưa đạt", occurred_on=date(2021, 2, 9))
-    app.reject_corrective_action(admin, inspection_id, nonconformity_id=nonconformity_id,
-                                 notice_number="TB-1", reason="Mục tiêu vẫn chưa đo được",
-                                 occurred_on=date(2021, 3, 1))
+        handle(app, admin, RejectCorrectiveAction(inspection_id=inspection_id, nonconformity_id=nonconformity_id,
+                                                  notice_number="TB-1", reason="Chưa đạt",
+                                                  occurred_on=date(2021, 2, 9)))
+    handle(app, admin, RejectCorrectiveAction(inspection_id=inspection_id, nonconformity_id=nonconformity_id,
+                                              notice_number="TB-1", reason="Mục tiêu vẫn chưa đo được",
+                                              occurred_on=date(2021, 3, 1)))
     nonconformity = app.get_inspection(inspection_id).nonconformities[nonconformity_id]
     assert nonconformity.status is NonconformityStatus.NOT_ACCEPTED
     assert nonconformity.report_due_on == date(2021, 5, 1)
-    app.receive_corrective_action_report(admin, inspection_id, reference="BC-2", summary="Lần 2",
-                                         occurred_on=date(2021, 4, 15))
-    app.verify_corrective_action(admin, inspection_id, nonconformity_id=nonconformity_id,
-                                 occurred_on=date(2021, 6, 1), note="Đã có chỉ số đo lường")
+    handle(app, admin, ReceiveCorrectiveActionReport(inspection_id=inspection_id, reference="BC-2", summary="Lần 2",
+                                                     occurred_on=date(2021, 4, 15)))
+    handle(app, admin, VerifyCorrectiveAction(inspection_id=inspection_id, nonconformity_id=nonconformity_id,
+                                              occurred_on=date(2021, 6, 1), note="Đã có chỉ số đo lường"))
     nonconformity = app.get_inspection(inspection_id).nonconformities[nonconformity_id]
     assert nonconformity.status is NonconformityStatus.VERIFIED
     assert nonconformity.reports_received_on == [date(2021, 2, 10), date(2021, 4, 15)]
     assert nonconformity.not_accepted_notices == ["TB-1"]
     with pytest.raises(NonconformityNotOpenError):
-        app.reject_corrective_action(admin, inspection_id, nonconformity_id=nonconformity_id,
-                                     notice_number="TB-2", reason="Muộn", occurred_on=date(2021, 6, 2))
+        handle(app, admin, RejectCorrectiveAction(inspection_id=inspection_id, nonconformity_id=nonconformity_id,
+                                                  notice_number="TB-2", reason="Muộn", occurred_on=date(2021, 6, 2)))
 
 
 def test_withdrawal_corrects_the_raising_event_and_carry_over_hands_it_to_next_year(
@@ -83,44 +103,48 @@ def test_withdrawal_corrects_the_raising_event_and_carry_over_hands_it_to_next_y
     mistaken = _raise(app, admin, inspection_id, "7.5")
     kept = _raise(app, admin, inspection_id, "9.2")
     raised_version = app.get_inspection(inspection_id).nonconformities[mistaken].raised_in_version
-    recorded = app.withdraw_nonconformity(admin, inspection_id, nonconformity_id=mistaken,
-                                          reason="Ghi nhầm đơn vị", occurred_on=date(2020, 12, 30))
+    recorded = handle(app, admin, WithdrawNonconformity(inspection_id=inspection_id, nonconformity_id=mistaken,
+                                                        reason="Ghi nhầm đơn vị", occurred_on=date(2020, 12, 30)))
     withdrawn = app.repository.event_store.get(inspection_id, gt=recorded.version - 1)
     assert [event.corrects_version for event in withdrawn] == [raised_version]
-    app.sign_minutes(admin, inspection_id, minutes_number="BB-1", unit_signatory="GĐ", occurred_on=SIGNED)
-    next_year = app.draft_programme(
-        admin, code="2021", year=2021, title="Kế hoạch 2021", plan_number="40/KH-UBND",
-        plan_date=date(2021, 3, 1), legal_basis=[], catalogue_version="tt26-2014+iso9001-2015",
-        organiser="Chi cục TĐC", occurred_on=date(2021, 2, 1)).aggregate_id
-    app.carry_over_nonconformity(admin, inspection_id, nonconformity_id=kept, to_programme_id=next_year,
-                                 occurred_on=date(2021, 3, 2))
+    handle(app, admin, SignMinutes(inspection_id=inspection_id, minutes_number="BB-1", unit_signatory="GĐ",
+                                   occurred_on=SIGNED))
+    next_year = handle(app, admin, DraftProgramme(code="2021", year=2021, title="Kế hoạch 2021",
+                                                  plan_number="40/KH-UBND", plan_date=date(2021, 3, 1), legal_basis=[],
+                                                  catalogue_version="tt26-2014+iso9001-2015", organiser="Chi cục TĐC",
+                                                  occurred_on=date(2021, 2, 1))).aggregate_id
+    handle(app, admin, CarryOverNonconformity(inspection_id=inspection_id, nonconformity_id=kept,
+                                              to_programme_id=next_year, occurred_on=date(2021, 3, 2)))
     inspection = app.get_inspection(inspection_id)
     assert inspection.nonconformities[mistaken].status is NonconformityStatus.WITHDRAWN
     assert inspection.nonconformities[kept].status is NonconformityStatus.CARRIED_OVER
     assert inspection.nonconformities[kept].carried_to_programme_id == next_year
-    app.record_recommendation(admin, inspection_id, source=RecommendationSource.TEAM,
-                              text="Tích hợp HTQLCL với hệ thống một cửa điện tử", occurred_on=SIGNED)
+    handle(app, admin, RecordRecommendation(inspection_id=inspection_id, source=RecommendationSource.TEAM,
+                                            text="Tích hợp HTQLCL với hệ thống một cửa điện tử", occurred_on=SIGNED))
     assert app.get_inspection(inspection_id).recommendations[-1][0] is RecommendationSource.TEAM
 
 
 def test_a_dossier_check_ends_with_a_letter_not_minutes(app: TenantApplication, admin: Caller) -> None:
-    dossier_programme = app.draft_programme(
-        admin, code="2020-hs", year=2020, title="Kiểm tra qua hồ sơ", plan_number="36/KH-UBND",
-        plan_date=PLAN_DATE, legal_basis=[], catalogue_version="tt26-2014+iso9001-2015",
-        organiser="Chi cục TĐC", occurred_on=date(2020, 3, 1)).aggregate_id
+    dossier_programme = handle(app, admin, DraftProgramme(code="2020-hs", year=2020, title="Kiểm tra qua hồ sơ",
+                                                          plan_number="36/KH-UBND", plan_date=PLAN_DATE, legal_basis=[],
+                                                          catalogue_version="tt26-2014+iso9001-2015",
+                                                          organiser="Chi cục TĐC",
+                                                          occurred_on=date(2020, 3, 1))).aggregate_id
     on_site_unit, dossier_unit = register_unit(app, admin), register_unit(app, admin)
-    app.add_unit_to_programme(admin, dossier_programme, unit_id=on_site_unit, form=InspectionForm.ON_SITE,
-                              occurred_on=date(2020, 3, 2))
-    app.add_unit_to_programme(admin, dossier_programme, unit_id=dossier_unit, form=InspectionForm.DOSSIER,
-                              occurred_on=date(2020, 3, 2))
-    app.approve_programme(admin, dossier_programme, approved_by="UBND", occurred_on=PLAN_DATE)
-    inspection_id = app.schedule_inspection(admin, dossier_programme, unit_id=dossier_unit,
-                                            scheduled_on=date(2020, 5, 4), occurred_on=PLAN_DATE).aggregate_id
-    app.conduct_inspection(admin, inspection_id, inspectors=["A"], occurred_on=date(2020, 5, 4))
+    handle(app, admin, AddUnitToProgramme(programme_id=dossier_programme, unit_id=on_site_unit,
+                                          form=InspectionForm.ON_SITE, occurred_on=date(2020, 3, 2)))
+    handle(app, admin, AddUnitToProgramme(programme_id=dossier_programme, unit_id=dossier_unit,
+                                          form=InspectionForm.DOSSIER, occurred_on=date(2020, 3, 2)))
+    handle(app, admin, ApproveProgramme(programme_id=dossier_programme, approved_by="UBND", occurred_on=PLAN_DATE))
+    inspection_id = handle(app, admin, ScheduleInspection(programme_id=dossier_programme, unit_id=dossier_unit,
+                                                          scheduled_on=date(2020, 5, 4),
+                                                          occurred_on=PLAN_DATE)).aggregate_id
+    handle(app, admin, ConductInspection(inspection_id=inspection_id, inspectors=["A"], occurred_on=date(2020, 5, 4)))
     _raise(app, admin, inspection_id)
     with pytest.raises(WrongInspectionFormError):
-        app.sign_minutes(admin, inspection_id, minutes_number="BB", unit_signatory="GĐ",
-                         occurred_on=date(2020, 5, 4))
-    app.send_findings_letter(admin, inspection_id, letter_number="123/CCTĐC", occurred_on=date(2020, 5, 6))
+        handle(app, admin, SignMinutes(inspection_id=inspection_id, minutes_number="BB", unit_signatory="GĐ",
+                                       occurred_on=date(2020, 5, 4)))
+    handle(app, admin, SendFindingsLetter(inspection_id=inspection_id, letter_number="123/CCTĐC",
+                                          occurred_on=date(2020, 5, 6)))
     inspection = app.get_inspection(inspection_id)
     assert [nc.report_due_on for nc in inspection.nonconformities.values()] == [None]

@@ -15,6 +15,8 @@ import pytest
 from isotrail.domain.tenancy import Tenant
 from isotrail.domain.values import UnitKind
 from isotrail.projections.projector import read_model_layout
+from isotrail.services.commands import RegisterUnit
+from isotrail.services.commands.handle import handle
 from isotrail.services.demo import load_seed
 from isotrail.services.errors import (
     MoveFailedError,
@@ -49,8 +51,8 @@ def _events(url: str, schema: str, slug: str) -> list[tuple]:
 
 def _register(registry: TenantRegistry, slug: str, caller: Caller, code: str) -> UUID:
     with registry.application(slug) as app:
-        return app.register_unit(caller, code=code, name=f"Đơn vị {code}", kind=UnitKind.COMMUNE_COMMITTEE,
-                                 occurred_on=date(2020, 1, 2)).aggregate_id
+        return handle(app, caller, RegisterUnit(code=code, name=f"Đơn vị {code}", kind=UnitKind.COMMUNE_COMMITTEE,
+                                                occurred_on=date(2020, 1, 2))).aggregate_id
 
 
 @pytest.fixture

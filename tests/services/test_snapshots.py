@@ -15,6 +15,29 @@ from isotrail.domain.inspection import Inspection
 from isotrail.domain.programme import Programme
 from isotrail.domain.unit import QmsFacts, Unit
 from isotrail.domain.values import AssessmentResult, InspectionForm, RecommendationSource, TeamMember, UnitKind
+from isotrail.services.commands import (
+    AddUnitToProgramme,
+    ApproveProgramme,
+    AssessItem,
+    AssignTeamMember,
+    CarryOverNonconformity,
+    CorrectProgrammeDetails,
+    DissolveUnit,
+    RaiseNonconformity,
+    ReceiveCorrectiveActionReport,
+    ReclassifyUnit,
+    RecordQmsFacts,
+    RecordRecommendation,
+    RejectCorrectiveAction,
+    RemoveUnitFromProgramme,
+    RenameUnit,
+    ReportProgrammeResults,
+    SetProgrammeSchedule,
+    SignMinutes,
+    VerifyCorrectiveAction,
+    WithdrawNonconformity,
+)
+from isotrail.services.commands.handle import handle
 from isotrail.services.history import AsOfSelectorError, as_of
 from isotrail.services.permissions import Caller
 from isotrail.services.tenant_application import SNAPSHOT_INTERVAL, TenantApplication
@@ -31,36 +54,39 @@ from tests.builders import (
 def _unit(app: TenantApplication, caller: Caller) -> UUID:
     unit_id = register_unit(app, caller, "Ủy ban nhân dân huyện Kế Sách")
     successor = register_unit(app, caller, "Ủy ban nhân dân xã Kế Sách")
-    app.rename_unit(caller, unit_id, name="Ủy ban nhân dân thị xã Kế Sách", occurred_on=date(2024, 1, 1))
-    app.reclassify_unit(caller, unit_id, kind=UnitKind.DISTRICT_COMMITTEE, occurred_on=date(2024, 1, 1))
-    app.record_qms_facts(caller, unit_id, facts=QmsFacts("TCVN ISO 9001:2015", date(2023, 5, 1), None,
-                                                         date(2024, 2, 1)), occurred_on=date(2024, 3, 1))
-    app.dissolve_unit(caller, unit_id, reason="Sắp xếp đơn vị hành chính", occurred_on=date(2025, 7, 1),
-                      successor_ids=[successor])
+    handle(app, caller, RenameUnit(unit_id=unit_id, name="Ủy ban nhân dân thị xã Kế Sách",
+                                   occurred_on=date(2024, 1, 1)))
+    handle(app, caller, ReclassifyUnit(unit_id=unit_id, kind=UnitKind.DISTRICT_COMMITTEE, occurred_on=date(2024, 1, 1)))
+    handle(app, caller, RecordQmsFacts(unit_id=unit_id, facts=QmsFacts("TCVN ISO 9001:2015", date(2023, 5, 1), None,
+                                                         date(2024, 2, 1)), occurred_on=date(2024, 3, 1)))
+    handle(app, caller, DissolveUnit(unit_id=unit_id, reason="Sắp xếp đơn vị hành chính", occurred_on=date(2025, 7, 1),
+                                     successor_ids=[successor]))
     return unit_id
 
 
 def _programme(app: TenantApplication, caller: Caller) -> UUID:
     programme_id = draft_programme(app, caller)
     units = [register_unit(app, caller, f"Đơn vị {i}") for i in range(3)]
-    app.add_unit_to_programme(caller, programme_id, unit_id=units[0], form=InspectionForm.ON_SITE,
-                              occurred_on=date(2020, 2, 21), joint_team="Đoàn CCHC Sở Nội vụ")
+    handle(app, caller, AddUnitToProgramme(programme_id=programme_id, unit_id=units[0], form=InspectionForm.ON_SITE,
+                                           occurred_on=date(2020, 2, 21), joint_team="Đoàn CCHC Sở Nội vụ"))
     for unit_id in units[1:]:
-        app.add_unit_to_programme(caller, programme_id, unit_id=unit_id, form=InspectionForm.DOSSIER,
-                                  occurred_on=date(2020, 2, 21))
-    app.remove_unit_from_programme(caller, programme_id, unit_id=units[2], reason="Đã giải thể",
-                                   occurred_on=date(2020, 2, 22))
+        handle(app, caller, AddUnitToProgramme(programme_id=programme_id, unit_id=unit_id, form=InspectionForm.DOSSIER,
+                                               occurred_on=date(2020, 2, 21)))
+    handle(app, caller, RemoveUnitFromProgramme(programme_id=programme_id, unit_id=units[2], reason="Đã giải thể",
+                                                occurred_on=date(2020, 2, 22)))
     # back-dated: recorded after the units, but on a business date before them
-    app.assign_team_member(caller, programme_id, member=TeamMember("Nguyễn Văn A", "Chi cục TĐC", "trưởng đoàn"),
-                           occurred_on=date(2020, 2, 19))
-    app.set_programme_schedule(caller, programme_id, starts_on=date(2020, 4, 1), ends_on=date(2020, 11, 30),
-                               occurred_on=date(2020, 2, 23))
-    app.correct_programme_details(caller, programme_id, corrects_version=1, title="Kiểm tra HTQLCL 2020",
-                                  plan_number="35/KH-UBND", plan_date=PLAN_DATE, reason="Sai tiêu đề",
-                                  occurred_on=date(2020, 2, 24))
-    app.approve_programme(caller, programme_id, approved_by="UBND tỉnh", occurred_on=PLAN_DATE)
-    app.report_programme_results(caller, programme_id, report_number="BC-99", summary="Kết quả",
-                                 proposals=["Tiếp tục duy trì"], occurred_on=date(2020, 12, 15))
+    handle(app, caller, AssignTeamMember(programme_id=programme_id,
+                                         member=TeamMember("Nguyễn Văn A", "Chi cục TĐC", "trưởng đoàn"),
+                                         occurred_on=date(2020, 2, 19)))
+    handle(app, caller, SetProgrammeSchedule(programme_id=programme_id, starts_on=date(2020, 4, 1),
+                                             ends_on=date(2020, 11, 30), occurred_on=date(2020, 2, 23)))
+    handle(app, caller, CorrectProgrammeDetails(programme_id=programme_id, corrects_version=1,
+                                                title="Kiểm tra HTQLCL 2020", plan_number="35/KH-UBND",
+                                                plan_date=PLAN_DATE, reason="Sai tiêu đề",
+                                                occurred_on=date(2020, 2, 24)))
+    handle(app, caller, ApproveProgramme(programme_id=programme_id, approved_by="UBND tỉnh", occurred_on=PLAN_DATE))
+    handle(app, caller, ReportProgrammeResults(programme_id=programme_id, report_number="BC-99", summary="Kết quả",
+                                               proposals=["Tiếp tục duy trì"], occurred_on=date(2020, 12, 15)))
     return programme_id
 
 
@@ -68,26 +94,32 @@ def _inspection(app: TenantApplication, caller: Caller) -> UUID:
     """Every nonconformity fate: withdrawn, verified after a rejected report, carried over."""
     on = date(2020, 12, 30)
     _, inspection_id = conducted_inspection(app, caller, on=on)
-    first = app.assess_item(caller, inspection_id, item_code="6.2", result=AssessmentResult.CONFORMS, occurred_on=on)
-    app.assess_item(caller, inspection_id, item_code="6.2", result=AssessmentResult.NONCONFORMS, occurred_on=on,
-                    note="Đính chính", corrects_version=first.version)
+    first = handle(app, caller, AssessItem(inspection_id=inspection_id, item_code="6.2",
+                                           result=AssessmentResult.CONFORMS, occurred_on=on))
+    handle(app, caller, AssessItem(inspection_id=inspection_id, item_code="6.2", result=AssessmentResult.NONCONFORMS,
+                                   occurred_on=on, note="Đính chính", corrects_version=first.version))
     mistaken, verified, carried = (
-        app.raise_nonconformity(caller, inspection_id, item_code=item, description=f"Chưa đạt {item}",
-                                occurred_on=on).entity_id for item in ("7.5", "6.2", "9.2"))
-    app.withdraw_nonconformity(caller, inspection_id, nonconformity_id=mistaken, reason="Ghi nhầm", occurred_on=on)
-    app.sign_minutes(caller, inspection_id, minutes_number="BB-1", unit_signatory="GĐ", occurred_on=date(2020, 12, 31))
-    app.receive_corrective_action_report(caller, inspection_id, reference="BC-1", summary="Lần 1",
-                                         occurred_on=date(2021, 2, 10), nonconformity_ids=[verified])
-    app.reject_corrective_action(caller, inspection_id, nonconformity_id=verified, notice_number="TB-1",
-                                 reason="Chưa đo được", occurred_on=date(2021, 3, 1))
-    app.receive_corrective_action_report(caller, inspection_id, reference="BC-2", summary="Lần 2",
-                                         occurred_on=date(2021, 4, 15))
-    app.verify_corrective_action(caller, inspection_id, nonconformity_id=verified, occurred_on=date(2021, 6, 1))
+        handle(app, caller, RaiseNonconformity(inspection_id=inspection_id, item_code=item,
+                                               description=f"Chưa đạt {item}",
+                                               occurred_on=on)).entity_id for item in ("7.5", "6.2", "9.2"))
+    handle(app, caller, WithdrawNonconformity(inspection_id=inspection_id, nonconformity_id=mistaken, reason="Ghi nhầm",
+                                              occurred_on=on))
+    handle(app, caller, SignMinutes(inspection_id=inspection_id, minutes_number="BB-1", unit_signatory="GĐ",
+                                    occurred_on=date(2020, 12, 31)))
+    handle(app, caller, ReceiveCorrectiveActionReport(inspection_id=inspection_id, reference="BC-1", summary="Lần 1",
+                                                      occurred_on=date(2021, 2, 10), nonconformity_ids=[verified]))
+    handle(app, caller, RejectCorrectiveAction(inspection_id=inspection_id, nonconformity_id=verified,
+                                               notice_number="TB-1", reason="Chưa đo được",
+                                               occurred_on=date(2021, 3, 1)))
+    handle(app, caller, ReceiveCorrectiveActionReport(inspection_id=inspection_id, reference="BC-2", summary="Lần 2",
+                                                      occurred_on=date(2021, 4, 15)))
+    handle(app, caller, VerifyCorrectiveAction(inspection_id=inspection_id, nonconformity_id=verified,
+                                               occurred_on=date(2021, 6, 1)))
     next_year = draft_programme(app, caller, code="2021")
-    app.carry_over_nonconformity(caller, inspection_id, nonconformity_id=carried, to_programme_id=next_year,
-                                 occurred_on=date(2021, 6, 2))
-    app.record_recommendation(caller, inspection_id, source=RecommendationSource.UNIT, text="Tập huấn thêm",
-                              occurred_on=date(2021, 6, 2))
+    handle(app, caller, CarryOverNonconformity(inspection_id=inspection_id, nonconformity_id=carried,
+                                               to_programme_id=next_year, occurred_on=date(2021, 6, 2)))
+    handle(app, caller, RecordRecommendation(inspection_id=inspection_id, source=RecommendationSource.UNIT,
+                                             text="Tập huấn thêm", occurred_on=date(2021, 6, 2)))
     return inspection_id
 
 
@@ -206,7 +238,7 @@ def test_long_streams_are_snapshotted_every_interval_when_saved(app: TenantAppli
     for version in (SNAPSHOT_INTERVAL - 1, SNAPSHOT_INTERVAL, 2 * SNAPSHOT_INTERVAL + 5):
         rebuilt = as_of(app, Unit, unit_id, _not_found, version=version)
         assert state(rebuilt) == state(folded(app, unit_id, version))
-    app.rename_unit(admin, unit_id, name="Tên mới", occurred_on=date(2020, 1, 3))
+    handle(app, admin, RenameUnit(unit_id=unit_id, name="Tên mới", occurred_on=date(2020, 1, 3)))
     assert app.get_unit(unit_id).name == "Tên mới"
 
 

@@ -10,6 +10,8 @@ from isotrail.domain.errors import InvalidTenantSlugError
 from isotrail.domain.tenancy import Tenant
 from isotrail.domain.values import UnitKind
 from isotrail.services.application_pool import ApplicationPool
+from isotrail.services.commands import RegisterUnit
+from isotrail.services.commands.handle import handle
 from isotrail.services.database import Database
 from isotrail.services.errors import (
     AlreadyExistsError,
@@ -76,9 +78,8 @@ def test_a_tenant_cannot_read_another_tenants_events(
     registry.create(other, "Tỉnh khác")
     try:
         with registry.application(tenant) as app:
-            unit_id = app.register_unit(admin, code="SNV", name="Sở Nội vụ",
-                                        kind=UnitKind.PROVINCIAL_DEPARTMENT,
-                                        occurred_on=date(2020, 1, 2)).aggregate_id
+            unit_id = handle(app, admin, RegisterUnit(code="SNV", name="Sở Nội vụ", kind=UnitKind.PROVINCIAL_DEPARTMENT,
+                                                      occurred_on=date(2020, 1, 2))).aggregate_id
         with registry.application(other) as other_app:
             with pytest.raises(UnitNotFoundError):
                 other_app.get_unit(unit_id)
@@ -105,8 +106,8 @@ def test_a_suspended_tenant_refuses_commands_until_resumed(
     assert "suspended" in raised.value.message_en
     registry.set_status(tenant, TenantStatus.ACTIVE)
     with registry.application(tenant) as app:
-        assert app.register_unit(admin, code="SNV", name="Sở Nội vụ", kind=UnitKind.PROVINCIAL_DEPARTMENT,
-                                 occurred_on=date(2020, 1, 2)).version == 1
+        assert handle(app, admin, RegisterUnit(code="SNV", name="Sở Nội vụ", kind=UnitKind.PROVINCIAL_DEPARTMENT,
+                                               occurred_on=date(2020, 1, 2))).version == 1
 
 
 def test_a_discarded_application_is_replaced_at_once_and_closed_after_its_last_lease(

@@ -1,0 +1,43 @@
+"""Commands as data: one frozen definition per command, grouped by aggregate with its handlers.
+
+Issue one with :func:`isotrail.services.commands.handle.handle`. Adding a command is its domain method,
+its definition and handler line here, and its entry in ``services/permissions.py``'s ``COMMAND_ACTIONS``;
+GraphQL's mutations are generated from the definitions (``graphql/mutations.py``).
+"""
+
+from isotrail.services.commands.base import Command, Recorded, command_name
+from isotrail.services.commands.inspection import (
+    AssessItem,
+    CarryOverNonconformity,
+    ConductInspection,
+    RaiseNonconformity,
+    ReceiveCorrectiveActionReport,
+    RecordRecommendation,
+    RejectCorrectiveAction,
+    RescheduleInspection,
+    ScheduleInspection,
+    SendFindingsLetter,
+    SignMinutes,
+    VerifyCorrectiveAction,
+    WithdrawNonconformity,
+)
+from isotrail.services.commands.programme import (
+    AddUnitToProgramme,
+    ApproveProgramme,
+    AssignTeamMember,
+    CorrectProgrammeDetails,
+    DraftProgramme,
+    RemoveUnitFromProgramme,
+    ReportProgrammeResults,
+    SetProgrammeSchedule,
+)
+from isotrail.services.commands.unit import DissolveUnit, ReclassifyUnit, RecordQmsFacts, RegisterUnit, RenameUnit
+
+__all__ = [
+    "AddUnitToProgramme", "ApproveProgramme", "AssessItem", "AssignTeamMember", "CarryOverNonconformity",
+    "Command", "ConductInspection", "CorrectProgrammeDetails", "DissolveUnit", "DraftProgramme",
+    "RaiseNonconformity", "ReceiveCorrectiveActionReport", "ReclassifyUnit", "RecordQmsFacts",
+    "RecordRecommendation", "Recorded", "RegisterUnit", "RejectCorrectiveAction", "RemoveUnitFromProgramme",
+    "RenameUnit", "ReportProgrammeResults", "RescheduleInspection", "ScheduleInspection", "SendFindingsLetter",
+    "SetProgrammeSchedule", "SignMinutes", "VerifyCorrectiveAction", "WithdrawNonconformity", "command_name",
+]

@@ -1,0 +1,78 @@
+"""What every command shares: the base of the definitions, what a handled command stored, and the two
+shapes of handler — one that creates an aggregate and one that changes a stored one.
+
+A handler here is data (which aggregate, what to call on it); ``handle.py`` runs it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from uuid import UUID
+
+from isotrail.domain.aggregate import IsotrailAggregate
+
+if TYPE_CHECKING:
+    from isotrail.services.tenant_application import TenantApplication
+
+A = TypeVar("A", bound=IsotrailAggregate)
+References = Callable[[Any], Iterable[tuple[type[IsotrailAggregate], UUID]]]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Command:
+    """What a caller asks of its tenant; it may be refused. An event, by contrast, is what happened."""
+
+
+def command_name(command_type: type[Command]) -> str:
+    """``RenameUnit`` → ``rename_unit``: the command's name in counters and (camel-cased) in GraphQL."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", command_type.__name__).lower()
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What a command stored: the aggregate, its new version and the last notification id."""
+
+    aggregate_id: UUID
+    version: int
+    notification_id: int | None
+    entity_id: UUID | None = None
+
+
+def no_references(_command: Any) -> Iterable[tuple[type[IsotrailAggregate], UUID]]:
+    return ()
+
+
+@dataclass(frozen=True)
+class Create:
+    """Make a new aggregate: ``build`` runs under the caller's authority, and an aggregate whose id is
+    already stored is refused as an :class:`AlreadyExistsError` naming ``what_vi``/``what_en`` and ``key``."""
+
+    build: Callable[[TenantApplication, Any], IsotrailAggregate]
+    what_vi: str
+    what_en: str
+    key: Callable[[Any], str]
+    references: References = no_references
+
+
+@dataclass(frozen=True)
+class Change(Generic[A]):
+    """Act on the stored ``aggregate`` the command's ``target`` names; ``act`` may return the id of an entity
+    it made inside it (a nonconformity). ``references`` must exist before anything is decided."""
+
+    aggregate: type[A]
+    target: Callable[[Any], UUID]
+    act: Callable[[A, Any], object]
+    references: References = no_references
+
+
+def changes(aggregate: type[A], id_field: str) -> Callable[..., Change[A]]:
+    """The maker of :class:`Change` handlers for commands on ``aggregate``, found by ``id_field``."""
+
+    def change(act: Callable[[A, Any], object], *, references: References = no_references) -> Change[A]:
+        return Change(aggregate, attrgetter(id_field), act, references)
+
+    return change

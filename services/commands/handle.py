@@ -1,0 +1,112 @@
+"""The one way a command is run: permission → load → domain method → save → :class:`Recorded`.
+
+GraphQL's mutations, the CLI's demo replay and the tests all come through :func:`handle`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import IntegrityError
+
+from isotrail.domain.aggregate import IsotrailAggregate
+from isotrail.domain.errors import DomainError
+from isotrail.domain.inspection import Inspection
+from isotrail.domain.metadata import EventMeta, recording_as
+from isotrail.domain.programme import Programme
+from isotrail.domain.unit import Unit
+from isotrail.services.commands import inspection, programme, unit
+from isotrail.services.commands.base import Change, Command, Create, Recorded
+from isotrail.services.errors import AlreadyExistsError, ConcurrentWriteError, StaleVersionError
+from isotrail.services.permissions import Action, Caller, action_for, authorize
+from isotrail.services.tenant_application import TenantApplication
+
+HANDLERS: dict[type[Command], Create | Change[Any]] = {**unit.HANDLERS, **programme.HANDLERS,
+                                                       **inspection.HANDLERS}
+
+# The unit an aggregate belongs to, which a unit representative must be acting for.
+OWNING_UNIT: dict[type[IsotrailAggregate], Callable[[Any], UUID | None]] = {
+    Unit: lambda unit: unit.id,
+    Inspection: lambda inspection: inspection.unit_id,
+    Programme: lambda _programme: None,
+}
+
+
+def handle(app: TenantApplication, caller: Caller, command: Command) -> Recorded:
+    """Run ``command`` for ``caller`` on the tenant whose Application ``app`` is.
+
+    Args:
+        app: the tenant's Application (leased from ``TenantRegistry.application``).
+        caller: who asks, in which role, for which unit, under which correlation id.
+        command: one of the definitions in ``services/commands``.
+
+    Returns:
+        The aggregate's id and new version, the last notification id and any entity made inside it.
+
+    Raises ``PermissionDeniedError``, a ``NotFoundError`` for the target or a referenced aggregate,
+    ``AlreadyExistsError``, ``StaleVersionError``, ``ConcurrentWriteError`` or the domain's broken rule.
+    """
+    handler = HANDLERS[type(command)]
+    action = action_for(command)
+    for cls, aggregate_id in handler.references(command):
+        app.load(cls, aggregate_id)
+    if isinstance(handler, Create):
+        return _create(app, caller, action, handler, command)
+    return _change(app, caller, action, handler, command)
+
+
+def _create(app: TenantApplication, caller: Caller, action: Action, handler: Create, command: Any) -> Recorded:
+    with _acting(app, caller, action):
+        aggregate = handler.build(app, command)
+    if app.exists(aggregate.id):
+        raise AlreadyExistsError(what_vi=handler.what_vi, what_en=handler.what_en, key=handler.key(aggregate))
+    return save(app, aggregate)
+
+
+def _change(app: TenantApplication, caller: Caller, action: Action, handler: Change[Any], command: Any) -> Recorded:
+    """Load, authorise, check the expected version, act and save.
+
+    Aggregates come from a per-process cache that is not re-read before each command, so the copy may
+    be behind the store when another process wrote. Whatever the first decision runs into — a conflict
+    on save, a stale expected version, a broken rule — is therefore decided once more on the stored
+    state before the caller hears of it.
+    """
+    aggregate_id = handler.target(command)
+    expected_version = command.expected_version  # every command on a stored aggregate has one (tested)
+    aggregate = app.load(handler.aggregate, aggregate_id)
+    for on_stored_state in (False, True):
+        try:
+            with _acting(app, caller, action, unit_id=OWNING_UNIT[handler.aggregate](aggregate)):
+                if expected_version is not None and expected_version != aggregate.version:
+                    raise StaleVersionError(aggregate_id=aggregate.id, expected=expected_version,
+                                            actual=aggregate.version)
+                made = handler.act(aggregate, command)
+            return save(app, aggregate, entity_id=made if isinstance(made, UUID) else None)
+        except (DomainError, StaleVersionError, ConcurrentWriteError):
+            if on_stored_state:
+                raise
+            app.forget(aggregate.id)
+            aggregate = app.load(handler.aggregate, aggregate_id)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+@contextmanager
+def _acting(app: TenantApplication, caller: Caller, action: Action, *, unit_id: UUID | None = None) -> Iterator[None]:
+    """Authorise the caller, then stamp its metadata on the events triggered in the block."""
+    authorize(caller, action, unit_id=unit_id)
+    with recording_as(EventMeta(caller.actor_id, caller.role, app.tenant, caller.correlation_id)):
+        yield
+
+
+def save(app: TenantApplication, aggregate: IsotrailAggregate, *, entity_id: UUID | None = None) -> Recorded:
+    """Store what a handler decided; another writer's save of the same version is a :class:`ConcurrentWriteError`."""
+    try:
+        recordings = app.save(aggregate)
+    except IntegrityError:
+        app.forget(aggregate.id)
+        raise ConcurrentWriteError(aggregate_id=aggregate.id) from None
+    last = recordings[-1].notification.id if recordings else None
+    return Recorded(aggregate.id, aggregate.version, last, entity_id)

@@ -1,0 +1,74 @@
+"""Every command definition is complete: a handler, a permission entry, a docstring and the shape a
+command on a stored aggregate needs. Adding a definition without the rest fails here."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from typing import get_type_hints
+from uuid import uuid4
+
+import pytest
+
+from isotrail.domain.values import RecommendationSource, Role
+from isotrail.services import commands
+from isotrail.services.commands import Command, RecordRecommendation
+from isotrail.services.commands.base import Change, Create
+from isotrail.services.commands.handle import HANDLERS, OWNING_UNIT
+from isotrail.services.permissions import ALLOWED_ACTIONS, COMMAND_ACTIONS, Action, action_for
+
+DEFINITIONS = [value for value in vars(commands).values()
+               if isinstance(value, type) and issubclass(value, Command) and value is not Command]
+
+
+def test_there_are_the_26_commands_and_every_one_is_exported() -> None:
+    assert len(DEFINITIONS) == 26
+    assert set(Command.__subclasses__()) == set(DEFINITIONS)
+
+
+@pytest.mark.parametrize("command", DEFINITIONS, ids=lambda c: c.__name__)
+def test_every_command_has_a_handler_and_a_permission_entry(command: type[Command]) -> None:
+    assert command in HANDLERS, f"{command.__name__} has no handler line in services/commands"
+    assert command in COMMAND_ACTIONS, f"{command.__name__} has no entry in permissions.COMMAND_ACTIONS"
+
+
+def test_the_tables_name_only_commands() -> None:
+    assert set(HANDLERS) == set(DEFINITIONS)
+    assert set(COMMAND_ACTIONS) == set(DEFINITIONS)
+
+
+@pytest.mark.parametrize("command", DEFINITIONS, ids=lambda c: c.__name__)
+def test_every_command_is_a_frozen_keyword_only_definition_with_a_one_line_docstring(
+    command: type[Command],
+) -> None:
+    params = command.__dataclass_params__  # type: ignore[attr-defined]
+    assert params.frozen
+    assert all(field.kw_only for field in dataclasses.fields(command))
+    doc = command.__doc__ or ""
+    assert doc and not doc.startswith(command.__name__ + "(")  # not the generated signature
+    assert "\n" not in doc.strip()
+    get_type_hints(command)  # every annotation resolves
+
+
+@pytest.mark.parametrize("command", DEFINITIONS, ids=lambda c: c.__name__)
+def test_a_command_on_a_stored_aggregate_names_it_and_may_expect_a_version(command: type[Command]) -> None:
+    handler = HANDLERS[command]
+    names = {field.name: field for field in dataclasses.fields(command)}
+    if isinstance(handler, Change):
+        assert handler.aggregate in OWNING_UNIT
+        assert names["expected_version"].default is None
+        target = {"Unit": "unit_id", "Programme": "programme_id", "Inspection": "inspection_id"}
+        assert target[handler.aggregate.__name__] in names
+    else:
+        assert isinstance(handler, Create)
+        assert "expected_version" not in names
+
+
+def test_a_team_recommendation_is_its_own_action_which_a_unit_representative_does_not_hold() -> None:
+    def recommendation(source: RecommendationSource) -> RecordRecommendation:
+        return RecordRecommendation(inspection_id=uuid4(), source=source, text="x", occurred_on=date(2020, 1, 1))
+
+    assert action_for(recommendation(RecommendationSource.UNIT)) is Action.RECORD_RECOMMENDATION
+    assert action_for(recommendation(RecommendationSource.TEAM)) is Action.RECORD_TEAM_RECOMMENDATION
+    assert Action.RECORD_TEAM_RECOMMENDATION not in ALLOWED_ACTIONS[Role.UNIT_REPRESENTATIVE]
+    assert Action.RECORD_TEAM_RECOMMENDATION in ALLOWED_ACTIONS[Role.INSPECTOR]
