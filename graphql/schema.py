@@ -39,7 +39,7 @@ class MeQuery:
     @strawberry.field(permission_classes=[TenantReader], description="Who the token says you are.")
     def me(self, info: Info) -> Me:
         principal = info.context.principal
-        return Me(subject=principal.subject, tenant=principal.tenant, role=principal.role.value)
+        return Me(subject=principal.subject, tenant=principal.tenant.slug, role=principal.role.value)
 
 
 Query = merge_types("Query", (MeQuery, UnitQueries, ProgrammeQueries, FindingQueries, HistoryQueries,

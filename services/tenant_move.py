@@ -74,7 +74,7 @@ class _Copied:
     read_model_rows: int
 
 
-def move_tenant(registry: TenantRegistry, slug: str, to: str, *, progress: Progress | None = None) -> MoveReport:
+def move_tenant(registry: TenantRegistry, storage: Tenant, to: str, *, progress: Progress | None = None) -> MoveReport:
     """Move the tenant's schema to the database ``to`` (a libpq URL without password) and place it there.
 
     Raises:
@@ -85,33 +85,33 @@ def move_tenant(registry: TenantRegistry, slug: str, to: str, *, progress: Progr
         TenantMovingError: another move of this tenant is under way.
         MoveFailedError: the copy or its verification failed; nothing changed but the target is dropped.
     """
+    slug = storage.slug
     target = Database(check_placement_url(to), registry.database.connect_timeout_seconds)
-    tenant = registry.get(slug)
+    tenant = registry.get(storage)
     source = registry.database_of(tenant)
     if same_database(target.url, source.url):
         raise TenantAlreadyThereError(slug=slug, server=server_label(target.url))
-    storage = Tenant(slug)
     if _schema_exists(target, storage.schema):
         raise TargetSchemaExistsError(server=server_label(target.url), schema=storage.schema)
-    before = registry.begin_move(slug)
+    before = registry.begin_move(storage)
     refused_from = time.monotonic()
     moved_at = datetime.now(UTC)
     backup = storage.backup_schema(moved_at)
     created = False
     try:
-        registry.create_schema(target, slug)
+        registry.create_schema(target, storage)
         created = True
         copied = _copy_and_retire_source(source, target, storage, backup, progress or _quiet)
     except BaseException as error:
         if created:
             with suppress(Exception), connected(target) as conn:
                 conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(storage.schema)))
-        registry.end_move(slug, before.status)
+        registry.end_move(storage, before.status)
         if isinstance(error, IsotrailError) or not isinstance(error, Exception):
             raise
         raise MoveFailedError(slug=slug, reason=str(error).strip() or type(error).__name__) from error
     home = same_database(target.url, registry.database.url)
-    registry.end_move(slug, before.status, server=None if home else target.url, moved_at=moved_at)
+    registry.end_move(storage, before.status, server=None if home else target.url, moved_at=moved_at)
     return MoveReport(slug, server_label(source.url), server_label(target.url), copied.events, copied.checksum,
                       copied.snapshots, copied.read_model_rows, backup, time.monotonic() - refused_from)
 
