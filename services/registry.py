@@ -96,9 +96,9 @@ class Registry:
 
     channel = REGISTRY_CHANNEL
 
-    def __init__(self, database: Database, *, cache_seconds: float = CACHE_SECONDS) -> None:
+    def __init__(self, database: Database, *, cache_seconds: float | None = None) -> None:
         self._database = database
-        self._cache_seconds = cache_seconds
+        self._cache_seconds = cache_seconds  # None: CACHE_SECONDS, as it is when read
         self._seen: dict[str, tuple[float, TenantRecord | None]] = {}
         self._lock = threading.Lock()  # the sync readers run in worker threads, the async ones on the loop
         with database.connect() as conn:
@@ -205,7 +205,8 @@ class Registry:
     def _cached(self, tenant: Tenant) -> tuple[bool, TenantRecord | None]:
         with self._lock:
             seen = self._seen.get(tenant.slug)
-        if seen is not None and time.monotonic() - seen[0] < self._cache_seconds:
+        keep = CACHE_SECONDS if self._cache_seconds is None else self._cache_seconds
+        if seen is not None and time.monotonic() - seen[0] < keep:
             return True, seen[1]
         return False, None
 
