@@ -56,7 +56,8 @@ def api(database_url: str, authority: TokenAuthority, registry: TenantRegistry) 
     """The base URL of a running server, with its projector; per module, so that the projector (which
     follows every tenant) stops before other modules' tests run their own projectors. ``/metrics`` answers
     requests bearing :data:`METRICS_TOKEN`."""
-    projector = ProjectionRunner(database_url, registry.registry, RunnerSettings(discover_seconds=0.2, poll_seconds=0.5))
+    projector = ProjectionRunner(database_url, registry.registry,
+                                 RunnerSettings(discover_seconds=0.2, poll_seconds=0.5))
     app = create_app(database_url, authority, registry, projector=projector,
                      metrics=MetricsSettings(token=METRICS_TOKEN))
     with served(app) as base:

@@ -24,6 +24,8 @@ from isotrail.projections.events import EventRecord
 from isotrail.projections.runner import ProjectionRunner, RunnerSettings
 from isotrail.projections.servers import ServerPools
 from isotrail.projections.status import ProjectionStatus, projection_statuses
+from isotrail.services.database import Database
+from isotrail.services.registry import Registry
 from isotrail.services.settings import MetricsSettings
 from tests.builders import fresh_tenant, register_unit
 from tests.graphql.conftest import METRICS_AUTH, METRICS_TOKEN, served
@@ -38,7 +40,8 @@ RENAME = """mutation($id: UUID!, $name: String!) { renameUnit(unitId: $id, name:
 def api(database_url: str, authority, registry) -> Iterator[str]:
     """A server whose projector retries a failed projection after 0.2 s, then at most every second."""
     settings = RunnerSettings(discover_seconds=0.2, poll_seconds=0.5, retry_seconds=0.2, max_retry_seconds=1.0)
-    app = create_app(database_url, authority, registry, projector=ProjectionRunner(database_url, settings),
+    projector = ProjectionRunner(database_url, registry.registry, settings)
+    app = create_app(database_url, authority, registry, projector=projector,
                      metrics=MetricsSettings(token=METRICS_TOKEN))
     with served(app) as url:
         yield url
@@ -46,7 +49,7 @@ def api(database_url: str, authority, registry) -> Iterator[str]:
 
 def statuses(database_url: str, *slugs: str) -> dict[tuple[str, str], ProjectionStatus]:
     async def read() -> list[ProjectionStatus]:
-        pools = ServerPools(database_url)
+        pools = ServerPools(database_url, Registry(Database(database_url)))
         try:
             return await projection_statuses(pools, list(slugs))
         finally:

@@ -36,7 +36,8 @@ LIMITS = HttpSettings(max_sockets=12, max_subscriptions_per_token=3)
 @pytest.fixture(scope="module")
 def api(database_url: str, authority: TokenAuthority, registry: TenantRegistry) -> Iterator[str]:
     """This module's server, with small caps that its tests reach."""
-    projector = ProjectionRunner(database_url, RunnerSettings(discover_seconds=0.2, poll_seconds=0.5))
+    projector = ProjectionRunner(database_url, registry.registry,
+                                 RunnerSettings(discover_seconds=0.2, poll_seconds=0.5))
     app = create_app(database_url, authority, registry, projector=projector, http=LIMITS,
                      metrics=MetricsSettings(token=METRICS_TOKEN))
     with served(app, LIMITS) as base:

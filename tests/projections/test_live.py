@@ -23,10 +23,11 @@ async def test_a_running_projector_picks_up_a_new_tenant_and_is_woken_by_notify(
     slug = new_tenant_slug()
     storage = Tenant(slug)
     # Polling once an hour: only NOTIFY can make the read model follow within the waits below.
-    runner = ProjectionRunner(database_url, RunnerSettings(poll_seconds=3600, discover_seconds=0.2, tenants=(slug,)))
+    runner = ProjectionRunner(database_url, registry.registry,
+                              RunnerSettings(poll_seconds=3600, discover_seconds=0.2, tenants=(slug,)))
     stop = asyncio.Event()
     running = asyncio.create_task(runner.run(stop))
-    pools = ServerPools(database_url)
+    pools = ServerPools(database_url, registry.registry)
     positions = Positions(pools)
     await pools.listen()
     try:
