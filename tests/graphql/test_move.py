@@ -43,7 +43,8 @@ def test_the_api_serves_a_moved_tenant_from_its_new_server_and_back(
         assert found == [{"id": done["aggregateId"]}]
         national = graphql(NATIONAL, token("bo_khcn", Role.MINISTRY))["data"]["national"]
         assert [row for row in national if row["tenant"] == str(slug)] == [
-            {"tenant": str(slug), "inspected": 78, "unitsInScope": 78, "unitsWithNonconformities": 27, "unitsReported": 27}]
+            {"tenant": str(slug), "inspected": 78, "unitsInScope": 78, "unitsWithNonconformities": 27,
+             "unitsReported": 27}]
 
         move_tenant(registry, slug, database_url)
         assert _figures(graphql, token, slug) == (78, 78, 27, 27)

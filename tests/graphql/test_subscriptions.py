@@ -17,6 +17,7 @@ import pytest
 import websockets
 from websockets.exceptions import ConnectionClosed
 
+from isotrail.domain.tenancy import Tenant
 from isotrail.domain.values import Role
 from isotrail.graphql.app import create_app
 from isotrail.graphql.sockets import MAX_PENDING_PER_CLIENT
@@ -110,7 +111,7 @@ async def silent(ws: websockets.ClientConnection, seconds: float) -> None:
 async def test_a_subscriber_receives_the_events_a_mutation_writes_and_no_one_elses(
     api: str, token: Callable[..., str], registry: TenantRegistry
 ) -> None:
-    mine, other = new_tenant_slug(), new_tenant_slug()
+    mine, other = Tenant(new_tenant_slug()), Tenant(new_tenant_slug())
     for slug in (mine, other):
         await asyncio.to_thread(registry.create, slug, "Tỉnh theo dõi")
     try:

@@ -32,8 +32,8 @@ async def test_a_running_projector_picks_up_a_new_tenant_and_is_woken_by_notify(
     await pools.listen()
     try:
         await asyncio.sleep(0.3)  # the runner is up before the tenant exists
-        registry.create(slug, "Tỉnh mới")
-        with registry.application(slug) as app:
+        registry.create(storage, "Tỉnh mới")
+        with registry.application(storage) as app:
             first = app.register_unit(admin, code="SNV", name="Sở Nội vụ", kind=UnitKind.PROVINCIAL_DEPARTMENT,
                                       occurred_on=date(2020, 1, 2))
             await positions.wait_for(storage, "audit", first.notification_id, timeout=30)
@@ -56,4 +56,4 @@ async def test_a_running_projector_picks_up_a_new_tenant_and_is_woken_by_notify(
         stop.set()
         await running
         await pools.close()
-        registry.purge(slug)
+        registry.purge(storage)

@@ -12,7 +12,6 @@ from uuid import UUID
 import psycopg
 import pytest
 
-from isotrail.domain.tenancy import Tenant
 from isotrail.domain.values import UnitKind
 from isotrail.services.demo import load_seed
 from isotrail.services.errors import (
