@@ -17,6 +17,7 @@ from typing import Any
 import httpx
 import pytest
 
+from isotrail.domain.tenancy import Tenant
 from isotrail.domain.values import Role
 from isotrail.graphql.app import create_app
 from isotrail.projections import audit
@@ -47,14 +48,14 @@ def api(database_url: str, authority, registry) -> Iterator[str]:
         yield url
 
 
-def statuses(database_url: str, *slugs: str) -> dict[tuple[str, str], ProjectionStatus]:
+def statuses(database_url: str, *tenants: Tenant) -> dict[tuple[Tenant, str], ProjectionStatus]:
     async def read() -> list[ProjectionStatus]:
         pools = ServerPools(database_url, Registry(Database(database_url)))
         try:
-            return await projection_statuses(pools, list(slugs))
+            return await projection_statuses(pools, [tenant.slug for tenant in tenants])
         finally:
             await pools.close()
-    return {(s.tenant, s.projection): s for s in asyncio.run(read())}
+    return {(Tenant(s.tenant), s.projection): s for s in asyncio.run(read())}
 
 
 def eventually(check: Callable[[], Any], what: str, seconds: float = 30) -> Any:
@@ -101,7 +102,7 @@ def test_a_failing_fold_is_visible_confined_and_resumes_once_fixed(
         # visible: the CLI, /readyz (a count, no slugs), the metrics
         status = _run(database_url, "projections", "status")
         assert status.returncode == 2, status.stdout + status.stderr
-        line = next(line for line in status.stdout.splitlines() if broken in line and "audit" in line)
+        line = next(line for line in status.stdout.splitlines() if broken.slug in line and "audit" in line)
         assert f"at notification {poisoned.notification_id}" in line and "ValueError" in line
         ready = httpx.get(f"{api}/readyz", timeout=10)
         assert ready.status_code == 200 and ready.json()["status"] == "ready"
