@@ -2,7 +2,9 @@
 
 A tenant (a province DOST) owns one PostgreSQL schema, ``tenant_<slug>``; its event table is
 ``isotrail_<slug>_events`` in that schema, and eventsourcing NOTIFYs on a channel of the same name.
-Every identifier is built only from a slug that has passed :func:`validate_tenant_slug`.
+Every identifier is built only from a slug that has passed :func:`validate_tenant_slug`, which only
+:class:`Tenant` calls: a tenant is validated once, where it comes in (a verified token, a CLI option), and
+every later layer takes the :class:`Tenant` value.
 """
 
 from __future__ import annotations
@@ -15,12 +17,6 @@ from enum import StrEnum
 from isotrail.domain.errors import InvalidTenantSlugError
 
 TENANT_SLUG = re.compile(r"[a-z][a-z0-9_]{1,39}")
-REGISTRY_SCHEMA = "isotrail"
-REGISTRY_TABLE = "tenants"
-PLACEMENT_TABLE = "placements"  # slug → the server holding its schema; no row: the registry's own server
-# NOTIFY'd with the slug whenever a tenant's registry row or placement changes (created, suspended, resumed,
-# moving, moved, deleted), so that every process forgets what it cached of that tenant at once
-REGISTRY_CHANNEL = "isotrail_registry"
 
 
 class TenantStatus(StrEnum):
@@ -47,6 +43,9 @@ class Tenant:
 
     def __post_init__(self) -> None:
         validate_tenant_slug(self.slug)
+
+    def __str__(self) -> str:
+        return self.slug
 
     @property
     def schema(self) -> str:

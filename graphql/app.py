@@ -93,14 +93,14 @@ def create_app(
 
     @asynccontextmanager
     async def read_pool(app: Litestar) -> AsyncIterator[None]:
-        app.state.read_pools = ServerPools(database_url, max_size=pool_size, application_name="isotrail-api",
-                                           on_query=count_query)
+        app.state.read_pools = ServerPools(database_url, tenants.registry, max_size=pool_size,
+                                           application_name="isotrail-api", on_query=count_query)
         app.state.positions = Positions(app.state.read_pools)  # before listen(): it listens on its channel
         app.state.fanout = TimelineFanout(app.state.read_pools, app.state.positions,
-                                          lambda slug: subscription_refusal(app.state.read_pools, slug))
+                                          lambda tenant: subscription_refusal(app.state.read_pools, tenant))
         app.state.read_pool = await app.state.read_pools.pool()  # the home server's: registry, ministry
-        app.state.read_pools.watch(tenants.forget)  # commands see a tenant's suspension as soon as reads do
-        app.state.read_pools.watch(app.state.fanout.recheck)  # and subscriptions end then
+        # commands and reads share the registry's cache, forgotten on its NOTIFY; subscriptions end then too
+        app.state.read_pools.watch(app.state.fanout.recheck)
         await app.state.read_pools.listen()
         stop = asyncio.Event()
         following = asyncio.create_task(projector.run(stop)) if projector is not None else None

@@ -77,7 +77,7 @@ async def run_command(info: Info, command: Command) -> CommandResult:
     if recorded.notification_id is not None:
         try:
             state = (context.request or context.websocket).app.state
-            pool = await state.read_pools.pool_for(context.storage.slug)  # a connection for one statement
+            pool = await state.read_pools.pool_for(context.storage)  # a connection for one statement
             failure = await projection_failure(pool, context.storage, "audit")
             if failure is not None:  # the write cannot show before the fold is fixed: say so now
                 raise ProjectionFailedError(projection="audit", notification_id=failure.notification_id)

@@ -22,7 +22,7 @@ from isotrail.domain.values import Role
 from isotrail.graphql.loaders import Loaders
 from isotrail.graphql.reading import Reader
 from isotrail.graphql.response_cache import ResponseCache
-from isotrail.projections.servers import RegisteredTenant, ServerPools
+from isotrail.projections.servers import Placed, ServerPools
 from isotrail.services.auth import InvalidTokenError, Principal, TokenAuthority
 from isotrail.services.errors import TokenTenantNotFoundError
 from isotrail.services.token_faults import NO_BEARER
@@ -66,7 +66,7 @@ class RequestConnection:
                 await self._pool.release(connection)
 
 
-async def registered_tenant(principal: Principal, pools: ServerPools) -> RegisteredTenant | None:
+async def registered_tenant(principal: Principal, pools: ServerPools) -> Placed | None:
     """The registry's word on the principal's tenant (its status and server, cached and forgotten on each
     NOTIFY of a change); None for the ministry, which reads no tenant. Every path that serves a token
     (queries, mutations, subscriptions) asks this, so a token for a tenant that does not exist is refused.
@@ -115,7 +115,7 @@ async def _context(request: ASGIConnection, state: State, per_request: Callable[
     if tenant is None:  # the ministry: national figures only, no tenant schema to point at
         return IsotrailContext(principal=principal, pool=per_request(state.read_pool), pools=state.read_pools,
                                tenants=state.tenants)
-    storage = Tenant(principal.tenant)
+    storage = principal.tenant  # validated once, when the token was verified
     pool = per_request(await state.read_pools.pool(tenant.server))
     return IsotrailContext(principal=principal, storage=storage, pool=pool, pools=state.read_pools,
                            tenants=state.tenants, loaders=Loaders(pool, storage),

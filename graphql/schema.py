@@ -40,7 +40,7 @@ class MeQuery:
     @strawberry.field(extensions=allowed(Action.READ_TENANT), description="Who the token says you are.")
     def me(self, info: Info) -> Me:
         principal = info.context.principal
-        return Me(subject=principal.subject, tenant=principal.tenant, role=principal.role.value)
+        return Me(subject=principal.subject, tenant=principal.tenant.slug, role=principal.role.value)
 
 
 Query = merge_types("Query", (MeQuery, UnitQueries, ProgrammeQueries, FindingQueries, HistoryQueries,

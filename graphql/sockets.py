@@ -27,7 +27,6 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import Bas
 from strawberry.subscriptions.protocols.graphql_transport_ws.types import ConnectionInitMessage, SubscribeMessage
 
 from isotrail.domain.errors import IsotrailError
-from isotrail.domain.tenancy import Tenant
 from isotrail.graphql.errors import as_graphql_error
 from isotrail.graphql.loaders import Loaders
 from isotrail.graphql.permissions import caller
@@ -210,8 +209,8 @@ class SubscriptionSocket(BaseGraphQLTransportWSHandler):
     async def _become(self, principal: Principal) -> None:
         """The socket's context, as graphql/context.py makes it for a request with this principal."""
         state, context = self._state, self.context
-        storage = Tenant(principal.tenant)
-        pool = await state.read_pools.pool_for(principal.tenant)
+        storage = principal.tenant  # validated once, when the token was verified
+        pool = await state.read_pools.pool_for(storage)
         context.principal, context.auth_error, context.storage, context.pool = principal, None, storage, pool
         context.pools, context.tenants, context.loaders = state.read_pools, state.tenants, Loaders(pool, storage)
         context.reader = Reader(principal, storage, pool, state.tenants)

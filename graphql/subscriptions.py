@@ -17,7 +17,7 @@ import strawberry
 from strawberry.types import Info
 
 from isotrail.domain.errors import IsotrailError
-from isotrail.domain.tenancy import TenantStatus
+from isotrail.domain.tenancy import Tenant, TenantStatus
 from isotrail.graphql.errors import as_graphql_error
 from isotrail.graphql.permissions import allowed
 from isotrail.graphql.unavailable import UNAVAILABLE
@@ -36,19 +36,19 @@ class TenantNotFollowedError(TenantInactiveError):
     template_en = "Tenant '{slug}' is {status}: its events cannot be followed live."
 
 
-async def subscription_refusal(pools: ServerPools, slug: str) -> IsotrailError | None:
+async def subscription_refusal(pools: ServerPools, tenant: Tenant) -> IsotrailError | None:
     """Why the tenant's events may not be followed now (deleted or suspended), or None, as the registry
     says (cached, forgotten on its NOTIFY). A registry that does not answer refuses nothing: the
     subscriptions wait for the database rather than end."""
     try:
-        tenant = await pools.registered(slug)
+        placed = await pools.registered(tenant)
     except UNAVAILABLE as error:
-        log.warning("could not read the status of tenant %s (%s)", slug, error)
+        log.warning("could not read the status of tenant %s (%s)", tenant.slug, error)
         return None
-    if tenant is None:
+    if placed is None:
         return TokenTenantNotFoundError()
-    if tenant.status is TenantStatus.SUSPENDED:
-        return TenantNotFollowedError(slug=slug, status=tenant.status.value)
+    if placed.status is TenantStatus.SUSPENDED:
+        return TenantNotFollowedError(slug=tenant.slug, status=placed.status.value)
     return None
 
 

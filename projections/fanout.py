@@ -38,7 +38,7 @@ READ_LIMIT = 500  # rows per statement; a burst is read in several
 CHECK_SECONDS = 5.0
 RETRY_SECONDS = 1.0  # after the database failed a read: the subscriptions wait, they do not end
 
-Check = Callable[[str], Awaitable[IsotrailError | None]]  # why the tenant may no longer be followed, if so
+Check = Callable[[Tenant], Awaitable[IsotrailError | None]]  # why the tenant may no longer be followed, if so
 
 
 class SubscriberTooSlowError(IsotrailError):
@@ -127,12 +127,12 @@ class _Feed:
                     if self.changed.is_set() or time.monotonic() - checked >= fanout.check_seconds:
                         self.changed.clear()
                         checked = time.monotonic()
-                        refusal = await fanout.check(slug)
+                        refusal = await fanout.check(self.storage)
                         if refusal is not None:
                             self._end(refusal)
                             return
                         with contextlib.suppress(*UNAVAILABLE, asyncpg.PostgresError):
-                            await fanout.positions.follow(slug)
+                            await fanout.positions.follow(self.storage)
                     woken = asyncio.ensure_future(watch.woken.wait())
                     changed = asyncio.ensure_future(self.changed.wait())
                     try:
@@ -177,7 +177,7 @@ class _Feed:
                 return
 
     async def _read(self, query: Callable[..., Awaitable[Any]], *args: Any, **kwargs: Any) -> Any:
-        pool = await self.fanout.pools.pool_for(self.storage.slug)
+        pool = await self.fanout.pools.pool_for(self.storage)
         async with pool.acquire() as conn:
             return await query(conn, self.storage, *args, **kwargs)
 

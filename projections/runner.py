@@ -27,21 +27,18 @@ from functools import partial
 
 import asyncpg
 
-from isotrail.domain.tenancy import PLACEMENT_TABLE, REGISTRY_SCHEMA, REGISTRY_TABLE, Tenant
+from isotrail.domain.tenancy import Tenant
 from isotrail.projections.driver import UNAVAILABLE, Dedicated, Pool
 from isotrail.projections.failures import FoldFailedError, record_failure
 from isotrail.projections.pool import connect
 from isotrail.projections.projector import DEFAULT_BATCH_SIZE, PROJECTIONS, Projector, build_projection
-from isotrail.projections.servers import ServerPools
+from isotrail.projections.servers import Registry, ServerPools
 from isotrail.projections.tracking import PositionMovedError
 
 log = logging.getLogger(__name__)
 
 LOCK_NAMESPACE = "isotrail.projection"
 TRY_LOCK = "SELECT pg_try_advisory_lock(hashtext($1), hashtext($2))"
-ACTIVE_TENANTS = (f"SELECT t.slug, p.server FROM {REGISTRY_SCHEMA}.{REGISTRY_TABLE} t "
-                  f"LEFT JOIN {REGISTRY_SCHEMA}.{PLACEMENT_TABLE} p USING (slug) WHERE t.status = 'active' "
-                  "ORDER BY t.slug")
 
 
 def ownership_key(slug: str, projection: str) -> str:
@@ -61,8 +58,9 @@ class RunnerSettings:
 
 
 class ProjectionRunner:
-    def __init__(self, dsn: str, settings: RunnerSettings | None = None) -> None:
+    def __init__(self, dsn: str, registry: Registry, settings: RunnerSettings | None = None) -> None:
         self.dsn = dsn
+        self.registry = registry  # active tenants and their servers, read through the home pool
         self.settings = settings or RunnerSettings()
         self.name = f"isotrail-projector:{socket.gethostname()}:{os.getpid()}"
         self.owned: dict[tuple[str, str], asyncio.Task[None]] = {}  # (tenant, projection) → its tenant's follower
@@ -94,7 +92,7 @@ class ProjectionRunner:
                 await self._disconnect()
 
     async def _connect(self) -> None:
-        self._pools = ServerPools(self.dsn, max_size=self.settings.pool_size, application_name=self.name)
+        self._pools = ServerPools(self.dsn, self.registry, max_size=self.settings.pool_size, application_name=self.name)
         await self._pools.pool()
         self._locks = await connect(self.dsn, application_name=self.name)
 
@@ -126,7 +124,8 @@ class ProjectionRunner:
                 await self._locks.execute("SELECT pg_advisory_unlock(hashtext($1), hashtext($2))",
                                           LOCK_NAMESPACE, ownership_key(*pair))
         acquired: dict[str, set[str]] = {}
-        servers = {record["slug"]: record["server"] for record in await self._locks.fetch(ACTIVE_TENANTS)}
+        assert self._pools is not None
+        servers = await self._pools.placements(active_only=True)
         for slug, server in servers.items():
             if self.settings.tenants and slug not in self.settings.tenants:
                 continue

@@ -1,14 +1,14 @@
-"""asyncpg pools per PostgreSQL server, and which server holds each tenant's schema.
+"""asyncpg pools per PostgreSQL server, and the LISTEN connections that tell each process what changed.
 
-The registry (``isotrail.tenants`` with ``isotrail.placements``) lives on the home server; a tenant
-without a placement is there too. Pools to other servers are made on first use and closed together.
+The registry (services/registry.py) lives on the home server and says which server holds each tenant's
+schema; a tenant without a placement is there too. Pools to other servers are made on first use and closed
+together. The pools read the registry only through the :class:`Registry` protocol, handing it the home
+server's pool; the registry keeps the one cache of each tenant's status and placement.
 
-This is the API's one cache of the registry: each tenant's status and placement (or that no such tenant
-exists) is kept for ``cache_seconds``; with :meth:`listen`, the NOTIFY that every change of a tenant
-sends (created, suspended, resumed, moving, moved, deleted) forgets it at once, and tells the callbacks
-given to :meth:`watch`. :meth:`listen` keeps one LISTEN connection per server for the registry's channel
-and every channel registered with :meth:`on_notice` (projections/listening.py), reconnecting after a
-restart (then everything cached is forgotten, since changes may have been missed).
+:meth:`ServerPools.listen` keeps one LISTEN connection per server for the registry's channel (each change of
+a tenant makes the registry forget it and tells the callbacks given to :meth:`ServerPools.watch`) and every
+channel registered with :meth:`ServerPools.on_notice` (projections/listening.py), reconnecting after a
+restart (then the registry forgets everything, since changes may have been missed).
 """
 
 from __future__ import annotations
@@ -16,49 +16,52 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
-from isotrail.domain.tenancy import PLACEMENT_TABLE, REGISTRY_CHANNEL, REGISTRY_SCHEMA, REGISTRY_TABLE, TenantStatus
+from isotrail.domain.tenancy import Tenant, TenantStatus
 from isotrail.projections.driver import Pool
 from isotrail.projections.listening import Handler, Listener
 from isotrail.projections.pool import create_pool
 
 log = logging.getLogger(__name__)
 
-_REGISTERED = (f"SELECT t.slug, t.status, p.server FROM {REGISTRY_SCHEMA}.{REGISTRY_TABLE} t "
-               f"LEFT JOIN {REGISTRY_SCHEMA}.{PLACEMENT_TABLE} p USING (slug)")
-_ONE = f"{_REGISTERED} WHERE t.slug = $1"
-_PLACEMENTS = f"{_REGISTERED} ORDER BY t.slug"
-CACHE_SECONDS = 5.0  # how long a tenant's entry is kept when no NOTIFY forgets it first
-MAX_CACHED = 10_000  # tenants remembered (known or not); past it the cache starts afresh
 
-
-@dataclass(frozen=True)
-class RegisteredTenant:
+class Placed(Protocol):
     """A tenant as the registry holds it: whether it accepts commands, and where its schema lives."""
 
-    slug: str
-    status: TenantStatus
-    server: str | None  # a libpq URL; None: the home server
+    @property
+    def status(self) -> TenantStatus: ...
 
     @property
-    def accepts_commands(self) -> bool:
-        return self.status is TenantStatus.ACTIVE
+    def server(self) -> str | None: ...  # a libpq URL; None: the home server
+
+
+class Registry(Protocol):
+    """The tenant registry as the read side needs it (services/registry.py's ``Registry`` is one): reads go
+    through the driver given, the home server's pool; ``channel`` is NOTIFY'd with a tenant's slug on each
+    change, then :meth:`changed` forgets what was cached of it."""
+
+    channel: str
+
+    async def registered(self, tenant: Tenant, driver: Any) -> Placed | None: ...
+
+    async def placements(self, driver: Any, *, active_only: bool = False) -> dict[str, str | None]: ...
+
+    def changed(self, slug: str) -> None: ...
+
+    def forget_all(self) -> list[str]: ...  # the slugs it forgot
 
 
 class ServerPools:
-    def __init__(self, home: str, *, max_size: int = 4, application_name: str = "isotrail",
-                 on_query: Callable[[Any], None] | None = None, cache_seconds: float | None = None) -> None:
+    def __init__(self, home: str, registry: Registry, *, max_size: int = 4, application_name: str = "isotrail",
+                 on_query: Callable[[Any], None] | None = None) -> None:
         self.home = home
+        self.registry = registry
         self._options = {"max_size": max_size, "application_name": application_name, "on_query": on_query}
-        self._cache_seconds = CACHE_SECONDS if cache_seconds is None else cache_seconds
         self._pools: dict[str, asyncio.Future[Pool]] = {}
-        self._registered: dict[str, tuple[float, RegisteredTenant | None]] = {}
         self._watchers: list[Callable[[str], None]] = []
-        self._handlers: dict[str, Handler] = {REGISTRY_CHANNEL: self._changed}
+        self._handlers: dict[str, Handler] = {registry.channel: self._changed}
         self._on_connect: list[Callable[[], None]] = [self._forget_all]  # changes missed meanwhile
         self._listeners: dict[str, Listener] = {}
 
@@ -80,32 +83,21 @@ class ServerPools:
                 del self._pools[dsn]
             raise
 
-    async def registered(self, slug: str) -> RegisteredTenant | None:
-        """The tenant's status and server as the registry says (cached, see above); None: no such tenant."""
-        seen = self._registered.get(slug)
-        if seen is not None and time.monotonic() - seen[0] < self._cache_seconds:
-            return seen[1]
-        home = await self.pool()
-        row = await home.fetchrow(_ONE, slug)
-        tenant = None if row is None else RegisteredTenant(row["slug"], TenantStatus(row["status"]), row["server"])
-        if len(self._registered) >= MAX_CACHED:
-            self._registered.clear()
-        self._registered[slug] = (time.monotonic(), tenant)
-        return tenant
+    async def registered(self, tenant: Tenant) -> Placed | None:
+        """The tenant's status and server as the registry says (cached there); None: no such tenant."""
+        return await self.registry.registered(tenant, await self.pool())
 
-    async def server_of(self, slug: str) -> str | None:
+    async def server_of(self, tenant: Tenant) -> str | None:
         """The server holding the tenant's schema (None: the home server, or no such tenant)."""
-        tenant = await self.registered(slug)
-        return None if tenant is None else tenant.server
+        placed = await self.registered(tenant)
+        return None if placed is None else placed.server
 
-    async def pool_for(self, slug: str) -> Pool:
-        return await self.pool(await self.server_of(slug))
+    async def pool_for(self, tenant: Tenant) -> Pool:
+        return await self.pool(await self.server_of(tenant))
 
     async def placements(self, *, active_only: bool = False) -> dict[str, str | None]:
         """Every tenant (or every active one), with its server, read now from the registry."""
-        home = await self.pool()
-        return {row["slug"]: row["server"] for row in await home.fetch(_PLACEMENTS)
-                if not active_only or row["status"] == "active"}
+        return await self.registry.placements(await self.pool(), active_only=active_only)
 
     def watch(self, changed: Callable[[str], None]) -> None:
         """Call ``changed(slug)`` on the event loop whenever the registry announces a change of that tenant
@@ -141,11 +133,14 @@ class ServerPools:
 
     def _forget_all(self) -> None:
         """A listener (re)connected: any tenant may have changed while nobody listened."""
-        for slug in list(self._registered):
-            self._changed(slug)
+        for slug in self.registry.forget_all():
+            self._tell(slug)
 
     def _changed(self, slug: str) -> None:
-        self._registered.pop(slug, None)
+        self.registry.changed(slug)
+        self._tell(slug)
+
+    def _tell(self, slug: str) -> None:
         for changed in self._watchers:
             try:
                 changed(slug)

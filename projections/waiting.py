@@ -51,15 +51,15 @@ class Positions:
 
     async def read(self, storage: Tenant, projection: str) -> int:
         """The stored position, read on a pooled connection given back at once."""
-        pool = await self._pools.pool_for(storage.slug)
+        pool = await self._pools.pool_for(storage)
         try:
             return await pool.fetchval(tracking(storage).read_one, projection) or 0
         except asyncpg.UndefinedTableError:  # a new tenant whose projector has not started yet
             return 0
 
-    async def follow(self, slug: str) -> None:
+    async def follow(self, storage: Tenant) -> None:
         """Listen on the server now holding the tenant (once per server; a move changes it)."""
-        await self._pools.listen(await self._pools.server_of(slug), wait_seconds=0)
+        await self._pools.listen(await self._pools.server_of(storage), wait_seconds=0)
 
     @contextlib.contextmanager
     def watching(self, slug: str, projection: str, target: int) -> Iterator[Watch]:
@@ -84,7 +84,7 @@ class Positions:
         only every ``recheck_seconds`` (a lost notification) or after a listener reconnected."""
         deadline = time.monotonic() + timeout
         with self.watching(storage.slug, projection, notification_id) as watch:
-            await self.follow(storage.slug)
+            await self.follow(storage)
             if await self.read(storage, projection) >= notification_id:
                 return
             while not watch.reached:

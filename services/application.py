@@ -25,9 +25,9 @@ log = logging.getLogger(__name__)
 class TenantApplicationBase(Application):
     """One instance per tenant; its env is explicit (never ``os.environ``), with its own schema."""
 
-    def __init__(self, tenant: str, env: Mapping[str, str]) -> None:
-        self.storage = Tenant(tenant)
-        self.tenant = tenant
+    def __init__(self, tenant: Tenant, env: Mapping[str, str]) -> None:
+        self.storage = tenant
+        self.tenant = tenant.slug  # as events record it
         self.name = self.storage.application_name
         super().__init__(env=dict(env))
 

@@ -26,7 +26,7 @@ from uuid import UUID
 import jwt
 
 from isotrail.domain.errors import InvalidTenantSlugError, InvalidValueError, IsotrailError
-from isotrail.domain.tenancy import validate_tenant_slug
+from isotrail.domain.tenancy import Tenant
 from isotrail.domain.text import clean_text
 from isotrail.domain.values import Role
 from isotrail.services import token_faults
@@ -54,10 +54,11 @@ class InvalidTokenError(IsotrailError):
 
 @dataclass(frozen=True)
 class Principal:
-    """Who calls, as the verified token says: subject, tenant, role, and the unit of a unit representative."""
+    """Who calls, as the verified token says: subject, tenant, role, and the unit of a unit representative.
+    Its tenant is validated here, once: every later layer takes this value."""
 
     subject: str
-    tenant: str
+    tenant: Tenant
     role: Role
     unit_id: UUID | None = None
 
@@ -93,7 +94,7 @@ class TokenAuthority:
             path.chmod(0o600)
         return cls(path.read_text().strip(), **lifetimes)
 
-    def mint(self, *, tenant: str, role: Role, subject: str, unit_id: UUID | None = None,
+    def mint(self, *, tenant: Tenant, role: Role, subject: str, unit_id: UUID | None = None,
              ttl_seconds: int | None = None) -> str:
         """A signed token; refuses (:class:`InvalidTokenError`) what :meth:`verify` would refuse: the
         ``system`` role, a unit representative without its unit, a lifetime above the maximum."""
@@ -104,7 +105,7 @@ class TokenAuthority:
                                                "it mints none"))
         now, ttl = int(time.time()), ttl_seconds or self._ttl
         claims = {"iss": ISSUER, "sub": subject, "iat": now, "exp": now + ttl,
-                  "tenant": validate_tenant_slug(tenant), "role": str(role)}
+                  "tenant": tenant.slug, "role": str(role)}
         if unit_id is not None:
             claims["unit_id"] = str(unit_id)
         _principal(claims, self._max_ttl)
@@ -130,7 +131,7 @@ def _principal(claims: dict[str, Any], max_ttl_seconds: int) -> Principal:
     if int(claims["exp"]) - int(claims["iat"]) > max_ttl_seconds:
         raise InvalidTokenError(token_faults.lifetime_too_long(max_ttl_seconds))
     try:
-        tenant = validate_tenant_slug(claims["tenant"])
+        tenant = Tenant(claims["tenant"])
     except InvalidTenantSlugError:
         raise InvalidTokenError(token_faults.TENANT) from None
     if claims["role"] not in TOKEN_ROLES:

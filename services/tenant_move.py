@@ -85,7 +85,7 @@ class _Copied:
     read_model_rows: int
 
 
-def move_tenant(registry: TenantRegistry, slug: str, to: str, read_models: Callable[[Tenant], ReadModels], *,
+def move_tenant(registry: TenantRegistry, storage: Tenant, to: str, read_models: Callable[[Tenant], ReadModels], *,
                 progress: Progress | None = None) -> MoveReport:
     """Move the tenant's schema to the database ``to`` (a libpq URL without password) and place it there,
     with its read models as ``read_models`` describes them for the tenant.
@@ -98,33 +98,33 @@ def move_tenant(registry: TenantRegistry, slug: str, to: str, read_models: Calla
         TenantMovingError: another move of this tenant is under way.
         MoveFailedError: the copy or its verification failed; nothing changed but the target is dropped.
     """
+    slug = storage.slug
     target = Database(check_placement_url(to), registry.database.connect_timeout_seconds)
-    tenant = registry.get(slug)
+    tenant = registry.get(storage)
     source = registry.database_of(tenant)
     if same_database(target.url, source.url):
         raise TenantAlreadyThereError(slug=slug, server=server_label(target.url))
-    storage = Tenant(slug)
     if _schema_exists(target, storage.schema):
         raise TargetSchemaExistsError(server=server_label(target.url), schema=storage.schema)
-    before = registry.begin_move(slug)
+    before = registry.begin_move(storage)
     refused_from = time.monotonic()
     moved_at = datetime.now(UTC)
     backup = storage.backup_schema(moved_at)
     created = False
     try:
-        registry.create_schema(target, slug)
+        registry.create_schema(target, storage)
         created = True
         copied = _copy_and_retire_source(source, target, storage, read_models(storage), backup, progress or _quiet)
     except BaseException as error:
         if created:
             with suppress(Exception), connected(target) as conn:
                 conn.execute(f"DROP SCHEMA IF EXISTS {quoted(storage.schema)} CASCADE")
-        registry.end_move(slug, before.status)
+        registry.end_move(storage, before.status)
         if isinstance(error, IsotrailError) or not isinstance(error, Exception):
             raise
         raise MoveFailedError(slug=slug, reason=str(error).strip() or type(error).__name__) from error
     home = same_database(target.url, registry.database.url)
-    registry.end_move(slug, before.status, server=None if home else target.url, moved_at=moved_at)
+    registry.end_move(storage, before.status, server=None if home else target.url, moved_at=moved_at)
     return MoveReport(slug, server_label(source.url), server_label(target.url), copied.events, copied.checksum,
                       copied.snapshots, copied.read_model_rows, backup, time.monotonic() - refused_from)
 

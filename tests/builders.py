@@ -117,12 +117,12 @@ def write_units_and_renames(
     return written
 
 
-def project_all(database_url: str, slug: str) -> None:
+def project_all(database_url: str, slug: Tenant | str) -> None:
     """Catch every projection of the tenant up, from a synchronous test or fixture."""
     async def run() -> None:
         pool = await create_pool(database_url)
         try:
-            storage = Tenant(slug)
+            storage = slug if isinstance(slug, Tenant) else Tenant(slug)
             projector = Projector(pool, storage, [build_projection(name, storage) for name in PROJECTIONS])
             await projector.prepare()
             while True:  # the API's own projector may be folding the same tenant
@@ -138,9 +138,9 @@ def project_all(database_url: str, slug: str) -> None:
 
 
 @contextmanager
-def fresh_tenant(registry: TenantRegistry, display_name: str = "Tỉnh thử nghiệm") -> Iterator[str]:
+def fresh_tenant(registry: TenantRegistry, display_name: str = "Tỉnh thử nghiệm") -> Iterator[Tenant]:
     """A new tenant (its own schema) for the block, purged afterwards."""
-    slug = new_tenant_slug()
+    slug = Tenant(new_tenant_slug())
     registry.create(slug, display_name)
     try:
         yield slug
@@ -149,7 +149,7 @@ def fresh_tenant(registry: TenantRegistry, display_name: str = "Tỉnh thử ngh
 
 
 @contextmanager
-def seeded_tenant(registry: TenantRegistry, database_url: str, display_name: str) -> Iterator[str]:
+def seeded_tenant(registry: TenantRegistry, database_url: str, display_name: str) -> Iterator[Tenant]:
     """A new tenant holding the replayed 2020 Sóc Trăng programme, its read models caught up."""
     with fresh_tenant(registry, display_name) as slug:
         with registry.application(slug) as app:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from isotrail.domain.tenancy import Tenant
 from isotrail.domain.values import Role
 from isotrail.services.database import Database
 from isotrail.services.embedded_postgres import start_embedded_postgres
@@ -85,18 +86,18 @@ def registry(database: Database) -> Iterator[TenantRegistry]:
 
 
 @pytest.fixture
-def tenant(registry: TenantRegistry) -> Iterator[str]:
+def tenant(registry: TenantRegistry) -> Iterator[Tenant]:
     """A fresh tenant (its own schema), purged after the test."""
-    slug = new_tenant_slug()
-    registry.create(slug, "Tỉnh thử nghiệm")
+    tenant = Tenant(new_tenant_slug())
+    registry.create(tenant, "Tỉnh thử nghiệm")
     try:
-        yield slug
+        yield tenant
     finally:
-        registry.purge(slug)
+        registry.purge(tenant)
 
 
 @pytest.fixture
-def app(registry: TenantRegistry, tenant: str) -> Iterator[TenantApplication]:
+def app(registry: TenantRegistry, tenant: Tenant) -> Iterator[TenantApplication]:
     with registry.application(tenant) as application:
         yield application
 

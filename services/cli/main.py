@@ -12,6 +12,7 @@ from uuid import UUID
 import typer
 from rich.table import Table
 
+from isotrail.domain.tenancy import Tenant
 from isotrail.domain.values import Role
 from isotrail.projections.runner import ProjectionRunner
 from isotrail.services.auth import TOKEN_ROLES
@@ -34,21 +35,21 @@ def _exit_normally_on_sigterm() -> None:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
 
 
-def _load_demo(services: Services, tenant: str | None) -> None:
+def _load_demo(services: Services, slug: str | None) -> None:
     seed = load_seed()
-    slug = tenant or services.settings.demo_tenant
-    services.tenants.ensure(slug, seed["tenant"]["display_name"])
-    with services.tenants.application(slug) as tenant_app_:
+    tenant = Tenant(slug or services.settings.demo_tenant)
+    services.tenants.ensure(tenant, seed["tenant"]["display_name"])
+    with services.tenants.application(tenant) as tenant_app_:
         with console.status("Đang nạp kế hoạch 35/KH-UBND (Sóc Trăng 2020)…"):
             replay = replay_seed(tenant_app_, seed)
         figures = programme_figures(tenant_app_, tenant_app_.programme_id(seed["programme"]["code"]))
-    table = Table(title=f"Demo tenant '{slug}': commands issued this run")
+    table = Table(title=f"Demo tenant '{tenant.slug}': commands issued this run")
     table.add_column("command")
     table.add_column("count", justify="right")
     for command, count in sorted(replay.commands.items()):
         table.add_row(command, str(count))
     table.add_row("total", str(replay.total), style="bold")
-    console.print(table if replay.total else f"Demo tenant '{slug}' already holds the 2020 programme.")
+    console.print(table if replay.total else f"Demo tenant '{tenant.slug}' already holds the 2020 programme.")
     for line in figures.lines_vi():
         console.print(f"  {line}")
 
@@ -86,13 +87,13 @@ def serve() -> None:
         _load_demo(services, None)
         projector = runner_for(services) if services.settings.projections.run_in_serve else None
         http = services.settings.http
-        slug = services.settings.demo_tenant
+        demo = Tenant(services.settings.demo_tenant)
         if projector is not None:
             console.print(f"Projector {projector.name} runs in-process ({', '.join(projector.settings.projections)}).")
         console.print(f"GraphQL (GraphiQL in a browser): http://{http.host}:{http.port}/graphql")
-        console.print(f"Demo tokens for tenant {slug} (Authorization: Bearer …):")
+        console.print(f"Demo tokens for tenant {demo.slug} (Authorization: Bearer …):")
         for role in (Role.TENANT_ADMIN, Role.INSPECTOR, Role.AUDITOR, Role.VIEWER):
-            token = services.tokens.mint(tenant=slug, role=role, subject=f"demo-{role.value}")
+            token = services.tokens.mint(tenant=demo, role=role, subject=f"demo-{role.value}")
             console.print(f"  {role.value:<13} {token}", highlight=False, soft_wrap=True)
         _serve_http(services, projector, graphiql=True)
         console.print("Stopped.")
@@ -125,10 +126,10 @@ def migrate(
     wanted = [_tenant_spec(spec) for spec in tenant or []]
     with services_for_command() as services:
         for slug, display_name in wanted:
-            created = services.tenants.ensure(slug, display_name)
+            created = services.tenants.ensure(Tenant(slug), display_name)
             console.print(f"Tenant {created.slug} ({created.display_name}) in schema {created.schema_name}")
         slugs = [t.slug for t in services.tenants.list()]
-        asyncio.run(prepare_read_models(services.database.url, slugs))
+        asyncio.run(prepare_read_models(services, slugs))
         console.print(f"Read-model tables ready for {len(slugs)} tenant(s).")
 
 
@@ -152,8 +153,9 @@ def token(
 ) -> None:
     """Mint a development token (HS256 with the configured or local secret) for an existing tenant."""
     with services_for_command() as services:
-        services.tenants.get(tenant)
-        console.print(services.tokens.mint(tenant=tenant, role=Role(role.value), subject=subject, unit_id=unit),
+        named = Tenant(tenant)
+        services.tenants.get(named)
+        console.print(services.tokens.mint(tenant=named, role=Role(role.value), subject=subject, unit_id=unit),
                       highlight=False, soft_wrap=True)
 
 

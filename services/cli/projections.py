@@ -33,15 +33,15 @@ projections_app = typer.Typer(help="Read models: run the projector, rebuild, sho
 def runner_for(services: Services, tenants: list[str] | None = None,
                projections: list[str] | None = None) -> ProjectionRunner:
     settings = services.settings.projections
-    return ProjectionRunner(services.database.url, RunnerSettings(
+    return ProjectionRunner(services.database.url, services.tenants.registry, RunnerSettings(
         projections=tuple(projections or PROJECTIONS), batch_size=settings.batch_size,
         poll_seconds=settings.poll_seconds, discover_seconds=settings.discover_seconds,
         pool_size=settings.pool_size, tenants=tuple(tenants or ())))
 
 
-async def prepare_read_models(database_url: str, slugs: list[str]) -> None:
+async def prepare_read_models(services: Services, slugs: list[str]) -> None:
     """Create every projection's tables and position row for these tenants, each on its server (idempotent)."""
-    pools = ServerPools(database_url)
+    pools = ServerPools(services.database.url, services.tenants.registry)
     try:
         placements = await pools.placements()
         for slug in slugs:
@@ -104,7 +104,7 @@ def rebuild_command(
         slugs = tenant or [t.slug for t in services.tenants.list()]
 
         async def main() -> None:
-            pools = ServerPools(services.database.url)
+            pools = ServerPools(services.database.url, services.tenants.registry)
             try:
                 placements = await pools.placements()
                 with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -136,7 +136,7 @@ def status() -> None:
     """Each projection's position, lag behind the event log, owner, and the failed fold stopping it."""
     with services_for_command() as services:
         async def main() -> list:
-            pools = ServerPools(services.database.url)
+            pools = ServerPools(services.database.url, services.tenants.registry)
             try:
                 return await projection_statuses(pools)
             finally:

@@ -8,6 +8,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from isotrail.domain.tenancy import Tenant
 from isotrail.projections.projector import read_model_layout
 from isotrail.services.cli.common import console, services_for_command
 from isotrail.services.placement import server_label
@@ -21,7 +22,7 @@ tenant_app = typer.Typer(help="Tenants (province DOSTs).", no_args_is_help=True)
 def tenant_create(slug: str, display_name: str) -> None:
     """Register a tenant and create its schema."""
     with services_for_command() as services:
-        tenant = services.tenants.create(slug, display_name)
+        tenant = services.tenants.create(Tenant(slug), display_name)
         console.print(f"Created tenant {tenant.slug} ({tenant.display_name}) in schema {tenant.schema_name}")
 
 
@@ -41,7 +42,7 @@ def tenant_list() -> None:
 def tenant_suspend(slug: str) -> None:
     """Refuse every command of a tenant (its events and read models stay)."""
     with services_for_command() as services:
-        tenant = services.tenants.set_status(slug, TenantStatus.SUSPENDED)
+        tenant = services.tenants.set_status(Tenant(slug), TenantStatus.SUSPENDED)
         console.print(f"Tenant {tenant.slug} is {tenant.status.value}.")
 
 
@@ -49,7 +50,7 @@ def tenant_suspend(slug: str) -> None:
 def tenant_resume(slug: str) -> None:
     """Accept commands of a suspended tenant again."""
     with services_for_command() as services:
-        tenant = services.tenants.set_status(slug, TenantStatus.ACTIVE)
+        tenant = services.tenants.set_status(Tenant(slug), TenantStatus.ACTIVE)
         console.print(f"Tenant {tenant.slug} is {tenant.status.value}.")
 
 
@@ -74,7 +75,7 @@ def tenant_move(
                     tasks[step] = progress.add_task(step, total=total)
                 progress.update(tasks[step], completed=done, total=total)
 
-            report = move_tenant(services.tenants, slug, to, read_model_layout, progress=advance)
+            report = move_tenant(services.tenants, Tenant(slug), to, read_model_layout, progress=advance)
         table = Table(title=f"Tenant {report.slug} moved", show_header=False)
         for name, value in (
             ("from", report.source), ("to", report.target), ("events copied", f"{report.events:,}"),

@@ -12,6 +12,7 @@ import httpx
 import pytest
 import uvicorn
 
+from isotrail.domain.tenancy import Tenant
 from isotrail.domain.values import Role
 from isotrail.graphql.app import create_app
 from isotrail.projections.runner import ProjectionRunner, RunnerSettings
@@ -55,7 +56,8 @@ def api(database_url: str, authority: TokenAuthority, registry: TenantRegistry) 
     """The base URL of a running server, with its projector; per module, so that the projector (which
     follows every tenant) stops before other modules' tests run their own projectors. ``/metrics`` answers
     requests bearing :data:`METRICS_TOKEN`."""
-    projector = ProjectionRunner(database_url, RunnerSettings(discover_seconds=0.2, poll_seconds=0.5))
+    projector = ProjectionRunner(database_url, registry.registry,
+                                 RunnerSettings(discover_seconds=0.2, poll_seconds=0.5))
     app = create_app(database_url, authority, registry, projector=projector,
                      metrics=MetricsSettings(token=METRICS_TOKEN))
     with served(app) as base:
@@ -97,7 +99,8 @@ def read_statements(api: str) -> Callable[[], float]:
 
 @pytest.fixture
 def token(authority: TokenAuthority) -> Callable[..., str]:
-    def mint(tenant: str, role: Role = Role.VIEWER, **kwargs: object) -> str:
+    def mint(tenant: Tenant | str, role: Role = Role.VIEWER, **kwargs: object) -> str:
+        tenant = tenant if isinstance(tenant, Tenant) else Tenant(tenant)
         return authority.mint(tenant=tenant, role=role, subject=f"test-{role.value}", **kwargs)
 
     return mint

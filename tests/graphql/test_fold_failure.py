@@ -17,6 +17,7 @@ from typing import Any
 import httpx
 import pytest
 
+from isotrail.domain.tenancy import Tenant
 from isotrail.domain.values import Role
 from isotrail.graphql.app import create_app
 from isotrail.projections import audit
@@ -26,6 +27,8 @@ from isotrail.projections.servers import ServerPools
 from isotrail.projections.status import ProjectionStatus, projection_statuses
 from isotrail.services.commands import RenameUnit
 from isotrail.services.commands.handle import handle
+from isotrail.services.database import Database
+from isotrail.services.registry import Registry
 from isotrail.services.settings import MetricsSettings
 from tests.builders import fresh_tenant, register_unit
 from tests.graphql.conftest import METRICS_AUTH, METRICS_TOKEN, served
@@ -40,20 +43,21 @@ RENAME = """mutation($id: UUID!, $name: String!) { renameUnit(unitId: $id, name:
 def api(database_url: str, authority, registry) -> Iterator[str]:
     """A server whose projector retries a failed projection after 0.2 s, then at most every second."""
     settings = RunnerSettings(discover_seconds=0.2, poll_seconds=0.5, retry_seconds=0.2, max_retry_seconds=1.0)
-    app = create_app(database_url, authority, registry, projector=ProjectionRunner(database_url, settings),
+    projector = ProjectionRunner(database_url, registry.registry, settings)
+    app = create_app(database_url, authority, registry, projector=projector,
                      metrics=MetricsSettings(token=METRICS_TOKEN))
     with served(app) as url:
         yield url
 
 
-def statuses(database_url: str, *slugs: str) -> dict[tuple[str, str], ProjectionStatus]:
+def statuses(database_url: str, *tenants: Tenant) -> dict[tuple[Tenant, str], ProjectionStatus]:
     async def read() -> list[ProjectionStatus]:
-        pools = ServerPools(database_url)
+        pools = ServerPools(database_url, Registry(Database(database_url)))
         try:
-            return await projection_statuses(pools, list(slugs))
+            return await projection_statuses(pools, [tenant.slug for tenant in tenants])
         finally:
             await pools.close()
-    return {(s.tenant, s.projection): s for s in asyncio.run(read())}
+    return {(Tenant(s.tenant), s.projection): s for s in asyncio.run(read())}
 
 
 def eventually(check: Callable[[], Any], what: str, seconds: float = 30) -> Any:
@@ -101,7 +105,7 @@ def test_a_failing_fold_is_visible_confined_and_resumes_once_fixed(
         # visible: the CLI, /readyz (a count, no slugs), the metrics
         status = _run(database_url, "projections", "status")
         assert status.returncode == 2, status.stdout + status.stderr
-        line = next(line for line in status.stdout.splitlines() if broken in line and "audit" in line)
+        line = next(line for line in status.stdout.splitlines() if broken.slug in line and "audit" in line)
         assert f"at notification {poisoned.notification_id}" in line and "ValueError" in line
         ready = httpx.get(f"{api}/readyz", timeout=10)
         assert ready.status_code == 200 and ready.json()["status"] == "ready"

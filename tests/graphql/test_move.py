@@ -43,8 +43,9 @@ def test_the_api_serves_a_moved_tenant_from_its_new_server_and_back(
         found = graphql('{ units(search: "sau khi chuyen") { nodes { id } } }', token(slug))["data"]["units"]["nodes"]
         assert found == [{"id": done["aggregateId"]}]
         national = graphql(NATIONAL, token("bo_khcn", Role.MINISTRY))["data"]["national"]
-        assert [row for row in national if row["tenant"] == slug] == [
-            {"tenant": slug, "inspected": 78, "unitsInScope": 78, "unitsWithNonconformities": 27, "unitsReported": 27}]
+        assert [row for row in national if row["tenant"] == str(slug)] == [
+            {"tenant": str(slug), "inspected": 78, "unitsInScope": 78, "unitsWithNonconformities": 27,
+             "unitsReported": 27}]
 
         move_tenant(registry, slug, database_url, read_model_layout)
         assert _figures(graphql, token, slug) == (78, 78, 27, 27)

@@ -17,6 +17,7 @@ import pytest
 import websockets
 from websockets.exceptions import ConnectionClosed
 
+from isotrail.domain.tenancy import Tenant
 from isotrail.domain.values import Role
 from isotrail.graphql.app import create_app
 from isotrail.graphql.sockets import MAX_PENDING_PER_CLIENT
@@ -36,7 +37,8 @@ LIMITS = HttpSettings(max_sockets=12, max_subscriptions_per_token=3)
 @pytest.fixture(scope="module")
 def api(database_url: str, authority: TokenAuthority, registry: TenantRegistry) -> Iterator[str]:
     """This module's server, with small caps that its tests reach."""
-    projector = ProjectionRunner(database_url, RunnerSettings(discover_seconds=0.2, poll_seconds=0.5))
+    projector = ProjectionRunner(database_url, registry.registry,
+                                 RunnerSettings(discover_seconds=0.2, poll_seconds=0.5))
     app = create_app(database_url, authority, registry, projector=projector, http=LIMITS,
                      metrics=MetricsSettings(token=METRICS_TOKEN))
     with served(app, LIMITS) as base:
@@ -109,7 +111,7 @@ async def silent(ws: websockets.ClientConnection, seconds: float) -> None:
 async def test_a_subscriber_receives_the_events_a_mutation_writes_and_no_one_elses(
     api: str, token: Callable[..., str], registry: TenantRegistry
 ) -> None:
-    mine, other = new_tenant_slug(), new_tenant_slug()
+    mine, other = Tenant(new_tenant_slug()), Tenant(new_tenant_slug())
     for slug in (mine, other):
         await asyncio.to_thread(registry.create, slug, "Tỉnh theo dõi")
     try:

@@ -19,9 +19,10 @@ from pathlib import Path
 import jwt
 import pytest
 
-from isotrail.domain.tenancy import TenantStatus
+from isotrail.domain import tenancy
+from isotrail.domain.tenancy import Tenant, TenantStatus
 from isotrail.domain.values import Role
-from isotrail.projections import servers
+from isotrail.services import registry as registry_module
 from isotrail.services import tenants
 from isotrail.services.commands import ConductInspection, RaiseNonconformity, ScheduleInspection, SignMinutes
 from isotrail.services.commands.handle import handle
@@ -39,16 +40,15 @@ LIBRARY_NAMES = {name for name in dir(jwt.exceptions) if name.endswith("Error")}
 
 @pytest.fixture(scope="module", autouse=True)
 def caches_only_a_notify_clears() -> Iterator[None]:
-    """Before the module's server starts: its registry caches keep every entry for an hour."""
+    """Before the module's server starts: the registry's cache keeps every entry for an hour."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(servers, "CACHE_SECONDS", 3600.0)
-        patch.setattr(tenants, "STATUS_CACHE_SECONDS", 3600.0)
+        patch.setattr(registry_module, "CACHE_SECONDS", 3600.0)
         yield
 
 
-def _claims(tenant: str, **overrides: object) -> dict:
+def _claims(tenant: Tenant | str, **overrides: object) -> dict:
     now = int(time.time())
-    return {"iss": "isotrail", "sub": "t", "iat": now, "exp": now + 600, "tenant": tenant, "role": "viewer",
+    return {"iss": "isotrail", "sub": "t", "iat": now, "exp": now + 600, "tenant": str(tenant), "role": "viewer",
             **overrides}
 
 
@@ -79,7 +79,7 @@ def test_a_token_for_a_tenant_that_does_not_exist_is_refused_on_queries_and_muta
     assert slug not in extensions["message_en"] + extensions["message_vi"]  # says no more than needed
     assert "không tồn tại" in extensions["message_vi"]
     with pytest.raises(tenants.TenantNotFoundError):
-        registry.get(slug)  # nothing was made for it
+        registry.get(Tenant(slug))  # nothing was made for it
 
 
 def _in_another_process(database_url: str, home: Path, *args: str) -> None:
@@ -92,7 +92,8 @@ def _purge_in_another_process(database_url: str, slug: str) -> None:
     code = ("import sys; from isotrail.services.database import Database; "
             "from isotrail.services.settings import TenantSettings; "
             "from isotrail.services.tenants import TenantRegistry; "
-            "TenantRegistry(Database(sys.argv[1]), TenantSettings()).purge(sys.argv[2])")
+            "from isotrail.domain.tenancy import Tenant; "
+            "TenantRegistry(Database(sys.argv[1]), TenantSettings()).purge(Tenant(sys.argv[2]))")
     subprocess.run([sys.executable, "-c", code, database_url, slug], check=True, timeout=120)
 
 
@@ -117,7 +118,7 @@ def test_registry_changes_made_in_another_process_are_seen_at_once(
         wait_until(lambda: _codes(graphql(READS, admin)) == {"tenant_not_found"}, "the deleted tenant to be refused")
         assert _codes(graphql(REGISTER, admin, {"code": "N-4"})) == {"tenant_not_found"}
     finally:
-        registry.purge(slug)
+        registry.purge(Tenant(slug))
 
 
 def _write_refusal(body: dict) -> str:
@@ -170,7 +171,7 @@ def test_a_suspended_tenant_answers_every_read_and_refuses_every_write(
     body = graphql(HISTORY, bearer, ids)
     assert not body.get("errors"), body
     data = body["data"]
-    assert data["me"] == {"tenant": slug, "role": role.value}
+    assert data["me"] == {"tenant": str(slug), "role": role.value}
     assert [len(data[field]["nodes"]) for field in ("units", "findings", "programmes")] == [1, 1, 1]
     assert data["timeline"]["nodes"] and data["history"]
     assert data["unitAsOf"]["name"] and data["programmeAsOf"]["status"] == "approved"
@@ -225,3 +226,26 @@ def test_permission_denied_does_not_tell_a_unit_representative_which_unit_owns_a
         [error] = body["data"]["receiveCorrectiveActionReport"]["errors"]
         assert error["code"] == "permission_denied"
         assert str(other) not in str(body) and str(own) not in str(body)
+
+
+def test_the_tokens_tenant_is_validated_once_between_the_token_and_sql(graphql, token, registry) -> None:
+    """One query and one mutation over HTTP, with the registry's cache cold: the slug is checked once each, when
+    the token is verified; every later layer (context, registry, Application, read pools) takes that Tenant."""
+    with fresh_tenant(registry, "Tỉnh đếm lần kiểm tra") as tenant:
+        admin = token(tenant, Role.TENANT_ADMIN)
+        assert _write_refusal(graphql(REGISTER, admin, {"code": "V-0"})) == "ok"  # the projector follows it now
+        checked: list[str] = []
+        validate = tenancy.validate_tenant_slug
+
+        def counted(slug: str) -> str:
+            checked.append(slug)
+            return validate(slug)
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(tenancy, "validate_tenant_slug", counted)
+            registry.registry.forget_all()
+            assert not graphql(READS, admin).get("errors")
+            assert checked.count(tenant.slug) == 1
+            registry.registry.forget_all()
+            assert _write_refusal(graphql(REGISTER, admin, {"code": "V-1"})) == "ok"
+            assert checked.count(tenant.slug) == 2

@@ -21,8 +21,8 @@ async def pool(database_url: str) -> AsyncIterator:
 
 
 @pytest.fixture
-def storage(tenant: str) -> Tenant:
-    return Tenant(tenant)
+def storage(tenant: Tenant) -> Tenant:
+    return tenant
 
 
 @pytest.fixture

@@ -29,9 +29,9 @@ class SuspendedError(IsotrailError):
 
 
 @pytest.fixture
-async def pools(database_url: str) -> AsyncIterator[ServerPools]:
+async def pools(database_url: str, registry) -> AsyncIterator[ServerPools]:
     statements: list[str] = []
-    pools = ServerPools(database_url, on_query=lambda record: statements.append(record.query))
+    pools = ServerPools(database_url, registry.registry, on_query=lambda record: statements.append(record.query))
     pools.statements = statements  # type: ignore[attr-defined] - what the fan-out ran, for the test
     try:
         yield pools

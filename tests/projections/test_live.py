@@ -25,16 +25,17 @@ async def test_a_running_projector_picks_up_a_new_tenant_and_is_woken_by_notify(
     slug = new_tenant_slug()
     storage = Tenant(slug)
     # Polling once an hour: only NOTIFY can make the read model follow within the waits below.
-    runner = ProjectionRunner(database_url, RunnerSettings(poll_seconds=3600, discover_seconds=0.2, tenants=(slug,)))
+    runner = ProjectionRunner(database_url, registry.registry,
+                              RunnerSettings(poll_seconds=3600, discover_seconds=0.2, tenants=(slug,)))
     stop = asyncio.Event()
     running = asyncio.create_task(runner.run(stop))
-    pools = ServerPools(database_url)
+    pools = ServerPools(database_url, registry.registry)
     positions = Positions(pools)
     await pools.listen()
     try:
         await asyncio.sleep(0.3)  # the runner is up before the tenant exists
-        registry.create(slug, "Tỉnh mới")
-        with registry.application(slug) as app:
+        registry.create(storage, "Tỉnh mới")
+        with registry.application(storage) as app:
             first = handle(app, admin, RegisterUnit(code="SNV", name="Sở Nội vụ", kind=UnitKind.PROVINCIAL_DEPARTMENT,
                                                     occurred_on=date(2020, 1, 2)))
             await positions.wait_for(storage, "audit", first.notification_id, timeout=30)
@@ -57,4 +58,4 @@ async def test_a_running_projector_picks_up_a_new_tenant_and_is_woken_by_notify(
         stop.set()
         await running
         await pools.close()
-        registry.purge(slug)
+        registry.purge(storage)

@@ -14,7 +14,9 @@ from isotrail.domain.tenancy import Tenant
 from isotrail.projections.projector import PROJECTIONS
 from isotrail.projections.servers import ServerPools
 from isotrail.projections.status import projection_statuses
+from isotrail.services.database import Database
 from isotrail.services.permissions import Caller
+from isotrail.services.registry import Registry
 from isotrail.services.tenant_application import TenantApplication
 from tests.builders import write_units_and_renames
 from tests.projections.conftest import rows
@@ -40,7 +42,7 @@ async def positions(pool, storage: Tenant) -> dict[str, int]:
 
 
 async def owners(database_url: str, storage: Tenant) -> set[str | None]:
-    pools = ServerPools(database_url)
+    pools = ServerPools(database_url, Registry(Database(database_url)))
     try:
         return {s.owner for s in await projection_statuses(pools, [storage.slug])}
     finally:

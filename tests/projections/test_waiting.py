@@ -24,8 +24,8 @@ from isotrail.services.tenants import TenantRegistry
 
 
 @pytest.fixture
-async def pools(database_url: str) -> AsyncIterator[ServerPools]:
-    pools = ServerPools(database_url)
+async def pools(database_url: str, registry) -> AsyncIterator[ServerPools]:
+    pools = ServerPools(database_url, registry.registry)
     try:
         yield pools
     finally:

@@ -11,10 +11,12 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from pydantic import ValidationError
 
+from isotrail.domain.tenancy import Tenant
 from isotrail.domain.values import Role
 from isotrail.services.auth import MAX_SUBJECT_LENGTH, InvalidTokenError, TokenAuthority
 from isotrail.services.settings import Settings
 
+SOC_TRANG = Tenant("soc_trang")
 SECRET = "a-development-secret-that-is-long-enough-0123456789"  # noqa: S105 - a test key
 
 
@@ -26,8 +28,8 @@ def _claims(**overrides: object) -> dict:
 
 def test_hs256_tokens_round_trip_and_tampering_is_refused() -> None:
     authority = TokenAuthority(SECRET)
-    principal = authority.verify(authority.mint(tenant="soc_trang", role=Role.INSPECTOR, subject="u1"))
-    assert (principal.tenant, principal.role, principal.subject) == ("soc_trang", Role.INSPECTOR, "u1")
+    principal = authority.verify(authority.mint(tenant=SOC_TRANG, role=Role.INSPECTOR, subject="u1"))
+    assert (principal.tenant, principal.role, principal.subject) == (SOC_TRANG, Role.INSPECTOR, "u1")
     for bad in (jwt.encode(_claims(), None, algorithm="none"),
                 jwt.encode(_claims(tenant="Sóc Trăng; DROP"), SECRET, algorithm="HS256"),
                 jwt.encode(_claims(role="emperor"), SECRET, algorithm="HS256"),
@@ -49,7 +51,7 @@ def test_rs256_tokens_of_an_identity_provider_are_verified_with_its_public_key()
     with pytest.raises(InvalidTokenError):  # an HS256 token signed with the public key as secret
         authority.verify(jwt.encode(_claims(), public_pem.encode()[:64].decode(), algorithm="HS256"))
     with pytest.raises(InvalidTokenError):
-        authority.mint(tenant="soc_trang", role=Role.VIEWER, subject="x")
+        authority.mint(tenant=SOC_TRANG, role=Role.VIEWER, subject="x")
 
 
 def _reason(authority: TokenAuthority, token: str) -> tuple[str, str]:
@@ -61,7 +63,7 @@ def _reason(authority: TokenAuthority, token: str) -> tuple[str, str]:
 
 def test_token_refusals_give_our_reasons_in_both_languages_not_library_class_names() -> None:
     authority = TokenAuthority(SECRET)
-    good = authority.mint(tenant="soc_trang", role=Role.VIEWER, subject="u1")
+    good = authority.mint(tenant=SOC_TRANG, role=Role.VIEWER, subject="u1")
     header, payload, signature = good.split(".")
     forged_signature = signature[:-4] + ("AAAA" if not signature.endswith("AAAA") else "BBBB")
     cases = {
@@ -90,11 +92,11 @@ def test_token_refusals_give_our_reasons_in_both_languages_not_library_class_nam
 def test_a_unit_representative_token_must_name_its_unit() -> None:
     authority = TokenAuthority(SECRET)
     unit_id = uuid4()
-    principal = authority.verify(authority.mint(tenant="soc_trang", role=Role.UNIT_REPRESENTATIVE, subject="r",
+    principal = authority.verify(authority.mint(tenant=SOC_TRANG, role=Role.UNIT_REPRESENTATIVE, subject="r",
                                                 unit_id=unit_id))
     assert (principal.role, principal.unit_id) == (Role.UNIT_REPRESENTATIVE, unit_id)
     with pytest.raises(InvalidTokenError) as refused:
-        authority.mint(tenant="soc_trang", role=Role.UNIT_REPRESENTATIVE, subject="r")
+        authority.mint(tenant=SOC_TRANG, role=Role.UNIT_REPRESENTATIVE, subject="r")
     assert "unit_id" in refused.value.message_en
     for unit in (None, ""):
         claims = _claims(role="unit_representative") | ({} if unit is None else {"unit_id": unit})
@@ -105,7 +107,7 @@ def test_a_unit_representative_token_must_name_its_unit() -> None:
 def test_no_token_grants_the_system_role() -> None:
     authority = TokenAuthority(SECRET)
     with pytest.raises(InvalidTokenError):
-        authority.mint(tenant="soc_trang", role=Role.SYSTEM, subject="x")
+        authority.mint(tenant=SOC_TRANG, role=Role.SYSTEM, subject="x")
     vi, en = _reason(authority, jwt.encode(_claims(role="system"), SECRET, algorithm="HS256"))
     assert "role" in en and "vai trò" in vi
 
@@ -116,9 +118,9 @@ def test_a_token_living_longer_than_the_maximum_is_neither_accepted_nor_minted()
     assert authority.verify(jwt.encode(_claims(iat=now, exp=now + 3600), SECRET, algorithm="HS256"))
     vi, en = _reason(authority, jwt.encode(_claims(iat=now, exp=now + 3601), SECRET, algorithm="HS256"))
     assert "3600" in en and "3600" in vi
-    assert authority.verify(authority.mint(tenant="soc_trang", role=Role.VIEWER, subject="x", ttl_seconds=3600))
+    assert authority.verify(authority.mint(tenant=SOC_TRANG, role=Role.VIEWER, subject="x", ttl_seconds=3600))
     with pytest.raises(InvalidTokenError) as refused:
-        authority.mint(tenant="soc_trang", role=Role.VIEWER, subject="x", ttl_seconds=3601)
+        authority.mint(tenant=SOC_TRANG, role=Role.VIEWER, subject="x", ttl_seconds=3601)
     assert "3600" in refused.value.message_en
     with pytest.raises(ValueError, match="maximum"):
         TokenAuthority(SECRET, ttl_seconds=7200, max_ttl_seconds=3600)
@@ -144,7 +146,7 @@ def test_a_subject_no_name_could_be_is_neither_accepted_nor_minted(sub: object, 
     assert "sub" in en and "sub" in vi and reason in en and vi != en, en
     if isinstance(sub, str):
         with pytest.raises(InvalidTokenError) as refused:
-            authority.mint(tenant="soc_trang", role=Role.VIEWER, subject=sub)
+            authority.mint(tenant=SOC_TRANG, role=Role.VIEWER, subject=sub)
         assert reason in refused.value.message_en
 
 
@@ -152,4 +154,4 @@ def test_subjects_of_real_identity_providers_are_kept_as_signed() -> None:
     authority = TokenAuthority(SECRET)
     for sub in ("demo-tenant_admin", "nguyễn.văn.a@soctrang.gov.vn", "auth0|5f7c8ec7c33c6c004bbafe82",
                 "x" * MAX_SUBJECT_LENGTH):
-        assert authority.verify(authority.mint(tenant="soc_trang", role=Role.VIEWER, subject=sub)).subject == sub
+        assert authority.verify(authority.mint(tenant=SOC_TRANG, role=Role.VIEWER, subject=sub)).subject == sub

@@ -7,15 +7,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+from isotrail.domain.tenancy import Tenant
 from isotrail.services.tenants import TenantRegistry
 from tests.builders import new_tenant_slug
 
 ISOTRAIL = str(Path(sys.executable).parent / "isotrail")
 
 
-def _run(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
+def _run(database_url: str, *args: object) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "DATABASE_URL": database_url, "COLUMNS": "200"}
-    return subprocess.run([ISOTRAIL, *args], env=env, capture_output=True, text=True, timeout=300, check=False)
+    command = [ISOTRAIL, *map(str, args)]
+    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=300, check=False)
 
 
 def test_demo_loads_the_seed_and_prints_the_article_figures(
@@ -35,7 +37,7 @@ def test_demo_loads_the_seed_and_prints_the_article_figures(
         listing = _run(database_url, "tenant", "list")
         assert slug in listing.stdout
     finally:
-        registry.purge(slug)
+        registry.purge(Tenant(slug))
 
 
 def test_tenant_create_refuses_an_unsafe_slug(database_url: str) -> None:

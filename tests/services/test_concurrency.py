@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from isotrail.domain.metadata import EventMeta, recording_as
+from isotrail.domain.tenancy import Tenant
 from isotrail.services.commands import ConductInspection, RaiseNonconformity, RenameUnit, ScheduleInspection
 from isotrail.services.commands.handle import handle, save
 from isotrail.services.database import Database
@@ -131,7 +132,7 @@ def test_a_rule_is_judged_on_the_stored_state_not_on_a_stale_cache(
 def test_two_processes_creating_the_same_tenant_get_one_tenant_and_a_typed_error(
     registry: TenantRegistry, database: Database
 ) -> None:
-    slug = new_tenant_slug()
+    slug = Tenant(new_tenant_slug())
     registries = [TenantRegistry(database, registry.settings) for _ in range(4)]
     outcomes: list[object] = []
 
@@ -148,7 +149,7 @@ def test_two_processes_creating_the_same_tenant_get_one_tenant_and_a_typed_error
         for thread in threads:
             thread.join()
         assert sum(isinstance(o, AlreadyExistsError) for o in outcomes) == 3
-        assert [t.slug for t in registry.list()].count(slug) == 1
+        assert [t.slug for t in registry.list()].count(slug.slug) == 1
     finally:
         for other in registries:
             other.close()

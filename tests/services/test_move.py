@@ -12,7 +12,6 @@ from uuid import UUID
 import psycopg
 import pytest
 
-from isotrail.domain.tenancy import Tenant
 from isotrail.domain.values import UnitKind
 from isotrail.projections.projector import read_model_layout
 from isotrail.services.commands import RegisterUnit
@@ -46,7 +45,7 @@ def _rows(url: str, statement: str) -> list[tuple]:
 
 
 def _events(url: str, schema: str, slug: str) -> list[tuple]:
-    return _rows(url, EVENTS.format(schema=schema, table=Tenant(slug).events_table))
+    return _rows(url, EVENTS.format(schema=schema, table=slug.events_table))
 
 
 def _register(registry: TenantRegistry, slug: str, caller: Caller, code: str) -> UUID:
@@ -69,7 +68,7 @@ def test_a_tenant_moves_with_its_events_snapshots_and_read_models_and_back(
     registry: TenantRegistry, database_url: str, own_database: str, admin: Caller,
 ) -> None:
     with seeded_tenant(registry, database_url, "Tỉnh chuyển máy chủ") as slug:
-        schema = Tenant(slug).schema
+        schema = slug.schema
         before = _events(database_url, schema, slug)
         summary = _rows(database_url, SUMMARY.format(schema=schema))
         assert summary == [(78, 78, 27, 27)]
@@ -131,7 +130,7 @@ def test_concurrent_writers_are_refused_or_land_on_the_target_exactly_once(
             writer.join(timeout=30)
             assert not writer.is_alive()
 
-        stored = [row[1] for row in _events(own_database, Tenant(slug).schema, slug)]
+        stored = [row[1] for row in _events(own_database, slug.schema, slug)]
         assert len(stored) == len(set(stored))
         assert set(acknowledged) <= set(stored) and len(acknowledged) == len(set(acknowledged))
         assert written_before > 0 and len(acknowledged) > report.events
@@ -149,14 +148,14 @@ def test_another_process_fails_cleanly_once_then_writes_to_the_target(
         with pytest.raises(TenantMovingError):
             _register(second_process, slug, admin, "LUC-CHUYEN")
         unit_id = _register(second_process, slug, admin, "SAU")
-        assert unit_id in [row[1] for row in _events(own_database, Tenant(slug).schema, slug)]
+        assert unit_id in [row[1] for row in _events(own_database, slug.schema, slug)]
 
 
 def test_a_move_that_fails_before_the_switch_changes_nothing(
     registry: TenantRegistry, database_url: str, own_database: str, admin: Caller,
 ) -> None:
     with fresh_tenant(registry, "Tỉnh chuyển hỏng") as slug:
-        storage = Tenant(slug)
+        storage = slug
         _register(registry, slug, admin, "A1")
         now = datetime.now(UTC)
         with psycopg.connect(database_url, autocommit=True) as conn:  # every backup name of the next seconds is taken
@@ -177,7 +176,7 @@ def test_unusable_targets_are_typed_errors_and_leave_the_tenant_active(
 ) -> None:
     with fresh_tenant(registry, "Tỉnh đích hỏng") as slug:
         with psycopg.connect(own_database, autocommit=True) as conn:
-            conn.execute(f'CREATE SCHEMA "{Tenant(slug).schema}"')
+            conn.execute(f'CREATE SCHEMA "{slug.schema}"')
         cases = [
             ("postgresql://postgres@127.0.0.1:5432/x?foo=bar", PlacementUrlError),
             ("postgresql://postgres:secret@127.0.0.1:5432/other", PlacementUrlError),

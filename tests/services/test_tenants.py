@@ -34,21 +34,21 @@ def _tables(registry: TenantRegistry, schema: str) -> set[str]:
 
 
 def test_creating_a_tenant_creates_its_schema_and_event_tables(registry: TenantRegistry) -> None:
-    slug = new_tenant_slug()
+    slug = Tenant(new_tenant_slug())
     tenant = registry.create(slug, "Sở Khoa học và Công nghệ tỉnh Sóc Trăng")
     try:
         assert tenant.schema_name == f"tenant_{slug}"
         assert tenant.status.value == "active"
         assert tenant.display_name == "Sở Khoa học và Công nghệ tỉnh Sóc Trăng"
         assert f"isotrail_{slug}_events" in _tables(registry, tenant.schema_name)
-        assert slug in [t.slug for t in registry.list()]
+        assert slug.slug in [t.slug for t in registry.list()]
     finally:
         registry.purge(slug)
     with pytest.raises(TenantNotFoundError):
         registry.get(slug)
 
 
-def test_a_slug_can_be_registered_once(registry: TenantRegistry, tenant: str) -> None:
+def test_a_slug_can_be_registered_once(registry: TenantRegistry, tenant: Tenant) -> None:
     with pytest.raises(AlreadyExistsError) as raised:
         registry.create(tenant, "Trùng")
     assert raised.value.code == "already_exists"
@@ -60,21 +60,21 @@ def test_a_slug_can_be_registered_once(registry: TenantRegistry, tenant: str) ->
 ])
 def test_unsafe_slugs_are_refused_before_any_sql_is_built(registry: TenantRegistry, slug: str) -> None:
     with pytest.raises(InvalidTenantSlugError) as raised:
-        registry.create(slug, "Tỉnh")
+        registry.create(Tenant(slug), "Tỉnh")
     assert raised.value.message_vi and raised.value.message_en
     with pytest.raises(InvalidTenantSlugError):
-        registry.get(slug)
+        registry.get(Tenant(slug))
 
 
 def test_an_unknown_tenant_has_no_application(registry: TenantRegistry) -> None:
-    with pytest.raises(TenantNotFoundError), registry.application(new_tenant_slug()):
+    with pytest.raises(TenantNotFoundError), registry.application(Tenant(new_tenant_slug())):
         pass
 
 
 def test_a_tenant_cannot_read_another_tenants_events(
-    registry: TenantRegistry, tenant: str, admin: Caller
+    registry: TenantRegistry, tenant: Tenant, admin: Caller
 ) -> None:
-    other = new_tenant_slug()
+    other = Tenant(new_tenant_slug())
     registry.create(other, "Tỉnh khác")
     try:
         with registry.application(tenant) as app:
@@ -94,7 +94,7 @@ def test_a_tenant_cannot_read_another_tenants_events(
 
 
 def test_a_suspended_tenant_refuses_commands_until_resumed(
-    registry: TenantRegistry, tenant: str, admin: Caller
+    registry: TenantRegistry, tenant: Tenant, admin: Caller
 ) -> None:
     from isotrail.services.errors import TenantInactiveError
     from isotrail.services.tenants import TenantStatus
@@ -111,12 +111,12 @@ def test_a_suspended_tenant_refuses_commands_until_resumed(
 
 
 def test_a_discarded_application_is_replaced_at_once_and_closed_after_its_last_lease(
-    database: Database, tenant: str
+    database: Database, tenant: Tenant
 ) -> None:
     """What the registry does after PostgreSQL went away: new commands get a fresh Application (its pool
     connects at once), while commands still holding the old one finish on it."""
     applications = ApplicationPool(
-        lambda slug: TenantApplication(slug, database.eventsourcing_env(Tenant(slug).schema, TenantSettings())),
+        lambda tenant: TenantApplication(tenant, database.eventsourcing_env(tenant.schema, TenantSettings())),
         capacity=2)
     try:
         with applications.lease(tenant) as first:
@@ -131,7 +131,7 @@ def test_a_discarded_application_is_replaced_at_once_and_closed_after_its_last_l
         applications.close()
 
 
-def test_a_suspended_tenant_is_still_read_by_time_travel(registry: TenantRegistry, tenant: str, admin) -> None:
+def test_a_suspended_tenant_is_still_read_by_time_travel(registry: TenantRegistry, tenant: Tenant, admin) -> None:
     from isotrail.services.errors import TenantInactiveError
     from isotrail.services.tenants import TenantStatus
     from tests.builders import register_unit
