@@ -8,6 +8,7 @@ from datetime import date
 import httpx
 import jwt
 
+from isotrail.domain.tenancy import Tenant
 from isotrail.domain.values import Role
 from isotrail.services.commands import RaiseNonconformity, RenameUnit, SignMinutes
 from isotrail.services.commands.handle import handle
@@ -18,7 +19,7 @@ SUMMARY = """{ programmes(year: 2020) { nodes { planNumber standard
   weaknesses { itemCode units } } } }"""
 
 
-def test_a_viewer_reads_78_78_27_78_and_27_27_for_soc_trang_2020(graphql, token, soc_trang: str) -> None:
+def test_a_viewer_reads_78_78_27_78_and_27_27_for_soc_trang_2020(graphql, token, soc_trang: Tenant) -> None:
     body = graphql(SUMMARY, token(soc_trang))
     [programme] = body["data"]["programmes"]["nodes"]
     assert programme["planNumber"] == "35/KH-UBND"
@@ -29,7 +30,7 @@ def test_a_viewer_reads_78_78_27_78_and_27_27_for_soc_trang_2020(graphql, token,
     assert [w["itemCode"] for w in programme["weaknesses"][:3]] == ["6.2", "7.5", "9.2"]
 
 
-def test_units_page_and_search_without_diacritics(graphql, token, soc_trang: str) -> None:
+def test_units_page_and_search_without_diacritics(graphql, token, soc_trang: Tenant) -> None:
     query = """query($after: String) { units(first: 30, after: $after) {
         nodes { name openNonconformities } pageInfo { hasNextPage endCursor } } }"""
     names, after = [], None
@@ -44,7 +45,7 @@ def test_units_page_and_search_without_diacritics(graphql, token, soc_trang: str
     assert found["data"]["units"]["nodes"] == [{"name": "Sở Y tế tỉnh Sóc Trăng"}]
 
 
-def test_findings_filter_and_a_bad_cursor_is_a_typed_error(graphql, token, soc_trang: str) -> None:
+def test_findings_filter_and_a_bad_cursor_is_a_typed_error(graphql, token, soc_trang: Tenant) -> None:
     body = graphql('{ findings(clause: "9", first: 100) { nodes { itemCode status reportDueOn } } }',
                    token(soc_trang))
     nodes = body["data"]["findings"]["nodes"]
@@ -55,9 +56,9 @@ def test_findings_filter_and_a_bad_cursor_is_a_typed_error(graphql, token, soc_t
     assert error["extensions"]["message_vi"] == "Con trỏ phân trang không hợp lệ."
 
 
-def test_missing_forged_expired_and_unsigned_tokens_are_refused(graphql, token, soc_trang: str) -> None:
+def test_missing_forged_expired_and_unsigned_tokens_are_refused(graphql, token, soc_trang: Tenant) -> None:
     now = int(time.time())
-    claims = {"iss": "isotrail", "sub": "x", "iat": now, "exp": now + 60, "tenant": soc_trang, "role": "viewer"}
+    claims = {"iss": "isotrail", "sub": "x", "iat": now, "exp": now + 60, "tenant": soc_trang.slug, "role": "viewer"}
     forged = jwt.encode(claims, "another-secret-of-sufficient-length-000000000000", algorithm="HS256")
     expired = jwt.encode({**claims, "iat": now - 120, "exp": now - 60}, SECRET, algorithm="HS256")
     unsigned = jwt.encode(claims, None, algorithm="none")
@@ -67,7 +68,7 @@ def test_missing_forged_expired_and_unsigned_tokens_are_refused(graphql, token, 
         assert {e["extensions"]["code"] for e in body["errors"]} == {"invalid_token"}
 
 
-def test_a_token_of_another_tenant_sees_none_of_soc_trang(graphql, token, soc_trang: str, registry) -> None:
+def test_a_token_of_another_tenant_sees_none_of_soc_trang(graphql, token, soc_trang: Tenant, registry) -> None:
     from tests.builders import fresh_tenant
 
     with fresh_tenant(registry, "Tỉnh khác") as other:
@@ -75,7 +76,7 @@ def test_a_token_of_another_tenant_sees_none_of_soc_trang(graphql, token, soc_tr
 
         project_all(registry.database.url, other)
         body = graphql("{ me { tenant } units { nodes { name } } programmes { nodes { planNumber } } }", token(other))
-        assert body["data"]["me"]["tenant"] == other
+        assert body["data"]["me"]["tenant"] == other.slug
         assert body["data"]["units"]["nodes"] == [] and body["data"]["programmes"]["nodes"] == []
         # ids of the other tenant's objects lead nowhere: the schema is the token's
         unit = graphql('{ units(search: "so noi vu") { nodes { id } } }', token(soc_trang))["data"]["units"]["nodes"][0]
@@ -84,7 +85,7 @@ def test_a_token_of_another_tenant_sees_none_of_soc_trang(graphql, token, soc_tr
         assert probe["data"]["timeline"]["nodes"] == []
 
 
-def test_a_unit_representative_sees_its_own_unit_only(graphql, token, soc_trang: str) -> None:
+def test_a_unit_representative_sees_its_own_unit_only(graphql, token, soc_trang: Tenant) -> None:
     unit = graphql('{ units(search: "so noi vu") { nodes { id } } }', token(soc_trang))["data"]["units"]["nodes"][0]
     representative = token(soc_trang, Role.UNIT_REPRESENTATIVE, unit_id=unit["id"])
     units = graphql("{ units { nodes { id } } findings { nodes { unitId } } }", representative)["data"]
@@ -109,12 +110,12 @@ def test_a_unit_representative_sees_its_own_unit_only(graphql, token, soc_trang:
             "permission_denied")
 
 
-def test_the_ministry_gets_a_typed_refusal_for_tenant_data(graphql, token, soc_trang: str) -> None:
+def test_the_ministry_gets_a_typed_refusal_for_tenant_data(graphql, token, soc_trang: Tenant) -> None:
     body = graphql("{ units { nodes { name } } }", token(soc_trang, Role.MINISTRY))
     assert body["errors"][0]["extensions"]["code"] == "permission_denied"
 
 
-def test_malformed_input_never_gives_a_server_error(api: str, graphql, token, soc_trang: str) -> None:
+def test_malformed_input_never_gives_a_server_error(api: str, graphql, token, soc_trang: Tenant) -> None:
     assert graphql("{ units { nodes { nosuchfield } } }", token(soc_trang), status=200)["errors"]
     assert httpx.post(f"{api}/graphql", content=b"{not json", timeout=10,
                       headers={"content-type": "application/json"}).status_code < 500
@@ -122,16 +123,16 @@ def test_malformed_input_never_gives_a_server_error(api: str, graphql, token, so
         "code"] == "invalid_page_size"
 
 
-def test_health_and_readiness_with_projection_lag(api: str, soc_trang: str) -> None:
+def test_health_and_readiness_with_projection_lag(api: str, soc_trang: Tenant) -> None:
     assert httpx.get(f"{api}/healthz", timeout=10).json() == {"status": "ok"}
     ready = httpx.get(f"{api}/readyz", timeout=10).json()
     assert ready["status"] == "ready" and isinstance(ready["lag_events"], int)
-    assert soc_trang not in str(ready)  # readiness is public: tenants are named in the metrics only
+    assert soc_trang.slug not in str(ready)  # readiness is public: tenants are named in the metrics only
     assert f'isotrail_projection_lag_events{{projection="audit",tenant="{soc_trang}"}} 0.0' in httpx.get(
         f"{api}/metrics", headers=METRICS_AUTH, timeout=10).text
 
 
-def test_wide_and_oversized_queries_are_refused(graphql, token, soc_trang: str) -> None:
+def test_wide_and_oversized_queries_are_refused(graphql, token, soc_trang: Tenant) -> None:
     deepest = "{ programmes { nodes { summary { inspected } weaknesses { itemCode } } } }"
     assert "errors" not in graphql(deepest, token(soc_trang))  # the depth limit leaves real queries alone
     aliases = "{ " + " ".join(f"a{i}: me {{ tenant }}" for i in range(40)) + " }"
@@ -183,7 +184,7 @@ def test_commands_run_as_mutations_with_typed_errors_and_read_your_writes(
         assert unknown["data"]["registerUnit"]["errors"][0]["code"] == "invalid_value"
 
 
-def test_a_mutation_cannot_reach_another_tenants_objects(graphql, token, soc_trang: str, registry) -> None:
+def test_a_mutation_cannot_reach_another_tenants_objects(graphql, token, soc_trang: Tenant, registry) -> None:
     from tests.builders import fresh_tenant
 
     unit = graphql('{ units(search: "so noi vu") { nodes { id } } }', token(soc_trang))["data"]["units"]["nodes"][0]
@@ -286,11 +287,11 @@ def test_a_programme_as_of_a_version_or_a_business_date(graphql, token, registry
             assert probe["errors"][0]["extensions"]["code"] == "programme_not_found"
 
 
-def test_the_ministry_reads_every_provinces_figures_and_nobody_else_can(graphql, token, soc_trang: str) -> None:
+def test_the_ministry_reads_every_provinces_figures_and_nobody_else_can(graphql, token, soc_trang: Tenant) -> None:
     query = "{ national(year: 2020) { tenant tenantName planNumber inspected unitsInScope unitsWithNonconformities } }"
     rows = graphql(query, token("bo_khcn", Role.MINISTRY))["data"]["national"]
-    mine = [r for r in rows if r["tenant"] == soc_trang]
-    assert mine == [{"tenant": soc_trang, "tenantName": "Sở Khoa học và Công nghệ tỉnh Sóc Trăng",
+    mine = [r for r in rows if r["tenant"] == soc_trang.slug]
+    assert mine == [{"tenant": soc_trang.slug, "tenantName": "Sở Khoa học và Công nghệ tỉnh Sóc Trăng",
                      "planNumber": "35/KH-UBND", "inspected": 78, "unitsInScope": 78, "unitsWithNonconformities": 27}]
     for role in (Role.TENANT_ADMIN, Role.VIEWER, Role.AUDITOR):
         refused = graphql(query, token(soc_trang, role))
@@ -335,7 +336,7 @@ def test_nested_programme_fields_load_in_one_statement_each_not_one_per_programm
         assert counts == [4, 4]
 
 
-def test_metrics_expose_requests_and_commands(api: str, graphql, token, soc_trang: str) -> None:
+def test_metrics_expose_requests_and_commands(api: str, graphql, token, soc_trang: Tenant) -> None:
     graphql("{ me { tenant } }", token(soc_trang))
     metrics = httpx.get(f"{api}/metrics", headers=METRICS_AUTH, timeout=10).text
     assert "isotrail_http_requests_total" in metrics
@@ -378,7 +379,7 @@ def test_a_correlation_id_travels_from_the_request_to_the_stored_event(api: str,
 
 
 def test_typed_errors_are_logged_as_one_line_and_unexpected_ones_with_their_traceback(
-    graphql, token, soc_trang: str, caplog
+    graphql, token, soc_trang: Tenant, caplog
 ) -> None:
     import logging
 

@@ -32,9 +32,9 @@ def api(database_url: str, authority: TokenAuthority, registry: TenantRegistry) 
 
 
 async def test_a_waiting_mutation_leaves_the_read_pool_to_others(
-    api: str, tenant: str, database_url: str, token: Callable[..., str]
+    api: str, tenant: Tenant, database_url: str, token: Callable[..., str]
 ) -> None:
-    storage = Tenant(tenant)
+    storage = tenant
     pool = await create_pool(database_url)
     try:  # the read models exist (empty), but nobody folds into them
         await Projector(pool, storage, [build_projection(name, storage) for name in PROJECTIONS]).prepare()

@@ -24,8 +24,8 @@ def read_only_tenant(registry: TenantRegistry, database_url: str) -> Iterator[st
 
 
 @pytest.fixture
-def storage(read_only_tenant: str) -> Tenant:
-    return Tenant(read_only_tenant)
+def storage(read_only_tenant: Tenant) -> Tenant:
+    return read_only_tenant
 
 
 @pytest.fixture

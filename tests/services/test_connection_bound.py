@@ -8,6 +8,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
+from isotrail.domain.tenancy import Tenant
 from isotrail.domain.values import UnitKind
 from isotrail.services.commands import RegisterUnit
 from isotrail.services.commands.handle import handle
@@ -52,7 +53,7 @@ def test_sixty_tenants_writing_stay_within_the_connection_bound(
 ) -> None:
     settings = TenantSettings()
     registry = TenantRegistry(database, settings)
-    slugs = [new_tenant_slug() for _ in range(TENANTS)]
+    slugs = [Tenant(new_tenant_slug()) for _ in range(TENANTS)]
     with database.connect() as conn:
         max_connections = int(conn.execute("SHOW max_connections").fetchone()[0])
         baseline = ConnectionSampler(database).count(conn)
