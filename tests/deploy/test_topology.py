@@ -75,7 +75,7 @@ def test_two_apis_and_two_projectors_on_one_postgresql(
         assert projector_1.poll() is None and projector_2.poll() is None
         started_in = time.monotonic() - began
 
-        token = TokenAuthority(SECRET).mint(tenant=tenant, role=Role.TENANT_ADMIN, subject="topology-test")
+        token = TokenAuthority(SECRET).mint(tenant=Tenant(tenant), role=Role.TENANT_ADMIN, subject="topology-test")
         first, second = Api(bases[0], token), Api(bases[1], token)
         assert first.unit_names() == set()
         first.register("XA-01", "Ủy ban nhân dân xã Kế Sách")

@@ -25,7 +25,8 @@ class Deployment:
     projector: subprocess.Popen
 
     def client(self, tenant: str, role: Role = Role.TENANT_ADMIN) -> Api:
-        return Api(self.base, TokenAuthority(SECRET).mint(tenant=tenant, role=role, subject=f"faults-{role.value}"))
+        token = TokenAuthority(SECRET).mint(tenant=Tenant(tenant), role=role, subject=f"faults-{role.value}")
+        return Api(self.base, token)
 
 
 @contextmanager

@@ -21,6 +21,7 @@ import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis.generation import GenerationMode
 
+from isotrail.domain.tenancy import Tenant
 from isotrail.domain.values import Role
 from isotrail.services.database import Database
 from isotrail.services.logs import json_line
@@ -168,7 +169,7 @@ def test_nul_lone_surrogates_and_bidi_overrides_are_refused_in_mutations_and_fil
 ) -> None:
     deployment, client = target
     registry = TenantRegistry(Database(deployment.env["DATABASE_URL"]), TenantSettings())
-    tenant = jwt.decode(client.token, options={"verify_signature": False})["tenant"]
+    tenant = Tenant(jwt.decode(client.token, options={"verify_signature": False})["tenant"])
     try:
         with registry.application(tenant) as app:
             _, inspection_id = conducted_inspection(app, Caller("faults", Role.TENANT_ADMIN), on=date(2021, 6, 1))
@@ -204,7 +205,7 @@ def test_tokens_for_tenants_that_do_not_exist_or_a_unit_representative_without_a
     target: tuple[Deployment, Api]
 ) -> None:
     deployment, client = target
-    tenant = jwt.decode(client.token, options={"verify_signature": False})["tenant"]
+    tenant = Tenant(jwt.decode(client.token, options={"verify_signature": False})["tenant"])
     tokens = [_token({"tenant": slug, "role": "viewer"}) for slug in ("ghost", "public", "isotrail", "pg_catalog")]
     tokens.append(_token({"tenant": tenant, "role": "unit_representative"}))
     for bearer in tokens:

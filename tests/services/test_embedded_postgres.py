@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from isotrail.domain.tenancy import Tenant
 from isotrail.domain.values import Role, UnitKind
 from isotrail.services.bootstrap import bootstrap
 from isotrail.services.commands import RegisterUnit
@@ -27,8 +28,8 @@ def test_without_a_database_url_the_server_starts_an_embedded_postgresql() -> No
         try:
             assert (home / "pg" / "PG_VERSION").exists()
             assert "host=" in services.database.url  # a unix socket, no TCP port taken
-            services.tenants.create("embedded", "Tỉnh nhúng")
-            with services.tenants.application("embedded") as app:
+            services.tenants.create(Tenant("embedded"), "Tỉnh nhúng")
+            with services.tenants.application(Tenant("embedded")) as app:
                 unit_id = handle(app, Caller("a", Role.TENANT_ADMIN), RegisterUnit(
                     code="SNV", name="Sở Nội vụ", kind=UnitKind.PROVINCIAL_DEPARTMENT,
                     occurred_on=date(2020, 1, 2))).aggregate_id
