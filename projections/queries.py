@@ -13,8 +13,8 @@ from uuid import UUID
 
 import asyncpg
 
+from isotrail.domain.collation import search_key
 from isotrail.domain.tenancy import Tenant
-from isotrail.domain.text import search_key
 from isotrail.projections.pages import Ordering, Page, Query, like_pattern, ordering
 
 UNIT_ORDERINGS = {
