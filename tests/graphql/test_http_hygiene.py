@@ -17,7 +17,7 @@ from websockets.sync.client import connect
 from isotrail.domain.values import Role
 from isotrail.graphql.app import create_app, create_metrics_app
 from isotrail.graphql.arguments import MAX_ARGUMENT_CHARS
-from isotrail.graphql.request_body import MAX_JSON_DEPTH
+from isotrail.graphql.json_bounds import MAX_JSON_DEPTH
 from isotrail.services.auth import TokenAuthority
 from isotrail.services.settings import HttpSettings, MetricsSettings
 from isotrail.services.tenants import TenantRegistry
