@@ -13,7 +13,6 @@ from strawberry.types import ExecutionResult, Info
 from strawberry.types.graphql import OperationType
 
 from isotrail.graphql.arguments import CheckedArguments
-from isotrail.graphql.cached_responses import CachedResponses
 from isotrail.graphql.errors import mask_unexpected_errors, unexpected_errors
 from isotrail.graphql.execution import ExecutionContext
 from isotrail.graphql.findings import FindingQueries
@@ -23,6 +22,7 @@ from isotrail.graphql.mutations import Mutation
 from isotrail.graphql.national import NationalQueries
 from isotrail.graphql.permissions import allowed
 from isotrail.graphql.programmes import ProgrammeQueries
+from isotrail.graphql.response_cache import CachedResponses
 from isotrail.graphql.subscriptions import Subscription
 from isotrail.graphql.units import UnitQueries
 from isotrail.services.permissions import Action

@@ -20,7 +20,7 @@ QUERIES_READ_MODELS = {
     "graphql/reading.py": "a tenant's records, through the reader",
     "graphql/loaders.py": "a programme's figures, which belong to no unit",
     "graphql/national.py": "the national figures, of no tenant",
-    "graphql/cached_responses.py": "the read models' version, not their rows",
+    "graphql/response_cache.py": "the read models' version, not their rows",
 }
 
 
