@@ -16,6 +16,7 @@ from uuid import UUID
 
 from eventsourcing.domain import event
 
+from isotrail.domain import deadlines
 from isotrail.domain.aggregate import IsotrailAggregate
 from isotrail.domain.catalogue import Catalogue
 from isotrail.domain.errors import (
@@ -41,10 +42,7 @@ from isotrail.domain.values import (
     NonconformityStatus,
     RecommendationSource,
     ScopeEntry,
-    add_calendar_months,
 )
-
-CORRECTIVE_ACTION_MONTHS = 2  # Art. 37: report within two months of signing the minutes
 
 
 class Inspection(IsotrailAggregate):
@@ -243,7 +241,7 @@ class Inspection(IsotrailAggregate):
         self._require_ready_to_communicate(InspectionForm.ON_SITE, occurred_on)
         self._minutes_signed(minutes_number=clean_text(minutes_number, "minutes_number", max_length=100),
                              unit_signatory=clean_text(unit_signatory, "unit_signatory", max_length=200),
-                             report_due_on=add_calendar_months(occurred_on, CORRECTIVE_ACTION_MONTHS),
+                             report_due_on=deadlines.report_due_on(occurred_on),
                              occurred_on=occurred_on)
 
     @event(MinutesSigned)
@@ -321,7 +319,7 @@ class Inspection(IsotrailAggregate):
         self._corrective_action_not_accepted(
             nonconformity_id=nonconformity_id, notice_number=clean_text(notice_number, "notice_number", max_length=100),
             reason=clean_text(reason, "reason", multiline=True), occurred_on=occurred_on,
-            report_due_on=add_calendar_months(occurred_on, CORRECTIVE_ACTION_MONTHS))
+            report_due_on=deadlines.report_due_on(occurred_on))
 
     @event(CorrectiveActionNotAccepted)
     def _corrective_action_not_accepted(

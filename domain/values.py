@@ -6,9 +6,7 @@ into enum members when they apply an event.
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
-from datetime import date
 from enum import StrEnum
 from uuid import UUID
 
@@ -110,9 +108,3 @@ class TeamMember:
     organisation: str
     position: str  # trưởng đoàn, thành viên, thư ký
 
-
-def add_calendar_months(day: date, months: int) -> date:
-    """The same day ``months`` later, clamped to the month's end (31 Dec + 2 → 28/29 Feb)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

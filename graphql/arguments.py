@@ -21,128 +21,30 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from graphql import (
-    ArgumentNode,
     DocumentNode,
-    GraphQLArgument,
-    GraphQLInputObjectType,
     GraphQLSchema,
-    GraphQLString,
-    ListValueNode,
-    ObjectValueNode,
     OperationDefinitionNode,
     OperationType,
-    StringValueNode,
-    TypeInfo,
-    TypeInfoVisitor,
-    ValueNode,
-    VariableNode,
-    get_named_type,
-    visit,
 )
-from graphql.language import Visitor
 from strawberry.extensions import SchemaExtension
 
 from isotrail.domain.errors import InvalidValueError
 from isotrail.domain.text import check_characters
+from isotrail.graphql.argument_texts import plan, texts
 from isotrail.graphql.errors import as_graphql_error
 
-# (argument, value, whether a mutation's command checks it) triples; the variables' defaults
-Plan = tuple[tuple[tuple[str, ValueNode, bool], ...], dict[str, ValueNode]]
-_PLANS: dict[int, tuple[DocumentNode, Plan]] = {}  # by the document's identity (parsed ones are cached)
-_MAX_PLANS = 512
 MAX_ARGUMENT_CHARS = 2000  # as long as a command's longest free text; a search term or cursor is far shorter
-
-
-class _Arguments(Visitor):
-    """Collects each argument whose value holds text or a variable, and each variable's default."""
-
-    def __init__(self, types: TypeInfo) -> None:
-        super().__init__()
-        self.types = types
-        self.arguments: list[tuple[str, ValueNode, bool]] = []
-        self.defaults: dict[str, ValueNode] = {}
-
-    def enter_argument(self, node: ArgumentNode, *_: Any) -> None:
-        if _may_hold_text(node.value):
-            self.arguments.append((node.name.value, node.value, _is_text(self.types.get_argument())))
-
-    def enter_variable_definition(self, node: Any, *_: Any) -> None:
-        if node.default_value is not None:
-            self.defaults[node.variable.name.value] = node.default_value
-
-
-def _may_hold_text(node: ValueNode) -> bool:
-    if isinstance(node, StringValueNode | VariableNode):
-        return True
-    if isinstance(node, ListValueNode):
-        return any(map(_may_hold_text, node.values))
-    if isinstance(node, ObjectValueNode):
-        return any(_may_hold_text(field.value) for field in node.fields)
-    return False
-
-
-def _is_text(argument: GraphQLArgument | None) -> bool:
-    """Whether a command checks this argument as its field's text: a ``String`` or an input object (an
-    argument the schema does not know is left to validation, which refuses it)."""
-    if argument is None:
-        return True
-    named = get_named_type(argument.type)
-    return named is GraphQLString or isinstance(named, GraphQLInputObjectType)
-
-
-def _plan(document: DocumentNode, schema: GraphQLSchema) -> Plan:
-    """The document's arguments worth looking at, found in one walk (each fragment once) per document."""
-    known = _PLANS.get(id(document))
-    if known is not None and known[0] is document:
-        return known[1]
-    types = TypeInfo(schema)
-    collected = _Arguments(types)
-    visit(document, TypeInfoVisitor(types, collected))
-    plan = (tuple(collected.arguments), collected.defaults)
-    if len(_PLANS) >= _MAX_PLANS:
-        _PLANS.clear()
-    _PLANS[id(document)] = (document, plan)
-    return plan
-
-
-def _texts(node: ValueNode, variables: Mapping[str, Any], defaults: Mapping[str, ValueNode]) -> Iterator[str]:
-    """Every string an argument's value holds, whether written in the document or sent as a variable."""
-    if isinstance(node, StringValueNode):
-        yield node.value
-    elif isinstance(node, VariableNode):
-        name = node.name.value
-        if name in variables:
-            yield from _sent_texts(variables[name])
-        elif name in defaults:
-            yield from _texts(defaults[name], variables, defaults)
-    elif isinstance(node, ListValueNode):
-        for value in node.values:
-            yield from _texts(value, variables, defaults)
-    elif isinstance(node, ObjectValueNode):
-        for field in node.fields:
-            yield from _texts(field.value, variables, defaults)
-
-
-def _sent_texts(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, list):
-        for item in value:
-            yield from _sent_texts(item)
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _sent_texts(item)
 
 
 def refused_argument(document: DocumentNode, schema: GraphQLSchema, variables: Mapping[str, Any], *,
                      mutation: bool = False) -> InvalidValueError | None:
     """The first argument holding a character no text of ours may hold, as the error naming it; in a
     ``mutation``, only among the arguments its command does not check."""
-    arguments, defaults = _plan(document, schema)
+    arguments, defaults = plan(document, schema)
     for name, node, text_field in arguments:
         if mutation and text_field:
             continue
-        for text in _texts(node, variables, defaults):
+        for text in texts(node, variables, defaults):
             if len(text) > MAX_ARGUMENT_CHARS:  # before any work in proportion to it
                 return InvalidValueError(field_name=name, reason_vi=f"dài quá {MAX_ARGUMENT_CHARS} ký tự",
                                          reason_en=f"longer than {MAX_ARGUMENT_CHARS} characters")

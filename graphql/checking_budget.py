@@ -1,6 +1,6 @@
 """How much document checking each caller may have done for it: a leaky bucket of checking time per caller.
 
-Every document seen for the first time is checked in the one document thread (:data:`limits.CHECKER`), a
+Every document seen for the first time is checked in the one document thread (:data:`document_cache.CHECKER`), a
 few milliseconds each. A caller sending new documents without end (the same heavy one with a new comment,
 say) would keep that thread busy, and every other tenant's new documents, and the event loop's share of the
 interpreter, would wait behind it. So each caller (the token's tenant and subject: a request without a valid

@@ -21,7 +21,7 @@ from isotrail.domain.tenancy import Tenant
 from isotrail.domain.values import Role
 from isotrail.graphql.loaders import Loaders
 from isotrail.graphql.reading import Reader
-from isotrail.graphql.response_cache import ResponseCache
+from isotrail.graphql.response_store import ResponseCache
 from isotrail.projections.servers import Placed, ServerPools
 from isotrail.services.auth import InvalidTokenError, Principal, TokenAuthority
 from isotrail.services.errors import TokenTenantNotFoundError

@@ -12,7 +12,6 @@ fragments are spread.
 
 from __future__ import annotations
 
-import functools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -22,12 +21,9 @@ from graphql import (
     DocumentNode,
     FieldNode,
     FragmentSpreadNode,
-    GraphQLEnumType,
     GraphQLField,
-    GraphQLInputObjectType,
     GraphQLList,
     GraphQLSchema,
-    GraphQLWrappingType,
     InlineFragmentNode,
     IntValueNode,
     OperationDefinitionNode,
@@ -37,10 +33,10 @@ from graphql import (
     VariableNode,
     get_named_type,
     get_nullable_type,
-    is_abstract_type,
 )
 
 from isotrail.graphql.fragments import in_dependency_order
+from isotrail.graphql.introspection_sizes import deepest_wrapping, introspection_list_sizes
 from isotrail.projections.pages import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 
 UNPAGED_LIST_SIZE = 20  # the length assumed for a list without ``first`` (weaknesses by clause, …)
@@ -156,45 +152,3 @@ class _Walk:
         if argument is not None and isinstance(argument.value, IntValueNode):
             return page_size(int(argument.value.value))
         return DEFAULT_PAGE_SIZE
-
-
-@functools.cache
-def introspection_list_sizes(schema: GraphQLSchema) -> dict[tuple[str, str], float]:
-    """The mean length of each list of introspection in this schema, per object that has the list (a type's
-    ``inputFields`` over every type, most of which have none): the type count for ``__schema { types }``."""
-    types = list(schema.type_map.values())
-    fields = [field for t in types for field in getattr(t, "fields", {}).values() if isinstance(field, GraphQLField)]
-    directives = schema.directives
-
-    def mean(total: int, count: int) -> float:
-        return total / max(count, 1)
-
-    return {
-        ("__Schema", "types"): len(types),
-        ("__Schema", "directives"): len(directives),
-        ("__Type", "fields"): mean(len(fields), len(types)),
-        ("__Type", "interfaces"): mean(sum(len(getattr(t, "interfaces", ())) for t in types), len(types)),
-        ("__Type", "possibleTypes"): mean(sum(len(schema.get_possible_types(t)) for t in types
-                                              if is_abstract_type(t)), len(types)),
-        ("__Type", "enumValues"): mean(sum(len(t.values) for t in types if isinstance(t, GraphQLEnumType)),
-                                       len(types)),
-        ("__Type", "inputFields"): mean(sum(len(t.fields) for t in types if isinstance(t, GraphQLInputObjectType)),
-                                        len(types)),
-        ("__Field", "args"): mean(sum(len(f.args) for f in fields), len(fields)),
-        ("__Directive", "args"): mean(sum(len(d.args) for d in directives), len(directives)),
-    }
-
-
-@functools.cache
-def deepest_wrapping(schema: GraphQLSchema) -> int:
-    """The most list and non-null wrappers around any type the schema refers to (``[Unit!]!``: 3)."""
-    def wrappers(type_: Any) -> int:
-        count = 0
-        while isinstance(type_, GraphQLWrappingType):
-            type_, count = type_.of_type, count + 1
-        return count
-
-    fields = [field for t in schema.type_map.values() for field in getattr(t, "fields", {}).values()]
-    arguments = [a for f in fields for a in getattr(f, "args", {}).values()]
-    arguments += [a for d in schema.directives for a in d.args.values()]
-    return max(wrappers(f.type) for f in fields + arguments)

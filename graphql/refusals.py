@@ -16,7 +16,7 @@ from litestar.status_codes import (
 
 from isotrail.domain.errors import IsotrailError
 from isotrail.graphql.errors import error_response
-from isotrail.graphql.request_body import InvalidRequestError, SubscriptionOverHttpError
+from isotrail.graphql.request_body import InvalidRequestError
 
 
 class RouteNotFoundError(IsotrailError):
@@ -41,6 +41,14 @@ class CredentialsRequiredError(IsotrailError):
     code = "credentials_required"
     template_vi = "Cần thông tin xác thực hợp lệ (Authorization: Bearer …) cho «{path}»."
     template_en = "'{path}' needs valid credentials (Authorization: Bearer …)."
+
+
+class SubscriptionOverHttpError(IsotrailError):
+    """A subscription was sent as an HTTP request."""
+
+    code = "subscription_over_http"
+    template_vi = "Đăng ký theo dõi (subscription) chỉ chạy qua WebSocket (graphql-transport-ws) tại /graphql."
+    template_en = "Subscriptions run over WebSocket (graphql-transport-ws) at /graphql, not over HTTP."
 
 
 def typed_refusal(request: Request, refused: HTTPException) -> Response:

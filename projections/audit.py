@@ -19,8 +19,8 @@ from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
+from isotrail.domain.collation import search_key, vietnamese_sort_key
 from isotrail.domain.tenancy import Tenant
-from isotrail.domain.text import search_key, vietnamese_sort_key
 from isotrail.projections.audit_schema import (
     ASSESSMENTS,
     AUDIT_TABLES,

@@ -14,9 +14,9 @@ from uuid import UUID
 
 import asyncpg
 
+from isotrail.domain.collation import search_key
 from isotrail.domain.identifiers import quoted
 from isotrail.domain.tenancy import Tenant
-from isotrail.domain.text import search_key
 from isotrail.projections.driver import Connection
 from isotrail.projections.pages import Ordering, Page, Query, like_pattern, ordering
 from isotrail.projections.tracking import tracking

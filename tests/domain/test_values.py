@@ -10,6 +10,7 @@ from uuid import UUID, uuid4
 import pytest
 
 from isotrail.domain import errors
+from isotrail.domain.deadlines import add_calendar_months
 from isotrail.domain.errors import (
     DomainError,
     InvalidValueError,
@@ -26,7 +27,6 @@ from isotrail.domain.values import (
     NonconformityStatus,
     Role,
     ScopeEntry,
-    add_calendar_months,
 )
 
 from .conftest import META

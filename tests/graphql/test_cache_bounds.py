@@ -7,8 +7,8 @@ import asyncio
 
 from graphql import specified_rules
 
-from isotrail.graphql.limits import MAX_CACHED_TEXT, DocumentCache
-from isotrail.graphql.response_cache import MAX_ENTRY_BYTES, ResponseCache
+from isotrail.graphql.document_cache import MAX_CACHED_TEXT, DocumentCache
+from isotrail.graphql.response_store import MAX_ENTRY_BYTES, ResponseCache
 from isotrail.graphql.schema import schema
 
 

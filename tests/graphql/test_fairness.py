@@ -14,7 +14,7 @@ from collections.abc import Callable
 import httpx
 
 from isotrail.domain.values import Role
-from isotrail.graphql.request_body import MAX_LIST_ITEMS
+from isotrail.graphql.json_bounds import MAX_LIST_ITEMS
 from tests.builders import fresh_tenant
 
 HEAVY = "{" + " me{tenant}" * 490 + "} #"  # ~5 KB, refused as query_too_complex; a new comment makes it new

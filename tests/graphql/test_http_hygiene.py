@@ -18,7 +18,7 @@ from isotrail.domain.tenancy import Tenant
 from isotrail.domain.values import Role
 from isotrail.graphql.app import create_app, create_metrics_app
 from isotrail.graphql.arguments import MAX_ARGUMENT_CHARS
-from isotrail.graphql.request_body import MAX_JSON_DEPTH
+from isotrail.graphql.json_bounds import MAX_JSON_DEPTH
 from isotrail.services.auth import TokenAuthority
 from isotrail.services.commands import RaiseNonconformity
 from isotrail.services.commands.handle import handle

@@ -13,7 +13,8 @@ from contextlib import contextmanager
 import httpx
 from graphql import get_introspection_query
 
-from isotrail.graphql.limits import MAX_ALIASES, MAX_COST
+from isotrail.graphql.checked_document import MAX_ALIASES
+from isotrail.graphql.limits import MAX_COST
 from isotrail.projections.pages import MAX_PAGE_SIZE
 
 UNIT_FIELDS = ("id code name kind registeredOn dissolvedOn lastInspectedOn openNonconformities nextReportDueOn "

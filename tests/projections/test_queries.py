@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
+from isotrail.domain.collation import vietnamese_sort_key
 from isotrail.domain.tenancy import Tenant
-from isotrail.domain.text import vietnamese_sort_key
 from isotrail.projections import queries
 from isotrail.projections.pages import MAX_PAGE_SIZE, InvalidCursorError, InvalidPageSizeError
 from isotrail.services.tenant_application import TenantApplication
