@@ -207,7 +207,7 @@ def test_tokens_for_tenants_that_do_not_exist_or_a_unit_representative_without_a
     deployment, client = target
     tenant = Tenant(jwt.decode(client.token, options={"verify_signature": False})["tenant"])
     tokens = [_token({"tenant": slug, "role": "viewer"}) for slug in ("ghost", "public", "isotrail", "pg_catalog")]
-    tokens.append(_token({"tenant": tenant, "role": "unit_representative"}))
+    tokens.append(_token({"tenant": tenant.slug, "role": "unit_representative"}))
     for bearer in tokens:
         response = Api(deployment.base, bearer).send("{ me { tenant } units { nodes { id } } }")
         _refused(response, jwt.decode(bearer, options={"verify_signature": False}))
