@@ -258,8 +258,8 @@ def main() -> None:
     args = parser.parse_args()
     with own_services("api") as services:
         slug = "benchapi"
-        services.tenants.create(slug, "Sở KH&CN (đo hiệu năng API)")
-        with services.tenants.application(slug) as app:
+        services.tenants.create(Tenant(slug), "Sở KH&CN (đo hiệu năng API)")
+        with services.tenants.application(Tenant(slug)) as app:
             replay_seed(app)
             unit_id = app.unit_id("SNV")
             small_id = app.unit_id("STP")
@@ -274,7 +274,7 @@ def main() -> None:
                     app.save(unit, small)
 
         asyncio.run(catch_up(services.database.url, slug))
-        token = services.tokens.mint(tenant=slug, role=Role.VIEWER, subject="bench")
+        token = services.tokens.mint(tenant=Tenant(slug), role=Role.VIEWER, subject="bench")
         api, api_url = serve(create_app(services.database.url, services.tokens, services.tenants))
         raw, raw_url = serve(raw_app(services.database.url, Tenant(slug).schema))
         check = httpx.post(f"{api_url}/graphql", json={"query": DASHBOARD},
@@ -282,7 +282,7 @@ def main() -> None:
         assert check["data"]["programmes"]["nodes"][0]["summary"]["inspected"] == 78, check
         dashboard(services, api_url, raw_url, token, args)
 
-        with services.tenants.application(slug) as app:
+        with services.tenants.application(Tenant(slug)) as app:
             for label, aggregate_id in (("renames", unit_id), ("QMS facts", small_id)):
                 time_travel(app, f"{api_url}/graphql", token, aggregate_id, label)
         api.should_exit = raw.should_exit = True

@@ -131,7 +131,7 @@ def write_mix(services: Services, slug: str, events: int, per_save: int = 500) -
     Unix socket, as to the embedded server (psycopg 3.3.9: the pipeline deadlocks once the socket's buffers
     are full, cf. psycopg issue 685); over TCP it did."""
     started, written, n = time.perf_counter(), 0, 0
-    with services.tenants.application(slug) as app, recording_as(
+    with services.tenants.application(Tenant(slug)) as app, recording_as(
             EventMeta(ADMIN.actor_id, ADMIN.role, slug, ADMIN.correlation_id)):
         while written < events:
             batch: list[Any] = []
@@ -244,7 +244,7 @@ def eventsourcing_runner(slug: str, env: Mapping[str, str], last: int) -> float:
 
     class FollowedApplication(TenantApplication):  # eventsourcing constructs it from the env alone
         def __init__(self, env: Mapping[str, str] | None = None) -> None:
-            super().__init__(slug, env or {})
+            super().__init__(Tenant(slug), env or {})
 
     started = time.perf_counter()
     with EventsourcingRunner(application_class=FollowedApplication, projection_class=CountEvents,
@@ -259,9 +259,9 @@ def eventsourcing_runner(slug: str, env: Mapping[str, str], last: int) -> float:
 async def latency(services: Services, slug: str, seconds: float, rate: float) -> list[tuple[float, float]]:
     """(audit, all read models) seconds from each rename_unit's return until it is folded."""
     dsn, storage = services.database.url, Tenant(slug)
-    runner, stop = ProjectionRunner(dsn, RunnerSettings(tenants=(slug,))), asyncio.Event()
+    runner, stop = ProjectionRunner(dsn, services.tenants.registry, RunnerSettings(tenants=(slug,))), asyncio.Event()
     task = asyncio.create_task(runner.run(stop))
-    pools, loop = ServerPools(dsn, max_size=16), asyncio.get_running_loop()
+    pools, loop = ServerPools(dsn, services.tenants.registry, max_size=16), asyncio.get_running_loop()
     positions = Positions(pools)
     await pools.listen()
 
@@ -282,7 +282,7 @@ async def latency(services: Services, slug: str, seconds: float, rate: float) ->
         return futures
 
     try:
-        with services.tenants.application(slug) as app:
+        with services.tenants.application(Tenant(slug)) as app:
             replay_seed(app)
             unit_ids = [app.unit_id(unit["code"]) for unit in SEED["units"]]
             last = app.recorder.max_notification_id()
@@ -390,7 +390,7 @@ def main() -> None:
     with own_services("projections") as services:
         slugs = {part: f"bench_{part}" for part in ("catchup", "latency", "rebuild")}
         for slug in slugs.values():
-            services.tenants.create(slug, "Tỉnh đo hiệu năng (đọc)")
+            services.tenants.create(Tenant(slug), "Tỉnh đo hiệu năng (đọc)")
         print(f"tenants {', '.join(slugs.values())}\n")
         report_catch_up(services, slugs["catchup"], args.events, args.es_events)
         report_latency(services, slugs["latency"], args.seconds, args.rate)

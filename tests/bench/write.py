@@ -26,6 +26,7 @@ from uuid import uuid4
 from own_database import own_services
 from psycopg import sql
 
+from isotrail.domain.tenancy import Tenant
 from isotrail.domain.values import Role, UnitKind
 from isotrail.services.bootstrap import bootstrap
 from isotrail.services.commands import RegisterUnit, RenameUnit
@@ -64,9 +65,9 @@ def _raw_inserts(url: str, seconds: float, locked: bool, start: Any = None) -> i
 def _tenant_commands(url: str, seconds: float, start: Any = None) -> int:
     services = bootstrap(Settings(_env_file=None, DATABASE_URL=url))
     slug = f"bench{uuid4().hex[:12]}"
-    services.tenants.create(slug, "Tỉnh đo hiệu năng")
+    services.tenants.create(Tenant(slug), "Tỉnh đo hiệu năng")
     try:
-        with services.tenants.application(slug) as app:
+        with services.tenants.application(Tenant(slug)) as app:
             unit_ids = [
                 handle(app, ADMIN, RegisterUnit(code=f"U{n}", name=f"Đơn vị {n}", kind=UnitKind.COMMUNE_COMMITTEE,
                                                 occurred_on=date(2020, 1, 2))).aggregate_id
@@ -81,7 +82,7 @@ def _tenant_commands(url: str, seconds: float, start: Any = None) -> int:
                                               occurred_on=date(2020, 1, 2) + timedelta(days=done // UNITS)))
                 done += 1
     finally:
-        services.tenants.purge(slug)
+        services.tenants.purge(Tenant(slug))
         services.close()
     return done
 
