@@ -15,8 +15,7 @@ from isotrail.graphql.metrics import COMMANDS, READ_YOUR_WRITE
 from isotrail.graphql.unavailable import UNAVAILABLE, database_unavailable
 from isotrail.projections.failures import ProjectionFailedError, projection_failure
 from isotrail.projections.waiting import Positions, ProjectionTimeoutError
-from isotrail.services.commands import Command, Recorded
-from isotrail.services.commands.handle import handle
+from isotrail.services.commands import Command
 from isotrail.services.errors import DatabaseUnavailableError
 from isotrail.services.permissions import Caller
 
@@ -59,12 +58,8 @@ async def run_command(info: Info, command: Command) -> CommandResult:
     context = info.context
     caller = caller_of(info)
 
-    def in_thread() -> Recorded:
-        with context.tenants.application(context.principal.tenant) as app:
-            return handle(app, caller, command)
-
     try:
-        recorded = await asyncio.to_thread(in_thread)
+        recorded = await asyncio.to_thread(context.tenants.handle, context.principal.tenant, caller, command)
     except DatabaseUnavailableError:
         COMMANDS.labels(outcome=DatabaseUnavailableError.code).inc()
         raise  # as a query's would: graphql/errors.py types it

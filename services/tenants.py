@@ -17,6 +17,8 @@ from psycopg import sql
 from isotrail.domain.tenancy import Tenant, TenantStatus
 from isotrail.domain.text import clean_text
 from isotrail.services.application_pool import ApplicationPool
+from isotrail.services.commands.base import Command, Recorded
+from isotrail.services.commands.handle import handle
 from isotrail.services.database import UNAVAILABLE, Database, connected
 from isotrail.services.errors import (
     DatabaseUnavailableError,
@@ -24,6 +26,7 @@ from isotrail.services.errors import (
     TenantMovingError,
     TenantNotFoundError,
 )
+from isotrail.services.permissions import Caller
 from isotrail.services.registry import CACHE_SECONDS, Registry, TenantRecord
 from isotrail.services.settings import TenantSettings
 from isotrail.services.tenant_application import TenantApplication
@@ -91,6 +94,12 @@ class TenantRegistry:
         if tenant.server is None:
             return self._database
         return Database(tenant.server, self._database.connect_timeout_seconds)
+
+    def handle(self, tenant: Tenant, caller: Caller, command: Command) -> Recorded:
+        """Run ``command`` for ``caller`` on ``tenant``: the entry point of every writer (GraphQL's
+        mutations, the CLI); services/commands/handle.py says what happens inside."""
+        with self.application(tenant) as app:
+            return handle(app, caller, command)
 
     @contextmanager
     def application(self, tenant: Tenant, *, read_only: bool = False) -> Iterator[TenantApplication]:
