@@ -22,8 +22,8 @@ ALLOWED_IMPORTS = {
     "graphql": ("isotrail.domain", "isotrail.services", "isotrail.projections", "isotrail.graphql", "strawberry",
                 "litestar", "graphql", "prometheus_client", "structlog"),
 }
-# the CLI (services/cli) is the entry point: its serve and api commands wire the API in and run its HTTP server
-ENTRY_POINTS = {"services": "cli"}
+# the entry-point package (services/entrypoints): its serve and api commands wire the API in and run its HTTP server
+ENTRY_POINTS = {"services": "entrypoints"}
 ENTRY_POINT_IMPORTS = {"services": ("isotrail.graphql", "uvicorn", "h11")}
 
 

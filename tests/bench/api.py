@@ -48,8 +48,8 @@ from isotrail.graphql.app import create_app
 from isotrail.projections.pool import create_pool
 from isotrail.projections.projector import PROJECTIONS, Projector, build_projection
 from isotrail.projections.tracking import PositionMovedError
-from isotrail.services.bootstrap import Services
 from isotrail.services.demo import replay_seed
+from isotrail.services.entrypoints.bootstrap import Services
 from isotrail.services.history import as_of
 from isotrail.services.tenant_application import TenantApplication
 

@@ -27,10 +27,10 @@ from own_database import own_services
 from psycopg import sql
 
 from isotrail.domain.values import Role, UnitKind
-from isotrail.services.bootstrap import bootstrap
 from isotrail.services.commands import RegisterUnit, RenameUnit
 from isotrail.services.commands.handle import handle
 from isotrail.services.database import Database
+from isotrail.services.entrypoints.bootstrap import bootstrap
 from isotrail.services.permissions import Caller
 from isotrail.services.settings import Settings
 

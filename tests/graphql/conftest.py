@@ -17,7 +17,7 @@ from isotrail.domain.values import Role
 from isotrail.graphql.app import create_app
 from isotrail.projections.runner import ProjectionRunner, RunnerSettings
 from isotrail.services.auth import TokenAuthority
-from isotrail.services.cli.http_server import server_config
+from isotrail.services.entrypoints.http_server import server_config
 from isotrail.services.settings import HttpSettings, MetricsSettings
 from isotrail.services.tenants import TenantRegistry
 from tests.builders import seeded_tenant
@@ -34,7 +34,7 @@ def authority() -> TokenAuthority:
 
 @contextmanager
 def served(app: Any, http: HttpSettings | None = None) -> Iterator[str]:
-    """The base URL of ``app`` served as ``serve`` and ``api`` serve it (services/cli/http_server.py), on a
+    """The base URL of ``app`` served as ``serve`` and ``api`` serve it (services/entrypoints/http_server.py), on a
     free loopback port, until the block ends."""
     server = uvicorn.Server(server_config(app, http or HttpSettings(), host="127.0.0.1", port=0))
     thread = threading.Thread(target=server.run, daemon=True)

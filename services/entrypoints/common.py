@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 
 from isotrail.domain.errors import IsotrailError
-from isotrail.services.bootstrap import Services, bootstrap
+from isotrail.services.entrypoints.bootstrap import Services, bootstrap
 from isotrail.services.settings import get_settings
 
 console = Console()

@@ -18,8 +18,8 @@ from isotrail.projections.rebuild import rebuild
 from isotrail.projections.runner import ProjectionRunner, RunnerSettings
 from isotrail.projections.servers import ServerPools
 from isotrail.projections.status import log_length, projection_statuses
-from isotrail.services.bootstrap import Services
-from isotrail.services.cli.common import console, services_for_command
+from isotrail.services.entrypoints.bootstrap import Services
+from isotrail.services.entrypoints.common import console, services_for_command
 from isotrail.services.logs import configure_logging
 
 # A runner names its connections isotrail-projector:<host>:<pid>, and PostgreSQL keeps the first 63

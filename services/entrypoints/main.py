@@ -16,11 +16,11 @@ from isotrail.domain.tenancy import Tenant
 from isotrail.domain.values import Role
 from isotrail.projections.runner import ProjectionRunner
 from isotrail.services.auth import TOKEN_ROLES
-from isotrail.services.bootstrap import Services
-from isotrail.services.cli.common import console, services_for_command
-from isotrail.services.cli.projections import prepare_read_models, projections_app, runner_for
-from isotrail.services.cli.tenants import tenant_app
 from isotrail.services.demo import load_seed, replay_seed
+from isotrail.services.entrypoints.bootstrap import Services
+from isotrail.services.entrypoints.common import console, services_for_command
+from isotrail.services.entrypoints.projections import prepare_read_models, projections_app, runner_for
+from isotrail.services.entrypoints.tenants import tenant_app
 from isotrail.services.figures import programme_figures
 from isotrail.services.logs import configure_logging
 
@@ -67,7 +67,7 @@ def _serve_http(services: Services, projector: ProjectionRunner | None, *, graph
     (at most ``ISOTRAIL_HTTP__GRACEFUL_SHUTDOWN_SECONDS``), stops the projector and closes the pools.
     ``graphiql`` is what an unset ``ISOTRAIL_HTTP__GRAPHIQL`` means for this command."""
     from isotrail.graphql.app import create_app, create_metrics_app  # noqa: PLC0415 - the entry point wires graphql in
-    from isotrail.services.cli.http_server import serve  # noqa: PLC0415 - only serving needs the HTTP stack
+    from isotrail.services.entrypoints.http_server import serve  # noqa: PLC0415 - only serving needs the HTTP stack
 
     settings = services.settings
     http = settings.http.model_copy(update={"graphiql": graphiql if settings.http.graphiql is None
