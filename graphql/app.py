@@ -18,7 +18,7 @@ from isotrail.graphql.controller import GraphiQLController, GraphQLController
 from isotrail.graphql.correlation import correlation_header, correlation_middleware
 from isotrail.graphql.errors import RequestTooLargeError, error_response
 from isotrail.graphql.hygiene import header_limit, security_headers
-from isotrail.graphql.metrics import count_query, export_projection_statuses, metrics_controller, prometheus
+from isotrail.graphql.metrics import export_projection_statuses, metrics_controller, prometheus
 from isotrail.graphql.refusals import typed_refusal
 from isotrail.graphql.response_store import ResponseCache
 from isotrail.graphql.sockets import SocketLimits
@@ -77,14 +77,16 @@ def _http_middleware(http: HttpSettings) -> list[Any]:
 
 
 def create_app(
-    database_url: str, authority: TokenAuthority, tenants: TenantRegistry, *, pool_size: int = 8,
+    authority: TokenAuthority, tenants: TenantRegistry, read_pools: ServerPools, *,
     projector: ProjectionRunner | None = None, cache_responses: bool = True,
     http: HttpSettings | None = None, metrics: MetricsSettings | None = None,
 ) -> Litestar:
     """One app for every tenant: the tenant of each request comes from its verified token, its reads go
-    to the server the registry places it on (a pool per server). With a ``projector``, the app also keeps
-    the read models current in its own event loop; with ``cache_responses``, results of read-only
-    queries are kept while their read models do not change (see response_cache.py).
+    to the server the registry places it on (``read_pools``, a pool per server). It builds none of them: the
+    composition root (services/entrypoints/bootstrap.py) does; the app's lifespan listens on the pools and
+    closes them. With a ``projector``, the app also keeps the read models current in its own event loop; with
+    ``cache_responses``, results of read-only queries are kept while their read models do not change (see
+    response_cache.py).
 
     ``http`` says whether GraphiQL (``graphiql`` unset: off) and the OpenAPI pages are served; ``/metrics``
     is served here only with a token and no listener of its own (see :func:`create_metrics_app`)."""
@@ -93,8 +95,7 @@ def create_app(
 
     @asynccontextmanager
     async def read_pool(app: Litestar) -> AsyncIterator[None]:
-        app.state.read_pools = ServerPools(database_url, tenants.registry, max_size=pool_size,
-                                           application_name="isotrail-api", on_query=count_query)
+        app.state.read_pools = read_pools
         app.state.positions = Positions(app.state.read_pools)  # before listen(): it listens on its channel
         app.state.fanout = TimelineFanout(app.state.read_pools, app.state.positions,
                                           lambda tenant: subscription_refusal(app.state.read_pools, tenant))

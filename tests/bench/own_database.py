@@ -11,8 +11,8 @@ from pathlib import Path
 
 from psycopg.conninfo import conninfo_to_dict
 
-from isotrail.services.bootstrap import Services, bootstrap
 from isotrail.services.database import resolve_database_url
+from isotrail.services.entrypoints.bootstrap import Services, bootstrap
 from isotrail.services.settings import Settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # a benchmark runs as a script: reach tests/

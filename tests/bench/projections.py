@@ -57,11 +57,11 @@ from isotrail.projections.runner import ProjectionRunner, RunnerSettings
 from isotrail.projections.servers import ServerPools
 from isotrail.projections.tables import index_statements
 from isotrail.projections.waiting import Positions
-from isotrail.services.bootstrap import Services
 from isotrail.services.catalogues import load_catalogue
 from isotrail.services.commands import RenameUnit
 from isotrail.services.commands.handle import handle
 from isotrail.services.demo import load_seed, replay_seed
+from isotrail.services.entrypoints.bootstrap import Services
 from isotrail.services.permissions import Caller
 from isotrail.services.tenant_application import TenantApplication
 

@@ -28,8 +28,8 @@ from isotrail.projections.queries import national_summaries
 from isotrail.projections.runner import ProjectionRunner, RunnerSettings
 from isotrail.projections.servers import ServerPools
 from isotrail.projections.status import projection_statuses
-from isotrail.services.bootstrap import Services
 from isotrail.services.demo import replay_seed
+from isotrail.services.entrypoints.bootstrap import Services
 
 
 def cpu_seconds(pids: list[int]) -> float:

@@ -28,10 +28,10 @@ from psycopg import sql
 
 from isotrail.domain.tenancy import Tenant
 from isotrail.domain.values import Role, UnitKind
-from isotrail.services.bootstrap import bootstrap
 from isotrail.services.commands import RegisterUnit, RenameUnit
 from isotrail.services.commands.handle import handle
 from isotrail.services.database import Database
+from isotrail.services.entrypoints.bootstrap import bootstrap
 from isotrail.services.permissions import Caller
 from isotrail.services.settings import Settings
 

@@ -17,7 +17,7 @@ import pytest
 import typer
 
 from isotrail.domain.tenancy import validate_tenant_slug
-from isotrail.services.cli.main import app
+from isotrail.services.entrypoints.main import app
 from isotrail.services.settings import Settings
 from tests.deploy.deploy_files import (
     DEPLOY,

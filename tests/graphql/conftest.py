@@ -17,7 +17,8 @@ from isotrail.domain.values import Role
 from isotrail.graphql.app import create_app
 from isotrail.projections.runner import ProjectionRunner, RunnerSettings
 from isotrail.services.auth import TokenAuthority
-from isotrail.services.cli.http_server import server_config
+from isotrail.services.entrypoints.bootstrap import api_read_pools
+from isotrail.services.entrypoints.http_server import server_config
 from isotrail.services.settings import HttpSettings, MetricsSettings
 from isotrail.services.tenants import TenantRegistry
 from tests.builders import seeded_tenant
@@ -32,9 +33,15 @@ def authority() -> TokenAuthority:
     return TokenAuthority(SECRET)
 
 
+def app_for(database_url: str, authority: TokenAuthority, registry: TenantRegistry, *, pool_size: int = 8,
+            **options: Any) -> Any:
+    """The app as the composition root wires it (the API's read pools, of ``pool_size``), on the test database."""
+    return create_app(authority, registry, api_read_pools(database_url, registry.registry, pool_size), **options)
+
+
 @contextmanager
 def served(app: Any, http: HttpSettings | None = None) -> Iterator[str]:
-    """The base URL of ``app`` served as ``serve`` and ``api`` serve it (services/cli/http_server.py), on a
+    """The base URL of ``app`` served as ``serve`` and ``api`` serve it (services/entrypoints/http_server.py), on a
     free loopback port, until the block ends."""
     server = uvicorn.Server(server_config(app, http or HttpSettings(), host="127.0.0.1", port=0))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -58,8 +65,8 @@ def api(database_url: str, authority: TokenAuthority, registry: TenantRegistry) 
     requests bearing :data:`METRICS_TOKEN`."""
     projector = ProjectionRunner(database_url, registry.registry,
                                  RunnerSettings(discover_seconds=0.2, poll_seconds=0.5))
-    app = create_app(database_url, authority, registry, projector=projector,
-                     metrics=MetricsSettings(token=METRICS_TOKEN))
+    app = app_for(database_url, authority, registry, projector=projector,
+                  metrics=MetricsSettings(token=METRICS_TOKEN))
     with served(app) as base:
         yield base
 

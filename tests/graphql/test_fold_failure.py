@@ -19,7 +19,6 @@ import pytest
 
 from isotrail.domain.tenancy import Tenant
 from isotrail.domain.values import Role
-from isotrail.graphql.app import create_app
 from isotrail.projections import audit
 from isotrail.projections.events import EventRecord
 from isotrail.projections.runner import ProjectionRunner, RunnerSettings
@@ -31,7 +30,7 @@ from isotrail.services.database import Database
 from isotrail.services.registry import Registry
 from isotrail.services.settings import MetricsSettings
 from tests.builders import fresh_tenant, register_unit
-from tests.graphql.conftest import METRICS_AUTH, METRICS_TOKEN, served
+from tests.graphql.conftest import METRICS_AUTH, METRICS_TOKEN, app_for, served
 from tests.projections.test_cli import _run
 
 POISON = "Tên làm hỏng bản đọc"
@@ -44,8 +43,8 @@ def api(database_url: str, authority, registry) -> Iterator[str]:
     """A server whose projector retries a failed projection after 0.2 s, then at most every second."""
     settings = RunnerSettings(discover_seconds=0.2, poll_seconds=0.5, retry_seconds=0.2, max_retry_seconds=1.0)
     projector = ProjectionRunner(database_url, registry.registry, settings)
-    app = create_app(database_url, authority, registry, projector=projector,
-                     metrics=MetricsSettings(token=METRICS_TOKEN))
+    app = app_for(database_url, authority, registry, projector=projector,
+                  metrics=MetricsSettings(token=METRICS_TOKEN))
     with served(app) as url:
         yield url
 

@@ -16,7 +16,7 @@ from websockets.sync.client import connect
 
 from isotrail.domain.tenancy import Tenant
 from isotrail.domain.values import Role
-from isotrail.graphql.app import create_app, create_metrics_app
+from isotrail.graphql.app import create_metrics_app
 from isotrail.graphql.arguments import MAX_ARGUMENT_CHARS
 from isotrail.graphql.json_bounds import MAX_JSON_DEPTH
 from isotrail.services.auth import TokenAuthority
@@ -24,7 +24,7 @@ from isotrail.services.commands import RaiseNonconformity
 from isotrail.services.commands.handle import handle
 from isotrail.services.settings import HttpSettings, MetricsSettings
 from isotrail.services.tenants import TenantRegistry
-from tests.graphql.conftest import METRICS_AUTH, METRICS_TOKEN, served
+from tests.graphql.conftest import METRICS_AUTH, METRICS_TOKEN, app_for, served
 
 ME = "{ me { tenant } }"
 
@@ -199,7 +199,7 @@ def test_a_request_with_too_many_or_too_large_headers_is_refused(api: str) -> No
 def impatient(database_url: str, authority: TokenAuthority, registry: TenantRegistry) -> Iterator[str]:
     """A server that gives a client 1 s to send a request and keeps idle connections 1 s."""
     http = HttpSettings(request_read_seconds=1.0, keep_alive_seconds=1)
-    with served(create_app(database_url, authority, registry, http=http), http) as base:
+    with served(app_for(database_url, authority, registry, http=http), http) as base:
         yield base
 
 
@@ -269,12 +269,12 @@ def test_kept_alive_connections_close_when_idle_and_websockets_outlive_the_deadl
 def test_no_graphiql_nor_openapi_unless_set(database_url: str, authority: TokenAuthority,
                                             registry: TenantRegistry) -> None:
     html = {"Accept": "text/html"}
-    with served(create_app(database_url, authority, registry)) as base:
+    with served(app_for(database_url, authority, registry)) as base:
         _typed(httpx.get(f"{base}/graphql", headers=html), 404, "route_not_found")
         for path in ("/schema", "/schema/swagger", "/schema/openapi.json"):
             _typed(httpx.get(f"{base}{path}"), 404, "route_not_found")
     pages = HttpSettings(graphiql=True, openapi=True)
-    with served(create_app(database_url, authority, registry, http=pages), pages) as base:
+    with served(app_for(database_url, authority, registry, http=pages), pages) as base:
         graphiql = httpx.get(f"{base}/graphql", headers=html)
         assert graphiql.status_code == 200 and "graphiql" in graphiql.text.lower()
         _assert_hygienic(graphiql)  # the page loads GraphiQL from a CDN: only framing is forbidden
@@ -290,7 +290,7 @@ def test_metrics_need_the_token_or_a_listener_of_their_own(api: str, database_ur
            "credentials_required")
     assert "isotrail_read_queries_total" in httpx.get(f"{api}/metrics", headers=METRICS_AUTH).text
     own = MetricsSettings(port=0)
-    with served(create_app(database_url, authority, registry, metrics=own)) as base:
+    with served(app_for(database_url, authority, registry, metrics=own)) as base:
         _typed(httpx.get(f"{base}/metrics"), 404, "route_not_found")
     with served(create_metrics_app(own)) as listener:
         graphql(ME, token(tenant))

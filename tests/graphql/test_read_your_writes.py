@@ -12,12 +12,11 @@ import pytest
 
 from isotrail.domain.tenancy import Tenant
 from isotrail.domain.values import Role
-from isotrail.graphql.app import create_app
 from isotrail.projections.pool import create_pool
 from isotrail.projections.projector import PROJECTIONS, Projector, build_projection
 from isotrail.services.auth import TokenAuthority
 from isotrail.services.tenants import TenantRegistry
-from tests.graphql.conftest import served
+from tests.graphql.conftest import app_for, served
 
 REGISTER = """mutation { registerUnit(code: "SNV", name: "Sở Nội vụ", kind: PROVINCIAL_DEPARTMENT,
   occurredOn: "2020-01-02") { ok errors { code messageVi } } }"""
@@ -27,7 +26,7 @@ READ = "{ units(first: 5) { nodes { name } } }"
 @pytest.fixture(scope="module")
 def api(database_url: str, authority: TokenAuthority, registry: TenantRegistry) -> Iterator[str]:
     """A server with one read connection and no projector: a write is never shown."""
-    with served(create_app(database_url, authority, registry, pool_size=1)) as base:
+    with served(app_for(database_url, authority, registry, pool_size=1)) as base:
         yield base
 
 

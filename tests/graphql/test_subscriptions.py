@@ -19,14 +19,13 @@ from websockets.exceptions import ConnectionClosed
 
 from isotrail.domain.tenancy import Tenant
 from isotrail.domain.values import Role
-from isotrail.graphql.app import create_app
 from isotrail.graphql.sockets import MAX_PENDING_PER_CLIENT
 from isotrail.projections.runner import ProjectionRunner, RunnerSettings
 from isotrail.services.auth import TokenAuthority
 from isotrail.services.settings import HttpSettings, MetricsSettings
 from isotrail.services.tenants import TenantRegistry, TenantStatus
 from tests.builders import new_tenant_slug
-from tests.graphql.conftest import METRICS_TOKEN, served
+from tests.graphql.conftest import METRICS_TOKEN, app_for, served
 
 SUBSCRIBE = "subscription { events { eventType summaryVi occurredOn role } }"
 REGISTER = """mutation($code: String!) { registerUnit(code: $code, name: "Sở Công Thương",
@@ -39,8 +38,8 @@ def api(database_url: str, authority: TokenAuthority, registry: TenantRegistry) 
     """This module's server, with small caps that its tests reach."""
     projector = ProjectionRunner(database_url, registry.registry,
                                  RunnerSettings(discover_seconds=0.2, poll_seconds=0.5))
-    app = create_app(database_url, authority, registry, projector=projector, http=LIMITS,
-                     metrics=MetricsSettings(token=METRICS_TOKEN))
+    app = app_for(database_url, authority, registry, projector=projector, http=LIMITS,
+                  metrics=MetricsSettings(token=METRICS_TOKEN))
     with served(app, LIMITS) as base:
         yield base
 

@@ -11,10 +11,10 @@ import pytest
 
 from isotrail.domain.tenancy import Tenant
 from isotrail.domain.values import Role, UnitKind
-from isotrail.services.bootstrap import bootstrap
 from isotrail.services.commands import RegisterUnit
 from isotrail.services.commands.handle import handle
 from isotrail.services.embedded_postgres import stop_embedded_postgres
+from isotrail.services.entrypoints.bootstrap import bootstrap
 from isotrail.services.permissions import Caller
 from isotrail.services.settings import Settings
 

@@ -2,33 +2,39 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import asyncio
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
 import typer
 from rich.console import Console
 
 from isotrail.domain.errors import IsotrailError
-from isotrail.services.bootstrap import Services, bootstrap
+from isotrail.projections.servers import ServerPools
+from isotrail.services.entrypoints.bootstrap import Projecting, Services, bootstrap
 from isotrail.services.settings import get_settings
 
 console = Console()
+T = TypeVar("T")
 
 
 @contextmanager
-def services_for_command(*, deployed: bool = False) -> Iterator[Services]:
+def services_for_command(*, deployed: bool = False, serving: bool = False,
+                         projecting: Projecting | None = None) -> Iterator[Services]:
     """Wired services for one command; a typed error becomes its message and exit status 2.
 
     Args:
         deployed: first check that the settings suit a deployed process (``Settings.require_deployable``),
             before anything connects or starts an embedded server.
+        serving, projecting: as :func:`bootstrap` takes them.
     """
     services = None
     try:
         settings = get_settings()
         if deployed:
             settings.require_deployable()
-        services = bootstrap(settings)
+        services = bootstrap(settings, serving=serving, projecting=projecting)
         yield services
     except IsotrailError as error:
         console.print(f"[bold red]{error.code}[/]: {error.message_vi}", highlight=False)
@@ -37,3 +43,14 @@ def services_for_command(*, deployed: bool = False) -> Iterator[Services]:
     finally:
         if services is not None:
             services.close()
+
+
+def with_read_pools(services: Services, work: Callable[[ServerPools], Awaitable[T]]) -> T:
+    """Run ``work`` on the read pools in an event loop of its own, closing them in that loop afterwards."""
+    async def main() -> T:
+        try:
+            return await work(services.read_pools)
+        finally:
+            await services.read_pools.close()
+
+    return asyncio.run(main())

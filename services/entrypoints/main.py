@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import signal
 import sys
 from enum import StrEnum
@@ -14,13 +13,12 @@ from rich.table import Table
 
 from isotrail.domain.tenancy import Tenant
 from isotrail.domain.values import Role
-from isotrail.projections.runner import ProjectionRunner
 from isotrail.services.auth import TOKEN_ROLES
-from isotrail.services.bootstrap import Services
-from isotrail.services.cli.common import console, services_for_command
-from isotrail.services.cli.projections import prepare_read_models, projections_app, runner_for
-from isotrail.services.cli.tenants import tenant_app
 from isotrail.services.demo import load_seed, replay_seed
+from isotrail.services.entrypoints.bootstrap import Projecting, Services
+from isotrail.services.entrypoints.common import console, services_for_command, with_read_pools
+from isotrail.services.entrypoints.projections import prepare_read_models, projections_app
+from isotrail.services.entrypoints.tenants import tenant_app
 from isotrail.services.figures import programme_figures
 from isotrail.services.logs import configure_logging
 
@@ -62,18 +60,18 @@ def demo(tenant: str = typer.Option(None, help="Tenant slug (default: ISOTRAIL_D
         _load_demo(services, tenant)
 
 
-def _serve_http(services: Services, projector: ProjectionRunner | None, *, graphiql: bool) -> None:
+def _serve_http(services: Services, *, graphiql: bool) -> None:
     """Serve the API until SIGTERM or Ctrl-C: uvicorn stops accepting, lets requests in flight finish
     (at most ``ISOTRAIL_HTTP__GRACEFUL_SHUTDOWN_SECONDS``), stops the projector and closes the pools.
     ``graphiql`` is what an unset ``ISOTRAIL_HTTP__GRAPHIQL`` means for this command."""
     from isotrail.graphql.app import create_app, create_metrics_app  # noqa: PLC0415 - the entry point wires graphql in
-    from isotrail.services.cli.http_server import serve  # noqa: PLC0415 - only serving needs the HTTP stack
+    from isotrail.services.entrypoints.http_server import serve  # noqa: PLC0415 - only serving needs the HTTP stack
 
     settings = services.settings
     http = settings.http.model_copy(update={"graphiql": graphiql if settings.http.graphiql is None
                                             else settings.http.graphiql})
-    api = create_app(services.database.url, services.tokens, services.tenants, pool_size=http.read_pool_size,
-                     projector=projector, http=http, metrics=settings.metrics)
+    api = create_app(services.tokens, services.tenants, services.read_pools, projector=services.projector, http=http,
+                     metrics=settings.metrics)
     serve(api, http, create_metrics_app(settings.metrics, http), settings.metrics)
 
 
@@ -82,10 +80,10 @@ def serve() -> None:
     """Start the database (embedded when DATABASE_URL is unset), load the demo, and keep running."""
     _exit_normally_on_sigterm()
     configure_logging()
-    with services_for_command() as services:
+    with services_for_command(serving=True, projecting=Projecting(in_serve=True)) as services:
         console.print(f"PostgreSQL: {services.database.url}")
         _load_demo(services, None)
-        projector = runner_for(services) if services.settings.projections.run_in_serve else None
+        projector = services.projector
         http = services.settings.http
         demo = Tenant(services.settings.demo_tenant)
         if projector is not None:
@@ -95,7 +93,7 @@ def serve() -> None:
         for role in (Role.TENANT_ADMIN, Role.INSPECTOR, Role.AUDITOR, Role.VIEWER):
             token = services.tokens.mint(tenant=demo, role=role, subject=f"demo-{role.value}")
             console.print(f"  {role.value:<13} {token}", highlight=False, soft_wrap=True)
-        _serve_http(services, projector, graphiql=True)
+        _serve_http(services, graphiql=True)
         console.print("Stopped.")
 
 
@@ -108,10 +106,10 @@ def api() -> None:
     """
     _exit_normally_on_sigterm()
     configure_logging()
-    with services_for_command(deployed=True) as services:
+    with services_for_command(deployed=True, serving=True) as services:
         http = services.settings.http
         console.print(f"API on http://{http.host}:{http.port}/graphql (/healthz, /readyz)")
-        _serve_http(services, None, graphiql=False)
+        _serve_http(services, graphiql=False)
 
 
 @app.command()
@@ -129,7 +127,7 @@ def migrate(
             created = services.tenants.ensure(Tenant(slug), display_name)
             console.print(f"Tenant {created.slug} ({created.display_name}) in schema {created.schema_name}")
         slugs = [t.slug for t in services.tenants.list()]
-        asyncio.run(prepare_read_models(services, slugs))
+        with_read_pools(services, lambda pools: prepare_read_models(pools, slugs))
         console.print(f"Read-model tables ready for {len(slugs)} tenant(s).")
 
 

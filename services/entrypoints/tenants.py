@@ -10,7 +10,7 @@ from rich.table import Table
 
 from isotrail.domain.tenancy import Tenant
 from isotrail.projections.projector import read_model_layout
-from isotrail.services.cli.common import console, services_for_command
+from isotrail.services.entrypoints.common import console, services_for_command
 from isotrail.services.placement import server_label
 from isotrail.services.tenant_move import move_tenant
 from isotrail.services.tenants import TenantStatus

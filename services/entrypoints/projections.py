@@ -15,11 +15,10 @@ from rich.table import Table
 from isotrail.domain.tenancy import Tenant
 from isotrail.projections.projector import PROJECTIONS, Projector, build_projection
 from isotrail.projections.rebuild import rebuild
-from isotrail.projections.runner import ProjectionRunner, RunnerSettings
 from isotrail.projections.servers import ServerPools
 from isotrail.projections.status import log_length, projection_statuses
-from isotrail.services.bootstrap import Services
-from isotrail.services.cli.common import console, services_for_command
+from isotrail.services.entrypoints.bootstrap import Projecting
+from isotrail.services.entrypoints.common import console, services_for_command, with_read_pools
 from isotrail.services.logs import configure_logging
 
 # A runner names its connections isotrail-projector:<host>:<pid>, and PostgreSQL keeps the first 63
@@ -30,26 +29,13 @@ _CONNECTED = ("SELECT count(*) FROM pg_stat_activity WHERE datname = current_dat
 projections_app = typer.Typer(help="Read models: run the projector, rebuild, show status.", no_args_is_help=True)
 
 
-def runner_for(services: Services, tenants: list[str] | None = None,
-               projections: list[str] | None = None) -> ProjectionRunner:
-    settings = services.settings.projections
-    return ProjectionRunner(services.database.url, services.tenants.registry, RunnerSettings(
-        projections=tuple(projections or PROJECTIONS), batch_size=settings.batch_size,
-        poll_seconds=settings.poll_seconds, discover_seconds=settings.discover_seconds,
-        pool_size=settings.pool_size, tenants=tuple(tenants or ())))
-
-
-async def prepare_read_models(services: Services, slugs: list[str]) -> None:
+async def prepare_read_models(pools: ServerPools, slugs: list[str]) -> None:
     """Create every projection's tables and position row for these tenants, each on its server (idempotent)."""
-    pools = ServerPools(services.database.url, services.tenants.registry)
-    try:
-        placements = await pools.placements()
-        for slug in slugs:
-            storage = Tenant(slug)
-            pool = await pools.pool(placements.get(slug))
-            await Projector(pool, storage, [build_projection(name, storage) for name in PROJECTIONS]).prepare()
-    finally:
-        await pools.close()
+    placements = await pools.placements()
+    for slug in slugs:
+        storage = Tenant(slug)
+        pool = await pools.pool(placements.get(slug))
+        await Projector(pool, storage, [build_projection(name, storage) for name in PROJECTIONS]).prepare()
 
 
 def _known(names: list[str] | None) -> list[str] | None:
@@ -69,8 +55,9 @@ def run(
     """Own projections (advisory locks) and keep them current until SIGTERM or Ctrl-C."""
     projection = _known(projection)
     configure_logging()
-    with services_for_command() as services:
-        runner = runner_for(services, tenant, projection)
+    with services_for_command(projecting=Projecting(projection or (), tenant or ())) as services:
+        runner = services.projector
+        assert runner is not None  # asked for
 
         async def main() -> None:
             stop = asyncio.Event()
@@ -103,47 +90,36 @@ def rebuild_command(
     with services_for_command() as services:
         slugs = tenant or [t.slug for t in services.tenants.list()]
 
-        async def main() -> None:
-            pools = ServerPools(services.database.url, services.tenants.registry)
-            try:
-                placements = await pools.placements()
-                with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                              TextColumn("{task.fields[rate]:>9,.0f} events/s"), TimeRemainingColumn(),
-                              console=console) as progress:
-                    for slug in slugs:
-                        storage = Tenant(slug)
-                        pool = await pools.pool(placements.get(slug))
-                        async with pool.acquire() as conn:
-                            total = await log_length(conn, storage)
-                        task = progress.add_task(f"{slug}/{'+'.join(names)}", total=total, rate=0.0)
+        async def main(pools: ServerPools) -> None:
+            placements = await pools.placements()
+            with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                          TextColumn("{task.fields[rate]:>9,.0f} events/s"), TimeRemainingColumn(),
+                          console=console) as progress:
+                for slug in slugs:
+                    storage = Tenant(slug)
+                    pool = await pools.pool(placements.get(slug))
+                    async with pool.acquire() as conn:
+                        total = await log_length(conn, storage)
+                    task = progress.add_task(f"{slug}/{'+'.join(names)}", total=total, rate=0.0)
 
-                        def advance(count: int, task: int = task) -> None:
-                            progress.advance(task, count)
-                            elapsed = progress.tasks[task].elapsed or 1e-9
-                            progress.update(task, rate=progress.tasks[task].completed / elapsed)
+                    def advance(count: int, task: int = task) -> None:
+                        progress.advance(task, count)
+                        elapsed = progress.tasks[task].elapsed or 1e-9
+                        progress.update(task, rate=progress.tasks[task].completed / elapsed)
 
-                        await rebuild(pool, storage, names, batch_size=services.settings.projections.batch_size,
-                                      on_batch=advance)
-                        progress.update(task, completed=total)
-            finally:
-                await pools.close()
+                    await rebuild(pool, storage, names, batch_size=services.settings.projections.batch_size,
+                                  on_batch=advance)
+                    progress.update(task, completed=total)
 
-        asyncio.run(main())
+        with_read_pools(services, main)
 
 
 @projections_app.command("status")
 def status() -> None:
     """Each projection's position, lag behind the event log, owner, and the failed fold stopping it."""
     with services_for_command() as services:
-        async def main() -> list:
-            pools = ServerPools(services.database.url, services.tenants.registry)
-            try:
-                return await projection_statuses(pools)
-            finally:
-                await pools.close()
-
         table = Table("tenant", "projection", "position", "last event", "lag", "owner", "failed")
-        statuses = asyncio.run(main())
+        statuses = with_read_pools(services, projection_statuses)
         for row in statuses:
             failure = row.failure
             failed = (f"[red]at notification {failure.where}: {escape(failure.error)} ({failure.attempts} attempt(s) "
