@@ -23,6 +23,7 @@ import time
 
 from own_database import own_services
 
+from isotrail.domain.tenancy import Tenant
 from isotrail.projections.pool import create_pool
 from isotrail.projections.queries import national_summaries
 from isotrail.projections.runner import ProjectionRunner, RunnerSettings
@@ -30,6 +31,7 @@ from isotrail.projections.servers import ServerPools
 from isotrail.projections.status import projection_statuses
 from isotrail.services.demo import replay_seed
 from isotrail.services.entrypoints.bootstrap import Services
+from isotrail.services.registry import Registry
 
 
 def cpu_seconds(pids: list[int]) -> float:
@@ -53,7 +55,7 @@ def create_tenants(services: Services, count: int, seeded: int) -> list[str]:
         size_before = conn.execute("SELECT pg_database_size(current_database())").fetchone()[0]
     started = time.perf_counter()
     for slug in slugs:
-        services.tenants.create(slug, f"Tỉnh {slug}")
+        services.tenants.create(Tenant(slug), f"Tỉnh {slug}")
     created = time.perf_counter() - started
     with services.database.connect() as conn:
         objects = conn.execute("SELECT count(*) FROM pg_class").fetchone()[0] - before
@@ -62,7 +64,7 @@ def create_tenants(services: Services, count: int, seeded: int) -> list[str]:
           f"{objects / count:.0f} catalog objects and {size / count / 1024:.0f} KiB each")
     started, commands = time.perf_counter(), 0
     for slug in slugs[:seeded]:
-        with services.tenants.application(slug) as app:
+        with services.tenants.application(Tenant(slug)) as app:
             commands += replay_seed(app).total
     seconds = time.perf_counter() - started
     with services.database.connect() as conn:
@@ -77,11 +79,13 @@ def create_tenants(services: Services, count: int, seeded: int) -> list[str]:
 
 
 # 2. One projector, many tenants ------------------------------------------------------------------
-async def follow(dsn: str, tenants: list[str], idle_seconds: float) -> tuple[float, float, float, int]:
+async def follow(
+    dsn: str, registry: Registry, tenants: list[str], idle_seconds: float
+) -> tuple[float, float, float, int]:
     """(seconds to own and catch up all, projector CPU/s idle, PostgreSQL CPU/s idle, connections)."""
-    runner = ProjectionRunner(dsn, RunnerSettings(tenants=tuple(tenants), discover_seconds=0.5))
+    runner = ProjectionRunner(dsn, registry, RunnerSettings(tenants=tuple(tenants), discover_seconds=0.5))
     stop = asyncio.Event()
-    pools = ServerPools(dsn, max_size=2)
+    pools = ServerPools(dsn, registry, max_size=2)
     pool = await pools.pool()
     started = time.perf_counter()
     task = asyncio.create_task(runner.run(stop))
@@ -142,7 +146,8 @@ def main() -> None:
         print(f"   {'tenants':>8}  {'own + catch up':>14}  {'projector CPU':>13}  {'PostgreSQL CPU':>14}  "
               "connections")
         for tenants in (slugs[:1], slugs):
-            seconds, projector, postgres, connections = asyncio.run(follow(dsn, tenants, args.idle_seconds))
+            following = follow(dsn, services.registry, tenants, args.idle_seconds)
+            seconds, projector, postgres, connections = asyncio.run(following)
             print(f"   {len(tenants):>8}  {seconds:>12.1f} s  {projector * 100:>12.1f}%  {postgres * 100:>13.1f}%  "
                   f"{connections:>11}")
         print(f"\n3. The ministry's national query for 2020 ({args.seeded} tenants hold a programme)")

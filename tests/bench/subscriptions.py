@@ -34,6 +34,7 @@ import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # a benchmark runs as a script: reach tests/
 
+from isotrail.domain.tenancy import Tenant
 from isotrail.domain.values import Role
 from isotrail.services.auth import TokenAuthority
 from isotrail.services.database import resolve_database_url
@@ -133,10 +134,10 @@ def main() -> None:
     parser.add_argument("--writes-per-second", type=float, default=2)
     args = parser.parse_args()
     server, tenant, authority = resolve_database_url(Settings()), new_tenant_slug(), TokenAuthority(SECRET)
-    tokens = {role: authority.mint(tenant=tenant, role=Role(role), subject=f"bench-{role}")
+    tokens = {role: authority.mint(tenant=Tenant(tenant), role=Role(role), subject=f"bench-{role}")
               for role in ("tenant_admin", "viewer")}
     tokens["admin"] = tokens["tenant_admin"]
-    holders = [authority.mint(tenant=tenant, role=Role.VIEWER, subject=f"bench-subscriber-{n}")
+    holders = [authority.mint(tenant=Tenant(tenant), role=Role.VIEWER, subject=f"bench-subscriber-{n}")
                for n in range(args.sockets)]
     figures = {}
     caps = {"ISOTRAIL_HTTP__MAX_SUBSCRIPTIONS_PER_TOKEN": str(args.per_socket),
