@@ -22,8 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from psycopg import sql
-
+from isotrail.domain.identifiers import quoted
 from isotrail.domain.tenancy import Tenant, TenantStatus
 from isotrail.services.database import Database
 from isotrail.services.errors import AlreadyExistsError, TenantMovingError, TenantNotFoundError
@@ -35,22 +34,22 @@ REGISTRY_CHANNEL = "isotrail_registry"
 CACHE_SECONDS = 5.0  # how long a tenant's row is kept when no NOTIFY forgets it first
 MAX_CACHED = 10_000  # tenants remembered (known or not); past it the cache starts afresh
 
-_TENANTS = sql.Identifier(REGISTRY_SCHEMA, "tenants")
-_PLACEMENTS = sql.Identifier(REGISTRY_SCHEMA, "placements")
-_SELECT = sql.SQL("SELECT t.slug, t.display_name, t.status, t.schema_name, t.created_at, t.updated_at, "
-                  "p.server, p.moved_at FROM {} t LEFT JOIN {} p USING (slug)").format(_TENANTS, _PLACEMENTS)
-_SELECT_ALL = sql.SQL("{} ORDER BY slug").format(_SELECT)
-_SELECT_ONE = sql.SQL("{} WHERE slug = %s").format(_SELECT)
-_LOCK_ONE = sql.SQL("{} FOR UPDATE OF t").format(_SELECT_ONE)
-_INSERT = sql.SQL("INSERT INTO {} (slug, display_name, schema_name) VALUES (%s, %s, %s)").format(_TENANTS)
-_SET_STATUS = sql.SQL("UPDATE {} SET status = %s, updated_at = now() WHERE slug = %s").format(_TENANTS)
-_PLACE = sql.SQL("INSERT INTO {} (slug, server, moved_at) VALUES (%s, %s, %s) ON CONFLICT (slug) "
-                 "DO UPDATE SET server = EXCLUDED.server, moved_at = EXCLUDED.moved_at").format(_PLACEMENTS)
-_DELETE = sql.SQL("DELETE FROM {} WHERE slug = %s").format(_TENANTS)
+_TENANTS = quoted(REGISTRY_SCHEMA, "tenants")
+_PLACEMENTS = quoted(REGISTRY_SCHEMA, "placements")
+_SELECT = ("SELECT t.slug, t.display_name, t.status, t.schema_name, t.created_at, t.updated_at, "
+           f"p.server, p.moved_at FROM {_TENANTS} t LEFT JOIN {_PLACEMENTS} p USING (slug)")
+_SELECT_ALL = f"{_SELECT} ORDER BY slug"
+_SELECT_ONE = f"{_SELECT} WHERE slug = %s"
+_LOCK_ONE = f"{_SELECT_ONE} FOR UPDATE OF t"
+_INSERT = f"INSERT INTO {_TENANTS} (slug, display_name, schema_name) VALUES (%s, %s, %s)"
+_SET_STATUS = f"UPDATE {_TENANTS} SET status = %s, updated_at = now() WHERE slug = %s"
+_PLACE = (f"INSERT INTO {_PLACEMENTS} (slug, server, moved_at) VALUES (%s, %s, %s) ON CONFLICT (slug) "
+          "DO UPDATE SET server = EXCLUDED.server, moved_at = EXCLUDED.moved_at")
+_DELETE = f"DELETE FROM {_TENANTS} WHERE slug = %s"
 _NOTIFY = "SELECT pg_notify(%s, %s)"
-_CREATE = sql.SQL("""
-CREATE SCHEMA IF NOT EXISTS {schema};
-CREATE TABLE IF NOT EXISTS {tenants} (
+_CREATE = f"""
+CREATE SCHEMA IF NOT EXISTS {quoted(REGISTRY_SCHEMA)};
+CREATE TABLE IF NOT EXISTS {_TENANTS} (
     slug text PRIMARY KEY,
     display_name text NOT NULL,
     status text NOT NULL DEFAULT 'active',
@@ -58,15 +57,15 @@ CREATE TABLE IF NOT EXISTS {tenants} (
     created_at timestamptz NOT NULL DEFAULT now(),
     updated_at timestamptz NOT NULL DEFAULT now()
 );
-CREATE TABLE IF NOT EXISTS {placements} (
-    slug text PRIMARY KEY REFERENCES {tenants} (slug) ON DELETE CASCADE,
+CREATE TABLE IF NOT EXISTS {_PLACEMENTS} (
+    slug text PRIMARY KEY REFERENCES {_TENANTS} (slug) ON DELETE CASCADE,
     server text,  -- a libpq URL without password; NULL: the registry's own server
     moved_at timestamptz NOT NULL
 );
-""").format(schema=sql.Identifier(REGISTRY_SCHEMA), tenants=_TENANTS, placements=_PLACEMENTS)
+"""
 # the async driver's statements: the same text, with asyncpg's placeholders
-_ASYNC_ONE = _SELECT.as_string(None) + " WHERE slug = $1"
-_ASYNC_ALL = _SELECT_ALL.as_string(None)
+_ASYNC_ONE = _SELECT + " WHERE slug = $1"
+_ASYNC_ALL = _SELECT_ALL
 
 
 class AsyncDriver(Protocol):

@@ -12,8 +12,8 @@ from contextlib import contextmanager
 from datetime import datetime
 
 from eventsourcing.persistence import PersistenceError
-from psycopg import sql
 
+from isotrail.domain.identifiers import quoted
 from isotrail.domain.tenancy import Tenant, TenantStatus
 from isotrail.domain.text import clean_text
 from isotrail.services.application_pool import ApplicationPool
@@ -84,9 +84,9 @@ class TenantRegistry:
 
     def create_schema(self, database: Database, tenant: Tenant, *, if_not_exists: bool = False) -> None:
         """Create the tenant's schema on ``database`` with its event and snapshot tables and indexes."""
-        create = "CREATE SCHEMA IF NOT EXISTS {}" if if_not_exists else "CREATE SCHEMA {}"
+        create = "CREATE SCHEMA IF NOT EXISTS" if if_not_exists else "CREATE SCHEMA"
         with database.connect() as conn:
-            conn.execute(sql.SQL(create).format(sql.Identifier(tenant.schema)))
+            conn.execute(f"{create} {quoted(tenant.schema)}")
         self._construct(database, tenant).close()  # opening an Application creates them
 
     def database_of(self, tenant: TenantRecord) -> Database:
@@ -188,7 +188,7 @@ class TenantRegistry:
             with connected(database) as conn:
                 backups = conn.execute(_BACKUPS, (tenant.schema, registered)).fetchall()
                 for name in [tenant.schema] + [row[0] for row in backups]:
-                    conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(name)))
+                    conn.execute(f"DROP SCHEMA IF EXISTS {quoted(name)} CASCADE")
 
     def close(self) -> None:
         self._applications.close()
