@@ -1,7 +1,8 @@
 """The ``audit`` projection: current state of units, programmes, inspections and findings.
 
 Over 300 lines: STYLE.md keeps one table family per module, and this is the audit family's fold,
-one handler per event kind; splitting it by aggregate goes with issue 13's one way to build SQL.
+one handler per event kind, read best beside the tables it writes; its statements come from
+tables.py and tracking.py, so what is left here is the fold itself.
 
 A batch is folded in memory: the rows it changes that memory lacks are loaded (:meth:`load`), every event
 updates them in order (:meth:`fold`), and each table's changed rows are encoded for set-based writes
