@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from isotrail.domain.errors import UnknownCatalogueItemError
+from isotrail.domain.input_errors import UnknownCatalogueItemError
 from isotrail.domain.text import clean_code
 
 

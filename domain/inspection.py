@@ -19,20 +19,18 @@ from eventsourcing.domain import event
 from isotrail.domain import deadlines
 from isotrail.domain.aggregate import IsotrailAggregate
 from isotrail.domain.catalogue import Catalogue
-from isotrail.domain.errors import (
-    DatesOutOfOrderError,
+from isotrail.domain.identity import natural_id
+from isotrail.domain.input_errors import DatesOutOfOrderError, InvalidValueError
+from isotrail.domain.inspection_errors import (
     FindingsAlreadyCommunicatedError,
     FindingsNotCommunicatedError,
     InspectionAlreadyConductedError,
     InspectionNotConductedError,
-    InvalidValueError,
     ItemAlreadyAssessedError,
-    NonconformityNotFoundError,
-    NothingToReportError,
     WrongInspectionFormError,
 )
-from isotrail.domain.identity import natural_id
 from isotrail.domain.nonconformity import Nonconformity
+from isotrail.domain.nonconformity_errors import NonconformityNotFoundError, NothingToReportError
 from isotrail.domain.text import clean_optional_text, clean_text
 from isotrail.domain.values import (
     INSPECTION_FORM_VI,

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
-from isotrail.domain.errors import MissingEventMetadataError
+from isotrail.domain.input_errors import MissingEventMetadataError
 from isotrail.domain.values import Role
 
 

@@ -17,19 +17,18 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from isotrail.domain.aggregate import IsotrailAggregate
-from isotrail.domain.errors import (
-    DatesOutOfOrderError,
+from isotrail.domain.identity import natural_id
+from isotrail.domain.input_errors import DatesOutOfOrderError, InvalidValueError
+from isotrail.domain.inspection import Inspection
+from isotrail.domain.programme_errors import (
     DuplicateUnitInScopeError,
     EmptyScopeError,
-    InvalidValueError,
     OnSiteShareTooLowError,
     ProgrammeAlreadyReportedError,
     ProgrammeNotApprovedError,
     ProgrammeNotDraftError,
     UnitNotInScopeError,
 )
-from isotrail.domain.identity import natural_id
-from isotrail.domain.inspection import Inspection
 from isotrail.domain.text import clean_code, clean_optional_text, clean_text
 from isotrail.domain.values import InspectionForm, ProgrammeStatus, ScopeEntry, TeamMember
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from isotrail.domain.errors import InvalidValueError
+from isotrail.domain.input_errors import InvalidValueError
 
 _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/+-]{0,63}")
 

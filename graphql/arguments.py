@@ -28,7 +28,7 @@ from graphql import (
 )
 from strawberry.extensions import SchemaExtension
 
-from isotrail.domain.errors import InvalidValueError
+from isotrail.domain.input_errors import InvalidValueError
 from isotrail.domain.text import check_characters
 from isotrail.graphql.argument_texts import plan, texts
 from isotrail.graphql.errors import as_graphql_error

@@ -9,7 +9,8 @@ import json
 from litestar.exceptions import SerializationException
 from litestar.serialization import decode_json
 
-from isotrail.domain.errors import InvalidValueError, IsotrailError
+from isotrail.domain.errors import IsotrailError
+from isotrail.domain.input_errors import InvalidValueError
 from isotrail.domain.text import check_characters
 from isotrail.graphql.json_bounds import (
     MAX_JSON_DEPTH,

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from isotrail.domain.catalogue import Catalogue, CheckItem
-from isotrail.domain.errors import InvalidValueError, UnknownCatalogueItemError
+from isotrail.domain.input_errors import InvalidValueError, UnknownCatalogueItemError
 from isotrail.domain.inspection import Inspection
 from isotrail.domain.values import AssessmentResult
 from isotrail.services.catalogues import load_catalogue

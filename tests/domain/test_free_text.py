@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from isotrail.domain.catalogue import Catalogue
-from isotrail.domain.errors import InvalidValueError
+from isotrail.domain.input_errors import InvalidValueError
 from isotrail.domain.inspection import Inspection
 from isotrail.domain.unit import QmsFacts, Unit
 from isotrail.domain.values import InspectionForm, RecommendationSource, TeamMember, UnitKind

@@ -9,7 +9,7 @@ import unicodedata
 import pytest
 
 from isotrail.domain.collation import search_key, vietnamese_sort_key
-from isotrail.domain.errors import InvalidValueError
+from isotrail.domain.input_errors import InvalidValueError
 from isotrail.domain.text import check_characters, clean_optional_text, clean_text
 
 

@@ -8,12 +8,9 @@ from uuid import uuid4
 
 import pytest
 
-from isotrail.domain.errors import (
-    DuplicateUnitInScopeError,
-    NonconformityNotOpenError,
-    OnSiteShareTooLowError,
-    UnknownCatalogueItemError,
-)
+from isotrail.domain.input_errors import UnknownCatalogueItemError
+from isotrail.domain.nonconformity_errors import NonconformityNotOpenError
+from isotrail.domain.programme_errors import DuplicateUnitInScopeError, OnSiteShareTooLowError
 from isotrail.domain.values import AssessmentResult, InspectionForm, Role, UnitKind
 from isotrail.services.commands import (
     AddUnitToProgramme,

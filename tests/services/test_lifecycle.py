@@ -6,13 +6,9 @@ from datetime import date
 
 import pytest
 
-from isotrail.domain.errors import (
-    CorrectiveActionReportMissingError,
-    DatesOutOfOrderError,
-    FindingsNotCommunicatedError,
-    NonconformityNotOpenError,
-    WrongInspectionFormError,
-)
+from isotrail.domain.input_errors import DatesOutOfOrderError
+from isotrail.domain.inspection_errors import FindingsNotCommunicatedError, WrongInspectionFormError
+from isotrail.domain.nonconformity_errors import CorrectiveActionReportMissingError, NonconformityNotOpenError
 from isotrail.domain.values import InspectionForm, NonconformityStatus, RecommendationSource
 from isotrail.services.commands import (
     AddUnitToProgramme,

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from isotrail.domain.errors import InvalidTenantSlugError
+from isotrail.domain.input_errors import InvalidTenantSlugError
 from isotrail.domain.tenancy import Tenant
 from isotrail.domain.values import UnitKind
 from isotrail.services.application_pool import ApplicationPool
