@@ -29,18 +29,16 @@ from isotrail.domain.inspection_errors import (
     ItemAlreadyAssessedError,
     WrongInspectionFormError,
 )
-from isotrail.domain.nonconformity import Nonconformity
-from isotrail.domain.nonconformity_errors import NonconformityNotFoundError, NothingToReportError
-from isotrail.domain.text import clean_optional_text, clean_text
-from isotrail.domain.values import (
-    INSPECTION_FORM_VI,
+from isotrail.domain.inspection_values import (
     AssessmentResult,
-    InspectionForm,
     InspectionStatus,
     NonconformityStatus,
     RecommendationSource,
-    ScopeEntry,
 )
+from isotrail.domain.nonconformity import Nonconformity
+from isotrail.domain.nonconformity_errors import NonconformityNotFoundError, NothingToReportError
+from isotrail.domain.programme_values import INSPECTION_FORM_VI, InspectionForm, ScopeEntry
+from isotrail.domain.text import clean_optional_text, clean_text
 
 
 class Inspection(IsotrailAggregate):

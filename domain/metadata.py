@@ -12,7 +12,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 from isotrail.domain.input_errors import MissingEventMetadataError
-from isotrail.domain.values import Role
+from isotrail.domain.roles import Role
 
 
 @dataclass(frozen=True)

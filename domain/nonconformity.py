@@ -11,8 +11,8 @@ from datetime import date
 from uuid import UUID
 
 from isotrail.domain.input_errors import DatesOutOfOrderError
+from isotrail.domain.inspection_values import NonconformityStatus
 from isotrail.domain.nonconformity_errors import CorrectiveActionReportMissingError, NonconformityNotOpenError
-from isotrail.domain.values import NonconformityStatus
 
 
 @dataclass

@@ -29,8 +29,8 @@ from isotrail.domain.programme_errors import (
     ProgrammeNotDraftError,
     UnitNotInScopeError,
 )
+from isotrail.domain.programme_values import InspectionForm, ProgrammeStatus, ScopeEntry, TeamMember
 from isotrail.domain.text import clean_code, clean_optional_text, clean_text
-from isotrail.domain.values import InspectionForm, ProgrammeStatus, ScopeEntry, TeamMember
 
 ON_SITE_MINIMUM_SHARE = (1, 3)  # Circular 26/2014, Art. 33
 FIRST_YEAR, LAST_YEAR = 2000, 2100  # the years a programme may plausibly belong to

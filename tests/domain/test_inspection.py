@@ -18,14 +18,14 @@ from isotrail.domain.inspection_errors import (
     ItemAlreadyAssessedError,
     WrongInspectionFormError,
 )
+from isotrail.domain.inspection_values import AssessmentResult, InspectionStatus, RecommendationSource
+from isotrail.domain.inspection_values import NonconformityStatus as Status
 from isotrail.domain.nonconformity_errors import (
     CorrectiveActionReportMissingError,
     NonconformityNotFoundError,
     NonconformityNotOpenError,
     NothingToReportError,
 )
-from isotrail.domain.values import AssessmentResult, InspectionStatus, RecommendationSource
-from isotrail.domain.values import NonconformityStatus as Status
 
 from .conftest import (
     APPROVED_ON,

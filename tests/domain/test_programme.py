@@ -21,7 +21,7 @@ from isotrail.domain.programme_errors import (
     ProgrammeNotDraftError,
     UnitNotInScopeError,
 )
-from isotrail.domain.values import InspectionForm, ProgrammeStatus, ScopeEntry, TeamMember
+from isotrail.domain.programme_values import InspectionForm, ProgrammeStatus, ScopeEntry, TeamMember
 
 from .conftest import APPROVED_ON, CATALOGUE_2015, DRAFTED_ON, META, PLAN_DATE, unit_ids
 

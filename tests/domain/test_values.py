@@ -21,16 +21,12 @@ from isotrail.domain.deadlines import add_calendar_months
 from isotrail.domain.errors import DomainError, IsotrailError
 from isotrail.domain.identity import natural_id
 from isotrail.domain.input_errors import InvalidValueError
+from isotrail.domain.inspection_values import NonconformityStatus
 from isotrail.domain.metadata import EventMeta, current_meta, recording_as
 from isotrail.domain.programme_errors import OnSiteShareTooLowError, UnitNotInScopeError
+from isotrail.domain.programme_values import INSPECTION_FORM_VI, InspectionForm, ScopeEntry
+from isotrail.domain.roles import Role
 from isotrail.domain.text import clean_code, clean_optional_text, clean_text
-from isotrail.domain.values import (
-    INSPECTION_FORM_VI,
-    InspectionForm,
-    NonconformityStatus,
-    Role,
-    ScopeEntry,
-)
 
 from .conftest import META
 
