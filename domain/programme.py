@@ -17,6 +17,7 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from isotrail.domain.aggregate import IsotrailAggregate
+from isotrail.domain.codes import clean_code
 from isotrail.domain.identity import natural_id
 from isotrail.domain.input_errors import DatesOutOfOrderError, InvalidValueError
 from isotrail.domain.inspection import Inspection
@@ -30,7 +31,7 @@ from isotrail.domain.programme_errors import (
     UnitNotInScopeError,
 )
 from isotrail.domain.programme_values import InspectionForm, ProgrammeStatus, ScopeEntry, TeamMember
-from isotrail.domain.text import clean_code, clean_optional_text, clean_text
+from isotrail.domain.text import clean_optional_text, clean_text
 
 ON_SITE_MINIMUM_SHARE = (1, 3)  # Circular 26/2014, Art. 33
 FIRST_YEAR, LAST_YEAR = 2000, 2100  # the years a programme may plausibly belong to

@@ -13,9 +13,10 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from isotrail.domain.aggregate import IsotrailAggregate
+from isotrail.domain.codes import clean_code
 from isotrail.domain.identity import natural_id
 from isotrail.domain.input_errors import DatesOutOfOrderError, InvalidValueError
-from isotrail.domain.text import clean_code, clean_text
+from isotrail.domain.text import clean_text
 from isotrail.domain.unit_errors import UnitDissolvedError
 from isotrail.domain.unit_values import QmsFacts, UnitKind
 

@@ -11,7 +11,7 @@ from litestar.serialization import decode_json
 
 from isotrail.domain.errors import IsotrailError
 from isotrail.domain.input_errors import InvalidValueError
-from isotrail.domain.text import check_characters
+from isotrail.domain.refused_characters import check_characters
 from isotrail.graphql.json_bounds import (
     MAX_JSON_DEPTH,
     MAX_LIST_ITEMS,

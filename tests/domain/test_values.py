@@ -17,6 +17,7 @@ from isotrail.domain import (
     programme_errors,
     unit_errors,
 )
+from isotrail.domain.codes import clean_code
 from isotrail.domain.deadlines import add_calendar_months
 from isotrail.domain.errors import DomainError, IsotrailError
 from isotrail.domain.identity import natural_id
@@ -26,7 +27,7 @@ from isotrail.domain.metadata import EventMeta, current_meta, recording_as
 from isotrail.domain.programme_errors import OnSiteShareTooLowError, UnitNotInScopeError
 from isotrail.domain.programme_values import INSPECTION_FORM_VI, InspectionForm, ScopeEntry
 from isotrail.domain.roles import Role
-from isotrail.domain.text import clean_code, clean_optional_text, clean_text
+from isotrail.domain.text import clean_optional_text, clean_text
 
 from .conftest import META
 
