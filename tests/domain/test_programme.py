@@ -11,7 +11,8 @@ import pytest
 
 from isotrail.domain.input_errors import DatesOutOfOrderError, InvalidValueError
 from isotrail.domain.inspection import Inspection
-from isotrail.domain.programme import Programme, required_on_site
+from isotrail.domain.on_site_share import required_on_site
+from isotrail.domain.programme import Programme
 from isotrail.domain.programme_errors import (
     DuplicateUnitInScopeError,
     EmptyScopeError,
