@@ -14,16 +14,11 @@ from importlib import resources
 from typing import Any
 from uuid import UUID
 
+from isotrail.domain.inspection_values import AssessmentResult, RecommendationSource
 from isotrail.domain.programme import Programme
-from isotrail.domain.values import (
-    AssessmentResult,
-    InspectionForm,
-    ProgrammeStatus,
-    RecommendationSource,
-    Role,
-    TeamMember,
-    UnitKind,
-)
+from isotrail.domain.programme_values import InspectionForm, ProgrammeStatus, TeamMember
+from isotrail.domain.roles import Role
+from isotrail.domain.unit_values import UnitKind
 from isotrail.services.commands import (
     AddUnitToProgramme,
     ApproveProgramme,

@@ -24,8 +24,9 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError
 
 from isotrail.domain.aggregate import IsotrailAggregate
-from isotrail.domain.errors import InvalidValueError, IsotrailError
+from isotrail.domain.errors import IsotrailError
 from isotrail.domain.identifiers import quoted
+from isotrail.domain.input_errors import InvalidValueError
 from isotrail.services.application import TenantApplicationBase
 from isotrail.services.scoping import UnitScope
 

@@ -14,7 +14,8 @@ from enum import StrEnum
 from typing import Any
 from uuid import UUID, uuid4
 
-from isotrail.domain.values import RecommendationSource, Role
+from isotrail.domain.inspection_values import RecommendationSource
+from isotrail.domain.roles import Role
 from isotrail.services.commands import (
     AddUnitToProgramme,
     ApproveProgramme,

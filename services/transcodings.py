@@ -19,21 +19,17 @@ from typing import Any
 
 from eventsourcing.persistence import JSONTranscoder, Transcoding, TranscodingNotRegisteredError
 
-from isotrail.domain.metadata import EventMeta
-from isotrail.domain.nonconformity import Nonconformity
-from isotrail.domain.unit import QmsFacts
-from isotrail.domain.values import (
+from isotrail.domain.inspection_values import (
     AssessmentResult,
-    InspectionForm,
     InspectionStatus,
     NonconformityStatus,
-    ProgrammeStatus,
     RecommendationSource,
-    Role,
-    ScopeEntry,
-    TeamMember,
-    UnitKind,
 )
+from isotrail.domain.metadata import EventMeta
+from isotrail.domain.nonconformity import Nonconformity
+from isotrail.domain.programme_values import InspectionForm, ProgrammeStatus, ScopeEntry, TeamMember
+from isotrail.domain.roles import Role
+from isotrail.domain.unit_values import QmsFacts, UnitKind
 
 
 class DateAsISO(Transcoding):

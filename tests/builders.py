@@ -12,8 +12,9 @@ from uuid import UUID, uuid4
 
 import psycopg
 
+from isotrail.domain.programme_values import InspectionForm
 from isotrail.domain.tenancy import Tenant
-from isotrail.domain.values import InspectionForm, UnitKind
+from isotrail.domain.unit_values import UnitKind
 from isotrail.projections.pool import create_pool
 from isotrail.projections.projector import PROJECTIONS, Projector, build_projection
 from isotrail.projections.runner import ProjectionRunner, RunnerSettings, projector_name

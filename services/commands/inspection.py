@@ -8,8 +8,8 @@ from datetime import date
 from uuid import UUID
 
 from isotrail.domain.inspection import Inspection
+from isotrail.domain.inspection_values import AssessmentResult, RecommendationSource
 from isotrail.domain.programme import Programme
-from isotrail.domain.values import AssessmentResult, RecommendationSource
 from isotrail.services.catalogues import load_catalogue
 from isotrail.services.commands.base import Command, Create, changes
 

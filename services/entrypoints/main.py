@@ -11,8 +11,8 @@ from uuid import UUID
 import typer
 from rich.table import Table
 
+from isotrail.domain.roles import Role
 from isotrail.domain.tenancy import Tenant
-from isotrail.domain.values import Role
 from isotrail.services.auth import TOKEN_ROLES
 from isotrail.services.demo import load_seed, replay_seed
 from isotrail.services.entrypoints.bootstrap import Projecting, Services

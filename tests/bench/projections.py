@@ -44,11 +44,14 @@ from eventsourcing.projection import ProjectionRunner as EventsourcingRunner
 from own_database import own_services
 from psycopg.sql import SQL, Identifier
 
+from isotrail.domain.inspection_values import AssessmentResult, RecommendationSource
 from isotrail.domain.metadata import EventMeta, recording_as
 from isotrail.domain.programme import Programme
+from isotrail.domain.programme_values import InspectionForm, TeamMember
+from isotrail.domain.roles import Role
 from isotrail.domain.tenancy import Tenant
 from isotrail.domain.unit import Unit
-from isotrail.domain.values import AssessmentResult, InspectionForm, RecommendationSource, Role, TeamMember, UnitKind
+from isotrail.domain.unit_values import UnitKind
 from isotrail.projections.events import event_log
 from isotrail.projections.pool import create_pool
 from isotrail.projections.projector import DEFAULT_BATCH_SIZE, Projector, build_projection

@@ -12,8 +12,8 @@ import httpx
 import pytest
 import uvicorn
 
+from isotrail.domain.roles import Role
 from isotrail.domain.tenancy import Tenant
-from isotrail.domain.values import Role
 from isotrail.graphql.app import create_app
 from isotrail.projections.runner import RunnerSettings
 from isotrail.services.auth import TokenAuthority

@@ -17,8 +17,8 @@ from typing import Any
 import httpx
 import pytest
 
+from isotrail.domain.roles import Role
 from isotrail.domain.tenancy import Tenant
-from isotrail.domain.values import Role
 from isotrail.projections import audit
 from isotrail.projections.events import EventRecord
 from isotrail.projections.runner import RunnerSettings

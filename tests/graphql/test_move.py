@@ -3,7 +3,7 @@ through its projector) and the national view are served from the target, and fro
 
 from __future__ import annotations
 
-from isotrail.domain.values import Role
+from isotrail.domain.roles import Role
 from isotrail.projections.projector import read_model_layout
 from isotrail.services.tenant_move import move_tenant
 from isotrail.services.tenants import TenantRegistry, TenantStatus

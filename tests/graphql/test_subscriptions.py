@@ -17,8 +17,8 @@ import pytest
 import websockets
 from websockets.exceptions import ConnectionClosed
 
+from isotrail.domain.roles import Role
 from isotrail.domain.tenancy import Tenant
-from isotrail.domain.values import Role
 from isotrail.graphql.sockets import MAX_PENDING_PER_CLIENT
 from isotrail.projections.runner import RunnerSettings
 from isotrail.services.auth import TokenAuthority

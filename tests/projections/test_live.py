@@ -7,7 +7,7 @@ import time
 from datetime import date
 
 from isotrail.domain.tenancy import Tenant
-from isotrail.domain.values import UnitKind
+from isotrail.domain.unit_values import UnitKind
 from isotrail.projections.queries import units
 from isotrail.projections.runner import RunnerSettings
 from isotrail.projections.servers import ServerPools

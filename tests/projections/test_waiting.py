@@ -13,7 +13,7 @@ import asyncpg
 import pytest
 
 from isotrail.domain.tenancy import Tenant
-from isotrail.domain.values import UnitKind
+from isotrail.domain.unit_values import UnitKind
 from isotrail.projections.listening import Listener
 from isotrail.projections.servers import ServerPools
 from isotrail.projections.waiting import Positions, ProjectionTimeoutError

@@ -12,7 +12,7 @@ from uuid import UUID
 import psycopg
 import pytest
 
-from isotrail.domain.values import UnitKind
+from isotrail.domain.unit_values import UnitKind
 from isotrail.projections.projector import read_model_layout
 from isotrail.services.commands import RegisterUnit
 from isotrail.services.commands.handle import handle
