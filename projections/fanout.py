@@ -26,9 +26,9 @@ import asyncpg
 
 from isotrail.domain.errors import IsotrailError
 from isotrail.domain.tenancy import Tenant
-from isotrail.projections import queries
 from isotrail.projections.driver import UNAVAILABLE
 from isotrail.projections.servers import ServerPools
+from isotrail.projections.timeline_queries import timeline_after, timeline_head
 from isotrail.projections.waiting import Positions
 
 log = logging.getLogger(__name__)
@@ -118,7 +118,7 @@ class _Feed:
     async def _run(self) -> None:
         fanout, slug = self.fanout, self.storage.slug
         try:
-            self.last = await self._read(queries.timeline_head)
+            self.last = await self._read(timeline_head)
             self.ready.set()
             with fanout.positions.watching(slug, "timeline", self.last + 1) as watch:
                 self.changed.set()
@@ -164,7 +164,7 @@ class _Feed:
     async def _dispatch_new_rows(self) -> None:
         while True:
             try:
-                rows = await self._read(queries.timeline_after, self.last, limit=READ_LIMIT)
+                rows = await self._read(timeline_after, self.last, limit=READ_LIMIT)
             except (*UNAVAILABLE, asyncpg.PostgresError) as error:
                 log.warning("the timeline feed of %s could not read (%s); retrying", self.storage.slug, error)
                 await asyncio.sleep(RETRY_SECONDS)
