@@ -34,7 +34,7 @@ from isotrail.projections.audit_schema import (
     audit_views,
 )
 from isotrail.projections.driver import Connection
-from isotrail.projections.events import EventRecord
+from isotrail.projections.event_record import EventRecord
 from isotrail.projections.failures import fold_failed
 from isotrail.projections.tables import MEMORY_ROWS, TableWriter, Write, create_statements, encode_rows
 

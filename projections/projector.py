@@ -32,7 +32,9 @@ from uuid import UUID
 from isotrail.domain.tenancy import Tenant
 from isotrail.projections.audit import AuditProjection
 from isotrail.projections.driver import Connection, Pool, Row
-from isotrail.projections.events import EventRecord, decode_rows, event_log, first_events
+from isotrail.projections.event_decoding import decode_rows
+from isotrail.projections.event_log import event_log
+from isotrail.projections.event_record import EventRecord, first_events
 from isotrail.projections.failures import fold_failed
 from isotrail.projections.tables import Table, Write
 from isotrail.projections.timeline import TimelineProjection
@@ -235,7 +237,7 @@ class Projector:
     async def _decode(self, rows: list[Row]) -> list[EventRecord]:
         try:
             return await _decode_in_slices(rows)
-        except Exception as error:  # of every projection fed; at the event the decoder names (events.py)
+        except Exception as error:  # of every projection fed; at the event the decoder names (event_decoding.py)
             exact = getattr(error, "notification_id", None)
             raise fold_failed(error, self.tracking_names, exact or rows[0][0],
                               None if exact else rows[-1][0]) from error

@@ -10,7 +10,7 @@ import asyncpg
 
 from isotrail.domain.tenancy import Tenant
 from isotrail.projections.driver import UNAVAILABLE, Connection
-from isotrail.projections.events import event_log
+from isotrail.projections.event_log import event_log
 from isotrail.projections.failures import Failure, read_failures
 from isotrail.projections.projector import PROJECTIONS
 from isotrail.projections.runner import LOCK_NAMESPACE, ownership_key

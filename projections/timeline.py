@@ -15,7 +15,7 @@ from uuid import UUID
 
 from isotrail.domain.tenancy import Tenant
 from isotrail.projections.driver import Connection
-from isotrail.projections.events import EventRecord
+from isotrail.projections.event_record import EventRecord
 from isotrail.projections.failures import fold_failed
 from isotrail.projections.tables import MEMORY_ROWS, Index, Table, TableWriter, Write, create_statements, encode_rows
 from isotrail.projections.tables import Column as C  # noqa: N817 - table definitions read as a list

@@ -49,7 +49,7 @@ from isotrail.domain.programme import Programme
 from isotrail.domain.tenancy import Tenant
 from isotrail.domain.unit import Unit
 from isotrail.domain.values import AssessmentResult, InspectionForm, RecommendationSource, Role, TeamMember, UnitKind
-from isotrail.projections.events import event_log
+from isotrail.projections.event_log import event_log
 from isotrail.projections.pool import create_pool
 from isotrail.projections.projector import DEFAULT_BATCH_SIZE, Projector, build_projection
 from isotrail.projections.rebuild import rebuild

@@ -10,7 +10,7 @@ import pytest
 
 from isotrail.domain.tenancy import Tenant
 from isotrail.projections import audit
-from isotrail.projections.events import EventRecord
+from isotrail.projections.event_record import EventRecord
 from isotrail.projections.failures import FoldFailedError, projection_failure, read_failures, record_failure
 from isotrail.projections.projector import Projector, build_projection
 from isotrail.projections.rebuild import rebuild

@@ -19,7 +19,8 @@ from isotrail.domain.tenancy import Tenant
 from isotrail.domain.values import RecommendationSource, Role
 from isotrail.projections import tables
 from isotrail.projections.audit_schema import AUDIT_TABLES
-from isotrail.projections.events import decode_rows, event_log
+from isotrail.projections.event_decoding import decode_rows
+from isotrail.projections.event_log import event_log
 from isotrail.projections.timeline import TIMELINE
 from isotrail.projections.writable import writable_json, writable_text
 from isotrail.services.permissions import Caller
