@@ -19,8 +19,9 @@ from isotrail.domain.aggregate import IsotrailAggregate
 from isotrail.domain.tenancy import Tenant
 from isotrail.domain.values import ScopeEntry
 from isotrail.projections import finding_queries, programme_queries, timeline_queries, unit_queries
-from isotrail.projections.fanout import Subscriber, TimelineFanout
+from isotrail.projections.fanout import TimelineFanout
 from isotrail.projections.pages import Page
+from isotrail.projections.timeline_subscriber import Subscriber
 from isotrail.services import history
 from isotrail.services.auth import Principal
 from isotrail.services.scoping import UnitScope
