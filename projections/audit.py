@@ -33,10 +33,12 @@ from isotrail.projections.audit_schema import (
     UNITS,
     audit_views,
 )
+from isotrail.projections.batch_writes import TableWriter, Write, encode_rows
 from isotrail.projections.driver import Connection
 from isotrail.projections.event_record import EventRecord
 from isotrail.projections.failures import fold_failed
-from isotrail.projections.tables import MEMORY_ROWS, TableWriter, Write, create_statements, encode_rows
+from isotrail.projections.projection import MEMORY_ROWS
+from isotrail.projections.tables import create_statements
 
 Row = dict[str, Any]
 

@@ -6,9 +6,12 @@ from __future__ import annotations
 from typing import Protocol
 from uuid import UUID
 
+from isotrail.projections.batch_writes import Write
 from isotrail.projections.driver import Connection
 from isotrail.projections.event_record import EventRecord
-from isotrail.projections.tables import Table, Write
+from isotrail.projections.tables import Table
+
+MEMORY_ROWS = 50_000  # rows a projection keeps between batches (tens of MB); past it, it forgets them all
 
 
 class Projection(Protocol):

@@ -25,6 +25,7 @@ from uuid import UUID
 
 from isotrail.domain.tenancy import Tenant
 from isotrail.projections.audit import AuditProjection
+from isotrail.projections.batch_writes import Write
 from isotrail.projections.driver import Connection, Pool, Row
 from isotrail.projections.event_decoding import decode_rows
 from isotrail.projections.event_log import event_log
@@ -32,7 +33,6 @@ from isotrail.projections.event_record import EventRecord, first_events
 from isotrail.projections.failures import fold_failed
 from isotrail.projections.gc_pause import cyclic_gc_paused
 from isotrail.projections.projection import Projection
-from isotrail.projections.tables import Write
 from isotrail.projections.timeline import TimelineProjection
 from isotrail.projections.tracking import POSITIONS, PositionMovedError, tracking
 

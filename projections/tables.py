@@ -1,8 +1,8 @@
 """Read-model tables described once, and the SQL that reads and writes them built from that description.
 
 A projection folds a batch of events into rows kept as plain dicts holding every column (dates as ISO
-strings), then encodes each table's changed rows for set-based writes (:func:`encode_rows`): one upsert,
-and one plain insert of the rows that cannot exist yet.
+strings), then encodes each table's changed rows as records for set-based writes (batch_writes.py): one
+upsert, and one plain insert of the rows that cannot exist yet.
 Identifiers come from a validated tenant slug and from the constant names here; values are always
 ``$n`` parameters or COPY data.
 """
@@ -10,14 +10,13 @@ Identifiers come from a validated tenant slug and from the constant names here; 
 from __future__ import annotations
 
 import operator
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import msgspec
 
 from isotrail.domain.identifiers import quoted
-from isotrail.projections.driver import Connection
 
 _encode_json = msgspec.json.Encoder(enc_hook=str).encode  # UTF-8 as is; ten times json.dumps' speed
 
@@ -130,56 +129,6 @@ class Table:
 
     def key_of(self, row: dict[str, Any]) -> tuple[Any, ...]:
         return tuple(row[name] for name in self.key)
-
-
-BULK_ROWS = 500  # from this many changed rows on, a table is written by COPY + one upsert (and one insert)
-MEMORY_ROWS = 50_000  # rows a projection keeps between batches (tens of MB); past it, it forgets them all
-
-Write = Callable[[Connection], Awaitable[None]]  # writes a folded batch's rows on the connection it is given
-
-
-class TableWriter:
-    """Writes one table's changed rows (of a schema, with a suffix): ``executemany`` upserts for a few,
-    COPY into a temp table and one INSERT for many."""
-
-    def __init__(self, table: Table, schema: str, suffix: str = "") -> None:
-        self.table = table
-        self.upsert = table.upsert_sql(schema, suffix)
-        self.bulk_upsert = table.bulk_statements(schema, suffix)
-        self.bulk_insert = table.bulk_statements(schema, suffix, new=True)
-
-
-Records = Sequence[Sequence[Any]]
-
-
-def encode_rows(changes: Iterable[tuple[TableWriter, Records, Records]], *, then: str = "",
-                then_args: list[tuple[Any, ...]] | None = None) -> Write:
-    """The write of several tables' changed rows, each given as (writer, records to upsert, records of rows
-    that cannot exist yet), as :meth:`Table.record` values (so a fold may change its rows again while this
-    batch is being written), in few round trips: the temp tables made in one (emptied too: a rebuild's
-    swap writes several batches in one transaction, and the temp tables are only emptied at commit),
-    filled by one COPY each, inserted from in one; then ``then`` run once per ``then_args`` (a delete,
-    say)."""
-    many, bulk = [], []
-    for writer, upserts, inserts in changes:
-        if len(upserts) + len(inserts) < BULK_ROWS:
-            many.append((writer.upsert, [*upserts, *inserts]))
-            continue
-        bulk += [(part, records) for part, records in ((writer.bulk_upsert, upserts), (writer.bulk_insert, inserts))
-                 if records]
-
-    async def write(conn: Connection) -> None:
-        if bulk:
-            await conn.execute(";".join(part.create for part, _ in bulk))
-            for part, records in bulk:
-                await conn.copy_records_to_table(part.temp, records=records, columns=part.columns)
-            await conn.execute(";".join(part.insert for part, _ in bulk))
-        for upsert, params in many:
-            if params:
-                await conn.executemany(upsert, params)
-        if then_args:
-            await conn.executemany(then, then_args)
-    return write
 
 
 def create_statements(tables: Iterable[Table], schema: str, suffix: str = "") -> list[str]:

@@ -14,11 +14,13 @@ from typing import Any
 from uuid import UUID
 
 from isotrail.domain.tenancy import Tenant
+from isotrail.projections.batch_writes import TableWriter, Write, encode_rows
 from isotrail.projections.driver import Connection
 from isotrail.projections.event_record import EventRecord
 from isotrail.projections.failures import fold_failed
-from isotrail.projections.tables import MEMORY_ROWS, Index, Table, TableWriter, Write, create_statements, encode_rows
+from isotrail.projections.projection import MEMORY_ROWS
 from isotrail.projections.tables import Column as C  # noqa: N817 - table definitions read as a list
+from isotrail.projections.tables import Index, Table, create_statements
 from isotrail.projections.timeline_text import describe
 
 TIMELINE = Table("rm_timeline", [

@@ -17,7 +17,7 @@ import pytest
 from isotrail.domain.metadata import EventMeta, recording_as
 from isotrail.domain.tenancy import Tenant
 from isotrail.domain.values import RecommendationSource, Role
-from isotrail.projections import tables
+from isotrail.projections import batch_writes
 from isotrail.projections.audit_schema import AUDIT_TABLES
 from isotrail.projections.event_decoding import decode_rows
 from isotrail.projections.event_log import event_log
@@ -71,7 +71,7 @@ async def test_a_stored_nul_is_folded_as_u_fffd_and_rebuilt_identically(
     monkeypatch: pytest.MonkeyPatch, bulk: bool,
 ) -> None:
     if bulk:
-        monkeypatch.setattr(tables, "BULK_ROWS", 1)  # every table written through COPY
+        monkeypatch.setattr(batch_writes, "BULK_ROWS", 1)  # every table written through COPY
     unit_id, inspection_id = store_poison(app, admin)
     await project()
     units = {u["unit_id"]: u for u in await rows(pool, storage, "rm_units", "unit_id")}
