@@ -22,7 +22,7 @@ from uuid import UUID
 
 from isotrail.domain.collation import search_key, vietnamese_sort_key
 from isotrail.domain.tenancy import Tenant
-from isotrail.projections.audit_schema import (
+from isotrail.projections.audit_tables import (
     ASSESSMENTS,
     AUDIT_TABLES,
     FINDINGS,
@@ -31,8 +31,8 @@ from isotrail.projections.audit_schema import (
     RECOMMENDATIONS,
     SCOPE,
     UNITS,
-    audit_views,
 )
+from isotrail.projections.audit_views import audit_views
 from isotrail.projections.batch_writes import TableWriter, Write, encode_rows
 from isotrail.projections.driver import Connection
 from isotrail.projections.event_record import EventRecord

@@ -8,7 +8,7 @@ import pytest
 
 from isotrail.domain.tenancy import Tenant
 from isotrail.projections import batch_writes
-from isotrail.projections.audit_schema import AUDIT_TABLES
+from isotrail.projections.audit_tables import AUDIT_TABLES
 from isotrail.projections.event_log import event_log
 from isotrail.projections.projector import Projector, apply, build_projection, decode
 from isotrail.projections.rebuild import rebuild

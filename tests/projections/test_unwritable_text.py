@@ -18,7 +18,7 @@ from isotrail.domain.metadata import EventMeta, recording_as
 from isotrail.domain.tenancy import Tenant
 from isotrail.domain.values import RecommendationSource, Role
 from isotrail.projections import batch_writes
-from isotrail.projections.audit_schema import AUDIT_TABLES
+from isotrail.projections.audit_tables import AUDIT_TABLES
 from isotrail.projections.event_decoding import decode_rows
 from isotrail.projections.event_log import event_log
 from isotrail.projections.timeline import TIMELINE
