@@ -12,7 +12,7 @@ from isotrail.projections.audit_tables import AUDIT_TABLES
 from isotrail.projections.event_log import event_log
 from isotrail.projections.projector import Projector, apply, build_projection, decode
 from isotrail.projections.rebuild import rebuild
-from isotrail.projections.timeline import TIMELINE
+from isotrail.projections.timeline_tables import TIMELINE
 from isotrail.services.commands import RenameUnit
 from isotrail.services.commands.handle import handle
 from isotrail.services.demo import replay_seed

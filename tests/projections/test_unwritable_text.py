@@ -21,7 +21,7 @@ from isotrail.projections import batch_writes
 from isotrail.projections.audit_tables import AUDIT_TABLES
 from isotrail.projections.event_decoding import decode_rows
 from isotrail.projections.event_log import event_log
-from isotrail.projections.timeline import TIMELINE
+from isotrail.projections.timeline_tables import TIMELINE
 from isotrail.projections.writable import writable_json, writable_text
 from isotrail.services.permissions import Caller
 from isotrail.services.tenant_application import TenantApplication
