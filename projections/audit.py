@@ -36,7 +36,7 @@ from isotrail.projections.driver import Connection
 from isotrail.projections.event_record import EventRecord
 from isotrail.projections.failures import fold_failed
 from isotrail.projections.projection import MEMORY_ROWS
-from isotrail.projections.tables import create_statements
+from isotrail.projections.table_ddl import create_statements
 
 
 class AuditProjection:

@@ -17,7 +17,7 @@ from isotrail.projections.driver import Connection, Pool
 from isotrail.projections.event_log import event_log
 from isotrail.projections.projection import Projection
 from isotrail.projections.projector import DEFAULT_BATCH_SIZE, Projector, apply, build_projection, decode
-from isotrail.projections.tables import index_statements
+from isotrail.projections.table_ddl import index_statements
 from isotrail.projections.tracking import tracking
 
 SUFFIX = "__rebuild"

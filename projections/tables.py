@@ -10,7 +10,7 @@ Identifiers come from a validated tenant slug and from the constant names here; 
 from __future__ import annotations
 
 import operator
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -52,7 +52,8 @@ class BulkStatements(NamedTuple):
 
 
 class Table:
-    """One read-model table: its DDL, its upsert, its delete and its load-by-key statements."""
+    """One read-model table: its upsert, its delete and its load-by-key statements, and its rows' records
+    (its DDL: table_ddl.py)."""
 
     def __init__(self, name: str, columns: Sequence[Column], key: Sequence[str],
                  indexes: Sequence[str | Index] = (), retired_indexes: Sequence[str | Index] = ()) -> None:
@@ -67,30 +68,15 @@ class Table:
     def qualified(self, schema: str, suffix: str = "") -> str:
         return quoted(schema, self.name + suffix)
 
-    def ddl(self, schema: str, suffix: str = "", *, with_indexes: bool = True) -> list[str]:
-        columns = ", ".join(f'{c.name} {c.type}{"" if c.nullable else " NOT NULL"}' for c in self.columns)
-        statements = [f"CREATE TABLE IF NOT EXISTS {self.qualified(schema, suffix)} "
-                      f"({columns}, PRIMARY KEY ({', '.join(self.key)}))"]
-        return statements + (self.index_ddl(schema, suffix) if with_indexes else [])
-
-    def index_ddl(self, schema: str, suffix: str = "") -> list[str]:
-        """The indexes, made if missing; those an earlier release made and this one replaced, dropped."""
-        drops = [f"DROP INDEX IF EXISTS {quoted(schema, self._index_name(index, suffix))}"
-                 for index in self.retired_indexes]
-        return drops + [f"CREATE INDEX IF NOT EXISTS {quoted(self._index_name(index, suffix))} "
-                        f"ON {self.qualified(schema, suffix)} USING {index.using} ({index.columns})"
-                        for index in self.indexes]
-
-    def _index_name(self, index: Index, suffix: str) -> str:
-        using = "" if index.using == "btree" else f"{index.using}_"
-        return f'{self.name}{suffix}_{index.columns.replace(", ", "_")}_{using}idx'
-
     def upsert_sql(self, schema: str, suffix: str = "") -> str:
         params = ", ".join(f"${i}::{_PARAM.get(c.type, c.type)}" for i, c in enumerate(self.columns, 1))
-        updates = ", ".join(f"{n} = EXCLUDED.{n}" for n in self.column_names if n not in self.key)
+        updates = self._updates()
         conflict = f"DO UPDATE SET {updates}" if updates else "DO NOTHING"
         return (f"INSERT INTO {self.qualified(schema, suffix)} ({', '.join(self.column_names)}) "
                 f"VALUES ({params}) ON CONFLICT ({', '.join(self.key)}) {conflict}")
+
+    def _updates(self) -> str:
+        return ", ".join(f"{n} = EXCLUDED.{n}" for n in self.column_names if n not in self.key)
 
     def delete_sql(self, schema: str, suffix: str = "") -> str:
         where = " AND ".join(f"{name} = ${i}" for i, name in enumerate(self.key, 1))
@@ -108,8 +94,7 @@ class Table:
         create = (f"CREATE TEMP TABLE IF NOT EXISTS {quoted(temp)} ({columns}) ON COMMIT DELETE ROWS; "
                   f"TRUNCATE {quoted(temp)}")
         selected = ", ".join(f"{c.name}::{c.type}" if c.type in _PARAM else c.name for c in self.columns)
-        updates = ", ".join(f"{n} = EXCLUDED.{n}" for n in self.column_names if n not in self.key)
-        conflict = "" if new else f' ON CONFLICT ({", ".join(self.key)}) DO UPDATE SET {updates}'
+        conflict = "" if new else f' ON CONFLICT ({", ".join(self.key)}) DO UPDATE SET {self._updates()}'
         insert = (f"INSERT INTO {self.qualified(schema, suffix)} ({', '.join(self.column_names)}) "
                   f"SELECT {selected} FROM {quoted(temp)}{conflict}")
         return BulkStatements(create, temp, insert, self.column_names)
@@ -129,13 +114,3 @@ class Table:
 
     def key_of(self, row: dict[str, Any]) -> tuple[Any, ...]:
         return tuple(row[name] for name in self.key)
-
-
-def create_statements(tables: Iterable[Table], schema: str, suffix: str = "") -> list[str]:
-    """Tables with their indexes; a rebuild's tables (with a suffix) get their secondary indexes only
-    once they are filled (:func:`index_statements`), which makes the refill several times cheaper."""
-    return [statement for table in tables for statement in table.ddl(schema, suffix, with_indexes=not suffix)]
-
-
-def index_statements(tables: Iterable[Table], schema: str, suffix: str = "") -> list[str]:
-    return [statement for table in tables for statement in table.index_ddl(schema, suffix)]

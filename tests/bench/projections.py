@@ -55,7 +55,7 @@ from isotrail.projections.projector import DEFAULT_BATCH_SIZE, Projector, build_
 from isotrail.projections.rebuild import rebuild
 from isotrail.projections.runner import ProjectionRunner, RunnerSettings
 from isotrail.projections.servers import ServerPools
-from isotrail.projections.tables import index_statements
+from isotrail.projections.table_ddl import index_statements
 from isotrail.projections.waiting import Positions
 from isotrail.services.catalogues import load_catalogue
 from isotrail.services.commands import RenameUnit
