@@ -7,7 +7,8 @@ the projector in the batch's transaction while the next batch is folded. Rows st
 batches, so a live batch usually reads nothing; the projector makes the projection forget them whenever
 someone else may have written its tables. Handlers are looked up by event kind (events are records
 decoded from their JSON, never domain objects, for speed), one module per aggregate (audit_units.py,
-audit_programmes.py, audit_inspections.py); an event kind without a handler only advances the position.
+audit_programmes.py, audit_inspections.py; audit_findings.py for an inspection's nonconformities); an
+event kind without a handler only advances the position.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from uuid import UUID
 
 from isotrail.domain.collation import search_key, vietnamese_sort_key
 from isotrail.domain.tenancy import Tenant
+from isotrail.projections.audit_findings import FINDING_HANDLERS
 from isotrail.projections.audit_inspections import INSPECTION_HANDLERS
 from isotrail.projections.audit_memory import AuditMemory
 from isotrail.projections.audit_programmes import PROGRAMME_HANDLERS
@@ -123,4 +125,4 @@ _OWNER_COLUMN = {table.name: table.column_names.index(owner) for table, owner in
     (UNITS, "unit_id"), (PROGRAMMES, "programme_id"), (SCOPE, "programme_id"), (INSPECTIONS, "inspection_id"),
     (ASSESSMENTS, "inspection_id"), (FINDINGS, "inspection_id"), (RECOMMENDATIONS, "inspection_id"))}
 
-_HANDLERS = {**UNIT_HANDLERS, **PROGRAMME_HANDLERS, **INSPECTION_HANDLERS}  # by event kind
+_HANDLERS = {**UNIT_HANDLERS, **PROGRAMME_HANDLERS, **INSPECTION_HANDLERS, **FINDING_HANDLERS}  # by event kind

@@ -1,6 +1,6 @@
 """The audit projection's memory (audit.py): the rows its fold changes, kept between batches, and which
 of them the batch changed; the event handlers (audit_units.py, audit_programmes.py,
-audit_inspections.py) change rows only through it."""
+audit_inspections.py, audit_findings.py) change rows only through it."""
 
 from __future__ import annotations
 
