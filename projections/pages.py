@@ -1,5 +1,7 @@
 """Keyset pagination over the read models, with filters and ordering done in SQL: the one builder of
-the read API's statements (the ``*_queries.py`` modules).
+the read API's statements (the ``*_queries.py`` modules, whose functions take a connection and a
+:class:`~isotrail.domain.tenancy.Tenant`, so the schema comes from the caller's verified tenant, never
+from query input).
 
 Pages are ``first`` rows after a cursor (cursors.py), in an ordering (orderings.py), capped at
 :data:`MAX_PAGE_SIZE`; fetching one row more tells whether there is a next page. Every value reaches SQL

@@ -1,9 +1,5 @@
 """The unit register as the API lists it: units with their current audit state (``rm_unit_state``),
-filtered, searched and ordered in SQL, paged with cursors (pages.py).
-
-Like every read of a tenant's records, it takes a :class:`Tenant` (so the schema comes from the caller's
-verified tenant, never from query input).
-"""
+filtered, searched and ordered in SQL, paged with cursors (pages.py)."""
 
 from __future__ import annotations
 
