@@ -13,7 +13,7 @@ from strawberry.utils.str_converters import to_camel_case
 from isotrail.domain.errors import IsotrailError
 from isotrail.graphql.metrics import COMMANDS, READ_YOUR_WRITE
 from isotrail.graphql.unavailable import UNAVAILABLE, database_unavailable
-from isotrail.projections.failures import ProjectionFailedError, projection_failure
+from isotrail.projections.recorded_failures import ProjectionFailedError, projection_failure
 from isotrail.projections.waiting import Positions, ProjectionTimeoutError
 from isotrail.services.commands import Command
 from isotrail.services.errors import DatabaseUnavailableError

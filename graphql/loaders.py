@@ -9,14 +9,14 @@ from uuid import UUID
 from strawberry.dataloader import DataLoader
 
 from isotrail.domain.tenancy import Tenant
-from isotrail.projections import queries
 from isotrail.projections.driver import Pool
+from isotrail.projections.programme_queries import clause_weaknesses_by_id, programme_summaries_by_id
 
 
 class Loaders:
     def __init__(self, pool: Pool, storage: Tenant) -> None:
-        self.summary = DataLoader(load_fn=self._batch(pool, storage, queries.programme_summaries_by_id, None))
-        self.weaknesses = DataLoader(load_fn=self._batch(pool, storage, queries.clause_weaknesses_by_id, []))
+        self.summary = DataLoader(load_fn=self._batch(pool, storage, programme_summaries_by_id, None))
+        self.weaknesses = DataLoader(load_fn=self._batch(pool, storage, clause_weaknesses_by_id, []))
 
     @staticmethod
     def _batch(pool: Pool, storage: Tenant, fetch: Callable[..., Awaitable[dict[UUID, Any]]],

@@ -9,7 +9,7 @@ from strawberry.types import Info
 
 from isotrail.graphql.errors import typed_errors
 from isotrail.graphql.permissions import allowed
-from isotrail.projections import queries
+from isotrail.projections import national_queries
 from isotrail.services.permissions import Action
 
 
@@ -39,6 +39,6 @@ class NationalQueries:
         rows = []
         for server, tenants in by_server.items():  # one statement per server holding tenants
             async with (await info.context.pools.pool(server)).acquire() as conn:
-                rows += await queries.national_summaries(conn, tenants, year)
+                rows += await national_queries.national_summaries(conn, tenants, year)
         rows.sort(key=lambda row: row["tenant"])  # stable: each tenant's programmes stay in SQL's order
         return [ProvinceProgramme(**{name: row[name] for name in ProvinceProgramme.__annotations__}) for row in rows]

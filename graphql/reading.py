@@ -18,9 +18,10 @@ from uuid import UUID
 from isotrail.domain.aggregate import IsotrailAggregate
 from isotrail.domain.programme_values import ScopeEntry
 from isotrail.domain.tenancy import Tenant
-from isotrail.projections import queries
-from isotrail.projections.fanout import Subscriber, TimelineFanout
+from isotrail.projections import finding_queries, programme_queries, timeline_queries, unit_queries
+from isotrail.projections.fanout import TimelineFanout
 from isotrail.projections.pages import Page
+from isotrail.projections.timeline_subscriber import Subscriber
 from isotrail.services import history
 from isotrail.services.auth import Principal
 from isotrail.services.scoping import UnitScope
@@ -38,21 +39,21 @@ class Reader:
 
     async def units(self, **filters: Any) -> Page:
         """Units (a unit representative's own only)."""
-        return await self._query(queries.units, **filters, unit_id=self._scope.unit_id)
+        return await self._query(unit_queries.units, **filters, unit_id=self._scope.unit_id)
 
     async def findings(self, *, unit_id: UUID | None = None, **filters: Any) -> Page:
         """Nonconformities (of ``unit_id``; a unit representative's own unit's whatever it asks)."""
-        return await self._query(queries.findings, unit_id=self._scope.unit_id or unit_id, **filters)
+        return await self._query(finding_queries.findings, unit_id=self._scope.unit_id or unit_id, **filters)
 
     async def timeline(self, *, unit_id: UUID, **filters: Any) -> Page:
         """A unit's events; none for a unit representative asking for another unit's."""
         if not self._scope.sees_unit(unit_id):
             return Page([], has_next_page=False, end_cursor=None)
-        return await self._query(queries.timeline, unit_id=unit_id, **filters)
+        return await self._query(timeline_queries.timeline, unit_id=unit_id, **filters)
 
     async def programmes(self, **filters: Any) -> Page:
         """Programmes: they belong to no unit, so every role reads their headers."""
-        return await self._query(queries.programmes, **filters)
+        return await self._query(programme_queries.programmes, **filters)
 
     def follow(self, fanout: TimelineFanout, *, unit_id: UUID | None, **limits: Any,
                ) -> AbstractAsyncContextManager[Subscriber]:

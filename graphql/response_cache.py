@@ -3,7 +3,7 @@
 A province's dashboard is asked again and again by its inspectors, and between two projector batches
 the answer cannot differ. :class:`CachedResponses` first reads the tenant's read-models version (one
 statement: each projection's position and the transaction that last wrote it, and today's date, see
-:func:`queries.read_models_version`); a result stored under the same request and the same version is
+projections/read_models_version.py); a result stored under the same request and the same version is
 returned without executing, anything else executes and is stored. A result is therefore never older
 than the read models it is served beside.
 
@@ -27,7 +27,7 @@ from strawberry.extensions import SchemaExtension
 
 from isotrail.graphql.response_store import MAX_ENTRY_BYTES
 from isotrail.graphql.unavailable import UNAVAILABLE
-from isotrail.projections import queries
+from isotrail.projections.read_models_version import read_models_version
 
 CACHEABLE_FIELDS = frozenset({"units", "programmes", "findings", "timeline"})
 
@@ -42,7 +42,7 @@ class CachedResponses(SchemaExtension):
             return
         try:
             async with context.pool.acquire() as conn:
-                version = await queries.read_models_version(conn, context.storage)
+                version = await read_models_version(conn, context.storage)
         except UNAVAILABLE:  # no cache then: the resolvers meet the same failure and answer it typed
             version = None
         data = context.response_cache.get(key, version) if version is not None else None

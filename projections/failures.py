@@ -4,24 +4,20 @@ A projection folds its tenant's log in order, so an event it cannot fold stops i
 can be folded first. What must not happen is that the failure stays invisible, or costs anyone else: the
 runner (runner.py) records it in the tenant's ``rm_failures`` table, in a transaction of its own (the
 failed batch's rolled back), retries that projection alone with a growing pause, and goes on with the
-tenant's other projections and with other tenants. ``projections status``, ``/readyz`` and the metrics
-read the table; a mutation whose write cannot become visible learns it in one statement
-(:func:`projection_failure`) instead of waiting for a timeout. The row is deleted in the transaction of
-the batch that folds past the failed notification, whichever process folds it (one with the fix, say).
+tenant's other projections and with other tenants; others read the table (recorded_failures.py). The row
+is deleted in the transaction of the batch that folds past the failed notification, whichever process
+folds it (one with the fix, say).
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime
 
 import asyncpg
 
-from isotrail.domain.errors import IsotrailError
 from isotrail.domain.tenancy import Tenant
-from isotrail.projections.driver import UNAVAILABLE, Connection, Pool
+from isotrail.projections.driver import UNAVAILABLE, Pool
 from isotrail.projections.tracking import PositionMovedError, tracking
 from isotrail.projections.writable import writable_text
 
@@ -64,54 +60,8 @@ def fold_failed(error: BaseException, projections: Sequence[str], notification_i
     return FoldFailedError(projections, notification_id, through_id, error)
 
 
-@dataclass(frozen=True)
-class Failure:
-    """A projection stopped at ``notification_id`` (or in the batch up to ``through_id``)."""
-
-    projection: str
-    notification_id: int
-    through_id: int | None
-    error: str
-    first_failed_at: datetime
-    failed_at: datetime
-    attempts: int
-    owner: str | None
-
-    @property
-    def where(self) -> str:
-        return f"{self.notification_id}" if self.through_id is None else f"{self.notification_id}–{self.through_id}"
-
-
-class ProjectionFailedError(IsotrailError):
-    """The write is stored, but the read model it must appear in is stopped by a failed fold."""
-
-    code = "projection_failed"
-    template_vi = ("Dữ liệu đã được ghi, nhưng bảng tổng hợp {projection} đang dừng ở sự kiện số {notification_id} "
-                   "vì một lỗi khi cập nhật; nó sẽ tự chạy tiếp khi lỗi được khắc phục.")
-    template_en = ("The write is stored, but read model {projection} is stopped at notification {notification_id} "
-                   "by an error; it resumes by itself once the error is fixed.")
-
-
 async def record_failure(pool: Pool, storage: Tenant, error: FoldFailedError, owner: str) -> None:
     """Record (or count once more) the failure of each of the error's projections, in a transaction of its own."""
     async with pool.acquire() as conn:
         await conn.executemany(tracking(storage).record_failure, [
             (name, error.notification_id, error.through_id, error.reason, owner) for name in error.projections])
-
-
-async def read_failures(conn: Connection, storage: Tenant) -> dict[str, Failure]:
-    """The tenant's failed projections by name (none when the table is not made yet)."""
-    try:
-        rows = await conn.fetch(tracking(storage).read_failures)
-    except asyncpg.UndefinedTableError:
-        return {}
-    return {row["projection"]: Failure(**dict(row)) for row in rows}
-
-
-async def projection_failure(pool: Pool, storage: Tenant, projection: str) -> Failure | None:
-    """Whether ``projection`` is stopped by a failed fold: one statement, for a mutation about to wait on it."""
-    try:
-        row = await pool.fetchrow(tracking(storage).read_failure, projection)
-    except asyncpg.UndefinedTableError:  # a tenant whose projector has not prepared its tables yet
-        return None
-    return Failure(**dict(row)) if row is not None else None

@@ -1,8 +1,5 @@
 """Folds one tenant's notification log into one or more of its projections, exactly once.
 
-Over 300 lines: the batch pipeline (read ahead, decode, fold, write, advance) is the exactly-once
-argument below and reads best whole; naming a failed notification is part of it.
-
 Each batch is read and decoded once, whatever the number of projections fed from it, and folded in
 memory; each projection writes it in a transaction of its own, all at the same time: lock its position
 row, check nobody else wrote it, write the folded rows, advance the position to the batch's last
@@ -21,20 +18,21 @@ checks it under many concurrent writers.
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import gc
-import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 from uuid import UUID
 
 from isotrail.domain.tenancy import Tenant
 from isotrail.projections.audit import AuditProjection
+from isotrail.projections.batch_writes import Write
 from isotrail.projections.driver import Connection, Pool, Row
-from isotrail.projections.events import EventRecord, decode_rows, event_log, first_events
+from isotrail.projections.event_decoding import decode_rows
+from isotrail.projections.event_log import event_log
+from isotrail.projections.event_record import EventRecord, first_events
 from isotrail.projections.failures import fold_failed
-from isotrail.projections.tables import Table, Write
+from isotrail.projections.gc_pause import cyclic_gc_paused
+from isotrail.projections.projection import Projection
 from isotrail.projections.timeline import TimelineProjection
 from isotrail.projections.tracking import POSITIONS, PositionMovedError, tracking
 
@@ -46,32 +44,6 @@ SLICE = 250
 DEFAULT_BATCH_SIZE = 20_000  # 17 % more events/s than 5,000 in catch-up (measured); live batches are small anyway
 
 
-class Projection(Protocol):
-    name: str
-    tracking_name: str  # the position row: the name, plus the suffix of a rebuild's or benchmark's tables
-    tables: tuple[Table, ...]
-
-    def create_statements(self) -> list[str]: ...
-
-    def view_statements(self) -> list[str]: ...
-
-    async def load(self, conn: Connection, events: list[EventRecord], first: dict[UUID, EventRecord]) -> None:
-        """Read into memory what folding ``events`` needs and memory lacks; writes nothing. ``first`` is
-        each aggregate's first event among them (:func:`first_events`), found once for all projections."""
-
-    def fold(self, events: list[EventRecord]) -> None:
-        """Fold ``events`` into memory (called once or more per batch, on consecutive slices of it); raises
-        :func:`~isotrail.projections.failures.fold_failed` of the event it could not fold."""
-
-    def batch_write(self) -> Write:
-        """The writes of everything folded since the last call, encoded now."""
-
-    def forget(self) -> None:
-        """Drop what is kept in memory: at the end of a catch-up, when full, or after an error."""
-
-    def memory_full(self) -> bool: ...
-
-
 PROJECTIONS: dict[str, Callable[[Tenant, str], Projection]] = {
     AuditProjection.name: AuditProjection,
     TimelineProjection.name: TimelineProjection,
@@ -80,40 +52,6 @@ PROJECTIONS: dict[str, Callable[[Tenant, str], Projection]] = {
 
 def build_projection(name: str, storage: Tenant, suffix: str = "") -> Projection:
     return PROJECTIONS[name](storage, suffix)
-
-
-_paused = 0
-_collected_at = 0.0
-COLLECT_WHILE_PAUSED_SECONDS = 10.0  # a pause held that long (overlapping catch-ups) still collects cycles
-
-
-@contextlib.contextmanager
-def cyclic_gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while batches are decoded, folded and written.
-
-    A catch-up allocates millions of objects and almost no reference cycles; with the collector on,
-    every young-generation scan walks the rows kept in memory and the batches in flight, which cost a
-    quarter to a third of the catch-up (measured). Nested and concurrent pauses (several tenants on one
-    event loop) share the pause, which ends with the last one; while they overlap for long, a full
-    collection still runs every ``COLLECT_WHILE_PAUSED_SECONDS``.
-    """
-    global _paused, _collected_at  # noqa: PLW0603 - one interpreter-wide switch needs one interpreter-wide count
-    if _paused == 0 and not gc.isenabled():  # someone else turned it off: leave it to them
-        yield
-        return
-    if _paused == 0:
-        _collected_at = time.monotonic()
-    _paused += 1
-    gc.disable()
-    try:
-        yield
-    finally:
-        _paused -= 1
-        if _paused == 0:
-            gc.enable()
-        elif time.monotonic() - _collected_at > COLLECT_WHILE_PAUSED_SECONDS:
-            gc.collect()
-            _collected_at = time.monotonic()
 
 
 def decode(rows: list[Row]) -> list[EventRecord]:
@@ -235,7 +173,7 @@ class Projector:
     async def _decode(self, rows: list[Row]) -> list[EventRecord]:
         try:
             return await _decode_in_slices(rows)
-        except Exception as error:  # of every projection fed; at the event the decoder names (events.py)
+        except Exception as error:  # of every projection fed; at the event the decoder names (event_decoding.py)
             exact = getattr(error, "notification_id", None)
             raise fold_failed(error, self.tracking_names, exact or rows[0][0],
                               None if exact else rows[-1][0]) from error

@@ -14,9 +14,10 @@ from collections.abc import Callable, Sequence
 from isotrail.domain.identifiers import quoted
 from isotrail.domain.tenancy import Tenant
 from isotrail.projections.driver import Connection, Pool
-from isotrail.projections.events import event_log
-from isotrail.projections.projector import DEFAULT_BATCH_SIZE, Projection, Projector, apply, build_projection, decode
-from isotrail.projections.tables import index_statements
+from isotrail.projections.event_log import event_log
+from isotrail.projections.projection import Projection
+from isotrail.projections.projector import DEFAULT_BATCH_SIZE, Projector, apply, build_projection, decode
+from isotrail.projections.table_ddl import index_statements
 from isotrail.projections.tracking import tracking
 
 SUFFIX = "__rebuild"

@@ -1,5 +1,5 @@
 """Where every projection of every tenant stands: position, lag behind the log, its owner, and the failed
-fold that stops it, if any (failures.py)."""
+fold that stops it, if any (recorded_failures.py)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import asyncpg
 
 from isotrail.domain.tenancy import Tenant
 from isotrail.projections.driver import UNAVAILABLE, Connection
-from isotrail.projections.events import event_log
-from isotrail.projections.failures import Failure, read_failures
+from isotrail.projections.event_log import event_log
 from isotrail.projections.projector import PROJECTIONS
+from isotrail.projections.recorded_failures import Failure, read_failures
 from isotrail.projections.runner import LOCK_NAMESPACE, ownership_key
 from isotrail.projections.servers import ServerPools
 from isotrail.projections.tracking import tracking

@@ -1,8 +1,8 @@
 """Read-model tables described once, and the SQL that reads and writes them built from that description.
 
 A projection folds a batch of events into rows kept as plain dicts holding every column (dates as ISO
-strings), then encodes each table's changed rows for set-based writes (:func:`encode_rows`): one upsert,
-and one plain insert of the rows that cannot exist yet.
+strings), then encodes each table's changed rows as records for set-based writes (batch_writes.py): one
+upsert, and one plain insert of the rows that cannot exist yet.
 Identifiers come from a validated tenant slug and from the constant names here; values are always
 ``$n`` parameters or COPY data.
 """
@@ -10,14 +10,13 @@ Identifiers come from a validated tenant slug and from the constant names here; 
 from __future__ import annotations
 
 import operator
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import msgspec
 
 from isotrail.domain.identifiers import quoted
-from isotrail.projections.driver import Connection
 
 _encode_json = msgspec.json.Encoder(enc_hook=str).encode  # UTF-8 as is; ten times json.dumps' speed
 
@@ -53,7 +52,8 @@ class BulkStatements(NamedTuple):
 
 
 class Table:
-    """One read-model table: its DDL, its upsert, its delete and its load-by-key statements."""
+    """One read-model table: its upsert, its delete and its load-by-key statements, and its rows' records
+    (its DDL: table_ddl.py)."""
 
     def __init__(self, name: str, columns: Sequence[Column], key: Sequence[str],
                  indexes: Sequence[str | Index] = (), retired_indexes: Sequence[str | Index] = ()) -> None:
@@ -68,30 +68,15 @@ class Table:
     def qualified(self, schema: str, suffix: str = "") -> str:
         return quoted(schema, self.name + suffix)
 
-    def ddl(self, schema: str, suffix: str = "", *, with_indexes: bool = True) -> list[str]:
-        columns = ", ".join(f'{c.name} {c.type}{"" if c.nullable else " NOT NULL"}' for c in self.columns)
-        statements = [f"CREATE TABLE IF NOT EXISTS {self.qualified(schema, suffix)} "
-                      f"({columns}, PRIMARY KEY ({', '.join(self.key)}))"]
-        return statements + (self.index_ddl(schema, suffix) if with_indexes else [])
-
-    def index_ddl(self, schema: str, suffix: str = "") -> list[str]:
-        """The indexes, made if missing; those an earlier release made and this one replaced, dropped."""
-        drops = [f"DROP INDEX IF EXISTS {quoted(schema, self._index_name(index, suffix))}"
-                 for index in self.retired_indexes]
-        return drops + [f"CREATE INDEX IF NOT EXISTS {quoted(self._index_name(index, suffix))} "
-                        f"ON {self.qualified(schema, suffix)} USING {index.using} ({index.columns})"
-                        for index in self.indexes]
-
-    def _index_name(self, index: Index, suffix: str) -> str:
-        using = "" if index.using == "btree" else f"{index.using}_"
-        return f'{self.name}{suffix}_{index.columns.replace(", ", "_")}_{using}idx'
-
     def upsert_sql(self, schema: str, suffix: str = "") -> str:
         params = ", ".join(f"${i}::{_PARAM.get(c.type, c.type)}" for i, c in enumerate(self.columns, 1))
-        updates = ", ".join(f"{n} = EXCLUDED.{n}" for n in self.column_names if n not in self.key)
+        updates = self._updates()
         conflict = f"DO UPDATE SET {updates}" if updates else "DO NOTHING"
         return (f"INSERT INTO {self.qualified(schema, suffix)} ({', '.join(self.column_names)}) "
                 f"VALUES ({params}) ON CONFLICT ({', '.join(self.key)}) {conflict}")
+
+    def _updates(self) -> str:
+        return ", ".join(f"{n} = EXCLUDED.{n}" for n in self.column_names if n not in self.key)
 
     def delete_sql(self, schema: str, suffix: str = "") -> str:
         where = " AND ".join(f"{name} = ${i}" for i, name in enumerate(self.key, 1))
@@ -109,8 +94,7 @@ class Table:
         create = (f"CREATE TEMP TABLE IF NOT EXISTS {quoted(temp)} ({columns}) ON COMMIT DELETE ROWS; "
                   f"TRUNCATE {quoted(temp)}")
         selected = ", ".join(f"{c.name}::{c.type}" if c.type in _PARAM else c.name for c in self.columns)
-        updates = ", ".join(f"{n} = EXCLUDED.{n}" for n in self.column_names if n not in self.key)
-        conflict = "" if new else f' ON CONFLICT ({", ".join(self.key)}) DO UPDATE SET {updates}'
+        conflict = "" if new else f' ON CONFLICT ({", ".join(self.key)}) DO UPDATE SET {self._updates()}'
         insert = (f"INSERT INTO {self.qualified(schema, suffix)} ({', '.join(self.column_names)}) "
                   f"SELECT {selected} FROM {quoted(temp)}{conflict}")
         return BulkStatements(create, temp, insert, self.column_names)
@@ -130,63 +114,3 @@ class Table:
 
     def key_of(self, row: dict[str, Any]) -> tuple[Any, ...]:
         return tuple(row[name] for name in self.key)
-
-
-BULK_ROWS = 500  # from this many changed rows on, a table is written by COPY + one upsert (and one insert)
-MEMORY_ROWS = 50_000  # rows a projection keeps between batches (tens of MB); past it, it forgets them all
-
-Write = Callable[[Connection], Awaitable[None]]  # writes a folded batch's rows on the connection it is given
-
-
-class TableWriter:
-    """Writes one table's changed rows (of a schema, with a suffix): ``executemany`` upserts for a few,
-    COPY into a temp table and one INSERT for many."""
-
-    def __init__(self, table: Table, schema: str, suffix: str = "") -> None:
-        self.table = table
-        self.upsert = table.upsert_sql(schema, suffix)
-        self.bulk_upsert = table.bulk_statements(schema, suffix)
-        self.bulk_insert = table.bulk_statements(schema, suffix, new=True)
-
-
-Records = Sequence[Sequence[Any]]
-
-
-def encode_rows(changes: Iterable[tuple[TableWriter, Records, Records]], *, then: str = "",
-                then_args: list[tuple[Any, ...]] | None = None) -> Write:
-    """The write of several tables' changed rows, each given as (writer, records to upsert, records of rows
-    that cannot exist yet), as :meth:`Table.record` values (so a fold may change its rows again while this
-    batch is being written), in few round trips: the temp tables made in one (emptied too: a rebuild's
-    swap writes several batches in one transaction, and the temp tables are only emptied at commit),
-    filled by one COPY each, inserted from in one; then ``then`` run once per ``then_args`` (a delete,
-    say)."""
-    many, bulk = [], []
-    for writer, upserts, inserts in changes:
-        if len(upserts) + len(inserts) < BULK_ROWS:
-            many.append((writer.upsert, [*upserts, *inserts]))
-            continue
-        bulk += [(part, records) for part, records in ((writer.bulk_upsert, upserts), (writer.bulk_insert, inserts))
-                 if records]
-
-    async def write(conn: Connection) -> None:
-        if bulk:
-            await conn.execute(";".join(part.create for part, _ in bulk))
-            for part, records in bulk:
-                await conn.copy_records_to_table(part.temp, records=records, columns=part.columns)
-            await conn.execute(";".join(part.insert for part, _ in bulk))
-        for upsert, params in many:
-            if params:
-                await conn.executemany(upsert, params)
-        if then_args:
-            await conn.executemany(then, then_args)
-    return write
-
-
-def create_statements(tables: Iterable[Table], schema: str, suffix: str = "") -> list[str]:
-    """Tables with their indexes; a rebuild's tables (with a suffix) get their secondary indexes only
-    once they are filled (:func:`index_statements`), which makes the refill several times cheaper."""
-    return [statement for table in tables for statement in table.ddl(schema, suffix, with_indexes=not suffix)]
-
-
-def index_statements(tables: Iterable[Table], schema: str, suffix: str = "") -> list[str]:
-    return [statement for table in tables for statement in table.index_ddl(schema, suffix)]

@@ -8,34 +8,20 @@ keeps those it has seen in memory between batches.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
 from isotrail.domain.tenancy import Tenant
+from isotrail.projections.batch_writes import TableWriter, Write, encode_rows
 from isotrail.projections.driver import Connection
-from isotrail.projections.events import EventRecord
+from isotrail.projections.event_record import EventRecord
 from isotrail.projections.failures import fold_failed
-from isotrail.projections.tables import MEMORY_ROWS, Index, Table, TableWriter, Write, create_statements, encode_rows
-from isotrail.projections.tables import Column as C  # noqa: N817 - table definitions read as a list
+from isotrail.projections.projection import MEMORY_ROWS
+from isotrail.projections.table_ddl import create_statements
+from isotrail.projections.timeline_refs import CONCERNS
+from isotrail.projections.timeline_tables import REFS, TIMELINE
 from isotrail.projections.timeline_text import describe
-
-TIMELINE = Table("rm_timeline", [
-    C("notification_id", "bigint", False), C("aggregate_id", "uuid", False),
-    C("aggregate_type", "text", False), C("event_type", "text", False), C("version", "int", False),
-    C("unit_id", "uuid"), C("programme_id", "uuid"), C("actor_id", "text", False),
-    C("role", "text", False), C("correlation_id", "text", False), C("occurred_on", "date", False),
-    C("recorded_at", "timestamptz", False), C("summary_vi", "text", False),
-], key=["notification_id"], indexes=[
-    "unit_id, notification_id",
-    "aggregate_id",  # time travel reads an aggregate's rows whole; a btree on (aggregate_id, version) cost 60 % more
-    Index("occurred_on", using="brin"),  # business dates mostly grow with the log; a btree cost twice as much
-], retired_indexes=["aggregate_id, version", "occurred_on"])
-
-REFS = Table("rm_timeline_refs", [
-    C("aggregate_id", "uuid", False), C("unit_id", "uuid"), C("programme_id", "uuid"), C("label", "text"),
-], key=["aggregate_id"])
 
 
 class TimelineProjection:
@@ -82,7 +68,7 @@ class TimelineProjection:
         append = self._records.append
         try:
             for e in events:
-                concerns = _CONCERNS.get(e.event_kind)
+                concerns = CONCERNS.get(e.event_kind)
                 if concerns is not None:
                     unit_id, programme_id = concerns(refs, changed, e)
                 elif (ref := refs.get(e.aggregate_id)) is not None:
@@ -106,41 +92,3 @@ class TimelineProjection:
             await conn.copy_records_to_table(self.timeline_table, schema_name=self.schema, records=records,
                                              columns=TIMELINE.column_names)
         return write
-
-
-Refs = dict[UUID, dict[str, Any]]
-
-
-def _unit_named(refs: Refs, changed: set[UUID], e: EventRecord) -> tuple[Any, Any]:
-    refs[e.aggregate_id] = {"aggregate_id": e.aggregate_id, "unit_id": e.aggregate_id, "programme_id": None,
-                            "label": e.name}
-    changed.add(e.aggregate_id)
-    return e.aggregate_id, None
-
-
-def _plan_numbered(refs: Refs, changed: set[UUID], e: EventRecord) -> tuple[Any, Any]:
-    refs[e.aggregate_id] = {"aggregate_id": e.aggregate_id, "unit_id": None, "programme_id": e.aggregate_id,
-                            "label": e.plan_number}
-    changed.add(e.aggregate_id)
-    return None, e.aggregate_id
-
-
-def _inspection_scheduled(refs: Refs, changed: set[UUID], e: EventRecord) -> tuple[Any, Any]:
-    unit_id, programme_id = e.get("unit_id"), e.get("programme_id")
-    refs[e.aggregate_id] = {"aggregate_id": e.aggregate_id, "unit_id": unit_id, "programme_id": programme_id,
-                            "label": None}
-    changed.add(e.aggregate_id)
-    return unit_id, programme_id
-
-
-# The events that create references, or concern a unit other than their aggregate's; any other event
-# concerns what its aggregate's reference says.
-_CONCERNS: dict[str, Callable[[Refs, set[UUID], EventRecord], tuple[Any, Any]]] = {
-    "Unit.Registered": _unit_named,
-    "Unit.Renamed": _unit_named,
-    "Programme.Drafted": _plan_numbered,
-    "Programme.PlanDetailsCorrected": _plan_numbered,
-    "Inspection.Scheduled": _inspection_scheduled,
-    "Programme.UnitAddedToScope": lambda refs, changed, e: (e.get("entry")["unit_id"], e.aggregate_id),
-    "Programme.UnitRemovedFromScope": lambda refs, changed, e: (e.get("unit_id"), e.aggregate_id),
-}

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
-from isotrail.projections.events import EventRecord
+from isotrail.projections.event_record import EventRecord
 
 FORMS = {"on_site": "tại trụ sở", "dossier": "qua hồ sơ, báo cáo"}
 RESULTS = {"conforms": "phù hợp", "nonconforms": "chưa phù hợp", "not_applicable": "không áp dụng"}

@@ -62,7 +62,7 @@ class Tracking:
         self.read_many = (f"SELECT projection, position, xmin AS stamp FROM {positions} "
                           "WHERE projection = ANY($1::text[])")
         self.read_all = f"SELECT projection, position FROM {positions}"
-        # what the read models show now: each position and the transaction that last wrote it (queries.py)
+        # what the read models show now: each position and the transaction that last wrote it (read_models_version.py)
         self.version = (f"SELECT current_date AS today, array_agg(projection || ':' || position || ':' "
                         f"|| xmin::text ORDER BY projection) AS positions FROM {positions}")
         self.record_failure = (

@@ -52,13 +52,13 @@ from isotrail.domain.roles import Role
 from isotrail.domain.tenancy import Tenant
 from isotrail.domain.unit import Unit
 from isotrail.domain.unit_values import UnitKind
-from isotrail.projections.events import event_log
+from isotrail.projections.event_log import event_log
 from isotrail.projections.pool import create_pool
 from isotrail.projections.projector import DEFAULT_BATCH_SIZE, Projector, build_projection
 from isotrail.projections.rebuild import rebuild
 from isotrail.projections.runner import ProjectionRunner, RunnerSettings, projector_name
 from isotrail.projections.servers import ServerPools
-from isotrail.projections.tables import index_statements
+from isotrail.projections.table_ddl import index_statements
 from isotrail.projections.waiting import Positions
 from isotrail.services.catalogues import load_catalogue
 from isotrail.services.commands import RenameUnit

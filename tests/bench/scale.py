@@ -24,8 +24,8 @@ import time
 from own_database import own_services
 
 from isotrail.domain.tenancy import Tenant
+from isotrail.projections.national_queries import national_summaries
 from isotrail.projections.pool import create_pool
-from isotrail.projections.queries import national_summaries
 from isotrail.projections.runner import ProjectionRunner, RunnerSettings, projector_name
 from isotrail.projections.servers import ServerPools
 from isotrail.projections.status import projection_statuses

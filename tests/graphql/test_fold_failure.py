@@ -20,7 +20,7 @@ import pytest
 from isotrail.domain.roles import Role
 from isotrail.domain.tenancy import Tenant
 from isotrail.projections import audit
-from isotrail.projections.events import EventRecord
+from isotrail.projections.event_record import EventRecord
 from isotrail.projections.runner import RunnerSettings
 from isotrail.projections.servers import ServerPools
 from isotrail.projections.status import ProjectionStatus, projection_statuses

@@ -23,7 +23,10 @@ from isotrail.domain.inspection import Inspection
 from isotrail.domain.metadata import EventMeta
 from isotrail.domain.roles import Role
 from isotrail.domain.unit import Unit
-from isotrail.projections.events import EVENT_TYPES, EventRecord, _decoder, decode_rows, plain, record_type
+from isotrail.projections.event_decoding import _decoder, decode_rows
+from isotrail.projections.event_kinds import EVENT_TYPES, record_type
+from isotrail.projections.event_record import EventRecord
+from isotrail.projections.stored_values import plain
 from isotrail.services.transcodings import register_transcodings
 
 

@@ -12,8 +12,9 @@ import pytest
 
 from isotrail.domain.errors import IsotrailError
 from isotrail.domain.tenancy import Tenant
-from isotrail.projections.fanout import Subscriber, SubscriberTooSlowError, TimelineFanout
+from isotrail.projections.fanout import TimelineFanout
 from isotrail.projections.servers import ServerPools
+from isotrail.projections.timeline_subscriber import Subscriber, SubscriberTooSlowError
 from isotrail.projections.waiting import Positions
 from isotrail.services.commands import RenameUnit
 from isotrail.services.commands.handle import handle

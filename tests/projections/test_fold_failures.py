@@ -10,10 +10,11 @@ import pytest
 
 from isotrail.domain.tenancy import Tenant
 from isotrail.projections import audit
-from isotrail.projections.events import EventRecord
-from isotrail.projections.failures import FoldFailedError, projection_failure, read_failures, record_failure
+from isotrail.projections.event_record import EventRecord
+from isotrail.projections.failures import FoldFailedError, record_failure
 from isotrail.projections.projector import Projector, build_projection
 from isotrail.projections.rebuild import rebuild
+from isotrail.projections.recorded_failures import projection_failure, read_failures
 from isotrail.services.commands import RenameUnit
 from isotrail.services.commands.handle import handle
 from isotrail.services.permissions import Caller

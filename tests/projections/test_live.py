@@ -8,9 +8,9 @@ from datetime import date
 
 from isotrail.domain.tenancy import Tenant
 from isotrail.domain.unit_values import UnitKind
-from isotrail.projections.queries import units
 from isotrail.projections.runner import RunnerSettings
 from isotrail.projections.servers import ServerPools
+from isotrail.projections.unit_queries import units
 from isotrail.projections.waiting import Positions
 from isotrail.services.commands import RegisterUnit, RenameUnit
 from isotrail.services.commands.handle import handle

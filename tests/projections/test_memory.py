@@ -8,9 +8,9 @@ import pytest
 
 from isotrail.domain.tenancy import Tenant
 from isotrail.projections import audit, timeline
-from isotrail.projections.audit_schema import AUDIT_TABLES
+from isotrail.projections.audit_tables import AUDIT_TABLES
 from isotrail.projections.projector import PROJECTIONS, Projector, build_projection
-from isotrail.projections.timeline import REFS, TIMELINE
+from isotrail.projections.timeline_tables import REFS, TIMELINE
 from isotrail.services.commands import RenameUnit
 from isotrail.services.commands.handle import handle
 from isotrail.services.demo import replay_seed

@@ -7,12 +7,12 @@ from datetime import date
 import pytest
 
 from isotrail.domain.tenancy import Tenant
-from isotrail.projections import tables
-from isotrail.projections.audit_schema import AUDIT_TABLES
-from isotrail.projections.events import event_log
+from isotrail.projections import batch_writes
+from isotrail.projections.audit_tables import AUDIT_TABLES
+from isotrail.projections.event_log import event_log
 from isotrail.projections.projector import Projector, apply, build_projection, decode
 from isotrail.projections.rebuild import rebuild
-from isotrail.projections.timeline import TIMELINE
+from isotrail.projections.timeline_tables import TIMELINE
 from isotrail.services.commands import RenameUnit
 from isotrail.services.commands.handle import handle
 from isotrail.services.demo import replay_seed
@@ -64,7 +64,7 @@ async def test_batches_written_one_after_another_in_one_transaction_upsert_each_
 ) -> None:
     """A rebuild's swap folds what arrived meanwhile batch after batch in its one transaction: the temp
     tables a big batch is copied through must not carry the previous batch's rows into the next."""
-    monkeypatch.setattr(tables, "BULK_ROWS", 5)  # every batch below goes through the temp tables
+    monkeypatch.setattr(batch_writes, "BULK_ROWS", 5)  # every batch below goes through the temp tables
     registered = write_units_and_renames(app, admin, units=8, renames=0)
     for unit in _unit_ids(app, 8):
         handle(app, admin, RenameUnit(unit_id=unit, name=f"Đổi tên {unit}", occurred_on=date(2021, 1, 4)))

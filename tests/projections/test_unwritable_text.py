@@ -18,10 +18,11 @@ from isotrail.domain.inspection_values import RecommendationSource
 from isotrail.domain.metadata import EventMeta, recording_as
 from isotrail.domain.roles import Role
 from isotrail.domain.tenancy import Tenant
-from isotrail.projections import tables
-from isotrail.projections.audit_schema import AUDIT_TABLES
-from isotrail.projections.events import decode_rows, event_log
-from isotrail.projections.timeline import TIMELINE
+from isotrail.projections import batch_writes
+from isotrail.projections.audit_tables import AUDIT_TABLES
+from isotrail.projections.event_decoding import decode_rows
+from isotrail.projections.event_log import event_log
+from isotrail.projections.timeline_tables import TIMELINE
 from isotrail.projections.writable import writable_json, writable_text
 from isotrail.services.permissions import Caller
 from isotrail.services.tenant_application import TenantApplication
@@ -71,7 +72,7 @@ async def test_a_stored_nul_is_folded_as_u_fffd_and_rebuilt_identically(
     monkeypatch: pytest.MonkeyPatch, bulk: bool,
 ) -> None:
     if bulk:
-        monkeypatch.setattr(tables, "BULK_ROWS", 1)  # every table written through COPY
+        monkeypatch.setattr(batch_writes, "BULK_ROWS", 1)  # every table written through COPY
     unit_id, inspection_id = store_poison(app, admin)
     await project()
     units = {u["unit_id"]: u for u in await rows(pool, storage, "rm_units", "unit_id")}

@@ -1,0 +1,61 @@
+"""The audit read model's tables (one family, owned by the ``audit`` projection, audit.py): they hold what
+the events say; audit_views.py derives the rest from them."""
+
+from __future__ import annotations
+
+from isotrail.projections.tables import Column as C  # noqa: N817 - table definitions read as a list
+from isotrail.projections.tables import Table
+
+UNITS = Table("rm_units", [
+    C("unit_id", "uuid", False), C("code", "text", False), C("name", "text", False),
+    C("name_search", "text", False), C("name_sort", 'text COLLATE "C"', False), C("kind", "text", False),
+    C("registered_on", "date", False), C("dissolved_on", "date"), C("names", "jsonb", False),
+    C("predecessor_ids", "uuid[]"), C("successor_ids", "uuid[]"), C("qms_standard", "text"),
+    C("qms_announced_on", "date"), C("last_internal_audit_on", "date"),
+    C("last_management_review_on", "date"), C("version", "int", False),
+], key=["unit_id"], indexes=["name_sort, unit_id", "kind"])
+
+PROGRAMMES = Table("rm_programmes", [
+    C("programme_id", "uuid", False), C("code", "text", False), C("year", "int", False),
+    C("title", "text", False), C("plan_number", "text", False), C("plan_date", "date", False),
+    C("legal_basis", "text[]"), C("standard", "text", False), C("catalogue_version", "text", False),
+    C("organiser", "text", False), C("status", "text", False), C("drafted_on", "date", False),
+    C("starts_on", "date"), C("ends_on", "date"), C("team", "jsonb", False), C("approved_on", "date"),
+    C("approved_by", "text"), C("reported_on", "date"), C("report_number", "text"),
+    C("report_summary", "text"), C("proposals", "text[]"), C("version", "int", False),
+], key=["programme_id"], indexes=["year"])
+
+SCOPE = Table("rm_programme_scope", [
+    C("programme_id", "uuid", False), C("unit_id", "uuid", False), C("form", "text", False),
+    C("joint_team", "text"), C("added_on", "date", False),
+], key=["programme_id", "unit_id"], indexes=["unit_id"])
+
+INSPECTIONS = Table("rm_inspections", [
+    C("inspection_id", "uuid", False), C("programme_id", "uuid", False), C("unit_id", "uuid", False),
+    C("form", "text", False), C("joint_team", "text"), C("catalogue_version", "text", False),
+    C("status", "text", False), C("scheduled_on", "date", False), C("conducted_on", "date"),
+    C("inspectors", "text[]"), C("findings_communicated_on", "date"), C("minutes_number", "text"),
+    C("letter_number", "text"), C("report_due_on", "date"), C("version", "int", False),
+], key=["inspection_id"], indexes=["programme_id", "unit_id"])
+
+ASSESSMENTS = Table("rm_assessments", [
+    C("inspection_id", "uuid", False), C("item_code", "text", False), C("result", "text", False),
+    C("note", "text"), C("assessed_on", "date", False), C("corrects_version", "int"),
+], key=["inspection_id", "item_code"])
+
+FINDINGS = Table("rm_findings", [
+    C("nonconformity_id", "uuid", False), C("inspection_id", "uuid", False),
+    C("programme_id", "uuid", False), C("unit_id", "uuid", False), C("item_code", "text", False),
+    C("clause", "text", False), C("description", "text", False), C("raised_on", "date", False),
+    C("status", "text", False), C("report_due_on", "date"), C("reports_received", "int", False),
+    C("last_report_on", "date"), C("not_accepted_count", "int", False), C("closed_on", "date"),
+    C("carried_to_programme_id", "uuid"),
+], key=["nonconformity_id"], indexes=["inspection_id", "programme_id, status", "unit_id", "item_code"])
+
+RECOMMENDATIONS = Table("rm_recommendations", [
+    C("notification_id", "bigint", False), C("inspection_id", "uuid", False),
+    C("programme_id", "uuid", False), C("unit_id", "uuid", False), C("source", "text", False),
+    C("text", "text", False), C("recorded_on", "date", False),
+], key=["notification_id"], indexes=["programme_id", "unit_id"])
+
+AUDIT_TABLES = (UNITS, PROGRAMMES, SCOPE, INSPECTIONS, ASSESSMENTS, FINDINGS, RECOMMENDATIONS)

@@ -1,0 +1,49 @@
+"""How unit events change the audit read model's unit rows (``rm_units``)."""
+
+from __future__ import annotations
+
+from isotrail.projections.audit_memory import AuditMemory, Handler
+from isotrail.projections.audit_tables import UNITS
+from isotrail.projections.event_record import EventRecord
+
+
+def _unit_registered(memory: AuditMemory, e: EventRecord) -> None:
+    name, on = e.name, e.occurred_on.iso
+    memory.put(UNITS.name, (e.aggregate_id,), {
+        "unit_id": e.aggregate_id, "code": e.code, "name": name, "kind": e.kind, "registered_on": on,
+        "dissolved_on": None, "names": [[name, on]], "predecessor_ids": e.get("predecessor_ids"),
+        "successor_ids": [], "qms_standard": None, "qms_announced_on": None,
+        "last_internal_audit_on": None, "last_management_review_on": None, "version": e.version,
+    })
+
+
+def _unit_renamed(memory: AuditMemory, e: EventRecord) -> None:
+    row = memory.touch(UNITS.name, (e.aggregate_id,), e)
+    row["name"] = e.name
+    row["names"].append([e.name, e.occurred_on.iso])
+
+
+def _unit_reclassified(memory: AuditMemory, e: EventRecord) -> None:
+    memory.touch(UNITS.name, (e.aggregate_id,), e)["kind"] = e.kind
+
+
+def _qms_facts_recorded(memory: AuditMemory, e: EventRecord) -> None:
+    facts = e.get("facts")
+    memory.touch(UNITS.name, (e.aggregate_id,), e).update(
+        qms_standard=facts["standard"], qms_announced_on=facts["announced_on"],
+        last_internal_audit_on=facts["last_internal_audit_on"],
+        last_management_review_on=facts["last_management_review_on"])
+
+
+def _unit_dissolved(memory: AuditMemory, e: EventRecord) -> None:
+    memory.touch(UNITS.name, (e.aggregate_id,), e).update(
+        dissolved_on=e.occurred_on.iso, successor_ids=e.get("successor_ids"))
+
+
+UNIT_HANDLERS: dict[str, Handler] = {
+    "Unit.Registered": _unit_registered,
+    "Unit.Renamed": _unit_renamed,
+    "Unit.Reclassified": _unit_reclassified,
+    "Unit.QmsFactsRecorded": _qms_facts_recorded,
+    "Unit.Dissolved": _unit_dissolved,
+}

@@ -1,0 +1,78 @@
+"""Page cursors: the sort key and id of the last row a client saw, opaque to it (base64 JSON), and checked
+when they come back before anything of them reaches SQL."""
+
+from __future__ import annotations
+
+import base64
+import json
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from isotrail.domain.errors import IsotrailError
+from isotrail.projections.orderings import Ordering
+
+MAX_CURSOR_LENGTH = 1000  # ours hold a sort key (a unit's name at most) and an id; longer ones are not ours
+_INTEGERS = {"int": 2**31, "bigint": 2**63}
+
+
+class InvalidCursorError(IsotrailError):
+    """The cursor was not made by this server for this ordering."""
+
+    code = "invalid_cursor"
+    field = "after"
+    template_vi = "Con trỏ phân trang không hợp lệ."
+    template_en = "Invalid pagination cursor."
+
+
+def _encode(value: Any) -> Any:
+    if value == date.max:  # how asyncpg reads PostgreSQL's 'infinity' date (nulls sort there: coalesce)
+        return "infinity"
+    return value.isoformat() if isinstance(value, date | datetime) else str(value) if isinstance(value, UUID) else value
+
+
+def make_cursor(ordering: Ordering, sort_value: Any, row_id: Any) -> str:
+    payload = json.dumps([ordering.expression, _encode(sort_value), _encode(row_id)], ensure_ascii=False)
+    return base64.urlsafe_b64encode(payload.encode()).decode()
+
+
+def read_cursor(ordering: Ordering, cursor: str) -> tuple[str, str]:
+    """The sort value and id a cursor holds, as text PostgreSQL casts to the ordering's types.
+
+    Cursors come back from clients, so any that this server did not make for this ordering — not base64,
+    not JSON, nested, too long, or holding a value its column's type cannot take (a bad uuid, date or
+    integer, a NUL in text) — is refused here, before it reaches SQL.
+
+    Raises:
+        InvalidCursorError: for any such cursor.
+    """
+    try:
+        if len(cursor) > MAX_CURSOR_LENGTH:
+            raise ValueError(cursor)
+        decoded = json.loads(base64.urlsafe_b64decode(cursor.encode("ascii")))
+    except (ValueError, TypeError, RecursionError):  # UnicodeError and binascii.Error are ValueErrors
+        raise InvalidCursorError from None
+    if not (isinstance(decoded, list) and len(decoded) == 3 and decoded[0] == ordering.expression):  # noqa: PLR2004
+        raise InvalidCursorError
+    sort_value, row_id = _as_text(decoded[1], ordering.sql_type), _as_text(decoded[2], ordering.id_type)
+    if sort_value is None or row_id is None:
+        raise InvalidCursorError
+    return sort_value, row_id
+
+
+def _as_text(value: Any, sql_type: str) -> str | None:
+    """``value`` as the text of a ``sql_type`` value, or None if PostgreSQL would refuse the cast."""
+    try:
+        if sql_type == "uuid":
+            return str(UUID(value)) if isinstance(value, str) else None
+        if sql_type == "date":
+            return value if value == "infinity" else date.fromisoformat(value).isoformat()
+        if sql_type in _INTEGERS:
+            bound = _INTEGERS[sql_type]
+            return str(value) if type(value) is int and -bound <= value < bound else None
+        if isinstance(value, str) and "\x00" not in value:  # text: PostgreSQL holds neither NUL nor lone surrogates
+            value.encode("utf-8")
+            return value
+    except (ValueError, TypeError):
+        return None
+    return None

@@ -1,0 +1,52 @@
+"""The unit register as the API lists it: units with their current audit state (``rm_unit_state``),
+filtered, searched and ordered in SQL, paged with cursors (pages.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from uuid import UUID
+
+from isotrail.domain.collation import search_key
+from isotrail.domain.identifiers import quoted
+from isotrail.domain.tenancy import Tenant
+from isotrail.projections.driver import Connection
+from isotrail.projections.orderings import Ordering, ordering
+from isotrail.projections.pages import Page, Query
+
+UNIT_ORDERINGS = {
+    "name": Ordering("name_sort", 'text COLLATE "C"', "unit_id"),
+    "code": Ordering("code", "text", "unit_id"),
+    "next_report_due_on": Ordering("coalesce(next_report_due_on, 'infinity'::date)", "date", "unit_id"),
+}
+
+
+@lru_cache(maxsize=4096)
+def _unit_state(storage: Tenant) -> str:
+    return quoted(storage.schema, "rm_unit_state")
+
+
+async def units(conn: Connection, storage: Tenant, *, search: str | None = None, kind: str | None = None,
+                overdue: bool | None = None, active: bool | None = None, order_by: str = "name",
+                first: int | None = None, after: str | None = None, unit_id: UUID | None = None,
+                columns: Sequence[str] | None = None) -> Page:
+    """Units with their current audit state (``columns`` of it, else all); ``search`` ignores case and
+    Vietnamese diacritics."""
+    query = Query(_unit_state(storage), columns)
+    if unit_id:
+        query.where("unit_id = {}", unit_id)
+    if search:
+        query.where("name_search LIKE {}", _like_pattern(search_key(search)))
+    if kind:
+        query.where("kind = {}", kind)
+    if overdue is not None:
+        query.where("overdue = {}", overdue)
+    if active is not None:
+        query.where("(dissolved_on IS NULL) = {}", active)
+    return await query.page(conn, ordering(UNIT_ORDERINGS, order_by), first, after)
+
+
+def _like_pattern(text: str) -> str:
+    """A LIKE pattern matching ``text`` anywhere, with LIKE's wildcards escaped."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
