@@ -11,9 +11,10 @@ from eventsourcing.persistence import InterfaceError as StoreInterfaceError
 from eventsourcing.persistence import OperationalError as StoreOperationalError
 from psycopg.conninfo import conninfo_to_dict
 
+from isotrail.services.availability_errors import DatabaseUnavailableError
 from isotrail.services.embedded_postgres import start_embedded_postgres
-from isotrail.services.errors import DatabaseUnavailableError, ServerUnreachableError
 from isotrail.services.placement import server_label
+from isotrail.services.placement_errors import ServerUnreachableError
 from isotrail.services.settings import Settings, TenantSettings
 
 # What the write side raises when PostgreSQL is gone: psycopg (the registry and moves, typed by `connected`

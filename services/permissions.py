@@ -44,7 +44,7 @@ from isotrail.services.commands import (
     VerifyCorrectiveAction,
     WithdrawNonconformity,
 )
-from isotrail.services.errors import MinistryOnlyError, NationalFiguresOnlyError, PermissionDeniedError
+from isotrail.services.permission_errors import MinistryOnlyError, NationalFiguresOnlyError, PermissionDeniedError
 
 log = logging.getLogger(__name__)
 

@@ -24,8 +24,10 @@ from typing import Any, Protocol
 
 from isotrail.domain.identifiers import quoted
 from isotrail.domain.tenancy import Tenant, TenantStatus
+from isotrail.services.availability_errors import TenantMovingError
+from isotrail.services.conflict_errors import AlreadyExistsError
 from isotrail.services.database import Database
-from isotrail.services.errors import AlreadyExistsError, TenantMovingError, TenantNotFoundError
+from isotrail.services.not_found_errors import TenantNotFoundError
 
 REGISTRY_SCHEMA = "isotrail"
 # NOTIFY'd with the slug whenever a tenant's row or placement changes (created, suspended, resumed, moving,

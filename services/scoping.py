@@ -25,7 +25,7 @@ from isotrail.domain.inspection import Inspection
 from isotrail.domain.programme import Programme
 from isotrail.domain.unit import Unit
 from isotrail.domain.values import Role, ScopeEntry
-from isotrail.services.errors import PermissionDeniedError
+from isotrail.services.permission_errors import PermissionDeniedError
 
 READ_OTHER_UNIT = "read another unit's records / đọc hồ sơ của đơn vị khác"
 

@@ -27,7 +27,7 @@ from isotrail.domain.inspection import Inspection
 from isotrail.domain.programme import Programme
 from isotrail.domain.unit import Unit
 from isotrail.services.application import TenantApplicationBase
-from isotrail.services.errors import InspectionNotFoundError, ProgrammeNotFoundError, UnitNotFoundError
+from isotrail.services.not_found_errors import InspectionNotFoundError, ProgrammeNotFoundError, UnitNotFoundError
 
 SNAPSHOT_INTERVAL = 100
 A = TypeVar("A", bound=IsotrailAggregate)

@@ -33,12 +33,8 @@ from isotrail.domain.errors import IsotrailError
 from isotrail.domain.identifiers import quoted
 from isotrail.domain.tenancy import Tenant
 from isotrail.services.database import Database, connected
-from isotrail.services.errors import (
-    MoveFailedError,
-    TargetSchemaExistsError,
-    TenantAlreadyThereError,
-)
 from isotrail.services.placement import check_placement_url, same_database, server_label
+from isotrail.services.placement_errors import MoveFailedError, TargetSchemaExistsError, TenantAlreadyThereError
 from isotrail.services.tenants import TenantRegistry
 
 Progress = Callable[[str, int, int], None]  # (step, rows done, rows in all)

@@ -17,15 +17,11 @@ from isotrail.domain.identifiers import quoted
 from isotrail.domain.tenancy import Tenant, TenantStatus
 from isotrail.domain.text import clean_text
 from isotrail.services.application_pool import ApplicationPool
+from isotrail.services.availability_errors import DatabaseUnavailableError, TenantInactiveError, TenantMovingError
 from isotrail.services.commands.base import Command, Recorded
 from isotrail.services.commands.handle import handle
 from isotrail.services.database import UNAVAILABLE, Database, connected
-from isotrail.services.errors import (
-    DatabaseUnavailableError,
-    TenantInactiveError,
-    TenantMovingError,
-    TenantNotFoundError,
-)
+from isotrail.services.not_found_errors import TenantNotFoundError
 from isotrail.services.permissions import Caller
 from isotrail.services.registry import CACHE_SECONDS, Registry, TenantRecord
 from isotrail.services.settings import TenantSettings

@@ -20,7 +20,7 @@ from isotrail.domain.programme import Programme
 from isotrail.domain.unit import Unit
 from isotrail.services.commands import inspection, programme, unit
 from isotrail.services.commands.base import Change, Command, Create, Recorded
-from isotrail.services.errors import AlreadyExistsError, ConcurrentWriteError, StaleVersionError
+from isotrail.services.conflict_errors import AlreadyExistsError, ConcurrentWriteError, StaleVersionError
 from isotrail.services.permissions import Action, Caller, action_for, authorize
 from isotrail.services.tenant_application import TenantApplication
 

@@ -12,12 +12,9 @@ from isotrail.domain.values import UnitKind
 from isotrail.services.application_pool import ApplicationPool
 from isotrail.services.commands import RegisterUnit
 from isotrail.services.commands.handle import handle
+from isotrail.services.conflict_errors import AlreadyExistsError
 from isotrail.services.database import Database
-from isotrail.services.errors import (
-    AlreadyExistsError,
-    TenantNotFoundError,
-    UnitNotFoundError,
-)
+from isotrail.services.not_found_errors import TenantNotFoundError, UnitNotFoundError
 from isotrail.services.permissions import Caller
 from isotrail.services.settings import TenantSettings
 from isotrail.services.tenant_application import TenantApplication
@@ -96,7 +93,7 @@ def test_a_tenant_cannot_read_another_tenants_events(
 def test_a_suspended_tenant_refuses_commands_until_resumed(
     registry: TenantRegistry, tenant: Tenant, admin: Caller
 ) -> None:
-    from isotrail.services.errors import TenantInactiveError
+    from isotrail.services.availability_errors import TenantInactiveError
     from isotrail.services.tenants import TenantStatus
 
     assert registry.set_status(tenant, TenantStatus.SUSPENDED).status is TenantStatus.SUSPENDED
@@ -132,7 +129,7 @@ def test_a_discarded_application_is_replaced_at_once_and_closed_after_its_last_l
 
 
 def test_a_suspended_tenant_is_still_read_by_time_travel(registry: TenantRegistry, tenant: Tenant, admin) -> None:
-    from isotrail.services.errors import TenantInactiveError
+    from isotrail.services.availability_errors import TenantInactiveError
     from isotrail.services.tenants import TenantStatus
     from tests.builders import register_unit
 
