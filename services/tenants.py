@@ -23,15 +23,13 @@ from isotrail.services.commands.handle import handle
 from isotrail.services.database import UNAVAILABLE, Database, connected
 from isotrail.services.not_found_errors import TenantNotFoundError
 from isotrail.services.permissions import Caller
-from isotrail.services.registry import CACHE_SECONDS, Registry, TenantRecord
+from isotrail.services.registry import Registry
+from isotrail.services.registry_tables import TenantRecord
 from isotrail.services.settings import TenantSettings
 from isotrail.services.tenant_application import TenantApplication
 
-STATUS_CACHE_SECONDS = CACHE_SECONDS
 _BACKUPS = ("SELECT nspname FROM pg_namespace WHERE nspname ~ ('^' || %s || '_m[0-9]{14}$') "
             "AND NOT nspname = ANY(%s)")
-
-__all__ = ["STATUS_CACHE_SECONDS", "TenantRecord", "TenantRegistry"]
 
 
 class TenantRegistry:
@@ -143,7 +141,7 @@ class TenantRegistry:
         """Suspend or resume a tenant; a suspended tenant refuses every command and stays readable.
 
         Processes that listen on the registry's channel (every API process) notice at once, others within
-        ``STATUS_CACHE_SECONDS``. A moving tenant's status is the move's.
+        the registry's ``CACHE_SECONDS`` (services/registry_cache.py). A moving tenant's status is the move's.
         """
         if TenantStatus(status) is TenantStatus.MOVING:
             raise TenantMovingError(slug=tenant.slug)

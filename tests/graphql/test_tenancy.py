@@ -22,8 +22,7 @@ import pytest
 from isotrail.domain import tenancy
 from isotrail.domain.tenancy import Tenant, TenantStatus
 from isotrail.domain.values import Role
-from isotrail.services import registry as registry_module
-from isotrail.services import tenants
+from isotrail.services import registry_cache, tenants
 from isotrail.services.commands import ConductInspection, RaiseNonconformity, ScheduleInspection, SignMinutes
 from isotrail.services.commands.handle import handle
 from tests.builders import PLAN_DATE, approved_programme, fresh_tenant, new_tenant_slug, project_all
@@ -42,7 +41,7 @@ LIBRARY_NAMES = {name for name in dir(jwt.exceptions) if name.endswith("Error")}
 def caches_only_a_notify_clears() -> Iterator[None]:
     """Before the module's server starts: the registry's cache keeps every entry for an hour."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(registry_module, "CACHE_SECONDS", 3600.0)
+        patch.setattr(registry_cache, "CACHE_SECONDS", 3600.0)
         yield
 
 
