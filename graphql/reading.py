@@ -22,8 +22,8 @@ from isotrail.projections import queries
 from isotrail.projections.fanout import Subscriber, TimelineFanout
 from isotrail.projections.pages import Page
 from isotrail.services import history
-from isotrail.services.auth import Principal
 from isotrail.services.scoping import UnitScope
+from isotrail.services.token_claims import Principal
 
 A = TypeVar("A", bound=IsotrailAggregate)
 

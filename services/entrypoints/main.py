@@ -13,7 +13,6 @@ from rich.table import Table
 
 from isotrail.domain.tenancy import Tenant
 from isotrail.domain.values import Role
-from isotrail.services.auth import TOKEN_ROLES
 from isotrail.services.demo import load_seed, replay_seed
 from isotrail.services.entrypoints.bootstrap import Projecting, Services
 from isotrail.services.entrypoints.common import console, services_for_command, with_read_pools
@@ -21,6 +20,7 @@ from isotrail.services.entrypoints.projections import prepare_read_models, proje
 from isotrail.services.entrypoints.tenants import tenant_app
 from isotrail.services.figures import programme_figures
 from isotrail.services.logs import configure_logging
+from isotrail.services.token_claims import TOKEN_ROLES
 
 app = typer.Typer(help="isotrail: kiểm tra HTQLCL theo TCVN ISO 9001 — ISO 9001 inspection records.",
                   no_args_is_help=True)
