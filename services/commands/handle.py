@@ -18,10 +18,11 @@ from isotrail.domain.inspection import Inspection
 from isotrail.domain.metadata import EventMeta, recording_as
 from isotrail.domain.programme import Programme
 from isotrail.domain.unit import Unit
+from isotrail.services.command_actions import action_for
 from isotrail.services.commands import corrective_action, findings, inspection, programme, unit
 from isotrail.services.commands.base import Change, Command, Create, Recorded
 from isotrail.services.conflict_errors import AlreadyExistsError, ConcurrentWriteError, StaleVersionError
-from isotrail.services.permissions import Action, Caller, action_for, authorize
+from isotrail.services.permissions import Action, Caller, authorize
 from isotrail.services.tenant_application import TenantApplication
 
 HANDLERS: dict[type[Command], Create | Change[Any]] = {
