@@ -12,10 +12,11 @@ from eventsourcing.persistence import OperationalError as StoreOperationalError
 from psycopg.conninfo import conninfo_to_dict
 
 from isotrail.services.availability_errors import DatabaseUnavailableError
+from isotrail.services.database_settings import TenantSettings
 from isotrail.services.embedded_postgres import start_embedded_postgres
 from isotrail.services.placement import server_label
 from isotrail.services.placement_errors import ServerUnreachableError
-from isotrail.services.settings import Settings, TenantSettings
+from isotrail.services.settings import Settings
 
 # What the write side raises when PostgreSQL is gone: psycopg (the registry and moves, typed by `connected`
 # below), eventsourcing's wrapping of it (after its own retries), and the typed errors made of them. The read

@@ -21,11 +21,11 @@ from isotrail.services.availability_errors import DatabaseUnavailableError, Tena
 from isotrail.services.commands.base import Command, Recorded
 from isotrail.services.commands.handle import handle
 from isotrail.services.database import UNAVAILABLE, Database, connected
+from isotrail.services.database_settings import TenantSettings
 from isotrail.services.not_found_errors import TenantNotFoundError
 from isotrail.services.permissions import Caller
 from isotrail.services.registry import Registry
 from isotrail.services.registry_tables import TenantRecord
-from isotrail.services.settings import TenantSettings
 from isotrail.services.tenant_application import TenantApplication
 
 _BACKUPS = ("SELECT nspname FROM pg_namespace WHERE nspname ~ ('^' || %s || '_m[0-9]{14}$') "

@@ -25,7 +25,7 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from isotrail.graphql.app import MAX_BODY_BYTES
 from isotrail.graphql.hygiene import API_POLICY, MALFORMED, SECURITY_HEADERS, typed_body
-from isotrail.services.settings import HttpSettings, MetricsSettings
+from isotrail.services.http_settings import HttpSettings, MetricsSettings
 
 _RECEIVING = (h11.IDLE, h11.SEND_BODY)  # the client's side of h11's state machine while a request is on its way
 

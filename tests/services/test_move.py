@@ -17,6 +17,7 @@ from isotrail.projections.projector import read_model_layout
 from isotrail.services.availability_errors import TenantMovingError
 from isotrail.services.commands import RegisterUnit
 from isotrail.services.commands.handle import handle
+from isotrail.services.database_settings import TenantSettings
 from isotrail.services.demo import load_seed
 from isotrail.services.permissions import Caller
 from isotrail.services.placement_errors import (
@@ -26,7 +27,6 @@ from isotrail.services.placement_errors import (
     TargetSchemaExistsError,
     TenantAlreadyThereError,
 )
-from isotrail.services.settings import TenantSettings
 from isotrail.services.tenant_move import move_tenant
 from isotrail.services.tenants import TenantRegistry, TenantStatus
 from tests.builders import fresh_tenant, seeded_tenant

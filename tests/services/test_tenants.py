@@ -14,9 +14,9 @@ from isotrail.services.commands import RegisterUnit
 from isotrail.services.commands.handle import handle
 from isotrail.services.conflict_errors import AlreadyExistsError
 from isotrail.services.database import Database
+from isotrail.services.database_settings import TenantSettings
 from isotrail.services.not_found_errors import TenantNotFoundError, UnitNotFoundError
 from isotrail.services.permissions import Caller
-from isotrail.services.settings import TenantSettings
 from isotrail.services.tenant_application import TenantApplication
 from isotrail.services.tenants import TenantRegistry
 from tests.builders import new_tenant_slug
