@@ -22,9 +22,10 @@ import pytest
 from isotrail.domain import tenancy
 from isotrail.domain.tenancy import Tenant, TenantStatus
 from isotrail.domain.values import Role
-from isotrail.services import registry_cache, tenants
+from isotrail.services import registry_cache
 from isotrail.services.commands import ConductInspection, RaiseNonconformity, ScheduleInspection, SignMinutes
 from isotrail.services.commands.handle import handle
+from isotrail.services.not_found_errors import TenantNotFoundError
 from tests.builders import PLAN_DATE, approved_programme, fresh_tenant, new_tenant_slug, project_all
 from tests.graphql.conftest import SECRET
 from tests.processes import ISOTRAIL, wait_until
@@ -77,7 +78,7 @@ def test_a_token_for_a_tenant_that_does_not_exist_is_refused_on_queries_and_muta
     extensions = write["errors"][0]["extensions"]
     assert slug not in extensions["message_en"] + extensions["message_vi"]  # says no more than needed
     assert "không tồn tại" in extensions["message_vi"]
-    with pytest.raises(tenants.TenantNotFoundError):
+    with pytest.raises(TenantNotFoundError):
         registry.get(Tenant(slug))  # nothing was made for it
 
 

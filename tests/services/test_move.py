@@ -12,6 +12,7 @@ from uuid import UUID
 import psycopg
 import pytest
 
+from isotrail.domain.tenancy import TenantStatus
 from isotrail.domain.values import UnitKind
 from isotrail.projections.projector import read_model_layout
 from isotrail.services.availability_errors import TenantMovingError
@@ -28,7 +29,7 @@ from isotrail.services.placement_errors import (
     TenantAlreadyThereError,
 )
 from isotrail.services.tenant_move import move_tenant
-from isotrail.services.tenants import TenantRegistry, TenantStatus
+from isotrail.services.tenants import TenantRegistry
 from tests.builders import fresh_tenant, seeded_tenant
 
 pytestmark = pytest.mark.filterwarnings("error::pytest.PytestUnhandledThreadExceptionWarning")  # no writer dies

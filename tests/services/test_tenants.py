@@ -93,8 +93,8 @@ def test_a_tenant_cannot_read_another_tenants_events(
 def test_a_suspended_tenant_refuses_commands_until_resumed(
     registry: TenantRegistry, tenant: Tenant, admin: Caller
 ) -> None:
+    from isotrail.domain.tenancy import TenantStatus
     from isotrail.services.availability_errors import TenantInactiveError
-    from isotrail.services.tenants import TenantStatus
 
     assert registry.set_status(tenant, TenantStatus.SUSPENDED).status is TenantStatus.SUSPENDED
     with pytest.raises(TenantInactiveError) as raised, registry.application(tenant):
@@ -129,8 +129,8 @@ def test_a_discarded_application_is_replaced_at_once_and_closed_after_its_last_l
 
 
 def test_a_suspended_tenant_is_still_read_by_time_travel(registry: TenantRegistry, tenant: Tenant, admin) -> None:
+    from isotrail.domain.tenancy import TenantStatus
     from isotrail.services.availability_errors import TenantInactiveError
-    from isotrail.services.tenants import TenantStatus
     from tests.builders import register_unit
 
     with registry.application(tenant) as app:
