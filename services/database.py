@@ -41,6 +41,10 @@ class Database:
     def connect(self) -> psycopg.Connection:
         return psycopg.connect(self.url, autocommit=True, connect_timeout=self.connect_timeout_seconds)
 
+    def holding(self, server: str | None) -> Database:
+        """The database a tenant placed on ``server`` lives in (None: this one, the registry's)."""
+        return self if server is None else Database(server, self.connect_timeout_seconds)
+
     def eventsourcing_env(self, schema: str, tenants: TenantSettings) -> dict[str, str]:
         """The explicit env of one tenant's Application: its schema and a small, bounded pool."""
         info = conninfo_to_dict(self.url)
