@@ -1,7 +1,5 @@
-"""The one way a command is run: permission → load → domain method → save → :class:`Recorded`.
-
-GraphQL's mutations, the CLI's demo replay and the tests all come through :func:`handle`.
-"""
+"""The one way a command is run: permission → load → domain method → save → :class:`Recorded`. GraphQL's
+mutations, the CLI's demo replay and the tests all come through :func:`handle`."""
 
 from __future__ import annotations
 
