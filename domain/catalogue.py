@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from isotrail.domain.errors import UnknownCatalogueItemError
-from isotrail.domain.text import clean_code
+from isotrail.domain.codes import clean_code
+from isotrail.domain.input_errors import UnknownCatalogueItemError
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,9 @@
 """Inspection: one unit within one programme (Circular 26/2014, Art. 35–37).
 
-Over 300 lines on purpose: STYLE.md keeps one aggregate per module with its nested event classes,
-and those classes are the stored contract — their topics name this module — so moving any of them needs
-topic aliases for the events already stored.
+Over 300 lines on purpose: only the aggregate is left — its nested event classes, which are the stored
+contract (their topics name this module, so moving one needs topic aliases for the events already stored),
+its commands and the guards they share. Its entity, rules, values and errors live beside it:
+``nonconformity``, ``deadlines``, ``inspection_values``, ``inspection_errors``, ``nonconformity_errors``.
 
 Scheduled, conducted, assessed item by item; findings are communicated by signed minutes (Mẫu 21,
 on site) or a letter (dossier check); every nonconformity is then followed through corrective-action
@@ -19,30 +20,26 @@ from eventsourcing.domain import event
 from isotrail.domain import deadlines
 from isotrail.domain.aggregate import IsotrailAggregate
 from isotrail.domain.catalogue import Catalogue
-from isotrail.domain.errors import (
-    DatesOutOfOrderError,
+from isotrail.domain.identity import natural_id
+from isotrail.domain.input_errors import DatesOutOfOrderError, InvalidValueError
+from isotrail.domain.inspection_errors import (
     FindingsAlreadyCommunicatedError,
     FindingsNotCommunicatedError,
     InspectionAlreadyConductedError,
     InspectionNotConductedError,
-    InvalidValueError,
     ItemAlreadyAssessedError,
-    NonconformityNotFoundError,
-    NothingToReportError,
     WrongInspectionFormError,
 )
-from isotrail.domain.identity import natural_id
-from isotrail.domain.nonconformity import Nonconformity
-from isotrail.domain.text import clean_optional_text, clean_text
-from isotrail.domain.values import (
-    INSPECTION_FORM_VI,
+from isotrail.domain.inspection_values import (
     AssessmentResult,
-    InspectionForm,
     InspectionStatus,
     NonconformityStatus,
     RecommendationSource,
-    ScopeEntry,
 )
+from isotrail.domain.nonconformity import Nonconformity
+from isotrail.domain.nonconformity_errors import NonconformityNotFoundError, NothingToReportError
+from isotrail.domain.programme_values import INSPECTION_FORM_VI, InspectionForm, ScopeEntry
+from isotrail.domain.text import clean_optional_text, clean_text
 
 
 class Inspection(IsotrailAggregate):
@@ -274,9 +271,7 @@ class Inspection(IsotrailAggregate):
         nonconformity_ids: list[UUID] | None = None,
     ) -> list[UUID]:
         """The unit reports its corrective action; by default on every nonconformity awaiting one."""
-        if self.findings_communicated_on is None:
-            raise FindingsNotCommunicatedError(inspection_id=self.id)
-        self._require_not_before(self.findings_communicated_on, "findings_communicated_on", occurred_on)
+        self._require_findings_communicated(occurred_on)
         if nonconformity_ids is None:
             covered = [nc.id for nc in self.nonconformities.values() if nc.status.awaits_report]
         else:
@@ -330,9 +325,7 @@ class Inspection(IsotrailAggregate):
     def carry_over(self, nonconformity_id: UUID, *, to_programme_id: UUID, occurred_on: date) -> None:
         """Leave the nonconformity to be verified by a later programme (Art. 37)."""
         self._nonconformity(nonconformity_id).require_open()
-        if self.findings_communicated_on is None:
-            raise FindingsNotCommunicatedError(inspection_id=self.id)
-        self._require_not_before(self.findings_communicated_on, "findings_communicated_on", occurred_on)
+        self._require_findings_communicated(occurred_on)
         if to_programme_id == self.programme_id:
             raise InvalidValueError(field_name="to_programme_id", reason_vi="phải là một kế hoạch khác",
                                     reason_en="must be another programme")
@@ -377,6 +370,12 @@ class Inspection(IsotrailAggregate):
         if day < earlier:
             raise DatesOutOfOrderError(earlier_name=earlier_name, earlier=earlier,
                                        later_name="occurred_on", later=day)
+
+    def _require_findings_communicated(self, on: date) -> None:
+        """The minutes signed or the letter sent, on or before ``on``: corrective action follows them."""
+        if self.findings_communicated_on is None:
+            raise FindingsNotCommunicatedError(inspection_id=self.id)
+        self._require_not_before(self.findings_communicated_on, "findings_communicated_on", on)
 
     def _require_fieldwork(self, catalogue: Catalogue, on: date) -> None:
         if catalogue.version != self.catalogue_version:

@@ -11,8 +11,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
-from isotrail.domain.errors import MissingEventMetadataError
-from isotrail.domain.values import Role
+from isotrail.domain.input_errors import MissingEventMetadataError
+from isotrail.domain.roles import Role
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from uuid import UUID
 
-from isotrail.domain.errors import (
-    CorrectiveActionReportMissingError,
-    DatesOutOfOrderError,
-    NonconformityNotOpenError,
-)
-from isotrail.domain.values import NonconformityStatus
+from isotrail.domain.input_errors import DatesOutOfOrderError
+from isotrail.domain.inspection_values import NonconformityStatus
+from isotrail.domain.nonconformity_errors import CorrectiveActionReportMissingError, NonconformityNotOpenError
 
 
 @dataclass

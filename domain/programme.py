@@ -1,8 +1,9 @@
 """Programme: one tenant's yearly inspection plan (kế hoạch kiểm tra, form Mẫu 19 of Circular 26/2014).
 
-Over 300 lines on purpose: STYLE.md keeps one aggregate per module with its nested event classes,
-and those classes are the stored contract — their topics name this module — so moving any of them needs
-topic aliases for the events already stored.
+Over 300 lines on purpose: only the aggregate is left — its nested event classes, which are the stored
+contract (their topics name this module, so moving one needs topic aliases for the events already stored),
+and its commands. Its rules, values and errors live beside it: ``on_site_share``, ``programme_year``,
+``programme_values``, ``programme_errors``.
 
 Drafted by the DOST's standards unit, approved by the People's Committee, carried out as one
 inspection per unit in scope, and closed by the report of its results.
@@ -10,36 +11,28 @@ inspection per unit in scope, and closed by the report of its results.
 
 from __future__ import annotations
 
-import math
 from datetime import date
 from uuid import UUID
 
 from eventsourcing.domain import event
 
 from isotrail.domain.aggregate import IsotrailAggregate
-from isotrail.domain.errors import (
-    DatesOutOfOrderError,
+from isotrail.domain.codes import clean_code
+from isotrail.domain.identity import natural_id
+from isotrail.domain.input_errors import DatesOutOfOrderError, InvalidValueError
+from isotrail.domain.inspection import Inspection
+from isotrail.domain.on_site_share import require_on_site_share
+from isotrail.domain.programme_errors import (
     DuplicateUnitInScopeError,
     EmptyScopeError,
-    InvalidValueError,
-    OnSiteShareTooLowError,
     ProgrammeAlreadyReportedError,
     ProgrammeNotApprovedError,
     ProgrammeNotDraftError,
     UnitNotInScopeError,
 )
-from isotrail.domain.identity import natural_id
-from isotrail.domain.inspection import Inspection
-from isotrail.domain.text import clean_code, clean_optional_text, clean_text
-from isotrail.domain.values import InspectionForm, ProgrammeStatus, ScopeEntry, TeamMember
-
-ON_SITE_MINIMUM_SHARE = (1, 3)  # Circular 26/2014, Art. 33
-FIRST_YEAR, LAST_YEAR = 2000, 2100  # the years a programme may plausibly belong to
-
-
-def required_on_site(units_in_scope: int) -> int:
-    numerator, denominator = ON_SITE_MINIMUM_SHARE
-    return math.ceil(units_in_scope * numerator / denominator)
+from isotrail.domain.programme_values import InspectionForm, ProgrammeStatus, ScopeEntry, TeamMember
+from isotrail.domain.programme_year import require_plan_date_in_year, require_plausible_year
+from isotrail.domain.text import clean_optional_text, clean_text
 
 
 class Programme(IsotrailAggregate):
@@ -104,12 +97,8 @@ class Programme(IsotrailAggregate):
         organiser: str,
         occurred_on: date,
     ) -> Programme:
-        if not FIRST_YEAR <= year <= LAST_YEAR:
-            raise InvalidValueError(field_name="year", reason_vi="năm không hợp lệ",
-                                    reason_en="not a plausible year")
-        if plan_date.year != year:
-            raise InvalidValueError(field_name="plan_date", reason_vi="không thuộc năm của kế hoạch",
-                                    reason_en="not in the programme's year")
+        require_plausible_year(year)
+        require_plan_date_in_year(plan_date, year)
         if occurred_on > plan_date:
             raise DatesOutOfOrderError(earlier_name="occurred_on", earlier=occurred_on,
                                        later_name="plan_date", later=plan_date)
@@ -227,9 +216,7 @@ class Programme(IsotrailAggregate):
             raise InvalidValueError(field_name="corrects_version",
                                     reason_vi="không phải phiên bản ghi thông tin chung của kế hoạch",
                                     reason_en="not a version that recorded the plan's header")
-        if plan_date.year != self.year:
-            raise InvalidValueError(field_name="plan_date", reason_vi="không thuộc năm của kế hoạch",
-                                    reason_en="not in the programme's year")
+        require_plan_date_in_year(plan_date, self.year)
         if self.approved_on is not None and plan_date > self.approved_on:
             raise DatesOutOfOrderError(earlier_name="plan_date", earlier=plan_date,
                                        later_name="approved_on", later=self.approved_on)
@@ -262,10 +249,7 @@ class Programme(IsotrailAggregate):
         if occurred_on < self.plan_date:
             raise DatesOutOfOrderError(earlier_name="plan_date", earlier=self.plan_date,
                                        later_name="approved_on", later=occurred_on)
-        total = len(self.scope)
-        on_site = self.on_site_count
-        if on_site < required_on_site(total):
-            raise OnSiteShareTooLowError(on_site=on_site, total=total, required=required_on_site(total))
+        require_on_site_share(self.on_site_count, len(self.scope))
         self._approved(approved_by=clean_text(approved_by, "approved_by", max_length=300),
                        occurred_on=occurred_on)
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from isotrail.domain.errors import InvalidTenantSlugError
+from isotrail.domain.input_errors import InvalidTenantSlugError
 
 TENANT_SLUG = re.compile(r"[a-z][a-z0-9_]{1,39}")
 

@@ -7,27 +7,18 @@ successors; its past inspections stay attached to the identity it had then.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
 from eventsourcing.domain import event
 
 from isotrail.domain.aggregate import IsotrailAggregate
-from isotrail.domain.errors import DatesOutOfOrderError, InvalidValueError, UnitDissolvedError
+from isotrail.domain.codes import clean_code
 from isotrail.domain.identity import natural_id
-from isotrail.domain.text import clean_code, clean_text
-from isotrail.domain.values import UnitKind
-
-
-@dataclass(frozen=True)
-class QmsFacts:
-    """What the unit declares about its quality management system (HTQLCL)."""
-
-    standard: str  # e.g. "TCVN ISO 9001:2015"
-    announced_on: date | None  # công bố
-    last_internal_audit_on: date | None  # đánh giá nội bộ
-    last_management_review_on: date | None  # xem xét của lãnh đạo
+from isotrail.domain.input_errors import DatesOutOfOrderError, InvalidValueError
+from isotrail.domain.text import clean_text
+from isotrail.domain.unit_errors import UnitDissolvedError
+from isotrail.domain.unit_values import QmsFacts, UnitKind
 
 
 class Unit(IsotrailAggregate):

@@ -5,8 +5,9 @@ ordering) reached PostgreSQL, which refused it, and the client got an error with
 each resolver checking its own arguments (and the next one forgetting), :class:`CheckedArguments` looks
 at every argument of every field and directive of the document — string literals, and the variables'
 values wherever an argument uses them (their defaults too) — with the same
-:func:`~isotrail.domain.text.check_characters` as free text at the command boundary, and refuses the
-request with ``invalid_value`` naming the argument; so is a text longer than :data:`MAX_ARGUMENT_CHARS`.
+:func:`~isotrail.domain.refused_characters.check_characters` as free text at the command boundary, and
+refuses the request with ``invalid_value`` naming the argument; so is a text longer than
+:data:`MAX_ARGUMENT_CHARS`.
 
 A mutation's text arguments (``String`` and input objects) are left to their commands: each is a
 command's field, checked by the domain (multi-line fields may hold line breaks there), and refused in the
@@ -28,8 +29,8 @@ from graphql import (
 )
 from strawberry.extensions import SchemaExtension
 
-from isotrail.domain.errors import InvalidValueError
-from isotrail.domain.text import check_characters
+from isotrail.domain.input_errors import InvalidValueError
+from isotrail.domain.refused_characters import check_characters
 from isotrail.graphql.argument_texts import plan, texts
 from isotrail.graphql.errors import as_graphql_error
 

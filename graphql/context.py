@@ -17,8 +17,8 @@ from litestar.datastructures import State
 from strawberry.litestar import BaseContext
 
 from isotrail.domain.errors import IsotrailError
+from isotrail.domain.roles import Role
 from isotrail.domain.tenancy import Tenant
-from isotrail.domain.values import Role
 from isotrail.graphql.loaders import Loaders
 from isotrail.graphql.reading import Reader
 from isotrail.graphql.response_store import ResponseCache

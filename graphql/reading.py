@@ -16,8 +16,8 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from isotrail.domain.aggregate import IsotrailAggregate
+from isotrail.domain.programme_values import ScopeEntry
 from isotrail.domain.tenancy import Tenant
-from isotrail.domain.values import ScopeEntry
 from isotrail.projections import queries
 from isotrail.projections.fanout import Subscriber, TimelineFanout
 from isotrail.projections.pages import Page

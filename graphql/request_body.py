@@ -9,8 +9,9 @@ import json
 from litestar.exceptions import SerializationException
 from litestar.serialization import decode_json
 
-from isotrail.domain.errors import InvalidValueError, IsotrailError
-from isotrail.domain.text import check_characters
+from isotrail.domain.errors import IsotrailError
+from isotrail.domain.input_errors import InvalidValueError
+from isotrail.domain.refused_characters import check_characters
 from isotrail.graphql.json_bounds import (
     MAX_JSON_DEPTH,
     MAX_LIST_ITEMS,

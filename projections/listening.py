@@ -4,6 +4,8 @@ A LISTEN lives on one connection, and a restarted server (or a dropped connectio
 for whoever only waits for notifications: the listener notices (asyncpg's termination callback, and a
 ``SELECT 1`` now and then for a connection that died without a word), connects again with a growing
 pause, and calls ``on_connect`` each time it is listening again, since what was NOTIFY'd meanwhile is lost.
+Channels can be added while it listens (:meth:`Listener.add`): the one task that owns the connection issues
+the LISTEN, and ``listening`` is set again once every channel added so far is listened to.
 """
 
 from __future__ import annotations
@@ -34,7 +36,14 @@ class Listener:
         self._check_seconds = check_seconds
         self._retry_seconds = retry_seconds
         self._task: asyncio.Task[None] | None = None
-        self.listening = asyncio.Event()  # set while LISTENing (for tests and start-up)
+        self._added = asyncio.Event()  # a channel was added, or the connection was lost: wake the task
+        self.listening = asyncio.Event()  # set while LISTENing on every channel added so far
+
+    def add(self, channel: str, handler: Handler) -> None:
+        """Call ``handler`` for ``channel`` too, from now on (its LISTEN follows at once if connected)."""
+        self._handlers[channel] = handler
+        self.listening.clear()
+        self._added.set()
 
     def start(self) -> None:
         if self._task is None:
@@ -62,18 +71,32 @@ class Listener:
         """Listen until the connection is lost (returns or raises)."""
         conn = await connect(self._dsn, application_name=self._application_name)
         lost = asyncio.Event()
-        conn.add_termination_listener(lambda _conn: lost.set())
+
+        def terminated(_conn: object) -> None:
+            lost.set()
+            self._added.set()
+
+        conn.add_termination_listener(terminated)
+        listened: set[str] = set()
+        connected = False
         try:
-            for channel in self._handlers:
-                await conn.add_listener(channel, self._dispatch)
-            self.listening.set()
-            self._on_connect()
             while True:
+                self._added.clear()
+                for channel in [channel for channel in self._handlers if channel not in listened]:
+                    await conn.add_listener(channel, self._dispatch)
+                    listened.add(channel)
+                if self._added.is_set() and not lost.is_set():
+                    continue  # more channels came while these were being listened to
+                self.listening.set()
+                if not connected:
+                    connected = True
+                    self._on_connect()
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(lost.wait(), self._check_seconds)
+                    await asyncio.wait_for(self._added.wait(), self._check_seconds)
                 if lost.is_set() or conn.is_closed():
                     return
-                await conn.execute("SELECT 1", timeout=self._check_seconds)
+                if not self._added.is_set():
+                    await conn.execute("SELECT 1", timeout=self._check_seconds)
         finally:
             self.listening.clear()
             with contextlib.suppress(Exception):

@@ -5,7 +5,8 @@ process dies its locks go with the connection, and another process takes the pai
 discovery round, resuming from the stored positions. New tenants are found by polling the registry.
 The locks and the registry stay on the home server whatever server a tenant is placed on, so ownership
 is global; a tenant's events and read models are reached on its own server (pools and LISTEN per
-server), and a follower whose tenant moved is restarted on the new server.
+server, through the :class:`ServerPools` the composition root gives it), and a follower whose tenant moved is
+restarted on the new server.
 The pairs a process owns for one tenant are followed by one task that reads and decodes the log once
 for all of them. It catches up, then waits for the tenant's NOTIFY (sent by eventsourcing on commit)
 or for the poll interval, so a lost notification delays a batch but never stalls it. A projection whose
@@ -32,7 +33,7 @@ from isotrail.projections.driver import UNAVAILABLE, Dedicated, Pool
 from isotrail.projections.failures import FoldFailedError, record_failure
 from isotrail.projections.pool import connect
 from isotrail.projections.projector import DEFAULT_BATCH_SIZE, PROJECTIONS, Projector, build_projection
-from isotrail.projections.servers import Registry, ServerPools
+from isotrail.projections.servers import ServerPools
 from isotrail.projections.tracking import PositionMovedError
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,11 @@ def ownership_key(slug: str, projection: str) -> str:
     return f"{slug}/{projection}"
 
 
+def projector_name() -> str:
+    """How a projector process names its connections in ``pg_stat_activity`` (and itself in the logs)."""
+    return f"isotrail-projector:{socket.gethostname()}:{os.getpid()}"
+
+
 @dataclass(frozen=True)
 class RunnerSettings:
     projections: Sequence[str] = tuple(PROJECTIONS)
@@ -52,28 +58,24 @@ class RunnerSettings:
     batch_size: int = DEFAULT_BATCH_SIZE
     poll_seconds: float = 1.0
     discover_seconds: float = 2.0
-    pool_size: int = 4
     retry_seconds: float = 1.0  # a failed projection's first retry; the pause doubles up to the next
     max_retry_seconds: float = 60.0
 
 
 class ProjectionRunner:
-    def __init__(self, dsn: str, registry: Registry, settings: RunnerSettings | None = None) -> None:
-        self.dsn = dsn
-        self.registry = registry  # active tenants and their servers, read through the home pool
+    def __init__(self, pools: ServerPools, settings: RunnerSettings | None = None) -> None:
+        self.pools = pools  # the registry's tenants and their servers, and the pools and LISTEN per server
         self.settings = settings or RunnerSettings()
-        self.name = f"isotrail-projector:{socket.gethostname()}:{os.getpid()}"
+        self.name = pools.application_name
         self.owned: dict[tuple[str, str], asyncio.Task[None]] = {}  # (tenant, projection) → its tenant's follower
         self._servers: dict[str, str | None] = {}  # tenant → the server its follower reads (None: home)
-        self._wakes: dict[tuple[str | None, str], set[asyncio.Event]] = {}  # (server, channel) → followers
-        self._pools: ServerPools | None = None
+        self._wakes: dict[str, set[asyncio.Event]] = {}  # a tenant's channel → its follower's wake
         self._locks: Dedicated | None = None
-        self._listeners: dict[str | None, Dedicated] = {}
-        self._listening = asyncio.Lock()  # LISTEN statements, one at a time on a connection
+        pools.on_reconnect(self._wake_all)  # what was NOTIFY'd while no listener was connected is lost
         # A catch-up holds one pool connection to read ahead and borrows one per projection while it
         # writes: with at most half the pool reading, the other half serves the writers (who may wait
         # for one another, never for a reader).
-        self._catch_up_slots = asyncio.Semaphore(max(1, self.settings.pool_size // 2))
+        self._catch_up_slots = asyncio.Semaphore(max(1, pools.max_size // 2))
 
     async def run(self, stop: asyncio.Event) -> None:
         """Own and follow projections until ``stop`` is set; reconnects after database failures."""
@@ -92,9 +94,8 @@ class ProjectionRunner:
                 await self._disconnect()
 
     async def _connect(self) -> None:
-        self._pools = ServerPools(self.dsn, self.registry, max_size=self.settings.pool_size, application_name=self.name)
-        await self._pools.pool()
-        self._locks = await connect(self.dsn, application_name=self.name)
+        await self.pools.pool()
+        self._locks = await connect(self.pools.home, application_name=self.name)
 
     async def _disconnect(self) -> None:
         tasks = set(self.owned.values())
@@ -104,15 +105,10 @@ class ProjectionRunner:
         self.owned.clear()
         self._wakes.clear()
         self._servers.clear()
-        listeners, self._listeners = list(self._listeners.values()), {}
-        for listener in listeners:
-            with contextlib.suppress(Exception):
-                await listener.close()
         if self._locks is not None and not self._locks.is_closed():  # closing it releases ownership
             await self._locks.close()
-        if self._pools is not None:
-            await self._pools.close()
-        self._pools = self._locks = None
+        self._locks = None
+        await self.pools.close()  # its pools and listeners, made again on the next connection
 
     async def _discover(self) -> None:
         assert self._locks is not None
@@ -124,8 +120,7 @@ class ProjectionRunner:
                 await self._locks.execute("SELECT pg_advisory_unlock(hashtext($1), hashtext($2))",
                                           LOCK_NAMESPACE, ownership_key(*pair))
         acquired: dict[str, set[str]] = {}
-        assert self._pools is not None
-        servers = await self._pools.placements(active_only=True)
+        servers = await self.pools.placements(active_only=True)
         for slug, server in servers.items():
             if self.settings.tenants and slug not in self.settings.tenants:
                 continue
@@ -158,14 +153,14 @@ class ProjectionRunner:
             self.owned[(slug, projection)] = task
 
     async def _follow(self, slug: str, projection_names: list[str], server: str | None) -> None:
-        assert self._pools is not None
         storage = Tenant(slug)
         wake = asyncio.Event()
-        key = (server, storage.channel)
         try:
-            pool = await self._pools.pool(server)
+            pool = await self.pools.pool(server)
             following = _Following(pool, storage, projection_names, self.settings, self.name)
-            await self._listen(key, wake)
+            self._wakes.setdefault(storage.channel, set()).add(wake)
+            self.pools.on_notice(storage.channel, partial(self._notified, storage.channel))
+            await self.pools.listen(server)
             await following.prepare()
             while True:
                 wake.clear()
@@ -182,22 +177,16 @@ class ProjectionRunner:
             log.exception("projections %s/%s failed; they will be retried", slug, "+".join(projection_names))
             raise
         finally:
-            self._wakes.get(key, set()).discard(wake)
+            self._wakes.get(storage.channel, set()).discard(wake)
 
-    async def _listen(self, key: tuple[str | None, str], wake: asyncio.Event) -> None:
-        """Wake on the tenant's NOTIFY, listened for on the server its events are written to."""
-        server, channel = key
-        async with self._listening:
-            if server not in self._listeners:
-                self._listeners[server] = await connect(server or self.dsn, application_name=self.name)
-            if key not in self._wakes:
-                await self._listeners[server].add_listener(channel, partial(self._notified, server))
-                self._wakes[key] = set()
-        self._wakes[key].add(wake)
-
-    def _notified(self, server: str | None, _conn: object, _pid: int, channel: str, _payload: str) -> None:
-        for wake in self._wakes.get((server, channel), ()):
+    def _notified(self, channel: str, _payload: str) -> None:
+        for wake in self._wakes.get(channel, ()):
             wake.set()
+
+    def _wake_all(self) -> None:
+        for wakes in self._wakes.values():
+            for wake in wakes:
+                wake.set()
 
 
 class _Following:

@@ -7,8 +7,9 @@ server's pool; the registry keeps the one cache of each tenant's status and plac
 
 :meth:`ServerPools.listen` keeps one LISTEN connection per server for the registry's channel (each change of
 a tenant makes the registry forget it and tells the callbacks given to :meth:`ServerPools.watch`) and every
-channel registered with :meth:`ServerPools.on_notice` (projections/listening.py), reconnecting after a
-restart (then the registry forgets everything, since changes may have been missed).
+channel registered with :meth:`ServerPools.on_notice` (projections/listening.py; the projector's tenant
+channels, the API's position channel), reconnecting after a restart (then the registry forgets everything,
+and :meth:`ServerPools.on_reconnect`'s callbacks run, since changes may have been missed).
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ class ServerPools:
                  on_query: Callable[[Any], None] | None = None) -> None:
         self.home = home
         self.registry = registry
+        self.max_size, self.application_name = max_size, application_name
         self._options = {"max_size": max_size, "application_name": application_name, "on_query": on_query}
         self._pools: dict[str, asyncio.Future[Pool]] = {}
         self._watchers: list[Callable[[str], None]] = []
@@ -104,25 +106,25 @@ class ServerPools:
         (with :meth:`listen`): for other caches of the process, and for whatever must end at once."""
         self._watchers.append(changed)
 
-    def on_notice(self, channel: str, handler: Handler, on_connect: Callable[[], None] | None = None) -> None:
-        """Call ``handler`` with each payload NOTIFY'd on ``channel`` on any server listened to, and
-        ``on_connect`` whenever a listener (re)connects (what was sent meanwhile is lost). Register before
-        :meth:`listen`."""
-        if self._listeners:
-            raise RuntimeError("register notice handlers before listening")
+    def on_notice(self, channel: str, handler: Handler) -> None:
+        """Call ``handler`` with each payload NOTIFY'd on ``channel`` on any server listened to, from now on;
+        :meth:`listen` returns once its LISTEN is in force."""
         self._handlers[channel] = handler
-        if on_connect is not None:
-            self._on_connect.append(on_connect)
+        for listener in self._listeners.values():
+            listener.add(channel, handler)
+
+    def on_reconnect(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` whenever a listener (re)connects: what was NOTIFY'd meanwhile is lost."""
+        self._on_connect.append(callback)
 
     async def listen(self, server: str | None = None, *, wait_seconds: float = 10.0) -> None:
         """LISTEN on ``server`` (None: the home server) from now on, once per server; waits up to
-        ``wait_seconds`` for the first connection (0: returns at once), then keeps reconnecting."""
+        ``wait_seconds`` (0: not at all) until every channel is listened to, then keeps reconnecting."""
         dsn = server or self.home
         listener = self._listeners.get(dsn)
         if listener is None:
             listener = self._listeners[dsn] = Listener(
-                dsn, self._handlers, application_name=str(self._options["application_name"]),
-                on_connect=self._connected)
+                dsn, self._handlers, application_name=self.application_name, on_connect=self._connected)
             listener.start()
         if wait_seconds > 0:
             await asyncio.wait_for(listener.listening.wait(), wait_seconds)

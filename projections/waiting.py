@@ -47,7 +47,8 @@ class Positions:
         self._pools = pools
         self._recheck_seconds = recheck_seconds
         self._watches: dict[tuple[str, str], set[Watch]] = {}
-        pools.on_notice(POSITION_CHANNEL, self._advanced, on_connect=self._reconnected)
+        pools.on_notice(POSITION_CHANNEL, self._advanced)
+        pools.on_reconnect(self._reconnected)
 
     async def read(self, storage: Tenant, projection: str) -> int:
         """The stored position, read on a pooled connection given back at once."""

@@ -18,8 +18,8 @@ from uuid import UUID
 
 import jwt
 
+from isotrail.domain.roles import Role
 from isotrail.domain.tenancy import Tenant
-from isotrail.domain.values import Role
 from isotrail.services import token_faults
 from isotrail.services.token_claims import InvalidTokenError, Principal, principal_of
 

@@ -7,7 +7,7 @@ from functools import cache
 from importlib import resources
 
 from isotrail.domain.catalogue import Catalogue
-from isotrail.domain.text import clean_code
+from isotrail.domain.codes import clean_code
 from isotrail.services.not_found_errors import CatalogueNotFoundError
 
 _PACKAGE = "isotrail.domain"

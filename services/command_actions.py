@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from isotrail.domain.values import RecommendationSource
+from isotrail.domain.inspection_values import RecommendationSource
 from isotrail.services.commands import (
     AddUnitToProgramme,
     ApproveProgramme,

@@ -14,7 +14,8 @@ from datetime import date
 from importlib import resources
 from typing import Any
 
-from isotrail.domain.values import ProgrammeStatus, Role
+from isotrail.domain.programme_values import ProgrammeStatus
+from isotrail.domain.roles import Role
 from isotrail.services.commands import Command, ReportProgrammeResults, command_name
 from isotrail.services.commands.handle import handle
 from isotrail.services.demo_inspections import inspect_unit

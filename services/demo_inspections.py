@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from isotrail.domain.values import AssessmentResult, RecommendationSource
+from isotrail.domain.inspection_values import AssessmentResult, RecommendationSource
 from isotrail.services.commands import (
     AssessItem,
     ConductInspection,

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from isotrail.domain.programme import Programme
-from isotrail.domain.values import InspectionForm, ProgrammeStatus, TeamMember, UnitKind
+from isotrail.domain.programme_values import InspectionForm, ProgrammeStatus, TeamMember
+from isotrail.domain.unit_values import UnitKind
 from isotrail.services.commands import (
     AddUnitToProgramme,
     ApproveProgramme,

@@ -20,7 +20,8 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError
 
 from isotrail.domain.aggregate import IsotrailAggregate
-from isotrail.domain.errors import InvalidValueError, IsotrailError
+from isotrail.domain.errors import IsotrailError
+from isotrail.domain.input_errors import InvalidValueError
 from isotrail.services.application import TenantApplicationBase
 from isotrail.services.scoping import UnitScope
 from isotrail.services.version_as_of import version_as_of

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from uuid import UUID, uuid4
 
-from isotrail.domain.values import Role
+from isotrail.domain.roles import Role
 from isotrail.services.permission_errors import MinistryOnlyError, NationalFiguresOnlyError, PermissionDeniedError
 
 log = logging.getLogger(__name__)

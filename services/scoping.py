@@ -23,8 +23,9 @@ from uuid import UUID
 
 from isotrail.domain.inspection import Inspection
 from isotrail.domain.programme import Programme
+from isotrail.domain.programme_values import ScopeEntry
+from isotrail.domain.roles import Role
 from isotrail.domain.unit import Unit
-from isotrail.domain.values import Role, ScopeEntry
 from isotrail.services.permission_errors import PermissionDeniedError
 
 READ_OTHER_UNIT = "read another unit's records / đọc hồ sơ của đơn vị khác"

@@ -11,17 +11,16 @@ from typing import Any
 
 from eventsourcing.persistence import JSONTranscoder, Transcoding
 
-from isotrail.domain.nonconformity import Nonconformity
-from isotrail.domain.values import (
+from isotrail.domain.inspection_values import (
     AssessmentResult,
-    InspectionForm,
     InspectionStatus,
     NonconformityStatus,
-    ProgrammeStatus,
     RecommendationSource,
-    Role,
-    UnitKind,
 )
+from isotrail.domain.nonconformity import Nonconformity
+from isotrail.domain.programme_values import InspectionForm, ProgrammeStatus
+from isotrail.domain.roles import Role
+from isotrail.domain.unit_values import UnitKind
 from isotrail.services.transcodings import DataclassAsDict
 
 

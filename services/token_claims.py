@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from isotrail.domain.errors import InvalidTenantSlugError, InvalidValueError, IsotrailError
+from isotrail.domain.errors import IsotrailError
+from isotrail.domain.input_errors import InvalidTenantSlugError, InvalidValueError
+from isotrail.domain.roles import Role
 from isotrail.domain.tenancy import Tenant
 from isotrail.domain.text import clean_text
-from isotrail.domain.values import Role
 from isotrail.services import token_faults
 from isotrail.services.token_faults import TokenFault
 

@@ -18,8 +18,9 @@ from typing import Any
 from eventsourcing.persistence import JSONTranscoder, Transcoding
 
 from isotrail.domain.metadata import EventMeta
-from isotrail.domain.unit import QmsFacts
-from isotrail.domain.values import InspectionForm, Role, ScopeEntry, TeamMember
+from isotrail.domain.programme_values import InspectionForm, ScopeEntry, TeamMember
+from isotrail.domain.roles import Role
+from isotrail.domain.unit_values import QmsFacts
 
 
 class DateAsISO(Transcoding):

@@ -12,10 +12,13 @@ from uuid import UUID, uuid4
 
 import psycopg
 
+from isotrail.domain.programme_values import InspectionForm
 from isotrail.domain.tenancy import Tenant
-from isotrail.domain.values import InspectionForm, UnitKind
+from isotrail.domain.unit_values import UnitKind
 from isotrail.projections.pool import create_pool
 from isotrail.projections.projector import PROJECTIONS, Projector, build_projection
+from isotrail.projections.runner import ProjectionRunner, RunnerSettings, projector_name
+from isotrail.projections.servers import Registry, ServerPools
 from isotrail.projections.tracking import PositionMovedError
 from isotrail.services.commands import (
     AddUnitToProgramme,
@@ -156,3 +159,8 @@ def seeded_tenant(registry: TenantRegistry, database_url: str, display_name: str
             replay_seed(app)
         project_all(database_url, slug)
         yield slug
+
+
+def projection_runner(database_url: str, registry: Registry, settings: RunnerSettings) -> ProjectionRunner:
+    """A projector wired as the composition root wires one: pools of its own, named as projector processes are."""
+    return ProjectionRunner(ServerPools(database_url, registry, application_name=projector_name()), settings)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from isotrail.domain.roles import Role
 from isotrail.domain.tenancy import Tenant
-from isotrail.domain.values import Role
 from isotrail.services.database import Database
 from isotrail.services.database_settings import TenantSettings
 from isotrail.services.embedded_postgres import start_embedded_postgres

@@ -8,7 +8,7 @@ from datetime import date
 from uuid import UUID
 
 from isotrail.domain.inspection import Inspection
-from isotrail.domain.values import AssessmentResult, RecommendationSource
+from isotrail.domain.inspection_values import AssessmentResult, RecommendationSource
 from isotrail.services.catalogues import load_catalogue
 from isotrail.services.commands.base import Command, changes
 

@@ -7,8 +7,8 @@ from datetime import date
 from uuid import UUID
 
 from isotrail.domain.programme import Programme
+from isotrail.domain.programme_values import InspectionForm, TeamMember
 from isotrail.domain.unit import Unit
-from isotrail.domain.values import InspectionForm, TeamMember
 from isotrail.services.catalogues import load_catalogue
 from isotrail.services.commands.base import Command, Create, changes
 

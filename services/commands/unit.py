@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
-from isotrail.domain.unit import QmsFacts, Unit
-from isotrail.domain.values import UnitKind
+from isotrail.domain.unit import Unit
+from isotrail.domain.unit_values import QmsFacts, UnitKind
 from isotrail.services.commands.base import Command, Create, changes
 
 

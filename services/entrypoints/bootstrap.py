@@ -1,5 +1,8 @@
 """The one composition root: settings in, wired infrastructure out. No other module builds it.
 
+The API's read pools and the projector's pools are both :class:`ServerPools` made here, with their own
+sizes and ``application_name``; the projector's are closed and made again whenever it reconnects.
+
 The app factory (graphql/app.py) and the CLI commands consume what :func:`bootstrap` returns. The read pools'
 asyncpg pools are made on first use, in the event loop that uses them: that loop closes them
 (``Services.read_pools.close()``) before it ends.
@@ -11,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from isotrail.projections.projector import PROJECTIONS
-from isotrail.projections.runner import ProjectionRunner, RunnerSettings
+from isotrail.projections.runner import ProjectionRunner, RunnerSettings, projector_name
 from isotrail.projections.servers import ServerPools
 from isotrail.services.auth import TokenAuthority
 from isotrail.services.database import Database, resolve_database_url
@@ -59,7 +62,9 @@ def bootstrap(settings: Settings | None = None, *, serving: bool = False,
                   else ServerPools(database.url, registry))
     projector = None
     if projecting is not None and (settings.projections.run_in_serve or not projecting.in_serve):
-        projector = ProjectionRunner(database.url, registry, _runner_settings(settings.projections, projecting))
+        pools = ServerPools(database.url, registry, max_size=settings.projections.pool_size,
+                            application_name=projector_name())
+        projector = ProjectionRunner(pools, _runner_settings(settings.projections, projecting))
     return Services(settings, database, registry, TenantRegistry(database, settings.tenants, registry), tokens,
                     read_pools, projector)
 
@@ -75,5 +80,4 @@ def api_read_pools(home: str, registry: Registry, size: int) -> ServerPools:
 def _runner_settings(settings: ProjectionSettings, projecting: Projecting) -> RunnerSettings:
     return RunnerSettings(projections=tuple(projecting.projections or PROJECTIONS),
                           tenants=tuple(projecting.tenants), batch_size=settings.batch_size,
-                          poll_seconds=settings.poll_seconds, discover_seconds=settings.discover_seconds,
-                          pool_size=settings.pool_size)
+                          poll_seconds=settings.poll_seconds, discover_seconds=settings.discover_seconds)

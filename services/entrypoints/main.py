@@ -10,8 +10,8 @@ from uuid import UUID
 
 import typer
 
+from isotrail.domain.roles import Role
 from isotrail.domain.tenancy import Tenant
-from isotrail.domain.values import Role
 from isotrail.services.entrypoints.common import console, services_for_command, with_read_pools
 from isotrail.services.entrypoints.demo import demo
 from isotrail.services.entrypoints.projections import prepare_read_models, projections_app

@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
+from isotrail.domain.roles import Role
 from isotrail.domain.tenancy import Tenant
-from isotrail.domain.values import Role
 from isotrail.services.entrypoints.bootstrap import Projecting, Services
 from isotrail.services.entrypoints.common import console, exit_normally_on_sigterm, services_for_command
 from isotrail.services.entrypoints.demo import load_demo

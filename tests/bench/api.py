@@ -41,9 +41,10 @@ from litestar.datastructures import State
 from own_database import own_services
 
 from isotrail.domain.metadata import EventMeta, recording_as
+from isotrail.domain.roles import Role
 from isotrail.domain.tenancy import Tenant
-from isotrail.domain.unit import QmsFacts, Unit
-from isotrail.domain.values import Role
+from isotrail.domain.unit import Unit
+from isotrail.domain.unit_values import QmsFacts
 from isotrail.graphql.app import create_app
 from isotrail.projections.pool import create_pool
 from isotrail.projections.projector import PROJECTIONS, Projector, build_projection

@@ -44,16 +44,19 @@ from eventsourcing.projection import ProjectionRunner as EventsourcingRunner
 from own_database import own_services
 from psycopg.sql import SQL, Identifier
 
+from isotrail.domain.inspection_values import AssessmentResult, RecommendationSource
 from isotrail.domain.metadata import EventMeta, recording_as
 from isotrail.domain.programme import Programme
+from isotrail.domain.programme_values import InspectionForm, TeamMember
+from isotrail.domain.roles import Role
 from isotrail.domain.tenancy import Tenant
 from isotrail.domain.unit import Unit
-from isotrail.domain.values import AssessmentResult, InspectionForm, RecommendationSource, Role, TeamMember, UnitKind
+from isotrail.domain.unit_values import UnitKind
 from isotrail.projections.events import event_log
 from isotrail.projections.pool import create_pool
 from isotrail.projections.projector import DEFAULT_BATCH_SIZE, Projector, build_projection
 from isotrail.projections.rebuild import rebuild
-from isotrail.projections.runner import ProjectionRunner, RunnerSettings
+from isotrail.projections.runner import ProjectionRunner, RunnerSettings, projector_name
 from isotrail.projections.servers import ServerPools
 from isotrail.projections.tables import index_statements
 from isotrail.projections.waiting import Positions
@@ -259,7 +262,9 @@ def eventsourcing_runner(slug: str, env: Mapping[str, str], last: int) -> float:
 async def latency(services: Services, slug: str, seconds: float, rate: float) -> list[tuple[float, float]]:
     """(audit, all read models) seconds from each rename_unit's return until it is folded."""
     dsn, storage = services.database.url, Tenant(slug)
-    runner, stop = ProjectionRunner(dsn, services.tenants.registry, RunnerSettings(tenants=(slug,))), asyncio.Event()
+    runner = ProjectionRunner(ServerPools(dsn, services.tenants.registry, application_name=projector_name()),
+                              RunnerSettings(tenants=(slug,)))
+    stop = asyncio.Event()
     task = asyncio.create_task(runner.run(stop))
     pools, loop = ServerPools(dsn, services.tenants.registry, max_size=16), asyncio.get_running_loop()
     positions = Positions(pools)

@@ -26,7 +26,7 @@ from own_database import own_services
 from isotrail.domain.tenancy import Tenant
 from isotrail.projections.pool import create_pool
 from isotrail.projections.queries import national_summaries
-from isotrail.projections.runner import ProjectionRunner, RunnerSettings
+from isotrail.projections.runner import ProjectionRunner, RunnerSettings, projector_name
 from isotrail.projections.servers import ServerPools
 from isotrail.projections.status import projection_statuses
 from isotrail.services.demo import replay_seed
@@ -83,7 +83,8 @@ async def follow(
     dsn: str, registry: Registry, tenants: list[str], idle_seconds: float
 ) -> tuple[float, float, float, int]:
     """(seconds to own and catch up all, projector CPU/s idle, PostgreSQL CPU/s idle, connections)."""
-    runner = ProjectionRunner(dsn, registry, RunnerSettings(tenants=tuple(tenants), discover_seconds=0.5))
+    runner = ProjectionRunner(ServerPools(dsn, registry, application_name=projector_name()),
+                              RunnerSettings(tenants=tuple(tenants), discover_seconds=0.5))
     stop = asyncio.Event()
     pools = ServerPools(dsn, registry, max_size=2)
     pool = await pools.pool()

@@ -34,8 +34,8 @@ import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # a benchmark runs as a script: reach tests/
 
+from isotrail.domain.roles import Role
 from isotrail.domain.tenancy import Tenant
-from isotrail.domain.values import Role
 from isotrail.services.auth import TokenAuthority
 from isotrail.services.database import resolve_database_url
 from isotrail.services.settings import Settings

@@ -26,8 +26,9 @@ from uuid import uuid4
 from own_database import own_services
 from psycopg import sql
 
+from isotrail.domain.roles import Role
 from isotrail.domain.tenancy import Tenant
-from isotrail.domain.values import Role, UnitKind
+from isotrail.domain.unit_values import UnitKind
 from isotrail.services.commands import RegisterUnit, RenameUnit
 from isotrail.services.commands.handle import handle
 from isotrail.services.database import Database

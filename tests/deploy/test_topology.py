@@ -18,8 +18,8 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from isotrail.domain.roles import Role
 from isotrail.domain.tenancy import Tenant
-from isotrail.domain.values import Role
 from isotrail.projections.projector import PROJECTIONS
 from isotrail.projections.runner import LOCK_NAMESPACE, ownership_key
 from isotrail.services.auth import TokenAuthority

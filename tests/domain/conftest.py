@@ -16,8 +16,10 @@ from isotrail.domain.catalogue import Catalogue
 from isotrail.domain.inspection import Inspection
 from isotrail.domain.metadata import EventMeta, recording_as
 from isotrail.domain.programme import Programme
+from isotrail.domain.programme_values import InspectionForm
+from isotrail.domain.roles import Role
 from isotrail.domain.unit import Unit
-from isotrail.domain.values import InspectionForm, Role, UnitKind
+from isotrail.domain.unit_values import UnitKind
 from isotrail.services.catalogues import load_catalogue
 
 META = EventMeta("actor-1", Role.INSPECTOR, "tenant1", "corr-1")

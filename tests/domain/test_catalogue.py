@@ -9,9 +9,9 @@ from datetime import date
 import pytest
 
 from isotrail.domain.catalogue import Catalogue, CheckItem
-from isotrail.domain.errors import InvalidValueError, UnknownCatalogueItemError
+from isotrail.domain.input_errors import InvalidValueError, UnknownCatalogueItemError
 from isotrail.domain.inspection import Inspection
-from isotrail.domain.values import AssessmentResult
+from isotrail.domain.inspection_values import AssessmentResult
 from isotrail.services.catalogues import load_catalogue
 
 from .conftest import CATALOGUE_2008, CATALOGUE_2015, CONDUCTED_ON, raise_nc

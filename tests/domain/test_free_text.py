@@ -12,10 +12,12 @@ from typing import Any
 import pytest
 
 from isotrail.domain.catalogue import Catalogue
-from isotrail.domain.errors import InvalidValueError
+from isotrail.domain.input_errors import InvalidValueError
 from isotrail.domain.inspection import Inspection
-from isotrail.domain.unit import QmsFacts, Unit
-from isotrail.domain.values import InspectionForm, RecommendationSource, TeamMember, UnitKind
+from isotrail.domain.inspection_values import RecommendationSource
+from isotrail.domain.programme_values import InspectionForm, TeamMember
+from isotrail.domain.unit import Unit
+from isotrail.domain.unit_values import QmsFacts, UnitKind
 
 from .conftest import APPROVED_ON, CONDUCTED_ON, DRAFTED_ON, SCHEDULED_ON, receive, unit_ids
 

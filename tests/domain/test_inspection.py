@@ -8,23 +8,24 @@ from uuid import UUID, uuid4
 import pytest
 
 from isotrail.domain.catalogue import Catalogue
-from isotrail.domain.errors import (
-    CorrectiveActionReportMissingError,
-    DatesOutOfOrderError,
+from isotrail.domain.input_errors import DatesOutOfOrderError, InvalidValueError
+from isotrail.domain.inspection import Inspection
+from isotrail.domain.inspection_errors import (
     FindingsAlreadyCommunicatedError,
     FindingsNotCommunicatedError,
     InspectionAlreadyConductedError,
     InspectionNotConductedError,
-    InvalidValueError,
     ItemAlreadyAssessedError,
+    WrongInspectionFormError,
+)
+from isotrail.domain.inspection_values import AssessmentResult, InspectionStatus, RecommendationSource
+from isotrail.domain.inspection_values import NonconformityStatus as Status
+from isotrail.domain.nonconformity_errors import (
+    CorrectiveActionReportMissingError,
     NonconformityNotFoundError,
     NonconformityNotOpenError,
     NothingToReportError,
-    WrongInspectionFormError,
 )
-from isotrail.domain.inspection import Inspection
-from isotrail.domain.values import AssessmentResult, InspectionStatus, RecommendationSource
-from isotrail.domain.values import NonconformityStatus as Status
 
 from .conftest import (
     APPROVED_ON,

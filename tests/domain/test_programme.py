@@ -9,20 +9,20 @@ from uuid import uuid4
 
 import pytest
 
-from isotrail.domain.errors import (
-    DatesOutOfOrderError,
+from isotrail.domain.input_errors import DatesOutOfOrderError, InvalidValueError
+from isotrail.domain.inspection import Inspection
+from isotrail.domain.on_site_share import required_on_site
+from isotrail.domain.programme import Programme
+from isotrail.domain.programme_errors import (
     DuplicateUnitInScopeError,
     EmptyScopeError,
-    InvalidValueError,
     OnSiteShareTooLowError,
     ProgrammeAlreadyReportedError,
     ProgrammeNotApprovedError,
     ProgrammeNotDraftError,
     UnitNotInScopeError,
 )
-from isotrail.domain.inspection import Inspection
-from isotrail.domain.programme import Programme, required_on_site
-from isotrail.domain.values import InspectionForm, ProgrammeStatus, ScopeEntry, TeamMember
+from isotrail.domain.programme_values import InspectionForm, ProgrammeStatus, ScopeEntry, TeamMember
 
 from .conftest import APPROVED_ON, CATALOGUE_2015, DRAFTED_ON, META, PLAN_DATE, unit_ids
 

@@ -9,8 +9,9 @@ import unicodedata
 import pytest
 
 from isotrail.domain.collation import search_key, vietnamese_sort_key
-from isotrail.domain.errors import InvalidValueError
-from isotrail.domain.text import check_characters, clean_optional_text, clean_text
+from isotrail.domain.input_errors import InvalidValueError
+from isotrail.domain.refused_characters import check_characters
+from isotrail.domain.text import clean_optional_text, clean_text
 
 
 @pytest.mark.parametrize(("text", "key"), [

@@ -9,15 +9,12 @@ from uuid import uuid4
 
 import pytest
 
-from isotrail.domain.errors import (
-    DatesOutOfOrderError,
-    InvalidValueError,
-    MissingEventMetadataError,
-    UnitDissolvedError,
-)
+from isotrail.domain.input_errors import DatesOutOfOrderError, InvalidValueError, MissingEventMetadataError
 from isotrail.domain.metadata import EventMeta, current_meta, recording_as
-from isotrail.domain.unit import QmsFacts, Unit
-from isotrail.domain.values import Role, UnitKind
+from isotrail.domain.roles import Role
+from isotrail.domain.unit import Unit
+from isotrail.domain.unit_errors import UnitDissolvedError
+from isotrail.domain.unit_values import QmsFacts, UnitKind
 
 from .conftest import META
 

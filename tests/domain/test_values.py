@@ -9,25 +9,25 @@ from uuid import UUID, uuid4
 
 import pytest
 
-from isotrail.domain import errors
+from isotrail.domain import (
+    errors,
+    input_errors,
+    inspection_errors,
+    nonconformity_errors,
+    programme_errors,
+    unit_errors,
+)
+from isotrail.domain.codes import clean_code
 from isotrail.domain.deadlines import add_calendar_months
-from isotrail.domain.errors import (
-    DomainError,
-    InvalidValueError,
-    IsotrailError,
-    OnSiteShareTooLowError,
-    UnitNotInScopeError,
-)
+from isotrail.domain.errors import DomainError, IsotrailError
 from isotrail.domain.identity import natural_id
+from isotrail.domain.input_errors import InvalidValueError
+from isotrail.domain.inspection_values import NonconformityStatus
 from isotrail.domain.metadata import EventMeta, current_meta, recording_as
-from isotrail.domain.text import clean_code, clean_optional_text, clean_text
-from isotrail.domain.values import (
-    INSPECTION_FORM_VI,
-    InspectionForm,
-    NonconformityStatus,
-    Role,
-    ScopeEntry,
-)
+from isotrail.domain.programme_errors import OnSiteShareTooLowError, UnitNotInScopeError
+from isotrail.domain.programme_values import INSPECTION_FORM_VI, InspectionForm, ScopeEntry
+from isotrail.domain.roles import Role
+from isotrail.domain.text import clean_optional_text, clean_text
 
 from .conftest import META
 
@@ -168,8 +168,9 @@ def test_recording_as_nests_and_restores_the_outer_metadata() -> None:
 # Errors -----------------------------------------------------------------------------------------
 
 
-ALL_ERRORS = [value for value in vars(errors).values()
-              if isinstance(value, type) and issubclass(value, IsotrailError)]
+ERROR_FAMILIES = (errors, input_errors, unit_errors, programme_errors, inspection_errors, nonconformity_errors)
+ALL_ERRORS = list(dict.fromkeys(value for family in ERROR_FAMILIES for value in vars(family).values()
+                                if isinstance(value, type) and issubclass(value, IsotrailError)))
 
 
 def _fields(template: str) -> set[str]:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import psycopg
 
+from isotrail.domain.roles import Role
 from isotrail.domain.tenancy import Tenant
-from isotrail.domain.values import Role
 from isotrail.services.auth import TokenAuthority
 from tests.processes import SECRET, Api, free_port, migrate, process_env, ready, started, wait_until
 

@@ -21,8 +21,8 @@ import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis.generation import GenerationMode
 
+from isotrail.domain.roles import Role
 from isotrail.domain.tenancy import Tenant
-from isotrail.domain.values import Role
 from isotrail.services.database import Database
 from isotrail.services.database_settings import TenantSettings
 from isotrail.services.logs import json_line

@@ -12,16 +12,16 @@ import httpx
 import pytest
 import uvicorn
 
+from isotrail.domain.roles import Role
 from isotrail.domain.tenancy import Tenant
-from isotrail.domain.values import Role
 from isotrail.graphql.app import create_app
-from isotrail.projections.runner import ProjectionRunner, RunnerSettings
+from isotrail.projections.runner import RunnerSettings
 from isotrail.services.auth import TokenAuthority
 from isotrail.services.entrypoints.bootstrap import api_read_pools
 from isotrail.services.entrypoints.http_server import server_config
 from isotrail.services.http_settings import HttpSettings, MetricsSettings
 from isotrail.services.tenants import TenantRegistry
-from tests.builders import seeded_tenant
+from tests.builders import projection_runner, seeded_tenant
 
 SECRET = "test-secret-that-is-long-enough-for-hs256-0123456789"  # noqa: S105 - a test key
 METRICS_TOKEN = "test-metrics-token-0123456789"  # noqa: S105 - a test token
@@ -63,8 +63,8 @@ def api(database_url: str, authority: TokenAuthority, registry: TenantRegistry) 
     """The base URL of a running server, with its projector; per module, so that the projector (which
     follows every tenant) stops before other modules' tests run their own projectors. ``/metrics`` answers
     requests bearing :data:`METRICS_TOKEN`."""
-    projector = ProjectionRunner(database_url, registry.registry,
-                                 RunnerSettings(discover_seconds=0.2, poll_seconds=0.5))
+    projector = projection_runner(database_url, registry.registry,
+                                  RunnerSettings(discover_seconds=0.2, poll_seconds=0.5))
     app = app_for(database_url, authority, registry, projector=projector,
                   metrics=MetricsSettings(token=METRICS_TOKEN))
     with served(app) as base:

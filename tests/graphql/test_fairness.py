@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import httpx
 
-from isotrail.domain.values import Role
+from isotrail.domain.roles import Role
 from isotrail.graphql.json_bounds import MAX_LIST_ITEMS
 from tests.builders import fresh_tenant
 

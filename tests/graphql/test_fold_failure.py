@@ -17,11 +17,11 @@ from typing import Any
 import httpx
 import pytest
 
+from isotrail.domain.roles import Role
 from isotrail.domain.tenancy import Tenant
-from isotrail.domain.values import Role
 from isotrail.projections import audit
 from isotrail.projections.events import EventRecord
-from isotrail.projections.runner import ProjectionRunner, RunnerSettings
+from isotrail.projections.runner import RunnerSettings
 from isotrail.projections.servers import ServerPools
 from isotrail.projections.status import ProjectionStatus, projection_statuses
 from isotrail.services.commands import RenameUnit
@@ -29,7 +29,7 @@ from isotrail.services.commands.handle import handle
 from isotrail.services.database import Database
 from isotrail.services.http_settings import MetricsSettings
 from isotrail.services.registry import Registry
-from tests.builders import fresh_tenant, register_unit
+from tests.builders import fresh_tenant, projection_runner, register_unit
 from tests.graphql.conftest import METRICS_AUTH, METRICS_TOKEN, app_for, served
 from tests.projections.test_cli import _run
 
@@ -42,7 +42,7 @@ RENAME = """mutation($id: UUID!, $name: String!) { renameUnit(unitId: $id, name:
 def api(database_url: str, authority, registry) -> Iterator[str]:
     """A server whose projector retries a failed projection after 0.2 s, then at most every second."""
     settings = RunnerSettings(discover_seconds=0.2, poll_seconds=0.5, retry_seconds=0.2, max_retry_seconds=1.0)
-    projector = ProjectionRunner(database_url, registry.registry, settings)
+    projector = projection_runner(database_url, registry.registry, settings)
     app = app_for(database_url, authority, registry, projector=projector,
                   metrics=MetricsSettings(token=METRICS_TOKEN))
     with served(app) as url:

@@ -14,7 +14,8 @@ from datetime import date
 import httpx
 import pytest
 
-from isotrail.domain.values import RecommendationSource, Role
+from isotrail.domain.inspection_values import RecommendationSource
+from isotrail.domain.roles import Role
 from isotrail.graphql.controller import GraphQLController
 from tests.builders import conducted_inspection, fresh_tenant, register_unit
 

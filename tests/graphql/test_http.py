@@ -8,8 +8,8 @@ from datetime import date
 import httpx
 import jwt
 
+from isotrail.domain.roles import Role
 from isotrail.domain.tenancy import Tenant
-from isotrail.domain.values import Role
 from isotrail.services.commands import RaiseNonconformity, RenameUnit, SignMinutes
 from isotrail.services.commands.handle import handle
 from tests.graphql.conftest import METRICS_AUTH, SECRET

@@ -14,8 +14,8 @@ import httpx
 import pytest
 from websockets.sync.client import connect
 
+from isotrail.domain.roles import Role
 from isotrail.domain.tenancy import Tenant
-from isotrail.domain.values import Role
 from isotrail.graphql.app import create_metrics_app
 from isotrail.graphql.arguments import MAX_ARGUMENT_CHARS
 from isotrail.graphql.json_bounds import MAX_JSON_DEPTH

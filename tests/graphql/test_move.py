@@ -3,8 +3,8 @@ through its projector) and the national view are served from the target, and fro
 
 from __future__ import annotations
 
+from isotrail.domain.roles import Role
 from isotrail.domain.tenancy import TenantStatus
-from isotrail.domain.values import Role
 from isotrail.projections.projector import read_model_layout
 from isotrail.services.tenant_move import move_tenant
 from isotrail.services.tenants import TenantRegistry

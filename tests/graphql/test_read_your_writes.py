@@ -10,8 +10,8 @@ from collections.abc import Callable, Iterator
 import httpx
 import pytest
 
+from isotrail.domain.roles import Role
 from isotrail.domain.tenancy import Tenant
-from isotrail.domain.values import Role
 from isotrail.projections.pool import create_pool
 from isotrail.projections.projector import PROJECTIONS, Projector, build_projection
 from isotrail.services.auth import TokenAuthority

@@ -3,7 +3,7 @@ the read models, and never across tenants, roles or units."""
 
 from __future__ import annotations
 
-from isotrail.domain.values import Role
+from isotrail.domain.roles import Role
 from tests.builders import fresh_tenant
 
 UNITS = "{ units { nodes { id name } } }"

@@ -8,7 +8,7 @@ from uuid import uuid4
 
 import pytest
 
-from isotrail.domain.values import Role
+from isotrail.domain.roles import Role
 from isotrail.services.commands import ConductInspection, RaiseNonconformity, ScheduleInspection, SignMinutes
 from isotrail.services.commands.handle import handle
 from tests.builders import PLAN_DATE, approved_programme, fresh_tenant

@@ -17,14 +17,14 @@ import pytest
 import websockets
 from websockets.exceptions import ConnectionClosed
 
+from isotrail.domain.roles import Role
 from isotrail.domain.tenancy import Tenant, TenantStatus
-from isotrail.domain.values import Role
 from isotrail.graphql.sockets import MAX_PENDING_PER_CLIENT
-from isotrail.projections.runner import ProjectionRunner, RunnerSettings
+from isotrail.projections.runner import RunnerSettings
 from isotrail.services.auth import TokenAuthority
 from isotrail.services.http_settings import HttpSettings, MetricsSettings
 from isotrail.services.tenants import TenantRegistry
-from tests.builders import new_tenant_slug
+from tests.builders import new_tenant_slug, projection_runner
 from tests.graphql.conftest import METRICS_TOKEN, app_for, served
 
 SUBSCRIBE = "subscription { events { eventType summaryVi occurredOn role } }"
@@ -36,8 +36,8 @@ LIMITS = HttpSettings(max_sockets=12, max_subscriptions_per_token=3)
 @pytest.fixture(scope="module")
 def api(database_url: str, authority: TokenAuthority, registry: TenantRegistry) -> Iterator[str]:
     """This module's server, with small caps that its tests reach."""
-    projector = ProjectionRunner(database_url, registry.registry,
-                                 RunnerSettings(discover_seconds=0.2, poll_seconds=0.5))
+    projector = projection_runner(database_url, registry.registry,
+                                  RunnerSettings(discover_seconds=0.2, poll_seconds=0.5))
     app = app_for(database_url, authority, registry, projector=projector, http=LIMITS,
                   metrics=MetricsSettings(token=METRICS_TOKEN))
     with served(app, LIMITS) as base:

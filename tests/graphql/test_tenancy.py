@@ -20,8 +20,8 @@ import jwt
 import pytest
 
 from isotrail.domain import tenancy
+from isotrail.domain.roles import Role
 from isotrail.domain.tenancy import Tenant, TenantStatus
-from isotrail.domain.values import Role
 from isotrail.services import registry_cache
 from isotrail.services.commands import ConductInspection, RaiseNonconformity, ScheduleInspection, SignMinutes
 from isotrail.services.commands.handle import handle

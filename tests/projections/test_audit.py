@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from isotrail.domain.inspection_values import AssessmentResult, RecommendationSource
 from isotrail.domain.tenancy import Tenant
-from isotrail.domain.values import AssessmentResult, RecommendationSource
 from isotrail.services.commands import (
     AssessItem,
     RaiseNonconformity,
@@ -87,7 +87,7 @@ async def test_a_nonconformity_is_followed_to_its_close(
 async def test_units_sort_in_vietnamese_order_and_search_ignores_diacritics(
     app: TenantApplication, admin: Caller, pool, storage: Tenant, project
 ) -> None:
-    from isotrail.domain.values import UnitKind
+    from isotrail.domain.unit_values import UnitKind
 
     for code, name in [("A", "Ủy ban nhân dân xã Hòa Tú 1"), ("B", "Sở Y tế"), ("C", "Sở Tư pháp"),
                        ("D", "Ban Dân tộc"), ("E", "Sở Tài chính"), ("F", "Chi cục Đo lường")]:

@@ -21,8 +21,8 @@ from eventsourcing.utils import resolve_topic
 
 from isotrail.domain.inspection import Inspection
 from isotrail.domain.metadata import EventMeta
+from isotrail.domain.roles import Role
 from isotrail.domain.unit import Unit
-from isotrail.domain.values import Role
 from isotrail.projections.events import EVENT_TYPES, EventRecord, _decoder, decode_rows, plain, record_type
 from isotrail.services.transcodings import register_transcodings
 

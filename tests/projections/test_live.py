@@ -7,16 +7,16 @@ import time
 from datetime import date
 
 from isotrail.domain.tenancy import Tenant
-from isotrail.domain.values import UnitKind
+from isotrail.domain.unit_values import UnitKind
 from isotrail.projections.queries import units
-from isotrail.projections.runner import ProjectionRunner, RunnerSettings
+from isotrail.projections.runner import RunnerSettings
 from isotrail.projections.servers import ServerPools
 from isotrail.projections.waiting import Positions
 from isotrail.services.commands import RegisterUnit, RenameUnit
 from isotrail.services.commands.handle import handle
 from isotrail.services.permissions import Caller
 from isotrail.services.tenants import TenantRegistry
-from tests.builders import new_tenant_slug
+from tests.builders import new_tenant_slug, projection_runner
 
 
 async def test_a_running_projector_picks_up_a_new_tenant_and_is_woken_by_notify(
@@ -25,8 +25,8 @@ async def test_a_running_projector_picks_up_a_new_tenant_and_is_woken_by_notify(
     slug = new_tenant_slug()
     storage = Tenant(slug)
     # Polling once an hour: only NOTIFY can make the read model follow within the waits below.
-    runner = ProjectionRunner(database_url, registry.registry,
-                              RunnerSettings(poll_seconds=3600, discover_seconds=0.2, tenants=(slug,)))
+    runner = projection_runner(database_url, registry.registry,
+                               RunnerSettings(poll_seconds=3600, discover_seconds=0.2, tenants=(slug,)))
     stop = asyncio.Event()
     running = asyncio.create_task(runner.run(stop))
     pools = ServerPools(database_url, registry.registry)

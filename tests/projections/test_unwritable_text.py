@@ -14,9 +14,10 @@ from uuid import UUID
 
 import pytest
 
+from isotrail.domain.inspection_values import RecommendationSource
 from isotrail.domain.metadata import EventMeta, recording_as
+from isotrail.domain.roles import Role
 from isotrail.domain.tenancy import Tenant
-from isotrail.domain.values import RecommendationSource, Role
 from isotrail.projections import tables
 from isotrail.projections.audit_schema import AUDIT_TABLES
 from isotrail.projections.events import decode_rows, event_log

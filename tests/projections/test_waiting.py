@@ -13,7 +13,7 @@ import asyncpg
 import pytest
 
 from isotrail.domain.tenancy import Tenant
-from isotrail.domain.values import UnitKind
+from isotrail.domain.unit_values import UnitKind
 from isotrail.projections.listening import Listener
 from isotrail.projections.servers import ServerPools
 from isotrail.projections.waiting import Positions, ProjectionTimeoutError
@@ -101,6 +101,40 @@ async def test_a_listener_listens_again_after_its_connection_is_reset(database_u
         await conn.execute("SELECT pg_notify($1, 'after')", channel)
         await asyncio.sleep(0.2)
         assert received == ["before", "after"]
+    finally:
+        await conn.close()
+        await listener.close()
+
+
+async def test_a_channel_added_while_listening_is_heard_and_listened_to_again_after_a_reset(
+    database_url: str,
+) -> None:
+    first, added = (f"isotrail_test_{uuid4().hex[:8]}" for _ in range(2))
+    name = f"isotrail-listener-{uuid4().hex[:8]}"
+    received: list[str] = []
+    listener = Listener(database_url, {first: received.append}, application_name=name, retry_seconds=(0.05, 0.2))
+    listener.start()
+    conn = await asyncpg.connect(database_url)
+    try:
+        await asyncio.wait_for(listener.listening.wait(), 10)
+        listener.add(added, lambda payload: received.append(f"added:{payload}"))
+        assert not listener.listening.is_set()  # not until the new channel's LISTEN is in force
+        await asyncio.wait_for(listener.listening.wait(), 10)
+        await conn.execute("SELECT pg_notify($1, 'one')", added)
+        await conn.execute("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                           "WHERE application_name = $1", name)
+        for _ in range(100):  # the listener notices the reset
+            if not listener.listening.is_set():
+                break
+            await asyncio.sleep(0.02)
+        await asyncio.wait_for(listener.listening.wait(), 10)  # connected again, every channel listened to
+        await conn.execute("SELECT pg_notify($1, 'two')", added)
+        await conn.execute("SELECT pg_notify($1, 'three')", first)
+        for _ in range(50):
+            if len(received) == 3:
+                break
+            await asyncio.sleep(0.05)
+        assert received == ["added:one", "added:two", "three"]
     finally:
         await conn.close()
         await listener.close()

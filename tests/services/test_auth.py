@@ -11,8 +11,8 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from pydantic import ValidationError
 
+from isotrail.domain.roles import Role
 from isotrail.domain.tenancy import Tenant
-from isotrail.domain.values import Role
 from isotrail.services.auth import TokenAuthority
 from isotrail.services.settings import Settings
 from isotrail.services.token_claims import MAX_SUBJECT_LENGTH, InvalidTokenError

@@ -10,7 +10,8 @@ from uuid import uuid4
 
 import pytest
 
-from isotrail.domain.values import RecommendationSource, Role
+from isotrail.domain.inspection_values import RecommendationSource
+from isotrail.domain.roles import Role
 from isotrail.services import commands
 from isotrail.services.command_actions import COMMAND_ACTIONS, action_for
 from isotrail.services.commands import Command, RecordRecommendation

@@ -8,13 +8,13 @@ from uuid import uuid4
 
 import pytest
 
-from isotrail.domain.errors import (
-    DuplicateUnitInScopeError,
-    NonconformityNotOpenError,
-    OnSiteShareTooLowError,
-    UnknownCatalogueItemError,
-)
-from isotrail.domain.values import AssessmentResult, InspectionForm, Role, UnitKind
+from isotrail.domain.input_errors import UnknownCatalogueItemError
+from isotrail.domain.inspection_values import AssessmentResult
+from isotrail.domain.nonconformity_errors import NonconformityNotOpenError
+from isotrail.domain.programme_errors import DuplicateUnitInScopeError, OnSiteShareTooLowError
+from isotrail.domain.programme_values import InspectionForm
+from isotrail.domain.roles import Role
+from isotrail.domain.unit_values import UnitKind
 from isotrail.services.commands import (
     AddUnitToProgramme,
     ApproveProgramme,

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from isotrail.domain.roles import Role
 from isotrail.domain.tenancy import Tenant
-from isotrail.domain.values import Role, UnitKind
+from isotrail.domain.unit_values import UnitKind
 from isotrail.services.commands import RegisterUnit
 from isotrail.services.commands.handle import handle
 from isotrail.services.embedded_postgres import stop_embedded_postgres

@@ -6,14 +6,11 @@ from datetime import date
 
 import pytest
 
-from isotrail.domain.errors import (
-    CorrectiveActionReportMissingError,
-    DatesOutOfOrderError,
-    FindingsNotCommunicatedError,
-    NonconformityNotOpenError,
-    WrongInspectionFormError,
-)
-from isotrail.domain.values import InspectionForm, NonconformityStatus, RecommendationSource
+from isotrail.domain.input_errors import DatesOutOfOrderError
+from isotrail.domain.inspection_errors import FindingsNotCommunicatedError, WrongInspectionFormError
+from isotrail.domain.inspection_values import NonconformityStatus, RecommendationSource
+from isotrail.domain.nonconformity_errors import CorrectiveActionReportMissingError, NonconformityNotOpenError
+from isotrail.domain.programme_values import InspectionForm
 from isotrail.services.commands import (
     AddUnitToProgramme,
     ApproveProgramme,

@@ -13,7 +13,7 @@ import psycopg
 import pytest
 
 from isotrail.domain.tenancy import TenantStatus
-from isotrail.domain.values import UnitKind
+from isotrail.domain.unit_values import UnitKind
 from isotrail.projections.projector import read_model_layout
 from isotrail.services.availability_errors import TenantMovingError
 from isotrail.services.commands import RegisterUnit

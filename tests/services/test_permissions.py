@@ -7,7 +7,7 @@ from uuid import uuid4
 
 import pytest
 
-from isotrail.domain.values import Role
+from isotrail.domain.roles import Role
 from isotrail.services.permission_errors import PermissionDeniedError
 from isotrail.services.permissions import ALLOWED_ACTIONS, Action, Caller, authorize_read
 

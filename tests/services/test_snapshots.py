@@ -12,9 +12,11 @@ import pytest
 
 from isotrail.domain.aggregate import IsotrailAggregate
 from isotrail.domain.inspection import Inspection
+from isotrail.domain.inspection_values import AssessmentResult, RecommendationSource
 from isotrail.domain.programme import Programme
-from isotrail.domain.unit import QmsFacts, Unit
-from isotrail.domain.values import AssessmentResult, InspectionForm, RecommendationSource, TeamMember, UnitKind
+from isotrail.domain.programme_values import InspectionForm, TeamMember
+from isotrail.domain.unit import Unit
+from isotrail.domain.unit_values import QmsFacts, UnitKind
 from isotrail.services.commands import (
     AddUnitToProgramme,
     ApproveProgramme,

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from isotrail.domain.errors import InvalidTenantSlugError
+from isotrail.domain.input_errors import InvalidTenantSlugError
 from isotrail.domain.tenancy import Tenant
-from isotrail.domain.values import UnitKind
+from isotrail.domain.unit_values import UnitKind
 from isotrail.services.application_pool import ApplicationPool
 from isotrail.services.commands import RegisterUnit
 from isotrail.services.commands.handle import handle

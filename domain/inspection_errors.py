@@ -1,0 +1,54 @@
+"""Errors of an inspection's rules: conducting it once, assessing each item once, and communicating the
+findings once, in the form the plan gave it."""
+
+from __future__ import annotations
+
+from isotrail.domain.errors import DomainError
+
+
+class InspectionAlreadyConductedError(DomainError):
+    """The inspection was already conducted."""
+
+    code = "inspection_already_conducted"
+    template_vi = "Cuộc kiểm tra {inspection_id} đã được tiến hành ngày {conducted_on}."
+    template_en = "Inspection {inspection_id} was already conducted on {conducted_on}."
+
+
+class InspectionNotConductedError(DomainError):
+    """Findings and assessments need a conducted inspection."""
+
+    code = "inspection_not_conducted"
+    template_vi = "Cuộc kiểm tra {inspection_id} chưa được tiến hành."
+    template_en = "Inspection {inspection_id} has not been conducted yet."
+
+
+class ItemAlreadyAssessedError(DomainError):
+    """An item is assessed once; a mistake is corrected by naming the earlier assessment."""
+
+    code = "item_already_assessed"
+    template_vi = "Mục «{item_code}» đã được đánh giá; hãy ghi nhận đính chính."
+    template_en = "Item '{item_code}' was already assessed; record a correction instead."
+
+
+class WrongInspectionFormError(DomainError):
+    """Minutes (Mẫu 21) are for on-site inspections; a letter is for dossier checks."""
+
+    code = "wrong_inspection_form"
+    template_vi = "Thao tác này chỉ áp dụng cho hình thức kiểm tra {expected_vi}."
+    template_en = "This action applies only to {expected_en} inspections."
+
+
+class FindingsAlreadyCommunicatedError(DomainError):
+    """The minutes were already signed, or the letter already sent."""
+
+    code = "findings_already_communicated"
+    template_vi = "Biên bản/văn bản kết quả của cuộc kiểm tra {inspection_id} đã được ban hành."
+    template_en = "The findings of inspection {inspection_id} were already communicated."
+
+
+class FindingsNotCommunicatedError(DomainError):
+    """Corrective action follows the signed minutes or the letter."""
+
+    code = "findings_not_communicated"
+    template_vi = "Cuộc kiểm tra {inspection_id} chưa ký biên bản hoặc gửi văn bản kết quả."
+    template_en = "Inspection {inspection_id} has no signed minutes or findings letter yet."

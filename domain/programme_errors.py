@@ -1,0 +1,68 @@
+"""Errors of a programme's rules: its scope, its stage (draft, approved, reported) and Art. 33's on-site
+share."""
+
+from __future__ import annotations
+
+from isotrail.domain.errors import DomainError
+
+
+class DuplicateUnitInScopeError(DomainError):
+    """The unit is already in the programme's scope."""
+
+    code = "duplicate_unit_in_scope"
+    template_vi = "Đơn vị {unit_id} đã có trong kế hoạch kiểm tra {programme_id}."
+    template_en = "Unit {unit_id} is already in the scope of programme {programme_id}."
+
+
+class UnitNotInScopeError(DomainError):
+    """The unit is not in the programme's scope."""
+
+    code = "unit_not_in_scope"
+    template_vi = "Đơn vị {unit_id} không thuộc phạm vi kế hoạch kiểm tra {programme_id}."
+    template_en = "Unit {unit_id} is not in the scope of programme {programme_id}."
+
+
+class ProgrammeNotDraftError(DomainError):
+    """The plan was approved: its scope, team and schedule can no longer change."""
+
+    code = "programme_not_draft"
+    template_vi = "Kế hoạch {programme_id} đã được phê duyệt, không thể sửa đổi."
+    template_en = "Programme {programme_id} is approved and can no longer be changed."
+
+
+class ProgrammeNotApprovedError(DomainError):
+    """Inspections and reports need an approved plan."""
+
+    code = "programme_not_approved"
+    template_vi = "Kế hoạch {programme_id} chưa được phê duyệt."
+    template_en = "Programme {programme_id} is not approved yet."
+
+
+class ProgrammeAlreadyReportedError(DomainError):
+    """The programme's results were already reported to the People's Committee."""
+
+    code = "programme_already_reported"
+    template_vi = "Kết quả kế hoạch {programme_id} đã được báo cáo."
+    template_en = "The results of programme {programme_id} were already reported."
+
+
+class EmptyScopeError(DomainError):
+    """A plan with no units cannot be approved."""
+
+    code = "empty_scope"
+    template_vi = "Kế hoạch {programme_id} chưa có đơn vị nào được kiểm tra."
+    template_en = "Programme {programme_id} has no units in scope."
+
+
+class OnSiteShareTooLowError(DomainError):
+    """Circular 26/2014, Art. 33: at least one third of the units are inspected on site."""
+
+    code = "on_site_share_too_low"
+    template_vi = (
+        "Phải kiểm tra tại trụ sở ít nhất 1/3 số đơn vị (cần {required}/{total}, "
+        "kế hoạch có {on_site})."
+    )
+    template_en = (
+        "At least one third of the units must be inspected on site "
+        "({required}/{total} needed, the plan has {on_site})."
+    )
