@@ -30,7 +30,7 @@ from isotrail.projections.servers import ServerPools
 from isotrail.projections.status import projection_statuses
 from isotrail.projections.waiting import Positions
 from isotrail.services.auth import TokenAuthority
-from isotrail.services.settings import HttpSettings, MetricsSettings
+from isotrail.services.http_settings import HttpSettings, MetricsSettings
 from isotrail.services.tenants import TenantRegistry
 
 

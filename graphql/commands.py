@@ -15,8 +15,8 @@ from isotrail.graphql.metrics import COMMANDS, READ_YOUR_WRITE
 from isotrail.graphql.unavailable import UNAVAILABLE, database_unavailable
 from isotrail.projections.recorded_failures import ProjectionFailedError, projection_failure
 from isotrail.projections.waiting import Positions, ProjectionTimeoutError
+from isotrail.services.availability_errors import DatabaseUnavailableError
 from isotrail.services.commands import Command
-from isotrail.services.errors import DatabaseUnavailableError
 from isotrail.services.permissions import Caller
 
 

@@ -23,8 +23,9 @@ from isotrail.graphql.loaders import Loaders
 from isotrail.graphql.reading import Reader
 from isotrail.graphql.response_store import ResponseCache
 from isotrail.projections.servers import Placed, ServerPools
-from isotrail.services.auth import InvalidTokenError, Principal, TokenAuthority
-from isotrail.services.errors import TokenTenantNotFoundError
+from isotrail.services.auth import TokenAuthority
+from isotrail.services.not_found_errors import TokenTenantNotFoundError
+from isotrail.services.token_claims import InvalidTokenError, Principal
 from isotrail.services.token_faults import NO_BEARER
 
 

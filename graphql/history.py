@@ -22,7 +22,7 @@ from isotrail.domain.unit import Unit
 from isotrail.graphql.errors import typed_errors
 from isotrail.graphql.past_states import InspectionState, ProgrammeState, UnitState
 from isotrail.graphql.permissions import allowed
-from isotrail.services.errors import InspectionNotFoundError, ProgrammeNotFoundError, UnitNotFoundError
+from isotrail.services.not_found_errors import InspectionNotFoundError, ProgrammeNotFoundError, UnitNotFoundError
 from isotrail.services.permissions import Action
 
 

@@ -61,7 +61,7 @@ def _both_lengths(headers: Iterable[tuple[bytes, bytes]]) -> bool:
 
 
 def typed_body(error: IsotrailError) -> bytes:
-    """The JSON body of a refusal made outside Litestar (uvicorn's, see services/entrypoints/http_server.py)."""
+    """The JSON body of a refusal made outside Litestar (uvicorn's, see services/entrypoints/request_deadline.py)."""
     return encode_json({"errors": [as_graphql_error(error).formatted]})
 
 

@@ -32,7 +32,7 @@ from isotrail.graphql.checked_document import CheckedDocument
 from isotrail.graphql.checking_budget import TooManyNewQueriesError
 from isotrail.graphql.document_cache import DOCUMENTS
 from isotrail.graphql.errors import as_graphql_error
-from isotrail.services.auth import InvalidTokenError
+from isotrail.services.token_claims import InvalidTokenError
 
 MAX_COST = 10_000  # the dashboard costs ~700; 200 units with every field ~2,200; 30 such aliases ~66,000
 

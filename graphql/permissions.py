@@ -13,8 +13,8 @@ from strawberry.permission import BasePermission, PermissionExtension
 
 from isotrail.domain.errors import IsotrailError
 from isotrail.graphql.errors import as_graphql_error
-from isotrail.services.auth import InvalidTokenError, Principal
 from isotrail.services.permissions import Action, Caller, authorize_read
+from isotrail.services.token_claims import InvalidTokenError, Principal
 from isotrail.services.token_faults import NO_BEARER
 
 

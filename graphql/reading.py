@@ -23,8 +23,8 @@ from isotrail.projections.fanout import TimelineFanout
 from isotrail.projections.pages import Page
 from isotrail.projections.timeline_subscriber import Subscriber
 from isotrail.services import history
-from isotrail.services.auth import Principal
 from isotrail.services.scoping import UnitScope
+from isotrail.services.token_claims import Principal
 
 A = TypeVar("A", bound=IsotrailAggregate)
 

@@ -34,9 +34,10 @@ from isotrail.graphql.reading import Reader
 from isotrail.graphql.request_body import InvalidRequestError
 from isotrail.graphql.subscriptions import subscription_refusal
 from isotrail.projections.fanout import TooManySubscriptionsError
-from isotrail.services.auth import InvalidTokenError, Principal, TokenAuthority, token_expiry
-from isotrail.services.errors import PermissionDeniedError
+from isotrail.services.auth import TokenAuthority, token_expiry
+from isotrail.services.permission_errors import PermissionDeniedError
 from isotrail.services.permissions import Action, authorize_read
+from isotrail.services.token_claims import InvalidTokenError, Principal
 from isotrail.services.token_faults import EXPIRED, NO_BEARER
 
 UNAUTHORIZED, FORBIDDEN, TRY_AGAIN_LATER, INVALID_MESSAGE = 4401, 4403, 1013, 4400

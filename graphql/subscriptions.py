@@ -23,7 +23,8 @@ from isotrail.graphql.permissions import allowed
 from isotrail.graphql.unavailable import UNAVAILABLE
 from isotrail.graphql.units import TimelineEntry
 from isotrail.projections.servers import ServerPools
-from isotrail.services.errors import TenantInactiveError, TokenTenantNotFoundError
+from isotrail.services.availability_errors import TenantInactiveError
+from isotrail.services.not_found_errors import TokenTenantNotFoundError
 from isotrail.services.permissions import Action
 
 log = logging.getLogger(__name__)

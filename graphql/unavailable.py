@@ -5,8 +5,8 @@ Only the API sees both sides, so the union lives here."""
 from __future__ import annotations
 
 from isotrail.projections.driver import UNAVAILABLE as READ_SIDE
+from isotrail.services.availability_errors import DatabaseUnavailableError
 from isotrail.services.database import UNAVAILABLE as WRITE_SIDE
-from isotrail.services.errors import DatabaseUnavailableError
 
 UNAVAILABLE: tuple[type[BaseException], ...] = (*WRITE_SIDE, *READ_SIDE)
 

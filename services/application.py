@@ -17,7 +17,9 @@ from eventsourcing.persistence import EventStore, IntegrityError, JSONTranscoder
 from eventsourcing.utils import Environment
 
 from isotrail.domain.tenancy import Tenant
-from isotrail.services.transcodings import StateTranscoder, register_state_transcodings, register_transcodings
+from isotrail.services.snapshot_transcoder import StateTranscoder
+from isotrail.services.snapshot_transcodings import register_state_transcodings
+from isotrail.services.transcodings import register_transcodings
 
 log = logging.getLogger(__name__)
 

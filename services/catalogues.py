@@ -8,7 +8,7 @@ from importlib import resources
 
 from isotrail.domain.catalogue import Catalogue
 from isotrail.domain.codes import clean_code
-from isotrail.services.errors import CatalogueNotFoundError
+from isotrail.services.not_found_errors import CatalogueNotFoundError
 
 _PACKAGE = "isotrail.domain"
 _FOLDER = "catalogues"

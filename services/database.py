@@ -11,10 +11,12 @@ from eventsourcing.persistence import InterfaceError as StoreInterfaceError
 from eventsourcing.persistence import OperationalError as StoreOperationalError
 from psycopg.conninfo import conninfo_to_dict
 
+from isotrail.services.availability_errors import DatabaseUnavailableError
+from isotrail.services.database_settings import TenantSettings
 from isotrail.services.embedded_postgres import start_embedded_postgres
-from isotrail.services.errors import DatabaseUnavailableError, ServerUnreachableError
 from isotrail.services.placement import server_label
-from isotrail.services.settings import Settings, TenantSettings
+from isotrail.services.placement_errors import ServerUnreachableError
+from isotrail.services.settings import Settings
 
 # What the write side raises when PostgreSQL is gone: psycopg (the registry and moves, typed by `connected`
 # below), eventsourcing's wrapping of it (after its own retries), and the typed errors made of them. The read
@@ -38,6 +40,10 @@ class Database:
 
     def connect(self) -> psycopg.Connection:
         return psycopg.connect(self.url, autocommit=True, connect_timeout=self.connect_timeout_seconds)
+
+    def holding(self, server: str | None) -> Database:
+        """The database a tenant placed on ``server`` lives in (None: this one, the registry's)."""
+        return self if server is None else Database(server, self.connect_timeout_seconds)
 
     def eventsourcing_env(self, schema: str, tenants: TenantSettings) -> dict[str, str]:
         """The explicit env of one tenant's Application: its schema and a small, bounded pool."""

@@ -1,51 +1,19 @@
 """Which role may do what: one table, checked before any command touches state and before any read.
 
-Each command is one action (``COMMAND_ACTIONS``, keyed by command type), each role holds a set of actions
-(``ALLOWED_ACTIONS``). The reads are three actions: a tenant's records (every tenant role; a unit
+Each role holds a set of actions (``ALLOWED_ACTIONS``); each command is one action
+(services/command_actions.py). The reads are three actions: a tenant's records (every tenant role; a unit
 representative its own unit's, which graphql/reading.py applies), following them live, and the national
 figures (the ministry only, which reads no tenant's records)."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
 from uuid import UUID, uuid4
 
-from isotrail.domain.inspection_values import RecommendationSource
 from isotrail.domain.roles import Role
-from isotrail.services.commands import (
-    AddUnitToProgramme,
-    ApproveProgramme,
-    AssessItem,
-    AssignTeamMember,
-    CarryOverNonconformity,
-    Command,
-    ConductInspection,
-    CorrectProgrammeDetails,
-    DissolveUnit,
-    DraftProgramme,
-    RaiseNonconformity,
-    ReceiveCorrectiveActionReport,
-    ReclassifyUnit,
-    RecordQmsFacts,
-    RecordRecommendation,
-    RegisterUnit,
-    RejectCorrectiveAction,
-    RemoveUnitFromProgramme,
-    RenameUnit,
-    ReportProgrammeResults,
-    RescheduleInspection,
-    ScheduleInspection,
-    SendFindingsLetter,
-    SetProgrammeSchedule,
-    SignMinutes,
-    VerifyCorrectiveAction,
-    WithdrawNonconformity,
-)
-from isotrail.services.errors import MinistryOnlyError, NationalFiguresOnlyError, PermissionDeniedError
+from isotrail.services.permission_errors import MinistryOnlyError, NationalFiguresOnlyError, PermissionDeniedError
 
 log = logging.getLogger(__name__)
 
@@ -86,48 +54,6 @@ REFUSALS: dict[Action, type[PermissionDeniedError]] = {
     Action.READ_TENANT: NationalFiguresOnlyError,  # the one role refused is the ministry's
     Action.READ_NATIONAL: MinistryOnlyError,
 }
-
-
-def _recommendation(command: RecordRecommendation) -> Action:
-    unit_s_own = command.source == RecommendationSource.UNIT
-    return Action.RECORD_RECOMMENDATION if unit_s_own else Action.RECORD_TEAM_RECOMMENDATION
-
-
-# Each command is one action, or a function of the command that says which.
-COMMAND_ACTIONS: dict[type[Command], Action | Callable[[Any], Action]] = {
-    RegisterUnit: Action.MANAGE_UNITS,
-    RenameUnit: Action.MANAGE_UNITS,
-    ReclassifyUnit: Action.MANAGE_UNITS,
-    RecordQmsFacts: Action.RECORD_QMS_FACTS,
-    DissolveUnit: Action.MANAGE_UNITS,
-    DraftProgramme: Action.MANAGE_PROGRAMMES,
-    AddUnitToProgramme: Action.MANAGE_PROGRAMMES,
-    RemoveUnitFromProgramme: Action.MANAGE_PROGRAMMES,
-    AssignTeamMember: Action.MANAGE_PROGRAMMES,
-    SetProgrammeSchedule: Action.MANAGE_PROGRAMMES,
-    CorrectProgrammeDetails: Action.MANAGE_PROGRAMMES,
-    ApproveProgramme: Action.MANAGE_PROGRAMMES,
-    ReportProgrammeResults: Action.MANAGE_PROGRAMMES,
-    ScheduleInspection: Action.MANAGE_PROGRAMMES,
-    RescheduleInspection: Action.INSPECT,
-    ConductInspection: Action.INSPECT,
-    AssessItem: Action.INSPECT,
-    RaiseNonconformity: Action.INSPECT,
-    WithdrawNonconformity: Action.INSPECT,
-    SignMinutes: Action.INSPECT,
-    SendFindingsLetter: Action.INSPECT,
-    ReceiveCorrectiveActionReport: Action.REPORT_CORRECTIVE_ACTION,
-    VerifyCorrectiveAction: Action.INSPECT,
-    RejectCorrectiveAction: Action.INSPECT,
-    CarryOverNonconformity: Action.INSPECT,
-    RecordRecommendation: _recommendation,
-}
-
-
-def action_for(command: Command) -> Action:
-    """The action ``command`` is, from :data:`COMMAND_ACTIONS`."""
-    entry = COMMAND_ACTIONS[type(command)]
-    return entry if isinstance(entry, Action) else entry(command)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import psycopg
 from psycopg.conninfo import conninfo_to_dict
 
-from isotrail.services.errors import PlacementUrlError
+from isotrail.services.placement_errors import PlacementUrlError
 
 
 def parse_server_url(url: str) -> dict[str, str]:

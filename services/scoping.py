@@ -26,7 +26,7 @@ from isotrail.domain.programme import Programme
 from isotrail.domain.programme_values import ScopeEntry
 from isotrail.domain.roles import Role
 from isotrail.domain.unit import Unit
-from isotrail.services.errors import PermissionDeniedError
+from isotrail.services.permission_errors import PermissionDeniedError
 
 READ_OTHER_UNIT = "read another unit's records / đọc hồ sơ của đơn vị khác"
 

@@ -7,7 +7,7 @@ Each aggregate is snapshotted every ``SNAPSHOT_INTERVAL`` versions, when the sav
 version is recorded, in the tenant's ``isotrail_<slug>_snapshots`` table. Loading a version (the
 current one or one in the past, for time travel) then starts from the nearest snapshot at or below it
 and folds at most ``SNAPSHOT_INTERVAL - 1`` events. Snapshots hold the aggregate's whole state, so
-that state must stay transcodable (``transcodings.py``; each aggregate has a snapshot-and-reload
+that state must stay transcodable (``snapshot_transcodings.py``; each aggregate has a snapshot-and-reload
 test). Only a change to what an event body does would make old snapshots wrong: such a change
 must raise the aggregate's ``class_version`` and give it an upcast (eventsourcing's snapshot
 versioning), or empty the snapshot table so that they are taken again.
@@ -27,7 +27,7 @@ from isotrail.domain.inspection import Inspection
 from isotrail.domain.programme import Programme
 from isotrail.domain.unit import Unit
 from isotrail.services.application import TenantApplicationBase
-from isotrail.services.errors import InspectionNotFoundError, ProgrammeNotFoundError, UnitNotFoundError
+from isotrail.services.not_found_errors import InspectionNotFoundError, ProgrammeNotFoundError, UnitNotFoundError
 
 SNAPSHOT_INTERVAL = 100
 A = TypeVar("A", bound=IsotrailAggregate)

@@ -1,5 +1,5 @@
 """Tenants and their Applications: one schema per province DOST, one Application per tenant, opened on the
-server the registry (services/registry.py) places it on, from a bounded pool.
+server the registry (services/registry.py) places it on, from a bounded pool (services/application_leases.py).
 
 Every method takes the tenant as a validated :class:`Tenant`, never a slug: it was checked once, where it
 came in (a token, a CLI option), and schema names are built from it only.
@@ -7,35 +7,26 @@ came in (a token, a CLI option), and schema names are built from it only.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from datetime import datetime
-
-from eventsourcing.persistence import PersistenceError
 
 from isotrail.domain.identifiers import quoted
 from isotrail.domain.tenancy import Tenant, TenantStatus
 from isotrail.domain.text import clean_text
-from isotrail.services.application_pool import ApplicationPool
+from isotrail.services.application_leases import ApplicationLeases
+from isotrail.services.availability_errors import TenantMovingError
 from isotrail.services.commands.base import Command, Recorded
 from isotrail.services.commands.handle import handle
-from isotrail.services.database import UNAVAILABLE, Database, connected
-from isotrail.services.errors import (
-    DatabaseUnavailableError,
-    TenantInactiveError,
-    TenantMovingError,
-    TenantNotFoundError,
-)
+from isotrail.services.database import Database, connected
+from isotrail.services.database_settings import TenantSettings
+from isotrail.services.not_found_errors import TenantNotFoundError
 from isotrail.services.permissions import Caller
-from isotrail.services.registry import CACHE_SECONDS, Registry, TenantRecord
-from isotrail.services.settings import TenantSettings
+from isotrail.services.registry import Registry
+from isotrail.services.registry_tables import TenantRecord
 from isotrail.services.tenant_application import TenantApplication
 
-STATUS_CACHE_SECONDS = CACHE_SECONDS
 _BACKUPS = ("SELECT nspname FROM pg_namespace WHERE nspname ~ ('^' || %s || '_m[0-9]{14}$') "
             "AND NOT nspname = ANY(%s)")
-
-__all__ = ["STATUS_CACHE_SECONDS", "TenantRecord", "TenantRegistry"]
 
 
 class TenantRegistry:
@@ -46,9 +37,7 @@ class TenantRegistry:
         self._database = database
         self._settings = settings
         self.registry = registry or Registry(database)
-        self._applications = ApplicationPool(self._open_application, settings.max_open)
-        self._opened: dict[Tenant, datetime | None] = {}  # the moved_at its open Application was built for
-        self._database_lost = False  # a command found PostgreSQL gone: probe it before the next one
+        self._applications = ApplicationLeases(database, settings, self.registry)
 
     @property
     def database(self) -> Database:
@@ -87,13 +76,16 @@ class TenantRegistry:
         create = "CREATE SCHEMA IF NOT EXISTS" if if_not_exists else "CREATE SCHEMA"
         with database.connect() as conn:
             conn.execute(f"{create} {quoted(tenant.schema)}")
-        self._construct(database, tenant).close()  # opening an Application creates them
+        self._applications.construct(database, tenant).close()  # opening an Application creates them
 
     def database_of(self, tenant: TenantRecord) -> Database:
         """The database holding the tenant's schema."""
-        if tenant.server is None:
-            return self._database
-        return Database(tenant.server, self._database.connect_timeout_seconds)
+        return self._database.holding(tenant.server)
+
+    def application(self, tenant: Tenant, *, read_only: bool = False) -> AbstractContextManager[TenantApplication]:
+        """The tenant's Application for the duration of the block, refused unless the tenant accepts what the
+        block does; services/application_leases.py says when and how."""
+        return self._applications.lease(tenant, read_only=read_only)
 
     def handle(self, tenant: Tenant, caller: Caller, command: Command) -> Recorded:
         """Run ``command`` for ``caller`` on ``tenant``: the entry point of every writer (GraphQL's
@@ -101,53 +93,11 @@ class TenantRegistry:
         with self.application(tenant) as app:
             return handle(app, caller, command)
 
-    @contextmanager
-    def application(self, tenant: Tenant, *, read_only: bool = False) -> Iterator[TenantApplication]:
-        """The tenant's Application for the duration of the block; refuses unknown tenants, and inactive or
-        moving ones unless the block only reads (``read_only``: time travel), since a suspended tenant stays
-        readable on every path and refuses writes only. Its status is the registry's cached one (see
-        services/registry.py), so that commands don't each query the registry.
-
-        A block that fails on the database because the tenant moved meanwhile (its old schema is
-        renamed, so nothing can be written there) raises :class:`TenantMovingError`; the Application
-        is closed, and the next block opens one on the tenant's new server.
-
-        Raises:
-            DatabaseUnavailableError: PostgreSQL did not answer, here or in the block. eventsourcing retries
-                a statement 10 times, waiting up to ``pool_timeout_seconds`` for a connection each time;
-                after that, commands probe the registry first and fail at once while PostgreSQL stays away.
-                The tenant's Application is replaced, so the next command connects afresh.
-        """
-        moved: PersistenceError | None = None
-        try:
-            if self._database_lost:
-                self.registry.changed(tenant.slug)
-            record = self.registry.recent(tenant)
-            self._database_lost = False
-            if record.status is TenantStatus.MOVING and not read_only:
-                raise TenantMovingError(slug=tenant.slug)
-            if record.status is not TenantStatus.ACTIVE and not read_only:
-                raise TenantInactiveError(slug=tenant.slug, status=record.status.value)
-            with self._applications.lease(tenant) as app:
-                try:
-                    yield app
-                except PersistenceError as error:
-                    if not self._moved_since_opened(tenant):
-                        raise
-                    moved = error
-        except UNAVAILABLE as error:
-            self._database_lost = True
-            self._applications.discard(tenant)
-            raise DatabaseUnavailableError() from error
-        if moved is not None:
-            self._applications.evict(tenant)
-            raise TenantMovingError(slug=tenant.slug) from moved
-
     def set_status(self, tenant: Tenant, status: TenantStatus) -> TenantRecord:
         """Suspend or resume a tenant; a suspended tenant refuses every command and stays readable.
 
         Processes that listen on the registry's channel (every API process) notice at once, others within
-        ``STATUS_CACHE_SECONDS``. A moving tenant's status is the move's.
+        the registry's ``CACHE_SECONDS`` (services/registry_cache.py). A moving tenant's status is the move's.
         """
         if TenantStatus(status) is TenantStatus.MOVING:
             raise TenantMovingError(slug=tenant.slug)
@@ -168,12 +118,6 @@ class TenantRegistry:
         if moved_at is not None:
             self._applications.evict(tenant)
         return record
-
-    def _moved_since_opened(self, tenant: Tenant) -> bool:
-        """Whether the tenant is moving, or has moved since its open Application was built."""
-        self.registry.changed(tenant.slug)
-        record = self.get(tenant)
-        return record.status is TenantStatus.MOVING or record.moved_at != self._opened.get(tenant)
 
     def purge(self, tenant: Tenant) -> None:
         """Drop the tenant's registry row, its schema and the schemas its moves left behind: for tests and
@@ -196,19 +140,3 @@ class TenantRegistry:
     @property
     def open_applications(self) -> int:
         return self._applications.open_count
-
-    def _open_application(self, tenant: Tenant) -> TenantApplication:
-        """An Application on the server the registry places the tenant on, read afresh."""
-        record = self.get(tenant)
-        app = self._construct(self.database_of(record), tenant)
-        self._opened[tenant] = record.moved_at
-        return app
-
-    def _construct(self, database: Database, tenant: Tenant) -> TenantApplication:
-        """A new Application of the tenant on ``database``. Each one made runs eventsourcing's CREATE … IF
-        NOT EXISTS and CREATE OR REPLACE FUNCTION statements, and two processes doing so at once for one
-        tenant (as every process does after a move) fail with "tuple concurrently updated": they take
-        turns under an advisory lock, released when its connection closes."""
-        with connected(database) as conn:
-            conn.execute("SELECT pg_advisory_lock(hashtext('isotrail.open'), hashtext(%s))", (tenant.slug,))
-            return TenantApplication(tenant, database.eventsourcing_env(tenant.schema, self._settings))

@@ -35,6 +35,8 @@ TENANT = TokenFault("mã tỉnh/thành phố không hợp lệ", "the tenant is 
 UNIT = TokenFault("mã đơn vị (unit_id) không phải UUID", "unit_id is not a UUID")
 UNIT_REPRESENTATIVE_WITHOUT_UNIT = TokenFault("vai trò đại diện đơn vị phải kèm mã đơn vị (unit_id)",
                                               "a unit representative's token must name its unit (unit_id)")
+MINTS_NONE = TokenFault("máy chủ này chỉ xác minh mã RS256 của nhà cung cấp định danh, không phát hành mã",
+                        "this server verifies RS256 tokens of an identity provider; it mints none")
 
 
 def missing_claim(claim: str) -> TokenFault:

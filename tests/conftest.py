@@ -14,9 +14,9 @@ import pytest
 from isotrail.domain.roles import Role
 from isotrail.domain.tenancy import Tenant
 from isotrail.services.database import Database
+from isotrail.services.database_settings import TenantSettings
 from isotrail.services.embedded_postgres import start_embedded_postgres
 from isotrail.services.permissions import Caller
-from isotrail.services.settings import TenantSettings
 from isotrail.services.tenant_application import TenantApplication
 from isotrail.services.tenants import TenantRegistry
 from tests.builders import new_tenant_slug, scratch_database

@@ -1,25 +1,30 @@
-"""Commands as data: one frozen definition per command, grouped by aggregate with its handlers.
+"""Commands as data: one frozen definition per command, grouped by aggregate (an inspection's by stage) with
+its handlers.
 
 Issue one with :func:`isotrail.services.commands.handle.handle`. Adding a command is its domain method,
-its definition and handler line here, and its entry in ``services/permissions.py``'s ``COMMAND_ACTIONS``;
+its definition and handler line here, and its entry in ``services/command_actions.py``'s ``COMMAND_ACTIONS``;
 GraphQL's mutations are generated from the definitions (``graphql/mutations.py``).
 """
 
 from isotrail.services.commands.base import Command, Recorded, command_name
-from isotrail.services.commands.inspection import (
-    AssessItem,
+from isotrail.services.commands.corrective_action import (
     CarryOverNonconformity,
-    ConductInspection,
-    RaiseNonconformity,
     ReceiveCorrectiveActionReport,
-    RecordRecommendation,
     RejectCorrectiveAction,
+    VerifyCorrectiveAction,
+)
+from isotrail.services.commands.findings import (
+    AssessItem,
+    RaiseNonconformity,
+    RecordRecommendation,
+    WithdrawNonconformity,
+)
+from isotrail.services.commands.inspection import (
+    ConductInspection,
     RescheduleInspection,
     ScheduleInspection,
     SendFindingsLetter,
     SignMinutes,
-    VerifyCorrectiveAction,
-    WithdrawNonconformity,
 )
 from isotrail.services.commands.programme import (
     AddUnitToProgramme,

@@ -1,7 +1,5 @@
-"""The one way a command is run: permission → load → domain method → save → :class:`Recorded`.
-
-GraphQL's mutations, the CLI's demo replay and the tests all come through :func:`handle`.
-"""
+"""The one way a command is run: permission → load → domain method → save → :class:`Recorded`. GraphQL's
+mutations, the CLI's demo replay and the tests all come through :func:`handle`."""
 
 from __future__ import annotations
 
@@ -18,14 +16,15 @@ from isotrail.domain.inspection import Inspection
 from isotrail.domain.metadata import EventMeta, recording_as
 from isotrail.domain.programme import Programme
 from isotrail.domain.unit import Unit
-from isotrail.services.commands import inspection, programme, unit
+from isotrail.services.command_actions import action_for
+from isotrail.services.commands import corrective_action, findings, inspection, programme, unit
 from isotrail.services.commands.base import Change, Command, Create, Recorded
-from isotrail.services.errors import AlreadyExistsError, ConcurrentWriteError, StaleVersionError
-from isotrail.services.permissions import Action, Caller, action_for, authorize
+from isotrail.services.conflict_errors import AlreadyExistsError, ConcurrentWriteError, StaleVersionError
+from isotrail.services.permissions import Action, Caller, authorize
 from isotrail.services.tenant_application import TenantApplication
 
-HANDLERS: dict[type[Command], Create | Change[Any]] = {**unit.HANDLERS, **programme.HANDLERS,
-                                                       **inspection.HANDLERS}
+HANDLERS: dict[type[Command], Create | Change[Any]] = {
+    **unit.HANDLERS, **programme.HANDLERS, **inspection.HANDLERS, **findings.HANDLERS, **corrective_action.HANDLERS}
 
 # The unit an aggregate belongs to, which a unit representative must be acting for.
 OWNING_UNIT: dict[type[IsotrailAggregate], Callable[[Any], UUID | None]] = {

@@ -1,8 +1,11 @@
-"""What every CLI command shares: the console, and wired services that turn typed errors into messages."""
+"""What every CLI command shares: the console, wired services that turn typed errors into messages, and
+SIGTERM as a normal exit."""
 
 from __future__ import annotations
 
 import asyncio
+import signal
+import sys
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
@@ -54,3 +57,8 @@ def with_read_pools(services: Services, work: Callable[[ServerPools], Awaitable[
             await services.read_pools.close()
 
     return asyncio.run(main())
+
+
+def exit_normally_on_sigterm() -> None:
+    """The embedded PostgreSQL stops when its last user exits normally: make SIGTERM such an exit."""
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))

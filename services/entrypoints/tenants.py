@@ -8,12 +8,11 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from isotrail.domain.tenancy import Tenant
+from isotrail.domain.tenancy import Tenant, TenantStatus
 from isotrail.projections.projector import read_model_layout
 from isotrail.services.entrypoints.common import console, services_for_command
 from isotrail.services.placement import server_label
 from isotrail.services.tenant_move import move_tenant
-from isotrail.services.tenants import TenantStatus
 
 tenant_app = typer.Typer(help="Tenants (province DOSTs).", no_args_is_help=True)
 

@@ -24,9 +24,9 @@ from schemathesis.generation import GenerationMode
 from isotrail.domain.roles import Role
 from isotrail.domain.tenancy import Tenant
 from isotrail.services.database import Database
+from isotrail.services.database_settings import TenantSettings
 from isotrail.services.logs import json_line
 from isotrail.services.permissions import Caller
-from isotrail.services.settings import TenantSettings
 from isotrail.services.tenants import TenantRegistry
 from tests.builders import conducted_inspection, new_tenant_slug
 from tests.faults.conftest import Deployment, deployed

@@ -19,7 +19,7 @@ from isotrail.projections.runner import RunnerSettings
 from isotrail.services.auth import TokenAuthority
 from isotrail.services.entrypoints.bootstrap import api_read_pools
 from isotrail.services.entrypoints.http_server import server_config
-from isotrail.services.settings import HttpSettings, MetricsSettings
+from isotrail.services.http_settings import HttpSettings, MetricsSettings
 from isotrail.services.tenants import TenantRegistry
 from tests.builders import projection_runner, seeded_tenant
 

@@ -27,8 +27,8 @@ from isotrail.projections.status import ProjectionStatus, projection_statuses
 from isotrail.services.commands import RenameUnit
 from isotrail.services.commands.handle import handle
 from isotrail.services.database import Database
+from isotrail.services.http_settings import MetricsSettings
 from isotrail.services.registry import Registry
-from isotrail.services.settings import MetricsSettings
 from tests.builders import fresh_tenant, projection_runner, register_unit
 from tests.graphql.conftest import METRICS_AUTH, METRICS_TOKEN, app_for, served
 from tests.projections.test_cli import _run

@@ -22,7 +22,7 @@ from isotrail.graphql.json_bounds import MAX_JSON_DEPTH
 from isotrail.services.auth import TokenAuthority
 from isotrail.services.commands import RaiseNonconformity
 from isotrail.services.commands.handle import handle
-from isotrail.services.settings import HttpSettings, MetricsSettings
+from isotrail.services.http_settings import HttpSettings, MetricsSettings
 from isotrail.services.tenants import TenantRegistry
 from tests.graphql.conftest import METRICS_AUTH, METRICS_TOKEN, app_for, served
 

@@ -4,9 +4,10 @@ through its projector) and the national view are served from the target, and fro
 from __future__ import annotations
 
 from isotrail.domain.roles import Role
+from isotrail.domain.tenancy import TenantStatus
 from isotrail.projections.projector import read_model_layout
 from isotrail.services.tenant_move import move_tenant
-from isotrail.services.tenants import TenantRegistry, TenantStatus
+from isotrail.services.tenants import TenantRegistry
 from tests.builders import seeded_tenant
 
 SUMMARY = """{ programmes(year: 2020) { nodes {

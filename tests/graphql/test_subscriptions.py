@@ -18,12 +18,12 @@ import websockets
 from websockets.exceptions import ConnectionClosed
 
 from isotrail.domain.roles import Role
-from isotrail.domain.tenancy import Tenant
+from isotrail.domain.tenancy import Tenant, TenantStatus
 from isotrail.graphql.sockets import MAX_PENDING_PER_CLIENT
 from isotrail.projections.runner import RunnerSettings
 from isotrail.services.auth import TokenAuthority
-from isotrail.services.settings import HttpSettings, MetricsSettings
-from isotrail.services.tenants import TenantRegistry, TenantStatus
+from isotrail.services.http_settings import HttpSettings, MetricsSettings
+from isotrail.services.tenants import TenantRegistry
 from tests.builders import new_tenant_slug, projection_runner
 from tests.graphql.conftest import METRICS_TOKEN, app_for, served
 

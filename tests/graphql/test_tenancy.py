@@ -22,10 +22,10 @@ import pytest
 from isotrail.domain import tenancy
 from isotrail.domain.roles import Role
 from isotrail.domain.tenancy import Tenant, TenantStatus
-from isotrail.services import registry as registry_module
-from isotrail.services import tenants
+from isotrail.services import registry_cache
 from isotrail.services.commands import ConductInspection, RaiseNonconformity, ScheduleInspection, SignMinutes
 from isotrail.services.commands.handle import handle
+from isotrail.services.not_found_errors import TenantNotFoundError
 from tests.builders import PLAN_DATE, approved_programme, fresh_tenant, new_tenant_slug, project_all
 from tests.graphql.conftest import SECRET
 from tests.processes import ISOTRAIL, wait_until
@@ -42,7 +42,7 @@ LIBRARY_NAMES = {name for name in dir(jwt.exceptions) if name.endswith("Error")}
 def caches_only_a_notify_clears() -> Iterator[None]:
     """Before the module's server starts: the registry's cache keeps every entry for an hour."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(registry_module, "CACHE_SECONDS", 3600.0)
+        patch.setattr(registry_cache, "CACHE_SECONDS", 3600.0)
         yield
 
 
@@ -78,7 +78,7 @@ def test_a_token_for_a_tenant_that_does_not_exist_is_refused_on_queries_and_muta
     extensions = write["errors"][0]["extensions"]
     assert slug not in extensions["message_en"] + extensions["message_vi"]  # says no more than needed
     assert "không tồn tại" in extensions["message_vi"]
-    with pytest.raises(tenants.TenantNotFoundError):
+    with pytest.raises(TenantNotFoundError):
         registry.get(Tenant(slug))  # nothing was made for it
 
 
@@ -90,7 +90,7 @@ def _in_another_process(database_url: str, home: Path, *args: str) -> None:
 
 def _purge_in_another_process(database_url: str, slug: str) -> None:
     code = ("import sys; from isotrail.services.database import Database; "
-            "from isotrail.services.settings import TenantSettings; "
+            "from isotrail.services.database_settings import TenantSettings; "
             "from isotrail.services.tenants import TenantRegistry; "
             "from isotrail.domain.tenancy import Tenant; "
             "TenantRegistry(Database(sys.argv[1]), TenantSettings()).purge(Tenant(sys.argv[2]))")

@@ -13,8 +13,9 @@ from pydantic import ValidationError
 
 from isotrail.domain.roles import Role
 from isotrail.domain.tenancy import Tenant
-from isotrail.services.auth import MAX_SUBJECT_LENGTH, InvalidTokenError, TokenAuthority
+from isotrail.services.auth import TokenAuthority
 from isotrail.services.settings import Settings
+from isotrail.services.token_claims import MAX_SUBJECT_LENGTH, InvalidTokenError
 
 SOC_TRANG = Tenant("soc_trang")
 SECRET = "a-development-secret-that-is-long-enough-0123456789"  # noqa: S105 - a test key

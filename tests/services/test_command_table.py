@@ -13,10 +13,11 @@ import pytest
 from isotrail.domain.inspection_values import RecommendationSource
 from isotrail.domain.roles import Role
 from isotrail.services import commands
+from isotrail.services.command_actions import COMMAND_ACTIONS, action_for
 from isotrail.services.commands import Command, RecordRecommendation
 from isotrail.services.commands.base import Change, Create
 from isotrail.services.commands.handle import HANDLERS, OWNING_UNIT
-from isotrail.services.permissions import ALLOWED_ACTIONS, COMMAND_ACTIONS, Action, action_for
+from isotrail.services.permissions import ALLOWED_ACTIONS, Action
 
 DEFINITIONS = [value for value in vars(commands).values()
                if isinstance(value, type) and issubclass(value, Command) and value is not Command]
@@ -30,7 +31,7 @@ def test_there_are_the_26_commands_and_every_one_is_exported() -> None:
 @pytest.mark.parametrize("command", DEFINITIONS, ids=lambda c: c.__name__)
 def test_every_command_has_a_handler_and_a_permission_entry(command: type[Command]) -> None:
     assert command in HANDLERS, f"{command.__name__} has no handler line in services/commands"
-    assert command in COMMAND_ACTIONS, f"{command.__name__} has no entry in permissions.COMMAND_ACTIONS"
+    assert command in COMMAND_ACTIONS, f"{command.__name__} has no entry in command_actions.COMMAND_ACTIONS"
 
 
 def test_the_tables_name_only_commands() -> None:

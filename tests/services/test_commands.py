@@ -30,15 +30,14 @@ from isotrail.services.commands import (
     VerifyCorrectiveAction,
 )
 from isotrail.services.commands.handle import handle
-from isotrail.services.errors import (
-    AlreadyExistsError,
+from isotrail.services.conflict_errors import AlreadyExistsError, StaleVersionError
+from isotrail.services.not_found_errors import (
     CatalogueNotFoundError,
     InspectionNotFoundError,
-    PermissionDeniedError,
     ProgrammeNotFoundError,
-    StaleVersionError,
     UnitNotFoundError,
 )
+from isotrail.services.permission_errors import PermissionDeniedError
 from isotrail.services.permissions import Caller
 from isotrail.services.tenant_application import TenantApplication
 from tests.builders import (

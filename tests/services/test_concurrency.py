@@ -12,8 +12,8 @@ from isotrail.domain.metadata import EventMeta, recording_as
 from isotrail.domain.tenancy import Tenant
 from isotrail.services.commands import ConductInspection, RaiseNonconformity, RenameUnit, ScheduleInspection
 from isotrail.services.commands.handle import handle, save
+from isotrail.services.conflict_errors import AlreadyExistsError, ConcurrentWriteError, ConflictError, StaleVersionError
 from isotrail.services.database import Database
-from isotrail.services.errors import AlreadyExistsError, ConcurrentWriteError, ConflictError, StaleVersionError
 from isotrail.services.permissions import Caller
 from isotrail.services.tenant_application import TenantApplication
 from isotrail.services.tenants import TenantRegistry

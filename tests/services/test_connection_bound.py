@@ -13,8 +13,8 @@ from isotrail.domain.unit_values import UnitKind
 from isotrail.services.commands import RegisterUnit
 from isotrail.services.commands.handle import handle
 from isotrail.services.database import Database
+from isotrail.services.database_settings import TenantSettings
 from isotrail.services.permissions import Caller
-from isotrail.services.settings import TenantSettings
 from isotrail.services.tenants import TenantRegistry
 from tests.builders import new_tenant_slug
 

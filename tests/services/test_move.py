@@ -12,23 +12,24 @@ from uuid import UUID
 import psycopg
 import pytest
 
+from isotrail.domain.tenancy import TenantStatus
 from isotrail.domain.unit_values import UnitKind
 from isotrail.projections.projector import read_model_layout
+from isotrail.services.availability_errors import TenantMovingError
 from isotrail.services.commands import RegisterUnit
 from isotrail.services.commands.handle import handle
+from isotrail.services.database_settings import TenantSettings
 from isotrail.services.demo import load_seed
-from isotrail.services.errors import (
+from isotrail.services.permissions import Caller
+from isotrail.services.placement_errors import (
     MoveFailedError,
     PlacementUrlError,
     ServerUnreachableError,
     TargetSchemaExistsError,
     TenantAlreadyThereError,
-    TenantMovingError,
 )
-from isotrail.services.permissions import Caller
-from isotrail.services.settings import TenantSettings
 from isotrail.services.tenant_move import move_tenant
-from isotrail.services.tenants import TenantRegistry, TenantStatus
+from isotrail.services.tenants import TenantRegistry
 from tests.builders import fresh_tenant, seeded_tenant
 
 pytestmark = pytest.mark.filterwarnings("error::pytest.PytestUnhandledThreadExceptionWarning")  # no writer dies

@@ -8,7 +8,7 @@ from uuid import uuid4
 import pytest
 
 from isotrail.domain.roles import Role
-from isotrail.services.errors import PermissionDeniedError
+from isotrail.services.permission_errors import PermissionDeniedError
 from isotrail.services.permissions import ALLOWED_ACTIONS, Action, Caller, authorize_read
 
 TENANT_ROLES = [Role.SYSTEM, Role.TENANT_ADMIN, Role.INSPECTOR, Role.UNIT_REPRESENTATIVE, Role.AUDITOR, Role.VIEWER]

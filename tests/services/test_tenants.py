@@ -12,14 +12,11 @@ from isotrail.domain.unit_values import UnitKind
 from isotrail.services.application_pool import ApplicationPool
 from isotrail.services.commands import RegisterUnit
 from isotrail.services.commands.handle import handle
+from isotrail.services.conflict_errors import AlreadyExistsError
 from isotrail.services.database import Database
-from isotrail.services.errors import (
-    AlreadyExistsError,
-    TenantNotFoundError,
-    UnitNotFoundError,
-)
+from isotrail.services.database_settings import TenantSettings
+from isotrail.services.not_found_errors import TenantNotFoundError, UnitNotFoundError
 from isotrail.services.permissions import Caller
-from isotrail.services.settings import TenantSettings
 from isotrail.services.tenant_application import TenantApplication
 from isotrail.services.tenants import TenantRegistry
 from tests.builders import new_tenant_slug
@@ -96,8 +93,8 @@ def test_a_tenant_cannot_read_another_tenants_events(
 def test_a_suspended_tenant_refuses_commands_until_resumed(
     registry: TenantRegistry, tenant: Tenant, admin: Caller
 ) -> None:
-    from isotrail.services.errors import TenantInactiveError
-    from isotrail.services.tenants import TenantStatus
+    from isotrail.domain.tenancy import TenantStatus
+    from isotrail.services.availability_errors import TenantInactiveError
 
     assert registry.set_status(tenant, TenantStatus.SUSPENDED).status is TenantStatus.SUSPENDED
     with pytest.raises(TenantInactiveError) as raised, registry.application(tenant):
@@ -132,8 +129,8 @@ def test_a_discarded_application_is_replaced_at_once_and_closed_after_its_last_l
 
 
 def test_a_suspended_tenant_is_still_read_by_time_travel(registry: TenantRegistry, tenant: Tenant, admin) -> None:
-    from isotrail.services.errors import TenantInactiveError
-    from isotrail.services.tenants import TenantStatus
+    from isotrail.domain.tenancy import TenantStatus
+    from isotrail.services.availability_errors import TenantInactiveError
     from tests.builders import register_unit
 
     with registry.application(tenant) as app:

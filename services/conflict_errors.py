@@ -1,0 +1,35 @@
+"""Conflicts: the write lost a race, was based on stale state, or would make something that exists; nothing
+was stored."""
+
+from __future__ import annotations
+
+from isotrail.domain.errors import IsotrailError
+
+
+class ConflictError(IsotrailError):
+    """The write lost a race or was based on stale state; nothing was stored."""
+
+    code = "conflict"
+
+
+class StaleVersionError(ConflictError):
+    code = "stale_version"
+    template_vi = (
+        "Dữ liệu đã thay đổi: {aggregate_id} đang ở phiên bản {actual}, không phải {expected}. "
+        "Hãy tải lại rồi thử lại."
+    )
+    template_en = (
+        "Stale data: {aggregate_id} is at version {actual}, not {expected}. Reload and retry."
+    )
+
+
+class ConcurrentWriteError(ConflictError):
+    code = "concurrent_write"
+    template_vi = "Có người khác vừa ghi vào {aggregate_id}. Hãy tải lại rồi thử lại."
+    template_en = "Someone else wrote to {aggregate_id} at the same time. Reload and retry."
+
+
+class AlreadyExistsError(ConflictError):
+    code = "already_exists"
+    template_vi = "{what_vi} «{key}» đã tồn tại."
+    template_en = "{what_en} '{key}' already exists."

@@ -1,0 +1,68 @@
+"""The second half of the demo's year (services/demo.py): one unit's inspection scheduled, conducted, its
+items assessed and nonconformities raised, its minutes signed, its corrective-action report received and
+its recommendation recorded, each command issued only if its effect is not stored yet."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from isotrail.domain.inspection_values import AssessmentResult, RecommendationSource
+from isotrail.services.commands import (
+    AssessItem,
+    ConductInspection,
+    RaiseNonconformity,
+    ReceiveCorrectiveActionReport,
+    RecordRecommendation,
+    ScheduleInspection,
+    SignMinutes,
+)
+from isotrail.services.permissions import Caller
+from isotrail.services.tenant_application import TenantApplication
+
+if TYPE_CHECKING:
+    from isotrail.services.demo import DemoReplay
+
+
+def inspect_unit(
+    app: TenantApplication, admin: Caller, inspector: Caller, seed: dict[str, Any],
+    programme_id: UUID, unit_id: UUID, unit: dict[str, Any], replay: DemoReplay,
+) -> None:
+    plan = seed["programme"]
+    inspected_on = date.fromisoformat(unit["inspected_on"])
+    inspection_id = app.inspection_id(programme_id, unit_id)
+    if not app.exists(inspection_id):
+        replay.issue(admin, ScheduleInspection(programme_id=programme_id, unit_id=unit_id, scheduled_on=inspected_on,
+                                               occurred_on=date.fromisoformat(plan["approved_on"])))
+    inspection = app.get_inspection(inspection_id)
+    if inspection.conducted_on is None:
+        replay.issue(inspector, ConductInspection(inspection_id=inspection_id, inspectors=plan["inspectors"],
+                                                  occurred_on=inspected_on))
+    findings: list[str] = unit.get("findings", [])
+    if inspection.findings_communicated_on is None:
+        failing_items = {seed["finding_to_item"][clause] for clause in findings}
+        for item_code in seed["assessed_items"]:
+            if item_code not in inspection.assessments:
+                result = (AssessmentResult.NONCONFORMS if item_code in failing_items
+                          else AssessmentResult.CONFORMS)
+                replay.issue(inspector, AssessItem(inspection_id=inspection_id, item_code=item_code,
+                                                   result=result, occurred_on=inspected_on))
+        for clause in findings[len(inspection.nonconformities):]:
+            replay.issue(inspector, RaiseNonconformity(
+                inspection_id=inspection_id, item_code=clause, description=seed["finding_texts"][clause],
+                occurred_on=inspected_on))
+        replay.issue(inspector, SignMinutes(
+            inspection_id=inspection_id, minutes_number=f"BBKT-{unit['code']}-2020",
+            unit_signatory=f"Đại diện {unit['name']}", occurred_on=inspected_on))
+        inspection = app.get_inspection(inspection_id)
+    if "report_received_on" in unit and any(
+        nc.status.awaits_report for nc in inspection.nonconformities.values()
+    ):
+        replay.issue(admin, ReceiveCorrectiveActionReport(
+            inspection_id=inspection_id, reference=f"BCKP-{unit['code']}-2020",
+            summary="Đơn vị báo cáo kết quả khắc phục các điểm chưa phù hợp theo biên bản kiểm tra.",
+            occurred_on=date.fromisoformat(unit["report_received_on"])))
+    if "recommendation" in unit and not inspection.recommendations:
+        replay.issue(inspector, RecordRecommendation(inspection_id=inspection_id, source=RecommendationSource.UNIT,
+                                                     text=unit["recommendation"], occurred_on=inspected_on))

@@ -1,0 +1,49 @@
+"""Not found: nothing with the id (or key) asked for exists where the caller may look."""
+
+from __future__ import annotations
+
+from isotrail.domain.errors import IsotrailError
+
+
+class NotFoundError(IsotrailError):
+    """Nothing with this id exists in the caller's tenant."""
+
+    code = "not_found"
+
+
+class UnitNotFoundError(NotFoundError):
+    code = "unit_not_found"
+    template_vi = "Không tìm thấy đơn vị {unit_id}."
+    template_en = "Unit {unit_id} was not found."
+
+
+class ProgrammeNotFoundError(NotFoundError):
+    code = "programme_not_found"
+    template_vi = "Không tìm thấy kế hoạch kiểm tra {programme_id}."
+    template_en = "Programme {programme_id} was not found."
+
+
+class InspectionNotFoundError(NotFoundError):
+    code = "inspection_not_found"
+    template_vi = "Không tìm thấy cuộc kiểm tra {inspection_id}."
+    template_en = "Inspection {inspection_id} was not found."
+
+
+class TenantNotFoundError(NotFoundError):
+    code = "tenant_not_found"
+    template_vi = "Không tìm thấy tỉnh/thành phố (tenant) «{slug}»."
+    template_en = "Tenant '{slug}' was not found."
+
+
+class TokenTenantNotFoundError(TenantNotFoundError):
+    """A verified token names a tenant the registry does not hold (never created, or deleted): refused on
+    every path, saying no more than that."""
+
+    template_vi = "Tỉnh/thành phố ghi trong mã xác thực không tồn tại."
+    template_en = "The token's tenant does not exist."
+
+
+class CatalogueNotFoundError(NotFoundError):
+    code = "catalogue_not_found"
+    template_vi = "Không có danh mục kiểm tra phiên bản «{version}»."
+    template_en = "There is no check-item catalogue version '{version}'."
