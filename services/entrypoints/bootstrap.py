@@ -18,8 +18,9 @@ from isotrail.projections.runner import ProjectionRunner, RunnerSettings, projec
 from isotrail.projections.servers import ServerPools
 from isotrail.services.auth import TokenAuthority
 from isotrail.services.database import Database, resolve_database_url
+from isotrail.services.database_settings import ProjectionSettings
 from isotrail.services.registry import Registry
-from isotrail.services.settings import ProjectionSettings, Settings, get_settings
+from isotrail.services.settings import Settings, get_settings
 from isotrail.services.tenants import TenantRegistry
 
 
