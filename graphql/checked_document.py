@@ -16,9 +16,10 @@ from graphql.validation.validate import ValidationAbortedError
 from strawberry.schema.schema import validate_document
 
 from isotrail.domain.errors import IsotrailError
-from isotrail.graphql.cost import operation_cost, page_variables, variable_sizes
+from isotrail.graphql.cost import operation_cost
 from isotrail.graphql.document_shape import shape_errors
 from isotrail.graphql.errors import as_graphql_error
+from isotrail.graphql.page_sizes import page_variables, variable_sizes
 from isotrail.graphql.selection_width import too_wide
 
 MAX_DEPTH = 8  # deep enough for programme → summary / weaknesses, far from abusive nesting
