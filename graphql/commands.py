@@ -62,7 +62,7 @@ async def run_command(info: Info, command: Command) -> CommandResult:
         recorded = await asyncio.to_thread(context.tenants.handle, context.principal.tenant, caller, command)
     except DatabaseUnavailableError:
         COMMANDS.labels(outcome=DatabaseUnavailableError.code).inc()
-        raise  # as a query's would: graphql/errors.py types it
+        raise  # as a query's would: graphql/unexpected_errors.py types it
     except IsotrailError as error:
         COMMANDS.labels(outcome=error.code).inc()
         return CommandResult(ok=False, errors=[_user_error(error)])

@@ -13,7 +13,6 @@ from strawberry.types import ExecutionResult, Info
 from strawberry.types.graphql import OperationType
 
 from isotrail.graphql.arguments import CheckedArguments
-from isotrail.graphql.errors import mask_unexpected_errors, unexpected_errors
 from isotrail.graphql.execution import ExecutionContext
 from isotrail.graphql.findings import FindingQueries
 from isotrail.graphql.history import HistoryQueries
@@ -24,6 +23,7 @@ from isotrail.graphql.permissions import allowed
 from isotrail.graphql.programmes import ProgrammeQueries
 from isotrail.graphql.response_cache import CachedResponses
 from isotrail.graphql.subscriptions import Subscription
+from isotrail.graphql.unexpected_errors import mask_unexpected_errors, unexpected_errors
 from isotrail.graphql.units import UnitQueries
 from isotrail.services.permissions import Action
 
