@@ -20,9 +20,9 @@ from isotrail.graphql.errors import RequestTooLargeError, error_response
 from isotrail.graphql.hygiene import header_limit, security_headers
 from isotrail.graphql.metrics import export_projection_statuses, metrics_controller, prometheus
 from isotrail.graphql.refusals import typed_refusal
+from isotrail.graphql.registered_tenants import subscription_refusal
 from isotrail.graphql.response_store import ResponseCache
 from isotrail.graphql.sockets import SocketLimits
-from isotrail.graphql.subscriptions import subscription_refusal
 from isotrail.graphql.unavailable import UNAVAILABLE, database_unavailable
 from isotrail.projections.fanout import TimelineFanout
 from isotrail.projections.runner import ProjectionRunner

@@ -28,11 +28,9 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.types import Connec
 
 from isotrail.domain.errors import IsotrailError
 from isotrail.graphql.errors import as_graphql_error
-from isotrail.graphql.loaders import Loaders
 from isotrail.graphql.permissions import caller
-from isotrail.graphql.reading import Reader
+from isotrail.graphql.registered_tenants import subscription_refusal
 from isotrail.graphql.request_body import InvalidRequestError
-from isotrail.graphql.subscriptions import subscription_refusal
 from isotrail.projections.fanout import TooManySubscriptionsError
 from isotrail.services.auth import InvalidTokenError, Principal, TokenAuthority, token_expiry
 from isotrail.services.errors import PermissionDeniedError
@@ -208,13 +206,8 @@ class SubscriptionSocket(BaseGraphQLTransportWSHandler):
 
     async def _become(self, principal: Principal) -> None:
         """The socket's context, as graphql/context.py makes it for a request with this principal."""
-        state, context = self._state, self.context
-        storage = principal.tenant  # validated once, when the token was verified
-        pool = await state.read_pools.pool_for(storage)
-        context.principal, context.auth_error, context.storage, context.pool = principal, None, storage, pool
-        context.pools, context.tenants, context.loaders = state.read_pools, state.tenants, Loaders(pool, storage)
-        context.reader = Reader(principal, storage, pool, state.tenants)
-        context.response_cache = None
+        pool = await self._state.read_pools.pool_for(principal.tenant)
+        self.context.reading_tenant(principal, pool, self._state, response_cache=None)
 
     async def _close_at(self, expires: float) -> None:
         await asyncio.sleep(max(0.0, expires - time.time()))
