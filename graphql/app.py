@@ -22,7 +22,7 @@ from isotrail.graphql.metrics import export_projection_statuses, metrics_control
 from isotrail.graphql.refusals import typed_refusal
 from isotrail.graphql.registered_tenants import subscription_refusal
 from isotrail.graphql.response_store import ResponseCache
-from isotrail.graphql.sockets import SocketLimits
+from isotrail.graphql.socket_limits import SocketLimits
 from isotrail.graphql.unavailable import UNAVAILABLE, database_unavailable
 from isotrail.projections.fanout import TimelineFanout
 from isotrail.projections.runner import ProjectionRunner

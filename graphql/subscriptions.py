@@ -3,8 +3,9 @@
 Entries come from the timeline read model, so they carry the unit and the Vietnamese sentence. Each
 subscription is one subscriber of its tenant's feed in this process (projections/fanout.py), woken by the
 timeline's position notification: no statement per subscriber. Who may open a socket, and for how long, is
-decided in graphql/sockets.py; a subscription ends with a typed error when its tenant is suspended or gone
-(graphql/registered_tenants.py), when it falls too far behind, or beyond the number a token's subject may hold.
+decided in graphql/socket_admission.py and sockets.py; a subscription ends with a typed error when its
+tenant is suspended or gone (graphql/registered_tenants.py), when it falls too far behind, or beyond the
+number a token's subject may hold.
 """
 
 from __future__ import annotations
