@@ -52,7 +52,7 @@ async def run_command(info: Info, command: Command) -> CommandResult:
             failure = await projection_failure(pool, context.storage, "audit")
             if failure is not None:  # the write cannot show before the fold is fixed: say so now
                 raise ProjectionFailedError(projection="audit", notification_id=failure.notification_id)
-            positions: Positions = state.positions  # one per process: see app.py
+            positions: Positions = state.positions  # one per process: see lifespan.py
             with READ_YOUR_WRITE.time():
                 await positions.wait_for(context.storage, "audit", recorded.notification_id)
         except (ProjectionTimeoutError, ProjectionFailedError) as error:  # stored all the same: reads may lag

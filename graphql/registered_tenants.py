@@ -1,6 +1,6 @@
 """What the tenant registry says of a token's tenant, asked on every path that serves a token: whether the
 tenant exists (queries and mutations: graphql/context.py), and whether its events may be followed live
-(subscriptions: graphql/socket_admission.py, and the fan-out ending them, wired in graphql/app.py). The
+(subscriptions: graphql/socket_admission.py, and the fan-out ending them, made in graphql/lifespan.py). The
 registry's answers are cached, and forgotten on each NOTIFY of a change (projections/servers.py).
 """
 
