@@ -91,4 +91,3 @@ class Reader:
                 return load(app)
 
         return await asyncio.to_thread(in_thread)
-
