@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
-import gc
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from typing import Any
 
-from litestar import Litestar, Request, Response, get
+from litestar import Litestar, Request, Response
 from litestar.datastructures import State
 from litestar.exceptions import HTTPException
 from litestar.exceptions.http_exceptions import RequestEntityTooLarge
@@ -17,39 +13,20 @@ from litestar.openapi import OpenAPIConfig
 from isotrail.graphql.controller import GraphiQLController, GraphQLController
 from isotrail.graphql.correlation import correlation_header, correlation_middleware
 from isotrail.graphql.errors import RequestTooLargeError, error_response
-from isotrail.graphql.hygiene import header_limit, security_headers
-from isotrail.graphql.metrics import export_projection_statuses, metrics_controller, prometheus
+from isotrail.graphql.hygiene import security_headers
+from isotrail.graphql.lifespan import serving
+from isotrail.graphql.metrics import metrics_controller, prometheus
+from isotrail.graphql.probes import healthz, readyz
 from isotrail.graphql.refusals import typed_refusal
+from isotrail.graphql.request_headers import header_limit
 from isotrail.graphql.response_store import ResponseCache
-from isotrail.graphql.sockets import SocketLimits
-from isotrail.graphql.subscriptions import subscription_refusal
+from isotrail.graphql.socket_limits import SocketLimits
 from isotrail.graphql.unavailable import UNAVAILABLE, database_unavailable
-from isotrail.projections.fanout import TimelineFanout
 from isotrail.projections.runner import ProjectionRunner
 from isotrail.projections.servers import ServerPools
-from isotrail.projections.status import projection_statuses
-from isotrail.projections.waiting import Positions
 from isotrail.services.auth import TokenAuthority
 from isotrail.services.http_settings import HttpSettings, MetricsSettings
 from isotrail.services.tenants import TenantRegistry
-
-
-@get("/healthz", sync_to_thread=False)
-def healthz() -> dict[str, str]:
-    return {"status": "ok"}
-
-
-@get("/readyz")
-async def readyz(state: State) -> dict[str, Any]:
-    """Ready when PostgreSQL answers, with the events all projections have yet to fold and how many
-    projections a failed fold stops; each projection's lag and failure go to the metrics, which name tenants
-    (this answer is public and names none). A stopped projection does not make the API unready: it serves
-    every tenant, that one's reads included."""
-    statuses = await projection_statuses(state.read_pools)
-    export_projection_statuses(statuses)
-    return {"status": "ready", "lag_events": sum(status.lag for status in statuses),
-            "failed_projections": sum(1 for status in statuses if status.failure)}
-
 
 MAX_BODY_BYTES = 1_000_000  # far above any real query with its variables; read no more
 
@@ -93,34 +70,10 @@ def create_app(
     http = http or HttpSettings()
     metrics = metrics or MetricsSettings()
 
-    @asynccontextmanager
-    async def read_pool(app: Litestar) -> AsyncIterator[None]:
-        app.state.read_pools = read_pools
-        app.state.positions = Positions(app.state.read_pools)  # before listen(): it listens on its channel
-        app.state.fanout = TimelineFanout(app.state.read_pools, app.state.positions,
-                                          lambda tenant: subscription_refusal(app.state.read_pools, tenant))
-        app.state.read_pool = await app.state.read_pools.pool()  # the home server's: registry, ministry
-        # commands and reads share the registry's cache, forgotten on its NOTIFY; subscriptions end then too
-        app.state.read_pools.watch(app.state.fanout.recheck)
-        await app.state.read_pools.listen()
-        stop = asyncio.Event()
-        following = asyncio.create_task(projector.run(stop)) if projector is not None else None
-        # Everything made while starting (schema, pools, modules) lives as long as the process: keep it
-        # out of the cyclic collector's full passes, which otherwise paused requests for up to ~100 ms.
-        gc.freeze()
-        try:
-            yield
-        finally:
-            stop.set()
-            if following is not None:
-                await following
-            await app.state.fanout.close()
-            await app.state.read_pools.close()
-
     handlers = [GraphiQLController if http.graphiql else GraphQLController, healthz, readyz]
     if metrics.port is None and metrics.token is not None:
         handlers.append(metrics_controller(metrics.token))
-    return Litestar(route_handlers=handlers, lifespan=[read_pool],
+    return Litestar(route_handlers=handlers, lifespan=[serving(read_pools, projector)],
                     middleware=[*_http_middleware(http), prometheus.middleware], before_send=BEFORE_SEND,
                     openapi_config=OpenAPIConfig(title="isotrail", version="0.1.0") if http.openapi else None,
                     request_max_body_size=MAX_BODY_BYTES, exception_handlers=EXCEPTION_HANDLERS,

@@ -1,5 +1,6 @@
-"""The texts a document's arguments hold: which arguments may hold text (found once per document, by a walk
-that visits each fragment once), and every string in them, written in the document or sent as a variable.
+"""Every string an argument's value holds, whether written in the document or sent as a variable (a
+variable not sent gives its default's). Which arguments are worth asking is found once per document
+(:mod:`text_arguments`).
 """
 
 from __future__ import annotations
@@ -7,81 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from graphql import (
-    ArgumentNode,
-    DocumentNode,
-    GraphQLArgument,
-    GraphQLInputObjectType,
-    GraphQLSchema,
-    GraphQLString,
-    ListValueNode,
-    ObjectValueNode,
-    StringValueNode,
-    TypeInfo,
-    TypeInfoVisitor,
-    ValueNode,
-    VariableNode,
-    get_named_type,
-    visit,
-)
-from graphql.language import Visitor
-
-# (argument, value, whether a mutation's command checks it) triples; the variables' defaults
-Plan = tuple[tuple[tuple[str, ValueNode, bool], ...], dict[str, ValueNode]]
-_PLANS: dict[int, tuple[DocumentNode, Plan]] = {}  # by the document's identity (parsed ones are cached)
-_MAX_PLANS = 512
-
-
-class _Arguments(Visitor):
-    """Collects each argument whose value holds text or a variable, and each variable's default."""
-
-    def __init__(self, types: TypeInfo) -> None:
-        super().__init__()
-        self.types = types
-        self.arguments: list[tuple[str, ValueNode, bool]] = []
-        self.defaults: dict[str, ValueNode] = {}
-
-    def enter_argument(self, node: ArgumentNode, *_: Any) -> None:
-        if _may_hold_text(node.value):
-            self.arguments.append((node.name.value, node.value, _is_text(self.types.get_argument())))
-
-    def enter_variable_definition(self, node: Any, *_: Any) -> None:
-        if node.default_value is not None:
-            self.defaults[node.variable.name.value] = node.default_value
-
-
-def _may_hold_text(node: ValueNode) -> bool:
-    if isinstance(node, StringValueNode | VariableNode):
-        return True
-    if isinstance(node, ListValueNode):
-        return any(map(_may_hold_text, node.values))
-    if isinstance(node, ObjectValueNode):
-        return any(_may_hold_text(field.value) for field in node.fields)
-    return False
-
-
-def _is_text(argument: GraphQLArgument | None) -> bool:
-    """Whether a command checks this argument as its field's text: a ``String`` or an input object (an
-    argument the schema does not know is left to validation, which refuses it)."""
-    if argument is None:
-        return True
-    named = get_named_type(argument.type)
-    return named is GraphQLString or isinstance(named, GraphQLInputObjectType)
-
-
-def plan(document: DocumentNode, schema: GraphQLSchema) -> Plan:
-    """The document's arguments worth looking at, found in one walk (each fragment once) per document."""
-    known = _PLANS.get(id(document))
-    if known is not None and known[0] is document:
-        return known[1]
-    types = TypeInfo(schema)
-    collected = _Arguments(types)
-    visit(document, TypeInfoVisitor(types, collected))
-    plan = (tuple(collected.arguments), collected.defaults)
-    if len(_PLANS) >= _MAX_PLANS:
-        _PLANS.clear()
-    _PLANS[id(document)] = (document, plan)
-    return plan
+from graphql import ListValueNode, ObjectValueNode, StringValueNode, ValueNode, VariableNode
 
 
 def texts(node: ValueNode, variables: Mapping[str, Any], defaults: Mapping[str, ValueNode]) -> Iterator[str]:

@@ -31,8 +31,9 @@ from strawberry.extensions import SchemaExtension
 
 from isotrail.domain.input_errors import InvalidValueError
 from isotrail.domain.refused_characters import check_characters
-from isotrail.graphql.argument_texts import plan, texts
+from isotrail.graphql.argument_texts import texts
 from isotrail.graphql.errors import as_graphql_error
+from isotrail.graphql.text_arguments import plan
 
 MAX_ARGUMENT_CHARS = 2000  # as long as a command's longest free text; a search term or cursor is far shorter
 

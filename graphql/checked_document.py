@@ -1,6 +1,6 @@
 """One document checked: parsed (at most :data:`MAX_TOKENS` tokens), its shape bounded (:mod:`document_shape`,
 :mod:`selection_width`), then validated by graphql-core with the work of field merging bounded
-(:class:`BoundedFieldMerging`); each step only if the one before passed. What it costs depends on the
+(:mod:`bounded_validation`); each step only if the one before passed. What it costs depends on the
 request's variables, so :class:`CheckedDocument` works the cost out per page sizes and remembers it.
 """
 
@@ -11,14 +11,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graphql import DocumentNode, GraphQLError, GraphQLSchema, get_operation_ast, parse
-from graphql.validation import OverlappingFieldsCanBeMergedRule, ValidationContext
-from graphql.validation.validate import ValidationAbortedError
-from strawberry.schema.schema import validate_document
 
-from isotrail.domain.errors import IsotrailError
-from isotrail.graphql.cost import operation_cost, page_variables, variable_sizes
+from isotrail.graphql.bounded_validation import QueryTooComplexError, validation_errors
+from isotrail.graphql.cost import operation_cost
 from isotrail.graphql.document_shape import shape_errors
 from isotrail.graphql.errors import as_graphql_error
+from isotrail.graphql.page_sizes import page_variables, variable_sizes
 from isotrail.graphql.selection_width import too_wide
 
 MAX_DEPTH = 8  # deep enough for programme → summary / weaknesses, far from abusive nesting
@@ -26,28 +24,7 @@ MAX_ALIASES = 30
 MAX_TOKENS = 2000
 MAX_FIELDS_PER_SELECTION = 100  # fragments spread in; real selection sets ask a few dozen
 MAX_REPEATS = 10  # one response name in one selection set: 20 cost ~3 ms to merge, 490 ~27 ms
-# graphql-core's units of field-merging work, ~1–3 µs each: documents without repeated fields spend none,
-# 30 fragments of five shared fields spread side by side ~7,500, 490 ``me { tenant }`` ~600,000
-MERGE_BUDGET = 10_000
 COSTS_PER_DOCUMENT = 64  # distinct page sizes remembered per document
-
-
-class QueryTooComplexError(IsotrailError):
-    """Checking the document would take more work than one request may (fields of one name asked too often)."""
-
-    code = "query_too_complex"
-    template_vi = "Truy vấn quá phức tạp để kiểm tra. Hãy bớt các trường trùng tên hoặc các fragment lặp lại."
-    template_en = "Query too complex to check. Ask fewer fields of the same name or repeated fragments."
-
-
-class BoundedFieldMerging(OverlappingFieldsCanBeMergedRule):
-    """graphql-core's field-merging rule compares every pair of fields of the same response name: ~500
-    ``me { tenant }`` in 2,000 tokens took 1.5 s. Its own budget (500,000) is cut to :data:`MERGE_BUDGET`;
-    past it, validation stops and the document is refused with :class:`QueryTooComplexError`."""
-
-    def __init__(self, context: ValidationContext) -> None:
-        super().__init__(context)
-        self.rule_context.remaining_complexity_budget = MERGE_BUDGET
 
 
 @dataclass(frozen=True)
@@ -84,12 +61,5 @@ def check(schema: GraphQLSchema, query: str, rules: tuple[type, ...]) -> Checked
     if not errors and too_wide(document, MAX_FIELDS_PER_SELECTION, MAX_REPEATS):
         errors = [as_graphql_error(QueryTooComplexError())]
     if not errors:
-        bounded = tuple(BoundedFieldMerging if rule is OverlappingFieldsCanBeMergedRule else rule for rule in rules)
-        errors = [as_graphql_error(QueryTooComplexError()) if _out_of_budget(error) else error
-                  for error in validate_document(schema, document, bounded)]
+        errors = validation_errors(schema, document, rules)
     return CheckedDocument(schema, document, tuple(errors), frozenset() if errors else page_variables(document))
-
-
-def _out_of_budget(error: GraphQLError) -> bool:
-    """graphql-core stopped for its work budgets (or the interpreter's recursion limit), not its error limit."""
-    return isinstance(error, ValidationAbortedError) and error.message == "Validation aborted."

@@ -1,16 +1,16 @@
 """Running a command from a mutation: the caller from the token, the tenant's Application in a
-worker thread (eventsourcing 9 is synchronous), typed errors as data, then read-your-writes."""
+worker thread (eventsourcing 9 is synchronous), typed errors as data (graphql/command_results.py), then
+read-your-writes."""
 
 from __future__ import annotations
 
 import asyncio
-from uuid import UUID, uuid4
+from uuid import uuid4
 
-import strawberry
 from strawberry.types import Info
-from strawberry.utils.str_converters import to_camel_case
 
 from isotrail.domain.errors import IsotrailError
+from isotrail.graphql.command_results import CommandResult, UserError
 from isotrail.graphql.metrics import COMMANDS, READ_YOUR_WRITE
 from isotrail.graphql.unavailable import UNAVAILABLE, database_unavailable
 from isotrail.projections.recorded_failures import ProjectionFailedError, projection_failure
@@ -18,30 +18,6 @@ from isotrail.projections.waiting import Positions, ProjectionTimeoutError
 from isotrail.services.availability_errors import DatabaseUnavailableError
 from isotrail.services.commands import Command
 from isotrail.services.permissions import Caller
-
-
-@strawberry.type
-class UserError:
-    code: str
-    message_vi: str
-    message_en: str
-    field: str | None
-
-
-@strawberry.type
-class CommandResult:
-    """What a command stored (``ok``), or why it stored nothing; a stored command may still carry a
-    ``projection_timeout``, ``projection_failed`` (a failed fold stops the read model: answered at once) or
-    ``database_unavailable`` error when the read models cannot show it yet. When
-    PostgreSQL is lost before the store answers, the outcome is unknown: the mutation fails as a whole
-    with a top-level ``database_unavailable`` error instead."""
-
-    ok: bool
-    aggregate_id: UUID | None = None
-    version: int | None = None
-    notification_id: int | None = None
-    entity_id: UUID | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 def caller_of(info: Info) -> Caller:
@@ -62,10 +38,10 @@ async def run_command(info: Info, command: Command) -> CommandResult:
         recorded = await asyncio.to_thread(context.tenants.handle, context.principal.tenant, caller, command)
     except DatabaseUnavailableError:
         COMMANDS.labels(outcome=DatabaseUnavailableError.code).inc()
-        raise  # as a query's would: graphql/errors.py types it
+        raise  # as a query's would: graphql/unexpected_errors.py types it
     except IsotrailError as error:
         COMMANDS.labels(outcome=error.code).inc()
-        return CommandResult(ok=False, errors=[_user_error(error)])
+        return CommandResult(ok=False, errors=[UserError.of(error)])
     COMMANDS.labels(outcome="ok").inc()
     result = CommandResult(ok=True, aggregate_id=recorded.aggregate_id, version=recorded.version,
                            notification_id=recorded.notification_id, entity_id=recorded.entity_id)
@@ -76,17 +52,11 @@ async def run_command(info: Info, command: Command) -> CommandResult:
             failure = await projection_failure(pool, context.storage, "audit")
             if failure is not None:  # the write cannot show before the fold is fixed: say so now
                 raise ProjectionFailedError(projection="audit", notification_id=failure.notification_id)
-            positions: Positions = state.positions  # one per process: see app.py
+            positions: Positions = state.positions  # one per process: see lifespan.py
             with READ_YOUR_WRITE.time():
                 await positions.wait_for(context.storage, "audit", recorded.notification_id)
         except (ProjectionTimeoutError, ProjectionFailedError) as error:  # stored all the same: reads may lag
-            result.errors.append(_user_error(error))
+            result.errors.append(UserError.of(error))
         except UNAVAILABLE as error:
-            result.errors.append(_user_error(database_unavailable(error)))
+            result.errors.append(UserError.of(database_unavailable(error)))
     return result
-
-
-def _user_error(error: IsotrailError) -> UserError:
-    """The error as data; the field at fault by its argument's name in the schema (``minutesNumber``)."""
-    field = to_camel_case(error.field) if error.field else None
-    return UserError(code=error.code, message_vi=error.message_vi, message_en=error.message_en, field=field)

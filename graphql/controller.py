@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import timedelta
+from typing import Any, ClassVar
 
 from litestar import Request, Response
 from litestar.background_tasks import BackgroundTasks
 from litestar.di import Provide
 from strawberry.http.base import HTTPException  # cross_web's, which strawberry raises
 from strawberry.litestar import make_graphql_controller
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from isotrail.domain.errors import IsotrailError
 from isotrail.graphql.context import context_getter
@@ -18,7 +20,7 @@ from isotrail.graphql.errors import error_response
 from isotrail.graphql.refusals import refusal
 from isotrail.graphql.request_body import decode_object
 from isotrail.graphql.schema import schema
-from isotrail.graphql.sockets import SubscriptionSockets
+from isotrail.graphql.sockets import SubscriptionSocket
 
 _StrawberryController = make_graphql_controller(schema, path="/graphql", context_getter=context_getter,
                                                 graphql_ide=None)
@@ -28,13 +30,18 @@ def _new_response() -> Response:
     return Response({}, background=BackgroundTasks([]))
 
 
-class GraphQLController(SubscriptionSockets, _StrawberryController):
+class GraphQLController(_StrawberryController):
     """strawberry's controller, with the body decoded by :func:`decode_object` and the response encoded by
     msgspec (through graphql/encoding.py, which never fails on a lone surrogate) instead of the standard
     library, its blank response made on the event loop
     rather than in a worker thread, no GraphiQL page (a GET from a browser gets a typed 404), and
-    subscription sockets admitted as graphql/sockets.py says."""
+    subscription sockets spoken in graphql-transport-ws only, through :class:`SubscriptionSocket`, with
+    ``connection_init`` within 5 s."""
 
+    protocols: ClassVar[tuple[str, ...]] = (GRAPHQL_TRANSPORT_WS_PROTOCOL,)
+    graphql_transport_ws_handler_class = SubscriptionSocket
+    connection_init_wait_timeout = timedelta(seconds=5)
+    max_subscriptions_per_connection = None  # subscribe_messages.py caps them, with a typed error
     dependencies = {**_StrawberryController.dependencies,  # noqa: RUF012 - as strawberry declares it
                     "response": Provide(_new_response, sync_to_thread=False)}
 

@@ -25,19 +25,17 @@ from graphql import (
     GraphQLList,
     GraphQLSchema,
     InlineFragmentNode,
-    IntValueNode,
     OperationDefinitionNode,
     SchemaMetaFieldDef,
     SelectionSetNode,
     TypeMetaFieldDef,
-    VariableNode,
     get_named_type,
     get_nullable_type,
 )
 
 from isotrail.graphql.fragments import in_dependency_order
 from isotrail.graphql.introspection_sizes import deepest_wrapping, introspection_list_sizes
-from isotrail.projections.pages import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from isotrail.graphql.page_sizes import asked_page_size
 
 UNPAGED_LIST_SIZE = 20  # the length assumed for a list without ``first`` (weaknesses by clause, …)
 META_FIELDS = {"__schema": SchemaMetaFieldDef, "__type": TypeMetaFieldDef}
@@ -62,11 +60,6 @@ class Cost:
 NOTHING = Cost(0)
 
 
-def page_size(first: int | None) -> int:
-    """What a page may hold: larger requests are refused by the page-size cap, so they cost the cap."""
-    return DEFAULT_PAGE_SIZE if first is None else max(0, min(first, MAX_PAGE_SIZE))
-
-
 def operation_cost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode,
                    sizes: Mapping[str, int]) -> int:
     """The fields ``operation`` resolves with the page sizes its variables give (the document is valid)."""
@@ -75,34 +68,6 @@ def operation_cost(schema: GraphQLSchema, document: DocumentNode, operation: Ope
         walk.fragments[fragment.name.value] = walk.selection(
             schema.get_type(fragment.type_condition.name.value), fragment.selection_set)
     return math.ceil(walk.selection(schema.get_root_type(operation.operation), operation.selection_set).at(None))
-
-
-def page_variables(document: DocumentNode) -> frozenset[str]:
-    """The variables the cost depends on: those given as a ``first``."""
-    names, pending = set(), [d.selection_set for d in document.definitions if hasattr(d, "selection_set")]
-    while pending:
-        for selection in pending.pop().selections:
-            if isinstance(selection, FieldNode):
-                names.update(a.value.name.value for a in selection.arguments or ()
-                             if a.name.value == "first" and isinstance(a.value, VariableNode))
-            if not isinstance(selection, FragmentSpreadNode) and selection.selection_set is not None:
-                pending.append(selection.selection_set)
-    return frozenset(names)
-
-
-def variable_sizes(operation: OperationDefinitionNode, variables: Mapping[str, Any],
-                   names: frozenset[str]) -> dict[str, int]:
-    """The page size each variable of ``names`` gives: its value, else its default, else the default page."""
-    sizes = {}
-    for definition in operation.variable_definitions or ():
-        name = definition.variable.name.value
-        if name not in names:
-            continue
-        default = definition.default_value
-        value = variables[name] if name in variables else (
-            int(default.value) if isinstance(default, IntValueNode) else None)
-        sizes[name] = page_size(value if isinstance(value, int) and not isinstance(value, bool) else None)
-    return sizes
 
 
 class _Walk:
@@ -134,7 +99,7 @@ class _Walk:
         wrapped = wrapped + 1 if (parent.name, name) == ("__Type", "ofType") else 0
         if wrapped > self.wrapping:  # no type of the schema is wrapped this deep: it resolves to null
             return Cost(1)
-        first = self.first(selection) if "first" in field.args else None
+        first = asked_page_size(selection, self.variable_sizes) if "first" in field.args else None
         field_type = get_nullable_type(field.type)
         inner = self.selection(get_named_type(field_type), selection.selection_set, wrapped)
         if not isinstance(field_type, GraphQLList):
@@ -143,12 +108,3 @@ class _Walk:
             return Cost(1 + first * inner.at(None))
         unpaged = self.list_sizes.get((parent.name, name), UNPAGED_LIST_SIZE)
         return Cost(1, inner.at(None), unpaged * inner.at(None))
-
-    def first(self, field: FieldNode) -> int:
-        """The page size a paginated field asks for: a literal, a variable's value, or the default."""
-        argument = next((a for a in field.arguments or () if a.name.value == "first"), None)
-        if argument is not None and isinstance(argument.value, VariableNode):
-            return self.variable_sizes.get(argument.value.name.value, DEFAULT_PAGE_SIZE)
-        if argument is not None and isinstance(argument.value, IntValueNode):
-            return page_size(int(argument.value.value))
-        return DEFAULT_PAGE_SIZE

@@ -1,28 +1,17 @@
-"""Time travel: a unit, programme or inspection as it stood at a recorded time, a version or a business date.
-
-Each is rebuilt from the tenant's event store (from the nearest snapshot, see services/history.py), never
-from the read models; the tenant is the token's, so another tenant's id is simply not found. A unit
-representative's reads are confined to its unit by the request's reader (graphql/reading.py; refused
-before any fold).
-"""
+"""An aggregate's history: every stored event of it the caller may read, oldest first, read from the tenant's
+event store (services/history.py), never from the read models. A unit representative's reads are confined
+to its unit by the request's reader (graphql/reading.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime
-from typing import Annotated, Any
 from uuid import UUID
 
 import strawberry
 from strawberry.types import Info
 
-from isotrail.domain.inspection import Inspection
-from isotrail.domain.programme import Programme
-from isotrail.domain.unit import Unit
 from isotrail.graphql.errors import typed_errors
-from isotrail.graphql.past_states import InspectionState, ProgrammeState, UnitState
 from isotrail.graphql.permissions import allowed
-from isotrail.services.not_found_errors import InspectionNotFoundError, ProgrammeNotFoundError, UnitNotFoundError
 from isotrail.services.permissions import Action
 
 
@@ -39,34 +28,6 @@ class HistoryEvent:
     correlation_id: str
 
 
-AS_OF = "Recorded time: the events recorded up to this instant (with a time zone)."
-AS_OF_VERSION = "Version: the events up to this version."
-AS_OF_OCCURRED_ON = ("Business date: the events before the first one whose occurredOn is after this date "
-                     "(a later, back-dated event is not reached).")
-AsOf = Annotated[datetime | None, strawberry.argument(description=AS_OF)]
-AsOfVersion = Annotated[int | None, strawberry.argument(description=AS_OF_VERSION)]
-AsOfOccurredOn = Annotated[date | None, strawberry.argument(description=AS_OF_OCCURRED_ON)]
-ONE_SELECTOR = " Give exactly one of asOf, asOfVersion and asOfOccurredOn (error code as_of_selector)."
-
-
-def _as_of_field(aggregate: type, state: type, what: str, not_found: Callable[[UUID], Exception]) -> Any:
-    """The field answering ``…AsOf(id, …)`` with ``what`` (the aggregate) rebuilt at the one selector given,
-    shown as ``state``."""
-
-    async def resolve(
-        self: Any, info: Info, id: UUID,  # noqa: A002
-        as_of: AsOf = None, as_of_version: AsOfVersion = None, as_of_occurred_on: AsOfOccurredOn = None,
-    ) -> Any:
-        reader = info.context.reader
-        found = await reader.as_of(aggregate, id, lambda: not_found(id), at=as_of, version=as_of_version,
-                                   occurred_on=as_of_occurred_on)
-        return state.of(found, reader)
-
-    resolve.__annotations__["return"] = state
-    return strawberry.field(resolver=typed_errors(resolve), extensions=allowed(Action.READ_TENANT),
-                            description=f"{what} as it stood then." + ONE_SELECTOR)
-
-
 @strawberry.type
 class HistoryQueries:
     @strawberry.field(extensions=allowed(Action.READ_TENANT), description="Every event of one aggregate, oldest first.")
@@ -76,9 +37,3 @@ class HistoryQueries:
         return [HistoryEvent(version=e.originator_version, event_type=type(e).__name__, occurred_on=e.occurred_on,
                              recorded_at=e.timestamp, actor_id=e.meta.actor_id, role=e.meta.role.value,
                              correlation_id=e.meta.correlation_id) for e in events]
-
-    unit_as_of = _as_of_field(Unit, UnitState, "A unit", lambda key: UnitNotFoundError(unit_id=key))
-    programme_as_of = _as_of_field(Programme, ProgrammeState, "A programme",
-                                   lambda key: ProgrammeNotFoundError(programme_id=key))
-    inspection_as_of = _as_of_field(Inspection, InspectionState, "An inspection",
-                                    lambda key: InspectionNotFoundError(inspection_id=key))

@@ -9,17 +9,17 @@ from uuid import UUID
 from strawberry.dataloader import DataLoader
 
 from isotrail.domain.tenancy import Tenant
-from isotrail.projections.driver import Pool
+from isotrail.graphql.request_connection import Lender
 from isotrail.projections.programme_queries import clause_weaknesses_by_id, programme_summaries_by_id
 
 
 class Loaders:
-    def __init__(self, pool: Pool, storage: Tenant) -> None:
+    def __init__(self, pool: Lender, storage: Tenant) -> None:
         self.summary = DataLoader(load_fn=self._batch(pool, storage, programme_summaries_by_id, None))
         self.weaknesses = DataLoader(load_fn=self._batch(pool, storage, clause_weaknesses_by_id, []))
 
     @staticmethod
-    def _batch(pool: Pool, storage: Tenant, fetch: Callable[..., Awaitable[dict[UUID, Any]]],
+    def _batch(pool: Lender, storage: Tenant, fetch: Callable[..., Awaitable[dict[UUID, Any]]],
                missing: Any) -> Callable[[list[UUID]], Awaitable[list[Any]]]:
         async def load(keys: list[UUID]) -> list[Any]:
             async with pool.acquire() as conn:

@@ -1,5 +1,6 @@
 """Mutations, generated from the command definitions (``services/commands``): one per type in
-``MUTATIONS``, its arguments the command's fields, its description the command's docstring.
+``MUTATIONS``, its arguments the command's fields (graphql/command_arguments.py), its description the
+command's docstring, its result a :class:`CommandResult` (graphql/command_results.py).
 
 Authorisation by role happens in ``handle``, the tenant comes from the token, and ``expectedVersion``
 guards against editing stale data. No resolver is written by hand.
@@ -7,19 +8,17 @@ guards against editing stale data. No resolver is written by hand.
 
 from __future__ import annotations
 
-import types
 from dataclasses import MISSING, fields
-from datetime import date
-from enum import Enum
 from inspect import Parameter, Signature
-from typing import Annotated, Any, Union, get_args, get_origin, get_type_hints
-from uuid import UUID
+from typing import Annotated, Any, get_type_hints
 
 import strawberry
 from strawberry.types import Info
 from strawberry.utils.str_converters import to_camel_case
 
-from isotrail.graphql.commands import CommandResult, run_command
+from isotrail.graphql.command_arguments import UnsupportedFieldError, input_type
+from isotrail.graphql.command_results import CommandResult
+from isotrail.graphql.commands import run_command
 from isotrail.graphql.permissions import allowed
 from isotrail.services.commands import (
     AddUnitToProgramme,
@@ -45,32 +44,9 @@ MUTATIONS: list[type[Command]] = [
     RejectCorrectiveAction, RecordRecommendation,
 ]
 
-SCALARS = (str, int, bool, date, UUID)
 # Python names strawberry or its permission extension keep for themselves: such a field gets another
 # Python name in the resolver and keeps its own in the schema (``source`` of ``recordRecommendation``).
 RESERVED = frozenset({"self", "root", "info", "source", "parent"})
-
-
-class UnsupportedFieldError(TypeError):
-    """A command field whose type has no GraphQL argument yet (nested values such as ``TeamMember``)."""
-
-
-def input_type(command: type[Command], name: str, annotation: Any) -> Any:
-    """``annotation`` as a GraphQL argument type: scalars, enums, lists of them and optionals."""
-    origin = get_origin(annotation)
-    if origin in (Union, types.UnionType):
-        members = [input_type(command, name, arg) for arg in get_args(annotation) if arg is not type(None)]
-        if len(members) == 1:
-            return members[0] | None
-    elif origin is list:
-        return list[input_type(command, name, get_args(annotation)[0])]
-    elif isinstance(annotation, type) and issubclass(annotation, Enum):
-        if not hasattr(annotation, "__strawberry_definition__") and not hasattr(annotation, "_enum_definition"):
-            strawberry.enum(annotation)
-        return annotation
-    elif annotation in SCALARS:
-        return annotation
-    raise UnsupportedFieldError(f"{command.__name__}.{name}: {annotation!r} has no GraphQL argument type yet")
 
 
 def mutation(command: type[Command]) -> Any:

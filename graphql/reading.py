@@ -17,25 +17,26 @@ from uuid import UUID
 
 from isotrail.domain.aggregate import IsotrailAggregate
 from isotrail.domain.programme_values import ScopeEntry
-from isotrail.domain.tenancy import Tenant
+from isotrail.graphql.request_connection import Lender
 from isotrail.projections import finding_queries, programme_queries, timeline_queries, unit_queries
 from isotrail.projections.fanout import TimelineFanout
 from isotrail.projections.pages import Page
 from isotrail.projections.timeline_subscriber import Subscriber
 from isotrail.services import history
 from isotrail.services.scoping import UnitScope
+from isotrail.services.tenants import TenantRegistry
 from isotrail.services.token_claims import Principal
 
 A = TypeVar("A", bound=IsotrailAggregate)
 
 
 class Reader:
-    """What ``principal`` reads of its tenant ``storage``: the read models through ``pool``, the event
-    store through ``tenants`` (the registry's read-only Applications)."""
+    """What ``principal`` reads of its tenant: the read models through ``pool``, the event store through
+    ``tenants`` (the registry's read-only Applications)."""
 
-    def __init__(self, principal: Principal, storage: Tenant, pool: Any, tenants: Any) -> None:
+    def __init__(self, principal: Principal, pool: Lender, tenants: TenantRegistry) -> None:
         self._scope = UnitScope.of(principal.role, principal.unit_id)
-        self._slug, self._storage, self._pool, self._tenants = principal.tenant, storage, pool, tenants
+        self._tenant, self._pool, self._tenants = principal.tenant, pool, tenants
 
     async def units(self, **filters: Any) -> Page:
         """Units (a unit representative's own only)."""
@@ -64,7 +65,7 @@ class Reader:
         """
         if unit_id is not None:  # another unit's events are refused, as its timeline is
             self._scope.require_unit(unit_id)
-        return fanout.subscribe(self._storage, unit_id=self._scope.unit_id or unit_id, **limits)
+        return fanout.subscribe(self._tenant, unit_id=self._scope.unit_id or unit_id, **limits)
 
     async def history(self, aggregate_id: UUID) -> list[Any]:
         """Every event of one aggregate the caller may read, oldest first (services/history.py)."""
@@ -83,12 +84,11 @@ class Reader:
 
     async def _query(self, query: Callable[..., Any], **filters: Any) -> Page:
         async with self._pool.acquire() as conn:
-            return await query(conn, self._storage, **filters)
+            return await query(conn, self._tenant, **filters)
 
     async def _in_store(self, load: Callable[[Any], Any]) -> Any:
         def in_thread() -> Any:  # reads only: a suspended tenant is readable here as on every other path
-            with self._tenants.application(self._slug, read_only=True) as app:
+            with self._tenants.application(self._tenant, read_only=True) as app:
                 return load(app)
 
         return await asyncio.to_thread(in_thread)
-

@@ -13,7 +13,6 @@ from strawberry.types import ExecutionResult, Info
 from strawberry.types.graphql import OperationType
 
 from isotrail.graphql.arguments import CheckedArguments
-from isotrail.graphql.errors import mask_unexpected_errors, unexpected_errors
 from isotrail.graphql.execution import ExecutionContext
 from isotrail.graphql.findings import FindingQueries
 from isotrail.graphql.history import HistoryQueries
@@ -24,6 +23,8 @@ from isotrail.graphql.permissions import allowed
 from isotrail.graphql.programmes import ProgrammeQueries
 from isotrail.graphql.response_cache import CachedResponses
 from isotrail.graphql.subscriptions import Subscription
+from isotrail.graphql.time_travel import TimeTravelQueries
+from isotrail.graphql.unexpected_errors import mask_unexpected_errors, unexpected_errors
 from isotrail.graphql.units import UnitQueries
 from isotrail.services.permissions import Action
 
@@ -44,7 +45,7 @@ class MeQuery:
 
 
 Query = merge_types("Query", (MeQuery, UnitQueries, ProgrammeQueries, FindingQueries, HistoryQueries,
-                              NationalQueries))
+                              TimeTravelQueries, NationalQueries))
 
 class Schema(strawberry.Schema):
     async def execute(self, *args: Any, allowed_operation_types: Iterable[OperationType] | None = None,

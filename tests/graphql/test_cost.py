@@ -27,8 +27,9 @@ from graphql import (
 )
 
 from isotrail.graphql.checked_document import MAX_ALIASES, MAX_DEPTH, check
-from isotrail.graphql.cost import UNPAGED_LIST_SIZE, operation_cost, page_size
+from isotrail.graphql.cost import UNPAGED_LIST_SIZE, operation_cost
 from isotrail.graphql.limits import MAX_COST
+from isotrail.graphql.page_sizes import page_size
 from isotrail.graphql.schema import schema
 from isotrail.projections.pages import DEFAULT_PAGE_SIZE
 

@@ -385,7 +385,7 @@ def test_typed_errors_are_logged_as_one_line_and_unexpected_ones_with_their_trac
 
     from graphql import GraphQLError
 
-    from isotrail.graphql.errors import unexpected_errors
+    from isotrail.graphql.unexpected_errors import unexpected_errors
 
     with caplog.at_level(logging.WARNING):
         body = graphql('query { unitAsOf(id: "00000000-0000-0000-0000-000000000001", asOfVersion: 1) { name } }',

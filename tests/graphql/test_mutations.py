@@ -7,8 +7,9 @@ from __future__ import annotations
 import pytest
 import strawberry
 
-from isotrail.graphql.commands import CommandResult
-from isotrail.graphql.mutations import MUTATIONS, UnsupportedFieldError, mutation, mutation_type
+from isotrail.graphql.command_arguments import UnsupportedFieldError
+from isotrail.graphql.command_results import CommandResult
+from isotrail.graphql.mutations import MUTATIONS, mutation, mutation_type
 from isotrail.services import commands
 from isotrail.services.commands import AssignTeamMember, Command, RecordQmsFacts, command_name
 

@@ -19,7 +19,7 @@ from websockets.exceptions import ConnectionClosed
 
 from isotrail.domain.roles import Role
 from isotrail.domain.tenancy import Tenant, TenantStatus
-from isotrail.graphql.sockets import MAX_PENDING_PER_CLIENT
+from isotrail.graphql.socket_limits import MAX_PENDING_PER_CLIENT
 from isotrail.projections.runner import RunnerSettings
 from isotrail.services.auth import TokenAuthority
 from isotrail.services.http_settings import HttpSettings, MetricsSettings

@@ -1,0 +1,58 @@
+"""How many rows a list is costed at: the page its ``first`` asks for — a literal, or the request's variable —
+capped as the read side caps pages (:mod:`cost` multiplies the fields inside the list by it).
+
+A document's cost depends on its variables only through the ``first`` they give (:func:`page_variables`), so
+a checked document remembers its cost per page sizes (:func:`variable_sizes`), not per variables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from graphql import DocumentNode, FieldNode, FragmentSpreadNode, IntValueNode, OperationDefinitionNode, VariableNode
+
+from isotrail.projections.pages import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+
+
+def page_size(first: int | None) -> int:
+    """What a page may hold: larger requests are refused by the page-size cap, so they cost the cap."""
+    return DEFAULT_PAGE_SIZE if first is None else max(0, min(first, MAX_PAGE_SIZE))
+
+
+def asked_page_size(field: FieldNode, variable_sizes: Mapping[str, int]) -> int:
+    """The page size a paginated field asks for: a literal, a variable's (``variable_sizes``), or the default."""
+    argument = next((a for a in field.arguments or () if a.name.value == "first"), None)
+    if argument is not None and isinstance(argument.value, VariableNode):
+        return variable_sizes.get(argument.value.name.value, DEFAULT_PAGE_SIZE)
+    if argument is not None and isinstance(argument.value, IntValueNode):
+        return page_size(int(argument.value.value))
+    return DEFAULT_PAGE_SIZE
+
+
+def page_variables(document: DocumentNode) -> frozenset[str]:
+    """The variables the cost depends on: those given as a ``first``."""
+    names, pending = set(), [d.selection_set for d in document.definitions if hasattr(d, "selection_set")]
+    while pending:
+        for selection in pending.pop().selections:
+            if isinstance(selection, FieldNode):
+                names.update(a.value.name.value for a in selection.arguments or ()
+                             if a.name.value == "first" and isinstance(a.value, VariableNode))
+            if not isinstance(selection, FragmentSpreadNode) and selection.selection_set is not None:
+                pending.append(selection.selection_set)
+    return frozenset(names)
+
+
+def variable_sizes(operation: OperationDefinitionNode, variables: Mapping[str, Any],
+                   names: frozenset[str]) -> dict[str, int]:
+    """The page size each variable of ``names`` gives: its value, else its default, else the default page."""
+    sizes = {}
+    for definition in operation.variable_definitions or ():
+        name = definition.variable.name.value
+        if name not in names:
+            continue
+        default = definition.default_value
+        value = variables[name] if name in variables else (
+            int(default.value) if isinstance(default, IntValueNode) else None)
+        sizes[name] = page_size(value if isinstance(value, int) and not isinstance(value, bool) else None)
+    return sizes
