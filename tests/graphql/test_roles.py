@@ -129,3 +129,18 @@ def test_another_unit_s_inspection_answers_like_one_that_does_not_exist(graphql,
         body = graphql(PROGRAMME_HISTORY, representative, {"id": id_})
         assert body["errors"][0]["extensions"]["code"] == "permission_denied"
     assert graphql(PROGRAMME_HISTORY, token(soc_trang), {"id": str(uuid4())})["data"]["history"] == []
+
+
+def test_a_unit_representatives_command_on_an_id_that_exists_nowhere_is_refused_as_on_another_units(
+        graphql, token, province) -> None:
+    """Its refusals tell no more than its reads (services/scoping.py): not whether another unit's inspection
+    exists."""
+    slug, fieldwork, _signed, unit_id = province
+    bearer = token(slug, Role.UNIT_REPRESENTATIVE, unit_id=unit_id)
+    outcomes = [_outcome(graphql(REPORT, bearer, {"id": inspection})) for inspection in (fieldwork, str(uuid4()))]
+    assert outcomes == ["permission_denied", "permission_denied"]
+
+
+def test_anyone_else_is_told_an_id_exists_nowhere(graphql, token, province) -> None:
+    slug, *_ = province
+    assert _outcome(graphql(REPORT, token(slug, Role.INSPECTOR), {"id": str(uuid4())})) == "inspection_not_found"
