@@ -52,10 +52,7 @@ def _sent_texts(value: Any, of_type: GraphQLInputType | None, where: str) -> Ite
             yield from _sent_texts(item, of_type, where)
     elif isinstance(value, dict):
         for name, item in value.items():
-            field_type = _field_type(of_type, name)
-            if field_type is None:  # graphql-core's refusal of a field the type lacks repeats its name
-                yield where, name, False
-            yield from _sent_texts(item, field_type, f"{where}.{name}")
+            yield from _sent_texts(item, _field_type(of_type, name), f"{where}.{name}")
 
 
 def _field_type(of_type: GraphQLInputType | None, name: str) -> GraphQLInputType | None:

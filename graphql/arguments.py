@@ -12,8 +12,9 @@ refuses the request with ``invalid_value`` naming the argument; so is a text lon
 A mutation's texts — every place its input types a ``String``, in input objects and lists too
 (``input.member.name``) — are left to its command: each is a command's field, checked by the domain
 (multi-line fields may hold line breaks there), and refused in the payload's ``userErrors`` with its path
-in the input, as any other broken rule. Its other values (a ``UUID``, a ``Date``, an enum, a field its
-input type lacks) are checked here as a query's are, refused naming their place (``input.unitId``):
+in the input, as any other broken rule. Its other values (a ``UUID``, a ``Date``, an enum, a number, a
+value under a field its input type lacks) are checked here as a query's are, refused naming their place
+(``input.unitId``):
 graphql-core's refusal of such a value repeats it, and a lone surrogate in that message made the answer
 unencodable (HTTP 500).
 """

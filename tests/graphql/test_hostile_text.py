@@ -194,14 +194,14 @@ def test_a_text_that_shows_nothing_is_refused_naming_the_field_and_vietnamese_in
      '{"v": {"code": "XA-99", "name": "x", "kind": "OTHER", "occurredOn": "2021-01-01", "predecessorIds": ["%s"]}}'),
     ("input.expectedVersion", "mutation($v: RenameUnitInput!) { renameUnit(input: $v) { ok } }",
      '{"v": {"unitId": "@", "name": "x", "occurredOn": "2021-01-01", "expectedVersion": "%s"}}'),
-    ("input", "mutation($v: RenameUnitInput!) { renameUnit(input: $v) { ok } }",  # a field the input lacks
-     '{"v": {"unitId": "@", "name": "x", "occurredOn": "2021-01-01", "n%s": 1}}'),
+    ("input.nickname", "mutation($v: RenameUnitInput!) { renameUnit(input: $v) { ok } }",  # a field it lacks
+     '{"v": {"unitId": "@", "name": "x", "occurredOn": "2021-01-01", "nickname": "%s"}}'),
 ])
 def test_poison_in_a_mutation_input_where_it_is_not_text_is_refused_naming_its_place(
     api: str, token, province, where: str, query: str, variables: str, poison: str,
 ) -> None:
-    """graphql-core's refusal of a malformed UUID, date, enum or number, or of a field the input lacks,
-    repeats the value: a lone surrogate there made the answer unencodable (HTTP 500)."""
+    """graphql-core's refusal of a malformed UUID, date, enum or number, or of a value under a field the
+    input lacks, repeats the value: a lone surrogate there made the answer unencodable (HTTP 500)."""
     slug, unit_id, _ = province
     escape, point = POISONS[poison]
     body = post_raw(api, token(slug, Role.TENANT_ADMIN), query.replace("@", unit_id),
