@@ -14,12 +14,12 @@ from isotrail.services.commands.handle import handle
 from tests.builders import PLAN_DATE, approved_programme, fresh_tenant
 
 READ = "{ units { nodes { id } } }"
-REGISTER = """mutation($code: String!) { registerUnit(code: $code, name: "Đơn vị mới", kind: OTHER,
-  occurredOn: "2021-01-01") { ok errors { code } } }"""
-RAISE = """mutation($id: UUID!) { raiseNonconformity(inspectionId: $id, itemCode: "7.5", description: "Tài liệu",
-  occurredOn: "2021-06-01") { ok errors { code } } }"""
-REPORT = """mutation($id: UUID!) { receiveCorrectiveActionReport(inspectionId: $id, reference: "BC",
-  summary: "Đã khắc phục", occurredOn: "2021-07-01") { ok errors { code } } }"""
+REGISTER = """mutation($code: String!) { registerUnit(input: {code: $code, name: "Đơn vị mới", kind: OTHER,
+  occurredOn: "2021-01-01"}) { ok userErrors { code } } }"""
+RAISE = """mutation($id: UUID!) { raiseNonconformity(input: {inspectionId: $id, itemCode: "7.5",
+  description: "Tài liệu", occurredOn: "2021-06-01"}) { ok userErrors { code } } }"""
+REPORT = """mutation($id: UUID!) { receiveCorrectiveActionReport(input: {inspectionId: $id, reference: "BC",
+  summary: "Đã khắc phục", occurredOn: "2021-07-01"}) { ok userErrors { code } } }"""
 NATIONAL = "{ national(year: 2021) { tenant } }"
 
 ALLOWED = {  # operation → roles that may run it (unit representative: for its own unit)
@@ -57,7 +57,7 @@ def _outcome(body: dict) -> str:
         return body["errors"][0]["extensions"]["code"]
     data = next(iter(body["data"].values()))
     if isinstance(data, dict) and "ok" in data:
-        return "ok" if data["ok"] else data["errors"][0]["code"]
+        return "ok" if data["ok"] else data["userErrors"][0]["code"].lower()  # as the top-level errors spell it
     return "ok"
 
 
