@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
-from uuid import uuid4
 
 from strawberry.types import Info
 
 from isotrail.domain.errors import IsotrailError
 from isotrail.graphql.metrics import COMMANDS, READ_YOUR_WRITE
+from isotrail.graphql.permissions import caller
 from isotrail.graphql.unavailable import UNAVAILABLE, database_unavailable
 from isotrail.projections.recorded_failures import ProjectionFailedError, projection_failure
 from isotrail.projections.waiting import Positions, ProjectionTimeoutError
@@ -34,10 +34,9 @@ class Outcome:
 
 def caller_of(info: Info) -> Caller:
     """The token's principal, under the request's correlation id (see correlation.py)."""
-    principal = info.context.principal
     request = info.context.request
-    correlation = (request.scope.get("state", {}).get("correlation_id") if request else None) or uuid4().hex
-    return Caller(principal.subject, principal.role, principal.unit_id, correlation)
+    correlation = request.scope.get("state", {}).get("correlation_id") if request else None
+    return caller(info.context.principal, correlation or None)
 
 
 async def run_command(info: Info, command: Command) -> Outcome:
