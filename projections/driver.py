@@ -15,14 +15,20 @@ from typing import Any, Protocol
 
 import asyncpg
 
+
+class RegistryUnavailableError(Exception):
+    """The tenant registry's database did not answer a read (projections/servers.py raises it for whatever
+    its registry's own driver raised)."""
+
+
 # What asyncpg raises when PostgreSQL is gone or going: refused or dropped connections (OSError, class 08),
 # a connection closed or left mid-operation under its user (InterfaceError, InternalClientError: seen when
 # the server's shutdown notice lands between statements) and the server shutting down, starting up or
-# cancelling (class 57). Callers may retry later; the API answers them with DatabaseUnavailableError
-# (graphql/unavailable.py, the one translation of either side's list).
+# cancelling (class 57); and the registry's read failing so. Callers may retry later; the API answers them
+# with DatabaseUnavailableError (graphql/unavailable.py, the one translation of either side's list).
 UNAVAILABLE: tuple[type[BaseException], ...] = (
     OSError, asyncpg.PostgresConnectionError, asyncpg.InterfaceError, asyncpg.InternalClientError,
-    asyncpg.OperatorInterventionError)
+    asyncpg.OperatorInterventionError, RegistryUnavailableError)
 
 Row = asyncpg.Record  # read by column name (``row["position"]``) or position
 

@@ -2,8 +2,9 @@
 
 The registry (services/registry.py) lives on the home server and says which server holds each tenant's
 schema; a tenant without a placement is there too. Pools to other servers are made on first use and closed
-together. The pools read the registry only through the :class:`Registry` protocol, handing it the home
-server's pool; the registry keeps the one cache of each tenant's status and placement.
+together. The pools read the registry only through the :class:`Registry` protocol, which reads with a driver
+of its own (no pool here serves it) and keeps the one cache of each tenant's status and placement; its
+driver's "database is gone" errors become :class:`RegistryUnavailableError` here, one of the read side's.
 
 :meth:`ServerPools.listen` keeps one LISTEN connection per server for the registry's channel (each change of
 a tenant makes the registry forget it and tells the callbacks given to :meth:`ServerPools.watch`) and every
@@ -21,7 +22,7 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from isotrail.domain.tenancy import Tenant, TenantStatus
-from isotrail.projections.driver import Pool
+from isotrail.projections.driver import Pool, RegistryUnavailableError
 from isotrail.projections.listening import Handler, Listener
 from isotrail.projections.pool import create_pool
 
@@ -39,15 +40,16 @@ class Placed(Protocol):
 
 
 class Registry(Protocol):
-    """The tenant registry as the read side needs it (services/registry.py's ``Registry`` is one): reads go
-    through the driver given, the home server's pool; ``channel`` is NOTIFY'd with a tenant's slug on each
-    change, then :meth:`changed` forgets what was cached of it."""
+    """The tenant registry as the read side needs it (services/registry.py's ``Registry`` is one): its reads
+    raise one of ``unavailable`` when its database does not answer; ``channel`` is NOTIFY'd with a tenant's
+    slug on each change, then :meth:`changed` forgets what was cached of it."""
 
     channel: str
+    unavailable: tuple[type[BaseException], ...]
 
-    async def registered(self, tenant: Tenant, driver: Any) -> Placed | None: ...
+    async def registered(self, tenant: Tenant) -> Placed | None: ...  # cached
 
-    async def placements(self, driver: Any, *, active_only: bool = False) -> dict[str, str | None]: ...
+    async def placements(self, *, active_only: bool = False) -> dict[str, str | None]: ...  # read now
 
     def changed(self, slug: str) -> None: ...
 
@@ -87,7 +89,10 @@ class ServerPools:
 
     async def registered(self, tenant: Tenant) -> Placed | None:
         """The tenant's status and server as the registry says (cached there); None: no such tenant."""
-        return await self.registry.registered(tenant, await self.pool())
+        try:
+            return await self.registry.registered(tenant)
+        except self.registry.unavailable as error:
+            raise RegistryUnavailableError(str(error)) from error
 
     async def server_of(self, tenant: Tenant) -> str | None:
         """The server holding the tenant's schema (None: the home server, or no such tenant)."""
@@ -99,7 +104,10 @@ class ServerPools:
 
     async def placements(self, *, active_only: bool = False) -> dict[str, str | None]:
         """Every tenant (or every active one), with its server, read now from the registry."""
-        return await self.registry.placements(await self.pool(), active_only=active_only)
+        try:
+            return await self.registry.placements(active_only=active_only)
+        except self.registry.unavailable as error:
+            raise RegistryUnavailableError(str(error)) from error
 
     def watch(self, changed: Callable[[str], None]) -> None:
         """Call ``changed(slug)`` on the event loop whenever the registry announces a change of that tenant

@@ -1,25 +1,27 @@
 """The registry's one owner: it reads and changes the registry's tables (services/registry_tables.py), sends
 the NOTIFY every change sends, and keeps the one cache of them (services/registry_cache.py).
 
-Two drivers read them: psycopg for administration and for opening Applications, and the home server's
-asyncpg pool for requests, handed to each async read as an :class:`AsyncDriver` (services never build one).
-Both go through the one cache. A local change forgets the tenant at once; so does the NOTIFY on
-:data:`REGISTRY_CHANNEL` that every change sends, in every process that listens (projections/servers.py
-calls :meth:`Registry.changed`).
+One driver reads and changes them, for administration, for opening Applications and for the read side
+alike (projections/servers.py's ``Registry`` is this class): psycopg, on a connection of
+services/database.py's :class:`Database` per call. Its async reads answer from the cache on the event loop,
+and read in a worker thread only when the cache holds nothing. A local change forgets the tenant at once;
+so does the NOTIFY on :data:`REGISTRY_CHANNEL` that every change sends, in every process that listens
+(projections/servers.py calls :meth:`Registry.changed`).
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any
 
 from isotrail.domain.tenancy import Tenant, TenantStatus
 from isotrail.services import registry_tables
 from isotrail.services.availability_errors import TenantMovingError
 from isotrail.services.conflict_errors import AlreadyExistsError
-from isotrail.services.database import Database
+from isotrail.services.database import UNAVAILABLE, Database
 from isotrail.services.not_found_errors import TenantNotFoundError
 from isotrail.services.registry_cache import RecentTenants
 from isotrail.services.registry_tables import TenantRecord, find, record, require
@@ -29,16 +31,11 @@ from isotrail.services.registry_tables import TenantRecord, find, record, requir
 REGISTRY_CHANNEL = "isotrail_registry"
 
 
-class AsyncDriver(Protocol):
-    """What the registry needs of an async driver: an asyncpg pool of the home server has it."""
-
-    async def fetch(self, query: str, *args: Any) -> list[Any]: ...
-
-
 class Registry:
     """Reads and changes ``isotrail.tenants`` and ``isotrail.placements``; keeps the one cache of them."""
 
     channel = REGISTRY_CHANNEL
+    unavailable = UNAVAILABLE  # what a read raises when PostgreSQL does not answer
 
     def __init__(self, database: Database) -> None:
         self._database = database
@@ -65,28 +62,23 @@ class Registry:
 
     def recent(self, tenant: Tenant) -> TenantRecord:
         """The tenant's row as read at most ``CACHE_SECONDS`` ago; raises :class:`TenantNotFoundError`."""
-        found, recent = self._recent.get(tenant.slug)
-        if not found:
-            stamp = self._recent.stamp()
-            with self._database.connect() as conn:  # a fresh connection: refused at once while PostgreSQL is down
-                recent = self._recent.keep(tenant.slug, find(conn, tenant), stamp)
+        recent = self._cached(tenant)
         if recent is None:
             raise TenantNotFoundError(slug=tenant.slug)
         return recent
 
-    async def registered(self, tenant: Tenant, driver: AsyncDriver) -> TenantRecord | None:
-        """The tenant's row (cached like :meth:`recent`) read through ``driver``; None: no such tenant."""
+    async def registered(self, tenant: Tenant) -> TenantRecord | None:
+        """The tenant's row, cached like :meth:`recent`; None: no such tenant. A cached answer (every API
+        request's) costs no thread; a row read afresh is read in a worker thread."""
         found, recent = self._recent.get(tenant.slug)
         if found:
             return recent
-        stamp = self._recent.stamp()
-        rows = await driver.fetch(registry_tables.ASYNC_SELECT_ONE, tenant.slug)
-        return self._recent.keep(tenant.slug, record(rows[0]) if rows else None, stamp)
+        return await asyncio.to_thread(self._cached, tenant)
 
-    async def placements(self, driver: AsyncDriver, *, active_only: bool = False) -> dict[str, str | None]:
-        """Every tenant's slug (or every active one's) with its server, read now through ``driver``."""
-        return {row["slug"]: row["server"] for row in await driver.fetch(registry_tables.SELECT_ALL)
-                if not active_only or row["status"] == TenantStatus.ACTIVE.value}
+    async def placements(self, *, active_only: bool = False) -> dict[str, str | None]:
+        """Every tenant's slug (or every active one's) with its server, read now in a worker thread."""
+        return {tenant.slug: tenant.server for tenant in await asyncio.to_thread(self.list)
+                if not active_only or tenant.status is TenantStatus.ACTIVE}
 
     @contextmanager
     def creating(self, tenant: Tenant) -> Iterator[None]:
@@ -132,6 +124,16 @@ class Registry:
         """Read every row afresh (a listener reconnected: changes may have been missed); returns the slugs
         it forgot."""
         return self._recent.forget_all()
+
+    def _cached(self, tenant: Tenant) -> TenantRecord | None:
+        """The tenant's row from the cache, else read now (and kept unless a change overtook the read); None:
+        no such tenant. Looks again in the thread: readers queued behind the first miss find its answer."""
+        found, recent = self._recent.get(tenant.slug)
+        if found:
+            return recent
+        stamp = self._recent.stamp()
+        with self._database.connect() as conn:  # a fresh connection: refused at once while PostgreSQL is down
+            return self._recent.keep(tenant.slug, find(conn, tenant), stamp)
 
     @contextmanager
     def _changing(self, tenant: Tenant) -> Iterator[Any]:

@@ -23,7 +23,6 @@ SELECT = ("SELECT t.slug, t.display_name, t.status, t.schema_name, t.created_at,
           f"p.server, p.moved_at FROM {_TENANTS} t LEFT JOIN {_PLACEMENTS} p USING (slug)")
 SELECT_ALL = f"{SELECT} ORDER BY slug"
 SELECT_ONE = f"{SELECT} WHERE slug = %s"
-ASYNC_SELECT_ONE = f"{SELECT} WHERE slug = $1"  # asyncpg's placeholder
 LOCK_ONE = f"{SELECT_ONE} FOR UPDATE OF t"
 INSERT = f"INSERT INTO {_TENANTS} (slug, display_name, schema_name) VALUES (%s, %s, %s)"
 SET_STATUS = f"UPDATE {_TENANTS} SET status = %s, updated_at = now() WHERE slug = %s"

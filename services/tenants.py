@@ -31,13 +31,14 @@ _BACKUPS = ("SELECT nspname FROM pg_namespace WHERE nspname ~ ('^' || %s || '_m[
 
 class TenantRegistry:
     """Creates tenants and hands out their Applications from a bounded pool; the registry's rows are
-    :attr:`registry`'s (one per process, shared with the read side's pools)."""
+    :attr:`registry`'s (one per process, made by the composition root and shared with the read side's
+    pools), on whose database the tenants live unless placed elsewhere."""
 
-    def __init__(self, database: Database, settings: TenantSettings, registry: Registry | None = None) -> None:
-        self._database = database
+    def __init__(self, registry: Registry, settings: TenantSettings) -> None:
+        self._database = registry.database
         self._settings = settings
-        self.registry = registry or Registry(database)
-        self._applications = ApplicationLeases(database, settings, self.registry)
+        self.registry = registry
+        self._applications = ApplicationLeases(self._database, settings, registry)
 
     @property
     def database(self) -> Database:

@@ -17,6 +17,7 @@ from isotrail.services.database import Database
 from isotrail.services.database_settings import TenantSettings
 from isotrail.services.embedded_postgres import start_embedded_postgres
 from isotrail.services.permissions import Caller
+from isotrail.services.registry import Registry
 from isotrail.services.tenant_application import TenantApplication
 from isotrail.services.tenants import TenantRegistry
 from tests.builders import new_tenant_slug, scratch_database
@@ -78,7 +79,7 @@ def database(database_url: str) -> Database:
 
 @pytest.fixture(scope="session")
 def registry(database: Database) -> Iterator[TenantRegistry]:
-    registry = TenantRegistry(database, TenantSettings())
+    registry = TenantRegistry(Registry(database), TenantSettings())
     try:
         yield registry
     finally:

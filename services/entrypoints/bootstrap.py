@@ -66,7 +66,7 @@ def bootstrap(settings: Settings | None = None, *, serving: bool = False,
         pools = ServerPools(database.url, registry, max_size=settings.projections.pool_size,
                             application_name=projector_name())
         projector = ProjectionRunner(pools, _runner_settings(settings.projections, projecting))
-    return Services(settings, database, registry, TenantRegistry(database, settings.tenants, registry), tokens,
+    return Services(settings, database, registry, TenantRegistry(registry, settings.tenants), tokens,
                     read_pools, projector)
 
 

@@ -27,6 +27,7 @@ from isotrail.services.database import Database
 from isotrail.services.database_settings import TenantSettings
 from isotrail.services.logs import json_line
 from isotrail.services.permissions import Caller
+from isotrail.services.registry import Registry
 from isotrail.services.tenants import TenantRegistry
 from tests.builders import conducted_inspection, new_tenant_slug
 from tests.faults.conftest import Deployment, deployed
@@ -168,7 +169,7 @@ def test_nul_lone_surrogates_and_bidi_overrides_are_refused_in_mutations_and_fil
     target: tuple[Deployment, Api], tmp_path: Path
 ) -> None:
     deployment, client = target
-    registry = TenantRegistry(Database(deployment.env["DATABASE_URL"]), TenantSettings())
+    registry = TenantRegistry(Registry(Database(deployment.env["DATABASE_URL"])), TenantSettings())
     tenant = Tenant(jwt.decode(client.token, options={"verify_signature": False})["tenant"])
     try:
         with registry.application(tenant) as app:

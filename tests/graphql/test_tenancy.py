@@ -91,9 +91,10 @@ def _in_another_process(database_url: str, home: Path, *args: str) -> None:
 def _purge_in_another_process(database_url: str, slug: str) -> None:
     code = ("import sys; from isotrail.services.database import Database; "
             "from isotrail.services.database_settings import TenantSettings; "
+            "from isotrail.services.registry import Registry; "
             "from isotrail.services.tenants import TenantRegistry; "
             "from isotrail.domain.tenancy import Tenant; "
-            "TenantRegistry(Database(sys.argv[1]), TenantSettings()).purge(Tenant(sys.argv[2]))")
+            "TenantRegistry(Registry(Database(sys.argv[1])), TenantSettings()).purge(Tenant(sys.argv[2]))")
     subprocess.run([sys.executable, "-c", code, database_url, slug], check=True, timeout=120)
 
 

@@ -17,6 +17,7 @@ from isotrail.projections.servers import ServerPools
 from isotrail.services.commands import RegisterUnit
 from isotrail.services.database import Database
 from isotrail.services.database_settings import TenantSettings
+from isotrail.services.registry import Registry
 from isotrail.services.tenant_move import move_tenant
 from isotrail.services.tenants import TenantRegistry
 from tests.builders import new_tenant_slug, scratch_database
@@ -36,7 +37,7 @@ def write(tenants: TenantRegistry, tenant: Tenant, admin) -> int:
 
 
 async def test_the_runner_leaks_no_connection_or_task_across_resets(own_database: str, admin) -> None:
-    tenants = TenantRegistry(Database(own_database), TenantSettings())
+    tenants = TenantRegistry(Registry(Database(own_database)), TenantSettings())
     tenant = Tenant(new_tenant_slug())
     tenants.create(tenant, "Tỉnh thử")
     name = f"isotrail-projector:review:{uuid4().hex[:8]}"
@@ -85,7 +86,7 @@ async def _ge(value, target: int) -> bool:
 
 async def test_a_follower_restarted_on_a_tenant_move_is_woken_by_notify_on_the_new_server(
         own_database: str, admin) -> None:
-    tenants = TenantRegistry(Database(own_database), TenantSettings())
+    tenants = TenantRegistry(Registry(Database(own_database)), TenantSettings())
     tenant = Tenant(new_tenant_slug())
     tenants.create(tenant, "Tỉnh chuyển")
     name = f"isotrail-projector:review:{uuid4().hex[:8]}"

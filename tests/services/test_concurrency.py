@@ -15,6 +15,7 @@ from isotrail.services.commands.handle import handle, save
 from isotrail.services.conflict_errors import AlreadyExistsError, ConcurrentWriteError, ConflictError, StaleVersionError
 from isotrail.services.database import Database
 from isotrail.services.permissions import Caller
+from isotrail.services.registry import Registry
 from isotrail.services.tenant_application import TenantApplication
 from isotrail.services.tenants import TenantRegistry
 from tests.builders import approved_programme, new_tenant_slug, register_unit
@@ -25,7 +26,7 @@ def two_processes(
     registry: TenantRegistry, database: Database, tenant: str
 ) -> Iterator[tuple[TenantApplication, TenantApplication]]:
     """The tenant's Application in this process and in another (its own registry, pool and cache)."""
-    other_process = TenantRegistry(database, registry.settings)
+    other_process = TenantRegistry(Registry(database), registry.settings)
     try:
         with registry.application(tenant) as mine, other_process.application(tenant) as theirs:
             yield mine, theirs
@@ -133,7 +134,7 @@ def test_two_processes_creating_the_same_tenant_get_one_tenant_and_a_typed_error
     registry: TenantRegistry, database: Database
 ) -> None:
     slug = Tenant(new_tenant_slug())
-    registries = [TenantRegistry(database, registry.settings) for _ in range(4)]
+    registries = [TenantRegistry(Registry(database), registry.settings) for _ in range(4)]
     outcomes: list[object] = []
 
     def create(other: TenantRegistry) -> None:

@@ -15,6 +15,7 @@ from isotrail.services.commands.handle import handle
 from isotrail.services.database import Database
 from isotrail.services.database_settings import TenantSettings
 from isotrail.services.permissions import Caller
+from isotrail.services.registry import Registry
 from isotrail.services.tenants import TenantRegistry
 from tests.builders import new_tenant_slug
 
@@ -52,7 +53,7 @@ def test_sixty_tenants_writing_stay_within_the_connection_bound(
     database: Database, admin: Caller, report: Callable[[str], None]
 ) -> None:
     settings = TenantSettings()
-    registry = TenantRegistry(database, settings)
+    registry = TenantRegistry(Registry(database), settings)
     slugs = [Tenant(new_tenant_slug()) for _ in range(TENANTS)]
     with database.connect() as conn:
         max_connections = int(conn.execute("SHOW max_connections").fetchone()[0])

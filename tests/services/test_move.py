@@ -28,6 +28,7 @@ from isotrail.services.placement_errors import (
     TargetSchemaExistsError,
     TenantAlreadyThereError,
 )
+from isotrail.services.registry import Registry
 from isotrail.services.tenant_move import move_tenant
 from isotrail.services.tenants import TenantRegistry
 from tests.builders import fresh_tenant, seeded_tenant
@@ -58,7 +59,7 @@ def _register(registry: TenantRegistry, slug: str, caller: Caller, code: str) ->
 @pytest.fixture
 def second_process(database) -> Iterator[TenantRegistry]:
     """Another process's registry: its own Applications and its own few seconds of cached status."""
-    registry = TenantRegistry(database, TenantSettings())
+    registry = TenantRegistry(Registry(database), TenantSettings())
     try:
         yield registry
     finally:
