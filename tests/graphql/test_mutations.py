@@ -24,13 +24,11 @@ from isotrail.graphql.command_payloads import ChangedObject, CommandPayload, pay
 from isotrail.graphql.mutations import MUTATIONS
 from isotrail.graphql.schema import schema
 from isotrail.graphql.user_errors import FAMILIES, UserErrorCode, error_classes
-from isotrail.services import commands
 from isotrail.services.commands import AssignTeamMember, Command, Recorded, RecordQmsFacts, RenameUnit, command_name
 from isotrail.services.commands.handle import HANDLERS
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-DEFINITIONS = [value for value in vars(commands).values()
-               if isinstance(value, type) and issubclass(value, Command) and value is not Command]
+DEFINITIONS = Command.__subclasses__()  # every definition in services/commands
 SDL = schema.as_str()
 
 
@@ -45,7 +43,6 @@ def test_every_command_is_a_mutation_and_every_mutation_a_command() -> None:
     assert sorted(set(commands_) - mutations) == [], "commands without a mutation"
     assert sorted(mutations - set(commands_)) == [], "mutations without a command"
     assert set(MUTATIONS) == set(HANDLERS) == set(DEFINITIONS)
-    assert len(mutations) == 26
 
 
 @pytest.mark.parametrize("command", DEFINITIONS, ids=lambda c: c.__name__)
