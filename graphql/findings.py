@@ -1,21 +1,28 @@
-"""Findings: every nonconformity with its clause, deadline and status, filtered as clients need."""
+"""Findings: every nonconformity with its clause, deadline and status, filtered as clients need, and the unit,
+inspection and programme it belongs to."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 from uuid import UUID
 
 import strawberry
 from strawberry.types import Info
 
+from isotrail.graphql import inspections, programmes, units
 from isotrail.graphql.errors import typed_errors
 from isotrail.graphql.pagination import Connection
 from isotrail.graphql.permissions import allowed
 from isotrail.services.permissions import Action
 
+if TYPE_CHECKING:
+    from isotrail.graphql.inspections import Inspection
+    from isotrail.graphql.programmes import Programme
+    from isotrail.graphql.units import Unit
 
-@strawberry.type
+
+@strawberry.type(description="Điểm chưa phù hợp (nonconformity) raised by an inspection, and what became of it.")
 class Finding:
     id: UUID
     inspection_id: UUID
@@ -36,9 +43,27 @@ class Finding:
             "inspection_id", "programme_id", "unit_id", "item_code", "clause", "description", "raised_on",
             "status", "report_due_on", "reports_received", "closed_on")})
 
+    @strawberry.field(description="The unit it was raised against.")
+    async def unit(self, info: Info) -> Annotated[Unit, strawberry.lazy("isotrail.graphql.units")]:
+        return await units.unit_by_id(info, self.unit_id)
+
+    @strawberry.field(description="The inspection that raised it.")
+    async def inspection(self, info: Info) -> Annotated[Inspection, strawberry.lazy("isotrail.graphql.inspections")]:
+        return await inspections.inspection_by_id(info, self.inspection_id)
+
+    @strawberry.field(description="The programme of that inspection.")
+    async def programme(self, info: Info) -> Annotated[Programme, strawberry.lazy("isotrail.graphql.programmes")]:
+        return await programmes.programme_by_id(info, self.programme_id)
+
 
 @strawberry.type
 class FindingQueries:
+    @strawberry.field(extensions=allowed(Action.READ_TENANT), description=(
+        "One nonconformity by its uuid (error code nonconformity_not_found: none in your reach)."))
+    @typed_errors
+    async def finding(self, info: Info, id: UUID) -> Finding:  # noqa: A002 - the argument clients expect
+        return Finding.from_row(await info.context.reader.finding(id))
+
     @strawberry.field(extensions=allowed(Action.READ_TENANT))
     @typed_errors
     async def findings(self, info: Info, programme_id: UUID | None = None, unit_id: UUID | None = None,

@@ -29,6 +29,15 @@ class InspectionNotFoundError(NotFoundError):
     template_en = "Inspection {inspection_id} was not found."
 
 
+class FindingNotFoundError(NotFoundError):
+    """No nonconformity of this id is in the caller's reach (the domain's own, of an inspection, is
+    domain/nonconformity_errors.py's)."""
+
+    code = "nonconformity_not_found"
+    template_vi = "Không tìm thấy điểm chưa phù hợp {nonconformity_id}."
+    template_en = "Nonconformity {nonconformity_id} was not found."
+
+
 class TenantNotFoundError(NotFoundError):
     code = "tenant_not_found"
     template_vi = "Không tìm thấy tỉnh/thành phố (tenant) «{slug}»."
