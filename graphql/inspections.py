@@ -4,17 +4,22 @@ and the unit and programme each belongs to."""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
 from uuid import UUID
 
 import strawberry
+from strawberry import relay
 from strawberry.types import Info
 
 from isotrail.graphql import findings, programmes, units
 from isotrail.graphql.errors import typed_errors
+from isotrail.graphql.global_ids import NODE, UUID_FIELD, node_uuid
 from isotrail.graphql.page_sizes import costed_at
 from isotrail.graphql.permissions import allowed
+from isotrail.services.not_found_errors import InspectionNotFoundError
 from isotrail.services.permissions import Action
 
 if TYPE_CHECKING:
@@ -42,9 +47,9 @@ class Recommendation:
     recorded_on: date
 
 
-@strawberry.type(description="Cuộc kiểm tra (inspection) of one unit within a programme.")
-class Inspection:
-    id: UUID
+@strawberry.type(description="Cuộc kiểm tra (inspection) of one unit within a programme. " + NODE)
+class Inspection(relay.Node):
+    uuid: UUID = strawberry.field(description=UUID_FIELD)
     version: int = strawberry.field(description="The inspection's version: give it as expectedVersion to a command.")
     unit_id: strawberry.Private[UUID]
     programme_id: strawberry.Private[UUID]
@@ -62,10 +67,21 @@ class Inspection:
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Inspection:
-        return cls(id=row["inspection_id"], inspectors=row["inspectors"] or [], **{name: row[name] for name in (
+        return cls(uuid=row["inspection_id"], inspectors=row["inspectors"] or [], **{name: row[name] for name in (
             "version", "unit_id", "programme_id", "form", "status", "scheduled_on", "conducted_on",
             "findings_communicated_on", "minutes_number", "letter_number", "report_due_on", "catalogue_version",
             "joint_team")})
+
+    @classmethod
+    def resolve_id(cls, root: Inspection, *, info: Info) -> str:
+        return str(root.uuid)
+
+    @classmethod
+    async def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str], required: bool = False) -> list[Inspection]:
+        """The inspections of these global ids' node parts; raises :class:`InspectionNotFoundError` for one out
+        of reach."""
+        ids = [node_uuid(node_id, lambda given: InspectionNotFoundError(inspection_id=given)) for node_id in node_ids]
+        return list(await asyncio.gather(*(inspection_by_id(info, inspection_id) for inspection_id in ids)))
 
     @strawberry.field(description="The unit inspected.")
     async def unit(self, info: Info) -> Annotated[Unit, strawberry.lazy("isotrail.graphql.units")]:
@@ -78,7 +94,7 @@ class Inspection:
     @strawberry.field(description="Each check item assessed, in the catalogue's order.",
                       metadata=costed_at(CHECK_ITEMS))
     async def assessments(self, info: Info) -> list[Assessment]:
-        rows = await info.context.reader.assessments_of(self.id)
+        rows = await info.context.reader.assessments_of(self.uuid)
         return [Assessment(item_code=r["item_code"], result=r["result"], note=r["note"], assessed_on=r["assessed_on"])
                 for r in rows]
 
@@ -87,12 +103,13 @@ class Inspection:
     async def nonconformities(
         self, info: Info
     ) -> list[Annotated[Finding, strawberry.lazy("isotrail.graphql.findings")]]:
-        return [findings.Finding.from_row(row) for row in await info.context.reader.findings_of(inspection_id=self.id)]
+        rows = await info.context.reader.findings_of(inspection_id=self.uuid)
+        return [findings.Finding.from_row(row) for row in rows]
 
     @strawberry.field(description="Its recommendations, in the order recorded.",
                       metadata=costed_at(INSPECTION_RECOMMENDATIONS))
     async def recommendations(self, info: Info) -> list[Recommendation]:
-        rows = await info.context.reader.recommendations_of(self.id)
+        rows = await info.context.reader.recommendations_of(self.uuid)
         return [Recommendation(source=r["source"], text=r["text"], recorded_on=r["recorded_on"]) for r in rows]
 
 
@@ -106,5 +123,5 @@ class InspectionQueries:
     @strawberry.field(extensions=allowed(Action.READ_TENANT),
                       description="One inspection by its uuid (error code inspection_not_found: none in your reach).")
     @typed_errors
-    async def inspection(self, info: Info, id: UUID) -> Inspection:  # noqa: A002 - the argument clients expect
+    async def inspection(self, info: Info, id: UUID) -> Inspection | None:  # noqa: A002 - the argument clients expect
         return await inspection_by_id(info, id)

@@ -20,6 +20,7 @@ from isotrail.graphql.inspections import InspectionQueries
 from isotrail.graphql.limits import CheckedDocuments
 from isotrail.graphql.mutations import Mutation
 from isotrail.graphql.national import NationalQueries
+from isotrail.graphql.nodes import NodeQueries
 from isotrail.graphql.permissions import allowed
 from isotrail.graphql.programmes import ProgrammeQueries
 from isotrail.graphql.response_cache import CachedResponses
@@ -45,7 +46,7 @@ class MeQuery:
         return Me(subject=principal.subject, tenant=principal.tenant.slug, role=principal.role.value)
 
 
-Query = merge_types("Query", (MeQuery, UnitQueries, ProgrammeQueries, InspectionQueries, FindingQueries,
+Query = merge_types("Query", (MeQuery, NodeQueries, UnitQueries, ProgrammeQueries, InspectionQueries, FindingQueries,
                               HistoryQueries, TimeTravelQueries, NationalQueries))
 
 class Schema(strawberry.Schema):

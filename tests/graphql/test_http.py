@@ -79,23 +79,24 @@ def test_a_token_of_another_tenant_sees_none_of_soc_trang(graphql, token, soc_tr
         assert body["data"]["me"]["tenant"] == other.slug
         assert body["data"]["units"]["nodes"] == [] and body["data"]["programmes"]["nodes"] == []
         # ids of the other tenant's objects lead nowhere: the schema is the token's
-        unit = graphql('{ units(search: "so noi vu") { nodes { id } } }', token(soc_trang))["data"]["units"]["nodes"][0]
+        unit = graphql('{ units(search: "so noi vu") { nodes { uuid } } }', token(soc_trang))["data"]["units"][
+            "nodes"][0]
         probe = graphql("query($id: UUID!) { timeline(unitId: $id) { nodes { summaryVi } } }", token(other),
-                        {"id": unit["id"]})
+                        {"id": unit["uuid"]})
         assert probe["data"]["timeline"]["nodes"] == []
 
 
 def test_a_unit_representative_sees_its_own_unit_only(graphql, token, soc_trang: Tenant) -> None:
-    unit = graphql('{ units(search: "so noi vu") { nodes { id } } }', token(soc_trang))["data"]["units"]["nodes"][0]
-    representative = token(soc_trang, Role.UNIT_REPRESENTATIVE, unit_id=unit["id"])
-    units = graphql("{ units { nodes { id } } findings { nodes { unitId } } }", representative)["data"]
-    assert [u["id"] for u in units["units"]["nodes"]] == [unit["id"]]
-    assert {f["unitId"] for f in units["findings"]["nodes"]} <= {unit["id"]}
+    unit = graphql('{ units(search: "so noi vu") { nodes { uuid } } }', token(soc_trang))["data"]["units"]["nodes"][0]
+    representative = token(soc_trang, Role.UNIT_REPRESENTATIVE, unit_id=unit["uuid"])
+    units = graphql("{ units { nodes { uuid } } findings { nodes { unitId } } }", representative)["data"]
+    assert [u["uuid"] for u in units["units"]["nodes"]] == [unit["uuid"]]
+    assert {f["unitId"] for f in units["findings"]["nodes"]} <= {unit["uuid"]}
     # time travel and history reach no other unit, nor another unit's inspection
     findings = graphql("{ findings(first: 100) { nodes { unitId inspectionId } } }", token(soc_trang))["data"]
-    other = next(f for f in findings["findings"]["nodes"] if f["unitId"] != unit["id"])
-    as_of = "query($id: UUID!) { unitAsOf(id: $id, asOfVersion: 1) { id } }"
-    assert graphql(as_of, representative, {"id": unit["id"]})["data"]["unitAsOf"]["id"] == unit["id"]
+    other = next(f for f in findings["findings"]["nodes"] if f["unitId"] != unit["uuid"])
+    as_of = "query($id: UUID!) { unitAsOf(id: $id, asOfVersion: 1) { uuid } }"
+    assert graphql(as_of, representative, {"id": unit["uuid"]})["data"]["unitAsOf"]["uuid"] == unit["uuid"]
     assert graphql(as_of, representative, {"id": other["unitId"]})["errors"][0]["extensions"]["code"] == (
         "permission_denied")
     inspection = "query($id: UUID!) { inspectionAsOf(id: $id, asOfVersion: 1) { unitId } }"
@@ -103,7 +104,7 @@ def test_a_unit_representative_sees_its_own_unit_only(graphql, token, soc_trang:
     assert graphql(inspection, representative, {"id": other["inspectionId"]})["errors"][0]["extensions"][
         "code"] == "permission_denied"
     history = "query($id: UUID!) { history(aggregateId: $id) { version } }"
-    assert graphql(history, representative, {"id": unit["id"]})["data"]["history"]
+    assert graphql(history, representative, {"id": unit["uuid"]})["data"]["history"]
     for hidden in (other["unitId"], other["inspectionId"]):
         assert graphql(history, token(soc_trang), {"id": hidden})["data"]["history"]
         assert graphql(history, representative, {"id": hidden})["errors"][0]["extensions"]["code"] == (
@@ -176,8 +177,8 @@ def test_commands_run_as_mutations_with_typed_errors_and_read_your_writes(
         assert stale["errors"][0]["code"] == "stale_version"
         assert "phiên bản" in stale["errors"][0]["messageVi"] or "Dữ liệu" in stale["errors"][0]["messageVi"]
         # read-your-writes: the finding is in the read model when the mutation answers
-        findings = graphql("{ findings { nodes { id itemCode status } } }", token(slug))["data"]["findings"]["nodes"]
-        assert findings == [{"id": done["entityId"], "itemCode": "6.2", "status": "open"}]
+        findings = graphql("{ findings { nodes { uuid itemCode status } } }", token(slug))["data"]["findings"]["nodes"]
+        assert findings == [{"uuid": done["entityId"], "itemCode": "6.2", "status": "open"}]
         unknown = graphql("""mutation { registerUnit(code: "SNV", name: " ", kind: PROVINCIAL_DEPARTMENT,
                              occurredOn: "2021-01-01") { ok errors { code field } } }""",
                           token(slug, Role.TENANT_ADMIN))
@@ -187,11 +188,11 @@ def test_commands_run_as_mutations_with_typed_errors_and_read_your_writes(
 def test_a_mutation_cannot_reach_another_tenants_objects(graphql, token, soc_trang: Tenant, registry) -> None:
     from tests.builders import fresh_tenant
 
-    unit = graphql('{ units(search: "so noi vu") { nodes { id } } }', token(soc_trang))["data"]["units"]["nodes"][0]
+    unit = graphql('{ units(search: "so noi vu") { nodes { uuid } } }', token(soc_trang))["data"]["units"]["nodes"][0]
     with fresh_tenant(registry, "Tỉnh khác") as other:
         body = graphql("""mutation($id: UUID!) { renameUnit(unitId: $id, name: "Chiếm quyền",
                           occurredOn: "2025-01-01") { ok errors { code } } }""",
-                       token(other, Role.TENANT_ADMIN), {"id": unit["id"]})
+                       token(other, Role.TENANT_ADMIN), {"id": unit["uuid"]})
         assert body["data"]["renameUnit"] == {"ok": False, "errors": [{"code": "unit_not_found"}]}
 
 
