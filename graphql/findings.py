@@ -86,7 +86,9 @@ class FindingQueries:
     async def finding(self, info: Info, id: UUID) -> Finding | None:  # noqa: A002 - the argument clients expect
         return await finding_by_id(info, id)
 
-    @strawberry.field(extensions=allowed(Action.READ_TENANT))
+    @strawberry.field(extensions=allowed(Action.READ_TENANT), description=(
+        "Nonconformities, filtered; a unitId or programmeId not in your reach answers unit_not_found or "
+        "programme_not_found."))
     @typed_errors
     async def findings(self, info: Info, programme_id: UUID | None = None, unit_id: UUID | None = None,
                        statuses: list[str] | None = None, clause: str | None = None,

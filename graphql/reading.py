@@ -15,8 +15,8 @@ them apart.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterable, Sequence
-from contextlib import AbstractAsyncContextManager
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -30,6 +30,7 @@ from isotrail.projections.pages import Page
 from isotrail.projections.timeline_subscriber import Subscriber
 from isotrail.services import history
 from isotrail.services.not_found_errors import (
+    AggregateIdNotFoundError,
     FindingNotFoundError,
     InspectionNotFoundError,
     ProgrammeNotFoundError,
@@ -41,6 +42,7 @@ from isotrail.services.token_claims import Principal
 
 A = TypeVar("A", bound=IsotrailAggregate)
 Row = dict[str, Any]
+UNIT_KEY = ("unit_id",)  # the columns read to tell whether a unit is there
 
 
 class Reader:
@@ -59,15 +61,28 @@ class Reader:
         self._loaders.units(columns).prime_many({row["unit_id"]: row for row in page.items})
         return page
 
-    async def findings(self, *, unit_id: UUID | None = None, **filters: Any) -> Page:
-        """Nonconformities (of ``unit_id``; a unit representative's own unit's whatever it asks)."""
-        return await self._query(finding_queries.findings, unit_id=self._scope.unit_id or unit_id, **filters)
+    async def findings(self, *, unit_id: UUID | None = None, programme_id: UUID | None = None,
+                       **filters: Any) -> Page:
+        """Nonconformities (of ``unit_id``, of ``programme_id``; a unit representative's own unit's); raises
+        the not-found error of a unit or programme out of reach."""
+        if unit_id is not None:
+            self._scope.require_unit(unit_id, lambda: UnitNotFoundError(unit_id=unit_id))
+        page = await self._query(finding_queries.findings, unit_id=self._scope.unit_id or unit_id,
+                                 programme_id=programme_id, **filters)
+        if not page.items:  # told from a filter that matched nothing only then: no statement more otherwise
+            if unit_id is not None:
+                await self.unit(unit_id, UNIT_KEY)
+            if programme_id is not None:
+                await self.programme(programme_id)
+        return page
 
     async def timeline(self, *, unit_id: UUID, **filters: Any) -> Page:
-        """A unit's events; none for a unit representative asking for another unit's."""
-        if not self._scope.sees_unit(unit_id):
-            return Page([], has_next_page=False, end_cursor=None)
-        return await self._query(timeline_queries.timeline, unit_id=unit_id, **filters)
+        """A unit's events; raises :class:`UnitNotFoundError` for a unit out of reach."""
+        self._scope.require_unit(unit_id, lambda: UnitNotFoundError(unit_id=unit_id))
+        page = await self._query(timeline_queries.timeline, unit_id=unit_id, **filters)
+        if not page.items:
+            await self.unit(unit_id, UNIT_KEY)
+        return page
 
     async def programmes(self, **filters: Any) -> Page:
         """Programmes: they belong to no unit, so every role reads their headers."""
@@ -148,20 +163,25 @@ class Reader:
         """A programme's nonconformities counted by check item, the most widespread first."""
         return await self._loaders.weaknesses.load(programme_id)
 
-    def follow(self, fanout: TimelineFanout, *, unit_id: UUID | None, **limits: Any,
-               ) -> AbstractAsyncContextManager[Subscriber]:
+    @asynccontextmanager
+    async def follow(self, fanout: TimelineFanout, *, unit_id: UUID | None, **limits: Any,
+                     ) -> AsyncIterator[Subscriber]:
         """A subscriber to the tenant's new events (of ``unit_id``; a unit representative's own unit's).
 
         Raises:
-            PermissionDeniedError: a unit representative named another unit.
+            UnitNotFoundError: ``unit_id`` is out of reach, as its timeline is.
         """
-        if unit_id is not None:  # another unit's events are refused, as its timeline is
-            self._scope.require_unit(unit_id)
-        return fanout.subscribe(self._tenant, unit_id=self._scope.unit_id or unit_id, **limits)
+        if unit_id is not None:  # read now: a socket's reader lives as long as the socket, its loaders too
+            self._loaders.units(UNIT_KEY).clear_all()
+            await self.unit(unit_id, UNIT_KEY)
+        async with fanout.subscribe(self._tenant, unit_id=self._scope.unit_id or unit_id, **limits) as subscriber:
+            yield subscriber
 
     async def history(self, aggregate_id: UUID) -> list[Any]:
-        """Every event of one aggregate the caller may read, oldest first (services/history.py)."""
-        return await self._in_store(lambda app: history.history(app, aggregate_id, self._scope))
+        """Every event of one aggregate the caller may read, oldest first (services/history.py); raises
+        :class:`AggregateIdNotFoundError` for one out of reach."""
+        return await self._in_store(lambda app: history.history(
+            app, aggregate_id, self._scope, lambda: AggregateIdNotFoundError(aggregate_id=aggregate_id)))
 
     async def as_of(self, cls: type[A], aggregate_id: UUID, not_found: Callable[[], Exception],
                     **selector: Any) -> A:

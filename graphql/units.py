@@ -143,7 +143,8 @@ class UnitQueries:
                                                first=first, after=after, columns=Unit.COLUMNS)
         return Connection.of(page, Unit.from_row)
 
-    @strawberry.field(extensions=allowed(Action.READ_TENANT), description="Every event of a unit, in recorded order.")
+    @strawberry.field(extensions=allowed(Action.READ_TENANT), description=(
+        "Every event of a unit, in recorded order (error code unit_not_found: none in your reach)."))
     @typed_errors
     async def timeline(self, info: Info, unit_id: UUID, first: int | None = None,
                        after: str | None = None) -> Connection[TimelineEntry]:

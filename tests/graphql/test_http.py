@@ -83,7 +83,7 @@ def test_a_token_of_another_tenant_sees_none_of_soc_trang(graphql, token, soc_tr
             "nodes"][0]
         probe = graphql("query($id: UUID!) { timeline(unitId: $id) { nodes { summaryVi } } }", token(other),
                         {"id": unit["uuid"]})
-        assert probe["data"]["timeline"]["nodes"] == []
+        assert probe["data"] is None and probe["errors"][0]["extensions"]["code"] == "unit_not_found"
 
 
 def test_a_unit_representative_sees_its_own_unit_only(graphql, token, soc_trang: Tenant) -> None:
@@ -98,17 +98,17 @@ def test_a_unit_representative_sees_its_own_unit_only(graphql, token, soc_trang:
     as_of = "query($id: UUID!) { unitAsOf(id: $id, asOfVersion: 1) { uuid } }"
     assert graphql(as_of, representative, {"id": unit["uuid"]})["data"]["unitAsOf"]["uuid"] == unit["uuid"]
     assert graphql(as_of, representative, {"id": other["unitId"]})["errors"][0]["extensions"]["code"] == (
-        "permission_denied")
+        "unit_not_found")
     inspection = "query($id: UUID!) { inspectionAsOf(id: $id, asOfVersion: 1) { unitId } }"
     assert graphql(inspection, token(soc_trang), {"id": other["inspectionId"]})["data"]["inspectionAsOf"]
     assert graphql(inspection, representative, {"id": other["inspectionId"]})["errors"][0]["extensions"][
-        "code"] == "permission_denied"
+        "code"] == "inspection_not_found"
     history = "query($id: UUID!) { history(aggregateId: $id) { version } }"
     assert graphql(history, representative, {"id": unit["uuid"]})["data"]["history"]
     for hidden in (other["unitId"], other["inspectionId"]):
         assert graphql(history, token(soc_trang), {"id": hidden})["data"]["history"]
         assert graphql(history, representative, {"id": hidden})["errors"][0]["extensions"]["code"] == (
-            "permission_denied")
+            "aggregate_not_found")
 
 
 def test_the_ministry_gets_a_typed_refusal_for_tenant_data(graphql, token, soc_trang: Tenant) -> None:
@@ -358,7 +358,8 @@ def test_the_full_history_of_an_aggregate_carries_both_dates_and_the_actor(graph
         assert events[1] == {"version": 2, "eventType": "Renamed", "occurredOn": "2021-05-04", "actorId": "admin-1",
                              "role": "tenant_admin", "correlationId": "test-correlation"}
         with fresh_tenant(registry, "Tỉnh khác") as other:
-            assert graphql(query, token(other), {"id": str(unit_id)})["data"]["history"] == []
+            refused = graphql(query, token(other), {"id": str(unit_id)})
+            assert refused["data"] is None and refused["errors"][0]["extensions"]["code"] == "aggregate_not_found"
 
 
 def test_a_correlation_id_travels_from_the_request_to_the_stored_event(api: str, token, registry, admin) -> None:
