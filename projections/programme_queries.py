@@ -22,6 +22,10 @@ PROGRAMME_ORDERINGS = {
     "plan_date": Ordering("plan_date", "date", "programme_id", descending=True),
 }
 
+# what the API shows of a programme read by id (not its team, legal basis or report's text)
+PROGRAMME_COLUMNS = ("programme_id", "version", "code", "year", "title", "plan_number", "plan_date", "standard",
+                     "catalogue_version", "status", "starts_on", "ends_on", "approved_on", "reported_on")
+
 
 class ProgrammeReads(NamedTuple):
     programmes: str  # the table, for paged reads
@@ -37,7 +41,7 @@ def _reads(storage: Tenant) -> ProgrammeReads:
     programmes = PROGRAMMES.qualified(storage.schema)
     return ProgrammeReads(
         programmes=programmes,
-        by_id=batch_sql(programmes, PROGRAMMES.column_names, "programme_id"),
+        by_id=batch_sql(programmes, PROGRAMME_COLUMNS, "programme_id"),
         scope=batch_sql(SCOPE.qualified(storage.schema), SCOPE.column_names, "programme_id", "added_on, unit_id"),
         summaries=f"SELECT * FROM {summary} WHERE programme_id = ANY($1::uuid[])",
         weaknesses=f"SELECT * FROM {weaknesses} WHERE programme_id = ANY($1::uuid[]) ORDER BY units DESC, item_code")
@@ -54,7 +58,7 @@ async def programmes(conn: Connection, storage: Tenant, *, year: int | None = No
 
 
 async def programmes_by_id(conn: Connection, storage: Tenant, ids: Sequence[UUID]) -> dict[UUID, dict[str, Any]]:
-    """The programmes of ``ids`` found, every column, in one statement."""
+    """The programmes of ``ids`` found (:data:`PROGRAMME_COLUMNS`), in one statement."""
     return await rows_by_key(conn, _reads(storage).by_id, ids, "programme_id")
 
 

@@ -30,7 +30,7 @@ from isotrail.graphql.checked_document import MAX_ALIASES, MAX_DEPTH, check
 from isotrail.graphql.cost import UNPAGED_LIST_SIZE, operation_cost
 from isotrail.graphql.inspections import INSPECTION_FINDINGS
 from isotrail.graphql.limits import MAX_COST
-from isotrail.graphql.page_sizes import page_size
+from isotrail.graphql.page_sizes import declared_length, page_size
 from isotrail.graphql.programmes import PROGRAMME_UNITS
 from isotrail.graphql.schema import schema
 from isotrail.graphql.units import UNIT_FINDINGS
@@ -101,7 +101,8 @@ def expanded_cost(document: Any, variables: Mapping[str, Any]) -> int:
                 given = first(selection) if "first" in field.args else None
                 field_type = get_nullable_type(field.type)
                 if isinstance(field_type, GraphQLList):
-                    length = given if given is not None else page if page is not None else UNPAGED_LIST_SIZE
+                    length = given if given is not None else page if page is not None else (
+                        declared_length(field) or UNPAGED_LIST_SIZE)
                     yield from fields(get_named_type(field_type), selection.selection_set, (*factors, length), None)
                 else:
                     yield from fields(field_type, selection.selection_set, factors, given)

@@ -184,3 +184,29 @@ def test_global_ids_read_on_the_short_path_are_graphql_core_s(graphql, token, so
     full = graphql("{ units(first: 30) { nodes { __typename id uuid } } }", bearer)["data"]["units"]["nodes"]
     assert [(u["id"], u["uuid"]) for u in short] == [(u["id"], u["uuid"]) for u in full]
     assert all(graphql(NODE, bearer, {"id": u["id"]})["data"]["node"]["uuid"] == u["uuid"] for u in short[:3])
+
+
+def test_the_dashboard_example_reads_the_article_s_figures_in_six_statements(
+        graphql, token, soc_trang: Tenant, read_statements) -> None:
+    from pathlib import Path
+
+    from isotrail.graphql.limits import MAX_COST
+    from isotrail.graphql.schema import schema
+    from tests.graphql.test_cost import _checked
+
+    example = (Path(__file__).resolve().parents[2] / "graphql" / "examples" / "viewer_programme_dashboard.graphql")
+    query = example.read_text(encoding="utf-8")
+    assert _checked(query).cost({}, None) < MAX_COST and schema
+    bearer = token(soc_trang)
+    programme_id = _programme_id(graphql, bearer)
+    graphql(query + " # warm", bearer, {"programmeId": programme_id})  # asyncpg reads types on first use
+    counts = []
+    for again in ("", "", " # again"):
+        before = read_statements()
+        programme = graphql(query + again, bearer, {"programmeId": programme_id})["data"]["programme"]
+        counts.append(read_statements() - before)
+    # the read models' version, the programme; its summary and scope; the scope's units; their findings;
+    # asked again unchanged, the version only (graphql/response_cache.py)
+    assert counts == [6, 1, 6]
+    assert len(programme["scope"]) == programme["summary"]["unitsInScope"] == 78
+    assert sum(bool(entry["unit"]["findings"]) for entry in programme["scope"]) == 27
