@@ -9,11 +9,14 @@ values wherever an argument uses them (their defaults too) — with the same
 refuses the request with ``invalid_value`` naming the argument; so is a text longer than
 :data:`MAX_ARGUMENT_CHARS`.
 
-A mutation's text arguments (``String`` and input objects) are left to their commands: each is a
-command's field, checked by the domain (multi-line fields may hold line breaks there), and refused in the
-mutation's ``errors`` as any other broken rule. Its other arguments (a ``UUID``, a ``Date``, an enum) are
-checked here as a query's are: graphql-core's refusal of such a value repeats it, and a lone surrogate in
-that message made the answer unencodable (HTTP 500).
+A mutation's texts — every place its input types a ``String``, in input objects and lists too
+(``input.member.name``) — are left to its command: each is a command's field, checked by the domain
+(multi-line fields may hold line breaks there), and refused in the payload's ``userErrors`` with its path
+in the input, as any other broken rule. Its other values (a ``UUID``, a ``Date``, an enum, a number, a
+value under a field its input type lacks) are checked here as a query's are, refused naming their place
+(``input.unitId``):
+graphql-core's refusal of such a value repeats it, and a lone surrogate in that message made the answer
+unencodable (HTTP 500).
 """
 
 from __future__ import annotations
@@ -40,18 +43,18 @@ MAX_ARGUMENT_CHARS = 2000  # as long as a command's longest free text; a search 
 
 def refused_argument(document: DocumentNode, schema: GraphQLSchema, variables: Mapping[str, Any], *,
                      mutation: bool = False) -> InvalidValueError | None:
-    """The first argument holding a character no text of ours may hold, as the error naming it; in a
-    ``mutation``, only among the arguments its command does not check."""
+    """The first argument holding a character no text of ours may hold, as the error naming its place; in a
+    ``mutation``, only among the values its command does not check."""
     arguments, defaults = plan(document, schema)
-    for name, node, text_field in arguments:
-        if mutation and text_field:
-            continue
-        for text in texts(node, variables, defaults):
+    for name, node, of_type in arguments:
+        for where, text, is_string in texts(node, of_type, name, variables, defaults):
+            if mutation and is_string:
+                continue
             if len(text) > MAX_ARGUMENT_CHARS:  # before any work in proportion to it
-                return InvalidValueError(field_name=name, reason_vi=f"dài quá {MAX_ARGUMENT_CHARS} ký tự",
+                return InvalidValueError(field_name=where, reason_vi=f"dài quá {MAX_ARGUMENT_CHARS} ký tự",
                                          reason_en=f"longer than {MAX_ARGUMENT_CHARS} characters")
             try:
-                check_characters(text, name)
+                check_characters(text, where)
             except InvalidValueError as error:
                 return error
     return None

@@ -18,9 +18,12 @@ from isotrail.services.token_claims import InvalidTokenError, Principal
 from isotrail.services.token_faults import NO_BEARER
 
 
-def caller(principal: Principal) -> Caller:
-    """The caller a read is decided for: the token's subject, role and unit."""
-    return Caller(principal.subject, principal.role, principal.unit_id)
+def caller(principal: Principal, correlation_id: str | None = None) -> Caller:
+    """The caller a read or a command is decided for: the token's subject, role and unit (and, for a command,
+    the request's correlation id, stamped on the events it records)."""
+    if correlation_id is None:  # a new one
+        return Caller(principal.subject, principal.role, principal.unit_id)
+    return Caller(principal.subject, principal.role, principal.unit_id, correlation_id)
 
 
 class Allowed(BasePermission):

@@ -1,5 +1,6 @@
-"""Which of a document's arguments may hold text, and whether a mutation's command checks each as its field's
-text: found once per document, each fragment visited once. The texts themselves are :mod:`argument_texts`'.
+"""Which of a document's arguments may hold text, with each one's type (which tells where a mutation's
+command checks a text as its field's): found once per document, each fragment visited once. The texts
+themselves are :mod:`argument_texts`'.
 """
 
 from __future__ import annotations
@@ -9,10 +10,8 @@ from typing import Any
 from graphql import (
     ArgumentNode,
     DocumentNode,
-    GraphQLArgument,
-    GraphQLInputObjectType,
+    GraphQLInputType,
     GraphQLSchema,
-    GraphQLString,
     ListValueNode,
     ObjectValueNode,
     StringValueNode,
@@ -20,13 +19,12 @@ from graphql import (
     TypeInfoVisitor,
     ValueNode,
     VariableNode,
-    get_named_type,
     visit,
 )
 from graphql.language import Visitor
 
-# (argument, value, whether a mutation's command checks it) triples; the variables' defaults
-Plan = tuple[tuple[tuple[str, ValueNode, bool], ...], dict[str, ValueNode]]
+# (argument, value, its type: None for an argument the schema does not know) triples; the variables' defaults
+Plan = tuple[tuple[tuple[str, ValueNode, GraphQLInputType | None], ...], dict[str, ValueNode]]
 _PLANS: dict[int, tuple[DocumentNode, Plan]] = {}  # by the document's identity (parsed ones are cached)
 _MAX_PLANS = 512
 
@@ -37,12 +35,13 @@ class _Arguments(Visitor):
     def __init__(self, types: TypeInfo) -> None:
         super().__init__()
         self.types = types
-        self.arguments: list[tuple[str, ValueNode, bool]] = []
+        self.arguments: list[tuple[str, ValueNode, GraphQLInputType | None]] = []
         self.defaults: dict[str, ValueNode] = {}
 
     def enter_argument(self, node: ArgumentNode, *_: Any) -> None:
         if _may_hold_text(node.value):
-            self.arguments.append((node.name.value, node.value, _is_text(self.types.get_argument())))
+            argument = self.types.get_argument()
+            self.arguments.append((node.name.value, node.value, argument.type if argument is not None else None))
 
     def enter_variable_definition(self, node: Any, *_: Any) -> None:
         if node.default_value is not None:
@@ -57,15 +56,6 @@ def _may_hold_text(node: ValueNode) -> bool:
     if isinstance(node, ObjectValueNode):
         return any(_may_hold_text(field.value) for field in node.fields)
     return False
-
-
-def _is_text(argument: GraphQLArgument | None) -> bool:
-    """Whether a command checks this argument as its field's text: a ``String`` or an input object (an
-    argument the schema does not know is left to validation, which refuses it)."""
-    if argument is None:
-        return True
-    named = get_named_type(argument.type)
-    return named is GraphQLString or isinstance(named, GraphQLInputObjectType)
 
 
 def plan(document: DocumentNode, schema: GraphQLSchema) -> Plan:

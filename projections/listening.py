@@ -90,7 +90,10 @@ class Listener:
                 self.listening.set()
                 if not connected:
                     connected = True
-                    self._on_connect()
+                    try:
+                        self._on_connect()
+                    except Exception:  # a callback's fault must not end the listening for good
+                        log.exception("a callback of the LISTEN connection's (re)connection failed")
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._added.wait(), self._check_seconds)
                 if lost.is_set() or conn.is_closed():

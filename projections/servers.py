@@ -131,7 +131,10 @@ class ServerPools:
 
     def _connected(self) -> None:
         for callback in self._on_connect:
-            callback()
+            try:
+                callback()
+            except Exception:  # one callback's fault must not keep the others from running
+                log.exception("a callback of a listener's (re)connection failed")
 
     def _forget_all(self) -> None:
         """A listener (re)connected: any tenant may have changed while nobody listened."""

@@ -2,15 +2,19 @@
 (``demo_plan.py``), each unit's inspection (``demo_inspections.py``), then the year's report.
 
 Every step first looks at what is already stored and only issues the commands still missing, so
-running the replay twice (or after an interrupted run) stores nothing twice.
+running the replay twice (or after an interrupted run) stores nothing twice. How a command is issued is
+the caller's choice (:data:`Issue`): ``isotrail demo`` handles each in process; a test sends the same
+command objects as GraphQL mutations over HTTP.
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from importlib import resources
 from typing import Any
 
@@ -24,6 +28,7 @@ from isotrail.services.permissions import Caller
 from isotrail.services.tenant_application import TenantApplication
 
 SEED_FILE = "soc_trang_2020.json"
+Issue = Callable[[Caller, Command], object]  # issues a command for a caller; refusals raise
 
 
 def load_seed() -> dict[str, Any]:
@@ -33,9 +38,11 @@ def load_seed() -> dict[str, Any]:
 
 @dataclass
 class DemoReplay:
-    """How many commands of each kind the replay issued (zero everywhere on a second run)."""
+    """Issues the replay's commands (``send``: in process unless told otherwise) and counts how many of each
+    kind it issued (zero everywhere on a second run)."""
 
     app: TenantApplication
+    send: Issue
     commands: Counter[str] = field(default_factory=Counter)
 
     @property
@@ -43,13 +50,17 @@ class DemoReplay:
         return sum(self.commands.values())
 
     def issue(self, caller: Caller, command: Command) -> None:
-        handle(self.app, caller, command)
+        """The one place the replay issues a command."""
+        self.send(caller, command)
         self.commands[command_name(type(command))] += 1
 
 
-def replay_seed(app: TenantApplication, seed: dict[str, Any] | None = None) -> DemoReplay:
+def replay_seed(app: TenantApplication, seed: dict[str, Any] | None = None, *,
+                issue: Issue | None = None) -> DemoReplay:
+    """Replay ``seed`` (the bundled one by default) into the tenant of ``app``, which the steps read to see
+    what is stored; each command goes through ``issue`` (``handle`` on ``app`` by default)."""
     seed = seed or load_seed()
-    replay = DemoReplay(app)
+    replay = DemoReplay(app, issue or partial(handle, app))
     admin = Caller(seed["actors"]["admin"], Role.TENANT_ADMIN, correlation_id="demo-soc-trang-2020")
     inspector = Caller(seed["actors"]["inspector"], Role.INSPECTOR, correlation_id="demo-soc-trang-2020")
     unit_ids = register_units(app, admin, seed, replay)

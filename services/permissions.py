@@ -84,6 +84,14 @@ def authorize(caller: Caller, action: Action, *, unit_id: UUID | None = None) ->
         raise PermissionDeniedError(role=role.value, action=action.value)
 
 
+def refuse_as_another_units(caller: Caller, action: Action) -> None:
+    """A unit representative whose command names a record that exists nowhere is refused as for another
+    unit's record, so that its refusals tell no more than its reads do (services/scoping.py); anyone else
+    is told it was not found (this returns)."""
+    if Role(caller.role) is Role.UNIT_REPRESENTATIVE:
+        raise PermissionDeniedError(role=Role.UNIT_REPRESENTATIVE.value, action=action.value) from None
+
+
 def authorize_read(caller: Caller, action: Action) -> None:
     """Raise a :class:`PermissionDeniedError` unless ``caller`` may do the read ``action`` at all.
 

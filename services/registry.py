@@ -67,8 +67,9 @@ class Registry:
         """The tenant's row as read at most ``CACHE_SECONDS`` ago; raises :class:`TenantNotFoundError`."""
         found, recent = self._recent.get(tenant.slug)
         if not found:
+            stamp = self._recent.stamp()
             with self._database.connect() as conn:  # a fresh connection: refused at once while PostgreSQL is down
-                recent = self._recent.keep(tenant.slug, find(conn, tenant))
+                recent = self._recent.keep(tenant.slug, find(conn, tenant), stamp)
         if recent is None:
             raise TenantNotFoundError(slug=tenant.slug)
         return recent
@@ -78,8 +79,9 @@ class Registry:
         found, recent = self._recent.get(tenant.slug)
         if found:
             return recent
+        stamp = self._recent.stamp()
         rows = await driver.fetch(registry_tables.ASYNC_SELECT_ONE, tenant.slug)
-        return self._recent.keep(tenant.slug, record(rows[0]) if rows else None)
+        return self._recent.keep(tenant.slug, record(rows[0]) if rows else None, stamp)
 
     async def placements(self, driver: AsyncDriver, *, active_only: bool = False) -> dict[str, str | None]:
         """Every tenant's slug (or every active one's) with its server, read now through ``driver``."""

@@ -2,7 +2,8 @@
 :data:`CACHE_SECONDS` unless forgotten first.
 
 A moving tenant is never kept, so that its commands are accepted as soon as the move ends. The registry
-forgets a tenant when it changes it, and when the NOTIFY of another process's change arrives.
+forgets a tenant when it changes it, and when the NOTIFY of another process's change arrives; a row read
+before a forgetting (a read :meth:`RecentTenants.stamp` dates) is returned but not kept.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ class RecentTenants:
 
     def __init__(self) -> None:
         self._seen: dict[str, tuple[float, TenantRecord | None]] = {}
+        self._forgettings = 0  # how many times a row was forgotten: a row read before one is not kept
         self._lock = threading.Lock()  # the sync readers run in worker threads, the async ones on the loop
 
     def get(self, slug: str) -> tuple[bool, TenantRecord | None]:
@@ -32,10 +34,18 @@ class RecentTenants:
             return True, seen[1]
         return False, None
 
-    def keep(self, slug: str, record: TenantRecord | None) -> TenantRecord | None:
-        """Keep the row just read (None: no such tenant) unless the tenant is moving; returns it."""
+    def stamp(self) -> int:
+        """Taken before a row is read, and given back to :meth:`keep`."""
+        with self._lock:
+            return self._forgettings
+
+    def keep(self, slug: str, record: TenantRecord | None, stamp: int) -> TenantRecord | None:
+        """Keep the row just read (None: no such tenant) unless the tenant is moving or something was
+        forgotten since ``stamp`` (the row may be older than the change); returns it."""
         if record is None or record.status is not TenantStatus.MOVING:
             with self._lock:
+                if stamp != self._forgettings:
+                    return record
                 if len(self._seen) >= MAX_CACHED:
                     self._seen.clear()
                 self._seen[slug] = (time.monotonic(), record)
@@ -43,10 +53,12 @@ class RecentTenants:
 
     def forget(self, slug: str) -> None:
         with self._lock:
+            self._forgettings += 1
             self._seen.pop(slug, None)
 
     def forget_all(self) -> list[str]:
         """Forget every row; returns the slugs forgotten."""
         with self._lock:
+            self._forgettings += 1
             forgotten, self._seen = list(self._seen), {}
         return forgotten

@@ -18,8 +18,8 @@ import httpx
 ISOTRAIL = str(Path(sys.executable).parent / "isotrail")
 SECRET = "process-test-secret-long-enough-for-hs256-0123456789"  # noqa: S105 - a test key
 REGISTER = """mutation($code: String!, $name: String!, $on: Date!) {
-  registerUnit(code: $code, name: $name, kind: COMMUNE_COMMITTEE, occurredOn: $on) {
-    ok entityId errors { code messageEn } } }"""
+  registerUnit(input: {code: $code, name: $name, kind: COMMUNE_COMMITTEE, occurredOn: $on}) {
+    ok aggregateId userErrors { code messageEn } } }"""
 UNITS = "{ units(first: 50) { nodes { id name } } }"
 
 
@@ -99,7 +99,7 @@ class Api:
     def register(self, code: str, name: str) -> str:
         result = self.post(REGISTER, register_variables(code, name))
         assert result["registerUnit"]["ok"], result
-        return result["registerUnit"]["entityId"]
+        return result["registerUnit"]["aggregateId"]
 
     def unit_names(self) -> set[str]:
         return {node["name"] for node in self.post(UNITS)["units"]["nodes"]}

@@ -48,9 +48,10 @@ def no_references(_command: Any) -> Iterable[tuple[type[IsotrailAggregate], UUID
 
 @dataclass(frozen=True)
 class Create:
-    """Make a new aggregate: ``build`` runs under the caller's authority, and an aggregate whose id is
+    """Make a new ``aggregate``: ``build`` runs under the caller's authority, and an aggregate whose id is
     already stored is refused as an :class:`AlreadyExistsError` naming ``what_vi``/``what_en`` and ``key``."""
 
+    aggregate: type[IsotrailAggregate]
     build: Callable[[TenantApplication, Any], IsotrailAggregate]
     what_vi: str
     what_en: str

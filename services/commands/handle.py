@@ -20,7 +20,8 @@ from isotrail.services.command_actions import action_for
 from isotrail.services.commands import corrective_action, findings, inspection, programme, unit
 from isotrail.services.commands.base import Change, Command, Create, Recorded
 from isotrail.services.conflict_errors import AlreadyExistsError, ConcurrentWriteError, StaleVersionError
-from isotrail.services.permissions import Action, Caller, authorize
+from isotrail.services.not_found_errors import NotFoundError
+from isotrail.services.permissions import Action, Caller, authorize, refuse_as_another_units
 from isotrail.services.tenant_application import TenantApplication
 
 HANDLERS: dict[type[Command], Create | Change[Any]] = {
@@ -45,16 +46,21 @@ def handle(app: TenantApplication, caller: Caller, command: Command) -> Recorded
     Returns:
         The aggregate's id and new version, the last notification id and any entity made inside it.
 
-    Raises ``PermissionDeniedError``, a ``NotFoundError`` for the target or a referenced aggregate,
+    Raises ``PermissionDeniedError``, a ``NotFoundError`` for the target or a referenced aggregate (a unit
+    representative gets ``PermissionDeniedError`` instead, as for another unit's),
     ``AlreadyExistsError``, ``StaleVersionError``, ``ConcurrentWriteError`` or the domain's broken rule.
     """
     handler = HANDLERS[type(command)]
     action = action_for(command)
-    for cls, aggregate_id in handler.references(command):
-        app.load(cls, aggregate_id)
-    if isinstance(handler, Create):
-        return _create(app, caller, action, handler, command)
-    return _change(app, caller, action, handler, command)
+    try:
+        for cls, aggregate_id in handler.references(command):
+            app.load(cls, aggregate_id)
+        if isinstance(handler, Create):
+            return _create(app, caller, action, handler, command)
+        return _change(app, caller, action, handler, command)
+    except NotFoundError:
+        refuse_as_another_units(caller, action)
+        raise
 
 
 def _create(app: TenantApplication, caller: Caller, action: Action, handler: Create, command: Any) -> Recorded:

@@ -68,6 +68,7 @@ change = changes(Inspection, "inspection_id")
 HANDLERS = {
     # the programme decides for another aggregate, so it is read as stored, not from the cache
     ScheduleInspection: Create(
+        Inspection,
         lambda app, c: app.get_programme(c.programme_id).schedule_inspection(
             c.unit_id, scheduled_on=c.scheduled_on, occurred_on=c.occurred_on),
         what_vi="Cuộc kiểm tra", what_en="Inspection", key=lambda inspection: str(inspection.id)),

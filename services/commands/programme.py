@@ -120,8 +120,8 @@ def _draft(tenant: str, c: DraftProgramme) -> Programme:
 change = changes(Programme, "programme_id")
 
 HANDLERS = {
-    DraftProgramme: Create(lambda app, c: _draft(app.tenant, c), what_vi="Kế hoạch", what_en="Programme",
-                           key=lambda programme: programme.code),
+    DraftProgramme: Create(Programme, lambda app, c: _draft(app.tenant, c), what_vi="Kế hoạch",
+                           what_en="Programme", key=lambda programme: programme.code),
     AddUnitToProgramme: change(
         lambda p, c: p.add_unit(c.unit_id, c.form, occurred_on=c.occurred_on, joint_team=c.joint_team),
         references=lambda c: [(Unit, c.unit_id)]),

@@ -67,6 +67,7 @@ change = changes(Unit, "unit_id")
 
 HANDLERS = {
     RegisterUnit: Create(
+        Unit,
         lambda app, c: Unit.register(tenant=app.tenant, code=c.code, name=c.name, kind=c.kind,
                                      occurred_on=c.occurred_on, predecessor_ids=c.predecessor_ids),
         what_vi="Đơn vị", what_en="Unit", key=lambda unit: unit.code,

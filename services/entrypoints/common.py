@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 
 from isotrail.domain.errors import IsotrailError
+from isotrail.graphql.unavailable import UNAVAILABLE, database_unavailable
 from isotrail.projections.servers import ServerPools
 from isotrail.services.entrypoints.bootstrap import Projecting, Services, bootstrap
 from isotrail.services.settings import get_settings
@@ -25,7 +26,7 @@ T = TypeVar("T")
 @contextmanager
 def services_for_command(*, deployed: bool = False, serving: bool = False,
                          projecting: Projecting | None = None) -> Iterator[Services]:
-    """Wired services for one command; a typed error becomes its message and exit status 2.
+    """Wired services for one command; a typed error (PostgreSQL gone too) becomes its message and exit status 2.
 
     Args:
         deployed: first check that the settings suit a deployed process (``Settings.require_deployable``),
@@ -39,7 +40,9 @@ def services_for_command(*, deployed: bool = False, serving: bool = False,
             settings.require_deployable()
         services = bootstrap(settings, serving=serving, projecting=projecting)
         yield services
-    except IsotrailError as error:
+    except (IsotrailError, *UNAVAILABLE) as refused:
+        # a typed error as it is (server_unreachable names the server); PostgreSQL gone, untyped: the one typed error
+        error = refused if isinstance(refused, IsotrailError) else database_unavailable(refused)
         console.print(f"[bold red]{error.code}[/]: {error.message_vi}", highlight=False)
         console.print(f"  {error.message_en}", highlight=False)
         raise typer.Exit(2) from None

@@ -118,8 +118,8 @@ def _refused(response: httpx.Response, sent: object) -> list[str]:
     body = response.json()
     errors = [(e.get("extensions") or {}).get("code") for e in body.get("errors") or []]
     for result in (body.get("data") or {}).values():
-        if isinstance(result, dict) and "errors" in result:
-            errors += [e.get("code") for e in result["errors"] or []]
+        if isinstance(result, dict) and "userErrors" in result:
+            errors += [e.get("code") for e in result["userErrors"] or []]
     assert errors and all(errors), (sent, body)
     return errors
 
@@ -177,15 +177,15 @@ def test_nul_lone_surrogates_and_bidi_overrides_are_refused_in_mutations_and_fil
         registry.close()
     unit_id = client.post("{ units(first: 1) { nodes { uuid } } }")["units"]["nodes"][0]["uuid"]
     mutations = {
-        "renameUnit(unitId: $id, name: $text, occurredOn: \"2025-07-01\")": unit_id,
-        "recordRecommendation(inspectionId: $id, source: TEAM, text: $text, occurredOn: \"2021-06-02\")":
+        "renameUnit(input: {unitId: $id, name: $text, occurredOn: \"2025-07-01\"})": unit_id,
+        "recordRecommendation(input: {inspectionId: $id, source: TEAM, text: $text, occurredOn: \"2021-06-02\"})":
             str(inspection_id),
     }
     filters = ["units(search: $text)", "units(kind: $text)", "findings(clause: $text)", "findings(statuses: [$text])"]
     for name, text in BAD_TEXT.items():
         for call, target_id in mutations.items():
-            query = f"mutation($id: UUID!, $text: String!) {{ {call} {{ ok errors {{ code field }} }} }}"
-            assert _refused(_send(client, query, {"id": target_id, "text": text}), (name, call)) == ["invalid_value"]
+            query = f"mutation($id: UUID!, $text: String!) {{ {call} {{ ok userErrors {{ code field }} }} }}"
+            assert _refused(_send(client, query, {"id": target_id, "text": text}), (name, call)) == ["INVALID_VALUE"]
             literal = query.replace(", $text: String!", "").replace("$text", json.dumps(text))
             _refused(_send(client, literal, {"id": target_id}), (name, call, "literal"))  # a literal surrogate: parse
         for call in filters:

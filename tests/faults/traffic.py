@@ -16,8 +16,8 @@ import httpx
 from tests.processes import Api, register_variables
 
 REGISTER = """mutation($code: String!, $name: String!, $on: Date!) {
-  registerUnit(code: $code, name: $name, kind: COMMUNE_COMMITTEE, occurredOn: $on) {
-    ok aggregateId errors { code } } }"""
+  registerUnit(input: {code: $code, name: $name, kind: COMMUNE_COMMITTEE, occurredOn: $on}) {
+    ok aggregateId userErrors { code } } }"""
 READ = '{ units(first: 20, search: "xa") { nodes { id name kind } } }'
 
 
@@ -94,7 +94,7 @@ class Traffic:
             return Answer(kind, tenant, began, seconds, response.status_code, ok=bool(data.get("units")), codes=codes,
                           messages=messages)
         result = data.get("registerUnit") or {}
-        codes += tuple(error["code"] for error in result.get("errors") or [])
+        codes += tuple(error["code"].lower() for error in result.get("userErrors") or [])  # as extensions spell it
         return Answer(kind, tenant, began, seconds, response.status_code, ok=bool(result.get("ok")), codes=codes,
                       unit_id=result.get("aggregateId"), messages=messages)
 

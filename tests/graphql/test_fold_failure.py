@@ -34,8 +34,8 @@ from tests.graphql.conftest import METRICS_AUTH, METRICS_TOKEN, app_for, served
 from tests.projections.test_cli import _run
 
 POISON = "Tên làm hỏng bản đọc"
-RENAME = """mutation($id: UUID!, $name: String!) { renameUnit(unitId: $id, name: $name, occurredOn: "2021-01-01") {
-  ok notificationId errors { code field messageVi messageEn } } }"""
+RENAME = """mutation($id: UUID!, $name: String!) { renameUnit(input: {unitId: $id, name: $name,
+  occurredOn: "2021-01-01"}) { ok notificationId userErrors { code field messageVi messageEn } } }"""
 
 
 @pytest.fixture(scope="module")
@@ -119,8 +119,8 @@ def test_a_failing_fold_is_visible_confined_and_resumes_once_fixed(
                           json={"query": RENAME, "variables": {"id": str(broken_unit), "name": "Sở Tư pháp"}}).json()
         result = body["data"]["renameUnit"]
         assert result["ok"] is True
-        [error] = result["errors"]
-        assert error["code"] == "projection_failed" and str(poisoned.notification_id) in error["messageEn"]
+        [error] = result["userErrors"]
+        assert error["code"] == "PROJECTION_FAILED" and str(poisoned.notification_id) in error["messageEn"]
         assert "bảng tổng hợp audit" in error["messageVi"]
 
         # the fix: the projection folds on from where it stopped, and the record goes

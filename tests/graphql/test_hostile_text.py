@@ -17,7 +17,7 @@ import pytest
 from isotrail.domain.inspection_values import RecommendationSource
 from isotrail.domain.roles import Role
 from isotrail.graphql.controller import GraphQLController
-from tests.builders import conducted_inspection, fresh_tenant, register_unit
+from tests.builders import CATALOGUE, conducted_inspection, fresh_tenant, register_unit
 
 NUL, SURROGATE, BIDI, NONCHARACTER = "\\u0000", "\\ud800", "\\u202e", "\\uffff"  # escapes in a JSON string
 POISONS = {"nul": (NUL, "U+0000"), "lone surrogate": (SURROGATE, "U+D800"), "bidi override": (BIDI, "U+202E"),
@@ -76,12 +76,11 @@ def province(registry, admin) -> Iterator[tuple[str, str, str]]:
         yield slug, str(unit_id), str(inspection_id)
 
 
-RENAME = """mutation($id: UUID!, $name: String!) { renameUnit(unitId: $id, name: $name, occurredOn: "2021-01-01") {
-  ok errors { code field messageVi messageEn } } }"""
-RECOMMEND = """mutation($id: UUID!, $text: String!) { recordRecommendation(inspectionId: $id, source: TEAM,
-  text: $text, occurredOn: "2020-06-02") { ok errors { code field messageVi messageEn } } }"""
-SIGN = """mutation($id: UUID!, $number: String!) { signMinutes(inspectionId: $id, minutesNumber: $number,
-  unitSignatory: "Giám đốc", occurredOn: "2020-06-02") { ok errors { code field } } }"""
+RENAME = """mutation($id: UUID!, $name: String!) { renameUnit(input: {unitId: $id, name: $name,
+  occurredOn: "2021-01-01"}) { ok userErrors { code field messageVi messageEn } } }"""
+RECOMMEND = """mutation($id: UUID!, $text: String!) { recordRecommendation(input: {inspectionId: $id, source: TEAM,
+  text: $text, occurredOn: "2020-06-02"}) { ok userErrors { code field messageVi messageEn } } }"""
+SIGN = """mutation($input: SignMinutesInput!) { signMinutes(input: $input) { ok userErrors { code field } } }"""
 
 
 @pytest.mark.parametrize("poison", POISONS, ids=list(POISONS))
@@ -96,13 +95,15 @@ def test_a_mutation_with_poison_in_its_text_is_refused_naming_the_field_and_stor
         inspection_version = app.get_inspection(inspection_id).version
     cases = [("renameUnit", "name", RENAME, f'{{"id": "{unit_id}", "name": "Sở{escape}Y tế"}}'),
              ("recordRecommendation", "text", RECOMMEND, f'{{"id": "{inspection_id}", "text": "Tập huấn{escape}"}}'),
-             ("signMinutes", "minutesNumber", SIGN, f'{{"id": "{inspection_id}", "number": "12{escape}/BB"}}')]
+             ("signMinutes", "minutesNumber", SIGN,  # the whole input object as one variable
+              f'{{"input": {{"inspectionId": "{inspection_id}", "minutesNumber": "12{escape}/BB", '
+              f'"unitSignatory": "Giám đốc", "occurredOn": "2020-06-02"}}}}')]
     for mutation, field, query, variables in cases:
         body = post_raw(api, admin, query, variables)
         result = body["data"][mutation]
         assert result["ok"] is False, mutation
-        [error] = result["errors"]
-        assert (error["code"], error["field"]) == ("invalid_value", field)
+        [error] = result["userErrors"]
+        assert (error["code"], error["field"]) == ("INVALID_VALUE", ["input", field])
         if "messageEn" in error:
             assert point in error["messageEn"] and point in error["messageVi"]
     with registry.application(slug) as app:
@@ -110,11 +111,43 @@ def test_a_mutation_with_poison_in_its_text_is_refused_naming_the_field_and_stor
         assert app.get_inspection(inspection_id).version == inspection_version
 
 
+NESTED_POISONS = {**POISONS, "control character": ("\\u0007", "U+0007")}
+DRAFT = """mutation($input: DraftProgrammeInput!) { draftProgramme(input: $input) { ok aggregateId version
+  userErrors { code } } }"""
+ASSIGN = """mutation($input: AssignTeamMemberInput!) { assignTeamMember(input: $input) { ok version
+  userErrors { code field message messageVi messageEn } } }"""
+
+
+@pytest.mark.parametrize("poison", NESTED_POISONS, ids=list(NESTED_POISONS))
+def test_poison_in_a_nested_input_is_refused_with_its_path_and_stores_nothing(
+    api: str, token, registry, poison: str,
+) -> None:
+    """A team member's name is text inside ``input.member``: the command refuses it with its path."""
+    escape, point = NESTED_POISONS[poison]
+    with fresh_tenant(registry, "Tỉnh đoàn kiểm tra") as slug:
+        admin = token(slug, Role.TENANT_ADMIN)
+        drafted = post_raw(api, admin, DRAFT, json.dumps({"input": {
+            "code": "KH-2021", "year": 2021, "title": "Kế hoạch kiểm tra ISO năm 2021", "planNumber": "12/KH-UBND",
+            "planDate": "2021-01-15", "legalBasis": ["Quyết định 19/2014/QĐ-TTg"], "catalogueVersion": CATALOGUE,
+            "organiser": "Sở Khoa học và Công nghệ", "occurredOn": "2021-01-15"}}))["data"]["draftProgramme"]
+        assert drafted["userErrors"] == [] and drafted["ok"]
+        member = f'{{"name": "Trần{escape} Văn A", "organisation": "Sở KH&CN", "position": "trưởng đoàn"}}'
+        body = post_raw(api, admin, ASSIGN, f'{{"input": {{"programmeId": "{drafted["aggregateId"]}", '
+                                            f'"member": {member}, "occurredOn": "2021-01-20"}}}}')
+        result = body["data"]["assignTeamMember"]
+        assert result["ok"] is False and result["version"] is None
+        [error] = result["userErrors"]
+        assert (error["code"], error["field"]) == ("INVALID_VALUE", ["input", "member", "name"])
+        assert point in error["messageEn"] and point in error["message"] and error["message"] == error["messageVi"]
+        with registry.application(slug) as app:
+            assert app.get_programme(drafted["aggregateId"]).version == drafted["version"]
+
+
 def test_a_multiline_field_takes_line_breaks_over_http(api: str, token, province, registry) -> None:
     slug, _, inspection_id = province
     body = post_raw(api, token(slug, Role.TENANT_ADMIN), RECOMMEND,
                     json.dumps({"id": inspection_id, "text": "Tập huấn:\n\t- ISO 9001"}))
-    assert body["data"]["recordRecommendation"] == {"ok": True, "errors": []}
+    assert body["data"]["recordRecommendation"] == {"ok": True, "userErrors": []}
     with registry.application(slug) as app:
         assert app.get_inspection(inspection_id).recommendations == [(RecommendationSource.TEAM,
                                                                       "Tập huấn:\n\t- ISO 9001")]
@@ -132,36 +165,50 @@ def test_a_text_that_shows_nothing_is_refused_naming_the_field_and_vietnamese_in
     for mutation, field, query, variables in (
             ("renameUnit", "name", RENAME, f'{{"id": "{unit_id}", "name": "{invisible}"}}'),
             ("recordRecommendation", "text", RECOMMEND, f'{{"id": "{inspection_id}", "text": " {invisible} "}}')):
-        [error] = post_raw(api, admin, query, variables)["data"][mutation]["errors"]
-        assert (error["code"], error["field"]) == ("invalid_value", field)
+        [error] = post_raw(api, admin, query, variables)["data"][mutation]["userErrors"]
+        assert (error["code"], error["field"]) == ("INVALID_VALUE", ["input", field])
         assert "invisible" in error["messageEn"] and "không nhìn thấy" in error["messageVi"]
     with registry.application(slug) as app:
         assert app.get_unit(unit_id).version == unit_version
     decomposed = unicodedata.normalize("NFD", "Sở Tài nguyên và Môi trường")
     body = post_raw(api, admin, RENAME, json.dumps({"id": unit_id, "name": decomposed}))
-    assert body["data"]["renameUnit"] == {"ok": True, "errors": []}
+    assert body["data"]["renameUnit"] == {"ok": True, "userErrors": []}
     with registry.application(slug) as app:
         assert app.get_unit(unit_id).name == "Sở Tài nguyên và Môi trường"  # stored in NFC
 
 
 @pytest.mark.parametrize("poison", POISONS, ids=list(POISONS))
-@pytest.mark.parametrize(("argument", "query"), [
-    ("unitId", 'mutation($v: UUID!) { renameUnit(unitId: $v, name: "x", occurredOn: "2021-01-01") { ok } }'),
-    ("occurredOn", 'mutation($v: Date!) { renameUnit(unitId: "%s", name: "x", occurredOn: $v) { ok } }'),
-    ("kind", 'mutation($v: UnitKind!) { registerUnit(code: "XA-99", name: "x", kind: $v, occurredOn: "2021-01-01") '
-             "{ ok } }"),
+@pytest.mark.parametrize(("where", "query", "variables"), [
+    ("input.unitId", 'mutation($v: UUID!) { renameUnit(input: {unitId: $v, name: "x", occurredOn: "2021-01-01"}) '
+                     "{ ok } }", '{"v": "%s"}'),
+    ("input.occurredOn", 'mutation($v: Date!) { renameUnit(input: {unitId: "@", name: "x", occurredOn: $v}) { ok } }',
+     '{"v": "%s"}'),
+    ("input.kind", 'mutation($v: UnitKind!) { registerUnit(input: {code: "XA-99", name: "x", kind: $v, '
+                   'occurredOn: "2021-01-01"}) { ok } }', '{"v": "%s"}'),
+    ("input.unitId", "mutation($v: RenameUnitInput!) { renameUnit(input: $v) { ok } }",
+     '{"v": {"unitId": "%s", "name": "x", "occurredOn": "2021-01-01"}}'),
+    ("input.facts.announcedOn", "mutation($v: RecordQmsFactsInput!) { recordQmsFacts(input: $v) { ok } }",
+     '{"v": {"unitId": "@", "occurredOn": "2021-01-01", "facts": {"standard": "TCVN ISO 9001:2015", '
+     '"announcedOn": "%s", "lastInternalAuditOn": null, "lastManagementReviewOn": null}}}'),
+    ("input.predecessorIds", "mutation($v: RegisterUnitInput!) { registerUnit(input: $v) { ok } }",
+     '{"v": {"code": "XA-99", "name": "x", "kind": "OTHER", "occurredOn": "2021-01-01", "predecessorIds": ["%s"]}}'),
+    ("input.expectedVersion", "mutation($v: RenameUnitInput!) { renameUnit(input: $v) { ok } }",
+     '{"v": {"unitId": "@", "name": "x", "occurredOn": "2021-01-01", "expectedVersion": "%s"}}'),
+    ("input.nickname", "mutation($v: RenameUnitInput!) { renameUnit(input: $v) { ok } }",  # a field it lacks
+     '{"v": {"unitId": "@", "name": "x", "occurredOn": "2021-01-01", "nickname": "%s"}}'),
 ])
-def test_poison_in_a_mutation_argument_that_is_not_text_is_refused_naming_it(
-    api: str, token, province, argument: str, query: str, poison: str,
+def test_poison_in_a_mutation_input_where_it_is_not_text_is_refused_naming_its_place(
+    api: str, token, province, where: str, query: str, variables: str, poison: str,
 ) -> None:
-    """graphql-core's refusal of a malformed UUID, date or enum repeats the value: a lone surrogate there
-    made the answer unencodable (HTTP 500)."""
+    """graphql-core's refusal of a malformed UUID, date, enum or number, or of a value under a field the
+    input lacks, repeats the value: a lone surrogate there made the answer unencodable (HTTP 500)."""
     slug, unit_id, _ = province
     escape, point = POISONS[poison]
-    body = post_raw(api, token(slug, Role.TENANT_ADMIN), query.replace("%s", unit_id), f'{{"v": "{escape}"}}')
+    body = post_raw(api, token(slug, Role.TENANT_ADMIN), query.replace("@", unit_id),
+                    variables.replace("@", unit_id).replace("%s", escape))
     assert body["data"] is None
     [error] = body["errors"]
-    assert (error["extensions"]["code"], error["extensions"]["field"]) == ("invalid_value", argument)
+    assert (error["extensions"]["code"], error["extensions"]["field"]) == ("invalid_value", where)
     assert point in error["extensions"]["message_en"]
 
 

@@ -153,9 +153,9 @@ def test_the_exported_sdl_is_current() -> None:
         "print(schema.as_str())\" > graphql/schema.graphql")
 
 
-RAISE = """mutation($id: UUID!, $version: Int) { raiseNonconformity(inspectionId: $id, itemCode: "6.2",
-  description: "Mục tiêu chất lượng chưa đo lường được", occurredOn: "2021-06-01", expectedVersion: $version) {
-  ok version entityId errors { code messageVi messageEn field } } }"""
+RAISE = """mutation($id: UUID!, $version: Int) { raiseNonconformity(input: {inspectionId: $id, itemCode: "6.2",
+  description: "Mục tiêu chất lượng chưa đo lường được", occurredOn: "2021-06-01", expectedVersion: $version}) {
+  ok version entityId userErrors { code field message messageVi messageEn } } }"""
 
 
 def test_commands_run_as_mutations_with_typed_errors_and_read_your_writes(
@@ -169,20 +169,22 @@ def test_commands_run_as_mutations_with_typed_errors_and_read_your_writes(
             version = app.get_inspection(inspection_id).version
         variables = {"id": str(inspection_id), "version": version}
         refused = graphql(RAISE, token(slug, Role.VIEWER), variables)["data"]["raiseNonconformity"]
-        assert refused["ok"] is False and refused["errors"][0]["code"] == "permission_denied"
+        assert refused["ok"] is False and refused["userErrors"][0]["code"] == "PERMISSION_DENIED"
         done = graphql(RAISE, token(slug, Role.INSPECTOR), variables)["data"]["raiseNonconformity"]
-        assert done["errors"] == []
+        assert done["userErrors"] == []
         assert done["ok"] is True and done["version"] == version + 1
         stale = graphql(RAISE, token(slug, Role.INSPECTOR), variables)["data"]["raiseNonconformity"]
-        assert stale["errors"][0]["code"] == "stale_version"
-        assert "phiên bản" in stale["errors"][0]["messageVi"] or "Dữ liệu" in stale["errors"][0]["messageVi"]
+        [error] = stale["userErrors"]
+        assert (error["code"], error["field"]) == ("STALE_VERSION", None)
+        assert error["message"] == error["messageVi"]
+        assert "phiên bản" in error["messageVi"] or "Dữ liệu" in error["messageVi"]
         # read-your-writes: the finding is in the read model when the mutation answers
         findings = graphql("{ findings { nodes { uuid itemCode status } } }", token(slug))["data"]["findings"]["nodes"]
         assert findings == [{"uuid": done["entityId"], "itemCode": "6.2", "status": "open"}]
-        unknown = graphql("""mutation { registerUnit(code: "SNV", name: " ", kind: PROVINCIAL_DEPARTMENT,
-                             occurredOn: "2021-01-01") { ok errors { code field } } }""",
-                          token(slug, Role.TENANT_ADMIN))
-        assert unknown["data"]["registerUnit"]["errors"][0]["code"] == "invalid_value"
+        blank = graphql("""mutation { registerUnit(input: {code: "SNV", name: " ", kind: PROVINCIAL_DEPARTMENT,
+                           occurredOn: "2021-01-01"}) { ok userErrors { code field } } }""",
+                        token(slug, Role.TENANT_ADMIN))
+        assert blank["data"]["registerUnit"]["userErrors"] == [{"code": "INVALID_VALUE", "field": ["input", "name"]}]
 
 
 def test_a_mutation_cannot_reach_another_tenants_objects(graphql, token, soc_trang: Tenant, registry) -> None:
@@ -190,10 +192,10 @@ def test_a_mutation_cannot_reach_another_tenants_objects(graphql, token, soc_tra
 
     unit = graphql('{ units(search: "so noi vu") { nodes { uuid } } }', token(soc_trang))["data"]["units"]["nodes"][0]
     with fresh_tenant(registry, "Tỉnh khác") as other:
-        body = graphql("""mutation($id: UUID!) { renameUnit(unitId: $id, name: "Chiếm quyền",
-                          occurredOn: "2025-01-01") { ok errors { code } } }""",
+        body = graphql("""mutation($id: UUID!) { renameUnit(input: {unitId: $id, name: "Chiếm quyền",
+                          occurredOn: "2025-01-01"}) { ok userErrors { code } } }""",
                        token(other, Role.TENANT_ADMIN), {"id": unit["uuid"]})
-        assert body["data"]["renameUnit"] == {"ok": False, "errors": [{"code": "unit_not_found"}]}
+        assert body["data"]["renameUnit"] == {"ok": False, "userErrors": [{"code": "UNIT_NOT_FOUND"}]}
 
 
 UNIT_AS_OF = """query($id: UUID!, $at: DateTime, $version: Int, $on: Date) {
@@ -368,8 +370,8 @@ def test_a_correlation_id_travels_from_the_request_to_the_stored_event(api: str,
     with fresh_tenant(registry, "Tỉnh tương quan") as slug:
         headers = {"Authorization": f"Bearer {token(slug, Role.TENANT_ADMIN)}", "X-Correlation-Id": "req-42.abc"}
         response = httpx.post(f"{api}/graphql", headers=headers, timeout=30, json={"query": """mutation {
-            registerUnit(code: "SCT", name: "Sở Công Thương", kind: PROVINCIAL_DEPARTMENT, occurredOn: "2020-01-02")
-            { ok aggregateId } }"""})
+            registerUnit(input: {code: "SCT", name: "Sở Công Thương", kind: PROVINCIAL_DEPARTMENT,
+                                 occurredOn: "2020-01-02"}) { ok aggregateId } }"""})
         assert response.headers["x-correlation-id"] == "req-42.abc"
         unit_id = response.json()["data"]["registerUnit"]["aggregateId"]
         history = httpx.post(f"{api}/graphql", headers=headers, timeout=30, json={

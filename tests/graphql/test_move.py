@@ -12,8 +12,8 @@ from tests.builders import seeded_tenant
 
 SUMMARY = """{ programmes(year: 2020) { nodes {
   summary { inspected unitsInScope unitsWithNonconformities unitsReported } } } }"""
-REGISTER = """mutation($code: String!) { registerUnit(code: $code, name: "Đơn vị sau khi chuyển",
-  kind: COMMUNE_COMMITTEE, occurredOn: "2021-01-04") { ok aggregateId errors { code messageVi } } }"""
+REGISTER = """mutation($code: String!) { registerUnit(input: {code: $code, name: "Đơn vị sau khi chuyển",
+  kind: COMMUNE_COMMITTEE, occurredOn: "2021-01-04"}) { ok aggregateId userErrors { code messageVi } } }"""
 NATIONAL = "{ national(year: 2020) { tenant inspected unitsInScope unitsWithNonconformities unitsReported } }"
 
 
@@ -34,13 +34,13 @@ def test_the_api_serves_a_moved_tenant_from_its_new_server_and_back(
         registry.begin_move(slug)
         refused = graphql(REGISTER, token(slug, Role.TENANT_ADMIN), {"code": "TRONG-LUC-CHUYEN"})
         assert refused["data"]["registerUnit"]["ok"] is False
-        assert refused["data"]["registerUnit"]["errors"][0]["code"] == "tenant_moving"
+        assert refused["data"]["registerUnit"]["userErrors"][0]["code"] == "TENANT_MOVING"
         registry.end_move(slug, TenantStatus.ACTIVE)
 
         move_tenant(registry, slug, own_database, read_model_layout)
         assert _figures(graphql, token, slug) == (78, 78, 27, 27)  # the home schema is renamed: read on the target
         done = graphql(REGISTER, token(slug, Role.TENANT_ADMIN), {"code": "SAU-CHUYEN"})["data"]["registerUnit"]
-        assert done["ok"] is True and done["errors"] == []  # folded by the API's projector on the target in time
+        assert done["ok"] is True and done["userErrors"] == []  # folded by the API's projector on the target in time
         found = graphql('{ units(search: "sau khi chuyen") { nodes { uuid } } }', token(slug))["data"]["units"]["nodes"]
         assert found == [{"uuid": done["aggregateId"]}]
         national = graphql(NATIONAL, token("bo_khcn", Role.MINISTRY))["data"]["national"]
@@ -51,4 +51,4 @@ def test_the_api_serves_a_moved_tenant_from_its_new_server_and_back(
         move_tenant(registry, slug, database_url, read_model_layout)
         assert _figures(graphql, token, slug) == (78, 78, 27, 27)
         again = graphql(REGISTER, token(slug, Role.TENANT_ADMIN), {"code": "VE-NHA"})["data"]["registerUnit"]
-        assert again["ok"] is True and again["errors"] == []
+        assert again["ok"] is True and again["userErrors"] == []

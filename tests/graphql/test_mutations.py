@@ -1,52 +1,142 @@
-"""Mutations are generated from the command definitions: every command whose fields have GraphQL
-argument types becomes a mutation without a hand-written resolver, and a field that has none yet is
-refused by name."""
+"""Mutations are generated from the command definitions: every command is a mutation taking one input
+object and answering its payload, without a hand-written resolver; nested domain values get input objects
+of their own; a user error's code is an enum holding every code a command can give, its field a path."""
 
 from __future__ import annotations
 
+import importlib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from uuid import uuid4
+
 import pytest
 import strawberry
+from strawberry.types import Info
+from strawberry.utils.str_converters import to_camel_case
 
-from isotrail.graphql.command_arguments import UnsupportedFieldError
-from isotrail.graphql.command_results import CommandResult
-from isotrail.graphql.mutations import MUTATIONS, mutation, mutation_type
+from isotrail.domain.errors import IsotrailError
+from isotrail.domain.programme_values import TeamMember
+from isotrail.domain.unit import Unit
+from isotrail.domain.unit_values import QmsFacts
+from isotrail.graphql.command_inputs import UnsupportedFieldError, command_input, input_type
+from isotrail.graphql.command_payloads import ChangedObject, CommandPayload, payload, payload_type
+from isotrail.graphql.mutations import MUTATIONS
+from isotrail.graphql.schema import schema
+from isotrail.graphql.user_errors import FAMILIES, UserErrorCode, error_classes
 from isotrail.services import commands
-from isotrail.services.commands import AssignTeamMember, Command, RecordQmsFacts, command_name
+from isotrail.services.commands import AssignTeamMember, Command, Recorded, RecordQmsFacts, RenameUnit, command_name
+from isotrail.services.commands.handle import HANDLERS
 
-NESTED = {AssignTeamMember, RecordQmsFacts}  # TeamMember and QmsFacts have no input object yet
+REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFINITIONS = [value for value in vars(commands).values()
                if isinstance(value, type) and issubclass(value, Command) and value is not Command]
+SDL = schema.as_str()
 
 
-@strawberry.type
-class _Query:
-    ok: bool = True
+def _mutation_name(command: type[Command]) -> str:
+    return to_camel_case(command_name(command))
 
 
-def _sdl(command_types: list[type[Command]]) -> str:
-    return strawberry.Schema(query=_Query, mutation=mutation_type(command_types), types=[CommandResult]).as_str()
+def test_every_command_is_a_mutation_and_every_mutation_a_command() -> None:
+    """A command without its mutation (or a mutation without its command) fails here, by name."""
+    mutations = set(schema._schema.mutation_type.fields)  # graphql-core's schema
+    commands_ = {_mutation_name(command): command for command in DEFINITIONS}
+    assert sorted(set(commands_) - mutations) == [], "commands without a mutation"
+    assert sorted(mutations - set(commands_)) == [], "mutations without a command"
+    assert set(MUTATIONS) == set(HANDLERS) == set(DEFINITIONS)
+    assert len(mutations) == 26
 
 
-def test_every_command_with_plain_fields_becomes_a_mutation() -> None:
-    exposed = [c for c in DEFINITIONS if c not in NESTED]
-    sdl = _sdl(exposed)
-    for command in exposed:
-        name = strawberry.utils.str_converters.to_camel_case(command_name(command))
-        assert f"  {name}(" in sdl, name
-    assert "withdrawNonconformity(inspectionId: UUID!, nonconformityId: UUID!, reason: String!, occurredOn: Date!, " \
-           "expectedVersion: Int = null): CommandResult!" in sdl
+@pytest.mark.parametrize("command", DEFINITIONS, ids=lambda c: c.__name__)
+def test_a_mutation_takes_its_input_object_and_answers_its_payload(command: type[Command]) -> None:
+    name = command.__name__
+    assert f"  {_mutation_name(command)}(\n" in SDL
+    assert f"    input: {name}Input!\n  ): {name}Payload!" in SDL
+    assert f"type {name}Payload implements CommandPayload {{" in SDL
+    types = schema._schema.type_map
+    assert types[f"{name}Input"].description == types["Mutation"].fields[_mutation_name(command)].description \
+        == command.__doc__
 
 
-def test_the_schema_keeps_its_twelve_mutations() -> None:
-    assert len(MUTATIONS) == 12
+def test_an_input_keeps_the_commands_defaults_and_enums() -> None:
+    withdraw = SDL[SDL.index("input WithdrawNonconformityInput {"):]
+    withdraw = withdraw[:withdraw.index("}")]
+    assert "  inspectionId: UUID!\n  nonconformityId: UUID!\n  reason: String!\n" in withdraw
+    assert "  expectedVersion: Int = null\n" in withdraw
+    record = SDL[SDL.index("input RecordRecommendationInput {"):]
+    assert "  source: RecommendationSource!\n" in record[:record.index("}")]
+    register = SDL[SDL.index("input RegisterUnitInput {"):]
+    assert "  predecessorIds: [UUID!] = null\n" in register[:register.index("}")]
 
 
-@pytest.mark.parametrize("command", sorted(NESTED, key=lambda c: c.__name__), ids=lambda c: c.__name__)
-def test_a_nested_value_field_is_refused_by_name(command: type[Command]) -> None:
-    with pytest.raises(UnsupportedFieldError, match=rf"^{command.__name__}\.(member|facts):"):
-        mutation(command)
+def test_nested_domain_values_are_input_objects_of_their_own_and_come_back_as_the_domains() -> None:
+    assert "  member: TeamMemberInput!\n" in SDL and "  facts: QmsFactsInput!\n" in SDL
+    assert "input TeamMemberInput {\n  name: String!\n  organisation: String!\n  position: String!\n}" in SDL
+    assert "  announcedOn: Date\n" in SDL[SDL.index("input QmsFactsInput {"):]
+    programme_id = uuid4()
+    given = input_type(AssignTeamMember)(
+        programme_id=programme_id, occurred_on=date(2020, 3, 2),
+        member=input_type(TeamMember)(name="Trần Văn A", organisation="Sở KH&CN", position="trưởng đoàn"))
+    command = command_input(AssignTeamMember).build(given)
+    assert command == AssignTeamMember(programme_id=programme_id, occurred_on=date(2020, 3, 2),
+                                       member=TeamMember("Trần Văn A", "Sở KH&CN", "trưởng đoàn"))
+    facts = command_input(RecordQmsFacts).build(input_type(RecordQmsFacts)(
+        unit_id=programme_id, occurred_on=date(2020, 3, 2), expected_version=3,
+        facts=input_type(QmsFacts)(standard="TCVN ISO 9001:2015", announced_on=None, last_internal_audit_on=None,
+                                   last_management_review_on=date(2019, 12, 1))))
+    assert facts.facts == QmsFacts("TCVN ISO 9001:2015", None, None, date(2019, 12, 1))
+    assert facts.expected_version == 3
 
 
-def test_a_field_named_like_a_reserved_resolver_parameter_keeps_its_name_in_the_schema() -> None:
-    sdl = _sdl([commands.RecordRecommendation])
-    assert "recordRecommendation(inspectionId: UUID!, source: RecommendationSource!, text: String!" in sdl
+def test_an_errors_field_is_placed_by_its_path_in_the_input() -> None:
+    paths = command_input(AssignTeamMember).paths
+    assert paths["name"] == ["input", "member", "name"]
+    assert paths["programme_id"] == ["input", "programmeId"]
+    assert command_input(RecordQmsFacts).paths["standard"] == ["input", "facts", "standard"]
+
+
+def test_a_field_type_with_no_input_type_is_refused_by_name() -> None:
+    @dataclass(frozen=True, kw_only=True)
+    class Odd:
+        table: dict[str, str]
+
+    with pytest.raises(UnsupportedFieldError, match=r"^Odd\.table:"):
+        input_type(Odd)
+
+
+def test_every_code_a_command_or_the_wait_can_give_is_a_user_error_code() -> None:
+    """Every error family (domain/*_errors.py, services/*_errors.py) and the read-your-writes wait's errors:
+    a family left out of ``user_errors.FAMILIES``, or a new code, fails here."""
+    files = sorted((REPO_ROOT / "domain").glob("*_errors.py")) + sorted((REPO_ROOT / "services").glob("*_errors.py"))
+    families = [importlib.import_module(f"isotrail.{path.parent.name}.{path.stem}") for path in files]
+    assert set(families) <= set(FAMILIES)
+    from isotrail.projections.recorded_failures import ProjectionFailedError
+    from isotrail.projections.waiting import ProjectionTimeoutError
+
+    raisable: list[type[IsotrailError]] = [error for family in families for error in error_classes(family)]
+    raisable += [ProjectionTimeoutError, ProjectionFailedError]
+    enum_values = {member.value for member in UserErrorCode}
+    assert sorted({error.code for error in raisable} - enum_values) == []
+    assert UserErrorCode("invalid_value").name == "INVALID_VALUE"
+    assert '  """A value is empty, malformed or out of its allowed range."""\n  INVALID_VALUE\n' in SDL
+
+
+def test_the_changed_objects_hook_gives_the_payload_a_field_read_after_the_write() -> None:
+    """``CHANGED_OBJECTS`` is where the graph's object types join the payloads: a field per aggregate,
+    resolved with the payload (its ids and the command) as its root."""
+    def unit(root: strawberry.Parent[CommandPayload], info: Info) -> str:
+        return f"{root.command.name} v{root.version}"
+
+    renamed = payload_type(RenameUnit, {Unit: (ChangedObject("unit", unit, "The unit as it is now."),)})
+    unit_id = uuid4()
+    command = RenameUnit(unit_id=unit_id, name="Sở Tư pháp", occurred_on=date(2021, 1, 1))
+
+    def stored() -> CommandPayload:
+        return payload(renamed, command, Recorded(unit_id, 4, 17), [])
+
+    stored.__annotations__["return"] = renamed
+    query = strawberry.type(type("Query", (), {"renamed": strawberry.field(resolver=stored)}))
+    answer = strawberry.Schema(query=query).execute_sync("{ renamed { ok version unit userErrors { code } } }")
+    assert answer.errors is None
+    assert answer.data == {"renamed": {"ok": True, "version": 4, "unit": "Sở Tư pháp v4", "userErrors": []}}

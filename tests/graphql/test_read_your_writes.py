@@ -18,8 +18,8 @@ from isotrail.services.auth import TokenAuthority
 from isotrail.services.tenants import TenantRegistry
 from tests.graphql.conftest import app_for, served
 
-REGISTER = """mutation { registerUnit(code: "SNV", name: "Sở Nội vụ", kind: PROVINCIAL_DEPARTMENT,
-  occurredOn: "2020-01-02") { ok errors { code messageVi } } }"""
+REGISTER = """mutation { registerUnit(input: {code: "SNV", name: "Sở Nội vụ", kind: PROVINCIAL_DEPARTMENT,
+  occurredOn: "2020-01-02"}) { ok userErrors { code messageVi } } }"""
 READ = "{ units(first: 5) { nodes { name } } }"
 
 
@@ -53,5 +53,5 @@ async def test_a_waiting_mutation_leaves_the_read_pool_to_others(
         assert not mutation.done()  # the reads did not wait for it
         answer = (await mutation).json()["data"]["registerUnit"]
     assert answer["ok"]
-    assert [error["code"] for error in answer["errors"]] == ["projection_timeout"]
-    assert answer["errors"][0]["messageVi"].startswith("Dữ liệu đã được ghi")
+    assert [error["code"] for error in answer["userErrors"]] == ["PROJECTION_TIMEOUT"]
+    assert answer["userErrors"][0]["messageVi"].startswith("Dữ liệu đã được ghi")

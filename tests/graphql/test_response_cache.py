@@ -7,10 +7,10 @@ from isotrail.domain.roles import Role
 from tests.builders import fresh_tenant
 
 UNITS = "{ units { nodes { uuid name } } }"
-REGISTER = """mutation { registerUnit(code: "STP", name: "Sở Tư pháp", kind: PROVINCIAL_DEPARTMENT,
-  occurredOn: "2021-01-04") { ok aggregateId errors { code } } }"""
-RENAME = """mutation($id: UUID!) { renameUnit(unitId: $id, name: "Sở Tư pháp tỉnh", occurredOn: "2021-02-01") {
-  ok errors { code } } }"""
+REGISTER = """mutation { registerUnit(input: {code: "STP", name: "Sở Tư pháp", kind: PROVINCIAL_DEPARTMENT,
+  occurredOn: "2021-01-04"}) { ok aggregateId userErrors { code } } }"""
+RENAME = """mutation($id: UUID!) { renameUnit(input: {unitId: $id, name: "Sở Tư pháp tỉnh", occurredOn: "2021-02-01"}) {
+  ok userErrors { code } } }"""
 
 
 def test_a_repeated_query_is_served_from_the_cache_until_a_command_changes_the_read_models(

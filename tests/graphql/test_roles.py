@@ -14,12 +14,12 @@ from isotrail.services.commands.handle import handle
 from tests.builders import PLAN_DATE, approved_programme, fresh_tenant
 
 READ = "{ units { nodes { id } } }"
-REGISTER = """mutation($code: String!) { registerUnit(code: $code, name: "Đơn vị mới", kind: OTHER,
-  occurredOn: "2021-01-01") { ok errors { code } } }"""
-RAISE = """mutation($id: UUID!) { raiseNonconformity(inspectionId: $id, itemCode: "7.5", description: "Tài liệu",
-  occurredOn: "2021-06-01") { ok errors { code } } }"""
-REPORT = """mutation($id: UUID!) { receiveCorrectiveActionReport(inspectionId: $id, reference: "BC",
-  summary: "Đã khắc phục", occurredOn: "2021-07-01") { ok errors { code } } }"""
+REGISTER = """mutation($code: String!) { registerUnit(input: {code: $code, name: "Đơn vị mới", kind: OTHER,
+  occurredOn: "2021-01-01"}) { ok userErrors { code } } }"""
+RAISE = """mutation($id: UUID!) { raiseNonconformity(input: {inspectionId: $id, itemCode: "7.5",
+  description: "Tài liệu", occurredOn: "2021-06-01"}) { ok userErrors { code } } }"""
+REPORT = """mutation($id: UUID!) { receiveCorrectiveActionReport(input: {inspectionId: $id, reference: "BC",
+  summary: "Đã khắc phục", occurredOn: "2021-07-01"}) { ok userErrors { code } } }"""
 NATIONAL = "{ national(year: 2021) { tenant } }"
 
 ALLOWED = {  # operation → roles that may run it (unit representative: for its own unit)
@@ -57,7 +57,7 @@ def _outcome(body: dict) -> str:
         return body["errors"][0]["extensions"]["code"]
     data = next(iter(body["data"].values()))
     if isinstance(data, dict) and "ok" in data:
-        return "ok" if data["ok"] else data["errors"][0]["code"]
+        return "ok" if data["ok"] else data["userErrors"][0]["code"].lower()  # as the top-level errors spell it
     return "ok"
 
 
@@ -132,3 +132,18 @@ def test_another_unit_s_inspection_answers_like_one_that_does_not_exist(graphql,
         assert body["errors"][0]["extensions"]["code"] == "aggregate_not_found"
     unknown = graphql(PROGRAMME_HISTORY, token(soc_trang), {"id": str(uuid4())})
     assert unknown["errors"][0]["extensions"]["code"] == "aggregate_not_found"
+
+
+def test_a_unit_representatives_command_on_an_id_that_exists_nowhere_is_refused_as_on_another_units(
+        graphql, token, province) -> None:
+    """Its refusals tell no more than its reads (services/scoping.py): not whether another unit's inspection
+    exists."""
+    slug, fieldwork, _signed, unit_id = province
+    bearer = token(slug, Role.UNIT_REPRESENTATIVE, unit_id=unit_id)
+    outcomes = [_outcome(graphql(REPORT, bearer, {"id": inspection})) for inspection in (fieldwork, str(uuid4()))]
+    assert outcomes == ["permission_denied", "permission_denied"]
+
+
+def test_anyone_else_is_told_an_id_exists_nowhere(graphql, token, province) -> None:
+    slug, *_ = province
+    assert _outcome(graphql(REPORT, token(slug, Role.INSPECTOR), {"id": str(uuid4())})) == "inspection_not_found"

@@ -28,8 +28,8 @@ from tests.builders import new_tenant_slug, projection_runner
 from tests.graphql.conftest import METRICS_TOKEN, app_for, served
 
 SUBSCRIBE = "subscription { events { eventType summaryVi occurredOn role } }"
-REGISTER = """mutation($code: String!) { registerUnit(code: $code, name: "Sở Công Thương",
-  kind: PROVINCIAL_DEPARTMENT, occurredOn: "2020-01-02") { ok aggregateId } }"""
+REGISTER = """mutation($code: String!) { registerUnit(input: {code: $code, name: "Sở Công Thương",
+  kind: PROVINCIAL_DEPARTMENT, occurredOn: "2020-01-02"}) { ok aggregateId } }"""
 LIMITS = HttpSettings(max_sockets=12, max_subscriptions_per_token=3)
 
 
@@ -123,12 +123,13 @@ async def test_a_subscriber_receives_the_events_a_mutation_writes_and_no_one_els
 
         async with httpx.AsyncClient(base_url=api, timeout=30,
                                      headers={"Authorization": f"Bearer {token(mine, Role.TENANT_ADMIN)}"}) as client:
-            registered = (await client.post("/graphql", json={"query": """mutation { registerUnit(code: "SCT",
-                name: "Sở Công Thương", kind: PROVINCIAL_DEPARTMENT, occurredOn: "2020-01-02") { ok aggregateId } }"""}
+            registered = (await client.post("/graphql", json={"query": """mutation { registerUnit(input: {code: "SCT",
+                name: "Sở Công Thương", kind: PROVINCIAL_DEPARTMENT, occurredOn: "2020-01-02"}) { ok aggregateId } }"""}
             )).json()["data"]["registerUnit"]
             renamed = (await client.post("/graphql", json={
-                "query": """mutation($id: UUID!) { renameUnit(unitId: $id, name: "Sở Công Thương tỉnh Sóc Trăng",
-                            occurredOn: "2020-03-01") { ok } }""", "variables": {"id": registered["aggregateId"]}})
+                "query": """mutation($id: UUID!) { renameUnit(input: {unitId: $id,
+                            name: "Sở Công Thương tỉnh Sóc Trăng", occurredOn: "2020-03-01"}) { ok } }""",
+                "variables": {"id": registered["aggregateId"]}})
             ).json()["data"]["renameUnit"]
         assert registered["ok"] and renamed["ok"]
         events = [(await next_event(listening))["data"]["events"] for _ in range(2)]
@@ -380,8 +381,8 @@ async def test_following_a_unit_that_is_nowhere_is_refused_as_not_found_and_a_re
     errors = message["payload"] if message["type"] == "error" else message["payload"]["errors"]
     assert errors[0]["extensions"]["code"] == "unit_not_found"
     async with httpx.AsyncClient(base_url=api, timeout=30, headers={"Authorization": f"Bearer {admin}"}) as client:
-        renamed = (await client.post("/graphql", json={"query": """mutation($id: UUID!) { renameUnit(unitId: $id,
-            name: "Sở Công Thương mới", occurredOn: "2020-03-01") { ok } }""",
+        renamed = (await client.post("/graphql", json={"query": """mutation($id: UUID!) { renameUnit(input: {
+            unitId: $id, name: "Sở Công Thương mới", occurredOn: "2020-03-01"}) { ok } }""",
                                                       "variables": {"id": registered["aggregateId"]}})).json()
     assert renamed["data"]["renameUnit"]["ok"]
     event = None

@@ -31,10 +31,10 @@ from tests.graphql.conftest import SECRET
 from tests.processes import ISOTRAIL, wait_until
 
 READS = "{ me { tenant } units { nodes { id } } findings { nodes { id } } programmes { nodes { id } } }"
-REGISTER = """mutation($code: String!) { registerUnit(code: $code, name: "Đơn vị mới", kind: OTHER,
-  occurredOn: "2021-01-01") { ok errors { code messageVi messageEn } } }"""
-REPORT = """mutation($id: UUID!) { receiveCorrectiveActionReport(inspectionId: $id, reference: "BC",
-  summary: "Đã khắc phục", occurredOn: "2021-07-01") { ok errors { code messageVi messageEn } } }"""
+REGISTER = """mutation($code: String!) { registerUnit(input: {code: $code, name: "Đơn vị mới", kind: OTHER,
+  occurredOn: "2021-01-01"}) { ok userErrors { code messageVi messageEn } } }"""
+REPORT = """mutation($id: UUID!) { receiveCorrectiveActionReport(input: {inspectionId: $id, reference: "BC",
+  summary: "Đã khắc phục", occurredOn: "2021-07-01"}) { ok userErrors { code messageVi messageEn } } }"""
 LIBRARY_NAMES = {name for name in dir(jwt.exceptions) if name.endswith("Error")} | {"KeyError", "ValueError"}
 
 
@@ -123,7 +123,7 @@ def test_registry_changes_made_in_another_process_are_seen_at_once(
 
 def _write_refusal(body: dict) -> str:
     result = body["data"]["registerUnit"]
-    return "ok" if result["ok"] else result["errors"][0]["code"]
+    return "ok" if result["ok"] else result["userErrors"][0]["code"].lower()  # as the top-level errors spell it
 
 
 HISTORY = """query($unit: UUID!, $programme: UUID!, $inspection: UUID!) {
@@ -181,8 +181,8 @@ def test_a_suspended_tenant_answers_every_read_and_refuses_every_write(
     refused = graphql(write, bearer, variables)
     result = next(iter(refused["data"].values()))
     assert not result["ok"]
-    [error] = result["errors"]
-    assert error["code"] == "tenant_inactive"
+    [error] = result["userErrors"]
+    assert error["code"] == "TENANT_INACTIVE"
     assert "không nhận thao tác ghi" in error["messageVi"] and "accepts no writes" in error["messageEn"]
 
 
@@ -223,8 +223,8 @@ def test_permission_denied_does_not_tell_a_unit_representative_which_unit_owns_a
         inspection_id = _signed_inspection(app, admin, programme_id, other)
         representative = token(slug, Role.UNIT_REPRESENTATIVE, unit_id=own)
         body = graphql(REPORT, representative, {"id": str(inspection_id)})
-        [error] = body["data"]["receiveCorrectiveActionReport"]["errors"]
-        assert error["code"] == "permission_denied"
+        [error] = body["data"]["receiveCorrectiveActionReport"]["userErrors"]
+        assert error["code"] == "PERMISSION_DENIED"
         assert str(other) not in str(body) and str(own) not in str(body)
 
 

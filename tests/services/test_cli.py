@@ -87,3 +87,10 @@ def test_the_token_command_grants_no_system_role_and_no_unit_representative_with
     minted = _run(database_url, "token", "--tenant", tenant, "--role", "unit_representative", "--unit", str(uuid4()))
     assert minted.returncode == 0 and minted.stdout.startswith("eyJ"), minted.stdout + minted.stderr
     assert "Traceback" not in "".join(r.stdout + r.stderr for r in (system, without_unit, unknown, minted))
+
+
+def test_a_database_that_does_not_answer_is_a_typed_refusal_not_a_traceback() -> None:
+    result = _run("postgresql://postgres@127.0.0.1:1/isotrail?connect_timeout=2", "tenant", "list")
+    assert result.returncode == 2
+    assert "database_unavailable" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr

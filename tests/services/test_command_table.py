@@ -54,10 +54,12 @@ def test_every_command_is_a_frozen_keyword_only_definition_with_a_one_line_docst
 
 @pytest.mark.parametrize("command", DEFINITIONS, ids=lambda c: c.__name__)
 def test_a_command_on_a_stored_aggregate_names_it_and_may_expect_a_version(command: type[Command]) -> None:
+    """Every command of an existing aggregate has ``expected_version`` (optimistic concurrency); every handler
+    names the aggregate it creates or changes (a mutation's payload shows that object)."""
     handler = HANDLERS[command]
+    assert handler.aggregate in OWNING_UNIT
     names = {field.name: field for field in dataclasses.fields(command)}
     if isinstance(handler, Change):
-        assert handler.aggregate in OWNING_UNIT
         assert names["expected_version"].default is None
         target = {"Unit": "unit_id", "Programme": "programme_id", "Inspection": "inspection_id"}
         assert target[handler.aggregate.__name__] in names
