@@ -210,3 +210,28 @@ def test_the_dashboard_example_reads_the_article_s_figures_in_six_statements(
     assert counts == [6, 1, 6]
     assert len(programme["scope"]) == programme["summary"]["unitsInScope"] == 78
     assert sum(bool(entry["unit"]["findings"]) for entry in programme["scope"]) == 27
+
+
+def test_a_mutation_answers_the_object_it_changed_as_the_graph_shows_it(graphql, token, registry, admin) -> None:
+    from tests.builders import conducted_inspection, fresh_tenant
+
+    with fresh_tenant(registry, "Tỉnh trả lời đối tượng") as slug:
+        with registry.application(slug) as app:
+            programme_id, inspection_id = conducted_inspection(app, admin)
+        inspector = token(slug, Role.INSPECTOR)
+        raise_ = """mutation($id: UUID!) { raiseNonconformity(input: {inspectionId: $id, itemCode: "6.2",
+          description: "Mục tiêu chưa đo được", occurredOn: "2020-06-02"}) { ok entityId
+          inspection { uuid version status programme { uuid } }
+          nonconformity { uuid itemCode status unit { code } } } }"""
+        raised = graphql(raise_, inspector, {"id": str(inspection_id)})["data"]["raiseNonconformity"]
+        assert raised["ok"] and raised["inspection"]["uuid"] == str(inspection_id)
+        assert raised["inspection"]["programme"]["uuid"] == str(programme_id)
+        assert raised["nonconformity"]["uuid"] == raised["entityId"]
+        assert (raised["nonconformity"]["itemCode"], raised["nonconformity"]["status"]) == ("6.2", "open")
+        rename = """mutation($id: UUID!) { renameUnit(input: {unitId: $id, name: "Sở Tư pháp tỉnh",
+          occurredOn: "2021-01-01"}) { ok version unit { name version } } }"""
+        unit_id = graphql("{ units { nodes { uuid } } }", inspector)["data"]["units"]["nodes"][0]["uuid"]
+        renamed = graphql(rename, token(slug, Role.TENANT_ADMIN), {"id": unit_id})["data"]["renameUnit"]
+        assert renamed["unit"] == {"name": "Sở Tư pháp tỉnh", "version": renamed["version"]}
+        refused = graphql(rename, token(slug, Role.VIEWER), {"id": unit_id})["data"]["renameUnit"]
+        assert refused["ok"] is False and refused["unit"] is None
