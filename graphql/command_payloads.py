@@ -4,23 +4,33 @@
 
 The hook for that object is :data:`CHANGED_OBJECTS`: the fields a payload gains for the aggregate its
 command creates or changes (``services/commands``' handler tables name it), each read from the read models
-once the write shows.
+once the write shows, through the request's reader as every read is: ``unit``, ``programme``,
+``inspection`` (and ``nonconformity``), the graph's own types.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
 import strawberry
+from strawberry.types import Info
 from strawberry.utils.str_converters import to_camel_case
 
 from isotrail.domain.aggregate import IsotrailAggregate
+from isotrail.domain.inspection import Inspection as InspectionAggregate
+from isotrail.domain.programme import Programme as ProgrammeAggregate
+from isotrail.domain.unit import Unit as UnitAggregate
+from isotrail.graphql.findings import Finding, finding_by_id
+from isotrail.graphql.inspections import Inspection, inspection_by_id
+from isotrail.graphql.programmes import Programme, programme_by_id
+from isotrail.graphql.units import Unit, unit_by_id
 from isotrail.graphql.user_errors import UserError
 from isotrail.services.commands import Command, Recorded, command_name
 from isotrail.services.commands.handle import HANDLERS
+from isotrail.services.not_found_errors import NotFoundError
 
 
 @strawberry.interface(description="What every mutation answers: whether its command was stored, what it stored, "
@@ -52,10 +62,47 @@ class ChangedObject:
     description: str
 
 
-CHANGED_OBJECTS: dict[type[IsotrailAggregate], tuple[ChangedObject, ...]] = {}
-"""The hook for the changed object, per aggregate: where the graph's object types are (issue 14's second
-part) a payload gains ``unit``, ``programme``, ``inspection`` (and ``nonconformity`` from ``entity_id`` or
-the command's ``nonconformity_id``); an aggregate with none here shows its ids only."""
+async def _shown(read: Callable[[Info, UUID], Awaitable[Any]], info: Info, object_id: UUID | None) -> Any:
+    """The object as the read models show it; None when nothing was stored, or not shown yet (the payload
+    then carries ``PROJECTION_TIMEOUT``)."""
+    if object_id is None:
+        return None
+    try:
+        return await read(info, object_id)
+    except NotFoundError:
+        return None
+
+
+async def _unit(root: strawberry.Parent[CommandPayload], info: Info) -> Unit | None:
+    return await _shown(unit_by_id, info, root.aggregate_id)
+
+
+async def _programme(root: strawberry.Parent[CommandPayload], info: Info) -> Programme | None:
+    return await _shown(programme_by_id, info, root.aggregate_id)
+
+
+async def _inspection(root: strawberry.Parent[CommandPayload], info: Info) -> Inspection | None:
+    return await _shown(inspection_by_id, info, root.aggregate_id)
+
+
+async def _nonconformity(root: strawberry.Parent[CommandPayload], info: Info) -> Finding | None:
+    if root.aggregate_id is None:  # nothing stored
+        return None
+    return await _shown(finding_by_id, info, root.entity_id or getattr(root.command, "nonconformity_id", None))
+
+
+CHANGED_OBJECTS: dict[type[IsotrailAggregate], tuple[ChangedObject, ...]] = {
+    UnitAggregate: (ChangedObject("unit", _unit, "The unit as it is after the command."),),
+    ProgrammeAggregate: (ChangedObject("programme", _programme, "The programme as it is after the command."),),
+    InspectionAggregate: (
+        ChangedObject("inspection", _inspection, "The inspection as it is after the command."),
+        ChangedObject("nonconformity", _nonconformity, "The nonconformity the command raised or acted on, "
+                                                       "as it is after it (null for a command on none)."),
+    ),
+}
+"""The changed object, per aggregate: a payload gains ``unit``, ``programme``, ``inspection`` (and
+``nonconformity``, from ``entity_id`` or the command's ``nonconformity_id``), each null when nothing was
+stored; an aggregate with none here shows its ids only."""
 
 
 def aggregate_of(command: type[Command]) -> type[IsotrailAggregate]:

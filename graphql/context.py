@@ -15,7 +15,6 @@ from strawberry.litestar import BaseContext
 
 from isotrail.domain.errors import IsotrailError
 from isotrail.domain.tenancy import Tenant
-from isotrail.graphql.loaders import Loaders
 from isotrail.graphql.reading import Reader
 from isotrail.graphql.registered_tenants import registered_tenant
 from isotrail.graphql.request_connection import Lender, RequestConnection
@@ -36,7 +35,6 @@ class IsotrailContext(BaseContext, kw_only=True):
     pool: Lender | None = None  # the read pool of the token's tenant's server (the home server's without a tenant)
     pools: ServerPools | None = None  # every server's read pool, for the ministry's national view
     tenants: TenantRegistry | None = None  # for mutations
-    loaders: Loaders | None = None
     reader: Reader | None = None  # every read of the tenant's records (None: no tenant to read)
     response_cache: ResponseCache | None = None  # None: every query executes
 
@@ -45,7 +43,7 @@ class IsotrailContext(BaseContext, kw_only=True):
         """This context, set to read the tenant of ``principal`` (validated once, when the token was verified)
         through ``pool``. Set in place: a socket's context is made before its token comes (graphql/sockets.py)."""
         self.principal, self.auth_error, self.storage, self.pool = principal, None, principal.tenant, pool
-        self.pools, self.tenants, self.loaders = state.read_pools, state.tenants, Loaders(pool, principal.tenant)
+        self.pools, self.tenants = state.read_pools, state.tenants
         self.reader = Reader(principal, pool, state.tenants)
         self.response_cache = response_cache
         return self

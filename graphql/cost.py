@@ -1,7 +1,8 @@
 """What an operation costs: every field counted as often as it would be resolved.
 
 The fields inside a list are multiplied by its length: its ``first`` (a literal, or the request's variable),
-else the page size of the connection whose selection holds it, else :data:`UNPAGED_LIST_SIZE`; the lists of
+else the page size of the connection whose selection holds it, else the length a list under a parent declares
+(:func:`~isotrail.graphql.page_sizes.costed_at`), else :data:`UNPAGED_LIST_SIZE`; the lists of
 introspection (``__schema { types { fields … } }``) by their mean length in this schema, and an ``ofType``
 nested deeper than any type of the schema is wrapped resolves to null, so that one introspection query
 costs about what it returns (6,000 fields counted for the 4,000 it resolves). Each fragment is summed up
@@ -35,7 +36,7 @@ from graphql import (
 
 from isotrail.graphql.fragments import in_dependency_order
 from isotrail.graphql.introspection_sizes import deepest_wrapping, introspection_list_sizes
-from isotrail.graphql.page_sizes import asked_page_size
+from isotrail.graphql.page_sizes import asked_page_size, declared_length
 
 UNPAGED_LIST_SIZE = 20  # the length assumed for a list without ``first`` (weaknesses by clause, …)
 META_FIELDS = {"__schema": SchemaMetaFieldDef, "__type": TypeMetaFieldDef}
@@ -106,5 +107,7 @@ class _Walk:
             return Cost(1 + inner.at(first))
         if first is not None:
             return Cost(1 + first * inner.at(None))
-        unpaged = self.list_sizes.get((parent.name, name), UNPAGED_LIST_SIZE)
+        unpaged = self.list_sizes.get((parent.name, name))
+        if unpaged is None:
+            unpaged = declared_length(field) or UNPAGED_LIST_SIZE
         return Cost(1, inner.at(None), unpaged * inner.at(None))

@@ -4,14 +4,17 @@ The dashboard resolves ~320 fields, nearly all of them leaves such as ``Unit.nam
 resolves by reading an attribute (a "basic" field: no resolver, no permission, no extension). For
 each, graphql-core builds a resolve-info object, a path and a completion call; that was most of a
 request's time. When every field an object's selection asks is such a leaf, :class:`ExecutionContext`
-reads the attributes and coerces them with the same scalar functions in one loop. Anything else —
-a resolver, arguments, ``__typename``, middleware, a null in a non-null field, a value that does not
-coerce — takes graphql-core's own path, which also reports the error as usual. A list of such
-objects is read the same way, row by row, without completing each item on its own.
+reads the attributes and coerces them with the same scalar functions in one loop; a node's global
+``id`` (graphql/global_ids.py) is read the same way, from its type's name and ``resolve_id``. Anything
+else — a resolver, arguments, ``__typename``, middleware, a null in a non-null field, a value that does
+not coerce — takes graphql-core's own path, which also reports the error as usual. A list of such
+objects is read the same way, row by row, without completing each item on its own (once each item is
+checked to be of the list's type, as graphql-core checks it).
 """
 
 from __future__ import annotations
 
+from base64 import b64encode
 from collections.abc import Callable
 from typing import Any
 
@@ -24,9 +27,11 @@ from graphql import (
     is_non_null_type,
     is_object_type,
 )
+from strawberry import relay
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 Leaf = tuple[str, Callable[..., Any], Callable[[Any], Any], bool]  # response key, resolve, coerce, non-null
+STRAWBERRY_TYPE = "strawberry-definition"  # where strawberry keeps a type's definition in graphql-core's
 
 
 class ExecutionContext(StrawberryGraphQLCoreExecutionContext):
@@ -47,7 +52,8 @@ class ExecutionContext(StrawberryGraphQLCoreExecutionContext):
                             result: Any, position_context: Any) -> Any:
         """A list of such objects (the 78 units) is read row by row without completing each item."""
         item_type = get_nullable_type(return_type.of_type)
-        if (isinstance(result, list) and is_object_type(item_type) and item_type.is_type_of is None
+        if (isinstance(result, list) and is_object_type(item_type)
+                and _all_of_type(item_type, result, info)
                 and self.get_stream_usage(field_details_list, path) is None):
             grouped_field_set, defer_usages, _ = self.collect_subfields(item_type, field_details_list)
             leaves = None if defer_usages else self._plain_leaves(item_type, grouped_field_set)
@@ -66,18 +72,44 @@ class ExecutionContext(StrawberryGraphQLCoreExecutionContext):
         leaves: list[Leaf] | None = []
         if self.middleware_manager is not None and self.middleware_manager.middlewares:
             leaves = None
+        node_id = _node_id(parent_type)
         for response_key, field_details_list in grouped_field_set.items():
             node = field_details_list[0].node
             field = self.schema.get_field(parent_type, node.name.value)
+            resolve = node_id if node_id is not None and node.name.value == "id" else getattr(field, "resolve", None)
             if (leaves is None or field is None or field.args or node.arguments
-                    or not getattr(field.resolve, "_is_default", False)
+                    or not (resolve is node_id or getattr(resolve, "_is_default", False))
                     or not is_leaf_type(get_nullable_type(field.type))):
                 leaves = None
                 break
             coerce = get_nullable_type(field.type).coerce_output_value
-            leaves.append((response_key, field.resolve, coerce, is_non_null_type(field.type)))
+            leaves.append((response_key, resolve, coerce, is_non_null_type(field.type)))
         self._leaves[id(grouped_field_set)] = (grouped_field_set, leaves)
         return leaves
+
+
+def _origin(object_type: GraphQLObjectType) -> Any:
+    """The Python class strawberry made ``object_type`` from."""
+    return getattr((object_type.extensions or {}).get(STRAWBERRY_TYPE), "origin", None)
+
+
+def _all_of_type(item_type: GraphQLObjectType, items: list[Any], info: Any) -> bool:
+    """Whether every item is of the list's type, as graphql-core checks it (``is_type_of``, which strawberry
+    gives a type implementing an interface), the exact class first."""
+    is_type_of = item_type.is_type_of
+    if is_type_of is None:
+        return True
+    origin = _origin(item_type)
+    return all(type(item) is origin or is_type_of(item, info) for item in items)
+
+
+def _node_id(parent_type: GraphQLObjectType) -> Callable[[Any, Any], str] | None:
+    """How a node type's global id is read without graphql-core's resolution (None: not a node type)."""
+    origin = _origin(parent_type)
+    if not (isinstance(origin, type) and issubclass(origin, relay.Node)):
+        return None
+    prefix = f"{parent_type.name}:"  # relay.GlobalID's text, without building one per row
+    return lambda source, _info: b64encode((prefix + origin.resolve_id(source, info=None)).encode()).decode()
 
 
 def _read(leaves: list[Leaf], source: Any) -> dict[str, Any] | None:

@@ -30,7 +30,8 @@ class HistoryEvent:
 
 @strawberry.type
 class HistoryQueries:
-    @strawberry.field(extensions=allowed(Action.READ_TENANT), description="Every event of one aggregate, oldest first.")
+    @strawberry.field(extensions=allowed(Action.READ_TENANT), description=(
+        "Every event of one aggregate, oldest first (error code aggregate_not_found: none in your reach)."))
     @typed_errors
     async def history(self, info: Info, aggregate_id: UUID) -> list[HistoryEvent]:
         events = await info.context.reader.history(aggregate_id)

@@ -1,8 +1,10 @@
-"""DataLoaders, made anew for every request: nested fields load in one statement per kind, not per row."""
+"""DataLoaders, made anew for every request by its reader (graphql/reading.py): objects by id and the lists
+under a parent load in one statement per kind and batch, not one per row. What the caller may see of the
+rows is the reader's to decide; these only fetch."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 from uuid import UUID
 
@@ -10,19 +12,45 @@ from strawberry.dataloader import DataLoader
 
 from isotrail.domain.tenancy import Tenant
 from isotrail.graphql.request_connection import Lender
-from isotrail.projections.programme_queries import clause_weaknesses_by_id, programme_summaries_by_id
+from isotrail.projections import finding_queries, inspection_queries, programme_queries, unit_queries
+
+Fetch = Callable[..., Awaitable[dict[UUID, Any]]]
 
 
 class Loaders:
     def __init__(self, pool: Lender, storage: Tenant) -> None:
-        self.summary = DataLoader(load_fn=self._batch(pool, storage, programme_summaries_by_id, None))
-        self.weaknesses = DataLoader(load_fn=self._batch(pool, storage, clause_weaknesses_by_id, []))
+        self._pool, self._storage = pool, storage
+        one, many = self._loader, lambda fetch: self._loader(fetch, missing=[])
+        self.programmes = one(programme_queries.programmes_by_id)
+        self.inspections = one(inspection_queries.inspections_by_id)
+        self.findings = one(finding_queries.findings_by_id)
+        self.summary = one(programme_queries.programme_summaries_by_id)
+        self.weaknesses = many(programme_queries.clause_weaknesses_by_id)
+        self.scope_of_programme = many(programme_queries.scope_by_programme)
+        self.inspections_of_programme = many(inspection_queries.inspections_by_programme)
+        self.inspections_of_unit = many(inspection_queries.inspections_by_unit)
+        self.findings_of_inspection = many(finding_queries.findings_by_inspection)
+        self.findings_of_unit = many(finding_queries.findings_by_unit)
+        self.findings_of_programme = many(finding_queries.findings_by_programme)
+        self.assessments_of_inspection = many(inspection_queries.assessments_by_inspection)
+        self.recommendations_of_inspection = many(inspection_queries.recommendations_by_inspection)
+        self._units: dict[tuple[str, ...], DataLoader[UUID, Any]] = {}
 
-    @staticmethod
-    def _batch(pool: Lender, storage: Tenant, fetch: Callable[..., Awaitable[dict[UUID, Any]]],
-               missing: Any) -> Callable[[list[UUID]], Awaitable[list[Any]]]:
+    def units(self, columns: Sequence[str]) -> DataLoader[UUID, Any]:
+        """Units by id with ``columns`` of their current state (one loader per set of columns asked for)."""
+        key = tuple(columns)
+        if key not in self._units:
+            self._units[key] = self._loader(
+                lambda conn, storage, ids: unit_queries.units_by_id(conn, storage, ids, key))
+        return self._units[key]
+
+    def _loader(self, fetch: Fetch, missing: Any = None) -> DataLoader[UUID, Any]:
+        """Loads the keys with ``fetch`` in one statement; a key it did not find gives ``missing``."""
+        pool, storage = self._pool, self._storage
+
         async def load(keys: list[UUID]) -> list[Any]:
             async with pool.acquire() as conn:
                 found = await fetch(conn, storage, list(keys))
             return [found.get(key, missing) for key in keys]
-        return load
+
+        return DataLoader(load_fn=load)

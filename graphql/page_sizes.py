@@ -1,5 +1,6 @@
 """How many rows a list is costed at: the page its ``first`` asks for — a literal, or the request's variable —
-capped as the read side caps pages (:mod:`cost` multiplies the fields inside the list by it).
+capped as the read side caps pages (:mod:`cost` multiplies the fields inside the list by it); a plain list
+under a parent (a programme's inspections), the length its field declares with :func:`costed_at`.
 
 A document's cost depends on its variables only through the ``first`` they give (:func:`page_variables`), so
 a checked document remembers its cost per page sizes (:func:`variable_sizes`), not per variables.
@@ -10,9 +11,32 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from graphql import DocumentNode, FieldNode, FragmentSpreadNode, IntValueNode, OperationDefinitionNode, VariableNode
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    FragmentSpreadNode,
+    GraphQLField,
+    IntValueNode,
+    OperationDefinitionNode,
+    VariableNode,
+)
 
 from isotrail.projections.pages import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+
+LENGTH = "isotrail.costed_length"
+STRAWBERRY_FIELD = "strawberry-definition"  # where strawberry keeps a field's definition in graphql-core's
+
+
+def costed_at(length: int) -> dict[str, int]:
+    """A plain list field's metadata: how many items its parent holds, as the cost counts them (what a
+    large province's programme or unit holds, not the largest conceivable)."""
+    return {LENGTH: length}
+
+
+def declared_length(field: GraphQLField) -> int | None:
+    """The length a plain list field declared with :func:`costed_at`, if it did."""
+    definition = (field.extensions or {}).get(STRAWBERRY_FIELD)
+    return getattr(definition, "metadata", {}).get(LENGTH) if definition is not None else None
 
 
 def page_size(first: int | None) -> int:

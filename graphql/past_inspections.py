@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 @strawberry.type
 class NonconformityState:
-    id: UUID
+    uuid: UUID
     item_code: str
     description: str
     status: str
@@ -25,13 +25,13 @@ class NonconformityState:
 
     @classmethod
     def of(cls, nc: Nonconformity) -> NonconformityState:
-        return cls(id=nc.id, item_code=nc.item_code, description=nc.description, status=nc.status.value,
+        return cls(uuid=nc.id, item_code=nc.item_code, description=nc.description, status=nc.status.value,
                    raised_on=nc.raised_on, report_due_on=nc.report_due_on)
 
 
 @strawberry.type
 class InspectionState:
-    id: UUID
+    uuid: UUID
     version: int
     recorded_at: datetime
     unit_id: UUID
@@ -45,7 +45,7 @@ class InspectionState:
     @classmethod
     def of(cls, inspection: Inspection, reader: Reader) -> InspectionState:
         return cls(
-            id=inspection.id, version=inspection.version, recorded_at=inspection.modified_on,
+            uuid=inspection.id, version=inspection.version, recorded_at=inspection.modified_on,
             unit_id=inspection.unit_id, programme_id=inspection.programme_id, form=inspection.form.value,
             status=inspection.status.value, scheduled_on=inspection.scheduled_on, conducted_on=inspection.conducted_on,
             nonconformities=[NonconformityState.of(nc) for nc in inspection.nonconformities.values()])

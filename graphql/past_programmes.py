@@ -23,7 +23,7 @@ class ScopeEntryState:
 
 @strawberry.type
 class ProgrammeState:
-    id: UUID
+    uuid: UUID
     version: int
     recorded_at: datetime
     code: str
@@ -42,7 +42,7 @@ class ProgrammeState:
     def of(cls, programme: Programme, reader: Reader) -> ProgrammeState:
         """Its scope as far as the reader may see it (a unit representative: its own unit only)."""
         return cls(
-            id=programme.id, version=programme.version, recorded_at=programme.modified_on, code=programme.code,
+            uuid=programme.id, version=programme.version, recorded_at=programme.modified_on, code=programme.code,
             year=programme.year, title=programme.title, plan_number=programme.plan_number,
             plan_date=programme.plan_date, status=programme.status.value,
             scope=[ScopeEntryState(unit_id=entry.unit_id, form=entry.form.value, joint_team=entry.joint_team)

@@ -21,7 +21,7 @@ class NameSince:
 
 @strawberry.type
 class UnitState:
-    id: UUID
+    uuid: UUID
     version: int
     recorded_at: datetime
     code: str
@@ -37,5 +37,5 @@ class UnitState:
 
     @classmethod
     def of(cls, unit: Unit, reader: Reader) -> UnitState:
-        return cls(id=unit.id, version=unit.version, recorded_at=unit.modified_on, code=unit.code, name=unit.name,
+        return cls(uuid=unit.id, version=unit.version, recorded_at=unit.modified_on, code=unit.code, name=unit.name,
                    kind=unit.kind.value, dissolved_on=unit.dissolved_on, all_names=unit.names)

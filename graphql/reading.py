@@ -1,33 +1,48 @@
 """The reads of a tenant's records, made once per request from its principal (graphql/context.py).
 
-Every read of a tenant's records goes through the request's :class:`Reader`: the read models, the event
+Every read of a tenant's records goes through the request's :class:`Reader`: the read models (pages, and
+objects by id or under a parent, batched by the request's DataLoaders, graphql/loaders.py), the event
 store's time travel and history, and the live events. It is the one place a unit representative is
 confined to its unit (services/scoping.py says what that means): resolvers pass the client's filters
 and never the caller's unit. Whether the caller may read at all was decided before, by the field's
 permission (graphql/permissions.py).
+
+An object asked for by id that is not there, is another tenant's (whose schema is not the token's) or,
+for a unit representative, is another unit's, gets the same not-found error of its kind: nothing tells
+them apart.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterable
-from contextlib import AbstractAsyncContextManager
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 from uuid import UUID
 
 from isotrail.domain.aggregate import IsotrailAggregate
 from isotrail.domain.programme_values import ScopeEntry
+from isotrail.graphql.loaders import Loaders
 from isotrail.graphql.request_connection import Lender
 from isotrail.projections import finding_queries, programme_queries, timeline_queries, unit_queries
 from isotrail.projections.fanout import TimelineFanout
 from isotrail.projections.pages import Page
 from isotrail.projections.timeline_subscriber import Subscriber
 from isotrail.services import history
+from isotrail.services.not_found_errors import (
+    AggregateIdNotFoundError,
+    FindingNotFoundError,
+    InspectionNotFoundError,
+    ProgrammeNotFoundError,
+    UnitNotFoundError,
+)
 from isotrail.services.scoping import UnitScope
 from isotrail.services.tenants import TenantRegistry
 from isotrail.services.token_claims import Principal
 
 A = TypeVar("A", bound=IsotrailAggregate)
+Row = dict[str, Any]
+UNIT_KEY = ("unit_id",)  # the columns read to tell whether a unit is there
 
 
 class Reader:
@@ -37,39 +52,136 @@ class Reader:
     def __init__(self, principal: Principal, pool: Lender, tenants: TenantRegistry) -> None:
         self._scope = UnitScope.of(principal.role, principal.unit_id)
         self._tenant, self._pool, self._tenants = principal.tenant, pool, tenants
+        self._loaders = Loaders(pool, principal.tenant)
 
-    async def units(self, **filters: Any) -> Page:
-        """Units (a unit representative's own only)."""
-        return await self._query(unit_queries.units, **filters, unit_id=self._scope.unit_id)
+    async def units(self, *, columns: Sequence[str], **filters: Any) -> Page:
+        """Units (a unit representative's own only), ``columns`` of their state; read by id again (an
+        inspection's unit), they need no other statement."""
+        page = await self._query(unit_queries.units, **filters, columns=columns, unit_id=self._scope.unit_id)
+        self._loaders.units(columns).prime_many({row["unit_id"]: row for row in page.items})
+        return page
 
-    async def findings(self, *, unit_id: UUID | None = None, **filters: Any) -> Page:
-        """Nonconformities (of ``unit_id``; a unit representative's own unit's whatever it asks)."""
-        return await self._query(finding_queries.findings, unit_id=self._scope.unit_id or unit_id, **filters)
+    async def findings(self, *, unit_id: UUID | None = None, programme_id: UUID | None = None,
+                       **filters: Any) -> Page:
+        """Nonconformities (of ``unit_id``, of ``programme_id``; a unit representative's own unit's); raises
+        the not-found error of a unit or programme out of reach."""
+        if unit_id is not None:
+            self._scope.require_unit(unit_id, lambda: UnitNotFoundError(unit_id=unit_id))
+        page = await self._query(finding_queries.findings, unit_id=self._scope.unit_id or unit_id,
+                                 programme_id=programme_id, **filters)
+        if not page.items:  # told from a filter that matched nothing only then: no statement more otherwise
+            if unit_id is not None:
+                await self.unit(unit_id, UNIT_KEY)
+            if programme_id is not None:
+                await self.programme(programme_id)
+        return page
 
     async def timeline(self, *, unit_id: UUID, **filters: Any) -> Page:
-        """A unit's events; none for a unit representative asking for another unit's."""
-        if not self._scope.sees_unit(unit_id):
-            return Page([], has_next_page=False, end_cursor=None)
-        return await self._query(timeline_queries.timeline, unit_id=unit_id, **filters)
+        """A unit's events; raises :class:`UnitNotFoundError` for a unit out of reach."""
+        self._scope.require_unit(unit_id, lambda: UnitNotFoundError(unit_id=unit_id))
+        page = await self._query(timeline_queries.timeline, unit_id=unit_id, **filters)
+        if not page.items:
+            await self.unit(unit_id, UNIT_KEY)
+        return page
 
     async def programmes(self, **filters: Any) -> Page:
         """Programmes: they belong to no unit, so every role reads their headers."""
         return await self._query(programme_queries.programmes, **filters)
 
-    def follow(self, fanout: TimelineFanout, *, unit_id: UUID | None, **limits: Any,
-               ) -> AbstractAsyncContextManager[Subscriber]:
+    async def unit(self, unit_id: UUID, columns: Sequence[str]) -> Row:
+        """One unit (``columns`` of its current state); raises :class:`UnitNotFoundError`."""
+        [row] = await self.units_by_id([unit_id], columns) or [None]
+        if row is None:
+            raise UnitNotFoundError(unit_id=unit_id)
+        return row
+
+    async def units_by_id(self, ids: Sequence[UUID], columns: Sequence[str]) -> list[Row]:
+        """Of the units of ``ids``, those found that the caller may read, in the order asked."""
+        visible = [unit_id for unit_id in ids if self._scope.sees_unit(unit_id)]
+        rows = await self._loaders.units(columns).load_many(visible)
+        return [row for row in rows if row is not None]
+
+    async def programme(self, programme_id: UUID) -> Row:
+        """One programme (every role reads its header); raises :class:`ProgrammeNotFoundError`."""
+        row = await self._loaders.programmes.load(programme_id)
+        if row is None:
+            raise ProgrammeNotFoundError(programme_id=programme_id)
+        return row
+
+    async def inspection(self, inspection_id: UUID) -> Row:
+        """One inspection; raises :class:`InspectionNotFoundError`."""
+        row = await self._loaders.inspections.load(inspection_id)
+        if row is None or not self._scope.sees_unit(row["unit_id"]):
+            raise InspectionNotFoundError(inspection_id=inspection_id)
+        return row
+
+    async def finding(self, nonconformity_id: UUID) -> Row:
+        """One nonconformity; raises :class:`FindingNotFoundError`."""
+        row = await self._loaders.findings.load(nonconformity_id)
+        if row is None or not self._scope.sees_unit(row["unit_id"]):
+            raise FindingNotFoundError(nonconformity_id=nonconformity_id)
+        return row
+
+    async def scope_of(self, programme_id: UUID) -> list[Row]:
+        """A programme's scope entries the caller may read (a unit representative: its own)."""
+        return self._visible(await self._loaders.scope_of_programme.load(programme_id))
+
+    async def inspections_of(self, *, programme_id: UUID | None = None, unit_id: UUID | None = None) -> list[Row]:
+        """The inspections of a programme or of a unit that the caller may read (then read by id without a
+        statement, as a finding's inspection is)."""
+        loaders = self._loaders
+        rows = await (loaders.inspections_of_programme.load(programme_id) if programme_id is not None
+                      else loaders.inspections_of_unit.load(unit_id))
+        loaders.inspections.prime_many({row["inspection_id"]: row for row in rows})
+        return self._visible(rows)
+
+    async def findings_of(self, *, programme_id: UUID | None = None, unit_id: UUID | None = None,
+                          inspection_id: UUID | None = None) -> list[Row]:
+        """The nonconformities of a programme, a unit or an inspection that the caller may read."""
+        if programme_id is not None:
+            rows = await self._loaders.findings_of_programme.load(programme_id)
+        elif unit_id is not None:
+            rows = await self._loaders.findings_of_unit.load(unit_id)
+        else:
+            rows = await self._loaders.findings_of_inspection.load(inspection_id)
+        self._loaders.findings.prime_many({row["nonconformity_id"]: row for row in rows})
+        return self._visible(rows)
+
+    async def assessments_of(self, inspection_id: UUID) -> list[Row]:
+        """An inspection's assessment per check item (asked of an inspection read through this reader)."""
+        return await self._loaders.assessments_of_inspection.load(inspection_id)
+
+    async def recommendations_of(self, inspection_id: UUID) -> list[Row]:
+        """An inspection's recommendations that the caller may read."""
+        return self._visible(await self._loaders.recommendations_of_inspection.load(inspection_id))
+
+    async def summary(self, programme_id: UUID) -> Row | None:
+        """A programme's figures: they count every unit, and a unit representative reads them too."""
+        return await self._loaders.summary.load(programme_id)
+
+    async def weaknesses(self, programme_id: UUID) -> list[Row]:
+        """A programme's nonconformities counted by check item, the most widespread first."""
+        return await self._loaders.weaknesses.load(programme_id)
+
+    @asynccontextmanager
+    async def follow(self, fanout: TimelineFanout, *, unit_id: UUID | None, **limits: Any,
+                     ) -> AsyncIterator[Subscriber]:
         """A subscriber to the tenant's new events (of ``unit_id``; a unit representative's own unit's).
 
         Raises:
-            PermissionDeniedError: a unit representative named another unit.
+            UnitNotFoundError: ``unit_id`` is out of reach, as its timeline is.
         """
-        if unit_id is not None:  # another unit's events are refused, as its timeline is
-            self._scope.require_unit(unit_id)
-        return fanout.subscribe(self._tenant, unit_id=self._scope.unit_id or unit_id, **limits)
+        if unit_id is not None:  # read now: a socket's reader lives as long as the socket, its loaders too
+            self._loaders.units(UNIT_KEY).clear_all()
+            await self.unit(unit_id, UNIT_KEY)
+        async with fanout.subscribe(self._tenant, unit_id=self._scope.unit_id or unit_id, **limits) as subscriber:
+            yield subscriber
 
     async def history(self, aggregate_id: UUID) -> list[Any]:
-        """Every event of one aggregate the caller may read, oldest first (services/history.py)."""
-        return await self._in_store(lambda app: history.history(app, aggregate_id, self._scope))
+        """Every event of one aggregate the caller may read, oldest first (services/history.py); raises
+        :class:`AggregateIdNotFoundError` for one out of reach."""
+        return await self._in_store(lambda app: history.history(
+            app, aggregate_id, self._scope, lambda: AggregateIdNotFoundError(aggregate_id=aggregate_id)))
 
     async def as_of(self, cls: type[A], aggregate_id: UUID, not_found: Callable[[], Exception],
                     **selector: Any) -> A:
@@ -81,6 +193,9 @@ class Reader:
     def scope(self, entries: Iterable[ScopeEntry]) -> list[ScopeEntry]:
         """Of a programme's scope, the entries the caller may read."""
         return self._scope.scope(entries)
+
+    def _visible(self, rows: list[Row]) -> list[Row]:
+        return [row for row in rows if self._scope.sees_unit(row["unit_id"])]
 
     async def _query(self, query: Callable[..., Any], **filters: Any) -> Page:
         async with self._pool.acquire() as conn:

@@ -29,7 +29,8 @@ from isotrail.graphql.response_store import MAX_ENTRY_BYTES
 from isotrail.graphql.unavailable import UNAVAILABLE
 from isotrail.projections.read_models_version import read_models_version
 
-CACHEABLE_FIELDS = frozenset({"units", "programmes", "findings", "timeline"})
+CACHEABLE_FIELDS = frozenset({"units", "programmes", "findings", "timeline", "unit", "programme", "inspection",
+                              "finding", "node", "nodes"})
 
 
 class CachedResponses(SchemaExtension):

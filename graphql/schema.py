@@ -16,9 +16,11 @@ from isotrail.graphql.arguments import CheckedArguments
 from isotrail.graphql.execution import ExecutionContext
 from isotrail.graphql.findings import FindingQueries
 from isotrail.graphql.history import HistoryQueries
+from isotrail.graphql.inspections import InspectionQueries
 from isotrail.graphql.limits import CheckedDocuments
 from isotrail.graphql.mutations import Mutation
 from isotrail.graphql.national import NationalQueries
+from isotrail.graphql.nodes import NodeQueries
 from isotrail.graphql.permissions import allowed
 from isotrail.graphql.programmes import ProgrammeQueries
 from isotrail.graphql.response_cache import CachedResponses
@@ -44,8 +46,8 @@ class MeQuery:
         return Me(subject=principal.subject, tenant=principal.tenant.slug, role=principal.role.value)
 
 
-Query = merge_types("Query", (MeQuery, UnitQueries, ProgrammeQueries, FindingQueries, HistoryQueries,
-                              TimeTravelQueries, NationalQueries))
+Query = merge_types("Query", (MeQuery, NodeQueries, UnitQueries, ProgrammeQueries, InspectionQueries, FindingQueries,
+                              HistoryQueries, TimeTravelQueries, NationalQueries))
 
 class Schema(strawberry.Schema):
     async def execute(self, *args: Any, allowed_operation_types: Iterable[OperationType] | None = None,

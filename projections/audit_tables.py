@@ -56,6 +56,6 @@ RECOMMENDATIONS = Table("rm_recommendations", [
     C("notification_id", "bigint", False), C("inspection_id", "uuid", False),
     C("programme_id", "uuid", False), C("unit_id", "uuid", False), C("source", "text", False),
     C("text", "text", False), C("recorded_on", "date", False),
-], key=["notification_id"], indexes=["programme_id", "unit_id"])
+], key=["notification_id"], indexes=["programme_id", "unit_id", "inspection_id"])
 
 AUDIT_TABLES = (UNITS, PROGRAMMES, SCOPE, INSPECTIONS, ASSESSMENTS, FINDINGS, RECOMMENDATIONS)

@@ -1,14 +1,18 @@
 """Nonconformities as the API lists them (``rm_findings``): filtered by programme, unit, status, clause
-and dates, ordered and paged in SQL (pages.py)."""
+and dates, ordered and paged in SQL (pages.py); or read by id, or under their inspections, units or
+programmes, many at once (batches.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
+from typing import Any, NamedTuple
 from uuid import UUID
 
-from isotrail.domain.identifiers import quoted
 from isotrail.domain.tenancy import Tenant
+from isotrail.projections.audit_tables import FINDINGS
+from isotrail.projections.batches import batch_sql, rows_by_key, rows_under
 from isotrail.projections.driver import Connection
 from isotrail.projections.orderings import Ordering, ordering
 from isotrail.projections.pages import Page, Query
@@ -21,9 +25,23 @@ FINDING_ORDERINGS = {
 AWAITING_REPORT = ["open", "not_accepted"]
 
 
+IN_RAISED_ORDER = "raised_on, nonconformity_id"
+
+
+class FindingReads(NamedTuple):
+    findings: str  # the table, for paged reads
+    by_id: str  # the nonconformities $1
+    of_inspections: str  # the nonconformities of the inspections $1
+    of_units: str  # … of the units $1
+    of_programmes: str  # … of the programmes $1
+
+
 @lru_cache(maxsize=4096)
-def _findings(storage: Tenant) -> str:
-    return quoted(storage.schema, "rm_findings")
+def _reads(storage: Tenant) -> FindingReads:
+    table, columns = FINDINGS.qualified(storage.schema), FINDINGS.column_names
+    return FindingReads(table, batch_sql(table, columns, "nonconformity_id"),
+                        *(batch_sql(table, columns, key, IN_RAISED_ORDER)
+                          for key in ("inspection_id", "unit_id", "programme_id")))
 
 
 async def findings(conn: Connection, storage: Tenant, *, programme_id: UUID | None = None,
@@ -32,7 +50,7 @@ async def findings(conn: Connection, storage: Tenant, *, programme_id: UUID | No
                    order_by: str = "raised_on", first: int | None = None, after: str | None = None) -> Page:
     """Nonconformities; ``overdue_on`` keeps those awaiting a report whose deadline passed by that day;
     ``clause`` matches an item code ("6.2") or a top-level clause ("6")."""
-    query = Query(_findings(storage))
+    query = Query(_reads(storage).findings)
     if programme_id:
         query.where("programme_id = {}", programme_id)
     if unit_id:
@@ -48,3 +66,27 @@ async def findings(conn: Connection, storage: Tenant, *, programme_id: UUID | No
     if raised_to:
         query.where("raised_on <= {}", raised_to)
     return await query.page(conn, ordering(FINDING_ORDERINGS, order_by), first, after)
+
+
+async def findings_by_id(conn: Connection, storage: Tenant, ids: Sequence[UUID]) -> dict[UUID, dict[str, Any]]:
+    """The nonconformities of ``ids`` found."""
+    return await rows_by_key(conn, _reads(storage).by_id, ids, "nonconformity_id")
+
+
+async def findings_by_inspection(
+    conn: Connection, storage: Tenant, ids: Sequence[UUID]
+) -> dict[UUID, list[dict[str, Any]]]:
+    """Each inspection's nonconformities, in the order they were raised."""
+    return await rows_under(conn, _reads(storage).of_inspections, ids, "inspection_id")
+
+
+async def findings_by_unit(conn: Connection, storage: Tenant, ids: Sequence[UUID]) -> dict[UUID, list[dict[str, Any]]]:
+    """Each unit's nonconformities (of every inspection), in the order they were raised."""
+    return await rows_under(conn, _reads(storage).of_units, ids, "unit_id")
+
+
+async def findings_by_programme(
+    conn: Connection, storage: Tenant, ids: Sequence[UUID]
+) -> dict[UUID, list[dict[str, Any]]]:
+    """Each programme's nonconformities, in the order they were raised."""
+    return await rows_under(conn, _reads(storage).of_programmes, ids, "programme_id")

@@ -1,16 +1,18 @@
-"""Programmes as the API lists them (``rm_programmes``), and the figures each one's yearly report gives
-(``rm_programme_summary``, ``rm_clause_weaknesses``), read for several programmes at once (DataLoaders)."""
+"""Programmes as the API lists them (``rm_programmes``) or reads them by id, the units each one's plan holds
+(``rm_programme_scope``), and the figures its yearly report gives (``rm_programme_summary``,
+``rm_clause_weaknesses``), read for several programmes at once (DataLoaders, batches.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any, NamedTuple
 from uuid import UUID
 
-import asyncpg
-
 from isotrail.domain.identifiers import quoted
 from isotrail.domain.tenancy import Tenant
+from isotrail.projections.audit_tables import PROGRAMMES, SCOPE
+from isotrail.projections.batches import batch_sql, rows_by_key, rows_under
 from isotrail.projections.driver import Connection
 from isotrail.projections.orderings import Ordering, ordering
 from isotrail.projections.pages import Page, Query
@@ -20,9 +22,15 @@ PROGRAMME_ORDERINGS = {
     "plan_date": Ordering("plan_date", "date", "programme_id", descending=True),
 }
 
+# what the API shows of a programme read by id (not its team, legal basis or report's text)
+PROGRAMME_COLUMNS = ("programme_id", "version", "code", "year", "title", "plan_number", "plan_date", "standard",
+                     "catalogue_version", "status", "starts_on", "ends_on", "approved_on", "reported_on")
+
 
 class ProgrammeReads(NamedTuple):
     programmes: str  # the table, for paged reads
+    by_id: str  # the programmes $1
+    scope: str  # the scope entries of the programmes $1, in the order the units were added
     summaries: str  # the summaries of the programmes $1
     weaknesses: str  # the clause weaknesses of the programmes $1, the most widespread first
 
@@ -30,8 +38,11 @@ class ProgrammeReads(NamedTuple):
 @lru_cache(maxsize=4096)
 def _reads(storage: Tenant) -> ProgrammeReads:
     summary, weaknesses = quoted(storage.schema, "rm_programme_summary"), quoted(storage.schema, "rm_clause_weaknesses")
+    programmes = PROGRAMMES.qualified(storage.schema)
     return ProgrammeReads(
-        programmes=quoted(storage.schema, "rm_programmes"),
+        programmes=programmes,
+        by_id=batch_sql(programmes, PROGRAMME_COLUMNS, "programme_id"),
+        scope=batch_sql(SCOPE.qualified(storage.schema), SCOPE.column_names, "programme_id", "added_on, unit_id"),
         summaries=f"SELECT * FROM {summary} WHERE programme_id = ANY($1::uuid[])",
         weaknesses=f"SELECT * FROM {weaknesses} WHERE programme_id = ANY($1::uuid[]) ORDER BY units DESC, item_code")
 
@@ -46,22 +57,26 @@ async def programmes(conn: Connection, storage: Tenant, *, year: int | None = No
     return await query.page(conn, ordering(PROGRAMME_ORDERINGS, order_by), first, after)
 
 
+async def programmes_by_id(conn: Connection, storage: Tenant, ids: Sequence[UUID]) -> dict[UUID, dict[str, Any]]:
+    """The programmes of ``ids`` found (:data:`PROGRAMME_COLUMNS`), in one statement."""
+    return await rows_by_key(conn, _reads(storage).by_id, ids, "programme_id")
+
+
+async def scope_by_programme(
+    conn: Connection, storage: Tenant, ids: Sequence[UUID]
+) -> dict[UUID, list[dict[str, Any]]]:
+    """Each programme's scope entries (unit, form, joint team), in the order they were added, in one statement."""
+    return await rows_under(conn, _reads(storage).scope, ids, "programme_id")
+
+
 async def programme_summaries_by_id(conn: Connection, storage: Tenant, ids: list[UUID]) -> dict[UUID, dict[str, Any]]:
     """The figures the yearly report gives (inspected x/y, units with nonconformities, reports, …) of
     several programmes, in one statement."""
-    try:
-        rows = await conn.fetch(_reads(storage).summaries, ids)
-    except asyncpg.UndefinedTableError:
-        return {}
-    return {row["programme_id"]: dict(row) for row in rows}
+    return await rows_by_key(conn, _reads(storage).summaries, ids, "programme_id")
 
 
 async def clause_weaknesses_by_id(
     conn: Connection, storage: Tenant, ids: list[UUID]
 ) -> dict[UUID, list[dict[str, Any]]]:
     """Each programme's nonconformities by clause, the most widespread first, in one statement."""
-    rows = await conn.fetch(_reads(storage).weaknesses, ids)
-    grouped: dict[UUID, list[dict[str, Any]]] = {}
-    for row in rows:
-        grouped.setdefault(row["programme_id"], []).append(dict(row))
-    return grouped
+    return await rows_under(conn, _reads(storage).weaknesses, ids, "programme_id")

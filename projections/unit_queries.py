@@ -1,15 +1,18 @@
 """The unit register as the API lists it: units with their current audit state (``rm_unit_state``),
-filtered, searched and ordered in SQL, paged with cursors (pages.py)."""
+filtered, searched and ordered in SQL, paged with cursors (pages.py), or read by id, many at once
+(batches.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 from uuid import UUID
 
 from isotrail.domain.collation import search_key
 from isotrail.domain.identifiers import quoted
 from isotrail.domain.tenancy import Tenant
+from isotrail.projections.batches import batch_sql, rows_by_key
 from isotrail.projections.driver import Connection
 from isotrail.projections.orderings import Ordering, ordering
 from isotrail.projections.pages import Page, Query
@@ -24,6 +27,11 @@ UNIT_ORDERINGS = {
 @lru_cache(maxsize=4096)
 def _unit_state(storage: Tenant) -> str:
     return quoted(storage.schema, "rm_unit_state")
+
+
+@lru_cache(maxsize=4096)
+def _by_id(storage: Tenant, columns: tuple[str, ...]) -> str:
+    return batch_sql(_unit_state(storage), dict.fromkeys(("unit_id", *columns)), "unit_id")
 
 
 async def units(conn: Connection, storage: Tenant, *, search: str | None = None, kind: str | None = None,
@@ -44,6 +52,12 @@ async def units(conn: Connection, storage: Tenant, *, search: str | None = None,
     if active is not None:
         query.where("(dissolved_on IS NULL) = {}", active)
     return await query.page(conn, ordering(UNIT_ORDERINGS, order_by), first, after)
+
+
+async def units_by_id(conn: Connection, storage: Tenant, ids: Sequence[UUID],
+                      columns: Sequence[str]) -> dict[UUID, dict[str, Any]]:
+    """The units of ``ids`` found, with their current audit state (``columns`` of it), in one statement."""
+    return await rows_by_key(conn, _by_id(storage, tuple(columns)), ids, "unit_id")
 
 
 def _like_pattern(text: str) -> str:

@@ -47,14 +47,15 @@ def as_of(
 ) -> A:
     """The aggregate as of exactly one of: a recorded time ``at``, a ``version``, a business date ``occurred_on``.
 
-    A ``scope`` confined to one unit refuses another unit's stream before anything is folded."""
+    A ``scope`` confined to one unit refuses another unit's stream, as one that is nowhere, before anything
+    is folded."""
     given = [name for name, value in (("asOf", at), ("asOfVersion", version), ("asOfOccurredOn", occurred_on))
              if value is not None]
     if len(given) != 1:
         raise AsOfSelectorError(given=", ".join(given) or "không có / none")
     if version is not None and version < 1:
         raise InvalidValueError(field_name="asOfVersion", reason_vi="phải từ 1 trở lên", reason_en="must be ≥ 1")
-    _require_stream(app, aggregate_id, scope)
+    _require_stream(app, aggregate_id, scope, not_found)
     if at is not None:
         if at.tzinfo is None:
             raise InvalidValueError(field_name="asOf", reason_vi="phải có múi giờ", reason_en="must carry a time zone")
@@ -72,14 +73,19 @@ def as_of(
     return aggregate
 
 
-def history(app: TenantApplicationBase, aggregate_id: UUID, scope: UnitScope) -> list[Any]:
-    """Every event of one aggregate that ``scope`` may read, oldest first (another unit's stream is
-    refused from its first event, before the rest is read)."""
-    _require_stream(app, aggregate_id, scope)
-    return scope.events(app.events.get(aggregate_id))
+def history(app: TenantApplicationBase, aggregate_id: UUID, scope: UnitScope,
+            not_found: Callable[[], Exception]) -> list[Any]:
+    """Every event of one aggregate that ``scope`` may read, oldest first; ``not_found()`` for a stream
+    that is nowhere or, from its first event before the rest is read, another unit's."""
+    _require_stream(app, aggregate_id, scope, not_found)
+    events = list(app.events.get(aggregate_id))
+    if not events:
+        raise not_found()
+    return scope.events(events)
 
 
-def _require_stream(app: TenantApplicationBase, aggregate_id: UUID, scope: UnitScope | None) -> None:
+def _require_stream(app: TenantApplicationBase, aggregate_id: UUID, scope: UnitScope | None,
+                    not_found: Callable[[], Exception]) -> None:
     """Refuse, from its first event alone (one indexed row), a stream the caller's unit scope excludes."""
     if scope is not None and scope.unit_id is not None:
-        scope.require_stream(next(iter(app.events.get(aggregate_id, lte=1)), None))
+        scope.require_stream(next(iter(app.events.get(aggregate_id, lte=1)), None), not_found)

@@ -29,6 +29,23 @@ class InspectionNotFoundError(NotFoundError):
     template_en = "Inspection {inspection_id} was not found."
 
 
+class AggregateIdNotFoundError(NotFoundError):
+    """No stream of events has this id in the caller's reach (an aggregate of any kind)."""
+
+    code = "aggregate_not_found"
+    template_vi = "Không tìm thấy đối tượng {aggregate_id}."
+    template_en = "Nothing with the id {aggregate_id} was found."
+
+
+class FindingNotFoundError(NotFoundError):
+    """No nonconformity of this id is in the caller's reach (the domain's own, of an inspection, is
+    domain/nonconformity_errors.py's)."""
+
+    code = "nonconformity_not_found"
+    template_vi = "Không tìm thấy điểm chưa phù hợp {nonconformity_id}."
+    template_en = "Nonconformity {nonconformity_id} was not found."
+
+
 class TenantNotFoundError(NotFoundError):
     code = "tenant_not_found"
     template_vi = "Không tìm thấy tỉnh/thành phố (tenant) «{slug}»."

@@ -9,14 +9,14 @@ only the events that name no other unit (a unit added to or removed from the sco
 keep their numbers, so the gaps tell how many events were left out, which the programme's summary counts
 tell anyway; who recorded them, when and about whom is not.
 
-A refusal says only ``permission_denied``, alike for another unit's stream and for an id that exists
-nowhere, and it is decided from the stream's first event before anything is folded, so neither the
-answer nor its time tells whether another unit's inspection exists.
+A refusal is the not-found error of what was asked for (``unit_not_found``, ``inspection_not_found``, …),
+the very answer an id that exists nowhere gets, and a stream's is decided from its first event before
+anything is folded, so neither the answer nor its time tells whether another unit's inspection exists.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -26,9 +26,8 @@ from isotrail.domain.programme import Programme
 from isotrail.domain.programme_values import ScopeEntry
 from isotrail.domain.roles import Role
 from isotrail.domain.unit import Unit
-from isotrail.services.permission_errors import PermissionDeniedError
 
-READ_OTHER_UNIT = "read another unit's records / đọc hồ sơ của đơn vị khác"
+NotFound = Callable[[], Exception]  # the not-found error of what was asked for
 
 
 @dataclass(frozen=True)
@@ -46,13 +45,14 @@ class UnitScope:
     def sees_unit(self, unit_id: UUID | None) -> bool:
         return self.unit_id is None or unit_id == self.unit_id
 
-    def require_unit(self, unit_id: UUID | None) -> None:
-        """Raise :class:`PermissionDeniedError` unless the caller may read unit ``unit_id``'s records."""
+    def require_unit(self, unit_id: UUID | None, not_found: NotFound) -> None:
+        """Raise ``not_found()`` unless the caller may read unit ``unit_id``'s records."""
         if not self.sees_unit(unit_id):
-            raise PermissionDeniedError(role=self.role.value, action=READ_OTHER_UNIT)
+            raise not_found()
 
-    def require_stream(self, first_event: Any | None) -> None:
-        """Refuse a stream that is not the caller's, from its first event alone (None: no such stream).
+    def require_stream(self, first_event: Any | None, not_found: NotFound) -> None:
+        """Refuse a stream that is not the caller's, from its first event alone (None: no such stream),
+        with ``not_found()``.
 
         A stream that exists nowhere is refused like another unit's; a programme's belongs to no unit."""
         if self.unit_id is None or isinstance(first_event, Programme.Event):
@@ -62,7 +62,7 @@ class UnitScope:
             owner = first_event.originator_id
         elif isinstance(first_event, Inspection.Event):
             owner = first_event.unit_id
-        self.require_unit(owner)
+        self.require_unit(owner, not_found)
 
     def events(self, events: Iterable[Any]) -> list[Any]:
         """The events of a readable stream that name no other unit."""

@@ -176,7 +176,7 @@ def test_nul_lone_surrogates_and_bidi_overrides_are_refused_in_mutations_and_fil
             _, inspection_id = conducted_inspection(app, Caller("faults", Role.TENANT_ADMIN), on=date(2021, 6, 1))
     finally:
         registry.close()
-    unit_id = client.post("{ units(first: 1) { nodes { id } } }")["units"]["nodes"][0]["id"]
+    unit_id = client.post("{ units(first: 1) { nodes { uuid } } }")["units"]["nodes"][0]["uuid"]
     mutations = {
         "renameUnit(input: {unitId: $id, name: $text, occurredOn: \"2025-07-01\"})": unit_id,
         "recordRecommendation(input: {inspectionId: $id, source: TEAM, text: $text, occurredOn: \"2021-06-02\"})":

@@ -28,9 +28,12 @@ from graphql import (
 
 from isotrail.graphql.checked_document import MAX_ALIASES, MAX_DEPTH, check
 from isotrail.graphql.cost import UNPAGED_LIST_SIZE, operation_cost
+from isotrail.graphql.inspections import INSPECTION_FINDINGS
 from isotrail.graphql.limits import MAX_COST
-from isotrail.graphql.page_sizes import page_size
+from isotrail.graphql.page_sizes import declared_length, page_size
+from isotrail.graphql.programmes import PROGRAMME_UNITS
 from isotrail.graphql.schema import schema
+from isotrail.graphql.units import UNIT_FINDINGS
 from isotrail.projections.pages import DEFAULT_PAGE_SIZE
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "graphql" / "examples").glob("*.graphql"))
@@ -98,7 +101,8 @@ def expanded_cost(document: Any, variables: Mapping[str, Any]) -> int:
                 given = first(selection) if "first" in field.args else None
                 field_type = get_nullable_type(field.type)
                 if isinstance(field_type, GraphQLList):
-                    length = given if given is not None else page if page is not None else UNPAGED_LIST_SIZE
+                    length = given if given is not None else page if page is not None else (
+                        declared_length(field) or UNPAGED_LIST_SIZE)
                     yield from fields(get_named_type(field_type), selection.selection_set, (*factors, length), None)
                 else:
                     yield from fields(field_type, selection.selection_set, factors, given)
@@ -168,3 +172,11 @@ def test_depth_and_aliases_count_each_spread_as_strawberry_did() -> None:
     assert check(schema._schema, aliases, RULES).errors[0].message == "32 aliases found. Allowed: 30"
     cycle = "{ ...A } fragment A on Query { me { tenant } ...B } fragment B on Query { ...A }"
     assert "Cannot spread fragment 'A' within itself" in check(schema._schema, cycle, RULES).errors[0].message
+
+
+def test_a_list_under_a_parent_is_costed_at_the_length_its_field_declares() -> None:
+    walk = ('{ programme(id: "00000000-0000-0000-0000-000000000000") { code '
+            "inspections { status nonconformities { itemCode } } } }")
+    assert _checked(walk).cost({}, None) == 1 + 1 + 1 + PROGRAMME_UNITS * (1 + 1 + INSPECTION_FINDINGS * 1)
+    under_a_page = "{ units(first: 3) { nodes { findings { itemCode } } } }"
+    assert _checked(under_a_page).cost({}, None) == 1 + 1 + 3 * (1 + UNIT_FINDINGS * 1)

@@ -79,35 +79,36 @@ def test_a_token_of_another_tenant_sees_none_of_soc_trang(graphql, token, soc_tr
         assert body["data"]["me"]["tenant"] == other.slug
         assert body["data"]["units"]["nodes"] == [] and body["data"]["programmes"]["nodes"] == []
         # ids of the other tenant's objects lead nowhere: the schema is the token's
-        unit = graphql('{ units(search: "so noi vu") { nodes { id } } }', token(soc_trang))["data"]["units"]["nodes"][0]
+        unit = graphql('{ units(search: "so noi vu") { nodes { uuid } } }', token(soc_trang))["data"]["units"][
+            "nodes"][0]
         probe = graphql("query($id: UUID!) { timeline(unitId: $id) { nodes { summaryVi } } }", token(other),
-                        {"id": unit["id"]})
-        assert probe["data"]["timeline"]["nodes"] == []
+                        {"id": unit["uuid"]})
+        assert probe["data"] is None and probe["errors"][0]["extensions"]["code"] == "unit_not_found"
 
 
 def test_a_unit_representative_sees_its_own_unit_only(graphql, token, soc_trang: Tenant) -> None:
-    unit = graphql('{ units(search: "so noi vu") { nodes { id } } }', token(soc_trang))["data"]["units"]["nodes"][0]
-    representative = token(soc_trang, Role.UNIT_REPRESENTATIVE, unit_id=unit["id"])
-    units = graphql("{ units { nodes { id } } findings { nodes { unitId } } }", representative)["data"]
-    assert [u["id"] for u in units["units"]["nodes"]] == [unit["id"]]
-    assert {f["unitId"] for f in units["findings"]["nodes"]} <= {unit["id"]}
+    unit = graphql('{ units(search: "so noi vu") { nodes { uuid } } }', token(soc_trang))["data"]["units"]["nodes"][0]
+    representative = token(soc_trang, Role.UNIT_REPRESENTATIVE, unit_id=unit["uuid"])
+    units = graphql("{ units { nodes { uuid } } findings { nodes { unitId } } }", representative)["data"]
+    assert [u["uuid"] for u in units["units"]["nodes"]] == [unit["uuid"]]
+    assert {f["unitId"] for f in units["findings"]["nodes"]} <= {unit["uuid"]}
     # time travel and history reach no other unit, nor another unit's inspection
     findings = graphql("{ findings(first: 100) { nodes { unitId inspectionId } } }", token(soc_trang))["data"]
-    other = next(f for f in findings["findings"]["nodes"] if f["unitId"] != unit["id"])
-    as_of = "query($id: UUID!) { unitAsOf(id: $id, asOfVersion: 1) { id } }"
-    assert graphql(as_of, representative, {"id": unit["id"]})["data"]["unitAsOf"]["id"] == unit["id"]
+    other = next(f for f in findings["findings"]["nodes"] if f["unitId"] != unit["uuid"])
+    as_of = "query($id: UUID!) { unitAsOf(id: $id, asOfVersion: 1) { uuid } }"
+    assert graphql(as_of, representative, {"id": unit["uuid"]})["data"]["unitAsOf"]["uuid"] == unit["uuid"]
     assert graphql(as_of, representative, {"id": other["unitId"]})["errors"][0]["extensions"]["code"] == (
-        "permission_denied")
+        "unit_not_found")
     inspection = "query($id: UUID!) { inspectionAsOf(id: $id, asOfVersion: 1) { unitId } }"
     assert graphql(inspection, token(soc_trang), {"id": other["inspectionId"]})["data"]["inspectionAsOf"]
     assert graphql(inspection, representative, {"id": other["inspectionId"]})["errors"][0]["extensions"][
-        "code"] == "permission_denied"
+        "code"] == "inspection_not_found"
     history = "query($id: UUID!) { history(aggregateId: $id) { version } }"
-    assert graphql(history, representative, {"id": unit["id"]})["data"]["history"]
+    assert graphql(history, representative, {"id": unit["uuid"]})["data"]["history"]
     for hidden in (other["unitId"], other["inspectionId"]):
         assert graphql(history, token(soc_trang), {"id": hidden})["data"]["history"]
         assert graphql(history, representative, {"id": hidden})["errors"][0]["extensions"]["code"] == (
-            "permission_denied")
+            "aggregate_not_found")
 
 
 def test_the_ministry_gets_a_typed_refusal_for_tenant_data(graphql, token, soc_trang: Tenant) -> None:
@@ -178,8 +179,8 @@ def test_commands_run_as_mutations_with_typed_errors_and_read_your_writes(
         assert error["message"] == error["messageVi"]
         assert "phiên bản" in error["messageVi"] or "Dữ liệu" in error["messageVi"]
         # read-your-writes: the finding is in the read model when the mutation answers
-        findings = graphql("{ findings { nodes { id itemCode status } } }", token(slug))["data"]["findings"]["nodes"]
-        assert findings == [{"id": done["entityId"], "itemCode": "6.2", "status": "open"}]
+        findings = graphql("{ findings { nodes { uuid itemCode status } } }", token(slug))["data"]["findings"]["nodes"]
+        assert findings == [{"uuid": done["entityId"], "itemCode": "6.2", "status": "open"}]
         blank = graphql("""mutation { registerUnit(input: {code: "SNV", name: " ", kind: PROVINCIAL_DEPARTMENT,
                            occurredOn: "2021-01-01"}) { ok userErrors { code field } } }""",
                         token(slug, Role.TENANT_ADMIN))
@@ -189,11 +190,11 @@ def test_commands_run_as_mutations_with_typed_errors_and_read_your_writes(
 def test_a_mutation_cannot_reach_another_tenants_objects(graphql, token, soc_trang: Tenant, registry) -> None:
     from tests.builders import fresh_tenant
 
-    unit = graphql('{ units(search: "so noi vu") { nodes { id } } }', token(soc_trang))["data"]["units"]["nodes"][0]
+    unit = graphql('{ units(search: "so noi vu") { nodes { uuid } } }', token(soc_trang))["data"]["units"]["nodes"][0]
     with fresh_tenant(registry, "Tỉnh khác") as other:
         body = graphql("""mutation($id: UUID!) { renameUnit(input: {unitId: $id, name: "Chiếm quyền",
                           occurredOn: "2025-01-01"}) { ok userErrors { code } } }""",
-                       token(other, Role.TENANT_ADMIN), {"id": unit["id"]})
+                       token(other, Role.TENANT_ADMIN), {"id": unit["uuid"]})
         assert body["data"]["renameUnit"] == {"ok": False, "userErrors": [{"code": "UNIT_NOT_FOUND"}]}
 
 
@@ -359,7 +360,8 @@ def test_the_full_history_of_an_aggregate_carries_both_dates_and_the_actor(graph
         assert events[1] == {"version": 2, "eventType": "Renamed", "occurredOn": "2021-05-04", "actorId": "admin-1",
                              "role": "tenant_admin", "correlationId": "test-correlation"}
         with fresh_tenant(registry, "Tỉnh khác") as other:
-            assert graphql(query, token(other), {"id": str(unit_id)})["data"]["history"] == []
+            refused = graphql(query, token(other), {"id": str(unit_id)})
+            assert refused["data"] is None and refused["errors"][0]["extensions"]["code"] == "aggregate_not_found"
 
 
 def test_a_correlation_id_travels_from_the_request_to_the_stored_event(api: str, token, registry, admin) -> None:

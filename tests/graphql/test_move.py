@@ -41,8 +41,8 @@ def test_the_api_serves_a_moved_tenant_from_its_new_server_and_back(
         assert _figures(graphql, token, slug) == (78, 78, 27, 27)  # the home schema is renamed: read on the target
         done = graphql(REGISTER, token(slug, Role.TENANT_ADMIN), {"code": "SAU-CHUYEN"})["data"]["registerUnit"]
         assert done["ok"] is True and done["userErrors"] == []  # folded by the API's projector on the target in time
-        found = graphql('{ units(search: "sau khi chuyen") { nodes { id } } }', token(slug))["data"]["units"]["nodes"]
-        assert found == [{"id": done["aggregateId"]}]
+        found = graphql('{ units(search: "sau khi chuyen") { nodes { uuid } } }', token(slug))["data"]["units"]["nodes"]
+        assert found == [{"uuid": done["aggregateId"]}]
         national = graphql(NATIONAL, token("bo_khcn", Role.MINISTRY))["data"]["national"]
         assert [row for row in national if row["tenant"] == str(slug)] == [
             {"tenant": str(slug), "inspected": 78, "unitsInScope": 78, "unitsWithNonconformities": 27,

@@ -18,7 +18,7 @@ SCOPING = "isotrail.services.scoping"
 APPLIES_SCOPING = {"graphql/reading.py", "services/history.py"}  # the reader, and the event store's reads it makes
 QUERIES_READ_MODELS = {
     "graphql/reading.py": "a tenant's records, through the reader",
-    "graphql/loaders.py": "a programme's figures, which belong to no unit",
+    "graphql/loaders.py": "the reader's batches, whose rows the reader scopes",
     "graphql/national.py": "the national figures, of no tenant",
 }
 

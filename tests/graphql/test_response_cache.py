@@ -6,7 +6,7 @@ from __future__ import annotations
 from isotrail.domain.roles import Role
 from tests.builders import fresh_tenant
 
-UNITS = "{ units { nodes { id name } } }"
+UNITS = "{ units { nodes { uuid name } } }"
 REGISTER = """mutation { registerUnit(input: {code: "STP", name: "Sở Tư pháp", kind: PROVINCIAL_DEPARTMENT,
   occurredOn: "2021-01-04"}) { ok aggregateId userErrors { code } } }"""
 RENAME = """mutation($id: UUID!) { renameUnit(input: {unitId: $id, name: "Sở Tư pháp tỉnh", occurredOn: "2021-02-01"}) {
@@ -35,11 +35,11 @@ def test_the_same_query_is_answered_for_each_tenant_role_and_unit_apart(
 ) -> None:
     viewer = graphql(UNITS, token(soc_trang))["data"]["units"]["nodes"]
     assert len(viewer) == 50
-    own = viewer[0]["id"]
+    own = viewer[0]["uuid"]
     representative = graphql(UNITS, token(soc_trang, Role.UNIT_REPRESENTATIVE, unit_id=own))["data"]
-    assert [u["id"] for u in representative["units"]["nodes"]] == [own]
-    other_unit = token(soc_trang, Role.UNIT_REPRESENTATIVE, unit_id=viewer[1]["id"])
-    assert [u["id"] for u in graphql(UNITS, other_unit)["data"]["units"]["nodes"]] == [viewer[1]["id"]]
+    assert [u["uuid"] for u in representative["units"]["nodes"]] == [own]
+    other_unit = token(soc_trang, Role.UNIT_REPRESENTATIVE, unit_id=viewer[1]["uuid"])
+    assert [u["uuid"] for u in graphql(UNITS, other_unit)["data"]["units"]["nodes"]] == [viewer[1]["uuid"]]
     refused = graphql(UNITS, token(soc_trang, Role.MINISTRY))
     assert refused["errors"][0]["extensions"]["code"] == "permission_denied"
     assert len(graphql(UNITS, token(soc_trang, Role.AUDITOR))["data"]["units"]["nodes"]) == 50

@@ -354,11 +354,39 @@ async def test_a_unit_representative_follows_its_own_unit_and_is_refused_another
                                                                            "variables": {"u": str(other)}}}))
     message = json.loads(await asyncio.wait_for(ws.recv(), 10))
     errors = message["payload"] if message["type"] == "error" else message["payload"]["errors"]
-    assert errors[0]["extensions"]["code"] == "permission_denied"
+    assert errors[0]["extensions"]["code"] == "unit_not_found"  # as a unit that is nowhere
     for payload in ({"query": 5}, {"query": SUBSCRIBE, "variables": [1, 2]}, {"query": SUBSCRIBE, "operationName": 7}):
         await ws.send(json.dumps({"id": "bad", "type": "subscribe", "payload": payload}))
         message = {"type": "complete"}
         while message["type"] == "complete":  # the refused operation above ends with one
             message = json.loads(await asyncio.wait_for(ws.recv(), 10))
         assert (message["type"], message["payload"][0]["extensions"]["code"]) == ("error", "invalid_request"), message
+    await ws.close()
+
+
+async def test_following_a_unit_that_is_nowhere_is_refused_as_not_found_and_a_registered_one_is_followed(
+    api: str, tenant: str, token: Callable[..., str]
+) -> None:
+    query = "subscription($u: UUID) { events(unitId: $u) { eventType } }"
+    admin = token(tenant, Role.TENANT_ADMIN)
+    async with httpx.AsyncClient(base_url=api, timeout=30, headers={"Authorization": f"Bearer {admin}"}) as client:
+        registered = (await client.post("/graphql", json={"query": REGISTER, "variables": {"code": "THEO-DOI"}})
+                      ).json()["data"]["registerUnit"]
+    ws = await acknowledged(api, token(tenant))
+    for operation, unit_id in (("nowhere", str(uuid.uuid4())), ("registered", registered["aggregateId"])):
+        await ws.send(json.dumps({"id": operation, "type": "subscribe",
+                                  "payload": {"query": query, "variables": {"u": unit_id}}}))
+    message = json.loads(await asyncio.wait_for(ws.recv(), 10))
+    assert message["id"] == "nowhere"
+    errors = message["payload"] if message["type"] == "error" else message["payload"]["errors"]
+    assert errors[0]["extensions"]["code"] == "unit_not_found"
+    async with httpx.AsyncClient(base_url=api, timeout=30, headers={"Authorization": f"Bearer {admin}"}) as client:
+        renamed = (await client.post("/graphql", json={"query": """mutation($id: UUID!) { renameUnit(input: {
+            unitId: $id, name: "Sở Công Thương mới", occurredOn: "2020-03-01"}) { ok } }""",
+                                                      "variables": {"id": registered["aggregateId"]}})).json()
+    assert renamed["data"]["renameUnit"]["ok"]
+    event = None
+    while event is None or event.get("id") != "registered" or event["type"] != "next":
+        event = json.loads(await asyncio.wait_for(ws.recv(), 30))
+    assert event["payload"]["data"]["events"]["eventType"] == "Renamed"
     await ws.close()

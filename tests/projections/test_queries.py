@@ -4,17 +4,37 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from uuid import uuid4
 
 import pytest
 
 from isotrail.domain.collation import vietnamese_sort_key
 from isotrail.domain.tenancy import Tenant
 from isotrail.projections.cursors import InvalidCursorError
-from isotrail.projections.finding_queries import findings
+from isotrail.projections.finding_queries import (
+    findings,
+    findings_by_id,
+    findings_by_inspection,
+    findings_by_programme,
+    findings_by_unit,
+)
+from isotrail.projections.inspection_queries import (
+    assessments_by_inspection,
+    inspections_by_id,
+    inspections_by_programme,
+    inspections_by_unit,
+    recommendations_by_inspection,
+)
 from isotrail.projections.pages import MAX_PAGE_SIZE, InvalidPageSizeError
-from isotrail.projections.programme_queries import clause_weaknesses_by_id, programme_summaries_by_id, programmes
+from isotrail.projections.programme_queries import (
+    clause_weaknesses_by_id,
+    programme_summaries_by_id,
+    programmes,
+    programmes_by_id,
+    scope_by_programme,
+)
 from isotrail.projections.timeline_queries import timeline
-from isotrail.projections.unit_queries import units
+from isotrail.projections.unit_queries import units, units_by_id
 from isotrail.services.tenant_application import TenantApplication
 from isotrail.services.tenants import TenantRegistry
 from tests.builders import seeded_tenant
@@ -117,6 +137,42 @@ async def test_the_summary_and_weaknesses_read_like_the_article(
             summary["units_reported"]) == (78, 78, 27, 27)
     assert [w["item_code"] for w in weaknesses[:3]] == ["6.2", "7.5", "9.2"]
     assert [p["plan_number"] for p in listed.items] == ["35/KH-UBND"]
+
+
+async def test_a_programme_is_walked_by_id_in_one_statement_per_batch(
+    seeded: TenantApplication, pool, storage: Tenant
+) -> None:
+    programme_id, unit_id, nowhere = seeded.programme_id("2020"), seeded.unit_id("SNV"), uuid4()
+    async with pool.acquire() as conn:
+        summary = (await programme_summaries_by_id(conn, storage, [programme_id]))[programme_id]
+        programme = await programmes_by_id(conn, storage, [programme_id, nowhere])
+        scope = await scope_by_programme(conn, storage, [programme_id, nowhere])
+        inspections = await inspections_by_programme(conn, storage, [programme_id, nowhere])
+        ids = [i["inspection_id"] for i in inspections[programme_id]]
+        again = await inspections_by_id(conn, storage, [*ids, nowhere])
+        of_unit = await inspections_by_unit(conn, storage, [unit_id])
+        of_programme = await findings_by_programme(conn, storage, [programme_id])
+        of_inspections = await findings_by_inspection(conn, storage, ids)
+        of_units = await findings_by_unit(conn, storage, [unit_id])
+        by_id = await findings_by_id(conn, storage, [f["nonconformity_id"] for f in of_programme[programme_id]])
+        assessed = await assessments_by_inspection(conn, storage, ids)
+        recommended = await recommendations_by_inspection(conn, storage, ids)
+        unit = await units_by_id(conn, storage, [unit_id, nowhere], ["name", "version", "predecessor_ids"])
+    assert set(programme) == {programme_id} and programme[programme_id]["plan_number"] == "35/KH-UBND"
+    assert set(scope) == set(inspections) == {programme_id}
+    assert len(scope[programme_id]) == len(ids) == len(again) == 78
+    assert [i["scheduled_on"] for i in inspections[programme_id]] == sorted(i["scheduled_on"]
+                                                                            for i in inspections[programme_id])
+    assert [i["programme_id"] for i in of_unit[unit_id]] == [programme_id]
+    listed = of_programme[programme_id]
+    assert len(listed) == sum(map(len, of_inspections.values())) == len(by_id) >= summary["nonconformities"]
+    assert {f["unit_id"] for f in of_units[unit_id]} == {unit_id}
+    assert sum(map(len, recommended.values())) == summary["recommendations"]
+    codes = [a["item_code"] for a in assessed[of_unit[unit_id][0]["inspection_id"]]]
+    assert len(codes) > 1
+    assert codes == sorted(codes, key=lambda code: (int(code.split(".")[0]), code) if code[0].isdigit() else (99, code))
+    assert list(unit) == [unit_id] and unit[unit_id]["name"] == "Sở Nội vụ tỉnh Sóc Trăng"
+    assert set(unit[unit_id]) == {"unit_id", "name", "version", "predecessor_ids"}
 
 
 async def test_bad_cursors_and_page_sizes_are_typed_errors(

@@ -1,0 +1,127 @@
+"""Inspections (cuộc kiểm tra) as the read models show them now: the form, schedule and team, the assessment
+of each check item, the nonconformities raised, the minutes and the findings letter, the recommendations;
+and the unit and programme each belongs to."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable
+from datetime import date
+from typing import TYPE_CHECKING, Annotated, Any
+from uuid import UUID
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+from isotrail.graphql import findings, programmes, units
+from isotrail.graphql.errors import typed_errors
+from isotrail.graphql.global_ids import NODE, UUID_FIELD, node_uuid
+from isotrail.graphql.page_sizes import costed_at
+from isotrail.graphql.permissions import allowed
+from isotrail.services.not_found_errors import InspectionNotFoundError
+from isotrail.services.permissions import Action
+
+if TYPE_CHECKING:
+    from isotrail.graphql.findings import Finding
+    from isotrail.graphql.programmes import Programme
+    from isotrail.graphql.units import Unit
+
+CHECK_ITEMS = 50  # a catalogue's items (48 in TT 26/2014 with TCVN ISO 9001:2015)
+INSPECTION_FINDINGS = 10
+INSPECTION_RECOMMENDATIONS = 5
+
+
+@strawberry.type(description="Kết quả đánh giá (assessment) of one check item: its latest result.")
+class Assessment:
+    item_code: str = strawberry.field(description="The check item's code in the catalogue (\"6.2\", \"art36.scope\").")
+    result: str
+    note: str | None
+    assessed_on: date
+
+
+@strawberry.type(description="Kiến nghị (recommendation) made to the unit by the inspection.")
+class Recommendation:
+    source: str
+    text: str
+    recorded_on: date
+
+
+@strawberry.type(description="Cuộc kiểm tra (inspection) of one unit within a programme. " + NODE)
+class Inspection(relay.Node):
+    uuid: UUID = strawberry.field(description=UUID_FIELD)
+    version: int = strawberry.field(description="The inspection's version: give it as expectedVersion to a command.")
+    unit_id: strawberry.Private[UUID]
+    programme_id: strawberry.Private[UUID]
+    form: str = strawberry.field(description="Hình thức: dossier (qua hồ sơ, báo cáo) or on_site (tại trụ sở).")
+    status: str
+    scheduled_on: date
+    conducted_on: date | None
+    inspectors: list[str]
+    findings_communicated_on: date | None
+    minutes_number: str | None = strawberry.field(description="Số biên bản (the minutes' number).")
+    letter_number: str | None = strawberry.field(description="Số công văn thông báo kết quả (the findings letter).")
+    report_due_on: date | None = strawberry.field(description="When the corrective-action report is due.")
+    catalogue_version: str = strawberry.field(description="The check-item catalogue the inspection assesses.")
+    joint_team: str | None = strawberry.field(description="Đoàn kiểm tra lồng ghép (the joint team), if any.")
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Inspection:
+        return cls(uuid=row["inspection_id"], inspectors=row["inspectors"] or [], **{name: row[name] for name in (
+            "version", "unit_id", "programme_id", "form", "status", "scheduled_on", "conducted_on",
+            "findings_communicated_on", "minutes_number", "letter_number", "report_due_on", "catalogue_version",
+            "joint_team")})
+
+    @classmethod
+    def resolve_id(cls, root: Inspection, *, info: Info) -> str:
+        return str(root.uuid)
+
+    @classmethod
+    async def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str], required: bool = False) -> list[Inspection]:
+        """The inspections of these global ids' node parts; raises :class:`InspectionNotFoundError` for one out
+        of reach."""
+        ids = [node_uuid(node_id, lambda given: InspectionNotFoundError(inspection_id=given)) for node_id in node_ids]
+        return list(await asyncio.gather(*(inspection_by_id(info, inspection_id) for inspection_id in ids)))
+
+    @strawberry.field(description="The unit inspected.")
+    async def unit(self, info: Info) -> Annotated[Unit, strawberry.lazy("isotrail.graphql.units")]:
+        return await units.unit_by_id(info, self.unit_id)
+
+    @strawberry.field(description="The programme it is part of.")
+    async def programme(self, info: Info) -> Annotated[Programme, strawberry.lazy("isotrail.graphql.programmes")]:
+        return await programmes.programme_by_id(info, self.programme_id)
+
+    @strawberry.field(description="Each check item assessed, in the catalogue's order.",
+                      metadata=costed_at(CHECK_ITEMS))
+    async def assessments(self, info: Info) -> list[Assessment]:
+        rows = await info.context.reader.assessments_of(self.uuid)
+        return [Assessment(item_code=r["item_code"], result=r["result"], note=r["note"], assessed_on=r["assessed_on"])
+                for r in rows]
+
+    @strawberry.field(description="Điểm chưa phù hợp (nonconformities) raised, in the order raised.",
+                      metadata=costed_at(INSPECTION_FINDINGS))
+    async def nonconformities(
+        self, info: Info
+    ) -> list[Annotated[Finding, strawberry.lazy("isotrail.graphql.findings")]]:
+        rows = await info.context.reader.findings_of(inspection_id=self.uuid)
+        return [findings.Finding.from_row(row) for row in rows]
+
+    @strawberry.field(description="Its recommendations, in the order recorded.",
+                      metadata=costed_at(INSPECTION_RECOMMENDATIONS))
+    async def recommendations(self, info: Info) -> list[Recommendation]:
+        rows = await info.context.reader.recommendations_of(self.uuid)
+        return [Recommendation(source=r["source"], text=r["text"], recorded_on=r["recorded_on"]) for r in rows]
+
+
+async def inspection_by_id(info: Info, inspection_id: UUID) -> Inspection:
+    """The inspection, through the request's reader; raises its not-found error."""
+    return Inspection.from_row(await info.context.reader.inspection(inspection_id))
+
+
+@strawberry.type
+class InspectionQueries:
+    @strawberry.field(extensions=allowed(Action.READ_TENANT),
+                      description="One inspection by its uuid (error code inspection_not_found: none in your reach).")
+    @typed_errors
+    async def inspection(self, info: Info, id: UUID) -> Inspection | None:  # noqa: A002 - the argument clients expect
+        return await inspection_by_id(info, id)
