@@ -8,6 +8,7 @@ figures (the ministry only, which reads no tenant's records)."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from uuid import UUID, uuid4
@@ -69,11 +70,13 @@ class Caller:
     correlation_id: str = field(default_factory=lambda: uuid4().hex)
 
 
-def authorize(caller: Caller, action: Action, *, unit_id: UUID | None = None) -> None:
+def authorize(caller: Caller, action: Action, *, unit_id: UUID | None = None,
+              not_found: Callable[[], Exception] | None = None) -> None:
     """Raise :class:`PermissionDeniedError` unless ``caller`` may do ``action`` (to ``unit_id``).
 
-    A unit representative refused for another unit's record is told no more than the refusal: which
-    unit owns it goes to the log only.
+    A unit representative refused for another unit's record is told no more than its reads tell
+    (services/scoping.py): ``not_found()``, the not-found error of the record, as for an id that exists
+    nowhere (without it, the refusal); which unit owns the record goes to the log only.
     """
     role = Role(caller.role)
     if action not in ALLOWED_ACTIONS[role]:
@@ -81,15 +84,9 @@ def authorize(caller: Caller, action: Action, *, unit_id: UUID | None = None) ->
     if role is Role.UNIT_REPRESENTATIVE and (unit_id is None or unit_id != caller.unit_id):
         log.info("permission denied: %s of unit %s may not %s for unit %s (correlation %s)",
                  caller.actor_id, caller.unit_id, action.value, unit_id, caller.correlation_id)
+        if not_found is not None:
+            raise not_found()
         raise PermissionDeniedError(role=role.value, action=action.value)
-
-
-def refuse_as_another_units(caller: Caller, action: Action) -> None:
-    """A unit representative whose command names a record that exists nowhere is refused as for another
-    unit's record, so that its refusals tell no more than its reads do (services/scoping.py); anyone else
-    is told it was not found (this returns)."""
-    if Role(caller.role) is Role.UNIT_REPRESENTATIVE:
-        raise PermissionDeniedError(role=Role.UNIT_REPRESENTATIVE.value, action=action.value) from None
 
 
 def authorize_read(caller: Caller, action: Action) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from typing import Any
 from uuid import UUID
 
@@ -20,9 +21,8 @@ from isotrail.services.command_actions import action_for
 from isotrail.services.commands import corrective_action, findings, inspection, programme, unit
 from isotrail.services.commands.base import Change, Command, Create, Recorded
 from isotrail.services.conflict_errors import AlreadyExistsError, ConcurrentWriteError, StaleVersionError
-from isotrail.services.not_found_errors import NotFoundError
-from isotrail.services.permissions import Action, Caller, authorize, refuse_as_another_units
-from isotrail.services.tenant_application import TenantApplication
+from isotrail.services.permissions import Action, Caller, authorize
+from isotrail.services.tenant_application import NOT_FOUND, TenantApplication
 
 HANDLERS: dict[type[Command], Create | Change[Any]] = {
     **unit.HANDLERS, **programme.HANDLERS, **inspection.HANDLERS, **findings.HANDLERS, **corrective_action.HANDLERS}
@@ -47,20 +47,16 @@ def handle(app: TenantApplication, caller: Caller, command: Command) -> Recorded
         The aggregate's id and new version, the last notification id and any entity made inside it.
 
     Raises ``PermissionDeniedError``, a ``NotFoundError`` for the target or a referenced aggregate (a unit
-    representative gets ``PermissionDeniedError`` instead, as for another unit's),
+    representative gets it for another unit's record too, as its reads do),
     ``AlreadyExistsError``, ``StaleVersionError``, ``ConcurrentWriteError`` or the domain's broken rule.
     """
     handler = HANDLERS[type(command)]
     action = action_for(command)
-    try:
-        for cls, aggregate_id in handler.references(command):
-            app.load(cls, aggregate_id)
-        if isinstance(handler, Create):
-            return _create(app, caller, action, handler, command)
-        return _change(app, caller, action, handler, command)
-    except NotFoundError:
-        refuse_as_another_units(caller, action)
-        raise
+    for cls, aggregate_id in handler.references(command):
+        app.load(cls, aggregate_id)
+    if isinstance(handler, Create):
+        return _create(app, caller, action, handler, command)
+    return _change(app, caller, action, handler, command)
 
 
 def _create(app: TenantApplication, caller: Caller, action: Action, handler: Create, command: Any) -> Recorded:
@@ -84,7 +80,8 @@ def _change(app: TenantApplication, caller: Caller, action: Action, handler: Cha
     aggregate = app.load(handler.aggregate, aggregate_id)
     for on_stored_state in (False, True):
         try:
-            with _acting(app, caller, action, unit_id=OWNING_UNIT[handler.aggregate](aggregate)):
+            with _acting(app, caller, action, unit_id=OWNING_UNIT[handler.aggregate](aggregate),
+                         not_found=partial(NOT_FOUND[handler.aggregate], aggregate_id)):
                 if expected_version is not None and expected_version != aggregate.version:
                     raise StaleVersionError(aggregate_id=aggregate.id, expected=expected_version,
                                             actual=aggregate.version)
@@ -99,9 +96,10 @@ def _change(app: TenantApplication, caller: Caller, action: Action, handler: Cha
 
 
 @contextmanager
-def _acting(app: TenantApplication, caller: Caller, action: Action, *, unit_id: UUID | None = None) -> Iterator[None]:
+def _acting(app: TenantApplication, caller: Caller, action: Action, *, unit_id: UUID | None = None,
+            not_found: Callable[[], Exception] | None = None) -> Iterator[None]:
     """Authorise the caller, then stamp its metadata on the events triggered in the block."""
-    authorize(caller, action, unit_id=unit_id)
+    authorize(caller, action, unit_id=unit_id, not_found=not_found)
     with recording_as(EventMeta(caller.actor_id, caller.role, app.tenant, caller.correlation_id)):
         yield
 

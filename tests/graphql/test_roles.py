@@ -134,14 +134,14 @@ def test_another_unit_s_inspection_answers_like_one_that_does_not_exist(graphql,
     assert unknown["errors"][0]["extensions"]["code"] == "aggregate_not_found"
 
 
-def test_a_unit_representatives_command_on_an_id_that_exists_nowhere_is_refused_as_on_another_units(
+def test_a_unit_representatives_command_on_another_units_record_answers_as_on_one_that_exists_nowhere(
         graphql, token, province) -> None:
-    """Its refusals tell no more than its reads (services/scoping.py): not whether another unit's inspection
-    exists."""
+    """Its commands tell no more than its reads (services/scoping.py): not whether another unit's inspection
+    exists — both are the inspection's not-found, as reads answer."""
     slug, fieldwork, _signed, unit_id = province
     bearer = token(slug, Role.UNIT_REPRESENTATIVE, unit_id=unit_id)
     outcomes = [_outcome(graphql(REPORT, bearer, {"id": inspection})) for inspection in (fieldwork, str(uuid4()))]
-    assert outcomes == ["permission_denied", "permission_denied"]
+    assert outcomes == ["inspection_not_found", "inspection_not_found"]
 
 
 def test_anyone_else_is_told_an_id_exists_nowhere(graphql, token, province) -> None:

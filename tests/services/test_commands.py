@@ -230,7 +230,7 @@ def test_a_unit_representative_acts_for_its_own_unit_only(app: TenantApplication
     representative = Caller("rep-1", Role.UNIT_REPRESENTATIVE, unit_id=unit_ids[0])
     handle(app, representative, ReceiveCorrectiveActionReport(inspection_id=inspections[0], reference="BC-1",
                                                               summary="Đã khắc phục", occurred_on=date(2020, 7, 1)))
-    with pytest.raises(PermissionDeniedError):
+    with pytest.raises(InspectionNotFoundError):  # another unit's: as its reads answer, as if it were nowhere
         handle(app, representative, ReceiveCorrectiveActionReport(inspection_id=inspections[1], reference="BC-2",
                                                                   summary="Không phải của tôi",
                                                                   occurred_on=date(2020, 7, 1)))
