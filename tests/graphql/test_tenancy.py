@@ -216,7 +216,7 @@ def test_token_refusals_carry_our_words_and_no_library_class_names(graphql, toke
         assert not any(name in text for name in LIBRARY_NAMES), text
 
 
-def test_permission_denied_does_not_tell_a_unit_representative_which_unit_owns_an_inspection(
+def test_a_unit_representative_is_not_told_that_another_units_inspection_exists_nor_whose_it_is(
     graphql, token, registry, admin
 ) -> None:
     with fresh_tenant(registry, "Tỉnh hai đơn vị") as slug, registry.application(slug) as app:
@@ -225,7 +225,7 @@ def test_permission_denied_does_not_tell_a_unit_representative_which_unit_owns_a
         representative = token(slug, Role.UNIT_REPRESENTATIVE, unit_id=own)
         body = graphql(REPORT, representative, {"id": str(inspection_id)})
         [error] = body["data"]["receiveCorrectiveActionReport"]["userErrors"]
-        assert error["code"] == "PERMISSION_DENIED"
+        assert error["code"] == "INSPECTION_NOT_FOUND"  # as for an id that exists nowhere
         assert str(other) not in str(body) and str(own) not in str(body)
 
 
