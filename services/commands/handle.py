@@ -52,6 +52,7 @@ def handle(app: TenantApplication, caller: Caller, command: Command) -> Recorded
     """
     handler = HANDLERS[type(command)]
     action = action_for(command)
+    authorize(caller, action, unit_id=caller.unit_id)  # the role may issue it at all, whatever the ids name
     for cls, aggregate_id in handler.references(command):
         app.load(cls, aggregate_id)
     if isinstance(handler, Create):

@@ -147,3 +147,11 @@ def test_a_unit_representatives_command_on_another_units_record_answers_as_on_on
 def test_anyone_else_is_told_an_id_exists_nowhere(graphql, token, province) -> None:
     slug, *_ = province
     assert _outcome(graphql(REPORT, token(slug, Role.INSPECTOR), {"id": str(uuid4())})) == "inspection_not_found"
+
+
+def test_a_role_that_may_not_issue_a_command_is_refused_before_any_id_is_looked_up(graphql, token, province) -> None:
+    """A viewer's command is ``permission_denied`` whether the record it names exists or not."""
+    slug, fieldwork, *_ = province
+    viewer = token(slug, Role.VIEWER)
+    outcomes = [_outcome(graphql(REPORT, viewer, {"id": inspection})) for inspection in (fieldwork, str(uuid4()))]
+    assert outcomes == ["permission_denied", "permission_denied"]
