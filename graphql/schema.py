@@ -13,6 +13,7 @@ from strawberry.types import ExecutionResult, Info
 from strawberry.types.graphql import OperationType
 
 from isotrail.graphql.arguments import CheckedArguments
+from isotrail.graphql.catalogues import CatalogueQueries
 from isotrail.graphql.execution import ExecutionContext
 from isotrail.graphql.findings import FindingQueries
 from isotrail.graphql.history import HistoryQueries
@@ -47,7 +48,7 @@ class MeQuery:
 
 
 Query = merge_types("Query", (MeQuery, NodeQueries, UnitQueries, ProgrammeQueries, InspectionQueries, FindingQueries,
-                              HistoryQueries, TimeTravelQueries, NationalQueries))
+                              HistoryQueries, TimeTravelQueries, NationalQueries, CatalogueQueries))
 
 class Schema(strawberry.Schema):
     async def execute(self, *args: Any, allowed_operation_types: Iterable[OperationType] | None = None,

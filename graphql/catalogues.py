@@ -1,0 +1,64 @@
+"""The check-item catalogues (danh mục kiểm tra): the items an inspection checks, by version, with their
+Vietnamese and English titles — where a client finds the ``itemCode`` that ``assessItem`` and
+``raiseNonconformity`` take. Read from the shipped data files (services/catalogues.py), not the tenant's
+database."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from isotrail.domain import catalogue as domain
+from isotrail.graphql.errors import typed_errors
+from isotrail.graphql.inspections import CHECK_ITEMS
+from isotrail.graphql.page_sizes import costed_at
+from isotrail.graphql.permissions import allowed
+from isotrail.services.catalogues import available_catalogue_versions, load_catalogue
+from isotrail.services.permissions import Action
+
+CATALOGUE_VERSIONS = 4
+
+
+@strawberry.type(description="Điểm kiểm tra (check item): a clause of the standard, or an item of Art. 36 of "
+                             "Circular 26/2014 or of Decision 19/2014.")
+class CheckItem:
+    code: str = strawberry.field(description="Its code, as assessItem's and raiseNonconformity's itemCode take it.")
+    title_vi: str = strawberry.field(description="Its title in Vietnamese.")
+    title_en: str = strawberry.field(description="Its title in English.")
+    group: str = strawberry.field(description='"clause" (of the standard), "art36" or "qd19".')
+    parent: str | None = strawberry.field(description="The code of the item it belongs to (null: top level).")
+
+    @classmethod
+    def of(cls, item: domain.CheckItem) -> CheckItem:
+        return cls(code=item.code, title_vi=item.title_vi, title_en=item.title_en, group=item.group,
+                   parent=item.parent)
+
+
+@strawberry.type(description="Danh mục kiểm tra (check-item catalogue): one version, named by the programmes "
+                             "that use it (catalogueVersion).")
+class Catalogue:
+    version: str
+    standard: str = strawberry.field(description="The edition of TCVN ISO 9001 whose clauses it lists.")
+    title_vi: str
+    title_en: str
+    items: list[CheckItem] = strawberry.field(description="Its items, in the catalogue's order.",
+                                              metadata=costed_at(CHECK_ITEMS))
+
+    @classmethod
+    def of(cls, catalogue: domain.Catalogue) -> Catalogue:
+        return cls(version=catalogue.version, standard=catalogue.standard, title_vi=catalogue.title_vi,
+                   title_en=catalogue.title_en, items=[CheckItem.of(item) for item in catalogue.items.values()])
+
+
+@strawberry.type
+class CatalogueQueries:
+    @strawberry.field(extensions=allowed(Action.READ_TENANT),
+                      description="One catalogue version (error code catalogue_not_found: no such version).")
+    @typed_errors
+    async def catalogue(self, info: Info, version: str) -> Catalogue | None:
+        return Catalogue.of(load_catalogue(version))
+
+    @strawberry.field(extensions=allowed(Action.READ_TENANT), description="Every catalogue version shipped.",
+                      metadata=costed_at(CATALOGUE_VERSIONS))
+    def catalogues(self, info: Info) -> list[Catalogue]:
+        return [Catalogue.of(load_catalogue(version)) for version in available_catalogue_versions()]
