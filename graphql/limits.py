@@ -13,6 +13,7 @@ document, operation and page sizes, and a request above :data:`MAX_COST` is refu
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from typing import Any
 
 from graphql import (
     DocumentNode,
@@ -67,6 +68,7 @@ class CheckedDocuments(SchemaExtension):
 
     checked: CheckedDocument | None = None
     refusal: list[GraphQLError] | None = None
+    cost: int | None = None
 
     async def on_parse(self) -> AsyncIterator[None]:
         execution = self.execution_context
@@ -95,7 +97,15 @@ class CheckedDocuments(SchemaExtension):
         elif self.checked is not None:
             errors = list(self.checked.errors)
             cost = 0 if errors else self.checked.cost(execution.variables or {}, execution.operation_name)
+            self.cost = None if errors else cost
             if cost > MAX_COST:
                 errors.append(as_graphql_error(QueryTooCostlyError(cost=cost, maximum=MAX_COST)))
             execution.pre_execution_errors = errors
         yield
+
+    def get_results(self) -> dict[str, Any]:
+        """What the document cost, beside the limit, in the response's ``extensions.cost`` (as GitHub's and
+        Shopify's APIs tell it), so that a client sees how close its query is to ``query_too_costly``."""
+        if self.cost is None:
+            return {}
+        return {"cost": {"requestedQueryCost": self.cost, "maximumAvailable": MAX_COST}}

@@ -68,9 +68,9 @@ def test_bodies_that_are_not_a_graphql_request_get_a_typed_400(api: str, token, 
 def test_json_as_deep_as_the_limit_is_read(api: str, token, tenant: Tenant) -> None:
     within = b'{"query": "{ me { tenant } }", "variables": {"a": ' + _nested(MAX_JSON_DEPTH - 2).encode() + b"}}"
     response = _post(api, within, token(tenant))
-    assert response.status_code == 200 and response.json() == {"data": {"me": {"tenant": tenant.slug}}}
+    assert response.status_code == 200 and response.json()["data"] == {"me": {"tenant": tenant.slug}}
     brackets_in_strings = json.dumps({"query": ME, "variables": {"a": "[" * 100 + "{" * 100}}).encode()
-    assert _post(api, brackets_in_strings, token(tenant)).json() == {"data": {"me": {"tenant": tenant.slug}}}
+    assert _post(api, brackets_in_strings, token(tenant)).json()["data"] == {"me": {"tenant": tenant.slug}}
 
 
 def test_a_subscription_over_http_and_an_unknown_fragment_are_typed(api: str, token, tenant: Tenant) -> None:

@@ -76,6 +76,17 @@ def test_invalid_deep_wide_and_long_queries_get_a_typed_error(graphql, token, so
         assert extensions["message_vi"].startswith("Truy vấn GraphQL không hợp lệ")
 
 
+def test_a_response_tells_what_its_query_cost_beside_the_limit(graphql, token, soc_trang: str) -> None:
+    """As GitHub's and Shopify's APIs do: ``extensions.cost``, on answers and on cost refusals alike."""
+    small = graphql("{ units(first: 2) { nodes { name } } }", token(soc_trang))
+    assert small["extensions"]["cost"]["maximumAvailable"] == MAX_COST
+    larger = graphql("{ units(first: 20) { nodes { name code } } }", token(soc_trang))
+    assert 0 < small["extensions"]["cost"]["requestedQueryCost"] < larger["extensions"]["cost"]["requestedQueryCost"]
+    refused = graphql("{ programmes(first: 200) { nodes { weaknesses { itemCode clause nonconformities units } } } }",
+                      token(soc_trang))
+    assert refused["extensions"]["cost"]["requestedQueryCost"] > MAX_COST
+
+
 def test_introspection_needs_a_token_and_is_costed(api: str, graphql, token, soc_trang: str) -> None:
     """GraphiQL's and schemathesis's introspection passes with a token; 30 aliased walks of the schema
     (817 KB before) are too costly; without a token nothing is even parsed."""
