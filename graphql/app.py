@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Litestar, Request, Response
+from litestar.config.cors import CORSConfig
 from litestar.datastructures import State
 from litestar.exceptions import HTTPException
 from litestar.exceptions.http_exceptions import RequestEntityTooLarge
@@ -73,7 +74,10 @@ def create_app(
     handlers = [GraphiQLController if http.graphiql else GraphQLController, healthz, readyz]
     if metrics.port is None and metrics.token is not None:
         handlers.append(metrics_controller(metrics.token))
-    return Litestar(route_handlers=handlers, lifespan=[serving(read_pools, projector)],
+    cors = CORSConfig(allow_origins=http.cors_origins, allow_methods=["GET", "POST"],
+                      allow_headers=["Authorization", "Content-Type", "X-Correlation-Id"],
+                      expose_headers=["X-Correlation-Id"], max_age=600) if http.cors_origins else None
+    return Litestar(route_handlers=handlers, lifespan=[serving(read_pools, projector)], cors_config=cors,
                     middleware=[*_http_middleware(http), prometheus.middleware], before_send=BEFORE_SEND,
                     openapi_config=OpenAPIConfig(title="isotrail", version="0.1.0") if http.openapi else None,
                     request_max_body_size=MAX_BODY_BYTES, exception_handlers=EXCEPTION_HANDLERS,

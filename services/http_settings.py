@@ -3,7 +3,11 @@ metrics listen, and how much a client may hold of them. Read by services/setting
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+import re
+
+from pydantic import BaseModel, Field, field_validator
+
+ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")  # scheme, host and port: what a browser sends
 
 
 class HttpSettings(BaseModel):
@@ -11,6 +15,7 @@ class HttpSettings(BaseModel):
     large a request may be on the wire, which browser pages it serves, and how many subscription sockets
     a process holds and subscriptions a token's subject (and a socket) may open.
 
+    ``cors_origins`` are the browser origins whose pages may call the API (CORS; none by default).
     ``graphiql`` unset means on for ``serve`` (a developer's machine) and off for ``api`` (a deployment);
     Litestar's OpenAPI pages (``/schema``, Swagger UI from a CDN) are off unless ``openapi`` is set.
     """
@@ -27,6 +32,17 @@ class HttpSettings(BaseModel):
     openapi: bool = False
     max_sockets: int = Field(1000, ge=1)
     max_subscriptions_per_token: int = Field(20, ge=1)
+    cors_origins: list[str] = Field(default_factory=list)
+
+    @field_validator("cors_origins")
+    @classmethod
+    def _origins(cls, origins: list[str]) -> list[str]:
+        """Each an origin as a browser sends it (``https://dost.cantho.gov.vn``); no wildcard: a browser page
+        the province does not name gets no CORS headers."""
+        for origin in origins:
+            if not ORIGIN.fullmatch(origin):
+                raise ValueError(f"not an origin (scheme://host[:port]): {origin!r}")
+        return origins
 
 
 class MetricsSettings(BaseModel):
