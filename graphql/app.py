@@ -56,14 +56,13 @@ def _http_middleware(http: HttpSettings) -> list[Any]:
 
 def create_app(
     authority: TokenAuthority, tenants: TenantRegistry, read_pools: ServerPools, *,
-    projector: ProjectionRunner | None = None, cache_responses: bool = True,
-    http: HttpSettings | None = None, metrics: MetricsSettings | None = None,
+    projector: ProjectionRunner | None = None, http: HttpSettings | None = None, metrics: MetricsSettings | None = None,
 ) -> Litestar:
     """One app for every tenant: the tenant of each request comes from its verified token, its reads go
     to the server the registry places it on (``read_pools``, a pool per server). It builds none of them: the
     composition root (services/entrypoints/bootstrap.py) does; the app's lifespan listens on the pools and
     closes them. With a ``projector``, the app also keeps the read models current in its own event loop; with
-    ``cache_responses``, results of read-only queries are kept while their read models do not change (see
+    ``http.response_cache``, results of read-only queries are kept while their read models do not change (see
     response_cache.py).
 
     ``http`` says whether GraphiQL (``graphiql`` unset: off) and the OpenAPI pages are served; ``/metrics``
@@ -84,7 +83,7 @@ def create_app(
                     logging_config=None,  # the process's logging (services/logs.py) stays; Litestar's replaced it
                     state=State({"token_authority": authority, "tenants": tenants,
                                  "sockets": SocketLimits(http.max_sockets, http.max_subscriptions_per_token),
-                                 "response_cache": ResponseCache() if cache_responses else None}))
+                                 "response_cache": ResponseCache() if http.response_cache else None}))
 
 
 def create_metrics_app(metrics: MetricsSettings, http: HttpSettings | None = None) -> Litestar:

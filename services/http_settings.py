@@ -15,6 +15,8 @@ class HttpSettings(BaseModel):
     large a request may be on the wire, which browser pages it serves, and how many subscription sockets
     a process holds and subscriptions a token's subject (and a socket) may open.
 
+    ``response_cache`` keeps the answers of read-only queries while their read models do not change
+    (graphql/response_cache.py); off, every query reads the read models.
     ``cors_origins`` are the browser origins whose pages may call the API (CORS; none by default).
     ``graphiql`` unset means on for ``serve`` (a developer's machine) and off for ``api`` (a deployment);
     Litestar's OpenAPI pages (``/schema``, Swagger UI from a CDN) are off unless ``openapi`` is set.
@@ -33,6 +35,7 @@ class HttpSettings(BaseModel):
     max_sockets: int = Field(1000, ge=1)
     max_subscriptions_per_token: int = Field(20, ge=1)
     cors_origins: list[str] = Field(default_factory=list)
+    response_cache: bool = True
 
     @field_validator("cors_origins")
     @classmethod

@@ -52,6 +52,7 @@ from isotrail.projections.tracking import PositionMovedError
 from isotrail.services.demo import replay_seed
 from isotrail.services.entrypoints.bootstrap import Services, api_read_pools
 from isotrail.services.history import as_of
+from isotrail.services.http_settings import HttpSettings
 from isotrail.services.tenant_application import TenantApplication
 
 DASHBOARD = """{ programmes(year: 2020) { nodes { planNumber summary { unitsInScope inspected
@@ -162,8 +163,9 @@ def measure(url: str, body: dict | None, token: str | None, requests: int, clien
 def dashboard(services: Services, cached_url: str, raw_url: str, token: str, args: argparse.Namespace) -> None:
     """The dashboard's figures — raw, GraphQL, and GraphQL answering from its response cache (every
     request after the first hits it, the read models being still) — closed and open loop, with ratios."""
-    uncached, uncached_url = serve(create_app(services.tokens, services.tenants, api_read_pools(
-        services.database.url, services.registry, services.settings.http.read_pool_size), cache_responses=False))
+    pools = api_read_pools(services.database.url, services.registry, services.settings.http.read_pool_size)
+    uncached, uncached_url = serve(create_app(services.tokens, services.tenants, pools,
+                                              http=HttpSettings(response_cache=False)))
     body = {"query": DASHBOARD}
     targets = {"raw asyncpg": (f"{raw_url}/raw", None, None), "GraphQL": (f"{uncached_url}/graphql", body, token),
                "GraphQL + response cache": (f"{cached_url}/graphql", body, token)}
