@@ -26,11 +26,9 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,14 +36,13 @@ import httpx
 import uvicorn
 from api import DASHBOARD, catch_up, raw_app
 from own_database import own_services
+from processes import SECRET, cpu_seconds, free_port, isotrail_process, wait_until_listening
 
 from isotrail.domain.roles import Role
 from isotrail.domain.tenancy import Tenant
 from isotrail.services.auth import TokenAuthority
 from isotrail.services.demo import replay_seed
 
-TICKS = os.sysconf("SC_CLK_TCK")
-SECRET = "peers-benchmark-secret-of-at-least-32-characters"  # noqa: S105 - a scratch database's
 POSTGRAPHILE_DASHBOARD = """{ allRmProgrammeSummaries(condition: {year: 2020}) { nodes { planNumber unitsInScope
   inspected unitsWithNonconformities unitsReported } }
   allRmUnitStates(first: 100, orderBy: [NAME_SORT_ASC, UNIT_ID_ASC]) { nodes { name openNonconformities overdue
@@ -87,31 +84,6 @@ class Figures:
                 f"{self.postgres_cpu:10.3f}")
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_until_listening(process: subprocess.Popen, port: int, label: str, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"{label} exited with {process.returncode}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise SystemExit(f"{label} did not listen on {port} within {seconds:.0f} s")
-
-
-def cpu_seconds(pid: int) -> float:
-    """The process's user and system CPU time (all its threads)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICKS
-
-
 def postgres_cpu_seconds() -> dict[int, float]:
     """The CPU time of every process named postgres that this user may read (the server's backends), by pid."""
     seconds = {}
@@ -123,7 +95,7 @@ def postgres_cpu_seconds() -> dict[int, float]:
                 continue
             if stat[stat.index("(") + 1:stat.rindex(")")] == "postgres":
                 fields = stat.rsplit(")", 1)[1].split()
-                seconds[int(entry.name)] = (int(fields[11]) + int(fields[12])) / TICKS
+                seconds[int(entry.name)] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     return seconds
 
 
@@ -164,10 +136,8 @@ def start_raw(database_url: str, schema: str) -> Server:
 
 def start_isotrail(database_url: str, token: str, *, cache: bool) -> Server:
     port = free_port()
-    environment = {**os.environ, "DATABASE_URL": database_url, "ISOTRAIL_AUTH__SECRET": SECRET,
-                   "ISOTRAIL_HTTP__PORT": str(port), "ISOTRAIL_HTTP__RESPONSE_CACHE": str(cache).lower()}
-    isotrail = Path(sys.executable).with_name("isotrail")
-    process = subprocess.Popen([str(isotrail), "api"], env=environment, stdout=subprocess.DEVNULL)
+    process = isotrail_process(["api"], database_url, ISOTRAIL_HTTP__PORT=str(port),
+                               ISOTRAIL_HTTP__RESPONSE_CACHE=str(cache).lower())
     wait_until_listening(process, port, "isotrail api")
     label = "isotrail /graphql" + (" + response cache" if cache else "")
     return Server(label, process, f"http://127.0.0.1:{port}/graphql", "POST", json.dumps({"query": DASHBOARD}),
