@@ -41,7 +41,7 @@ class AssessItem(Command):
 
 @dataclass(frozen=True, kw_only=True)
 class RaiseNonconformity(Command):
-    """Record a nonconformity (điểm chưa phù hợp) against a check item; the result carries its id."""
+    """Record a nonconformity (điểm không phù hợp) against a check item; the payload carries its id (entityId)."""
 
     inspection_id: UUID = described(FIELDWORK)
     item_code: str = described(ITEM_CODE)
