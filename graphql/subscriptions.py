@@ -29,7 +29,7 @@ from isotrail.services.permissions import Action
 class Subscription:
     @strawberry.subscription(extensions=allowed(Action.FOLLOW_EVENTS), description=(
         "New events of your tenant (or of one unit), as they are recorded. It ends with the error code "
-        "tenant_inactive when the tenant is suspended, subscriber_too_slow 256 events behind."))
+        "tenant_inactive when the tenant is suspended, or subscriber_too_slow when it falls 256 events behind."))
     async def events(self, info: Info, unit_id: Annotated[UUID | None, strawberry.argument(description=(
             "Only this unit's events (error code unit_not_found: none in your reach); null: every event you may "
             "read (a unit representative: its unit's)."))] = None) -> AsyncGenerator[TimelineEntry, None]:

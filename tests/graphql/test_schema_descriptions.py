@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
+from enum import StrEnum
 
+import pytest
 import strawberry
 from graphql import (
     GraphQLEnumType,
@@ -19,6 +21,8 @@ from graphql import (
     specified_scalar_types,
 )
 
+from isotrail.domain.described import describe_members
+from isotrail.graphql.domain_enums import graphql_enum
 from isotrail.graphql.schema import schema
 
 
@@ -95,3 +99,25 @@ def test_an_undescribed_element_and_a_decomposed_description_are_named() -> None
     executable = strawberry.Schema(query=LooseQuery)._schema
     assert undescribed(executable) == ["Filter.name", "Query.nonconformities(given)", "Query.nonconformities(first)"]
     assert not_nfc(executable) == ["Query.nonconformities"]
+
+
+class Stage(StrEnum):
+    """Giai đoạn (stage)."""
+
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+describe_members(Stage, {Stage.OPEN: "Đang mở (open).", Stage.CLOSED: "Đã đóng (closed)."})
+
+
+def test_a_domain_enum_made_a_graphql_enum_elsewhere_first_still_gets_its_words() -> None:
+    strawberry.enum(Stage)  # as a module reading it on an object's field might, before any command input does
+    definition = graphql_enum(Stage).__strawberry_definition__  # type: ignore[attr-defined]
+    assert definition.description == "Giai đoạn (stage)."
+    assert [value.description for value in definition.values] == ["Đang mở (open).", "Đã đóng (closed)."]
+
+
+def test_an_enum_member_left_without_words_is_refused_by_name() -> None:
+    with pytest.raises(ValueError, match="Stage: no description for CLOSED"):
+        describe_members(Stage, {Stage.OPEN: "Đang mở (open)."})
