@@ -69,5 +69,5 @@ class TeamMember:
     name: str = described("Họ và tên (full name); 1–200 characters.")
     organisation: str = described("Cơ quan công tác (the member's organisation: the DOST, or the Department of Home "
                                   "Affairs for a joint team); 1–300 characters.")
-    position: str = described("Chức danh trong đoàn (role in the team): trưởng đoàn (leader), thành viên (member) "
-                              "or thư ký (secretary); 1–100 characters.")
+    position: str = described("Chức danh trong đoàn (role in the team), such as trưởng đoàn (leader), thành viên "
+                              "(member) or thư ký (secretary); 1–100 characters.")

@@ -48,7 +48,7 @@ class Finding(relay.Node):
         "not_accepted (a new report is due), or closed: verified, withdrawn or carried_over (to a later programme)."))
     report_due_on: date | None = strawberry.field(description=(
         "The date its corrective-action report is due: two calendar months after the minutes were signed or after "
-        "a notice of non-acceptance; null before the minutes, and for a dossier check."))
+        "a notice of non-acceptance; null until then (a dossier check's letter sets none)."))
     reports_received: int = strawberry.field(description="How many corrective-action reports have covered it.")
     closed_on: date | None = strawberry.field(
         description="The business date it was verified, withdrawn or carried over; null: not closed.")

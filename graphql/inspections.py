@@ -79,7 +79,8 @@ class Inspection(relay.Node):
         "before that, and for a dossier check."))
     catalogue_version: str = strawberry.field(
         description="The check-item catalogue (danh mục kiểm tra) it assesses: its programme's.")
-    joint_team: str | None = strawberry.field(description="Đoàn kiểm tra lồng ghép (the joint team), if any.")
+    joint_team: str | None = strawberry.field(
+        description="Đoàn kiểm tra lồng ghép (the team it is inspected jointly with); null: none.")
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Inspection:

@@ -78,7 +78,8 @@ class ProgrammeSummary:
 class ScopeEntry:
     unit_id: strawberry.Private[UUID]
     form: str = strawberry.field(description="Hình thức: dossier (qua hồ sơ, báo cáo) or on_site (tại trụ sở).")
-    joint_team: str | None = strawberry.field(description="Đoàn kiểm tra lồng ghép (the joint team), if any.")
+    joint_team: str | None = strawberry.field(
+        description="Đoàn kiểm tra lồng ghép (the team it is inspected jointly with); null: none.")
     added_on: date = strawberry.field(description="The business date it was put in the plan.")
 
     @strawberry.field(description="The unit.")

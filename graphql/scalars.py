@@ -14,7 +14,8 @@ SCALARS: dict[object, ScalarDefinition] = {
     date: replace(DateDefinition, description=(
         "A calendar date, ISO 8601 (2020-03-05): a business date, the date a paper bears, with no time or zone.")),
     datetime: replace(DateTimeDefinition, description=(
-        "An instant, ISO 8601 with its time zone (2020-03-05T08:30:00+07:00): when something was recorded.")),
+        "An instant, ISO 8601 with its time zone (2020-03-05T08:30:00+07:00): a recorded time, when something was "
+        "stored (never a business date).")),
     UUID: replace(UUIDDefinition, description=(
         "A uuid (8-4-4-4-12 hexadecimal digits): the id of a unit, programme, inspection or nonconformity that "
         "commands and arguments take; an object's global `id` is another thing.")),
