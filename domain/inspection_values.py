@@ -9,21 +9,45 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from isotrail.domain.described import describe_members
+
 
 class InspectionStatus(StrEnum):
+    """Where an inspection (cuộc kiểm tra) stands: scheduled, carried out, or its findings made known."""
+
     SCHEDULED = "scheduled"
     CONDUCTED = "conducted"
     FINDINGS_COMMUNICATED = "findings_communicated"
 
 
+describe_members(InspectionStatus, {
+    InspectionStatus.SCHEDULED: "Đã lên lịch (scheduled): not carried out yet; it may be rescheduled.",
+    InspectionStatus.CONDUCTED: "Đã tiến hành (conducted): items are assessed and nonconformities raised until the "
+                                "findings are communicated.",
+    InspectionStatus.FINDINGS_COMMUNICATED: "Đã thông báo kết quả (findings communicated): the minutes signed (on "
+                                            "site) or the letter sent (dossier); corrective action follows.",
+})
+
+
 class AssessmentResult(StrEnum):
+    """Kết quả đánh giá (assessment result) of one check item."""
+
     CONFORMS = "conforms"  # phù hợp
     NONCONFORMS = "nonconforms"  # chưa phù hợp
     NOT_APPLICABLE = "not_applicable"  # không áp dụng
 
 
+describe_members(AssessmentResult, {
+    AssessmentResult.CONFORMS: "Phù hợp (conforms).",
+    AssessmentResult.NONCONFORMS: "Không phù hợp (does not conform); the nonconformity itself is recorded with "
+                                  "raiseNonconformity.",
+    AssessmentResult.NOT_APPLICABLE: "Không áp dụng (not applicable to this unit).",
+})
+
+
 class NonconformityStatus(StrEnum):
-    """Open until a report is received; closed when verified, withdrawn or carried over."""
+    """Where a nonconformity (điểm không phù hợp) stands: open until a report is received; closed when verified,
+    withdrawn or carried over."""
 
     OPEN = "open"
     REPORTED = "reported"  # corrective-action report received, awaiting verification
@@ -41,8 +65,28 @@ class NonconformityStatus(StrEnum):
         return self in (self.OPEN, self.NOT_ACCEPTED)
 
 
+describe_members(NonconformityStatus, {
+    NonconformityStatus.OPEN: "Chưa khắc phục (open): awaiting the unit's corrective-action report (báo cáo khắc "
+                              "phục).",
+    NonconformityStatus.REPORTED: "Đã báo cáo khắc phục (reported): a corrective-action report was received; "
+                                  "awaiting verification.",
+    NonconformityStatus.NOT_ACCEPTED: "Không chấp nhận (not accepted): the fix was found inadequate by formal "
+                                      "notice; a new report is due.",
+    NonconformityStatus.VERIFIED: "Đã xác nhận hiệu quả (verified): the corrective action is effective; closed.",
+    NonconformityStatus.WITHDRAWN: "Đã rút (withdrawn): recorded by mistake; closed.",
+    NonconformityStatus.CARRIED_OVER: "Chuyển kỳ sau (carried over): to be verified by a later programme; closed "
+                                      "here.",
+})
+
+
 class RecommendationSource(StrEnum):
     """Who made a recommendation (kiến nghị): the inspected unit or the team."""
 
     UNIT = "unit"
     TEAM = "team"
+
+
+describe_members(RecommendationSource, {
+    RecommendationSource.UNIT: "Đơn vị (the inspected unit), e.g. to the team or the province's authorities.",
+    RecommendationSource.TEAM: "Đoàn kiểm tra (the inspection team), to the unit or the People's Committee.",
+})

@@ -11,19 +11,40 @@ from dataclasses import dataclass
 from enum import StrEnum
 from uuid import UUID
 
+from isotrail.domain.described import describe_members, described
+
 
 class ProgrammeStatus(StrEnum):
+    """Where a yearly plan (kế hoạch kiểm tra) stands: drafted, approved, or closed by its report."""
+
     DRAFT = "draft"
     APPROVED = "approved"
     REPORTED = "reported"
 
 
+describe_members(ProgrammeStatus, {
+    ProgrammeStatus.DRAFT: "Dự thảo (draft): its scope, team and schedule may still change.",
+    ProgrammeStatus.APPROVED: "Đã phê duyệt (approved) by the People's Committee: its scope is fixed and its "
+                              "inspections are scheduled and carried out.",
+    ProgrammeStatus.REPORTED: "Đã báo cáo (reported): its results went to the People's Committee; it is closed.",
+})
+
+
 class InspectionForm(StrEnum):
-    """Circular 26/2014, Art. 33–34: by dossier and report, or on site."""
+    """Hình thức kiểm tra (form of inspection), Circular 26/2014, Art. 33–34: by dossier and report, or on site."""
 
     DOSSIER = "dossier"  # qua hồ sơ, báo cáo
     ON_SITE = "on_site"  # tại trụ sở
 
+
+describe_members(InspectionForm, {
+    InspectionForm.DOSSIER: "Qua hồ sơ, báo cáo (by dossier and report): the unit's documents are checked; the "
+                            "findings go out by letter (sendFindingsLetter) and are re-checked at the next "
+                            "inspection.",
+    InspectionForm.ON_SITE: "Tại trụ sở (on site): the team visits the unit; the findings are recorded in minutes "
+                            "signed by both sides (Mẫu 21, signMinutes), and corrective-action reports fall due two "
+                            "months later. At least one third of a plan's units (Art. 33).",
+})
 
 INSPECTION_FORM_VI = {InspectionForm.DOSSIER: "qua hồ sơ, báo cáo", InspectionForm.ON_SITE: "tại trụ sở"}
 
@@ -45,6 +66,8 @@ class ScopeEntry:
 class TeamMember:
     """A member of the inspection team (đoàn kiểm tra)."""
 
-    name: str
-    organisation: str
-    position: str  # trưởng đoàn, thành viên, thư ký
+    name: str = described("Họ và tên (full name); 1–200 characters.")
+    organisation: str = described("Cơ quan công tác (the member's organisation: the DOST, or the Department of Home "
+                                  "Affairs for a joint team); 1–300 characters.")
+    position: str = described("Chức danh trong đoàn (role in the team), such as trưởng đoàn (leader), thành viên "
+                              "(member) or thư ký (secretary); 1–100 characters.")

@@ -10,9 +10,12 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from isotrail.domain.described import describe_members, described
+
 
 class UnitKind(StrEnum):
-    """The kind of state agency inspected (đơn vị, cơ quan hành chính nhà nước)."""
+    """Loại hình cơ quan (kind of agency): which level of the province's administration an inspected unit
+    belongs to, which decides whether it must apply a quality management system (Decision 19/2014, Art. 2)."""
 
     PROVINCIAL_DEPARTMENT = "provincial_department"  # sở, ban, ngành tỉnh
     PROVINCIAL_SUB_DEPARTMENT = "provincial_sub_department"  # chi cục, ban thuộc sở
@@ -21,11 +24,32 @@ class UnitKind(StrEnum):
     OTHER = "other"
 
 
+describe_members(UnitKind, {
+    UnitKind.PROVINCIAL_DEPARTMENT: "Sở, ban, ngành tỉnh (provincial department): a specialised agency of the "
+                                    "provincial People's Committee; must apply a QMS.",
+    UnitKind.PROVINCIAL_SUB_DEPARTMENT: "Chi cục, ban thuộc sở (sub-department of a provincial department); must "
+                                        "apply a QMS.",
+    UnitKind.DISTRICT_COMMITTEE: "UBND cấp huyện (district People's Committee); had to apply a QMS until the "
+                                 "district level was abolished on 1 Jul 2025.",
+    UnitKind.COMMUNE_COMMITTEE: "UBND cấp xã (commune People's Committee); encouraged, not required, to apply a "
+                                "QMS.",
+    UnitKind.OTHER: "Any other agency the province inspects, such as a public service unit (đơn vị sự nghiệp công "
+                    "lập).",
+})
+
+
 @dataclass(frozen=True)
 class QmsFacts:
     """What the unit declares about its quality management system (HTQLCL)."""
 
-    standard: str  # e.g. "TCVN ISO 9001:2015"
-    announced_on: date | None  # công bố
-    last_internal_audit_on: date | None  # đánh giá nội bộ
-    last_management_review_on: date | None  # xem xét của lãnh đạo
+    standard: str = described('The standard the system follows, as the unit declares it ("TCVN ISO 9001:2015"); '
+                              "1–100 characters.")
+    announced_on: date | None = described(
+        "Ngày công bố (announcement date): when the unit announced that its system conforms (Decision 19/2014, "
+        "Phụ lục I); null: not announced. Not after occurredOn (DATES_OUT_OF_ORDER).")
+    last_internal_audit_on: date | None = described(
+        "Đánh giá nội bộ (internal audit): the date of the latest one, due at least once a year; null: none yet. "
+        "Not after occurredOn (DATES_OUT_OF_ORDER).")
+    last_management_review_on: date | None = described(
+        "Xem xét của lãnh đạo (management review): the date of the latest one, due at least once a year; null: "
+        "none yet. Not after occurredOn (DATES_OUT_OF_ORDER).")

@@ -5,6 +5,8 @@ database."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -37,10 +39,12 @@ class CheckItem:
 @strawberry.type(description="Danh mục kiểm tra (check-item catalogue): one version, named by the programmes "
                              "that use it (catalogueVersion).")
 class Catalogue:
-    version: str
+    version: str = strawberry.field(description=(
+        'Its version ("tt26-2014+iso9001-2015"), as draftProgramme\'s catalogueVersion and catalogue(version) '
+        "take it."))
     standard: str = strawberry.field(description="The edition of TCVN ISO 9001 whose clauses it lists.")
-    title_vi: str
-    title_en: str
+    title_vi: str = strawberry.field(description="Its title in Vietnamese.")
+    title_en: str = strawberry.field(description="Its title in English.")
     items: list[CheckItem] = strawberry.field(description="Its items, in the catalogue's order.",
                                               metadata=costed_at(CHECK_ITEMS))
 
@@ -55,7 +59,8 @@ class CatalogueQueries:
     @strawberry.field(extensions=allowed(Action.READ_TENANT),
                       description="One catalogue version (error code catalogue_not_found: no such version).")
     @typed_errors
-    async def catalogue(self, info: Info, version: str) -> Catalogue | None:
+    async def catalogue(self, info: Info, version: Annotated[str, strawberry.argument(
+            description='The version ("tt26-2014+iso9001-2015"); `catalogues` lists them.')]) -> Catalogue | None:
         return Catalogue.of(load_catalogue(version))
 
     @strawberry.field(extensions=allowed(Action.READ_TENANT), description="Every catalogue version shipped.",

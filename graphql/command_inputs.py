@@ -1,5 +1,6 @@
 """A command's input object, generated from its definition (``services/commands``): one input field per
-dataclass field, camel-cased, with its default; its description the definition's docstring.
+dataclass field, camel-cased, with its default; its description the definition's docstring, and each
+field's the words it is declared with (``services/commands``' ``field_description``).
 
 A field's type becomes: a scalar (``String``, ``Int``, ``Boolean``, ``Date``, ``UUID``), a domain enum as a
 GraphQL enum, a list or optional of those, or a nested value dataclass (a programme's ``TeamMember``, a
@@ -25,15 +26,12 @@ from uuid import UUID
 import strawberry
 from strawberry.utils.str_converters import to_camel_case
 
+from isotrail.graphql.domain_enums import graphql_enum
 from isotrail.services.commands import Command
+from isotrail.services.commands.base import field_description
 
 SCALARS = (str, int, bool, date, UUID)
 ARGUMENT = "input"  # every mutation's one argument, and the first step of every path in it
-SHARED_FIELDS = {  # what the fields most commands share mean
-    "occurred_on": "The business date on which it happened (the paper's date), not when it is recorded.",
-    "expected_version": "The version of the aggregate as last read (a payload's or an object's `version`): the "
-                        "command is refused with `STALE_VERSION` if the aggregate has changed since. Null: no check.",
-}
 
 
 class UnsupportedFieldError(TypeError):
@@ -71,10 +69,7 @@ def input_type(definition: type) -> type:
             raise UnsupportedFieldError(f"{definition.__name__}.{field.name}: a default_factory has no GraphQL default")
         annotations[field.name] = _input_type(definition, field.name, hints[field.name])
         default = {} if field.default is MISSING else {"default": field.default}
-        if field.name in SHARED_FIELDS:
-            defaults[field.name] = strawberry.field(description=SHARED_FIELDS[field.name], **default)
-        elif default:
-            defaults[field.name] = field.default
+        defaults[field.name] = strawberry.field(description=field_description(field), **default)
     namespace = {"__annotations__": annotations, "__module__": __name__, **defaults}
     generated = type(f"{definition.__name__}Input", (), namespace)
     return strawberry.input(generated, description=(definition.__doc__ or "").strip())
@@ -89,9 +84,7 @@ def _input_type(definition: type, name: str, annotation: Any) -> Any:
     elif origin is list:
         return list[_input_type(definition, name, get_args(annotation)[0])]
     elif isinstance(annotation, type) and issubclass(annotation, Enum):
-        if not hasattr(annotation, "__strawberry_definition__") and not hasattr(annotation, "_enum_definition"):
-            strawberry.enum(annotation)
-        return annotation
+        return graphql_enum(annotation)
     elif annotation in SCALARS:
         return annotation
     elif isinstance(annotation, type) and is_dataclass(annotation):

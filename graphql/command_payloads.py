@@ -46,7 +46,8 @@ class CommandPayload:
     notification_id: int | None = strawberry.field(
         default=None, description="The position of the command's last event in the tenant's event log.")
     entity_id: UUID | None = strawberry.field(
-        default=None, description="What the command made inside the aggregate: a nonconformity's id.")
+        default=None, description=("The id of what the command made inside the aggregate: raiseNonconformity's "
+                                    "new nonconformity; null for any other command."))
     user_errors: list[UserError] = strawberry.field(
         default_factory=list, description="Why the command stored nothing, or why its write does not show yet.")
     command: strawberry.Private[Command | None] = None  # what was asked, for the changed object's resolvers

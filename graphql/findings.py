@@ -16,7 +16,7 @@ from strawberry.types import Info
 from isotrail.graphql import inspections, programmes, units
 from isotrail.graphql.errors import typed_errors
 from isotrail.graphql.global_ids import NODE, UUID_FIELD, node_uuid
-from isotrail.graphql.pagination import Connection
+from isotrail.graphql.pagination import After, Connection, First
 from isotrail.graphql.permissions import allowed
 from isotrail.services.not_found_errors import FindingNotFoundError
 from isotrail.services.permissions import Action
@@ -26,22 +26,32 @@ if TYPE_CHECKING:
     from isotrail.graphql.programmes import Programme
     from isotrail.graphql.units import Unit
 
+NonconformityId = Annotated[UUID, strawberry.argument(
+    description="The nonconformity's uuid (its `uuid`, not its global `id`).")]
 
-@strawberry.type(description="Điểm chưa phù hợp (nonconformity) raised by an inspection, and what became of it. "
-                             + NODE)
+
+@strawberry.type(description="Điểm không phù hợp (nonconformity) raised by an inspection, and what became of it: "
+                             "its corrective-action reports (báo cáo khắc phục), verification or closing. " + NODE)
 class Finding(relay.Node):
     uuid: UUID = strawberry.field(description=UUID_FIELD)
-    inspection_id: UUID
-    programme_id: UUID
-    unit_id: UUID
-    item_code: str
-    clause: str
-    description: str
-    raised_on: date
-    status: str
-    report_due_on: date | None
-    reports_received: int
-    closed_on: date | None
+    inspection_id: UUID = strawberry.field(description="The uuid of the inspection that raised it.")
+    programme_id: UUID = strawberry.field(description="The uuid of that inspection's programme.")
+    unit_id: UUID = strawberry.field(description="The uuid of the unit it was raised against.")
+    item_code: str = strawberry.field(description='The check item it is raised against, by its code ("6.2").')
+    clause: str = strawberry.field(description=(
+        'Its top-level clause of the standard ("6" for "6.2"); an item of Art. 36 or of Decision 19 stands for '
+        "itself."))
+    description: str = strawberry.field(description="What does not conform, as the team wrote it.")
+    raised_on: date = strawberry.field(description="The business date it was raised at the inspection.")
+    status: str = strawberry.field(description=(
+        "open (awaiting a corrective-action report), reported (a report received, awaiting verification), "
+        "not_accepted (a new report is due), or closed: verified, withdrawn or carried_over (to a later programme)."))
+    report_due_on: date | None = strawberry.field(description=(
+        "The date its corrective-action report is due: two calendar months after the minutes were signed or after "
+        "a notice of non-acceptance; null until then (a dossier check's letter sets none)."))
+    reports_received: int = strawberry.field(description="How many corrective-action reports have covered it.")
+    closed_on: date | None = strawberry.field(
+        description="The business date it was verified, withdrawn or carried over; null: not closed.")
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Finding:
@@ -83,18 +93,36 @@ class FindingQueries:
     @strawberry.field(extensions=allowed(Action.READ_TENANT), description=(
         "One nonconformity by its uuid (error code nonconformity_not_found: none in your reach)."))
     @typed_errors
-    async def finding(self, info: Info, id: UUID) -> Finding | None:  # noqa: A002 - the argument clients expect
+    async def finding(self, info: Info, id: NonconformityId) -> Finding | None:  # noqa: A002 - the argument clients expect
         return await finding_by_id(info, id)
 
     @strawberry.field(extensions=allowed(Action.READ_TENANT), description=(
-        "Nonconformities, filtered; a unitId or programmeId not in your reach answers unit_not_found or "
-        "programme_not_found."))
+        "Điểm không phù hợp (nonconformities) of your tenant, filtered (every filter given must hold) and ordered; "
+        "a unit representative sees its own unit's."))
     @typed_errors
-    async def findings(self, info: Info, programme_id: UUID | None = None, unit_id: UUID | None = None,
-                       statuses: list[str] | None = None, clause: str | None = None,
-                       overdue_on: date | None = None, raised_from: date | None = None,
-                       raised_to: date | None = None, order_by: str = "raised_on", first: int | None = None,
-                       after: str | None = None) -> Connection[Finding]:
+    async def findings(
+        self, info: Info,
+        programme_id: Annotated[UUID | None, strawberry.argument(description=(
+            "Only those of this programme (error code programme_not_found: none in your tenant)."))] = None,
+        unit_id: Annotated[UUID | None, strawberry.argument(description=(
+            "Only those of this unit (error code unit_not_found: none in your reach)."))] = None,
+        statuses: Annotated[list[str] | None, strawberry.argument(description=(
+            'Only those in one of these statuses, spelt as `status` is ("open", "not_accepted", …); null or empty: '
+            "every status."))] = None,
+        clause: Annotated[str | None, strawberry.argument(description=(
+            'Only those of this check item ("6.2") or top-level clause ("6").'))] = None,
+        overdue_on: Annotated[date | None, strawberry.argument(description=(
+            "Only those overdue on this business date: awaiting a report (open or not accepted) that was due "
+            "before it."))] = None,
+        raised_from: Annotated[date | None, strawberry.argument(
+            description="Only those raised on or after this business date.")] = None,
+        raised_to: Annotated[date | None, strawberry.argument(
+            description="Only those raised on or before this business date.")] = None,
+        order_by: Annotated[str, strawberry.argument(description=(
+            '"raised_on", "report_due_on" (the soonest first, those without a due date last) or "clause" (by item '
+            "code); another is the error code invalid_ordering."))] = "raised_on",
+        first: First = None, after: After = None,
+    ) -> Connection[Finding]:
         page = await info.context.reader.findings(
             programme_id=programme_id, unit_id=unit_id, statuses=statuses, clause=clause, overdue_on=overdue_on,
             raised_from=raised_from, raised_to=raised_to, order_by=order_by, first=first, after=after)

@@ -5,6 +5,7 @@ to its unit by the request's reader (graphql/reading.py)."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Annotated
 from uuid import UUID
 
 import strawberry
@@ -15,17 +16,24 @@ from isotrail.graphql.permissions import allowed
 from isotrail.services.permissions import Action
 
 
-@strawberry.type
+@strawberry.type(description=("One stored event of a unit, programme or inspection, with both its business date and "
+                              "its recorded time, and who recorded it."))
 class HistoryEvent:
     """One stored event of an aggregate, with both its business date and its recorded time."""
 
-    version: int
-    event_type: str
-    occurred_on: date
-    recorded_at: datetime
-    actor_id: str
-    role: str
-    correlation_id: str
+    version: int = strawberry.field(description="The aggregate's version this event made (1: the one creating it).")
+    event_type: str = strawberry.field(
+        description='What happened, by the event\'s name ("Registered", "MinutesSigned", "NonconformityRaised", …).')
+    occurred_on: date = strawberry.field(description="The business date on which it happened (the paper's date).")
+    recorded_at: datetime = strawberry.field(
+        description="When it was recorded (with a time zone); it may be long after occurredOn.")
+    actor_id: str = strawberry.field(description="Who recorded it: the subject of the token that issued the command.")
+    role: str = strawberry.field(description=(
+        "The role it was recorded in: tenant_admin, inspector, unit_representative, auditor, viewer, or system "
+        "(the server's own)."))
+    correlation_id: str = strawberry.field(description=(
+        "The id of the request that recorded it (the client's X-Correlation-Id, or one the server made): the "
+        "events of one request share it."))
 
 
 @strawberry.type
@@ -33,7 +41,8 @@ class HistoryQueries:
     @strawberry.field(extensions=allowed(Action.READ_TENANT), description=(
         "Every event of one aggregate, oldest first (error code aggregate_not_found: none in your reach)."))
     @typed_errors
-    async def history(self, info: Info, aggregate_id: UUID) -> list[HistoryEvent]:
+    async def history(self, info: Info, aggregate_id: Annotated[UUID, strawberry.argument(
+            description="The uuid of a unit, programme or inspection.")]) -> list[HistoryEvent]:
         events = await info.context.reader.history(aggregate_id)
         return [HistoryEvent(version=e.originator_version, event_type=type(e).__name__, occurred_on=e.occurred_on,
                              recorded_at=e.timestamp, actor_id=e.meta.actor_id, role=e.meta.role.value,

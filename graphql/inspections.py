@@ -30,40 +30,57 @@ if TYPE_CHECKING:
 CHECK_ITEMS = 50  # a catalogue's items (48 in TT 26/2014 with TCVN ISO 9001:2015)
 INSPECTION_FINDINGS = 10
 INSPECTION_RECOMMENDATIONS = 5
+InspectionId = Annotated[UUID, strawberry.argument(
+    description="The inspection's uuid (its `uuid`, not its global `id`).")]
 
 
 @strawberry.type(description="Kết quả đánh giá (assessment) of one check item: its latest result.")
 class Assessment:
     item_code: str = strawberry.field(description="The check item's code in the catalogue (\"6.2\", \"art36.scope\").")
-    result: str
-    note: str | None
-    assessed_on: date
+    result: str = strawberry.field(description=(
+        "conforms (phù hợp), nonconforms (không phù hợp) or not_applicable (không áp dụng); a corrected result "
+        "replaces the one it corrects."))
+    note: str | None = strawberry.field(description="Ghi chú (what the team noted); null: none.")
+    assessed_on: date = strawberry.field(description="The business date of this result.")
 
 
-@strawberry.type(description="Kiến nghị (recommendation) made to the unit by the inspection.")
+@strawberry.type(description=("Kiến nghị (recommendation) recorded at an inspection: the unit's, or the team's to the "
+                              "unit or the People's Committee."))
 class Recommendation:
-    source: str
-    text: str
-    recorded_on: date
+    source: str = strawberry.field(description="Who made it: unit (the inspected unit) or team (the inspection team).")
+    text: str = strawberry.field(description="Nội dung kiến nghị (what is recommended).")
+    recorded_on: date = strawberry.field(description="The business date it was made.")
 
 
-@strawberry.type(description="Cuộc kiểm tra (inspection) of one unit within a programme. " + NODE)
+@strawberry.type(description=("Cuộc kiểm tra (inspection) of one unit within a programme: scheduled, conducted, its "
+                              "findings communicated by minutes or letter, then followed by corrective action. "
+                              + NODE))
 class Inspection(relay.Node):
     uuid: UUID = strawberry.field(description=UUID_FIELD)
     version: int = strawberry.field(description="The inspection's version: give it as expectedVersion to a command.")
     unit_id: strawberry.Private[UUID]
     programme_id: strawberry.Private[UUID]
     form: str = strawberry.field(description="Hình thức: dossier (qua hồ sơ, báo cáo) or on_site (tại trụ sở).")
-    status: str
-    scheduled_on: date
-    conducted_on: date | None
-    inspectors: list[str]
-    findings_communicated_on: date | None
-    minutes_number: str | None = strawberry.field(description="Số biên bản (the minutes' number).")
-    letter_number: str | None = strawberry.field(description="Số công văn thông báo kết quả (the findings letter).")
-    report_due_on: date | None = strawberry.field(description="When the corrective-action report is due.")
-    catalogue_version: str = strawberry.field(description="The check-item catalogue the inspection assesses.")
-    joint_team: str | None = strawberry.field(description="Đoàn kiểm tra lồng ghép (the joint team), if any.")
+    status: str = strawberry.field(description=(
+        "scheduled (đã lên lịch), conducted (đã tiến hành) or findings_communicated (đã thông báo kết quả: the minutes "
+        "signed or the letter sent)."))
+    scheduled_on: date = strawberry.field(description="Ngày kiểm tra dự kiến (the day planned for it).")
+    conducted_on: date | None = strawberry.field(
+        description="The business date it took place; null: not yet conducted.")
+    inspectors: list[str] = strawberry.field(description="Who inspected, as conducting it recorded; empty until then.")
+    findings_communicated_on: date | None = strawberry.field(description=(
+        "The business date the minutes were signed (on site) or the letter sent (dossier); null: not yet."))
+    minutes_number: str | None = strawberry.field(
+        description="Số biên bản (the number of the minutes, Mẫu 21); null: none signed (yet, or a dossier check).")
+    letter_number: str | None = strawberry.field(description=(
+        "Số công văn thông báo kết quả (the findings letter's number); null: none sent (yet, or an on-site one)."))
+    report_due_on: date | None = strawberry.field(description=(
+        "The date the corrective-action report is due: two calendar months after the minutes were signed; null "
+        "before that, and for a dossier check."))
+    catalogue_version: str = strawberry.field(
+        description="The check-item catalogue (danh mục kiểm tra) it assesses: its programme's.")
+    joint_team: str | None = strawberry.field(
+        description="Đoàn kiểm tra lồng ghép (the team it is inspected jointly with); null: none.")
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Inspection:
@@ -98,7 +115,7 @@ class Inspection(relay.Node):
         return [Assessment(item_code=r["item_code"], result=r["result"], note=r["note"], assessed_on=r["assessed_on"])
                 for r in rows]
 
-    @strawberry.field(description="Điểm chưa phù hợp (nonconformities) raised, in the order raised.",
+    @strawberry.field(description="Điểm không phù hợp (nonconformities) raised, in the order raised.",
                       metadata=costed_at(INSPECTION_FINDINGS))
     async def nonconformities(
         self, info: Info
@@ -123,5 +140,5 @@ class InspectionQueries:
     @strawberry.field(extensions=allowed(Action.READ_TENANT),
                       description="One inspection by its uuid (error code inspection_not_found: none in your reach).")
     @typed_errors
-    async def inspection(self, info: Info, id: UUID) -> Inspection | None:  # noqa: A002 - the argument clients expect
+    async def inspection(self, info: Info, id: InspectionId) -> Inspection | None:  # noqa: A002 - the argument clients expect
         return await inspection_by_id(info, id)

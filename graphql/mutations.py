@@ -31,7 +31,9 @@ def mutation(command: type[Command]) -> Any:
     """The mutation issuing ``command``, open to any valid token of the tenant."""
     given = command_input(command)
     answer = payload_type(command)
-    argument = Annotated[given.type, strawberry.argument(description=f"The fields of `{given.type.__name__}`.")]
+    argument = Annotated[given.type, strawberry.argument(description=(
+        f"The command's fields (`{given.type.__name__}`); a value refused comes back in the payload's userErrors, "
+        "its path in `field`."))]
 
     async def resolve(self: Any, info: Info, **arguments: Any) -> Any:
         issued = given.build(arguments[ARGUMENT])
@@ -50,7 +52,9 @@ def mutation(command: type[Command]) -> Any:
 
 def mutation_type(commands: list[type[Command]]) -> type:
     """The ``Mutation`` type with one mutation per command."""
-    return strawberry.type(type("Mutation", (), {command_name(c): mutation(c) for c in commands}))
+    return strawberry.type(type("Mutation", (), {command_name(c): mutation(c) for c in commands}), description=(
+        "One mutation per command: each takes one input object and answers its payload once the read models show "
+        "the write (userErrors: what was refused, or why the write does not show yet)."))
 
 
 Mutation = mutation_type(MUTATIONS)

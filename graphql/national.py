@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -13,26 +14,34 @@ from isotrail.projections import national_queries
 from isotrail.services.permissions import Action
 
 
-@strawberry.type
+@strawberry.type(description=(
+    "One province's programme of the year as the ministry (Bộ KH&CN) sees it: the figures of its yearly report "
+    "(Decision 19/2014, Phụ lục II)."))
 class ProvinceProgramme:
-    tenant: str
-    tenant_name: str
-    plan_number: str
-    status: str
-    units_in_scope: int
-    on_site: int
-    inspected: int
-    units_with_nonconformities: int
-    units_reported: int
-    nonconformities: int
-    overdue: int
+    tenant: str = strawberry.field(description='The province\'s tenant slug ("soc_trang").')
+    tenant_name: str = strawberry.field(
+        description='The tenant\'s display name ("Sở Khoa học và Công nghệ tỉnh Sóc Trăng").')
+    plan_number: str = strawberry.field(description='Số/ký hiệu of its plan ("35/KH-UBND").')
+    status: str = strawberry.field(description="draft, approved or reported.")
+    units_in_scope: int = strawberry.field(description="Units in the plan's scope.")
+    on_site: int = strawberry.field(description="Of those, inspected on site (tại trụ sở).")
+    inspected: int = strawberry.field(description="Inspections conducted so far.")
+    units_with_nonconformities: int = strawberry.field(description="Units with at least one nonconformity.")
+    units_reported: int = strawberry.field(
+        description="Of those, the units that sent a corrective-action report on every one of them.")
+    nonconformities: int = strawberry.field(description="Nonconformities raised (withdrawn ones left out).")
+    overdue: int = strawberry.field(
+        description="Nonconformities whose corrective-action report is past due as of today.")
 
 
 @strawberry.type
 class NationalQueries:
-    @strawberry.field(extensions=allowed(Action.READ_NATIONAL), description="Every province's programmes of a year.")
+    @strawberry.field(extensions=allowed(Action.READ_NATIONAL), description=(
+        "Every province's programmes of a year, by tenant slug (the ministry's role only: permission_denied "
+        "otherwise)."))
     @typed_errors
-    async def national(self, info: Info, year: int) -> list[ProvinceProgramme]:
+    async def national(self, info: Info, year: Annotated[int, strawberry.argument(
+            description="The year of the programmes (a plan's year).")]) -> list[ProvinceProgramme]:
         by_server: dict[str | None, list[tuple[str, str]]] = {}
         for tenant in await asyncio.to_thread(info.context.tenants.list):
             by_server.setdefault(tenant.server, []).append((tenant.slug, tenant.display_name))

@@ -59,7 +59,8 @@ class NodeQueries:
     @strawberry.field(extensions=allowed(Action.READ_TENANT), description=(
         "Any object by its global id (its id field). Not in your reach: its type's not-found error (unit_not_found, "
         "programme_not_found, inspection_not_found, nonconformity_not_found), or node_not_found."))
-    async def node(self, info: Info, id: strawberry.ID) -> relay.Node | None:  # noqa: A002 - Relay's argument
+    async def node(self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(  # noqa: A002 - Relay's
+            description="A global id: an object's `id` field (not its uuid).")]) -> relay.Node | None:
         return await _node(info, id)
 
     @strawberry.field(extensions=allowed(Action.READ_TENANT), metadata=costed_at(MAX_NODES), description=(
@@ -67,7 +68,8 @@ class NodeQueries:
         "your reach is null, with its not-found error at its index."))
     @typed_errors
     async def nodes(
-        self, info: Info, ids: Annotated[list[strawberry.ID], strawberry.argument(description="Global ids.")]
+        self, info: Info, ids: Annotated[list[strawberry.ID], strawberry.argument(
+            description=f"Global ids: objects' `id` fields (not their uuids), at most {MAX_NODES}.")]
     ) -> list[relay.Node | None]:
         if len(ids) > MAX_NODES:
             raise TooManyIdsError(maximum=MAX_NODES, given=len(ids))

@@ -14,14 +14,16 @@ if TYPE_CHECKING:
     from isotrail.graphql.reading import Reader
 
 
-@strawberry.type
+@strawberry.type(description="Điểm không phù hợp (nonconformity) of an inspection as it stood then.")
 class NonconformityState:
-    uuid: UUID
-    item_code: str
-    description: str
-    status: str
-    raised_on: date
-    report_due_on: date | None
+    uuid: UUID = strawberry.field(description="Its uuid, as finding(id) and the commands on it take it.")
+    item_code: str = strawberry.field(description='The check item it was raised against ("6.2").')
+    description: str = strawberry.field(description="What did not conform, as the team wrote it.")
+    status: str = strawberry.field(
+        description="open, reported, not_accepted, verified, withdrawn or carried_over, then.")
+    raised_on: date = strawberry.field(description="The business date it was raised.")
+    report_due_on: date | None = strawberry.field(
+        description="The date its corrective-action report was due then; null: none set by then.")
 
     @classmethod
     def of(cls, nc: Nonconformity) -> NonconformityState:
@@ -29,18 +31,22 @@ class NonconformityState:
                    raised_on=nc.raised_on, report_due_on=nc.report_due_on)
 
 
-@strawberry.type
+@strawberry.type(description=(
+    "Cuộc kiểm tra (inspection) as it stood at one point of its history, rebuilt from the event store "
+    "(inspectionAsOf); no node of the graph, so it has a uuid and no global id."))
 class InspectionState:
-    uuid: UUID
-    version: int
-    recorded_at: datetime
-    unit_id: UUID
-    programme_id: UUID
-    form: str
-    status: str
-    scheduled_on: date
-    conducted_on: date | None
-    nonconformities: list[NonconformityState]
+    uuid: UUID = strawberry.field(description="Its uuid, the one commands take and the live object's `uuid` shows.")
+    version: int = strawberry.field(description="The version it stood at: its last event's.")
+    recorded_at: datetime = strawberry.field(description="When the last event it folds in was recorded.")
+    unit_id: UUID = strawberry.field(description="The uuid of the unit inspected.")
+    programme_id: UUID = strawberry.field(description="The uuid of the programme it is part of.")
+    form: str = strawberry.field(description="Hình thức: dossier (qua hồ sơ, báo cáo) or on_site (tại trụ sở).")
+    status: str = strawberry.field(description="scheduled, conducted or findings_communicated, then.")
+    scheduled_on: date = strawberry.field(description="The day planned for it then.")
+    conducted_on: date | None = strawberry.field(
+        description="The business date it took place, if it had by then; null: not conducted by then.")
+    nonconformities: list[NonconformityState] = strawberry.field(
+        description="Its nonconformities (điểm không phù hợp) raised by then, in the order raised.")
 
     @classmethod
     def of(cls, inspection: Inspection, reader: Reader) -> InspectionState:

@@ -14,29 +14,37 @@ if TYPE_CHECKING:
     from isotrail.graphql.reading import Reader
 
 
-@strawberry.type
+@strawberry.type(description="A unit in a programme's plan (Mẫu 19) as it stood then: how it was to be inspected.")
 class ScopeEntryState:
-    unit_id: UUID
-    form: str
-    joint_team: str | None
+    unit_id: UUID = strawberry.field(description="The unit's uuid.")
+    form: str = strawberry.field(description="Hình thức: dossier (qua hồ sơ, báo cáo) or on_site (tại trụ sở).")
+    joint_team: str | None = strawberry.field(
+        description="Đoàn kiểm tra lồng ghép (the team it was inspected jointly with); null: none.")
 
 
-@strawberry.type
+@strawberry.type(description=(
+    "Kế hoạch kiểm tra (inspection plan) as it stood at one point of its history, rebuilt from the event store "
+    "(programmeAsOf); no node of the graph, so it has a uuid and no global id."))
 class ProgrammeState:
-    uuid: UUID
-    version: int
-    recorded_at: datetime
-    code: str
-    year: int
-    title: str
-    plan_number: str
-    plan_date: date
-    status: str
-    scope: list[ScopeEntryState]
-    starts_on: date | None
-    ends_on: date | None
-    approved_on: date | None
-    reported_on: date | None
+    uuid: UUID = strawberry.field(description="Its uuid, the one commands take and the live object's `uuid` shows.")
+    version: int = strawberry.field(description="The version it stood at: its last event's.")
+    recorded_at: datetime = strawberry.field(description="When the last event it folds in was recorded.")
+    code: str = strawberry.field(description="The programme's code.")
+    year: int = strawberry.field(description="Năm kiểm tra (the year the plan covers).")
+    title: str = strawberry.field(description="Trích yếu (the plan's title) then, corrections made by then included.")
+    plan_number: str = strawberry.field(description="Số/ký hiệu of the plan then.")
+    plan_date: date = strawberry.field(description="Ngày ban hành (the plan's date) then.")
+    status: str = strawberry.field(description="draft, approved or reported, then.")
+    scope: list[ScopeEntryState] = strawberry.field(
+        description="Phạm vi (the units in its plan) then, in the order added; a unit representative sees its own.")
+    starts_on: date | None = strawberry.field(
+        description="The first day of its inspection period then; null: not set by then.")
+    ends_on: date | None = strawberry.field(
+        description="The last day of its inspection period then; null: not set by then.")
+    approved_on: date | None = strawberry.field(
+        description="The business date it was approved, if it was by then; null: a draft then.")
+    reported_on: date | None = strawberry.field(
+        description="The business date its results were reported, if they were by then; null: not by then.")
 
     @classmethod
     def of(cls, programme: Programme, reader: Reader) -> ProgrammeState:

@@ -13,24 +13,29 @@ if TYPE_CHECKING:
     from isotrail.graphql.reading import Reader
 
 
-@strawberry.type
+@strawberry.type(description="One name a unit has had (tên gọi), and the business date it took it.")
 class NameSince:
-    name: str
-    since: date
+    name: str = strawberry.field(description="The name.")
+    since: date = strawberry.field(description="The business date from which it held (registration or renaming).")
 
 
-@strawberry.type
+@strawberry.type(description=(
+    "Đơn vị (unit) as it stood at one point of its history, rebuilt from the event store (unitAsOf); no node of "
+    "the graph, so it has a uuid and no global id."))
 class UnitState:
-    uuid: UUID
-    version: int
-    recorded_at: datetime
-    code: str
-    name: str
-    kind: str
-    dissolved_on: date | None
+    uuid: UUID = strawberry.field(description="Its uuid, the one commands take and the live object's `uuid` shows.")
+    version: int = strawberry.field(description="The version it stood at: its last event's.")
+    recorded_at: datetime = strawberry.field(description="When the last event it folds in was recorded.")
+    code: str = strawberry.field(description="Mã đơn vị (the unit's code).")
+    name: str = strawberry.field(description="The name it carried then (its latest by then).")
+    kind: str = strawberry.field(description=(
+        "Loại hình cơ quan then: provincial_department, provincial_sub_department, district_committee, "
+        "commune_committee or other."))
+    dissolved_on: date | None = strawberry.field(
+        description="The business date it was dissolved (giải thể), if it was by then; null: it still existed.")
     all_names: strawberry.Private[list[tuple[str, date]]]
 
-    @strawberry.field
+    @strawberry.field(description="Every name it had had by then, the first first, each with the date it was taken.")
     def names(self) -> list[NameSince]:
         """Every name with the date it was taken (built only when asked for: a long stream has many)."""
         return [NameSince(name=name, since=since) for name, since in self.all_names]

@@ -17,7 +17,7 @@ from isotrail.graphql import findings, inspections, units
 from isotrail.graphql.errors import typed_errors
 from isotrail.graphql.global_ids import NODE, UUID_FIELD, node_uuid
 from isotrail.graphql.page_sizes import costed_at
-from isotrail.graphql.pagination import Connection
+from isotrail.graphql.pagination import After, Connection, First
 from isotrail.graphql.permissions import allowed
 from isotrail.services.not_found_errors import ProgrammeNotFoundError
 from isotrail.services.permissions import Action
@@ -29,32 +29,45 @@ if TYPE_CHECKING:
 
 PROGRAMME_UNITS = 100  # a province's agencies (78 in Sóc Trăng 2020)
 PROGRAMME_FINDINGS = 100
+ProgrammeId = Annotated[UUID, strawberry.argument(
+    description="The programme's uuid (its `uuid`, not its global `id`).")]
 
 
-@strawberry.type
+@strawberry.type(description=("Điểm yếu phổ biến (a common weakness): the nonconformities of one check item in a "
+                              "programme, withdrawn ones left out."))
 class ClauseWeakness:
-    item_code: str
-    clause: str
-    nonconformities: int
-    units: int
+    item_code: str = strawberry.field(description='The check item\'s code in the catalogue ("6.2").')
+    clause: str = strawberry.field(description=(
+        'Its top-level clause of the standard ("6" for "6.2"); an item of Art. 36 or of Decision 19 stands for '
+        "itself."))
+    nonconformities: int = strawberry.field(description="How many nonconformities were raised against it.")
+    units: int = strawberry.field(description="How many units had at least one of them.")
 
 
-@strawberry.type
+@strawberry.type(description=(
+    "Số liệu tổng hợp (a programme's figures), as its yearly report gives them: Sóc Trăng 2020's 78/78 units "
+    "inspected, 27/78 with nonconformities, 27/27 corrective-action reports received. Withdrawn nonconformities "
+    "are not counted."))
 class ProgrammeSummary:
-    units_in_scope: int
-    on_site: int
-    dossier: int
-    joint: int
-    inspected: int
-    units_with_nonconformities: int
-    units_reported: int
-    units_outstanding: int
-    nonconformities: int
-    awaiting_report: int
-    overdue: int
-    verified: int
-    not_accepted: int
-    recommendations: int
+    units_in_scope: int = strawberry.field(description="Units in the plan's scope (Mẫu 19).")
+    on_site: int = strawberry.field(description="Of those, inspected on site (tại trụ sở).")
+    dossier: int = strawberry.field(description="Of those, checked by dossier and report (qua hồ sơ, báo cáo).")
+    joint: int = strawberry.field(description="Of those, inspected jointly with another team (kiểm tra lồng ghép).")
+    inspected: int = strawberry.field(description="Inspections conducted so far.")
+    units_with_nonconformities: int = strawberry.field(description="Units with at least one nonconformity.")
+    units_reported: int = strawberry.field(description=(
+        "Of those, the units that sent a corrective-action report (báo cáo khắc phục) on every one of them."))
+    units_outstanding: int = strawberry.field(description=(
+        "unitsWithNonconformities − unitsReported: the units that still owe a first report on some nonconformity."))
+    nonconformities: int = strawberry.field(description="Nonconformities (điểm không phù hợp) raised.")
+    awaiting_report: int = strawberry.field(
+        description="Of those, awaiting a corrective-action report: open or not accepted.")
+    overdue: int = strawberry.field(description=(
+        "Of those awaiting a report, the ones past their due date as of today (the database server's date)."))
+    verified: int = strawberry.field(description="Nonconformities whose corrective action was verified effective.")
+    not_accepted: int = strawberry.field(
+        description="Nonconformities whose corrective action was not accepted, awaiting a new report.")
+    recommendations: int = strawberry.field(description="Recommendations (kiến nghị) recorded at its inspections.")
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> ProgrammeSummary:
@@ -65,27 +78,33 @@ class ProgrammeSummary:
 class ScopeEntry:
     unit_id: strawberry.Private[UUID]
     form: str = strawberry.field(description="Hình thức: dossier (qua hồ sơ, báo cáo) or on_site (tại trụ sở).")
-    joint_team: str | None = strawberry.field(description="Đoàn kiểm tra lồng ghép (the joint team), if any.")
-    added_on: date
+    joint_team: str | None = strawberry.field(
+        description="Đoàn kiểm tra lồng ghép (the team it is inspected jointly with); null: none.")
+    added_on: date = strawberry.field(description="The business date it was put in the plan.")
 
     @strawberry.field(description="The unit.")
     async def unit(self, info: Info) -> Annotated[Unit, strawberry.lazy("isotrail.graphql.units")]:
         return await units.unit_by_id(info, self.unit_id)
 
 
-@strawberry.type(description="Kế hoạch kiểm tra (programme): a year's plan of inspections. " + NODE)
+@strawberry.type(description="Kế hoạch kiểm tra (inspection plan, Mẫu 19): a province's programme of inspections "
+                             "for one year, from its draft to the report of its results. " + NODE)
 class Programme(relay.Node):
     uuid: UUID = strawberry.field(description=UUID_FIELD)
     version: int = strawberry.field(description="The programme's version: give it as expectedVersion to a command.")
-    code: str
-    year: int
-    title: str
-    plan_number: str
-    plan_date: date
-    standard: str
-    status: str
-    approved_on: date | None
-    reported_on: date | None
+    code: str = strawberry.field(description='The programme\'s code, unique in the province ("2020").')
+    year: int = strawberry.field(description="Năm kiểm tra (the year the plan covers).")
+    title: str = strawberry.field(description="Trích yếu (the plan's title, as on the paper).")
+    plan_number: str = strawberry.field(description='Số/ký hiệu of the plan ("35/KH-UBND").')
+    plan_date: date = strawberry.field(description="Ngày ban hành (the plan's date, as on the paper).")
+    standard: str = strawberry.field(
+        description='The edition of TCVN ISO 9001 its check-item catalogue checks ("TCVN ISO 9001:2015").')
+    status: str = strawberry.field(description=(
+        "draft (dự thảo: its scope may change), approved (đã phê duyệt) or reported (đã báo cáo: closed)."))
+    approved_on: date | None = strawberry.field(
+        description="The business date the People's Committee approved it; null: still a draft.")
+    reported_on: date | None = strawberry.field(
+        description="The business date its results were reported (báo cáo kết quả); null: not yet.")
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Programme:
@@ -104,12 +123,14 @@ class Programme(relay.Node):
         ids = [node_uuid(node_id, lambda given: ProgrammeNotFoundError(programme_id=given)) for node_id in node_ids]
         return list(await asyncio.gather(*(programme_by_id(info, programme_id) for programme_id in ids)))
 
-    @strawberry.field(description="Inspected x/y, units with nonconformities, reports received, …")
+    @strawberry.field(description=("Its figures, as the yearly report gives them (inspected x/y, units with "
+                                   "nonconformities, reports received, …); null until the read models show it."))
     async def summary(self, info: Info) -> ProgrammeSummary | None:
         row = await info.context.reader.summary(self.uuid)
         return ProgrammeSummary.from_row(row) if row else None
 
-    @strawberry.field(description="Nonconformities counted by check item, most frequent first.")
+    @strawberry.field(description=("Its common weaknesses: nonconformities counted by check item, the most "
+                                   "widespread (most units) first."))
     async def weaknesses(self, info: Info) -> list[ClauseWeakness]:
         rows = await info.context.reader.weaknesses(self.uuid)
         return [ClauseWeakness(item_code=r["item_code"], clause=r["clause"], nonconformities=r["nonconformities"],
@@ -129,7 +150,7 @@ class Programme(relay.Node):
         rows = await info.context.reader.inspections_of(programme_id=self.uuid)
         return [inspections.Inspection.from_row(row) for row in rows]
 
-    @strawberry.field(description="Its nonconformities (điểm chưa phù hợp), in the order raised.",
+    @strawberry.field(description="Its nonconformities (điểm không phù hợp), in the order raised.",
                       metadata=costed_at(PROGRAMME_FINDINGS))
     async def findings(self, info: Info) -> list[Annotated[Finding, strawberry.lazy("isotrail.graphql.findings")]]:
         rows = await info.context.reader.findings_of(programme_id=self.uuid)
@@ -146,12 +167,15 @@ class ProgrammeQueries:
     @strawberry.field(extensions=allowed(Action.READ_TENANT),
                       description="One programme by its uuid (error code programme_not_found: none in your tenant).")
     @typed_errors
-    async def programme(self, info: Info, id: UUID) -> Programme | None:  # noqa: A002 - the argument clients expect
+    async def programme(self, info: Info, id: ProgrammeId) -> Programme | None:  # noqa: A002 - the argument clients expect
         return await programme_by_id(info, id)
 
-    @strawberry.field(extensions=allowed(Action.READ_TENANT))
+    @strawberry.field(extensions=allowed(Action.READ_TENANT), description=(
+        "Kế hoạch kiểm tra (programmes) of your tenant, the latest year first."))
     @typed_errors
-    async def programmes(self, info: Info, year: int | None = None, first: int | None = None,
-                         after: str | None = None) -> Connection[Programme]:
+    async def programmes(self, info: Info,
+                         year: Annotated[int | None, strawberry.argument(
+                             description="Only the programmes of this year; null: every year.")] = None,
+                         first: First = None, after: After = None) -> Connection[Programme]:
         page = await info.context.reader.programmes(year=year, first=first, after=after)
         return Connection.of(page, Programme.from_row)

@@ -8,7 +8,6 @@ from typing import Any
 import strawberry
 from graphql import GraphQLError
 from strawberry.schema.schema import DEFAULT_ALLOWED_OPERATION_TYPES
-from strawberry.tools import merge_types
 from strawberry.types import ExecutionResult, Info
 from strawberry.types.graphql import OperationType
 
@@ -25,6 +24,7 @@ from isotrail.graphql.nodes import NodeQueries
 from isotrail.graphql.permissions import allowed
 from isotrail.graphql.programmes import ProgrammeQueries
 from isotrail.graphql.response_cache import CachedResponses
+from isotrail.graphql.scalars import SCALARS
 from isotrail.graphql.subscriptions import Subscription
 from isotrail.graphql.time_travel import TimeTravelQueries
 from isotrail.graphql.unexpected_errors import mask_unexpected_errors, unexpected_errors
@@ -32,11 +32,12 @@ from isotrail.graphql.units import UnitQueries
 from isotrail.services.permissions import Action
 
 
-@strawberry.type
+@strawberry.type(description="Who the verified token says calls: the one source of your tenant and role.")
 class Me:
-    subject: str
-    tenant: str
-    role: str
+    subject: str = strawberry.field(description="The token's subject (its `sub`): the actor id your commands record.")
+    tenant: str = strawberry.field(description='The tenant slug it names: your province ("soc_trang").')
+    role: str = strawberry.field(description=(
+        "Your role: tenant_admin, inspector, unit_representative (confined to one unit), auditor or viewer."))
 
 
 @strawberry.type
@@ -47,8 +48,13 @@ class MeQuery:
         return Me(subject=principal.subject, tenant=principal.tenant.slug, role=principal.role.value)
 
 
-Query = merge_types("Query", (MeQuery, NodeQueries, UnitQueries, ProgrammeQueries, InspectionQueries, FindingQueries,
-                              HistoryQueries, TimeTravelQueries, NationalQueries, CatalogueQueries))
+@strawberry.type(description=(
+    "What a token may read: its tenant's read models (units, programmes, inspections, findings, timelines), the "
+    "event store (history, time travel), the catalogues and, for the ministry, the national figures."))
+class Query(MeQuery, NodeQueries, UnitQueries, ProgrammeQueries, InspectionQueries, FindingQueries,
+            HistoryQueries, TimeTravelQueries, NationalQueries, CatalogueQueries):
+    """The feature modules' query pieces merged, as strawberry's ``merge_types`` would, with a description."""
+
 
 class Schema(strawberry.Schema):
     async def execute(self, *args: Any, allowed_operation_types: Iterable[OperationType] | None = None,
@@ -64,4 +70,4 @@ class Schema(strawberry.Schema):
 
 schema = Schema(query=Query, mutation=Mutation, subscription=Subscription,
                            extensions=[CheckedDocuments, CheckedArguments, CachedResponses, mask_unexpected_errors],
-                           execution_context_class=ExecutionContext)
+                           execution_context_class=ExecutionContext, scalar_overrides=SCALARS)

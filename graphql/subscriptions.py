@@ -11,6 +11,7 @@ number a token's subject may hold.
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator
+from typing import Annotated
 from uuid import UUID
 
 import strawberry
@@ -23,11 +24,15 @@ from isotrail.graphql.units import TimelineEntry
 from isotrail.services.permissions import Action
 
 
-@strawberry.type
+@strawberry.type(description=("What a client may follow live, over graphql-transport-ws on the same /graphql "
+                              "(WebSocket); never over HTTP."))
 class Subscription:
-    @strawberry.subscription(extensions=allowed(Action.FOLLOW_EVENTS),
-                             description="New events of your tenant (or of one unit), as they are recorded.")
-    async def events(self, info: Info, unit_id: UUID | None = None) -> AsyncGenerator[TimelineEntry, None]:
+    @strawberry.subscription(extensions=allowed(Action.FOLLOW_EVENTS), description=(
+        "New events of your tenant (or of one unit), as they are recorded. It ends with the error code "
+        "tenant_inactive when the tenant is suspended, or subscriber_too_slow when it falls 256 events behind."))
+    async def events(self, info: Info, unit_id: Annotated[UUID | None, strawberry.argument(description=(
+            "Only this unit's events (error code unit_not_found: none in your reach); null: every event you may "
+            "read (a unit representative: its unit's)."))] = None) -> AsyncGenerator[TimelineEntry, None]:
         context = info.context
         principal = context.principal
         state = (context.request or context.websocket).app.state

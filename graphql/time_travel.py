@@ -51,6 +51,8 @@ def _as_of_field(aggregate: type, state: type, what: str, not_found: Callable[[U
                                    occurred_on=as_of_occurred_on)
         return state.of(found, reader)
 
+    resolve.__annotations__["id"] = Annotated[UUID, strawberry.argument(
+        description=f"The uuid of {what[0].lower()}{what[1:]} (its `uuid`, not its global `id`).")]
     resolve.__annotations__["return"] = state
     return strawberry.field(resolver=typed_errors(resolve), extensions=allowed(Action.READ_TENANT),
                             description=f"{what} as it stood then." + ONE_SELECTOR)

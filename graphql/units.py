@@ -17,7 +17,7 @@ from isotrail.graphql import findings, inspections
 from isotrail.graphql.errors import typed_errors
 from isotrail.graphql.global_ids import NODE, UUID_FIELD, node_uuid
 from isotrail.graphql.page_sizes import costed_at
-from isotrail.graphql.pagination import Connection
+from isotrail.graphql.pagination import After, Connection, First
 from isotrail.graphql.permissions import allowed
 from isotrail.services.not_found_errors import UnitNotFoundError
 from isotrail.services.permissions import Action
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 UNIT_INSPECTIONS = 10  # a unit is inspected about once a year
 UNIT_FINDINGS = 20
 UNIT_LINEAGE = 5  # the units merged into one, or one split into
+UnitId = Annotated[UUID, strawberry.argument(description="The unit's uuid (its `uuid`, not its global `id`).")]
 
 
 @strawberry.type(description="Đơn vị (unit): an agency whose quality management system is inspected, with its "
@@ -36,15 +37,24 @@ UNIT_LINEAGE = 5  # the units merged into one, or one split into
 class Unit(relay.Node):
     uuid: UUID = strawberry.field(description=UUID_FIELD)
     version: int = strawberry.field(description="The unit's version: give it as expectedVersion to a command.")
-    code: str
-    name: str
-    kind: str
-    registered_on: date
-    dissolved_on: date | None
-    last_inspected_on: date | None
-    open_nonconformities: int
-    next_report_due_on: date | None
-    overdue: bool
+    code: str = strawberry.field(description="Mã đơn vị (the unit's code), as registered; fixed for good.")
+    name: str = strawberry.field(description="Tên đơn vị (its current name); unitAsOf's names lists the earlier ones.")
+    kind: str = strawberry.field(description=(
+        "Loại hình cơ quan (kind of agency): provincial_department, provincial_sub_department, district_committee, "
+        "commune_committee or other."))
+    registered_on: date = strawberry.field(description="The business date from which it exists (its registration's).")
+    dissolved_on: date | None = strawberry.field(
+        description="The business date it was dissolved (giải thể); null: it still exists.")
+    last_inspected_on: date | None = strawberry.field(
+        description="The business date of its latest conducted inspection; null: never inspected.")
+    open_nonconformities: int = strawberry.field(description=(
+        "How many of its nonconformities (điểm không phù hợp) await a corrective-action report: open or not "
+        "accepted, of every inspection."))
+    next_report_due_on: date | None = strawberry.field(description=(
+        "The earliest due date of a corrective-action report it owes; null: none owed, or none dated yet (a "
+        "dossier check's findings set no deadline)."))
+    overdue: bool = strawberry.field(description=(
+        "Quá hạn: whether nextReportDueOn is before today (the database server's date), so a report is late."))
     predecessor_ids: strawberry.Private[list[UUID]]
     successor_ids: strawberry.Private[list[UUID]]
 
@@ -78,7 +88,7 @@ class Unit(relay.Node):
         rows = await info.context.reader.inspections_of(unit_id=self.uuid)
         return [inspections.Inspection.from_row(row) for row in rows]
 
-    @strawberry.field(description="Its nonconformities (điểm chưa phù hợp), of every inspection, in the order raised.",
+    @strawberry.field(description="Its nonconformities (điểm không phù hợp), of every inspection, in the order raised.",
                       metadata=costed_at(UNIT_FINDINGS))
     async def findings(self, info: Info) -> list[Annotated[Finding, strawberry.lazy("isotrail.graphql.findings")]]:
         rows = await info.context.reader.findings_of(unit_id=self.uuid)
@@ -105,18 +115,26 @@ async def units_by_id(info: Info, ids: list[UUID]) -> list[Unit]:
     return [Unit.from_row(row) for row in await info.context.reader.units_by_id(ids, Unit.COLUMNS)]
 
 
-@strawberry.type
+@strawberry.type(description=(
+    "One event of a unit's timeline (dòng thời gian): of the unit itself, of its inspections or of its place in "
+    "programmes, with both its business date and its recorded time, and a Vietnamese sentence."))
 class TimelineEntry:
-    notification_id: int
-    aggregate_id: UUID
-    aggregate_type: str
-    event_type: str
-    version: int
-    actor_id: str
-    role: str
-    occurred_on: date
-    recorded_at: datetime
-    summary_vi: str
+    notification_id: int = strawberry.field(
+        description="The event's position in the tenant's event log: it grows in the order events are recorded.")
+    aggregate_id: UUID = strawberry.field(
+        description="The uuid of the unit, programme or inspection the event belongs to.")
+    aggregate_type: str = strawberry.field(description='Its kind: "Unit", "Programme" or "Inspection".')
+    event_type: str = strawberry.field(
+        description='What happened, by the event\'s name ("Registered", "MinutesSigned", "NonconformityRaised", …).')
+    version: int = strawberry.field(description="The aggregate's version this event made.")
+    actor_id: str = strawberry.field(description="Who recorded it: the subject of the token that issued the command.")
+    role: str = strawberry.field(description=(
+        "The role it was recorded in: tenant_admin, inspector, unit_representative, auditor, viewer, or system "
+        "(the server's own)."))
+    occurred_on: date = strawberry.field(description="The business date on which it happened (the paper's date).")
+    recorded_at: datetime = strawberry.field(
+        description="When it was recorded (with a time zone); it may be long after occurredOn.")
+    summary_vi: str = strawberry.field(description="The event in one Vietnamese sentence, as a timeline shows it.")
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> TimelineEntry:
@@ -130,15 +148,27 @@ class UnitQueries:
     @strawberry.field(extensions=allowed(Action.READ_TENANT),
                       description="One unit by its uuid (error code unit_not_found: none in your reach).")
     @typed_errors
-    async def unit(self, info: Info, id: UUID) -> Unit | None:  # noqa: A002 - the argument clients expect
+    async def unit(self, info: Info, id: UnitId) -> Unit | None:  # noqa: A002 - the argument clients expect
         return await unit_by_id(info, id)
 
-    @strawberry.field(extensions=allowed(Action.READ_TENANT),
-                      description="Units; search ignores Vietnamese diacritics.")
+    @strawberry.field(extensions=allowed(Action.READ_TENANT), description=(
+        "Đơn vị (units) of your tenant with their current audit state, filtered and ordered (a unit "
+        "representative: its own)."))
     @typed_errors
-    async def units(self, info: Info, search: str | None = None, kind: str | None = None,
-                    overdue: bool | None = None, order_by: str = "name", first: int | None = None,
-                    after: str | None = None) -> Connection[Unit]:
+    async def units(self, info: Info,
+                    search: Annotated[str | None, strawberry.argument(description=(
+                        'Part of the name, ignoring case and Vietnamese diacritics ("so noi vu" finds "Sở Nội vụ"); '
+                        "null: every unit."))] = None,
+                    kind: Annotated[str | None, strawberry.argument(description=(
+                        'Only units of this kind, spelt as `kind` is ("commune_committee"); null: every '
+                        "kind."))] = None,
+                    overdue: Annotated[bool | None, strawberry.argument(description=(
+                        "true: only units with a late corrective-action report; false: only those without; null: "
+                        "both."))] = None,
+                    order_by: Annotated[str, strawberry.argument(description=(
+                        '"name" (in Vietnamese alphabetical order), "code" or "next_report_due_on" (the soonest '
+                        "first, units owing none last); another is the error code invalid_ordering."))] = "name",
+                    first: First = None, after: After = None) -> Connection[Unit]:
         page = await info.context.reader.units(search=search, kind=kind, overdue=overdue, order_by=order_by,
                                                first=first, after=after, columns=Unit.COLUMNS)
         return Connection.of(page, Unit.from_row)
@@ -146,7 +176,7 @@ class UnitQueries:
     @strawberry.field(extensions=allowed(Action.READ_TENANT), description=(
         "Every event of a unit, in recorded order (error code unit_not_found: none in your reach)."))
     @typed_errors
-    async def timeline(self, info: Info, unit_id: UUID, first: int | None = None,
-                       after: str | None = None) -> Connection[TimelineEntry]:
+    async def timeline(self, info: Info, unit_id: UnitId, first: First = None,
+                       after: After = None) -> Connection[TimelineEntry]:
         page = await info.context.reader.timeline(unit_id=unit_id, first=first, after=after)
         return Connection.of(page, TimelineEntry.from_row)

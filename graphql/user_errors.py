@@ -44,11 +44,16 @@ def error_classes(module: ModuleType) -> list[type[IsotrailError]]:
 
 def _codes() -> dict[str, str]:
     """Each code, described by the first class that has it (``DomainError`` for ``rule_broken``)."""
-    described: dict[str, str] = {DomainError.code: (DomainError.__doc__ or "").strip()}
+    described: dict[str, str] = {DomainError.code: _one_line(DomainError.__doc__)}
     for module in FAMILIES:
         for error in error_classes(module):
-            described.setdefault(error.code, (error.__doc__ or "").strip())
+            described.setdefault(error.code, _one_line(error.__doc__))
     return described
+
+
+def _one_line(doc: str | None) -> str:
+    """A docstring as one line: its description in the schema."""
+    return " ".join((doc or "").split())
 
 
 UserErrorCode = strawberry.enum(

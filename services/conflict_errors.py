@@ -13,6 +13,8 @@ class ConflictError(IsotrailError):
 
 
 class StaleVersionError(ConflictError):
+    """The aggregate has moved on since the version the command expected (expectedVersion); read it again."""
+
     code = "stale_version"
     template_vi = (
         "Dữ liệu đã thay đổi: {aggregate_id} đang ở phiên bản {actual}, không phải {expected}. "
@@ -24,12 +26,16 @@ class StaleVersionError(ConflictError):
 
 
 class ConcurrentWriteError(ConflictError):
+    """Another command wrote to the same aggregate at the same moment; nothing was stored: read it again."""
+
     code = "concurrent_write"
     template_vi = "Có người khác vừa ghi vào {aggregate_id}. Hãy tải lại rồi thử lại."
     template_en = "Someone else wrote to {aggregate_id} at the same time. Reload and retry."
 
 
 class AlreadyExistsError(ConflictError):
+    """A unit or programme with this code, or an inspection of this unit in this programme, already exists."""
+
     code = "already_exists"
     template_vi = "{what_vi} «{key}» đã tồn tại."
     template_en = "{what_en} '{key}' already exists."

@@ -12,18 +12,26 @@ class NotFoundError(IsotrailError):
 
 
 class UnitNotFoundError(NotFoundError):
+    """No unit (đơn vị) of this id is in the caller's reach: none in the tenant, or another unit's for a unit
+    representative."""
+
     code = "unit_not_found"
     template_vi = "Không tìm thấy đơn vị {unit_id}."
     template_en = "Unit {unit_id} was not found."
 
 
 class ProgrammeNotFoundError(NotFoundError):
+    """No programme (kế hoạch kiểm tra) of this id is in the caller's tenant."""
+
     code = "programme_not_found"
     template_vi = "Không tìm thấy kế hoạch kiểm tra {programme_id}."
     template_en = "Programme {programme_id} was not found."
 
 
 class InspectionNotFoundError(NotFoundError):
+    """No inspection (cuộc kiểm tra) of this id is in the caller's reach: none in the tenant, or another unit's
+    for a unit representative."""
+
     code = "inspection_not_found"
     template_vi = "Không tìm thấy cuộc kiểm tra {inspection_id}."
     template_en = "Inspection {inspection_id} was not found."
@@ -47,6 +55,8 @@ class FindingNotFoundError(NotFoundError):
 
 
 class TenantNotFoundError(NotFoundError):
+    """The registry holds no tenant (province) of this slug: never created, or deleted."""
+
     code = "tenant_not_found"
     template_vi = "Không tìm thấy tỉnh/thành phố (tenant) «{slug}»."
     template_en = "Tenant '{slug}' was not found."
@@ -61,6 +71,8 @@ class TokenTenantNotFoundError(TenantNotFoundError):
 
 
 class CatalogueNotFoundError(NotFoundError):
+    """No check-item catalogue (danh mục kiểm tra) of this version is shipped (`catalogues` lists them)."""
+
     code = "catalogue_not_found"
     template_vi = "Không có danh mục kiểm tra phiên bản «{version}»."
     template_en = "There is no check-item catalogue version '{version}'."

@@ -17,18 +17,24 @@ class PlacementUrlError(IsotrailError):
 
 
 class ServerUnreachableError(IsotrailError):
+    """A PostgreSQL server a tenant is placed on, or is to move to, does not answer."""
+
     code = "server_unreachable"
     template_vi = "Không kết nối được máy chủ PostgreSQL {server}: {reason}."
     template_en = "Cannot connect to the PostgreSQL server {server}: {reason}."
 
 
 class TargetSchemaExistsError(ConflictError):
+    """The server a tenant is to move to already holds its schema; nothing is overwritten."""
+
     code = "target_schema_exists"
     template_vi = "Máy chủ đích {server} đã có schema «{schema}»; không ghi đè."
     template_en = "The target server {server} already holds schema '{schema}'; nothing is overwritten."
 
 
 class TenantAlreadyThereError(ConflictError):
+    """The tenant is already placed on the server it is to move to."""
+
     code = "tenant_already_there"
     template_vi = "Tỉnh/thành phố «{slug}» đã nằm trên máy chủ {server}."
     template_en = "Tenant '{slug}' is already on server {server}."

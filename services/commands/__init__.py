@@ -2,8 +2,9 @@
 its handlers.
 
 Issue one with :func:`isotrail.services.commands.handle.handle`. Adding a command is its domain method,
-its definition and handler line here, and its entry in ``services/command_actions.py``'s ``COMMAND_ACTIONS``;
-GraphQL's mutations are generated from the definitions (``graphql/mutations.py``).
+its definition (each field described for the clients who fill it in, ``described("…")``) and handler line
+here, and its entry in ``services/command_actions.py``'s ``COMMAND_ACTIONS``; GraphQL's mutations are
+generated from the definitions (``graphql/mutations.py``).
 """
 
 from isotrail.services.commands.base import Command, Recorded, command_name

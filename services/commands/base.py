@@ -1,30 +1,45 @@
-"""What every command shares: the base of the definitions, what a handled command stored, and the two
-shapes of handler — one that creates an aggregate and one that changes a stored one.
+"""What every command shares: the base of the definitions, the words beside their fields, what a handled
+command stored, and the two shapes of handler — one that creates an aggregate and one that changes a stored one.
 
-A handler here is data (which aggregate, what to call on it); ``handle.py`` runs it.
+A handler here is data (which aggregate, what to call on it); ``handle.py`` runs it. A definition's field is
+described where it is declared (``name: str = described("…")``, domain/described.py), which is what GraphQL's
+input object shows for it; ``occurred_on`` and ``expected_version`` mean the same in every command and are
+described once, in :data:`SHARED_FIELDS`, unless a command says more.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import Field, dataclass
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from uuid import UUID
 
 from isotrail.domain.aggregate import IsotrailAggregate
+from isotrail.domain.described import description_of
 
 if TYPE_CHECKING:
     from isotrail.services.tenant_application import TenantApplication
 
 A = TypeVar("A", bound=IsotrailAggregate)
 References = Callable[[Any], Iterable[tuple[type[IsotrailAggregate], UUID]]]
+SHARED_FIELDS = {  # what the fields most commands share mean
+    "occurred_on": "The business date on which it happened (the paper's date), not the time it is recorded, which "
+                   "the server stamps.",
+    "expected_version": "The version of the aggregate as last read (a payload's or an object's `version`): the "
+                        "command is refused with `STALE_VERSION` if the aggregate has changed since. Null: no check.",
+}
 
 
 @dataclass(frozen=True, kw_only=True)
 class Command:
     """What a caller asks of its tenant; it may be refused. An event, by contrast, is what happened."""
+
+
+def field_description(given: Field[Any]) -> str | None:
+    """The words a definition's field is declared with, else those of :data:`SHARED_FIELDS`."""
+    return description_of(given) or SHARED_FIELDS.get(given.name)
 
 
 def command_name(command_type: type[Command]) -> str:

@@ -8,20 +8,32 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
+from isotrail.domain.described import described
 from isotrail.domain.inspection import Inspection
 from isotrail.domain.programme import Programme
 from isotrail.services.commands.base import Command, changes
+from isotrail.services.commands.findings import NONCONFORMITY_ID
+
+INSPECTION_ID = "The uuid of the inspection that raised it (INSPECTION_NOT_FOUND: none in your reach)."
+JUDGED_REPORT = (NONCONFORMITY_ID + " Not closed (NONCONFORMITY_NOT_OPEN), with a report received "
+                 "(CORRECTIVE_ACTION_REPORT_MISSING).")
+JUDGED_ON = "The business date of the decision; not before the last report was received (DATES_OUT_OF_ORDER)."
 
 
 @dataclass(frozen=True, kw_only=True)
 class ReceiveCorrectiveActionReport(Command):
     """Receive the unit's corrective-action report (báo cáo khắc phục), by default on every open finding."""
 
-    inspection_id: UUID
-    reference: str
-    summary: str
-    occurred_on: date
-    nonconformity_ids: list[UUID] | None = None
+    inspection_id: UUID = described("The inspection's uuid (INSPECTION_NOT_FOUND: none in your reach); its findings "
+                                    "communicated (FINDINGS_NOT_COMMUNICATED).")
+    reference: str = described("Số/ký hiệu of the unit's report; 1–100 characters.")
+    summary: str = described("What the unit did to correct them; 1–20,000 characters, line breaks allowed.")
+    occurred_on: date = described("The business date the report was received; not before the findings were "
+                                  "communicated (DATES_OUT_OF_ORDER). On time when on or before reportDueOn.")
+    nonconformity_ids: list[UUID] | None = described(
+        "The nonconformities it covers, each awaiting a report (open or not accepted; NONCONFORMITY_NOT_OPEN, "
+        "NONCONFORMITY_NOT_FOUND). Null: every one awaiting a report; none to cover is NOTHING_TO_REPORT.",
+        default=None)
     expected_version: int | None = None
 
 
@@ -29,10 +41,11 @@ class ReceiveCorrectiveActionReport(Command):
 class VerifyCorrectiveAction(Command):
     """Accept a nonconformity's corrective action as effective, closing it."""
 
-    inspection_id: UUID
-    nonconformity_id: UUID
-    occurred_on: date
-    note: str | None = None
+    inspection_id: UUID = described(INSPECTION_ID)
+    nonconformity_id: UUID = described(JUDGED_REPORT)
+    occurred_on: date = described(JUDGED_ON)
+    note: str | None = described("Ghi chú (how it was verified); 1–2,000 characters, line breaks allowed. Null or "
+                                 "blank: none.", default=None)
     expected_version: int | None = None
 
 
@@ -40,11 +53,11 @@ class VerifyCorrectiveAction(Command):
 class RejectCorrectiveAction(Command):
     """Refuse a corrective action by formal notice (thông báo không chấp nhận); a new report is due."""
 
-    inspection_id: UUID
-    nonconformity_id: UUID
-    notice_number: str
-    reason: str
-    occurred_on: date
+    inspection_id: UUID = described(INSPECTION_ID)
+    nonconformity_id: UUID = described(JUDGED_REPORT)
+    notice_number: str = described("Số/ký hiệu of the notice of non-acceptance; 1–100 characters.")
+    reason: str = described("Lý do (why the fix is inadequate); 1–2,000 characters, line breaks allowed.")
+    occurred_on: date = described(JUDGED_ON + " A new report falls due two calendar months later.")
     expected_version: int | None = None
 
 
@@ -52,10 +65,12 @@ class RejectCorrectiveAction(Command):
 class CarryOverNonconformity(Command):
     """Carry an open nonconformity over to a later programme (chuyển sang kỳ kiểm tra sau)."""
 
-    inspection_id: UUID
-    nonconformity_id: UUID
-    to_programme_id: UUID
-    occurred_on: date
+    inspection_id: UUID = described(INSPECTION_ID + " Its findings communicated (FINDINGS_NOT_COMMUNICATED).")
+    nonconformity_id: UUID = described(NONCONFORMITY_ID + " Not closed (NONCONFORMITY_NOT_OPEN).")
+    to_programme_id: UUID = described("The uuid of the later programme that will verify it (PROGRAMME_NOT_FOUND); not "
+                                      "the inspection's own programme (INVALID_VALUE).")
+    occurred_on: date = described("The business date of the decision; not before the findings were communicated "
+                                  "(DATES_OUT_OF_ORDER).")
     expected_version: int | None = None
 
 

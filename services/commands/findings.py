@@ -7,33 +7,47 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
+from isotrail.domain.described import described
 from isotrail.domain.inspection import Inspection
 from isotrail.domain.inspection_values import AssessmentResult, RecommendationSource
 from isotrail.services.catalogues import load_catalogue
 from isotrail.services.commands.base import Command, changes
+
+FIELDWORK = ("The inspection's uuid (INSPECTION_NOT_FOUND: none in your reach); conducted (INSPECTION_NOT_CONDUCTED) "
+             "and its findings not yet communicated (FINDINGS_ALREADY_COMMUNICATED).")
+ITEM_CODE = ("The check item's code in the inspection's catalogue (`catalogue(version)` lists them: \"6.2\", "
+             "\"art36.scope\"); UNKNOWN_CATALOGUE_ITEM otherwise.")
+NOT_BEFORE_CONDUCTED = ("The business date the team made it, not when it is recorded; not before the inspection "
+                        "was conducted (DATES_OUT_OF_ORDER).")
+NONCONFORMITY_ID = "The nonconformity's uuid (a payload's entityId); NONCONFORMITY_NOT_FOUND in that inspection."
 
 
 @dataclass(frozen=True, kw_only=True)
 class AssessItem(Command):
     """Record the result for one check item (nội dung kiểm tra); a second result names the one it corrects."""
 
-    inspection_id: UUID
-    item_code: str
-    result: AssessmentResult
-    occurred_on: date
-    note: str | None = None
-    corrects_version: int | None = None
+    inspection_id: UUID = described(FIELDWORK)
+    item_code: str = described(ITEM_CODE)
+    result: AssessmentResult = described("Kết quả (the result) for the item.")
+    occurred_on: date = described(NOT_BEFORE_CONDUCTED)
+    note: str | None = described("Ghi chú (what was seen); 1–2,000 characters, line breaks allowed. Null or blank: "
+                                 "none.", default=None)
+    corrects_version: int | None = described(
+        "For a second result of the same item: the inspection's version that recorded the result it corrects (the "
+        "`version` its assessItem answered; ITEM_ALREADY_ASSESSED otherwise). Null for an item's first result "
+        "(INVALID_VALUE otherwise).", default=None)
     expected_version: int | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
 class RaiseNonconformity(Command):
-    """Record a nonconformity (điểm chưa phù hợp) against a check item; the result carries its id."""
+    """Record a nonconformity (điểm không phù hợp) against a check item; the payload carries its id (entityId)."""
 
-    inspection_id: UUID
-    item_code: str
-    description: str
-    occurred_on: date
+    inspection_id: UUID = described(FIELDWORK)
+    item_code: str = described(ITEM_CODE)
+    description: str = described("What does not conform, as the minutes or letter will say it; 1–2,000 characters, "
+                                 "line breaks allowed.")
+    occurred_on: date = described(NOT_BEFORE_CONDUCTED)
     expected_version: int | None = None
 
 
@@ -41,10 +55,12 @@ class RaiseNonconformity(Command):
 class WithdrawNonconformity(Command):
     """Withdraw a nonconformity raised by mistake, saying why."""
 
-    inspection_id: UUID
-    nonconformity_id: UUID
-    reason: str
-    occurred_on: date
+    inspection_id: UUID = described("The uuid of the inspection that raised it (INSPECTION_NOT_FOUND: none in your "
+                                    "reach).")
+    nonconformity_id: UUID = described(NONCONFORMITY_ID + " Not closed (NONCONFORMITY_NOT_OPEN).")
+    reason: str = described("Lý do (why it was a mistake); 1–2,000 characters, line breaks allowed.")
+    occurred_on: date = described("The business date of the withdrawal; not before it was raised "
+                                  "(DATES_OUT_OF_ORDER).")
     expected_version: int | None = None
 
 
@@ -52,10 +68,11 @@ class WithdrawNonconformity(Command):
 class RecordRecommendation(Command):
     """Record a recommendation (kiến nghị) from the unit or from the inspection team."""
 
-    inspection_id: UUID
-    source: RecommendationSource
-    text: str
-    occurred_on: date
+    inspection_id: UUID = described("The inspection's uuid (INSPECTION_NOT_FOUND: none in your reach); conducted "
+                                    "(INSPECTION_NOT_CONDUCTED), before or after its findings are communicated.")
+    source: RecommendationSource = described("Who made it: the unit or the team.")
+    text: str = described("Nội dung kiến nghị (what is recommended); 1–2,000 characters, line breaks allowed.")
+    occurred_on: date = described(NOT_BEFORE_CONDUCTED)
     expected_version: int | None = None
 
 

@@ -7,28 +7,37 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
+from isotrail.domain.described import described
 from isotrail.domain.inspection import Inspection
 from isotrail.services.commands.base import Command, Create, changes
+
+INSPECTION_ID = "The inspection's uuid (INSPECTION_NOT_FOUND: none in your reach)."
+NOT_BEFORE_SCHEDULING = "not before it was put in the schedule (scheduleInspection's occurredOn; DATES_OUT_OF_ORDER)"
+DOCUMENT_NUMBER = "; 1–100 characters."
 
 
 @dataclass(frozen=True, kw_only=True)
 class ScheduleInspection(Command):
     """Schedule the inspection of one unit of an approved programme (lịch kiểm tra)."""
 
-    programme_id: UUID
-    unit_id: UUID
-    scheduled_on: date
-    occurred_on: date
+    programme_id: UUID = described("The programme's uuid (PROGRAMME_NOT_FOUND); approved and not yet reported "
+                                   "(PROGRAMME_NOT_APPROVED, PROGRAMME_ALREADY_REPORTED).")
+    unit_id: UUID = described("The uuid of a unit in its scope (UNIT_NOT_IN_SCOPE); one inspection per unit and "
+                              "programme (ALREADY_EXISTS).")
+    scheduled_on: date = described("Ngày kiểm tra dự kiến (the day planned for the inspection); not before the "
+                                   "plan's date (DATES_OUT_OF_ORDER).")
+    occurred_on: date = described("The business date it was put in the schedule, not when it is recorded; later "
+                                  "steps of the inspection may not be dated before it.")
 
 
 @dataclass(frozen=True, kw_only=True)
 class RescheduleInspection(Command):
     """Move an inspection to another day, saying why (điều chỉnh lịch kiểm tra)."""
 
-    inspection_id: UUID
-    scheduled_on: date
-    reason: str
-    occurred_on: date
+    inspection_id: UUID = described(INSPECTION_ID + " Not conducted yet (INSPECTION_ALREADY_CONDUCTED).")
+    scheduled_on: date = described(f"The new day planned; {NOT_BEFORE_SCHEDULING}.")
+    reason: str = described("Lý do (why it moves); 1–2,000 characters, line breaks allowed.")
+    occurred_on: date = described(f"The business date of the change; {NOT_BEFORE_SCHEDULING}.")
     expected_version: int | None = None
 
 
@@ -36,9 +45,11 @@ class RescheduleInspection(Command):
 class ConductInspection(Command):
     """Record that the team carried out the inspection (tiến hành kiểm tra), and who inspected."""
 
-    inspection_id: UUID
-    inspectors: list[str]
-    occurred_on: date
+    inspection_id: UUID = described(INSPECTION_ID + " Conducted once (INSPECTION_ALREADY_CONDUCTED).")
+    inspectors: list[str] = described("The names of those who inspected, one text each, 1–200 characters.")
+    occurred_on: date = described("The business date the inspection took place (by dossier: was done); "
+                                  f"{NOT_BEFORE_SCHEDULING}. Items are assessed and nonconformities raised on or after "
+                                  "it.")
     expected_version: int | None = None
 
 
@@ -46,10 +57,14 @@ class ConductInspection(Command):
 class SignMinutes(Command):
     """Sign the inspection minutes with the unit (biên bản kiểm tra, Mẫu 21); the findings are then known."""
 
-    inspection_id: UUID
-    minutes_number: str
-    unit_signatory: str
-    occurred_on: date
+    inspection_id: UUID = described(INSPECTION_ID + " On site (WRONG_INSPECTION_FORM), conducted "
+                                    "(INSPECTION_NOT_CONDUCTED), its findings not yet communicated "
+                                    "(FINDINGS_ALREADY_COMMUNICATED).")
+    minutes_number: str = described("Số biên bản (the minutes' number, \"12/BB-ĐKT\")" + DOCUMENT_NUMBER)
+    unit_signatory: str = described("Who signed for the unit (its head or deputy); 1–200 characters.")
+    occurred_on: date = described("The business date the minutes were signed; not before the inspection "
+                                  "(DATES_OUT_OF_ORDER). Its open nonconformities' corrective-action reports fall "
+                                  "due two calendar months later (Art. 37).")
     expected_version: int | None = None
 
 
@@ -57,9 +72,12 @@ class SignMinutes(Command):
 class SendFindingsLetter(Command):
     """Send a dossier check's findings to the unit by letter (văn bản thông báo kết quả)."""
 
-    inspection_id: UUID
-    letter_number: str
-    occurred_on: date
+    inspection_id: UUID = described(INSPECTION_ID + " By dossier (WRONG_INSPECTION_FORM), conducted "
+                                    "(INSPECTION_NOT_CONDUCTED), its findings not yet communicated "
+                                    "(FINDINGS_ALREADY_COMMUNICATED).")
+    letter_number: str = described("Số công văn (the letter's number)" + DOCUMENT_NUMBER)
+    occurred_on: date = described("The business date of the letter; not before the inspection (DATES_OUT_OF_ORDER). "
+                                  "No report deadline follows: the fixes are re-checked at the next inspection.")
     expected_version: int | None = None
 
 

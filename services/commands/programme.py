@@ -6,37 +6,49 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
+from isotrail.domain.described import described
 from isotrail.domain.programme import Programme
 from isotrail.domain.programme_values import InspectionForm, TeamMember
 from isotrail.domain.unit import Unit
 from isotrail.services.catalogues import load_catalogue
 from isotrail.services.commands.base import Command, Create, changes
 
+PROGRAMME_ID = "The programme's uuid (PROGRAMME_NOT_FOUND: none in your tenant)."
+DRAFT_ONLY = " Only while the plan is a draft (PROGRAMME_NOT_DRAFT)."
 
 @dataclass(frozen=True, kw_only=True)
 class DraftProgramme(Command):
     """Draft the yearly plan (kế hoạch kiểm tra, Mẫu 19); the catalogue version fixes the standard it checks."""
 
-    code: str
-    year: int
-    title: str
-    plan_number: str
-    plan_date: date
-    legal_basis: list[str]
-    catalogue_version: str
-    organiser: str
-    occurred_on: date
+    code: str = described("The programme's code, unique in the province and fixed for good (\"2020\"): letters, "
+                          "digits and . _ / + -, at most 64 (INVALID_VALUE); one already drafted is ALREADY_EXISTS.")
+    year: int = described("Năm kiểm tra (the year the plan covers), 2000–2100 (INVALID_VALUE).")
+    title: str = described("Trích yếu (the plan's title, as on the paper); 1–500 characters.")
+    plan_number: str = described("Số/ký hiệu of the plan (\"35/KH-UBND\"); 1–100 characters.")
+    plan_date: date = described("Ngày ban hành (the plan's date, as on the paper), in `year` (INVALID_VALUE); not "
+                                "before occurredOn (DATES_OUT_OF_ORDER).")
+    legal_basis: list[str] = described("Căn cứ (the legal basis the plan cites: \"Quyết định 19/2014/QĐ-TTg\", …), "
+                                       "one text each, 1–300 characters.")
+    catalogue_version: str = described("The check-item catalogue its inspections assess (`catalogues` lists them: "
+                                       "\"tt26-2014+iso9001-2015\"); it fixes the standard (CATALOGUE_NOT_FOUND).")
+    organiser: str = described("Cơ quan chủ trì (who runs it: the DOST's Chi cục TĐC or its division); 1–300 "
+                               "characters.")
+    occurred_on: date = described("The business date the plan was drafted, on or before planDate "
+                                  "(DATES_OUT_OF_ORDER), not when it is recorded.")
 
 
 @dataclass(frozen=True, kw_only=True)
 class AddUnitToProgramme(Command):
     """Put a unit in the plan's scope, on site or by dossier (hình thức kiểm tra), maybe with a joint team."""
 
-    programme_id: UUID
-    unit_id: UUID
-    form: InspectionForm
+    programme_id: UUID = described(PROGRAMME_ID + DRAFT_ONLY)
+    unit_id: UUID = described("The unit's uuid (UNIT_NOT_FOUND); once per plan (DUPLICATE_UNIT_IN_SCOPE).")
+    form: InspectionForm = described("Hình thức kiểm tra: on site or by dossier; at least a third of the plan's "
+                                     "units on site when it is approved.")
     occurred_on: date
-    joint_team: str | None = None
+    joint_team: str | None = described("Đoàn kiểm tra lồng ghép (the team it is inspected jointly with, e.g. the "
+                                       "Department of Home Affairs' administrative-reform team); 1–300 characters. "
+                                       "Null or blank: none.", default=None)
     expected_version: int | None = None
 
 
@@ -44,9 +56,9 @@ class AddUnitToProgramme(Command):
 class RemoveUnitFromProgramme(Command):
     """Take a unit out of a draft plan's scope, saying why."""
 
-    programme_id: UUID
-    unit_id: UUID
-    reason: str
+    programme_id: UUID = described(PROGRAMME_ID + DRAFT_ONLY)
+    unit_id: UUID = described("The uuid of a unit in its scope (UNIT_NOT_IN_SCOPE).")
+    reason: str = described("Lý do (why it leaves the plan); 1–2,000 characters, line breaks allowed.")
     occurred_on: date
     expected_version: int | None = None
 
@@ -55,8 +67,8 @@ class RemoveUnitFromProgramme(Command):
 class AssignTeamMember(Command):
     """Name a member of the inspection team (đoàn kiểm tra)."""
 
-    programme_id: UUID
-    member: TeamMember
+    programme_id: UUID = described(PROGRAMME_ID + DRAFT_ONLY)
+    member: TeamMember = described("Thành viên đoàn (the member): name, organisation and role in the team.")
     occurred_on: date
     expected_version: int | None = None
 
@@ -65,9 +77,10 @@ class AssignTeamMember(Command):
 class SetProgrammeSchedule(Command):
     """Set the period in which the plan's inspections take place (thời gian kiểm tra)."""
 
-    programme_id: UUID
-    starts_on: date
-    ends_on: date
+    programme_id: UUID = described(PROGRAMME_ID + DRAFT_ONLY)
+    starts_on: date = described("The first day of the inspection period; not before the plan's date "
+                                "(DATES_OUT_OF_ORDER).")
+    ends_on: date = described("The last day of the inspection period; not before startsOn (DATES_OUT_OF_ORDER).")
     occurred_on: date
     expected_version: int | None = None
 
@@ -76,12 +89,14 @@ class SetProgrammeSchedule(Command):
 class CorrectProgrammeDetails(Command):
     """Correct a mistake in the plan's header, naming the version that recorded it (đính chính)."""
 
-    programme_id: UUID
-    corrects_version: int
-    title: str
-    plan_number: str
-    plan_date: date
-    reason: str
+    programme_id: UUID = described(PROGRAMME_ID + " Draft, approved or reported alike.")
+    corrects_version: int = described("The version that recorded the header being corrected: 1 (the draft) or a "
+                                      "former correction's (INVALID_VALUE otherwise; `history` lists them).")
+    title: str = described("The corrected title (trích yếu); 1–500 characters.")
+    plan_number: str = described("The corrected số/ký hiệu; 1–100 characters.")
+    plan_date: date = described("The corrected plan date: in the programme's year (INVALID_VALUE), not after its "
+                                "approval (DATES_OUT_OF_ORDER).")
+    reason: str = described("Lý do đính chính (what was wrong); 1–2,000 characters, line breaks allowed.")
     occurred_on: date
     expected_version: int | None = None
 
@@ -90,9 +105,12 @@ class CorrectProgrammeDetails(Command):
 class ApproveProgramme(Command):
     """Approve the plan (phê duyệt kế hoạch); its scope is fixed from then on."""
 
-    programme_id: UUID
-    approved_by: str
-    occurred_on: date
+    programme_id: UUID = described(PROGRAMME_ID + " A draft (PROGRAMME_NOT_DRAFT) with units in scope (EMPTY_SCOPE), "
+                                   "at least a third of them on site (ON_SITE_SHARE_TOO_LOW).")
+    approved_by: str = described("Cơ quan phê duyệt (who approved it, as the paper says: \"Ủy ban nhân dân tỉnh "
+                                 "Sóc Trăng\"); 1–300 characters.")
+    occurred_on: date = described("The business date of the approval; not before the plan's date "
+                                  "(DATES_OUT_OF_ORDER).")
     expected_version: int | None = None
 
 
@@ -100,11 +118,14 @@ class ApproveProgramme(Command):
 class ReportProgrammeResults(Command):
     """Report the year's results to the People's Committee (báo cáo kết quả kiểm tra), closing the plan."""
 
-    programme_id: UUID
-    report_number: str
-    summary: str
-    proposals: list[str]
-    occurred_on: date
+    programme_id: UUID = described(PROGRAMME_ID + " An approved one (PROGRAMME_NOT_APPROVED), reported once "
+                                   "(PROGRAMME_ALREADY_REPORTED).")
+    report_number: str = described("Số/ký hiệu of the report (báo cáo kết quả kiểm tra); 1–100 characters.")
+    summary: str = described("What the report says of the year's results; 1–20,000 characters, line breaks "
+                             "allowed.")
+    proposals: list[str] = described("Đề xuất, kiến nghị (its proposals to the People's Committee), one text each, "
+                                     "1–2,000 characters; may be empty.")
+    occurred_on: date = described("The business date of the report; not before the approval (DATES_OUT_OF_ORDER).")
     expected_version: int | None = None
 
 

@@ -6,29 +6,37 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
+from isotrail.domain.described import described
 from isotrail.domain.unit import Unit
 from isotrail.domain.unit_values import QmsFacts, UnitKind
 from isotrail.services.commands.base import Command, Create, changes
+
+UNIT_ID = "The unit's uuid (UNIT_NOT_FOUND: none in your reach; UNIT_DISSOLVED: it was dissolved)."
 
 
 @dataclass(frozen=True, kw_only=True)
 class RegisterUnit(Command):
     """Register an inspected agency (đơn vị), optionally formed from predecessors (sáp nhập, chia tách)."""
 
-    code: str
-    name: str
-    kind: UnitKind
-    occurred_on: date
-    predecessor_ids: list[UUID] | None = None
+    code: str = described("Mã đơn vị (the unit's code), unique in the province and fixed for good: letters, digits "
+                          "and . _ / + -, at most 64 (INVALID_VALUE); a code already registered is ALREADY_EXISTS.")
+    name: str = described("Tên đơn vị (the unit's name) from occurredOn on; 1–300 characters.")
+    kind: UnitKind = described("Loại hình cơ quan (the kind of agency).")
+    occurred_on: date = described("The business date from which the unit exists (the date of its founding, merger "
+                                  "or split decision), not when it is recorded.")
+    predecessor_ids: list[UUID] | None = described(
+        "The uuids of the units it was formed from by a merger or split (sáp nhập, chia tách); each must be "
+        "registered (UNIT_NOT_FOUND). Null or empty: none.", default=None)
 
 
 @dataclass(frozen=True, kw_only=True)
 class RenameUnit(Command):
     """Rename a unit from a date on (đổi tên); earlier inspections keep the name it had then."""
 
-    unit_id: UUID
-    name: str
-    occurred_on: date
+    unit_id: UUID = described(UNIT_ID)
+    name: str = described("Tên mới (the new name); 1–300 characters, not the current name (INVALID_VALUE).")
+    occurred_on: date = described("The business date from which the new name holds (the renaming decision's); not "
+                                  "before the unit's last change (DATES_OUT_OF_ORDER).")
     expected_version: int | None = None
 
 
@@ -36,9 +44,10 @@ class RenameUnit(Command):
 class ReclassifyUnit(Command):
     """Change the kind of agency a unit is (loại hình cơ quan)."""
 
-    unit_id: UUID
-    kind: UnitKind
-    occurred_on: date
+    unit_id: UUID = described(UNIT_ID)
+    kind: UnitKind = described("The kind of agency it is from occurredOn on.")
+    occurred_on: date = described("The business date from which it is of that kind; not before the unit's last "
+                                  "change (DATES_OUT_OF_ORDER).")
     expected_version: int | None = None
 
 
@@ -46,9 +55,11 @@ class ReclassifyUnit(Command):
 class RecordQmsFacts(Command):
     """Record what a unit declares about its quality management system (hệ thống quản lý chất lượng)."""
 
-    unit_id: UUID
-    facts: QmsFacts
-    occurred_on: date
+    unit_id: UUID = described(UNIT_ID)
+    facts: QmsFacts = described("What the unit declares: the standard and the dates of its announcement, internal "
+                                "audit and management review; replaces what it declared before.")
+    occurred_on: date = described("The business date of the declaration; none of its dates may be after it, nor may "
+                                  "it be before the unit's last change (DATES_OUT_OF_ORDER).")
     expected_version: int | None = None
 
 
@@ -56,10 +67,14 @@ class RecordQmsFacts(Command):
 class DissolveUnit(Command):
     """Dissolve a unit (giải thể), naming the units that take over its duties."""
 
-    unit_id: UUID
-    reason: str
-    occurred_on: date
-    successor_ids: list[UUID] | None = None
+    unit_id: UUID = described(UNIT_ID)
+    reason: str = described("Lý do (why it ends: the merger, split or abolition and its decision); 1–2,000 characters, "
+                            "line breaks allowed.")
+    occurred_on: date = described("The business date on which the unit ceases to exist; not before its last change "
+                                  "(DATES_OUT_OF_ORDER).")
+    successor_ids: list[UUID] | None = described(
+        "The uuids of the units that take over its duties; each must be registered (UNIT_NOT_FOUND). Null or "
+        "empty: none.", default=None)
     expected_version: int | None = None
 
 
