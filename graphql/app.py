@@ -14,6 +14,7 @@ from litestar.openapi import OpenAPIConfig
 from isotrail.graphql.controller import GraphiQLController, GraphQLController
 from isotrail.graphql.correlation import correlation_header, correlation_middleware
 from isotrail.graphql.errors import RequestTooLargeError, error_response
+from isotrail.graphql.graphiql_page import graphiql_asset, page
 from isotrail.graphql.hygiene import security_headers
 from isotrail.graphql.lifespan import serving
 from isotrail.graphql.metrics import metrics_controller, prometheus
@@ -66,12 +67,16 @@ def create_app(
     ``cache_responses``, results of read-only queries are kept while their read models do not change (see
     response_cache.py).
 
-    ``http`` says whether GraphiQL (``graphiql`` unset: off) and the OpenAPI pages are served; ``/metrics``
+    ``http`` says whether GraphiQL (``graphiql`` unset: off; its assets from this app) and the OpenAPI pages
+    are served; ``/metrics``
     is served here only with a token and no listener of its own (see :func:`create_metrics_app`)."""
     http = http or HttpSettings()
     metrics = metrics or MetricsSettings()
 
-    handlers = [GraphiQLController if http.graphiql else GraphQLController, healthz, readyz]
+    handlers = [GraphiQLController, graphiql_asset] if http.graphiql else [GraphQLController]
+    if http.graphiql:
+        page()  # fails here, not on a browser's first GET, if strawberry names a file not vendored
+    handlers += [healthz, readyz]
     if metrics.port is None and metrics.token is not None:
         handlers.append(metrics_controller(metrics.token))
     cors = CORSConfig(allow_origins=http.cors_origins, allow_methods=["GET", "POST"],

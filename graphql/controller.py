@@ -17,6 +17,7 @@ from isotrail.domain.errors import IsotrailError
 from isotrail.graphql.context import context_getter
 from isotrail.graphql.encoding import encode
 from isotrail.graphql.errors import error_response
+from isotrail.graphql.graphiql_page import graphiql_page
 from isotrail.graphql.refusals import refusal
 from isotrail.graphql.request_body import decode_object
 from isotrail.graphql.schema import schema
@@ -61,6 +62,10 @@ class GraphQLController(_StrawberryController):
 
 
 class GraphiQLController(GraphQLController):
-    """The same, serving GraphiQL to a browser's GET (``serve``, or ``ISOTRAIL_HTTP__GRAPHIQL``)."""
+    """The same, serving GraphiQL to a browser's GET (``serve``, or ``ISOTRAIL_HTTP__GRAPHIQL``): strawberry's
+    page with its scripts and styles served by this app (graphql/graphiql_page.py), none from a CDN."""
 
     graphql_ide = "graphiql"
+
+    async def render_graphql_ide(self, request: Request[Any, Any, Any]) -> Response:
+        return graphiql_page()
