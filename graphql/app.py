@@ -18,6 +18,7 @@ from isotrail.graphql.graphiql_page import graphiql_asset, page
 from isotrail.graphql.hygiene import security_headers
 from isotrail.graphql.lifespan import serving
 from isotrail.graphql.metrics import metrics_controller, prometheus
+from isotrail.graphql.persisted_queries import PersistedQueries
 from isotrail.graphql.probes import healthz, readyz
 from isotrail.graphql.refusals import typed_refusal
 from isotrail.graphql.request_headers import header_limit
@@ -68,7 +69,7 @@ def create_app(
     response_cache.py).
 
     ``http`` says whether GraphiQL (``graphiql`` unset: off; its assets from this app) and the OpenAPI pages
-    are served; ``/metrics``
+    are served, and how many persisted queries (persisted_queries.py) the app keeps; ``/metrics``
     is served here only with a token and no listener of its own (see :func:`create_metrics_app`)."""
     http = http or HttpSettings()
     metrics = metrics or MetricsSettings()
@@ -89,7 +90,8 @@ def create_app(
                     logging_config=None,  # the process's logging (services/logs.py) stays; Litestar's replaced it
                     state=State({"token_authority": authority, "tenants": tenants,
                                  "sockets": SocketLimits(http.max_sockets, http.max_subscriptions_per_token),
-                                 "response_cache": ResponseCache() if cache_responses else None}))
+                                 "response_cache": ResponseCache() if cache_responses else None,
+                                 "persisted_queries": PersistedQueries(http.persisted_queries)}))
 
 
 def create_metrics_app(metrics: MetricsSettings, http: HttpSettings | None = None) -> Litestar:
