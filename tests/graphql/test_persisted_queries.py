@@ -14,6 +14,7 @@ import pytest
 
 from isotrail.domain.roles import Role
 from isotrail.domain.tenancy import Tenant
+from isotrail.graphql.document_cache import MAX_CACHED_TEXT
 from isotrail.services.auth import TokenAuthority
 from isotrail.services.http_settings import HttpSettings
 from isotrail.services.tenants import TenantRegistry
@@ -182,3 +183,12 @@ def test_the_store_keeps_the_most_recently_used_and_none_when_set_to_zero(
             error = _refused(_post(base, request, viewer), 200, "PERSISTED_QUERY_NOT_SUPPORTED")
             assert error["message"] == "PersistedQueryNotSupported"
         assert _post(base, {"query": texts[0]}, viewer).json()["data"]  # a plain request as ever
+
+
+def test_a_text_too_long_to_keep_is_run_and_sent_again_each_time(api: str, token, tenant: Tenant) -> None:
+    """A text longer than the parsed-document cache keeps (a long comment, say) is not kept by hash either:
+    memory stays bounded by the store's count times that length."""
+    text = "# " + "x" * MAX_CACHED_TEXT + "\n" + _document("TooLongToKeep")
+    hashed = {"extensions": _persisted(_hash(text))}
+    assert _post(api, {**hashed, "query": text}, token(tenant)).json()["data"]["me"]["tenant"] == tenant.slug
+    _not_found(_post(api, hashed, token(tenant)))
