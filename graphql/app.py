@@ -14,9 +14,11 @@ from litestar.openapi import OpenAPIConfig
 from isotrail.graphql.controller import GraphiQLController, GraphQLController
 from isotrail.graphql.correlation import correlation_header, correlation_middleware
 from isotrail.graphql.errors import RequestTooLargeError, error_response
+from isotrail.graphql.graphiql_page import graphiql_asset, page
 from isotrail.graphql.hygiene import security_headers
 from isotrail.graphql.lifespan import serving
 from isotrail.graphql.metrics import metrics_controller, prometheus
+from isotrail.graphql.persisted_queries import PersistedQueries
 from isotrail.graphql.probes import healthz, readyz
 from isotrail.graphql.refusals import typed_refusal
 from isotrail.graphql.request_headers import header_limit
@@ -65,12 +67,16 @@ def create_app(
     ``http.response_cache``, results of read-only queries are kept while their read models do not change (see
     response_cache.py).
 
-    ``http`` says whether GraphiQL (``graphiql`` unset: off) and the OpenAPI pages are served; ``/metrics``
+    ``http`` says whether GraphiQL (``graphiql`` unset: off; its assets from this app) and the OpenAPI pages
+    are served, and how many persisted queries (persisted_queries.py) the app keeps; ``/metrics``
     is served here only with a token and no listener of its own (see :func:`create_metrics_app`)."""
     http = http or HttpSettings()
     metrics = metrics or MetricsSettings()
 
-    handlers = [GraphiQLController if http.graphiql else GraphQLController, healthz, readyz]
+    handlers = [GraphiQLController, graphiql_asset] if http.graphiql else [GraphQLController]
+    if http.graphiql:
+        page()  # fails here, not on a browser's first GET, if strawberry names a file not vendored
+    handlers += [healthz, readyz]
     if metrics.port is None and metrics.token is not None:
         handlers.append(metrics_controller(metrics.token))
     cors = CORSConfig(allow_origins=http.cors_origins, allow_methods=["GET", "POST"],
@@ -83,7 +89,8 @@ def create_app(
                     logging_config=None,  # the process's logging (services/logs.py) stays; Litestar's replaced it
                     state=State({"token_authority": authority, "tenants": tenants,
                                  "sockets": SocketLimits(http.max_sockets, http.max_subscriptions_per_token),
-                                 "response_cache": ResponseCache() if http.response_cache else None}))
+                                 "response_cache": ResponseCache() if http.response_cache else None,
+                                 "persisted_queries": PersistedQueries(http.persisted_queries)}))
 
 
 def create_metrics_app(metrics: MetricsSettings, http: HttpSettings | None = None) -> Litestar:

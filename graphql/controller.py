@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 from litestar import Request, Response
 from litestar.background_tasks import BackgroundTasks
 from litestar.di import Provide
+from strawberry.http import GraphQLRequestData
 from strawberry.http.base import HTTPException  # cross_web's, which strawberry raises
 from strawberry.litestar import make_graphql_controller
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
@@ -17,6 +18,8 @@ from isotrail.domain.errors import IsotrailError
 from isotrail.graphql.context import context_getter
 from isotrail.graphql.encoding import encode
 from isotrail.graphql.errors import error_response
+from isotrail.graphql.graphiql_page import graphiql_page
+from isotrail.graphql.persisted_query_errors import PersistedQueryError, refusal_response
 from isotrail.graphql.refusals import refusal
 from isotrail.graphql.request_body import decode_object
 from isotrail.graphql.schema import schema
@@ -34,7 +37,8 @@ class GraphQLController(_StrawberryController):
     """strawberry's controller, with the body decoded by :func:`decode_object` and the response encoded by
     msgspec (through graphql/encoding.py, which never fails on a lone surrogate) instead of the standard
     library, its blank response made on the event loop
-    rather than in a worker thread, no GraphiQL page (a GET from a browser gets a typed 404), and
+    rather than in a worker thread, no GraphiQL page (a GET from a browser gets a typed 404), automatic
+    persisted queries (:mod:`persisted_queries`, through the app's ``persisted_queries``), and
     subscription sockets spoken in graphql-transport-ws only, through :class:`SubscriptionSocket`, with
     ``connection_init`` within 5 s."""
 
@@ -51,9 +55,20 @@ class GraphQLController(_StrawberryController):
     def encode_json(self, data: object) -> bytes:
         return encode(data)
 
+    def should_render_graphql_ide(self, request: Any) -> bool:
+        """A GET naming a persisted query by its hash has no ``query`` either: it is a query, not a page."""
+        return "extensions" not in request.query_params and super().should_render_graphql_ide(request)
+
+    async def parse_http_body(self, request: Any) -> GraphQLRequestData | list[GraphQLRequestData]:
+        data = await super().parse_http_body(request)
+        store = request.request.app.state.get("persisted_queries")
+        return store.resolve(data) if store is not None and isinstance(data, GraphQLRequestData) else data
+
     async def execute_request(self, request: Request[Any, Any, Any], context: Any, root_value: Any) -> Response:
         try:
             return await self.run(request, context=context, root_value=root_value)
+        except PersistedQueryError as error:
+            return refusal_response(error)
         except IsotrailError as error:
             return error_response(error, 400)
         except HTTPException as refused:
@@ -61,6 +76,10 @@ class GraphQLController(_StrawberryController):
 
 
 class GraphiQLController(GraphQLController):
-    """The same, serving GraphiQL to a browser's GET (``serve``, or ``ISOTRAIL_HTTP__GRAPHIQL``)."""
+    """The same, serving GraphiQL to a browser's GET (``serve``, or ``ISOTRAIL_HTTP__GRAPHIQL``): strawberry's
+    page with its scripts and styles served by this app (graphql/graphiql_page.py), none from a CDN."""
 
     graphql_ide = "graphiql"
+
+    async def render_graphql_ide(self, request: Request[Any, Any, Any]) -> Response:
+        return graphiql_page()

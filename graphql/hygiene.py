@@ -9,13 +9,16 @@ or a refused method, and every response should carry them.
 from __future__ import annotations
 
 from litestar.serialization import encode_json
+from litestar.status_codes import HTTP_200_OK
 from litestar.types import Message, Scope
 
 from isotrail.domain.errors import IsotrailError
 from isotrail.graphql.errors import as_graphql_error
+from isotrail.graphql.graphiql_page import ASSETS_PATH
 from isotrail.graphql.request_body import InvalidRequestError
 
-# JSON needs nothing from a browser; GraphiQL (a page from a CDN, with inline scripts) may only not be framed
+# JSON needs nothing from a browser; a page without a policy of its own (the OpenAPI pages, from a CDN) may
+# only not be framed
 API_POLICY = b"default-src 'none'; frame-ancestors 'none'"
 PAGE_POLICY = b"frame-ancestors 'none'"
 SECURITY_HEADERS = (
@@ -27,13 +30,18 @@ SECURITY_HEADERS = (
 
 async def security_headers(message: Message, scope: Scope) -> None:
     """``nosniff``, no referrer, ``no-store`` and a CSP forbidding framing on every HTTP response (a Litestar
-    ``before_send`` hook: it sees every response, an unknown path's and an exception's too)."""
+    ``before_send`` hook: it sees every response, an unknown path's and an exception's too). A page that
+    states its own CSP (GraphiQL's, graphql/graphiql_page.py) keeps it; a GraphiQL asset served (200, its
+    URL naming its version) keeps its long caching."""
     if scope["type"] != "http" or message["type"] != "http.response.start":
         return
-    headers = [(name, value) for name, value in message.get("headers", []) if name.lower() != b"cache-control"]
+    asset = message["status"] == HTTP_200_OK and scope["path"].startswith(f"{ASSETS_PATH}/")
+    headers = [(name, value) for name, value in message.get("headers", [])
+               if asset or name.lower() != b"cache-control"]
     page = any(name.lower() == b"content-type" and value.startswith(b"text/html") for name, value in headers)
-    message["headers"] = [*headers, *SECURITY_HEADERS,
-                          (b"content-security-policy", PAGE_POLICY if page else API_POLICY)]
+    own_policy = any(name.lower() == b"content-security-policy" for name, _ in headers)
+    message["headers"] = [*headers, *(SECURITY_HEADERS[:2] if asset else SECURITY_HEADERS),
+                          *(() if own_policy else ((b"content-security-policy", PAGE_POLICY if page else API_POLICY),))]
 
 
 # what uvicorn answers a request it cannot parse (a request line too long, a bad chunk size) with

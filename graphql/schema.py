@@ -22,6 +22,7 @@ from isotrail.graphql.mutations import Mutation
 from isotrail.graphql.national import NationalQueries
 from isotrail.graphql.nodes import NodeQueries
 from isotrail.graphql.permissions import allowed
+from isotrail.graphql.persisted_queries import RegisterPersisted
 from isotrail.graphql.programmes import ProgrammeQueries
 from isotrail.graphql.response_cache import CachedResponses
 from isotrail.graphql.scalars import SCALARS
@@ -69,5 +70,6 @@ class Schema(strawberry.Schema):
 
 
 schema = Schema(query=Query, mutation=Mutation, subscription=Subscription,
-                           extensions=[CheckedDocuments, CheckedArguments, CachedResponses, mask_unexpected_errors],
+                           extensions=[CheckedDocuments, RegisterPersisted, CheckedArguments, CachedResponses,
+                                       mask_unexpected_errors],
                            execution_context_class=ExecutionContext, scalar_overrides=SCALARS)

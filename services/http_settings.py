@@ -20,6 +20,7 @@ class HttpSettings(BaseModel):
     ``cors_origins`` are the browser origins whose pages may call the API (CORS; none by default).
     ``graphiql`` unset means on for ``serve`` (a developer's machine) and off for ``api`` (a deployment);
     Litestar's OpenAPI pages (``/schema``, Swagger UI from a CDN) are off unless ``openapi`` is set.
+    ``persisted_queries`` bounds the documents kept by hash for Apollo's automatic persisted queries (0: none).
     """
 
     host: str = "127.0.0.1"
@@ -36,6 +37,7 @@ class HttpSettings(BaseModel):
     max_subscriptions_per_token: int = Field(20, ge=1)
     cors_origins: list[str] = Field(default_factory=list)
     response_cache: bool = True
+    persisted_queries: int = Field(1000, ge=0, le=100_000)
 
     @field_validator("cors_origins")
     @classmethod

@@ -4,6 +4,7 @@ answer with the security headers and no server banner."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import httpx
@@ -56,4 +57,7 @@ def test_api_hides_the_browser_pages_and_metrics_and_serve_shows_graphiql(own_da
         graphiql = httpx.get(f"{served}/graphql", headers=HTML)
         assert graphiql.status_code == 200 and "graphiql" in graphiql.text.lower()
         _hygienic(graphiql)
+        asset = re.search(r'src="(/graphql/assets/[^"]+)"', graphiql.text)[1]  # served by the app, not a CDN
+        assert httpx.get(f"{served}{asset}").status_code == 200
+        assert _code(httpx.get(f"{api}{asset}")) == (404, "route_not_found")
         assert _code(httpx.get(f"{served}/schema")) == (404, "route_not_found")
