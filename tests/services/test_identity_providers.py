@@ -151,6 +151,12 @@ async def test_tokens_naming_unknown_key_ids_cost_one_request_per_interval_and_w
     assert idp.requests == 1
     assert "algorithm" in await refusal(authority, jwt.encode(claims, SECRET, algorithm="HS256",
                                                               headers={"kid": uuid.uuid4().hex}))
+    for header in (b"[1]", b"[" * 100_000, b"\xff\xfe", b'{"alg": "RS256"'):  # no JSON object
+        segment = base64.urlsafe_b64encode(header).rstrip(b"=").decode()
+        assert "well-formed" in await refusal(authority, f"{segment}.{payload}.{signature}")
+    for token in ("", "no-dots", "!!!.x.y", f"{signature}.{payload}"):
+        assert "well-formed" in await refusal(authority, token)
+    assert idp.requests == 1
     assert time.perf_counter() - started < 2 * TIMEOUT
 
 
