@@ -36,6 +36,8 @@ class TokenVerificationUnavailableError(IsotrailError):
 
 
 class SigningKeys:
+    """The signing keys of one JWKS URL, as the module says they are fetched and kept."""
+
     def __init__(self, url: str, *, cache_seconds: float = 300, refetch_seconds: float = 30,
                  timeout_seconds: float = 5) -> None:
         self._client = jwt.PyJWKClient(url, cache_jwk_set=False, timeout=timeout_seconds)

@@ -84,7 +84,7 @@ DEFAULT_CLAIMS = ClaimNames()
 _ABSENT = object()
 
 
-def claim_at(claims: dict[str, Any], path: str) -> Any:
+def _claim_at(claims: dict[str, Any], path: str) -> Any:
     """The claim named ``path``, else the value at its dotted path; ``_ABSENT`` when there is none."""
     if path in claims:
         return claims[path]
@@ -98,7 +98,7 @@ def claim_at(claims: dict[str, Any], path: str) -> Any:
 
 def principal_of(claims: dict[str, Any], max_ttl_seconds: int, names: ClaimNames = DEFAULT_CLAIMS) -> Principal:
     """The principal that signed ``claims`` grant; raises :class:`InvalidTokenError` for what no token may say."""
-    tenant_claim, role_claim = claim_at(claims, names.tenant), claim_at(claims, names.role)
+    tenant_claim, role_claim = _claim_at(claims, names.tenant), _claim_at(claims, names.role)
     for name, value in ((names.tenant, tenant_claim), (names.role, role_claim)):
         if value is _ABSENT:
             raise InvalidTokenError(token_faults.missing_claim(name))
@@ -109,7 +109,7 @@ def principal_of(claims: dict[str, Any], max_ttl_seconds: int, names: ClaimNames
     except InvalidTenantSlugError:
         raise InvalidTokenError(token_faults.TENANT) from None
     role, subject = _role(role_claim), _subject(claims["sub"])
-    unit_id = _unit(claim_at(claims, names.unit), names.unit)
+    unit_id = _unit(_claim_at(claims, names.unit), names.unit)
     if role is Role.UNIT_REPRESENTATIVE and unit_id is None:
         raise InvalidTokenError(token_faults.unit_representative_without_unit(names.unit))
     return Principal(subject, tenant, role, unit_id)
