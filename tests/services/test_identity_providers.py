@@ -140,11 +140,13 @@ async def test_tokens_naming_unknown_key_ids_cost_one_request_per_interval_and_w
     authority = keycloak(idp, refetch_seconds=30)
     claims = idp.keycloak_claims("soc_trang", ["viewer"])
     await authority.verify(idp.sign(claims))
-    started = time.perf_counter()
-    for _ in range(200):
-        assert "signing key" in await refusal(authority, idp.sign(claims, uuid.uuid4().hex))
-    assert idp.requests == 1  # the fetch that brought the known key: within the interval, no unknown id asks
     payload, signature = idp.sign(claims).split(".")[1:]
+    flood = [f"{jwt.api_jws.base64url_encode(json.dumps({'alg': 'RS256', 'kid': uuid.uuid4().hex}).encode()).decode()}"
+             f".{payload}.{signature}" for _ in range(200)]
+    started = time.perf_counter()
+    for token in flood:
+        assert "signing key" in await refusal(authority, token)
+    assert idp.requests == 1  # the fetch that brought the known key: within the interval, no unknown id asks
     for kid in (42, ["a"], {"k": 1}, None):  # key ids of other JSON types
         header = base64.urlsafe_b64encode(json.dumps({"alg": "RS256", "kid": kid}).encode()).rstrip(b"=").decode()
         assert await refusal(authority, f"{header}.{payload}.{signature}")
@@ -158,6 +160,28 @@ async def test_tokens_naming_unknown_key_ids_cost_one_request_per_interval_and_w
         assert "well-formed" in await refusal(authority, token)
     assert idp.requests == 1
     assert time.perf_counter() - started < 2 * TIMEOUT
+
+
+async def test_an_old_key_set_keeps_answering_while_it_is_fetched_again_and_a_withdrawn_key_then_fails(
+    idp: IdentityProvider,
+) -> None:
+    keys = SigningKeys(idp.jwks_url, cache_seconds=REFETCH, refetch_seconds=REFETCH, timeout_seconds=TIMEOUT)
+    authority = TokenAuthority(signing_keys=keys, issuer=idp.keycloak_issuer, audience=[KEYCLOAK_AUDIENCE],
+                               claims=KEYCLOAK_CLAIMS)
+    withdrawn = idp.kid
+    old = idp.sign(idp.keycloak_claims("soc_trang", ["viewer"]))
+    await authority.verify(old)
+    idp.rotate()
+    del idp.keys[withdrawn]
+    idp.delay = TIMEOUT / 2
+    await asyncio.sleep(REFETCH)
+    started = time.perf_counter()
+    assert await authority.verify(old)  # the kept key answers at once; the key set is fetched meanwhile
+    assert time.perf_counter() - started < idp.delay
+    await asyncio.sleep(idp.delay + REFETCH)
+    assert idp.requests == 2
+    assert "signing key" in await refusal(authority, old)
+    assert await authority.verify(idp.sign(idp.keycloak_claims("soc_trang", ["viewer"])))
 
 
 async def test_a_jwks_endpoint_that_is_down_makes_unknown_keys_unavailable_and_known_keys_still_verify(
