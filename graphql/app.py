@@ -29,6 +29,7 @@ from isotrail.projections.runner import ProjectionRunner
 from isotrail.projections.servers import ServerPools
 from isotrail.services.auth import TokenAuthority
 from isotrail.services.http_settings import HttpSettings, MetricsSettings
+from isotrail.services.signing_keys import TokenVerificationUnavailableError
 from isotrail.services.tenants import TenantRegistry
 
 MAX_BODY_BYTES = 1_000_000  # far above any real query with its variables; read no more
@@ -40,12 +41,17 @@ def _unavailable(_: Request, error: Exception) -> Response:
     return error_response(database_unavailable(error), 503)
 
 
+def _verification_unavailable(_: Request, error: TokenVerificationUnavailableError) -> Response:
+    """The identity provider's signing keys could not be fetched to verify the request's token: 503, retry."""
+    return error_response(error, 503)
+
+
 def _too_large(_: Request, __: Exception) -> Response:
     return error_response(RequestTooLargeError(limit=MAX_BODY_BYTES), 413)
 
 
 EXCEPTION_HANDLERS = {**dict.fromkeys(UNAVAILABLE, _unavailable), RequestEntityTooLarge: _too_large,
-                      HTTPException: typed_refusal}
+                      TokenVerificationUnavailableError: _verification_unavailable, HTTPException: typed_refusal}
 
 
 BEFORE_SEND = [security_headers, correlation_header]  # hooks that see every response, a 404's too

@@ -2,7 +2,8 @@
 
 The tenant comes from the token only, and must be one the registry holds (graphql/registered_tenants.py).
 A request without a valid token, or whose token names no registered tenant, still gets a context (so
-GraphiQL loads); every field then refuses it through its permission (graphql/permissions.py).
+GraphiQL loads); every field then refuses it through its permission (graphql/permissions.py). A token that
+cannot be verified now (the identity provider's keys cannot be fetched) is answered 503, as a lost database is.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from isotrail.projections.driver import Pool
 from isotrail.projections.servers import ServerPools
 from isotrail.services.auth import TokenAuthority
 from isotrail.services.not_found_errors import TokenTenantNotFoundError
+from isotrail.services.signing_keys import TokenVerificationUnavailableError
 from isotrail.services.tenants import TenantRegistry
 from isotrail.services.token_claims import InvalidTokenError, Principal
 from isotrail.services.token_faults import NO_BEARER
@@ -75,10 +77,14 @@ async def _context(request: ASGIConnection, state: State, per_request: Callable[
     if scheme.lower() != "bearer" or not token:
         return IsotrailContext(auth_error=InvalidTokenError(NO_BEARER), pool=per_request(state.read_pool))
     try:
-        principal = authority.verify(token.strip())
+        principal = await authority.verify(token.strip())
         tenant = await registered_tenant(principal, state.read_pools)
     except (InvalidTokenError, TokenTenantNotFoundError) as error:
         return IsotrailContext(auth_error=error, pool=per_request(state.read_pool))
+    except TokenVerificationUnavailableError as error:
+        if request.scope["type"] == "http":
+            raise  # 503 (graphql/app.py)
+        return IsotrailContext(auth_error=error, pool=per_request(state.read_pool))  # admission decides
     if tenant is None:  # the ministry: national figures only, no tenant schema to point at
         return IsotrailContext(principal=principal, pool=per_request(state.read_pool), pools=state.read_pools,
                                tenants=state.tenants)

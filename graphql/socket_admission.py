@@ -4,8 +4,9 @@ before ``connection_ack``.
 The token comes in ``connection_params`` — ``{"Authorization": "Bearer …"}`` or ``{"token": "…"}``, since
 browsers cannot set headers on a WebSocket — or else in the upgrade request's ``Authorization`` header. None,
 a forged one or an expired one closes the socket with 4401; a valid one that may not follow a tenant's events
-(the ministry, a suspended or unknown tenant) with 4403; one past the socket limits (graphql/socket_limits.py)
-with 1013, try again later.
+(the ministry, a suspended or unknown tenant) with 4403; one past the socket limits (graphql/socket_limits.py),
+or one that cannot be verified now (the identity provider's keys cannot be fetched), with 1013, try again
+later.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from isotrail.graphql.registered_tenants import subscription_refusal
 from isotrail.services.auth import TokenAuthority, token_expiry
 from isotrail.services.permission_errors import PermissionDeniedError
 from isotrail.services.permissions import Action, authorize_read
+from isotrail.services.signing_keys import TokenVerificationUnavailableError
 from isotrail.services.token_claims import InvalidTokenError, Principal
 from isotrail.services.token_faults import NO_BEARER
 
@@ -52,11 +54,9 @@ async def admit(state: State, params: dict[str, Any], header: str) -> Admitted |
     token = _token_of(params, header)
     if token is None:
         return Refused(UNAUTHORIZED, InvalidTokenError(NO_BEARER))
-    authority: TokenAuthority = state.token_authority
-    try:
-        principal = authority.verify(token)
-    except InvalidTokenError as error:
-        return Refused(UNAUTHORIZED, error)
+    principal = await _verified(state.token_authority, token)
+    if isinstance(principal, Refused):
+        return principal
     try:
         authorize_read(caller(principal), Action.FOLLOW_EVENTS)
     except PermissionDeniedError as refused:  # the ministry: it follows no tenant
@@ -68,6 +68,15 @@ async def admit(state: State, params: dict[str, Any], header: str) -> Admitted |
     if too_many is not None:
         return Refused(TRY_AGAIN_LATER, too_many)
     return Admitted(principal, token_expiry(token))
+
+
+async def _verified(authority: TokenAuthority, token: str) -> Principal | Refused:
+    try:
+        return await authority.verify(token)
+    except InvalidTokenError as error:
+        return Refused(UNAUTHORIZED, error)
+    except TokenVerificationUnavailableError as error:  # the identity provider does not answer
+        return Refused(TRY_AGAIN_LATER, error)
 
 
 def _token_of(params: dict[str, Any], header: str) -> str | None:

@@ -7,6 +7,10 @@ actor of every event its commands record and shown in history) is no text a name
 characters, lone surrogates, bidirectional controls, nothing visible, or more than
 :data:`MAX_SUBJECT_LENGTH` characters (domain/text.py's rules). Whether its tenant exists is the registry's
 to say, per request (see graphql/context.py).
+
+Where the tenant, the role and the unit are read is the settings' to say (:class:`ClaimNames`): an identity
+provider that grants several roles (Keycloak's ``realm_access.roles``, Entra ID's ``roles``) must grant
+exactly one of isotrail's among them; the others are not isotrail's business.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from isotrail.services.token_faults import TokenFault
 
 MAX_SUBJECT_LENGTH = 256  # identity providers' subjects are ids or e-mail addresses
 TOKEN_ROLES = tuple(role for role in Role if role is not Role.SYSTEM)  # system acts inside the server only
+ROLE_NAMES = frozenset(str(role) for role in Role)
 
 
 class InvalidTokenError(IsotrailError):
@@ -50,30 +55,89 @@ class Principal:
     unit_id: UUID | None = None
 
 
-def principal_of(claims: dict[str, Any], max_ttl_seconds: int) -> Principal:
+@dataclass(frozen=True)
+class ClaimNames:
+    """Which claims carry the tenant, the role (or roles) and the unit: ``ISOTRAIL_AUTH__TENANT_CLAIM``,
+    ``__ROLE_CLAIM`` and ``__UNIT_CLAIM``. Each is a claim's name or a dotted path into nested claims
+    (Keycloak's ``realm_access.roles``); a name that is a claim as it stands (``https://dost.gov.vn/tenant``)
+    is that claim."""
+
+    tenant: str = "tenant"
+    role: str = "role"
+    unit: str = "unit_id"
+
+    def written(self, tenant: Tenant, role: Role, unit_id: UUID | None) -> dict[str, Any]:
+        """The claims saying ``tenant``, ``role`` and ``unit_id`` (when given) where :func:`principal_of` reads
+        them: what a minted token carries."""
+        claims: dict[str, Any] = {}
+        for path, value in ((self.tenant, tenant.slug), (self.role, str(role)), (self.unit, unit_id)):
+            if value is not None:
+                *parents, name = path.split(".")
+                nested = claims
+                for parent in parents:
+                    nested = nested.setdefault(parent, {})
+                nested[name] = str(value)
+        return claims
+
+
+DEFAULT_CLAIMS = ClaimNames()
+_ABSENT = object()
+
+
+def _claim_at(claims: dict[str, Any], path: str) -> Any:
+    """The claim named ``path``, else the value at its dotted path; ``_ABSENT`` when there is none."""
+    if path in claims:
+        return claims[path]
+    value: Any = claims
+    for name in path.split("."):
+        if not isinstance(value, dict) or name not in value:
+            return _ABSENT
+        value = value[name]
+    return value
+
+
+def principal_of(claims: dict[str, Any], max_ttl_seconds: int, names: ClaimNames = DEFAULT_CLAIMS) -> Principal:
     """The principal that signed ``claims`` grant; raises :class:`InvalidTokenError` for what no token may say."""
-    for claim in ("tenant", "role"):
-        if claim not in claims:
-            raise InvalidTokenError(token_faults.missing_claim(claim))
+    tenant_claim, role_claim = _claim_at(claims, names.tenant), _claim_at(claims, names.role)
+    for name, value in ((names.tenant, tenant_claim), (names.role, role_claim)):
+        if value is _ABSENT:
+            raise InvalidTokenError(token_faults.missing_claim(name))
     if int(claims["exp"]) - int(claims["iat"]) > max_ttl_seconds:
         raise InvalidTokenError(token_faults.lifetime_too_long(max_ttl_seconds))
     try:
-        tenant = Tenant(claims["tenant"])
+        tenant = Tenant(tenant_claim)
     except InvalidTenantSlugError:
         raise InvalidTokenError(token_faults.TENANT) from None
-    if claims["role"] not in TOKEN_ROLES:
-        raise InvalidTokenError(token_faults.ROLE)
-    subject = _subject(claims["sub"])
-    role, unit = Role(claims["role"]), claims.get("unit_id")
-    try:
-        unit_id = UUID(unit) if isinstance(unit, str) and unit else None
-    except ValueError:
-        raise InvalidTokenError(token_faults.UNIT) from None
-    if unit is not None and unit_id is None:
-        raise InvalidTokenError(token_faults.UNIT)
+    role, subject = _role(role_claim), _subject(claims["sub"])
+    unit_id = _unit(_claim_at(claims, names.unit), names.unit)
     if role is Role.UNIT_REPRESENTATIVE and unit_id is None:
-        raise InvalidTokenError(token_faults.UNIT_REPRESENTATIVE_WITHOUT_UNIT)
+        raise InvalidTokenError(token_faults.unit_representative_without_unit(names.unit))
     return Principal(subject, tenant, role, unit_id)
+
+
+def _role(claim: object) -> Role:
+    """The role a role claim grants: a role's name, or a list of names (an identity provider's roles, most of
+    them not isotrail's) among which exactly one is an isotrail role."""
+    if isinstance(claim, list):
+        named = {name for name in claim if isinstance(name, str) and name in ROLE_NAMES}
+        if len(named) > 1:
+            raise InvalidTokenError(token_faults.ROLES_AMBIGUOUS)
+        claim = named.pop() if named else None
+    if claim not in TOKEN_ROLES:
+        raise InvalidTokenError(token_faults.ROLE)
+    return Role(claim)
+
+
+def _unit(claim: object, name: str) -> UUID | None:
+    """The unit a unit claim names; None when the claim is absent."""
+    if claim is _ABSENT:
+        return None
+    if isinstance(claim, str) and claim:
+        try:
+            return UUID(claim)
+        except ValueError:
+            pass
+    raise InvalidTokenError(token_faults.unit_not_uuid(name))
 
 
 def _subject(sub: object) -> str:

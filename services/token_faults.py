@@ -26,17 +26,29 @@ FORGED = TokenFault("chữ ký không khớp (mã bị sửa hoặc ký bằng k
 ALGORITHM = TokenFault("thuật toán ký không được chấp nhận", "signed with an algorithm this server does not accept")
 SIGNING_KEY = TokenFault("không tìm được khóa ký của nhà cung cấp định danh",
                          "the identity provider's signing key could not be found")
-ISSUER = TokenFault("không do isotrail phát hành", "not issued by isotrail")
+AUDIENCE = TokenFault("không dành cho máy chủ này (aud)", "not meant for this server (its audience, aud)")
 EXPIRED = TokenFault("đã hết hạn", "expired")
 NOT_YET_VALID = TokenFault("chưa đến thời điểm có hiệu lực", "not valid yet")
 ROLE = TokenFault("vai trò không có hoặc không được cấp qua mã xác thực",
                   "the role is unknown or not one a token can grant")
 TENANT = TokenFault("mã tỉnh/thành phố không hợp lệ", "the tenant is not a valid tenant slug")
-UNIT = TokenFault("mã đơn vị (unit_id) không phải UUID", "unit_id is not a UUID")
-UNIT_REPRESENTATIVE_WITHOUT_UNIT = TokenFault("vai trò đại diện đơn vị phải kèm mã đơn vị (unit_id)",
-                                              "a unit representative's token must name its unit (unit_id)")
+ROLES_AMBIGUOUS = TokenFault("mang nhiều hơn một vai trò của isotrail; phải đúng một",
+                             "it carries more than one isotrail role; exactly one is needed")
 MINTS_NONE = TokenFault("máy chủ này chỉ xác minh mã RS256 của nhà cung cấp định danh, không phát hành mã",
                         "this server verifies RS256 tokens of an identity provider; it mints none")
+
+
+def issuer(expected: str) -> TokenFault:
+    return TokenFault(f"không do «{expected}» phát hành (iss)", f"not issued by '{expected}' (iss)")
+
+
+def unit_not_uuid(claim: str) -> TokenFault:
+    return TokenFault(f"mã đơn vị ({claim}) không phải UUID", f"{claim} is not a UUID")
+
+
+def unit_representative_without_unit(claim: str) -> TokenFault:
+    return TokenFault(f"vai trò đại diện đơn vị phải kèm mã đơn vị ({claim})",
+                      f"a unit representative's token must name its unit ({claim})")
 
 
 def missing_claim(claim: str) -> TokenFault:
@@ -56,10 +68,12 @@ def lifetime_too_long(max_seconds: int) -> TokenFault:
                       f"its lifetime is longer than the maximum of {max_seconds} seconds")
 
 
-def fault_of(error: jwt.PyJWTError) -> TokenFault:
+def fault_of(error: jwt.PyJWTError, expected_issuer: str) -> TokenFault:
     """The reason a PyJWT failure stands for; any failure not named here is a malformed token."""
     if isinstance(error, jwt.MissingRequiredClaimError):
         return missing_claim(error.claim)
+    if isinstance(error, jwt.InvalidIssuerError):
+        return issuer(expected_issuer)
     for kind, fault in _FAULTS:
         if isinstance(error, kind):
             return fault
@@ -71,7 +85,7 @@ _FAULTS: tuple[tuple[type[jwt.PyJWTError], TokenFault], ...] = (  # subclasses b
     (jwt.ImmatureSignatureError, NOT_YET_VALID),
     (jwt.InvalidSignatureError, FORGED),
     (jwt.InvalidAlgorithmError, ALGORITHM),
-    (jwt.InvalidIssuerError, ISSUER),
+    (jwt.InvalidAudienceError, AUDIENCE),
     (jwt.PyJWKClientError, SIGNING_KEY),
     (jwt.exceptions.InvalidSubjectError, SUBJECT_NOT_TEXT),
 )

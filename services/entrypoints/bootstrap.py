@@ -55,10 +55,7 @@ def bootstrap(settings: Settings | None = None, *, serving: bool = False,
     settings = settings or get_settings()
     database = Database(resolve_database_url(settings), settings.db.connect_timeout_seconds)
     registry = Registry(database)
-    auth = settings.auth
-    tokens = TokenAuthority.for_home(auth.secret, settings.home, auth.token_ttl_seconds,
-                                     max_ttl_seconds=auth.max_token_ttl_seconds, public_key=auth.public_key,
-                                     jwks_url=auth.jwks_url)
+    tokens = TokenAuthority.for_settings(settings.auth, settings.home)
     read_pools = (api_read_pools(database.url, registry, settings.http.read_pool_size) if serving
                   else ServerPools(database.url, registry))
     projector = None

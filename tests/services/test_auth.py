@@ -27,9 +27,9 @@ def _claims(**overrides: object) -> dict:
             "role": "inspector", **overrides}
 
 
-def test_hs256_tokens_round_trip_and_tampering_is_refused() -> None:
+async def test_hs256_tokens_round_trip_and_tampering_is_refused() -> None:
     authority = TokenAuthority(SECRET)
-    principal = authority.verify(authority.mint(tenant=SOC_TRANG, role=Role.INSPECTOR, subject="u1"))
+    principal = await authority.verify(authority.mint(tenant=SOC_TRANG, role=Role.INSPECTOR, subject="u1"))
     assert (principal.tenant, principal.role, principal.subject) == (SOC_TRANG, Role.INSPECTOR, "u1")
     for bad in (jwt.encode(_claims(), None, algorithm="none"),
                 jwt.encode(_claims(tenant="Sóc Trăng; DROP"), SECRET, algorithm="HS256"),
@@ -37,32 +37,32 @@ def test_hs256_tokens_round_trip_and_tampering_is_refused() -> None:
                 jwt.encode(_claims(iss="elsewhere"), SECRET, algorithm="HS256"),
                 jwt.encode({k: v for k, v in _claims().items() if k != "exp"}, SECRET, algorithm="HS256")):
         with pytest.raises(InvalidTokenError):
-            authority.verify(bad)
+            await authority.verify(bad)
     with pytest.raises(ValueError, match="32"):
         TokenAuthority("short")
 
 
-def test_rs256_tokens_of_an_identity_provider_are_verified_with_its_public_key() -> None:
+async def test_rs256_tokens_of_an_identity_provider_are_verified_with_its_public_key() -> None:
     private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     public_pem = private.public_key().public_bytes(serialization.Encoding.PEM,
                                                    serialization.PublicFormat.SubjectPublicKeyInfo).decode()
     authority = TokenAuthority(public_key=public_pem)
     token = jwt.encode(_claims(role="auditor"), private, algorithm="RS256")
-    assert authority.verify(token).role is Role.AUDITOR
+    assert (await authority.verify(token)).role is Role.AUDITOR
     with pytest.raises(InvalidTokenError):  # an HS256 token signed with the public key as secret
-        authority.verify(jwt.encode(_claims(), public_pem.encode()[:64].decode(), algorithm="HS256"))
+        await authority.verify(jwt.encode(_claims(), public_pem.encode()[:64].decode(), algorithm="HS256"))
     with pytest.raises(InvalidTokenError):
         authority.mint(tenant=SOC_TRANG, role=Role.VIEWER, subject="x")
 
 
-def _reason(authority: TokenAuthority, token: str) -> tuple[str, str]:
+async def _reason(authority: TokenAuthority, token: str) -> tuple[str, str]:
     with pytest.raises(InvalidTokenError) as refused:
-        authority.verify(token)
+        await authority.verify(token)
     assert refused.value.code == "invalid_token"
     return refused.value.message_vi, refused.value.message_en
 
 
-def test_token_refusals_give_our_reasons_in_both_languages_not_library_class_names() -> None:
+async def test_token_refusals_give_our_reasons_in_both_languages_not_library_class_names() -> None:
     authority = TokenAuthority(SECRET)
     good = authority.mint(tenant=SOC_TRANG, role=Role.VIEWER, subject="u1")
     header, payload, signature = good.split(".")
@@ -84,42 +84,42 @@ def test_token_refusals_give_our_reasons_in_both_languages_not_library_class_nam
     }
     library_names = {name for name in dir(jwt.exceptions) if name.endswith("Error")} | {"KeyError", "ValueError"}
     for expected, token in cases.items():
-        vi, en = _reason(authority, token)
+        vi, en = await _reason(authority, token)
         assert expected in en, (expected, en)
         assert vi != en and vi.startswith("Mã xác thực không hợp lệ")
         assert not any(name in vi or name in en for name in library_names), en
 
 
-def test_a_unit_representative_token_must_name_its_unit() -> None:
+async def test_a_unit_representative_token_must_name_its_unit() -> None:
     authority = TokenAuthority(SECRET)
     unit_id = uuid4()
-    principal = authority.verify(authority.mint(tenant=SOC_TRANG, role=Role.UNIT_REPRESENTATIVE, subject="r",
-                                                unit_id=unit_id))
+    principal = await authority.verify(authority.mint(tenant=SOC_TRANG, role=Role.UNIT_REPRESENTATIVE, subject="r",
+                                                      unit_id=unit_id))
     assert (principal.role, principal.unit_id) == (Role.UNIT_REPRESENTATIVE, unit_id)
     with pytest.raises(InvalidTokenError) as refused:
         authority.mint(tenant=SOC_TRANG, role=Role.UNIT_REPRESENTATIVE, subject="r")
     assert "unit_id" in refused.value.message_en
     for unit in (None, ""):
         claims = _claims(role="unit_representative") | ({} if unit is None else {"unit_id": unit})
-        vi, en = _reason(authority, jwt.encode(claims, SECRET, algorithm="HS256"))
+        vi, en = await _reason(authority, jwt.encode(claims, SECRET, algorithm="HS256"))
         assert "unit" in en and "đơn vị" in vi
 
 
-def test_no_token_grants_the_system_role() -> None:
+async def test_no_token_grants_the_system_role() -> None:
     authority = TokenAuthority(SECRET)
     with pytest.raises(InvalidTokenError):
         authority.mint(tenant=SOC_TRANG, role=Role.SYSTEM, subject="x")
-    vi, en = _reason(authority, jwt.encode(_claims(role="system"), SECRET, algorithm="HS256"))
+    vi, en = await _reason(authority, jwt.encode(_claims(role="system"), SECRET, algorithm="HS256"))
     assert "role" in en and "vai trò" in vi
 
 
-def test_a_token_living_longer_than_the_maximum_is_neither_accepted_nor_minted() -> None:
+async def test_a_token_living_longer_than_the_maximum_is_neither_accepted_nor_minted() -> None:
     authority = TokenAuthority(SECRET, ttl_seconds=600, max_ttl_seconds=3600)
     now = int(time.time())
-    assert authority.verify(jwt.encode(_claims(iat=now, exp=now + 3600), SECRET, algorithm="HS256"))
-    vi, en = _reason(authority, jwt.encode(_claims(iat=now, exp=now + 3601), SECRET, algorithm="HS256"))
+    assert await authority.verify(jwt.encode(_claims(iat=now, exp=now + 3600), SECRET, algorithm="HS256"))
+    vi, en = await _reason(authority, jwt.encode(_claims(iat=now, exp=now + 3601), SECRET, algorithm="HS256"))
     assert "3600" in en and "3600" in vi
-    assert authority.verify(authority.mint(tenant=SOC_TRANG, role=Role.VIEWER, subject="x", ttl_seconds=3600))
+    assert await authority.verify(authority.mint(tenant=SOC_TRANG, role=Role.VIEWER, subject="x", ttl_seconds=3600))
     with pytest.raises(InvalidTokenError) as refused:
         authority.mint(tenant=SOC_TRANG, role=Role.VIEWER, subject="x", ttl_seconds=3601)
     assert "3600" in refused.value.message_en
@@ -140,10 +140,10 @@ def test_the_maximum_lifetime_is_a_setting_that_bounds_the_minted_lifetime(monke
     ("a\nb", "U+000A"), ("\u200b\u00a0", "invisible"), ("x" * (MAX_SUBJECT_LENGTH + 1), str(MAX_SUBJECT_LENGTH)),
     (42, "string"),
 ])
-def test_a_subject_no_name_could_be_is_neither_accepted_nor_minted(sub: object, reason: str) -> None:
+async def test_a_subject_no_name_could_be_is_neither_accepted_nor_minted(sub: object, reason: str) -> None:
     """The subject becomes the actor of every event the token's commands record: it is text like any name."""
     authority = TokenAuthority(SECRET)
-    vi, en = _reason(authority, jwt.encode(_claims(sub=sub), SECRET, algorithm="HS256"))
+    vi, en = await _reason(authority, jwt.encode(_claims(sub=sub), SECRET, algorithm="HS256"))
     assert "sub" in en and "sub" in vi and reason in en and vi != en, en
     if isinstance(sub, str):
         with pytest.raises(InvalidTokenError) as refused:
@@ -151,8 +151,9 @@ def test_a_subject_no_name_could_be_is_neither_accepted_nor_minted(sub: object, 
         assert reason in refused.value.message_en
 
 
-def test_subjects_of_real_identity_providers_are_kept_as_signed() -> None:
+async def test_subjects_of_real_identity_providers_are_kept_as_signed() -> None:
     authority = TokenAuthority(SECRET)
     for sub in ("demo-tenant_admin", "nguyễn.văn.a@soctrang.gov.vn", "auth0|5f7c8ec7c33c6c004bbafe82",
                 "x" * MAX_SUBJECT_LENGTH):
-        assert authority.verify(authority.mint(tenant=SOC_TRANG, role=Role.VIEWER, subject=sub)).subject == sub
+        principal = await authority.verify(authority.mint(tenant=SOC_TRANG, role=Role.VIEWER, subject=sub))
+        assert principal.subject == sub
