@@ -36,7 +36,7 @@ from isotrail.graphql.schema import schema
 from isotrail.graphql.units import UNIT_FINDINGS
 from isotrail.projections.pages import DEFAULT_PAGE_SIZE
 
-EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "graphql" / "examples").glob("*.graphql"))
+EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "graphql" / "examples").rglob("*.graphql"))
 RULES = tuple(specified_rules)
 UNIT = "id code name kind registeredOn lastInspectedOn openNonconformities overdue"
 WITH_FRAGMENTS = {  # documents whose fragments are spread under connections, lists and each other

@@ -309,7 +309,7 @@ def test_every_example_in_graphql_examples_is_valid_against_the_schema() -> None
 
     from isotrail.graphql.schema import schema
 
-    examples = sorted((Path(__file__).resolve().parents[2] / "graphql" / "examples").glob("*.graphql"))
+    examples = sorted((Path(__file__).resolve().parents[2] / "graphql" / "examples").rglob("*.graphql"))
     assert len(examples) >= 6
     for example in examples:
         assert validate(schema._schema, parse(example.read_text(encoding="utf-8"))) == [], example.name
