@@ -25,6 +25,7 @@ from uuid import UUID
 import strawberry
 from strawberry.utils.str_converters import to_camel_case
 
+from isotrail.graphql.enums import graphql_enum
 from isotrail.services.commands import Command
 
 SCALARS = (str, int, bool, date, UUID)
@@ -89,9 +90,7 @@ def _input_type(definition: type, name: str, annotation: Any) -> Any:
     elif origin is list:
         return list[_input_type(definition, name, get_args(annotation)[0])]
     elif isinstance(annotation, type) and issubclass(annotation, Enum):
-        if not hasattr(annotation, "__strawberry_definition__") and not hasattr(annotation, "_enum_definition"):
-            strawberry.enum(annotation)
-        return annotation
+        return graphql_enum(annotation)  # the one definition outputs and filters take too
     elif annotation in SCALARS:
         return annotation
     elif isinstance(annotation, type) and is_dataclass(annotation):

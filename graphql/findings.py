@@ -14,8 +14,11 @@ from strawberry import relay
 from strawberry.types import Info
 
 from isotrail.graphql import inspections, programmes, units
+from isotrail.graphql.enums import NonconformityStatus
 from isotrail.graphql.errors import typed_errors
+from isotrail.graphql.filters import FILTER, FindingFilter, finding_filters
 from isotrail.graphql.global_ids import NODE, UUID_FIELD, node_uuid
+from isotrail.graphql.orders import FINDINGS_AS_RAISED, ORDER_BY, FindingOrder, sort
 from isotrail.graphql.pagination import Connection
 from isotrail.graphql.permissions import allowed
 from isotrail.services.not_found_errors import FindingNotFoundError
@@ -38,7 +41,7 @@ class Finding(relay.Node):
     clause: str
     description: str
     raised_on: date
-    status: str
+    status: NonconformityStatus
     report_due_on: date | None
     reports_received: int
     closed_on: date | None
@@ -87,15 +90,13 @@ class FindingQueries:
         return await finding_by_id(info, id)
 
     @strawberry.field(extensions=allowed(Action.READ_TENANT), description=(
-        "Nonconformities, filtered; a unitId or programmeId not in your reach answers unit_not_found or "
+        "Nonconformities, filtered; a filter's unitId or programmeId not in your reach answers unit_not_found or "
         "programme_not_found."))
     @typed_errors
-    async def findings(self, info: Info, programme_id: UUID | None = None, unit_id: UUID | None = None,
-                       statuses: list[str] | None = None, clause: str | None = None,
-                       overdue_on: date | None = None, raised_from: date | None = None,
-                       raised_to: date | None = None, order_by: str = "raised_on", first: int | None = None,
-                       after: str | None = None) -> Connection[Finding]:
-        page = await info.context.reader.findings(
-            programme_id=programme_id, unit_id=unit_id, statuses=statuses, clause=clause, overdue_on=overdue_on,
-            raised_from=raised_from, raised_to=raised_to, order_by=order_by, first=first, after=after)
+    async def findings(self, info: Info,
+                       filter: Annotated[FindingFilter | None, FILTER] = None,  # noqa: A002 - GitHub's argument
+                       order_by: Annotated[FindingOrder | None, ORDER_BY] = FINDINGS_AS_RAISED,
+                       first: int | None = None, after: str | None = None) -> Connection[Finding]:
+        page = await info.context.reader.findings(**finding_filters(filter), **sort(order_by, FINDINGS_AS_RAISED),
+                                                  first=first, after=after)
         return Connection.of(page, Finding.from_row)

@@ -10,7 +10,9 @@ from uuid import UUID
 import strawberry
 from strawberry.types import Info
 
+from isotrail.graphql.enums import Role
 from isotrail.graphql.errors import typed_errors
+from isotrail.graphql.event_types import EventType
 from isotrail.graphql.permissions import allowed
 from isotrail.services.permissions import Action
 
@@ -20,11 +22,11 @@ class HistoryEvent:
     """One stored event of an aggregate, with both its business date and its recorded time."""
 
     version: int
-    event_type: str
+    event_type: EventType  # type: ignore[valid-type]
     occurred_on: date
     recorded_at: datetime
     actor_id: str
-    role: str
+    role: Role
     correlation_id: str
 
 
@@ -35,6 +37,7 @@ class HistoryQueries:
     @typed_errors
     async def history(self, info: Info, aggregate_id: UUID) -> list[HistoryEvent]:
         events = await info.context.reader.history(aggregate_id)
-        return [HistoryEvent(version=e.originator_version, event_type=type(e).__name__, occurred_on=e.occurred_on,
-                             recorded_at=e.timestamp, actor_id=e.meta.actor_id, role=e.meta.role.value,
+        return [HistoryEvent(version=e.originator_version, event_type=type(e).__qualname__,  # "Unit.Registered"
+                             occurred_on=e.occurred_on,
+                             recorded_at=e.timestamp, actor_id=e.meta.actor_id, role=e.meta.role,
                              correlation_id=e.meta.correlation_id) for e in events]

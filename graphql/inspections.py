@@ -15,6 +15,7 @@ from strawberry import relay
 from strawberry.types import Info
 
 from isotrail.graphql import findings, programmes, units
+from isotrail.graphql.enums import AssessmentResult, InspectionForm, InspectionStatus, RecommendationSource
 from isotrail.graphql.errors import typed_errors
 from isotrail.graphql.global_ids import NODE, UUID_FIELD, node_uuid
 from isotrail.graphql.page_sizes import costed_at
@@ -35,14 +36,14 @@ INSPECTION_RECOMMENDATIONS = 5
 @strawberry.type(description="Kết quả đánh giá (assessment) of one check item: its latest result.")
 class Assessment:
     item_code: str = strawberry.field(description="The check item's code in the catalogue (\"6.2\", \"art36.scope\").")
-    result: str
+    result: AssessmentResult
     note: str | None
     assessed_on: date
 
 
 @strawberry.type(description="Kiến nghị (recommendation) made to the unit by the inspection.")
 class Recommendation:
-    source: str
+    source: RecommendationSource
     text: str
     recorded_on: date
 
@@ -53,8 +54,9 @@ class Inspection(relay.Node):
     version: int = strawberry.field(description="The inspection's version: give it as expectedVersion to a command.")
     unit_id: strawberry.Private[UUID]
     programme_id: strawberry.Private[UUID]
-    form: str = strawberry.field(description="Hình thức: dossier (qua hồ sơ, báo cáo) or on_site (tại trụ sở).")
-    status: str
+    form: InspectionForm = strawberry.field(
+        description="Hình thức: dossier (qua hồ sơ, báo cáo) or on_site (tại trụ sở).")
+    status: InspectionStatus
     scheduled_on: date
     conducted_on: date | None
     inspectors: list[str]

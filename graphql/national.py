@@ -7,6 +7,7 @@ import asyncio
 import strawberry
 from strawberry.types import Info
 
+from isotrail.graphql.enums import ProgrammeStatus
 from isotrail.graphql.errors import typed_errors
 from isotrail.graphql.permissions import allowed
 from isotrail.projections import national_queries
@@ -18,7 +19,7 @@ class ProvinceProgramme:
     tenant: str
     tenant_name: str
     plan_number: str
-    status: str
+    status: ProgrammeStatus
     units_in_scope: int
     on_site: int
     inspected: int

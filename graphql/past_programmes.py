@@ -9,6 +9,8 @@ from uuid import UUID
 
 import strawberry
 
+from isotrail.graphql.enums import InspectionForm, ProgrammeStatus
+
 if TYPE_CHECKING:
     from isotrail.domain.programme import Programme
     from isotrail.graphql.reading import Reader
@@ -17,7 +19,7 @@ if TYPE_CHECKING:
 @strawberry.type
 class ScopeEntryState:
     unit_id: UUID
-    form: str
+    form: InspectionForm
     joint_team: str | None
 
 
@@ -31,7 +33,7 @@ class ProgrammeState:
     title: str
     plan_number: str
     plan_date: date
-    status: str
+    status: ProgrammeStatus
     scope: list[ScopeEntryState]
     starts_on: date | None
     ends_on: date | None
@@ -44,8 +46,8 @@ class ProgrammeState:
         return cls(
             uuid=programme.id, version=programme.version, recorded_at=programme.modified_on, code=programme.code,
             year=programme.year, title=programme.title, plan_number=programme.plan_number,
-            plan_date=programme.plan_date, status=programme.status.value,
-            scope=[ScopeEntryState(unit_id=entry.unit_id, form=entry.form.value, joint_team=entry.joint_team)
+            plan_date=programme.plan_date, status=programme.status,
+            scope=[ScopeEntryState(unit_id=entry.unit_id, form=entry.form, joint_team=entry.joint_team)
                    for entry in reader.scope(programme.scope.values())],
             starts_on=programme.starts_on, ends_on=programme.ends_on, approved_on=programme.approved_on,
             reported_on=programme.reported_on)

@@ -8,6 +8,8 @@ from uuid import UUID
 
 import strawberry
 
+from isotrail.graphql.enums import UnitKind
+
 if TYPE_CHECKING:
     from isotrail.domain.unit import Unit
     from isotrail.graphql.reading import Reader
@@ -26,7 +28,7 @@ class UnitState:
     recorded_at: datetime
     code: str
     name: str
-    kind: str
+    kind: UnitKind
     dissolved_on: date | None
     all_names: strawberry.Private[list[tuple[str, date]]]
 
@@ -38,4 +40,4 @@ class UnitState:
     @classmethod
     def of(cls, unit: Unit, reader: Reader) -> UnitState:
         return cls(uuid=unit.id, version=unit.version, recorded_at=unit.modified_on, code=unit.code, name=unit.name,
-                   kind=unit.kind.value, dissolved_on=unit.dissolved_on, all_names=unit.names)
+                   kind=unit.kind, dissolved_on=unit.dissolved_on, all_names=unit.names)

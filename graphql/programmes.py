@@ -14,8 +14,11 @@ from strawberry import relay
 from strawberry.types import Info
 
 from isotrail.graphql import findings, inspections, units
+from isotrail.graphql.enums import InspectionForm, ProgrammeStatus
 from isotrail.graphql.errors import typed_errors
+from isotrail.graphql.filters import FILTER, ProgrammeFilter, programme_filters
 from isotrail.graphql.global_ids import NODE, UUID_FIELD, node_uuid
+from isotrail.graphql.orders import ORDER_BY, PROGRAMMES_LATEST_FIRST, ProgrammeOrder, sort
 from isotrail.graphql.page_sizes import costed_at
 from isotrail.graphql.pagination import Connection
 from isotrail.graphql.permissions import allowed
@@ -64,7 +67,8 @@ class ProgrammeSummary:
 @strawberry.type(description="A unit in a programme's plan (Mẫu 19): how it is inspected, and with whom.")
 class ScopeEntry:
     unit_id: strawberry.Private[UUID]
-    form: str = strawberry.field(description="Hình thức: dossier (qua hồ sơ, báo cáo) or on_site (tại trụ sở).")
+    form: InspectionForm = strawberry.field(
+        description="Hình thức: dossier (qua hồ sơ, báo cáo) or on_site (tại trụ sở).")
     joint_team: str | None = strawberry.field(description="Đoàn kiểm tra lồng ghép (the joint team), if any.")
     added_on: date
 
@@ -83,7 +87,7 @@ class Programme(relay.Node):
     plan_number: str
     plan_date: date
     standard: str
-    status: str
+    status: ProgrammeStatus
     approved_on: date | None
     reported_on: date | None
 
@@ -151,7 +155,10 @@ class ProgrammeQueries:
 
     @strawberry.field(extensions=allowed(Action.READ_TENANT))
     @typed_errors
-    async def programmes(self, info: Info, year: int | None = None, first: int | None = None,
-                         after: str | None = None) -> Connection[Programme]:
-        page = await info.context.reader.programmes(year=year, first=first, after=after)
+    async def programmes(self, info: Info,
+                         filter: Annotated[ProgrammeFilter | None, FILTER] = None,  # noqa: A002 - GitHub's argument
+                         order_by: Annotated[ProgrammeOrder | None, ORDER_BY] = PROGRAMMES_LATEST_FIRST,
+                         first: int | None = None, after: str | None = None) -> Connection[Programme]:
+        page = await info.context.reader.programmes(**programme_filters(filter),
+                                                    **sort(order_by, PROGRAMMES_LATEST_FIRST), first=first, after=after)
         return Connection.of(page, Programme.from_row)

@@ -14,6 +14,7 @@ from strawberry.types.graphql import OperationType
 
 from isotrail.graphql.arguments import CheckedArguments
 from isotrail.graphql.catalogues import CatalogueQueries
+from isotrail.graphql.enums import Role
 from isotrail.graphql.execution import ExecutionContext
 from isotrail.graphql.findings import FindingQueries
 from isotrail.graphql.history import HistoryQueries
@@ -36,7 +37,7 @@ from isotrail.services.permissions import Action
 class Me:
     subject: str
     tenant: str
-    role: str
+    role: Role
 
 
 @strawberry.type
@@ -44,7 +45,7 @@ class MeQuery:
     @strawberry.field(extensions=allowed(Action.READ_TENANT), description="Who the token says you are.")
     def me(self, info: Info) -> Me:
         principal = info.context.principal
-        return Me(subject=principal.subject, tenant=principal.tenant.slug, role=principal.role.value)
+        return Me(subject=principal.subject, tenant=principal.tenant.slug, role=principal.role)
 
 
 Query = merge_types("Query", (MeQuery, NodeQueries, UnitQueries, ProgrammeQueries, InspectionQueries, FindingQueries,

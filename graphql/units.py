@@ -14,8 +14,12 @@ from strawberry import relay
 from strawberry.types import Info
 
 from isotrail.graphql import findings, inspections
+from isotrail.graphql.enums import Role, UnitKind
 from isotrail.graphql.errors import typed_errors
+from isotrail.graphql.event_types import EventType, kind_of
+from isotrail.graphql.filters import FILTER, TimelineFilter, UnitFilter, timeline_filters, unit_filters
 from isotrail.graphql.global_ids import NODE, UUID_FIELD, node_uuid
+from isotrail.graphql.orders import ORDER_BY, UNITS_BY_NAME, UnitOrder, sort
 from isotrail.graphql.page_sizes import costed_at
 from isotrail.graphql.pagination import Connection
 from isotrail.graphql.permissions import allowed
@@ -38,7 +42,7 @@ class Unit(relay.Node):
     version: int = strawberry.field(description="The unit's version: give it as expectedVersion to a command.")
     code: str
     name: str
-    kind: str
+    kind: UnitKind
     registered_on: date
     dissolved_on: date | None
     last_inspected_on: date | None
@@ -110,19 +114,19 @@ class TimelineEntry:
     notification_id: int
     aggregate_id: UUID
     aggregate_type: str
-    event_type: str
+    event_type: EventType  # type: ignore[valid-type]
     version: int
     actor_id: str
-    role: str
+    role: Role
     occurred_on: date
     recorded_at: datetime
     summary_vi: str
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> TimelineEntry:
-        return cls(**{name: row[name] for name in (
-            "notification_id", "aggregate_id", "aggregate_type", "event_type", "version", "actor_id", "role",
-            "occurred_on", "recorded_at", "summary_vi")})
+        return cls(event_type=kind_of(row["aggregate_type"], row["event_type"]), **{name: row[name] for name in (
+            "notification_id", "aggregate_id", "aggregate_type", "version", "actor_id", "role", "occurred_on",
+            "recorded_at", "summary_vi")})
 
 
 @strawberry.type
@@ -134,19 +138,21 @@ class UnitQueries:
         return await unit_by_id(info, id)
 
     @strawberry.field(extensions=allowed(Action.READ_TENANT),
-                      description="Units; search ignores Vietnamese diacritics.")
+                      description="Units; a filter's search ignores Vietnamese diacritics.")
     @typed_errors
-    async def units(self, info: Info, search: str | None = None, kind: str | None = None,
-                    overdue: bool | None = None, order_by: str = "name", first: int | None = None,
+    async def units(self, info: Info, filter: Annotated[UnitFilter | None, FILTER] = None,  # noqa: A002 - GitHub's
+                    order_by: Annotated[UnitOrder | None, ORDER_BY] = UNITS_BY_NAME, first: int | None = None,
                     after: str | None = None) -> Connection[Unit]:
-        page = await info.context.reader.units(search=search, kind=kind, overdue=overdue, order_by=order_by,
+        page = await info.context.reader.units(**unit_filters(filter), **sort(order_by, UNITS_BY_NAME),
                                                first=first, after=after, columns=Unit.COLUMNS)
         return Connection.of(page, Unit.from_row)
 
     @strawberry.field(extensions=allowed(Action.READ_TENANT), description=(
         "Every event of a unit, in recorded order (error code unit_not_found: none in your reach)."))
     @typed_errors
-    async def timeline(self, info: Info, unit_id: UUID, first: int | None = None,
-                       after: str | None = None) -> Connection[TimelineEntry]:
-        page = await info.context.reader.timeline(unit_id=unit_id, first=first, after=after)
+    async def timeline(self, info: Info, unit_id: UUID,
+                       filter: Annotated[TimelineFilter | None, FILTER] = None,  # noqa: A002 - GitHub's argument
+                       first: int | None = None, after: str | None = None) -> Connection[TimelineEntry]:
+        page = await info.context.reader.timeline(unit_id=unit_id, **timeline_filters(filter), first=first,
+                                                  after=after)
         return Connection.of(page, TimelineEntry.from_row)

@@ -1,9 +1,9 @@
 """The sorts a paged list offers (pages.py): each a SQL expression with a tie-breaking id, named for the
-API's ``orderBy``."""
+API's ``orderBy``, taken in either direction."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from isotrail.domain.errors import IsotrailError
 
@@ -26,9 +26,10 @@ class InvalidOrderingError(IsotrailError):
     template_en = "Cannot order by '{order_by}'; choose one of: {allowed}."
 
 
-def ordering(orderings: dict[str, Ordering], order_by: str) -> Ordering:
-    """The named ordering, or a typed error that lists the allowed names."""
+def ordering(orderings: dict[str, Ordering], order_by: str, descending: bool = False) -> Ordering:
+    """The named ordering in the direction asked, or a typed error that lists the allowed names."""
     try:
-        return orderings[order_by]
+        chosen = orderings[order_by]
     except KeyError:
         raise InvalidOrderingError(order_by=order_by, allowed=", ".join(orderings)) from None
+    return chosen if chosen.descending == descending else replace(chosen, descending=descending)

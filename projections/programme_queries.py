@@ -18,8 +18,9 @@ from isotrail.projections.orderings import Ordering, ordering
 from isotrail.projections.pages import Page, Query
 
 PROGRAMME_ORDERINGS = {
-    "year": Ordering("year", "int", "programme_id", descending=True),
-    "plan_date": Ordering("plan_date", "date", "programme_id", descending=True),
+    "year": Ordering("year", "int", "programme_id"),
+    "plan_date": Ordering("plan_date", "date", "programme_id"),
+    "code": Ordering("code", "text", "programme_id"),
 }
 
 # what the API shows of a programme read by id (not its team, legal basis or report's text)
@@ -47,14 +48,16 @@ def _reads(storage: Tenant) -> ProgrammeReads:
         weaknesses=f"SELECT * FROM {weaknesses} WHERE programme_id = ANY($1::uuid[]) ORDER BY units DESC, item_code")
 
 
-async def programmes(conn: Connection, storage: Tenant, *, year: int | None = None, status: str | None = None,
-                     order_by: str = "year", first: int | None = None, after: str | None = None) -> Page:
+async def programmes(conn: Connection, storage: Tenant, *, year: int | None = None,
+                     statuses: Sequence[str] | None = None, order_by: str = "year", descending: bool = True,
+                     first: int | None = None, after: str | None = None) -> Page:
+    """Programmes (of ``year``, at any of ``statuses``), the latest first unless ordered otherwise."""
     query = Query(_reads(storage).programmes)
-    if year:
+    if year is not None:
         query.where("year = {}", year)
-    if status:
-        query.where("status = {}", status)
-    return await query.page(conn, ordering(PROGRAMME_ORDERINGS, order_by), first, after)
+    if statuses:
+        query.where("status = ANY({}::text[])", list(statuses))
+    return await query.page(conn, ordering(PROGRAMME_ORDERINGS, order_by, descending), first, after)
 
 
 async def programmes_by_id(conn: Connection, storage: Tenant, ids: Sequence[UUID]) -> dict[UUID, dict[str, Any]]:
