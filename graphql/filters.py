@@ -18,6 +18,7 @@ from isotrail.graphql.event_types import EventType
 
 MAX_FILTER_VALUES = 50  # more than any enum has members: a longer list is not a client's filter
 ARGUMENT = "filter"
+ANY_STAGE, ANY_KIND = "At one of these stages (none given: any).", "Of one of these kinds (none given: any)."
 FILTER = strawberry.argument(description="Which to list: every field given narrows the list (null: all).")
 
 
@@ -35,7 +36,7 @@ class TooManyValuesError(IsotrailError):
 class UnitFilter:
     search: str | None = strawberry.field(default=None, description=(
         "Words of the name, case and Vietnamese diacritics ignored (\"so y te\" finds «Sở Y tế»)."))
-    kind: list[UnitKind] | None = strawberry.field(default=None, description="Of one of these kinds.")
+    kind: list[UnitKind] | None = strawberry.field(default=None, description=ANY_KIND)
     overdue: bool | None = strawberry.field(default=None, description=(
         "Whether a corrective-action report is overdue (quá hạn)."))
 
@@ -43,7 +44,7 @@ class UnitFilter:
 @strawberry.input(description="Lọc kế hoạch (which programmes to list): every field given narrows the list.")
 class ProgrammeFilter:
     year: int | None = strawberry.field(default=None, description="Of this year.")
-    status: list[ProgrammeStatus] | None = strawberry.field(default=None, description="At one of these stages.")
+    status: list[ProgrammeStatus] | None = strawberry.field(default=None, description=ANY_STAGE)
 
 
 @strawberry.input(description=(
@@ -53,7 +54,7 @@ class FindingFilter:
         "Of this programme (programme_not_found: none in your tenant)."))
     unit_id: UUID | None = strawberry.field(default=None, description=(
         "Of this unit (unit_not_found: none in your reach)."))
-    status: list[NonconformityStatus] | None = strawberry.field(default=None, description="At one of these stages.")
+    status: list[NonconformityStatus] | None = strawberry.field(default=None, description=ANY_STAGE)
     clause: str | None = strawberry.field(default=None, description=(
         "Of this check item (\"6.2\") or top-level clause (\"6\")."))
     overdue_on: date | None = strawberry.field(default=None, description=(
@@ -69,7 +70,7 @@ class TimelineFilter:
     occurred_to: date | None = strawberry.field(default=None, description=(
         "Whose business date is on or before this day."))
     event_types: list[EventType] | None = strawberry.field(  # type: ignore[valid-type]
-        default=None, description="Of one of these kinds.")
+        default=None, description=ANY_KIND)
 
 
 def values(given: Sequence[Any] | None, name: str) -> list[str] | None:

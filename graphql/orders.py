@@ -1,5 +1,5 @@
 """``orderBy`` as GitHub's API takes it: an input object of a field (an enum generated from the list's
-orderings, projections/*_queries.py) and a direction (``OrderDirection``), sorted in SQL with keyset
+orderings, projections/orderings.py) and a direction (``OrderDirection``), sorted in SQL with keyset
 cursors; a cursor made under one ordering or direction is refused under another (``invalid_cursor``)."""
 
 from __future__ import annotations
@@ -10,9 +10,7 @@ from typing import Any
 import strawberry
 
 from isotrail.graphql.enums import named_enum
-from isotrail.projections.finding_queries import FINDING_ORDERINGS
-from isotrail.projections.programme_queries import PROGRAMME_ORDERINGS
-from isotrail.projections.unit_queries import UNIT_ORDERINGS
+from isotrail.projections.orderings import FINDING_ORDERINGS, PROGRAMME_ORDERINGS, UNIT_ORDERINGS
 
 
 @strawberry.enum(description="Chiều sắp xếp (the direction a list is sorted in).")

@@ -14,14 +14,9 @@ from isotrail.domain.tenancy import Tenant
 from isotrail.projections.audit_tables import FINDINGS
 from isotrail.projections.batches import batch_sql, rows_by_key, rows_under
 from isotrail.projections.driver import Connection
-from isotrail.projections.orderings import Ordering, ordering
+from isotrail.projections.orderings import FINDING_ORDERINGS, ordering
 from isotrail.projections.pages import Page, Query
 
-FINDING_ORDERINGS = {
-    "raised_on": Ordering("raised_on", "date", "nonconformity_id"),
-    "report_due_on": Ordering("coalesce(report_due_on, 'infinity'::date)", "date", "nonconformity_id"),
-    "clause": Ordering("item_code", "text", "nonconformity_id"),
-}
 AWAITING_REPORT = ["open", "not_accepted"]
 
 

@@ -1,5 +1,6 @@
-"""The sorts a paged list offers (pages.py): each a SQL expression with a tie-breaking id, named for the
-API's ``orderBy``, taken in either direction."""
+"""The sorts each paged list offers (pages.py), one table per list: each a SQL expression with a tie-breaking
+id, named for the API's ``orderBy`` (whose field enums graphql/orders.py makes from these tables), taken in
+either direction."""
 
 from __future__ import annotations
 
@@ -17,6 +18,25 @@ class Ordering:
     id_column: str
     id_type: str = "uuid"
     descending: bool = False
+
+
+UNIT_ORDERINGS = {
+    "name": Ordering("name_sort", 'text COLLATE "C"', "unit_id"),
+    "code": Ordering("code", "text", "unit_id"),
+    "next_report_due_on": Ordering("coalesce(next_report_due_on, 'infinity'::date)", "date", "unit_id"),
+}
+
+PROGRAMME_ORDERINGS = {
+    "year": Ordering("year", "int", "programme_id"),
+    "plan_date": Ordering("plan_date", "date", "programme_id"),
+    "code": Ordering("code", "text", "programme_id"),
+}
+
+FINDING_ORDERINGS = {
+    "raised_on": Ordering("raised_on", "date", "nonconformity_id"),
+    "report_due_on": Ordering("coalesce(report_due_on, 'infinity'::date)", "date", "nonconformity_id"),
+    "clause": Ordering("item_code", "text", "nonconformity_id"),
+}
 
 
 class InvalidOrderingError(IsotrailError):

@@ -14,14 +14,8 @@ from isotrail.domain.tenancy import Tenant
 from isotrail.projections.audit_tables import PROGRAMMES, SCOPE
 from isotrail.projections.batches import batch_sql, rows_by_key, rows_under
 from isotrail.projections.driver import Connection
-from isotrail.projections.orderings import Ordering, ordering
+from isotrail.projections.orderings import PROGRAMME_ORDERINGS, ordering
 from isotrail.projections.pages import Page, Query
-
-PROGRAMME_ORDERINGS = {
-    "year": Ordering("year", "int", "programme_id"),
-    "plan_date": Ordering("plan_date", "date", "programme_id"),
-    "code": Ordering("code", "text", "programme_id"),
-}
 
 # what the API shows of a programme read by id (not its team, legal basis or report's text)
 PROGRAMME_COLUMNS = ("programme_id", "version", "code", "year", "title", "plan_number", "plan_date", "standard",

@@ -14,14 +14,8 @@ from isotrail.domain.identifiers import quoted
 from isotrail.domain.tenancy import Tenant
 from isotrail.projections.batches import batch_sql, rows_by_key
 from isotrail.projections.driver import Connection
-from isotrail.projections.orderings import Ordering, ordering
+from isotrail.projections.orderings import UNIT_ORDERINGS, ordering
 from isotrail.projections.pages import Page, Query
-
-UNIT_ORDERINGS = {
-    "name": Ordering("name_sort", 'text COLLATE "C"', "unit_id"),
-    "code": Ordering("code", "text", "unit_id"),
-    "next_report_due_on": Ordering("coalesce(next_report_due_on, 'infinity'::date)", "date", "unit_id"),
-}
 
 
 @lru_cache(maxsize=4096)
