@@ -6,12 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from enum import StrEnum
 from typing import Any
 
 import pytest
 
 from isotrail.domain.collation import vietnamese_sort_key
 from isotrail.domain.tenancy import Tenant
+from isotrail.domain.unit_values import UnitKind
+from isotrail.graphql.enums import DESCRIBED, UndescribedEnumError, graphql_enum
 from isotrail.graphql.event_types import KINDS, graphql_name
 from isotrail.services.commands import DraftProgramme
 from isotrail.services.commands.handle import handle
@@ -121,6 +124,15 @@ def test_every_enum_value_is_described_and_event_types_are_every_stored_kind(gra
             assert description and "(" in description and not description.isascii(), (name, value)  # Vietnamese
     assert set(enums["EventType"]) == {graphql_name(kind) for kind in KINDS} and len(KINDS) > 20
     assert "UNIT_QMS_FACTS_RECORDED" in enums["EventType"]
+
+
+def test_a_domain_enum_without_a_description_for_each_member_stops_the_schema() -> None:
+    class Stage(StrEnum):
+        DRAFT = "draft"
+
+    with pytest.raises(UndescribedEnumError, match="Stage"):
+        graphql_enum(Stage)
+    assert graphql_enum(UnitKind) is UnitKind and set(DESCRIBED[UnitKind][2]) == set(UnitKind)
 
 
 def test_objects_show_enums_the_filters_take(graphql, token, soc_trang: Tenant) -> None:
