@@ -1,6 +1,6 @@
 """Words for those who fill a value in or read it: a dataclass field's description (a command's field, a team
 member's name) and an enum member's (an inspection form), kept beside what they describe. GraphQL shows them
-on the input fields and enum values these become (graphql/command_inputs.py, graphql/domain_enums.py).
+on the input fields and enum values these become (graphql/command_inputs.py, graphql/enums.py).
 """
 
 from __future__ import annotations

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from isotrail.domain.described import describe_members
+
 
 class Role(StrEnum):
-    """What an actor may do within a tenant (or, for the ministry, across tenants)."""
+    """Vai trò (role): what an actor may do within a tenant (or, for the ministry, across tenants)."""
 
     TENANT_ADMIN = "tenant_admin"
     INSPECTOR = "inspector"
@@ -18,3 +20,14 @@ class Role(StrEnum):
     VIEWER = "viewer"
     MINISTRY = "ministry"
     SYSTEM = "system"
+
+
+describe_members(Role, {
+    Role.TENANT_ADMIN: "Quản trị viên (tenant administrator): keeps the province's register and programmes.",
+    Role.INSPECTOR: "Thành viên đoàn kiểm tra (inspector).",
+    Role.UNIT_REPRESENTATIVE: "Đại diện đơn vị (unit representative): its own unit's records only.",
+    Role.AUDITOR: "Người kiểm tra hồ sơ (auditor): reads every record and its history.",
+    Role.VIEWER: "Người xem (viewer): reads only.",
+    Role.MINISTRY: "Bộ Khoa học và Công nghệ (the ministry): every province's figures, read-only.",
+    Role.SYSTEM: "Hệ thống (the system itself: a replay, a migration).",
+})

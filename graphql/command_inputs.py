@@ -26,7 +26,7 @@ from uuid import UUID
 import strawberry
 from strawberry.utils.str_converters import to_camel_case
 
-from isotrail.graphql.domain_enums import graphql_enum
+from isotrail.graphql.enums import graphql_enum
 from isotrail.services.commands import Command
 from isotrail.services.commands.base import field_description
 
@@ -84,7 +84,7 @@ def _input_type(definition: type, name: str, annotation: Any) -> Any:
     elif origin is list:
         return list[_input_type(definition, name, get_args(annotation)[0])]
     elif isinstance(annotation, type) and issubclass(annotation, Enum):
-        return graphql_enum(annotation)
+        return graphql_enum(annotation)  # the one definition outputs and filters take too
     elif annotation in SCALARS:
         return annotation
     elif isinstance(annotation, type) and is_dataclass(annotation):

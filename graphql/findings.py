@@ -14,8 +14,11 @@ from strawberry import relay
 from strawberry.types import Info
 
 from isotrail.graphql import inspections, programmes, units
+from isotrail.graphql.enums import NonconformityStatus
 from isotrail.graphql.errors import typed_errors
+from isotrail.graphql.filters import FILTER, FindingFilter, finding_filters
 from isotrail.graphql.global_ids import NODE, UUID_FIELD, node_uuid
+from isotrail.graphql.orders import FINDINGS_AS_RAISED, ORDER_BY, FindingOrder, sort
 from isotrail.graphql.pagination import After, Connection, First
 from isotrail.graphql.permissions import allowed
 from isotrail.services.not_found_errors import FindingNotFoundError
@@ -43,9 +46,9 @@ class Finding(relay.Node):
         "itself."))
     description: str = strawberry.field(description="What does not conform, as the team wrote it.")
     raised_on: date = strawberry.field(description="The business date it was raised at the inspection.")
-    status: str = strawberry.field(description=(
-        "open (awaiting a corrective-action report), reported (a report received, awaiting verification), "
-        "not_accepted (a new report is due), or closed: verified, withdrawn or carried_over (to a later programme)."))
+    status: NonconformityStatus = strawberry.field(description=(
+        "Trạng thái (its stage): OPEN or NOT_ACCEPTED await a corrective-action report, REPORTED awaits "
+        "verification; VERIFIED, WITHDRAWN and CARRIED_OVER are closed."))
     report_due_on: date | None = strawberry.field(description=(
         "The date its corrective-action report is due: two calendar months after the minutes were signed or after "
         "a notice of non-acceptance; null until then (a dossier check's letter sets none)."))
@@ -98,32 +101,13 @@ class FindingQueries:
 
     @strawberry.field(extensions=allowed(Action.READ_TENANT), description=(
         "Điểm không phù hợp (nonconformities) of your tenant, filtered (every filter given must hold) and ordered; "
-        "a unit representative sees its own unit's."))
+        "a unit representative sees its own unit's; a filter's unitId or programmeId not in your reach answers "
+        "unit_not_found or programme_not_found."))
     @typed_errors
-    async def findings(
-        self, info: Info,
-        programme_id: Annotated[UUID | None, strawberry.argument(description=(
-            "Only those of this programme (error code programme_not_found: none in your tenant)."))] = None,
-        unit_id: Annotated[UUID | None, strawberry.argument(description=(
-            "Only those of this unit (error code unit_not_found: none in your reach)."))] = None,
-        statuses: Annotated[list[str] | None, strawberry.argument(description=(
-            'Only those in one of these statuses, spelt as `status` is ("open", "not_accepted", …); null or empty: '
-            "every status."))] = None,
-        clause: Annotated[str | None, strawberry.argument(description=(
-            'Only those of this check item ("6.2") or top-level clause ("6").'))] = None,
-        overdue_on: Annotated[date | None, strawberry.argument(description=(
-            "Only those overdue on this business date: awaiting a report (open or not accepted) that was due "
-            "before it."))] = None,
-        raised_from: Annotated[date | None, strawberry.argument(
-            description="Only those raised on or after this business date.")] = None,
-        raised_to: Annotated[date | None, strawberry.argument(
-            description="Only those raised on or before this business date.")] = None,
-        order_by: Annotated[str, strawberry.argument(description=(
-            '"raised_on", "report_due_on" (the soonest first, those without a due date last) or "clause" (by item '
-            "code); another is the error code invalid_ordering."))] = "raised_on",
-        first: First = None, after: After = None,
-    ) -> Connection[Finding]:
-        page = await info.context.reader.findings(
-            programme_id=programme_id, unit_id=unit_id, statuses=statuses, clause=clause, overdue_on=overdue_on,
-            raised_from=raised_from, raised_to=raised_to, order_by=order_by, first=first, after=after)
+    async def findings(self, info: Info,
+                       filter: Annotated[FindingFilter | None, FILTER] = None,  # noqa: A002 - GitHub's argument
+                       order_by: Annotated[FindingOrder | None, ORDER_BY] = FINDINGS_AS_RAISED,
+                       first: First = None, after: After = None) -> Connection[Finding]:
+        page = await info.context.reader.findings(**finding_filters(filter), **sort(order_by, FINDINGS_AS_RAISED),
+                                                  first=first, after=after)
         return Connection.of(page, Finding.from_row)

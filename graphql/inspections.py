@@ -15,6 +15,7 @@ from strawberry import relay
 from strawberry.types import Info
 
 from isotrail.graphql import findings, programmes, units
+from isotrail.graphql.enums import AssessmentResult, InspectionForm, InspectionStatus, RecommendationSource
 from isotrail.graphql.errors import typed_errors
 from isotrail.graphql.global_ids import NODE, UUID_FIELD, node_uuid
 from isotrail.graphql.page_sizes import costed_at
@@ -37,9 +38,8 @@ InspectionId = Annotated[UUID, strawberry.argument(
 @strawberry.type(description="Kết quả đánh giá (assessment) of one check item: its latest result.")
 class Assessment:
     item_code: str = strawberry.field(description="The check item's code in the catalogue (\"6.2\", \"art36.scope\").")
-    result: str = strawberry.field(description=(
-        "conforms (phù hợp), nonconforms (không phù hợp) or not_applicable (không áp dụng); a corrected result "
-        "replaces the one it corrects."))
+    result: AssessmentResult = strawberry.field(
+        description="Kết quả (the result); a corrected result replaces the one it corrects.")
     note: str | None = strawberry.field(description="Ghi chú (what the team noted); null: none.")
     assessed_on: date = strawberry.field(description="The business date of this result.")
 
@@ -47,7 +47,7 @@ class Assessment:
 @strawberry.type(description=("Kiến nghị (recommendation) recorded at an inspection: the unit's, or the team's to the "
                               "unit or the People's Committee."))
 class Recommendation:
-    source: str = strawberry.field(description="Who made it: unit (the inspected unit) or team (the inspection team).")
+    source: RecommendationSource = strawberry.field(description="Who made it: the inspected unit or the team.")
     text: str = strawberry.field(description="Nội dung kiến nghị (what is recommended).")
     recorded_on: date = strawberry.field(description="The business date it was made.")
 
@@ -60,10 +60,9 @@ class Inspection(relay.Node):
     version: int = strawberry.field(description="The inspection's version: give it as expectedVersion to a command.")
     unit_id: strawberry.Private[UUID]
     programme_id: strawberry.Private[UUID]
-    form: str = strawberry.field(description="Hình thức: dossier (qua hồ sơ, báo cáo) or on_site (tại trụ sở).")
-    status: str = strawberry.field(description=(
-        "scheduled (đã lên lịch), conducted (đã tiến hành) or findings_communicated (đã thông báo kết quả: the minutes "
-        "signed or the letter sent)."))
+    form: InspectionForm = strawberry.field(description="Hình thức kiểm tra (on site or by dossier).")
+    status: InspectionStatus = strawberry.field(description=(
+        "Trạng thái (its stage): FINDINGS_COMMUNICATED once the minutes are signed or the letter sent."))
     scheduled_on: date = strawberry.field(description="Ngày kiểm tra dự kiến (the day planned for it).")
     conducted_on: date | None = strawberry.field(
         description="The business date it took place; null: not yet conducted.")

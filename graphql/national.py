@@ -8,6 +8,7 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from isotrail.graphql.enums import ProgrammeStatus
 from isotrail.graphql.errors import typed_errors
 from isotrail.graphql.permissions import allowed
 from isotrail.projections import national_queries
@@ -22,7 +23,7 @@ class ProvinceProgramme:
     tenant_name: str = strawberry.field(
         description='The tenant\'s display name ("Sở Khoa học và Công nghệ tỉnh Sóc Trăng").')
     plan_number: str = strawberry.field(description='Số/ký hiệu of its plan ("35/KH-UBND").')
-    status: str = strawberry.field(description="draft, approved or reported.")
+    status: ProgrammeStatus = strawberry.field(description="Trạng thái (the programme's stage).")
     units_in_scope: int = strawberry.field(description="Units in the plan's scope.")
     on_site: int = strawberry.field(description="Of those, inspected on site (tại trụ sở).")
     inspected: int = strawberry.field(description="Inspections conducted so far.")

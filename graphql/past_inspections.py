@@ -8,6 +8,8 @@ from uuid import UUID
 
 import strawberry
 
+from isotrail.graphql.enums import InspectionForm, InspectionStatus, NonconformityStatus
+
 if TYPE_CHECKING:
     from isotrail.domain.inspection import Inspection
     from isotrail.domain.nonconformity import Nonconformity
@@ -19,15 +21,14 @@ class NonconformityState:
     uuid: UUID = strawberry.field(description="Its uuid, as finding(id) and the commands on it take it.")
     item_code: str = strawberry.field(description='The check item it was raised against ("6.2").')
     description: str = strawberry.field(description="What did not conform, as the team wrote it.")
-    status: str = strawberry.field(
-        description="open, reported, not_accepted, verified, withdrawn or carried_over, then.")
+    status: NonconformityStatus = strawberry.field(description="Trạng thái (its stage) then.")
     raised_on: date = strawberry.field(description="The business date it was raised.")
     report_due_on: date | None = strawberry.field(
         description="The date its corrective-action report was due then; null: none set by then.")
 
     @classmethod
     def of(cls, nc: Nonconformity) -> NonconformityState:
-        return cls(uuid=nc.id, item_code=nc.item_code, description=nc.description, status=nc.status.value,
+        return cls(uuid=nc.id, item_code=nc.item_code, description=nc.description, status=nc.status,
                    raised_on=nc.raised_on, report_due_on=nc.report_due_on)
 
 
@@ -40,8 +41,8 @@ class InspectionState:
     recorded_at: datetime = strawberry.field(description="When the last event it folds in was recorded.")
     unit_id: UUID = strawberry.field(description="The uuid of the unit inspected.")
     programme_id: UUID = strawberry.field(description="The uuid of the programme it is part of.")
-    form: str = strawberry.field(description="Hình thức: dossier (qua hồ sơ, báo cáo) or on_site (tại trụ sở).")
-    status: str = strawberry.field(description="scheduled, conducted or findings_communicated, then.")
+    form: InspectionForm = strawberry.field(description="Hình thức kiểm tra (on site or by dossier).")
+    status: InspectionStatus = strawberry.field(description="Trạng thái (its stage) then.")
     scheduled_on: date = strawberry.field(description="The day planned for it then.")
     conducted_on: date | None = strawberry.field(
         description="The business date it took place, if it had by then; null: not conducted by then.")
@@ -52,6 +53,6 @@ class InspectionState:
     def of(cls, inspection: Inspection, reader: Reader) -> InspectionState:
         return cls(
             uuid=inspection.id, version=inspection.version, recorded_at=inspection.modified_on,
-            unit_id=inspection.unit_id, programme_id=inspection.programme_id, form=inspection.form.value,
-            status=inspection.status.value, scheduled_on=inspection.scheduled_on, conducted_on=inspection.conducted_on,
+            unit_id=inspection.unit_id, programme_id=inspection.programme_id, form=inspection.form,
+            status=inspection.status, scheduled_on=inspection.scheduled_on, conducted_on=inspection.conducted_on,
             nonconformities=[NonconformityState.of(nc) for nc in inspection.nonconformities.values()])

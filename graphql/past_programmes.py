@@ -9,6 +9,8 @@ from uuid import UUID
 
 import strawberry
 
+from isotrail.graphql.enums import InspectionForm, ProgrammeStatus
+
 if TYPE_CHECKING:
     from isotrail.domain.programme import Programme
     from isotrail.graphql.reading import Reader
@@ -17,7 +19,7 @@ if TYPE_CHECKING:
 @strawberry.type(description="A unit in a programme's plan (Mẫu 19) as it stood then: how it was to be inspected.")
 class ScopeEntryState:
     unit_id: UUID = strawberry.field(description="The unit's uuid.")
-    form: str = strawberry.field(description="Hình thức: dossier (qua hồ sơ, báo cáo) or on_site (tại trụ sở).")
+    form: InspectionForm = strawberry.field(description="Hình thức kiểm tra (on site or by dossier).")
     joint_team: str | None = strawberry.field(
         description="Đoàn kiểm tra lồng ghép (the team it was inspected jointly with); null: none.")
 
@@ -34,7 +36,7 @@ class ProgrammeState:
     title: str = strawberry.field(description="Trích yếu (the plan's title) then, corrections made by then included.")
     plan_number: str = strawberry.field(description="Số/ký hiệu of the plan then.")
     plan_date: date = strawberry.field(description="Ngày ban hành (the plan's date) then.")
-    status: str = strawberry.field(description="draft, approved or reported, then.")
+    status: ProgrammeStatus = strawberry.field(description="Trạng thái (its stage) then.")
     scope: list[ScopeEntryState] = strawberry.field(
         description="Phạm vi (the units in its plan) then, in the order added; a unit representative sees its own.")
     starts_on: date | None = strawberry.field(
@@ -52,8 +54,8 @@ class ProgrammeState:
         return cls(
             uuid=programme.id, version=programme.version, recorded_at=programme.modified_on, code=programme.code,
             year=programme.year, title=programme.title, plan_number=programme.plan_number,
-            plan_date=programme.plan_date, status=programme.status.value,
-            scope=[ScopeEntryState(unit_id=entry.unit_id, form=entry.form.value, joint_team=entry.joint_team)
+            plan_date=programme.plan_date, status=programme.status,
+            scope=[ScopeEntryState(unit_id=entry.unit_id, form=entry.form, joint_team=entry.joint_team)
                    for entry in reader.scope(programme.scope.values())],
             starts_on=programme.starts_on, ends_on=programme.ends_on, approved_on=programme.approved_on,
             reported_on=programme.reported_on)

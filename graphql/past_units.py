@@ -8,6 +8,8 @@ from uuid import UUID
 
 import strawberry
 
+from isotrail.graphql.enums import UnitKind
+
 if TYPE_CHECKING:
     from isotrail.domain.unit import Unit
     from isotrail.graphql.reading import Reader
@@ -28,9 +30,7 @@ class UnitState:
     recorded_at: datetime = strawberry.field(description="When the last event it folds in was recorded.")
     code: str = strawberry.field(description="Mã đơn vị (the unit's code).")
     name: str = strawberry.field(description="The name it carried then (its latest by then).")
-    kind: str = strawberry.field(description=(
-        "Loại hình cơ quan then: provincial_department, provincial_sub_department, district_committee, "
-        "commune_committee or other."))
+    kind: UnitKind = strawberry.field(description="Loại hình cơ quan (kind of agency) then.")
     dissolved_on: date | None = strawberry.field(
         description="The business date it was dissolved (giải thể), if it was by then; null: it still existed.")
     all_names: strawberry.Private[list[tuple[str, date]]]
@@ -43,4 +43,4 @@ class UnitState:
     @classmethod
     def of(cls, unit: Unit, reader: Reader) -> UnitState:
         return cls(uuid=unit.id, version=unit.version, recorded_at=unit.modified_on, code=unit.code, name=unit.name,
-                   kind=unit.kind.value, dissolved_on=unit.dissolved_on, all_names=unit.names)
+                   kind=unit.kind, dissolved_on=unit.dissolved_on, all_names=unit.names)

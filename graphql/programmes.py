@@ -14,8 +14,11 @@ from strawberry import relay
 from strawberry.types import Info
 
 from isotrail.graphql import findings, inspections, units
+from isotrail.graphql.enums import InspectionForm, ProgrammeStatus
 from isotrail.graphql.errors import typed_errors
+from isotrail.graphql.filters import FILTER, ProgrammeFilter, programme_filters
 from isotrail.graphql.global_ids import NODE, UUID_FIELD, node_uuid
+from isotrail.graphql.orders import ORDER_BY, PROGRAMMES_LATEST_FIRST, ProgrammeOrder, sort
 from isotrail.graphql.page_sizes import costed_at
 from isotrail.graphql.pagination import After, Connection, First
 from isotrail.graphql.permissions import allowed
@@ -77,7 +80,7 @@ class ProgrammeSummary:
 @strawberry.type(description="A unit in a programme's plan (Mẫu 19): how it is inspected, and with whom.")
 class ScopeEntry:
     unit_id: strawberry.Private[UUID]
-    form: str = strawberry.field(description="Hình thức: dossier (qua hồ sơ, báo cáo) or on_site (tại trụ sở).")
+    form: InspectionForm = strawberry.field(description="Hình thức kiểm tra (on site or by dossier).")
     joint_team: str | None = strawberry.field(
         description="Đoàn kiểm tra lồng ghép (the team it is inspected jointly with); null: none.")
     added_on: date = strawberry.field(description="The business date it was put in the plan.")
@@ -99,8 +102,8 @@ class Programme(relay.Node):
     plan_date: date = strawberry.field(description="Ngày ban hành (the plan's date, as on the paper).")
     standard: str = strawberry.field(
         description='The edition of TCVN ISO 9001 its check-item catalogue checks ("TCVN ISO 9001:2015").')
-    status: str = strawberry.field(description=(
-        "draft (dự thảo: its scope may change), approved (đã phê duyệt) or reported (đã báo cáo: closed)."))
+    status: ProgrammeStatus = strawberry.field(description=(
+        "Trạng thái (its stage): its scope may change while DRAFT; REPORTED closes it."))
     approved_on: date | None = strawberry.field(
         description="The business date the People's Committee approved it; null: still a draft.")
     reported_on: date | None = strawberry.field(
@@ -174,8 +177,9 @@ class ProgrammeQueries:
         "Kế hoạch kiểm tra (programmes) of your tenant, the latest year first."))
     @typed_errors
     async def programmes(self, info: Info,
-                         year: Annotated[int | None, strawberry.argument(
-                             description="Only the programmes of this year; null: every year.")] = None,
+                         filter: Annotated[ProgrammeFilter | None, FILTER] = None,  # noqa: A002 - GitHub's argument
+                         order_by: Annotated[ProgrammeOrder | None, ORDER_BY] = PROGRAMMES_LATEST_FIRST,
                          first: First = None, after: After = None) -> Connection[Programme]:
-        page = await info.context.reader.programmes(year=year, first=first, after=after)
+        page = await info.context.reader.programmes(**programme_filters(filter),
+                                                    **sort(order_by, PROGRAMMES_LATEST_FIRST), first=first, after=after)
         return Connection.of(page, Programme.from_row)

@@ -13,6 +13,7 @@ from strawberry.types.graphql import OperationType
 
 from isotrail.graphql.arguments import CheckedArguments
 from isotrail.graphql.catalogues import CatalogueQueries
+from isotrail.graphql.enums import Role
 from isotrail.graphql.execution import ExecutionContext
 from isotrail.graphql.findings import FindingQueries
 from isotrail.graphql.history import HistoryQueries
@@ -37,8 +38,7 @@ from isotrail.services.permissions import Action
 class Me:
     subject: str = strawberry.field(description="The token's subject (its `sub`): the actor id your commands record.")
     tenant: str = strawberry.field(description='The tenant slug it names: your province ("soc_trang").')
-    role: str = strawberry.field(description=(
-        "Your role: tenant_admin, inspector, unit_representative (confined to one unit), auditor or viewer."))
+    role: Role = strawberry.field(description="Your role (a unit representative is confined to one unit).")
 
 
 @strawberry.type
@@ -46,7 +46,7 @@ class MeQuery:
     @strawberry.field(extensions=allowed(Action.READ_TENANT), description="Who the token says you are.")
     def me(self, info: Info) -> Me:
         principal = info.context.principal
-        return Me(subject=principal.subject, tenant=principal.tenant.slug, role=principal.role.value)
+        return Me(subject=principal.subject, tenant=principal.tenant.slug, role=principal.role)
 
 
 @strawberry.type(description=(

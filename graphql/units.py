@@ -14,8 +14,12 @@ from strawberry import relay
 from strawberry.types import Info
 
 from isotrail.graphql import findings, inspections
+from isotrail.graphql.enums import Role, UnitKind
 from isotrail.graphql.errors import typed_errors
+from isotrail.graphql.event_types import EventType, kind_of
+from isotrail.graphql.filters import FILTER, TimelineFilter, UnitFilter, timeline_filters, unit_filters
 from isotrail.graphql.global_ids import NODE, UUID_FIELD, node_uuid
+from isotrail.graphql.orders import ORDER_BY, UNITS_BY_NAME, UnitOrder, sort
 from isotrail.graphql.page_sizes import costed_at
 from isotrail.graphql.pagination import After, Connection, First
 from isotrail.graphql.permissions import allowed
@@ -39,9 +43,7 @@ class Unit(relay.Node):
     version: int = strawberry.field(description="The unit's version: give it as expectedVersion to a command.")
     code: str = strawberry.field(description="Mã đơn vị (the unit's code), as registered; fixed for good.")
     name: str = strawberry.field(description="Tên đơn vị (its current name); unitAsOf's names lists the earlier ones.")
-    kind: str = strawberry.field(description=(
-        "Loại hình cơ quan (kind of agency): provincial_department, provincial_sub_department, district_committee, "
-        "commune_committee or other."))
+    kind: UnitKind = strawberry.field(description="Loại hình cơ quan (kind of agency).")
     registered_on: date = strawberry.field(description="The business date from which it exists (its registration's).")
     dissolved_on: date | None = strawberry.field(
         description="The business date it was dissolved (giải thể); null: it still exists.")
@@ -124,13 +126,11 @@ class TimelineEntry:
     aggregate_id: UUID = strawberry.field(
         description="The uuid of the unit, programme or inspection the event belongs to.")
     aggregate_type: str = strawberry.field(description='Its kind: "Unit", "Programme" or "Inspection".')
-    event_type: str = strawberry.field(
-        description='What happened, by the event\'s name ("Registered", "MinutesSigned", "NonconformityRaised", …).')
+    event_type: EventType = strawberry.field(  # type: ignore[valid-type]
+        description="What happened: the kind of event (UNIT_REGISTERED, INSPECTION_MINUTES_SIGNED, …).")
     version: int = strawberry.field(description="The aggregate's version this event made.")
     actor_id: str = strawberry.field(description="Who recorded it: the subject of the token that issued the command.")
-    role: str = strawberry.field(description=(
-        "The role it was recorded in: tenant_admin, inspector, unit_representative, auditor, viewer, or system "
-        "(the server's own)."))
+    role: Role = strawberry.field(description="The role it was recorded in (SYSTEM: the server's own).")
     occurred_on: date = strawberry.field(description="The business date on which it happened (the paper's date).")
     recorded_at: datetime = strawberry.field(
         description="When it was recorded (with a time zone); it may be long after occurredOn.")
@@ -138,9 +138,9 @@ class TimelineEntry:
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> TimelineEntry:
-        return cls(**{name: row[name] for name in (
-            "notification_id", "aggregate_id", "aggregate_type", "event_type", "version", "actor_id", "role",
-            "occurred_on", "recorded_at", "summary_vi")})
+        return cls(event_type=kind_of(row["aggregate_type"], row["event_type"]), **{name: row[name] for name in (
+            "notification_id", "aggregate_id", "aggregate_type", "version", "actor_id", "role", "occurred_on",
+            "recorded_at", "summary_vi")})
 
 
 @strawberry.type
@@ -155,28 +155,19 @@ class UnitQueries:
         "Đơn vị (units) of your tenant with their current audit state, filtered and ordered (a unit "
         "representative: its own)."))
     @typed_errors
-    async def units(self, info: Info,
-                    search: Annotated[str | None, strawberry.argument(description=(
-                        'Part of the name, ignoring case and Vietnamese diacritics ("so noi vu" finds "Sở Nội vụ"); '
-                        "null: every unit."))] = None,
-                    kind: Annotated[str | None, strawberry.argument(description=(
-                        'Only units of this kind, spelt as `kind` is ("commune_committee"); null: every '
-                        "kind."))] = None,
-                    overdue: Annotated[bool | None, strawberry.argument(description=(
-                        "true: only units with a late corrective-action report; false: only those without; null: "
-                        "both."))] = None,
-                    order_by: Annotated[str, strawberry.argument(description=(
-                        '"name" (in Vietnamese alphabetical order), "code" or "next_report_due_on" (the soonest '
-                        "first, units owing none last); another is the error code invalid_ordering."))] = "name",
-                    first: First = None, after: After = None) -> Connection[Unit]:
-        page = await info.context.reader.units(search=search, kind=kind, overdue=overdue, order_by=order_by,
+    async def units(self, info: Info, filter: Annotated[UnitFilter | None, FILTER] = None,  # noqa: A002 - GitHub's
+                    order_by: Annotated[UnitOrder | None, ORDER_BY] = UNITS_BY_NAME, first: First = None,
+                    after: After = None) -> Connection[Unit]:
+        page = await info.context.reader.units(**unit_filters(filter), **sort(order_by, UNITS_BY_NAME),
                                                first=first, after=after, columns=Unit.COLUMNS)
         return Connection.of(page, Unit.from_row)
 
     @strawberry.field(extensions=allowed(Action.READ_TENANT), description=(
         "Every event of a unit, in recorded order (error code unit_not_found: none in your reach)."))
     @typed_errors
-    async def timeline(self, info: Info, unit_id: UnitId, first: First = None,
-                       after: After = None) -> Connection[TimelineEntry]:
-        page = await info.context.reader.timeline(unit_id=unit_id, first=first, after=after)
+    async def timeline(self, info: Info, unit_id: UnitId,
+                       filter: Annotated[TimelineFilter | None, FILTER] = None,  # noqa: A002 - GitHub's argument
+                       first: First = None, after: After = None) -> Connection[TimelineEntry]:
+        page = await info.context.reader.timeline(unit_id=unit_id, **timeline_filters(filter), first=first,
+                                                  after=after)
         return Connection.of(page, TimelineEntry.from_row)

@@ -17,7 +17,7 @@ _INTEGERS = {"int": 2**31, "bigint": 2**63}
 
 
 class InvalidCursorError(IsotrailError):
-    """The cursor was not made by this server for this ordering."""
+    """The cursor was not made by this server for this ordering and direction."""
 
     code = "invalid_cursor"
     field = "after"
@@ -31,15 +31,21 @@ def _encode(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date | datetime) else str(value) if isinstance(value, UUID) else value
 
 
+def _sort(ordering: Ordering) -> str:
+    """What a cursor names its ordering by: the expression and the direction (a key is past another in one
+    direction only)."""
+    return f"{ordering.expression} {'DESC' if ordering.descending else 'ASC'}"
+
+
 def make_cursor(ordering: Ordering, sort_value: Any, row_id: Any) -> str:
-    payload = json.dumps([ordering.expression, _encode(sort_value), _encode(row_id)], ensure_ascii=False)
+    payload = json.dumps([_sort(ordering), _encode(sort_value), _encode(row_id)], ensure_ascii=False)
     return base64.urlsafe_b64encode(payload.encode()).decode()
 
 
 def read_cursor(ordering: Ordering, cursor: str) -> tuple[str, str]:
     """The sort value and id a cursor holds, as text PostgreSQL casts to the ordering's types.
 
-    Cursors come back from clients, so any that this server did not make for this ordering — not base64,
+    Cursors come back from clients, so any that this server did not make for this ordering and direction — not base64,
     not JSON, nested, too long, or holding a value its column's type cannot take (a bad uuid, date or
     integer, a NUL in text) — is refused here, before it reaches SQL.
 
@@ -52,7 +58,7 @@ def read_cursor(ordering: Ordering, cursor: str) -> tuple[str, str]:
         decoded = json.loads(base64.urlsafe_b64decode(cursor.encode("ascii")))
     except (ValueError, TypeError, RecursionError):  # UnicodeError and binascii.Error are ValueErrors
         raise InvalidCursorError from None
-    if not (isinstance(decoded, list) and len(decoded) == 3 and decoded[0] == ordering.expression):  # noqa: PLR2004
+    if not (isinstance(decoded, list) and len(decoded) == 3 and decoded[0] == _sort(ordering)):  # noqa: PLR2004
         raise InvalidCursorError
     sort_value, row_id = _as_text(decoded[1], ordering.sql_type), _as_text(decoded[2], ordering.id_type)
     if sort_value is None or row_id is None:

@@ -1,9 +1,10 @@
-"""The sorts a paged list offers (pages.py): each a SQL expression with a tie-breaking id, named for the
-API's ``orderBy``."""
+"""The sorts each paged list offers (pages.py), one table per list: each a SQL expression with a tie-breaking
+id, named for the API's ``orderBy`` (whose field enums graphql/orders.py makes from these tables), taken in
+either direction."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from isotrail.domain.errors import IsotrailError
 
@@ -19,6 +20,25 @@ class Ordering:
     descending: bool = False
 
 
+UNIT_ORDERINGS = {
+    "name": Ordering("name_sort", 'text COLLATE "C"', "unit_id"),
+    "code": Ordering("code", "text", "unit_id"),
+    "next_report_due_on": Ordering("coalesce(next_report_due_on, 'infinity'::date)", "date", "unit_id"),
+}
+
+PROGRAMME_ORDERINGS = {
+    "year": Ordering("year", "int", "programme_id"),
+    "plan_date": Ordering("plan_date", "date", "programme_id"),
+    "code": Ordering("code", "text", "programme_id"),
+}
+
+FINDING_ORDERINGS = {
+    "raised_on": Ordering("raised_on", "date", "nonconformity_id"),
+    "report_due_on": Ordering("coalesce(report_due_on, 'infinity'::date)", "date", "nonconformity_id"),
+    "clause": Ordering("item_code", "text", "nonconformity_id"),
+}
+
+
 class InvalidOrderingError(IsotrailError):
     code = "invalid_ordering"
     field = "orderBy"
@@ -26,9 +46,10 @@ class InvalidOrderingError(IsotrailError):
     template_en = "Cannot order by '{order_by}'; choose one of: {allowed}."
 
 
-def ordering(orderings: dict[str, Ordering], order_by: str) -> Ordering:
-    """The named ordering, or a typed error that lists the allowed names."""
+def ordering(orderings: dict[str, Ordering], order_by: str, descending: bool = False) -> Ordering:
+    """The named ordering in the direction asked, or a typed error that lists the allowed names."""
     try:
-        return orderings[order_by]
+        chosen = orderings[order_by]
     except KeyError:
         raise InvalidOrderingError(order_by=order_by, allowed=", ".join(orderings)) from None
+    return chosen if chosen.descending == descending else replace(chosen, descending=descending)

@@ -14,13 +14,8 @@ from isotrail.domain.tenancy import Tenant
 from isotrail.projections.audit_tables import PROGRAMMES, SCOPE
 from isotrail.projections.batches import batch_sql, rows_by_key, rows_under
 from isotrail.projections.driver import Connection
-from isotrail.projections.orderings import Ordering, ordering
+from isotrail.projections.orderings import PROGRAMME_ORDERINGS, ordering
 from isotrail.projections.pages import Page, Query
-
-PROGRAMME_ORDERINGS = {
-    "year": Ordering("year", "int", "programme_id", descending=True),
-    "plan_date": Ordering("plan_date", "date", "programme_id", descending=True),
-}
 
 # what the API shows of a programme read by id (not its team, legal basis or report's text)
 PROGRAMME_COLUMNS = ("programme_id", "version", "code", "year", "title", "plan_number", "plan_date", "standard",
@@ -47,14 +42,16 @@ def _reads(storage: Tenant) -> ProgrammeReads:
         weaknesses=f"SELECT * FROM {weaknesses} WHERE programme_id = ANY($1::uuid[]) ORDER BY units DESC, item_code")
 
 
-async def programmes(conn: Connection, storage: Tenant, *, year: int | None = None, status: str | None = None,
-                     order_by: str = "year", first: int | None = None, after: str | None = None) -> Page:
+async def programmes(conn: Connection, storage: Tenant, *, year: int | None = None,
+                     statuses: Sequence[str] | None = None, order_by: str = "year", descending: bool = True,
+                     first: int | None = None, after: str | None = None) -> Page:
+    """Programmes (of ``year``, at any of ``statuses``), the latest first unless ordered otherwise."""
     query = Query(_reads(storage).programmes)
-    if year:
+    if year is not None:
         query.where("year = {}", year)
-    if status:
-        query.where("status = {}", status)
-    return await query.page(conn, ordering(PROGRAMME_ORDERINGS, order_by), first, after)
+    if statuses:
+        query.where("status = ANY({}::text[])", list(statuses))
+    return await query.page(conn, ordering(PROGRAMME_ORDERINGS, order_by, descending), first, after)
 
 
 async def programmes_by_id(conn: Connection, storage: Tenant, ids: Sequence[UUID]) -> dict[UUID, dict[str, Any]]:

@@ -3,6 +3,7 @@ and, for the live subscriptions (fanout.py), the last entry and the entries afte
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -32,8 +33,11 @@ def _reads(storage: Tenant) -> TimelineReads:
 
 async def timeline(conn: Connection, storage: Tenant, *, unit_id: UUID | None = None,
                    aggregate_id: UUID | None = None, occurred_from: date | None = None,
-                   occurred_to: date | None = None, first: int | None = None, after: str | None = None) -> Page:
-    """Events in the order they were recorded, for a unit (its own and its inspections') or an aggregate."""
+                   occurred_to: date | None = None, event_kinds: Sequence[str] | None = None,
+                   first: int | None = None, after: str | None = None) -> Page:
+    """Events in the order they were recorded, for a unit (its own and its inspections') or an aggregate;
+    dated (their business date) from ``occurred_from`` to ``occurred_to``, of any of ``event_kinds``
+    (``Unit.Registered``: the aggregate's type and the event's)."""
     query = Query(_reads(storage).timeline)
     if unit_id:
         query.where("unit_id = {}", unit_id)
@@ -43,6 +47,8 @@ async def timeline(conn: Connection, storage: Tenant, *, unit_id: UUID | None = 
         query.where("occurred_on >= {}", occurred_from)
     if occurred_to:
         query.where("occurred_on <= {}", occurred_to)
+    if event_kinds:
+        query.where("aggregate_type || '.' || event_type = ANY({}::text[])", list(event_kinds))
     return await query.page(conn, TIMELINE_ORDERING, first, after)
 
 

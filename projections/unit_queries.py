@@ -14,14 +14,8 @@ from isotrail.domain.identifiers import quoted
 from isotrail.domain.tenancy import Tenant
 from isotrail.projections.batches import batch_sql, rows_by_key
 from isotrail.projections.driver import Connection
-from isotrail.projections.orderings import Ordering, ordering
+from isotrail.projections.orderings import UNIT_ORDERINGS, ordering
 from isotrail.projections.pages import Page, Query
-
-UNIT_ORDERINGS = {
-    "name": Ordering("name_sort", 'text COLLATE "C"', "unit_id"),
-    "code": Ordering("code", "text", "unit_id"),
-    "next_report_due_on": Ordering("coalesce(next_report_due_on, 'infinity'::date)", "date", "unit_id"),
-}
 
 
 @lru_cache(maxsize=4096)
@@ -34,24 +28,24 @@ def _by_id(storage: Tenant, columns: tuple[str, ...]) -> str:
     return batch_sql(_unit_state(storage), dict.fromkeys(("unit_id", *columns)), "unit_id")
 
 
-async def units(conn: Connection, storage: Tenant, *, search: str | None = None, kind: str | None = None,
+async def units(conn: Connection, storage: Tenant, *, search: str | None = None, kinds: Sequence[str] | None = None,
                 overdue: bool | None = None, active: bool | None = None, order_by: str = "name",
-                first: int | None = None, after: str | None = None, unit_id: UUID | None = None,
-                columns: Sequence[str] | None = None) -> Page:
-    """Units with their current audit state (``columns`` of it, else all); ``search`` ignores case and
-    Vietnamese diacritics."""
+                descending: bool = False, first: int | None = None, after: str | None = None,
+                unit_id: UUID | None = None, columns: Sequence[str] | None = None) -> Page:
+    """Units with their current audit state (``columns`` of it, else all), of any of ``kinds``; ``search``
+    ignores case and Vietnamese diacritics."""
     query = Query(_unit_state(storage), columns)
     if unit_id:
         query.where("unit_id = {}", unit_id)
     if search:
         query.where("name_search LIKE {}", _like_pattern(search_key(search)))
-    if kind:
-        query.where("kind = {}", kind)
+    if kinds:
+        query.where("kind = ANY({}::text[])", list(kinds))
     if overdue is not None:
         query.where("overdue = {}", overdue)
     if active is not None:
         query.where("(dissolved_on IS NULL) = {}", active)
-    return await query.page(conn, ordering(UNIT_ORDERINGS, order_by), first, after)
+    return await query.page(conn, ordering(UNIT_ORDERINGS, order_by, descending), first, after)
 
 
 async def units_by_id(conn: Connection, storage: Tenant, ids: Sequence[UUID],

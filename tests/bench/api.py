@@ -55,7 +55,7 @@ from isotrail.services.history import as_of
 from isotrail.services.http_settings import HttpSettings
 from isotrail.services.tenant_application import TenantApplication
 
-DASHBOARD = """{ programmes(year: 2020) { nodes { planNumber summary { unitsInScope inspected
+DASHBOARD = """{ programmes(filter: {year: 2020}) { nodes { planNumber summary { unitsInScope inspected
   unitsWithNonconformities unitsReported } } }
   units(first: 100) { nodes { name openNonconformities overdue nextReportDueOn } } }"""
 

@@ -142,10 +142,10 @@ def test_malformed_requests_and_cursors_get_typed_400_class_errors(target: tuple
         _refused(response, body)
     uuid = "00000000-0000-0000-0000-000000000001"
     cursors = {
-        "units": [_cursor("name_sort", "a", "not-a-uuid"), _cursor("name_sort", "a\u0000", uuid), "%%%"],
-        'findings(orderBy: "report_due_on", after: $after)': [
-            _cursor("coalesce(report_due_on, 'infinity'::date)", "2020-13-45", uuid)],
-        "programmes": [_cursor("year", "twenty", uuid), _cursor("year", 2**40, uuid)],
+        "units": [_cursor("name_sort ASC", "a", "not-a-uuid"), _cursor("name_sort ASC", "a\u0000", uuid), "%%%"],
+        "findings(orderBy: {field: REPORT_DUE_ON, direction: ASC}, after: $after)": [
+            _cursor("coalesce(report_due_on, 'infinity'::date) ASC", "2020-13-45", uuid)],
+        "programmes": [_cursor("year DESC", "twenty", uuid), _cursor("year DESC", 2**40, uuid)],
     }
     for field, bad in cursors.items():
         selection = field if "(" in field else f"{field}(after: $after)"
@@ -182,17 +182,18 @@ def test_nul_lone_surrogates_and_bidi_overrides_are_refused_in_mutations_and_fil
         "recordRecommendation(input: {inspectionId: $id, source: TEAM, text: $text, occurredOn: \"2021-06-02\"})":
             str(inspection_id),
     }
-    filters = ["units(search: $text)", "units(kind: $text)", "findings(clause: $text)", "findings(statuses: [$text])"]
+    filters = {"units(filter: {search: $text})": "String!", "units(filter: {kind: [$text]})": "UnitKind!",
+               "findings(filter: {clause: $text})": "String!", "findings(filter: {status: [$text]})": "FindingStatus!"}
     for name, text in BAD_TEXT.items():
         for call, target_id in mutations.items():
             query = f"mutation($id: UUID!, $text: String!) {{ {call} {{ ok userErrors {{ code field }} }} }}"
             assert _refused(_send(client, query, {"id": target_id, "text": text}), (name, call)) == ["INVALID_VALUE"]
             literal = query.replace(", $text: String!", "").replace("$text", json.dumps(text))
             _refused(_send(client, literal, {"id": target_id}), (name, call, "literal"))  # a literal surrogate: parse
-        for call in filters:
-            query = f"query($text: String!) {{ {call} {{ nodes {{ __typename }} }} }}"
+        for call, of_type in filters.items():
+            query = f"query($text: {of_type}) {{ {call} {{ nodes {{ __typename }} }} }}"
             assert _refused(_send(client, query, {"text": text}), (name, call)) == ["invalid_value"]
-            literal = query.replace("($text: String!)", "").replace("$text", json.dumps(text))
+            literal = query.replace(f"($text: {of_type})", "").replace("$text", json.dumps(text))
             _refused(_send(client, literal, {}), (name, call, "literal"))
 
 

@@ -18,7 +18,7 @@ from tests.processes import Api, register_variables
 REGISTER = """mutation($code: String!, $name: String!, $on: Date!) {
   registerUnit(input: {code: $code, name: $name, kind: COMMUNE_COMMITTEE, occurredOn: $on}) {
     ok aggregateId userErrors { code } } }"""
-READ = '{ units(first: 20, search: "xa") { nodes { id name kind } } }'
+READ = '{ units(first: 20, filter: {search: "xa"}) { nodes { id name kind } } }'
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from isotrail.graphql.schema import schema
 
 def test_a_document_longer_than_the_limit_is_checked_but_not_kept() -> None:
     cache = DocumentCache()
-    long = '{ units(search: "' + "a" * 900_000 + '") { nodes { id } } }'
+    long = '{ units(filter: {search: "' + "a" * 900_000 + '"}) { nodes { id } } }'
     short = "{ units { nodes { id } } }"
 
     async def check_both() -> None:

@@ -84,8 +84,8 @@ def test_the_example_programme_runs_role_by_role_over_http(
 
     assert answers["03"]["setProgrammeSchedule"]["programme"]["version"] == known["programmeVersion"] + 6
     assert answers["06"]["signMinutes"]["inspection"]["reportDueOn"] == "2026-07-12"  # two months after
-    assert answers["10"]["verifyCorrectiveAction"]["nonconformity"]["status"] == "verified"
+    assert answers["10"]["verifyCorrectiveAction"]["nonconformity"]["status"] == "VERIFIED"
     reported = answers["11"]["reportProgrammeResults"]["programme"]
-    assert reported["status"] == "reported"
+    assert reported["status"] == "REPORTED"
     assert reported["summary"] == {"unitsInScope": 3, "inspected": 3, "unitsWithNonconformities": 2,
                                    "unitsReported": 1}

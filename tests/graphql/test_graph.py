@@ -43,8 +43,8 @@ def test_a_programme_is_walked_to_its_inspections_their_nonconformities_and_unit
 
 def test_a_unit_leads_to_its_inspections_findings_and_their_check_items(graphql, token, soc_trang: Tenant) -> None:
     bearer = token(soc_trang)
-    unit_id = graphql('{ units(search: "so noi vu") { nodes { uuid } } }', bearer)["data"]["units"]["nodes"][0][
-        "uuid"]
+    unit_id = graphql('{ units(filter: {search: "so noi vu"}) { nodes { uuid } } }', bearer)["data"]["units"][
+        "nodes"][0]["uuid"]
     query = """query($id: UUID!) { unit(id: $id) { name version predecessors { name } successors { name }
       inspections { scheduledOn conductedOn inspectors catalogueVersion programme { planNumber }
         assessments { itemCode result note assessedOn } recommendations { source text recordedOn } }
@@ -227,7 +227,7 @@ def test_a_mutation_answers_the_object_it_changed_as_the_graph_shows_it(graphql,
         assert raised["ok"] and raised["inspection"]["uuid"] == str(inspection_id)
         assert raised["inspection"]["programme"]["uuid"] == str(programme_id)
         assert raised["nonconformity"]["uuid"] == raised["entityId"]
-        assert (raised["nonconformity"]["itemCode"], raised["nonconformity"]["status"]) == ("6.2", "open")
+        assert (raised["nonconformity"]["itemCode"], raised["nonconformity"]["status"]) == ("6.2", "OPEN")
         rename = """mutation($id: UUID!) { renameUnit(input: {unitId: $id, name: "Sở Tư pháp tỉnh",
           occurredOn: "2021-01-01"}) { ok version unit { name version } } }"""
         unit_id = graphql("{ units { nodes { uuid } } }", inspector)["data"]["units"]["nodes"][0]["uuid"]

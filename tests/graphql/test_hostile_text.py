@@ -35,12 +35,18 @@ def post_raw(api: str, token: str, query: str, variables: str) -> dict:
 
 @pytest.mark.parametrize("poison", POISONS, ids=list(POISONS))
 @pytest.mark.parametrize(("argument", "query", "variables"), [
-    ("search", "query($v: String) { units(search: $v) { nodes { name } } }", '{"v": "so y te%s"}'),
-    ("kind", "query($v: String) { units(kind: $v) { nodes { name } } }", '{"v": "%s"}'),
-    ("clause", "query($v: String) { findings(clause: $v) { nodes { itemCode } } }", '{"v": "9%s"}'),
-    ("statuses", "query($v: [String!]) { findings(statuses: $v) { nodes { itemCode } } }",
-     '{"v": ["open", "reported%s"]}'),
-    ("orderBy", "query($v: String!) { units(orderBy: $v) { nodes { name } } }", '{"v": "name%s"}'),
+    ("filter.search", "query($v: String) { units(filter: {search: $v}) { nodes { name } } }", '{"v": "so y te%s"}'),
+    ("filter.search", "query($v: UnitFilter) { units(filter: $v) { nodes { name } } }", '{"v": {"search": "a%s"}}'),
+    ("filter.kind", "query($v: [UnitKind!]) { units(filter: {kind: $v}) { nodes { name } } }", '{"v": ["OTHER%s"]}'),
+    ("filter.clause", "query($v: String) { findings(filter: {clause: $v}) { nodes { itemCode } } }", '{"v": "9%s"}'),
+    ("filter.clause", "query($v: FindingFilter) { findings(filter: $v) { nodes { itemCode } } }",
+     '{"v": {"clause": "9%s"}}'),
+    ("filter.status", "query($v: [FindingStatus!]) { findings(filter: {status: $v}) { nodes { itemCode } } }",
+     '{"v": ["OPEN", "REPORTED%s"]}'),
+    ("filter.eventTypes", "query($v: TimelineFilter) { timeline(unitId: \"00000000-0000-0000-0000-000000000001\", "
+                          "filter: $v) { nodes { eventType } } }", '{"v": {"eventTypes": ["UNIT_RENAMED%s"]}}'),
+    ("orderBy.field", "query($v: UnitOrder) { units(orderBy: $v) { nodes { name } } }",
+     '{"v": {"field": "NAME%s", "direction": "ASC"}}'),
     ("after", "query($v: String) { units(after: $v) { nodes { name } } }", '{"v": "%s"}'),
 ])
 def test_a_filter_or_search_argument_with_poison_is_refused_naming_it(
@@ -57,12 +63,13 @@ def test_a_filter_or_search_argument_with_poison_is_refused_naming_it(
 
 
 def test_literals_and_variable_defaults_are_checked_as_variables_are(api: str, token, soc_trang: str) -> None:
-    for query in ('{ units(search: "a\\u0000") { nodes { name } } }',
-                  '{ findings(statuses: ["open", "\\u202e"]) { nodes { itemCode } } }',
-                  'query($v: String = "\\u0000") { findings(clause: $v) { nodes { itemCode } } }'):
+    for query in ('{ units(filter: {search: "a\\u0000"}) { nodes { name } } }',
+                  '{ findings(filter: {status: [OPEN], clause: "6\\u202e"}) { nodes { itemCode } } }',
+                  'query($v: String = "\\u0000") { findings(filter: {clause: $v}) { nodes { itemCode } } }',
+                  'query($v: FindingFilter = {clause: "\\u0000"}) { findings(filter: $v) { nodes { itemCode } } }'):
         body = post_raw(api, token(soc_trang), query, "{}")
         assert body["errors"][0]["extensions"]["code"] == "invalid_value", query
-    ok = post_raw(api, token(soc_trang), 'query($v: String) { units(search: $v) { nodes { name } } }',
+    ok = post_raw(api, token(soc_trang), 'query($v: String) { units(filter: {search: $v}) { nodes { name } } }',
                   '{"v": "so y te"}')
     assert ok["data"]["units"]["nodes"] == [{"name": "Sở Y tế tỉnh Sóc Trăng"}]
 

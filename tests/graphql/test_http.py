@@ -14,7 +14,8 @@ from isotrail.services.commands import RaiseNonconformity, RenameUnit, SignMinut
 from isotrail.services.commands.handle import handle
 from tests.graphql.conftest import METRICS_AUTH, SECRET
 
-SUMMARY = """{ programmes(year: 2020) { nodes { planNumber standard
+SO_NOI_VU = '{ units(filter: {search: "so noi vu"}) { nodes { uuid } } }'
+SUMMARY = """{ programmes(filter: {year: 2020}) { nodes { planNumber standard
   summary { unitsInScope inspected unitsWithNonconformities unitsReported joint }
   weaknesses { itemCode units } } } }"""
 
@@ -41,15 +42,15 @@ def test_units_page_and_search_without_diacritics(graphql, token, soc_trang: Ten
             break
         after = page["pageInfo"]["endCursor"]
     assert len(names) == len(set(names)) == 78
-    found = graphql('{ units(search: "so y te") { nodes { name } } }', token(soc_trang))
+    found = graphql('{ units(filter: {search: "so y te"}) { nodes { name } } }', token(soc_trang))
     assert found["data"]["units"]["nodes"] == [{"name": "Sở Y tế tỉnh Sóc Trăng"}]
 
 
 def test_findings_filter_and_a_bad_cursor_is_a_typed_error(graphql, token, soc_trang: Tenant) -> None:
-    body = graphql('{ findings(clause: "9", first: 100) { nodes { itemCode status reportDueOn } } }',
+    body = graphql('{ findings(filter: {clause: "9"}, first: 100) { nodes { itemCode status reportDueOn } } }',
                    token(soc_trang))
     nodes = body["data"]["findings"]["nodes"]
-    assert len(nodes) == 16 and {n["status"] for n in nodes} == {"reported"}
+    assert len(nodes) == 16 and {n["status"] for n in nodes} == {"REPORTED"}
     bad = graphql('{ units(after: "nonsense") { nodes { name } } }', token(soc_trang))
     [error] = bad["errors"]
     assert error["extensions"]["code"] == "invalid_cursor"
@@ -79,15 +80,14 @@ def test_a_token_of_another_tenant_sees_none_of_soc_trang(graphql, token, soc_tr
         assert body["data"]["me"]["tenant"] == other.slug
         assert body["data"]["units"]["nodes"] == [] and body["data"]["programmes"]["nodes"] == []
         # ids of the other tenant's objects lead nowhere: the schema is the token's
-        unit = graphql('{ units(search: "so noi vu") { nodes { uuid } } }', token(soc_trang))["data"]["units"][
-            "nodes"][0]
+        unit = graphql(SO_NOI_VU, token(soc_trang))["data"]["units"]["nodes"][0]
         probe = graphql("query($id: UUID!) { timeline(unitId: $id) { nodes { summaryVi } } }", token(other),
                         {"id": unit["uuid"]})
         assert probe["data"] is None and probe["errors"][0]["extensions"]["code"] == "unit_not_found"
 
 
 def test_a_unit_representative_sees_its_own_unit_only(graphql, token, soc_trang: Tenant) -> None:
-    unit = graphql('{ units(search: "so noi vu") { nodes { uuid } } }', token(soc_trang))["data"]["units"]["nodes"][0]
+    unit = graphql(SO_NOI_VU, token(soc_trang))["data"]["units"]["nodes"][0]
     representative = token(soc_trang, Role.UNIT_REPRESENTATIVE, unit_id=unit["uuid"])
     units = graphql("{ units { nodes { uuid } } findings { nodes { unitId } } }", representative)["data"]
     assert [u["uuid"] for u in units["units"]["nodes"]] == [unit["uuid"]]
@@ -180,7 +180,7 @@ def test_commands_run_as_mutations_with_typed_errors_and_read_your_writes(
         assert "phiên bản" in error["messageVi"] or "Dữ liệu" in error["messageVi"]
         # read-your-writes: the finding is in the read model when the mutation answers
         findings = graphql("{ findings { nodes { uuid itemCode status } } }", token(slug))["data"]["findings"]["nodes"]
-        assert findings == [{"uuid": done["entityId"], "itemCode": "6.2", "status": "open"}]
+        assert findings == [{"uuid": done["entityId"], "itemCode": "6.2", "status": "OPEN"}]
         blank = graphql("""mutation { registerUnit(input: {code: "SNV", name: " ", kind: PROVINCIAL_DEPARTMENT,
                            occurredOn: "2021-01-01"}) { ok userErrors { code field } } }""",
                         token(slug, Role.TENANT_ADMIN))
@@ -190,7 +190,7 @@ def test_commands_run_as_mutations_with_typed_errors_and_read_your_writes(
 def test_a_mutation_cannot_reach_another_tenants_objects(graphql, token, soc_trang: Tenant, registry) -> None:
     from tests.builders import fresh_tenant
 
-    unit = graphql('{ units(search: "so noi vu") { nodes { uuid } } }', token(soc_trang))["data"]["units"]["nodes"][0]
+    unit = graphql(SO_NOI_VU, token(soc_trang))["data"]["units"]["nodes"][0]
     with fresh_tenant(registry, "Tỉnh khác") as other:
         body = graphql("""mutation($id: UUID!) { renameUnit(input: {unitId: $id, name: "Chiếm quyền",
                           occurredOn: "2025-01-01"}) { ok userErrors { code } } }""",
@@ -256,8 +256,8 @@ def test_an_inspection_as_of_a_version_or_date_shows_its_findings_then(graphql, 
         latest = {"id": str(inspection_id), "v": raised.version + 1}
         after = graphql(query, token(slug), latest)["data"]["inspectionAsOf"]
         assert (before["status"], before["nonconformities"]) == (
-            "conducted", [{"itemCode": "9.2", "status": "open", "reportDueOn": None}])
-        assert (after["status"], after["nonconformities"][0]["reportDueOn"]) == ("findings_communicated", "2021-02-28")
+            "CONDUCTED", [{"itemCode": "9.2", "status": "OPEN", "reportDueOn": None}])
+        assert (after["status"], after["nonconformities"][0]["reportDueOn"]) == ("FINDINGS_COMMUNICATED", "2021-02-28")
         on = graphql(query.replace("asOfVersion: $v", "asOfOccurredOn: $on").replace("$v: Int", "$on: Date"),
                      token(slug), {"id": str(inspection_id), "on": "2020-12-30"})["data"]["inspectionAsOf"]
         assert on == before
@@ -279,11 +279,11 @@ def test_a_programme_as_of_a_version_or_a_business_date(graphql, token, registry
             programme_id, unit_ids = approved_programme(app, admin, units=2)
         variables = {"id": str(programme_id)}
         drafted = graphql(PROGRAMME_AS_OF, token(slug), {**variables, "version": 1})["data"]["programmeAsOf"]
-        assert (drafted["version"], drafted["status"], drafted["scope"]) == (1, "draft", [])
+        assert (drafted["version"], drafted["status"], drafted["scope"]) == (1, "DRAFT", [])
         approved = graphql(PROGRAMME_AS_OF, token(slug, Role.AUDITOR),
                            {**variables, "on": PLAN_DATE.isoformat()})["data"]["programmeAsOf"]
-        assert (approved["status"], approved["approvedOn"]) == ("approved", PLAN_DATE.isoformat())
-        assert approved["scope"] == [{"unitId": str(u), "form": "on_site", "jointTeam": None} for u in unit_ids]
+        assert (approved["status"], approved["approvedOn"]) == ("APPROVED", PLAN_DATE.isoformat())
+        assert approved["scope"] == [{"unitId": str(u), "form": "ON_SITE", "jointTeam": None} for u in unit_ids]
         with fresh_tenant(registry, "Tỉnh khác") as other:
             probe = graphql(PROGRAMME_AS_OF, token(other), {**variables, "version": 1})
             assert probe["data"] is None
@@ -356,9 +356,9 @@ def test_the_full_history_of_an_aggregate_carries_both_dates_and_the_actor(graph
         query = ("query($id: UUID!) { history(aggregateId: $id) { version eventType occurredOn actorId role "
                  "correlationId } }")
         events = graphql(query, token(slug, Role.AUDITOR), {"id": str(unit_id)})["data"]["history"]
-        assert [(e["version"], e["eventType"]) for e in events] == [(1, "Registered"), (2, "Renamed")]
-        assert events[1] == {"version": 2, "eventType": "Renamed", "occurredOn": "2021-05-04", "actorId": "admin-1",
-                             "role": "tenant_admin", "correlationId": "test-correlation"}
+        assert [(e["version"], e["eventType"]) for e in events] == [(1, "UNIT_REGISTERED"), (2, "UNIT_RENAMED")]
+        assert events[1] == {"version": 2, "eventType": "UNIT_RENAMED", "occurredOn": "2021-05-04",
+                             "actorId": "admin-1", "role": "TENANT_ADMIN", "correlationId": "test-correlation"}
         with fresh_tenant(registry, "Tỉnh khác") as other:
             refused = graphql(query, token(other), {"id": str(unit_id)})
             assert refused["data"] is None and refused["errors"][0]["extensions"]["code"] == "aggregate_not_found"

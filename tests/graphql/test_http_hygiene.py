@@ -91,7 +91,8 @@ def _cursor(*parts: object) -> str:
 
 UNITS = "query($after: String) { units(after: $after) { nodes { name } } }"
 PROGRAMMES = "query($after: String) { programmes(after: $after) { nodes { code } } }"
-FINDINGS = 'query($after: String) { findings(orderBy: "report_due_on", after: $after) { nodes { id } } }'
+FINDINGS = """query($after: String) { findings(orderBy: {field: REPORT_DUE_ON, direction: ASC}, after: $after) {
+  nodes { id } } }"""
 TIMELINE = """query($after: String) { timeline(unitId: "00000000-0000-0000-0000-000000000001", after: $after) {
   nodes { summaryVi } } }"""
 UUID = "00000000-0000-0000-0000-000000000001"
@@ -137,7 +138,8 @@ def test_pages_ordered_by_an_unset_due_date_walk_to_the_end(graphql, token, regi
                 handle(app, admin, RaiseNonconformity(inspection_id=inspection_id, item_code=item,
                                                       description="Chưa đạt", occurred_on=date(2021, 6, 1)))
         project_all(registry.database.url, slug)
-        query = """query($after: String) { findings(orderBy: "report_due_on", first: 1, after: $after) {
+        query = """query($after: String) {
+                   findings(orderBy: {field: REPORT_DUE_ON, direction: ASC}, first: 1, after: $after) {
                    nodes { id reportDueOn } pageInfo { hasNextPage endCursor } } }"""
         seen, after = [], None
         for _ in range(5):

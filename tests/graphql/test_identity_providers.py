@@ -85,7 +85,7 @@ def test_a_keycloak_token_reads_and_every_refusal_is_typed(api: str, idp: Identi
     claims = idp.keycloak_claims(province, ["offline_access", "inspector"])
     answer = post(api, idp.sign(claims))
     assert answer.status_code == 200, answer.text
-    assert answer.json()["data"]["me"] == {"subject": claims["sub"], "tenant": province, "role": "inspector"}
+    assert answer.json()["data"]["me"] == {"subject": claims["sub"], "tenant": province, "role": "INSPECTOR"}
     refused = {"audience": {**claims, "aud": ["account"]}, "'aud' is missing": {**claims, "aud": []},
                "not issued by": {**claims, "iss": ENTRA_ISSUER},
                "more than one isotrail role": {**claims, "realm_access": {"roles": ["viewer", "auditor"]}}}
@@ -121,7 +121,7 @@ def test_a_slow_jwks_answers_503_within_the_timeout_while_other_requests_are_ser
     finally:
         idp.delay = 0.0
     time.sleep(REFETCH)
-    assert post(api, rotated).json()["data"]["me"]["role"] == "viewer"
+    assert post(api, rotated).json()["data"]["me"]["role"] == "VIEWER"
 
 
 def test_a_jwks_that_is_down_answers_503_and_closes_sockets_with_1013_but_known_keys_still_verify(
@@ -143,4 +143,4 @@ def test_a_jwks_that_is_down_answers_503_and_closes_sockets_with_1013_but_known_
     finally:
         idp.start()
     time.sleep(REFETCH)
-    assert post(api, rotated).json()["data"]["me"]["role"] == "viewer"
+    assert post(api, rotated).json()["data"]["me"]["role"] == "VIEWER"

@@ -10,7 +10,7 @@ from isotrail.services.tenant_move import move_tenant
 from isotrail.services.tenants import TenantRegistry
 from tests.builders import seeded_tenant
 
-SUMMARY = """{ programmes(year: 2020) { nodes {
+SUMMARY = """{ programmes(filter: {year: 2020}) { nodes {
   summary { inspected unitsInScope unitsWithNonconformities unitsReported } } } }"""
 REGISTER = """mutation($code: String!) { registerUnit(input: {code: $code, name: "Đơn vị sau khi chuyển",
   kind: COMMUNE_COMMITTEE, occurredOn: "2021-01-04"}) { ok aggregateId userErrors { code messageVi } } }"""
@@ -41,7 +41,8 @@ def test_the_api_serves_a_moved_tenant_from_its_new_server_and_back(
         assert _figures(graphql, token, slug) == (78, 78, 27, 27)  # the home schema is renamed: read on the target
         done = graphql(REGISTER, token(slug, Role.TENANT_ADMIN), {"code": "SAU-CHUYEN"})["data"]["registerUnit"]
         assert done["ok"] is True and done["userErrors"] == []  # folded by the API's projector on the target in time
-        found = graphql('{ units(search: "sau khi chuyen") { nodes { uuid } } }', token(slug))["data"]["units"]["nodes"]
+        found = graphql('{ units(filter: {search: "sau khi chuyen"}) { nodes { uuid } } }', token(slug))["data"][
+            "units"]["nodes"]
         assert found == [{"uuid": done["aggregateId"]}]
         national = graphql(NATIONAL, token("bo_khcn", Role.MINISTRY))["data"]["national"]
         assert [row for row in national if row["tenant"] == str(slug)] == [

@@ -9,8 +9,8 @@ from uuid import uuid4
 from isotrail.domain.roles import Role
 from isotrail.domain.tenancy import Tenant
 
-FINDINGS = "query($u: UUID, $p: UUID, $s: [String!]) { findings(unitId: $u, programmeId: $p, statuses: $s) " \
-           "{ nodes { unitId } } }"
+FINDINGS = "query($u: UUID, $p: UUID, $s: [FindingStatus!]) { findings(filter: {unitId: $u, programmeId: $p, " \
+           "status: $s}) { nodes { unitId } } }"
 TIMELINE = "query($u: UUID!, $after: String) { timeline(unitId: $u, after: $after) { nodes { eventType } } }"
 
 
@@ -46,7 +46,7 @@ def test_unknown_units_and_programmes_in_findings_are_not_found_but_an_empty_fil
     unit_id, _, programme_id = _two_units(graphql, viewer)
     assert _refusal(graphql(FINDINGS, viewer, {"u": str(uuid4())}))["code"] == "unit_not_found"
     assert _refusal(graphql(FINDINGS, viewer, {"p": str(uuid4())}))["code"] == "programme_not_found"
-    for variables in ({"u": unit_id, "s": ["withdrawn"]}, {"p": programme_id, "s": ["withdrawn"]}):
+    for variables in ({"u": unit_id, "s": ["WITHDRAWN"]}, {"p": programme_id, "s": ["WITHDRAWN"]}):
         assert graphql(FINDINGS, viewer, variables)["data"]["findings"]["nodes"] == []
 
 

@@ -72,7 +72,7 @@ def test_apollo_clients_exchange_hash_then_text_then_hash(api: str, token, tenan
     viewer = token(tenant, Role.VIEWER)
     _not_found(_post(api, hashed, viewer))
     registered = _post(api, {**hashed, "query": text}, viewer)
-    assert registered.json() == {"data": {"me": {"tenant": tenant.slug, "role": "viewer"}},
+    assert registered.json() == {"data": {"me": {"tenant": tenant.slug, "role": "VIEWER"}},
                                  "extensions": registered.json()["extensions"]}
     again = _post(api, hashed, viewer)
     assert again.status_code == 200 and again.json()["data"] == registered.json()["data"]
@@ -112,7 +112,7 @@ def test_over_get_a_hash_runs_a_query_and_never_a_mutation(api: str, token, tena
     viewer = token(tenant, Role.VIEWER)
     _not_found(_get(api, params, viewer, headers={"Accept": "*/*"}))  # no query: still no page, no 404
     assert _get(api, {**params, "query": text}, viewer).json()["data"]["me"]["tenant"] == tenant.slug
-    assert _get(api, params, viewer).json()["data"]["me"] == {"tenant": tenant.slug, "role": "viewer"}
+    assert _get(api, params, viewer).json()["data"]["me"] == {"tenant": tenant.slug, "role": "VIEWER"}
     rename = """mutation RenameOverGet($id: UUID!) { renameUnit(input: {unitId: $id, name: "Sở Tư pháp",
       occurredOn: "2021-01-01"}) { ok userErrors { code } } }"""
     variables = {"id": str(uuid.uuid4())}

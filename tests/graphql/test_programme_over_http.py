@@ -20,7 +20,7 @@ from isotrail.services.tenants import TenantRegistry
 from tests.builders import fresh_tenant
 from tests.graphql.http_commands import HttpIssuer
 
-PROGRAMME = """{ programmes(year: 2020) { nodes { code planNumber standard status approvedOn reportedOn
+PROGRAMME = """{ programmes(filter: {year: 2020}) { nodes { code planNumber standard status approvedOn reportedOn
   summary { unitsInScope onSite dossier joint inspected unitsWithNonconformities unitsReported unitsOutstanding
             nonconformities awaitingReport overdue verified notAccepted recommendations }
   weaknesses { itemCode clause nonconformities units } } } }"""
@@ -49,7 +49,7 @@ def test_the_seed_programme_runs_through_http_mutations_alone(
         assert summary["recommendations"] == sum(1 for unit in units if unit.get("recommendation"))
         assert summary["joint"] == 4
         report_ = seed["programme"]["report"]
-        assert (programme["planNumber"], programme["status"]) == ("35/KH-UBND", "reported")
+        assert (programme["planNumber"], programme["status"]) == ("35/KH-UBND", "REPORTED")
         assert programme["reportedOn"] == report_["reported_on"]
         assert {w["itemCode"] for w in programme["weaknesses"][:3]} == {"6.2", "7.5", "9.2"}
         # the same figures as the in-process replay's, field by field
@@ -58,9 +58,9 @@ def test_the_seed_programme_runs_through_http_mutations_alone(
 
         programme_id = str(app.programme_id(seed["programme"]["code"]))
         events = _post(client, HISTORY, token(slug), {"id": programme_id})["history"]
-        assert [e["eventType"] for e in events][-1] == "ResultsReported"
+        assert [e["eventType"] for e in events][-1] == "PROGRAMME_RESULTS_REPORTED"
         assert {(e["actorId"], e["role"], e["correlationId"]) for e in events} == {
-            (seed["actors"]["admin"], "tenant_admin", "demo-soc-trang-2020")}
+            (seed["actors"]["admin"], "TENANT_ADMIN", "demo-soc-trang-2020")}
         assert date.fromisoformat(programme["approvedOn"]) == date.fromisoformat(seed["programme"]["approved_on"])
 
     per_mutation = sorted(issuer.seconds)

@@ -81,7 +81,7 @@ def test_each_role_may_do_exactly_what_it_is_allowed(graphql, token, province, r
 PROGRAMME_AS_OF = """query($id: UUID!) { programmeAsOf(id: $id, asOfVersion: 100000) {
   planNumber status scope { unitId form jointTeam } } }"""
 PROGRAMME_HISTORY = "query($id: UUID!) { history(aggregateId: $id) { version eventType actorId } }"
-SCOPE_EVENTS = {"UnitAddedToScope", "UnitRemovedFromScope"}
+SCOPE_EVENTS = {"PROGRAMME_UNIT_ADDED_TO_SCOPE", "PROGRAMME_UNIT_REMOVED_FROM_SCOPE"}
 
 
 def _soc_trang_representative(graphql, token, soc_trang: str) -> tuple[str, str, str]:
@@ -108,7 +108,8 @@ def test_a_unit_representative_reads_of_a_programme_s_history_no_event_about_ano
     whole = graphql(PROGRAMME_HISTORY, token(soc_trang), {"id": programme_id})["data"]["history"]
     mine = graphql(PROGRAMME_HISTORY, representative, {"id": programme_id})["data"]["history"]
     assert sum(e["eventType"] in SCOPE_EVENTS for e in whole) >= 78
-    assert [e["eventType"] for e in mine if e["eventType"] in SCOPE_EVENTS] == ["UnitAddedToScope"]  # its own
+    assert [e["eventType"] for e in mine if e["eventType"] in SCOPE_EVENTS] == [
+        "PROGRAMME_UNIT_ADDED_TO_SCOPE"]  # its own
     assert [e for e in whole if e["eventType"] not in SCOPE_EVENTS] == [
         e for e in mine if e["eventType"] not in SCOPE_EVENTS]  # the programme's own events, all of them
 

@@ -22,7 +22,7 @@ from graphql import (
 )
 
 from isotrail.domain.described import describe_members
-from isotrail.graphql.domain_enums import graphql_enum
+from isotrail.graphql.enums import graphql_enum
 from isotrail.graphql.schema import schema
 
 
@@ -75,7 +75,8 @@ def test_the_walk_reaches_every_kind_of_element() -> None:
     """The walk sees what the schema holds: a type, a field, an argument, an input field, an enum value, a
     project's scalar; and leaves introspection's types and GraphQL's scalars out."""
     paths = dict(described_elements(schema._schema))
-    for path in ("Unit", "Unit.code", "Query.units(search)", "RenameUnitInput.name", "TeamMemberInput.position",
+    for path in ("Unit", "Unit.code", "Query.units(filter)", "UnitFilter.search", "RenameUnitInput.name",
+                 "TeamMemberInput.position",
                  "UnitKind.COMMUNE_COMMITTEE", "UserErrorCode.STALE_VERSION", "UUID", "Date", "CommandPayload.ok",
                  "Node.id", "Subscription.events(unitId)"):
         assert path in paths, path

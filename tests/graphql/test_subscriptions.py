@@ -133,7 +133,7 @@ async def test_a_subscriber_receives_the_events_a_mutation_writes_and_no_one_els
             ).json()["data"]["renameUnit"]
         assert registered["ok"] and renamed["ok"]
         events = [(await next_event(listening))["data"]["events"] for _ in range(2)]
-        assert [e["eventType"] for e in events] == ["Registered", "Renamed"]
+        assert [e["eventType"] for e in events] == ["UNIT_REGISTERED", "UNIT_RENAMED"]
         assert events[1]["summaryVi"] == "Đổi tên thành «Sở Công Thương tỉnh Sóc Trăng»."
         await silent(eavesdropping, 1.5)
         await listening.close()
@@ -175,7 +175,7 @@ async def test_a_token_in_connection_params_opens_the_socket(
         assert json.loads(await asyncio.wait_for(ws.recv(), 10))["type"] == "connection_ack"
         await subscribe(ws)
         await register(api, token(tenant, Role.TENANT_ADMIN), code)
-        assert (await next_event(ws))["data"]["events"]["eventType"] == "Registered"
+        assert (await next_event(ws))["data"]["events"]["eventType"] == "UNIT_REGISTERED"
         await ws.close()
 
 
@@ -331,7 +331,7 @@ async def test_many_subscribers_of_a_tenant_cost_one_read_per_write(
         await register(api, admin, "MANY")
         for ws in sockets:
             for _ in range(per_socket):
-                assert (await next_event(ws))["data"]["events"]["eventType"] == "Registered"
+                assert (await next_event(ws))["data"]["events"]["eventType"] == "UNIT_REGISTERED"
         many = read_statements() - before
     finally:
         for ws in sockets:
@@ -388,5 +388,5 @@ async def test_following_a_unit_that_is_nowhere_is_refused_as_not_found_and_a_re
     event = None
     while event is None or event.get("id") != "registered" or event["type"] != "next":
         event = json.loads(await asyncio.wait_for(ws.recv(), 30))
-    assert event["payload"]["data"]["events"]["eventType"] == "Renamed"
+    assert event["payload"]["data"]["events"]["eventType"] == "UNIT_RENAMED"
     await ws.close()

@@ -172,10 +172,10 @@ def test_a_suspended_tenant_answers_every_read_and_refuses_every_write(
     body = graphql(HISTORY, bearer, ids)
     assert not body.get("errors"), body
     data = body["data"]
-    assert data["me"] == {"tenant": str(slug), "role": role.value}
+    assert data["me"] == {"tenant": str(slug), "role": role.name}
     assert [len(data[field]["nodes"]) for field in ("units", "findings", "programmes")] == [1, 1, 1]
     assert data["timeline"]["nodes"] and data["history"]
-    assert data["unitAsOf"]["name"] and data["programmeAsOf"]["status"] == "approved"
+    assert data["unitAsOf"]["name"] and data["programmeAsOf"]["status"] == "APPROVED"
     assert data["inspectionAsOf"]["nonconformities"] == [{"itemCode": "6.2"}]
     write, variables = ((REPORT, {"id": ids["inspection"]}) if role is Role.UNIT_REPRESENTATIVE
                         else (REGISTER, {"code": "S-1"}))

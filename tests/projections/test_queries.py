@@ -184,6 +184,9 @@ async def test_bad_cursors_and_page_sizes_are_typed_errors(
             await units(conn, storage, after="not-a-cursor")
         with pytest.raises(InvalidCursorError):  # a cursor of another ordering
             await units(conn, storage, order_by="code", after=page.end_cursor)
+        with pytest.raises(InvalidCursorError):  # a cursor of the same ordering the other way
+            await units(conn, storage, descending=True, after=page.end_cursor)
+        assert (await units(conn, storage, after=page.end_cursor)).items
         with pytest.raises(InvalidPageSizeError):
             await units(conn, storage, first=MAX_PAGE_SIZE + 1)
         with pytest.raises(InvalidPageSizeError):
