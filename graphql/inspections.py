@@ -14,7 +14,8 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
-from isotrail.graphql import findings, programmes, units
+from isotrail.graphql import catalogues, findings, programmes, units
+from isotrail.graphql.catalogues import CHECK_ITEMS
 from isotrail.graphql.errors import typed_errors
 from isotrail.graphql.global_ids import NODE, UUID_FIELD, node_uuid
 from isotrail.graphql.page_sizes import costed_at
@@ -23,11 +24,11 @@ from isotrail.services.not_found_errors import InspectionNotFoundError
 from isotrail.services.permissions import Action
 
 if TYPE_CHECKING:
+    from isotrail.graphql.catalogues import Catalogue, CheckItem
     from isotrail.graphql.findings import Finding
     from isotrail.graphql.programmes import Programme
     from isotrail.graphql.units import Unit
 
-CHECK_ITEMS = 50  # a catalogue's items (48 in TT 26/2014 with TCVN ISO 9001:2015)
 INSPECTION_FINDINGS = 10
 INSPECTION_RECOMMENDATIONS = 5
 
@@ -38,6 +39,12 @@ class Assessment:
     result: str
     note: str | None
     assessed_on: date
+    catalogue_version: strawberry.Private[str]
+
+    @strawberry.field(description="Điểm kiểm tra (check item) assessed, with its titles, from the catalogue its "
+                                  "inspection uses (null: that catalogue does not list the code).")
+    def check_item(self) -> Annotated[CheckItem, strawberry.lazy("isotrail.graphql.catalogues")] | None:
+        return catalogues.check_item(self.catalogue_version, self.item_code)
 
 
 @strawberry.type(description="Kiến nghị (recommendation) made to the unit by the inspection.")
@@ -95,8 +102,12 @@ class Inspection(relay.Node):
                       metadata=costed_at(CHECK_ITEMS))
     async def assessments(self, info: Info) -> list[Assessment]:
         rows = await info.context.reader.assessments_of(self.uuid)
-        return [Assessment(item_code=r["item_code"], result=r["result"], note=r["note"], assessed_on=r["assessed_on"])
-                for r in rows]
+        return [Assessment(item_code=r["item_code"], result=r["result"], note=r["note"], assessed_on=r["assessed_on"],
+                           catalogue_version=self.catalogue_version) for r in rows]
+
+    @strawberry.field(description="Danh mục kiểm tra (check-item catalogue): the version its assessments use.")
+    def catalogue(self) -> Annotated[Catalogue, strawberry.lazy("isotrail.graphql.catalogues")]:
+        return catalogues.catalogue_of(self.catalogue_version)
 
     @strawberry.field(description="Điểm chưa phù hợp (nonconformities) raised, in the order raised.",
                       metadata=costed_at(INSPECTION_FINDINGS))

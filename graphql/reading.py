@@ -84,6 +84,12 @@ class Reader:
             await self.unit(unit_id, UNIT_KEY)
         return page
 
+    async def timeline_of(self, unit_id: UUID, *, first: int | None, after: str | None) -> Page:
+        """A page of the events of a unit read through this reader, batched with every other unit's page asked
+        for alike; raises :class:`UnitNotFoundError` for a unit out of reach."""
+        self._scope.require_unit(unit_id, lambda: UnitNotFoundError(unit_id=unit_id))
+        return await self._loaders.timelines(first, after).load(unit_id)
+
     async def programmes(self, **filters: Any) -> Page:
         """Programmes: they belong to no unit, so every role reads their headers."""
         return await self._query(programme_queries.programmes, **filters)

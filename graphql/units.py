@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 UNIT_INSPECTIONS = 10  # a unit is inspected about once a year
 UNIT_FINDINGS = 20
 UNIT_LINEAGE = 5  # the units merged into one, or one split into
+FIRST = "How many entries the page holds (1–200; default 50)."
+AFTER = "The cursor after which the page starts (a page's endCursor)."
 
 
 @strawberry.type(description="Đơn vị (unit): an agency whose quality management system is inspected, with its "
@@ -83,6 +85,15 @@ class Unit(relay.Node):
     async def findings(self, info: Info) -> list[Annotated[Finding, strawberry.lazy("isotrail.graphql.findings")]]:
         rows = await info.context.reader.findings_of(unit_id=self.uuid)
         return [findings.Finding.from_row(row) for row in rows]
+
+    @strawberry.field(description="Dòng thời gian (timeline): its events and its inspections', in recorded order, "
+                                  "a page of first after the cursor after (timeline(unitId)'s cursors).")
+    @typed_errors
+    async def timeline(self, info: Info, first: Annotated[int | None, strawberry.argument(description=FIRST)] = None,
+                       after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
+                       ) -> Connection[TimelineEntry]:
+        page = await info.context.reader.timeline_of(self.uuid, first=first, after=after)
+        return Connection.of(page, TimelineEntry.from_row)
 
     @strawberry.field(description="The units it was formed from (by a merger or a split), as far as you may read.",
                       metadata=costed_at(UNIT_LINEAGE))
