@@ -14,7 +14,8 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
-from isotrail.graphql import catalogues, findings, programmes, units
+from isotrail.graphql import catalogues, corrective_action_reports, findings, programmes, units
+from isotrail.graphql.aggregate_fields import InspectionFields
 from isotrail.graphql.catalogues import CHECK_ITEMS
 from isotrail.graphql.errors import typed_errors
 from isotrail.graphql.global_ids import NODE, UUID_FIELD, node_uuid
@@ -25,12 +26,14 @@ from isotrail.services.permissions import Action
 
 if TYPE_CHECKING:
     from isotrail.graphql.catalogues import Catalogue, CheckItem
+    from isotrail.graphql.corrective_action_reports import CorrectiveActionReport
     from isotrail.graphql.findings import Finding
     from isotrail.graphql.programmes import Programme
     from isotrail.graphql.units import Unit
 
 INSPECTION_FINDINGS = 10
 INSPECTION_RECOMMENDATIONS = 5
+INSPECTION_REPORTS = 5  # a report, and one more per non-acceptance
 
 
 @strawberry.type(description="Kết quả đánh giá (assessment) of one check item: its latest result.")
@@ -55,11 +58,11 @@ class Recommendation:
 
 
 @strawberry.type(description="Cuộc kiểm tra (inspection) of one unit within a programme. " + NODE)
-class Inspection(relay.Node):
+class Inspection(relay.Node, InspectionFields):
     uuid: UUID = strawberry.field(description=UUID_FIELD)
     version: int = strawberry.field(description="The inspection's version: give it as expectedVersion to a command.")
-    unit_id: strawberry.Private[UUID]
-    programme_id: strawberry.Private[UUID]
+    unit_id: UUID
+    programme_id: UUID
     form: str = strawberry.field(description="Hình thức: dossier (qua hồ sơ, báo cáo) or on_site (tại trụ sở).")
     status: str
     scheduled_on: date
@@ -116,6 +119,13 @@ class Inspection(relay.Node):
     ) -> list[Annotated[Finding, strawberry.lazy("isotrail.graphql.findings")]]:
         rows = await info.context.reader.findings_of(inspection_id=self.uuid)
         return [findings.Finding.from_row(row) for row in rows]
+
+    @strawberry.field(description="Báo cáo khắc phục (corrective-action reports) the unit sent on its "
+                                  "nonconformities, in the order received.",
+                      metadata=costed_at(INSPECTION_REPORTS))
+    async def corrective_action_reports(self, info: Info) -> list[Annotated[
+            CorrectiveActionReport, strawberry.lazy("isotrail.graphql.corrective_action_reports")]]:
+        return await corrective_action_reports.reports_of(info, inspection_id=self.uuid)
 
     @strawberry.field(description="Its recommendations, in the order recorded.",
                       metadata=costed_at(INSPECTION_RECOMMENDATIONS))

@@ -16,6 +16,7 @@ from isotrail.projections import (
     finding_queries,
     inspection_queries,
     programme_queries,
+    report_queries,
     timeline_queries,
     unit_queries,
 )
@@ -40,6 +41,8 @@ class Loaders:
         self.findings_of_programme = many(finding_queries.findings_by_programme)
         self.assessments_of_inspection = many(inspection_queries.assessments_by_inspection)
         self.recommendations_of_inspection = many(inspection_queries.recommendations_by_inspection)
+        self.reports_of_inspection = many(report_queries.reports_by_inspection)
+        self.reports_of_finding = many(report_queries.reports_by_nonconformity)
         self._units: dict[tuple[str, ...], DataLoader[UUID, Any]] = {}
         self._timelines: dict[tuple[int | None, str | None], DataLoader[UUID, Any]] = {}
 

@@ -8,6 +8,8 @@ from uuid import UUID
 
 import strawberry
 
+from isotrail.graphql.aggregate_fields import UnitFields
+
 if TYPE_CHECKING:
     from isotrail.domain.unit import Unit
     from isotrail.graphql.reading import Reader
@@ -19,14 +21,16 @@ class NameSince:
     since: date
 
 
-@strawberry.type
-class UnitState:
+@strawberry.type(description="Đơn vị (unit) as it stood at the point asked for (unitAsOf), rebuilt from "
+                             "its events.")
+class UnitState(UnitFields):
     uuid: UUID
     version: int
     recorded_at: datetime
     code: str
     name: str
     kind: str
+    registered_on: date
     dissolved_on: date | None
     all_names: strawberry.Private[list[tuple[str, date]]]
 
@@ -38,4 +42,5 @@ class UnitState:
     @classmethod
     def of(cls, unit: Unit, reader: Reader) -> UnitState:
         return cls(uuid=unit.id, version=unit.version, recorded_at=unit.modified_on, code=unit.code, name=unit.name,
-                   kind=unit.kind.value, dissolved_on=unit.dissolved_on, all_names=unit.names)
+                   kind=unit.kind.value, registered_on=unit.registered_on, dissolved_on=unit.dissolved_on,
+                   all_names=unit.names)

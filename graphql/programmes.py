@@ -14,6 +14,7 @@ from strawberry import relay
 from strawberry.types import Info
 
 from isotrail.graphql import findings, inspections, units
+from isotrail.graphql.aggregate_fields import ProgrammeFields, ScopeEntryFields
 from isotrail.graphql.errors import typed_errors
 from isotrail.graphql.global_ids import NODE, UUID_FIELD, node_uuid
 from isotrail.graphql.page_sizes import costed_at
@@ -62,8 +63,8 @@ class ProgrammeSummary:
 
 
 @strawberry.type(description="A unit in a programme's plan (Mẫu 19): how it is inspected, and with whom.")
-class ScopeEntry:
-    unit_id: strawberry.Private[UUID]
+class ScopeEntry(ScopeEntryFields):
+    unit_id: UUID
     form: str = strawberry.field(description="Hình thức: dossier (qua hồ sơ, báo cáo) or on_site (tại trụ sở).")
     joint_team: str | None = strawberry.field(description="Đoàn kiểm tra lồng ghép (the joint team), if any.")
     added_on: date
@@ -74,7 +75,7 @@ class ScopeEntry:
 
 
 @strawberry.type(description="Kế hoạch kiểm tra (programme): a year's plan of inspections. " + NODE)
-class Programme(relay.Node):
+class Programme(relay.Node, ProgrammeFields):
     uuid: UUID = strawberry.field(description=UUID_FIELD)
     version: int = strawberry.field(description="The programme's version: give it as expectedVersion to a command.")
     code: str
@@ -83,15 +84,18 @@ class Programme(relay.Node):
     plan_number: str
     plan_date: date
     standard: str
+    catalogue_version: str
     status: str
+    starts_on: date | None
+    ends_on: date | None
     approved_on: date | None
     reported_on: date | None
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Programme:
         return cls(uuid=row["programme_id"], **{name: row[name] for name in (
-            "version", "code", "year", "title", "plan_number", "plan_date", "standard", "status", "approved_on",
-            "reported_on")})
+            "version", "code", "year", "title", "plan_number", "plan_date", "standard", "catalogue_version", "status",
+            "starts_on", "ends_on", "approved_on", "reported_on")})
 
     @classmethod
     def resolve_id(cls, root: Programme, *, info: Info) -> str:

@@ -14,6 +14,7 @@ from strawberry import relay
 from strawberry.types import Info
 
 from isotrail.graphql import findings, inspections
+from isotrail.graphql.aggregate_fields import UnitFields
 from isotrail.graphql.errors import typed_errors
 from isotrail.graphql.global_ids import NODE, UUID_FIELD, node_uuid
 from isotrail.graphql.page_sizes import costed_at
@@ -35,7 +36,7 @@ AFTER = "The cursor after which the page starts (a page's endCursor)."
 
 @strawberry.type(description="Đơn vị (unit): an agency whose quality management system is inspected, with its "
                              "current audit state. " + NODE)
-class Unit(relay.Node):
+class Unit(relay.Node, UnitFields):
     uuid: UUID = strawberry.field(description=UUID_FIELD)
     version: int = strawberry.field(description="The unit's version: give it as expectedVersion to a command.")
     code: str
