@@ -61,8 +61,6 @@ class Recommendation:
 class Inspection(relay.Node, InspectionFields):
     uuid: UUID = strawberry.field(description=UUID_FIELD)
     version: int = strawberry.field(description="The inspection's version: give it as expectedVersion to a command.")
-    unit_id: UUID
-    programme_id: UUID
     form: str = strawberry.field(description="Hình thức: dossier (qua hồ sơ, báo cáo) or on_site (tại trụ sở).")
     status: str
     scheduled_on: date

@@ -24,8 +24,6 @@ class NonconformityState(NonconformityFields):
     status: str
     raised_on: date
     report_due_on: date | None
-    reports_received: int
-    closed_on: date | None
 
     @classmethod
     def of(cls, nc: Nonconformity) -> NonconformityState:
@@ -43,13 +41,9 @@ class InspectionState(InspectionFields):
     unit_id: UUID
     programme_id: UUID
     form: str
-    joint_team: str | None
-    catalogue_version: str
     status: str
     scheduled_on: date
     conducted_on: date | None
-    inspectors: list[str]
-    findings_communicated_on: date | None
     nonconformities: list[NonconformityState]
 
     @classmethod

@@ -34,8 +34,6 @@ class ProgrammeState(ProgrammeFields):
     title: str
     plan_number: str
     plan_date: date
-    standard: str
-    catalogue_version: str
     status: str
     scope: list[ScopeEntryState]
     starts_on: date | None

@@ -30,7 +30,6 @@ class UnitState(UnitFields):
     code: str
     name: str
     kind: str
-    registered_on: date
     dissolved_on: date | None
     all_names: strawberry.Private[list[tuple[str, date]]]
 

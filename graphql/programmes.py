@@ -64,7 +64,6 @@ class ProgrammeSummary:
 
 @strawberry.type(description="A unit in a programme's plan (Mẫu 19): how it is inspected, and with whom.")
 class ScopeEntry(ScopeEntryFields):
-    unit_id: UUID
     form: str = strawberry.field(description="Hình thức: dossier (qua hồ sơ, báo cáo) or on_site (tại trụ sở).")
     joint_team: str | None = strawberry.field(description="Đoàn kiểm tra lồng ghép (the joint team), if any.")
     added_on: date
@@ -84,10 +83,7 @@ class Programme(relay.Node, ProgrammeFields):
     plan_number: str
     plan_date: date
     standard: str
-    catalogue_version: str
     status: str
-    starts_on: date | None
-    ends_on: date | None
     approved_on: date | None
     reported_on: date | None
 
