@@ -63,3 +63,18 @@ def test_a_unit_representative_s_programme_shows_its_own_scope_now_and_then(grap
     representative = token(soc_trang, Role.UNIT_REPRESENTATIVE, unit_id=finding["unitId"])
     now, then = _now_and_then(graphql, representative, "programme", PROGRAMME, "P", finding["programmeId"])
     assert now == then and [entry["unitId"] for entry in now["scope"]] == [finding["unitId"]]
+
+
+def test_the_now_and_then_example_answers_an_auditor(graphql, token, soc_trang: Tenant) -> None:
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[2] / "graphql" / "examples" / "auditor_unit_now_and_then.graphql"
+    bearer = token(soc_trang, Role.AUDITOR)
+    unit_id = graphql("{ findings(first: 1) { nodes { unitId } } }", bearer)["data"]["findings"]["nodes"][0]["unitId"]
+    body = graphql(example.read_text(encoding="utf-8"), bearer, {"unitId": unit_id})
+    assert "errors" not in body, body["errors"]
+    unit, first = body["data"]["unit"], body["data"]["unitAsOf"]
+    assert first["version"] == 1 and (first["uuid"], first["code"]) == (unit["uuid"], unit["code"])
+    assert len(unit["timeline"]["nodes"]) == 5 and unit["findings"][0]["reports"]
+    [inspection] = unit["inspections"]
+    assert inspection["correctiveActionReports"] and all(a["checkItem"]["titleVi"] for a in inspection["assessments"])
