@@ -6,6 +6,7 @@ from __future__ import annotations
 from isotrail.domain.tenancy import Tenant
 from isotrail.projections.audit_tables import AUDIT_SHAPE, REPORTS
 from isotrail.projections.projector import Projector, build_projection
+from isotrail.projections.timeline_tables import TIMELINE_SHAPE
 from isotrail.services.demo import load_seed, replay_seed
 from isotrail.services.tenant_application import TenantApplication
 from tests.projections.conftest import rows
@@ -52,7 +53,7 @@ async def test_tables_of_an_earlier_shape_are_made_anew_and_folded_from_zero(
         assert await conn.fetchval(f"SELECT count(*) FROM {schema}.rm_findings") == 0
     # the audit's tables are of another shape now: made anew, folded from 0; the timeline's are not
     assert positions == {"audit": 0, "timeline": timeline_position}
-    assert shapes == {"audit": AUDIT_SHAPE, "timeline": 1}
+    assert shapes == {"audit": AUDIT_SHAPE, "timeline": TIMELINE_SHAPE}
     await audit.catch_up()
     after = {table: await rows(pool, storage, table, key) for table, key in (
         ("rm_findings", "nonconformity_id"), (REPORTS.name, "notification_id"), ("rm_timeline", "notification_id"))}
