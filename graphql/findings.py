@@ -13,29 +13,33 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
-from isotrail.graphql import inspections, programmes, units
+from isotrail.graphql import corrective_action_reports, inspections, programmes, units
+from isotrail.graphql.aggregate_fields import NonconformityFields
 from isotrail.graphql.enums import NonconformityStatus
 from isotrail.graphql.errors import typed_errors
 from isotrail.graphql.filters import FILTER, FindingFilter, finding_filters
 from isotrail.graphql.global_ids import NODE, UUID_FIELD, node_uuid
 from isotrail.graphql.orders import FINDINGS_AS_RAISED, ORDER_BY, FindingOrder, sort
+from isotrail.graphql.page_sizes import costed_at
 from isotrail.graphql.pagination import After, Connection, First
 from isotrail.graphql.permissions import allowed
 from isotrail.services.not_found_errors import FindingNotFoundError
 from isotrail.services.permissions import Action
 
 if TYPE_CHECKING:
+    from isotrail.graphql.corrective_action_reports import CorrectiveActionReport
     from isotrail.graphql.inspections import Inspection
     from isotrail.graphql.programmes import Programme
     from isotrail.graphql.units import Unit
 
+FINDING_REPORTS = 3  # a report, and one more per non-acceptance
 NonconformityId = Annotated[UUID, strawberry.argument(
     description="The nonconformity's uuid (its `uuid`, not its global `id`).")]
 
 
 @strawberry.type(description="Điểm không phù hợp (nonconformity) raised by an inspection, and what became of it: "
                              "its corrective-action reports (báo cáo khắc phục), verification or closing. " + NODE)
-class Finding(relay.Node):
+class Finding(relay.Node, NonconformityFields):
     uuid: UUID = strawberry.field(description=UUID_FIELD)
     inspection_id: UUID = strawberry.field(description="The uuid of the inspection that raised it.")
     programme_id: UUID = strawberry.field(description="The uuid of that inspection's programme.")
@@ -80,6 +84,12 @@ class Finding(relay.Node):
     @strawberry.field(description="The inspection that raised it.")
     async def inspection(self, info: Info) -> Annotated[Inspection, strawberry.lazy("isotrail.graphql.inspections")]:
         return await inspections.inspection_by_id(info, self.inspection_id)
+
+    @strawberry.field(description="Báo cáo khắc phục (corrective-action reports) received on it, in the order "
+                                  "received.", metadata=costed_at(FINDING_REPORTS))
+    async def reports(self, info: Info) -> list[Annotated[
+            CorrectiveActionReport, strawberry.lazy("isotrail.graphql.corrective_action_reports")]]:
+        return await corrective_action_reports.reports_of(info, nonconformity_id=self.uuid)
 
     @strawberry.field(description="The programme of that inspection.")
     async def programme(self, info: Info) -> Annotated[Programme, strawberry.lazy("isotrail.graphql.programmes")]:

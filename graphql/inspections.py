@@ -14,7 +14,9 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
-from isotrail.graphql import findings, programmes, units
+from isotrail.graphql import catalogues, corrective_action_reports, findings, programmes, units
+from isotrail.graphql.aggregate_fields import InspectionFields
+from isotrail.graphql.catalogues import CHECK_ITEMS
 from isotrail.graphql.enums import AssessmentResult, InspectionForm, InspectionStatus, RecommendationSource
 from isotrail.graphql.errors import typed_errors
 from isotrail.graphql.global_ids import NODE, UUID_FIELD, node_uuid
@@ -24,15 +26,17 @@ from isotrail.services.not_found_errors import InspectionNotFoundError
 from isotrail.services.permissions import Action
 
 if TYPE_CHECKING:
+    from isotrail.graphql.catalogues import Catalogue, CheckItem
+    from isotrail.graphql.corrective_action_reports import CorrectiveActionReport
     from isotrail.graphql.findings import Finding
     from isotrail.graphql.programmes import Programme
     from isotrail.graphql.units import Unit
 
-CHECK_ITEMS = 50  # a catalogue's items (48 in TT 26/2014 with TCVN ISO 9001:2015)
 INSPECTION_FINDINGS = 10
 INSPECTION_RECOMMENDATIONS = 5
 InspectionId = Annotated[UUID, strawberry.argument(
     description="The inspection's uuid (its `uuid`, not its global `id`).")]
+INSPECTION_REPORTS = 5  # a report, and one more per non-acceptance
 
 
 @strawberry.type(description="Kết quả đánh giá (assessment) of one check item: its latest result.")
@@ -42,6 +46,12 @@ class Assessment:
         description="Kết quả (the result); a corrected result replaces the one it corrects.")
     note: str | None = strawberry.field(description="Ghi chú (what the team noted); null: none.")
     assessed_on: date = strawberry.field(description="The business date of this result.")
+    catalogue_version: strawberry.Private[str]
+
+    @strawberry.field(description="Điểm kiểm tra (check item) assessed, with its titles, from the catalogue its "
+                                  "inspection uses (null: that catalogue does not list the code).")
+    def check_item(self) -> Annotated[CheckItem, strawberry.lazy("isotrail.graphql.catalogues")] | None:
+        return catalogues.check_item(self.catalogue_version, self.item_code)
 
 
 @strawberry.type(description=("Kiến nghị (recommendation) recorded at an inspection: the unit's, or the team's to the "
@@ -55,11 +65,9 @@ class Recommendation:
 @strawberry.type(description=("Cuộc kiểm tra (inspection) of one unit within a programme: scheduled, conducted, its "
                               "findings communicated by minutes or letter, then followed by corrective action. "
                               + NODE))
-class Inspection(relay.Node):
+class Inspection(relay.Node, InspectionFields):
     uuid: UUID = strawberry.field(description=UUID_FIELD)
     version: int = strawberry.field(description="The inspection's version: give it as expectedVersion to a command.")
-    unit_id: strawberry.Private[UUID]
-    programme_id: strawberry.Private[UUID]
     form: InspectionForm = strawberry.field(description="Hình thức kiểm tra (on site or by dossier).")
     status: InspectionStatus = strawberry.field(description=(
         "Trạng thái (its stage): FINDINGS_COMMUNICATED once the minutes are signed or the letter sent."))
@@ -111,8 +119,12 @@ class Inspection(relay.Node):
                       metadata=costed_at(CHECK_ITEMS))
     async def assessments(self, info: Info) -> list[Assessment]:
         rows = await info.context.reader.assessments_of(self.uuid)
-        return [Assessment(item_code=r["item_code"], result=r["result"], note=r["note"], assessed_on=r["assessed_on"])
-                for r in rows]
+        return [Assessment(item_code=r["item_code"], result=r["result"], note=r["note"], assessed_on=r["assessed_on"],
+                           catalogue_version=self.catalogue_version) for r in rows]
+
+    @strawberry.field(description="Danh mục kiểm tra (check-item catalogue): the version its assessments use.")
+    def catalogue(self) -> Annotated[Catalogue, strawberry.lazy("isotrail.graphql.catalogues")]:
+        return catalogues.catalogue_of(self.catalogue_version)
 
     @strawberry.field(description="Điểm không phù hợp (nonconformities) raised, in the order raised.",
                       metadata=costed_at(INSPECTION_FINDINGS))
@@ -121,6 +133,13 @@ class Inspection(relay.Node):
     ) -> list[Annotated[Finding, strawberry.lazy("isotrail.graphql.findings")]]:
         rows = await info.context.reader.findings_of(inspection_id=self.uuid)
         return [findings.Finding.from_row(row) for row in rows]
+
+    @strawberry.field(description="Báo cáo khắc phục (corrective-action reports) the unit sent on its "
+                                  "nonconformities, in the order received.",
+                      metadata=costed_at(INSPECTION_REPORTS))
+    async def corrective_action_reports(self, info: Info) -> list[Annotated[
+            CorrectiveActionReport, strawberry.lazy("isotrail.graphql.corrective_action_reports")]]:
+        return await corrective_action_reports.reports_of(info, inspection_id=self.uuid)
 
     @strawberry.field(description="Its recommendations, in the order recorded.",
                       metadata=costed_at(INSPECTION_RECOMMENDATIONS))

@@ -12,7 +12,14 @@ from strawberry.dataloader import DataLoader
 
 from isotrail.domain.tenancy import Tenant
 from isotrail.graphql.request_connection import Lender
-from isotrail.projections import finding_queries, inspection_queries, programme_queries, unit_queries
+from isotrail.projections import (
+    finding_queries,
+    inspection_queries,
+    programme_queries,
+    report_queries,
+    timeline_queries,
+    unit_queries,
+)
 
 Fetch = Callable[..., Awaitable[dict[UUID, Any]]]
 
@@ -34,7 +41,10 @@ class Loaders:
         self.findings_of_programme = many(finding_queries.findings_by_programme)
         self.assessments_of_inspection = many(inspection_queries.assessments_by_inspection)
         self.recommendations_of_inspection = many(inspection_queries.recommendations_by_inspection)
+        self.reports_of_inspection = many(report_queries.reports_by_inspection)
+        self.reports_of_finding = many(report_queries.reports_by_nonconformity)
         self._units: dict[tuple[str, ...], DataLoader[UUID, Any]] = {}
+        self._timelines: dict[tuple[int | None, str | None], DataLoader[UUID, Any]] = {}
 
     def units(self, columns: Sequence[str]) -> DataLoader[UUID, Any]:
         """Units by id with ``columns`` of their current state (one loader per set of columns asked for)."""
@@ -43,6 +53,14 @@ class Loaders:
             self._units[key] = self._loader(
                 lambda conn, storage, ids: unit_queries.units_by_id(conn, storage, ids, key))
         return self._units[key]
+
+    def timelines(self, first: int | None, after: str | None) -> DataLoader[UUID, Any]:
+        """Units' pages of events by unit id, each ``first`` after ``after`` (one loader per page asked for)."""
+        key = (first, after)
+        if key not in self._timelines:
+            self._timelines[key] = self._loader(lambda conn, storage, ids: timeline_queries.timelines_by_unit(
+                conn, storage, ids, first=first, after=after))
+        return self._timelines[key]
 
     def _loader(self, fetch: Fetch, missing: Any = None) -> DataLoader[UUID, Any]:
         """Loads the keys with ``fetch`` in one statement; a key it did not find gives ``missing``."""

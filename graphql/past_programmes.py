@@ -9,6 +9,7 @@ from uuid import UUID
 
 import strawberry
 
+from isotrail.graphql.aggregate_fields import ProgrammeFields, ScopeEntryFields
 from isotrail.graphql.enums import InspectionForm, ProgrammeStatus
 
 if TYPE_CHECKING:
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 
 
 @strawberry.type(description="A unit in a programme's plan (Mẫu 19) as it stood then: how it was to be inspected.")
-class ScopeEntryState:
+class ScopeEntryState(ScopeEntryFields):
     unit_id: UUID = strawberry.field(description="The unit's uuid.")
     form: InspectionForm = strawberry.field(description="Hình thức kiểm tra (on site or by dossier).")
     joint_team: str | None = strawberry.field(
@@ -27,7 +28,7 @@ class ScopeEntryState:
 @strawberry.type(description=(
     "Kế hoạch kiểm tra (inspection plan) as it stood at one point of its history, rebuilt from the event store "
     "(programmeAsOf); no node of the graph, so it has a uuid and no global id."))
-class ProgrammeState:
+class ProgrammeState(ProgrammeFields):
     uuid: UUID = strawberry.field(description="Its uuid, the one commands take and the live object's `uuid` shows.")
     version: int = strawberry.field(description="The version it stood at: its last event's.")
     recorded_at: datetime = strawberry.field(description="When the last event it folds in was recorded.")
@@ -54,7 +55,8 @@ class ProgrammeState:
         return cls(
             uuid=programme.id, version=programme.version, recorded_at=programme.modified_on, code=programme.code,
             year=programme.year, title=programme.title, plan_number=programme.plan_number,
-            plan_date=programme.plan_date, status=programme.status,
+            plan_date=programme.plan_date, standard=programme.standard,
+            catalogue_version=programme.catalogue_version, status=programme.status,
             scope=[ScopeEntryState(unit_id=entry.unit_id, form=entry.form, joint_team=entry.joint_team)
                    for entry in reader.scope(programme.scope.values())],
             starts_on=programme.starts_on, ends_on=programme.ends_on, approved_on=programme.approved_on,

@@ -8,6 +8,7 @@ from uuid import UUID
 
 import strawberry
 
+from isotrail.graphql.aggregate_fields import UnitFields
 from isotrail.graphql.enums import UnitKind
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ class NameSince:
 @strawberry.type(description=(
     "Đơn vị (unit) as it stood at one point of its history, rebuilt from the event store (unitAsOf); no node of "
     "the graph, so it has a uuid and no global id."))
-class UnitState:
+class UnitState(UnitFields):
     uuid: UUID = strawberry.field(description="Its uuid, the one commands take and the live object's `uuid` shows.")
     version: int = strawberry.field(description="The version it stood at: its last event's.")
     recorded_at: datetime = strawberry.field(description="When the last event it folds in was recorded.")
@@ -43,4 +44,5 @@ class UnitState:
     @classmethod
     def of(cls, unit: Unit, reader: Reader) -> UnitState:
         return cls(uuid=unit.id, version=unit.version, recorded_at=unit.modified_on, code=unit.code, name=unit.name,
-                   kind=unit.kind, dissolved_on=unit.dissolved_on, all_names=unit.names)
+                   kind=unit.kind, registered_on=unit.registered_on, dissolved_on=unit.dissolved_on,
+                   all_names=unit.names)

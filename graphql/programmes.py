@@ -14,6 +14,7 @@ from strawberry import relay
 from strawberry.types import Info
 
 from isotrail.graphql import findings, inspections, units
+from isotrail.graphql.aggregate_fields import ProgrammeFields, ScopeEntryFields
 from isotrail.graphql.enums import InspectionForm, ProgrammeStatus
 from isotrail.graphql.errors import typed_errors
 from isotrail.graphql.filters import FILTER, ProgrammeFilter, programme_filters
@@ -78,8 +79,7 @@ class ProgrammeSummary:
 
 
 @strawberry.type(description="A unit in a programme's plan (Mẫu 19): how it is inspected, and with whom.")
-class ScopeEntry:
-    unit_id: strawberry.Private[UUID]
+class ScopeEntry(ScopeEntryFields):
     form: InspectionForm = strawberry.field(description="Hình thức kiểm tra (on site or by dossier).")
     joint_team: str | None = strawberry.field(
         description="Đoàn kiểm tra lồng ghép (the team it is inspected jointly with); null: none.")
@@ -92,7 +92,7 @@ class ScopeEntry:
 
 @strawberry.type(description="Kế hoạch kiểm tra (inspection plan, Mẫu 19): a province's programme of inspections "
                              "for one year, from its draft to the report of its results. " + NODE)
-class Programme(relay.Node):
+class Programme(relay.Node, ProgrammeFields):
     uuid: UUID = strawberry.field(description=UUID_FIELD)
     version: int = strawberry.field(description="The programme's version: give it as expectedVersion to a command.")
     code: str = strawberry.field(description='The programme\'s code, unique in the province ("2020").')
@@ -112,8 +112,8 @@ class Programme(relay.Node):
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Programme:
         return cls(uuid=row["programme_id"], **{name: row[name] for name in (
-            "version", "code", "year", "title", "plan_number", "plan_date", "standard", "status", "approved_on",
-            "reported_on")})
+            "version", "code", "year", "title", "plan_number", "plan_date", "standard", "catalogue_version", "status",
+            "starts_on", "ends_on", "approved_on", "reported_on")})
 
     @classmethod
     def resolve_id(cls, root: Programme, *, info: Info) -> str:

@@ -84,6 +84,12 @@ class Reader:
             await self.unit(unit_id, UNIT_KEY)
         return page
 
+    async def timeline_of(self, unit_id: UUID, *, first: int | None, after: str | None) -> Page:
+        """A page of the events of a unit read through this reader, batched with every other unit's page asked
+        for alike; raises :class:`UnitNotFoundError` for a unit out of reach."""
+        self._scope.require_unit(unit_id, lambda: UnitNotFoundError(unit_id=unit_id))
+        return await self._loaders.timelines(first, after).load(unit_id)
+
     async def programmes(self, **filters: Any) -> Page:
         """Programmes: they belong to no unit, so every role reads their headers."""
         return await self._query(programme_queries.programmes, **filters)
@@ -154,6 +160,18 @@ class Reader:
     async def recommendations_of(self, inspection_id: UUID) -> list[Row]:
         """An inspection's recommendations that the caller may read."""
         return self._visible(await self._loaders.recommendations_of_inspection.load(inspection_id))
+
+    async def reports_of(self, *, inspection_id: UUID | None = None, nonconformity_id: UUID | None = None,
+                         ) -> list[Row]:
+        """The corrective-action reports of an inspection, or covering a nonconformity, that the caller may
+        read."""
+        rows = await (self._loaders.reports_of_inspection.load(inspection_id) if inspection_id is not None
+                      else self._loaders.reports_of_finding.load(nonconformity_id))
+        return self._visible(rows)
+
+    async def findings_by_id(self, ids: Sequence[UUID]) -> list[Row]:
+        """Of the nonconformities of ``ids``, those found that the caller may read, in the order asked."""
+        return self._visible([row for row in await self._loaders.findings.load_many(ids) if row is not None])
 
     async def summary(self, programme_id: UUID) -> Row | None:
         """A programme's figures: they count every unit, and a unit representative reads them too."""

@@ -14,6 +14,7 @@ from strawberry import relay
 from strawberry.types import Info
 
 from isotrail.graphql import findings, inspections
+from isotrail.graphql.aggregate_fields import UnitFields
 from isotrail.graphql.enums import Role, UnitKind
 from isotrail.graphql.errors import typed_errors
 from isotrail.graphql.event_types import EventType, kind_of
@@ -38,7 +39,7 @@ UnitId = Annotated[UUID, strawberry.argument(description="The unit's uuid (its `
 
 @strawberry.type(description="Đơn vị (unit): an agency whose quality management system is inspected, with its "
                              "current audit state. " + NODE)
-class Unit(relay.Node):
+class Unit(relay.Node, UnitFields):
     uuid: UUID = strawberry.field(description=UUID_FIELD)
     version: int = strawberry.field(description="The unit's version: give it as expectedVersion to a command.")
     code: str = strawberry.field(description="Mã đơn vị (the unit's code), as registered; fixed for good.")
@@ -95,6 +96,13 @@ class Unit(relay.Node):
     async def findings(self, info: Info) -> list[Annotated[Finding, strawberry.lazy("isotrail.graphql.findings")]]:
         rows = await info.context.reader.findings_of(unit_id=self.uuid)
         return [findings.Finding.from_row(row) for row in rows]
+
+    @strawberry.field(description="Dòng thời gian (timeline): its events and its inspections', in recorded order, "
+                                  "a page of first after the cursor after (timeline(unitId)'s cursors).")
+    @typed_errors
+    async def timeline(self, info: Info, first: First = None, after: After = None) -> Connection[TimelineEntry]:
+        page = await info.context.reader.timeline_of(self.uuid, first=first, after=after)
+        return Connection.of(page, TimelineEntry.from_row)
 
     @strawberry.field(description="The units it was formed from (by a merger or a split), as far as you may read.",
                       metadata=costed_at(UNIT_LINEAGE))

@@ -23,11 +23,13 @@ from isotrail.projections.audit_memory import AuditMemory
 from isotrail.projections.audit_programmes import PROGRAMME_HANDLERS
 from isotrail.projections.audit_tables import (
     ASSESSMENTS,
+    AUDIT_SHAPE,
     AUDIT_TABLES,
     FINDINGS,
     INSPECTIONS,
     PROGRAMMES,
     RECOMMENDATIONS,
+    REPORTS,
     SCOPE,
     UNITS,
 )
@@ -44,6 +46,7 @@ from isotrail.projections.table_ddl import create_statements
 class AuditProjection:
     name = "audit"
     tables = AUDIT_TABLES
+    shape = AUDIT_SHAPE
 
     def __init__(self, storage: Tenant, suffix: str = "") -> None:
         self.schema, self.suffix = storage.schema, suffix
@@ -123,6 +126,7 @@ class AuditProjection:
 # batch can exist before that batch is written.
 _OWNER_COLUMN = {table.name: table.column_names.index(owner) for table, owner in (
     (UNITS, "unit_id"), (PROGRAMMES, "programme_id"), (SCOPE, "programme_id"), (INSPECTIONS, "inspection_id"),
-    (ASSESSMENTS, "inspection_id"), (FINDINGS, "inspection_id"), (RECOMMENDATIONS, "inspection_id"))}
+    (ASSESSMENTS, "inspection_id"), (FINDINGS, "inspection_id"), (RECOMMENDATIONS, "inspection_id"),
+    (REPORTS, "inspection_id"))}
 
 _HANDLERS = {**UNIT_HANDLERS, **PROGRAMME_HANDLERS, **INSPECTION_HANDLERS, **FINDING_HANDLERS}  # by event kind

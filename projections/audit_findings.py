@@ -1,10 +1,10 @@
-"""How an inspection's nonconformities (``rm_findings``) change as they are raised, reported on, verified or
-not, withdrawn or carried over to a later programme."""
+"""How an inspection's nonconformities (``rm_findings``) change as they are raised, reported on (each report
+kept in ``rm_corrective_action_reports``), verified or not, withdrawn or carried over to a later programme."""
 
 from __future__ import annotations
 
 from isotrail.projections.audit_memory import AuditMemory, Handler, Row
-from isotrail.projections.audit_tables import FINDINGS, INSPECTIONS
+from isotrail.projections.audit_tables import FINDINGS, INSPECTIONS, REPORTS
 from isotrail.projections.event_record import EventRecord
 
 
@@ -31,11 +31,14 @@ def _finding(memory: AuditMemory, e: EventRecord) -> Row:
 
 
 def _report_received(memory: AuditMemory, e: EventRecord) -> None:
-    memory.touch(INSPECTIONS.name, (e.aggregate_id,), e)
-    on = e.occurred_on.iso
-    for nonconformity_id in e.get("nonconformity_ids"):
+    inspection = memory.touch(INSPECTIONS.name, (e.aggregate_id,), e)
+    on, covered = e.occurred_on.iso, e.get("nonconformity_ids")
+    for nonconformity_id in covered:
         finding = memory.touch(FINDINGS.name, (nonconformity_id,))
         finding.update(status="reported", reports_received=finding["reports_received"] + 1, last_report_on=on)
+    memory.rows[REPORTS.name][(e.notification_id,)] = (  # REPORTS' columns, in order
+        e.notification_id, e.aggregate_id, inspection["programme_id"], inspection["unit_id"], e.version,
+        list(covered), e.reference, e.summary, on)
 
 
 def _corrective_action_verified(memory: AuditMemory, e: EventRecord) -> None:

@@ -4,7 +4,7 @@ the events say; audit_views.py derives the rest from them."""
 from __future__ import annotations
 
 from isotrail.projections.tables import Column as C  # noqa: N817 - table definitions read as a list
-from isotrail.projections.tables import Table
+from isotrail.projections.tables import Index, Table
 
 UNITS = Table("rm_units", [
     C("unit_id", "uuid", False), C("code", "text", False), C("name", "text", False),
@@ -58,4 +58,14 @@ RECOMMENDATIONS = Table("rm_recommendations", [
     C("text", "text", False), C("recorded_on", "date", False),
 ], key=["notification_id"], indexes=["programme_id", "unit_id", "inspection_id"])
 
-AUDIT_TABLES = (UNITS, PROGRAMMES, SCOPE, INSPECTIONS, ASSESSMENTS, FINDINGS, RECOMMENDATIONS)
+REPORTS = Table("rm_corrective_action_reports", [  # báo cáo khắc phục: one row per report received
+    C("notification_id", "bigint", False), C("inspection_id", "uuid", False),
+    C("programme_id", "uuid", False), C("unit_id", "uuid", False), C("version", "int", False),
+    C("nonconformity_ids", "uuid[]", False), C("reference", "text", False), C("summary", "text", False),
+    C("received_on", "date", False),
+], key=["notification_id"], indexes=["inspection_id", "unit_id", Index("nonconformity_ids", using="gin")])
+
+AUDIT_TABLES = (UNITS, PROGRAMMES, SCOPE, INSPECTIONS, ASSESSMENTS, FINDINGS, RECOMMENDATIONS, REPORTS)
+# The tables' shape: raised whenever a release changes what they hold, so that a deployment's projector folds
+# every event again into tables of the new shape (projector.py's prepare).
+AUDIT_SHAPE = 2  # 2: rm_corrective_action_reports

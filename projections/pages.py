@@ -74,9 +74,34 @@ class Query:
         return [dict(row) for row in rows]
 
     async def page(self, conn: Connection, ordering: Ordering, first: int | None, after: str | None) -> Page:
-        size = DEFAULT_PAGE_SIZE if first is None else first
-        if not 1 <= size <= MAX_PAGE_SIZE:
-            raise InvalidPageSizeError(maximum=MAX_PAGE_SIZE)
+        size = page_size(first)
+        sql = self._page_sql(ordering, size, after)
+        try:
+            records = await conn.fetch(sql, *self.params)
+        except asyncpg.UndefinedTableError:  # a new tenant whose projector has not made its tables yet
+            return Page([], has_next_page=False, end_cursor=None)
+        return _page(records, size, ordering)
+
+    async def pages_under(self, conn: Connection, key: str, ids: Sequence[Any], ordering: Ordering,
+                          first: int | None, after: str | None) -> dict[Any, Page]:
+        """The page of each parent of ``ids`` (rows whose ``key`` column holds it; a column name from code),
+        all in one statement: a LATERAL join over the ids, each reading ``first`` rows (and one more) by
+        its own index scan. Every parent gets a page, empty when it holds nothing."""
+        size = page_size(first)
+        parents = self.param(list(ids))
+        self.conditions.append(f"{key} = parent__.id")
+        lateral = self._page_sql(ordering, size, after)
+        sql = f"SELECT page__.* FROM unnest({parents}::uuid[]) AS parent__(id) CROSS JOIN LATERAL ({lateral}) page__"
+        try:
+            records = await conn.fetch(sql, *self.params)
+        except asyncpg.UndefinedTableError:
+            records = []
+        grouped: dict[Any, list[Any]] = {parent: [] for parent in ids}
+        for record in records:
+            grouped[record[key]].append(record)
+        return {parent: _page(rows, size, ordering) for parent, rows in grouped.items()}
+
+    def _page_sql(self, ordering: Ordering, size: int, after: str | None) -> str:
         key = f"({ordering.expression}, {ordering.id_column})"
         if after is not None:
             sort_value, row_id = read_cursor(ordering, after)
@@ -85,20 +110,28 @@ class Query:
                                    f"{self.param(row_id)}::text::{ordering.id_type})")
         direction = "DESC" if ordering.descending else "ASC"
         columns = ", ".join(dict.fromkeys((*self.columns, _bare(ordering.id_column)))) if self.columns else "*"
-        sql = (f"SELECT {columns}, {ordering.expression} AS sort_key__ FROM {self.source}{self._where()} "
-               f"ORDER BY {ordering.expression} {direction}, {ordering.id_column} {direction} "
-               f"LIMIT {self.param(size + 1)}")
-        try:
-            records = await conn.fetch(sql, *self.params)
-        except asyncpg.UndefinedTableError:  # a new tenant whose projector has not made its tables yet
-            return Page([], has_next_page=False, end_cursor=None)
-        items = [dict(r) for r in records[:size]]
-        keys = [item.pop("sort_key__") for item in items]
-        if not items:
-            return Page(items, has_next_page=False, end_cursor=None)
-        id_column = _bare(ordering.id_column)  # a page's cursors are its first and last rows' keys
-        return Page(items, len(records) > size, make_cursor(ordering, keys[-1], items[-1][id_column]),
-                    make_cursor(ordering, keys[0], items[0][id_column]))
+        return (f"SELECT {columns}, {ordering.expression} AS sort_key__ FROM {self.source}{self._where()} "
+                f"ORDER BY {ordering.expression} {direction}, {ordering.id_column} {direction} "
+                f"LIMIT {self.param(size + 1)}")
+
+
+def page_size(first: int | None) -> int:
+    """The rows a page holds: ``first``, else the default; raises :class:`InvalidPageSizeError` out of range."""
+    size = DEFAULT_PAGE_SIZE if first is None else first
+    if not 1 <= size <= MAX_PAGE_SIZE:
+        raise InvalidPageSizeError(maximum=MAX_PAGE_SIZE)
+    return size
+
+
+def _page(records: Sequence[Any], size: int, ordering: Ordering) -> Page:
+    """The page of ``records`` (read with one row more than ``size``, to tell whether a next page exists)."""
+    items = [dict(r) for r in records[:size]]
+    keys = [item.pop("sort_key__") for item in items]
+    if not items:
+        return Page(items, has_next_page=False, end_cursor=None)
+    id_column = _bare(ordering.id_column)  # a page's cursors are its first and last rows' keys
+    return Page(items, len(records) > size, make_cursor(ordering, keys[-1], items[-1][id_column]),
+                make_cursor(ordering, keys[0], items[0][id_column]))
 
 
 def _bare(column: str) -> str:

@@ -17,7 +17,9 @@ MEMORY_ROWS = 50_000  # rows a projection keeps between batches (tens of MB); pa
 class Projection(Protocol):
     name: str
     tracking_name: str  # the position row: the name, plus the suffix of a rebuild's or benchmark's tables
+    suffix: str  # that suffix, which its tables' names end with too
     tables: tuple[Table, ...]
+    shape: int  # what its tables hold, raised by a release that changes it: the projection then folds anew
 
     def create_statements(self) -> list[str]: ...
 

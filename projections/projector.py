@@ -33,6 +33,7 @@ from isotrail.projections.event_record import EventRecord, first_events
 from isotrail.projections.failures import fold_failed
 from isotrail.projections.gc_pause import cyclic_gc_paused
 from isotrail.projections.projection import Projection
+from isotrail.projections.shapes import add_shape_column, reshape
 from isotrail.projections.timeline import TimelineProjection
 from isotrail.projections.tracking import POSITIONS, PositionMovedError, tracking
 
@@ -88,15 +89,18 @@ class Projector:
         self._tracking = tracking(storage)
 
     async def prepare(self) -> None:
-        """Create the read-model tables and the position rows (idempotent, safe to race)."""
+        """Create the read-model tables and the position rows (idempotent, safe to race); tables of another
+        shape than this release's are made anew, to be folded from 0 (shapes.py)."""
         async with self.pool.acquire() as conn, conn.transaction():
             await conn.execute("SELECT pg_advisory_xact_lock(hashtext($1))", f"isotrail.ddl.{self.storage.schema}")
             await conn.execute(self._tracking.positions_ddl)
             await conn.execute(self._tracking.failures_ddl)
+            await add_shape_column(conn, self.storage)
             for projection in self.projections:
                 for statement in projection.create_statements():
                     await conn.execute(statement)
-                await conn.execute(self._tracking.ensure, projection.tracking_name)
+                await conn.execute(self._tracking.ensure, projection.tracking_name, projection.shape)
+                await reshape(conn, self.storage, projection)
 
     async def positions(self, conn: Connection | None = None) -> dict[str, int]:
         return {name: position for name, (position, _) in (await self._read_marks(conn)).items()}
@@ -273,7 +277,7 @@ class ReadModelLayout:
     ddl: list[str]
     tables: dict[str, dict[str, tuple[str, ...]]]  # {projection: {table: columns}}
     positions: str = POSITIONS
-    position_columns: tuple[str, str] = ("projection", "position")
+    position_columns: tuple[str, ...] = ("projection", "position", "shape")
 
 
 def read_model_layout(storage: Tenant) -> ReadModelLayout:

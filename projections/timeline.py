@@ -20,13 +20,14 @@ from isotrail.projections.failures import fold_failed
 from isotrail.projections.projection import MEMORY_ROWS
 from isotrail.projections.table_ddl import create_statements
 from isotrail.projections.timeline_refs import CONCERNS
-from isotrail.projections.timeline_tables import REFS, TIMELINE
+from isotrail.projections.timeline_tables import REFS, TIMELINE, TIMELINE_SHAPE
 from isotrail.projections.timeline_text import describe
 
 
 class TimelineProjection:
     name = "timeline"
     tables = (TIMELINE, REFS)
+    shape = TIMELINE_SHAPE
 
     def __init__(self, storage: Tenant, suffix: str = "") -> None:
         self.schema, self.suffix = storage.schema, suffix

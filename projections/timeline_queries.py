@@ -1,5 +1,6 @@
-"""A tenant's timeline as the API reads it (``rm_timeline``): pages of a unit's or an aggregate's events,
-and, for the live subscriptions (fanout.py), the last entry and the entries after it."""
+"""A tenant's timeline as the API reads it (``rm_timeline``): pages of a unit's or an aggregate's events (or of
+several units' at once, for the DataLoaders), and, for the live subscriptions (fanout.py), the last entry and
+the entries after it."""
 
 from __future__ import annotations
 
@@ -50,6 +51,13 @@ async def timeline(conn: Connection, storage: Tenant, *, unit_id: UUID | None = 
     if event_kinds:
         query.where("aggregate_type || '.' || event_type = ANY({}::text[])", list(event_kinds))
     return await query.page(conn, TIMELINE_ORDERING, first, after)
+
+
+async def timelines_by_unit(conn: Connection, storage: Tenant, ids: Sequence[UUID], *, first: int | None = None,
+                            after: str | None = None) -> dict[UUID, Page]:
+    """Each unit's page of events in recorded order (``first`` after the cursor ``after``, a cursor of
+    :func:`timeline`'s), every unit's in one statement."""
+    return await Query(_reads(storage).timeline).pages_under(conn, "unit_id", ids, TIMELINE_ORDERING, first, after)
 
 
 async def timeline_head(conn: Connection, storage: Tenant) -> int:

@@ -20,6 +20,7 @@ from isotrail.domain.tenancy import Tenant
 # and the subscriptions of that tenant (projections/waiting.py, graphql/subscriptions.py).
 POSITION_CHANNEL = "isotrail_position"
 POSITIONS, FAILURES = "rm_positions", "rm_failures"
+SHAPE_COLUMN = "shape int NOT NULL DEFAULT 1"
 FAILURE_COLUMNS = "projection, notification_id, through_id, error, first_failed_at, failed_at, attempts, owner"
 
 
@@ -38,13 +39,21 @@ class Tracking:
         positions = self.positions = quoted(storage.schema, POSITIONS)
         failures = self.failures = quoted(storage.schema, FAILURES)
         self.positions_ddl = (f"CREATE TABLE IF NOT EXISTS {positions} ("
-                              "projection text PRIMARY KEY, position bigint NOT NULL DEFAULT 0 CHECK (position >= 0))")
+                              "projection text PRIMARY KEY, position bigint NOT NULL DEFAULT 0 CHECK (position >= 0), "
+                              f"{SHAPE_COLUMN})")
         self.failures_ddl = (
             f"CREATE TABLE IF NOT EXISTS {failures} (projection text PRIMARY KEY, notification_id bigint NOT NULL, "
             "through_id bigint, error text NOT NULL, first_failed_at timestamptz NOT NULL DEFAULT now(), "
             "failed_at timestamptz NOT NULL DEFAULT now(), attempts integer NOT NULL DEFAULT 1, owner text)")
-        self.ensure = (f"INSERT INTO {positions} (projection, position) VALUES ($1, 0) "
+        self.ensure = (f"INSERT INTO {positions} (projection, position, shape) VALUES ($1, 0, $2) "
                        "ON CONFLICT (projection) DO NOTHING")
+        # the shape of the tables a position row's rows are in (shapes.py); rows of a release before shapes: 1
+        self.has_shape = ("SELECT EXISTS (SELECT FROM pg_attribute WHERE attrelid = to_regclass($1) "
+                          "AND attname = 'shape' AND NOT attisdropped)")
+        self.add_shape = f"ALTER TABLE {positions} ADD COLUMN IF NOT EXISTS {SHAPE_COLUMN}"
+        self.read_shape = f"SELECT shape FROM {positions} WHERE projection = $1"
+        self.reshape = f"UPDATE {positions} SET position = 0, shape = $2 WHERE projection = $1"
+        self.forget_failure = f"DELETE FROM {failures} WHERE projection = $1"
         # several rows read and locked, always in the same order (no deadlock between projectors)
         self.lock_many = (f"SELECT projection, position FROM {positions} WHERE projection = ANY($1::text[]) "
                           "ORDER BY projection FOR UPDATE")

@@ -22,7 +22,7 @@ class ReadModels(Protocol):
     ddl: Sequence[str]  # no parameters, so any driver runs them
     tables: Mapping[str, Mapping[str, Sequence[str]]]  # {projection: {table: columns}}
     positions: str  # the positions table (a name within the tenant's schema)
-    position_columns: tuple[str, str]  # its key (the projection's name) and the position
+    position_columns: tuple[str, ...]  # its key (the projection's name), the position, and what else a row holds
 
 
 def read_models_to_copy(src: psycopg.Connection, storage: Tenant, layout: ReadModels) -> dict[str, dict[str, int]]:
@@ -58,10 +58,11 @@ def copy_read_models(src: psycopg.Connection, dst: psycopg.Connection, storage: 
         for table, expected in tables.items():
             if (got := _count(dst, storage, table)) != expected:
                 raise MoveFailedError(slug=storage.slug, reason=f"{table}: {expected} rows on the source, {got} copied")
-    positions, (key, value) = quoted(storage.schema, layout.positions), map(quoted, layout.position_columns)
+    positions, columns = quoted(storage.schema, layout.positions), [quoted(c) for c in layout.position_columns]
+    listed, slots = ", ".join(columns), ", ".join(["%s"] * len(columns))
     for projection in counts:
-        position = src.execute(f"SELECT {value} FROM {positions} WHERE {key} = %s", (projection,)).fetchone()[0]
-        dst.execute(f"INSERT INTO {positions} ({key}, {value}) VALUES (%s, %s)", (projection, position))
+        row = src.execute(f"SELECT {listed} FROM {positions} WHERE {columns[0]} = %s", (projection,)).fetchone()
+        dst.execute(f"INSERT INTO {positions} ({listed}) VALUES ({slots})", row)
     return done
 
 

@@ -33,3 +33,20 @@ def test_an_unknown_or_hostile_version_is_the_typed_not_found(graphql, token, so
         assert body["data"] == {"catalogue": None}
     body = graphql(CATALOGUE, bearer, {"version": "tt26\x00"})
     assert body["errors"][0]["extensions"]["code"] in {"invalid_value", "invalid_text"}, body
+
+
+def test_an_inspection_names_its_catalogue_and_each_assessment_its_check_item(
+        graphql, token, soc_trang: Tenant) -> None:
+    bearer = token(soc_trang, Role.AUDITOR)
+    query = """{ findings(first: 1) { nodes { inspection { catalogueVersion catalogue { version items { code } }
+      assessments { itemCode result checkItem { code titleVi titleEn parent } } } } } }"""
+    inspection = graphql(query, bearer)["data"]["findings"]["nodes"][0]["inspection"]
+    catalogue = graphql(CATALOGUE, bearer, {"version": inspection["catalogueVersion"]})["data"]["catalogue"]
+    assert inspection["catalogue"] == {"version": catalogue["version"],
+                                       "items": [{"code": item["code"]} for item in catalogue["items"]]}
+    items = {item["code"]: item for item in catalogue["items"]}
+    assert inspection["assessments"] and "NONCONFORMS" in {a["result"].upper() for a in inspection["assessments"]}
+    for assessment in inspection["assessments"]:
+        item = items[assessment["itemCode"]]
+        assert assessment["checkItem"] == {"code": item["code"], "titleVi": item["titleVi"],
+                                           "titleEn": item["titleEn"], "parent": item["parent"]}

@@ -19,8 +19,8 @@ from isotrail.projections.pages import MAX_PAGE_SIZE
 
 UNIT_FIELDS = ("id code name kind registeredOn dissolvedOn lastInspectedOn openNonconformities nextReportDueOn "
                "overdue")
-EIGHT_UNIT_PAGES = "query($n: Int) { " + " ".join(
-    f"p{i}: units(first: $n) {{ nodes {{ {UNIT_FIELDS} }} }}" for i in range(8)) + " }"
+TWELVE_UNIT_PAGES = "query($n: Int) { " + " ".join(
+    f"p{i}: units(first: $n) {{ nodes {{ {UNIT_FIELDS} }} }}" for i in range(12)) + " }"
 
 
 def _code(body: dict) -> str:
@@ -28,24 +28,25 @@ def _code(body: dict) -> str:
 
 
 def test_a_query_above_the_cost_limit_is_refused_with_a_typed_error(graphql, token, soc_trang: str) -> None:
-    weaknesses_of_200 = "{ programmes(first: 200) { nodes { weaknesses { itemCode clause nonconformities units } } } }"
+    weaknesses_of_200 = ("{ programmes(first: 200) { nodes { weaknesses { itemCode clause nonconformities units } "
+                         "scope { form } } } }")
     refused = graphql(weaknesses_of_200, token(soc_trang))
     assert refused["data"] is None and _code(refused) == "query_too_costly"
     extensions = refused["errors"][0]["extensions"]
     assert f"{MAX_COST}" in extensions["message_en"] and "Truy vấn quá lớn" in extensions["message_vi"]
     through_fragments = """{ programmes(first: 200) { ...Nodes } } fragment Nodes on ProgrammeConnection {
-      nodes { ... on Programme { weaknesses { ...Weakness } } } } fragment Weakness on ClauseWeakness {
+      nodes { ... on Programme { weaknesses { ...Weakness } scope { form } } } } fragment Weakness on ClauseWeakness {
       itemCode clause nonconformities units }"""
     assert _code(graphql(through_fragments, token(soc_trang))) == "query_too_costly"
 
 
 def test_the_cost_counts_the_page_size_each_request_asks_for(graphql, token, soc_trang: str) -> None:
     """One document, checked once: its cost is worked out again from each request's variables."""
-    small = graphql(EIGHT_UNIT_PAGES, token(soc_trang), {"n": 50})
-    assert "errors" not in small and len(small["data"]["p7"]["nodes"]) == 50
-    large = graphql(EIGHT_UNIT_PAGES, token(soc_trang), {"n": MAX_PAGE_SIZE})
+    small = graphql(TWELVE_UNIT_PAGES, token(soc_trang), {"n": 50})
+    assert "errors" not in small and len(small["data"]["p11"]["nodes"]) == 50
+    large = graphql(TWELVE_UNIT_PAGES, token(soc_trang), {"n": MAX_PAGE_SIZE})
     assert _code(large) == "query_too_costly"
-    assert "errors" not in graphql(EIGHT_UNIT_PAGES, token(soc_trang), {"n": 50})
+    assert "errors" not in graphql(TWELVE_UNIT_PAGES, token(soc_trang), {"n": 50})
 
 
 def test_page_sizes_are_capped(graphql, token, soc_trang: str) -> None:
@@ -82,8 +83,8 @@ def test_a_response_tells_what_its_query_cost_beside_the_limit(graphql, token, s
     assert small["extensions"]["cost"]["maximumAvailable"] == MAX_COST
     larger = graphql("{ units(first: 20) { nodes { name code } } }", token(soc_trang))
     assert 0 < small["extensions"]["cost"]["requestedQueryCost"] < larger["extensions"]["cost"]["requestedQueryCost"]
-    refused = graphql("{ programmes(first: 200) { nodes { weaknesses { itemCode clause nonconformities units } } } }",
-                      token(soc_trang))
+    refused = graphql("{ programmes(first: 200) { nodes { weaknesses { itemCode clause nonconformities units } "
+                      "scope { form } } } }", token(soc_trang))
     assert refused["extensions"]["cost"]["requestedQueryCost"] > MAX_COST
 
 
@@ -127,7 +128,7 @@ HOSTILE = {  # the worst documents found that fit in 2,000 tokens, and the code 
         + " ".join(f"fragment F{i} on Query {{ me {{ tenant }} }}" for i in range(150)), "query_too_complex"),
     "660 aliases": ("{ me { " + " ".join(f"a{i}: tenant" for i in range(660)) + " } }", "invalid_query"),
     "nested 150 deep": ("{" + "a{" * 150 + "b" + "}" * 151, "invalid_query"),
-    "8 deep, every field": ("{ programmes(first: 200) { nodes { summary { unitsInScope inspected } "
+    "8 deep, every field": ("{ programmes(first: 200) { nodes { summary { unitsInScope inspected } scope { form } "
                             "weaknesses { itemCode clause nonconformities units } } } }", "query_too_costly"),
 }
 
