@@ -16,7 +16,7 @@ from strawberry.types import Info
 from isotrail.graphql import inspections, programmes, units
 from isotrail.graphql.errors import typed_errors
 from isotrail.graphql.global_ids import NODE, UUID_FIELD, node_uuid
-from isotrail.graphql.pagination import Connection
+from isotrail.graphql.pagination import Before, Connection, Last
 from isotrail.graphql.permissions import allowed
 from isotrail.services.not_found_errors import FindingNotFoundError
 from isotrail.services.permissions import Action
@@ -94,8 +94,9 @@ class FindingQueries:
                        statuses: list[str] | None = None, clause: str | None = None,
                        overdue_on: date | None = None, raised_from: date | None = None,
                        raised_to: date | None = None, order_by: str = "raised_on", first: int | None = None,
-                       after: str | None = None) -> Connection[Finding]:
+                       after: str | None = None, last: Last = None, before: Before = None) -> Connection[Finding]:
         page = await info.context.reader.findings(
             programme_id=programme_id, unit_id=unit_id, statuses=statuses, clause=clause, overdue_on=overdue_on,
-            raised_from=raised_from, raised_to=raised_to, order_by=order_by, first=first, after=after)
+            raised_from=raised_from, raised_to=raised_to, order_by=order_by, first=first, after=after, last=last,
+            before=before)
         return Connection.of(page, Finding.from_row)

@@ -17,7 +17,7 @@ from isotrail.graphql import findings, inspections, units
 from isotrail.graphql.errors import typed_errors
 from isotrail.graphql.global_ids import NODE, UUID_FIELD, node_uuid
 from isotrail.graphql.page_sizes import costed_at
-from isotrail.graphql.pagination import Connection
+from isotrail.graphql.pagination import Before, Connection, Last
 from isotrail.graphql.permissions import allowed
 from isotrail.services.not_found_errors import ProgrammeNotFoundError
 from isotrail.services.permissions import Action
@@ -152,6 +152,6 @@ class ProgrammeQueries:
     @strawberry.field(extensions=allowed(Action.READ_TENANT))
     @typed_errors
     async def programmes(self, info: Info, year: int | None = None, first: int | None = None,
-                         after: str | None = None) -> Connection[Programme]:
-        page = await info.context.reader.programmes(year=year, first=first, after=after)
+                         after: str | None = None, last: Last = None, before: Before = None) -> Connection[Programme]:
+        page = await info.context.reader.programmes(year=year, first=first, after=after, last=last, before=before)
         return Connection.of(page, Programme.from_row)

@@ -17,7 +17,7 @@ from isotrail.graphql import findings, inspections
 from isotrail.graphql.errors import typed_errors
 from isotrail.graphql.global_ids import NODE, UUID_FIELD, node_uuid
 from isotrail.graphql.page_sizes import costed_at
-from isotrail.graphql.pagination import Connection
+from isotrail.graphql.pagination import Before, Connection, Last
 from isotrail.graphql.permissions import allowed
 from isotrail.services.not_found_errors import UnitNotFoundError
 from isotrail.services.permissions import Action
@@ -138,15 +138,17 @@ class UnitQueries:
     @typed_errors
     async def units(self, info: Info, search: str | None = None, kind: str | None = None,
                     overdue: bool | None = None, order_by: str = "name", first: int | None = None,
-                    after: str | None = None) -> Connection[Unit]:
+                    after: str | None = None, last: Last = None, before: Before = None) -> Connection[Unit]:
         page = await info.context.reader.units(search=search, kind=kind, overdue=overdue, order_by=order_by,
-                                               first=first, after=after, columns=Unit.COLUMNS)
+                                               first=first, after=after, last=last, before=before,
+                                               columns=Unit.COLUMNS)
         return Connection.of(page, Unit.from_row)
 
     @strawberry.field(extensions=allowed(Action.READ_TENANT), description=(
         "Every event of a unit, in recorded order (error code unit_not_found: none in your reach)."))
     @typed_errors
-    async def timeline(self, info: Info, unit_id: UUID, first: int | None = None,
-                       after: str | None = None) -> Connection[TimelineEntry]:
-        page = await info.context.reader.timeline(unit_id=unit_id, first=first, after=after)
+    async def timeline(self, info: Info, unit_id: UUID, first: int | None = None, after: str | None = None,
+                       last: Last = None, before: Before = None) -> Connection[TimelineEntry]:
+        page = await info.context.reader.timeline(unit_id=unit_id, first=first, after=after, last=last,
+                                                  before=before)
         return Connection.of(page, TimelineEntry.from_row)

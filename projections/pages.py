@@ -3,9 +3,14 @@ the read API's statements (the ``*_queries.py`` modules, whose functions take a 
 :class:`~isotrail.domain.tenancy.Tenant`, so the schema comes from the caller's verified tenant, never
 from query input).
 
-Pages are ``first`` rows after a cursor (cursors.py), in an ordering (orderings.py), capped at
-:data:`MAX_PAGE_SIZE`; fetching one row more tells whether there is a next page. Every value reaches SQL
-as a ``$n`` parameter.
+A page is ``first`` rows after a cursor or ``last`` rows before one (cursors.py; both cursors may bound
+it), in an ordering (orderings.py), capped at page_windows.py's ``MAX_PAGE_SIZE``. A backward page
+reads the ordering reversed and turns its rows around. One statement reads it: one row more than asked,
+in the direction read, tells whether more lie that way; whether any row lies the other way, at or beyond
+the cursor the page starts from, is an uncorrelated ``EXISTS`` in the same statement (PostgreSQL
+evaluates it once), so both flags are exact. Every row keeps its sort key, so each row has a cursor that
+resumes right after it. :meth:`Page.total` counts what the filters match, cursors aside, in one statement
+more, only when called. Every value reaches SQL as a ``$n`` parameter.
 """
 
 from __future__ import annotations
@@ -16,29 +21,47 @@ from typing import Any
 
 import asyncpg
 
-from isotrail.domain.errors import IsotrailError
 from isotrail.projections.cursors import make_cursor, read_cursor
 from isotrail.projections.driver import Connection
 from isotrail.projections.orderings import Ordering
-
-MAX_PAGE_SIZE = 200
-DEFAULT_PAGE_SIZE = 50
+from isotrail.projections.page_windows import Window
 
 
-class InvalidPageSizeError(IsotrailError):
-    code = "invalid_page_size"
-    field = "first"
-    template_vi = "Số bản ghi mỗi trang phải từ 1 đến {maximum}."
-    template_en = "Page size must be between 1 and {maximum}."
+@dataclass
+class Count:
+    """The statement counting every row a page's filters match (its cursors and size aside)."""
+
+    sql: str
+    params: tuple[Any, ...]
+
+    async def run(self, conn: Connection) -> int:
+        try:
+            return await conn.fetchval(self.sql, *self.params)
+        except asyncpg.UndefinedTableError:  # a new tenant whose projector has not made its tables yet
+            return 0
 
 
 @dataclass
 class Page:
+    """Rows in the ordering's order, with what a Relay connection tells of them."""
+
     items: list[dict[str, Any]]
     has_next_page: bool
     end_cursor: str | None
     start_cursor: str | None = None
-    filters: dict[str, Any] = field(default_factory=dict)
+    has_previous_page: bool = False
+    keys: list[tuple[Any, Any]] = field(default_factory=list)  # each row's sort value and id
+    ordering: Ordering | None = None
+    count: Count | None = None
+
+    def cursors(self) -> list[str]:
+        """Each row's cursor: given as ``after``, a page resumes right after that row (as ``before``, right
+        before it)."""
+        return [make_cursor(self.ordering, *key) for key in self.keys] if self.ordering else []
+
+    async def total(self, conn: Connection) -> int:
+        """How many rows the page's filters match, whatever its cursors and size (one statement)."""
+        return await self.count.run(conn) if self.count else len(self.items)
 
 
 class Query:
@@ -60,8 +83,9 @@ class Query:
         self.conditions.append(condition.format(*(self.param(v) for v in values)))
         return self
 
-    def _where(self) -> str:
-        return f" WHERE {' AND '.join(self.conditions)}" if self.conditions else ""
+    def _where(self, conditions: Sequence[str] | None = None) -> str:
+        conditions = self.conditions if conditions is None else conditions
+        return f" WHERE {' AND '.join(conditions)}" if conditions else ""
 
     async def rows(self, conn: Connection, order_by: str, limit: int) -> list[dict[str, Any]]:
         """At most ``limit`` rows in ``order_by`` order (a column name from code), every column; none when
@@ -73,34 +97,52 @@ class Query:
             return []
         return [dict(row) for row in rows]
 
-    async def page(self, conn: Connection, ordering: Ordering, first: int | None, after: str | None) -> Page:
-        size = DEFAULT_PAGE_SIZE if first is None else first
-        if not 1 <= size <= MAX_PAGE_SIZE:
-            raise InvalidPageSizeError(maximum=MAX_PAGE_SIZE)
-        key = f"({ordering.expression}, {ordering.id_column})"
-        if after is not None:
-            sort_value, row_id = read_cursor(ordering, after)
-            comparison = "<" if ordering.descending else ">"
-            self.conditions.append(f"{key} {comparison} ({self.param(sort_value)}::text::{ordering.sql_type}, "
-                                   f"{self.param(row_id)}::text::{ordering.id_type})")
-        direction = "DESC" if ordering.descending else "ASC"
+    async def page(self, conn: Connection, ordering: Ordering, first: int | None = None, after: str | None = None,
+                   last: int | None = None, before: str | None = None) -> Page:
+        """The page of :class:`Window` ``first``/``after``/``last``/``before``; raises its typed errors
+        (page size, cursor) before any statement."""
+        window = Window.of(first, last)
+        count = Count(f"SELECT count(*) FROM {self.source}{self._where()}", tuple(self.params))
+        bounds = {name: self._beyond(ordering, name, cursor) for name, cursor in (("after", after),
+                                                                                  ("before", before)) if cursor}
+        start = bounds.get(window.start)  # the cursor the page is read from: rows at or beyond it are behind
+        ascending = ordering.descending == window.backward
+        direction = "ASC" if ascending else "DESC"
         columns = ", ".join(dict.fromkeys((*self.columns, _bare(ordering.id_column)))) if self.columns else "*"
-        sql = (f"SELECT {columns}, {ordering.expression} AS sort_key__ FROM {self.source}{self._where()} "
-               f"ORDER BY {ordering.expression} {direction}, {ordering.id_column} {direction} "
-               f"LIMIT {self.param(size + 1)}")
+        id_column = _bare(ordering.id_column)
+        sql = (f"SELECT {columns}, {ordering.expression} AS sort_key__ FROM {self.source}"
+               f"{self._where([*self.conditions, *bounds.values()])} ORDER BY {ordering.expression} {direction}, "
+               f"{ordering.id_column} {direction} LIMIT {self.param(window.size + 1)}")
+        if start is not None:
+            sql = (f"SELECT * FROM (SELECT EXISTS (SELECT 1 FROM {self.source}"
+                   f"{self._where([*self.conditions, f'NOT {start}'])}) AS behind__) AS probe__ "
+                   f"LEFT JOIN LATERAL ({sql}) AS page__ ON true "
+                   f"ORDER BY page__.sort_key__ {direction}, page__.{id_column} {direction}")
         try:
             records = await conn.fetch(sql, *self.params)
         except asyncpg.UndefinedTableError:  # a new tenant whose projector has not made its tables yet
-            return Page([], has_next_page=False, end_cursor=None)
-        items = [dict(r) for r in records[:size]]
-        keys = [item.pop("sort_key__") for item in items]
+            return Page([], has_next_page=False, end_cursor=None, count=count)
+        behind = bool(records and records[0].get("behind__"))
+        items = [dict(r) for r in records if r["sort_key__"] is not None]  # none but the probe's on an empty page
+        more = len(items) > window.size
+        items = items[:window.size][::-1] if window.backward else items[:window.size]
+        keys = [(item.pop("sort_key__"), item[id_column]) for item in items]
+        for item in items:
+            item.pop("behind__", None)
+        has_previous, has_next = (more, behind) if window.backward else (behind, more)
         if not items:
-            return Page(items, has_next_page=False, end_cursor=None)
-        id_column = _bare(ordering.id_column)  # a page's cursors are its first and last rows' keys
-        return Page(items, len(records) > size, make_cursor(ordering, keys[-1], items[-1][id_column]),
-                    make_cursor(ordering, keys[0], items[0][id_column]))
+            return Page(items, has_next, None, None, has_previous, count=count)
+        return Page(items, has_next, make_cursor(ordering, *keys[-1]), make_cursor(ordering, *keys[0]),
+                    has_previous, keys, ordering, count)
+
+    def _beyond(self, ordering: Ordering, argument: str, cursor: str) -> str:
+        """The condition keeping the rows after the ``after`` cursor or before the ``before`` one."""
+        sort_value, row_id = read_cursor(ordering, cursor, argument)
+        comparison = ">" if (argument == "after") != ordering.descending else "<"
+        value, row = self.param(sort_value), self.param(row_id)
+        return (f"({ordering.expression}, {ordering.id_column}) {comparison} "
+                f"({value}::text::{ordering.sql_type}, {row}::text::{ordering.id_type})")
 
 
 def _bare(column: str) -> str:
     return column.rsplit(".", 1)[-1]
-

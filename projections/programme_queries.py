@@ -48,13 +48,14 @@ def _reads(storage: Tenant) -> ProgrammeReads:
 
 
 async def programmes(conn: Connection, storage: Tenant, *, year: int | None = None, status: str | None = None,
-                     order_by: str = "year", first: int | None = None, after: str | None = None) -> Page:
+                     order_by: str = "year", first: int | None = None, after: str | None = None,
+                     last: int | None = None, before: str | None = None) -> Page:
     query = Query(_reads(storage).programmes)
     if year:
         query.where("year = {}", year)
     if status:
         query.where("status = {}", status)
-    return await query.page(conn, ordering(PROGRAMME_ORDERINGS, order_by), first, after)
+    return await query.page(conn, ordering(PROGRAMME_ORDERINGS, order_by), first, after, last, before)
 
 
 async def programmes_by_id(conn: Connection, storage: Tenant, ids: Sequence[UUID]) -> dict[UUID, dict[str, Any]]:

@@ -32,7 +32,8 @@ def _reads(storage: Tenant) -> TimelineReads:
 
 async def timeline(conn: Connection, storage: Tenant, *, unit_id: UUID | None = None,
                    aggregate_id: UUID | None = None, occurred_from: date | None = None,
-                   occurred_to: date | None = None, first: int | None = None, after: str | None = None) -> Page:
+                   occurred_to: date | None = None, first: int | None = None, after: str | None = None,
+                   last: int | None = None, before: str | None = None) -> Page:
     """Events in the order they were recorded, for a unit (its own and its inspections') or an aggregate."""
     query = Query(_reads(storage).timeline)
     if unit_id:
@@ -43,7 +44,7 @@ async def timeline(conn: Connection, storage: Tenant, *, unit_id: UUID | None = 
         query.where("occurred_on >= {}", occurred_from)
     if occurred_to:
         query.where("occurred_on <= {}", occurred_to)
-    return await query.page(conn, TIMELINE_ORDERING, first, after)
+    return await query.page(conn, TIMELINE_ORDERING, first, after, last, before)
 
 
 async def timeline_head(conn: Connection, storage: Tenant) -> int:

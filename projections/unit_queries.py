@@ -36,7 +36,8 @@ def _by_id(storage: Tenant, columns: tuple[str, ...]) -> str:
 
 async def units(conn: Connection, storage: Tenant, *, search: str | None = None, kind: str | None = None,
                 overdue: bool | None = None, active: bool | None = None, order_by: str = "name",
-                first: int | None = None, after: str | None = None, unit_id: UUID | None = None,
+                first: int | None = None, after: str | None = None, last: int | None = None,
+                before: str | None = None, unit_id: UUID | None = None,
                 columns: Sequence[str] | None = None) -> Page:
     """Units with their current audit state (``columns`` of it, else all); ``search`` ignores case and
     Vietnamese diacritics."""
@@ -51,7 +52,7 @@ async def units(conn: Connection, storage: Tenant, *, search: str | None = None,
         query.where("overdue = {}", overdue)
     if active is not None:
         query.where("(dissolved_on IS NULL) = {}", active)
-    return await query.page(conn, ordering(UNIT_ORDERINGS, order_by), first, after)
+    return await query.page(conn, ordering(UNIT_ORDERINGS, order_by), first, after, last, before)
 
 
 async def units_by_id(conn: Connection, storage: Tenant, ids: Sequence[UUID],

@@ -34,7 +34,7 @@ from isotrail.graphql.page_sizes import declared_length, page_size
 from isotrail.graphql.programmes import PROGRAMME_UNITS
 from isotrail.graphql.schema import schema
 from isotrail.graphql.units import UNIT_FINDINGS
-from isotrail.projections.pages import DEFAULT_PAGE_SIZE
+from isotrail.projections.page_windows import DEFAULT_PAGE_SIZE
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "graphql" / "examples").glob("*.graphql"))
 RULES = tuple(specified_rules)

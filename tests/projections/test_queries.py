@@ -25,7 +25,7 @@ from isotrail.projections.inspection_queries import (
     inspections_by_unit,
     recommendations_by_inspection,
 )
-from isotrail.projections.pages import MAX_PAGE_SIZE, InvalidPageSizeError
+from isotrail.projections.page_windows import MAX_PAGE_SIZE, InvalidPageSizeError
 from isotrail.projections.programme_queries import (
     clause_weaknesses_by_id,
     programme_summaries_by_id,
