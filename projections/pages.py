@@ -103,8 +103,8 @@ class Query:
         (page size, cursor) before any statement."""
         window = Window.of(first, last)
         count = Count(f"SELECT count(*) FROM {self.source}{self._where()}", tuple(self.params))
-        bounds = {name: self._beyond(ordering, name, cursor) for name, cursor in (("after", after),
-                                                                                  ("before", before)) if cursor}
+        cursors = {"after": after, "before": before}
+        bounds = {name: self._beyond(ordering, name, cursor) for name, cursor in cursors.items() if cursor is not None}
         start = bounds.get(window.start)  # the cursor the page is read from: rows at or beyond it are behind
         ascending = ordering.descending == window.backward
         direction = "ASC" if ascending else "DESC"
