@@ -7,10 +7,10 @@ A page is ``first`` rows after a cursor or ``last`` rows before one (cursors.py;
 it), in an ordering (orderings.py), capped at page_windows.py's ``MAX_PAGE_SIZE``. A backward page
 reads the ordering reversed and turns its rows around. One statement reads it: one row more than asked,
 in the direction read, tells whether more lie that way; whether any row lies the other way, at or beyond
-the cursor the page starts from, is an uncorrelated ``EXISTS`` in the same statement (PostgreSQL
-evaluates it once), so both flags are exact. Every row keeps its sort key, so each row has a cursor that
-resumes right after it. :meth:`Page.total` counts what the filters match, cursors aside, in one statement
-more, only when called. Every value reaches SQL as a ``$n`` parameter.
+the cursor the page starts from, is a subquery in the same statement reading the index back from that
+cursor (evaluated once, one row at most), so both flags are exact. Every row keeps its sort key, so each
+row has a cursor that resumes right after it. :meth:`Page.total` counts what the filters match, cursors
+aside, in one statement more, only when called. Every value reaches SQL as a ``$n`` parameter.
 """
 
 from __future__ import annotations
@@ -46,13 +46,13 @@ class Page:
     """Rows in the ordering's order, with what a Relay connection tells of them."""
 
     items: list[dict[str, Any]]
-    has_next_page: bool
-    end_cursor: str | None
-    start_cursor: str | None = None
+    count: Count
+    has_next_page: bool = False
     has_previous_page: bool = False
+    start_cursor: str | None = None
+    end_cursor: str | None = None
     keys: list[tuple[Any, Any]] = field(default_factory=list)  # each row's sort value and id
     ordering: Ordering | None = None
-    count: Count | None = None
 
     def cursors(self) -> list[str]:
         """Each row's cursor: given as ``after``, a page resumes right after that row (as ``before``, right
@@ -61,7 +61,7 @@ class Page:
 
     async def total(self, conn: Connection) -> int:
         """How many rows the page's filters match, whatever its cursors and size (one statement)."""
-        return await self.count.run(conn) if self.count else len(self.items)
+        return await self.count.run(conn)
 
 
 class Query:
@@ -104,44 +104,50 @@ class Query:
         window = Window.of(first, last)
         count = Count(f"SELECT count(*) FROM {self.source}{self._where()}", tuple(self.params))
         cursors = {"after": after, "before": before}
-        bounds = {name: self._beyond(ordering, name, cursor) for name, cursor in cursors.items() if cursor is not None}
+        bounds = {name: self._bounds(ordering, name, cursor) for name, cursor in cursors.items() if cursor is not None}
         start = bounds.get(window.start)  # the cursor the page is read from: rows at or beyond it are behind
         ascending = ordering.descending == window.backward
         direction = "ASC" if ascending else "DESC"
         columns = ", ".join(dict.fromkeys((*self.columns, _bare(ordering.id_column)))) if self.columns else "*"
         id_column = _bare(ordering.id_column)
-        sql = (f"SELECT {columns}, {ordering.expression} AS sort_key__ FROM {self.source}"
-               f"{self._where([*self.conditions, *bounds.values()])} ORDER BY {ordering.expression} {direction}, "
-               f"{ordering.id_column} {direction} LIMIT {self.param(window.size + 1)}")
-        if start is not None:
-            sql = (f"SELECT * FROM (SELECT EXISTS (SELECT 1 FROM {self.source}"
-                   f"{self._where([*self.conditions, f'NOT {start}'])}) AS behind__) AS probe__ "
+        within = [*self.conditions, *(inside for inside, _ in bounds.values())]
+        sql = (f"SELECT {columns}, {ordering.expression} AS sort_key__ FROM {self.source}{self._where(within)} "
+               f"ORDER BY {ordering.expression} {direction}, {ordering.id_column} {direction} "
+               f"LIMIT {self.param(window.size + 1)}")
+        if start is not None:  # the nearest row behind the start, read back along the index from it
+            back = "DESC" if ascending else "ASC"
+            behind = (f"SELECT true FROM {self.source}{self._where([*self.conditions, start[1]])} "
+                      f"ORDER BY {ordering.expression} {back}, {ordering.id_column} {back} LIMIT 1")
+            sql = (f"SELECT * FROM (SELECT ({behind}) AS behind__) AS probe__ "
                    f"LEFT JOIN LATERAL ({sql}) AS page__ ON true "
                    f"ORDER BY page__.sort_key__ {direction}, page__.{id_column} {direction}")
         try:
             records = await conn.fetch(sql, *self.params)
         except asyncpg.UndefinedTableError:  # a new tenant whose projector has not made its tables yet
-            return Page([], has_next_page=False, end_cursor=None, count=count)
+            return Page([], count)
         behind = bool(records and records[0].get("behind__"))
         items = [dict(r) for r in records if r["sort_key__"] is not None]  # none but the probe's on an empty page
         more = len(items) > window.size
         items = items[:window.size][::-1] if window.backward else items[:window.size]
         keys = [(item.pop("sort_key__"), item[id_column]) for item in items]
-        for item in items:
-            item.pop("behind__", None)
+        for item in items if start is not None else ():
+            del item["behind__"]
         has_previous, has_next = (more, behind) if window.backward else (behind, more)
-        if not items:
-            return Page(items, has_next, None, None, has_previous, count=count)
-        return Page(items, has_next, make_cursor(ordering, *keys[-1]), make_cursor(ordering, *keys[0]),
-                    has_previous, keys, ordering, count)
+        page = Page(items, count, has_next_page=has_next, has_previous_page=has_previous)
+        if items:
+            page.start_cursor, page.end_cursor = make_cursor(ordering, *keys[0]), make_cursor(ordering, *keys[-1])
+            page.keys, page.ordering = keys, ordering
+        return page
 
-    def _beyond(self, ordering: Ordering, argument: str, cursor: str) -> str:
-        """The condition keeping the rows after the ``after`` cursor or before the ``before`` one."""
+    def _bounds(self, ordering: Ordering, argument: str, cursor: str) -> tuple[str, str]:
+        """The condition keeping the rows after the ``after`` cursor (before the ``before`` one), and the one
+        keeping the rest, the cursor's row included: both comparisons of the index's key."""
         sort_value, row_id = read_cursor(ordering, cursor, argument)
-        comparison = ">" if (argument == "after") != ordering.descending else "<"
-        value, row = self.param(sort_value), self.param(row_id)
-        return (f"({ordering.expression}, {ordering.id_column}) {comparison} "
-                f"({value}::text::{ordering.sql_type}, {row}::text::{ordering.id_type})")
+        later = (argument == "after") != ordering.descending
+        key = f"({ordering.expression}, {ordering.id_column})"
+        value = (f"({self.param(sort_value)}::text::{ordering.sql_type}, "
+                 f"{self.param(row_id)}::text::{ordering.id_type})")
+        return f"{key} {'>' if later else '<'} {value}", f"{key} {'<=' if later else '>='} {value}"
 
 
 def _bare(column: str) -> str:
