@@ -1,6 +1,6 @@
 """What an operation costs: every field counted as often as it would be resolved.
 
-The fields inside a list are multiplied by its length: its ``first`` (a literal, or the request's variable),
+The fields inside a list are multiplied by its length: its ``first`` or ``last`` (a literal, or the request's variable),
 else the page size of the connection whose selection holds it, else the length a list under a parent declares
 (:func:`~isotrail.graphql.page_sizes.costed_at`), else :data:`UNPAGED_LIST_SIZE`; the lists of
 introspection (``__schema { types { fields … } }``) by their mean length in this schema, and an ``ofType``
@@ -36,9 +36,9 @@ from graphql import (
 
 from isotrail.graphql.fragments import in_dependency_order
 from isotrail.graphql.introspection_sizes import deepest_wrapping, introspection_list_sizes
-from isotrail.graphql.page_sizes import asked_page_size, declared_length
+from isotrail.graphql.page_sizes import PAGE_SIZES, asked_page_size, declared_length
 
-UNPAGED_LIST_SIZE = 20  # the length assumed for a list without ``first`` (weaknesses by clause, …)
+UNPAGED_LIST_SIZE = 20  # the length assumed for a list without a page size (weaknesses by clause, …)
 META_FIELDS = {"__schema": SchemaMetaFieldDef, "__type": TypeMetaFieldDef}
 
 
@@ -100,7 +100,7 @@ class _Walk:
         wrapped = wrapped + 1 if (parent.name, name) == ("__Type", "ofType") else 0
         if wrapped > self.wrapping:  # no type of the schema is wrapped this deep: it resolves to null
             return Cost(1)
-        first = asked_page_size(selection, self.variable_sizes) if "first" in field.args else None
+        first = asked_page_size(selection, self.variable_sizes) if field.args.keys() & PAGE_SIZES else None
         field_type = get_nullable_type(field.type)
         inner = self.selection(get_named_type(field_type), selection.selection_set, wrapped)
         if not isinstance(field_type, GraphQLList):

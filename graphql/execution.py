@@ -5,7 +5,9 @@ resolves by reading an attribute (a "basic" field: no resolver, no permission, n
 each, graphql-core builds a resolve-info object, a path and a completion call; that was most of a
 request's time. When every field an object's selection asks is such a leaf, :class:`ExecutionContext`
 reads the attributes and coerces them with the same scalar functions in one loop; a node's global
-``id`` (graphql/global_ids.py) is read the same way, from its type's name and ``resolve_id``. Anything
+``id`` (graphql/global_ids.py) is read the same way, from its type's name and ``resolve_id``, and so is an
+object held in a plain attribute whose own selection is such leaves (a connection's ``edges { cursor node
+{ … } }``, GitHub's and Relay's shape, beside its ``nodes { … }``). Anything
 else — a resolver, arguments, ``__typename``, middleware, a null in a non-null field, a value that does
 not coerce — takes graphql-core's own path, which also reports the error as usual. A list of such
 objects is read the same way, row by row, without completing each item on its own (once each item is
@@ -78,14 +80,28 @@ class ExecutionContext(StrawberryGraphQLCoreExecutionContext):
             field = self.schema.get_field(parent_type, node.name.value)
             resolve = node_id if node_id is not None and node.name.value == "id" else getattr(field, "resolve", None)
             if (leaves is None or field is None or field.args or node.arguments
-                    or not (resolve is node_id or getattr(resolve, "_is_default", False))
-                    or not is_leaf_type(get_nullable_type(field.type))):
+                    or not (resolve is node_id or getattr(resolve, "_is_default", False))):
                 leaves = None
                 break
-            coerce = get_nullable_type(field.type).coerce_output_value
+            field_type = get_nullable_type(field.type)
+            coerce = (field_type.coerce_output_value if is_leaf_type(field_type)
+                      else self._plain_object(field_type, field_details_list) if is_object_type(field_type) else None)
+            if coerce is None:
+                leaves = None
+                break
             leaves.append((response_key, resolve, coerce, is_non_null_type(field.type)))
         self._leaves[id(grouped_field_set)] = (grouped_field_set, leaves)
         return leaves
+
+    def _plain_object(self, object_type: GraphQLObjectType, field_details_list: Any) -> Callable[[Any], Any] | None:
+        """How an object under a plain attribute (an edge's ``node``) is read when its own selection is plain
+        leaves: its values, or None (graphql-core's path) for an object not of the exact class of its type."""
+        grouped_field_set, defer_usages, _ = self.collect_subfields(object_type, field_details_list)
+        leaves = None if defer_usages else self._plain_leaves(object_type, grouped_field_set)
+        if leaves is None:
+            return None
+        origin, checked = _origin(object_type), object_type.is_type_of is not None
+        return lambda value: None if checked and type(value) is not origin else _read(leaves, value)
 
 
 def _origin(object_type: GraphQLObjectType) -> Any:

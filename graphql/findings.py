@@ -21,7 +21,7 @@ from isotrail.graphql.filters import FILTER, FindingFilter, finding_filters
 from isotrail.graphql.global_ids import NODE, UUID_FIELD, node_uuid
 from isotrail.graphql.orders import FINDINGS_AS_RAISED, ORDER_BY, FindingOrder, sort
 from isotrail.graphql.page_sizes import costed_at
-from isotrail.graphql.pagination import After, Connection, First
+from isotrail.graphql.pagination import After, Before, Connection, First, Last
 from isotrail.graphql.permissions import allowed
 from isotrail.services.not_found_errors import FindingNotFoundError
 from isotrail.services.permissions import Action
@@ -117,7 +117,9 @@ class FindingQueries:
     async def findings(self, info: Info,
                        filter: Annotated[FindingFilter | None, FILTER] = None,  # noqa: A002 - GitHub's argument
                        order_by: Annotated[FindingOrder | None, ORDER_BY] = FINDINGS_AS_RAISED,
-                       first: First = None, after: After = None) -> Connection[Finding]:
+                       first: First = None, after: After = None, last: Last = None,
+                       before: Before = None) -> Connection[Finding]:
         page = await info.context.reader.findings(**finding_filters(filter), **sort(order_by, FINDINGS_AS_RAISED),
-                                                  first=first, after=after)
+                                                  first=first, after=after, last=last,
+                                                  before=before)
         return Connection.of(page, Finding.from_row)

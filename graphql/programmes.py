@@ -21,7 +21,7 @@ from isotrail.graphql.filters import FILTER, ProgrammeFilter, programme_filters
 from isotrail.graphql.global_ids import NODE, UUID_FIELD, node_uuid
 from isotrail.graphql.orders import ORDER_BY, PROGRAMMES_LATEST_FIRST, ProgrammeOrder, sort
 from isotrail.graphql.page_sizes import costed_at
-from isotrail.graphql.pagination import After, Connection, First
+from isotrail.graphql.pagination import After, Before, Connection, First, Last
 from isotrail.graphql.permissions import allowed
 from isotrail.services.not_found_errors import ProgrammeNotFoundError
 from isotrail.services.permissions import Action
@@ -179,7 +179,9 @@ class ProgrammeQueries:
     async def programmes(self, info: Info,
                          filter: Annotated[ProgrammeFilter | None, FILTER] = None,  # noqa: A002 - GitHub's argument
                          order_by: Annotated[ProgrammeOrder | None, ORDER_BY] = PROGRAMMES_LATEST_FIRST,
-                         first: First = None, after: After = None) -> Connection[Programme]:
+                         first: First = None, after: After = None, last: Last = None,
+                         before: Before = None) -> Connection[Programme]:
         page = await info.context.reader.programmes(**programme_filters(filter),
-                                                    **sort(order_by, PROGRAMMES_LATEST_FIRST), first=first, after=after)
+                                                    **sort(order_by, PROGRAMMES_LATEST_FIRST), first=first, after=after,
+                                                    last=last, before=before)
         return Connection.of(page, Programme.from_row)

@@ -94,6 +94,12 @@ class Reader:
         """Programmes: they belong to no unit, so every role reads their headers."""
         return await self._query(programme_queries.programmes, **filters)
 
+    async def total(self, page: Page) -> int:
+        """How many rows the filters of one of this reader's pages match (a connection's ``totalCount``): one
+        statement, sent only when a client asks for it."""
+        async with self._pool.acquire() as conn:
+            return await page.total(conn)
+
     async def unit(self, unit_id: UUID, columns: Sequence[str]) -> Row:
         """One unit (``columns`` of its current state); raises :class:`UnitNotFoundError`."""
         [row] = await self.units_by_id([unit_id], columns) or [None]

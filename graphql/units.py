@@ -22,7 +22,7 @@ from isotrail.graphql.filters import FILTER, TimelineFilter, UnitFilter, timelin
 from isotrail.graphql.global_ids import NODE, UUID_FIELD, node_uuid
 from isotrail.graphql.orders import ORDER_BY, UNITS_BY_NAME, UnitOrder, sort
 from isotrail.graphql.page_sizes import costed_at
-from isotrail.graphql.pagination import After, Connection, First
+from isotrail.graphql.pagination import After, Before, Connection, First, Last
 from isotrail.graphql.permissions import allowed
 from isotrail.services.not_found_errors import UnitNotFoundError
 from isotrail.services.permissions import Action
@@ -165,9 +165,10 @@ class UnitQueries:
     @typed_errors
     async def units(self, info: Info, filter: Annotated[UnitFilter | None, FILTER] = None,  # noqa: A002 - GitHub's
                     order_by: Annotated[UnitOrder | None, ORDER_BY] = UNITS_BY_NAME, first: First = None,
-                    after: After = None) -> Connection[Unit]:
+                    after: After = None, last: Last = None, before: Before = None) -> Connection[Unit]:
         page = await info.context.reader.units(**unit_filters(filter), **sort(order_by, UNITS_BY_NAME),
-                                               first=first, after=after, columns=Unit.COLUMNS)
+                                               first=first, after=after, last=last, before=before,
+                                               columns=Unit.COLUMNS)
         return Connection.of(page, Unit.from_row)
 
     @strawberry.field(extensions=allowed(Action.READ_TENANT), description=(
@@ -175,7 +176,8 @@ class UnitQueries:
     @typed_errors
     async def timeline(self, info: Info, unit_id: UnitId,
                        filter: Annotated[TimelineFilter | None, FILTER] = None,  # noqa: A002 - GitHub's argument
-                       first: First = None, after: After = None) -> Connection[TimelineEntry]:
+                       first: First = None, after: After = None, last: Last = None,
+                       before: Before = None) -> Connection[TimelineEntry]:
         page = await info.context.reader.timeline(unit_id=unit_id, **timeline_filters(filter), first=first,
-                                                  after=after)
+                                                  after=after, last=last, before=before)
         return Connection.of(page, TimelineEntry.from_row)

@@ -20,9 +20,15 @@ class InvalidCursorError(IsotrailError):
     """The cursor was not made by this server for this ordering and direction."""
 
     code = "invalid_cursor"
-    field = "after"
     template_vi = "Con trỏ phân trang không hợp lệ."
     template_en = "Invalid pagination cursor."
+
+    def __init__(self, argument: str = "after") -> None:
+        super().__init__(argument=argument)
+
+    @property
+    def field(self) -> str:  # type: ignore[override]  # after or before, whichever held it
+        return self.argument
 
 
 def _encode(value: Any) -> Any:
@@ -42,7 +48,7 @@ def make_cursor(ordering: Ordering, sort_value: Any, row_id: Any) -> str:
     return base64.urlsafe_b64encode(payload.encode()).decode()
 
 
-def read_cursor(ordering: Ordering, cursor: str) -> tuple[str, str]:
+def read_cursor(ordering: Ordering, cursor: str, argument: str = "after") -> tuple[str, str]:
     """The sort value and id a cursor holds, as text PostgreSQL casts to the ordering's types.
 
     Cursors come back from clients, so any that this server did not make for this ordering and direction — not base64,
@@ -50,19 +56,19 @@ def read_cursor(ordering: Ordering, cursor: str) -> tuple[str, str]:
     integer, a NUL in text) — is refused here, before it reaches SQL.
 
     Raises:
-        InvalidCursorError: for any such cursor.
+        InvalidCursorError: for any such cursor, naming ``argument`` (``after`` or ``before``).
     """
     try:
         if len(cursor) > MAX_CURSOR_LENGTH:
             raise ValueError(cursor)
         decoded = json.loads(base64.urlsafe_b64decode(cursor.encode("ascii")))
     except (ValueError, TypeError, RecursionError):  # UnicodeError and binascii.Error are ValueErrors
-        raise InvalidCursorError from None
+        raise InvalidCursorError(argument) from None
     if not (isinstance(decoded, list) and len(decoded) == 3 and decoded[0] == _sort(ordering)):  # noqa: PLR2004
-        raise InvalidCursorError
+        raise InvalidCursorError(argument)
     sort_value, row_id = _as_text(decoded[1], ordering.sql_type), _as_text(decoded[2], ordering.id_type)
     if sort_value is None or row_id is None:
-        raise InvalidCursorError
+        raise InvalidCursorError(argument)
     return sort_value, row_id
 
 

@@ -43,7 +43,7 @@ async def findings(conn: Connection, storage: Tenant, *, programme_id: UUID | No
                    unit_id: UUID | None = None, statuses: list[str] | None = None, clause: str | None = None,
                    overdue_on: date | None = None, raised_from: date | None = None, raised_to: date | None = None,
                    order_by: str = "raised_on", descending: bool = False, first: int | None = None,
-                   after: str | None = None) -> Page:
+                   after: str | None = None, last: int | None = None, before: str | None = None) -> Page:
     """Nonconformities; ``overdue_on`` keeps those awaiting a report whose deadline passed by that day;
     ``clause`` matches an item code ("6.2") or a top-level clause ("6")."""
     query = Query(_reads(storage).findings)
@@ -61,7 +61,7 @@ async def findings(conn: Connection, storage: Tenant, *, programme_id: UUID | No
         query.where("raised_on >= {}", raised_from)
     if raised_to:
         query.where("raised_on <= {}", raised_to)
-    return await query.page(conn, ordering(FINDING_ORDERINGS, order_by, descending), first, after)
+    return await query.page(conn, ordering(FINDING_ORDERINGS, order_by, descending), first, after, last, before)
 
 
 async def findings_by_id(conn: Connection, storage: Tenant, ids: Sequence[UUID]) -> dict[UUID, dict[str, Any]]:

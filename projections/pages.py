@@ -3,9 +3,14 @@ the read API's statements (the ``*_queries.py`` modules, whose functions take a 
 :class:`~isotrail.domain.tenancy.Tenant`, so the schema comes from the caller's verified tenant, never
 from query input).
 
-Pages are ``first`` rows after a cursor (cursors.py), in an ordering (orderings.py), capped at
-:data:`MAX_PAGE_SIZE`; fetching one row more tells whether there is a next page. Every value reaches SQL
-as a ``$n`` parameter.
+A page is ``first`` rows after a cursor or ``last`` rows before one (cursors.py; both cursors may bound
+it), in an ordering (orderings.py), capped at page_windows.py's ``MAX_PAGE_SIZE``. A backward page
+reads the ordering reversed and turns its rows around. One statement reads it: one row more than asked,
+in the direction read, tells whether more lie that way; whether any row lies the other way, at or beyond
+the cursor the page starts from, is a subquery in the same statement reading the index back from that
+cursor (evaluated once, one row at most), so both flags are exact. Every row keeps its sort key, so each
+row has a cursor that resumes right after it. :meth:`Page.total` counts what the filters match, cursors
+aside, in one statement more, only when called. Every value reaches SQL as a ``$n`` parameter.
 """
 
 from __future__ import annotations
@@ -16,29 +21,47 @@ from typing import Any
 
 import asyncpg
 
-from isotrail.domain.errors import IsotrailError
 from isotrail.projections.cursors import make_cursor, read_cursor
 from isotrail.projections.driver import Connection
 from isotrail.projections.orderings import Ordering
-
-MAX_PAGE_SIZE = 200
-DEFAULT_PAGE_SIZE = 50
+from isotrail.projections.page_windows import Window
 
 
-class InvalidPageSizeError(IsotrailError):
-    code = "invalid_page_size"
-    field = "first"
-    template_vi = "Số bản ghi mỗi trang phải từ 1 đến {maximum}."
-    template_en = "Page size must be between 1 and {maximum}."
+@dataclass
+class Count:
+    """The statement counting every row a page's filters match (its cursors and size aside)."""
+
+    sql: str
+    params: tuple[Any, ...]
+
+    async def run(self, conn: Connection) -> int:
+        try:
+            return await conn.fetchval(self.sql, *self.params)
+        except asyncpg.UndefinedTableError:  # a new tenant whose projector has not made its tables yet
+            return 0
 
 
 @dataclass
 class Page:
+    """Rows in the ordering's order, with what a Relay connection tells of them."""
+
     items: list[dict[str, Any]]
-    has_next_page: bool
-    end_cursor: str | None
+    count: Count
+    has_next_page: bool = False
+    has_previous_page: bool = False
     start_cursor: str | None = None
-    filters: dict[str, Any] = field(default_factory=dict)
+    end_cursor: str | None = None
+    keys: list[tuple[Any, Any]] = field(default_factory=list)  # each row's sort value and id
+    ordering: Ordering | None = None
+
+    def cursors(self) -> list[str]:
+        """Each row's cursor: given as ``after``, a page resumes right after that row (as ``before``, right
+        before it)."""
+        return [make_cursor(self.ordering, *key) for key in self.keys] if self.ordering else []
+
+    async def total(self, conn: Connection) -> int:
+        """How many rows the page's filters match, whatever its cursors and size (one statement)."""
+        return await self.count.run(conn)
 
 
 class Query:
@@ -60,8 +83,9 @@ class Query:
         self.conditions.append(condition.format(*(self.param(v) for v in values)))
         return self
 
-    def _where(self) -> str:
-        return f" WHERE {' AND '.join(self.conditions)}" if self.conditions else ""
+    def _where(self, conditions: Sequence[str] | None = None) -> str:
+        conditions = self.conditions if conditions is None else conditions
+        return f" WHERE {' AND '.join(conditions)}" if conditions else ""
 
     async def rows(self, conn: Connection, order_by: str, limit: int) -> list[dict[str, Any]]:
         """At most ``limit`` rows in ``order_by`` order (a column name from code), every column; none when
@@ -73,67 +97,98 @@ class Query:
             return []
         return [dict(row) for row in rows]
 
-    async def page(self, conn: Connection, ordering: Ordering, first: int | None, after: str | None) -> Page:
-        size = page_size(first)
-        sql = self._page_sql(ordering, size, after)
+    async def page(self, conn: Connection, ordering: Ordering, first: int | None = None, after: str | None = None,
+                   last: int | None = None, before: str | None = None) -> Page:
+        """The page of :class:`Window` ``first``/``after``/``last``/``before``; raises its typed errors
+        (page size, cursor) before any statement."""
+        window = Window.of(first, last)
+        count = Count(f"SELECT count(*) FROM {self.source}{self._where()}", tuple(self.params))
+        cursors = {"after": after, "before": before}
+        bounds = {name: self._bounds(ordering, name, cursor) for name, cursor in cursors.items() if cursor is not None}
+        start = bounds.get(window.start)  # the cursor the page is read from: rows at or beyond it are behind
+        ascending = ordering.descending == window.backward
+        direction = "ASC" if ascending else "DESC"
+        columns = ", ".join(dict.fromkeys((*self.columns, _bare(ordering.id_column)))) if self.columns else "*"
+        id_column = _bare(ordering.id_column)
+        within = [*self.conditions, *(inside for inside, _ in bounds.values())]
+        sql = (f"SELECT {columns}, {ordering.expression} AS sort_key__ FROM {self.source}{self._where(within)} "
+               f"ORDER BY {ordering.expression} {direction}, {ordering.id_column} {direction} "
+               f"LIMIT {self.param(window.size + 1)}")
+        if start is not None:  # the nearest row behind the start, read back along the index from it
+            back = "DESC" if ascending else "ASC"
+            behind = (f"SELECT true FROM {self.source}{self._where([*self.conditions, start[1]])} "
+                      f"ORDER BY {ordering.expression} {back}, {ordering.id_column} {back} LIMIT 1")
+            sql = (f"SELECT * FROM (SELECT ({behind}) AS behind__) AS probe__ "
+                   f"LEFT JOIN LATERAL ({sql}) AS page__ ON true "
+                   f"ORDER BY page__.sort_key__ {direction}, page__.{id_column} {direction}")
         try:
             records = await conn.fetch(sql, *self.params)
         except asyncpg.UndefinedTableError:  # a new tenant whose projector has not made its tables yet
-            return Page([], has_next_page=False, end_cursor=None)
-        return _page(records, size, ordering)
+            return Page([], count)
+        behind = bool(records and records[0].get("behind__"))
+        items = [dict(r) for r in records if r["sort_key__"] is not None]  # none but the probe's on an empty page
+        more = len(items) > window.size
+        items = items[:window.size][::-1] if window.backward else items[:window.size]
+        keys = [(item.pop("sort_key__"), item[id_column]) for item in items]
+        for item in items if start is not None else ():
+            del item["behind__"]
+        has_previous, has_next = (more, behind) if window.backward else (behind, more)
+        page = Page(items, count, has_next_page=has_next, has_previous_page=has_previous)
+        if items:
+            page.start_cursor, page.end_cursor = make_cursor(ordering, *keys[0]), make_cursor(ordering, *keys[-1])
+            page.keys, page.ordering = keys, ordering
+        return page
 
     async def pages_under(self, conn: Connection, key: str, ids: Sequence[Any], ordering: Ordering,
-                          first: int | None, after: str | None) -> dict[Any, Page]:
-        """The page of each parent of ``ids`` (rows whose ``key`` column holds it; a column name from code),
-        all in one statement: a LATERAL join over the ids, each reading ``first`` rows (and one more) by
-        its own index scan. Every parent gets a page, empty when it holds nothing."""
-        size = page_size(first)
+                          first: int | None = None, after: str | None = None) -> dict[Any, Page]:
+        """The first page (``first`` rows after ``after``) of each parent of ``ids`` (rows whose ``key`` column
+        holds it; a column name from code), all in one statement: a LATERAL join over the ids, each reading
+        ``first`` rows and one more by its own index scan. Every parent gets a page, empty when it holds
+        nothing; its ``hasPreviousPage`` is whether a cursor was given (the cursor's row lies behind), and
+        its total counts the parent's rows in one statement more, only when asked for."""
+        window = Window.of(first, None)
+        filters, base = list(self.conditions), tuple(self.params)
+        within = [*filters, f"{key} = parent__.id"]
+        if after is not None:
+            within.append(self._bounds(ordering, "after", after)[0])
         parents = self.param(list(ids))
-        self.conditions.append(f"{key} = parent__.id")
-        lateral = self._page_sql(ordering, size, after)
+        direction = "DESC" if ordering.descending else "ASC"
+        columns = ", ".join(dict.fromkeys((*self.columns, _bare(ordering.id_column), key))) if self.columns else "*"
+        lateral = (f"SELECT {columns}, {ordering.expression} AS sort_key__ FROM {self.source}{self._where(within)} "
+                   f"ORDER BY {ordering.expression} {direction}, {ordering.id_column} {direction} "
+                   f"LIMIT {self.param(window.size + 1)}")
         sql = f"SELECT page__.* FROM unnest({parents}::uuid[]) AS parent__(id) CROSS JOIN LATERAL ({lateral}) page__"
         try:
             records = await conn.fetch(sql, *self.params)
-        except asyncpg.UndefinedTableError:
+        except asyncpg.UndefinedTableError:  # a new tenant whose projector has not made its tables yet
             records = []
         grouped: dict[Any, list[Any]] = {parent: [] for parent in ids}
         for record in records:
             grouped[record[key]].append(record)
-        return {parent: _page(rows, size, ordering) for parent, rows in grouped.items()}
+        count = f"SELECT count(*) FROM {self.source}{self._where([*filters, f'{key} = ${len(base) + 1}'])}"
+        id_column = _bare(ordering.id_column)
+        pages = {}
+        for parent, rows in grouped.items():
+            items = [dict(row) for row in rows[:window.size]]
+            keys = [(item.pop("sort_key__"), item[id_column]) for item in items]
+            page = Page(items, Count(count, (*base, parent)), has_next_page=len(rows) > window.size,
+                        has_previous_page=after is not None)
+            if items:
+                page.start_cursor, page.end_cursor = make_cursor(ordering, *keys[0]), make_cursor(ordering, *keys[-1])
+                page.keys, page.ordering = keys, ordering
+            pages[parent] = page
+        return pages
 
-    def _page_sql(self, ordering: Ordering, size: int, after: str | None) -> str:
+    def _bounds(self, ordering: Ordering, argument: str, cursor: str) -> tuple[str, str]:
+        """The condition keeping the rows after the ``after`` cursor (before the ``before`` one), and the one
+        keeping the rest, the cursor's row included: both comparisons of the index's key."""
+        sort_value, row_id = read_cursor(ordering, cursor, argument)
+        later = (argument == "after") != ordering.descending
         key = f"({ordering.expression}, {ordering.id_column})"
-        if after is not None:
-            sort_value, row_id = read_cursor(ordering, after)
-            comparison = "<" if ordering.descending else ">"
-            self.conditions.append(f"{key} {comparison} ({self.param(sort_value)}::text::{ordering.sql_type}, "
-                                   f"{self.param(row_id)}::text::{ordering.id_type})")
-        direction = "DESC" if ordering.descending else "ASC"
-        columns = ", ".join(dict.fromkeys((*self.columns, _bare(ordering.id_column)))) if self.columns else "*"
-        return (f"SELECT {columns}, {ordering.expression} AS sort_key__ FROM {self.source}{self._where()} "
-                f"ORDER BY {ordering.expression} {direction}, {ordering.id_column} {direction} "
-                f"LIMIT {self.param(size + 1)}")
-
-
-def page_size(first: int | None) -> int:
-    """The rows a page holds: ``first``, else the default; raises :class:`InvalidPageSizeError` out of range."""
-    size = DEFAULT_PAGE_SIZE if first is None else first
-    if not 1 <= size <= MAX_PAGE_SIZE:
-        raise InvalidPageSizeError(maximum=MAX_PAGE_SIZE)
-    return size
-
-
-def _page(records: Sequence[Any], size: int, ordering: Ordering) -> Page:
-    """The page of ``records`` (read with one row more than ``size``, to tell whether a next page exists)."""
-    items = [dict(r) for r in records[:size]]
-    keys = [item.pop("sort_key__") for item in items]
-    if not items:
-        return Page(items, has_next_page=False, end_cursor=None)
-    id_column = _bare(ordering.id_column)  # a page's cursors are its first and last rows' keys
-    return Page(items, len(records) > size, make_cursor(ordering, keys[-1], items[-1][id_column]),
-                make_cursor(ordering, keys[0], items[0][id_column]))
+        value = (f"({self.param(sort_value)}::text::{ordering.sql_type}, "
+                 f"{self.param(row_id)}::text::{ordering.id_type})")
+        return f"{key} {'>' if later else '<'} {value}", f"{key} {'<=' if later else '>='} {value}"
 
 
 def _bare(column: str) -> str:
     return column.rsplit(".", 1)[-1]
-

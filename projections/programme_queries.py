@@ -44,14 +44,16 @@ def _reads(storage: Tenant) -> ProgrammeReads:
 
 async def programmes(conn: Connection, storage: Tenant, *, year: int | None = None,
                      statuses: Sequence[str] | None = None, order_by: str = "year", descending: bool = True,
-                     first: int | None = None, after: str | None = None) -> Page:
+                     first: int | None = None, after: str | None = None, last: int | None = None,
+                     before: str | None = None) -> Page:
     """Programmes (of ``year``, at any of ``statuses``), the latest first unless ordered otherwise."""
     query = Query(_reads(storage).programmes)
     if year is not None:
         query.where("year = {}", year)
     if statuses:
         query.where("status = ANY({}::text[])", list(statuses))
-    return await query.page(conn, ordering(PROGRAMME_ORDERINGS, order_by, descending), first, after)
+    return await query.page(conn, ordering(PROGRAMME_ORDERINGS, order_by, descending), first, after, last,
+                            before)
 
 
 async def programmes_by_id(conn: Connection, storage: Tenant, ids: Sequence[UUID]) -> dict[UUID, dict[str, Any]]:

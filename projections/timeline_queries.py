@@ -35,7 +35,8 @@ def _reads(storage: Tenant) -> TimelineReads:
 async def timeline(conn: Connection, storage: Tenant, *, unit_id: UUID | None = None,
                    aggregate_id: UUID | None = None, occurred_from: date | None = None,
                    occurred_to: date | None = None, event_kinds: Sequence[str] | None = None,
-                   first: int | None = None, after: str | None = None) -> Page:
+                   first: int | None = None, after: str | None = None, last: int | None = None,
+                   before: str | None = None) -> Page:
     """Events in the order they were recorded, for a unit (its own and its inspections') or an aggregate;
     dated (their business date) from ``occurred_from`` to ``occurred_to``, of any of ``event_kinds``
     (``Unit.Registered``: the aggregate's type and the event's)."""
@@ -50,7 +51,7 @@ async def timeline(conn: Connection, storage: Tenant, *, unit_id: UUID | None = 
         query.where("occurred_on <= {}", occurred_to)
     if event_kinds:
         query.where("aggregate_type || '.' || event_type = ANY({}::text[])", list(event_kinds))
-    return await query.page(conn, TIMELINE_ORDERING, first, after)
+    return await query.page(conn, TIMELINE_ORDERING, first, after, last, before)
 
 
 async def timelines_by_unit(conn: Connection, storage: Tenant, ids: Sequence[UUID], *, first: int | None = None,

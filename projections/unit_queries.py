@@ -31,6 +31,7 @@ def _by_id(storage: Tenant, columns: tuple[str, ...]) -> str:
 async def units(conn: Connection, storage: Tenant, *, search: str | None = None, kinds: Sequence[str] | None = None,
                 overdue: bool | None = None, active: bool | None = None, order_by: str = "name",
                 descending: bool = False, first: int | None = None, after: str | None = None,
+                last: int | None = None, before: str | None = None,
                 unit_id: UUID | None = None, columns: Sequence[str] | None = None) -> Page:
     """Units with their current audit state (``columns`` of it, else all), of any of ``kinds``; ``search``
     ignores case and Vietnamese diacritics."""
@@ -45,7 +46,7 @@ async def units(conn: Connection, storage: Tenant, *, search: str | None = None,
         query.where("overdue = {}", overdue)
     if active is not None:
         query.where("(dissolved_on IS NULL) = {}", active)
-    return await query.page(conn, ordering(UNIT_ORDERINGS, order_by, descending), first, after)
+    return await query.page(conn, ordering(UNIT_ORDERINGS, order_by, descending), first, after, last, before)
 
 
 async def units_by_id(conn: Connection, storage: Tenant, ids: Sequence[UUID],

@@ -2,11 +2,12 @@
 10,000-event stream.
 
 Run:  DATABASE_URL=… python tests/bench/api.py [--requests 2000] [--clients 32] [--rate 100]
-        [--open-requests 1000] [--stream 10000]
+        [--open-requests 1000] [--stream 10000] [--shape nodes|edges]
 
 - dashboard: programme summary + every unit with its open nonconformities (78 units, the seed), through
   GraphQL and through a bare Litestar route that runs the same two SQL statements with asyncpg and
-  returns the same JSON, both served in this process, loaded from a separate one, in two ways:
+  returns the same JSON (``--shape edges``: the units as Relay's edges, each with its cursor, made by the
+  raw route too), both served in this process, loaded from a separate one, in two ways:
   closed loop (``--clients`` clients each sending its next request when the last one answers,
   ``--requests`` in all: the throughput at saturation, where by Little's law latency ≈ clients /
   throughput) and open loop (``--open-requests`` requests sent at ``--rate`` per second whatever the
@@ -32,6 +33,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 from uuid import UUID
 
 import httpx
@@ -46,35 +48,53 @@ from isotrail.domain.tenancy import Tenant
 from isotrail.domain.unit import Unit
 from isotrail.domain.unit_values import QmsFacts
 from isotrail.graphql.app import create_app
+from isotrail.projections.cursors import make_cursor
 from isotrail.projections.pool import create_pool
 from isotrail.projections.projector import PROJECTIONS, Projector, build_projection
 from isotrail.projections.tracking import PositionMovedError
+from isotrail.projections.unit_queries import UNIT_ORDERINGS
 from isotrail.services.demo import replay_seed
 from isotrail.services.entrypoints.bootstrap import Services, api_read_pools
 from isotrail.services.history import as_of
 from isotrail.services.http_settings import HttpSettings
 from isotrail.services.tenant_application import TenantApplication
 
-DASHBOARD = """{ programmes(filter: {year: 2020}) { nodes { planNumber summary { unitsInScope inspected
-  unitsWithNonconformities unitsReported } } }
-  units(first: 100) { nodes { name openNonconformities overdue nextReportDueOn } } }"""
+UNIT_FIELDS = "name openNonconformities overdue nextReportDueOn"
+DASHBOARDS = {  # the units as GitHub's `nodes` shortcut, or as Relay clients read them: edges with their cursors
+    "nodes": f"units(first: 100) {{ nodes {{ {UNIT_FIELDS} }} }}",
+    "edges": f"units(first: 100) {{ edges {{ cursor node {{ {UNIT_FIELDS} }} }} }}",
+}
 
 
-def raw_app(database_url: str, schema: str) -> Litestar:
+def dashboard_query(shape: str) -> str:
+    return ("{ programmes(filter: {year: 2020}) { nodes { planNumber summary { unitsInScope inspected "
+            f"unitsWithNonconformities unitsReported }} }} }} {DASHBOARDS[shape]} }}")
+
+
+DASHBOARD = dashboard_query("nodes")
+
+
+def raw_app(database_url: str, schema: str, shape: str = "nodes") -> Litestar:
+    by_name = UNIT_ORDERINGS["name"]
+
+    def unit(row: Any) -> dict:
+        fields = {"name": row["name"], "openNonconformities": row["open_nonconformities"], "overdue": row["overdue"],
+                  "nextReportDueOn": row["next_report_due_on"]}
+        return fields if shape == "nodes" else {
+            "cursor": make_cursor(by_name, row["name_sort"], row["unit_id"]), "node": fields}
+
     @get("/raw")
     async def dashboard(state: State) -> dict:
         async with state.pool.acquire() as conn:
             summary = await conn.fetchrow(
                 f'SELECT plan_number, units_in_scope, inspected, units_with_nonconformities, units_reported '
                 f'FROM "{schema}".rm_programme_summary WHERE year = $1', 2020)
-            units = await conn.fetch(f'SELECT name, open_nonconformities, overdue, next_report_due_on '
-                                     f'FROM "{schema}".rm_unit_state ORDER BY name_sort, unit_id LIMIT 100')
+            units = await conn.fetch(f'SELECT name, open_nonconformities, overdue, next_report_due_on, name_sort, '
+                                     f'unit_id FROM "{schema}".rm_unit_state ORDER BY name_sort, unit_id LIMIT 100')
         return {"data": {"programmes": {"nodes": [{"planNumber": summary["plan_number"], "summary": {
             "unitsInScope": summary["units_in_scope"], "inspected": summary["inspected"],
             "unitsWithNonconformities": summary["units_with_nonconformities"],
-            "unitsReported": summary["units_reported"]}}]}, "units": {"nodes": [
-                {"name": u["name"], "openNonconformities": u["open_nonconformities"], "overdue": u["overdue"],
-                 "nextReportDueOn": u["next_report_due_on"]} for u in units]}}}
+            "unitsReported": summary["units_reported"]}}]}, "units": {shape: [unit(u) for u in units]}}}
 
     async def open_pool(app: Litestar) -> None:
         app.state.pool = await create_pool(database_url, max_size=8)
@@ -166,15 +186,15 @@ def dashboard(services: Services, cached_url: str, raw_url: str, token: str, arg
     pools = api_read_pools(services.database.url, services.registry, services.settings.http.read_pool_size)
     uncached, uncached_url = serve(create_app(services.tokens, services.tenants, pools,
                                               http=HttpSettings(response_cache=False)))
-    body = {"query": DASHBOARD}
+    body = {"query": dashboard_query(args.shape)}
     targets = {"raw asyncpg": (f"{raw_url}/raw", None, None), "GraphQL": (f"{uncached_url}/graphql", body, token),
                "GraphQL + response cache": (f"{cached_url}/graphql", body, token)}
     closed = {label: measure(*target, args.requests, args.clients) for label, target in targets.items()}
     rate = args.rate or round(closed["GraphQL"].rate / 2)
     opened = {label: measure(*target, args.open_requests, args.clients, rate) for label, target in targets.items()}
     uncached.should_exit = True
-    print(f"dashboard: closed loop, {args.requests} requests from {args.clients} concurrent clients; open loop, "
-          f"{args.open_requests} requests at {rate:.0f}/s (load from a separate process, loopback)")
+    print(f"dashboard (units as {args.shape}): closed loop, {args.requests} requests from {args.clients} concurrent "
+          f"clients; open loop, {args.open_requests} requests at {rate:.0f}/s (load from a separate process, loopback)")
     print(f"  {'':40} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}")
     for label, figures in closed.items():
         print(figures.row(f"{label}, closed loop"))
@@ -258,6 +278,8 @@ def main() -> None:
                         help="open-loop requests/s; default half the GraphQL closed-loop throughput just measured")
     parser.add_argument("--open-requests", type=int, default=1000)
     parser.add_argument("--stream", type=int, default=10_000)
+    parser.add_argument("--shape", choices=DASHBOARDS, default="nodes",
+                        help="the units as `nodes { … }` or as `edges { cursor node { … } }`")
     args = parser.parse_args()
     with own_services("api") as services:
         slug = "benchapi"
@@ -280,8 +302,8 @@ def main() -> None:
         token = services.tokens.mint(tenant=Tenant(slug), role=Role.VIEWER, subject="bench")
         api, api_url = serve(create_app(services.tokens, services.tenants, api_read_pools(
             services.database.url, services.registry, services.settings.http.read_pool_size)))
-        raw, raw_url = serve(raw_app(services.database.url, Tenant(slug).schema))
-        check = httpx.post(f"{api_url}/graphql", json={"query": DASHBOARD},
+        raw, raw_url = serve(raw_app(services.database.url, Tenant(slug).schema, args.shape))
+        check = httpx.post(f"{api_url}/graphql", json={"query": dashboard_query(args.shape)},
                            headers={"Authorization": f"Bearer {token}"}, timeout=30).json()
         assert check["data"]["programmes"]["nodes"][0]["summary"]["inspected"] == 78, check
         dashboard(services, api_url, raw_url, token, args)

@@ -30,11 +30,11 @@ from isotrail.graphql.checked_document import MAX_ALIASES, MAX_DEPTH, check
 from isotrail.graphql.cost import UNPAGED_LIST_SIZE, operation_cost
 from isotrail.graphql.inspections import INSPECTION_FINDINGS
 from isotrail.graphql.limits import MAX_COST
-from isotrail.graphql.page_sizes import declared_length, page_size
+from isotrail.graphql.page_sizes import PAGE_SIZES, declared_length, page_size
 from isotrail.graphql.programmes import PROGRAMME_UNITS
 from isotrail.graphql.schema import schema
 from isotrail.graphql.units import UNIT_FINDINGS
-from isotrail.projections.pages import DEFAULT_PAGE_SIZE
+from isotrail.projections.page_windows import DEFAULT_PAGE_SIZE
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "graphql" / "examples").rglob("*.graphql"))
 RULES = tuple(specified_rules)
@@ -56,6 +56,11 @@ WITH_FRAGMENTS = {  # documents whose fragments are spread under connections, li
         "{ a: units(first: 2) { ...N } b: units(first: 30) { ...N } c: units { ...N } } "
         "fragment N on UnitConnection { nodes { ...Unit } } "
         f"fragment Unit on Unit {{ {UNIT} }}", {}),
+    "edges and nodes under a backward page": (
+        "query($n: Int = 9) { units(last: $n, before: \"x\") { ...Page totalCount } } "
+        "fragment Page on UnitConnection { edges { cursor node { ...Unit } } nodes { ...Unit } "
+        "pageInfo { hasPreviousPage startCursor } } "
+        f"fragment Unit on Unit {{ {UNIT} }}", {"n": 40}),
     "findings beside units": (
         "query($f: Int) { findings(first: $f) { nodes { itemCode status } } ...U } "
         f"fragment U on Query {{ units(first: 5) {{ nodes {{ {UNIT} }} }} }}", {"f": None}),
@@ -76,7 +81,7 @@ def expanded_cost(document: Any, variables: Mapping[str, Any]) -> int:
         return page_size(value if isinstance(value, int) else None)
 
     def first(field: FieldNode) -> int:
-        argument = next((a for a in field.arguments or () if a.name.value == "first"), None)
+        argument = next((a for a in field.arguments or () if a.name.value in PAGE_SIZES), None)
         if argument is not None and isinstance(argument.value, VariableNode):
             return size(argument.value.name.value)
         if argument is not None and isinstance(argument.value, IntValueNode):
@@ -98,7 +103,7 @@ def expanded_cost(document: Any, variables: Mapping[str, Any]) -> int:
                 field = getattr(parent, "fields", {}).get(selection.name.value)
                 if field is None or selection.selection_set is None:
                     continue
-                given = first(selection) if "first" in field.args else None
+                given = first(selection) if field.args.keys() & PAGE_SIZES else None
                 field_type = get_nullable_type(field.type)
                 if isinstance(field_type, GraphQLList):
                     length = given if given is not None else page if page is not None else (
@@ -128,6 +133,21 @@ def test_fragments_cost_what_their_spreads_would(name: str) -> None:
     query, variables = WITH_FRAGMENTS[name]
     cost = _checked(query).cost(variables, None)
     assert cost == expanded_cost(parse(query), variables) and cost > 0
+
+
+def test_last_costs_as_first_and_edges_and_nodes_both_count_the_page() -> None:
+    def cost(arguments: str, selection: str) -> int:
+        return _checked(f"{{ units({arguments}) {{ {selection} }} }}").cost({}, None)
+
+    edges, nodes = "edges { cursor node { name code } }", "nodes { name code }"
+    for selection in (edges, nodes):
+        assert cost("last: 30", selection) == cost("first: 30", selection) < cost("last: 60", selection)
+        assert cost("last: 60", selection) - cost("last: 30", selection) == 30 * (
+            cost("last: 2", selection) - cost("last: 1", selection))
+    assert cost("last: 30", f"{edges} {nodes}") == cost("last: 30", edges) + cost("last: 30", nodes) - 1
+    assert cost("first: 30", "totalCount") == cost("first: 200", "totalCount") == 2
+    variables = _checked("query($n: Int) { units(last: $n) { nodes { name } } }")
+    assert variables.cost({"n": 150}, None) == cost("last: 150", "nodes { name }")
 
 
 def test_fragments_that_double_at_each_step_are_costed_in_linear_time(report: Callable[[str], None]) -> None:

@@ -116,12 +116,13 @@ UUID = "00000000-0000-0000-0000-000000000001"
     (TIMELINE, _cursor("notification_id", 2**70, 1)),
     (TIMELINE, _cursor("notification_id", 1.5, 1)),
 ])
-def test_a_crafted_cursor_is_refused_as_invalid_cursor_of_after(graphql, token, tenant: Tenant, query: str,
-                                                                cursor: str) -> None:
-    body = graphql(query, token(tenant), {"after": cursor})
+@pytest.mark.parametrize("argument", ["after", "before"])
+def test_a_crafted_cursor_is_refused_as_invalid_cursor_of_its_argument(graphql, token, tenant: Tenant, query: str,
+                                                                       cursor: str, argument: str) -> None:
+    body = graphql(query.replace("after", argument), token(tenant), {argument: cursor})
     [error] = body["errors"]
     code = "invalid_value" if len(cursor) > MAX_ARGUMENT_CHARS else "invalid_cursor"  # too long for any argument
-    assert (error["extensions"]["code"], error["extensions"]["field"]) == (code, "after"), error
+    assert (error["extensions"]["code"], error["extensions"]["field"]) == (code, argument), error
 
 
 def test_pages_ordered_by_an_unset_due_date_walk_to_the_end(graphql, token, registry, admin) -> None:

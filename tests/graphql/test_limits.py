@@ -15,7 +15,7 @@ from graphql import get_introspection_query
 
 from isotrail.graphql.checked_document import MAX_ALIASES
 from isotrail.graphql.limits import MAX_COST
-from isotrail.projections.pages import MAX_PAGE_SIZE
+from isotrail.projections.page_windows import MAX_PAGE_SIZE
 
 UNIT_FIELDS = ("id code name kind registeredOn dissolvedOn lastInspectedOn openNonconformities nextReportDueOn "
                "overdue")

@@ -25,7 +25,7 @@ from isotrail.projections.inspection_queries import (
     inspections_by_unit,
     recommendations_by_inspection,
 )
-from isotrail.projections.pages import MAX_PAGE_SIZE, InvalidPageSizeError
+from isotrail.projections.page_windows import MAX_PAGE_SIZE, ConflictingPageSizesError, InvalidPageSizeError
 from isotrail.projections.programme_queries import (
     clause_weaknesses_by_id,
     programme_summaries_by_id,
@@ -191,3 +191,7 @@ async def test_bad_cursors_and_page_sizes_are_typed_errors(
             await units(conn, storage, first=MAX_PAGE_SIZE + 1)
         with pytest.raises(InvalidPageSizeError):
             await units(conn, storage, first=0)
+        with pytest.raises(InvalidCursorError):  # a cursor of another ordering, to page backwards from
+            await units(conn, storage, order_by="code", last=2, before=page.end_cursor)
+        with pytest.raises(ConflictingPageSizesError):
+            await units(conn, storage, first=2, last=2)
