@@ -28,7 +28,7 @@ ASSETS_PATH = "/graphql/assets"
 STATIC = Path(__file__).parent / "static" / "graphiql"
 UNPKG = re.compile(r'"https://unpkg\.com/([^"]+)"(\s+)integrity="[^"]*"')
 INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
-CONTENT_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
+CONTENT_TYPES = {".js": "text/javascript", ".css": "text/css"}  # Litestar adds "; charset=utf-8" to a text type
 ASSET_CACHING = "public, max-age=31536000, immutable"
 
 

@@ -20,6 +20,7 @@ from isotrail.projections import (
     timeline_queries,
     unit_queries,
 )
+from isotrail.projections.pages import CountsUnder
 
 Fetch = Callable[..., Awaitable[dict[UUID, Any]]]
 
@@ -45,6 +46,7 @@ class Loaders:
         self.reports_of_finding = many(report_queries.reports_by_nonconformity)
         self._units: dict[tuple[str, ...], DataLoader[UUID, Any]] = {}
         self._timelines: dict[tuple[int | None, str | None], DataLoader[UUID, Any]] = {}
+        self._counts: dict[CountsUnder, DataLoader[UUID, int]] = {}
 
     def units(self, columns: Sequence[str]) -> DataLoader[UUID, Any]:
         """Units by id with ``columns`` of their current state (one loader per set of columns asked for)."""
@@ -61,6 +63,13 @@ class Loaders:
             self._timelines[key] = self._loader(lambda conn, storage, ids: timeline_queries.timelines_by_unit(
                 conn, storage, ids, first=first, after=after))
         return self._timelines[key]
+
+    def counts(self, under: CountsUnder) -> DataLoader[UUID, int]:
+        """The totals of the pages under parents read together (``under``: one loader per batch of pages), every
+        parent's in one statement."""
+        if under not in self._counts:
+            self._counts[under] = self._loader(lambda conn, storage, ids: under.run(conn, ids), missing=0)
+        return self._counts[under]
 
     def _loader(self, fetch: Fetch, missing: Any = None) -> DataLoader[UUID, Any]:
         """Loads the keys with ``fetch`` in one statement; a key it did not find gives ``missing``."""

@@ -96,7 +96,9 @@ class Reader:
 
     async def total(self, page: Page) -> int:
         """How many rows the filters of one of this reader's pages match (a connection's ``totalCount``): one
-        statement, sent only when a client asks for it."""
+        statement, sent only when a client asks for it; the pages under several parents, one for them all."""
+        if page.count.under is not None:
+            return await self._loaders.counts(page.count.under).load(page.count.parent)
         async with self._pool.acquire() as conn:
             return await page.total(conn)
 

@@ -12,12 +12,15 @@ from uuid import UUID
 from isotrail.domain.errors import IsotrailError
 from isotrail.projections.orderings import Ordering
 
-MAX_CURSOR_LENGTH = 1000  # ours hold a sort key (a unit's name at most) and an id; longer ones are not ours
+# ours hold a sort key and an id: the longest, a unit's name of 300 characters, has a key of up to ~600 (its
+# letters, then its tones), ~1,700 characters once encoded; longer ones are not ours (and graphql/arguments.py
+# refuses any argument over 2,000 characters before this)
+MAX_CURSOR_LENGTH = 2000
 _INTEGERS = {"int": 2**31, "bigint": 2**63}
 
 
 class InvalidCursorError(IsotrailError):
-    """The cursor was not made by this server for this ordering and direction."""
+    """The cursor was not made by this server for this list, ordering and direction."""
 
     code = "invalid_cursor"
     template_vi = "Con trỏ phân trang không hợp lệ."
@@ -39,8 +42,9 @@ def _encode(value: Any) -> Any:
 
 def _sort(ordering: Ordering) -> str:
     """What a cursor names its ordering by: the expression and the direction (a key is past another in one
-    direction only)."""
-    return f"{ordering.expression} {'DESC' if ordering.descending else 'ASC'}"
+    direction only), and the tie-breaking id column, which names the list (units and programmes both sort by
+    ``code``)."""
+    return f"{ordering.expression} {'DESC' if ordering.descending else 'ASC'}, {ordering.id_column}"
 
 
 def make_cursor(ordering: Ordering, sort_value: Any, row_id: Any) -> str:
@@ -51,7 +55,8 @@ def make_cursor(ordering: Ordering, sort_value: Any, row_id: Any) -> str:
 def read_cursor(ordering: Ordering, cursor: str, argument: str = "after") -> tuple[str, str]:
     """The sort value and id a cursor holds, as text PostgreSQL casts to the ordering's types.
 
-    Cursors come back from clients, so any that this server did not make for this ordering and direction — not base64,
+    Cursors come back from clients, so any that this server did not make for this list, ordering and direction — not
+    base64,
     not JSON, nested, too long, or holding a value its column's type cannot take (a bad uuid, date or
     integer, a NUL in text) — is refused here, before it reaches SQL.
 

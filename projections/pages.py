@@ -27,12 +27,33 @@ from isotrail.projections.orderings import Ordering
 from isotrail.projections.page_windows import Window
 
 
+@dataclass(frozen=True, eq=False)
+class CountsUnder:
+    """The statement counting the rows under each of several parents at once (the pages of
+    :meth:`Query.pages_under`), so that the totals of a page of parents take one statement, not one per parent;
+    its identity names the batch (graphql/loaders.py keeps one DataLoader per batch)."""
+
+    sql: str  # the filters' parameters, then the parents' ids as one array parameter
+    params: tuple[Any, ...]
+
+    async def run(self, conn: Connection, parents: Sequence[Any]) -> dict[Any, int]:
+        """How many rows each parent of ``parents`` holds (a parent holding none is left out)."""
+        try:
+            rows = await conn.fetch(self.sql, *self.params, list(parents))
+        except asyncpg.UndefinedTableError:  # a new tenant whose projector has not made its tables yet
+            return {}
+        return {row["parent__"]: row["count__"] for row in rows}
+
+
 @dataclass
 class Count:
-    """The statement counting every row a page's filters match (its cursors and size aside)."""
+    """The statement counting every row a page's filters match (its cursors and size aside); for a page under a
+    parent, also the batch counting its siblings' rows with it (``under``, ``parent``)."""
 
     sql: str
     params: tuple[Any, ...]
+    under: CountsUnder | None = None
+    parent: Any = None
 
     async def run(self, conn: Connection) -> int:
         try:
@@ -145,7 +166,8 @@ class Query:
         holds it; a column name from code), all in one statement: a LATERAL join over the ids, each reading
         ``first`` rows and one more by its own index scan. Every parent gets a page, empty when it holds
         nothing; its ``hasPreviousPage`` is whether a cursor was given (the cursor's row lies behind), and
-        its total counts the parent's rows in one statement more, only when asked for."""
+        its total counts the parent's rows, every parent's in one statement more (:class:`CountsUnder`), only when
+        asked for."""
         window = Window.of(first, None)
         filters, base = list(self.conditions), tuple(self.params)
         within = [*filters, f"{key} = parent__.id"]
@@ -166,12 +188,14 @@ class Query:
         for record in records:
             grouped[record[key]].append(record)
         count = f"SELECT count(*) FROM {self.source}{self._where([*filters, f'{key} = ${len(base) + 1}'])}"
+        under = CountsUnder(f"SELECT {key} AS parent__, count(*) AS count__ FROM {self.source}"
+                            f"{self._where([*filters, f'{key} = ANY(${len(base) + 1}::uuid[])'])} GROUP BY {key}", base)
         id_column = _bare(ordering.id_column)
         pages = {}
         for parent, rows in grouped.items():
             items = [dict(row) for row in rows[:window.size]]
             keys = [(item.pop("sort_key__"), item[id_column]) for item in items]
-            page = Page(items, Count(count, (*base, parent)), has_next_page=len(rows) > window.size,
+            page = Page(items, Count(count, (*base, parent), under, parent), has_next_page=len(rows) > window.size,
                         has_previous_page=after is not None)
             if items:
                 page.start_cursor, page.end_cursor = make_cursor(ordering, *keys[0]), make_cursor(ordering, *keys[-1])

@@ -141,11 +141,12 @@ def test_malformed_requests_and_cursors_get_typed_400_class_errors(target: tuple
         response = httpx.post(f"{deployment.base}/graphql", content=body, headers=auth, timeout=30)
         _refused(response, body)
     uuid = "00000000-0000-0000-0000-000000000001"
+    by_name, by_year = "name_sort ASC, unit_id", "year DESC, programme_id"  # the server's own labels: values refused
     cursors = {
-        "units": [_cursor("name_sort ASC", "a", "not-a-uuid"), _cursor("name_sort ASC", "a\u0000", uuid), "%%%"],
+        "units": [_cursor(by_name, "a", "not-a-uuid"), _cursor(by_name, "a\u0000", uuid), "%%%"],
         "findings(orderBy: {field: REPORT_DUE_ON, direction: ASC}, after: $after)": [
-            _cursor("coalesce(report_due_on, 'infinity'::date) ASC", "2020-13-45", uuid)],
-        "programmes": [_cursor("year DESC", "twenty", uuid), _cursor("year DESC", 2**40, uuid)],
+            _cursor("coalesce(report_due_on, 'infinity'::date) ASC, nonconformity_id", "2020-13-45", uuid)],
+        "programmes": [_cursor(by_year, "twenty", uuid), _cursor(by_year, 2**40, uuid)],
     }
     for field, bad in cursors.items():
         selection = field if "(" in field else f"{field}(after: $after)"

@@ -192,3 +192,28 @@ def test_a_cursor_of_another_list_or_ordering_is_an_invalid_cursor(graphql, toke
                            "{ nodes { __typename } } }", bearer, {"c": cursor})
             [error] = body["errors"]
             assert (error["extensions"]["code"], error["extensions"]["field"]) == ("invalid_cursor", argument)
+
+
+def test_a_unit_with_the_longest_name_has_a_cursor_its_list_takes_back(graphql, token, registry, admin) -> None:
+    """A unit's name may hold 300 characters: its cursor (the name's sort key, of about twice its length) resumes
+    the list after it, both ways, rather than being refused as too long to be this server's."""
+    from tests.builders import fresh_tenant, project_all, register_unit
+
+    names = [("Ủy ban nhân dân huyện Trần Đề " * 11)[:300].strip(), ("Ữ" * 300), "Sở Tư pháp"]
+    with fresh_tenant(registry, "Tỉnh tên dài") as slug:
+        with registry.application(slug) as app:
+            for name in names:
+                register_unit(app, admin, name)
+        project_all(registry.database.url, slug)
+        bearer = token(slug)
+        query = f"""query({VARIABLES}) {{ units({ARGUMENTS}, orderBy: {{field: NAME, direction: ASC}}) {{
+          nodes {{ name }} {PAGE_INFO} }} }}"""
+        listed = graphql(query, bearer, {"first": 3})["data"]["units"]["nodes"]
+        assert sorted(n["name"] for n in listed) == sorted(names)
+        for index in range(3):
+            head = graphql(query, bearer, {"first": index + 1})["data"]["units"]
+            after = graphql(query, bearer, {"after": head["pageInfo"]["endCursor"]})
+            assert after.get("errors") is None and after["data"]["units"]["nodes"] == listed[index + 1:]
+            tail = graphql(query, bearer, {"last": 3 - index})["data"]["units"]
+            before = graphql(query, bearer, {"last": 3, "before": tail["pageInfo"]["startCursor"]})
+            assert before.get("errors") is None and before["data"]["units"]["nodes"] == listed[:index]

@@ -90,7 +90,7 @@ def test_programmes_are_sorted_by_year_plan_date_and_code_both_ways(graphql, tok
         assert codes({"field": "CODE", "direction": "DESC"}) == "EDCBA"
 
 
-def test_a_cursor_made_under_another_ordering_or_direction_is_refused(graphql, token, soc_trang: Tenant) -> None:
+def test_a_cursor_made_under_another_ordering_direction_or_list_is_refused(graphql, token, soc_trang: Tenant) -> None:
     bearer = token(soc_trang)
     by_name = {"field": "NAME", "direction": "ASC"}
     cursor = graphql(UNITS, bearer, {"o": by_name})["data"]["units"]["pageInfo"]["endCursor"]
@@ -100,6 +100,10 @@ def test_a_cursor_made_under_another_ordering_or_direction_is_refused(graphql, t
         [error] = body["errors"]
         assert (error["extensions"]["code"], error["extensions"]["field"]) == ("invalid_cursor", "after"), other
         assert error["extensions"]["message_vi"] == "Con trỏ phân trang không hợp lệ."
+    by_code = {"field": "CODE", "direction": "ASC"}  # units and programmes both sort by their code
+    unit_cursor = graphql(UNITS, bearer, {"o": by_code})["data"]["units"]["pageInfo"]["endCursor"]
+    [error] = graphql(PROGRAMMES, bearer, {"o": by_code, "after": unit_cursor})["errors"]
+    assert (error["extensions"]["code"], error["extensions"]["field"]) == ("invalid_cursor", "after")
     found = graphql(FINDINGS, bearer, {"o": {"field": "RAISED_ON", "direction": "DESC"}})["data"]["findings"]
     body = graphql(FINDINGS, bearer, {"after": found["pageInfo"]["endCursor"]})  # the default: ascending
     assert body["errors"][0]["extensions"]["code"] == "invalid_cursor"

@@ -43,6 +43,24 @@ def test_every_unit_s_timeline_is_read_in_one_statement(graphql, token, soc_tran
     assert counts == [3, 3, 3]  # the read models' version, the units' page, then every unit's timeline page
 
 
+def test_every_unit_s_timeline_is_counted_in_one_statement(graphql, token, soc_trang: Tenant, read_statements) -> None:
+    """totalCount under every unit of a page is one statement, not one per unit, and each unit's own count."""
+    bearer = token(soc_trang, Role.AUDITOR)
+    query = """query($units: Int) { units(first: $units) { nodes { uuid timeline(first: 1) { totalCount } } } }"""
+    graphql(query, bearer, {"units": 2})  # warm
+    counts, totals = [], {}
+    for units in (1, 40):
+        before = read_statements()
+        nodes = graphql(query, bearer, {"units": units})["data"]["units"]["nodes"]
+        counts.append(read_statements() - before)
+        totals.update({node["uuid"]: node["timeline"]["totalCount"] for node in nodes})
+    # the version, the units' page, their timelines' pages, their timelines' counts
+    assert counts == [4, 4]
+    for unit_id, total in list(totals.items())[:3]:
+        root = graphql("query($id: UUID!) { timeline(unitId: $id) { totalCount } }", bearer, {"id": unit_id})
+        assert root["data"]["timeline"]["totalCount"] == total > 0
+
+
 def test_a_timeline_s_page_is_costed_by_its_first(graphql, token, soc_trang: Tenant) -> None:
     bearer = token(soc_trang)
     query = "query($first: Int) { units(first: 3) { nodes { timeline(first: $first) { nodes { eventType } } } } }"
