@@ -10,10 +10,31 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from isotrail.domain.codes import clean_code
+from isotrail.domain.described import describe_members
 from isotrail.domain.input_errors import UnknownCatalogueItemError
+
+
+class CatalogueStatus(StrEnum):
+    """Tình trạng danh mục (catalogue status): whether a version lists the clauses of an edition TCVN has
+    published, or of an ISO draft."""
+
+    ADOPTED = "adopted"
+    DRAFT = "draft"
+
+
+describe_members(CatalogueStatus, {
+    CatalogueStatus.ADOPTED: "Đã ban hành (adopted): the clauses and titles of an edition TCVN has published.",
+    CatalogueStatus.DRAFT: "Dự thảo (draft): based on an ISO draft that TCVN has not adopted yet; its titles are "
+                           "provisional and its note says what is expected to change.",
+})
+
+
+def _nfc(text: str | None) -> str | None:
+    return unicodedata.normalize("NFC", text) if text is not None else None
 
 
 @dataclass(frozen=True)
@@ -36,6 +57,9 @@ class Catalogue:
     title_vi: str
     title_en: str
     items: Mapping[str, CheckItem]
+    status: CatalogueStatus = CatalogueStatus.ADOPTED
+    note_vi: str | None = None  # what a reader must know of this version (a draft says so)
+    note_en: str | None = None
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Catalogue:
@@ -55,6 +79,9 @@ class Catalogue:
             title_vi=unicodedata.normalize("NFC", data["title_vi"]),
             title_en=data["title_en"],
             items=items,
+            status=CatalogueStatus(data["status"]),
+            note_vi=_nfc(data.get("note_vi")),
+            note_en=data.get("note_en"),
         )
 
     def require(self, item_code: str) -> CheckItem:

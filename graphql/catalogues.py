@@ -12,14 +12,16 @@ import strawberry
 from strawberry.types import Info
 
 from isotrail.domain import catalogue as domain
+from isotrail.graphql.enums import CatalogueStatus
 from isotrail.graphql.errors import typed_errors
 from isotrail.graphql.page_sizes import costed_at
 from isotrail.graphql.permissions import allowed
 from isotrail.services.catalogues import available_catalogue_versions, load_catalogue
 from isotrail.services.permissions import Action
 
-CATALOGUE_VERSIONS = 4
-CHECK_ITEMS = 50  # a catalogue's items (48 in TT 26/2014 with TCVN ISO 9001:2015)
+# What the cost counts, from the shipped data (a version added as a file needs no change here).
+CATALOGUE_VERSIONS = len(available_catalogue_versions())
+CHECK_ITEMS = max(len(load_catalogue(version).items) for version in available_catalogue_versions())
 
 
 @strawberry.type(description="Điểm kiểm tra (check item): a clause of the standard, or an item of Art. 36 of "
@@ -43,7 +45,16 @@ class Catalogue:
     version: str = strawberry.field(description=(
         'Its version ("tt26-2014+iso9001-2015"), as draftProgramme\'s catalogueVersion and catalogue(version) '
         "take it."))
-    standard: str = strawberry.field(description="The edition of TCVN ISO 9001 whose clauses it lists.")
+    standard: str = strawberry.field(description=(
+        'The edition of the standard whose clauses it lists ("TCVN ISO 9001:2015"; an ISO edition while TCVN '
+        "has not adopted it, see status)."))
+    status: CatalogueStatus = strawberry.field(description=(
+        "Tình trạng (status): ADOPTED, the edition TCVN has published; DRAFT, based on an ISO draft that TCVN has "
+        "not adopted yet (titles provisional; noteVi/noteEn say what is expected to change)."))
+    note_vi: str | None = strawberry.field(description=(
+        "Ghi chú (note) in Vietnamese: what a reader must know of this version; a draft says what it is based on "
+        "and what is expected to change. Null when there is nothing to say."))
+    note_en: str | None = strawberry.field(description="The same note in English (null with noteVi).")
     title_vi: str = strawberry.field(description="Its title in Vietnamese.")
     title_en: str = strawberry.field(description="Its title in English.")
     items: list[CheckItem] = strawberry.field(description="Its items, in the catalogue's order.",
@@ -51,7 +62,8 @@ class Catalogue:
 
     @classmethod
     def of(cls, catalogue: domain.Catalogue) -> Catalogue:
-        return cls(version=catalogue.version, standard=catalogue.standard, title_vi=catalogue.title_vi,
+        return cls(version=catalogue.version, standard=catalogue.standard, status=catalogue.status,
+                   note_vi=catalogue.note_vi, note_en=catalogue.note_en, title_vi=catalogue.title_vi,
                    title_en=catalogue.title_en, items=[CheckItem.of(item) for item in catalogue.items.values()])
 
 

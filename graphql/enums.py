@@ -15,6 +15,7 @@ from typing import Any
 
 import strawberry
 
+from isotrail.domain.catalogue import CatalogueStatus
 from isotrail.domain.described import member_description
 from isotrail.domain.inspection_values import (
     AssessmentResult,
@@ -26,8 +27,8 @@ from isotrail.domain.programme_values import InspectionForm, ProgrammeStatus
 from isotrail.domain.roles import Role
 from isotrail.domain.unit_values import UnitKind
 
-__all__ = ["AssessmentResult", "InspectionForm", "InspectionStatus", "NonconformityStatus", "ProgrammeStatus",
-           "RecommendationSource", "Role", "UnitKind", "described", "graphql_enum", "named_enum"]
+__all__ = ["AssessmentResult", "CatalogueStatus", "InspectionForm", "InspectionStatus", "NonconformityStatus",
+           "ProgrammeStatus", "RecommendationSource", "Role", "UnitKind", "described", "graphql_enum", "named_enum"]
 
 GRAPHQL_NAMES: dict[type[Enum], str] = {NonconformityStatus: "FindingStatus"}  # the rest: the class's name
 
@@ -69,5 +70,6 @@ def named_enum(name: str, description: str, values: dict[str, str]) -> type[Enum
 
 
 for _enum in (UnitKind, ProgrammeStatus, InspectionForm, InspectionStatus, NonconformityStatus, AssessmentResult,
-              RecommendationSource, Role):  # the ones the schema shows: made here, before any type names them
+              RecommendationSource, Role,
+              CatalogueStatus):  # the ones the schema shows: made here, before any type names them
     graphql_enum(_enum)

@@ -1,4 +1,5 @@
-"""Reads the check-item catalogue versions shipped as data files in ``domain/catalogues``."""
+"""Reads the check-item catalogue versions shipped as data files in ``domain/catalogues``: every
+``<version>.json`` there is a version (adding one needs no code), following ``catalogue.schema.json``."""
 
 from __future__ import annotations
 
@@ -12,12 +13,14 @@ from isotrail.services.not_found_errors import CatalogueNotFoundError
 
 _PACKAGE = "isotrail.domain"
 _FOLDER = "catalogues"
+_SCHEMA = ".schema.json"  # the one JSON Schema every version's file follows, shipped beside them
 
 
 @cache
 def available_catalogue_versions() -> tuple[str, ...]:
     folder = resources.files(_PACKAGE) / _FOLDER
-    return tuple(sorted(p.name.removesuffix(".json") for p in folder.iterdir() if p.name.endswith(".json")))
+    return tuple(sorted(p.name.removesuffix(".json") for p in folder.iterdir()
+                        if p.name.endswith(".json") and not p.name.endswith(_SCHEMA)))
 
 
 @cache

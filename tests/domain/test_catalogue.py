@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from isotrail.domain.catalogue import Catalogue, CheckItem
+from isotrail.domain.catalogue import Catalogue, CatalogueStatus, CheckItem
 from isotrail.domain.input_errors import InvalidValueError, UnknownCatalogueItemError
 from isotrail.domain.inspection import Inspection
 from isotrail.domain.inspection_values import AssessmentResult
@@ -16,7 +16,8 @@ from isotrail.services.catalogues import load_catalogue
 
 from .conftest import CATALOGUE_2008, CATALOGUE_2015, CONDUCTED_ON, raise_nc
 
-VERSIONS = [CATALOGUE_2008, CATALOGUE_2015]
+CATALOGUE_2026 = "tt26-2014+iso9001-2026"
+VERSIONS = [CATALOGUE_2008, CATALOGUE_2015, CATALOGUE_2026]
 ART36 = {"art36.scope", "art36.training", "art36.conformity", "art36.processes",
          "art36.review_audit_action", "art36.complaints", "art36.improvement"}
 QD19 = {"qd19.leadership", "qd19.head_confirmation", "qd19.announcement", "qd19.legal_updates",
@@ -24,8 +25,9 @@ QD19 = {"qd19.leadership", "qd19.head_confirmation", "qd19.announcement", "qd19.
 
 
 @pytest.mark.parametrize(("version", "standard", "count"), [
-    (CATALOGUE_2008, "TCVN ISO 9001:2008", 39),
-    (CATALOGUE_2015, "TCVN ISO 9001:2015", 48),
+    (CATALOGUE_2008, "TCVN ISO 9001:2008", 70),
+    (CATALOGUE_2015, "TCVN ISO 9001:2015", 80),
+    (CATALOGUE_2026, "ISO 9001:2026", 83),
 ])
 def test_each_shipped_version_loads_with_its_standard(
     version: str, standard: str, count: int
@@ -54,10 +56,7 @@ def test_every_item_is_keyed_by_its_code_and_has_nfc_titles(version: str) -> Non
         assert unicodedata.is_normalized("NFC", item.title_vi)
 
 
-@pytest.mark.parametrize("version", [
-    CATALOGUE_2008,
-    CATALOGUE_2015,
-])
+@pytest.mark.parametrize("version", VERSIONS)
 def test_every_parent_is_an_item_of_the_same_catalogue(version: str) -> None:
     catalogue = load_catalogue(version)
     missing = {item.code: item.parent for item in catalogue.items.values()
@@ -100,14 +99,16 @@ def test_top_level_clause_of_an_unknown_item_is_refused() -> None:
 def test_from_data_normalises_vietnamese_titles_to_nfc() -> None:
     decomposed = unicodedata.normalize("NFD", "Hồ sơ chất lượng")
     catalogue = Catalogue.from_data({
-        "version": "v1", "standard": "S", "title_vi": decomposed, "title_en": "Quality records",
+        "version": "v1", "standard": "S", "status": "draft", "title_vi": decomposed, "title_en": "Quality records",
+        "note_vi": decomposed, "note_en": "A note",
         "items": [
             {"code": "4", "title_vi": decomposed, "title_en": "Four", "group": "clause"},
             {"code": "4.1", "title_vi": "Chung", "title_en": "General", "group": "clause",
              "parent": "4"},
         ],
     })
-    assert catalogue.title_vi == "Hồ sơ chất lượng"
+    assert catalogue.title_vi == catalogue.note_vi == "Hồ sơ chất lượng"
+    assert (catalogue.status, catalogue.note_en) == (CatalogueStatus.DRAFT, "A note")
     assert catalogue.items["4"] == CheckItem("4", "Hồ sơ chất lượng", "Four", "clause", None)
     assert catalogue.items["4.1"].parent == "4"
     assert catalogue.top_level_clause("4.1") == "4"

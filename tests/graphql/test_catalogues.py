@@ -50,3 +50,17 @@ def test_an_inspection_names_its_catalogue_and_each_assessment_its_check_item(
         item = items[assessment["itemCode"]]
         assert assessment["checkItem"] == {"code": item["code"], "titleVi": item["titleVi"],
                                            "titleEn": item["titleEn"], "parent": item["parent"]}
+
+
+def test_a_client_sees_which_catalogue_is_based_on_a_draft_and_why(graphql, token, soc_trang: Tenant) -> None:
+    bearer = token(soc_trang, Role.VIEWER)
+    listed = graphql("{ catalogues { version standard status noteVi noteEn } }", bearer)["data"]["catalogues"]
+    by_version = {catalogue["version"]: catalogue for catalogue in listed}
+    draft = by_version["tt26-2014+iso9001-2026"]
+    assert (draft["status"], draft["standard"]) == ("DRAFT", "ISO 9001:2026")
+    assert "dự thảo" in draft["noteVi"] and "draft" in draft["noteEn"]
+    adopted = by_version["tt26-2014+iso9001-2015"]
+    assert (adopted["status"], adopted["noteVi"], adopted["noteEn"]) == ("ADOPTED", None, None)
+    items = graphql(CATALOGUE, bearer, {"version": "tt26-2014+iso9001-2015"})["data"]["catalogue"]["items"]
+    titles = {item["code"]: item["titleVi"] for item in items}
+    assert titles["5.2"] == "Chính sách" and titles["9.1.2"] == "Sự thỏa mãn của khách hàng"

@@ -140,7 +140,7 @@ def test_approval_checks_the_on_site_share(app: TenantApplication, admin: Caller
 def test_an_unknown_catalogue_version_or_item_is_refused(app: TenantApplication, admin: Caller) -> None:
     with pytest.raises(CatalogueNotFoundError):
         handle(app, admin, DraftProgramme(code="2021", year=2021, title="Kế hoạch", plan_number="1/KH",
-                                          plan_date=date(2021, 3, 1), legal_basis=[], catalogue_version="iso9001-2026",
+                                          plan_date=date(2021, 3, 1), legal_basis=[], catalogue_version="iso9001-2099",
                                           organiser="Chi cục TĐC", occurred_on=date(2021, 2, 1)))
     _, inspection_id = conducted_inspection(app, admin)
     with pytest.raises(UnknownCatalogueItemError) as raised:
@@ -152,14 +152,19 @@ def test_an_unknown_catalogue_version_or_item_is_refused(app: TenantApplication,
                                       occurred_on=date(2020, 6, 2)))
 
 
-def test_a_programme_inspects_against_its_own_catalogue_version(app: TenantApplication, admin: Caller) -> None:
+@pytest.mark.parametrize(("version", "standard", "own", "foreign"), [
+    ("tt26-2014+iso9001-2008", "TCVN ISO 9001:2008", "5.4.1", "10.2"),
+    ("tt26-2014+iso9001-2026", "ISO 9001:2026", "6.1.2", "5.4.1"),  # the draft-based version, named as data
+])
+def test_a_programme_inspects_against_its_own_catalogue_version(
+        app: TenantApplication, admin: Caller, version: str, standard: str, own: str, foreign: str) -> None:
     programme_id = handle(app, admin, DraftProgramme(code="2019", year=2019, title="Kế hoạch 2019",
                                                      plan_number="20/KH-UBND", plan_date=date(2019, 3, 1),
-                                                     legal_basis=[], catalogue_version="tt26-2014+iso9001-2008",
+                                                     legal_basis=[], catalogue_version=version,
                                                      organiser="Chi cục TĐC",
                                                      occurred_on=date(2019, 2, 1))).aggregate_id
     programme = app.get_programme(programme_id)
-    assert programme.standard == "TCVN ISO 9001:2008"
+    assert programme.standard == standard
     unit_id = register_unit(app, admin)
     handle(app, admin, AddUnitToProgramme(programme_id=programme_id, unit_id=unit_id, form=InspectionForm.ON_SITE,
                                           occurred_on=date(2019, 2, 2)))
@@ -168,10 +173,10 @@ def test_a_programme_inspects_against_its_own_catalogue_version(app: TenantAppli
                                                           scheduled_on=date(2019, 6, 1),
                                                           occurred_on=date(2019, 3, 1))).aggregate_id
     handle(app, admin, ConductInspection(inspection_id=inspection_id, inspectors=["A"], occurred_on=date(2019, 6, 1)))
-    handle(app, admin, RaiseNonconformity(inspection_id=inspection_id, item_code="5.4.1",
-                                          description="Mục tiêu chưa đo được", occurred_on=date(2019, 6, 1)))
+    handle(app, admin, RaiseNonconformity(inspection_id=inspection_id, item_code=own,
+                                          description=f"Chưa đáp ứng điều khoản {own}", occurred_on=date(2019, 6, 1)))
     with pytest.raises(UnknownCatalogueItemError):
-        handle(app, admin, RaiseNonconformity(inspection_id=inspection_id, item_code="6.2.1", description="x",
+        handle(app, admin, RaiseNonconformity(inspection_id=inspection_id, item_code=foreign, description="x",
                                               occurred_on=date(2019, 6, 1)))
 
 
