@@ -15,14 +15,15 @@ from isotrail.domain.catalogue import Catalogue
 from isotrail.domain.input_errors import InvalidValueError
 from isotrail.domain.inspection import Inspection
 from isotrail.domain.inspection_values import RecommendationSource
-from isotrail.domain.programme_values import InspectionForm, TeamMember
+from isotrail.domain.programme_values import InspectionForm
 from isotrail.domain.unit import Unit
 from isotrail.domain.unit_values import QmsFacts, UnitKind
+from tests.qualified import qualified
 
 from .conftest import APPROVED_ON, CONDUCTED_ON, DRAFTED_ON, SCHEDULED_ON, receive, unit_ids
 
 POISONS = ["Sở\x00Y tế", "Sở\ud800Y tế", "Sở \u202eết Y", "\u17b4", "\u0301", "Sở\uffffY tế"]
-TEAM_MEMBER = TeamMember("Nguyễn Văn An", "Sở KH&CN", "Trưởng đoàn")
+TEAM_MEMBER = qualified("Nguyễn Văn An", "Sở KH&CN", "Trưởng đoàn")
 FACTS = QmsFacts("TCVN ISO 9001:2015", None, None, None)
 CORRECTION = {"corrects_version": 1, "title": "Kế hoạch (sửa)", "plan_number": "26/KH",
               "plan_date": date(2020, 3, 3), "reason": "Gõ nhầm số", "occurred_on": date(2020, 3, 4)}
