@@ -65,8 +65,7 @@ class RemoveUnitFromProgramme(Command):
 
 @dataclass(frozen=True, kw_only=True)
 class AssignTeamMember(Command):
-    """Name a member of the inspection team (phân công thành viên đoàn kiểm tra), who presents what Circular
-    26/2014 Art. 40 asks of them."""
+    """Name a member of the inspection team (thành viên đoàn kiểm tra), qualified as Art. 40 asks."""
 
     programme_id: UUID = described(PROGRAMME_ID + DRAFT_ONLY)
     member: TeamMember = described("Thành viên đoàn (the member): name, organisation, role in the team, the unit "
