@@ -1,6 +1,7 @@
 """The inspection team over real HTTP (Circular 26/2014 Art. 40): assignTeamMember takes a member's
 qualifications and unit, and refuses one who lacks any with a typed error naming each missing item and the
-input field at fault; conductInspection refuses the inspected agency's own staff."""
+input field at fault, and a programme shows its team so (now and as it stood); conductInspection refuses the
+inspected agency's own staff."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from isotrail.services.commands.handle import handle
 from isotrail.services.permissions import Caller
 from isotrail.services.tenants import TenantRegistry
 from tests.builders import PLAN_DATE, draft_programme, fresh_tenant, register_unit
-from tests.qualified import QUALIFICATIONS_INPUT
+from tests.qualified import QUALIFICATIONS, QUALIFICATIONS_INPUT
 
 ADMIN = Caller("test-admin", Role.TENANT_ADMIN)
 ASSIGN = """mutation($programmeId: UUID!, $unitId: UUID) {
@@ -29,6 +30,12 @@ ASSIGN = """mutation($programmeId: UUID!, $unitId: UUID) {
     ok version userErrors { code field message }
   }
 }"""
+TEAM = """query($id: UUID!) {
+  programme(id: $id) { team { ...member } }
+  programmeAsOf(id: $id, asOfVersion: 2) { team { ...member } }
+}
+fragment member on TeamMember { name position degree stateManagementCertificate qmsAuditorCertificate
+  yearsOfService unitId }"""
 CONDUCT = """mutation($id: UUID!, $inspectors: [String!]!) {
   conductInspection(input: {inspectionId: $id, inspectors: $inspectors, occurredOn: "2020-06-02"}) {
     ok userErrors { code field message messageEn } } }"""
@@ -58,6 +65,14 @@ def test_a_team_member_is_assigned_with_art_40_s_qualifications_and_refused_with
         app.forget(programme_id)
         [member] = app.get_programme(programme_id).team
         assert (member.name, member.unit_id, member.years_of_service) == ("Nguyễn Văn An", dost, 6)
+        read = graphql(TEAM, token(slug), {"id": str(programme_id)})
+        assert "errors" not in read, read
+        shown = {"name": "Nguyễn Văn An", "position": "Trưởng đoàn", "degree": QUALIFICATIONS["degree"],
+                 "stateManagementCertificate": QUALIFICATIONS["state_management_certificate"],
+                 "qmsAuditorCertificate": QUALIFICATIONS["qms_auditor_certificate"], "yearsOfService": 6,
+                 "unitId": str(dost)}
+        assert read["data"]["programme"]["team"] == [shown]  # the read model, as the mutation answered
+        assert read["data"]["programmeAsOf"]["team"] == [shown]  # the aggregate, as it stood then
 
 
 def test_an_agency_s_own_staff_are_refused_as_its_inspectors(
