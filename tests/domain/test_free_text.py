@@ -62,7 +62,9 @@ COMMANDS: list[tuple[str, str, Command]] = [
     ("reason", "programme_with_scope", lambda w, _c, p: w(InspectionForm.ON_SITE).remove_unit(
         unit_ids(1)[0], reason=p, occurred_on=DRAFTED_ON)),
     *[(field, "draft", lambda d, _c, p, field=field: d().assign_team_member(
-        replace(TEAM_MEMBER, **{field: p}), occurred_on=DRAFTED_ON)) for field in ("name", "organisation", "position")],
+        replace(TEAM_MEMBER, **{field: p}), occurred_on=DRAFTED_ON))
+      for field in ("name", "organisation", "position", "degree", "state_management_certificate",
+                    "qms_auditor_certificate")],
     *[(field, "draft", lambda d, _c, p, field=field: d().correct_plan_details(**{**CORRECTION, field: p}))
       for field in ("title", "plan_number", "reason")],
     ("approved_by", "programme_with_scope", lambda w, _c, p: w(InspectionForm.ON_SITE).approve(
