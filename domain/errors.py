@@ -3,7 +3,8 @@
 Each error has a stable ``code`` (what clients match on), a Vietnamese and an English message, and
 carries the ids and values involved as attributes (``error.details`` holds them all). The domain's
 errors come in families, one module each: a command's input (``input_errors``) and the rules of each
-aggregate (``unit_errors``, ``programme_errors``, ``inspection_errors``, ``nonconformity_errors``).
+aggregate (``unit_errors``, ``programme_errors``, ``team_errors``, ``inspection_errors``,
+``nonconformity_errors``).
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ reports to verification, non-acceptance, withdrawal or carry-over to a later pro
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from uuid import UUID
 
@@ -39,10 +40,13 @@ from isotrail.domain.inspection_values import (
 from isotrail.domain.nonconformity import Nonconformity
 from isotrail.domain.nonconformity_errors import NonconformityNotFoundError, NothingToReportError
 from isotrail.domain.programme_values import INSPECTION_FORM_VI, InspectionForm, ScopeEntry
+from isotrail.domain.team_errors import InspectorNotIndependentError
 from isotrail.domain.text import clean_optional_text, clean_text
 
 
 class Inspection(IsotrailAggregate):
+    own_staff: Sequence[str] = ()  # who may not inspect it; snapshots taken before it was recorded have none
+
     class Scheduled(IsotrailAggregate.Created):
         tenant: str
         programme_id: UUID
@@ -51,6 +55,7 @@ class Inspection(IsotrailAggregate):
         joint_team: str | None
         catalogue_version: str
         scheduled_on: date
+        own_staff: list[str] | None = None  # recorded since Art. 40's independence; older events have none
 
     class Rescheduled(IsotrailAggregate.Event):
         scheduled_on: date
@@ -113,18 +118,19 @@ class Inspection(IsotrailAggregate):
     @classmethod
     def schedule(
         cls, *, tenant: str, programme_id: UUID, entry: ScopeEntry, catalogue_version: str,
-        scheduled_on: date, occurred_on: date,
+        scheduled_on: date, occurred_on: date, own_staff: list[str] | None = None,
     ) -> Inspection:
-        """Use :meth:`Programme.schedule_inspection`, which checks the plan first."""
+        """Use :meth:`Programme.schedule_inspection`, which checks the plan first; ``own_staff`` names the
+        team's members who work for the unit."""
         return cls(tenant=tenant, programme_id=programme_id, unit_id=entry.unit_id,
                    form=InspectionForm(entry.form), joint_team=entry.joint_team,
                    catalogue_version=catalogue_version, scheduled_on=scheduled_on,
-                   occurred_on=occurred_on)
+                   occurred_on=occurred_on, own_staff=list(own_staff or []))
 
     @event(Scheduled)
     def __init__(
         self, tenant: str, programme_id: UUID, unit_id: UUID, form: str, joint_team: str | None,
-        catalogue_version: str, scheduled_on: date, occurred_on: date,
+        catalogue_version: str, scheduled_on: date, occurred_on: date, own_staff: list[str] | None = None,
     ) -> None:
         self.tenant = tenant
         self.programme_id = programme_id
@@ -133,6 +139,7 @@ class Inspection(IsotrailAggregate):
         self.joint_team = joint_team
         self.catalogue_version = catalogue_version
         self.scheduled_on = scheduled_on
+        self.own_staff = list(own_staff or [])
         self.put_in_plan_on = occurred_on
         self.status = InspectionStatus.SCHEDULED
         self.conducted_on: date | None = None
@@ -157,12 +164,15 @@ class Inspection(IsotrailAggregate):
         self.scheduled_on = scheduled_on
 
     def conduct(self, *, inspectors: list[str], occurred_on: date) -> None:
-        """The team inspects the unit on ``occurred_on``."""
+        """The team inspects the unit on ``occurred_on``; none of the unit's own staff among them."""
         if self.conducted_on is not None:
             raise InspectionAlreadyConductedError(inspection_id=self.id, conducted_on=self.conducted_on)
         self._require_not_before(self.put_in_plan_on, "scheduled", occurred_on)
-        self._conducted(inspectors=[clean_text(name, "inspectors", max_length=200) for name in inspectors],
-                        occurred_on=occurred_on)
+        names = [clean_text(name, "inspectors", max_length=200) for name in inspectors]
+        for name in names:
+            if name in self.own_staff:
+                raise InspectorNotIndependentError(inspection_id=self.id, inspector=name)
+        self._conducted(inspectors=names, occurred_on=occurred_on)
 
     @event(Conducted)
     def _conducted(self, inspectors: list[str], occurred_on: date) -> None:

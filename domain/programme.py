@@ -32,6 +32,7 @@ from isotrail.domain.programme_errors import (
 )
 from isotrail.domain.programme_values import InspectionForm, ProgrammeStatus, ScopeEntry, TeamMember
 from isotrail.domain.programme_year import require_plan_date_in_year, require_plausible_year
+from isotrail.domain.team_members import qualified_member
 from isotrail.domain.text import clean_optional_text, clean_text
 
 
@@ -178,15 +179,9 @@ class Programme(IsotrailAggregate):
         del self.scope[unit_id]
 
     def assign_team_member(self, member: TeamMember, *, occurred_on: date) -> None:
+        """Art. 40: the member presents each qualification the article asks for (``team_members``)."""
         self._require_draft()
-        self._team_member_assigned(
-            member=TeamMember(
-                clean_text(member.name, "name", max_length=200),
-                clean_text(member.organisation, "organisation", max_length=300),
-                clean_text(member.position, "position", max_length=100),
-            ),
-            occurred_on=occurred_on,
-        )
+        self._team_member_assigned(member=qualified_member(member), occurred_on=occurred_on)
 
     @event(TeamMemberAssigned)
     def _team_member_assigned(self, member: TeamMember, occurred_on: date) -> None:
@@ -259,7 +254,8 @@ class Programme(IsotrailAggregate):
         self.approved_on = occurred_on
 
     def schedule_inspection(self, unit_id: UUID, *, scheduled_on: date, occurred_on: date) -> Inspection:
-        """A new inspection of a unit in scope, in the form and with the team the plan gives it."""
+        """A new inspection of a unit in scope, in the form and with the team the plan gives it; the team's
+        members who work for the unit are its own staff, who may not inspect it."""
         self._require_approved()
         entry = self.scope.get(unit_id)
         if entry is None:
@@ -274,6 +270,7 @@ class Programme(IsotrailAggregate):
             catalogue_version=self.catalogue_version,
             scheduled_on=scheduled_on,
             occurred_on=occurred_on,
+            own_staff=[member.name for member in self.team if member.unit_id == unit_id],
         )
 
     def report_results(

@@ -64,10 +64,31 @@ class ScopeEntry:
 
 @dataclass(frozen=True)
 class TeamMember:
-    """A member of the inspection team (đoàn kiểm tra)."""
+    """A member of the inspection team (thành viên đoàn kiểm tra), with what Circular 26/2014 Art. 40 asks of
+    them as they presented it when assigned (a later certificate does not rewrite an earlier plan), and the unit
+    they work for, so that they do not inspect their own agency.
+
+    The qualification fields and ``unit_id`` have defaults: members assigned before they were recorded are
+    read back without them (stored events are a contract)."""
 
     name: str = described("Họ và tên (full name); 1–200 characters.")
     organisation: str = described("Cơ quan công tác (the member's organisation: the DOST, or the Department of Home "
                                   "Affairs for a joint team); 1–300 characters.")
     position: str = described("Chức danh trong đoàn (role in the team), such as trưởng đoàn (leader), thành viên "
                               "(member) or thư ký (secretary); 1–100 characters.")
+    degree: str | None = described(
+        "Trình độ (degree, Art. 40: đại học trở lên), as on the diploma (\"Cử nhân Quản lý công\"); 1–300 "
+        "characters. Null or blank: not presented (TEAM_MEMBER_NOT_QUALIFIED).", default=None)
+    state_management_certificate: str | None = described(
+        "Chứng chỉ bồi dưỡng quản lý nhà nước (state-management certificate, Art. 40): its number or title; 1–300 "
+        "characters. Null or blank: not presented (TEAM_MEMBER_NOT_QUALIFIED).", default=None)
+    qms_auditor_certificate: str | None = described(
+        "Chứng chỉ chuyên gia đánh giá HTQLCL (QMS auditor certificate, Art. 40): its number or title; 1–300 "
+        "characters. Null or blank: not presented (TEAM_MEMBER_NOT_QUALIFIED).", default=None)
+    years_of_service: int | None = described(
+        "Thâm niên công tác (years of service, Art. 40), 0–60 (INVALID_VALUE). Null: not presented "
+        "(TEAM_MEMBER_NOT_QUALIFIED).", default=None)
+    unit_id: UUID | None = described(
+        "Đơn vị công tác (the unit the member works for) when it is one of the province's units (UNIT_NOT_FOUND): "
+        "the member may not inspect it (INSPECTOR_NOT_INDEPENDENT). Null: an agency the province does not "
+        "inspect.", default=None)

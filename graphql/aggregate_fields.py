@@ -11,6 +11,7 @@ from uuid import UUID
 import strawberry
 
 from isotrail.graphql.enums import InspectionForm, InspectionStatus, NonconformityStatus, ProgrammeStatus, UnitKind
+from isotrail.graphql.team_members import TeamMember
 
 UUID_ARGUMENT = "Its uuid: what commands, time travel and filters (unitId, programmeId, …) take."
 VERSION = "Its version (as of the state shown): what a command's expectedVersion takes."
@@ -56,6 +57,8 @@ class ProgrammeFields:
                                                             "reported), if they were.")
     scope: list[ScopeEntryFields] = strawberry.field(description="Phạm vi (scope): the units in its plan; a unit "
                                                                  "representative sees its own.")
+    team: list[TeamMember] = strawberry.field(description=(
+        "Đoàn kiểm tra (the inspection team), in the order assigned, each member with Art. 40's qualifications."))
 
 
 @strawberry.interface(description="Điểm không phù hợp (nonconformity): the fields Finding (now) and "

@@ -11,6 +11,7 @@ import strawberry
 
 from isotrail.graphql.aggregate_fields import ProgrammeFields, ScopeEntryFields
 from isotrail.graphql.enums import InspectionForm, ProgrammeStatus
+from isotrail.graphql.team_members import TeamMember
 
 if TYPE_CHECKING:
     from isotrail.domain.programme import Programme
@@ -48,6 +49,8 @@ class ProgrammeState(ProgrammeFields):
         description="The business date it was approved, if it was by then; null: a draft then.")
     reported_on: date | None = strawberry.field(
         description="The business date its results were reported, if they were by then; null: not by then.")
+    team: list[TeamMember] = strawberry.field(
+        description="Đoàn kiểm tra (the inspection team) then, in the order assigned, with Art. 40's qualifications.")
 
     @classmethod
     def of(cls, programme: Programme, reader: Reader) -> ProgrammeState:
@@ -60,4 +63,4 @@ class ProgrammeState(ProgrammeFields):
             scope=[ScopeEntryState(unit_id=entry.unit_id, form=entry.form, joint_team=entry.joint_team)
                    for entry in reader.scope(programme.scope.values())],
             starts_on=programme.starts_on, ends_on=programme.ends_on, approved_on=programme.approved_on,
-            reported_on=programme.reported_on)
+            reported_on=programme.reported_on, team=[TeamMember.of(member) for member in programme.team])

@@ -23,6 +23,7 @@ from isotrail.graphql.orders import ORDER_BY, PROGRAMMES_LATEST_FIRST, Programme
 from isotrail.graphql.page_sizes import costed_at
 from isotrail.graphql.pagination import After, Before, Connection, First, Last
 from isotrail.graphql.permissions import allowed
+from isotrail.graphql.team_members import TeamMember
 from isotrail.services.not_found_errors import ProgrammeNotFoundError
 from isotrail.services.permissions import Action
 
@@ -108,12 +109,16 @@ class Programme(relay.Node, ProgrammeFields):
         description="The business date the People's Committee approved it; null: still a draft.")
     reported_on: date | None = strawberry.field(
         description="The business date its results were reported (báo cáo kết quả); null: not yet.")
+    team: list[TeamMember] = strawberry.field(description=(
+        "Đoàn kiểm tra (the inspection team), in the order assigned, each member with the qualifications Circular "
+        "26/2014 Art. 40 asks for and the unit they work for."))
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Programme:
-        return cls(uuid=row["programme_id"], **{name: row[name] for name in (
-            "version", "code", "year", "title", "plan_number", "plan_date", "standard", "catalogue_version", "status",
-            "starts_on", "ends_on", "approved_on", "reported_on")})
+        return cls(uuid=row["programme_id"], team=[TeamMember.of(member) for member in row["team"]], **{
+            name: row[name] for name in (
+                "version", "code", "year", "title", "plan_number", "plan_date", "standard", "catalogue_version",
+                "status", "starts_on", "ends_on", "approved_on", "reported_on")})
 
     @classmethod
     def resolve_id(cls, root: Programme, *, info: Info) -> str:

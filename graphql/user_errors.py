@@ -16,7 +16,14 @@ from types import ModuleType
 
 import strawberry
 
-from isotrail.domain import input_errors, inspection_errors, nonconformity_errors, programme_errors, unit_errors
+from isotrail.domain import (
+    input_errors,
+    inspection_errors,
+    nonconformity_errors,
+    programme_errors,
+    team_errors,
+    unit_errors,
+)
 from isotrail.domain.errors import DomainError, IsotrailError
 from isotrail.projections import recorded_failures, waiting
 from isotrail.services import (
@@ -30,7 +37,7 @@ from isotrail.services import (
 # where the typed errors a mutation may answer are defined: the domain's and the services' error families,
 # and the read-your-writes wait's (tests/graphql/test_mutations.py fails on a family left out)
 FAMILIES: tuple[ModuleType, ...] = (
-    input_errors, unit_errors, programme_errors, inspection_errors, nonconformity_errors,
+    input_errors, unit_errors, programme_errors, team_errors, inspection_errors, nonconformity_errors,
     availability_errors, conflict_errors, not_found_errors, permission_errors, placement_errors,
     waiting, recorded_failures,
 )

@@ -17,9 +17,9 @@ from isotrail.projections.driver import Connection
 from isotrail.projections.orderings import PROGRAMME_ORDERINGS, ordering
 from isotrail.projections.pages import Page, Query
 
-# what the API shows of a programme read by id (not its team, legal basis or report's text)
+# what the API shows of a programme read by id (not its legal basis or report's text)
 PROGRAMME_COLUMNS = ("programme_id", "version", "code", "year", "title", "plan_number", "plan_date", "standard",
-                     "catalogue_version", "status", "starts_on", "ends_on", "approved_on", "reported_on")
+                     "catalogue_version", "status", "starts_on", "ends_on", "approved_on", "reported_on", "team")
 
 
 class ProgrammeReads(NamedTuple):

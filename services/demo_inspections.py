@@ -1,4 +1,5 @@
-"""The second half of the demo's year (services/demo.py): one unit's inspection scheduled, conducted, its
+"""The second half of the demo's year (services/demo.py): one unit's inspection scheduled, conducted (by the
+plan's inspectors, or by those the unit names when the plan's are its own staff), its
 items assessed and nonconformities raised, its minutes signed, its corrective-action report received and
 its recommendation recorded, each command issued only if its effect is not stored yet."""
 
@@ -37,7 +38,8 @@ def inspect_unit(
                                                occurred_on=date.fromisoformat(plan["approved_on"])))
     inspection = app.get_inspection(inspection_id)
     if inspection.conducted_on is None:
-        replay.issue(inspector, ConductInspection(inspection_id=inspection_id, inspectors=plan["inspectors"],
+        inspectors = unit.get("inspectors", plan["inspectors"])  # not the unit's own staff (Art. 40)
+        replay.issue(inspector, ConductInspection(inspection_id=inspection_id, inspectors=inspectors,
                                                   occurred_on=inspected_on))
     findings: list[str] = unit.get("findings", [])
     if inspection.findings_communicated_on is None:

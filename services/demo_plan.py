@@ -62,7 +62,9 @@ def plan_programme(
                 programme_id=programme_id, unit_id=unit_ids[unit["code"]], form=InspectionForm.ON_SITE,
                 joint_team=plan["joint_team"] if unit["joint"] else None, occurred_on=drafted_on))
     for member in plan["team"][len(programme.team):]:
-        replay.issue(admin, AssignTeamMember(programme_id=programme_id, member=TeamMember(**member),
+        works_for = {"unit_id": unit_ids[member["unit"]]} if "unit" in member else {}
+        given = {name: value for name, value in member.items() if name != "unit"}
+        replay.issue(admin, AssignTeamMember(programme_id=programme_id, member=TeamMember(**given, **works_for),
                                              occurred_on=drafted_on))
     if programme.starts_on is None:
         replay.issue(admin, SetProgrammeSchedule(

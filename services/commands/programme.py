@@ -65,10 +65,13 @@ class RemoveUnitFromProgramme(Command):
 
 @dataclass(frozen=True, kw_only=True)
 class AssignTeamMember(Command):
-    """Name a member of the inspection team (đoàn kiểm tra)."""
+    """Name a member of the inspection team (thành viên đoàn kiểm tra), qualified as Art. 40 asks."""
 
     programme_id: UUID = described(PROGRAMME_ID + DRAFT_ONLY)
-    member: TeamMember = described("Thành viên đoàn (the member): name, organisation and role in the team.")
+    member: TeamMember = described("Thành viên đoàn (the member): name, organisation, role in the team, the unit "
+                                   "they work for, and Art. 40's qualifications — degree, state-management "
+                                   "certificate, QMS auditor certificate and years of service, each required "
+                                   "(TEAM_MEMBER_NOT_QUALIFIED names every one missing).")
     occurred_on: date
     expected_version: int | None = None
 
@@ -148,7 +151,8 @@ HANDLERS = {
         references=lambda c: [(Unit, c.unit_id)]),
     RemoveUnitFromProgramme: change(
         lambda p, c: p.remove_unit(c.unit_id, reason=c.reason, occurred_on=c.occurred_on)),
-    AssignTeamMember: change(lambda p, c: p.assign_team_member(c.member, occurred_on=c.occurred_on)),
+    AssignTeamMember: change(lambda p, c: p.assign_team_member(c.member, occurred_on=c.occurred_on),
+                             references=lambda c: [(Unit, c.member.unit_id)] if c.member.unit_id else []),
     SetProgrammeSchedule: change(lambda p, c: p.set_schedule(c.starts_on, c.ends_on, occurred_on=c.occurred_on)),
     CorrectProgrammeDetails: change(lambda p, c: p.correct_plan_details(
         corrects_version=c.corrects_version, title=c.title, plan_number=c.plan_number,

@@ -94,7 +94,8 @@ def _programme(tenant: str, n: int) -> list[Any]:
         programme.add_unit(unit.id, InspectionForm.ON_SITE, occurred_on=DRAFTED,
                            joint_team=plan["joint_team"] if i % 5 == 0 else None)
     for member in plan["team"]:
-        programme.assign_team_member(TeamMember(**member), occurred_on=DRAFTED)
+        programme.assign_team_member(TeamMember(**{k: v for k, v in member.items() if k != "unit"}),
+                                     occurred_on=DRAFTED)
     programme.set_schedule(D(plan["starts_on"]), D(plan["ends_on"]), occurred_on=DRAFTED)
     programme.approve(approved_by=plan["approved_by"], occurred_on=PLAN)
     aggregates: list[Any] = [*units, programme]

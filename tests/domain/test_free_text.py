@@ -15,14 +15,15 @@ from isotrail.domain.catalogue import Catalogue
 from isotrail.domain.input_errors import InvalidValueError
 from isotrail.domain.inspection import Inspection
 from isotrail.domain.inspection_values import RecommendationSource
-from isotrail.domain.programme_values import InspectionForm, TeamMember
+from isotrail.domain.programme_values import InspectionForm
 from isotrail.domain.unit import Unit
 from isotrail.domain.unit_values import QmsFacts, UnitKind
+from tests.qualified import qualified
 
 from .conftest import APPROVED_ON, CONDUCTED_ON, DRAFTED_ON, SCHEDULED_ON, receive, unit_ids
 
 POISONS = ["Sở\x00Y tế", "Sở\ud800Y tế", "Sở \u202eết Y", "\u17b4", "\u0301", "Sở\uffffY tế"]
-TEAM_MEMBER = TeamMember("Nguyễn Văn An", "Sở KH&CN", "Trưởng đoàn")
+TEAM_MEMBER = qualified("Nguyễn Văn An", "Sở KH&CN", "Trưởng đoàn")
 FACTS = QmsFacts("TCVN ISO 9001:2015", None, None, None)
 CORRECTION = {"corrects_version": 1, "title": "Kế hoạch (sửa)", "plan_number": "26/KH",
               "plan_date": date(2020, 3, 3), "reason": "Gõ nhầm số", "occurred_on": date(2020, 3, 4)}
@@ -61,7 +62,9 @@ COMMANDS: list[tuple[str, str, Command]] = [
     ("reason", "programme_with_scope", lambda w, _c, p: w(InspectionForm.ON_SITE).remove_unit(
         unit_ids(1)[0], reason=p, occurred_on=DRAFTED_ON)),
     *[(field, "draft", lambda d, _c, p, field=field: d().assign_team_member(
-        replace(TEAM_MEMBER, **{field: p}), occurred_on=DRAFTED_ON)) for field in ("name", "organisation", "position")],
+        replace(TEAM_MEMBER, **{field: p}), occurred_on=DRAFTED_ON))
+      for field in ("name", "organisation", "position", "degree", "state_management_certificate",
+                    "qms_auditor_certificate")],
     *[(field, "draft", lambda d, _c, p, field=field: d().correct_plan_details(**{**CORRECTION, field: p}))
       for field in ("title", "plan_number", "reason")],
     ("approved_by", "programme_with_scope", lambda w, _c, p: w(InspectionForm.ON_SITE).approve(

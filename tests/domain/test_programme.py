@@ -22,7 +22,8 @@ from isotrail.domain.programme_errors import (
     ProgrammeNotDraftError,
     UnitNotInScopeError,
 )
-from isotrail.domain.programme_values import InspectionForm, ProgrammeStatus, ScopeEntry, TeamMember
+from isotrail.domain.programme_values import InspectionForm, ProgrammeStatus, ScopeEntry
+from tests.qualified import qualified
 
 from .conftest import APPROVED_ON, CATALOGUE_2015, DRAFTED_ON, META, PLAN_DATE, unit_ids
 
@@ -142,11 +143,11 @@ def test_removing_a_unit_takes_it_out_of_scope_and_the_counts(
 
 def test_assigning_team_members_cleans_their_fields(draft: Draft) -> None:
     programme = draft()
-    programme.assign_team_member(TeamMember(" Lê Văn C ", "Chi cục TĐC", "Trưởng đoàn"),
+    programme.assign_team_member(qualified(" Lê Văn C ", "Chi cục TĐC", "Trưởng đoàn", degree=" Cử nhân "),
                                  occurred_on=DRAFTED_ON)
-    assert programme.team == [TeamMember("Lê Văn C", "Chi cục TĐC", "Trưởng đoàn")]
+    assert programme.team == [qualified("Lê Văn C", "Chi cục TĐC", "Trưởng đoàn", degree="Cử nhân")]
     with pytest.raises(InvalidValueError):
-        programme.assign_team_member(TeamMember("Lê D", " ", "Thành viên"), occurred_on=DRAFTED_ON)
+        programme.assign_team_member(qualified("Lê D", " ", "Thành viên"), occurred_on=DRAFTED_ON)
 
 
 def test_setting_the_schedule_records_its_dates(draft: Draft) -> None:
@@ -263,7 +264,7 @@ def test_an_approved_programme_can_no_longer_be_changed(approved: Programme) -> 
     assert caught.value.programme_id == approved.id
     for command in (
         lambda: approved.remove_unit(unit_ids(1)[0], reason="R", occurred_on=APPROVED_ON),
-        lambda: approved.assign_team_member(TeamMember("A", "B", "C"), occurred_on=APPROVED_ON),
+        lambda: approved.assign_team_member(qualified("A", "B", "C"), occurred_on=APPROVED_ON),
         lambda: approved.set_schedule(date(2020, 4, 1), date(2020, 5, 1), occurred_on=APPROVED_ON),
         lambda: approve(approved),
     ):

@@ -15,6 +15,7 @@ from isotrail.domain import (
     inspection_errors,
     nonconformity_errors,
     programme_errors,
+    team_errors,
     unit_errors,
 )
 from isotrail.domain.codes import clean_code
@@ -168,7 +169,8 @@ def test_recording_as_nests_and_restores_the_outer_metadata() -> None:
 # Errors -----------------------------------------------------------------------------------------
 
 
-ERROR_FAMILIES = (errors, input_errors, unit_errors, programme_errors, inspection_errors, nonconformity_errors)
+ERROR_FAMILIES = (errors, input_errors, unit_errors, programme_errors, team_errors, inspection_errors,
+                  nonconformity_errors)
 ALL_ERRORS = list(dict.fromkeys(value for family in ERROR_FAMILIES for value in vars(family).values()
                                 if isinstance(value, type) and issubclass(value, IsotrailError)))
 

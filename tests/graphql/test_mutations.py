@@ -77,7 +77,10 @@ def test_an_input_keeps_the_commands_defaults_and_enums() -> None:
 def test_nested_domain_values_are_input_objects_of_their_own_and_come_back_as_the_domains() -> None:
     assert _input_fields("AssignTeamMemberInput")["member"] == "TeamMemberInput!"
     assert _input_fields("RecordQmsFactsInput")["facts"] == "QmsFactsInput!"
-    assert _input_fields("TeamMemberInput") == {"name": "String!", "organisation": "String!", "position": "String!"}
+    assert _input_fields("TeamMemberInput") == {
+        "name": "String!", "organisation": "String!", "position": "String!", "degree": "String = null",
+        "stateManagementCertificate": "String = null", "qmsAuditorCertificate": "String = null",
+        "yearsOfService": "Int = null", "unitId": "UUID = null"}
     assert _input_fields("QmsFactsInput")["announcedOn"] == "Date"
     programme_id = uuid4()
     given = input_type(AssignTeamMember)(
@@ -97,6 +100,7 @@ def test_nested_domain_values_are_input_objects_of_their_own_and_come_back_as_th
 def test_an_errors_field_is_placed_by_its_path_in_the_input() -> None:
     paths = command_input(AssignTeamMember).paths
     assert paths["name"] == ["input", "member", "name"]
+    assert paths["qms_auditor_certificate"] == ["input", "member", "qmsAuditorCertificate"]
     assert paths["programme_id"] == ["input", "programmeId"]
     assert command_input(RecordQmsFacts).paths["standard"] == ["input", "facts", "standard"]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from uuid import UUID
 
 import pytest
 
@@ -64,6 +65,22 @@ def test_replaying_the_seed_stores_the_programme_event_by_event(app: TenantAppli
     assert programme.plan_number == "35/KH-UBND"
     assert programme.standard == "TCVN ISO 9001:2015"
     assert programme.status.value == "reported"
+    _no_agency_inspected_by_its_own_staff(app, programme_id, seed)
+
+
+def _no_agency_inspected_by_its_own_staff(app: TenantApplication, programme_id: UUID, seed: dict) -> None:
+    """Art. 40: every team member is qualified; the DOST (whose sub-department leads the team) and the
+    Department of Home Affairs (which has a member on it) are inspected by others."""
+    team = app.get_programme(programme_id).team
+    assert all(m.degree and m.state_management_certificate and m.qms_auditor_certificate
+               and m.years_of_service is not None for m in team)
+    own_staff_by_unit = {}
+    for unit in seed["units"]:
+        inspection = app.get_inspection(app.inspection_id(programme_id, app.unit_id(unit["code"])))
+        assert not set(inspection.inspectors) & set(inspection.own_staff), unit["code"]
+        own_staff_by_unit[unit["code"]] = len(inspection.own_staff)
+    assert own_staff_by_unit["SKHCN"] == 3 and own_staff_by_unit["SNV"] == 1
+    assert sum(own_staff_by_unit.values()) == len(team)
 
 
 def test_replaying_twice_stores_nothing_twice(app: TenantApplication, seed: dict) -> None:

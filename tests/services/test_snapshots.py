@@ -14,7 +14,7 @@ from isotrail.domain.aggregate import IsotrailAggregate
 from isotrail.domain.inspection import Inspection
 from isotrail.domain.inspection_values import AssessmentResult, RecommendationSource
 from isotrail.domain.programme import Programme
-from isotrail.domain.programme_values import InspectionForm, TeamMember
+from isotrail.domain.programme_values import InspectionForm
 from isotrail.domain.unit import Unit
 from isotrail.domain.unit_values import QmsFacts, UnitKind
 from isotrail.services.commands import (
@@ -51,6 +51,7 @@ from tests.builders import (
     register_unit,
     write_units_and_renames,
 )
+from tests.qualified import qualified
 
 
 def _unit(app: TenantApplication, caller: Caller) -> UUID:
@@ -78,7 +79,7 @@ def _programme(app: TenantApplication, caller: Caller) -> UUID:
                                                 occurred_on=date(2020, 2, 22)))
     # back-dated: recorded after the units, but on a business date before them
     handle(app, caller, AssignTeamMember(programme_id=programme_id,
-                                         member=TeamMember("Nguyễn Văn A", "Chi cục TĐC", "trưởng đoàn"),
+                                         member=qualified("Nguyễn Văn A", "Chi cục TĐC", "trưởng đoàn"),
                                          occurred_on=date(2020, 2, 19)))
     handle(app, caller, SetProgrammeSchedule(programme_id=programme_id, starts_on=date(2020, 4, 1),
                                              ends_on=date(2020, 11, 30), occurred_on=date(2020, 2, 23)))
