@@ -16,12 +16,20 @@ from isotrail.domain.aggregate import IsotrailAggregate
 from isotrail.domain.codes import clean_code
 from isotrail.domain.identity import natural_id
 from isotrail.domain.input_errors import DatesOutOfOrderError, InvalidValueError
+from isotrail.domain.qms_obligation import QmsObligation, qms_obligation
 from isotrail.domain.text import clean_text
-from isotrail.domain.unit_errors import UnitDissolvedError
+from isotrail.domain.unit_errors import (
+    QmsNotSharedError,
+    QmsShareChainError,
+    QmsSharedWithItselfError,
+    UnitDissolvedError,
+)
 from isotrail.domain.unit_values import QmsFacts, UnitKind
 
 
 class Unit(IsotrailAggregate):
+    class_version = 2  # 2: qms_host_id (a shared QMS); snapshots of version 1 are upcast below
+
     class Registered(IsotrailAggregate.Created):
         tenant: str
         code: str
@@ -41,6 +49,18 @@ class Unit(IsotrailAggregate):
     class Dissolved(IsotrailAggregate.Event):
         successor_ids: list[UUID]
         reason: str
+
+    class QmsShared(IsotrailAggregate.Event):
+        host_id: UUID
+        host_name: str
+
+    class QmsSharingEnded(IsotrailAggregate.Event):
+        host_id: UUID
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, object]) -> None:
+        """A snapshot taken before shared systems existed: the unit applied its own."""
+        state["qms_host_id"] = None
 
     @staticmethod
     def create_id(tenant: str, code: str) -> UUID:
@@ -86,6 +106,7 @@ class Unit(IsotrailAggregate):
         self.registered_on = occurred_on
         self.dissolved_on: date | None = None
         self.qms: QmsFacts | None = None
+        self.qms_host_id: UUID | None = None
         self.last_changed_on = occurred_on
 
     @property
@@ -145,6 +166,49 @@ class Unit(IsotrailAggregate):
     @event(QmsFactsRecorded)
     def _qms_facts_recorded(self, facts: QmsFacts, occurred_on: date) -> None:
         self.qms = facts
+        self.last_changed_on = occurred_on
+
+    def qms_obligation_on(self, day: date) -> QmsObligation | None:
+        """Whether it must apply a QMS on ``day`` (Decision 19/2014 Art. 2), by its kind; None: the law names no
+        agency of its kind on that day (a district People's Committee from 1 Jul 2025)."""
+        return qms_obligation(self.kind, day)
+
+    def share_qms_of(self, host: Unit, *, occurred_on: date) -> None:
+        """Apply ``host``'s quality management system as its own (áp dụng chung HTQLCL, Circular 26/2014 Art. 6:
+        the People's Committee's Office with its Committee). ``host`` is read, not changed: it must be
+        another unit, existing on ``occurred_on`` and applying its own system (sharing is one step, no chain)."""
+        self._require_active()
+        self._require_not_before_last_change(occurred_on)
+        if host.id == self.id:
+            raise QmsSharedWithItselfError()
+        if host.dissolved_on is not None and host.dissolved_on <= occurred_on:
+            raise UnitDissolvedError(unit_id=host.id, dissolved_on=host.dissolved_on)
+        if host.registered_on > occurred_on:
+            raise DatesOutOfOrderError(earlier_name="host_registered_on", earlier=host.registered_on,
+                                       later_name="occurred_on", later=occurred_on)
+        if host.qms_host_id is not None:
+            raise QmsShareChainError(host_name=host.name)
+        if self.qms_host_id == host.id:
+            raise InvalidValueError(field_name="host_unit_id", reason_vi="đơn vị đã áp dụng chung hệ thống này",
+                                    reason_en="the unit already shares this system")
+        self._qms_shared(host_id=host.id, host_name=host.name, occurred_on=occurred_on)
+
+    @event(QmsShared)
+    def _qms_shared(self, host_id: UUID, host_name: str, occurred_on: date) -> None:
+        self.qms_host_id = host_id
+        self.last_changed_on = occurred_on
+
+    def stop_sharing_qms(self, *, occurred_on: date) -> None:
+        """From ``occurred_on`` it applies a system of its own again (undoes :meth:`share_qms_of`)."""
+        self._require_active()
+        self._require_not_before_last_change(occurred_on)
+        if self.qms_host_id is None:
+            raise QmsNotSharedError()
+        self._qms_sharing_ended(host_id=self.qms_host_id, occurred_on=occurred_on)
+
+    @event(QmsSharingEnded)
+    def _qms_sharing_ended(self, host_id: UUID, occurred_on: date) -> None:
+        self.qms_host_id = None
         self.last_changed_on = occurred_on
 
     def dissolve(self, *, occurred_on: date, reason: str, successor_ids: list[UUID] | None = None) -> None:

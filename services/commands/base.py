@@ -77,18 +77,22 @@ class Create:
 @dataclass(frozen=True)
 class Change(Generic[A]):
     """Act on the stored ``aggregate`` the command's ``target`` names; ``act`` may return the id of an entity
-    it made inside it (a nonconformity). ``references`` must exist before anything is decided."""
+    it made inside it (a nonconformity). ``references`` must exist before anything is decided; with
+    ``consults_references`` they are read as stored and given to ``act`` after the command, for a rule that
+    depends on them (they are not changed)."""
 
     aggregate: type[A]
     target: Callable[[Any], UUID]
-    act: Callable[[A, Any], object]
+    act: Callable[..., object]
     references: References = no_references
+    consults_references: bool = False
 
 
 def changes(aggregate: type[A], id_field: str) -> Callable[..., Change[A]]:
     """The maker of :class:`Change` handlers for commands on ``aggregate``, found by ``id_field``."""
 
-    def change(act: Callable[[A, Any], object], *, references: References = no_references) -> Change[A]:
-        return Change(aggregate, attrgetter(id_field), act, references)
+    def change(act: Callable[..., object], *, references: References = no_references,
+               consults_references: bool = False) -> Change[A]:
+        return Change(aggregate, attrgetter(id_field), act, references, consults_references)
 
     return change

@@ -60,6 +60,16 @@ def handle(app: TenantApplication, caller: Caller, command: Command) -> Recorded
     return _change(app, caller, action, handler, command)
 
 
+def _consulted(app: TenantApplication, handler: Change[Any], command: Any) -> list[IsotrailAggregate]:
+    """The referenced aggregates a handler's rule reads, as stored (not the process's possibly older copies)."""
+    if not handler.consults_references:
+        return []
+    references = list(handler.references(command))
+    for _cls, aggregate_id in references:
+        app.forget(aggregate_id)
+    return [app.load(cls, aggregate_id) for cls, aggregate_id in references]
+
+
 def _create(app: TenantApplication, caller: Caller, action: Action, handler: Create, command: Any) -> Recorded:
     with _acting(app, caller, action):
         aggregate = handler.build(app, command)
@@ -79,6 +89,7 @@ def _change(app: TenantApplication, caller: Caller, action: Action, handler: Cha
     aggregate_id = handler.target(command)
     expected_version = command.expected_version  # every command on a stored aggregate has one (tested)
     aggregate = app.load(handler.aggregate, aggregate_id)
+    consulted = _consulted(app, handler, command)
     for on_stored_state in (False, True):
         try:
             with _acting(app, caller, action, unit_id=OWNING_UNIT[handler.aggregate](aggregate),
@@ -86,7 +97,7 @@ def _change(app: TenantApplication, caller: Caller, action: Action, handler: Cha
                 if expected_version is not None and expected_version != aggregate.version:
                     raise StaleVersionError(aggregate_id=aggregate.id, expected=expected_version,
                                             actual=aggregate.version)
-                made = handler.act(aggregate, command)
+                made = handler.act(aggregate, command, *consulted)
             return save(app, aggregate, entity_id=made if isinstance(made, UUID) else None)
         except (DomainError, StaleVersionError, ConcurrentWriteError):
             if on_stored_state:
