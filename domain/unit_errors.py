@@ -35,6 +35,27 @@ class QmsShareChainError(DomainError):
                    "unit's system instead.")
 
 
+class QmsSharedByOthersError(DomainError):
+    """Other units apply this unit's quality management system, so it cannot apply another's: sharing is one
+    step, never a chain (they would stop sharing first)."""
+
+    code = "qms_shared_by_others"
+    template_vi = ("{sharers} đơn vị khác đang áp dụng chung hệ thống quản lý chất lượng của đơn vị này nên đơn vị "
+                   "không thể áp dụng chung hệ thống của đơn vị khác.")
+    template_en = ("{sharers} other unit(s) apply this unit's quality management system, so it cannot apply "
+                   "another's.")
+
+
+class QmsAlreadySharedError(DomainError):
+    """The unit already applies another unit's quality management system: it stops sharing that one first."""
+
+    code = "qms_already_shared"
+    field = "host_unit_id"
+    template_vi = ("Đơn vị đang áp dụng chung hệ thống quản lý chất lượng của một đơn vị; hãy thôi áp dụng chung "
+                   "trước khi áp dụng chung hệ thống khác.")
+    template_en = "The unit already applies another unit's quality management system; stop sharing it first."
+
+
 class QmsNotSharedError(DomainError):
     """The unit applies its own quality management system: there is no sharing to end."""
 

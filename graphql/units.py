@@ -60,11 +60,13 @@ class Unit(relay.Node, UnitFields):
         "Quá hạn: whether nextReportDueOn is before today (the database server's date), so a report is late."))
     predecessor_ids: strawberry.Private[list[UUID]]
     successor_ids: strawberry.Private[list[UUID]]
-    qms_host_id: strawberry.Private[UUID | None] = None
+    qms_host_id: strawberry.Private[UUID | None]
+    qms_sharer_ids: strawberry.Private[list[UUID]]
 
     COLUMNS: ClassVar[tuple[str, ...]] = (
         "unit_id", "version", "code", "name", "kind", "registered_on", "dissolved_on", "last_inspected_on",
-        "open_nonconformities", "next_report_due_on", "overdue", "predecessor_ids", "successor_ids", "qms_host_id")
+        "open_nonconformities", "next_report_due_on", "overdue", "predecessor_ids", "successor_ids", "qms_host_id",
+        "qms_sharer_ids")
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Unit:
@@ -73,7 +75,7 @@ class Unit(relay.Node, UnitFields):
                    last_inspected_on=row["last_inspected_on"], open_nonconformities=row["open_nonconformities"],
                    next_report_due_on=row["next_report_due_on"], overdue=row["overdue"],
                    predecessor_ids=row["predecessor_ids"] or [], successor_ids=row["successor_ids"] or [],
-                   qms_host_id=row["qms_host_id"])
+                   qms_host_id=row["qms_host_id"], qms_sharer_ids=row["qms_sharer_ids"] or [])
 
     @classmethod
     def resolve_id(cls, root: Unit, *, info: Info) -> str:
@@ -113,6 +115,12 @@ class Unit(relay.Node, UnitFields):
         if self.qms_host_id is None:
             return None
         return next(iter(await units_by_id(info, [self.qms_host_id])), None)
+
+    @strawberry.field(description=(
+        "The units that apply its quality management system (áp dụng chung HTQLCL, Circular 26/2014 Art. 6), in "
+        "the order they began, as far as you may read."), metadata=costed_at(UNIT_LINEAGE))
+    async def qms_shared_by(self, info: Info) -> list[Unit]:
+        return await units_by_id(info, self.qms_sharer_ids)
 
     @strawberry.field(description="The units it was formed from (by a merger or a split), as far as you may read.",
                       metadata=costed_at(UNIT_LINEAGE))

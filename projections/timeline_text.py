@@ -70,6 +70,9 @@ _SENTENCES: dict[str, Callable[[EventRecord, dict[UUID, dict[str, Any]]], str]] 
     "Unit.Dissolved": lambda e, _: f"Giải thể hoặc sáp nhập: {e.reason}.",
     "Unit.QmsShared": lambda e, _: f"Áp dụng chung hệ thống quản lý chất lượng của «{e.host_name}».",
     "Unit.QmsSharingEnded": lambda _e, _: "Thôi áp dụng chung, áp dụng hệ thống quản lý chất lượng riêng.",
+    "Unit.QmsSharerJoined": lambda e, _: f"«{e.sharer_name}» áp dụng chung hệ thống quản lý chất lượng của đơn vị.",
+    "Unit.QmsSharerLeft": lambda e, _: (
+        f"«{e.sharer_name}» thôi áp dụng chung hệ thống quản lý chất lượng của đơn vị."),
     "Programme.Drafted": lambda e, _: f"Dự thảo kế hoạch kiểm tra {e.plan_number} năm {e.year}.",
     "Programme.UnitAddedToScope": _added,
     "Programme.UnitRemovedFromScope": lambda e, refs: (

@@ -118,6 +118,7 @@ HANDLERS = {
         lambda unit, c: unit.dissolve(occurred_on=c.occurred_on, reason=c.reason, successor_ids=c.successor_ids),
         references=lambda c: [(Unit, unit_id) for unit_id in c.successor_ids or ()]),
     ShareQms: change(lambda unit, c, host: unit.share_qms_of(host, occurred_on=c.occurred_on),
-                     references=lambda c: [(Unit, c.host_unit_id)], consults_references=True),
-    StopSharingQms: change(lambda unit, c: unit.stop_sharing_qms(occurred_on=c.occurred_on)),
+                     references=lambda c: [(Unit, c.host_unit_id)], consults=lambda c, _unit: [(Unit, c.host_unit_id)]),
+    StopSharingQms: change(lambda unit, c, host=None: unit.stop_sharing_qms(host, occurred_on=c.occurred_on),
+                           consults=lambda _c, unit: [(Unit, unit.qms_host_id)] if unit.qms_host_id else []),
 }

@@ -7,12 +7,14 @@ from datetime import date
 
 import pytest
 
-from isotrail.domain.input_errors import DatesOutOfOrderError, InvalidValueError
+from isotrail.domain.input_errors import DatesOutOfOrderError
 from isotrail.domain.qms_obligation import QmsObligation, qms_obligation
 from isotrail.domain.unit import Unit
 from isotrail.domain.unit_errors import (
+    QmsAlreadySharedError,
     QmsNotSharedError,
     QmsShareChainError,
+    QmsSharedByOthersError,
     QmsSharedWithItselfError,
     UnitDissolvedError,
 )
@@ -82,7 +84,10 @@ def test_the_office_of_the_people_s_committee_may_apply_the_committee_s_qms() ->
     shared = office.collect_events()[-1]
     assert isinstance(shared, Unit.QmsShared)
     assert (shared.host_id, shared.host_name, shared.occurred_on) == (committee.id, "Đơn vị UBND", SHARED_ON)
-    assert committee.qms_host_id is None  # the host is read, not changed
+    joined = committee.collect_events()[-1]  # the host lists it among the units sharing its system
+    assert isinstance(joined, Unit.QmsSharerJoined)
+    assert (joined.sharer_id, joined.sharer_name, joined.occurred_on) == (office.id, "Đơn vị VP-UBND", SHARED_ON)
+    assert committee.qms_sharer_ids == [office.id] and committee.qms_host_id is None
 
 
 def test_a_unit_cannot_share_its_own_qms() -> None:
@@ -124,26 +129,47 @@ def test_a_unit_cannot_share_the_qms_of_a_unit_that_itself_shares_another_s_no_c
     assert "Đơn vị VP" in caught.value.message_vi  # named by its name, not its uuid
 
 
-def test_sharing_the_qms_already_shared_again_is_refused() -> None:
+def test_a_unit_whose_qms_others_apply_cannot_apply_another_s_no_chain() -> None:
     committee, office = unit("UBND", UnitKind.PROVINCIAL_COMMITTEE), unit("VP", UnitKind.PROVINCIAL_COMMITTEE_OFFICE)
-    office.share_qms_of(committee, occurred_on=SHARED_ON)
-    with pytest.raises(InvalidValueError) as caught:
+    third = unit("TTHC", UnitKind.PUBLIC_SERVICE_UNIT)
+    third.share_qms_of(office, occurred_on=SHARED_ON)
+    with pytest.raises(QmsSharedByOthersError) as caught:
         office.share_qms_of(committee, occurred_on=SHARED_ON)
-    assert caught.value.field == "host_unit_id"
+    assert caught.value.sharers == 1
+
+
+def test_a_unit_applying_another_s_qms_stops_before_sharing_another_one() -> None:
+    committee, office = unit("UBND", UnitKind.PROVINCIAL_COMMITTEE), unit("VP", UnitKind.PROVINCIAL_COMMITTEE_OFFICE)
+    other = unit("SNV", UnitKind.PROVINCIAL_DEPARTMENT)
+    office.share_qms_of(committee, occurred_on=SHARED_ON)
+    for host in (committee, other):
+        with pytest.raises(QmsAlreadySharedError) as caught:
+            office.share_qms_of(host, occurred_on=SHARED_ON)
+        assert caught.value.field == "host_unit_id"
 
 
 def test_a_unit_that_stops_sharing_applies_its_own_qms_again() -> None:
     committee, office = unit("UBND", UnitKind.PROVINCIAL_COMMITTEE), unit("VP", UnitKind.PROVINCIAL_COMMITTEE_OFFICE)
     office.share_qms_of(committee, occurred_on=SHARED_ON)
-    office.stop_sharing_qms(occurred_on=date(2021, 1, 1))
-    assert office.qms_host_id is None
-    ended = office.collect_events()[-1]
+    office.stop_sharing_qms(committee, occurred_on=date(2021, 1, 1))
+    assert office.qms_host_id is None and committee.qms_sharer_ids == []
+    ended, left = office.collect_events()[-1], committee.collect_events()[-1]
     assert isinstance(ended, Unit.QmsSharingEnded) and ended.host_id == committee.id
+    assert isinstance(left, Unit.QmsSharerLeft) and left.sharer_id == office.id
+
+
+def test_a_unit_may_stop_sharing_the_qms_of_a_unit_dissolved_since() -> None:
+    committee, office = unit("UBND", UnitKind.DISTRICT_COMMITTEE), unit("VP", UnitKind.DISTRICT_OFFICE)
+    office.share_qms_of(committee, occurred_on=SHARED_ON)
+    committee.dissolve(occurred_on=FIRST_DAY_WITHOUT, reason="Bỏ cấp huyện")
+    office.stop_sharing_qms(committee, occurred_on=FIRST_DAY_WITHOUT)
+    assert committee.qms_sharer_ids == []
 
 
 def test_a_unit_applying_its_own_qms_has_no_sharing_to_stop() -> None:
     with pytest.raises(QmsNotSharedError):
-        unit("VP", UnitKind.PROVINCIAL_COMMITTEE_OFFICE).stop_sharing_qms(occurred_on=SHARED_ON)
+        unit("VP", UnitKind.PROVINCIAL_COMMITTEE_OFFICE).stop_sharing_qms(unit("UBND", UnitKind.PROVINCIAL_COMMITTEE),
+                                                                          occurred_on=SHARED_ON)
 
 
 def test_sharing_may_not_be_dated_before_the_unit_s_last_change() -> None:
@@ -156,4 +182,4 @@ def test_sharing_may_not_be_dated_before_the_unit_s_last_change() -> None:
 def test_a_snapshot_taken_before_shared_systems_existed_reloads_applying_its_own() -> None:
     state = {"qms": None}
     Unit.upcast_v1_v2(state)
-    assert state == {"qms": None, "qms_host_id": None}
+    assert state == {"qms": None, "qms_host_id": None, "qms_sharer_ids": []}

@@ -17,6 +17,7 @@ OBLIGATION = """query($id: UUID!) { unit(id: $id) { ...obligation } unitAsOf(id:
   ...obligation } } fragment obligation on UnitFields { before: qmsObligation(on: "2025-06-30")
   after: qmsObligation(on: "2025-07-01") }"""
 TIMELINE = """query($id: UUID!) { timeline(unitId: $id) { nodes { eventType summaryVi } } }"""
+SHARED_BY = """query($id: UUID!) { unit(id: $id) { version qmsSharedBy { name sharesQmsOf { name } } } }"""
 
 
 def _register(graphql, bearer: str, code: str, name: str, kind: str) -> str:
@@ -33,15 +34,22 @@ def test_the_office_shares_the_committee_s_qms_and_stops_over_http(graphql, toke
     assert shared["ok"] and not shared["userErrors"] and shared["version"] == 2
     assert shared["unit"] == {"kind": "PROVINCIAL_COMMITTEE_OFFICE", "qmsObligation": "MANDATORY", "sharesQmsOf": {
         "name": "Ủy ban nhân dân tỉnh Sóc Trăng", "kind": "PROVINCIAL_COMMITTEE"}}
+    viewer = token(tenant, Role.VIEWER)
+    assert graphql(SHARED_BY, viewer, {"id": committee})["data"]["unit"] == {"version": 2, "qmsSharedBy": [
+        {"name": "Văn phòng UBND tỉnh Sóc Trăng", "sharesQmsOf": {"name": "Ủy ban nhân dân tỉnh Sóc Trăng"}}]}
     stopped = graphql(STOP, admin, {"unit": office})["data"]["stopSharingQms"]
     assert stopped["ok"] and stopped["unit"] == {"sharesQmsOf": None}
-    viewer = token(tenant, Role.VIEWER)
+    assert graphql(SHARED_BY, viewer, {"id": committee})["data"]["unit"] == {"version": 3, "qmsSharedBy": []}
     entries = graphql(TIMELINE, viewer, {"id": office})["data"]["timeline"]["nodes"]
     assert entries[-2:] == [
         {"eventType": "UNIT_QMS_SHARED",
          "summaryVi": "Áp dụng chung hệ thống quản lý chất lượng của «Ủy ban nhân dân tỉnh Sóc Trăng»."},
         {"eventType": "UNIT_QMS_SHARING_ENDED",
          "summaryVi": "Thôi áp dụng chung, áp dụng hệ thống quản lý chất lượng riêng."}]
+    host_entries = graphql(TIMELINE, viewer, {"id": committee})["data"]["timeline"]["nodes"]
+    assert [entry["summaryVi"] for entry in host_entries[-2:]] == [
+        "«Văn phòng UBND tỉnh Sóc Trăng» áp dụng chung hệ thống quản lý chất lượng của đơn vị.",
+        "«Văn phòng UBND tỉnh Sóc Trăng» thôi áp dụng chung hệ thống quản lý chất lượng của đơn vị."]
     again = graphql(STOP, admin, {"unit": office})["data"]["stopSharingQms"]
     assert not again["ok"] and again["userErrors"] == [{"code": "QMS_NOT_SHARED", "field": None}]
 

@@ -11,6 +11,7 @@ from isotrail.domain.roles import Role
 from isotrail.domain.unit_errors import (
     QmsNotSharedError,
     QmsShareChainError,
+    QmsSharedByOthersError,
     QmsSharedWithItselfError,
     UnitDissolvedError,
 )
@@ -43,7 +44,11 @@ def test_share_qms_records_that_the_office_applies_the_committee_s_system(
                                            expected_version=1))
     assert (recorded.aggregate_id, recorded.version) == (office_id, 2)
     assert app.get_unit(office_id).qms_host_id == committee_id
-    assert app.get_unit(committee_id).version == 1  # the host is read, not written
+    committee = app.get_unit(committee_id)  # the host lists its sharer, in the same transaction
+    assert (committee.version, committee.qms_sharer_ids) == (2, [office_id])
+    topics = [n.topic.rsplit(".", 1)[1] for n in app.recorder.select_notifications(start=1, limit=10)]
+    assert topics[-2:] == ["QmsShared", "QmsSharerJoined"]
+    assert recorded.notification_id == app.recorder.max_notification_id()  # a mutation waits for both
 
 
 def test_share_qms_of_an_unregistered_unit_is_unit_not_found(app: TenantApplication, admin: Caller) -> None:
@@ -70,6 +75,18 @@ def test_share_qms_reads_the_host_as_stored_so_a_chain_made_by_another_process_i
         handle(theirs, admin, ShareQms(unit_id=third_id, host_unit_id=office_id, occurred_on=SHARED_ON))
 
 
+def test_a_unit_whose_qms_another_process_just_let_be_shared_cannot_share_another_s(
+        two_processes: tuple[TenantApplication, TenantApplication], admin: Caller) -> None:
+    mine, theirs = two_processes
+    committee_id, office_id = committee_and_office(mine, admin)
+    other_id = register(mine, admin, "Sở Nội vụ", UnitKind.PROVINCIAL_DEPARTMENT)
+    assert theirs.get_unit(committee_id).qms_sharer_ids == []  # cached there before the office shares it
+    handle(mine, admin, ShareQms(unit_id=office_id, host_unit_id=committee_id, occurred_on=SHARED_ON))
+    with pytest.raises(QmsSharedByOthersError):  # the conflict on the committee's version, then its stored state
+        handle(theirs, admin, ShareQms(unit_id=committee_id, host_unit_id=other_id, occurred_on=SHARED_ON))
+    assert mine.get_unit(committee_id).qms_host_id is None
+
+
 def test_share_qms_of_a_dissolved_host_is_refused(app: TenantApplication, admin: Caller) -> None:
     committee_id, office_id = committee_and_office(app, admin)
     handle(app, admin, DissolveUnit(unit_id=committee_id, reason="Hợp nhất tỉnh", occurred_on=date(2020, 2, 1)))
@@ -83,6 +100,7 @@ def test_stop_sharing_qms_makes_the_unit_apply_its_own_again(app: TenantApplicat
     handle(app, admin, ShareQms(unit_id=office_id, host_unit_id=committee_id, occurred_on=SHARED_ON))
     handle(app, admin, StopSharingQms(unit_id=office_id, occurred_on=date(2021, 1, 1), expected_version=2))
     assert app.get_unit(office_id).qms_host_id is None
+    assert app.get_unit(committee_id).qms_sharer_ids == []
     with pytest.raises(QmsNotSharedError):
         handle(app, admin, StopSharingQms(unit_id=office_id, occurred_on=date(2021, 1, 2)))
 
