@@ -86,7 +86,8 @@ class ShareQms(Command):
     host_unit_id: UUID = described(
         "The uuid of the unit whose system it applies from occurredOn on: not the unit itself "
         "(QMS_SHARED_WITH_ITSELF), registered (UNIT_NOT_FOUND) by then (DATES_OUT_OF_ORDER), not dissolved by then "
-        "(UNIT_DISSOLVED), applying its own system (QMS_SHARE_CHAIN), not the one already shared (INVALID_VALUE).")
+        "(UNIT_DISSOLVED), applying its own system (QMS_SHARE_CHAIN). The unit itself must apply its own system "
+        "(QMS_ALREADY_SHARED), one no other unit applies (QMS_SHARED_BY_OTHERS).")
     occurred_on: date = described("The business date from which it applies that system; not before the unit's last "
                                   "change (DATES_OUT_OF_ORDER).")
     expected_version: int | None = None
