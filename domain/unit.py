@@ -16,12 +16,22 @@ from isotrail.domain.aggregate import IsotrailAggregate
 from isotrail.domain.codes import clean_code
 from isotrail.domain.identity import natural_id
 from isotrail.domain.input_errors import DatesOutOfOrderError, InvalidValueError
+from isotrail.domain.qms_obligation import QmsObligation, qms_obligation
 from isotrail.domain.text import clean_text
-from isotrail.domain.unit_errors import UnitDissolvedError
+from isotrail.domain.unit_errors import (
+    QmsAlreadySharedError,
+    QmsNotSharedError,
+    QmsShareChainError,
+    QmsSharedByOthersError,
+    QmsSharedWithItselfError,
+    UnitDissolvedError,
+)
 from isotrail.domain.unit_values import QmsFacts, UnitKind
 
 
 class Unit(IsotrailAggregate):
+    class_version = 2  # 2: qms_host_id, qms_sharer_ids (a shared QMS); snapshots of version 1 are upcast below
+
     class Registered(IsotrailAggregate.Created):
         tenant: str
         code: str
@@ -41,6 +51,27 @@ class Unit(IsotrailAggregate):
     class Dissolved(IsotrailAggregate.Event):
         successor_ids: list[UUID]
         reason: str
+
+    class QmsShared(IsotrailAggregate.Event):
+        host_id: UUID
+        host_name: str
+
+    class QmsSharingEnded(IsotrailAggregate.Event):
+        host_id: UUID
+
+    class QmsSharerJoined(IsotrailAggregate.Event):  # on the host: another unit applies its system
+        sharer_id: UUID
+        sharer_name: str
+
+    class QmsSharerLeft(IsotrailAggregate.Event):  # on the host: that unit applies its own again
+        sharer_id: UUID
+        sharer_name: str
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, object]) -> None:
+        """A snapshot taken before shared systems existed: the unit applied its own, and nobody shared it."""
+        state["qms_host_id"] = None
+        state["qms_sharer_ids"] = []
 
     @staticmethod
     def create_id(tenant: str, code: str) -> UUID:
@@ -86,6 +117,8 @@ class Unit(IsotrailAggregate):
         self.registered_on = occurred_on
         self.dissolved_on: date | None = None
         self.qms: QmsFacts | None = None
+        self.qms_host_id: UUID | None = None  # the unit whose QMS it applies
+        self.qms_sharer_ids: list[UUID] = []  # the units that apply its QMS
         self.last_changed_on = occurred_on
 
     @property
@@ -146,6 +179,64 @@ class Unit(IsotrailAggregate):
     def _qms_facts_recorded(self, facts: QmsFacts, occurred_on: date) -> None:
         self.qms = facts
         self.last_changed_on = occurred_on
+
+    def qms_obligation_on(self, day: date) -> QmsObligation | None:
+        """Whether it must apply a QMS on ``day`` (Decision 19/2014 Art. 2), by its kind; None: the law names no
+        agency of its kind on that day (a district People's Committee from 1 Jul 2025)."""
+        return qms_obligation(self.kind, day)
+
+    def share_qms_of(self, host: Unit, *, occurred_on: date) -> None:
+        """Apply ``host``'s quality management system as its own (áp dụng chung HTQLCL, Circular 26/2014 Art. 6:
+        the People's Committee's Office with its Committee). Both record it (the host lists its sharers), so
+        that sharing stays one step: the host applies its own system, and nobody applies this unit's."""
+        self._require_active()
+        self._require_not_before_last_change(occurred_on)
+        if host.id == self.id:
+            raise QmsSharedWithItselfError()
+        if host.dissolved_on is not None and host.dissolved_on <= occurred_on:
+            raise UnitDissolvedError(unit_id=host.id, dissolved_on=host.dissolved_on)
+        if host.registered_on > occurred_on:
+            raise DatesOutOfOrderError(earlier_name="host_registered_on", earlier=host.registered_on,
+                                       later_name="occurred_on", later=occurred_on)
+        if self.qms_host_id is not None:
+            raise QmsAlreadySharedError()
+        if host.qms_host_id is not None:
+            raise QmsShareChainError(host_name=host.name)
+        if self.qms_sharer_ids:
+            raise QmsSharedByOthersError(sharers=len(self.qms_sharer_ids))
+        self._qms_shared(host_id=host.id, host_name=host.name, occurred_on=occurred_on)
+        host._qms_sharer_joined(sharer_id=self.id, sharer_name=self.name, occurred_on=occurred_on)
+
+    @event(QmsShared)
+    def _qms_shared(self, host_id: UUID, host_name: str, occurred_on: date) -> None:
+        self.qms_host_id = host_id
+        self.last_changed_on = occurred_on
+
+    @event(QmsSharerJoined)
+    def _qms_sharer_joined(self, sharer_id: UUID, sharer_name: str, occurred_on: date) -> None:
+        self.qms_sharer_ids = [*self.qms_sharer_ids, sharer_id]  # the host's own dates are not its to order
+
+    def stop_sharing_qms(self, host: Unit | None, *, occurred_on: date) -> None:
+        """From ``occurred_on`` it applies a system of its own again (undoes :meth:`share_qms_of`); ``host``, the
+        unit whose system it applied (dissolved since or not; None when it shares none), strikes it from its
+        sharers."""
+        self._require_active()
+        self._require_not_before_last_change(occurred_on)
+        if self.qms_host_id is None or host is None:
+            raise QmsNotSharedError()
+        if host.id != self.qms_host_id:
+            raise ValueError(f"{host.id} is not the unit whose QMS {self.id} applies")  # a handler's mistake
+        self._qms_sharing_ended(host_id=host.id, occurred_on=occurred_on)
+        host._qms_sharer_left(sharer_id=self.id, sharer_name=self.name, occurred_on=occurred_on)
+
+    @event(QmsSharingEnded)
+    def _qms_sharing_ended(self, host_id: UUID, occurred_on: date) -> None:
+        self.qms_host_id = None
+        self.last_changed_on = occurred_on
+
+    @event(QmsSharerLeft)
+    def _qms_sharer_left(self, sharer_id: UUID, sharer_name: str, occurred_on: date) -> None:
+        self.qms_sharer_ids = [unit_id for unit_id in self.qms_sharer_ids if unit_id != sharer_id]
 
     def dissolve(self, *, occurred_on: date, reason: str, successor_ids: list[UUID] | None = None) -> None:
         """The unit ends (merged, split or abolished); ``successor_ids`` carry on its work."""

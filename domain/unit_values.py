@@ -17,24 +17,36 @@ class UnitKind(StrEnum):
     """Loại hình cơ quan (kind of agency): which level of the province's administration an inspected unit
     belongs to, which decides whether it must apply a quality management system (Decision 19/2014, Art. 2)."""
 
+    PROVINCIAL_COMMITTEE = "provincial_committee"  # UBND cấp tỉnh
+    PROVINCIAL_COMMITTEE_OFFICE = "provincial_committee_office"  # Văn phòng UBND tỉnh
     PROVINCIAL_DEPARTMENT = "provincial_department"  # sở, ban, ngành tỉnh
     PROVINCIAL_SUB_DEPARTMENT = "provincial_sub_department"  # chi cục, ban thuộc sở
     DISTRICT_COMMITTEE = "district_committee"  # UBND cấp huyện (until 1 Jul 2025)
+    DISTRICT_OFFICE = "district_office"  # văn phòng, phòng chuyên môn thuộc UBND cấp huyện (until 1 Jul 2025)
     COMMUNE_COMMITTEE = "commune_committee"  # UBND cấp xã
+    PUBLIC_SERVICE_UNIT = "public_service_unit"  # đơn vị sự nghiệp công lập
     OTHER = "other"
 
 
 describe_members(UnitKind, {
+    UnitKind.PROVINCIAL_COMMITTEE: "UBND cấp tỉnh (provincial People's Committee); must apply a QMS (Decision "
+                                   "19/2014 Art. 2).",
+    UnitKind.PROVINCIAL_COMMITTEE_OFFICE: "Văn phòng UBND tỉnh (Office of the provincial People's Committee); must "
+                                          "apply a QMS, often the Committee's own (Circular 26/2014 Art. 6).",
     UnitKind.PROVINCIAL_DEPARTMENT: "Sở, ban, ngành tỉnh (provincial department): a specialised agency of the "
                                     "provincial People's Committee; must apply a QMS.",
     UnitKind.PROVINCIAL_SUB_DEPARTMENT: "Chi cục, ban thuộc sở (sub-department of a provincial department); must "
                                         "apply a QMS.",
     UnitKind.DISTRICT_COMMITTEE: "UBND cấp huyện (district People's Committee); had to apply a QMS until the "
                                  "district level was abolished on 1 Jul 2025.",
+    UnitKind.DISTRICT_OFFICE: "Văn phòng HĐND và UBND, phòng chuyên môn thuộc UBND cấp huyện (an office of a "
+                              "district People's Committee); had to apply a QMS until 1 Jul 2025, like its Committee.",
     UnitKind.COMMUNE_COMMITTEE: "UBND cấp xã (commune People's Committee); encouraged, not required, to apply a "
                                 "QMS.",
-    UnitKind.OTHER: "Any other agency the province inspects, such as a public service unit (đơn vị sự nghiệp công "
-                    "lập).",
+    UnitKind.PUBLIC_SERVICE_UNIT: "Đơn vị sự nghiệp công lập (public service unit), such as a land registration "
+                                  "office (Văn phòng Đăng ký đất đai); encouraged, not required, to apply a QMS.",
+    UnitKind.OTHER: "Any other agency the province inspects; encouraged, not required, to apply a QMS (Decision "
+                    "19/2014 Art. 2.2).",
 })
 
 

@@ -6,11 +6,20 @@ spread in either answer. A field added to both belongs here, with the same name 
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 from uuid import UUID
 
 import strawberry
 
-from isotrail.graphql.enums import InspectionForm, InspectionStatus, NonconformityStatus, ProgrammeStatus, UnitKind
+from isotrail.domain.qms_obligation import qms_obligation
+from isotrail.graphql.enums import (
+    InspectionForm,
+    InspectionStatus,
+    NonconformityStatus,
+    ProgrammeStatus,
+    QmsObligation,
+    UnitKind,
+)
 from isotrail.graphql.team_members import TeamMember
 
 UUID_ARGUMENT = "Its uuid: what commands, time travel and filters (unitId, programmeId, …) take."
@@ -26,6 +35,15 @@ class UnitFields:
     kind: UnitKind = strawberry.field(description="Loại hình cơ quan (kind of agency).")
     registered_on: date = strawberry.field(description="Ngày đăng ký (the business date it was registered).")
     dissolved_on: date | None = strawberry.field(description="Ngày giải thể (when dissolved), if it was.")
+
+    @strawberry.field(description=(
+        "Đối tượng áp dụng HTQLCL (its obligation to apply a quality management system, Decision 19/2014 Art. 2) "
+        "on the business date `on` (null: the API server's today), by the kind shown: MANDATORY (bắt buộc) or "
+        "ENCOURAGED (khuyến khích); null when the law names no agency of that kind on that date (a district "
+        "People's Committee from 1 Jul 2025)."))
+    def qms_obligation(self, on: Annotated[date | None, strawberry.argument(
+            description="The business date the obligation is asked for; null: today.")] = None) -> QmsObligation | None:
+        return qms_obligation(UnitKind(self.kind), on or date.today())
 
 
 @strawberry.interface(description="Phạm vi (scope entry): the fields of a unit in a programme's plan (Mẫu 19) "

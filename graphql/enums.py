@@ -24,11 +24,13 @@ from isotrail.domain.inspection_values import (
     RecommendationSource,
 )
 from isotrail.domain.programme_values import InspectionForm, ProgrammeStatus
+from isotrail.domain.qms_obligation import QmsObligation
 from isotrail.domain.roles import Role
 from isotrail.domain.unit_values import UnitKind
 
 __all__ = ["AssessmentResult", "CatalogueStatus", "InspectionForm", "InspectionStatus", "NonconformityStatus",
-           "ProgrammeStatus", "RecommendationSource", "Role", "UnitKind", "described", "graphql_enum", "named_enum"]
+           "ProgrammeStatus", "QmsObligation", "RecommendationSource", "Role", "UnitKind", "described", "graphql_enum",
+           "named_enum"]
 
 GRAPHQL_NAMES: dict[type[Enum], str] = {NonconformityStatus: "FindingStatus"}  # the rest: the class's name
 
@@ -69,7 +71,7 @@ def named_enum(name: str, description: str, values: dict[str, str]) -> type[Enum
     return described(strawberry.enum(enum, description=description), values)
 
 
-for _enum in (UnitKind, ProgrammeStatus, InspectionForm, InspectionStatus, NonconformityStatus, AssessmentResult,
-              RecommendationSource, Role,
-              CatalogueStatus):  # the ones the schema shows: made here, before any type names them
+# the ones the schema shows: made here, before any type names them
+for _enum in (UnitKind, QmsObligation, ProgrammeStatus, InspectionForm, InspectionStatus, NonconformityStatus,
+              AssessmentResult, RecommendationSource, Role, CatalogueStatus):
     graphql_enum(_enum)

@@ -19,6 +19,12 @@ TERMS = {  # each kind's Vietnamese term (English)
     "Unit.Reclassified": "Chuyển loại đơn vị (reclassified as another kind).",
     "Unit.QmsFactsRecorded": "Cập nhật thông tin HTQLCL (what the unit declares of its quality system recorded).",
     "Unit.Dissolved": "Giải thể hoặc sáp nhập (dissolved, or merged into others).",
+    "Unit.QmsShared": "Áp dụng chung HTQLCL (the unit applies another unit's quality system, Circular 26/2014 "
+                      "Art. 6).",
+    "Unit.QmsSharingEnded": "Thôi áp dụng chung HTQLCL (the unit applies a quality system of its own again).",
+    "Unit.QmsSharerJoined": "Đơn vị khác áp dụng chung HTQLCL (another unit applies this unit's quality system).",
+    "Unit.QmsSharerLeft": "Đơn vị khác thôi áp dụng chung HTQLCL (another unit no longer applies this unit's "
+                          "quality system).",
     "Programme.Drafted": "Dự thảo kế hoạch kiểm tra (a programme drafted).",
     "Programme.UnitAddedToScope": "Đưa đơn vị vào kế hoạch (a unit added to the scope).",
     "Programme.UnitRemovedFromScope": "Đưa đơn vị ra khỏi kế hoạch (a unit removed from the scope).",

@@ -60,10 +60,13 @@ class Unit(relay.Node, UnitFields):
         "Quá hạn: whether nextReportDueOn is before today (the database server's date), so a report is late."))
     predecessor_ids: strawberry.Private[list[UUID]]
     successor_ids: strawberry.Private[list[UUID]]
+    qms_host_id: strawberry.Private[UUID | None]
+    qms_sharer_ids: strawberry.Private[list[UUID]]
 
     COLUMNS: ClassVar[tuple[str, ...]] = (
         "unit_id", "version", "code", "name", "kind", "registered_on", "dissolved_on", "last_inspected_on",
-        "open_nonconformities", "next_report_due_on", "overdue", "predecessor_ids", "successor_ids")
+        "open_nonconformities", "next_report_due_on", "overdue", "predecessor_ids", "successor_ids", "qms_host_id",
+        "qms_sharer_ids")
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Unit:
@@ -71,7 +74,8 @@ class Unit(relay.Node, UnitFields):
                    registered_on=row["registered_on"], dissolved_on=row["dissolved_on"],
                    last_inspected_on=row["last_inspected_on"], open_nonconformities=row["open_nonconformities"],
                    next_report_due_on=row["next_report_due_on"], overdue=row["overdue"],
-                   predecessor_ids=row["predecessor_ids"] or [], successor_ids=row["successor_ids"] or [])
+                   predecessor_ids=row["predecessor_ids"] or [], successor_ids=row["successor_ids"] or [],
+                   qms_host_id=row["qms_host_id"], qms_sharer_ids=row["qms_sharer_ids"] or [])
 
     @classmethod
     def resolve_id(cls, root: Unit, *, info: Info) -> str:
@@ -103,6 +107,20 @@ class Unit(relay.Node, UnitFields):
     async def timeline(self, info: Info, first: First = None, after: After = None) -> Connection[TimelineEntry]:
         page = await info.context.reader.timeline_of(self.uuid, first=first, after=after)
         return Connection.of(page, TimelineEntry.from_row)
+
+    @strawberry.field(description=(
+        "Áp dụng chung HTQLCL (shared quality management system, Circular 26/2014 Art. 6): the unit whose system "
+        "it applies, as far as you may read; null: it applies its own (or you may not read the other)."))
+    async def shares_qms_of(self, info: Info) -> Unit | None:
+        if self.qms_host_id is None:
+            return None
+        return next(iter(await units_by_id(info, [self.qms_host_id])), None)
+
+    @strawberry.field(description=(
+        "The units that apply its quality management system (áp dụng chung HTQLCL, Circular 26/2014 Art. 6), in "
+        "the order they began, as far as you may read."), metadata=costed_at(UNIT_LINEAGE))
+    async def qms_shared_by(self, info: Info) -> list[Unit]:
+        return await units_by_id(info, self.qms_sharer_ids)
 
     @strawberry.field(description="The units it was formed from (by a merger or a split), as far as you may read.",
                       metadata=costed_at(UNIT_LINEAGE))

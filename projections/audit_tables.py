@@ -12,7 +12,8 @@ UNITS = Table("rm_units", [
     C("registered_on", "date", False), C("dissolved_on", "date"), C("names", "jsonb", False),
     C("predecessor_ids", "uuid[]"), C("successor_ids", "uuid[]"), C("qms_standard", "text"),
     C("qms_announced_on", "date"), C("last_internal_audit_on", "date"),
-    C("last_management_review_on", "date"), C("version", "int", False),
+    C("last_management_review_on", "date"), C("qms_host_id", "uuid"), C("qms_sharer_ids", "uuid[]"),
+    C("version", "int", False),
 ], key=["unit_id"], indexes=["name_sort, unit_id", "kind"])
 
 PROGRAMMES = Table("rm_programmes", [
@@ -68,4 +69,4 @@ REPORTS = Table("rm_corrective_action_reports", [  # báo cáo khắc phục: on
 AUDIT_TABLES = (UNITS, PROGRAMMES, SCOPE, INSPECTIONS, ASSESSMENTS, FINDINGS, RECOMMENDATIONS, REPORTS)
 # The tables' shape: raised whenever a release changes what they hold, so that a deployment's projector folds
 # every event again into tables of the new shape (projector.py's prepare).
-AUDIT_SHAPE = 2  # 2: rm_corrective_action_reports
+AUDIT_SHAPE = 3  # 2: rm_corrective_action_reports; 3: rm_units.qms_host_id, qms_sharer_ids (a shared QMS)

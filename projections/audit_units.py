@@ -13,7 +13,8 @@ def _unit_registered(memory: AuditMemory, e: EventRecord) -> None:
         "unit_id": e.aggregate_id, "code": e.code, "name": name, "kind": e.kind, "registered_on": on,
         "dissolved_on": None, "names": [[name, on]], "predecessor_ids": e.get("predecessor_ids"),
         "successor_ids": [], "qms_standard": None, "qms_announced_on": None,
-        "last_internal_audit_on": None, "last_management_review_on": None, "version": e.version,
+        "last_internal_audit_on": None, "last_management_review_on": None, "qms_host_id": None, "qms_sharer_ids": [],
+        "version": e.version,
     })
 
 
@@ -40,10 +41,32 @@ def _unit_dissolved(memory: AuditMemory, e: EventRecord) -> None:
         dissolved_on=e.occurred_on.iso, successor_ids=e.get("successor_ids"))
 
 
+def _qms_shared(memory: AuditMemory, e: EventRecord) -> None:
+    memory.touch(UNITS.name, (e.aggregate_id,), e)["qms_host_id"] = e.get("host_id")
+
+
+def _qms_sharing_ended(memory: AuditMemory, e: EventRecord) -> None:
+    memory.touch(UNITS.name, (e.aggregate_id,), e)["qms_host_id"] = None
+
+
+def _qms_sharer_joined(memory: AuditMemory, e: EventRecord) -> None:
+    row = memory.touch(UNITS.name, (e.aggregate_id,), e)
+    row["qms_sharer_ids"] = [*(row["qms_sharer_ids"] or []), e.get("sharer_id")]
+
+
+def _qms_sharer_left(memory: AuditMemory, e: EventRecord) -> None:
+    row = memory.touch(UNITS.name, (e.aggregate_id,), e)
+    row["qms_sharer_ids"] = [unit_id for unit_id in row["qms_sharer_ids"] or [] if unit_id != e.get("sharer_id")]
+
+
 UNIT_HANDLERS: dict[str, Handler] = {
     "Unit.Registered": _unit_registered,
     "Unit.Renamed": _unit_renamed,
     "Unit.Reclassified": _unit_reclassified,
     "Unit.QmsFactsRecorded": _qms_facts_recorded,
     "Unit.Dissolved": _unit_dissolved,
+    "Unit.QmsShared": _qms_shared,
+    "Unit.QmsSharingEnded": _qms_sharing_ended,
+    "Unit.QmsSharerJoined": _qms_sharer_joined,
+    "Unit.QmsSharerLeft": _qms_sharer_left,
 }

@@ -11,8 +11,10 @@ from isotrail.projections.event_record import EventRecord
 FORMS = {"on_site": "tại trụ sở", "dossier": "qua hồ sơ, báo cáo"}
 RESULTS = {"conforms": "phù hợp", "nonconforms": "chưa phù hợp", "not_applicable": "không áp dụng"}
 KINDS = {
+    "provincial_committee": "UBND cấp tỉnh", "provincial_committee_office": "Văn phòng UBND tỉnh",
     "provincial_department": "sở, ban, ngành cấp tỉnh", "provincial_sub_department": "chi cục, ban thuộc sở",
-    "district_committee": "UBND cấp huyện", "commune_committee": "UBND cấp xã", "other": "đơn vị khác",
+    "district_committee": "UBND cấp huyện", "district_office": "văn phòng, phòng chuyên môn thuộc UBND cấp huyện",
+    "commune_committee": "UBND cấp xã", "public_service_unit": "đơn vị sự nghiệp công lập", "other": "đơn vị khác",
 }
 SOURCES = {"unit": "đơn vị", "team": "đoàn kiểm tra"}
 
@@ -66,6 +68,11 @@ _SENTENCES: dict[str, Callable[[EventRecord, dict[UUID, dict[str, Any]]], str]] 
     "Unit.Reclassified": lambda e, _: f"Chuyển loại đơn vị thành {KINDS.get(e.kind, e.kind)}.",
     "Unit.QmsFactsRecorded": lambda e, _: _qms(e),
     "Unit.Dissolved": lambda e, _: f"Giải thể hoặc sáp nhập: {e.reason}.",
+    "Unit.QmsShared": lambda e, _: f"Áp dụng chung hệ thống quản lý chất lượng của «{e.host_name}».",
+    "Unit.QmsSharingEnded": lambda _e, _: "Thôi áp dụng chung, áp dụng hệ thống quản lý chất lượng riêng.",
+    "Unit.QmsSharerJoined": lambda e, _: f"«{e.sharer_name}» áp dụng chung hệ thống quản lý chất lượng của đơn vị.",
+    "Unit.QmsSharerLeft": lambda e, _: (
+        f"«{e.sharer_name}» thôi áp dụng chung hệ thống quản lý chất lượng của đơn vị."),
     "Programme.Drafted": lambda e, _: f"Dự thảo kế hoạch kiểm tra {e.plan_number} năm {e.year}.",
     "Programme.UnitAddedToScope": _added,
     "Programme.UnitRemovedFromScope": lambda e, refs: (

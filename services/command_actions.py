@@ -32,7 +32,9 @@ from isotrail.services.commands import (
     ScheduleInspection,
     SendFindingsLetter,
     SetProgrammeSchedule,
+    ShareQms,
     SignMinutes,
+    StopSharingQms,
     VerifyCorrectiveAction,
     WithdrawNonconformity,
 )
@@ -51,6 +53,8 @@ COMMAND_ACTIONS: dict[type[Command], Action | Callable[[Any], Action]] = {
     ReclassifyUnit: Action.MANAGE_UNITS,
     RecordQmsFacts: Action.RECORD_QMS_FACTS,
     DissolveUnit: Action.MANAGE_UNITS,
+    ShareQms: Action.MANAGE_UNITS,
+    StopSharingQms: Action.MANAGE_UNITS,
     DraftProgramme: Action.MANAGE_PROGRAMMES,
     AddUnitToProgramme: Action.MANAGE_PROGRAMMES,
     RemoveUnitFromProgramme: Action.MANAGE_PROGRAMMES,

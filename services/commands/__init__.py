@@ -37,7 +37,15 @@ from isotrail.services.commands.programme import (
     ReportProgrammeResults,
     SetProgrammeSchedule,
 )
-from isotrail.services.commands.unit import DissolveUnit, ReclassifyUnit, RecordQmsFacts, RegisterUnit, RenameUnit
+from isotrail.services.commands.unit import (
+    DissolveUnit,
+    ReclassifyUnit,
+    RecordQmsFacts,
+    RegisterUnit,
+    RenameUnit,
+    ShareQms,
+    StopSharingQms,
+)
 
 __all__ = [
     "AddUnitToProgramme", "ApproveProgramme", "AssessItem", "AssignTeamMember", "CarryOverNonconformity",
@@ -45,5 +53,6 @@ __all__ = [
     "RaiseNonconformity", "ReceiveCorrectiveActionReport", "ReclassifyUnit", "RecordQmsFacts",
     "RecordRecommendation", "Recorded", "RegisterUnit", "RejectCorrectiveAction", "RemoveUnitFromProgramme",
     "RenameUnit", "ReportProgrammeResults", "RescheduleInspection", "ScheduleInspection", "SendFindingsLetter",
-    "SetProgrammeSchedule", "SignMinutes", "VerifyCorrectiveAction", "WithdrawNonconformity", "command_name",
+    "SetProgrammeSchedule", "ShareQms", "SignMinutes", "StopSharingQms", "VerifyCorrectiveAction",
+    "WithdrawNonconformity", "command_name",
 ]

@@ -77,18 +77,24 @@ class Create:
 @dataclass(frozen=True)
 class Change(Generic[A]):
     """Act on the stored ``aggregate`` the command's ``target`` names; ``act`` may return the id of an entity
-    it made inside it (a nonconformity). ``references`` must exist before anything is decided."""
+    it made inside it (a nonconformity). ``references`` must exist before anything is decided. ``consults``
+    names, from the command and the loaded aggregate, the other aggregates a rule spans (the host of a shared
+    QMS): they are read as stored, given to ``act`` after the command, and saved with the aggregate in one
+    transaction, so that a concurrent change of any of them is a conflict."""
 
     aggregate: type[A]
     target: Callable[[Any], UUID]
-    act: Callable[[A, Any], object]
+    act: Callable[..., object]
     references: References = no_references
+    consults: Callable[[Any, A], Iterable[tuple[type[IsotrailAggregate], UUID]]] | None = None
 
 
 def changes(aggregate: type[A], id_field: str) -> Callable[..., Change[A]]:
     """The maker of :class:`Change` handlers for commands on ``aggregate``, found by ``id_field``."""
 
-    def change(act: Callable[[A, Any], object], *, references: References = no_references) -> Change[A]:
-        return Change(aggregate, attrgetter(id_field), act, references)
+    def change(act: Callable[..., object], *, references: References = no_references,
+               consults: Callable[[Any, A], Iterable[tuple[type[IsotrailAggregate], UUID]]] | None = None,
+               ) -> Change[A]:
+        return Change(aggregate, attrgetter(id_field), act, references, consults)
 
     return change

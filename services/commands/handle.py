@@ -60,6 +60,14 @@ def handle(app: TenantApplication, caller: Caller, command: Command) -> Recorded
     return _change(app, caller, action, handler, command)
 
 
+def _consulted(app: TenantApplication, handler: Change[Any], command: Any,
+               aggregate: IsotrailAggregate) -> list[IsotrailAggregate]:
+    """The other aggregates a handler's rule spans, as stored (not the process's possibly older copies)."""
+    if handler.consults is None:
+        return []
+    return [app.load(cls, aggregate_id, fresh=True) for cls, aggregate_id in handler.consults(command, aggregate)]
+
+
 def _create(app: TenantApplication, caller: Caller, action: Action, handler: Create, command: Any) -> Recorded:
     with _acting(app, caller, action):
         aggregate = handler.build(app, command)
@@ -80,14 +88,15 @@ def _change(app: TenantApplication, caller: Caller, action: Action, handler: Cha
     expected_version = command.expected_version  # every command on a stored aggregate has one (tested)
     aggregate = app.load(handler.aggregate, aggregate_id)
     for on_stored_state in (False, True):
+        consulted = _consulted(app, handler, command, aggregate)
         try:
             with _acting(app, caller, action, unit_id=OWNING_UNIT[handler.aggregate](aggregate),
                          not_found=partial(NOT_FOUND[handler.aggregate], aggregate_id)):
                 if expected_version is not None and expected_version != aggregate.version:
                     raise StaleVersionError(aggregate_id=aggregate.id, expected=expected_version,
                                             actual=aggregate.version)
-                made = handler.act(aggregate, command)
-            return save(app, aggregate, entity_id=made if isinstance(made, UUID) else None)
+                made = handler.act(aggregate, command, *consulted)
+            return save(app, aggregate, *consulted, entity_id=made if isinstance(made, UUID) else None)
         except (DomainError, StaleVersionError, ConcurrentWriteError):
             if on_stored_state:
                 raise
@@ -105,12 +114,15 @@ def _acting(app: TenantApplication, caller: Caller, action: Action, *, unit_id: 
         yield
 
 
-def save(app: TenantApplication, aggregate: IsotrailAggregate, *, entity_id: UUID | None = None) -> Recorded:
-    """Store what a handler decided; another writer's save of the same version is a :class:`ConcurrentWriteError`."""
+def save(app: TenantApplication, aggregate: IsotrailAggregate, *others: IsotrailAggregate,
+         entity_id: UUID | None = None) -> Recorded:
+    """Store what a handler decided, with what it recorded on ``others`` (in one transaction); another writer's
+    save of the same version of any of them is a :class:`ConcurrentWriteError`."""
     try:
-        recordings = app.save(aggregate)
+        recordings = app.save(aggregate, *others)
     except IntegrityError:
-        app.forget(aggregate.id)
+        for each in (aggregate, *others):
+            app.forget(each.id)
         raise ConcurrentWriteError(aggregate_id=aggregate.id) from None
     last = recordings[-1].notification.id if recordings else None
     return Recorded(aggregate.id, aggregate.version, last, entity_id)

@@ -78,6 +78,31 @@ class DissolveUnit(Command):
     expected_version: int | None = None
 
 
+@dataclass(frozen=True, kw_only=True)
+class ShareQms(Command):
+    """Declare that a unit applies another's quality system (áp dụng chung HTQLCL, Circular 26/2014 Art. 6)."""
+
+    unit_id: UUID = described(UNIT_ID)
+    host_unit_id: UUID = described(
+        "The uuid of the unit whose system it applies from occurredOn on: not the unit itself "
+        "(QMS_SHARED_WITH_ITSELF), registered (UNIT_NOT_FOUND) by then (DATES_OUT_OF_ORDER), not dissolved by then "
+        "(UNIT_DISSOLVED), applying its own system (QMS_SHARE_CHAIN). The unit itself must apply its own system "
+        "(QMS_ALREADY_SHARED), one no other unit applies (QMS_SHARED_BY_OTHERS).")
+    occurred_on: date = described("The business date from which it applies that system; not before the unit's last "
+                                  "change (DATES_OUT_OF_ORDER).")
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class StopSharingQms(Command):
+    """End a unit's sharing of another's quality management system (thôi áp dụng chung HTQLCL): it applies its own."""
+
+    unit_id: UUID = described(UNIT_ID + " It must share another's system (QMS_NOT_SHARED).")
+    occurred_on: date = described("The business date from which it applies a system of its own; not before the "
+                                  "unit's last change (DATES_OUT_OF_ORDER).")
+    expected_version: int | None = None
+
+
 change = changes(Unit, "unit_id")
 
 HANDLERS = {
@@ -93,4 +118,8 @@ HANDLERS = {
     DissolveUnit: change(
         lambda unit, c: unit.dissolve(occurred_on=c.occurred_on, reason=c.reason, successor_ids=c.successor_ids),
         references=lambda c: [(Unit, unit_id) for unit_id in c.successor_ids or ()]),
+    ShareQms: change(lambda unit, c, host: unit.share_qms_of(host, occurred_on=c.occurred_on),
+                     references=lambda c: [(Unit, c.host_unit_id)], consults=lambda c, _unit: [(Unit, c.host_unit_id)]),
+    StopSharingQms: change(lambda unit, c, host=None: unit.stop_sharing_qms(host, occurred_on=c.occurred_on),
+                           consults=lambda _c, unit: [(Unit, unit.qms_host_id)] if unit.qms_host_id else []),
 }

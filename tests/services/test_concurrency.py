@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -19,19 +18,6 @@ from isotrail.services.registry import Registry
 from isotrail.services.tenant_application import TenantApplication
 from isotrail.services.tenants import TenantRegistry
 from tests.builders import approved_programme, new_tenant_slug, register_unit
-
-
-@pytest.fixture
-def two_processes(
-    registry: TenantRegistry, database: Database, tenant: str
-) -> Iterator[tuple[TenantApplication, TenantApplication]]:
-    """The tenant's Application in this process and in another (its own registry, pool and cache)."""
-    other_process = TenantRegistry(Registry(database), registry.settings)
-    try:
-        with registry.application(tenant) as mine, other_process.application(tenant) as theirs:
-            yield mine, theirs
-    finally:
-        other_process.close()
 
 
 def test_two_writers_of_the_same_version_one_wins_one_gets_a_conflict(

@@ -35,7 +35,9 @@ from isotrail.services.commands import (
     RenameUnit,
     ReportProgrammeResults,
     SetProgrammeSchedule,
+    ShareQms,
     SignMinutes,
+    StopSharingQms,
     VerifyCorrectiveAction,
     WithdrawNonconformity,
 )
@@ -62,6 +64,10 @@ def _unit(app: TenantApplication, caller: Caller) -> UUID:
     handle(app, caller, ReclassifyUnit(unit_id=unit_id, kind=UnitKind.DISTRICT_COMMITTEE, occurred_on=date(2024, 1, 1)))
     handle(app, caller, RecordQmsFacts(unit_id=unit_id, facts=QmsFacts("TCVN ISO 9001:2015", date(2023, 5, 1), None,
                                                          date(2024, 2, 1)), occurred_on=date(2024, 3, 1)))
+    office = register_unit(app, caller, "Văn phòng HĐND và UBND huyện Kế Sách")  # shares its QMS, then leaves
+    handle(app, caller, ShareQms(unit_id=office, host_unit_id=unit_id, occurred_on=date(2024, 4, 1)))
+    handle(app, caller, StopSharingQms(unit_id=office, occurred_on=date(2024, 5, 1)))
+    handle(app, caller, ShareQms(unit_id=unit_id, host_unit_id=successor, occurred_on=date(2024, 6, 1)))
     handle(app, caller, DissolveUnit(unit_id=unit_id, reason="Sắp xếp đơn vị hành chính", occurred_on=date(2025, 7, 1),
                                      successor_ids=[successor]))
     return unit_id
