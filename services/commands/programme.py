@@ -25,8 +25,8 @@ class DraftProgramme(Command):
     year: int = described("Năm kiểm tra (the year the plan covers), 2000–2100 (INVALID_VALUE).")
     title: str = described("Trích yếu (the plan's title, as on the paper); 1–500 characters.")
     plan_number: str = described("Số/ký hiệu of the plan (\"35/KH-UBND\"); 1–100 characters.")
-    plan_date: date = described("Ngày ban hành (the plan's date, as on the paper), in `year` (INVALID_VALUE); not "
-                                "before occurredOn (DATES_OUT_OF_ORDER).")
+    plan_date: date = described("Ngày ban hành (the plan's date, as on the paper), in `year` or the year before "
+                                "(INVALID_VALUE); not before occurredOn (DATES_OUT_OF_ORDER).")
     legal_basis: list[str] = described("Căn cứ (the legal basis the plan cites: \"Quyết định 19/2014/QĐ-TTg\", …), "
                                        "one text each, 1–300 characters.")
     catalogue_version: str = described("The check-item catalogue its inspections assess (`catalogues` lists them: "
@@ -97,8 +97,8 @@ class CorrectProgrammeDetails(Command):
                                       "former correction's (INVALID_VALUE otherwise; `history` lists them).")
     title: str = described("The corrected title (trích yếu); 1–500 characters.")
     plan_number: str = described("The corrected số/ký hiệu; 1–100 characters.")
-    plan_date: date = described("The corrected plan date: in the programme's year (INVALID_VALUE), not after its "
-                                "approval (DATES_OUT_OF_ORDER).")
+    plan_date: date = described("The corrected plan date: in the programme's year or the year before "
+                                "(INVALID_VALUE), not after its approval (DATES_OUT_OF_ORDER).")
     reason: str = described("Lý do đính chính (what was wrong); 1–2,000 characters, line breaks allowed.")
     occurred_on: date
     expected_version: int | None = None

@@ -75,14 +75,25 @@ def test_drafting_accepts_years_2000_to_2100_only(draft: Draft) -> None:
         assert caught.value.field_name == "year"
 
 
-def test_the_plan_date_lies_in_the_year_and_not_before_drafting(draft: Draft) -> None:
-    with pytest.raises(InvalidValueError) as bad_year:
-        draft(plan_date=date(2021, 1, 5))
-    assert bad_year.value.field_name == "plan_date"
+def test_the_plan_date_lies_in_the_year_or_the_year_before_and_not_before_drafting(draft: Draft) -> None:
+    for too_late_or_early in (date(2021, 1, 5), date(2018, 12, 31)):
+        with pytest.raises(InvalidValueError) as bad_year:
+            draft(plan_date=too_late_or_early, occurred_on=date(2018, 12, 1))
+        assert bad_year.value.field_name == "plan_date"
     with pytest.raises(DatesOutOfOrderError) as caught:
         draft(occurred_on=date(2020, 3, 3))
     assert (caught.value.earlier, caught.value.later) == (date(2020, 3, 3), PLAN_DATE)
     assert draft(occurred_on=PLAN_DATE).plan_date == PLAN_DATE
+
+
+def test_a_plan_for_a_year_may_be_issued_in_december_of_the_year_before(draft: Draft) -> None:
+    programme = draft(plan_date=date(2019, 12, 20), occurred_on=date(2019, 12, 1))
+    assert (programme.year, programme.plan_date) == (2020, date(2019, 12, 20))
+    correct(programme, plan_date=date(2019, 12, 18), occurred_on=date(2019, 12, 21))
+    assert programme.plan_date == date(2019, 12, 18)
+    with pytest.raises(InvalidValueError) as caught:
+        correct(programme, plan_date=date(2018, 12, 18), occurred_on=date(2019, 12, 21))
+    assert caught.value.field_name == "plan_date"
 
 
 @pytest.mark.parametrize(("field", "value"), [
@@ -185,7 +196,8 @@ def test_correcting_plan_details_names_the_version_it_corrects(draft: Draft) -> 
     ({"corrects_version": 0}, "corrects_version"),
     ({"corrects_version": -1}, "corrects_version"),
     ({"corrects_version": 2}, "corrects_version"),  # only version 1 exists
-    ({"plan_date": date(2019, 12, 31)}, "plan_date"),
+    ({"plan_date": date(2018, 12, 31)}, "plan_date"),
+    ({"plan_date": date(2021, 1, 1)}, "plan_date"),
     ({"reason": " "}, "reason"),
 ])
 def test_a_bad_correction_is_refused(
