@@ -3,7 +3,7 @@
 Over 300 lines on purpose: only the aggregate is left — its nested event classes, which are the stored
 contract (their topics name this module, so moving one needs topic aliases for the events already stored),
 and its commands. Its rules, values and errors live beside it: ``on_site_share``, ``programme_year``,
-``programme_values``, ``programme_errors``.
+``programme_values``, ``programme_errors``, ``plan_funding``.
 
 Drafted by the DOST's standards unit, approved by the People's Committee, carried out as one
 inspection per unit in scope, and closed by the report of its results.
@@ -22,6 +22,7 @@ from isotrail.domain.identity import natural_id
 from isotrail.domain.input_errors import DatesOutOfOrderError, InvalidValueError
 from isotrail.domain.inspection import Inspection
 from isotrail.domain.on_site_share import require_on_site_share
+from isotrail.domain.plan_funding import plan_funding
 from isotrail.domain.programme_errors import (
     DuplicateUnitInScopeError,
     EmptyScopeError,
@@ -37,6 +38,11 @@ from isotrail.domain.text import clean_optional_text, clean_text
 
 
 class Programme(IsotrailAggregate):
+    # the plan's funding and partner (plan_funding); snapshots taken before they were recorded have none
+    budget_vnd: int | None = None
+    budget_source: str | None = None
+    partner_unit: str | None = None
+
     class Drafted(IsotrailAggregate.Created):
         tenant: str
         code: str
@@ -48,6 +54,9 @@ class Programme(IsotrailAggregate):
         standard: str
         catalogue_version: str
         organiser: str
+        budget_vnd: int | None = None  # recorded since Art. 34's funding; older events have none
+        budget_source: str | None = None
+        partner_unit: str | None = None
 
     class UnitAddedToScope(IsotrailAggregate.Event):
         entry: ScopeEntry
@@ -69,6 +78,9 @@ class Programme(IsotrailAggregate):
         plan_number: str
         plan_date: date
         reason: str
+        budget_vnd: int | None = None  # recorded since Art. 34's funding; older events have none
+        budget_source: str | None = None
+        partner_unit: str | None = None
 
     class Approved(IsotrailAggregate.Event):
         approved_by: str
@@ -97,6 +109,9 @@ class Programme(IsotrailAggregate):
         catalogue_version: str,
         organiser: str,
         occurred_on: date,
+        budget_vnd: int | None = None,
+        budget_source: str | None = None,
+        partner_unit: str | None = None,
     ) -> Programme:
         require_plausible_year(year)
         require_plan_date_in_year(plan_date, year)
@@ -115,6 +130,7 @@ class Programme(IsotrailAggregate):
             catalogue_version=clean_code(catalogue_version, "catalogue_version"),
             organiser=clean_text(organiser, "organiser", max_length=300),
             occurred_on=occurred_on,
+            **vars(plan_funding(budget_vnd, budget_source, partner_unit)),
         )
 
     @event(Drafted)
@@ -131,6 +147,9 @@ class Programme(IsotrailAggregate):
         catalogue_version: str,
         organiser: str,
         occurred_on: date,
+        budget_vnd: int | None = None,
+        budget_source: str | None = None,
+        partner_unit: str | None = None,
     ) -> None:
         self.tenant = tenant
         self.code = code
@@ -142,6 +161,7 @@ class Programme(IsotrailAggregate):
         self.standard = standard
         self.catalogue_version = catalogue_version
         self.organiser = organiser
+        self.budget_vnd, self.budget_source, self.partner_unit = budget_vnd, budget_source, partner_unit
         self.scope: dict[UUID, ScopeEntry] = {}
         self.team: list[TeamMember] = []
         self.starts_on: date | None = None
@@ -204,9 +224,11 @@ class Programme(IsotrailAggregate):
 
     def correct_plan_details(
         self, *, corrects_version: int, title: str, plan_number: str, plan_date: date, reason: str,
-        occurred_on: date,
+        occurred_on: date, budget_vnd: int | None = None, budget_source: str | None = None,
+        partner_unit: str | None = None,
     ) -> None:
-        """Fix a mistake in the plan's header; the correction names the header event it corrects."""
+        """Fix a mistake in the plan's header, funding and partner included (the correction gives them all);
+        it names the header event it corrects."""
         if corrects_version not in self.header_versions:
             raise InvalidValueError(field_name="corrects_version",
                                     reason_vi="không phải phiên bản ghi thông tin chung của kế hoạch",
@@ -222,16 +244,19 @@ class Programme(IsotrailAggregate):
             plan_date=plan_date,
             reason=clean_text(reason, "reason", multiline=True),
             occurred_on=occurred_on,
+            **vars(plan_funding(budget_vnd, budget_source, partner_unit)),
         )
 
     @event(PlanDetailsCorrected)
     def _plan_details_corrected(
         self, corrects_version: int, title: str, plan_number: str, plan_date: date, reason: str,
-        occurred_on: date,
+        occurred_on: date, budget_vnd: int | None = None, budget_source: str | None = None,
+        partner_unit: str | None = None,
     ) -> None:
         self.title = title
         self.plan_number = plan_number
         self.plan_date = plan_date
+        self.budget_vnd, self.budget_source, self.partner_unit = budget_vnd, budget_source, partner_unit
         self.header_versions.append(self.version + 1)
 
     # Approval and after -----------------------------------------------------------------------

@@ -59,6 +59,12 @@ class ProgrammeFields:
                                                                  "representative sees its own.")
     team: list[TeamMember] = strawberry.field(description=(
         "Đoàn kiểm tra (the inspection team), in the order assigned, each member with Art. 40's qualifications."))
+    budget_vnd: int | None = strawberry.field(description="Kinh phí (the plan's budget, Mẫu 19), in đồng; null: "
+                                                           "the plan states none.")
+    budget_source: str | None = strawberry.field(description="Nguồn kinh phí (where its budget comes from); null: "
+                                                             "not stated.")
+    partner_unit: str | None = strawberry.field(description="Đơn vị phối hợp (the unit the plan is carried out "
+                                                            "with); null: none.")
 
 
 @strawberry.interface(description="Điểm không phù hợp (nonconformity): the fields Finding (now) and "

@@ -23,6 +23,7 @@ PROGRAMMES = Table("rm_programmes", [
     C("starts_on", "date"), C("ends_on", "date"), C("team", "jsonb", False), C("approved_on", "date"),
     C("approved_by", "text"), C("reported_on", "date"), C("report_number", "text"),
     C("report_summary", "text"), C("proposals", "text[]"), C("version", "int", False),
+    C("budget_vnd", "bigint"), C("budget_source", "text"), C("partner_unit", "text"),
 ], key=["programme_id"], indexes=["year"])
 
 SCOPE = Table("rm_programme_scope", [
@@ -68,4 +69,4 @@ REPORTS = Table("rm_corrective_action_reports", [  # báo cáo khắc phục: on
 AUDIT_TABLES = (UNITS, PROGRAMMES, SCOPE, INSPECTIONS, ASSESSMENTS, FINDINGS, RECOMMENDATIONS, REPORTS)
 # The tables' shape: raised whenever a release changes what they hold, so that a deployment's projector folds
 # every event again into tables of the new shape (projector.py's prepare).
-AUDIT_SHAPE = 2  # 2: rm_corrective_action_reports
+AUDIT_SHAPE = 3  # 2: rm_corrective_action_reports; 3: rm_programmes' budget and partner unit

@@ -96,6 +96,48 @@ def test_a_plan_for_a_year_may_be_issued_in_december_of_the_year_before(draft: D
     assert caught.value.field_name == "plan_date"
 
 
+def test_the_plan_carries_its_budget_with_its_source_and_its_partner_unit(draft: Draft) -> None:
+    programme = draft(budget_vnd=150_000_000, budget_source=" Ngân sách tỉnh ", partner_unit=" Sở Nội vụ ")
+    [drafted] = programme.collect_events()
+    assert (drafted.budget_vnd, drafted.budget_source, drafted.partner_unit) == (
+        150_000_000, "Ngân sách tỉnh", "Sở Nội vụ")
+    assert (programme.budget_vnd, programme.budget_source, programme.partner_unit) == (
+        150_000_000, "Ngân sách tỉnh", "Sở Nội vụ")
+    correct(programme, budget_vnd=120_000_000, budget_source="Ngân sách tỉnh")
+    assert (programme.budget_vnd, programme.budget_source, programme.partner_unit) == (
+        120_000_000, "Ngân sách tỉnh", None)
+    unfunded = draft(partner_unit=" ")
+    assert (unfunded.budget_vnd, unfunded.budget_source, unfunded.partner_unit) == (None, None, None)
+
+
+@pytest.mark.parametrize(("funding", "field_name"), [
+    ({"budget_vnd": 0}, "budget_vnd"),
+    ({"budget_vnd": -5}, "budget_vnd"),
+    ({"budget_vnd": 2**31}, "budget_vnd"),
+    ({"budget_source": "Ngân sách tỉnh"}, "budget_source"),  # a source with no amount
+    ({"budget_vnd": 1, "budget_source": "x" * 301}, "budget_source"),
+    ({"partner_unit": "x" * 301}, "partner_unit"),
+])
+def test_a_budget_is_a_positive_amount_and_a_source_needs_one(
+    draft: Draft, funding: dict[str, Any], field_name: str
+) -> None:
+    with pytest.raises(InvalidValueError) as caught:
+        draft(**funding)
+    assert caught.value.field_name == field_name
+    with pytest.raises(InvalidValueError) as corrected:
+        correct(draft(), **funding)
+    assert corrected.value.field_name == field_name
+
+
+def test_a_plan_drafted_before_funding_was_recorded_replays_with_none(draft: Draft) -> None:
+    programme = draft()
+    [drafted] = programme.collect_events()
+    state = {name: value for name, value in vars(drafted).items()
+             if name not in ("budget_vnd", "budget_source", "partner_unit")}
+    replayed = type(drafted)(**state).mutate(None)
+    assert (replayed.budget_vnd, replayed.budget_source, replayed.partner_unit) == (None, None, None)
+
+
 @pytest.mark.parametrize(("field", "value"), [
     ("title", " "), ("plan_number", ""), ("standard", " "), ("organiser", "\t"),
     ("code", "KH 2020"), ("catalogue_version", "tt26 2014"), ("legal_basis", ["TT 26/2014", " "]),
