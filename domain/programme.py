@@ -3,7 +3,7 @@
 Over 300 lines on purpose: only the aggregate is left — its nested event classes, which are the stored
 contract (their topics name this module, so moving one needs topic aliases for the events already stored),
 and its commands. Its rules, values and errors live beside it: ``on_site_share``, ``programme_year``,
-``programme_values``, ``programme_errors``, ``plan_funding``.
+``programme_values``, ``programme_errors``, ``plan_funding``, ``ad_hoc_inspection``.
 
 Drafted by the DOST's standards unit, approved by the People's Committee, carried out as one
 inspection per unit in scope, and closed by the report of its results.
@@ -16,6 +16,7 @@ from uuid import UUID
 
 from eventsourcing.domain import event
 
+from isotrail.domain.ad_hoc_inspection import AdHocGround, ad_hoc_ground
 from isotrail.domain.aggregate import IsotrailAggregate
 from isotrail.domain.codes import clean_code
 from isotrail.domain.identity import natural_id
@@ -285,18 +286,32 @@ class Programme(IsotrailAggregate):
         entry = self.scope.get(unit_id)
         if entry is None:
             raise UnitNotInScopeError(programme_id=self.id, unit_id=unit_id)
+        return self._inspection(entry, scheduled_on=scheduled_on, occurred_on=occurred_on)
+
+    def schedule_ad_hoc_inspection(
+        self, unit_id: UUID, form: InspectionForm, *, reason: str, decision_number: str, scheduled_on: date,
+        occurred_on: date,
+    ) -> Inspection:
+        """Kiểm tra đột xuất (Art. 34.1.c): an inspection of a unit outside the approved plan's scope, with the
+        plan's catalogue and team, for a reason and by a decision (``ad_hoc_inspection``); a unit in scope is
+        inspected as planned."""
+        self._require_approved()
+        if unit_id in self.scope:
+            raise DuplicateUnitInScopeError(programme_id=self.id, unit_id=unit_id)
+        return self._inspection(ScopeEntry(unit_id, InspectionForm(form)), scheduled_on=scheduled_on,
+                                occurred_on=occurred_on, ground=ad_hoc_ground(reason, decision_number))
+
+    def _inspection(self, entry: ScopeEntry, *, scheduled_on: date, occurred_on: date,
+                    ground: AdHocGround | None = None) -> Inspection:
+        """A new inspection of the entry's unit; the team's members who work for the unit are its own staff,
+        who may not inspect it."""
         if scheduled_on < self.plan_date:
             raise DatesOutOfOrderError(earlier_name="plan_date", earlier=self.plan_date,
                                        later_name="scheduled_on", later=scheduled_on)
         return Inspection.schedule(
-            tenant=self.tenant,
-            programme_id=self.id,
-            entry=entry,
-            catalogue_version=self.catalogue_version,
-            scheduled_on=scheduled_on,
-            occurred_on=occurred_on,
-            own_staff=[member.name for member in self.team if member.unit_id == unit_id],
-        )
+            tenant=self.tenant, programme_id=self.id, entry=entry, catalogue_version=self.catalogue_version,
+            scheduled_on=scheduled_on, occurred_on=occurred_on, ground=ground,
+            own_staff=[member.name for member in self.team if member.unit_id == entry.unit_id])
 
     def report_results(
         self, *, report_number: str, summary: str, proposals: list[str], occurred_on: date

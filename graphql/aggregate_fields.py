@@ -93,6 +93,10 @@ class InspectionFields:
     form: InspectionForm = strawberry.field(description="Hình thức kiểm tra (on site or by dossier).")
     joint_team: str | None = strawberry.field(description="Đoàn kiểm tra lồng ghép (the joint team), if any.")
     catalogue_version: str = strawberry.field(description="The check-item catalogue the inspection assesses.")
+    ad_hoc_reason: str | None = strawberry.field(description=(
+        "Lý do kiểm tra đột xuất (an ad-hoc inspection's reason, Art. 34.1.c); null: a planned inspection."))
+    ad_hoc_decision: str | None = strawberry.field(description=(
+        "Số/ký hiệu of the decision ordering an ad-hoc inspection (kiểm tra đột xuất); null: a planned one."))
     status: InspectionStatus = strawberry.field(description=(
         "Trạng thái (its stage): FINDINGS_COMMUNICATED once the minutes are signed or the letter sent."))
     scheduled_on: date = strawberry.field(description="The day it is scheduled for.")

@@ -37,6 +37,7 @@ INSPECTIONS = Table("rm_inspections", [
     C("status", "text", False), C("scheduled_on", "date", False), C("conducted_on", "date"),
     C("inspectors", "text[]"), C("findings_communicated_on", "date"), C("minutes_number", "text"),
     C("letter_number", "text"), C("report_due_on", "date"), C("version", "int", False),
+    C("ad_hoc_reason", "text"), C("ad_hoc_decision", "text"),
 ], key=["inspection_id"], indexes=["programme_id", "unit_id"])
 
 ASSESSMENTS = Table("rm_assessments", [
@@ -69,4 +70,4 @@ REPORTS = Table("rm_corrective_action_reports", [  # báo cáo khắc phục: on
 AUDIT_TABLES = (UNITS, PROGRAMMES, SCOPE, INSPECTIONS, ASSESSMENTS, FINDINGS, RECOMMENDATIONS, REPORTS)
 # The tables' shape: raised whenever a release changes what they hold, so that a deployment's projector folds
 # every event again into tables of the new shape (projector.py's prepare).
-AUDIT_SHAPE = 3  # 2: rm_corrective_action_reports; 3: rm_programmes' budget and partner unit
+AUDIT_SHAPE = 3  # 2: rm_corrective_action_reports; 3: rm_programmes' budget and partner unit, ad-hoc inspections

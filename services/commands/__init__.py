@@ -23,6 +23,7 @@ from isotrail.services.commands.findings import (
 from isotrail.services.commands.inspection import (
     ConductInspection,
     RescheduleInspection,
+    ScheduleAdHocInspection,
     ScheduleInspection,
     SendFindingsLetter,
     SignMinutes,
@@ -44,6 +45,7 @@ __all__ = [
     "Command", "ConductInspection", "CorrectProgrammeDetails", "DissolveUnit", "DraftProgramme",
     "RaiseNonconformity", "ReceiveCorrectiveActionReport", "ReclassifyUnit", "RecordQmsFacts",
     "RecordRecommendation", "Recorded", "RegisterUnit", "RejectCorrectiveAction", "RemoveUnitFromProgramme",
-    "RenameUnit", "ReportProgrammeResults", "RescheduleInspection", "ScheduleInspection", "SendFindingsLetter",
-    "SetProgrammeSchedule", "SignMinutes", "VerifyCorrectiveAction", "WithdrawNonconformity", "command_name",
+    "RenameUnit", "ReportProgrammeResults", "RescheduleInspection", "ScheduleAdHocInspection", "ScheduleInspection",
+    "SendFindingsLetter", "SetProgrammeSchedule", "SignMinutes", "VerifyCorrectiveAction", "WithdrawNonconformity",
+    "command_name",
 ]

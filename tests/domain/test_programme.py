@@ -345,6 +345,47 @@ def test_scheduling_needs_an_approved_plan_a_unit_in_scope_and_a_day_from_the_pl
                                      occurred_on=APPROVED_ON)
 
 
+def test_an_ad_hoc_inspection_of_a_unit_outside_the_plan_is_scheduled_with_its_reason_and_decision(
+    approved: Programme,
+) -> None:
+    outside = uuid4()
+    inspection = approved.schedule_ad_hoc_inspection(
+        outside, ON, reason=" Phản ánh của người dân về thủ tục ", decision_number=" 45/QĐ-SKHCN ",
+        scheduled_on=date(2020, 9, 1), occurred_on=date(2020, 8, 20))
+    assert inspection.id == Inspection.create_id("tenant1", approved.id, outside)
+    assert (inspection.programme_id, inspection.unit_id, inspection.form) == (approved.id, outside, ON)
+    assert inspection.catalogue_version == approved.catalogue_version
+    [scheduled] = inspection.collect_events()
+    assert (scheduled.ad_hoc_reason, scheduled.ad_hoc_decision) == ("Phản ánh của người dân về thủ tục",
+                                                                    "45/QĐ-SKHCN")
+    assert (inspection.ad_hoc_reason, inspection.ad_hoc_decision) == (scheduled.ad_hoc_reason, "45/QĐ-SKHCN")
+    planned = approved.schedule_inspection(unit_ids(1)[0], scheduled_on=date(2020, 5, 1), occurred_on=APPROVED_ON)
+    assert (planned.ad_hoc_reason, planned.ad_hoc_decision) == (None, None)
+
+
+def test_an_ad_hoc_inspection_needs_an_approved_plan_a_unit_outside_its_scope_a_reason_and_a_decision(
+    programme_with_scope: WithScope, approved: Programme,
+) -> None:
+    def ad_hoc(programme: Programme, unit_id: object, **overrides: Any) -> Inspection:
+        arguments = {"reason": "Khiếu nại", "decision_number": "45/QĐ-SKHCN", "scheduled_on": date(2020, 9, 1),
+                     "occurred_on": date(2020, 8, 20), **overrides}
+        return programme.schedule_ad_hoc_inspection(unit_id, DOSSIER, **arguments)
+
+    with pytest.raises(ProgrammeNotApprovedError):
+        ad_hoc(programme_with_scope(ON), uuid4())
+    with pytest.raises(DuplicateUnitInScopeError):  # a unit in scope is inspected as planned
+        ad_hoc(approved, unit_ids(1)[0])
+    for blank in ("reason", "decision_number"):
+        with pytest.raises(InvalidValueError) as caught:
+            ad_hoc(approved, uuid4(), **{blank: " "})
+        assert caught.value.field_name == blank
+    with pytest.raises(DatesOutOfOrderError):
+        ad_hoc(approved, uuid4(), scheduled_on=date(2020, 3, 1))
+    report(approved)
+    with pytest.raises(ProgrammeAlreadyReportedError):
+        ad_hoc(approved, uuid4())
+
+
 def test_scheduling_gives_an_inspection_in_the_planned_form_and_catalogue(draft: Draft) -> None:
     programme = draft()
     [unit_id] = unit_ids(1)
