@@ -23,8 +23,9 @@ AD_HOC = """mutation($programmeId: UUID!, $unitId: UUID!) {
     ok aggregateId userErrors { code field message messageEn }
   }
 }"""
-READ = """query($id: UUID!, $programmeId: UUID!) {
+READ = """query($id: UUID!, $programmeId: UUID!, $unitId: UUID!) {
   inspection(id: $id) { unitId form adHocReason adHocDecision }
+  timeline(unitId: $unitId, filter: {eventTypes: [INSPECTION_SCHEDULED]}) { nodes { summaryVi } }
   programme(id: $programmeId) { summary { unitsInScope inspected } }
 }"""
 
@@ -51,9 +52,13 @@ def test_an_ad_hoc_inspection_is_scheduled_outside_the_plan_and_left_out_of_its_
                                              occurred_on=date(2020, 6, 2)))
         project_all(registry.database.url, slug)
 
-        read = graphql(READ, token(slug), {"id": scheduled["aggregateId"], "programmeId": str(programme_id)})
+        read = graphql(READ, token(slug), {"id": scheduled["aggregateId"], "programmeId": str(programme_id),
+                                           "unitId": str(outside)})
         assert "errors" not in read, read
         assert read["data"]["inspection"] == {"unitId": str(outside), "form": "ON_SITE",
                                               "adHocReason": "Phản ánh của người dân về thủ tục cấp phép",
                                               "adHocDecision": "45/QĐ-SKHCN"}
         assert read["data"]["programme"]["summary"] == {"unitsInScope": 1, "inspected": 1}
+        assert read["data"]["timeline"]["nodes"] == [{"summaryVi": (
+            "Lên lịch kiểm tra đột xuất ngày 01/09/2020 theo quyết định 45/QĐ-SKHCN: Phản ánh của người dân về thủ "
+            "tục cấp phép.")}]
