@@ -19,6 +19,7 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from isotrail.domain import deadlines
+from isotrail.domain.ad_hoc_inspection import AdHocGround
 from isotrail.domain.aggregate import IsotrailAggregate
 from isotrail.domain.catalogue import Catalogue
 from isotrail.domain.identity import natural_id
@@ -46,6 +47,8 @@ from isotrail.domain.text import clean_optional_text, clean_text
 
 class Inspection(IsotrailAggregate):
     own_staff: Sequence[str] = ()  # who may not inspect it; snapshots taken before it was recorded have none
+    ad_hoc_reason: str | None = None  # kiểm tra đột xuất (ad_hoc_inspection): why, and the decision ordering it
+    ad_hoc_decision: str | None = None
 
     class Scheduled(IsotrailAggregate.Created):
         tenant: str
@@ -56,6 +59,8 @@ class Inspection(IsotrailAggregate):
         catalogue_version: str
         scheduled_on: date
         own_staff: list[str] | None = None  # recorded since Art. 40's independence; older events have none
+        ad_hoc_reason: str | None = None  # an ad-hoc inspection's (ad_hoc_inspection); None: a planned one
+        ad_hoc_decision: str | None = None
 
     class Rescheduled(IsotrailAggregate.Event):
         scheduled_on: date
@@ -119,18 +124,20 @@ class Inspection(IsotrailAggregate):
     def schedule(
         cls, *, tenant: str, programme_id: UUID, entry: ScopeEntry, catalogue_version: str,
         scheduled_on: date, occurred_on: date, own_staff: list[str] | None = None,
+        ground: AdHocGround | None = None,
     ) -> Inspection:
-        """Use :meth:`Programme.schedule_inspection`, which checks the plan first; ``own_staff`` names the
-        team's members who work for the unit."""
+        """Use :meth:`Programme.schedule_inspection` (or ``schedule_ad_hoc_inspection``), which checks the plan
+        first; ``own_staff`` names the team's members who work for the unit, ``ground`` an ad-hoc one's."""
         return cls(tenant=tenant, programme_id=programme_id, unit_id=entry.unit_id,
                    form=InspectionForm(entry.form), joint_team=entry.joint_team,
                    catalogue_version=catalogue_version, scheduled_on=scheduled_on,
-                   occurred_on=occurred_on, own_staff=list(own_staff or []))
+                   occurred_on=occurred_on, own_staff=list(own_staff or []), **(vars(ground) if ground else {}))
 
     @event(Scheduled)
     def __init__(
         self, tenant: str, programme_id: UUID, unit_id: UUID, form: str, joint_team: str | None,
         catalogue_version: str, scheduled_on: date, occurred_on: date, own_staff: list[str] | None = None,
+        ad_hoc_reason: str | None = None, ad_hoc_decision: str | None = None,
     ) -> None:
         self.tenant = tenant
         self.programme_id = programme_id
@@ -140,6 +147,7 @@ class Inspection(IsotrailAggregate):
         self.catalogue_version = catalogue_version
         self.scheduled_on = scheduled_on
         self.own_staff = list(own_staff or [])
+        self.ad_hoc_reason, self.ad_hoc_decision = ad_hoc_reason, ad_hoc_decision
         self.put_in_plan_on = occurred_on
         self.status = InspectionStatus.SCHEDULED
         self.conducted_on: date | None = None

@@ -3,7 +3,7 @@
 Over 300 lines on purpose: only the aggregate is left — its nested event classes, which are the stored
 contract (their topics name this module, so moving one needs topic aliases for the events already stored),
 and its commands. Its rules, values and errors live beside it: ``on_site_share``, ``programme_year``,
-``programme_values``, ``programme_errors``.
+``programme_values``, ``programme_errors``, ``plan_funding``, ``ad_hoc_inspection``.
 
 Drafted by the DOST's standards unit, approved by the People's Committee, carried out as one
 inspection per unit in scope, and closed by the report of its results.
@@ -16,12 +16,14 @@ from uuid import UUID
 
 from eventsourcing.domain import event
 
+from isotrail.domain.ad_hoc_inspection import AdHocGround, ad_hoc_ground
 from isotrail.domain.aggregate import IsotrailAggregate
 from isotrail.domain.codes import clean_code
 from isotrail.domain.identity import natural_id
 from isotrail.domain.input_errors import DatesOutOfOrderError, InvalidValueError
 from isotrail.domain.inspection import Inspection
 from isotrail.domain.on_site_share import require_on_site_share
+from isotrail.domain.plan_funding import plan_funding
 from isotrail.domain.programme_errors import (
     DuplicateUnitInScopeError,
     EmptyScopeError,
@@ -37,6 +39,11 @@ from isotrail.domain.text import clean_optional_text, clean_text
 
 
 class Programme(IsotrailAggregate):
+    # the plan's funding and partner (plan_funding); snapshots taken before they were recorded have none
+    budget_vnd: int | None = None
+    budget_source: str | None = None
+    partner_unit: str | None = None
+
     class Drafted(IsotrailAggregate.Created):
         tenant: str
         code: str
@@ -48,6 +55,9 @@ class Programme(IsotrailAggregate):
         standard: str
         catalogue_version: str
         organiser: str
+        budget_vnd: int | None = None  # recorded since Art. 34's funding; older events have none
+        budget_source: str | None = None
+        partner_unit: str | None = None
 
     class UnitAddedToScope(IsotrailAggregate.Event):
         entry: ScopeEntry
@@ -69,6 +79,9 @@ class Programme(IsotrailAggregate):
         plan_number: str
         plan_date: date
         reason: str
+        budget_vnd: int | None = None  # recorded since Art. 34's funding; older events have none
+        budget_source: str | None = None
+        partner_unit: str | None = None
 
     class Approved(IsotrailAggregate.Event):
         approved_by: str
@@ -97,6 +110,9 @@ class Programme(IsotrailAggregate):
         catalogue_version: str,
         organiser: str,
         occurred_on: date,
+        budget_vnd: int | None = None,
+        budget_source: str | None = None,
+        partner_unit: str | None = None,
     ) -> Programme:
         require_plausible_year(year)
         require_plan_date_in_year(plan_date, year)
@@ -115,6 +131,7 @@ class Programme(IsotrailAggregate):
             catalogue_version=clean_code(catalogue_version, "catalogue_version"),
             organiser=clean_text(organiser, "organiser", max_length=300),
             occurred_on=occurred_on,
+            **vars(plan_funding(budget_vnd, budget_source, partner_unit)),
         )
 
     @event(Drafted)
@@ -131,6 +148,9 @@ class Programme(IsotrailAggregate):
         catalogue_version: str,
         organiser: str,
         occurred_on: date,
+        budget_vnd: int | None = None,
+        budget_source: str | None = None,
+        partner_unit: str | None = None,
     ) -> None:
         self.tenant = tenant
         self.code = code
@@ -142,6 +162,7 @@ class Programme(IsotrailAggregate):
         self.standard = standard
         self.catalogue_version = catalogue_version
         self.organiser = organiser
+        self.budget_vnd, self.budget_source, self.partner_unit = budget_vnd, budget_source, partner_unit
         self.scope: dict[UUID, ScopeEntry] = {}
         self.team: list[TeamMember] = []
         self.starts_on: date | None = None
@@ -204,9 +225,11 @@ class Programme(IsotrailAggregate):
 
     def correct_plan_details(
         self, *, corrects_version: int, title: str, plan_number: str, plan_date: date, reason: str,
-        occurred_on: date,
+        occurred_on: date, budget_vnd: int | None = None, budget_source: str | None = None,
+        partner_unit: str | None = None,
     ) -> None:
-        """Fix a mistake in the plan's header; the correction names the header event it corrects."""
+        """Fix a mistake in the plan's header, funding and partner included (the correction gives them all);
+        it names the header event it corrects."""
         if corrects_version not in self.header_versions:
             raise InvalidValueError(field_name="corrects_version",
                                     reason_vi="không phải phiên bản ghi thông tin chung của kế hoạch",
@@ -222,16 +245,19 @@ class Programme(IsotrailAggregate):
             plan_date=plan_date,
             reason=clean_text(reason, "reason", multiline=True),
             occurred_on=occurred_on,
+            **vars(plan_funding(budget_vnd, budget_source, partner_unit)),
         )
 
     @event(PlanDetailsCorrected)
     def _plan_details_corrected(
         self, corrects_version: int, title: str, plan_number: str, plan_date: date, reason: str,
-        occurred_on: date,
+        occurred_on: date, budget_vnd: int | None = None, budget_source: str | None = None,
+        partner_unit: str | None = None,
     ) -> None:
         self.title = title
         self.plan_number = plan_number
         self.plan_date = plan_date
+        self.budget_vnd, self.budget_source, self.partner_unit = budget_vnd, budget_source, partner_unit
         self.header_versions.append(self.version + 1)
 
     # Approval and after -----------------------------------------------------------------------
@@ -260,18 +286,32 @@ class Programme(IsotrailAggregate):
         entry = self.scope.get(unit_id)
         if entry is None:
             raise UnitNotInScopeError(programme_id=self.id, unit_id=unit_id)
+        return self._inspection(entry, scheduled_on=scheduled_on, occurred_on=occurred_on)
+
+    def schedule_ad_hoc_inspection(
+        self, unit_id: UUID, form: InspectionForm, *, reason: str, decision_number: str, scheduled_on: date,
+        occurred_on: date,
+    ) -> Inspection:
+        """Kiểm tra đột xuất (Art. 34.1.c): an inspection of a unit outside the approved plan's scope, with the
+        plan's catalogue and team, for a reason and by a decision (``ad_hoc_inspection``); a unit in scope is
+        inspected as planned."""
+        self._require_approved()
+        if unit_id in self.scope:
+            raise DuplicateUnitInScopeError(programme_id=self.id, unit_id=unit_id)
+        return self._inspection(ScopeEntry(unit_id, InspectionForm(form)), scheduled_on=scheduled_on,
+                                occurred_on=occurred_on, ground=ad_hoc_ground(reason, decision_number))
+
+    def _inspection(self, entry: ScopeEntry, *, scheduled_on: date, occurred_on: date,
+                    ground: AdHocGround | None = None) -> Inspection:
+        """A new inspection of the entry's unit; the team's members who work for the unit are its own staff,
+        who may not inspect it."""
         if scheduled_on < self.plan_date:
             raise DatesOutOfOrderError(earlier_name="plan_date", earlier=self.plan_date,
                                        later_name="scheduled_on", later=scheduled_on)
         return Inspection.schedule(
-            tenant=self.tenant,
-            programme_id=self.id,
-            entry=entry,
-            catalogue_version=self.catalogue_version,
-            scheduled_on=scheduled_on,
-            occurred_on=occurred_on,
-            own_staff=[member.name for member in self.team if member.unit_id == unit_id],
-        )
+            tenant=self.tenant, programme_id=self.id, entry=entry, catalogue_version=self.catalogue_version,
+            scheduled_on=scheduled_on, occurred_on=occurred_on, ground=ground,
+            own_staff=[member.name for member in self.team if member.unit_id == entry.unit_id])
 
     def report_results(
         self, *, report_number: str, summary: str, proposals: list[str], occurred_on: date

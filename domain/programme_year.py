@@ -1,5 +1,6 @@
 """The year a programme belongs to: a plausible one, and the one its plan is dated in (when it is drafted
-and when its header is corrected)."""
+and when its header is corrected). A plan for year N may be issued in year N or, ahead of the year it
+plans, in year N−1 (provinces often issue next year's plan in December)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ def require_plausible_year(year: int) -> None:
 
 
 def require_plan_date_in_year(plan_date: date, year: int) -> None:
-    if plan_date.year != year:
-        raise InvalidValueError(field_name="plan_date", reason_vi="không thuộc năm của kế hoạch",
-                                reason_en="not in the programme's year")
+    """The plan is dated in its own year or the one before it."""
+    if plan_date.year not in (year - 1, year):
+        raise InvalidValueError(field_name="plan_date", reason_vi="không thuộc năm của kế hoạch hoặc năm trước đó",
+                                reason_en="neither in the programme's year nor the year before")

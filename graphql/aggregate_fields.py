@@ -77,6 +77,12 @@ class ProgrammeFields:
                                                                  "representative sees its own.")
     team: list[TeamMember] = strawberry.field(description=(
         "Đoàn kiểm tra (the inspection team), in the order assigned, each member with Art. 40's qualifications."))
+    budget_vnd: int | None = strawberry.field(description="Kinh phí (the plan's budget, Mẫu 19), in đồng; null: "
+                                                           "the plan states none.")
+    budget_source: str | None = strawberry.field(description="Nguồn kinh phí (where its budget comes from); null: "
+                                                             "not stated.")
+    partner_unit: str | None = strawberry.field(description="Đơn vị phối hợp (the unit the plan is carried out "
+                                                            "with); null: none.")
 
 
 @strawberry.interface(description="Điểm không phù hợp (nonconformity): the fields Finding (now) and "
@@ -105,6 +111,10 @@ class InspectionFields:
     form: InspectionForm = strawberry.field(description="Hình thức kiểm tra (on site or by dossier).")
     joint_team: str | None = strawberry.field(description="Đoàn kiểm tra lồng ghép (the joint team), if any.")
     catalogue_version: str = strawberry.field(description="The check-item catalogue the inspection assesses.")
+    ad_hoc_reason: str | None = strawberry.field(description=(
+        "Lý do kiểm tra đột xuất (an ad-hoc inspection's reason, Art. 34.1.c); null: a planned inspection."))
+    ad_hoc_decision: str | None = strawberry.field(description=(
+        "Số/ký hiệu of the decision ordering an ad-hoc inspection (kiểm tra đột xuất); null: a planned one."))
     status: InspectionStatus = strawberry.field(description=(
         "Trạng thái (its stage): FINDINGS_COMMUNICATED once the minutes are signed or the letter sent."))
     scheduled_on: date = strawberry.field(description="The day it is scheduled for.")

@@ -88,13 +88,19 @@ class Inspection(relay.Node, InspectionFields):
         description="The check-item catalogue (danh mục kiểm tra) it assesses: its programme's.")
     joint_team: str | None = strawberry.field(
         description="Đoàn kiểm tra lồng ghép (the team it is inspected jointly with); null: none.")
+    ad_hoc_reason: str | None = strawberry.field(description=(
+        "Lý do kiểm tra đột xuất (why this ad-hoc inspection of a unit outside the plan's scope, Art. 34.1.c, takes "
+        "place); null: a planned inspection."))
+    ad_hoc_decision: str | None = strawberry.field(description=(
+        "Số/ký hiệu of the decision ordering this ad-hoc inspection (quyết định kiểm tra đột xuất); null: a "
+        "planned inspection."))
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Inspection:
         return cls(uuid=row["inspection_id"], inspectors=row["inspectors"] or [], **{name: row[name] for name in (
             "version", "unit_id", "programme_id", "form", "status", "scheduled_on", "conducted_on",
             "findings_communicated_on", "minutes_number", "letter_number", "report_due_on", "catalogue_version",
-            "joint_team")})
+            "joint_team", "ad_hoc_reason", "ad_hoc_decision")})
 
     @classmethod
     def resolve_id(cls, root: Inspection, *, info: Info) -> str:

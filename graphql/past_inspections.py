@@ -57,6 +57,7 @@ class InspectionState(InspectionFields):
             uuid=inspection.id, version=inspection.version, recorded_at=inspection.modified_on,
             unit_id=inspection.unit_id, programme_id=inspection.programme_id, form=inspection.form,
             joint_team=inspection.joint_team, catalogue_version=inspection.catalogue_version,
+            ad_hoc_reason=inspection.ad_hoc_reason, ad_hoc_decision=inspection.ad_hoc_decision,
             inspectors=list(inspection.inspectors), findings_communicated_on=inspection.findings_communicated_on,
             status=inspection.status, scheduled_on=inspection.scheduled_on, conducted_on=inspection.conducted_on,
             nonconformities=[NonconformityState.of(nc) for nc in sorted(  # as the read model orders them

@@ -51,6 +51,12 @@ class ProgrammeState(ProgrammeFields):
         description="The business date its results were reported, if they were by then; null: not by then.")
     team: list[TeamMember] = strawberry.field(
         description="Đoàn kiểm tra (the inspection team) then, in the order assigned, with Art. 40's qualifications.")
+    budget_vnd: int | None = strawberry.field(description="Kinh phí (the plan's budget) then, in đồng; null: none "
+                                                           "stated by then.")
+    budget_source: str | None = strawberry.field(description="Nguồn kinh phí (its budget's source) then; null: "
+                                                             "not stated by then.")
+    partner_unit: str | None = strawberry.field(description="Đơn vị phối hợp (its partner unit) then; null: none "
+                                                            "by then.")
 
     @classmethod
     def of(cls, programme: Programme, reader: Reader) -> ProgrammeState:
@@ -63,4 +69,6 @@ class ProgrammeState(ProgrammeFields):
             scope=[ScopeEntryState(unit_id=entry.unit_id, form=entry.form, joint_team=entry.joint_team)
                    for entry in reader.scope(programme.scope.values())],
             starts_on=programme.starts_on, ends_on=programme.ends_on, approved_on=programme.approved_on,
-            reported_on=programme.reported_on, team=[TeamMember.of(member) for member in programme.team])
+            reported_on=programme.reported_on, team=[TeamMember.of(member) for member in programme.team],
+            budget_vnd=programme.budget_vnd, budget_source=programme.budget_source,
+            partner_unit=programme.partner_unit)

@@ -112,13 +112,21 @@ class Programme(relay.Node, ProgrammeFields):
     team: list[TeamMember] = strawberry.field(description=(
         "Đoàn kiểm tra (the inspection team), in the order assigned, each member with the qualifications Circular "
         "26/2014 Art. 40 asks for and the unit they work for."))
+    budget_vnd: int | None = strawberry.field(description=(
+        "Kinh phí (the plan's budget, Mẫu 19, Circular 26/2014 Art. 34), in đồng, as drafted or last corrected; "
+        "null: the plan states none."))
+    budget_source: str | None = strawberry.field(description=(
+        "Nguồn kinh phí (where its budget comes from: \"Ngân sách tỉnh\", …); null: not stated."))
+    partner_unit: str | None = strawberry.field(description=(
+        "Đơn vị phối hợp (the unit the plan is carried out with, as the plan names it); null: none."))
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Programme:
         return cls(uuid=row["programme_id"], team=[TeamMember.of(member) for member in row["team"]], **{
             name: row[name] for name in (
                 "version", "code", "year", "title", "plan_number", "plan_date", "standard", "catalogue_version",
-                "status", "starts_on", "ends_on", "approved_on", "reported_on")})
+                "status", "starts_on", "ends_on", "approved_on", "reported_on", "budget_vnd", "budget_source",
+                "partner_unit")})
 
     @classmethod
     def resolve_id(cls, root: Programme, *, info: Info) -> str:

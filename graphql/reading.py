@@ -24,7 +24,7 @@ from isotrail.domain.aggregate import IsotrailAggregate
 from isotrail.domain.programme_values import ScopeEntry
 from isotrail.graphql.loaders import Loaders
 from isotrail.graphql.request_connection import Lender
-from isotrail.projections import finding_queries, programme_queries, timeline_queries, unit_queries
+from isotrail.projections import candidate_queries, finding_queries, programme_queries, timeline_queries, unit_queries
 from isotrail.projections.fanout import TimelineFanout
 from isotrail.projections.pages import Page
 from isotrail.projections.timeline_subscriber import Subscriber
@@ -93,6 +93,10 @@ class Reader:
     async def programmes(self, **filters: Any) -> Page:
         """Programmes: they belong to no unit, so every role reads their headers."""
         return await self._query(programme_queries.programmes, **filters)
+
+    async def on_site_candidates(self, **filters: Any) -> Page:
+        """Units ranked for the year's on-site inspections (a unit representative: its own, at its rank)."""
+        return await self._query(candidate_queries.on_site_candidates, **filters, unit_id=self._scope.unit_id)
 
     async def total(self, page: Page) -> int:
         """How many rows the filters of one of this reader's pages match (a connection's ``totalCount``): one

@@ -22,6 +22,7 @@ from isotrail.graphql.limits import CheckedDocuments
 from isotrail.graphql.mutations import Mutation
 from isotrail.graphql.national import NationalQueries
 from isotrail.graphql.nodes import NodeQueries
+from isotrail.graphql.on_site_candidates import OnSiteCandidateQueries
 from isotrail.graphql.permissions import allowed
 from isotrail.graphql.persisted_queries import RegisterPersisted
 from isotrail.graphql.programmes import ProgrammeQueries
@@ -53,7 +54,7 @@ class MeQuery:
     "What a token may read: its tenant's read models (units, programmes, inspections, findings, timelines), the "
     "event store (history, time travel), the catalogues and, for the ministry, the national figures."))
 class Query(MeQuery, NodeQueries, UnitQueries, ProgrammeQueries, InspectionQueries, FindingQueries,
-            HistoryQueries, TimeTravelQueries, NationalQueries, CatalogueQueries):
+            HistoryQueries, TimeTravelQueries, NationalQueries, CatalogueQueries, OnSiteCandidateQueries):
     """The feature modules' query pieces merged, as strawberry's ``merge_types`` would, with a description."""
 
 

@@ -15,7 +15,8 @@ def _inspection_scheduled(memory: AuditMemory, e: EventRecord) -> None:
         "catalogue_version": e.catalogue_version, "status": "scheduled",
         "scheduled_on": e.iso("scheduled_on"), "conducted_on": None, "inspectors": [],
         "findings_communicated_on": None, "minutes_number": None, "letter_number": None,
-        "report_due_on": None, "version": e.version,
+        "report_due_on": None, "version": e.version, "ad_hoc_reason": e.ad_hoc_reason,
+        "ad_hoc_decision": e.ad_hoc_decision,
     })
 
 

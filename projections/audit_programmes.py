@@ -15,8 +15,13 @@ def _programme_drafted(memory: AuditMemory, e: EventRecord) -> None:
         "standard": e.standard, "catalogue_version": e.catalogue_version, "organiser": e.organiser,
         "status": "draft", "drafted_on": e.occurred_on.iso, "starts_on": None, "ends_on": None,
         "team": [], "approved_on": None, "approved_by": None, "reported_on": None, "report_number": None,
-        "report_summary": None, "proposals": None, "version": e.version,
+        "report_summary": None, "proposals": None, "version": e.version, **_funding(e),
     })
+
+
+def _funding(e: EventRecord) -> dict[str, object]:
+    """The plan's budget and partner unit as drafted or corrected (None in events from before them)."""
+    return {"budget_vnd": e.budget_vnd, "budget_source": e.budget_source, "partner_unit": e.partner_unit}
 
 
 def _unit_added_to_scope(memory: AuditMemory, e: EventRecord) -> None:
@@ -47,7 +52,7 @@ def _schedule_set(memory: AuditMemory, e: EventRecord) -> None:
 
 def _plan_details_corrected(memory: AuditMemory, e: EventRecord) -> None:
     memory.touch(PROGRAMMES.name, (e.aggregate_id,), e).update(
-        title=e.title, plan_number=e.plan_number, plan_date=e.iso("plan_date"))
+        title=e.title, plan_number=e.plan_number, plan_date=e.iso("plan_date"), **_funding(e))
 
 
 def _programme_approved(memory: AuditMemory, e: EventRecord) -> None:

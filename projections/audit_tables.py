@@ -24,6 +24,7 @@ PROGRAMMES = Table("rm_programmes", [
     C("starts_on", "date"), C("ends_on", "date"), C("team", "jsonb", False), C("approved_on", "date"),
     C("approved_by", "text"), C("reported_on", "date"), C("report_number", "text"),
     C("report_summary", "text"), C("proposals", "text[]"), C("version", "int", False),
+    C("budget_vnd", "bigint"), C("budget_source", "text"), C("partner_unit", "text"),
 ], key=["programme_id"], indexes=["year"])
 
 SCOPE = Table("rm_programme_scope", [
@@ -37,6 +38,7 @@ INSPECTIONS = Table("rm_inspections", [
     C("status", "text", False), C("scheduled_on", "date", False), C("conducted_on", "date"),
     C("inspectors", "text[]"), C("findings_communicated_on", "date"), C("minutes_number", "text"),
     C("letter_number", "text"), C("report_due_on", "date"), C("version", "int", False),
+    C("ad_hoc_reason", "text"), C("ad_hoc_decision", "text"),
 ], key=["inspection_id"], indexes=["programme_id", "unit_id"])
 
 ASSESSMENTS = Table("rm_assessments", [
@@ -69,4 +71,5 @@ REPORTS = Table("rm_corrective_action_reports", [  # báo cáo khắc phục: on
 AUDIT_TABLES = (UNITS, PROGRAMMES, SCOPE, INSPECTIONS, ASSESSMENTS, FINDINGS, RECOMMENDATIONS, REPORTS)
 # The tables' shape: raised whenever a release changes what they hold, so that a deployment's projector folds
 # every event again into tables of the new shape (projector.py's prepare).
-AUDIT_SHAPE = 3  # 2: rm_corrective_action_reports; 3: rm_units.qms_host_id, qms_sharer_ids (a shared QMS)
+AUDIT_SHAPE = 4  # 2: rm_corrective_action_reports; 3: rm_units.qms_host_id, qms_sharer_ids (a shared QMS);
+# 4: rm_programmes' budget and partner unit, ad-hoc inspections

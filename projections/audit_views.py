@@ -20,7 +20,8 @@ def audit_views(schema: str) -> list[str]:
           count(sc.unit_id) FILTER (WHERE sc.form = 'dossier') AS dossier,
           count(sc.unit_id) FILTER (WHERE sc.joint_team IS NOT NULL) AS joint,
           (SELECT count(*) FROM {s}.rm_inspections i
-            WHERE i.programme_id = p.programme_id AND i.conducted_on IS NOT NULL) AS inspected,
+            WHERE i.programme_id = p.programme_id AND i.conducted_on IS NOT NULL
+              AND i.ad_hoc_decision IS NULL) AS inspected,
           coalesce(f.units_with_nonconformities, 0) AS units_with_nonconformities,
           coalesce(f.units_reported, 0) AS units_reported,
           coalesce(f.units_with_nonconformities, 0) - coalesce(f.units_reported, 0) AS units_outstanding,

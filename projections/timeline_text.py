@@ -59,6 +59,9 @@ def _assessed(e: EventRecord) -> str:
 
 
 def _scheduled(e: EventRecord, refs: dict[UUID, dict[str, Any]]) -> str:
+    if e.ad_hoc_decision is not None:  # kiểm tra đột xuất: outside the plan, by a decision
+        return (f"Lên lịch kiểm tra đột xuất ngày {_d(e, 'scheduled_on')} theo quyết định {e.ad_hoc_decision}: "
+                f"{e.ad_hoc_reason}.")
     return f"Lên lịch kiểm tra ngày {_d(e, 'scheduled_on')} theo kế hoạch {_plan(refs, e.get('programme_id'))}."
 
 

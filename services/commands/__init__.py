@@ -23,6 +23,7 @@ from isotrail.services.commands.findings import (
 from isotrail.services.commands.inspection import (
     ConductInspection,
     RescheduleInspection,
+    ScheduleAdHocInspection,
     ScheduleInspection,
     SendFindingsLetter,
     SignMinutes,
@@ -52,7 +53,7 @@ __all__ = [
     "Command", "ConductInspection", "CorrectProgrammeDetails", "DissolveUnit", "DraftProgramme",
     "RaiseNonconformity", "ReceiveCorrectiveActionReport", "ReclassifyUnit", "RecordQmsFacts",
     "RecordRecommendation", "Recorded", "RegisterUnit", "RejectCorrectiveAction", "RemoveUnitFromProgramme",
-    "RenameUnit", "ReportProgrammeResults", "RescheduleInspection", "ScheduleInspection", "SendFindingsLetter",
-    "SetProgrammeSchedule", "ShareQms", "SignMinutes", "StopSharingQms", "VerifyCorrectiveAction",
+    "RenameUnit", "ReportProgrammeResults", "RescheduleInspection", "ScheduleAdHocInspection", "ScheduleInspection",
+    "SendFindingsLetter", "SetProgrammeSchedule", "ShareQms", "SignMinutes", "StopSharingQms", "VerifyCorrectiveAction",
     "WithdrawNonconformity", "command_name",
 ]

@@ -9,6 +9,8 @@ from uuid import UUID
 
 from isotrail.domain.described import described
 from isotrail.domain.inspection import Inspection
+from isotrail.domain.programme_values import InspectionForm
+from isotrail.domain.unit import Unit
 from isotrail.services.commands.base import Command, Create, changes
 
 INSPECTION_ID = "The inspection's uuid (INSPECTION_NOT_FOUND: none in your reach)."
@@ -28,6 +30,26 @@ class ScheduleInspection(Command):
                                    "plan's date (DATES_OUT_OF_ORDER).")
     occurred_on: date = described("The business date it was put in the schedule, not when it is recorded; later "
                                   "steps of the inspection may not be dated before it.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ScheduleAdHocInspection(Command):
+    """Schedule a kiểm tra đột xuất (ad-hoc inspection, Art. 34.1.c) of a unit outside the approved plan's scope."""
+
+    programme_id: UUID = described("The uuid of the year's programme (PROGRAMME_NOT_FOUND), whose catalogue and team "
+                                   "it uses; approved and not yet reported (PROGRAMME_NOT_APPROVED, "
+                                   "PROGRAMME_ALREADY_REPORTED).")
+    unit_id: UUID = described("The unit's uuid (UNIT_NOT_FOUND); not in the plan's scope (DUPLICATE_UNIT_IN_SCOPE: "
+                              "schedule it as planned); once per programme (ALREADY_EXISTS).")
+    form: InspectionForm = described("Hình thức kiểm tra: on site or by dossier.")
+    reason: str = described("Lý do kiểm tra đột xuất (why: a complaint, signs the QMS is not kept up, …); 1–2,000 "
+                            "characters, line breaks allowed.")
+    decision_number: str = described("Số/ký hiệu of the decision ordering it (quyết định kiểm tra đột xuất, "
+                                     "\"45/QĐ-SKHCN\"); 1–100 characters.")
+    scheduled_on: date = described("Ngày kiểm tra dự kiến (the day planned); not before the plan's date "
+                                   "(DATES_OUT_OF_ORDER).")
+    occurred_on: date = described("The business date it was ordered, not when it is recorded; later steps of the "
+                                  "inspection may not be dated before it.")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -90,6 +112,13 @@ HANDLERS = {
         lambda app, c: app.get_programme(c.programme_id).schedule_inspection(
             c.unit_id, scheduled_on=c.scheduled_on, occurred_on=c.occurred_on),
         what_vi="Cuộc kiểm tra", what_en="Inspection", key=lambda inspection: str(inspection.id)),
+    ScheduleAdHocInspection: Create(
+        Inspection,
+        lambda app, c: app.get_programme(c.programme_id).schedule_ad_hoc_inspection(
+            c.unit_id, c.form, reason=c.reason, decision_number=c.decision_number, scheduled_on=c.scheduled_on,
+            occurred_on=c.occurred_on),
+        what_vi="Cuộc kiểm tra", what_en="Inspection", key=lambda inspection: str(inspection.id),
+        references=lambda c: [(Unit, c.unit_id)]),
     RescheduleInspection: change(
         lambda i, c: i.reschedule(c.scheduled_on, reason=c.reason, occurred_on=c.occurred_on)),
     ConductInspection: change(lambda i, c: i.conduct(inspectors=c.inspectors, occurred_on=c.occurred_on)),

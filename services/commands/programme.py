@@ -15,6 +15,12 @@ from isotrail.services.commands.base import Command, Create, changes
 
 PROGRAMME_ID = "The programme's uuid (PROGRAMME_NOT_FOUND: none in your tenant)."
 DRAFT_ONLY = " Only while the plan is a draft (PROGRAMME_NOT_DRAFT)."
+BUDGET_VND = ("Kinh phí (the plan's budget, Mẫu 19), in đồng: 1 to 2,147,483,647 (INVALID_VALUE). Null: the plan "
+              "states none.")
+BUDGET_SOURCE = ("Nguồn kinh phí (where the budget comes from: \"Ngân sách tỉnh\", …); 1–300 characters, only with "
+                 "budgetVnd (INVALID_VALUE). Null or blank: not stated.")
+PARTNER_UNIT = ("Đơn vị phối hợp (the unit the plan is carried out with, as the plan names it: \"Sở Nội vụ\"); "
+                "1–300 characters. Null or blank: none.")
 
 @dataclass(frozen=True, kw_only=True)
 class DraftProgramme(Command):
@@ -25,8 +31,8 @@ class DraftProgramme(Command):
     year: int = described("Năm kiểm tra (the year the plan covers), 2000–2100 (INVALID_VALUE).")
     title: str = described("Trích yếu (the plan's title, as on the paper); 1–500 characters.")
     plan_number: str = described("Số/ký hiệu of the plan (\"35/KH-UBND\"); 1–100 characters.")
-    plan_date: date = described("Ngày ban hành (the plan's date, as on the paper), in `year` (INVALID_VALUE); not "
-                                "before occurredOn (DATES_OUT_OF_ORDER).")
+    plan_date: date = described("Ngày ban hành (the plan's date, as on the paper), in `year` or the year before "
+                                "(INVALID_VALUE); not before occurredOn (DATES_OUT_OF_ORDER).")
     legal_basis: list[str] = described("Căn cứ (the legal basis the plan cites: \"Quyết định 19/2014/QĐ-TTg\", …), "
                                        "one text each, 1–300 characters.")
     catalogue_version: str = described("The check-item catalogue its inspections assess (`catalogues` lists them: "
@@ -35,6 +41,9 @@ class DraftProgramme(Command):
                                "characters.")
     occurred_on: date = described("The business date the plan was drafted, on or before planDate "
                                   "(DATES_OUT_OF_ORDER), not when it is recorded.")
+    budget_vnd: int | None = described(BUDGET_VND, default=None)
+    budget_source: str | None = described(BUDGET_SOURCE, default=None)
+    partner_unit: str | None = described(PARTNER_UNIT, default=None)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -97,10 +106,14 @@ class CorrectProgrammeDetails(Command):
                                       "former correction's (INVALID_VALUE otherwise; `history` lists them).")
     title: str = described("The corrected title (trích yếu); 1–500 characters.")
     plan_number: str = described("The corrected số/ký hiệu; 1–100 characters.")
-    plan_date: date = described("The corrected plan date: in the programme's year (INVALID_VALUE), not after its "
-                                "approval (DATES_OUT_OF_ORDER).")
+    plan_date: date = described("The corrected plan date: in the programme's year or the year before "
+                                "(INVALID_VALUE), not after its approval (DATES_OUT_OF_ORDER).")
     reason: str = described("Lý do đính chính (what was wrong); 1–2,000 characters, line breaks allowed.")
     occurred_on: date
+    budget_vnd: int | None = described("The corrected budget: " + BUDGET_VND + " The correction gives the "
+                                       "whole header: leaving it out clears a budget the plan had.", default=None)
+    budget_source: str | None = described("The corrected budget source: " + BUDGET_SOURCE, default=None)
+    partner_unit: str | None = described("The corrected partner unit: " + PARTNER_UNIT, default=None)
     expected_version: int | None = None
 
 
@@ -138,6 +151,7 @@ def _draft(tenant: str, c: DraftProgramme) -> Programme:
         tenant=tenant, code=c.code, year=c.year, title=c.title, plan_number=c.plan_number,
         plan_date=c.plan_date, legal_basis=c.legal_basis, standard=catalogue.standard,
         catalogue_version=catalogue.version, organiser=c.organiser, occurred_on=c.occurred_on,
+        budget_vnd=c.budget_vnd, budget_source=c.budget_source, partner_unit=c.partner_unit,
     )
 
 
@@ -156,7 +170,8 @@ HANDLERS = {
     SetProgrammeSchedule: change(lambda p, c: p.set_schedule(c.starts_on, c.ends_on, occurred_on=c.occurred_on)),
     CorrectProgrammeDetails: change(lambda p, c: p.correct_plan_details(
         corrects_version=c.corrects_version, title=c.title, plan_number=c.plan_number,
-        plan_date=c.plan_date, reason=c.reason, occurred_on=c.occurred_on)),
+        plan_date=c.plan_date, reason=c.reason, occurred_on=c.occurred_on, budget_vnd=c.budget_vnd,
+        budget_source=c.budget_source, partner_unit=c.partner_unit)),
     ApproveProgramme: change(lambda p, c: p.approve(approved_by=c.approved_by, occurred_on=c.occurred_on)),
     ReportProgrammeResults: change(lambda p, c: p.report_results(
         report_number=c.report_number, summary=c.summary, proposals=c.proposals, occurred_on=c.occurred_on)),

@@ -75,14 +75,67 @@ def test_drafting_accepts_years_2000_to_2100_only(draft: Draft) -> None:
         assert caught.value.field_name == "year"
 
 
-def test_the_plan_date_lies_in_the_year_and_not_before_drafting(draft: Draft) -> None:
-    with pytest.raises(InvalidValueError) as bad_year:
-        draft(plan_date=date(2021, 1, 5))
-    assert bad_year.value.field_name == "plan_date"
+def test_the_plan_date_lies_in_the_year_or_the_year_before_and_not_before_drafting(draft: Draft) -> None:
+    for too_late_or_early in (date(2021, 1, 5), date(2018, 12, 31)):
+        with pytest.raises(InvalidValueError) as bad_year:
+            draft(plan_date=too_late_or_early, occurred_on=date(2018, 12, 1))
+        assert bad_year.value.field_name == "plan_date"
     with pytest.raises(DatesOutOfOrderError) as caught:
         draft(occurred_on=date(2020, 3, 3))
     assert (caught.value.earlier, caught.value.later) == (date(2020, 3, 3), PLAN_DATE)
     assert draft(occurred_on=PLAN_DATE).plan_date == PLAN_DATE
+
+
+def test_a_plan_for_a_year_may_be_issued_in_december_of_the_year_before(draft: Draft) -> None:
+    programme = draft(plan_date=date(2019, 12, 20), occurred_on=date(2019, 12, 1))
+    assert (programme.year, programme.plan_date) == (2020, date(2019, 12, 20))
+    correct(programme, plan_date=date(2019, 12, 18), occurred_on=date(2019, 12, 21))
+    assert programme.plan_date == date(2019, 12, 18)
+    with pytest.raises(InvalidValueError) as caught:
+        correct(programme, plan_date=date(2018, 12, 18), occurred_on=date(2019, 12, 21))
+    assert caught.value.field_name == "plan_date"
+
+
+def test_the_plan_carries_its_budget_with_its_source_and_its_partner_unit(draft: Draft) -> None:
+    programme = draft(budget_vnd=150_000_000, budget_source=" Ngân sách tỉnh ", partner_unit=" Sở Nội vụ ")
+    [drafted] = programme.collect_events()
+    assert (drafted.budget_vnd, drafted.budget_source, drafted.partner_unit) == (
+        150_000_000, "Ngân sách tỉnh", "Sở Nội vụ")
+    assert (programme.budget_vnd, programme.budget_source, programme.partner_unit) == (
+        150_000_000, "Ngân sách tỉnh", "Sở Nội vụ")
+    correct(programme, budget_vnd=120_000_000, budget_source="Ngân sách tỉnh")
+    assert (programme.budget_vnd, programme.budget_source, programme.partner_unit) == (
+        120_000_000, "Ngân sách tỉnh", None)
+    unfunded = draft(partner_unit=" ")
+    assert (unfunded.budget_vnd, unfunded.budget_source, unfunded.partner_unit) == (None, None, None)
+
+
+@pytest.mark.parametrize(("funding", "field_name"), [
+    ({"budget_vnd": 0}, "budget_vnd"),
+    ({"budget_vnd": -5}, "budget_vnd"),
+    ({"budget_vnd": 2**31}, "budget_vnd"),
+    ({"budget_source": "Ngân sách tỉnh"}, "budget_source"),  # a source with no amount
+    ({"budget_vnd": 1, "budget_source": "x" * 301}, "budget_source"),
+    ({"partner_unit": "x" * 301}, "partner_unit"),
+])
+def test_a_budget_is_a_positive_amount_and_a_source_needs_one(
+    draft: Draft, funding: dict[str, Any], field_name: str
+) -> None:
+    with pytest.raises(InvalidValueError) as caught:
+        draft(**funding)
+    assert caught.value.field_name == field_name
+    with pytest.raises(InvalidValueError) as corrected:
+        correct(draft(), **funding)
+    assert corrected.value.field_name == field_name
+
+
+def test_a_plan_drafted_before_funding_was_recorded_replays_with_none(draft: Draft) -> None:
+    programme = draft()
+    [drafted] = programme.collect_events()
+    state = {name: value for name, value in vars(drafted).items()
+             if name not in ("budget_vnd", "budget_source", "partner_unit")}
+    replayed = type(drafted)(**state).mutate(None)
+    assert (replayed.budget_vnd, replayed.budget_source, replayed.partner_unit) == (None, None, None)
 
 
 @pytest.mark.parametrize(("field", "value"), [
@@ -185,7 +238,8 @@ def test_correcting_plan_details_names_the_version_it_corrects(draft: Draft) -> 
     ({"corrects_version": 0}, "corrects_version"),
     ({"corrects_version": -1}, "corrects_version"),
     ({"corrects_version": 2}, "corrects_version"),  # only version 1 exists
-    ({"plan_date": date(2019, 12, 31)}, "plan_date"),
+    ({"plan_date": date(2018, 12, 31)}, "plan_date"),
+    ({"plan_date": date(2021, 1, 1)}, "plan_date"),
     ({"reason": " "}, "reason"),
 ])
 def test_a_bad_correction_is_refused(
@@ -289,6 +343,47 @@ def test_scheduling_needs_an_approved_plan_a_unit_in_scope_and_a_day_from_the_pl
     with pytest.raises(DatesOutOfOrderError):
         approved.schedule_inspection(unit_ids(1)[0], scheduled_on=date(2020, 3, 1),
                                      occurred_on=APPROVED_ON)
+
+
+def test_an_ad_hoc_inspection_of_a_unit_outside_the_plan_is_scheduled_with_its_reason_and_decision(
+    approved: Programme,
+) -> None:
+    outside = uuid4()
+    inspection = approved.schedule_ad_hoc_inspection(
+        outside, ON, reason=" Phản ánh của người dân về thủ tục ", decision_number=" 45/QĐ-SKHCN ",
+        scheduled_on=date(2020, 9, 1), occurred_on=date(2020, 8, 20))
+    assert inspection.id == Inspection.create_id("tenant1", approved.id, outside)
+    assert (inspection.programme_id, inspection.unit_id, inspection.form) == (approved.id, outside, ON)
+    assert inspection.catalogue_version == approved.catalogue_version
+    [scheduled] = inspection.collect_events()
+    assert (scheduled.ad_hoc_reason, scheduled.ad_hoc_decision) == ("Phản ánh của người dân về thủ tục",
+                                                                    "45/QĐ-SKHCN")
+    assert (inspection.ad_hoc_reason, inspection.ad_hoc_decision) == (scheduled.ad_hoc_reason, "45/QĐ-SKHCN")
+    planned = approved.schedule_inspection(unit_ids(1)[0], scheduled_on=date(2020, 5, 1), occurred_on=APPROVED_ON)
+    assert (planned.ad_hoc_reason, planned.ad_hoc_decision) == (None, None)
+
+
+def test_an_ad_hoc_inspection_needs_an_approved_plan_a_unit_outside_its_scope_a_reason_and_a_decision(
+    programme_with_scope: WithScope, approved: Programme,
+) -> None:
+    def ad_hoc(programme: Programme, unit_id: object, **overrides: Any) -> Inspection:
+        arguments = {"reason": "Khiếu nại", "decision_number": "45/QĐ-SKHCN", "scheduled_on": date(2020, 9, 1),
+                     "occurred_on": date(2020, 8, 20), **overrides}
+        return programme.schedule_ad_hoc_inspection(unit_id, DOSSIER, **arguments)
+
+    with pytest.raises(ProgrammeNotApprovedError):
+        ad_hoc(programme_with_scope(ON), uuid4())
+    with pytest.raises(DuplicateUnitInScopeError):  # a unit in scope is inspected as planned
+        ad_hoc(approved, unit_ids(1)[0])
+    for blank in ("reason", "decision_number"):
+        with pytest.raises(InvalidValueError) as caught:
+            ad_hoc(approved, uuid4(), **{blank: " "})
+        assert caught.value.field_name == blank
+    with pytest.raises(DatesOutOfOrderError):
+        ad_hoc(approved, uuid4(), scheduled_on=date(2020, 3, 1))
+    report(approved)
+    with pytest.raises(ProgrammeAlreadyReportedError):
+        ad_hoc(approved, uuid4())
 
 
 def test_scheduling_gives_an_inspection_in_the_planned_form_and_catalogue(draft: Draft) -> None:
