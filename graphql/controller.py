@@ -29,20 +29,15 @@ _StrawberryController = make_graphql_controller(schema, path="/graphql", context
                                                 graphql_ide=None)
 
 
-def _new_response() -> Response:
+def _new_response(custom_context: IsotrailContext) -> Response:
+    """The request's blank response (strawberry's context holds it, and its controller answers with it). Made
+    after the context, and the root value after strawberry's context, so that Litestar resolves a request's
+    dependencies one after the other: several at the same level cost an anyio task group and a task each."""
     return Response({}, background=BackgroundTasks([]))
 
 
-async def _http_context(custom_context: IsotrailContext, request: Request[Any, Any, Any]) -> IsotrailContext:
-    """The request's context (context.py's) with the request and its blank response, as strawberry's own
-    ``context`` dependency sets them."""
-    custom_context.request, custom_context.response = request, _new_response()
-    return custom_context
-
-
 def _no_root_value(context: IsotrailContext) -> None:
-    """No root value. Taken after the context, so that Litestar resolves a request's dependencies one after
-    the other: several at the same level cost an anyio task group and a task each, per request."""
+    return None
 
 
 class GraphQLController(_StrawberryController):
@@ -60,7 +55,7 @@ class GraphQLController(_StrawberryController):
     max_subscriptions_per_connection = None  # subscribe_messages.py caps them, with a typed error
     dependencies = {**_StrawberryController.dependencies,  # noqa: RUF012 - as strawberry declares it
                     "response": Provide(_new_response, sync_to_thread=False),
-                    "context": Provide(_http_context), "root_value": Provide(_no_root_value, sync_to_thread=False)}
+                    "root_value": Provide(_no_root_value, sync_to_thread=False)}
 
     def decode_json(self, data: str | bytes) -> object:
         return decode_object(data)
