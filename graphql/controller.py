@@ -15,7 +15,7 @@ from strawberry.litestar import make_graphql_controller
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from isotrail.domain.errors import IsotrailError
-from isotrail.graphql.context import context_getter
+from isotrail.graphql.context import IsotrailContext, context_getter
 from isotrail.graphql.encoding import encode
 from isotrail.graphql.errors import error_response
 from isotrail.graphql.graphiql_page import graphiql_page
@@ -29,15 +29,22 @@ _StrawberryController = make_graphql_controller(schema, path="/graphql", context
                                                 graphql_ide=None)
 
 
-def _new_response() -> Response:
+def _new_response(custom_context: IsotrailContext) -> Response:
+    """The request's blank response (strawberry's context holds it, and its controller answers with it). Made
+    after the context, and the root value after strawberry's context, so that Litestar resolves a request's
+    dependencies one after the other: several at the same level cost an anyio task group and a task each."""
     return Response({}, background=BackgroundTasks([]))
+
+
+def _no_root_value(context: IsotrailContext) -> None:
+    return None
 
 
 class GraphQLController(_StrawberryController):
     """strawberry's controller, with the body decoded by :func:`decode_object` and the response encoded by
     msgspec (through graphql/encoding.py, which never fails on a lone surrogate) instead of the standard
-    library, its blank response made on the event loop
-    rather than in a worker thread, no GraphiQL page (a GET from a browser gets a typed 404), automatic
+    library, its blank response made on the event loop rather than in a worker thread, the request's
+    dependencies resolved one after the other, no GraphiQL page (a GET from a browser gets a typed 404), automatic
     persisted queries (:mod:`persisted_queries`, through the app's ``persisted_queries``), and
     subscription sockets spoken in graphql-transport-ws only, through :class:`SubscriptionSocket`, with
     ``connection_init`` within 5 s."""
@@ -47,7 +54,8 @@ class GraphQLController(_StrawberryController):
     connection_init_wait_timeout = timedelta(seconds=5)
     max_subscriptions_per_connection = None  # subscribe_messages.py caps them, with a typed error
     dependencies = {**_StrawberryController.dependencies,  # noqa: RUF012 - as strawberry declares it
-                    "response": Provide(_new_response, sync_to_thread=False)}
+                    "response": Provide(_new_response, sync_to_thread=False),
+                    "root_value": Provide(_no_root_value, sync_to_thread=False)}
 
     def decode_json(self, data: str | bytes) -> object:
         return decode_object(data)

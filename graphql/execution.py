@@ -18,11 +18,19 @@ from __future__ import annotations
 
 from base64 import b64encode
 from collections.abc import Callable
+from operator import attrgetter
 from typing import Any
 
 from graphql import (
+    GRAPHQL_MAX_INT,
+    GRAPHQL_MIN_INT,
+    GraphQLBoolean,
+    GraphQLField,
+    GraphQLID,
+    GraphQLInt,
     GraphQLList,
     GraphQLObjectType,
+    GraphQLString,
     Undefined,
     get_nullable_type,
     is_leaf_type,
@@ -32,8 +40,10 @@ from graphql import (
 from strawberry import relay
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-Leaf = tuple[str, Callable[..., Any], Callable[[Any], Any], bool]  # response key, resolve, coerce, non-null
+# response key, read (the source's value), coerce, non-null, the Python type coerce returns unchanged
+Leaf = tuple[str, Callable[[Any], Any], Callable[[Any], Any], bool, type | None]
 STRAWBERRY_TYPE = "strawberry-definition"  # where strawberry keeps a type's definition in graphql-core's
+UNCHANGED = {GraphQLString: str, GraphQLID: str, GraphQLBoolean: bool}  # the built-in scalars' identity cases
 
 
 class ExecutionContext(StrawberryGraphQLCoreExecutionContext):
@@ -84,12 +94,13 @@ class ExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 leaves = None
                 break
             field_type = get_nullable_type(field.type)
-            coerce = (field_type.coerce_output_value if is_leaf_type(field_type)
+            coerce = (_coerce_output(field_type) if is_leaf_type(field_type)
                       else self._plain_object(field_type, field_details_list) if is_object_type(field_type) else None)
             if coerce is None:
                 leaves = None
                 break
-            leaves.append((response_key, resolve, coerce, is_non_null_type(field.type)))
+            read = resolve if resolve is node_id else _attribute(field, resolve)
+            leaves.append((response_key, read, coerce, is_non_null_type(field.type), UNCHANGED.get(field_type)))
         self._leaves[id(grouped_field_set)] = (grouped_field_set, leaves)
         return leaves
 
@@ -102,6 +113,25 @@ class ExecutionContext(StrawberryGraphQLCoreExecutionContext):
             return None
         origin, checked = _origin(object_type), object_type.is_type_of is not None
         return lambda value: None if checked and type(value) is not origin else _read(leaves, value)
+
+
+def _attribute(field: GraphQLField, resolve: Callable[..., Any]) -> Callable[[Any], Any]:
+    """How a basic field's value is read: strawberry's default resolver (``getattr`` unless configured otherwise)
+    of the field's Python name, without strawberry's call through the field per value."""
+    definition = (field.extensions or {}).get(STRAWBERRY_TYPE)
+    if getattr(definition, "default_resolver", None) is getattr and definition.python_name:
+        return attrgetter(definition.python_name)
+    return lambda source: resolve(source, None)
+
+
+def _coerce_output(scalar: Any) -> Callable[[Any], Any]:
+    """The scalar's output coercion; an ``Int`` already a Python int in range is kept as it is, as graphql-core
+    would keep it, without its checks of every other type."""
+    coerce = scalar.coerce_output_value
+    if scalar is not GraphQLInt:
+        return coerce
+    return lambda value: (value if type(value) is int and GRAPHQL_MIN_INT <= value <= GRAPHQL_MAX_INT
+                          else coerce(value))
 
 
 def _origin(object_type: GraphQLObjectType) -> Any:
@@ -119,21 +149,24 @@ def _all_of_type(item_type: GraphQLObjectType, items: list[Any], info: Any) -> b
     return all(type(item) is origin or is_type_of(item, info) for item in items)
 
 
-def _node_id(parent_type: GraphQLObjectType) -> Callable[[Any, Any], str] | None:
+def _node_id(parent_type: GraphQLObjectType) -> Callable[[Any], str] | None:
     """How a node type's global id is read without graphql-core's resolution (None: not a node type)."""
     origin = _origin(parent_type)
     if not (isinstance(origin, type) and issubclass(origin, relay.Node)):
         return None
     prefix = f"{parent_type.name}:"  # relay.GlobalID's text, without building one per row
-    return lambda source, _info: b64encode((prefix + origin.resolve_id(source, info=None)).encode()).decode()
+    return lambda source: b64encode((prefix + origin.resolve_id(source, info=None)).encode()).decode()
 
 
 def _read(leaves: list[Leaf], source: Any) -> dict[str, Any] | None:
     """The object's values, or None when one of them needs graphql-core's error handling."""
     results: dict[str, Any] = {}
     try:
-        for response_key, resolve, coerce, non_null in leaves:
-            value = resolve(source, None)
+        for response_key, read, coerce, non_null, unchanged in leaves:
+            value = read(source)
+            if type(value) is unchanged:
+                results[response_key] = value
+                continue
             if value is None:
                 if non_null:
                     return None

@@ -25,28 +25,48 @@ from isotrail.projections.pages import CountsUnder
 Fetch = Callable[..., Awaitable[dict[UUID, Any]]]
 
 
+# the loaders of objects by id (a key not found: None) and of lists under a parent (not found: an empty list)
+BY_ID: dict[str, Fetch] = {
+    "programmes": programme_queries.programmes_by_id, "inspections": inspection_queries.inspections_by_id,
+    "findings": finding_queries.findings_by_id, "summary": programme_queries.programme_summaries_by_id}
+UNDER_PARENT: dict[str, Fetch] = {
+    "weaknesses": programme_queries.clause_weaknesses_by_id, "scope_of_programme": programme_queries.scope_by_programme,
+    "inspections_of_programme": inspection_queries.inspections_by_programme,
+    "inspections_of_unit": inspection_queries.inspections_by_unit,
+    "findings_of_inspection": finding_queries.findings_by_inspection,
+    "findings_of_unit": finding_queries.findings_by_unit,
+    "findings_of_programme": finding_queries.findings_by_programme,
+    "assessments_of_inspection": inspection_queries.assessments_by_inspection,
+    "recommendations_of_inspection": inspection_queries.recommendations_by_inspection,
+    "reports_of_inspection": report_queries.reports_by_inspection,
+    "reports_of_finding": report_queries.reports_by_nonconformity}
+
+
 class Loaders:
+    """The request's loaders, each made when first asked for (``loaders.programmes``, …, named in
+    :data:`BY_ID` and :data:`UNDER_PARENT`): most requests use none of them."""
+
     def __init__(self, pool: Lender, storage: Tenant) -> None:
         self._pool, self._storage = pool, storage
-        one, many = self._loader, lambda fetch: self._loader(fetch, missing=[])
-        self.programmes = one(programme_queries.programmes_by_id)
-        self.inspections = one(inspection_queries.inspections_by_id)
-        self.findings = one(finding_queries.findings_by_id)
-        self.summary = one(programme_queries.programme_summaries_by_id)
-        self.weaknesses = many(programme_queries.clause_weaknesses_by_id)
-        self.scope_of_programme = many(programme_queries.scope_by_programme)
-        self.inspections_of_programme = many(inspection_queries.inspections_by_programme)
-        self.inspections_of_unit = many(inspection_queries.inspections_by_unit)
-        self.findings_of_inspection = many(finding_queries.findings_by_inspection)
-        self.findings_of_unit = many(finding_queries.findings_by_unit)
-        self.findings_of_programme = many(finding_queries.findings_by_programme)
-        self.assessments_of_inspection = many(inspection_queries.assessments_by_inspection)
-        self.recommendations_of_inspection = many(inspection_queries.recommendations_by_inspection)
-        self.reports_of_inspection = many(report_queries.reports_by_inspection)
-        self.reports_of_finding = many(report_queries.reports_by_nonconformity)
         self._units: dict[tuple[str, ...], DataLoader[UUID, Any]] = {}
+        self._unit_pages: dict[tuple[str, ...], list[list[dict[str, Any]]]] = {}  # read, not yet primed
         self._timelines: dict[tuple[int | None, str | None], DataLoader[UUID, Any]] = {}
         self._counts: dict[CountsUnder, DataLoader[UUID, int]] = {}
+
+    def __getattr__(self, name: str) -> DataLoader[UUID, Any]:
+        if name in BY_ID:
+            loader = self._loader(BY_ID[name])
+        elif name in UNDER_PARENT:
+            loader = self._loader(UNDER_PARENT[name], missing=[])
+        else:
+            raise AttributeError(name)
+        setattr(self, name, loader)  # found as an attribute from now on
+        return loader
+
+    def seen_units(self, columns: Sequence[str], rows: list[dict[str, Any]]) -> None:
+        """Units read in a page with ``columns``: read by id again, they need no statement (the rows are
+        primed into the loader of these columns when it is next asked for, not before: few requests ask)."""
+        self._unit_pages.setdefault(tuple(columns), []).append(rows)
 
     def units(self, columns: Sequence[str]) -> DataLoader[UUID, Any]:
         """Units by id with ``columns`` of their current state (one loader per set of columns asked for)."""
@@ -54,6 +74,8 @@ class Loaders:
         if key not in self._units:
             self._units[key] = self._loader(
                 lambda conn, storage, ids: unit_queries.units_by_id(conn, storage, ids, key))
+        for rows in self._unit_pages.pop(key, ()):
+            self._units[key].prime_many({row["unit_id"]: row for row in rows})
         return self._units[key]
 
     def timelines(self, first: int | None, after: str | None) -> DataLoader[UUID, Any]:

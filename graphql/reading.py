@@ -58,7 +58,7 @@ class Reader:
         """Units (a unit representative's own only), ``columns`` of their state; read by id again (an
         inspection's unit), they need no other statement."""
         page = await self._query(unit_queries.units, **filters, columns=columns, unit_id=self._scope.unit_id)
-        self._loaders.units(columns).prime_many({row["unit_id"]: row for row in page.items})
+        self._loaders.seen_units(columns, page.items)
         return page
 
     async def findings(self, *, unit_id: UUID | None = None, programme_id: UUID | None = None,

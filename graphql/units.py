@@ -12,6 +12,7 @@ from uuid import UUID
 import strawberry
 from strawberry import relay
 from strawberry.types import Info
+from strawberry.utils.str_converters import to_camel_case
 
 from isotrail.graphql import findings, inspections
 from isotrail.graphql.aggregate_fields import UnitFields
@@ -24,6 +25,7 @@ from isotrail.graphql.orders import ORDER_BY, UNITS_BY_NAME, UnitOrder, sort
 from isotrail.graphql.page_sizes import costed_at
 from isotrail.graphql.pagination import After, Before, Connection, First, Last
 from isotrail.graphql.permissions import allowed
+from isotrail.graphql.selected_columns import columns_selected
 from isotrail.services.not_found_errors import UnitNotFoundError
 from isotrail.services.permissions import Action
 
@@ -67,15 +69,24 @@ class Unit(relay.Node, UnitFields):
         "unit_id", "version", "code", "name", "kind", "registered_on", "dissolved_on", "last_inspected_on",
         "open_nonconformities", "next_report_due_on", "overdue", "predecessor_ids", "successor_ids", "qms_host_id",
         "qms_sharer_ids")
+    # What each field reads, by its GraphQL name (graphql/selected_columns.py); a relation reads every column,
+    # so that the units a walk meets again (an inspection's unit) come from the page, as before
+    COLUMNS_OF: ClassVar[dict[str, tuple[str, ...] | None]] = {
+        **{to_camel_case(column): (column,) for column in COLUMNS}, "__typename": (), "id": ("unit_id",),
+        "uuid": ("unit_id",), "qmsObligation": ("kind",),
+        **dict.fromkeys(("inspections", "findings", "timeline", "predecessors", "successors", "sharesQmsOf",
+                         "qmsSharedBy"))}
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Unit:
-        return cls(uuid=row["unit_id"], version=row["version"], code=row["code"], name=row["name"], kind=row["kind"],
-                   registered_on=row["registered_on"], dissolved_on=row["dissolved_on"],
-                   last_inspected_on=row["last_inspected_on"], open_nonconformities=row["open_nonconformities"],
-                   next_report_due_on=row["next_report_due_on"], overdue=row["overdue"],
-                   predecessor_ids=row["predecessor_ids"] or [], successor_ids=row["successor_ids"] or [],
-                   qms_host_id=row["qms_host_id"], qms_sharer_ids=row["qms_sharer_ids"] or [])
+        """The unit of ``row``: every column, or those the request's fields read (the others left None)."""
+        get = row.get
+        return cls(uuid=row["unit_id"], version=get("version"), code=get("code"), name=get("name"), kind=get("kind"),
+                   registered_on=get("registered_on"), dissolved_on=get("dissolved_on"),
+                   last_inspected_on=get("last_inspected_on"), open_nonconformities=get("open_nonconformities"),
+                   next_report_due_on=get("next_report_due_on"), overdue=get("overdue"),
+                   predecessor_ids=get("predecessor_ids") or [], successor_ids=get("successor_ids") or [],
+                   qms_host_id=get("qms_host_id"), qms_sharer_ids=get("qms_sharer_ids") or [])
 
     @classmethod
     def resolve_id(cls, root: Unit, *, info: Info) -> str:
@@ -186,7 +197,7 @@ class UnitQueries:
                     after: After = None, last: Last = None, before: Before = None) -> Connection[Unit]:
         page = await info.context.reader.units(**unit_filters(filter), **sort(order_by, UNITS_BY_NAME),
                                                first=first, after=after, last=last, before=before,
-                                               columns=Unit.COLUMNS)
+                                               columns=columns_selected(info, Unit.COLUMNS_OF, Unit.COLUMNS))
         return Connection.of(page, Unit.from_row)
 
     @strawberry.field(extensions=allowed(Action.READ_TENANT), description=(

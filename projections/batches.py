@@ -15,6 +15,7 @@ from uuid import UUID
 import asyncpg
 
 from isotrail.projections.driver import Connection
+from isotrail.projections.records import as_dicts
 
 
 def batch_sql(source: str, columns: Sequence[str], key: str, order_by: str | None = None) -> str:
@@ -38,6 +39,6 @@ async def rows_under(conn: Connection, sql: str, ids: Sequence[UUID], key: str) 
 
 async def _fetch(conn: Connection, sql: str, ids: Sequence[UUID]) -> list[dict[str, Any]]:
     try:
-        return [dict(row) for row in await conn.fetch(sql, list(ids))]
+        return as_dicts(await conn.fetch(sql, list(ids)))
     except asyncpg.UndefinedTableError:
         return []

@@ -25,6 +25,7 @@ from isotrail.projections.cursors import make_cursor, read_cursor
 from isotrail.projections.driver import Connection
 from isotrail.projections.orderings import Ordering
 from isotrail.projections.page_windows import Window
+from isotrail.projections.records import as_dicts
 
 
 @dataclass(frozen=True, eq=False)
@@ -116,7 +117,7 @@ class Query:
                                     f"LIMIT {self.param(limit)}", *self.params)
         except asyncpg.UndefinedTableError:
             return []
-        return [dict(row) for row in rows]
+        return as_dicts(rows)
 
     async def page(self, conn: Connection, ordering: Ordering, first: int | None = None, after: str | None = None,
                    last: int | None = None, before: str | None = None) -> Page:
@@ -147,7 +148,8 @@ class Query:
         except asyncpg.UndefinedTableError:  # a new tenant whose projector has not made its tables yet
             return Page([], count)
         behind = bool(records and records[0].get("behind__"))
-        items = [dict(r) for r in records if r["sort_key__"] is not None]  # none but the probe's on an empty page
+        # on an empty page, the one record is the probe's, without a row
+        items = [item for item in as_dicts(records) if item["sort_key__"] is not None]
         more = len(items) > window.size
         items = items[:window.size][::-1] if window.backward else items[:window.size]
         keys = [(item.pop("sort_key__"), item[id_column]) for item in items]
@@ -185,7 +187,7 @@ class Query:
         except asyncpg.UndefinedTableError:  # a new tenant whose projector has not made its tables yet
             records = []
         grouped: dict[Any, list[Any]] = {parent: [] for parent in ids}
-        for record in records:
+        for record in as_dicts(records):
             grouped[record[key]].append(record)
         count = f"SELECT count(*) FROM {self.source}{self._where([*filters, f'{key} = ${len(base) + 1}'])}"
         under = CountsUnder(f"SELECT {key} AS parent__, count(*) AS count__ FROM {self.source}"
@@ -193,7 +195,7 @@ class Query:
         id_column = _bare(ordering.id_column)
         pages = {}
         for parent, rows in grouped.items():
-            items = [dict(row) for row in rows[:window.size]]
+            items = rows[:window.size]
             keys = [(item.pop("sort_key__"), item[id_column]) for item in items]
             page = Page(items, Count(count, (*base, parent), under, parent), has_next_page=len(rows) > window.size,
                         has_previous_page=after is not None)

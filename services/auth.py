@@ -30,6 +30,7 @@ from isotrail.services import token_faults
 from isotrail.services.auth_settings import AuthSettings
 from isotrail.services.signing_keys import SigningKeys
 from isotrail.services.token_claims import DEFAULT_CLAIMS, ClaimNames, InvalidTokenError, Principal, principal_of
+from isotrail.services.verified_tokens import VerifiedTokens
 
 ALGORITHM = "HS256"
 ISSUER = "isotrail"
@@ -56,6 +57,7 @@ class TokenAuthority:
         self._issuer, self._audience, self._claims = issuer, tuple(audience), claims
         required = ["exp", "iat", "sub", "iss", *(["aud"] if self._audience else [])]
         self._options = {"require": required}
+        self._verified = VerifiedTokens()
 
     @classmethod
     def for_settings(cls, auth: AuthSettings, home: Path) -> TokenAuthority:
@@ -88,14 +90,20 @@ class TokenAuthority:
     async def verify(self, token: str) -> Principal:
         """The principal of a valid token; raises :class:`InvalidTokenError` with the reason in both
         languages otherwise (``alg: none`` too), and :class:`TokenVerificationUnavailableError` when the
-        identity provider's keys cannot be fetched to tell."""
+        identity provider's keys cannot be fetched to tell. A token verified before with the same key, and not
+        expired since, is not checked again (services/verified_tokens.py)."""
         try:
             key = await self._key(token)
+            known = self._verified.principal(token, key)
+            if known is not None:
+                return known
             claims = jwt.decode(token, key, algorithms=[self._algorithm], issuer=self._issuer,
                                 audience=self._audience or None, options=self._options)
         except jwt.PyJWTError as error:
             raise InvalidTokenError(token_faults.fault_of(error, self._issuer)) from None
-        return principal_of(claims, self._max_ttl, self._claims)
+        principal = principal_of(claims, self._max_ttl, self._claims)
+        self._verified.keep(token, principal, int(claims["exp"]), key)
+        return principal
 
     async def _key(self, token: str) -> Any:
         """The key that verifies ``token``: this server's, or the identity provider's key its header names

@@ -108,8 +108,8 @@ def run_wrk(server: Server, seconds: int, connections: int, script: Path) -> tup
     authorization = f'wrk.headers["Authorization"] = "Bearer {server.token}"' if server.token else ""
     script.write_text(WRK_SCRIPT.format(method=server.method, body=json.dumps(server.body) if server.body else "nil",
                                         authorization=authorization))
-    command = [shutil.which("wrk") or "wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s",
-               str(script), server.url]
+    command = [shutil.which("wrk") or "wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s",
+               "--latency", "-s", str(script), server.url]
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     if "Non-2xx" in output or "Socket errors" in output:
         raise SystemExit(f"{server.label}: wrk saw failures:\n{output}")
@@ -122,7 +122,7 @@ def measure(server: Server, args: argparse.Namespace, script: Path) -> Figures:
     output, requests = run_wrk(server, args.seconds, args.connections, script)
     server_cpu = cpu_seconds(server.process.pid) - server_before
     postgres_cpu = sum(cpu - postgres_before.get(pid, 0.0) for pid, cpu in postgres_cpu_seconds().items())
-    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", output, re.MULTILINE))
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.MULTILINE))
     return Figures(float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)), duration_ms(latency["50"]),
                    duration_ms(latency["99"]), server_cpu * 1000 / requests, postgres_cpu * 1000 / requests)
 

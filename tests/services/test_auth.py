@@ -90,6 +90,24 @@ async def test_token_refusals_give_our_reasons_in_both_languages_not_library_cla
         assert not any(name in vi or name in en for name in library_names), en
 
 
+async def test_a_token_verified_before_is_refused_once_it_expires_and_a_forged_twin_is_never_accepted() -> None:
+    authority = TokenAuthority(SECRET)
+    expires = int(time.time()) + 2
+    token = jwt.encode(_claims(exp=expires), SECRET, algorithm="HS256")
+    assert (await authority.verify(token)).subject == await _subject_again(authority, token) == "u1"
+    header, _, signature = token.split(".")
+    other = jwt.encode(_claims(exp=expires, sub="u2"), SECRET, algorithm="HS256").split(".")[1]
+    _, en = await _reason(authority, f"{header}.{other}.{signature}")  # its signature on another payload
+    assert "signature" in en
+    time.sleep(max(0.0, expires - time.time()) + 0.05)
+    _, en = await _reason(authority, token)
+    assert "expired" in en
+
+
+async def _subject_again(authority: TokenAuthority, token: str) -> str:
+    return (await authority.verify(token)).subject
+
+
 async def test_a_unit_representative_token_must_name_its_unit() -> None:
     authority = TokenAuthority(SECRET)
     unit_id = uuid4()
