@@ -45,8 +45,8 @@ describe_members(UnitKind, {
                                 "QMS.",
     UnitKind.PUBLIC_SERVICE_UNIT: "Đơn vị sự nghiệp công lập (public service unit), such as a land registration "
                                   "office (Văn phòng Đăng ký đất đai); encouraged, not required, to apply a QMS.",
-    UnitKind.OTHER: "Any other agency the province inspects; encouraged, not required, to apply a QMS (Decision "
-                    "19/2014 Art. 2.2).",
+    UnitKind.OTHER: "Cơ quan khác (any other agency the province inspects): encouraged, not required, to apply a "
+                    "QMS (Decision 19/2014 Art. 2.2).",
 })
 
 
