@@ -37,7 +37,7 @@ from isotrail.domain.inspection_values import (
     NonconformityStatus,
     RecommendationSource,
 )
-from isotrail.domain.nonconformity import Nonconformity
+from isotrail.domain.nonconformity import Nonconformity, forget_rejection_deadlines
 from isotrail.domain.nonconformity_errors import NonconformityNotFoundError, NothingToReportError
 from isotrail.domain.programme_values import INSPECTION_FORM_VI, InspectionForm, ScopeEntry
 from isotrail.domain.team_errors import InspectorNotIndependentError
@@ -45,6 +45,8 @@ from isotrail.domain.text import clean_optional_text, clean_text
 
 
 class Inspection(IsotrailAggregate):
+    class_version = 2  # 2: a fix not accepted has no deadline; older snapshots forget theirs
+    upcast_v1_v2 = staticmethod(forget_rejection_deadlines)
     own_staff: Sequence[str] = ()  # who may not inspect it; snapshots taken before it was recorded have none
 
     class Scheduled(IsotrailAggregate.Created):
@@ -101,7 +103,7 @@ class Inspection(IsotrailAggregate):
         nonconformity_id: UUID
         notice_number: str
         reason: str
-        report_due_on: date
+        report_due_on: date | None = None  # a deadline recorded before Art. 37 was read right; ignored
 
     class NonconformityCarriedOver(IsotrailAggregate.Event):
         nonconformity_id: UUID
@@ -319,18 +321,16 @@ class Inspection(IsotrailAggregate):
     def reject_corrective_action(
         self, nonconformity_id: UUID, *, notice_number: str, reason: str, occurred_on: date
     ) -> None:
-        """The fix is inadequate: a formal notice of non-acceptance, and a new report is due."""
+        """The fix is inadequate: a formal notice, and no new deadline (Art. 37); a later inspection re-checks it."""
         self._nonconformity(nonconformity_id).require_reported(occurred_on)
         self._corrective_action_not_accepted(
             nonconformity_id=nonconformity_id, notice_number=clean_text(notice_number, "notice_number", max_length=100),
-            reason=clean_text(reason, "reason", multiline=True), occurred_on=occurred_on,
-            report_due_on=deadlines.report_due_on(occurred_on))
+            reason=clean_text(reason, "reason", multiline=True), occurred_on=occurred_on)
 
     @event(CorrectiveActionNotAccepted)
-    def _corrective_action_not_accepted(
-        self, nonconformity_id: UUID, notice_number: str, reason: str, report_due_on: date, occurred_on: date
-    ) -> None:
-        self.nonconformities[nonconformity_id].not_accepted(notice_number, report_due_on)
+    def _corrective_action_not_accepted(self, nonconformity_id: UUID, notice_number: str, reason: str,
+                                        occurred_on: date, report_due_on: date | None = None) -> None:
+        self.nonconformities[nonconformity_id].not_accepted(notice_number)
 
     def carry_over(self, nonconformity_id: UUID, *, to_programme_id: UUID, occurred_on: date) -> None:
         """Leave the nonconformity to be verified by a later programme (Art. 37)."""

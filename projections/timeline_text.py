@@ -90,8 +90,8 @@ _SENTENCES: dict[str, Callable[[EventRecord, dict[UUID, dict[str, Any]]], str]] 
         f"Nhận báo cáo khắc phục {e.reference} ({len(e.nonconformity_ids)} điểm chưa phù hợp)."),
     "Inspection.CorrectiveActionVerified": lambda e, _: "Xác nhận hành động khắc phục có hiệu lực.",
     "Inspection.CorrectiveActionNotAccepted": lambda e, _: (
-        f"Không chấp nhận kết quả khắc phục (thông báo {e.notice_number}): {e.reason}; "
-        f"hạn mới {_d(e, 'report_due_on')}."),
+        f"Thông báo chưa chấp nhận hành động khắc phục {e.notice_number}: {e.reason}; "
+        "kiểm tra lại ở lần kiểm tra sau."),
     "Inspection.NonconformityCarriedOver": lambda e, _: "Chuyển điểm chưa phù hợp sang kế hoạch kiểm tra sau.",
     "Inspection.RecommendationRecorded": lambda e, _: (
         f"Kiến nghị của {SOURCES.get(e.source, e.source)}: {e.text}"),
