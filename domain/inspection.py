@@ -3,7 +3,8 @@
 Over 300 lines on purpose: only the aggregate is left — its nested event classes, which are the stored
 contract (their topics name this module, so moving one needs topic aliases for the events already stored),
 its commands and the guards they share. Its entity, rules, values and errors live beside it:
-``nonconformity``, ``deadlines``, ``inspection_values``, ``inspection_errors``, ``nonconformity_errors``.
+``nonconformity``, ``deadlines``, ``inspection_values``, ``inspection_errors``, ``nonconformity_errors``; its
+records before the visit (Art. 35) in its base, ``inspection_records``.
 
 Scheduled, conducted, assessed item by item; findings are communicated by signed minutes (Mẫu 21,
 on site) or a letter (dossier check); every nonconformity is then followed through corrective-action
@@ -22,7 +23,7 @@ from isotrail.domain import deadlines
 from isotrail.domain.aggregate import IsotrailAggregate
 from isotrail.domain.catalogue import Catalogue
 from isotrail.domain.identity import natural_id
-from isotrail.domain.input_errors import DatesOutOfOrderError, InvalidValueError
+from isotrail.domain.input_errors import InvalidValueError
 from isotrail.domain.inspection_errors import (
     FindingsAlreadyCommunicatedError,
     FindingsNotCommunicatedError,
@@ -31,6 +32,7 @@ from isotrail.domain.inspection_errors import (
     ItemAlreadyAssessedError,
     WrongInspectionFormError,
 )
+from isotrail.domain.inspection_records import InspectionRecords
 from isotrail.domain.inspection_values import (
     AssessmentResult,
     InspectionStatus,
@@ -44,7 +46,7 @@ from isotrail.domain.team_errors import InspectorNotIndependentError
 from isotrail.domain.text import clean_optional_text, clean_text
 
 
-class Inspection(IsotrailAggregate):
+class Inspection(InspectionRecords):
     class_version = 2  # 2: a fix not accepted has no deadline; older snapshots forget theirs
     upcast_v1_v2 = staticmethod(forget_rejection_deadlines)
     own_staff: Sequence[str] = ()  # who may not inspect it; snapshots taken before it was recorded have none
@@ -86,6 +88,7 @@ class Inspection(IsotrailAggregate):
         minutes_number: str
         unit_signatory: str
         report_due_on: date
+        team_leader_signatory: str | None = None  # recorded since Mẫu 21's two signatures; older events have none
 
     class FindingsLetterSent(IsotrailAggregate.Event):
         letter_number: str
@@ -245,18 +248,20 @@ class Inspection(IsotrailAggregate):
 
     # Communicating findings -----------------------------------------------------------------
 
-    def sign_minutes(self, *, minutes_number: str, unit_signatory: str, occurred_on: date) -> None:
-        """Both sides sign the minutes (Mẫu 21); corrective-action reports are due two months later."""
+    def sign_minutes(
+        self, *, minutes_number: str, team_leader_signatory: str, unit_signatory: str, occurred_on: date
+    ) -> None:
+        """The team leader and the unit's head sign the minutes (Mẫu 21); reports are due two months later."""
         self._require_ready_to_communicate(InspectionForm.ON_SITE, occurred_on)
-        self._minutes_signed(minutes_number=clean_text(minutes_number, "minutes_number", max_length=100),
-                             unit_signatory=clean_text(unit_signatory, "unit_signatory", max_length=200),
-                             report_due_on=deadlines.report_due_on(occurred_on),
-                             occurred_on=occurred_on)
+        self._minutes_signed(
+            minutes_number=clean_text(minutes_number, "minutes_number", max_length=100),
+            team_leader_signatory=clean_text(team_leader_signatory, "team_leader_signatory", max_length=200),
+            unit_signatory=clean_text(unit_signatory, "unit_signatory", max_length=200),
+            report_due_on=deadlines.report_due_on(occurred_on), occurred_on=occurred_on)
 
     @event(MinutesSigned)
-    def _minutes_signed(
-        self, minutes_number: str, unit_signatory: str, report_due_on: date, occurred_on: date
-    ) -> None:
+    def _minutes_signed(self, minutes_number: str, unit_signatory: str, report_due_on: date, occurred_on: date,
+                        team_leader_signatory: str | None = None) -> None:
         self._findings_communicated(occurred_on, report_due_on)
 
     def send_findings_letter(self, *, letter_number: str, occurred_on: date) -> None:
@@ -375,11 +380,6 @@ class Inspection(IsotrailAggregate):
         except KeyError:
             raise NonconformityNotFoundError(inspection_id=self.id,
                                              nonconformity_id=nonconformity_id) from None
-
-    def _require_not_before(self, earlier: date, earlier_name: str, day: date) -> None:
-        if day < earlier:
-            raise DatesOutOfOrderError(earlier_name=earlier_name, earlier=earlier,
-                                       later_name="occurred_on", later=day)
 
     def _require_findings_communicated(self, on: date) -> None:
         """The minutes signed or the letter sent, on or before ``on``: corrective action follows them."""

@@ -79,6 +79,11 @@ class Inspection(relay.Node, InspectionFields):
         "The business date the minutes were signed (on site) or the letter sent (dossier); null: not yet."))
     minutes_number: str | None = strawberry.field(
         description="Số biên bản (the number of the minutes, Mẫu 21); null: none signed (yet, or a dossier check).")
+    team_leader_signatory: str | None = strawberry.field(description=(
+        "Trưởng đoàn kiểm tra: who signed the minutes for the team; null: none signed yet, a dossier check, or "
+        "minutes recorded before the team leader's signature was."))
+    unit_signatory: str | None = strawberry.field(
+        description="Who signed the minutes for the unit (its head or deputy); null: none signed (yet).")
     letter_number: str | None = strawberry.field(description=(
         "Số công văn thông báo kết quả (the findings letter's number); null: none sent (yet, or an on-site one)."))
     report_due_on: date | None = strawberry.field(description=(
@@ -93,8 +98,8 @@ class Inspection(relay.Node, InspectionFields):
     def from_row(cls, row: dict[str, Any]) -> Inspection:
         return cls(uuid=row["inspection_id"], inspectors=row["inspectors"] or [], **{name: row[name] for name in (
             "version", "unit_id", "programme_id", "form", "status", "scheduled_on", "conducted_on",
-            "findings_communicated_on", "minutes_number", "letter_number", "report_due_on", "catalogue_version",
-            "joint_team")})
+            "findings_communicated_on", "minutes_number", "team_leader_signatory", "unit_signatory", "letter_number",
+            "report_due_on", "catalogue_version", "joint_team")})
 
     @classmethod
     def resolve_id(cls, root: Inspection, *, info: Info) -> str:

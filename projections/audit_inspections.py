@@ -14,7 +14,8 @@ def _inspection_scheduled(memory: AuditMemory, e: EventRecord) -> None:
         "form": e.form, "joint_team": e.joint_team,
         "catalogue_version": e.catalogue_version, "status": "scheduled",
         "scheduled_on": e.iso("scheduled_on"), "conducted_on": None, "inspectors": [],
-        "findings_communicated_on": None, "minutes_number": None, "letter_number": None,
+        "findings_communicated_on": None, "minutes_number": None, "team_leader_signatory": None,
+        "unit_signatory": None, "letter_number": None,
         "report_due_on": None, "version": e.version,
     })
 
@@ -40,7 +41,9 @@ def _findings_communicated(memory: AuditMemory, e: EventRecord) -> None:
     minutes, letter = getattr(e, "minutes_number", None), getattr(e, "letter_number", None)
     memory.touch(INSPECTIONS.name, (e.aggregate_id,), e).update(
         status="findings_communicated", findings_communicated_on=e.occurred_on.iso,
-        minutes_number=minutes, letter_number=letter, report_due_on=due)
+        minutes_number=minutes, letter_number=letter, report_due_on=due,
+        team_leader_signatory=getattr(e, "team_leader_signatory", None),
+        unit_signatory=getattr(e, "unit_signatory", None))
     for finding in memory.findings_of(e.aggregate_id):
         if finding["status"] in ("open", "reported", "not_accepted"):
             memory.touch(FINDINGS.name, (finding["nonconformity_id"],))["report_due_on"] = due

@@ -28,6 +28,13 @@ def _d(e: EventRecord, name: str) -> str:
     return vn_date(e.iso(name))
 
 
+def _signatories(e: EventRecord) -> str:
+    """Who signed the minutes (Mẫu 21): the team leader, recorded since the minutes name both sides."""
+    if e.team_leader_signatory is None:
+        return f" (đại diện đơn vị: {e.unit_signatory})"
+    return f" (trưởng đoàn: {e.team_leader_signatory}; đại diện đơn vị: {e.unit_signatory})"
+
+
 def _plan(refs: dict[UUID, dict[str, Any]], programme_id: Any) -> str:
     return (refs.get(programme_id) or {}).get("label") or "kiểm tra"
 
@@ -84,7 +91,8 @@ _SENTENCES: dict[str, Callable[[EventRecord, dict[UUID, dict[str, Any]]], str]] 
         f"Ghi nhận điểm chưa phù hợp (mục {e.item_code}): {e.description}"),
     "Inspection.NonconformityWithdrawn": lambda e, _: f"Rút lại điểm chưa phù hợp ghi nhầm: {e.reason}.",
     "Inspection.MinutesSigned": lambda e, _: (
-        f"Ký biên bản kiểm tra {e.minutes_number}; hạn gửi báo cáo khắc phục: {_d(e, 'report_due_on')}."),
+        f"Ký biên bản kiểm tra {e.minutes_number}{_signatories(e)}; hạn gửi báo cáo khắc phục: "
+        f"{_d(e, 'report_due_on')}."),
     "Inspection.FindingsLetterSent": lambda e, _: f"Gửi văn bản yêu cầu khắc phục {e.letter_number}.",
     "Inspection.CorrectiveActionReportReceived": lambda e, _: (
         f"Nhận báo cáo khắc phục {e.reference} ({len(e.nonconformity_ids)} điểm chưa phù hợp)."),

@@ -56,7 +56,8 @@ def inspect_unit(
                 occurred_on=inspected_on))
         replay.issue(inspector, SignMinutes(
             inspection_id=inspection_id, minutes_number=f"BBKT-{unit['code']}-2020",
-            unit_signatory=f"Đại diện {unit['name']}", occurred_on=inspected_on))
+            team_leader_signatory=_visit_leader(plan, unit), unit_signatory=f"Đại diện {unit['name']}",
+            occurred_on=inspected_on))
         inspection = app.get_inspection(inspection_id)
     if "report_received_on" in unit and any(
         nc.status.awaits_report for nc in inspection.nonconformities.values()
@@ -68,3 +69,11 @@ def inspect_unit(
     if "recommendation" in unit and not inspection.recommendations:
         replay.issue(inspector, RecordRecommendation(inspection_id=inspection_id, source=RecommendationSource.UNIT,
                                                      text=unit["recommendation"], occurred_on=inspected_on))
+
+
+def _visit_leader(plan: dict[str, Any], unit: dict[str, Any]) -> str:
+    """Who signs the minutes for the team (Mẫu 21): its leader, or the first inspector a unit names when the
+    leader is the unit's own staff."""
+    if "inspectors" in unit:
+        return str(unit["inspectors"][0])
+    return next(member["name"] for member in plan["team"] if member["position"] == "Trưởng đoàn")

@@ -109,7 +109,9 @@ def _programme(tenant: str, n: int) -> list[Any]:
             inspection.assess(CATALOGUE, item, result, occurred_on=ON)
         found = [inspection.raise_nonconformity(CATALOGUE, clause, SEED["finding_texts"][clause], occurred_on=ON)
                  for clause in clauses]
-        inspection.sign_minutes(minutes_number=f"BBKT-{n}-{i}", unit_signatory="Chủ tịch UBND xã", occurred_on=ON)
+        inspection.sign_minutes(minutes_number=f"BBKT-{n}-{i}",
+                                team_leader_signatory="Trưởng đoàn", unit_signatory="Chủ tịch UBND xã",
+                                occurred_on=ON)
         if found:
             inspection.receive_corrective_action_report(reference=f"BCKP-{n}-{i}", summary="Đã khắc phục.",
                                                         occurred_on=REPORTED)

@@ -139,7 +139,8 @@ def raise_nc(inspection: Inspection, catalogue: Catalogue, item: str = "7.5") ->
 
 
 def sign(inspection: Inspection, on: date = SIGNED_ON) -> None:
-    inspection.sign_minutes(minutes_number="12/BB-ĐKT", unit_signatory="Giám đốc", occurred_on=on)
+    inspection.sign_minutes(minutes_number="12/BB-ĐKT",
+                            team_leader_signatory="Trưởng đoàn", unit_signatory="Giám đốc", occurred_on=on)
 
 
 def receive(

@@ -173,6 +173,29 @@ def test_a_report_is_due_two_calendar_months_after_the_minutes(
     assert conducted.nonconformities[nc_id].report_due_on == due_on
 
 
+def test_the_minutes_are_signed_by_the_team_leader_and_the_units_head(
+    conducted: Inspection, catalogue: Catalogue
+) -> None:
+    with pytest.raises(InvalidValueError) as caught:  # Mẫu 21 has two signatures
+        conducted.sign_minutes(minutes_number="12/BB-ĐKT", team_leader_signatory=" ", unit_signatory="Giám đốc",
+                               occurred_on=SIGNED_ON)
+    assert caught.value.field == "team_leader_signatory"
+    conducted.sign_minutes(minutes_number="12/BB-ĐKT", team_leader_signatory=" Nguyễn Văn An ",
+                           unit_signatory="Giám đốc", occurred_on=SIGNED_ON)
+    minutes = conducted.collect_events()[-1]
+    assert (minutes.team_leader_signatory, minutes.unit_signatory) == ("Nguyễn Văn An", "Giám đốc")
+
+
+def test_minutes_stored_before_the_leaders_signature_was_recorded_still_fold(conducted: Inspection) -> None:
+    conducted.collect_events()
+    stored = Inspection.MinutesSigned(  # as recorded before: the unit's signatory only
+        originator_id=conducted.id, originator_version=conducted.version + 1,
+        timestamp=Inspection.MinutesSigned.create_timestamp(), minutes_number="12/BB", unit_signatory="Giám đốc",
+        report_due_on=DUE_ON, occurred_on=SIGNED_ON, meta=META)
+    stored.mutate(conducted)
+    assert (conducted.status, conducted.findings_communicated_on) == (InspectionStatus.FINDINGS_COMMUNICATED, SIGNED_ON)
+
+
 def test_a_findings_letter_sets_no_due_date(dossier: Inspection, catalogue: Catalogue) -> None:
     dossier.conduct(inspectors=["X"], occurred_on=CONDUCTED_ON)
     nc_id = raise_nc(dossier, catalogue)

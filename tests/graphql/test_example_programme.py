@@ -84,7 +84,9 @@ def test_the_example_programme_runs_role_by_role_over_http(
             known.update({name: _at(body["data"], path) for name, path in GIVES.get(number, {}).items()})
 
     assert answers["03"]["setProgrammeSchedule"]["programme"]["version"] == known["programmeVersion"] + 6
-    assert answers["06"]["signMinutes"]["inspection"]["reportDueOn"] == "2026-07-12"  # two months after
+    minutes = answers["06"]["signMinutes"]["inspection"]
+    assert minutes["reportDueOn"] == "2026-07-12"  # two months after
+    assert (minutes["teamLeaderSignatory"], minutes["unitSignatory"]) == ("Nguyễn Văn An", "Giám đốc Sở Nội vụ")
     assert answers["10"]["verifyCorrectiveAction"]["nonconformity"]["status"] == "VERIFIED"
     reported = answers["11"]["reportProgrammeResults"]["programme"]
     assert reported["status"] == "REPORTED"
