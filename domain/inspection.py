@@ -169,10 +169,8 @@ class Inspection(InspectionRecords):
         self.scheduled_on = scheduled_on
 
     def conduct(self, *, inspectors: list[str], occurred_on: date) -> None:
-        """The team inspects the unit on ``occurred_on``; none of the unit's own staff among them."""
-        if self.conducted_on is not None:
-            raise InspectionAlreadyConductedError(inspection_id=self.id, conducted_on=self.conducted_on)
-        self._require_not_before(self.put_in_plan_on, "scheduled", occurred_on)
+        """The team inspects the unit on ``occurred_on`` (on site: under its decision); none of its own staff."""
+        self._require_ready_to_conduct(occurred_on)
         names = [clean_text(name, "inspectors", max_length=200) for name in inspectors]
         for name in names:
             if name in self.own_staff:

@@ -16,12 +16,19 @@ def _inspection_scheduled(memory: AuditMemory, e: EventRecord) -> None:
         "scheduled_on": e.iso("scheduled_on"), "conducted_on": None, "inspectors": [],
         "findings_communicated_on": None, "minutes_number": None, "team_leader_signatory": None,
         "unit_signatory": None, "letter_number": None,
-        "report_due_on": None, "version": e.version,
+        "report_due_on": None, "decision": None, "version": e.version,
     })
 
 
 def _inspection_rescheduled(memory: AuditMemory, e: EventRecord) -> None:
     memory.touch(INSPECTIONS.name, (e.aggregate_id,), e)["scheduled_on"] = e.iso("scheduled_on")
+
+
+def _decision_issued(memory: AuditMemory, e: EventRecord) -> None:
+    """Mẫu 20 as one JSON value: number, date, signer, team with roles, scope and window."""
+    memory.touch(INSPECTIONS.name, (e.aggregate_id,), e)["decision"] = {
+        "decision_number": e.decision_number, "decided_on": e.occurred_on.iso, "signer": e.signer,
+        "team": e.get("team"), "scope": e.scope, "starts_on": e.iso("starts_on"), "ends_on": e.iso("ends_on")}
 
 
 def _inspection_conducted(memory: AuditMemory, e: EventRecord) -> None:
@@ -59,6 +66,7 @@ def _recommendation_recorded(memory: AuditMemory, e: EventRecord) -> None:
 INSPECTION_HANDLERS: dict[str, Handler] = {
     "Inspection.Scheduled": _inspection_scheduled,
     "Inspection.Rescheduled": _inspection_rescheduled,
+    "Inspection.DecisionIssued": _decision_issued,
     "Inspection.Conducted": _inspection_conducted,
     "Inspection.ItemAssessed": _item_assessed,
     "Inspection.MinutesSigned": _findings_communicated,

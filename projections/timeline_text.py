@@ -28,6 +28,10 @@ def _d(e: EventRecord, name: str) -> str:
     return vn_date(e.iso(name))
 
 
+def _leader(e: EventRecord) -> str:
+    return next((member["name"] for member in e.get("team") if member["role"] == "team_leader"), "—")
+
+
 def _signatories(e: EventRecord) -> str:
     """Who signed the minutes (Mẫu 21): the team leader, recorded since the minutes name both sides."""
     if e.team_leader_signatory is None:
@@ -85,6 +89,9 @@ _SENTENCES: dict[str, Callable[[EventRecord, dict[UUID, dict[str, Any]]], str]] 
     "Programme.ResultsReported": lambda e, _: f"Báo cáo kết quả kiểm tra ({e.report_number}).",
     "Inspection.Scheduled": _scheduled,
     "Inspection.Rescheduled": lambda e, _: f"Dời lịch kiểm tra sang ngày {_d(e, 'scheduled_on')}: {e.reason}.",
+    "Inspection.DecisionIssued": lambda e, _: (
+        f"Ban hành quyết định kiểm tra {e.decision_number} ({e.signer} ký); trưởng đoàn: {_leader(e)}; thời gian "
+        f"kiểm tra từ ngày {_d(e, 'starts_on')} đến ngày {_d(e, 'ends_on')}."),
     "Inspection.Conducted": lambda e, _: f"Đoàn kiểm tra ({', '.join(e.inspectors)}) tiến hành kiểm tra.",
     "Inspection.ItemAssessed": lambda e, _: _assessed(e),
     "Inspection.NonconformityRaised": lambda e, _: (

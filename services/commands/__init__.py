@@ -27,6 +27,7 @@ from isotrail.services.commands.inspection import (
     SendFindingsLetter,
     SignMinutes,
 )
+from isotrail.services.commands.inspection_records import IssueInspectionDecision
 from isotrail.services.commands.programme import (
     AddUnitToProgramme,
     ApproveProgramme,
@@ -42,6 +43,7 @@ from isotrail.services.commands.unit import DissolveUnit, ReclassifyUnit, Record
 __all__ = [
     "AddUnitToProgramme", "ApproveProgramme", "AssessItem", "AssignTeamMember", "CarryOverNonconformity",
     "Command", "ConductInspection", "CorrectProgrammeDetails", "DissolveUnit", "DraftProgramme",
+    "IssueInspectionDecision",
     "RaiseNonconformity", "ReceiveCorrectiveActionReport", "ReclassifyUnit", "RecordQmsFacts",
     "RecordRecommendation", "Recorded", "RegisterUnit", "RejectCorrectiveAction", "RemoveUnitFromProgramme",
     "RenameUnit", "ReportProgrammeResults", "RescheduleInspection", "ScheduleInspection", "SendFindingsLetter",

@@ -11,7 +11,7 @@ import pytest
 from isotrail.domain.roles import Role
 from isotrail.services.commands import ConductInspection, RaiseNonconformity, ScheduleInspection, SignMinutes
 from isotrail.services.commands.handle import handle
-from tests.builders import PLAN_DATE, approved_programme, fresh_tenant
+from tests.builders import PLAN_DATE, approved_programme, decide, fresh_tenant
 
 READ = "{ units { nodes { id } } }"
 REGISTER = """mutation($code: String!) { registerUnit(input: {code: $code, name: "Đơn vị mới", kind: OTHER,
@@ -42,6 +42,7 @@ def province(registry, admin) -> Iterator[tuple[str, str, str, str]]:
                                                                    scheduled_on=date(2021, 6, 1))).aggregate_id
                              for unit_id in unit_ids)
         for inspection_id in (fieldwork, signed):
+            decide(app, admin, inspection_id)
             handle(app, admin, ConductInspection(inspection_id=inspection_id, inspectors=["A"],
                                                  occurred_on=date(2021, 6, 1)))
         handle(app, admin, RaiseNonconformity(inspection_id=signed, item_code="6.2", description="Mục tiêu",

@@ -44,6 +44,7 @@ from tests.builders import (
     PLAN_DATE,
     approved_programme,
     conducted_inspection,
+    decide,
     draft_programme,
     register_unit,
 )
@@ -172,6 +173,7 @@ def test_a_programme_inspects_against_its_own_catalogue_version(
     inspection_id = handle(app, admin, ScheduleInspection(programme_id=programme_id, unit_id=unit_id,
                                                           scheduled_on=date(2019, 6, 1),
                                                           occurred_on=date(2019, 3, 1))).aggregate_id
+    decide(app, admin, inspection_id, on=date(2019, 3, 1))
     handle(app, admin, ConductInspection(inspection_id=inspection_id, inspectors=["A"], occurred_on=date(2019, 6, 1)))
     handle(app, admin, RaiseNonconformity(inspection_id=inspection_id, item_code=own,
                                           description=f"Chưa đáp ứng điều khoản {own}", occurred_on=date(2019, 6, 1)))
@@ -226,6 +228,7 @@ def test_a_unit_representative_acts_for_its_own_unit_only(app: TenantApplication
         inspection_id = handle(app, admin, ScheduleInspection(programme_id=programme_id, unit_id=unit_id,
                                                               scheduled_on=date(2020, 6, 2),
                                                               occurred_on=PLAN_DATE)).aggregate_id
+        decide(app, admin, inspection_id)
         handle(app, admin, ConductInspection(inspection_id=inspection_id, inspectors=["A"],
                                              occurred_on=date(2020, 6, 2)))
         handle(app, admin, RaiseNonconformity(inspection_id=inspection_id, item_code="6.2", description="Mục tiêu",

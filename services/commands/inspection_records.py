@@ -1,0 +1,46 @@
+"""Commands on an inspection's records before the visit (Circular 26/2014, Art. 35): the inspection
+decision (Quyết định kiểm tra, Mẫu 20); and their handlers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from uuid import UUID
+
+from isotrail.domain.described import described
+from isotrail.domain.inspection import Inspection
+from isotrail.domain.inspection_decision import DecisionTeamMember
+from isotrail.services.commands.base import Command, changes
+from isotrail.services.commands.inspection import INSPECTION_ID
+
+
+@dataclass(frozen=True, kw_only=True)
+class IssueInspectionDecision(Command):
+    """Record the inspection decision (Quyết định kiểm tra, Mẫu 20) for an on-site visit: issued once, before the
+    visit, which cannot be conducted without it (INSPECTION_DECISION_MISSING)."""
+
+    inspection_id: UUID = described(INSPECTION_ID + " On site (WRONG_INSPECTION_FORM), not yet conducted "
+                                    "(INSPECTION_ALREADY_CONDUCTED), without a decision "
+                                    "(INSPECTION_DECISION_ALREADY_ISSUED).")
+    decision_number: str = described("Số/ký hiệu of the decision, in that form (\"15/QĐ-SKHCN\"; INVALID_VALUE); "
+                                     "1–100 characters.")
+    signer: str = described("Người ký (who signed it, with their title: \"Giám đốc Sở Khoa học và Công nghệ\"); "
+                            "1–200 characters.")
+    team: list[DecisionTeamMember] = described(
+        "Thành phần đoàn kiểm tra (the team): each person once, exactly one TEAM_LEADER (INVALID_VALUE).")
+    scope: str = described("Nội dung, phạm vi kiểm tra (what is inspected); 1–2,000 characters, line breaks allowed.")
+    starts_on: date = described("Thời gian kiểm tra (the visit's window) from; not before occurredOn "
+                                "(DATES_OUT_OF_ORDER).")
+    ends_on: date = described("Thời gian kiểm tra (the visit's window) to; not before startsOn (DATES_OUT_OF_ORDER).")
+    occurred_on: date = described("Ngày ký (the decision's date); not before the inspection was put in the "
+                                  "schedule (DATES_OUT_OF_ORDER). The visit is conducted on or after it.")
+    expected_version: int | None = None
+
+
+change = changes(Inspection, "inspection_id")
+
+HANDLERS = {
+    IssueInspectionDecision: change(lambda i, c: i.issue_decision(
+        decision_number=c.decision_number, signer=c.signer, team=c.team, scope=c.scope, starts_on=c.starts_on,
+        ends_on=c.ends_on, occurred_on=c.occurred_on)),
+}
