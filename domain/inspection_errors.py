@@ -70,3 +70,12 @@ class InspectionDecisionMissingError(DomainError):
     field = "inspection_id"
     template_vi = "Chưa có quyết định kiểm tra (Mẫu 20): không thể tiến hành kiểm tra tại trụ sở."
     template_en = "No inspection decision (form 20) yet: the on-site inspection cannot be conducted."
+
+
+class OpeningMeetingAlreadyHeldError(DomainError):
+    """The opening meeting (họp mở đầu) is held once, when the visit begins."""
+
+    code = "opening_meeting_already_held"
+    field = "inspection_id"
+    template_vi = "Cuộc kiểm tra đã họp mở đầu ngày {held_on}."
+    template_en = "The inspection's opening meeting was already held on {held_on}."

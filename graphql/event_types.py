@@ -33,6 +33,8 @@ TERMS = {  # each kind's Vietnamese term (English)
     "Inspection.ItemAssessed": "Đánh giá mục kiểm tra (a check item assessed).",
     "Inspection.NonconformityRaised": "Ghi nhận điểm chưa phù hợp (a nonconformity raised).",
     "Inspection.NonconformityWithdrawn": "Rút lại điểm chưa phù hợp (a nonconformity withdrawn).",
+    "Inspection.ReportRequested": "Gửi công văn đề nghị báo cáo (the unit asked to report, Art. 35).",
+    "Inspection.OpeningMeetingHeld": "Họp mở đầu (the opening meeting: the decision announced, the agenda given).",
     "Inspection.DecisionIssued": "Ban hành quyết định kiểm tra (the inspection decision issued, Mẫu 20).",
     "Inspection.MinutesSigned": "Ký biên bản kiểm tra (the minutes signed).",
     "Inspection.FindingsLetterSent": "Gửi văn bản thông báo kết quả (the findings letter sent).",

@@ -1,4 +1,6 @@
-"""The inspection decision (Quyết định kiểm tra, Mẫu 20) as an inspection shows it, from the read model."""
+"""An inspection's records before the visit (Circular 26/2014, Art. 35) as it shows them, from the read model:
+the letters asking the unit to report, the inspection decision (Quyết định kiểm tra, Mẫu 20) and the opening
+meeting."""
 
 from __future__ import annotations
 
@@ -39,3 +41,30 @@ class InspectionDecision:
                    team=[DecisionTeamMember(name=m["name"], role=m["role"]) for m in decision["team"]],
                    starts_on=date.fromisoformat(decision["starts_on"]),
                    ends_on=date.fromisoformat(decision["ends_on"]))
+
+
+@strawberry.type(description="Công văn đề nghị báo cáo (a letter asking the unit to report before the inspection).")
+class ReportRequest:
+    letter_number: str = strawberry.field(description="Số/ký hiệu of the letter.")
+    sent_on: date = strawberry.field(description="The letter's date.")
+    report_due_on: date = strawberry.field(description="The day the unit's report is due.")
+
+    @classmethod
+    def of(cls, request: Mapping[str, Any]) -> ReportRequest:
+        return cls(letter_number=request["letter_number"], sent_on=date.fromisoformat(request["sent_on"]),
+                   report_due_on=date.fromisoformat(request["report_due_on"]))
+
+
+@strawberry.type(description=("Họp mở đầu (the opening meeting of an on-site visit): the decision (Mẫu 20) announced "
+                              "and the written agenda given."))
+class OpeningMeeting:
+    held_on: date = strawberry.field(description="The meeting's date.")
+    decision_number: str = strawberry.field(description="Số/ký hiệu of the decision announced.")
+    agenda: list[str] = strawberry.field(description="Chương trình làm việc (the agenda), in order.")
+
+    @classmethod
+    def of(cls, meeting: Mapping[str, Any] | None) -> OpeningMeeting | None:
+        if meeting is None:
+            return None
+        return cls(held_on=date.fromisoformat(meeting["held_on"]), decision_number=meeting["decision_number"],
+                   agenda=list(meeting["agenda"]))

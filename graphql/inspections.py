@@ -20,7 +20,7 @@ from isotrail.graphql.catalogues import CHECK_ITEMS
 from isotrail.graphql.enums import AssessmentResult, InspectionForm, InspectionStatus, RecommendationSource
 from isotrail.graphql.errors import typed_errors
 from isotrail.graphql.global_ids import NODE, UUID_FIELD, node_uuid
-from isotrail.graphql.inspection_decisions import InspectionDecision
+from isotrail.graphql.inspection_decisions import InspectionDecision, OpeningMeeting, ReportRequest
 from isotrail.graphql.page_sizes import costed_at
 from isotrail.graphql.permissions import allowed
 from isotrail.services.not_found_errors import InspectionNotFoundError
@@ -95,13 +95,19 @@ class Inspection(relay.Node, InspectionFields):
     decision: InspectionDecision | None = strawberry.field(description=(
         "Quyết định kiểm tra (the inspection decision, Mẫu 20) an on-site visit is conducted under; null: none "
         "issued (yet, a dossier check, or a visit recorded before decisions were)."))
+    report_requests: list[ReportRequest] = strawberry.field(description=(
+        "Công văn đề nghị báo cáo (the letters asking the unit to report before the inspection), in the order sent."))
+    opening_meeting: OpeningMeeting | None = strawberry.field(description=(
+        "Họp mở đầu (the opening meeting: the decision announced, the agenda given); null: none recorded."))
     joint_team: str | None = strawberry.field(
         description="Đoàn kiểm tra lồng ghép (the team it is inspected jointly with); null: none.")
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Inspection:
         return cls(uuid=row["inspection_id"], inspectors=row["inspectors"] or [],
-                   decision=InspectionDecision.of(row["decision"]), **{name: row[name] for name in (
+                   decision=InspectionDecision.of(row["decision"]),
+                   report_requests=[ReportRequest.of(r) for r in row["report_requests"] or []],
+                   opening_meeting=OpeningMeeting.of(row["opening_meeting"]), **{name: row[name] for name in (
             "version", "unit_id", "programme_id", "form", "status", "scheduled_on", "conducted_on",
             "findings_communicated_on", "minutes_number", "team_leader_signatory", "unit_signatory", "letter_number",
             "report_due_on", "catalogue_version", "joint_team")})

@@ -16,7 +16,7 @@ def _inspection_scheduled(memory: AuditMemory, e: EventRecord) -> None:
         "scheduled_on": e.iso("scheduled_on"), "conducted_on": None, "inspectors": [],
         "findings_communicated_on": None, "minutes_number": None, "team_leader_signatory": None,
         "unit_signatory": None, "letter_number": None,
-        "report_due_on": None, "decision": None, "version": e.version,
+        "report_due_on": None, "decision": None, "report_requests": [], "opening_meeting": None, "version": e.version,
     })
 
 
@@ -29,6 +29,17 @@ def _decision_issued(memory: AuditMemory, e: EventRecord) -> None:
     memory.touch(INSPECTIONS.name, (e.aggregate_id,), e)["decision"] = {
         "decision_number": e.decision_number, "decided_on": e.occurred_on.iso, "signer": e.signer,
         "team": e.get("team"), "scope": e.scope, "starts_on": e.iso("starts_on"), "ends_on": e.iso("ends_on")}
+
+
+def _report_requested(memory: AuditMemory, e: EventRecord) -> None:
+    row = memory.touch(INSPECTIONS.name, (e.aggregate_id,), e)
+    row["report_requests"] = [*(row["report_requests"] or []), {
+        "letter_number": e.letter_number, "sent_on": e.occurred_on.iso, "report_due_on": e.iso("report_due_on")}]
+
+
+def _opening_meeting_held(memory: AuditMemory, e: EventRecord) -> None:
+    memory.touch(INSPECTIONS.name, (e.aggregate_id,), e)["opening_meeting"] = {
+        "held_on": e.occurred_on.iso, "decision_number": e.decision_number, "agenda": e.agenda}
 
 
 def _inspection_conducted(memory: AuditMemory, e: EventRecord) -> None:
@@ -67,6 +78,8 @@ INSPECTION_HANDLERS: dict[str, Handler] = {
     "Inspection.Scheduled": _inspection_scheduled,
     "Inspection.Rescheduled": _inspection_rescheduled,
     "Inspection.DecisionIssued": _decision_issued,
+    "Inspection.ReportRequested": _report_requested,
+    "Inspection.OpeningMeetingHeld": _opening_meeting_held,
     "Inspection.Conducted": _inspection_conducted,
     "Inspection.ItemAssessed": _item_assessed,
     "Inspection.MinutesSigned": _findings_communicated,

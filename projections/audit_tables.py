@@ -36,7 +36,8 @@ INSPECTIONS = Table("rm_inspections", [
     C("status", "text", False), C("scheduled_on", "date", False), C("conducted_on", "date"),
     C("inspectors", "text[]"), C("findings_communicated_on", "date"), C("minutes_number", "text"),
     C("team_leader_signatory", "text"), C("unit_signatory", "text"), C("letter_number", "text"),
-    C("report_due_on", "date"), C("decision", "jsonb"), C("version", "int", False),
+    C("report_due_on", "date"), C("decision", "jsonb"), C("report_requests", "jsonb"), C("opening_meeting", "jsonb"),
+    C("version", "int", False),
 ], key=["inspection_id"], indexes=["programme_id", "unit_id"])
 
 ASSESSMENTS = Table("rm_assessments", [
@@ -69,5 +70,5 @@ REPORTS = Table("rm_corrective_action_reports", [  # báo cáo khắc phục: on
 AUDIT_TABLES = (UNITS, PROGRAMMES, SCOPE, INSPECTIONS, ASSESSMENTS, FINDINGS, RECOMMENDATIONS, REPORTS)
 # The tables' shape: raised whenever a release changes what they hold, so that a deployment's projector folds
 # every event again into tables of the new shape (projector.py's prepare).
-AUDIT_SHAPE = 3  # 2: rm_corrective_action_reports; 3: the decision (Mẫu 20) and the minutes' signatories, no
-# deadline after a rejection
+AUDIT_SHAPE = 3  # 2: rm_corrective_action_reports; 3: the Art. 35 records (report letters, decision, opening
+# meeting) and the minutes' signatories, no deadline after a rejection

@@ -92,6 +92,11 @@ _SENTENCES: dict[str, Callable[[EventRecord, dict[UUID, dict[str, Any]]], str]] 
     "Inspection.DecisionIssued": lambda e, _: (
         f"Ban hành quyết định kiểm tra {e.decision_number} ({e.signer} ký); trưởng đoàn: {_leader(e)}; thời gian "
         f"kiểm tra từ ngày {_d(e, 'starts_on')} đến ngày {_d(e, 'ends_on')}."),
+    "Inspection.ReportRequested": lambda e, _: (
+        f"Gửi công văn {e.letter_number} đề nghị đơn vị báo cáo; hạn báo cáo: {_d(e, 'report_due_on')}."),
+    "Inspection.OpeningMeetingHeld": lambda e, _: (
+        f"Họp mở đầu: công bố quyết định kiểm tra {e.decision_number}, thông qua chương trình làm việc "
+        f"({len(e.agenda)} nội dung)."),
     "Inspection.Conducted": lambda e, _: f"Đoàn kiểm tra ({', '.join(e.inspectors)}) tiến hành kiểm tra.",
     "Inspection.ItemAssessed": lambda e, _: _assessed(e),
     "Inspection.NonconformityRaised": lambda e, _: (

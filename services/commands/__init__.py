@@ -27,7 +27,11 @@ from isotrail.services.commands.inspection import (
     SendFindingsLetter,
     SignMinutes,
 )
-from isotrail.services.commands.inspection_records import IssueInspectionDecision
+from isotrail.services.commands.inspection_records import (
+    HoldOpeningMeeting,
+    IssueInspectionDecision,
+    RequestUnitReport,
+)
 from isotrail.services.commands.programme import (
     AddUnitToProgramme,
     ApproveProgramme,
@@ -41,11 +45,36 @@ from isotrail.services.commands.programme import (
 from isotrail.services.commands.unit import DissolveUnit, ReclassifyUnit, RecordQmsFacts, RegisterUnit, RenameUnit
 
 __all__ = [
-    "AddUnitToProgramme", "ApproveProgramme", "AssessItem", "AssignTeamMember", "CarryOverNonconformity",
-    "Command", "ConductInspection", "CorrectProgrammeDetails", "DissolveUnit", "DraftProgramme",
+    "AddUnitToProgramme",
+    "ApproveProgramme",
+    "AssessItem",
+    "AssignTeamMember",
+    "CarryOverNonconformity",
+    "Command",
+    "ConductInspection",
+    "CorrectProgrammeDetails",
+    "DissolveUnit",
+    "DraftProgramme",
+    "HoldOpeningMeeting",
     "IssueInspectionDecision",
-    "RaiseNonconformity", "ReceiveCorrectiveActionReport", "ReclassifyUnit", "RecordQmsFacts",
-    "RecordRecommendation", "Recorded", "RegisterUnit", "RejectCorrectiveAction", "RemoveUnitFromProgramme",
-    "RenameUnit", "ReportProgrammeResults", "RescheduleInspection", "ScheduleInspection", "SendFindingsLetter",
-    "SetProgrammeSchedule", "SignMinutes", "VerifyCorrectiveAction", "WithdrawNonconformity", "command_name",
+    "RaiseNonconformity",
+    "ReceiveCorrectiveActionReport",
+    "ReclassifyUnit",
+    "RecordQmsFacts",
+    "RecordRecommendation",
+    "Recorded",
+    "RegisterUnit",
+    "RejectCorrectiveAction",
+    "RemoveUnitFromProgramme",
+    "RenameUnit",
+    "ReportProgrammeResults",
+    "RequestUnitReport",
+    "RescheduleInspection",
+    "ScheduleInspection",
+    "SendFindingsLetter",
+    "SetProgrammeSchedule",
+    "SignMinutes",
+    "VerifyCorrectiveAction",
+    "WithdrawNonconformity",
+    "command_name",
 ]

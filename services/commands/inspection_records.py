@@ -1,5 +1,6 @@
-"""Commands on an inspection's records before the visit (Circular 26/2014, Art. 35): the inspection
-decision (Quyết định kiểm tra, Mẫu 20); and their handlers."""
+"""Commands on an inspection's records before the visit (Circular 26/2014, Art. 35): the letter asking the
+unit to report, the inspection decision (Quyết định kiểm tra, Mẫu 20) and the opening meeting; and their
+handlers."""
 
 from __future__ import annotations
 
@@ -37,10 +38,41 @@ class IssueInspectionDecision(Command):
     expected_version: int | None = None
 
 
+@dataclass(frozen=True, kw_only=True)
+class RequestUnitReport(Command):
+    """Record the letter asking the unit to report on its QMS before the inspection (công văn đề nghị báo cáo,
+    Art. 35); a reminder is another letter."""
+
+    inspection_id: UUID = described(INSPECTION_ID + " Not yet conducted (INSPECTION_ALREADY_CONDUCTED).")
+    letter_number: str = described("Số/ký hiệu of the letter, in that form (\"120/SKHCN-TĐC\"; INVALID_VALUE); "
+                                   "1–100 characters.")
+    report_due_on: date = described("The day the unit's report is due; not before occurredOn (DATES_OUT_OF_ORDER).")
+    occurred_on: date = described("The letter's date; not before the inspection was put in the schedule "
+                                  "(DATES_OUT_OF_ORDER).")
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class HoldOpeningMeeting(Command):
+    """Record the opening meeting (họp mở đầu) of an on-site visit: the decision (Mẫu 20) announced and the
+    written agenda (chương trình làm việc) given."""
+
+    inspection_id: UUID = described(INSPECTION_ID + " On site (WRONG_INSPECTION_FORM), with its decision "
+                                    "(INSPECTION_DECISION_MISSING), not yet conducted (INSPECTION_ALREADY_CONDUCTED), "
+                                    "no opening meeting yet (OPENING_MEETING_ALREADY_HELD).")
+    agenda: list[str] = described("Chương trình làm việc (the agenda), in order: at least one item (INVALID_VALUE), "
+                                  "each 1–500 characters.")
+    occurred_on: date = described("The meeting's date; not before the decision (DATES_OUT_OF_ORDER).")
+    expected_version: int | None = None
+
+
 change = changes(Inspection, "inspection_id")
 
 HANDLERS = {
     IssueInspectionDecision: change(lambda i, c: i.issue_decision(
         decision_number=c.decision_number, signer=c.signer, team=c.team, scope=c.scope, starts_on=c.starts_on,
         ends_on=c.ends_on, occurred_on=c.occurred_on)),
+    RequestUnitReport: change(lambda i, c: i.request_report(
+        letter_number=c.letter_number, report_due_on=c.report_due_on, occurred_on=c.occurred_on)),
+    HoldOpeningMeeting: change(lambda i, c: i.hold_opening_meeting(agenda=c.agenda, occurred_on=c.occurred_on)),
 }

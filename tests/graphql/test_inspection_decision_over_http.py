@@ -1,6 +1,7 @@
 """The inspection decision (Mẫu 20) over real HTTP: issueInspectionDecision takes the team with roles and
 refuses a malformed number or a team without one leader with typed errors on the input field at fault; an
-inspection shows its decision; conductInspection refuses an on-site visit without one."""
+inspection shows its decision, its report letters and its opening meeting; conductInspection refuses an
+on-site visit without a decision."""
 
 from __future__ import annotations
 
@@ -21,6 +22,13 @@ ISSUE = """mutation($id: UUID!, $number: String!, $team: [DecisionTeamMemberInpu
       endsOn: "2020-06-03", occurredOn: "2020-05-20"}) {
     ok inspection { decision { decisionNumber decidedOn signer team { name role } scope startsOn endsOn } }
     userErrors { code field messageVi messageEn } } }"""
+RECORDS = """mutation($id: UUID!) {
+  requestUnitReport(input: {inspectionId: $id, letterNumber: "120/SKHCN-TĐC", reportDueOn: "2020-05-15",
+      occurredOn: "2020-05-04"}) { ok userErrors { code } }
+  holdOpeningMeeting(input: {inspectionId: $id, agenda: ["Công bố quyết định kiểm tra", "Kiểm tra hồ sơ"],
+      occurredOn: "2020-06-02"}) {
+    ok inspection { reportRequests { letterNumber sentOn reportDueOn } openingMeeting { heldOn decisionNumber agenda } }
+    userErrors { code } } }"""
 CONDUCT = """mutation($id: UUID!) {
   conductInspection(input: {inspectionId: $id, inspectors: ["Nguyễn Văn An"], occurredOn: "2020-06-02"}) {
     ok userErrors { code field messageVi } } }"""
@@ -55,5 +63,11 @@ def test_an_on_site_visit_is_conducted_under_its_decision(
         [again] = graphql(ISSUE, admin, {"id": inspection_id, "number": "16/QĐ-SKHCN", "team": TEAM})[
             "data"]["issueInspectionDecision"]["userErrors"]
         assert again["code"] == "INSPECTION_DECISION_ALREADY_ISSUED"
+        records = graphql(RECORDS, admin, {"id": inspection_id})["data"]
+        assert records["requestUnitReport"] == {"ok": True, "userErrors": []}
+        assert records["holdOpeningMeeting"]["inspection"] == {
+            "reportRequests": [{"letterNumber": "120/SKHCN-TĐC", "sentOn": "2020-05-04", "reportDueOn": "2020-05-15"}],
+            "openingMeeting": {"heldOn": "2020-06-02", "decisionNumber": "15/QĐ-SKHCN",
+                               "agenda": ["Công bố quyết định kiểm tra", "Kiểm tra hồ sơ"]}}
         assert graphql(CONDUCT, inspector, {"id": inspection_id})["data"]["conductInspection"] == {
             "ok": True, "userErrors": []}
