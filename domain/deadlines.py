@@ -1,5 +1,6 @@
 """When a unit's corrective-action report falls due (Circular 26/2014, Art. 37): two calendar months after
-the minutes are signed, and again after a fix is not accepted."""
+the minutes are signed. A fix not accepted gets no new deadline: the law sets none; a later inspection
+re-checks it."""
 
 from __future__ import annotations
 
@@ -17,5 +18,5 @@ def add_calendar_months(day: date, months: int) -> date:
 
 
 def report_due_on(day: date) -> date:
-    """The day a corrective-action report is due when the minutes are signed (or a fix refused) on ``day``."""
+    """The day a corrective-action report is due when the minutes are signed on ``day``."""
     return add_calendar_months(day, CORRECTIVE_ACTION_MONTHS)

@@ -3,7 +3,8 @@
 Over 300 lines on purpose: only the aggregate is left — its nested event classes, which are the stored
 contract (their topics name this module, so moving one needs topic aliases for the events already stored),
 its commands and the guards they share. Its entity, rules, values and errors live beside it:
-``nonconformity``, ``deadlines``, ``inspection_values``, ``inspection_errors``, ``nonconformity_errors``.
+``nonconformity``, ``deadlines``, ``inspection_values``, ``inspection_errors``, ``nonconformity_errors``; its
+records before the visit (Art. 35) in its base, ``inspection_records``.
 
 Scheduled, conducted, assessed item by item; findings are communicated by signed minutes (Mẫu 21,
 on site) or a letter (dossier check); every nonconformity is then followed through corrective-action
@@ -23,7 +24,7 @@ from isotrail.domain.ad_hoc_inspection import AdHocGround
 from isotrail.domain.aggregate import IsotrailAggregate
 from isotrail.domain.catalogue import Catalogue
 from isotrail.domain.identity import natural_id
-from isotrail.domain.input_errors import DatesOutOfOrderError, InvalidValueError
+from isotrail.domain.input_errors import InvalidValueError
 from isotrail.domain.inspection_errors import (
     FindingsAlreadyCommunicatedError,
     FindingsNotCommunicatedError,
@@ -32,20 +33,23 @@ from isotrail.domain.inspection_errors import (
     ItemAlreadyAssessedError,
     WrongInspectionFormError,
 )
+from isotrail.domain.inspection_records import InspectionRecords
 from isotrail.domain.inspection_values import (
     AssessmentResult,
     InspectionStatus,
     NonconformityStatus,
     RecommendationSource,
 )
-from isotrail.domain.nonconformity import Nonconformity
+from isotrail.domain.nonconformity import Nonconformity, forget_rejection_deadlines
 from isotrail.domain.nonconformity_errors import NonconformityNotFoundError, NothingToReportError
 from isotrail.domain.programme_values import INSPECTION_FORM_VI, InspectionForm, ScopeEntry
 from isotrail.domain.team_errors import InspectorNotIndependentError
 from isotrail.domain.text import clean_optional_text, clean_text
 
 
-class Inspection(IsotrailAggregate):
+class Inspection(InspectionRecords):
+    class_version = 2  # 2: a fix not accepted has no deadline; older snapshots forget theirs
+    upcast_v1_v2 = staticmethod(forget_rejection_deadlines)
     own_staff: Sequence[str] = ()  # who may not inspect it; snapshots taken before it was recorded have none
     ad_hoc_reason: str | None = None  # kiểm tra đột xuất (ad_hoc_inspection): why, and the decision ordering it
     ad_hoc_decision: str | None = None
@@ -89,6 +93,7 @@ class Inspection(IsotrailAggregate):
         minutes_number: str
         unit_signatory: str
         report_due_on: date
+        team_leader_signatory: str | None = None  # recorded since Mẫu 21's two signatures; older events have none
 
     class FindingsLetterSent(IsotrailAggregate.Event):
         letter_number: str
@@ -106,7 +111,7 @@ class Inspection(IsotrailAggregate):
         nonconformity_id: UUID
         notice_number: str
         reason: str
-        report_due_on: date
+        report_due_on: date | None = None  # a deadline recorded before Art. 37 was read right; ignored
 
     class NonconformityCarriedOver(IsotrailAggregate.Event):
         nonconformity_id: UUID
@@ -172,10 +177,8 @@ class Inspection(IsotrailAggregate):
         self.scheduled_on = scheduled_on
 
     def conduct(self, *, inspectors: list[str], occurred_on: date) -> None:
-        """The team inspects the unit on ``occurred_on``; none of the unit's own staff among them."""
-        if self.conducted_on is not None:
-            raise InspectionAlreadyConductedError(inspection_id=self.id, conducted_on=self.conducted_on)
-        self._require_not_before(self.put_in_plan_on, "scheduled", occurred_on)
+        """The team inspects the unit on ``occurred_on`` (on site: under its decision); none of its own staff."""
+        self._require_ready_to_conduct(occurred_on)
         names = [clean_text(name, "inspectors", max_length=200) for name in inspectors]
         for name in names:
             if name in self.own_staff:
@@ -251,18 +254,20 @@ class Inspection(IsotrailAggregate):
 
     # Communicating findings -----------------------------------------------------------------
 
-    def sign_minutes(self, *, minutes_number: str, unit_signatory: str, occurred_on: date) -> None:
-        """Both sides sign the minutes (Mẫu 21); corrective-action reports are due two months later."""
+    def sign_minutes(
+        self, *, minutes_number: str, team_leader_signatory: str, unit_signatory: str, occurred_on: date
+    ) -> None:
+        """The team leader and the unit's head sign the minutes (Mẫu 21); reports are due two months later."""
         self._require_ready_to_communicate(InspectionForm.ON_SITE, occurred_on)
-        self._minutes_signed(minutes_number=clean_text(minutes_number, "minutes_number", max_length=100),
-                             unit_signatory=clean_text(unit_signatory, "unit_signatory", max_length=200),
-                             report_due_on=deadlines.report_due_on(occurred_on),
-                             occurred_on=occurred_on)
+        self._minutes_signed(
+            minutes_number=clean_text(minutes_number, "minutes_number", max_length=100),
+            team_leader_signatory=clean_text(team_leader_signatory, "team_leader_signatory", max_length=200),
+            unit_signatory=clean_text(unit_signatory, "unit_signatory", max_length=200),
+            report_due_on=deadlines.report_due_on(occurred_on), occurred_on=occurred_on)
 
     @event(MinutesSigned)
-    def _minutes_signed(
-        self, minutes_number: str, unit_signatory: str, report_due_on: date, occurred_on: date
-    ) -> None:
+    def _minutes_signed(self, minutes_number: str, unit_signatory: str, report_due_on: date, occurred_on: date,
+                        team_leader_signatory: str | None = None) -> None:
         self._findings_communicated(occurred_on, report_due_on)
 
     def send_findings_letter(self, *, letter_number: str, occurred_on: date) -> None:
@@ -327,18 +332,16 @@ class Inspection(IsotrailAggregate):
     def reject_corrective_action(
         self, nonconformity_id: UUID, *, notice_number: str, reason: str, occurred_on: date
     ) -> None:
-        """The fix is inadequate: a formal notice of non-acceptance, and a new report is due."""
+        """The fix is inadequate: a formal notice, and no new deadline (Art. 37); a later inspection re-checks it."""
         self._nonconformity(nonconformity_id).require_reported(occurred_on)
         self._corrective_action_not_accepted(
             nonconformity_id=nonconformity_id, notice_number=clean_text(notice_number, "notice_number", max_length=100),
-            reason=clean_text(reason, "reason", multiline=True), occurred_on=occurred_on,
-            report_due_on=deadlines.report_due_on(occurred_on))
+            reason=clean_text(reason, "reason", multiline=True), occurred_on=occurred_on)
 
     @event(CorrectiveActionNotAccepted)
-    def _corrective_action_not_accepted(
-        self, nonconformity_id: UUID, notice_number: str, reason: str, report_due_on: date, occurred_on: date
-    ) -> None:
-        self.nonconformities[nonconformity_id].not_accepted(notice_number, report_due_on)
+    def _corrective_action_not_accepted(self, nonconformity_id: UUID, notice_number: str, reason: str,
+                                        occurred_on: date, report_due_on: date | None = None) -> None:
+        self.nonconformities[nonconformity_id].not_accepted(notice_number)
 
     def carry_over(self, nonconformity_id: UUID, *, to_programme_id: UUID, occurred_on: date) -> None:
         """Leave the nonconformity to be verified by a later programme (Art. 37)."""
@@ -383,11 +386,6 @@ class Inspection(IsotrailAggregate):
         except KeyError:
             raise NonconformityNotFoundError(inspection_id=self.id,
                                              nonconformity_id=nonconformity_id) from None
-
-    def _require_not_before(self, earlier: date, earlier_name: str, day: date) -> None:
-        if day < earlier:
-            raise DatesOutOfOrderError(earlier_name=earlier_name, earlier=earlier,
-                                       later_name="occurred_on", later=day)
 
     def _require_findings_communicated(self, on: date) -> None:
         """The minutes signed or the letter sent, on or before ``on``: corrective action follows them."""

@@ -52,3 +52,30 @@ class FindingsNotCommunicatedError(DomainError):
     code = "findings_not_communicated"
     template_vi = "Cuộc kiểm tra {inspection_id} chưa ký biên bản hoặc gửi văn bản kết quả."
     template_en = "Inspection {inspection_id} has no signed minutes or findings letter yet."
+
+
+class InspectionDecisionAlreadyIssuedError(DomainError):
+    """One inspection decision (Mẫu 20) per inspection."""
+
+    code = "inspection_decision_already_issued"
+    field = "inspection_id"
+    template_vi = "Cuộc kiểm tra đã có quyết định kiểm tra số {decision_number}."
+    template_en = "The inspection already has inspection decision {decision_number}."
+
+
+class InspectionDecisionMissingError(DomainError):
+    """An on-site inspection is conducted only under an inspection decision (Mẫu 20, Art. 35)."""
+
+    code = "inspection_decision_missing"
+    field = "inspection_id"
+    template_vi = "Chưa có quyết định kiểm tra (Mẫu 20): không thể tiến hành kiểm tra tại trụ sở."
+    template_en = "No inspection decision (form 20) yet: the on-site inspection cannot be conducted."
+
+
+class OpeningMeetingAlreadyHeldError(DomainError):
+    """The opening meeting (họp mở đầu) is held once, when the visit begins."""
+
+    code = "opening_meeting_already_held"
+    field = "inspection_id"
+    template_vi = "Cuộc kiểm tra đã họp mở đầu ngày {held_on}."
+    template_en = "The inspection's opening meeting was already held on {held_on}."

@@ -51,7 +51,7 @@ class NonconformityStatus(StrEnum):
 
     OPEN = "open"
     REPORTED = "reported"  # corrective-action report received, awaiting verification
-    NOT_ACCEPTED = "not_accepted"  # the fix was inadequate: a new report is due
+    NOT_ACCEPTED = "not_accepted"  # the fix was inadequate: awaits a new report, with no deadline
     VERIFIED = "verified"  # effective: closed
     WITHDRAWN = "withdrawn"  # recorded by mistake: closed
     CARRIED_OVER = "carried_over"  # to be verified in a later programme: closed here
@@ -71,7 +71,8 @@ describe_members(NonconformityStatus, {
     NonconformityStatus.REPORTED: "Đã báo cáo khắc phục (reported): a corrective-action report was received; "
                                   "awaiting verification.",
     NonconformityStatus.NOT_ACCEPTED: "Không chấp nhận (not accepted): the fix was found inadequate by formal "
-                                      "notice; a new report is due.",
+                                      "notice; it awaits a new report with no deadline (never overdue) and is "
+                                      "re-checked at a later inspection (Art. 37).",
     NonconformityStatus.VERIFIED: "Đã xác nhận hiệu quả (verified): the corrective action is effective; closed.",
     NonconformityStatus.WITHDRAWN: "Đã rút (withdrawn): recorded by mistake; closed.",
     NonconformityStatus.CARRIED_OVER: "Chuyển kỳ sau (carried over): to be verified by a later programme; closed "

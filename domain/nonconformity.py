@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from isotrail.domain.input_errors import DatesOutOfOrderError
@@ -61,11 +62,19 @@ class Nonconformity:
         self.status = NonconformityStatus.REPORTED
         self.reports_received_on.append(on)
 
-    def not_accepted(self, notice_number: str, report_due_on: date) -> None:
+    def not_accepted(self, notice_number: str) -> None:
+        """No new deadline: the law sets none; a later inspection re-checks it (Art. 37), or it is carried over."""
         self.status = NonconformityStatus.NOT_ACCEPTED
         self.not_accepted_notices.append(notice_number)
-        self.report_due_on = report_due_on
+        self.report_due_on = None
 
     def close(self, status: NonconformityStatus, on: date) -> None:
         self.status = status
         self.closed_on = on
+
+
+def forget_rejection_deadlines(state: dict[str, Any]) -> None:
+    """Upcast an inspection's snapshot taken when a fix not accepted got a fresh two-month deadline."""
+    for nonconformity in state.get("nonconformities", {}).values():
+        if nonconformity.status == NonconformityStatus.NOT_ACCEPTED:
+            nonconformity.report_due_on = None

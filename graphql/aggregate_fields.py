@@ -95,7 +95,8 @@ class NonconformityFields:
         "Trạng thái (its stage): OPEN or NOT_ACCEPTED await a corrective-action report, REPORTED awaits "
         "verification; VERIFIED, WITHDRAWN and CARRIED_OVER are closed."))
     raised_on: date = strawberry.field(description="The business date it was raised.")
-    report_due_on: date | None = strawberry.field(description="When the corrective-action report is due.")
+    report_due_on: date | None = strawberry.field(description=(
+        "When the corrective-action report is due; null after a notice of non-acceptance (no new deadline)."))
     reports_received: int = strawberry.field(description="How many corrective-action reports (báo cáo khắc phục) "
                                                          "covering it were received.")
     closed_on: date | None = strawberry.field(description="When it closed (verified, withdrawn or carried over).")

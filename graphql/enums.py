@@ -17,6 +17,7 @@ import strawberry
 
 from isotrail.domain.catalogue import CatalogueStatus
 from isotrail.domain.described import member_description
+from isotrail.domain.inspection_decision import TeamRole
 from isotrail.domain.inspection_values import (
     AssessmentResult,
     InspectionStatus,
@@ -29,7 +30,8 @@ from isotrail.domain.roles import Role
 from isotrail.domain.unit_values import UnitKind
 
 __all__ = ["AssessmentResult", "CatalogueStatus", "InspectionForm", "InspectionStatus", "NonconformityStatus",
-           "ProgrammeStatus", "QmsObligation", "RecommendationSource", "Role", "UnitKind", "described", "graphql_enum",
+           "ProgrammeStatus", "QmsObligation", "RecommendationSource", "Role", "TeamRole", "UnitKind", "described",
+           "graphql_enum",
            "named_enum"]
 
 GRAPHQL_NAMES: dict[type[Enum], str] = {NonconformityStatus: "FindingStatus"}  # the rest: the class's name
@@ -73,5 +75,5 @@ def named_enum(name: str, description: str, values: dict[str, str]) -> type[Enum
 
 # the ones the schema shows: made here, before any type names them
 for _enum in (UnitKind, QmsObligation, ProgrammeStatus, InspectionForm, InspectionStatus, NonconformityStatus,
-              AssessmentResult, RecommendationSource, Role, CatalogueStatus):
+              AssessmentResult, RecommendationSource, Role, TeamRole, CatalogueStatus):
     graphql_enum(_enum)

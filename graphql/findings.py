@@ -54,8 +54,9 @@ class Finding(relay.Node, NonconformityFields):
         "Trạng thái (its stage): OPEN or NOT_ACCEPTED await a corrective-action report, REPORTED awaits "
         "verification; VERIFIED, WITHDRAWN and CARRIED_OVER are closed."))
     report_due_on: date | None = strawberry.field(description=(
-        "The date its corrective-action report is due: two calendar months after the minutes were signed or after "
-        "a notice of non-acceptance; null until then (a dossier check's letter sets none)."))
+        "The date its corrective-action report is due: two calendar months after the minutes were signed; null "
+        "until then, for a dossier check's letter, and after a notice of non-acceptance (no new deadline, Art. 37: "
+        "a later inspection re-checks it), so a NOT_ACCEPTED one is never overdue."))
     reports_received: int = strawberry.field(description="How many corrective-action reports have covered it.")
     closed_on: date | None = strawberry.field(
         description="The business date it was verified, withdrawn or carried over; null: not closed.")

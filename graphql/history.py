@@ -15,6 +15,7 @@ from isotrail.graphql.enums import Role
 from isotrail.graphql.errors import typed_errors
 from isotrail.graphql.event_types import EventType
 from isotrail.graphql.permissions import allowed
+from isotrail.projections.event_kinds import kind_of_event
 from isotrail.services.permissions import Action
 
 
@@ -44,7 +45,7 @@ class HistoryQueries:
     async def history(self, info: Info, aggregate_id: Annotated[UUID, strawberry.argument(
             description="The uuid of a unit, programme or inspection.")]) -> list[HistoryEvent]:
         events = await info.context.reader.history(aggregate_id)
-        return [HistoryEvent(version=e.originator_version, event_type=type(e).__qualname__,  # "Unit.Registered"
+        return [HistoryEvent(version=e.originator_version, event_type=kind_of_event(e),  # "Unit.Registered"
                              occurred_on=e.occurred_on,
                              recorded_at=e.timestamp, actor_id=e.meta.actor_id, role=e.meta.role,
                              correlation_id=e.meta.correlation_id) for e in events]

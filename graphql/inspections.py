@@ -20,6 +20,7 @@ from isotrail.graphql.catalogues import CHECK_ITEMS
 from isotrail.graphql.enums import AssessmentResult, InspectionForm, InspectionStatus, RecommendationSource
 from isotrail.graphql.errors import typed_errors
 from isotrail.graphql.global_ids import NODE, UUID_FIELD, node_uuid
+from isotrail.graphql.inspection_decisions import InspectionDecision, OpeningMeeting, ReportRequest
 from isotrail.graphql.page_sizes import costed_at
 from isotrail.graphql.permissions import allowed
 from isotrail.services.not_found_errors import InspectionNotFoundError
@@ -79,6 +80,11 @@ class Inspection(relay.Node, InspectionFields):
         "The business date the minutes were signed (on site) or the letter sent (dossier); null: not yet."))
     minutes_number: str | None = strawberry.field(
         description="Số biên bản (the number of the minutes, Mẫu 21); null: none signed (yet, or a dossier check).")
+    team_leader_signatory: str | None = strawberry.field(description=(
+        "Trưởng đoàn kiểm tra: who signed the minutes for the team; null: none signed yet, a dossier check, or "
+        "minutes recorded before the team leader's signature was."))
+    unit_signatory: str | None = strawberry.field(
+        description="Who signed the minutes for the unit (its head or deputy); null: none signed (yet).")
     letter_number: str | None = strawberry.field(description=(
         "Số công văn thông báo kết quả (the findings letter's number); null: none sent (yet, or an on-site one)."))
     report_due_on: date | None = strawberry.field(description=(
@@ -86,6 +92,13 @@ class Inspection(relay.Node, InspectionFields):
         "before that, and for a dossier check."))
     catalogue_version: str = strawberry.field(
         description="The check-item catalogue (danh mục kiểm tra) it assesses: its programme's.")
+    decision: InspectionDecision | None = strawberry.field(description=(
+        "Quyết định kiểm tra (the inspection decision, Mẫu 20) an on-site visit is conducted under; null: none "
+        "issued (yet, a dossier check, or a visit recorded before decisions were)."))
+    report_requests: list[ReportRequest] = strawberry.field(description=(
+        "Công văn đề nghị báo cáo (the letters asking the unit to report before the inspection), in the order sent."))
+    opening_meeting: OpeningMeeting | None = strawberry.field(description=(
+        "Họp mở đầu (the opening meeting: the decision announced, the agenda given); null: none recorded."))
     joint_team: str | None = strawberry.field(
         description="Đoàn kiểm tra lồng ghép (the team it is inspected jointly with); null: none.")
     ad_hoc_reason: str | None = strawberry.field(description=(
@@ -97,10 +110,13 @@ class Inspection(relay.Node, InspectionFields):
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Inspection:
-        return cls(uuid=row["inspection_id"], inspectors=row["inspectors"] or [], **{name: row[name] for name in (
+        return cls(uuid=row["inspection_id"], inspectors=row["inspectors"] or [],
+                   decision=InspectionDecision.of(row["decision"]),
+                   report_requests=[ReportRequest.of(r) for r in row["report_requests"] or []],
+                   opening_meeting=OpeningMeeting.of(row["opening_meeting"]), **{name: row[name] for name in (
             "version", "unit_id", "programme_id", "form", "status", "scheduled_on", "conducted_on",
-            "findings_communicated_on", "minutes_number", "letter_number", "report_due_on", "catalogue_version",
-            "joint_team", "ad_hoc_reason", "ad_hoc_decision")})
+            "findings_communicated_on", "minutes_number", "team_leader_signatory", "unit_signatory", "letter_number",
+            "report_due_on", "catalogue_version", "joint_team", "ad_hoc_reason", "ad_hoc_decision")})
 
     @classmethod
     def resolve_id(cls, root: Inspection, *, info: Info) -> str:

@@ -68,10 +68,12 @@ class ProgrammeSummary:
     awaiting_report: int = strawberry.field(
         description="Of those, awaiting a corrective-action report: open or not accepted.")
     overdue: int = strawberry.field(description=(
-        "Of those awaiting a report, the ones past their due date as of today (the database server's date)."))
+        "Of those awaiting a report, the ones past their due date as of today (the database server's date); one "
+        "not accepted has no due date, so it is never overdue."))
     verified: int = strawberry.field(description="Nonconformities whose corrective action was verified effective.")
     not_accepted: int = strawberry.field(
-        description="Nonconformities whose corrective action was not accepted, awaiting a new report.")
+        description="Nonconformities whose corrective action was not accepted, awaiting a new report with no "
+                    "deadline; a later inspection re-checks them (Art. 37).")
     recommendations: int = strawberry.field(description="Recommendations (kiến nghị) recorded at its inspections.")
 
     @classmethod

@@ -47,7 +47,7 @@ def _corrective_action_verified(memory: AuditMemory, e: EventRecord) -> None:
 
 def _corrective_action_not_accepted(memory: AuditMemory, e: EventRecord) -> None:
     finding = _finding(memory, e)
-    finding.update(status="not_accepted", report_due_on=e.iso("report_due_on"),
+    finding.update(status="not_accepted", report_due_on=None,  # no new deadline (Art. 37), whatever was stored
                    not_accepted_count=finding["not_accepted_count"] + 1)
 
 

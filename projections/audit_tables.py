@@ -37,8 +37,9 @@ INSPECTIONS = Table("rm_inspections", [
     C("form", "text", False), C("joint_team", "text"), C("catalogue_version", "text", False),
     C("status", "text", False), C("scheduled_on", "date", False), C("conducted_on", "date"),
     C("inspectors", "text[]"), C("findings_communicated_on", "date"), C("minutes_number", "text"),
-    C("letter_number", "text"), C("report_due_on", "date"), C("version", "int", False),
-    C("ad_hoc_reason", "text"), C("ad_hoc_decision", "text"),
+    C("team_leader_signatory", "text"), C("unit_signatory", "text"), C("letter_number", "text"),
+    C("report_due_on", "date"), C("decision", "jsonb"), C("report_requests", "jsonb"), C("opening_meeting", "jsonb"),
+    C("version", "int", False), C("ad_hoc_reason", "text"), C("ad_hoc_decision", "text"),
 ], key=["inspection_id"], indexes=["programme_id", "unit_id"])
 
 ASSESSMENTS = Table("rm_assessments", [
@@ -71,5 +72,6 @@ REPORTS = Table("rm_corrective_action_reports", [  # báo cáo khắc phục: on
 AUDIT_TABLES = (UNITS, PROGRAMMES, SCOPE, INSPECTIONS, ASSESSMENTS, FINDINGS, RECOMMENDATIONS, REPORTS)
 # The tables' shape: raised whenever a release changes what they hold, so that a deployment's projector folds
 # every event again into tables of the new shape (projector.py's prepare).
-AUDIT_SHAPE = 4  # 2: rm_corrective_action_reports; 3: rm_units.qms_host_id, qms_sharer_ids (a shared QMS);
-# 4: rm_programmes' budget and partner unit, ad-hoc inspections
+AUDIT_SHAPE = 5  # 2: rm_corrective_action_reports; 3: rm_units.qms_host_id, qms_sharer_ids (a shared QMS);
+# 4: rm_programmes' budget and partner unit, ad-hoc inspections; 5: the Art. 35 records (report letters,
+# decision, opening meeting) and the minutes' signatories, no deadline after a rejection

@@ -17,6 +17,7 @@ from uuid import UUID
 import msgspec
 from eventsourcing.utils import get_topic
 
+from isotrail.domain.aggregate import IsotrailAggregate
 from isotrail.domain.inspection import Inspection
 from isotrail.domain.programme import Programme
 from isotrail.domain.unit import Unit
@@ -76,9 +77,25 @@ def record_type(aggregate: type, event_class: type) -> type[EventRecord]:
     return record_kind(f"{aggregate.__name__}.{event_class.__name__}", fields)
 
 
+def _event_classes(aggregate: type) -> dict[str, type]:
+    """The event classes ``aggregate`` records, by name: its own, and those of the base aggregate it extends
+    (``InspectionRecords``), whose class — not the subclass eventsourcing derives from it — is the one
+    triggered and stored."""
+    found: dict[str, type] = {}
+    for klass in reversed(aggregate.__mro__):
+        for name, cls in vars(klass).items():
+            if (isinstance(cls, type) and issubclass(cls, IsotrailAggregate.Event) and name not in ("Event", "Created")
+                    and name not in found):
+                found[name] = cls
+    return found
+
+
 EVENT_CLASSES = {get_topic(cls): (aggregate, cls) for aggregate in (Unit, Programme, Inspection)
-                 for cls in vars(aggregate).values()
-                 if isinstance(cls, type) and issubclass(cls, aggregate.Event) and cls is not aggregate.Event
-                 and cls.__name__ != "Created"}
+                 for cls in _event_classes(aggregate).values()}
 EVENT_TYPES: dict[str, type[EventRecord]] = {  # topic → record type
     topic: record_type(aggregate, cls) for topic, (aggregate, cls) in EVENT_CLASSES.items()}
+
+
+def kind_of_event(event: object) -> str:
+    """The kind of a domain event ("Unit.Registered"; "Inspection.DecisionIssued" for one its base records)."""
+    return EVENT_TYPES[get_topic(type(event))].event_kind

@@ -30,6 +30,17 @@ def _d(e: EventRecord, name: str) -> str:
     return vn_date(e.iso(name))
 
 
+def _leader(e: EventRecord) -> str:
+    return next((member["name"] for member in e.get("team") if member["role"] == "team_leader"), "—")
+
+
+def _signatories(e: EventRecord) -> str:
+    """Who signed the minutes (Mẫu 21): the team leader, recorded since the minutes name both sides."""
+    if e.team_leader_signatory is None:
+        return f" (đại diện đơn vị: {e.unit_signatory})"
+    return f" (trưởng đoàn: {e.team_leader_signatory}; đại diện đơn vị: {e.unit_signatory})"
+
+
 def _plan(refs: dict[UUID, dict[str, Any]], programme_id: Any) -> str:
     return (refs.get(programme_id) or {}).get("label") or "kiểm tra"
 
@@ -88,20 +99,29 @@ _SENTENCES: dict[str, Callable[[EventRecord, dict[UUID, dict[str, Any]]], str]] 
     "Programme.ResultsReported": lambda e, _: f"Báo cáo kết quả kiểm tra ({e.report_number}).",
     "Inspection.Scheduled": _scheduled,
     "Inspection.Rescheduled": lambda e, _: f"Dời lịch kiểm tra sang ngày {_d(e, 'scheduled_on')}: {e.reason}.",
+    "Inspection.DecisionIssued": lambda e, _: (
+        f"Ban hành quyết định kiểm tra {e.decision_number} ({e.signer} ký); trưởng đoàn: {_leader(e)}; thời gian "
+        f"kiểm tra từ ngày {_d(e, 'starts_on')} đến ngày {_d(e, 'ends_on')}."),
+    "Inspection.ReportRequested": lambda e, _: (
+        f"Gửi công văn {e.letter_number} đề nghị đơn vị báo cáo; hạn báo cáo: {_d(e, 'report_due_on')}."),
+    "Inspection.OpeningMeetingHeld": lambda e, _: (
+        f"Họp mở đầu: công bố quyết định kiểm tra {e.decision_number}, thông qua chương trình làm việc "
+        f"({len(e.agenda)} nội dung)."),
     "Inspection.Conducted": lambda e, _: f"Đoàn kiểm tra ({', '.join(e.inspectors)}) tiến hành kiểm tra.",
     "Inspection.ItemAssessed": lambda e, _: _assessed(e),
     "Inspection.NonconformityRaised": lambda e, _: (
         f"Ghi nhận điểm chưa phù hợp (mục {e.item_code}): {e.description}"),
     "Inspection.NonconformityWithdrawn": lambda e, _: f"Rút lại điểm chưa phù hợp ghi nhầm: {e.reason}.",
     "Inspection.MinutesSigned": lambda e, _: (
-        f"Ký biên bản kiểm tra {e.minutes_number}; hạn gửi báo cáo khắc phục: {_d(e, 'report_due_on')}."),
+        f"Ký biên bản kiểm tra {e.minutes_number}{_signatories(e)}; hạn gửi báo cáo khắc phục: "
+        f"{_d(e, 'report_due_on')}."),
     "Inspection.FindingsLetterSent": lambda e, _: f"Gửi văn bản yêu cầu khắc phục {e.letter_number}.",
     "Inspection.CorrectiveActionReportReceived": lambda e, _: (
         f"Nhận báo cáo khắc phục {e.reference} ({len(e.nonconformity_ids)} điểm chưa phù hợp)."),
     "Inspection.CorrectiveActionVerified": lambda e, _: "Xác nhận hành động khắc phục có hiệu lực.",
     "Inspection.CorrectiveActionNotAccepted": lambda e, _: (
-        f"Không chấp nhận kết quả khắc phục (thông báo {e.notice_number}): {e.reason}; "
-        f"hạn mới {_d(e, 'report_due_on')}."),
+        f"Thông báo chưa chấp nhận hành động khắc phục {e.notice_number}: {e.reason}; "
+        "kiểm tra lại ở lần kiểm tra sau."),
     "Inspection.NonconformityCarriedOver": lambda e, _: "Chuyển điểm chưa phù hợp sang kế hoạch kiểm tra sau.",
     "Inspection.RecommendationRecorded": lambda e, _: (
         f"Kiến nghị của {SOURCES.get(e.source, e.source)}: {e.text}"),

@@ -5,14 +5,17 @@ its recommendation recorded, each command issued only if its effect is not store
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
+from isotrail.domain.inspection_decision import DecisionTeamMember, TeamRole
 from isotrail.domain.inspection_values import AssessmentResult, RecommendationSource
+from isotrail.domain.programme_values import InspectionForm
 from isotrail.services.commands import (
     AssessItem,
     ConductInspection,
+    IssueInspectionDecision,
     RaiseNonconformity,
     ReceiveCorrectiveActionReport,
     RecordRecommendation,
@@ -24,6 +27,11 @@ from isotrail.services.tenant_application import TenantApplication
 
 if TYPE_CHECKING:
     from isotrail.services.demo import DemoReplay
+
+ON_SITE = InspectionForm.ON_SITE
+DECISION_SIGNER = "Giám đốc Sở Khoa học và Công nghệ"
+DECISION_SCOPE = ("Việc xây dựng, áp dụng, duy trì và cải tiến HTQLCL theo TCVN ISO 9001:2015 và việc thực hiện "
+                  "Quyết định số 19/2014/QĐ-TTg (Điều 36 Thông tư số 26/2014/TT-BKHCN)")
 
 
 def inspect_unit(
@@ -37,6 +45,8 @@ def inspect_unit(
         replay.issue(admin, ScheduleInspection(programme_id=programme_id, unit_id=unit_id, scheduled_on=inspected_on,
                                                occurred_on=date.fromisoformat(plan["approved_on"])))
     inspection = app.get_inspection(inspection_id)
+    if inspection.conducted_on is None and inspection.decision_number is None and inspection.form is ON_SITE:
+        replay.issue(admin, _decision(seed, unit, inspection_id, inspected_on))
     if inspection.conducted_on is None:
         inspectors = unit.get("inspectors", plan["inspectors"])  # not the unit's own staff (Art. 40)
         replay.issue(inspector, ConductInspection(inspection_id=inspection_id, inspectors=inspectors,
@@ -56,7 +66,8 @@ def inspect_unit(
                 occurred_on=inspected_on))
         replay.issue(inspector, SignMinutes(
             inspection_id=inspection_id, minutes_number=f"BBKT-{unit['code']}-2020",
-            unit_signatory=f"Đại diện {unit['name']}", occurred_on=inspected_on))
+            team_leader_signatory=_visit_leader(plan, unit), unit_signatory=f"Đại diện {unit['name']}",
+            occurred_on=inspected_on))
         inspection = app.get_inspection(inspection_id)
     if "report_received_on" in unit and any(
         nc.status.awaits_report for nc in inspection.nonconformities.values()
@@ -68,3 +79,29 @@ def inspect_unit(
     if "recommendation" in unit and not inspection.recommendations:
         replay.issue(inspector, RecordRecommendation(inspection_id=inspection_id, source=RecommendationSource.UNIT,
                                                      text=unit["recommendation"], occurred_on=inspected_on))
+
+
+def _decision(seed: dict[str, Any], unit: dict[str, Any], inspection_id: UUID, inspected_on: date
+              ) -> IssueInspectionDecision:
+    """The visit's decision (Mẫu 20): numbered in the order of the seed's units (illustrative numbers), a week
+    before the visit but not before the plan, naming the plan's team with each member's role."""
+    plan = seed["programme"]
+    decided_on = max(date.fromisoformat(plan["approved_on"]), inspected_on - timedelta(days=7))
+    return IssueInspectionDecision(
+        inspection_id=inspection_id, decision_number=f"{seed['units'].index(unit) + 1}/QĐ-SKHCN",
+        signer=DECISION_SIGNER, team=[DecisionTeamMember(m["name"], _role(m["position"])) for m in plan["team"]],
+        scope=DECISION_SCOPE, starts_on=inspected_on, ends_on=inspected_on, occurred_on=decided_on)
+
+
+def _role(position: str) -> TeamRole:
+    if position == "Trưởng đoàn":
+        return TeamRole.TEAM_LEADER
+    return TeamRole.SECRETARY if "thư ký" in position else TeamRole.MEMBER
+
+
+def _visit_leader(plan: dict[str, Any], unit: dict[str, Any]) -> str:
+    """Who signs the minutes for the team (Mẫu 21): its leader, or the first inspector a unit names when the
+    leader is the unit's own staff."""
+    if "inspectors" in unit:
+        return str(unit["inspectors"][0])
+    return next(member["name"] for member in plan["team"] if member["position"] == "Trưởng đoàn")

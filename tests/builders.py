@@ -12,6 +12,7 @@ from uuid import UUID, uuid4
 
 import psycopg
 
+from isotrail.domain.inspection_decision import DecisionTeamMember, TeamRole
 from isotrail.domain.programme_values import InspectionForm
 from isotrail.domain.tenancy import Tenant
 from isotrail.domain.unit_values import UnitKind
@@ -25,6 +26,7 @@ from isotrail.services.commands import (
     ApproveProgramme,
     ConductInspection,
     DraftProgramme,
+    IssueInspectionDecision,
     RegisterUnit,
     ScheduleInspection,
 )
@@ -86,6 +88,15 @@ def approved_programme(
     return programme_id, unit_ids
 
 
+def decide(app: TenantApplication, caller: Caller, inspection_id: UUID, on: date = PLAN_DATE,
+           leader: str = "Kiểm tra viên 1") -> None:
+    """Issue an on-site inspection's decision (Mẫu 20) on ``on``, its window that day, ``leader`` leading."""
+    handle(app, caller, IssueInspectionDecision(
+        inspection_id=inspection_id, decision_number="15/QĐ-SKHCN", signer="Giám đốc Sở Khoa học và Công nghệ",
+        team=[DecisionTeamMember(leader, TeamRole.TEAM_LEADER)], scope="Duy trì, cải tiến HTQLCL", starts_on=on,
+        ends_on=on, occurred_on=on))
+
+
 def conducted_inspection(
     app: TenantApplication, caller: Caller, on: date = date(2020, 6, 2)
 ) -> tuple[UUID, UUID]:
@@ -93,6 +104,7 @@ def conducted_inspection(
     programme_id, unit_ids = approved_programme(app, caller, units=1)
     inspection_id = handle(app, caller, ScheduleInspection(programme_id=programme_id, unit_id=unit_ids[0],
                                                            scheduled_on=on, occurred_on=PLAN_DATE)).aggregate_id
+    decide(app, caller, inspection_id)
     handle(app, caller, ConductInspection(inspection_id=inspection_id, inspectors=["Kiểm tra viên 1"], occurred_on=on))
     return programme_id, inspection_id
 

@@ -28,6 +28,11 @@ from isotrail.services.commands.inspection import (
     SendFindingsLetter,
     SignMinutes,
 )
+from isotrail.services.commands.inspection_records import (
+    HoldOpeningMeeting,
+    IssueInspectionDecision,
+    RequestUnitReport,
+)
 from isotrail.services.commands.programme import (
     AddUnitToProgramme,
     ApproveProgramme,
@@ -49,11 +54,12 @@ from isotrail.services.commands.unit import (
 )
 
 __all__ = [
-    "AddUnitToProgramme", "ApproveProgramme", "AssessItem", "AssignTeamMember", "CarryOverNonconformity",
-    "Command", "ConductInspection", "CorrectProgrammeDetails", "DissolveUnit", "DraftProgramme",
-    "RaiseNonconformity", "ReceiveCorrectiveActionReport", "ReclassifyUnit", "RecordQmsFacts",
-    "RecordRecommendation", "Recorded", "RegisterUnit", "RejectCorrectiveAction", "RemoveUnitFromProgramme",
-    "RenameUnit", "ReportProgrammeResults", "RescheduleInspection", "ScheduleAdHocInspection", "ScheduleInspection",
-    "SendFindingsLetter", "SetProgrammeSchedule", "ShareQms", "SignMinutes", "StopSharingQms", "VerifyCorrectiveAction",
+    "AddUnitToProgramme", "ApproveProgramme", "AssessItem", "AssignTeamMember", "CarryOverNonconformity", "Command",
+    "ConductInspection", "CorrectProgrammeDetails", "DissolveUnit", "DraftProgramme", "HoldOpeningMeeting",
+    "IssueInspectionDecision", "RaiseNonconformity", "ReceiveCorrectiveActionReport", "ReclassifyUnit",
+    "RecordQmsFacts", "RecordRecommendation", "Recorded", "RegisterUnit", "RejectCorrectiveAction",
+    "RemoveUnitFromProgramme", "RenameUnit", "ReportProgrammeResults", "RequestUnitReport", "RescheduleInspection",
+    "ScheduleAdHocInspection", "ScheduleInspection", "SendFindingsLetter", "SetProgrammeSchedule", "ShareQms",
+    "SignMinutes", "StopSharingQms", "VerifyCorrectiveAction",
     "WithdrawNonconformity", "command_name",
 ]

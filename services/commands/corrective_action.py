@@ -51,13 +51,15 @@ class VerifyCorrectiveAction(Command):
 
 @dataclass(frozen=True, kw_only=True)
 class RejectCorrectiveAction(Command):
-    """Refuse a corrective action by formal notice (thông báo không chấp nhận); a new report is due."""
+    """Refuse a corrective action by formal notice (thông báo không chấp nhận); no new deadline (Art. 37)."""
 
     inspection_id: UUID = described(INSPECTION_ID)
     nonconformity_id: UUID = described(JUDGED_REPORT)
     notice_number: str = described("Số/ký hiệu of the notice of non-acceptance; 1–100 characters.")
     reason: str = described("Lý do (why the fix is inadequate); 1–2,000 characters, line breaks allowed.")
-    occurred_on: date = described(JUDGED_ON + " A new report falls due two calendar months later.")
+    occurred_on: date = described(JUDGED_ON + " No new deadline follows (Art. 37): the nonconformity awaits a new "
+                                  "report with reportDueOn null, never overdue, and is re-checked at a later "
+                                  "inspection or carried over.")
     expected_version: int | None = None
 
 

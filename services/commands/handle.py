@@ -18,14 +18,15 @@ from isotrail.domain.metadata import EventMeta, recording_as
 from isotrail.domain.programme import Programme
 from isotrail.domain.unit import Unit
 from isotrail.services.command_actions import action_for
-from isotrail.services.commands import corrective_action, findings, inspection, programme, unit
+from isotrail.services.commands import corrective_action, findings, inspection, inspection_records, programme, unit
 from isotrail.services.commands.base import Change, Command, Create, Recorded
 from isotrail.services.conflict_errors import AlreadyExistsError, ConcurrentWriteError, StaleVersionError
 from isotrail.services.permissions import Action, Caller, authorize
 from isotrail.services.tenant_application import NOT_FOUND, TenantApplication
 
 HANDLERS: dict[type[Command], Create | Change[Any]] = {
-    **unit.HANDLERS, **programme.HANDLERS, **inspection.HANDLERS, **findings.HANDLERS, **corrective_action.HANDLERS}
+    **unit.HANDLERS, **programme.HANDLERS, **inspection.HANDLERS, **inspection_records.HANDLERS, **findings.HANDLERS,
+    **corrective_action.HANDLERS}
 
 # The unit an aggregate belongs to, which a unit representative must be acting for.
 OWNING_UNIT: dict[type[IsotrailAggregate], Callable[[Any], UUID | None]] = {

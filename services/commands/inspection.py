@@ -77,12 +77,14 @@ class ConductInspection(Command):
 
 @dataclass(frozen=True, kw_only=True)
 class SignMinutes(Command):
-    """Sign the inspection minutes with the unit (biên bản kiểm tra, Mẫu 21); the findings are then known."""
+    """Sign the minutes (biên bản kiểm tra, Mẫu 21), the team leader and the unit's head; the findings are known."""
 
     inspection_id: UUID = described(INSPECTION_ID + " On site (WRONG_INSPECTION_FORM), conducted "
                                     "(INSPECTION_NOT_CONDUCTED), its findings not yet communicated "
                                     "(FINDINGS_ALREADY_COMMUNICATED).")
     minutes_number: str = described("Số biên bản (the minutes' number, \"12/BB-ĐKT\")" + DOCUMENT_NUMBER)
+    team_leader_signatory: str = described("Trưởng đoàn kiểm tra: who signed for the team, its leader (Mẫu 21); 1–200 "
+                                           "characters.")
     unit_signatory: str = described("Who signed for the unit (its head or deputy); 1–200 characters.")
     occurred_on: date = described("The business date the minutes were signed; not before the inspection "
                                   "(DATES_OUT_OF_ORDER). Its open nonconformities' corrective-action reports fall "
@@ -123,7 +125,8 @@ HANDLERS = {
         lambda i, c: i.reschedule(c.scheduled_on, reason=c.reason, occurred_on=c.occurred_on)),
     ConductInspection: change(lambda i, c: i.conduct(inspectors=c.inspectors, occurred_on=c.occurred_on)),
     SignMinutes: change(lambda i, c: i.sign_minutes(
-        minutes_number=c.minutes_number, unit_signatory=c.unit_signatory, occurred_on=c.occurred_on)),
+        minutes_number=c.minutes_number, team_leader_signatory=c.team_leader_signatory,
+        unit_signatory=c.unit_signatory, occurred_on=c.occurred_on)),
     SendFindingsLetter: change(
         lambda i, c: i.send_findings_letter(letter_number=c.letter_number, occurred_on=c.occurred_on)),
 }

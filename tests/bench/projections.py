@@ -44,6 +44,7 @@ from eventsourcing.projection import ProjectionRunner as EventsourcingRunner
 from own_database import own_services
 from psycopg.sql import SQL, Identifier
 
+from isotrail.domain.inspection_decision import DecisionTeamMember, TeamRole
 from isotrail.domain.inspection_values import AssessmentResult, RecommendationSource
 from isotrail.domain.metadata import EventMeta, recording_as
 from isotrail.domain.programme import Programme
@@ -74,6 +75,7 @@ CLAUSES = list(SEED["finding_to_item"])
 ADMIN = Caller("bench", Role.TENANT_ADMIN, correlation_id="bench-projections")
 UNITS_PER_PROGRAMME = 20
 RENAME_SHARE = 0.3
+TEAM = [DecisionTeamMember("Trưởng đoàn", TeamRole.TEAM_LEADER), DecisionTeamMember("Kiểm tra viên", TeamRole.MEMBER)]
 D = date.fromisoformat
 REGISTERED, DRAFTED, PLAN, ON, REPORTED, CHECKED, CLOSED = map(D, (
     "2020-01-02", "2020-02-20", "2020-03-05", "2020-06-02", "2020-07-20", "2020-08-10", "2020-12-15"))
@@ -101,6 +103,8 @@ def _programme(tenant: str, n: int) -> list[Any]:
     aggregates: list[Any] = [*units, programme]
     for i, unit in enumerate(units):
         inspection = programme.schedule_inspection(unit.id, scheduled_on=ON, occurred_on=PLAN)
+        inspection.issue_decision(decision_number=f"{i + 1}/QĐ-SKHCN", signer="Giám đốc Sở KH&CN", team=TEAM,
+                                  scope="Duy trì, cải tiến HTQLCL", starts_on=ON, ends_on=ON, occurred_on=PLAN)
         inspection.conduct(inspectors=plan["inspectors"], occurred_on=ON)
         clauses = CLAUSES[i % 4:i % 4 + i % 4]  # 0 to 3 nonconformities
         failing = {SEED["finding_to_item"][clause] for clause in clauses}
@@ -109,7 +113,9 @@ def _programme(tenant: str, n: int) -> list[Any]:
             inspection.assess(CATALOGUE, item, result, occurred_on=ON)
         found = [inspection.raise_nonconformity(CATALOGUE, clause, SEED["finding_texts"][clause], occurred_on=ON)
                  for clause in clauses]
-        inspection.sign_minutes(minutes_number=f"BBKT-{n}-{i}", unit_signatory="Chủ tịch UBND xã", occurred_on=ON)
+        inspection.sign_minutes(minutes_number=f"BBKT-{n}-{i}",
+                                team_leader_signatory="Trưởng đoàn", unit_signatory="Chủ tịch UBND xã",
+                                occurred_on=ON)
         if found:
             inspection.receive_corrective_action_report(reference=f"BCKP-{n}-{i}", summary="Đã khắc phục.",
                                                         occurred_on=REPORTED)

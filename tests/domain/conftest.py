@@ -14,6 +14,7 @@ import pytest
 
 from isotrail.domain.catalogue import Catalogue
 from isotrail.domain.inspection import Inspection
+from isotrail.domain.inspection_decision import DecisionTeamMember, TeamRole
 from isotrail.domain.metadata import EventMeta, recording_as
 from isotrail.domain.programme import Programme
 from isotrail.domain.programme_values import InspectionForm
@@ -32,6 +33,8 @@ PLAN_DATE = date(2020, 3, 2)
 APPROVED_ON = date(2020, 3, 5)
 SCHEDULED_ON = date(2020, 5, 12)
 CONDUCTED_ON = date(2020, 5, 12)
+DECISION_TEAM = [DecisionTeamMember("Nguyễn Văn An", TeamRole.TEAM_LEADER),
+                 DecisionTeamMember("Trần Thị Bình", TeamRole.SECRETARY)]
 SIGNED_ON = date(2020, 5, 15)
 DUE_ON = date(2020, 7, 15)  # SIGNED_ON + 2 calendar months
 REPORTED_ON = date(2020, 7, 1)
@@ -105,9 +108,10 @@ def approved(programme_with_scope: Callable[..., Programme]) -> Programme:
 
 @pytest.fixture
 def on_site(approved: Programme) -> Inspection:
-    """Scheduled on site, not yet conducted."""
-    return approved.schedule_inspection(unit_ids(1)[0], scheduled_on=SCHEDULED_ON,
-                                        occurred_on=APPROVED_ON)
+    """Scheduled on site under its decision (Mẫu 20), not yet conducted."""
+    inspection = approved.schedule_inspection(unit_ids(1)[0], scheduled_on=SCHEDULED_ON, occurred_on=APPROVED_ON)
+    decide(inspection)
+    return inspection
 
 
 @pytest.fixture
@@ -133,13 +137,21 @@ def signed(conducted: Inspection, catalogue: Catalogue) -> tuple[Inspection, UUI
     return conducted, nonconformity_id
 
 
+def decide(inspection: Inspection, on: date = APPROVED_ON) -> None:
+    """Issue the inspection's decision (Mẫu 20) on ``on``, Nguyễn Văn An leading."""
+    inspection.issue_decision(decision_number="15/QĐ-SKHCN", signer="Giám đốc Sở Khoa học và Công nghệ",
+                              team=DECISION_TEAM, scope="Duy trì, cải tiến HTQLCL", starts_on=SCHEDULED_ON,
+                              ends_on=SCHEDULED_ON, occurred_on=on)
+
+
 def raise_nc(inspection: Inspection, catalogue: Catalogue, item: str = "7.5") -> UUID:
     return inspection.raise_nonconformity(catalogue, item, "Chưa kiểm soát hồ sơ",
                                           occurred_on=CONDUCTED_ON)
 
 
 def sign(inspection: Inspection, on: date = SIGNED_ON) -> None:
-    inspection.sign_minutes(minutes_number="12/BB-ĐKT", unit_signatory="Giám đốc", occurred_on=on)
+    inspection.sign_minutes(minutes_number="12/BB-ĐKT",
+                            team_leader_signatory="Trưởng đoàn", unit_signatory="Giám đốc", occurred_on=on)
 
 
 def receive(

@@ -173,6 +173,29 @@ def test_a_report_is_due_two_calendar_months_after_the_minutes(
     assert conducted.nonconformities[nc_id].report_due_on == due_on
 
 
+def test_the_minutes_are_signed_by_the_team_leader_and_the_units_head(
+    conducted: Inspection, catalogue: Catalogue
+) -> None:
+    with pytest.raises(InvalidValueError) as caught:  # Mẫu 21 has two signatures
+        conducted.sign_minutes(minutes_number="12/BB-ĐKT", team_leader_signatory=" ", unit_signatory="Giám đốc",
+                               occurred_on=SIGNED_ON)
+    assert caught.value.field == "team_leader_signatory"
+    conducted.sign_minutes(minutes_number="12/BB-ĐKT", team_leader_signatory=" Nguyễn Văn An ",
+                           unit_signatory="Giám đốc", occurred_on=SIGNED_ON)
+    minutes = conducted.collect_events()[-1]
+    assert (minutes.team_leader_signatory, minutes.unit_signatory) == ("Nguyễn Văn An", "Giám đốc")
+
+
+def test_minutes_stored_before_the_leaders_signature_was_recorded_still_fold(conducted: Inspection) -> None:
+    conducted.collect_events()
+    stored = Inspection.MinutesSigned(  # as recorded before: the unit's signatory only
+        originator_id=conducted.id, originator_version=conducted.version + 1,
+        timestamp=Inspection.MinutesSigned.create_timestamp(), minutes_number="12/BB", unit_signatory="Giám đốc",
+        report_due_on=DUE_ON, occurred_on=SIGNED_ON, meta=META)
+    stored.mutate(conducted)
+    assert (conducted.status, conducted.findings_communicated_on) == (InspectionStatus.FINDINGS_COMMUNICATED, SIGNED_ON)
+
+
 def test_a_findings_letter_sets_no_due_date(dossier: Inspection, catalogue: Catalogue) -> None:
     dossier.conduct(inspectors=["X"], occurred_on=CONDUCTED_ON)
     nc_id = raise_nc(dossier, catalogue)
@@ -247,24 +270,51 @@ def test_verifying_needs_a_report_and_closes_the_nonconformity_once(signed: Sign
     assert caught.value.status == "verified"
 
 
-def test_a_rejected_fix_needs_a_new_report_due_two_months_later(signed: Signed) -> None:
+def test_a_rejected_fix_gets_no_new_deadline_and_may_be_reported_again(signed: Signed) -> None:
     inspection, nc_id = signed
     receive(inspection)
-    inspection.reject_corrective_action(nc_id, notice_number="7/TB", reason="Chưa đủ",
+    inspection.reject_corrective_action(nc_id, notice_number="7/TB-SKHCN", reason="Chưa đủ",
                                         occurred_on=date(2020, 7, 31))
     nc = inspection.nonconformities[nc_id]
-    assert (nc.status, nc.report_due_on) == (Status.NOT_ACCEPTED, date(2020, 9, 30))
-    assert nc.not_accepted_notices == ["7/TB"]
+    assert (nc.status, nc.report_due_on) == (Status.NOT_ACCEPTED, None)
+    assert nc.not_accepted_notices == ["7/TB-SKHCN"]
     rejected = inspection.collect_events()[-1]
     assert isinstance(rejected, Inspection.CorrectiveActionNotAccepted)
-    assert rejected.report_due_on == date(2020, 9, 30)
-    assert nc.is_overdue(date(2020, 10, 1)) and not nc.is_overdue(date(2020, 9, 30))
+    assert rejected.report_due_on is None
+    assert nc.status.awaits_report and not nc.is_overdue(date(2030, 1, 1))
     with pytest.raises(CorrectiveActionReportMissingError):
         inspection.verify_corrective_action(nc_id, occurred_on=date(2020, 8, 1))
-    receive(inspection, on=date(2020, 9, 1))
-    inspection.verify_corrective_action(nc_id, occurred_on=date(2020, 9, 2))
+    receive(inspection, on=date(2020, 12, 1))
+    inspection.verify_corrective_action(nc_id, occurred_on=date(2020, 12, 2))
     assert nc.status is Status.VERIFIED
-    assert nc.reports_received_on == [REPORTED_ON, date(2020, 9, 1)]
+    assert nc.reports_received_on == [REPORTED_ON, date(2020, 12, 1)]
+
+
+def test_a_rejection_stored_with_a_deadline_still_folds_without_one(signed: Signed) -> None:
+    inspection, nc_id = signed
+    receive(inspection)
+    stored = Inspection.CorrectiveActionNotAccepted(  # as recorded before the law was read right
+        originator_id=inspection.id, originator_version=inspection.version + 1,
+        timestamp=Inspection.CorrectiveActionNotAccepted.create_timestamp(), nonconformity_id=nc_id,
+        notice_number="7/TB", reason="Chưa đủ", report_due_on=date(2020, 9, 30), occurred_on=date(2020, 7, 31),
+        meta=META)
+    stored.mutate(inspection)
+    nc = inspection.nonconformities[nc_id]
+    assert (nc.status, nc.report_due_on) == (Status.NOT_ACCEPTED, None)
+
+
+def test_a_snapshot_taken_with_a_rejection_deadline_loads_without_it(signed: Signed) -> None:
+    from eventsourcing.domain import Snapshot
+
+    inspection, nc_id = signed
+    receive(inspection)
+    inspection.reject_corrective_action(nc_id, notice_number="7/TB", reason="Chưa đủ", occurred_on=date(2020, 7, 31))
+    inspection.nonconformities[nc_id].report_due_on = date(2020, 9, 30)  # what version 1 folded
+    snapshot = Snapshot.take(inspection)
+    del snapshot.state["class_version"]
+    loaded = snapshot.mutate(None)
+    assert (loaded.nonconformities[nc_id].status, loaded.nonconformities[nc_id].report_due_on) == (
+        Status.NOT_ACCEPTED, None)
 
 
 def test_withdrawing_names_the_event_that_raised_the_nonconformity(

@@ -14,7 +14,7 @@ from isotrail.domain.programme_values import InspectionForm, TeamMember
 from isotrail.domain.team_errors import InspectorNotIndependentError, TeamMemberNotQualifiedError
 from tests.qualified import QUALIFICATIONS, qualified
 
-from .conftest import APPROVED_ON, CONDUCTED_ON, DRAFTED_ON, SCHEDULED_ON, unit_ids
+from .conftest import APPROVED_ON, CONDUCTED_ON, DRAFTED_ON, SCHEDULED_ON, decide, unit_ids
 
 WithScope = Callable[..., Programme]
 
@@ -99,6 +99,7 @@ def test_an_agency_s_own_staff_may_not_inspect_it(programme_with_scope: WithScop
         qualified("Phạm Văn Cường", "Chuyên gia độc lập", "Thành viên"),
     )
     inspection = programme.schedule_inspection(own, scheduled_on=SCHEDULED_ON, occurred_on=APPROVED_ON)
+    decide(inspection)
     assert inspection.own_staff == ["Nguyễn Văn An"]
     with pytest.raises(InspectorNotIndependentError) as caught:
         inspection.conduct(inspectors=["Trần Thị Bình", " Nguyễn Văn An "], occurred_on=CONDUCTED_ON)
@@ -121,13 +122,14 @@ def test_staff_of_one_agency_may_inspect_another(programme_with_scope: WithScope
 
 
 def test_an_inspection_scheduled_before_own_staff_were_recorded_replays_with_none(on_site: Inspection) -> None:
-    [scheduled] = on_site.collect_events()
+    [scheduled, _decision] = on_site.collect_events()
     assert isinstance(scheduled, Inspection.Scheduled)
     older = Inspection.Scheduled(**{name: value for name, value in scheduled.__dict__.items() if name != "own_staff"})
     assert older.own_staff is None
     replayed = older.mutate(None)
     assert isinstance(replayed, Inspection)
     assert replayed.own_staff == []
+    decide(replayed)
     replayed.conduct(inspectors=["Nguyễn Văn An"], occurred_on=CONDUCTED_ON)
 
 

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from uuid import UUID
 
 from isotrail.domain.roles import Role
 from isotrail.services.commands import ConductInspection, ScheduleInspection
 from isotrail.services.commands.handle import handle
 from isotrail.services.permissions import Caller
 from isotrail.services.tenants import TenantRegistry
-from tests.builders import PLAN_DATE, approved_programme, fresh_tenant, project_all, register_unit
+from tests.builders import PLAN_DATE, approved_programme, decide, fresh_tenant, project_all, register_unit
 
 ADMIN = Caller("test-admin", Role.TENANT_ADMIN)
 AD_HOC = """mutation($programmeId: UUID!, $unitId: UUID!) {
@@ -43,11 +44,13 @@ def test_an_ad_hoc_inspection_is_scheduled_outside_the_plan_and_left_out_of_its_
         done = graphql(AD_HOC, admin, {"programmeId": str(programme_id), "unitId": str(outside)})
         scheduled = done["data"]["scheduleAdHocInspection"]
         assert (scheduled["ok"], scheduled["userErrors"]) == (True, []), done
+        decide(app, ADMIN, UUID(scheduled["aggregateId"]), on=date(2020, 9, 1))
         handle(app, ADMIN, ConductInspection(inspection_id=scheduled["aggregateId"], inspectors=["Kiểm tra viên 1"],
                                              occurred_on=date(2020, 9, 1)))
         planned_id = handle(app, ADMIN, ScheduleInspection(programme_id=programme_id, unit_id=planned,
                                                            scheduled_on=date(2020, 6, 2),
                                                            occurred_on=PLAN_DATE)).aggregate_id
+        decide(app, ADMIN, planned_id, on=date(2020, 6, 2))
         handle(app, ADMIN, ConductInspection(inspection_id=planned_id, inspectors=["Kiểm tra viên 1"],
                                              occurred_on=date(2020, 6, 2)))
         project_all(registry.database.url, slug)

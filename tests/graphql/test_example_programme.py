@@ -27,6 +27,7 @@ TAKES: dict[str, dict[str, str]] = {
     "04": {"programmeId": "programmeId"},
     "05": {"programmeId": "programmeId", "homeAffairsId": "homeAffairsId", "healthId": "healthId",
            "wardId": "wardId"},
+    "05a": {"homeAffairsInspectionId": "homeAffairsInspectionId", "healthInspectionId": "healthInspectionId"},
     "06": {"inspectionId": "homeAffairsInspectionId"},
     "07": {"inspectionId": "healthInspectionId"},
     "08": {"inspectionId": "wardInspectionId"},
@@ -68,7 +69,7 @@ def test_the_example_programme_runs_role_by_role_over_http(
     with fresh_tenant(registry, "Thành phố Cần Thơ (ví dụ)") as tenant, \
             httpx.Client(base_url=api, timeout=30) as client:
         for step in steps:
-            number, role, document = step.name[:2], _role(step), step.read_text(encoding="utf-8")
+            number, role, document = step.name.split("_", 1)[0], _role(step), step.read_text(encoding="utf-8")
             unit = {"unit_id": known[UNIT_OF_REPRESENTATIVE]} if role is Role.UNIT_REPRESENTATIVE else {}
             variables = {name: known[source] for name, source in TAKES.get(number, {}).items()}
             response = client.post("/graphql", json={"query": document, "variables": variables},
@@ -84,7 +85,12 @@ def test_the_example_programme_runs_role_by_role_over_http(
             known.update({name: _at(body["data"], path) for name, path in GIVES.get(number, {}).items()})
 
     assert answers["03"]["setProgrammeSchedule"]["programme"]["version"] == known["programmeVersion"] + 6
-    assert answers["06"]["signMinutes"]["inspection"]["reportDueOn"] == "2026-07-12"  # two months after
+    decision = answers["05a"]["homeAffairs"]["inspection"]["decision"]
+    assert (decision["decisionNumber"], decision["team"][0]) == ("41/QĐ-SKHCN", {"name": "Nguyễn Văn An",
+                                                                                "role": "TEAM_LEADER"})
+    minutes = answers["06"]["signMinutes"]["inspection"]
+    assert minutes["reportDueOn"] == "2026-07-12"  # two months after
+    assert (minutes["teamLeaderSignatory"], minutes["unitSignatory"]) == ("Nguyễn Văn An", "Giám đốc Sở Nội vụ")
     assert answers["10"]["verifyCorrectiveAction"]["nonconformity"]["status"] == "VERIFIED"
     reported = answers["11"]["reportProgrammeResults"]["programme"]
     assert reported["status"] == "REPORTED"

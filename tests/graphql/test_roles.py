@@ -11,7 +11,7 @@ import pytest
 from isotrail.domain.roles import Role
 from isotrail.services.commands import ConductInspection, RaiseNonconformity, ScheduleInspection, SignMinutes
 from isotrail.services.commands.handle import handle
-from tests.builders import PLAN_DATE, approved_programme, fresh_tenant
+from tests.builders import PLAN_DATE, approved_programme, decide, fresh_tenant
 
 READ = "{ units { nodes { id } } }"
 REGISTER = """mutation($code: String!) { registerUnit(input: {code: $code, name: "Đơn vị mới", kind: OTHER,
@@ -42,11 +42,13 @@ def province(registry, admin) -> Iterator[tuple[str, str, str, str]]:
                                                                    scheduled_on=date(2021, 6, 1))).aggregate_id
                              for unit_id in unit_ids)
         for inspection_id in (fieldwork, signed):
+            decide(app, admin, inspection_id)
             handle(app, admin, ConductInspection(inspection_id=inspection_id, inspectors=["A"],
                                                  occurred_on=date(2021, 6, 1)))
         handle(app, admin, RaiseNonconformity(inspection_id=signed, item_code="6.2", description="Mục tiêu",
                                               occurred_on=date(2021, 6, 1)))
-        handle(app, admin, SignMinutes(inspection_id=signed, minutes_number="BB-1", unit_signatory="GĐ",
+        handle(app, admin, SignMinutes(inspection_id=signed, minutes_number="BB-1",
+                                       team_leader_signatory="TĐ", unit_signatory="GĐ",
                                        occurred_on=date(2021, 6, 1)))
         yield slug, str(fieldwork), str(signed), str(unit_ids[1])
 

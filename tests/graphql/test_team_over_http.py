@@ -14,7 +14,7 @@ from isotrail.services.commands import AddUnitToProgramme, ApproveProgramme, Sch
 from isotrail.services.commands.handle import handle
 from isotrail.services.permissions import Caller
 from isotrail.services.tenants import TenantRegistry
-from tests.builders import PLAN_DATE, draft_programme, fresh_tenant, register_unit
+from tests.builders import PLAN_DATE, decide, draft_programme, fresh_tenant, register_unit
 from tests.qualified import QUALIFICATIONS, QUALIFICATIONS_INPUT
 
 ADMIN = Caller("test-admin", Role.TENANT_ADMIN)
@@ -90,6 +90,7 @@ def test_an_agency_s_own_staff_are_refused_as_its_inspectors(
         inspection_id = handle(app, ADMIN, ScheduleInspection(
             programme_id=programme_id, unit_id=dost, scheduled_on=date(2020, 6, 2),
             occurred_on=PLAN_DATE)).aggregate_id
+        decide(app, ADMIN, inspection_id, leader="Trần Thị Bình")
         inspector = token(slug, Role.INSPECTOR)
         refused = graphql(CONDUCT, inspector, {"id": str(inspection_id),
                                                "inspectors": ["Trần Thị Bình", "Nguyễn Văn An"]})

@@ -26,7 +26,7 @@ from isotrail.services import registry_cache
 from isotrail.services.commands import ConductInspection, RaiseNonconformity, ScheduleInspection, SignMinutes
 from isotrail.services.commands.handle import handle
 from isotrail.services.not_found_errors import TenantNotFoundError
-from tests.builders import PLAN_DATE, approved_programme, fresh_tenant, new_tenant_slug, project_all
+from tests.builders import PLAN_DATE, approved_programme, decide, fresh_tenant, new_tenant_slug, project_all
 from tests.graphql.conftest import SECRET
 from tests.processes import ISOTRAIL, wait_until
 
@@ -143,10 +143,12 @@ def _signed_inspection(app, admin, programme_id, unit_id):
     inspection_id = handle(app, admin, ScheduleInspection(programme_id=programme_id, unit_id=unit_id,
                                                           occurred_on=PLAN_DATE,
                                                           scheduled_on=date(2021, 6, 1))).aggregate_id
+    decide(app, admin, inspection_id)
     handle(app, admin, ConductInspection(inspection_id=inspection_id, inspectors=["A"], occurred_on=date(2021, 6, 1)))
     handle(app, admin, RaiseNonconformity(inspection_id=inspection_id, item_code="6.2", description="Mục tiêu",
                                           occurred_on=date(2021, 6, 1)))
-    handle(app, admin, SignMinutes(inspection_id=inspection_id, minutes_number="BB-1", unit_signatory="GĐ",
+    handle(app, admin, SignMinutes(inspection_id=inspection_id, minutes_number="BB-1",
+                                   team_leader_signatory="TĐ", unit_signatory="GĐ",
                                    occurred_on=date(2021, 6, 1)))
     return inspection_id
 

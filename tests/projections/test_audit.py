@@ -57,7 +57,8 @@ async def test_a_nonconformity_is_followed_to_its_close(
                                                    description="Đánh giá nội bộ",
                                                    occurred_on=date(2020, 12, 30))).entity_id
     await project("audit")  # a first batch: findings open, no deadline yet
-    handle(app, admin, SignMinutes(inspection_id=inspection_id, minutes_number="BB-1", unit_signatory="GĐ",
+    handle(app, admin, SignMinutes(inspection_id=inspection_id, minutes_number="BB-1",
+                                   team_leader_signatory="TĐ", unit_signatory="GĐ",
                                    occurred_on=date(2020, 12, 31)))
     handle(app, admin, ReceiveCorrectiveActionReport(inspection_id=inspection_id, reference="BC-1",
                                                      summary="Đã khắc phục", nonconformity_ids=[first],
@@ -67,7 +68,7 @@ async def test_a_nonconformity_is_followed_to_its_close(
     await project("audit")
     findings = {r["nonconformity_id"]: r for r in await rows(pool, storage, "rm_findings", "raised_on")}
     assert findings[first]["status"] == "not_accepted"
-    assert findings[first]["report_due_on"] == date(2021, 4, 10)
+    assert findings[first]["report_due_on"] is None  # not accepted: no new deadline
     assert (findings[first]["reports_received"], findings[first]["not_accepted_count"]) == (1, 1)
     assert findings[second]["status"] == "open"
     assert findings[second]["report_due_on"] == date(2021, 2, 28)  # two calendar months after 31 Dec
@@ -77,11 +78,12 @@ async def test_a_nonconformity_is_followed_to_its_close(
             f'SELECT * FROM "{storage.schema}".rm_programme_summary WHERE programme_id = $1', programme_id)
         unit = await conn.fetchrow(f'SELECT * FROM "{storage.schema}".rm_unit_state')
     assert (summary["nonconformities"], summary["awaiting_report"], summary["not_accepted"]) == (2, 2, 1)
-    assert summary["overdue"] == 2  # both deadlines are long past today
+    assert summary["overdue"] == 1  # the open one's deadline is long past; the rejected one has none
     assert summary["units_reported"] == 0
     assert (unit["open_nonconformities"], unit["next_report_due_on"], unit["overdue"]) == (2, date(2021, 2, 28), True)
     inspection = (await rows(pool, storage, "rm_inspections", "inspection_id"))[0]
     assert (inspection["status"], inspection["minutes_number"]) == ("findings_communicated", "BB-1")
+    assert (inspection["team_leader_signatory"], inspection["unit_signatory"]) == ("TĐ", "GĐ")  # Mẫu 21's two
 
 
 async def test_units_sort_in_vietnamese_order_and_search_ignores_diacritics(

@@ -24,7 +24,7 @@ from isotrail.domain.metadata import EventMeta
 from isotrail.domain.roles import Role
 from isotrail.domain.unit import Unit
 from isotrail.projections.event_decoding import _decoder, decode_rows
-from isotrail.projections.event_kinds import EVENT_TYPES, record_type
+from isotrail.projections.event_kinds import EVENT_CLASSES, EVENT_TYPES, record_type
 from isotrail.projections.event_record import EventRecord
 from isotrail.projections.stored_values import plain
 from isotrail.services.transcodings import register_transcodings
@@ -100,7 +100,9 @@ def test_every_field_of_every_event_kind_decodes_as_stored(topic: str, optional_
     record = decode_row((7, stored.originator_id, stored.originator_version, stored.topic, stored.state))
     assert type(record) is EVENT_TYPES[topic]
     assert (record.notification_id, record.aggregate_id, record.version) == (7, event.originator_id, 3)
-    assert record.event_kind == f"{record.aggregate_type}.{record.event_type}" == topic.rpartition(":")[2]
+    assert record.event_kind == f"{record.aggregate_type}.{record.event_type}"
+    assert record.event_type == topic.rpartition(".")[2]  # and the aggregate's name, for one its base records:
+    assert record.aggregate_type == EVENT_CLASSES[topic][0].__name__  # InspectionRecords' are Inspection's
     assert record.iso("occurred_on") == event.occurred_on.isoformat()
     assert datetime.fromisoformat(record.timestamp.iso) == event.timestamp
     meta = record.meta.data

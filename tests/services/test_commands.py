@@ -44,6 +44,7 @@ from tests.builders import (
     PLAN_DATE,
     approved_programme,
     conducted_inspection,
+    decide,
     draft_programme,
     register_unit,
 )
@@ -172,6 +173,7 @@ def test_a_programme_inspects_against_its_own_catalogue_version(
     inspection_id = handle(app, admin, ScheduleInspection(programme_id=programme_id, unit_id=unit_id,
                                                           scheduled_on=date(2019, 6, 1),
                                                           occurred_on=date(2019, 3, 1))).aggregate_id
+    decide(app, admin, inspection_id, on=date(2019, 3, 1))
     handle(app, admin, ConductInspection(inspection_id=inspection_id, inspectors=["A"], occurred_on=date(2019, 6, 1)))
     handle(app, admin, RaiseNonconformity(inspection_id=inspection_id, item_code=own,
                                           description=f"Chưa đáp ứng điều khoản {own}", occurred_on=date(2019, 6, 1)))
@@ -195,7 +197,8 @@ def test_closing_what_is_not_open_is_refused(app: TenantApplication, admin: Call
     nonconformity_id = handle(app, admin, RaiseNonconformity(inspection_id=inspection_id, item_code="9.2",
                                                              description="Đánh giá nội bộ còn hình thức",
                                                              occurred_on=date(2020, 6, 2))).entity_id
-    handle(app, admin, SignMinutes(inspection_id=inspection_id, minutes_number="01/BBKT", unit_signatory="Giám đốc",
+    handle(app, admin, SignMinutes(inspection_id=inspection_id, minutes_number="01/BBKT",
+                                   team_leader_signatory="Trưởng đoàn", unit_signatory="Giám đốc",
                                    occurred_on=date(2020, 6, 2)))
     handle(app, admin, ReceiveCorrectiveActionReport(inspection_id=inspection_id, reference="05/BC",
                                                      summary="Đã khắc phục", occurred_on=date(2020, 7, 20)))
@@ -225,11 +228,13 @@ def test_a_unit_representative_acts_for_its_own_unit_only(app: TenantApplication
         inspection_id = handle(app, admin, ScheduleInspection(programme_id=programme_id, unit_id=unit_id,
                                                               scheduled_on=date(2020, 6, 2),
                                                               occurred_on=PLAN_DATE)).aggregate_id
+        decide(app, admin, inspection_id)
         handle(app, admin, ConductInspection(inspection_id=inspection_id, inspectors=["A"],
                                              occurred_on=date(2020, 6, 2)))
         handle(app, admin, RaiseNonconformity(inspection_id=inspection_id, item_code="6.2", description="Mục tiêu",
                                               occurred_on=date(2020, 6, 2)))
-        handle(app, admin, SignMinutes(inspection_id=inspection_id, minutes_number="BB", unit_signatory="GĐ",
+        handle(app, admin, SignMinutes(inspection_id=inspection_id, minutes_number="BB",
+                                       team_leader_signatory="TĐ", unit_signatory="GĐ",
                                        occurred_on=date(2020, 6, 2)))
         inspections.append(inspection_id)
     representative = Caller("rep-1", Role.UNIT_REPRESENTATIVE, unit_id=unit_ids[0])

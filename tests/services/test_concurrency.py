@@ -17,7 +17,7 @@ from isotrail.services.permissions import Caller
 from isotrail.services.registry import Registry
 from isotrail.services.tenant_application import TenantApplication
 from isotrail.services.tenants import TenantRegistry
-from tests.builders import approved_programme, new_tenant_slug, register_unit
+from tests.builders import approved_programme, decide, new_tenant_slug, register_unit
 
 
 def test_two_writers_of_the_same_version_one_wins_one_gets_a_conflict(
@@ -110,6 +110,7 @@ def test_a_rule_is_judged_on_the_stored_state_not_on_a_stale_cache(
                                                    scheduled_on=date(2020, 6, 3),
                                                    occurred_on=date(2020, 3, 5))).aggregate_id
     assert theirs.get_inspection(later).conducted_on is None  # cached, not yet conducted
+    decide(mine, admin, later)
     handle(mine, admin, ConductInspection(inspection_id=later, inspectors=["A"], occurred_on=date(2020, 6, 3)))
     recorded = handle(theirs, admin, RaiseNonconformity(inspection_id=later, item_code="6.2", description="Mục tiêu",
                                                         occurred_on=date(2020, 6, 3)))

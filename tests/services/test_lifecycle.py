@@ -50,9 +50,11 @@ def test_the_report_is_due_two_calendar_months_after_signing_and_overdue_is_deri
         handle(app, admin, ReceiveCorrectiveActionReport(inspection_id=inspection_id, reference="BC", summary="Sớm",
                                                          occurred_on=date(2021, 1, 5)))
     with pytest.raises(DatesOutOfOrderError):
-        handle(app, admin, SignMinutes(inspection_id=inspection_id, minutes_number="BB-1", unit_signatory="GĐ",
+        handle(app, admin, SignMinutes(inspection_id=inspection_id, minutes_number="BB-1",
+                                       team_leader_signatory="TĐ", unit_signatory="GĐ",
                                        occurred_on=date(2020, 12, 29)))
-    handle(app, admin, SignMinutes(inspection_id=inspection_id, minutes_number="BB-1", unit_signatory="GĐ",
+    handle(app, admin, SignMinutes(inspection_id=inspection_id, minutes_number="BB-1",
+                                   team_leader_signatory="TĐ", unit_signatory="GĐ",
                                    occurred_on=SIGNED))
     nonconformity = app.get_inspection(inspection_id).nonconformities[nonconformity_id]
     assert nonconformity.report_due_on == date(2021, 2, 28)
@@ -63,7 +65,8 @@ def test_the_report_is_due_two_calendar_months_after_signing_and_overdue_is_deri
 def test_not_accepted_then_reported_again_then_verified(app: TenantApplication, admin: Caller) -> None:
     _, inspection_id = conducted_inspection(app, admin, on=date(2020, 12, 30))
     nonconformity_id = _raise(app, admin, inspection_id)
-    handle(app, admin, SignMinutes(inspection_id=inspection_id, minutes_number="BB-1", unit_signatory="GĐ",
+    handle(app, admin, SignMinutes(inspection_id=inspection_id, minutes_number="BB-1",
+                                   team_leader_signatory="TĐ", unit_signatory="GĐ",
                                    occurred_on=SIGNED))
     with pytest.raises(CorrectiveActionReportMissingError):
         handle(app, admin, VerifyCorrectiveAction(inspection_id=inspection_id, nonconformity_id=nonconformity_id,
@@ -79,7 +82,7 @@ def test_not_accepted_then_reported_again_then_verified(app: TenantApplication, 
                                               occurred_on=date(2021, 3, 1)))
     nonconformity = app.get_inspection(inspection_id).nonconformities[nonconformity_id]
     assert nonconformity.status is NonconformityStatus.NOT_ACCEPTED
-    assert nonconformity.report_due_on == date(2021, 5, 1)
+    assert nonconformity.report_due_on is None  # no new deadline: a later inspection re-checks it
     handle(app, admin, ReceiveCorrectiveActionReport(inspection_id=inspection_id, reference="BC-2", summary="Lần 2",
                                                      occurred_on=date(2021, 4, 15)))
     handle(app, admin, VerifyCorrectiveAction(inspection_id=inspection_id, nonconformity_id=nonconformity_id,
@@ -104,7 +107,8 @@ def test_withdrawal_corrects_the_raising_event_and_carry_over_hands_it_to_next_y
                                                         reason="Ghi nhầm đơn vị", occurred_on=date(2020, 12, 30)))
     withdrawn = app.repository.event_store.get(inspection_id, gt=recorded.version - 1)
     assert [event.corrects_version for event in withdrawn] == [raised_version]
-    handle(app, admin, SignMinutes(inspection_id=inspection_id, minutes_number="BB-1", unit_signatory="GĐ",
+    handle(app, admin, SignMinutes(inspection_id=inspection_id, minutes_number="BB-1",
+                                   team_leader_signatory="TĐ", unit_signatory="GĐ",
                                    occurred_on=SIGNED))
     next_year = handle(app, admin, DraftProgramme(code="2021", year=2021, title="Kế hoạch 2021",
                                                   plan_number="40/KH-UBND", plan_date=date(2021, 3, 1), legal_basis=[],
@@ -139,7 +143,8 @@ def test_a_dossier_check_ends_with_a_letter_not_minutes(app: TenantApplication, 
     handle(app, admin, ConductInspection(inspection_id=inspection_id, inspectors=["A"], occurred_on=date(2020, 5, 4)))
     _raise(app, admin, inspection_id)
     with pytest.raises(WrongInspectionFormError):
-        handle(app, admin, SignMinutes(inspection_id=inspection_id, minutes_number="BB", unit_signatory="GĐ",
+        handle(app, admin, SignMinutes(inspection_id=inspection_id, minutes_number="BB",
+                                       team_leader_signatory="TĐ", unit_signatory="GĐ",
                                        occurred_on=date(2020, 5, 4)))
     handle(app, admin, SendFindingsLetter(inspection_id=inspection_id, letter_number="123/CCTĐC",
                                           occurred_on=date(2020, 5, 6)))

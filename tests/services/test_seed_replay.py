@@ -46,7 +46,7 @@ def test_replaying_the_seed_stores_the_programme_event_by_event(app: TenantAppli
     expected = {
         "Registered": 78, "Drafted": 1, "UnitAddedToScope": 78,
         "TeamMemberAssigned": len(seed["programme"]["team"]), "ScheduleSet": 1, "Approved": 1,
-        "Scheduled": 78, "Conducted": 78, "ItemAssessed": 78 * len(seed["assessed_items"]),
+        "Scheduled": 78, "DecisionIssued": 78, "Conducted": 78, "ItemAssessed": 78 * len(seed["assessed_items"]),
         "NonconformityRaised": sum(len(u["findings"]) for u in with_findings), "MinutesSigned": 78,
         "CorrectiveActionReportReceived": 27,
         "RecommendationRecorded": sum(1 for u in units if u.get("recommendation")),

@@ -22,7 +22,7 @@ from isotrail.services.commands.handle import handle
 from isotrail.services.not_found_errors import UnitNotFoundError
 from isotrail.services.permissions import Caller
 from isotrail.services.tenant_application import TenantApplication
-from tests.builders import PLAN_DATE, draft_programme, register_unit
+from tests.builders import PLAN_DATE, decide, draft_programme, register_unit
 from tests.qualified import QUALIFICATIONS, qualified
 
 DRAFTED_ON = date(2020, 2, 21)
@@ -79,6 +79,7 @@ def test_an_agency_s_own_staff_cannot_conduct_its_inspection(
     handle(app, admin, ApproveProgramme(programme_id=programme_id, approved_by="UBND tỉnh", occurred_on=PLAN_DATE))
     inspection_id = handle(app, admin, ScheduleInspection(
         programme_id=programme_id, unit_id=dost, scheduled_on=date(2020, 6, 2), occurred_on=PLAN_DATE)).aggregate_id
+    decide(app, admin, inspection_id, leader="Trần Thị Bình")
     before = _notification_count(app)
     with pytest.raises(InspectorNotIndependentError) as caught:
         handle(app, inspector, ConductInspection(inspection_id=inspection_id, occurred_on=date(2020, 6, 2),
