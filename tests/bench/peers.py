@@ -125,7 +125,7 @@ def measure(server: Server, args: argparse.Namespace, script: Path) -> Figures:
     output, requests = run_wrk(server, args.seconds, args.connections, script)
     server_cpu = cpu_seconds(server.process.pid) - server_before
     postgres_cpu = sum(cpu - postgres_before.get(pid, 0.0) for pid, cpu in postgres_cpu_seconds().items())
-    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", output, re.MULTILINE))
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.MULTILINE))  # "1.30s " has a space after
     return Figures(float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)), duration_ms(latency["50"]),
                    duration_ms(latency["99"]), server_cpu * 1000 / requests, postgres_cpu * 1000 / requests)
 
