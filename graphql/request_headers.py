@@ -1,7 +1,7 @@
 """What a request's headers may be, checked before anything reads them: at most so many lines and bytes
 (HTTP 431), and never both Content-Length and Transfer-Encoding (HTTP 400, and the connection closed).
-uvicorn bounds only a head still arriving (``h11_max_incomplete_event_size``): one that arrives whole in a
-single read is parsed whatever its size.
+The HTTP protocol bounds only a head still arriving (services/entrypoints/request_deadline.py): one that
+arrives whole in a single read is parsed whatever its size.
 """
 
 from __future__ import annotations
@@ -23,8 +23,9 @@ class HeadersTooLargeError(IsotrailError):
     template_en = "The request's headers are too large: at most {limit} lines and {max_bytes} bytes."
 
 
-# Content-Length and Transfer-Encoding together: a proxy reading the first and this server the second
-# (h11 does) would see different requests in the same bytes (request smuggling)
+# Content-Length and Transfer-Encoding together: a proxy reading the first and a server the second would see
+# different requests in the same bytes (request smuggling); llhttp refuses them before this middleware, which
+# keeps the rule whatever the server's parser
 AMBIGUOUS_LENGTH = InvalidRequestError(
     reason_vi="yêu cầu có cả Content-Length và Transfer-Encoding, không rõ nội dung dài bao nhiêu",
     reason_en="the request has both Content-Length and Transfer-Encoding; its length is ambiguous")

