@@ -14,7 +14,6 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 import websockets
-from websockets.exceptions import ConnectionClosed
 
 from isotrail.services.auth import TokenAuthority
 from isotrail.services.signing_keys import SigningKeys
@@ -22,6 +21,7 @@ from isotrail.services.tenants import TenantRegistry
 from isotrail.services.token_claims import ClaimNames
 from tests.builders import fresh_tenant
 from tests.graphql.conftest import app_for, served
+from tests.graphql.socket_refusals import refusal_at_init
 from tests.identity_provider import ENTRA_ISSUER, KEYCLOAK_AUDIENCE, IdentityProvider, identity_provider
 
 ME = "{ me { subject tenant role } }"
@@ -70,15 +70,7 @@ async def socket_answer(api: str, token: str) -> tuple[int, str] | None:
     async with websockets.connect(api.replace("http", "ws") + "/graphql",
                                   subprotocols=["graphql-transport-ws"]) as ws:
         await ws.send(json.dumps({"type": "connection_init", "payload": {"Authorization": f"Bearer {token}"}}))
-        try:
-            message = json.loads(await asyncio.wait_for(ws.recv(), 10))
-        except ConnectionClosed as closed:
-            received = closed.rcvd
-        else:
-            assert message["type"] == "connection_ack", message
-            return None
-    assert received is not None
-    return received.code, received.reason
+        return await refusal_at_init(ws)
 
 
 def test_a_keycloak_token_reads_and_every_refusal_is_typed(api: str, idp: IdentityProvider, province: str) -> None:

@@ -26,6 +26,7 @@ from isotrail.services.http_settings import HttpSettings, MetricsSettings
 from isotrail.services.tenants import TenantRegistry
 from tests.builders import new_tenant_slug, projection_runner
 from tests.graphql.conftest import METRICS_TOKEN, app_for, served
+from tests.graphql.socket_refusals import refusal_at_init
 
 SUBSCRIBE = "subscription { events { eventType summaryVi occurredOn role } }"
 REGISTER = """mutation($code: String!) { registerUnit(input: {code: $code, name: "Sở Công Thương",
@@ -71,19 +72,6 @@ async def closed_with(ws: websockets.ClientConnection, timeout: float = 10) -> t
         received = closed.rcvd
     else:
         raise AssertionError(f"expected the socket to close, got {message}")
-    assert received is not None
-    return received.code, received.reason
-
-
-async def refusal_at_init(ws: websockets.ClientConnection) -> tuple[int, str] | None:
-    """None when the socket is acknowledged, else the code and reason it is closed with."""
-    try:
-        message = json.loads(await asyncio.wait_for(ws.recv(), 10))
-    except ConnectionClosed as closed:
-        received = closed.rcvd
-    else:
-        assert message["type"] == "connection_ack", message
-        return None
     assert received is not None
     return received.code, received.reason
 
