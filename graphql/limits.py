@@ -7,11 +7,13 @@ field merging bounded). Each step is linear in the document, however its fragmen
 bounded; the worst document that fits still takes a few milliseconds of Python to check, so a document seen
 for the first time is checked off the event loop, on the caller's budget, and kept (:mod:`document_cache`).
 Each request's cost (:mod:`cost`) depends on its variables; it is worked out on the event loop, once per
-document, operation and page sizes, and a request above :data:`MAX_COST` is refused.
+document, operation and page sizes, and a request above :func:`max_cost` is refused.
 """
 
 from __future__ import annotations
 
+import functools
+import math
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
@@ -19,9 +21,13 @@ from graphql import (
     DocumentNode,
     FieldNode,
     GraphQLError,
+    GraphQLSchema,
     NameNode,
     OperationDefinitionNode,
     SelectionSetNode,
+    get_introspection_query,
+    get_operation_ast,
+    parse,
 )
 from graphql import OperationType as NodeOperationType
 from strawberry.extensions import SchemaExtension
@@ -31,14 +37,27 @@ from strawberry.types.graphql import OperationType
 from isotrail.domain.errors import IsotrailError
 from isotrail.graphql.checked_document import CheckedDocument
 from isotrail.graphql.checking_budget import TooManyNewQueriesError
+from isotrail.graphql.cost import operation_cost
 from isotrail.graphql.document_cache import DOCUMENTS
 from isotrail.graphql.errors import as_graphql_error
 from isotrail.services.token_claims import InvalidTokenError
 
-# the dashboard costs ~700; 200 units with every field ~2,200; one introspection query ~16,400 (a mutation per
-# command, each with its input and payload types, and an interface per aggregate over its type now and its past
-# state: it grows with the schema); 200 programmes' weaknesses and scope ~36,600; 30 aliased walks ~80,000
-MAX_COST = 20_000
+# the dashboard costs ~700; 200 units with every field ~2,200; 200 programmes' weaknesses and scope ~36,600;
+# 30 aliased walks of the schema ~80,000. One full introspection query (GraphiQL's, a code generator's) costs
+# what the schema holds (~21,000 with issue 15's records) and grows with it: the limit follows it.
+BASE_COST = 20_000
+INTROSPECTION_HEADROOM = 1.25  # a full introspection fits with room to spare; two in one document do not
+
+
+@functools.cache
+def max_cost(executable: GraphQLSchema) -> int:
+    """The most one request may cost: :data:`BASE_COST`, or 1.25 × what this schema's full introspection query
+    costs, whichever is more, so that a client can always read the schema however it grows, and a document
+    asking for it twice (or walking it through aliases) is still refused."""
+    document = parse(get_introspection_query(descriptions=True, specified_by_url=True, directive_is_repeatable=True,
+                                             schema_description=True, input_value_deprecation=True))
+    introspection = operation_cost(executable, document, get_operation_ast(document), {})
+    return max(BASE_COST, math.ceil(INTROSPECTION_HEADROOM * introspection))
 
 
 class QueryTooCostlyError(IsotrailError):
@@ -65,7 +84,7 @@ def stand_in(execution: ExecutionContext) -> DocumentNode:
 
 class CheckedDocuments(SchemaExtension):
     """Refuses a request without a valid token unparsed, checks the others' documents through
-    :data:`DOCUMENTS`, then refuses a request above :data:`MAX_COST`."""
+    :data:`DOCUMENTS`, then refuses a request above :func:`max_cost`."""
 
     checked: CheckedDocument | None = None
     refusal: list[GraphQLError] | None = None
@@ -99,8 +118,9 @@ class CheckedDocuments(SchemaExtension):
             errors = list(self.checked.errors)
             cost = 0 if errors else self.checked.cost(execution.variables or {}, execution.operation_name)
             self.cost = None if errors else cost
-            if cost > MAX_COST:
-                errors.append(as_graphql_error(QueryTooCostlyError(cost=cost, maximum=MAX_COST)))
+            maximum = max_cost(execution.schema._schema)
+            if cost > maximum:
+                errors.append(as_graphql_error(QueryTooCostlyError(cost=cost, maximum=maximum)))
             execution.pre_execution_errors = errors
         yield
 
@@ -109,4 +129,5 @@ class CheckedDocuments(SchemaExtension):
         Shopify's APIs tell it), so that a client sees how close its query is to ``query_too_costly``."""
         if self.cost is None:
             return {}
-        return {"cost": {"requestedQueryCost": self.cost, "maximumAvailable": MAX_COST}}
+        maximum = max_cost(self.execution_context.schema._schema)
+        return {"cost": {"requestedQueryCost": self.cost, "maximumAvailable": maximum}}

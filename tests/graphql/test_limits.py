@@ -14,13 +14,14 @@ import httpx
 from graphql import get_introspection_query
 
 from isotrail.graphql.checked_document import MAX_ALIASES
-from isotrail.graphql.limits import MAX_COST
+from isotrail.graphql.limits import max_cost
+from isotrail.graphql.schema import schema
 from isotrail.projections.page_windows import MAX_PAGE_SIZE
 
 UNIT_FIELDS = ("id code name kind registeredOn dissolvedOn lastInspectedOn openNonconformities nextReportDueOn "
                "overdue")
-TWELVE_UNIT_PAGES = "query($n: Int) { " + " ".join(
-    f"p{i}: units(first: $n) {{ nodes {{ {UNIT_FIELDS} }} }}" for i in range(12)) + " }"
+SIXTEEN_UNIT_PAGES = "query($n: Int) { " + " ".join(
+    f"p{i}: units(first: $n) {{ nodes {{ {UNIT_FIELDS} }} }}" for i in range(16)) + " }"
 
 
 def _code(body: dict) -> str:
@@ -33,7 +34,8 @@ def test_a_query_above_the_cost_limit_is_refused_with_a_typed_error(graphql, tok
     refused = graphql(weaknesses_of_200, token(soc_trang))
     assert refused["data"] is None and _code(refused) == "query_too_costly"
     extensions = refused["errors"][0]["extensions"]
-    assert f"{MAX_COST}" in extensions["message_en"] and "Truy vấn quá lớn" in extensions["message_vi"]
+    assert f"{max_cost(schema._schema)}" in extensions["message_en"]
+    assert "Truy vấn quá lớn" in extensions["message_vi"]
     through_fragments = """{ programmes(first: 200) { ...Nodes } } fragment Nodes on ProgrammeConnection {
       nodes { ... on Programme { weaknesses { ...Weakness } scope { form } } } } fragment Weakness on ClauseWeakness {
       itemCode clause nonconformities units }"""
@@ -42,11 +44,11 @@ def test_a_query_above_the_cost_limit_is_refused_with_a_typed_error(graphql, tok
 
 def test_the_cost_counts_the_page_size_each_request_asks_for(graphql, token, soc_trang: str) -> None:
     """One document, checked once: its cost is worked out again from each request's variables."""
-    small = graphql(TWELVE_UNIT_PAGES, token(soc_trang), {"n": 50})
-    assert "errors" not in small and len(small["data"]["p11"]["nodes"]) == 50
-    large = graphql(TWELVE_UNIT_PAGES, token(soc_trang), {"n": MAX_PAGE_SIZE})
+    small = graphql(SIXTEEN_UNIT_PAGES, token(soc_trang), {"n": 50})
+    assert "errors" not in small and len(small["data"]["p15"]["nodes"]) == 50
+    large = graphql(SIXTEEN_UNIT_PAGES, token(soc_trang), {"n": MAX_PAGE_SIZE})
     assert _code(large) == "query_too_costly"
-    assert "errors" not in graphql(TWELVE_UNIT_PAGES, token(soc_trang), {"n": 50})
+    assert "errors" not in graphql(SIXTEEN_UNIT_PAGES, token(soc_trang), {"n": 50})
 
 
 def test_page_sizes_are_capped(graphql, token, soc_trang: str) -> None:
@@ -80,12 +82,12 @@ def test_invalid_deep_wide_and_long_queries_get_a_typed_error(graphql, token, so
 def test_a_response_tells_what_its_query_cost_beside_the_limit(graphql, token, soc_trang: str) -> None:
     """As GitHub's and Shopify's APIs do: ``extensions.cost``, on answers and on cost refusals alike."""
     small = graphql("{ units(first: 2) { nodes { name } } }", token(soc_trang))
-    assert small["extensions"]["cost"]["maximumAvailable"] == MAX_COST
+    assert small["extensions"]["cost"]["maximumAvailable"] == max_cost(schema._schema)
     larger = graphql("{ units(first: 20) { nodes { name code } } }", token(soc_trang))
     assert 0 < small["extensions"]["cost"]["requestedQueryCost"] < larger["extensions"]["cost"]["requestedQueryCost"]
     refused = graphql("{ programmes(first: 200) { nodes { weaknesses { itemCode clause nonconformities units } "
                       "scope { form } } } }", token(soc_trang))
-    assert refused["extensions"]["cost"]["requestedQueryCost"] > MAX_COST
+    assert refused["extensions"]["cost"]["requestedQueryCost"] > max_cost(schema._schema)
 
 
 def test_introspection_needs_a_token_and_is_costed(api: str, graphql, token, soc_trang: str) -> None:
