@@ -22,7 +22,7 @@ from isotrail.services.commands.handle import handle
 from isotrail.services.permissions import Caller
 from isotrail.services.tenant_application import TenantApplication
 from isotrail.services.tenants import TenantRegistry
-from tests.builders import PLAN_DATE, approved_programme, fresh_tenant, project_all, register_unit
+from tests.builders import PLAN_DATE, approved_programme, decide, fresh_tenant, project_all, register_unit
 
 ADMIN = Caller("test-admin", Role.TENANT_ADMIN)
 CANDIDATES = """query($year: Int!, $first: Int, $after: String) {
@@ -39,12 +39,14 @@ def _inspected_on_site(app: TenantApplication, programme_id: UUID, unit_id: UUID
     """An on-site inspection of the unit with ``findings`` nonconformities, its minutes signed three days later."""
     inspection_id = handle(app, ADMIN, ScheduleInspection(programme_id=programme_id, unit_id=unit_id, scheduled_on=on,
                                                           occurred_on=PLAN_DATE)).aggregate_id
+    decide(app, ADMIN, inspection_id, on=on)
     handle(app, ADMIN, ConductInspection(inspection_id=inspection_id, inspectors=["Kiểm tra viên 1"], occurred_on=on))
     raised = [handle(app, ADMIN, RaiseNonconformity(inspection_id=inspection_id, item_code="6.2",
                                                     description=f"Mục tiêu chất lượng chưa đo được ({n})",
                                                     occurred_on=on)).entity_id for n in range(findings)]
     handle(app, ADMIN, SignMinutes(inspection_id=inspection_id, minutes_number=f"{on.day}/BB-ĐKT",
-                                   unit_signatory="Giám đốc", occurred_on=date(on.year, on.month, on.day + 3)))
+                                   team_leader_signatory="Kiểm tra viên 1", unit_signatory="Giám đốc",
+                                   occurred_on=date(on.year, on.month, on.day + 3)))
     if findings:
         handle(app, ADMIN, ReceiveCorrectiveActionReport(inspection_id=inspection_id, reference="5/BC",
                                                          summary="Đã khắc phục", occurred_on=date(on.year, 7, 1),
@@ -78,7 +80,7 @@ def test_units_are_ranked_for_next_year_s_on_site_inspections_by_this_year_s_res
                   r["openNonconformities"], r["lastOnSiteOn"], r["yearsSinceOnSite"]) for r in rows]
         assert shown == [
             (str(two_open), 2, 0, 3, "2020-06-02", 1),  # two reports overdue, one awaiting verification
-            (str(rejected), 1, 1, 1, "2020-06-09", 1),  # not accepted: its new report overdue too
+            (str(rejected), 0, 1, 1, "2020-06-09", 1),  # not accepted: no new deadline, re-checked on site
             (str(never), 0, 0, 0, None, None),  # never inspected on site before the rest
             (str(clean), 0, 0, 0, "2020-06-16", 1),
         ]
