@@ -33,7 +33,7 @@ class AssessmentResult(StrEnum):
     """Kết quả đánh giá (assessment result) of one check item."""
 
     CONFORMS = "conforms"  # phù hợp
-    NONCONFORMS = "nonconforms"  # chưa phù hợp
+    NONCONFORMS = "nonconforms"  # không phù hợp
     NOT_APPLICABLE = "not_applicable"  # không áp dụng
 
 

@@ -1,4 +1,4 @@
-"""Nonconformity (điểm chưa phù hợp): an entity inside an :class:`Inspection`, followed to its close.
+"""Nonconformity (điểm không phù hợp): an entity inside an :class:`Inspection`, followed to its close.
 
 Its methods hold the rules of its own lifecycle; the inspection records the events and calls the
 mutators from its event bodies, so replaying old events never re-checks today's rules.

@@ -37,8 +37,8 @@ TERMS = {  # each kind's Vietnamese term (English)
     "Inspection.Rescheduled": "Dời lịch kiểm tra (rescheduled).",
     "Inspection.Conducted": "Tiến hành kiểm tra (conducted).",
     "Inspection.ItemAssessed": "Đánh giá mục kiểm tra (a check item assessed).",
-    "Inspection.NonconformityRaised": "Ghi nhận điểm chưa phù hợp (a nonconformity raised).",
-    "Inspection.NonconformityWithdrawn": "Rút lại điểm chưa phù hợp (a nonconformity withdrawn).",
+    "Inspection.NonconformityRaised": "Ghi nhận điểm không phù hợp (a nonconformity raised).",
+    "Inspection.NonconformityWithdrawn": "Rút lại điểm không phù hợp (a nonconformity withdrawn).",
     "Inspection.ReportRequested": "Gửi công văn đề nghị báo cáo (the unit asked to report, Art. 35).",
     "Inspection.OpeningMeetingHeld": "Họp mở đầu (the opening meeting: the decision announced, the agenda given).",
     "Inspection.DecisionIssued": "Ban hành quyết định kiểm tra (the inspection decision issued, Mẫu 20).",
@@ -47,7 +47,7 @@ TERMS = {  # each kind's Vietnamese term (English)
     "Inspection.CorrectiveActionReportReceived": "Nhận báo cáo khắc phục (a corrective-action report received).",
     "Inspection.CorrectiveActionVerified": "Xác nhận khắc phục (corrective action verified).",
     "Inspection.CorrectiveActionNotAccepted": "Không chấp nhận kết quả khắc phục (corrective action not accepted).",
-    "Inspection.NonconformityCarriedOver": "Chuyển điểm chưa phù hợp sang kế hoạch sau (a nonconformity carried "
+    "Inspection.NonconformityCarriedOver": "Chuyển điểm không phù hợp sang kế hoạch sau (a nonconformity carried "
                                            "over).",
     "Inspection.RecommendationRecorded": "Ghi nhận kiến nghị (a recommendation recorded).",
 }

@@ -48,7 +48,7 @@ class ProgrammeFilter:
 
 
 @strawberry.input(description=(
-    "Lọc điểm chưa phù hợp (which nonconformities to list): every field given narrows the list."))
+    "Lọc điểm không phù hợp (which nonconformities to list): every field given narrows the list."))
 class FindingFilter:
     programme_id: UUID | None = strawberry.field(default=None, description=(
         "Of this programme (programme_not_found: none in your tenant)."))

@@ -55,7 +55,7 @@ class ProgrammeOrder:
     direction: OrderDirection = strawberry.field(description="Ascending or descending.")
 
 
-@strawberry.input(description="Cách sắp xếp điểm chưa phù hợp (how nonconformities are sorted).")
+@strawberry.input(description="Cách sắp xếp điểm không phù hợp (how nonconformities are sorted).")
 class FindingOrder:
     field: FindingOrderField = strawberry.field(description="What to sort by.")  # type: ignore[valid-type]
     direction: OrderDirection = strawberry.field(description="Ascending or descending.")

@@ -9,7 +9,7 @@ from uuid import UUID
 from isotrail.projections.event_record import EventRecord
 
 FORMS = {"on_site": "tại trụ sở", "dossier": "qua hồ sơ, báo cáo"}
-RESULTS = {"conforms": "phù hợp", "nonconforms": "chưa phù hợp", "not_applicable": "không áp dụng"}
+RESULTS = {"conforms": "phù hợp", "nonconforms": "không phù hợp", "not_applicable": "không áp dụng"}
 KINDS = {
     "provincial_committee": "UBND cấp tỉnh", "provincial_committee_office": "Văn phòng UBND tỉnh",
     "provincial_department": "sở, ban, ngành cấp tỉnh", "provincial_sub_department": "chi cục, ban thuộc sở",
@@ -110,19 +110,19 @@ _SENTENCES: dict[str, Callable[[EventRecord, dict[UUID, dict[str, Any]]], str]] 
     "Inspection.Conducted": lambda e, _: f"Đoàn kiểm tra ({', '.join(e.inspectors)}) tiến hành kiểm tra.",
     "Inspection.ItemAssessed": lambda e, _: _assessed(e),
     "Inspection.NonconformityRaised": lambda e, _: (
-        f"Ghi nhận điểm chưa phù hợp (mục {e.item_code}): {e.description}"),
-    "Inspection.NonconformityWithdrawn": lambda e, _: f"Rút lại điểm chưa phù hợp ghi nhầm: {e.reason}.",
+        f"Ghi nhận điểm không phù hợp (mục {e.item_code}): {e.description}"),
+    "Inspection.NonconformityWithdrawn": lambda e, _: f"Rút lại điểm không phù hợp ghi nhầm: {e.reason}.",
     "Inspection.MinutesSigned": lambda e, _: (
         f"Ký biên bản kiểm tra {e.minutes_number}{_signatories(e)}; hạn gửi báo cáo khắc phục: "
         f"{_d(e, 'report_due_on')}."),
     "Inspection.FindingsLetterSent": lambda e, _: f"Gửi văn bản yêu cầu khắc phục {e.letter_number}.",
     "Inspection.CorrectiveActionReportReceived": lambda e, _: (
-        f"Nhận báo cáo khắc phục {e.reference} ({len(e.nonconformity_ids)} điểm chưa phù hợp)."),
+        f"Nhận báo cáo khắc phục {e.reference} ({len(e.nonconformity_ids)} điểm không phù hợp)."),
     "Inspection.CorrectiveActionVerified": lambda e, _: "Xác nhận hành động khắc phục có hiệu lực.",
     "Inspection.CorrectiveActionNotAccepted": lambda e, _: (
         f"Thông báo chưa chấp nhận hành động khắc phục {e.notice_number}: {e.reason}; "
         "kiểm tra lại ở lần kiểm tra sau."),
-    "Inspection.NonconformityCarriedOver": lambda e, _: "Chuyển điểm chưa phù hợp sang kế hoạch kiểm tra sau.",
+    "Inspection.NonconformityCarriedOver": lambda e, _: "Chuyển điểm không phù hợp sang kế hoạch kiểm tra sau.",
     "Inspection.RecommendationRecorded": lambda e, _: (
         f"Kiến nghị của {SOURCES.get(e.source, e.source)}: {e.text}"),
 }

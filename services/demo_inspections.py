@@ -74,7 +74,7 @@ def inspect_unit(
     ):
         replay.issue(admin, ReceiveCorrectiveActionReport(
             inspection_id=inspection_id, reference=f"BCKP-{unit['code']}-2020",
-            summary="Đơn vị báo cáo kết quả khắc phục các điểm chưa phù hợp theo biên bản kiểm tra.",
+            summary="Đơn vị báo cáo kết quả khắc phục các điểm không phù hợp theo biên bản kiểm tra.",
             occurred_on=date.fromisoformat(unit["report_received_on"])))
     if "recommendation" in unit and not inspection.recommendations:
         replay.issue(inspector, RecordRecommendation(inspection_id=inspection_id, source=RecommendationSource.UNIT,

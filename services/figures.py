@@ -19,7 +19,7 @@ class ProgrammeFigures:
     def lines_vi(self) -> list[str]:
         return [
             f"Đã kiểm tra: {self.inspected}/{self.units_in_scope} đơn vị",
-            f"Có điểm chưa phù hợp: {self.with_nonconformities}/{self.units_in_scope} đơn vị "
+            f"Có điểm không phù hợp: {self.with_nonconformities}/{self.units_in_scope} đơn vị "
             f"({self.nonconformities} điểm)",
             f"Đã gửi báo cáo khắc phục: {self.reports_received}/{self.with_nonconformities} đơn vị",
         ]

@@ -50,7 +50,7 @@ class FindingNotFoundError(NotFoundError):
     domain/nonconformity_errors.py's)."""
 
     code = "nonconformity_not_found"
-    template_vi = "Không tìm thấy điểm chưa phù hợp {nonconformity_id}."
+    template_vi = "Không tìm thấy điểm không phù hợp {nonconformity_id}."
     template_en = "Nonconformity {nonconformity_id} was not found."
 
 

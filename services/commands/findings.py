@@ -1,5 +1,5 @@
 """Commands recording what an inspection finds: each check item's result (nội dung kiểm tra), the
-nonconformities (điểm chưa phù hợp) and the recommendations (kiến nghị); and their handlers."""
+nonconformities (điểm không phù hợp) and the recommendations (kiến nghị); and their handlers."""
 
 from __future__ import annotations
 

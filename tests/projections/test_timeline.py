@@ -28,7 +28,7 @@ async def test_a_units_timeline_tells_its_2020_inspection(
     assert "Được đưa vào kế hoạch 35/KH-UBND, hình thức kiểm tra tại trụ sở." in sentences
     assert any(s.startswith("Ký biên bản kiểm tra BBKT-SNV-2020 (trưởng đoàn: ")
                and "; hạn gửi báo cáo khắc phục: " in s for s in sentences)
-    assert any(s.startswith("Ghi nhận điểm chưa phù hợp (mục 6.2)") for s in sentences)
+    assert any(s.startswith("Ghi nhận điểm không phù hợp (mục 6.2)") for s in sentences)
     conducted = next(e for e in entries if e["event_type"] == "Conducted")
     assert (conducted["role"], conducted["actor_id"]) == ("inspector", "doan-kiem-tra-iso")
     assert conducted["occurred_on"] == date(2020, 6, 2)

@@ -29,7 +29,7 @@ def test_demo_loads_the_seed_and_prints_the_article_figures(
         assert first.returncode == 0, first.stderr
         assert "register_unit" in first.stdout
         assert "Đã kiểm tra: 78/78 đơn vị" in first.stdout
-        assert "Có điểm chưa phù hợp: 27/78 đơn vị" in first.stdout
+        assert "Có điểm không phù hợp: 27/78 đơn vị" in first.stdout
         assert "Đã gửi báo cáo khắc phục: 27/27 đơn vị" in first.stdout
         second = _run(database_url, "demo", "--tenant", slug)
         assert second.returncode == 0, second.stderr
