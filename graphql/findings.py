@@ -3,7 +3,6 @@ inspection and programme it belongs to."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
@@ -18,7 +17,7 @@ from isotrail.graphql.aggregate_fields import NonconformityFields
 from isotrail.graphql.enums import NonconformityStatus
 from isotrail.graphql.errors import typed_errors
 from isotrail.graphql.filters import FILTER, FindingFilter, finding_filters
-from isotrail.graphql.global_ids import NODE, UUID_FIELD, node_uuid
+from isotrail.graphql.global_ids import NODE, UUID_FIELD, nodes_by_id
 from isotrail.graphql.orders import FINDINGS_AS_RAISED, ORDER_BY, FindingOrder, sort
 from isotrail.graphql.page_sizes import costed_at
 from isotrail.graphql.pagination import After, Before, Connection, First, Last
@@ -75,8 +74,8 @@ class Finding(relay.Node, NonconformityFields):
     async def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str], required: bool = False) -> list[Finding]:
         """The nonconformities of these global ids' node parts; raises :class:`FindingNotFoundError` for one
         out of reach."""
-        ids = [node_uuid(node_id, lambda given: FindingNotFoundError(nonconformity_id=given)) for node_id in node_ids]
-        return list(await asyncio.gather(*(finding_by_id(info, nonconformity_id) for nonconformity_id in ids)))
+        return await nodes_by_id(node_ids, lambda given: FindingNotFoundError(nonconformity_id=given),
+                                 lambda nonconformity_id: finding_by_id(info, nonconformity_id))
 
     @strawberry.field(description="The unit it was raised against.")
     async def unit(self, info: Info) -> Annotated[Unit, strawberry.lazy("isotrail.graphql.units")]:

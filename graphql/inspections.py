@@ -4,7 +4,6 @@ and the unit and programme each belongs to."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
@@ -19,7 +18,7 @@ from isotrail.graphql.aggregate_fields import InspectionFields
 from isotrail.graphql.catalogues import CHECK_ITEMS
 from isotrail.graphql.enums import AssessmentResult, InspectionForm, InspectionStatus, RecommendationSource
 from isotrail.graphql.errors import typed_errors
-from isotrail.graphql.global_ids import NODE, UUID_FIELD, node_uuid
+from isotrail.graphql.global_ids import NODE, UUID_FIELD, nodes_by_id
 from isotrail.graphql.inspection_decisions import InspectionDecision, OpeningMeeting, ReportRequest
 from isotrail.graphql.page_sizes import costed_at
 from isotrail.graphql.permissions import allowed
@@ -126,8 +125,8 @@ class Inspection(relay.Node, InspectionFields):
     async def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str], required: bool = False) -> list[Inspection]:
         """The inspections of these global ids' node parts; raises :class:`InspectionNotFoundError` for one out
         of reach."""
-        ids = [node_uuid(node_id, lambda given: InspectionNotFoundError(inspection_id=given)) for node_id in node_ids]
-        return list(await asyncio.gather(*(inspection_by_id(info, inspection_id) for inspection_id in ids)))
+        return await nodes_by_id(node_ids, lambda given: InspectionNotFoundError(inspection_id=given),
+                                 lambda inspection_id: inspection_by_id(info, inspection_id))
 
     @strawberry.field(description="The unit inspected.")
     async def unit(self, info: Info) -> Annotated[Unit, strawberry.lazy("isotrail.graphql.units")]:

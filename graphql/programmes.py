@@ -3,7 +3,6 @@ gives."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
@@ -18,7 +17,7 @@ from isotrail.graphql.aggregate_fields import ProgrammeFields, ScopeEntryFields
 from isotrail.graphql.enums import InspectionForm, ProgrammeStatus
 from isotrail.graphql.errors import typed_errors
 from isotrail.graphql.filters import FILTER, ProgrammeFilter, programme_filters
-from isotrail.graphql.global_ids import NODE, UUID_FIELD, node_uuid
+from isotrail.graphql.global_ids import NODE, UUID_FIELD, nodes_by_id
 from isotrail.graphql.orders import ORDER_BY, PROGRAMMES_LATEST_FIRST, ProgrammeOrder, sort
 from isotrail.graphql.page_sizes import costed_at
 from isotrail.graphql.pagination import After, Before, Connection, First, Last
@@ -138,8 +137,8 @@ class Programme(relay.Node, ProgrammeFields):
     async def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str], required: bool = False) -> list[Programme]:
         """The programmes of these global ids' node parts; raises :class:`ProgrammeNotFoundError` for one not
         in the tenant."""
-        ids = [node_uuid(node_id, lambda given: ProgrammeNotFoundError(programme_id=given)) for node_id in node_ids]
-        return list(await asyncio.gather(*(programme_by_id(info, programme_id) for programme_id in ids)))
+        return await nodes_by_id(node_ids, lambda given: ProgrammeNotFoundError(programme_id=given),
+                                 lambda programme_id: programme_by_id(info, programme_id))
 
     @strawberry.field(description=("Its figures, as the yearly report gives them (inspected x/y, units with "
                                    "nonconformities, reports received, …); null until the read models show it."))

@@ -3,7 +3,6 @@ nonconformities, the units they came from or became), and their timelines."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
@@ -20,7 +19,7 @@ from isotrail.graphql.enums import Role, UnitKind
 from isotrail.graphql.errors import typed_errors
 from isotrail.graphql.event_types import EventType, kind_of
 from isotrail.graphql.filters import FILTER, TimelineFilter, UnitFilter, timeline_filters, unit_filters
-from isotrail.graphql.global_ids import NODE, UUID_FIELD, node_uuid
+from isotrail.graphql.global_ids import NODE, UUID_FIELD, nodes_by_id
 from isotrail.graphql.orders import ORDER_BY, UNITS_BY_NAME, UnitOrder, sort
 from isotrail.graphql.page_sizes import costed_at
 from isotrail.graphql.pagination import After, Before, Connection, First, Last
@@ -95,8 +94,8 @@ class Unit(relay.Node, UnitFields):
     @classmethod
     async def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str], required: bool = False) -> list[Unit]:
         """The units of these global ids' node parts; raises :class:`UnitNotFoundError` for one out of reach."""
-        ids = [node_uuid(node_id, lambda given: UnitNotFoundError(unit_id=given)) for node_id in node_ids]
-        return list(await asyncio.gather(*(unit_by_id(info, unit_id) for unit_id in ids)))
+        return await nodes_by_id(node_ids, lambda given: UnitNotFoundError(unit_id=given),
+                                 lambda unit_id: unit_by_id(info, unit_id))
 
     @strawberry.field(description="Its inspections (cuộc kiểm tra), of every programme, in the order scheduled.",
                       metadata=costed_at(UNIT_INSPECTIONS))
