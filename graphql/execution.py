@@ -94,7 +94,7 @@ class ExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 leaves = None
                 break
             field_type = get_nullable_type(field.type)
-            coerce = (_coerce_output(field_type) if is_leaf_type(field_type)
+            coerce = (coerce_output(field_type) if is_leaf_type(field_type)
                       else self._plain_object(field_type, field_details_list) if is_object_type(field_type) else None)
             if coerce is None:
                 leaves = None
@@ -124,7 +124,7 @@ def _attribute(field: GraphQLField, resolve: Callable[..., Any]) -> Callable[[An
     return lambda source: resolve(source, None)
 
 
-def _coerce_output(scalar: Any) -> Callable[[Any], Any]:
+def coerce_output(scalar: Any) -> Callable[[Any], Any]:
     """The scalar's output coercion; an ``Int`` already a Python int in range is kept as it is, as graphql-core
     would keep it, without its checks of every other type."""
     coerce = scalar.coerce_output_value
@@ -149,13 +149,27 @@ def _all_of_type(item_type: GraphQLObjectType, items: list[Any], info: Any) -> b
     return all(type(item) is origin or is_type_of(item, info) for item in items)
 
 
-def _node_id(parent_type: GraphQLObjectType) -> Callable[[Any], str] | None:
-    """How a node type's global id is read without graphql-core's resolution (None: not a node type)."""
-    origin = _origin(parent_type)
+def node_id_prefix(object_type: GraphQLObjectType) -> str | None:
+    """What a node type's global ids start with (relay.GlobalID's text before the id: ``"Unit:"``); None: not a
+    node type."""
+    origin = _origin(object_type)
     if not (isinstance(origin, type) and issubclass(origin, relay.Node)):
         return None
-    prefix = f"{parent_type.name}:"  # relay.GlobalID's text, without building one per row
-    return lambda source: b64encode((prefix + origin.resolve_id(source, info=None)).encode()).decode()
+    return f"{object_type.name}:"
+
+
+def global_id(prefix: str, node_id: str) -> str:
+    """relay.GlobalID's text, without building one per row."""
+    return b64encode((prefix + node_id).encode()).decode()
+
+
+def _node_id(parent_type: GraphQLObjectType) -> Callable[[Any], str] | None:
+    """How a node type's global id is read without graphql-core's resolution (None: not a node type)."""
+    prefix = node_id_prefix(parent_type)
+    if prefix is None:
+        return None
+    resolve_id = _origin(parent_type).resolve_id
+    return lambda source: global_id(prefix, resolve_id(source, info=None))
 
 
 def _read(leaves: list[Leaf], source: Any) -> dict[str, Any] | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 from uuid import UUID
 
 import strawberry
@@ -22,7 +22,9 @@ from isotrail.graphql.orders import ORDER_BY, PROGRAMMES_LATEST_FIRST, Programme
 from isotrail.graphql.page_sizes import costed_at
 from isotrail.graphql.pagination import After, Before, Connection, First, Last
 from isotrail.graphql.permissions import allowed
+from isotrail.graphql.read_plans import page_read, relation_read
 from isotrail.graphql.team_members import TeamMember
+from isotrail.projections.pages import Page
 from isotrail.services.not_found_errors import ProgrammeNotFoundError
 from isotrail.services.permissions import Action
 
@@ -75,9 +77,15 @@ class ProgrammeSummary:
                     "deadline; a later inspection re-checks them (Art. 37).")
     recommendations: int = strawberry.field(description="Recommendations (kiến nghị) recorded at its inspections.")
 
+    ROW_ID: ClassVar[str] = "programme_id"  # read straight from its row by a plan (graphql/read_plans.py)
+    ROW_FIELDS: ClassVar[frozenset[str]] = frozenset(("units_in_scope", "on_site", "dossier", "joint", "inspected",
+                                                      "units_with_nonconformities", "units_reported",
+                                                      "units_outstanding", "nonconformities", "awaiting_report",
+                                                      "overdue", "verified", "not_accepted", "recommendations"))
+
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> ProgrammeSummary:
-        return cls(**{name: row[name] for name in cls.__annotations__})
+        return cls(**{name: row[name] for name in cls.ROW_FIELDS})
 
 
 @strawberry.type(description="A unit in a programme's plan (Mẫu 19): how it is inspected, and with whom.")
@@ -121,6 +129,12 @@ class Programme(relay.Node, ProgrammeFields):
     partner_unit: str | None = strawberry.field(description=(
         "Đơn vị phối hợp (the unit the plan is carried out with, as the plan names it); null: none."))
 
+    # read straight from the columns of their names by from_row (graphql/read_plans.py), the uuid from ROW_ID
+    ROW_ID: ClassVar[str] = "programme_id"
+    ROW_FIELDS: ClassVar[frozenset[str]] = frozenset((
+        "version", "code", "year", "title", "plan_number", "plan_date", "standard", "catalogue_version", "status",
+        "starts_on", "ends_on", "approved_on", "reported_on", "budget_vnd", "budget_source", "partner_unit"))
+
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Programme:
         return cls(uuid=row["programme_id"], team=[TeamMember.of(member) for member in row["team"]], **{
@@ -141,7 +155,9 @@ class Programme(relay.Node, ProgrammeFields):
                                  lambda programme_id: programme_by_id(info, programme_id))
 
     @strawberry.field(description=("Its figures, as the yearly report gives them (inspected x/y, units with "
-                                   "nonconformities, reports received, …); null until the read models show it."))
+                                   "nonconformities, reports received, …); null until the read models show it."),
+                      metadata=relation_read(lambda reader, row: reader.summary(row["programme_id"]),
+                                             needs=("programme_id",)))
     async def summary(self, info: Info) -> ProgrammeSummary | None:
         row = await info.context.reader.summary(self.uuid)
         return ProgrammeSummary.from_row(row) if row else None
@@ -179,6 +195,16 @@ async def programme_by_id(info: Info, programme_id: UUID) -> Programme:
     return Programme.from_row(await info.context.reader.programme(programme_id))
 
 
+async def programmes_page(reader: Any, columns: tuple[str, ...] | None, *,
+                          filter: ProgrammeFilter | None = None,  # noqa: A002 - the field's argument
+                          order_by: ProgrammeOrder | None = PROGRAMMES_LATEST_FIRST, first: int | None = None,
+                          after: str | None = None, last: int | None = None, before: str | None = None) -> Page:
+    """The page ``programmes`` answers (``columns`` of each programme, else every one), for its resolver and its
+    plan alike."""
+    return await reader.programmes(**programme_filters(filter), **sort(order_by, PROGRAMMES_LATEST_FIRST),
+                                   first=first, after=after, last=last, before=before, columns=columns)
+
+
 @strawberry.type
 class ProgrammeQueries:
     @strawberry.field(extensions=allowed(Action.READ_TENANT),
@@ -188,14 +214,13 @@ class ProgrammeQueries:
         return await programme_by_id(info, id)
 
     @strawberry.field(extensions=allowed(Action.READ_TENANT), description=(
-        "Kế hoạch kiểm tra (programmes) of your tenant, the latest year first."))
+        "Kế hoạch kiểm tra (programmes) of your tenant, the latest year first."), metadata=page_read(programmes_page))
     @typed_errors
     async def programmes(self, info: Info,
                          filter: Annotated[ProgrammeFilter | None, FILTER] = None,  # noqa: A002 - GitHub's argument
                          order_by: Annotated[ProgrammeOrder | None, ORDER_BY] = PROGRAMMES_LATEST_FIRST,
                          first: First = None, after: After = None, last: Last = None,
                          before: Before = None) -> Connection[Programme]:
-        page = await info.context.reader.programmes(**programme_filters(filter),
-                                                    **sort(order_by, PROGRAMMES_LATEST_FIRST), first=first, after=after,
-                                                    last=last, before=before)
+        page = await programmes_page(info.context.reader, None, filter=filter, order_by=order_by, first=first,
+                                     after=after, last=last, before=before)
         return Connection.of(page, Programme.from_row)

@@ -13,6 +13,7 @@ from strawberry.types.graphql import OperationType
 
 from isotrail.graphql.arguments import CheckedArguments
 from isotrail.graphql.catalogues import CatalogueQueries
+from isotrail.graphql.compiled_reads import CompiledReads
 from isotrail.graphql.enums import Role
 from isotrail.graphql.execution import ExecutionContext
 from isotrail.graphql.findings import FindingQueries
@@ -72,5 +73,5 @@ class Schema(strawberry.Schema):
 
 schema = Schema(query=Query, mutation=Mutation, subscription=Subscription,
                            extensions=[CheckedDocuments, RegisterPersisted, CheckedArguments, CachedResponses,
-                                       mask_unexpected_errors],
+                                       mask_unexpected_errors, CompiledReads],
                            execution_context_class=ExecutionContext, scalar_overrides=SCALARS)

@@ -24,7 +24,9 @@ from isotrail.graphql.orders import ORDER_BY, UNITS_BY_NAME, UnitOrder, sort
 from isotrail.graphql.page_sizes import costed_at
 from isotrail.graphql.pagination import After, Before, Connection, First, Last
 from isotrail.graphql.permissions import allowed
+from isotrail.graphql.read_plans import page_read
 from isotrail.graphql.selected_columns import columns_selected
+from isotrail.projections.pages import Page
 from isotrail.services.not_found_errors import UnitNotFoundError
 from isotrail.services.permissions import Action
 
@@ -75,6 +77,10 @@ class Unit(relay.Node, UnitFields):
         "uuid": ("unit_id",), "qmsObligation": ("kind",),
         **dict.fromkeys(("inspections", "findings", "timeline", "predecessors", "successors", "sharesQmsOf",
                          "qmsSharedBy"))}
+
+    # read straight from the columns of their names by from_row (graphql/read_plans.py), the uuid from ROW_ID
+    ROW_ID: ClassVar[str] = "unit_id"
+    ROW_FIELDS: ClassVar[frozenset[str]] = frozenset(COLUMNS[1:11])
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Unit:
@@ -179,6 +185,14 @@ class TimelineEntry:
             "recorded_at", "summary_vi")})
 
 
+async def units_page(reader: Any, columns: tuple[str, ...], *, filter: UnitFilter | None = None,  # noqa: A002
+                     order_by: UnitOrder | None = UNITS_BY_NAME, first: int | None = None, after: str | None = None,
+                     last: int | None = None, before: str | None = None) -> Page:
+    """The page ``units`` answers (``columns`` of each unit), for its resolver and its plan alike."""
+    return await reader.units(**unit_filters(filter), **sort(order_by, UNITS_BY_NAME), first=first, after=after,
+                              last=last, before=before, columns=columns)
+
+
 @strawberry.type
 class UnitQueries:
     @strawberry.field(extensions=allowed(Action.READ_TENANT),
@@ -189,14 +203,14 @@ class UnitQueries:
 
     @strawberry.field(extensions=allowed(Action.READ_TENANT), description=(
         "Đơn vị (units) of your tenant with their current audit state, filtered and ordered (a unit "
-        "representative: its own)."))
+        "representative: its own)."), metadata=page_read(units_page))
     @typed_errors
     async def units(self, info: Info, filter: Annotated[UnitFilter | None, FILTER] = None,  # noqa: A002 - GitHub's
                     order_by: Annotated[UnitOrder | None, ORDER_BY] = UNITS_BY_NAME, first: First = None,
                     after: After = None, last: Last = None, before: Before = None) -> Connection[Unit]:
-        page = await info.context.reader.units(**unit_filters(filter), **sort(order_by, UNITS_BY_NAME),
-                                               first=first, after=after, last=last, before=before,
-                                               columns=columns_selected(info, Unit.COLUMNS_OF, Unit.COLUMNS))
+        columns = columns_selected(info, Unit.COLUMNS_OF, Unit.COLUMNS)
+        page = await units_page(info.context.reader, columns, filter=filter, order_by=order_by, first=first,
+                                after=after, last=last, before=before)
         return Connection.of(page, Unit.from_row)
 
     @strawberry.field(extensions=allowed(Action.READ_TENANT), description=(

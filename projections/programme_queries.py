@@ -46,9 +46,10 @@ def _reads(storage: Tenant) -> ProgrammeReads:
 async def programmes(conn: Connection, storage: Tenant, *, year: int | None = None,
                      statuses: Sequence[str] | None = None, order_by: str = "year", descending: bool = True,
                      first: int | None = None, after: str | None = None, last: int | None = None,
-                     before: str | None = None) -> Page:
-    """Programmes (of ``year``, at any of ``statuses``), the latest first unless ordered otherwise."""
-    query = Query(_reads(storage).programmes)
+                     before: str | None = None, columns: Sequence[str] | None = None) -> Page:
+    """Programmes (of ``year``, at any of ``statuses``; ``columns`` of each, else every one), the latest first
+    unless ordered otherwise."""
+    query = Query(_reads(storage).programmes, columns)
     if year is not None:
         query.where("year = {}", year)
     if statuses:

@@ -1,0 +1,128 @@
+"""Read-only queries answered by their plan (graphql/read_plans.py, graphql/compiled_reads.py) give, over real
+HTTP, exactly what graphql-core gives: each query is asked as it is (its plan answers, the planned-reads
+counter says so) and again with ``@include(if: true)`` on its root fields, which no plan reads (graphql-core
+answers), and the two bodies must be equal — every field a plan reads, under fragments and aliases, forwards
+and backwards, filtered, for a unit representative, and the refusals, which a plan leaves to graphql-core."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+import httpx
+import pytest
+from graphql import OperationDefinitionNode, parse, print_ast
+from strawberry.utils.str_converters import to_camel_case
+
+from isotrail.domain.roles import Role
+from isotrail.graphql.programmes import Programme, ProgrammeSummary
+from isotrail.graphql.units import Unit
+from tests.graphql.conftest import METRICS_AUTH
+
+UNIT = " ".join(["id uuid __typename", *(to_camel_case(name) for name in sorted(Unit.ROW_FIELDS))])
+SUMMARY = " ".join(["__typename", *(to_camel_case(name) for name in sorted(ProgrammeSummary.ROW_FIELDS))])
+PROGRAMME = " ".join(["id uuid __typename", *(to_camel_case(name) for name in sorted(Programme.ROW_FIELDS)),
+                      f"summary {{ {SUMMARY} }}"])
+PAGE_INFO = "pageInfo { __typename hasNextPage hasPreviousPage startCursor endCursor }"
+
+PLANNED = [  # (query, variables)
+    ("{ programmes(filter: {year: 2020}) { nodes { planNumber summary { unitsInScope inspected "
+     "unitsWithNonconformities unitsReported } } } units(first: 100) { nodes { name openNonconformities overdue "
+     "nextReportDueOn } } }", {}),
+    (f"{{ __typename units(first: 100) {{ __typename totalCount nodes {{ {UNIT} }} "
+     f"edges {{ __typename cursor node {{ {UNIT} }} }} {PAGE_INFO} }} }}", {}),
+    (f"{{ programmes {{ totalCount nodes {{ {PROGRAMME} }} edges {{ cursor node {{ code }} }} {PAGE_INFO} }} }}", {}),
+    ("query($first: Int, $after: String, $kinds: [UnitKind!]) { a: units(first: $first, after: $after, "
+     "filter: {kind: $kinds, search: \"so\"}, orderBy: {field: CODE, direction: DESC}) { n: nodes { c: code "
+     "...named ...onFields } more: pageInfo { hasNextPage endCursor } } } "
+     "fragment named on Unit { name kind } fragment onFields on UnitFields { registeredOn dissolvedOn }",
+     {"first": 7, "after": None, "kinds": ["PROVINCIAL_DEPARTMENT"]}),
+    ("query($last: Int) { units(last: $last, orderBy: {field: NAME, direction: ASC}) { nodes { name } "
+     "nodes { code } ... on UnitConnection { totalCount } } }", {"last": 5}),
+    ("{ units(filter: {search: \"không có đơn vị này\"}) { totalCount nodes { name } "
+     "pageInfo { hasNextPage startCursor } } }", {}),
+]
+
+
+@pytest.fixture
+def planned_reads(api: str) -> Callable[[], float]:
+    def count() -> float:
+        metrics = httpx.get(f"{api}/metrics", headers=METRICS_AUTH, timeout=10).text
+        return float(next(line.split()[1] for line in metrics.splitlines()
+                          if line.startswith("isotrail_graphql_planned_reads_total ")))
+
+    return count
+
+
+def unplanned(query: str) -> str:
+    """The same query with ``@include(if: true)`` on each root field: no plan reads a directive."""
+    document = parse(query)
+    [include] = parse("{ a @include(if: true) }").definitions[0].selection_set.selections[0].directives
+    definitions = [replace(definition, selection_set=replace(definition.selection_set, selections=tuple(
+        replace(field, directives=(*(field.directives or ()), include))
+        for field in definition.selection_set.selections)))
+        if isinstance(definition, OperationDefinitionNode) else definition for definition in document.definitions]
+    document = replace(document, definitions=tuple(definitions))
+    return print_ast(document)
+
+
+def both(graphql: Callable[..., dict], planned_reads: Callable[[], float], bearer: str, query: str,
+         variables: dict[str, Any], *, plans: bool) -> dict:
+    before = planned_reads()
+    answered = graphql(query, bearer, variables)
+    assert planned_reads() - before == (1 if plans else 0), answered
+    reference = graphql(unplanned(query), bearer, variables)
+    assert planned_reads() - before == (1 if plans else 0)
+    assert _without_locations(answered) == _without_locations(reference)
+    return answered
+
+
+def _without_locations(body: dict) -> dict:
+    """The body, its errors' locations aside (the unplanned text is printed on other lines)."""
+    return {**body, "errors": [{k: v for k, v in error.items() if k != "locations"}
+                               for error in body.get("errors", [])]}
+
+
+@pytest.mark.parametrize(("query", "variables"), PLANNED)
+def test_a_planned_query_answers_what_graphql_core_answers(graphql, planned_reads, token, soc_trang, query,
+                                                          variables):
+    answered = both(graphql, planned_reads, token(soc_trang), query, variables, plans=True)
+    assert "errors" not in answered
+
+
+def test_the_dashboard_reads_the_seed_programme_figures(graphql, token, soc_trang):
+    data = graphql(PLANNED[0][0], token(soc_trang))["data"]
+    assert data["programmes"]["nodes"][0]["summary"] == {"unitsInScope": 78, "inspected": 78,
+                                                         "unitsWithNonconformities": 27, "unitsReported": 27}
+    assert len(data["units"]["nodes"]) == 78
+
+
+def test_a_unit_representative_reads_its_own_unit_through_the_plan_too(graphql, planned_reads, token, soc_trang):
+    viewer = graphql("{ units(first: 1) { nodes { uuid } } }", token(soc_trang))
+    own = viewer["data"]["units"]["nodes"][0]["uuid"]
+    representative = token(soc_trang, Role.UNIT_REPRESENTATIVE, unit_id=own)
+    answered = both(graphql, planned_reads, representative, PLANNED[1][0], {}, plans=True)
+    assert [node["uuid"] for node in answered["data"]["units"]["nodes"]] == [own]
+
+
+@pytest.mark.parametrize(("query", "variables"), [
+    ("{ units(first: 0) { nodes { name } } }", {}),  # invalid_page_size
+    ("{ units(after: \"bm90IGEgY3Vyc29y\") { nodes { name } } }", {}),  # invalid_cursor
+    ("query($first: Int) { units(first: $first, last: 3) { nodes { name } } }", {"first": 2}),  # conflicting
+])
+def test_a_refused_read_is_left_to_graphql_core_with_its_typed_error(graphql, planned_reads, token, soc_trang,
+                                                                     query, variables):
+    answered = both(graphql, planned_reads, token(soc_trang), query, variables, plans=False)
+    assert answered["errors"][0]["extensions"]["code"]
+
+
+def test_a_refused_permission_is_left_to_graphql_core(graphql, planned_reads, token, soc_trang):
+    answered = both(graphql, planned_reads, token(soc_trang, Role.MINISTRY), PLANNED[0][0], {}, plans=False)
+    assert answered["errors"][0]["extensions"]["code"] == "permission_denied"
+
+
+def test_a_field_the_plan_does_not_read_leaves_the_whole_query_to_graphql_core(graphql, planned_reads, token,
+                                                                                soc_trang):
+    query = "{ units(first: 2) { nodes { name findings { status } } } }"  # a list relation: no plan
+    both(graphql, planned_reads, token(soc_trang), query, {}, plans=False)
