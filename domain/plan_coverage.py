@@ -40,7 +40,8 @@ ACKNOWLEDGED = "acknowledged_missing_units"  # the approval's input naming the u
 
 @dataclass(frozen=True)
 class MissingUnit:
-    """A mandatory unit the approver knowingly leaves out of the plan, and why (the approval's input)."""
+    """Cơ quan bắt buộc không có trong kế hoạch: a unit bound to apply a QMS that the approver knowingly leaves out
+    of the plan, and why (the approval's input)."""
 
     unit_id: UUID = described("The uuid of a unit that must apply a QMS and is not in the plan's scope "
                               "(UNIT_NOT_FOUND; INVALID_VALUE for one that is in scope or not mandatory).")

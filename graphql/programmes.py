@@ -23,6 +23,7 @@ from isotrail.graphql.page_sizes import costed_at
 from isotrail.graphql.pagination import After, Before, Connection, First, Last
 from isotrail.graphql.permissions import allowed
 from isotrail.graphql.team_members import TeamMember
+from isotrail.graphql.uncovered_units import DESCRIPTION, MANDATORY_COUNT, UncoveredUnit, visible
 from isotrail.services.not_found_errors import ProgrammeNotFoundError
 from isotrail.services.permissions import Action
 
@@ -55,7 +56,9 @@ class ClauseWeakness:
 class ProgrammeSummary:
     units_in_scope: int = strawberry.field(description="Units in the plan's scope (Mẫu 19).")
     on_site: int = strawberry.field(description="Of those, inspected on site (tại trụ sở).")
-    dossier: int = strawberry.field(description="Of those, checked by dossier and report (qua hồ sơ, báo cáo).")
+    dossier: int = strawberry.field(description=(
+        "Of those, checked by dossier and report only (qua hồ sơ, báo cáo). A unit inspected on site is covered by "
+        "dossier too (Circular 26/2014 Art. 33) but counted once, under onSite: onSite + dossier = unitsInScope."))
     joint: int = strawberry.field(description="Of those, inspected jointly with another team (kiểm tra lồng ghép).")
     inspected: int = strawberry.field(description="Inspections conducted so far.")
     units_with_nonconformities: int = strawberry.field(description="Units with at least one nonconformity.")
@@ -120,14 +123,21 @@ class Programme(relay.Node, ProgrammeFields):
         "Nguồn kinh phí (where its budget comes from: \"Ngân sách tỉnh\", …); null: not stated."))
     partner_unit: str | None = strawberry.field(description=(
         "Đơn vị phối hợp (the unit the plan is carried out with, as the plan names it); null: none."))
+    mandatory_count: int | None = strawberry.field(description=MANDATORY_COUNT)
+    uncovered: strawberry.Private[list[dict[str, Any]] | None] = None
+
+    @strawberry.field(description=DESCRIPTION)
+    def uncovered_units(self, info: Info) -> list[UncoveredUnit] | None:
+        return visible(self.uncovered, info.context.reader)
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Programme:
-        return cls(uuid=row["programme_id"], team=[TeamMember.of(member) for member in row["team"]], **{
+        return cls(uuid=row["programme_id"], team=[TeamMember.of(member) for member in row["team"]],
+                   uncovered=row["uncovered_units"], **{
             name: row[name] for name in (
                 "version", "code", "year", "title", "plan_number", "plan_date", "standard", "catalogue_version",
                 "status", "starts_on", "ends_on", "approved_on", "reported_on", "budget_vnd", "budget_source",
-                "partner_unit")})
+                "partner_unit", "mandatory_count")})
 
     @classmethod
     def resolve_id(cls, root: Programme, *, info: Info) -> str:

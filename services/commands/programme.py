@@ -53,8 +53,9 @@ class AddUnitToProgramme(Command):
 
     programme_id: UUID = described(PROGRAMME_ID + DRAFT_ONLY)
     unit_id: UUID = described("The unit's uuid (UNIT_NOT_FOUND); once per plan (DUPLICATE_UNIT_IN_SCOPE).")
-    form: InspectionForm = described("Hình thức kiểm tra: on site or by dossier; at least a third of the plan's "
-                                     "units on site when it is approved.")
+    form: InspectionForm = described("Hình thức kiểm tra: on site (which covers the dossier check too) or by "
+                                     "dossier; at least a third of the units bound to apply a QMS on site when the "
+                                     "plan is approved.")
     occurred_on: date
     joint_team: str | None = described("Đoàn kiểm tra lồng ghép (the team it is inspected jointly with, e.g. the "
                                        "Department of Home Affairs' administrative-reform team); 1–300 characters. "
