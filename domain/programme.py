@@ -3,7 +3,7 @@
 Over 300 lines on purpose: only the aggregate is left — its nested event classes, which are the stored
 contract (their topics name this module, so moving one needs topic aliases for the events already stored),
 and its commands. Its rules, values and errors live beside it: ``on_site_share``, ``programme_year``,
-``programme_values``, ``programme_errors``, ``plan_funding``, ``ad_hoc_inspection``.
+``programme_values``, ``programme_errors``, ``plan_funding``, ``ad_hoc_inspection``, ``plan_coverage``.
 
 Drafted by the DOST's standards unit, approved by the People's Committee, carried out as one
 inspection per unit in scope, and closed by the report of its results.
@@ -11,7 +11,9 @@ inspection per unit in scope, and closed by the report of its results.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from eventsourcing.domain import event
@@ -23,6 +25,7 @@ from isotrail.domain.identity import natural_id
 from isotrail.domain.input_errors import DatesOutOfOrderError, InvalidValueError
 from isotrail.domain.inspection import Inspection
 from isotrail.domain.on_site_share import require_on_site_share
+from isotrail.domain.plan_coverage import MissingUnit, UncoveredUnit, mandatory_units, uncovered_units
 from isotrail.domain.plan_funding import plan_funding
 from isotrail.domain.programme_errors import (
     DuplicateUnitInScopeError,
@@ -37,12 +40,18 @@ from isotrail.domain.programme_year import require_plan_date_in_year, require_pl
 from isotrail.domain.team_members import qualified_member
 from isotrail.domain.text import clean_optional_text, clean_text
 
+if TYPE_CHECKING:
+    from isotrail.domain.unit import Unit
+
 
 class Programme(IsotrailAggregate):
     # the plan's funding and partner (plan_funding); snapshots taken before they were recorded have none
     budget_vnd: int | None = None
     budget_source: str | None = None
     partner_unit: str | None = None
+    # Art. 33's coverage as approved (plan_coverage); None: a draft, or approved before coverage was checked
+    mandatory_count: int | None = None
+    uncovered_units: list[UncoveredUnit] | None = None
 
     class Drafted(IsotrailAggregate.Created):
         tenant: str
@@ -85,6 +94,8 @@ class Programme(IsotrailAggregate):
 
     class Approved(IsotrailAggregate.Event):
         approved_by: str
+        mandatory_count: int | None = None  # recorded since Art. 33's coverage check; older events have none
+        uncovered_units: list[UncoveredUnit] | None = None
 
     class ResultsReported(IsotrailAggregate.Event):
         report_number: str
@@ -262,22 +273,32 @@ class Programme(IsotrailAggregate):
 
     # Approval and after -----------------------------------------------------------------------
 
-    def approve(self, *, approved_by: str, occurred_on: date) -> None:
-        """The People's Committee approves the plan; Art. 33's on-site share is checked here."""
+    def approve(self, *, approved_by: str, occurred_on: date, register: Iterable[Unit],
+                acknowledged_missing_units: Sequence[MissingUnit] = ()) -> None:
+        """The People's Committee approves the plan; Art. 33 is checked here against the tenant's ``register`` of
+        units as stored: every unit bound to apply a QMS on the plan's date is in scope (or knowingly left out,
+        each named in ``acknowledged_missing_units`` with its reason: ``plan_coverage``), and at least a third
+        of them are inspected on site (``on_site_share``)."""
         self._require_draft()
         if not self.scope:
             raise EmptyScopeError(programme_id=self.id)
         if occurred_on < self.plan_date:
             raise DatesOutOfOrderError(earlier_name="plan_date", earlier=self.plan_date,
                                        later_name="approved_on", later=occurred_on)
-        require_on_site_share(self.on_site_count, len(self.scope))
+        units = list(register)
+        mandatory = mandatory_units(units, self.plan_date)
+        uncovered = uncovered_units(mandatory, self.scope, self.plan_date, acknowledged_missing_units, units)
+        require_on_site_share(sum(1 for unit in mandatory if self._on_site(unit.id)), len(mandatory))
         self._approved(approved_by=clean_text(approved_by, "approved_by", max_length=300),
-                       occurred_on=occurred_on)
+                       mandatory_count=len(mandatory), uncovered_units=uncovered, occurred_on=occurred_on)
 
     @event(Approved)
-    def _approved(self, approved_by: str, occurred_on: date) -> None:
+    def _approved(self, approved_by: str, occurred_on: date, mandatory_count: int | None = None,
+                  uncovered_units: list[UncoveredUnit] | None = None) -> None:
         self.status = ProgrammeStatus.APPROVED
         self.approved_on = occurred_on
+        self.mandatory_count = mandatory_count
+        self.uncovered_units = None if uncovered_units is None else list(uncovered_units)
 
     def schedule_inspection(self, unit_id: UUID, *, scheduled_on: date, occurred_on: date) -> Inspection:
         """A new inspection of a unit in scope, in the form and with the team the plan gives it; the team's
@@ -342,6 +363,10 @@ class Programme(IsotrailAggregate):
     @property
     def on_site_count(self) -> int:
         return sum(1 for entry in self.scope.values() if entry.form == InspectionForm.ON_SITE)
+
+    def _on_site(self, unit_id: UUID) -> bool:
+        entry = self.scope.get(unit_id)
+        return entry is not None and entry.form == InspectionForm.ON_SITE
 
     @property
     def joint_count(self) -> int:

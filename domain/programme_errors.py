@@ -1,5 +1,5 @@
-"""Errors of a programme's rules: its scope, its stage (draft, approved, reported) and Art. 33's on-site
-share."""
+"""Errors of a programme's rules: its scope, its stage (draft, approved, reported) and Art. 33's coverage and
+on-site share."""
 
 from __future__ import annotations
 
@@ -55,14 +55,31 @@ class EmptyScopeError(DomainError):
 
 
 class OnSiteShareTooLowError(DomainError):
-    """Circular 26/2014, Art. 33: at least one third of the units are inspected on site."""
+    """Circular 26/2014, Art. 33: at least one third of the units that must apply a QMS are inspected on site."""
 
     code = "on_site_share_too_low"
     template_vi = (
-        "Phải kiểm tra tại trụ sở ít nhất 1/3 số đơn vị (cần {required}/{total}, "
-        "kế hoạch có {on_site})."
+        "Phải kiểm tra tại trụ sở ít nhất 1/3 số cơ quan bắt buộc áp dụng HTQLCL (Điều 33 Thông tư "
+        "26/2014/TT-BKHCN): cần {required}/{total}, kế hoạch có {on_site}."
     )
     template_en = (
-        "At least one third of the units must be inspected on site "
-        "({required}/{total} needed, the plan has {on_site})."
+        "At least one third of the units bound to apply a QMS must be inspected on site (Circular 26/2014 "
+        "Art. 33): {required}/{total} needed, the plan has {on_site}."
+    )
+
+
+class MandatoryUnitsNotCoveredError(DomainError):
+    """Circular 26/2014, Art. 33: every unit bound to apply a QMS is inspected each year, at least by dossier."""
+
+    code = "mandatory_units_not_covered"
+    field = "acknowledged_missing_units"
+    template_vi = (
+        "Kế hoạch chưa bao gồm {count}/{mandatory} cơ quan bắt buộc áp dụng HTQLCL tại ngày {plan_date} (Điều 33 "
+        "Thông tư 26/2014/TT-BKHCN: mỗi năm ít nhất qua hồ sơ, báo cáo): {units}. Thêm vào phạm vi kế hoạch, hoặc "
+        "nêu từng cơ quan kèm lý do khi phê duyệt."
+    )
+    template_en = (
+        "The plan leaves out {count} of the {mandatory} units bound to apply a QMS on {plan_date} (Circular "
+        "26/2014 Art. 33: each year, at least by dossier and report): {units}. Add them to its scope, or name "
+        "each with a reason when approving."
     )

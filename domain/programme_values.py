@@ -43,7 +43,8 @@ describe_members(InspectionForm, {
                             "inspection.",
     InspectionForm.ON_SITE: "Tại trụ sở (on site): the team visits the unit; the findings are recorded in minutes "
                             "signed by both sides (Mẫu 21, signMinutes), and corrective-action reports fall due two "
-                            "months later. At least one third of a plan's units (Art. 33).",
+                            "months later. At least one third of the units bound to apply a QMS (Art. 33); it "
+                            "covers the dossier check too.",
 })
 
 INSPECTION_FORM_VI = {InspectionForm.DOSSIER: "qua hồ sơ, báo cáo", InspectionForm.ON_SITE: "tại trụ sở"}

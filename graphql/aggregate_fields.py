@@ -21,6 +21,7 @@ from isotrail.graphql.enums import (
     UnitKind,
 )
 from isotrail.graphql.team_members import TeamMember
+from isotrail.graphql.uncovered_units import DESCRIPTION, MANDATORY_COUNT, UncoveredUnit
 
 UUID_ARGUMENT = "Its uuid: what commands, time travel and filters (unitId, programmeId, …) take."
 VERSION = "Its version (as of the state shown): what a command's expectedVersion takes."
@@ -83,6 +84,8 @@ class ProgrammeFields:
                                                              "not stated.")
     partner_unit: str | None = strawberry.field(description="Đơn vị phối hợp (the unit the plan is carried out "
                                                             "with); null: none.")
+    mandatory_count: int | None = strawberry.field(description=MANDATORY_COUNT)
+    uncovered_units: list[UncoveredUnit] | None = strawberry.field(description=DESCRIPTION)
 
 
 @strawberry.interface(description="Điểm không phù hợp (nonconformity): the fields Finding (now) and "

@@ -12,6 +12,7 @@ import strawberry
 from isotrail.graphql.aggregate_fields import ProgrammeFields, ScopeEntryFields
 from isotrail.graphql.enums import InspectionForm, ProgrammeStatus
 from isotrail.graphql.team_members import TeamMember
+from isotrail.graphql.uncovered_units import DESCRIPTION, MANDATORY_COUNT, UncoveredUnit, visible
 
 if TYPE_CHECKING:
     from isotrail.domain.programme import Programme
@@ -57,6 +58,8 @@ class ProgrammeState(ProgrammeFields):
                                                              "not stated by then.")
     partner_unit: str | None = strawberry.field(description="Đơn vị phối hợp (its partner unit) then; null: none "
                                                             "by then.")
+    mandatory_count: int | None = strawberry.field(description=MANDATORY_COUNT)
+    uncovered_units: list[UncoveredUnit] | None = strawberry.field(description=DESCRIPTION)
 
     @classmethod
     def of(cls, programme: Programme, reader: Reader) -> ProgrammeState:
@@ -71,4 +74,5 @@ class ProgrammeState(ProgrammeFields):
             starts_on=programme.starts_on, ends_on=programme.ends_on, approved_on=programme.approved_on,
             reported_on=programme.reported_on, team=[TeamMember.of(member) for member in programme.team],
             budget_vnd=programme.budget_vnd, budget_source=programme.budget_source,
-            partner_unit=programme.partner_unit)
+            partner_unit=programme.partner_unit, mandatory_count=programme.mandatory_count,
+            uncovered_units=visible(programme.uncovered_units, reader))

@@ -24,6 +24,7 @@ from isotrail.graphql.pagination import After, Before, Connection, First, Last
 from isotrail.graphql.permissions import allowed
 from isotrail.graphql.read_plans import page_read, relation_read
 from isotrail.graphql.team_members import TeamMember
+from isotrail.graphql.uncovered_units import DESCRIPTION, MANDATORY_COUNT, UncoveredUnit, visible
 from isotrail.projections.pages import Page
 from isotrail.services.not_found_errors import ProgrammeNotFoundError
 from isotrail.services.permissions import Action
@@ -57,7 +58,9 @@ class ClauseWeakness:
 class ProgrammeSummary:
     units_in_scope: int = strawberry.field(description="Units in the plan's scope (Mẫu 19).")
     on_site: int = strawberry.field(description="Of those, inspected on site (tại trụ sở).")
-    dossier: int = strawberry.field(description="Of those, checked by dossier and report (qua hồ sơ, báo cáo).")
+    dossier: int = strawberry.field(description=(
+        "Of those, checked by dossier and report only (qua hồ sơ, báo cáo). A unit inspected on site is covered by "
+        "dossier too (Circular 26/2014 Art. 33) but counted once, under onSite: onSite + dossier = unitsInScope."))
     joint: int = strawberry.field(description="Of those, inspected jointly with another team (kiểm tra lồng ghép).")
     inspected: int = strawberry.field(description="Inspections conducted so far.")
     units_with_nonconformities: int = strawberry.field(description="Units with at least one nonconformity.")
@@ -128,20 +131,24 @@ class Programme(relay.Node, ProgrammeFields):
         "Nguồn kinh phí (where its budget comes from: \"Ngân sách tỉnh\", …); null: not stated."))
     partner_unit: str | None = strawberry.field(description=(
         "Đơn vị phối hợp (the unit the plan is carried out with, as the plan names it); null: none."))
+    mandatory_count: int | None = strawberry.field(description=MANDATORY_COUNT)
+    uncovered: strawberry.Private[list[dict[str, Any]] | None] = None
+
+    @strawberry.field(description=DESCRIPTION)
+    def uncovered_units(self, info: Info) -> list[UncoveredUnit] | None:
+        return visible(self.uncovered, info.context.reader)
 
     # read straight from the columns of their names by from_row (graphql/read_plans.py), the uuid from ROW_ID
     ROW_ID: ClassVar[str] = "programme_id"
     ROW_FIELDS: ClassVar[frozenset[str]] = frozenset((
         "version", "code", "year", "title", "plan_number", "plan_date", "standard", "catalogue_version", "status",
-        "starts_on", "ends_on", "approved_on", "reported_on", "budget_vnd", "budget_source", "partner_unit"))
+        "starts_on", "ends_on", "approved_on", "reported_on", "budget_vnd", "budget_source", "partner_unit",
+        "mandatory_count"))
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Programme:
-        return cls(uuid=row["programme_id"], team=[TeamMember.of(member) for member in row["team"]], **{
-            name: row[name] for name in (
-                "version", "code", "year", "title", "plan_number", "plan_date", "standard", "catalogue_version",
-                "status", "starts_on", "ends_on", "approved_on", "reported_on", "budget_vnd", "budget_source",
-                "partner_unit")})
+        return cls(uuid=row["programme_id"], team=[TeamMember.of(member) for member in row["team"]],
+                   uncovered=row["uncovered_units"], **{name: row[name] for name in cls.ROW_FIELDS})
 
     @classmethod
     def resolve_id(cls, root: Programme, *, info: Info) -> str:

@@ -21,7 +21,6 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from isotrail.domain.aggregate import IsotrailAggregate
-from isotrail.domain.programme_values import ScopeEntry
 from isotrail.graphql.loaders import Loaders
 from isotrail.graphql.request_connection import Lender
 from isotrail.projections import candidate_queries, finding_queries, programme_queries, timeline_queries, unit_queries
@@ -36,7 +35,7 @@ from isotrail.services.not_found_errors import (
     ProgrammeNotFoundError,
     UnitNotFoundError,
 )
-from isotrail.services.scoping import UnitScope
+from isotrail.services.scoping import E, UnitScope
 from isotrail.services.tenants import TenantRegistry
 from isotrail.services.token_claims import Principal
 
@@ -220,8 +219,8 @@ class Reader:
         return await self._in_store(lambda app: history.as_of(app, cls, aggregate_id, not_found, scope=self._scope,
                                                               **selector))
 
-    def scope(self, entries: Iterable[ScopeEntry]) -> list[ScopeEntry]:
-        """Of a programme's scope, the entries the caller may read."""
+    def scope(self, entries: Iterable[E]) -> list[E]:
+        """Of a programme's scope (or the units its approval left out), the entries the caller may read."""
         return self._scope.scope(entries)
 
     def _visible(self, rows: list[Row]) -> list[Row]:

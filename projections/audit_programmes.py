@@ -16,6 +16,7 @@ def _programme_drafted(memory: AuditMemory, e: EventRecord) -> None:
         "status": "draft", "drafted_on": e.occurred_on.iso, "starts_on": None, "ends_on": None,
         "team": [], "approved_on": None, "approved_by": None, "reported_on": None, "report_number": None,
         "report_summary": None, "proposals": None, "version": e.version, **_funding(e),
+        "mandatory_count": None, "uncovered_units": None,
     })
 
 
@@ -56,8 +57,11 @@ def _plan_details_corrected(memory: AuditMemory, e: EventRecord) -> None:
 
 
 def _programme_approved(memory: AuditMemory, e: EventRecord) -> None:
+    """With Art. 33's coverage as approved: the units bound to apply a QMS, and those left out knowingly (None
+    in approvals from before the check)."""
     memory.touch(PROGRAMMES.name, (e.aggregate_id,), e).update(
-        status="approved", approved_on=e.occurred_on.iso, approved_by=e.approved_by)
+        status="approved", approved_on=e.occurred_on.iso, approved_by=e.approved_by,
+        mandatory_count=e.mandatory_count, uncovered_units=e.get("uncovered_units"))
 
 
 def _results_reported(memory: AuditMemory, e: EventRecord) -> None:

@@ -18,16 +18,25 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, TypeVar
 from uuid import UUID
 
 from isotrail.domain.inspection import Inspection
 from isotrail.domain.programme import Programme
-from isotrail.domain.programme_values import ScopeEntry
 from isotrail.domain.roles import Role
 from isotrail.domain.unit import Unit
 
 NotFound = Callable[[], Exception]  # the not-found error of what was asked for
+
+
+class OfUnit(Protocol):
+    """An entry about one unit: a scope entry, a unit left out of a plan."""
+
+    @property
+    def unit_id(self) -> UUID: ...
+
+
+E = TypeVar("E", bound=OfUnit)
 
 
 @dataclass(frozen=True)
@@ -68,12 +77,14 @@ class UnitScope:
         """The events of a readable stream that name no other unit."""
         return [e for e in events if self.unit_id is None or _named_units(e) <= {self.unit_id}]
 
-    def scope(self, entries: Iterable[ScopeEntry]) -> list[ScopeEntry]:
-        """Of a programme's scope, the entries the caller may read."""
+    def scope(self, entries: Iterable[E]) -> list[E]:
+        """Of a programme's scope (or the units its approval left out), the entries the caller may read."""
         return [entry for entry in entries if self.sees_unit(entry.unit_id)]
 
 
 def _named_units(event: Any) -> set[UUID]:
-    """The units an event is about, by its ``unit_id`` or its scope ``entry``'s."""
-    named = {getattr(event, "unit_id", None), getattr(getattr(event, "entry", None), "unit_id", None)}
+    """The units an event is about, by its ``unit_id``, its scope ``entry``'s or the units an approval left out
+    of the plan (``uncovered_units``)."""
+    named = {getattr(event, "unit_id", None), getattr(getattr(event, "entry", None), "unit_id", None),
+             *(left_out.unit_id for left_out in getattr(event, "uncovered_units", None) or ())}
     return {unit_id for unit_id in named if unit_id is not None}

@@ -19,6 +19,7 @@ from eventsourcing.persistence import JSONTranscoder, Transcoding
 
 from isotrail.domain.inspection_decision import DecisionTeamMember, TeamRole
 from isotrail.domain.metadata import EventMeta
+from isotrail.domain.plan_coverage import UncoveredUnit
 from isotrail.domain.programme_values import InspectionForm, ScopeEntry, TeamMember
 from isotrail.domain.roles import Role
 from isotrail.domain.unit_values import QmsFacts
@@ -59,5 +60,6 @@ def register_transcodings(transcoder: JSONTranscoder) -> None:
         ScopeEntry, "scope_entry", lambda d: ScopeEntry(**{**d, "form": InspectionForm(d["form"])})))
     transcoder.register(DataclassAsDict(TeamMember, "team_member", lambda d: TeamMember(**d)))
     transcoder.register(DataclassAsDict(QmsFacts, "qms_facts", lambda d: QmsFacts(**d)))
+    transcoder.register(DataclassAsDict(UncoveredUnit, "uncovered_unit", lambda d: UncoveredUnit(**d)))
     transcoder.register(DataclassAsDict(
         DecisionTeamMember, "decision_team_member", lambda d: DecisionTeamMember(d["name"], TeamRole(d["role"]))))

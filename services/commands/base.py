@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 A = TypeVar("A", bound=IsotrailAggregate)
 References = Callable[[Any], Iterable[tuple[type[IsotrailAggregate], UUID]]]
+Reads = Callable[["TenantApplication", Any, A], Iterable[object]]
 SHARED_FIELDS = {  # what the fields most commands share mean
     "occurred_on": "The business date on which it happened (the paper's date), not the time it is recorded, which "
                    "the server stamps.",
@@ -80,13 +81,17 @@ class Change(Generic[A]):
     it made inside it (a nonconformity). ``references`` must exist before anything is decided. ``consults``
     names, from the command and the loaded aggregate, the other aggregates a rule spans (the host of a shared
     QMS): they are read as stored, given to ``act`` after the command, and saved with the aggregate in one
-    transaction, so that a concurrent change of any of them is a conflict."""
+    transaction, so that a concurrent change of any of them is a conflict. ``reads`` gives, from the tenant's
+    Application, the command and the loaded aggregate, what else a rule reads as stored but does not change
+    (the register of units a plan's coverage is checked against), given to ``act`` after the consulted
+    aggregates."""
 
     aggregate: type[A]
     target: Callable[[Any], UUID]
     act: Callable[..., object]
     references: References = no_references
     consults: Callable[[Any, A], Iterable[tuple[type[IsotrailAggregate], UUID]]] | None = None
+    reads: Reads[A] | None = None
 
 
 def changes(aggregate: type[A], id_field: str) -> Callable[..., Change[A]]:
@@ -94,7 +99,7 @@ def changes(aggregate: type[A], id_field: str) -> Callable[..., Change[A]]:
 
     def change(act: Callable[..., object], *, references: References = no_references,
                consults: Callable[[Any, A], Iterable[tuple[type[IsotrailAggregate], UUID]]] | None = None,
-               ) -> Change[A]:
-        return Change(aggregate, attrgetter(id_field), act, references, consults)
+               reads: Reads[A] | None = None) -> Change[A]:
+        return Change(aggregate, attrgetter(id_field), act, references, consults, reads)
 
     return change

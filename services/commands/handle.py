@@ -69,6 +69,11 @@ def _consulted(app: TenantApplication, handler: Change[Any], command: Any,
     return [app.load(cls, aggregate_id, fresh=True) for cls, aggregate_id in handler.consults(command, aggregate)]
 
 
+def _read(app: TenantApplication, handler: Change[Any], command: Any, aggregate: IsotrailAggregate) -> list[object]:
+    """What else the handler's rule reads as stored, without changing it (the register of units)."""
+    return [] if handler.reads is None else list(handler.reads(app, command, aggregate))
+
+
 def _create(app: TenantApplication, caller: Caller, action: Action, handler: Create, command: Any) -> Recorded:
     with _acting(app, caller, action):
         aggregate = handler.build(app, command)
@@ -90,13 +95,14 @@ def _change(app: TenantApplication, caller: Caller, action: Action, handler: Cha
     aggregate = app.load(handler.aggregate, aggregate_id)
     for on_stored_state in (False, True):
         consulted = _consulted(app, handler, command, aggregate)
+        read = _read(app, handler, command, aggregate)
         try:
             with _acting(app, caller, action, unit_id=OWNING_UNIT[handler.aggregate](aggregate),
                          not_found=partial(NOT_FOUND[handler.aggregate], aggregate_id)):
                 if expected_version is not None and expected_version != aggregate.version:
                     raise StaleVersionError(aggregate_id=aggregate.id, expected=expected_version,
                                             actual=aggregate.version)
-                made = handler.act(aggregate, command, *consulted)
+                made = handler.act(aggregate, command, *consulted, *read)
             return save(app, aggregate, *consulted, entity_id=made if isinstance(made, UUID) else None)
         except (DomainError, StaleVersionError, ConcurrentWriteError):
             if on_stored_state:

@@ -7,6 +7,7 @@ from datetime import date
 from uuid import UUID
 
 from isotrail.domain.described import described
+from isotrail.domain.plan_coverage import MissingUnit
 from isotrail.domain.programme import Programme
 from isotrail.domain.programme_values import InspectionForm, TeamMember
 from isotrail.domain.unit import Unit
@@ -52,8 +53,9 @@ class AddUnitToProgramme(Command):
 
     programme_id: UUID = described(PROGRAMME_ID + DRAFT_ONLY)
     unit_id: UUID = described("The unit's uuid (UNIT_NOT_FOUND); once per plan (DUPLICATE_UNIT_IN_SCOPE).")
-    form: InspectionForm = described("Hình thức kiểm tra: on site or by dossier; at least a third of the plan's "
-                                     "units on site when it is approved.")
+    form: InspectionForm = described("Hình thức kiểm tra: on site (which covers the dossier check too) or by "
+                                     "dossier; at least a third of the units bound to apply a QMS on site when the "
+                                     "plan is approved.")
     occurred_on: date
     joint_team: str | None = described("Đoàn kiểm tra lồng ghép (the team it is inspected jointly with, e.g. the "
                                        "Department of Home Affairs' administrative-reform team); 1–300 characters. "
@@ -121,12 +123,19 @@ class CorrectProgrammeDetails(Command):
 class ApproveProgramme(Command):
     """Approve the plan (phê duyệt kế hoạch); its scope is fixed from then on."""
 
-    programme_id: UUID = described(PROGRAMME_ID + " A draft (PROGRAMME_NOT_DRAFT) with units in scope (EMPTY_SCOPE), "
-                                   "at least a third of them on site (ON_SITE_SHARE_TOO_LOW).")
+    programme_id: UUID = described(
+        PROGRAMME_ID + " A draft (PROGRAMME_NOT_DRAFT) with units in scope (EMPTY_SCOPE), among them every unit bound "
+        "to apply a QMS on the plan's date, on site or by dossier (MANDATORY_UNITS_NOT_COVERED lists the ones "
+        "missing), and at least a third of those units on site (ON_SITE_SHARE_TOO_LOW).")
     approved_by: str = described("Cơ quan phê duyệt (who approved it, as the paper says: \"Ủy ban nhân dân tỉnh "
                                  "Sóc Trăng\"); 1–300 characters.")
     occurred_on: date = described("The business date of the approval; not before the plan's date "
                                   "(DATES_OUT_OF_ORDER).")
+    acknowledged_missing_units: list[MissingUnit] | None = described(
+        "The units bound to apply a QMS that the plan knowingly leaves out (another programme covers them, they "
+        "are being dissolved…), each with its reason, recorded with the approval (the programme's "
+        "uncoveredUnits); each must be one MANDATORY_UNITS_NOT_COVERED lists, once (INVALID_VALUE). Null or "
+        "empty: none.", default=None)
     expected_version: int | None = None
 
 
@@ -172,7 +181,11 @@ HANDLERS = {
         corrects_version=c.corrects_version, title=c.title, plan_number=c.plan_number,
         plan_date=c.plan_date, reason=c.reason, occurred_on=c.occurred_on, budget_vnd=c.budget_vnd,
         budget_source=c.budget_source, partner_unit=c.partner_unit)),
-    ApproveProgramme: change(lambda p, c: p.approve(approved_by=c.approved_by, occurred_on=c.occurred_on)),
+    ApproveProgramme: change(
+        lambda p, c, register: p.approve(approved_by=c.approved_by, occurred_on=c.occurred_on, register=register,
+                                         acknowledged_missing_units=c.acknowledged_missing_units or ()),
+        references=lambda c: [(Unit, missing.unit_id) for missing in c.acknowledged_missing_units or ()],
+        reads=lambda app, _c, _p: [app.unit_register()]),
     ReportProgrammeResults: change(lambda p, c: p.report_results(
         report_number=c.report_number, summary=c.summary, proposals=c.proposals, occurred_on=c.occurred_on)),
 }

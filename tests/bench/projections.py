@@ -99,7 +99,7 @@ def _programme(tenant: str, n: int) -> list[Any]:
         programme.assign_team_member(TeamMember(**{k: v for k, v in member.items() if k != "unit"}),
                                      occurred_on=DRAFTED)
     programme.set_schedule(D(plan["starts_on"]), D(plan["ends_on"]), occurred_on=DRAFTED)
-    programme.approve(approved_by=plan["approved_by"], occurred_on=PLAN)
+    programme.approve(approved_by=plan["approved_by"], occurred_on=PLAN, register=units)
     aggregates: list[Any] = [*units, programme]
     for i, unit in enumerate(units):
         inspection = programme.schedule_inspection(unit.id, scheduled_on=ON, occurred_on=PLAN)

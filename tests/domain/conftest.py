@@ -61,6 +61,14 @@ def unit_ids(count: int) -> list[UUID]:
     return [Unit.create_id("tenant1", f"U{number:03}") for number in range(1, count + 1)]
 
 
+def register_of(count: int, kind: UnitKind = UnitKind.PROVINCIAL_DEPARTMENT,
+                registered_on: date = date(2010, 1, 1)) -> list[Unit]:
+    """A register of ``count`` units of ``kind`` (bound to apply a QMS by default), named "Sở số 1"…, with the
+    ids of :func:`unit_ids`."""
+    return [Unit.register(tenant="tenant1", code=f"U{number:03}", name=f"Sở số {number}", kind=kind,
+                          occurred_on=registered_on) for number in range(1, count + 1)]
+
+
 @pytest.fixture
 def draft() -> Callable[..., Programme]:
     """A fresh draft programme for 2020; keyword arguments override the defaults."""
@@ -102,7 +110,7 @@ def programme_with_scope(draft: Callable[..., Programme]) -> Callable[..., Progr
 def approved(programme_with_scope: Callable[..., Programme]) -> Programme:
     """Approved; unit 1 on site, unit 2 by dossier."""
     programme = programme_with_scope(InspectionForm.ON_SITE, InspectionForm.DOSSIER)
-    programme.approve(approved_by="UBND tỉnh Sóc Trăng", occurred_on=APPROVED_ON)
+    programme.approve(approved_by="UBND tỉnh Sóc Trăng", occurred_on=APPROVED_ON, register=register_of(2))
     return programme
 
 

@@ -20,7 +20,7 @@ from isotrail.domain.unit import Unit
 from isotrail.domain.unit_values import QmsFacts, UnitKind
 from tests.qualified import qualified
 
-from .conftest import APPROVED_ON, CONDUCTED_ON, DRAFTED_ON, SCHEDULED_ON, receive, unit_ids
+from .conftest import APPROVED_ON, CONDUCTED_ON, DRAFTED_ON, SCHEDULED_ON, receive, register_of, unit_ids
 
 POISONS = ["Sở\x00Y tế", "Sở\ud800Y tế", "Sở \u202eết Y", "\u17b4", "\u0301", "Sở\uffffY tế"]
 TEAM_MEMBER = qualified("Nguyễn Văn An", "Sở KH&CN", "Trưởng đoàn")
@@ -69,7 +69,7 @@ COMMANDS: list[tuple[str, str, Command]] = [
     *[(field, "draft", lambda d, _c, p, field=field: d().correct_plan_details(**{**CORRECTION, field: p}))
       for field in ("title", "plan_number", "reason")],
     ("approved_by", "programme_with_scope", lambda w, _c, p: w(InspectionForm.ON_SITE).approve(
-        approved_by=p, occurred_on=APPROVED_ON)),
+        approved_by=p, occurred_on=APPROVED_ON, register=register_of(1))),
     *[(field, "approved", lambda a, _c, p, field=field: a.report_results(**{**REPORT, field: p}))
       for field in ("report_number", "summary")],
     ("proposals", "approved", lambda a, _c, p: a.report_results(**{**REPORT, "proposals": ["Tập huấn", p]})),

@@ -25,7 +25,7 @@ from isotrail.domain.programme_errors import (
 from isotrail.domain.programme_values import InspectionForm, ProgrammeStatus, ScopeEntry
 from tests.qualified import qualified
 
-from .conftest import APPROVED_ON, CATALOGUE_2015, DRAFTED_ON, META, PLAN_DATE, unit_ids
+from .conftest import APPROVED_ON, CATALOGUE_2015, DRAFTED_ON, META, PLAN_DATE, register_of, unit_ids
 
 ON, DOSSIER = InspectionForm.ON_SITE, InspectionForm.DOSSIER
 Draft = Callable[..., Programme]
@@ -33,7 +33,8 @@ WithScope = Callable[..., Programme]
 
 
 def approve(programme: Programme, on: date = APPROVED_ON) -> None:
-    programme.approve(approved_by="UBND tỉnh Sóc Trăng", occurred_on=on)
+    """Approved with a register of its scope's units, every one bound to apply a QMS."""
+    programme.approve(approved_by="UBND tỉnh Sóc Trăng", occurred_on=on, register=register_of(len(programme.scope)))
 
 
 def correct(programme: Programme, **overrides: Any) -> None:

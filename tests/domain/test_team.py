@@ -14,7 +14,7 @@ from isotrail.domain.programme_values import InspectionForm, TeamMember
 from isotrail.domain.team_errors import InspectorNotIndependentError, TeamMemberNotQualifiedError
 from tests.qualified import QUALIFICATIONS, qualified
 
-from .conftest import APPROVED_ON, CONDUCTED_ON, DRAFTED_ON, SCHEDULED_ON, decide, unit_ids
+from .conftest import APPROVED_ON, CONDUCTED_ON, DRAFTED_ON, SCHEDULED_ON, decide, register_of, unit_ids
 
 WithScope = Callable[..., Programme]
 
@@ -86,7 +86,7 @@ def _approved_with_team(programme_with_scope: WithScope, *members: TeamMember) -
     programme = programme_with_scope(InspectionForm.ON_SITE, InspectionForm.DOSSIER)
     for member in members:
         programme.assign_team_member(member, occurred_on=DRAFTED_ON)
-    programme.approve(approved_by="UBND tỉnh Sóc Trăng", occurred_on=APPROVED_ON)
+    programme.approve(approved_by="UBND tỉnh Sóc Trăng", occurred_on=APPROVED_ON, register=register_of(2))
     return programme
 
 

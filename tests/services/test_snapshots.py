@@ -13,6 +13,7 @@ import pytest
 from isotrail.domain.aggregate import IsotrailAggregate
 from isotrail.domain.inspection import Inspection
 from isotrail.domain.inspection_values import AssessmentResult, RecommendationSource
+from isotrail.domain.plan_coverage import MissingUnit
 from isotrail.domain.programme import Programme
 from isotrail.domain.programme_values import InspectionForm
 from isotrail.domain.unit import Unit
@@ -93,7 +94,8 @@ def _programme(app: TenantApplication, caller: Caller) -> UUID:
                                                 title="Kiểm tra HTQLCL 2020", plan_number="35/KH-UBND",
                                                 plan_date=PLAN_DATE, reason="Sai tiêu đề",
                                                 occurred_on=date(2020, 2, 24)))
-    handle(app, caller, ApproveProgramme(programme_id=programme_id, approved_by="UBND tỉnh", occurred_on=PLAN_DATE))
+    handle(app, caller, ApproveProgramme(programme_id=programme_id, approved_by="UBND tỉnh", occurred_on=PLAN_DATE,
+                                         acknowledged_missing_units=[MissingUnit(units[2], "Đang giải thể")]))
     handle(app, caller, ReportProgrammeResults(programme_id=programme_id, report_number="BC-99", summary="Kết quả",
                                                proposals=["Tiếp tục duy trì"], occurred_on=date(2020, 12, 15)))
     return programme_id
