@@ -66,3 +66,14 @@ class OnSiteShareTooLowError(DomainError):
         "At least one third of the units must be inspected on site "
         "({required}/{total} needed, the plan has {on_site})."
     )
+
+
+class ResultsAlreadyCompiledError(DomainError):
+    """Art. 38.1: the year's results are compiled once, in November."""
+
+    code = "results_already_compiled"
+    field = "programme_id"
+    template_vi = (
+        "Kết quả kiểm tra của kế hoạch đã được tổng hợp (báo cáo số {compilation_number}, ngày {compiled_on})."
+    )
+    template_en = "The programme's results were already compiled (report {compilation_number} of {compiled_on})."

@@ -22,6 +22,7 @@ from isotrail.graphql.orders import ORDER_BY, PROGRAMMES_LATEST_FIRST, Programme
 from isotrail.graphql.page_sizes import costed_at
 from isotrail.graphql.pagination import After, Before, Connection, First, Last
 from isotrail.graphql.permissions import allowed
+from isotrail.graphql.programme_reports import ImmediateReport, ResultsCompilation
 from isotrail.graphql.team_members import TeamMember
 from isotrail.services.not_found_errors import ProgrammeNotFoundError
 from isotrail.services.permissions import Action
@@ -108,8 +109,9 @@ class Programme(relay.Node, ProgrammeFields):
         "Trạng thái (its stage): its scope may change while DRAFT; REPORTED closes it."))
     approved_on: date | None = strawberry.field(
         description="The business date the People's Committee approved it; null: still a draft.")
-    reported_on: date | None = strawberry.field(
-        description="The business date its results were reported (báo cáo kết quả); null: not yet.")
+    reported_on: date | None = strawberry.field(description=(
+        "The business date of the year's report of its results, which closed it (reportProgrammeResults: Decision "
+        "19/2014 Art. 12's December report, Phụ lục II); null: not yet."))
     team: list[TeamMember] = strawberry.field(description=(
         "Đoàn kiểm tra (the inspection team), in the order assigned, each member with the qualifications Circular "
         "26/2014 Art. 40 asks for and the unit they work for."))
@@ -120,10 +122,19 @@ class Programme(relay.Node, ProgrammeFields):
         "Nguồn kinh phí (where its budget comes from: \"Ngân sách tỉnh\", …); null: not stated."))
     partner_unit: str | None = strawberry.field(description=(
         "Đơn vị phối hợp (the unit the plan is carried out with, as the plan names it); null: none."))
+    compilation: ResultsCompilation | None = strawberry.field(description=(
+        "Báo cáo tổng hợp kết quả kiểm tra (Circular 26/2014 Art. 38.1): the year's results compiled in November "
+        "for the DOST's director and the People's Committee, with the figures counted on its date; null: not "
+        "compiled (yet)."))
+    immediate_reports: list[ImmediateReport] = strawberry.field(description=(
+        "Báo cáo đột xuất (Circular 26/2014 Art. 38.2): the immediate reports made when needed, in the order "
+        "recorded; empty: none."))
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Programme:
-        return cls(uuid=row["programme_id"], team=[TeamMember.of(member) for member in row["team"]], **{
+        return cls(uuid=row["programme_id"], team=[TeamMember.of(member) for member in row["team"]],
+                   compilation=ResultsCompilation.of(row["compilation"]),
+                   immediate_reports=[ImmediateReport.of(r) for r in row["immediate_reports"] or []], **{
             name: row[name] for name in (
                 "version", "code", "year", "title", "plan_number", "plan_date", "standard", "catalogue_version",
                 "status", "starts_on", "ends_on", "approved_on", "reported_on", "budget_vnd", "budget_source",

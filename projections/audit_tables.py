@@ -25,6 +25,7 @@ PROGRAMMES = Table("rm_programmes", [
     C("approved_by", "text"), C("reported_on", "date"), C("report_number", "text"),
     C("report_summary", "text"), C("proposals", "text[]"), C("version", "int", False),
     C("budget_vnd", "bigint"), C("budget_source", "text"), C("partner_unit", "text"),
+    C("report_signer", "text"), C("compilation", "jsonb"), C("immediate_reports", "jsonb"),
 ], key=["programme_id"], indexes=["year"])
 
 SCOPE = Table("rm_programme_scope", [
@@ -72,6 +73,7 @@ REPORTS = Table("rm_corrective_action_reports", [  # báo cáo khắc phục: on
 AUDIT_TABLES = (UNITS, PROGRAMMES, SCOPE, INSPECTIONS, ASSESSMENTS, FINDINGS, RECOMMENDATIONS, REPORTS)
 # The tables' shape: raised whenever a release changes what they hold, so that a deployment's projector folds
 # every event again into tables of the new shape (projector.py's prepare).
-AUDIT_SHAPE = 5  # 2: rm_corrective_action_reports; 3: rm_units.qms_host_id, qms_sharer_ids (a shared QMS);
+AUDIT_SHAPE = 6  # 2: rm_corrective_action_reports; 3: rm_units.qms_host_id, qms_sharer_ids (a shared QMS);
 # 4: rm_programmes' budget and partner unit, ad-hoc inspections; 5: the Art. 35 records (report letters,
-# decision, opening meeting) and the minutes' signatories, no deadline after a rejection
+# decision, opening meeting) and the minutes' signatories, no deadline after a rejection; 6: the Art. 38 reports
+# (rm_programmes.compilation, immediate_reports) and the closing report's signer

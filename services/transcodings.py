@@ -20,6 +20,7 @@ from eventsourcing.persistence import JSONTranscoder, Transcoding
 from isotrail.domain.inspection_decision import DecisionTeamMember, TeamRole
 from isotrail.domain.metadata import EventMeta
 from isotrail.domain.programme_values import InspectionForm, ScopeEntry, TeamMember
+from isotrail.domain.result_figures import ResultFigures
 from isotrail.domain.roles import Role
 from isotrail.domain.unit_values import QmsFacts
 
@@ -61,3 +62,4 @@ def register_transcodings(transcoder: JSONTranscoder) -> None:
     transcoder.register(DataclassAsDict(QmsFacts, "qms_facts", lambda d: QmsFacts(**d)))
     transcoder.register(DataclassAsDict(
         DecisionTeamMember, "decision_team_member", lambda d: DecisionTeamMember(d["name"], TeamRole(d["role"]))))
+    transcoder.register(DataclassAsDict(ResultFigures, "result_figures", lambda d: ResultFigures(**d)))

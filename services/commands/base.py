@@ -80,13 +80,15 @@ class Change(Generic[A]):
     it made inside it (a nonconformity). ``references`` must exist before anything is decided. ``consults``
     names, from the command and the loaded aggregate, the other aggregates a rule spans (the host of a shared
     QMS): they are read as stored, given to ``act`` after the command, and saved with the aggregate in one
-    transaction, so that a concurrent change of any of them is a conflict."""
+    transaction, so that a concurrent change of any of them is a conflict. With ``consults_stored``, those
+    named that are not stored are left out (a programme's inspections not scheduled yet)."""
 
     aggregate: type[A]
     target: Callable[[Any], UUID]
     act: Callable[..., object]
     references: References = no_references
     consults: Callable[[Any, A], Iterable[tuple[type[IsotrailAggregate], UUID]]] | None = None
+    consults_stored: bool = False
 
 
 def changes(aggregate: type[A], id_field: str) -> Callable[..., Change[A]]:
@@ -94,7 +96,7 @@ def changes(aggregate: type[A], id_field: str) -> Callable[..., Change[A]]:
 
     def change(act: Callable[..., object], *, references: References = no_references,
                consults: Callable[[Any, A], Iterable[tuple[type[IsotrailAggregate], UUID]]] | None = None,
-               ) -> Change[A]:
-        return Change(aggregate, attrgetter(id_field), act, references, consults)
+               consults_stored: bool = False) -> Change[A]:
+        return Change(aggregate, attrgetter(id_field), act, references, consults, consults_stored)
 
     return change
