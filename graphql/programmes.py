@@ -18,6 +18,7 @@ from isotrail.graphql.enums import InspectionForm, ProgrammeStatus
 from isotrail.graphql.errors import typed_errors
 from isotrail.graphql.filters import FILTER, ProgrammeFilter, programme_filters
 from isotrail.graphql.global_ids import NODE, UUID_FIELD, nodes_by_id
+from isotrail.graphql.kept_records import RecordReference
 from isotrail.graphql.orders import ORDER_BY, PROGRAMMES_LATEST_FIRST, ProgrammeOrder, sort
 from isotrail.graphql.page_sizes import costed_at
 from isotrail.graphql.pagination import After, Before, Connection, First, Last
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 
 PROGRAMME_UNITS = 100  # a province's agencies (78 in Sóc Trăng 2020)
 PROGRAMME_FINDINGS = 100
+PROGRAMME_RECORDS = 500  # a few per unit inspected, and the programme's own
 ProgrammeId = Annotated[UUID, strawberry.argument(
     description="The programme's uuid (its `uuid`, not its global `id`).")]
 
@@ -177,6 +179,13 @@ class Programme(relay.Node, ProgrammeFields):
     ) -> list[Annotated[Inspection, strawberry.lazy("isotrail.graphql.inspections")]]:
         rows = await info.context.reader.inspections_of(programme_id=self.uuid)
         return [inspections.Inspection.from_row(row) for row in rows]
+
+    @strawberry.field(description=(
+        "Hồ sơ kiểm tra (Circular 26/2014 Art. 39): the records it keeps — the plan, its approval, the Art. 38 "
+        "reports and its closing report — and those of its inspections (a unit representative: its own unit's), "
+        "each by the event that recorded it, in the order of their dates."), metadata=costed_at(PROGRAMME_RECORDS))
+    async def records(self, info: Info) -> list[RecordReference]:
+        return [RecordReference.from_row(row) for row in await info.context.reader.records_of(programme_id=self.uuid)]
 
     @strawberry.field(description="Its nonconformities (điểm không phù hợp), in the order raised.",
                       metadata=costed_at(PROGRAMME_FINDINGS))
