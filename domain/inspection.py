@@ -97,6 +97,7 @@ class Inspection(InspectionRecords):
 
     class FindingsLetterSent(IsotrailAggregate.Event):
         letter_number: str
+        signer: str | None = None  # recorded since Art. 39's references; older events have none
 
     class CorrectiveActionReportReceived(IsotrailAggregate.Event):
         nonconformity_ids: list[UUID]
@@ -106,12 +107,15 @@ class Inspection(InspectionRecords):
     class CorrectiveActionVerified(IsotrailAggregate.Event):
         nonconformity_id: UUID
         note: str | None
+        notice_number: str | None = None  # the notice of acceptance, recorded since Art. 39's references
+        signer: str | None = None
 
     class CorrectiveActionNotAccepted(IsotrailAggregate.Event):
         nonconformity_id: UUID
         notice_number: str
         reason: str
         report_due_on: date | None = None  # a deadline recorded before Art. 37 was read right; ignored
+        signer: str | None = None  # recorded since Art. 39's references; older events have none
 
     class NonconformityCarriedOver(IsotrailAggregate.Event):
         nonconformity_id: UUID
@@ -270,14 +274,15 @@ class Inspection(InspectionRecords):
                         team_leader_signatory: str | None = None) -> None:
         self._findings_communicated(occurred_on, report_due_on)
 
-    def send_findings_letter(self, *, letter_number: str, occurred_on: date) -> None:
+    def send_findings_letter(self, *, letter_number: str, occurred_on: date, signer: str | None = None) -> None:
         """A dossier check ends with a letter requiring fixes, re-checked at the next inspection."""
         self._require_ready_to_communicate(InspectionForm.DOSSIER, occurred_on)
         self._findings_letter_sent(letter_number=clean_text(letter_number, "letter_number", max_length=100),
-                                   occurred_on=occurred_on)
+                                   occurred_on=occurred_on,
+                                   signer=clean_optional_text(signer, "signer", max_length=200))
 
     @event(FindingsLetterSent)
-    def _findings_letter_sent(self, letter_number: str, occurred_on: date) -> None:
+    def _findings_letter_sent(self, letter_number: str, occurred_on: date, signer: str | None = None) -> None:
         self._findings_communicated(occurred_on, None)
 
     def _findings_communicated(self, on: date, report_due_on: date | None) -> None:
@@ -318,29 +323,34 @@ class Inspection(InspectionRecords):
         for nonconformity_id in nonconformity_ids:
             self.nonconformities[nonconformity_id].report_received(occurred_on)
 
-    def verify_corrective_action(self, nonconformity_id: UUID, *, occurred_on: date, note: str | None = None) -> None:
-        """The fix is effective: the nonconformity closes."""
+    def verify_corrective_action(self, nonconformity_id: UUID, *, occurred_on: date, note: str | None = None,
+                                 notice_number: str | None = None, signer: str | None = None) -> None:
+        """The fix is effective: the nonconformity closes (with the notice of acceptance, if one is sent)."""
         self._nonconformity(nonconformity_id).require_reported(occurred_on)
-        self._corrective_action_verified(nonconformity_id=nonconformity_id,
-                                         note=clean_optional_text(note, "note", multiline=True),
-                                         occurred_on=occurred_on)
+        self._corrective_action_verified(
+            nonconformity_id=nonconformity_id, note=clean_optional_text(note, "note", multiline=True),
+            occurred_on=occurred_on, notice_number=clean_optional_text(notice_number, "notice_number", max_length=100),
+            signer=clean_optional_text(signer, "signer", max_length=200))
 
     @event(CorrectiveActionVerified)
-    def _corrective_action_verified(self, nonconformity_id: UUID, note: str | None, occurred_on: date) -> None:
+    def _corrective_action_verified(self, nonconformity_id: UUID, note: str | None, occurred_on: date,
+                                    notice_number: str | None = None, signer: str | None = None) -> None:
         self.nonconformities[nonconformity_id].close(NonconformityStatus.VERIFIED, occurred_on)
 
     def reject_corrective_action(
-        self, nonconformity_id: UUID, *, notice_number: str, reason: str, occurred_on: date
+        self, nonconformity_id: UUID, *, notice_number: str, reason: str, occurred_on: date, signer: str | None = None
     ) -> None:
         """The fix is inadequate: a formal notice, and no new deadline (Art. 37); a later inspection re-checks it."""
         self._nonconformity(nonconformity_id).require_reported(occurred_on)
         self._corrective_action_not_accepted(
             nonconformity_id=nonconformity_id, notice_number=clean_text(notice_number, "notice_number", max_length=100),
-            reason=clean_text(reason, "reason", multiline=True), occurred_on=occurred_on)
+            reason=clean_text(reason, "reason", multiline=True), occurred_on=occurred_on,
+            signer=clean_optional_text(signer, "signer", max_length=200))
 
     @event(CorrectiveActionNotAccepted)
     def _corrective_action_not_accepted(self, nonconformity_id: UUID, notice_number: str, reason: str,
-                                        occurred_on: date, report_due_on: date | None = None) -> None:
+                                        occurred_on: date, report_due_on: date | None = None,
+                                        signer: str | None = None) -> None:
         self.nonconformities[nonconformity_id].not_accepted(notice_number)
 
     def carry_over(self, nonconformity_id: UUID, *, to_programme_id: UUID, occurred_on: date) -> None:

@@ -35,7 +35,7 @@ from isotrail.domain.inspection_errors import (
     WrongInspectionFormError,
 )
 from isotrail.domain.programme_values import INSPECTION_FORM_VI, InspectionForm
-from isotrail.domain.text import clean_text
+from isotrail.domain.text import clean_optional_text, clean_text
 
 
 class InspectionRecords(IsotrailAggregate):
@@ -57,12 +57,14 @@ class InspectionRecords(IsotrailAggregate):
     class ReportRequested(IsotrailAggregate.Event):
         letter_number: str
         report_due_on: date
+        signer: str | None = None  # recorded since Art. 39's references; older events have none
 
     class OpeningMeetingHeld(IsotrailAggregate.Event):
         decision_number: str
         agenda: list[str]
 
-    def request_report(self, *, letter_number: str, report_due_on: date, occurred_on: date) -> None:
+    def request_report(self, *, letter_number: str, report_due_on: date, occurred_on: date,
+                       signer: str | None = None) -> None:
         """The letter asking the unit to report on its QMS before the inspection (công văn đề nghị báo cáo,
         Art. 35), with the day the report is due; before the visit, reminders allowed."""
         if self.conducted_on is not None:
@@ -72,10 +74,12 @@ class InspectionRecords(IsotrailAggregate):
             raise DatesOutOfOrderError(earlier_name="occurred_on", earlier=occurred_on,
                                        later_name="report_due_on", later=report_due_on)
         self._report_requested(letter_number=document_number(letter_number, "letter_number"),
-                               report_due_on=report_due_on, occurred_on=occurred_on)
+                               report_due_on=report_due_on, occurred_on=occurred_on,
+                               signer=clean_optional_text(signer, "signer", max_length=200))
 
     @event(ReportRequested)
-    def _report_requested(self, letter_number: str, report_due_on: date, occurred_on: date) -> None:
+    def _report_requested(self, letter_number: str, report_due_on: date, occurred_on: date,
+                          signer: str | None = None) -> None:
         pass  # a record: no rule reads it
 
     def hold_opening_meeting(self, *, agenda: list[str], occurred_on: date) -> None:

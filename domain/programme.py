@@ -3,10 +3,12 @@
 Over 300 lines on purpose: only the aggregate is left — its nested event classes, which are the stored
 contract (their topics name this module, so moving one needs topic aliases for the events already stored),
 and its commands. Its rules, values and errors live beside it: ``on_site_share``, ``programme_year``,
-``programme_values``, ``programme_errors``, ``plan_funding``, ``ad_hoc_inspection``, ``plan_coverage``.
+``programme_values``, ``programme_errors``, ``plan_funding``, ``ad_hoc_inspection``, ``plan_coverage``; its
+Art. 38 reports and the guards of its stages in its base, ``programme_records``.
 
 Drafted by the DOST's standards unit, approved by the People's Committee, carried out as one
-inspection per unit in scope, and closed by the report of its results.
+inspection per unit in scope, its results compiled in November (Art. 38.1), and closed by the year's report
+of its results (Decision 19/2014 Art. 12: the December report to the Ministry on Phụ lục II).
 """
 
 from __future__ import annotations
@@ -31,10 +33,9 @@ from isotrail.domain.programme_errors import (
     DuplicateUnitInScopeError,
     EmptyScopeError,
     ProgrammeAlreadyReportedError,
-    ProgrammeNotApprovedError,
-    ProgrammeNotDraftError,
     UnitNotInScopeError,
 )
+from isotrail.domain.programme_records import ProgrammeRecords
 from isotrail.domain.programme_values import InspectionForm, ProgrammeStatus, ScopeEntry, TeamMember
 from isotrail.domain.programme_year import require_plan_date_in_year, require_plausible_year
 from isotrail.domain.team_members import qualified_member
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
     from isotrail.domain.unit import Unit
 
 
-class Programme(IsotrailAggregate):
+class Programme(ProgrammeRecords):
     # the plan's funding and partner (plan_funding); snapshots taken before they were recorded have none
     budget_vnd: int | None = None
     budget_source: str | None = None
@@ -101,6 +102,7 @@ class Programme(IsotrailAggregate):
         report_number: str
         summary: str
         proposals: list[str]
+        signer: str | None = None  # recorded since Art. 39's references; older events have none
 
     @staticmethod
     def create_id(tenant: str, code: str) -> UUID:
@@ -335,12 +337,17 @@ class Programme(IsotrailAggregate):
             own_staff=[member.name for member in self.team if member.unit_id == entry.unit_id])
 
     def report_results(
-        self, *, report_number: str, summary: str, proposals: list[str], occurred_on: date
+        self, *, report_number: str, summary: str, proposals: list[str], occurred_on: date,
+        signer: str | None = None,
     ) -> None:
-        """The results go to the People's Committee (Art. 38); the programme is then closed."""
+        """The year's report of its results (Decision 19/2014 Art. 12: in December, to the Ministry, on Phụ lục
+        II), after the November compilation if there was one; the programme is then closed."""
         if self.status is ProgrammeStatus.REPORTED:
             raise ProgrammeAlreadyReportedError(programme_id=self.id)
         self._require_approved()
+        if self.compiled_on is not None and occurred_on < self.compiled_on:
+            raise DatesOutOfOrderError(earlier_name="compiled_on", earlier=self.compiled_on,
+                                       later_name="reported_on", later=occurred_on)
         if self.approved_on is not None and occurred_on < self.approved_on:
             raise DatesOutOfOrderError(earlier_name="approved_on", earlier=self.approved_on,
                                        later_name="reported_on", later=occurred_on)
@@ -348,12 +355,12 @@ class Programme(IsotrailAggregate):
             report_number=clean_text(report_number, "report_number", max_length=100),
             summary=clean_text(summary, "summary", max_length=20000, multiline=True),
             proposals=[clean_text(proposal, "proposals", multiline=True) for proposal in proposals],
-            occurred_on=occurred_on,
+            occurred_on=occurred_on, signer=clean_optional_text(signer, "signer", max_length=200),
         )
 
     @event(ResultsReported)
     def _results_reported(
-        self, report_number: str, summary: str, proposals: list[str], occurred_on: date
+        self, report_number: str, summary: str, proposals: list[str], occurred_on: date, signer: str | None = None
     ) -> None:
         self.status = ProgrammeStatus.REPORTED
         self.reported_on = occurred_on
@@ -371,13 +378,3 @@ class Programme(IsotrailAggregate):
     @property
     def joint_count(self) -> int:
         return sum(1 for entry in self.scope.values() if entry.is_joint)
-
-    def _require_draft(self) -> None:
-        if self.status is not ProgrammeStatus.DRAFT:
-            raise ProgrammeNotDraftError(programme_id=self.id)
-
-    def _require_approved(self) -> None:
-        if self.status is not ProgrammeStatus.APPROVED:
-            if self.status is ProgrammeStatus.REPORTED:
-                raise ProgrammeAlreadyReportedError(programme_id=self.id)
-            raise ProgrammeNotApprovedError(programme_id=self.id)

@@ -83,3 +83,14 @@ class MandatoryUnitsNotCoveredError(DomainError):
         "26/2014 Art. 33: each year, at least by dossier and report): {units}. Add them to its scope, or name "
         "each with a reason when approving."
     )
+
+
+class ResultsAlreadyCompiledError(DomainError):
+    """Art. 38.1: the year's results are compiled once, in November."""
+
+    code = "results_already_compiled"
+    field = "programme_id"
+    template_vi = (
+        "Kết quả kiểm tra của kế hoạch đã được tổng hợp (báo cáo số {compilation_number}, ngày {compiled_on})."
+    )
+    template_en = "The programme's results were already compiled (report {compilation_number} of {compiled_on})."

@@ -15,7 +15,7 @@ from isotrail.domain.described import describe_members, described
 
 
 class ProgrammeStatus(StrEnum):
-    """Where a yearly plan (kế hoạch kiểm tra) stands: drafted, approved, or closed by its report."""
+    """Where a yearly plan (kế hoạch kiểm tra) stands: drafted, approved, or closed by the year's report."""
 
     DRAFT = "draft"
     APPROVED = "approved"
@@ -26,7 +26,9 @@ describe_members(ProgrammeStatus, {
     ProgrammeStatus.DRAFT: "Dự thảo (draft): its scope, team and schedule may still change.",
     ProgrammeStatus.APPROVED: "Đã phê duyệt (approved) by the People's Committee: its scope is fixed and its "
                               "inspections are scheduled and carried out.",
-    ProgrammeStatus.REPORTED: "Đã báo cáo (reported): its results went to the People's Committee; it is closed.",
+    ProgrammeStatus.REPORTED: "Đã báo cáo (reported): the year's report of its results was made "
+                              "(reportProgrammeResults: Decision 19/2014 Art. 12's December report, Phụ lục II); "
+                              "it is closed.",
 })
 
 

@@ -26,13 +26,13 @@ from isotrail.domain.inspection_values import (
 )
 from isotrail.domain.programme_values import InspectionForm, ProgrammeStatus
 from isotrail.domain.qms_obligation import QmsObligation
+from isotrail.domain.record_kinds import RecordKind
 from isotrail.domain.roles import Role
 from isotrail.domain.unit_values import UnitKind
 
 __all__ = ["AssessmentResult", "CatalogueStatus", "InspectionForm", "InspectionStatus", "NonconformityStatus",
-           "ProgrammeStatus", "QmsObligation", "RecommendationSource", "Role", "TeamRole", "UnitKind", "described",
-           "graphql_enum",
-           "named_enum"]
+           "ProgrammeStatus", "QmsObligation", "RecommendationSource", "RecordKind", "Role", "TeamRole", "UnitKind",
+           "described", "graphql_enum", "named_enum"]
 
 GRAPHQL_NAMES: dict[type[Enum], str] = {NonconformityStatus: "FindingStatus"}  # the rest: the class's name
 
@@ -75,5 +75,5 @@ def named_enum(name: str, description: str, values: dict[str, str]) -> type[Enum
 
 # the ones the schema shows: made here, before any type names them
 for _enum in (UnitKind, QmsObligation, ProgrammeStatus, InspectionForm, InspectionStatus, NonconformityStatus,
-              AssessmentResult, RecommendationSource, Role, TeamRole, CatalogueStatus):
+              AssessmentResult, RecommendationSource, Role, TeamRole, CatalogueStatus, RecordKind):
     graphql_enum(_enum)

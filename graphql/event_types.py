@@ -32,7 +32,11 @@ TERMS = {  # each kind's Vietnamese term (English)
     "Programme.ScheduleSet": "Đặt lịch kiểm tra (the programme's schedule set).",
     "Programme.PlanDetailsCorrected": "Đính chính thông tin kế hoạch (the plan's details corrected).",
     "Programme.Approved": "Phê duyệt kế hoạch (the programme approved).",
-    "Programme.ResultsReported": "Báo cáo kết quả kiểm tra (the year's results reported).",
+    "Programme.ResultsReported": "Báo cáo kết quả kiểm tra (the year's results reported, closing the programme: "
+                                 "Decision 19/2014 Art. 12's December report, Phụ lục II).",
+    "Programme.ResultsCompiled": "Tổng hợp kết quả kiểm tra (the year's results compiled in November for the DOST's "
+                                 "director and the People's Committee, Art. 38.1).",
+    "Programme.ImmediateReportSent": "Báo cáo đột xuất (an immediate report made when needed, Art. 38.2).",
     "Inspection.Scheduled": "Lên lịch kiểm tra (an inspection scheduled).",
     "Inspection.Rescheduled": "Dời lịch kiểm tra (rescheduled).",
     "Inspection.Conducted": "Tiến hành kiểm tra (conducted).",

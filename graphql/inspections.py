@@ -20,6 +20,7 @@ from isotrail.graphql.enums import AssessmentResult, InspectionForm, InspectionS
 from isotrail.graphql.errors import typed_errors
 from isotrail.graphql.global_ids import NODE, UUID_FIELD, nodes_by_id
 from isotrail.graphql.inspection_decisions import InspectionDecision, OpeningMeeting, ReportRequest
+from isotrail.graphql.kept_records import RecordReference
 from isotrail.graphql.page_sizes import costed_at
 from isotrail.graphql.permissions import allowed
 from isotrail.services.not_found_errors import InspectionNotFoundError
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 
 INSPECTION_FINDINGS = 10
 INSPECTION_RECOMMENDATIONS = 5
+INSPECTION_RECORDS = 12  # a decision, a letter or two, the minutes, reports and notices
 InspectionId = Annotated[UUID, strawberry.argument(
     description="The inspection's uuid (its `uuid`, not its global `id`).")]
 INSPECTION_REPORTS = 5  # a report, and one more per non-acceptance
@@ -167,6 +169,14 @@ class Inspection(relay.Node, InspectionFields):
     async def recommendations(self, info: Info) -> list[Recommendation]:
         rows = await info.context.reader.recommendations_of(self.uuid)
         return [Recommendation(source=r["source"], text=r["text"], recorded_on=r["recorded_on"]) for r in rows]
+
+    @strawberry.field(description=(
+        "Hồ sơ kiểm tra (Circular 26/2014 Art. 39): the records it keeps — the letters asking the unit to report, "
+        "the decision (Mẫu 20), the minutes (Mẫu 21) or findings letter, the corrective-action reports and the "
+        "notices of acceptance or non-acceptance — each by the event that recorded it, in the order of their dates."),
+        metadata=costed_at(INSPECTION_RECORDS))
+    async def records(self, info: Info) -> list[RecordReference]:
+        return [RecordReference.from_row(row) for row in await info.context.reader.records_of(inspection_id=self.uuid)]
 
 
 async def inspection_by_id(info: Info, inspection_id: UUID) -> Inspection:

@@ -16,6 +16,7 @@ from isotrail.projections import (
     finding_queries,
     inspection_queries,
     programme_queries,
+    record_queries,
     report_queries,
     timeline_queries,
     unit_queries,
@@ -39,7 +40,9 @@ UNDER_PARENT: dict[str, Fetch] = {
     "assessments_of_inspection": inspection_queries.assessments_by_inspection,
     "recommendations_of_inspection": inspection_queries.recommendations_by_inspection,
     "reports_of_inspection": report_queries.reports_by_inspection,
-    "reports_of_finding": report_queries.reports_by_nonconformity}
+    "reports_of_finding": report_queries.reports_by_nonconformity,
+    "records_of_programme": record_queries.records_by_programme,
+    "records_of_inspection": record_queries.records_by_inspection}
 
 
 class Loaders:

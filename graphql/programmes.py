@@ -18,10 +18,12 @@ from isotrail.graphql.enums import InspectionForm, ProgrammeStatus
 from isotrail.graphql.errors import typed_errors
 from isotrail.graphql.filters import FILTER, ProgrammeFilter, programme_filters
 from isotrail.graphql.global_ids import NODE, UUID_FIELD, nodes_by_id
+from isotrail.graphql.kept_records import RecordReference
 from isotrail.graphql.orders import ORDER_BY, PROGRAMMES_LATEST_FIRST, ProgrammeOrder, sort
 from isotrail.graphql.page_sizes import costed_at
 from isotrail.graphql.pagination import After, Before, Connection, First, Last
 from isotrail.graphql.permissions import allowed
+from isotrail.graphql.programme_reports import ImmediateReport, ResultsCompilation
 from isotrail.graphql.read_plans import page_read, relation_read
 from isotrail.graphql.team_members import TeamMember
 from isotrail.graphql.uncovered_units import DESCRIPTION, MANDATORY_COUNT, UncoveredUnit, visible
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
 
 PROGRAMME_UNITS = 100  # a province's agencies (78 in Sóc Trăng 2020)
 PROGRAMME_FINDINGS = 100
+PROGRAMME_RECORDS = 500  # a few per unit inspected, and the programme's own
 ProgrammeId = Annotated[UUID, strawberry.argument(
     description="The programme's uuid (its `uuid`, not its global `id`).")]
 
@@ -119,8 +122,9 @@ class Programme(relay.Node, ProgrammeFields):
         "Trạng thái (its stage): its scope may change while DRAFT; REPORTED closes it."))
     approved_on: date | None = strawberry.field(
         description="The business date the People's Committee approved it; null: still a draft.")
-    reported_on: date | None = strawberry.field(
-        description="The business date its results were reported (báo cáo kết quả); null: not yet.")
+    reported_on: date | None = strawberry.field(description=(
+        "The business date of the year's report of its results, which closed it (reportProgrammeResults: Decision "
+        "19/2014 Art. 12's December report, Phụ lục II); null: not yet."))
     team: list[TeamMember] = strawberry.field(description=(
         "Đoàn kiểm tra (the inspection team), in the order assigned, each member with the qualifications Circular "
         "26/2014 Art. 40 asks for and the unit they work for."))
@@ -144,11 +148,20 @@ class Programme(relay.Node, ProgrammeFields):
         "version", "code", "year", "title", "plan_number", "plan_date", "standard", "catalogue_version", "status",
         "starts_on", "ends_on", "approved_on", "reported_on", "budget_vnd", "budget_source", "partner_unit",
         "mandatory_count"))
+    compilation: ResultsCompilation | None = strawberry.field(description=(
+        "Báo cáo tổng hợp kết quả kiểm tra (Circular 26/2014 Art. 38.1): the year's results compiled in November "
+        "for the DOST's director and the People's Committee, with the figures counted on its date; null: not "
+        "compiled (yet)."))
+    immediate_reports: list[ImmediateReport] = strawberry.field(description=(
+        "Báo cáo đột xuất (Circular 26/2014 Art. 38.2): the immediate reports made when needed, in the order "
+        "recorded; empty: none."))
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Programme:
         return cls(uuid=row["programme_id"], team=[TeamMember.of(member) for member in row["team"]],
-                   uncovered=row["uncovered_units"], **{name: row[name] for name in cls.ROW_FIELDS})
+                   uncovered=row["uncovered_units"], compilation=ResultsCompilation.of(row["compilation"]),
+                   immediate_reports=[ImmediateReport.of(r) for r in row["immediate_reports"] or []],
+                   **{name: row[name] for name in cls.ROW_FIELDS})
 
     @classmethod
     def resolve_id(cls, root: Programme, *, info: Info) -> str:
@@ -189,6 +202,13 @@ class Programme(relay.Node, ProgrammeFields):
     ) -> list[Annotated[Inspection, strawberry.lazy("isotrail.graphql.inspections")]]:
         rows = await info.context.reader.inspections_of(programme_id=self.uuid)
         return [inspections.Inspection.from_row(row) for row in rows]
+
+    @strawberry.field(description=(
+        "Hồ sơ kiểm tra (Circular 26/2014 Art. 39): the records it keeps — the plan, its approval, the Art. 38 "
+        "reports and its closing report — and those of its inspections (a unit representative: its own unit's), "
+        "each by the event that recorded it, in the order of their dates."), metadata=costed_at(PROGRAMME_RECORDS))
+    async def records(self, info: Info) -> list[RecordReference]:
+        return [RecordReference.from_row(row) for row in await info.context.reader.records_of(programme_id=self.uuid)]
 
     @strawberry.field(description="Its nonconformities (điểm không phù hợp), in the order raised.",
                       metadata=costed_at(PROGRAMME_FINDINGS))

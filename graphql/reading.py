@@ -180,6 +180,13 @@ class Reader:
                       else self._loaders.reports_of_finding.load(nonconformity_id))
         return self._visible(rows)
 
+    async def records_of(self, *, programme_id: UUID | None = None, inspection_id: UUID | None = None) -> list[Row]:
+        """The records kept (Art. 39) of a programme (its own and its inspections') or of an inspection that the
+        caller may read: a programme's own belong to no unit, and every role reads them, as it reads the plan."""
+        rows = await (self._loaders.records_of_programme.load(programme_id) if programme_id is not None
+                      else self._loaders.records_of_inspection.load(inspection_id))
+        return [row for row in rows if row["unit_id"] is None or self._scope.sees_unit(row["unit_id"])]
+
     async def findings_by_id(self, ids: Sequence[UUID]) -> list[Row]:
         """Of the nonconformities of ``ids``, those found that the caller may read, in the order asked."""
         return self._visible([row for row in await self._loaders.findings.load_many(ids) if row is not None])

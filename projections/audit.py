@@ -7,8 +7,9 @@ the projector in the batch's transaction while the next batch is folded. Rows st
 batches, so a live batch usually reads nothing; the projector makes the projection forget them whenever
 someone else may have written its tables. Handlers are looked up by event kind (events are records
 decoded from their JSON, never domain objects, for speed), one module per aggregate (audit_units.py,
-audit_programmes.py, audit_inspections.py; audit_findings.py for an inspection's nonconformities); an
-event kind without a handler only advances the position.
+audit_programmes.py, audit_inspections.py; audit_findings.py for an inspection's nonconformities), then
+audit_records.py's for the record an event keeps (Art. 39); an event kind without a handler only advances the
+position.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from isotrail.domain.collation import search_key, vietnamese_sort_key
 from isotrail.domain.tenancy import Tenant
 from isotrail.projections.audit_findings import FINDING_HANDLERS
 from isotrail.projections.audit_inspections import INSPECTION_HANDLERS
-from isotrail.projections.audit_memory import AuditMemory
+from isotrail.projections.audit_memory import AuditMemory, Handler
 from isotrail.projections.audit_programmes import PROGRAMME_HANDLERS
+from isotrail.projections.audit_records import RECORD_HANDLERS
 from isotrail.projections.audit_tables import (
     ASSESSMENTS,
     AUDIT_SHAPE,
@@ -29,6 +31,7 @@ from isotrail.projections.audit_tables import (
     INSPECTIONS,
     PROGRAMMES,
     RECOMMENDATIONS,
+    RECORDS,
     REPORTS,
     SCOPE,
     UNITS,
@@ -127,6 +130,17 @@ class AuditProjection:
 _OWNER_COLUMN = {table.name: table.column_names.index(owner) for table, owner in (
     (UNITS, "unit_id"), (PROGRAMMES, "programme_id"), (SCOPE, "programme_id"), (INSPECTIONS, "inspection_id"),
     (ASSESSMENTS, "inspection_id"), (FINDINGS, "inspection_id"), (RECOMMENDATIONS, "inspection_id"),
-    (REPORTS, "inspection_id"))}
+    (REPORTS, "inspection_id"), (RECORDS, "aggregate_id"))}
 
-_HANDLERS = {**UNIT_HANDLERS, **PROGRAMME_HANDLERS, **INSPECTION_HANDLERS, **FINDING_HANDLERS}  # by event kind
+
+def _then(first: Handler, second: Handler) -> Handler:
+    def both(memory: AuditMemory, event: EventRecord) -> None:
+        first(memory, event)
+        second(memory, event)
+    return both
+
+
+_ROW_HANDLERS = {**UNIT_HANDLERS, **PROGRAMME_HANDLERS, **INSPECTION_HANDLERS, **FINDING_HANDLERS}
+_HANDLERS = {  # by event kind: the rows an event changes, then the record it keeps (Art. 39), if any
+    kind: _then(_ROW_HANDLERS[kind], keep) if kind in _ROW_HANDLERS else keep for kind, keep in RECORD_HANDLERS.items()}
+_HANDLERS = {**_ROW_HANDLERS, **_HANDLERS}

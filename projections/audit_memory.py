@@ -8,7 +8,15 @@ from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
-from isotrail.projections.audit_tables import ASSESSMENTS, AUDIT_TABLES, FINDINGS, RECOMMENDATIONS, REPORTS, SCOPE
+from isotrail.projections.audit_tables import (
+    ASSESSMENTS,
+    AUDIT_TABLES,
+    FINDINGS,
+    RECOMMENDATIONS,
+    RECORDS,
+    REPORTS,
+    SCOPE,
+)
 from isotrail.projections.event_record import EventRecord
 
 Row = dict[str, Any]
@@ -16,10 +24,11 @@ Row = dict[str, Any]
 
 class AuditMemory:
     """The rows of units, programmes, inspections and findings folded so far (or loaded), kept between
-    batches; the rows of tables only ever written (assessments, recommendations, reports, scope) last one batch,
+    batches; the rows of tables only ever written (assessments, recommendations, reports, scope, records) last one
+    batch,
     kept as their records (values in column order) by key."""
 
-    WRITTEN_ONLY = (ASSESSMENTS.name, RECOMMENDATIONS.name, REPORTS.name, SCOPE.name)
+    WRITTEN_ONLY = (ASSESSMENTS.name, RECOMMENDATIONS.name, REPORTS.name, SCOPE.name, RECORDS.name)
 
     def __init__(self) -> None:
         self.rows: dict[str, dict[Any, Any]] = {t.name: {} for t in AUDIT_TABLES}  # rows, or records

@@ -16,7 +16,8 @@ def _programme_drafted(memory: AuditMemory, e: EventRecord) -> None:
         "status": "draft", "drafted_on": e.occurred_on.iso, "starts_on": None, "ends_on": None,
         "team": [], "approved_on": None, "approved_by": None, "reported_on": None, "report_number": None,
         "report_summary": None, "proposals": None, "version": e.version, **_funding(e),
-        "mandatory_count": None, "uncovered_units": None,
+        "mandatory_count": None, "uncovered_units": None, "report_signer": None, "compilation": None,
+        "immediate_reports": [],
     })
 
 
@@ -67,7 +68,21 @@ def _programme_approved(memory: AuditMemory, e: EventRecord) -> None:
 def _results_reported(memory: AuditMemory, e: EventRecord) -> None:
     memory.touch(PROGRAMMES.name, (e.aggregate_id,), e).update(
         status="reported", reported_on=e.occurred_on.iso, report_number=e.report_number,
-        report_summary=e.summary, proposals=e.proposals)
+        report_summary=e.summary, proposals=e.proposals, report_signer=e.signer)
+
+
+def _results_compiled(memory: AuditMemory, e: EventRecord) -> None:
+    """Art. 38.1's compilation as one JSON value: number, date, signer, the figures counted, its text."""
+    memory.touch(PROGRAMMES.name, (e.aggregate_id,), e)["compilation"] = {
+        "compilation_number": e.compilation_number, "compiled_on": e.occurred_on.iso, "signer": e.signer,
+        "figures": e.get("figures"), "assessment": e.assessment, "proposals": e.proposals}
+
+
+def _immediate_report_sent(memory: AuditMemory, e: EventRecord) -> None:
+    row = memory.touch(PROGRAMMES.name, (e.aggregate_id,), e)
+    row["immediate_reports"] = [*(row["immediate_reports"] or []), {
+        "report_number": e.report_number, "sent_on": e.occurred_on.iso, "signer": e.signer,
+        "recipient": e.recipient, "subject": e.subject, "reason": e.reason}]
 
 
 PROGRAMME_HANDLERS: dict[str, Handler] = {
@@ -79,4 +94,6 @@ PROGRAMME_HANDLERS: dict[str, Handler] = {
     "Programme.PlanDetailsCorrected": _plan_details_corrected,
     "Programme.Approved": _programme_approved,
     "Programme.ResultsReported": _results_reported,
+    "Programme.ResultsCompiled": _results_compiled,
+    "Programme.ImmediateReportSent": _immediate_report_sent,
 }

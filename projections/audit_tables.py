@@ -26,6 +26,7 @@ PROGRAMMES = Table("rm_programmes", [
     C("report_summary", "text"), C("proposals", "text[]"), C("version", "int", False),
     C("budget_vnd", "bigint"), C("budget_source", "text"), C("partner_unit", "text"),
     C("mandatory_count", "int"), C("uncovered_units", "jsonb"),
+    C("report_signer", "text"), C("compilation", "jsonb"), C("immediate_reports", "jsonb"),
 ], key=["programme_id"], indexes=["year"])
 
 SCOPE = Table("rm_programme_scope", [
@@ -70,10 +71,18 @@ REPORTS = Table("rm_corrective_action_reports", [  # báo cáo khắc phục: on
     C("received_on", "date", False),
 ], key=["notification_id"], indexes=["inspection_id", "unit_id", Index("nonconformity_ids", using="gin")])
 
-AUDIT_TABLES = (UNITS, PROGRAMMES, SCOPE, INSPECTIONS, ASSESSMENTS, FINDINGS, RECOMMENDATIONS, REPORTS)
+RECORDS = Table("rm_records", [  # hồ sơ kiểm tra (Art. 39): one row per record kept, by the event that recorded it
+    C("aggregate_id", "uuid", False), C("version", "int", False), C("programme_id", "uuid", False),
+    C("inspection_id", "uuid"), C("unit_id", "uuid"), C("kind", "text", False), C("number", "text"),
+    C("issued_on", "date", False), C("signer", "text"), C("co_signer", "text"), C("nonconformity_ids", "uuid[]"),
+    C("corrected_in_version", "int"),
+], key=["aggregate_id", "version"], indexes=["programme_id, issued_on", "inspection_id"])
+
+AUDIT_TABLES = (UNITS, PROGRAMMES, SCOPE, INSPECTIONS, ASSESSMENTS, FINDINGS, RECOMMENDATIONS, REPORTS, RECORDS)
 # The tables' shape: raised whenever a release changes what they hold, so that a deployment's projector folds
 # every event again into tables of the new shape (projector.py's prepare).
-AUDIT_SHAPE = 6  # 2: rm_corrective_action_reports; 3: rm_units.qms_host_id, qms_sharer_ids (a shared QMS);
+AUDIT_SHAPE = 8  # 2: rm_corrective_action_reports; 3: rm_units.qms_host_id, qms_sharer_ids (a shared QMS);
 # 4: rm_programmes' budget and partner unit, ad-hoc inspections; 5: the Art. 35 records (report letters,
 # decision, opening meeting) and the minutes' signatories, no deadline after a rejection; 6: rm_programmes'
-# coverage at approval (mandatory_count, uncovered_units)
+# coverage at approval (mandatory_count, uncovered_units); 7: the Art. 38 reports (rm_programmes.compilation,
+# immediate_reports) and the closing report's signer, rm_records (Art. 39); 8: both together

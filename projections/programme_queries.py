@@ -20,7 +20,8 @@ from isotrail.projections.pages import Page, Query
 # what the API shows of a programme read by id (not its legal basis or report's text)
 PROGRAMME_COLUMNS = ("programme_id", "version", "code", "year", "title", "plan_number", "plan_date", "standard",
                      "catalogue_version", "status", "starts_on", "ends_on", "approved_on", "reported_on", "team",
-                     "budget_vnd", "budget_source", "partner_unit", "mandatory_count", "uncovered_units")
+                     "budget_vnd", "budget_source", "partner_unit", "mandatory_count", "uncovered_units",
+                     "compilation", "immediate_reports")
 
 
 class ProgrammeReads(NamedTuple):

@@ -41,6 +41,15 @@ def _signatories(e: EventRecord) -> str:
     return f" (trưởng đoàn: {e.team_leader_signatory}; đại diện đơn vị: {e.unit_signatory})"
 
 
+def _compiled(e: EventRecord) -> str:
+    """Art. 38.1's compilation with the seed article's figures: x/y inspected, with nonconformities, reported."""
+    f = e.get("figures")
+    return (f"Tổng hợp kết quả kiểm tra {e.compilation_number} báo cáo Giám đốc Sở và UBND tỉnh ({e.signer} ký): "
+            f"đã kiểm tra {f['inspected']}/{f['units_in_scope']} đơn vị; {f['units_with_nonconformities']}/"
+            f"{f['units_in_scope']} đơn vị có điểm không phù hợp, {f['units_reported']}/"
+            f"{f['units_with_nonconformities']} đơn vị đã gửi báo cáo khắc phục.")
+
+
 def _plan(refs: dict[UUID, dict[str, Any]], programme_id: Any) -> str:
     return (refs.get(programme_id) or {}).get("label") or "kiểm tra"
 
@@ -97,6 +106,9 @@ _SENTENCES: dict[str, Callable[[EventRecord, dict[UUID, dict[str, Any]]], str]] 
         f"Đính chính thông tin kế hoạch (phiên bản {e.corrects_version}): {e.reason}."),
     "Programme.Approved": lambda e, refs: f"{e.approved_by} phê duyệt kế hoạch {_plan(refs, e.aggregate_id)}.",
     "Programme.ResultsReported": lambda e, _: f"Báo cáo kết quả kiểm tra ({e.report_number}).",
+    "Programme.ResultsCompiled": lambda e, _: _compiled(e),
+    "Programme.ImmediateReportSent": lambda e, _: (
+        f"Báo cáo đột xuất {e.report_number} gửi {e.recipient} ({e.signer} ký): {e.subject}."),
     "Inspection.Scheduled": _scheduled,
     "Inspection.Rescheduled": lambda e, _: f"Dời lịch kiểm tra sang ngày {_d(e, 'scheduled_on')}: {e.reason}.",
     "Inspection.DecisionIssued": lambda e, _: (

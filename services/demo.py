@@ -1,5 +1,6 @@
 """Replays the 2020 Sóc Trăng programme (Plan 35/KH-UBND) through the commands, never by SQL: the plan
-(``demo_plan.py``), each unit's inspection (``demo_inspections.py``), then the year's report.
+(``demo_plan.py``), each unit's inspection (``demo_inspections.py``), then the November compilation of its
+results (Art. 38.1, its figures counted) and the year's closing report.
 
 Every step first looks at what is already stored and only issues the commands still missing, so
 running the replay twice (or after an interrupted run) stores nothing twice. How a command is issued is
@@ -20,7 +21,7 @@ from typing import Any
 
 from isotrail.domain.programme_values import ProgrammeStatus
 from isotrail.domain.roles import Role
-from isotrail.services.commands import Command, ReportProgrammeResults, command_name
+from isotrail.services.commands import Command, CompileProgrammeResults, ReportProgrammeResults, command_name
 from isotrail.services.commands.handle import handle
 from isotrail.services.demo_inspections import inspect_unit
 from isotrail.services.demo_plan import plan_programme, register_units
@@ -68,8 +69,14 @@ def replay_seed(app: TenantApplication, seed: dict[str, Any] | None = None, *,
     for unit in seed["units"]:
         inspect_unit(app, admin, inspector, seed, programme_id, unit_ids[unit["code"]], unit, replay)
     programme = app.get_programme(programme_id)
+    report = seed["programme"]["report"]
+    if programme.status is ProgrammeStatus.APPROVED and programme.compiled_on is None:
+        compilation = seed["programme"]["compilation"]  # Art. 38.1: its figures are counted, not given
+        replay.issue(admin, CompileProgrammeResults(
+            programme_id=programme_id, compilation_number=compilation["compilation_number"],
+            signer=compilation["signer"], assessment=report["summary"], proposals=report["proposals"],
+            occurred_on=date.fromisoformat(compilation["compiled_on"])))
     if programme.status is ProgrammeStatus.APPROVED:
-        report = seed["programme"]["report"]
         replay.issue(admin, ReportProgrammeResults(
             programme_id=programme_id, report_number=report["report_number"], summary=report["summary"],
             proposals=report["proposals"], occurred_on=date.fromisoformat(report["reported_on"])))

@@ -21,6 +21,7 @@ from isotrail.domain.inspection_decision import DecisionTeamMember, TeamRole
 from isotrail.domain.metadata import EventMeta
 from isotrail.domain.plan_coverage import UncoveredUnit
 from isotrail.domain.programme_values import InspectionForm, ScopeEntry, TeamMember
+from isotrail.domain.result_figures import ResultFigures
 from isotrail.domain.roles import Role
 from isotrail.domain.unit_values import QmsFacts
 
@@ -63,3 +64,4 @@ def register_transcodings(transcoder: JSONTranscoder) -> None:
     transcoder.register(DataclassAsDict(UncoveredUnit, "uncovered_unit", lambda d: UncoveredUnit(**d)))
     transcoder.register(DataclassAsDict(
         DecisionTeamMember, "decision_team_member", lambda d: DecisionTeamMember(d["name"], TeamRole(d["role"]))))
+    transcoder.register(DataclassAsDict(ResultFigures, "result_figures", lambda d: ResultFigures(**d)))

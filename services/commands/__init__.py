@@ -43,6 +43,7 @@ from isotrail.services.commands.programme import (
     ReportProgrammeResults,
     SetProgrammeSchedule,
 )
+from isotrail.services.commands.programme_records import CompileProgrammeResults, SendImmediateReport
 from isotrail.services.commands.unit import (
     DissolveUnit,
     ReclassifyUnit,
@@ -55,11 +56,11 @@ from isotrail.services.commands.unit import (
 
 __all__ = [
     "AddUnitToProgramme", "ApproveProgramme", "AssessItem", "AssignTeamMember", "CarryOverNonconformity", "Command",
-    "ConductInspection", "CorrectProgrammeDetails", "DissolveUnit", "DraftProgramme", "HoldOpeningMeeting",
-    "IssueInspectionDecision", "RaiseNonconformity", "ReceiveCorrectiveActionReport", "ReclassifyUnit",
-    "RecordQmsFacts", "RecordRecommendation", "Recorded", "RegisterUnit", "RejectCorrectiveAction",
+    "CompileProgrammeResults", "ConductInspection", "CorrectProgrammeDetails", "DissolveUnit", "DraftProgramme",
+    "HoldOpeningMeeting", "IssueInspectionDecision", "RaiseNonconformity", "ReceiveCorrectiveActionReport",
+    "ReclassifyUnit", "RecordQmsFacts", "RecordRecommendation", "Recorded", "RegisterUnit", "RejectCorrectiveAction",
     "RemoveUnitFromProgramme", "RenameUnit", "ReportProgrammeResults", "RequestUnitReport", "RescheduleInspection",
-    "ScheduleAdHocInspection", "ScheduleInspection", "SendFindingsLetter", "SetProgrammeSchedule", "ShareQms",
-    "SignMinutes", "StopSharingQms", "VerifyCorrectiveAction",
+    "ScheduleAdHocInspection", "ScheduleInspection", "SendFindingsLetter", "SendImmediateReport",
+    "SetProgrammeSchedule", "ShareQms", "SignMinutes", "StopSharingQms", "VerifyCorrectiveAction",
     "WithdrawNonconformity", "command_name",
 ]

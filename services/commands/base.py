@@ -81,9 +81,10 @@ class Change(Generic[A]):
     it made inside it (a nonconformity). ``references`` must exist before anything is decided. ``consults``
     names, from the command and the loaded aggregate, the other aggregates a rule spans (the host of a shared
     QMS): they are read as stored, given to ``act`` after the command, and saved with the aggregate in one
-    transaction, so that a concurrent change of any of them is a conflict. ``reads`` gives, from the tenant's
-    Application, the command and the loaded aggregate, what else a rule reads as stored but does not change
-    (the register of units a plan's coverage is checked against), given to ``act`` after the consulted
+    transaction, so that a concurrent change of any of them is a conflict; with ``consults_stored``, those
+    named that are not stored are left out (a programme's inspections not scheduled yet). ``reads`` gives, from
+    the tenant's Application, the command and the loaded aggregate, what else a rule reads as stored but does not
+    change (the register of units a plan's coverage is checked against), given to ``act`` after the consulted
     aggregates."""
 
     aggregate: type[A]
@@ -92,6 +93,7 @@ class Change(Generic[A]):
     references: References = no_references
     consults: Callable[[Any, A], Iterable[tuple[type[IsotrailAggregate], UUID]]] | None = None
     reads: Reads[A] | None = None
+    consults_stored: bool = False
 
 
 def changes(aggregate: type[A], id_field: str) -> Callable[..., Change[A]]:
@@ -99,7 +101,7 @@ def changes(aggregate: type[A], id_field: str) -> Callable[..., Change[A]]:
 
     def change(act: Callable[..., object], *, references: References = no_references,
                consults: Callable[[Any, A], Iterable[tuple[type[IsotrailAggregate], UUID]]] | None = None,
-               reads: Reads[A] | None = None) -> Change[A]:
-        return Change(aggregate, attrgetter(id_field), act, references, consults, reads)
+               reads: Reads[A] | None = None, consults_stored: bool = False) -> Change[A]:
+        return Change(aggregate, attrgetter(id_field), act, references, consults, reads, consults_stored)
 
     return change

@@ -18,6 +18,8 @@ INSPECTION_ID = "The uuid of the inspection that raised it (INSPECTION_NOT_FOUND
 JUDGED_REPORT = (NONCONFORMITY_ID + " Not closed (NONCONFORMITY_NOT_OPEN), with a report received "
                  "(CORRECTIVE_ACTION_REPORT_MISSING).")
 JUDGED_ON = "The business date of the decision; not before the last report was received (DATES_OUT_OF_ORDER)."
+SIGNER = ("Người ký (who signed it, with their title), for the record kept (Art. 39); 1–200 characters. Null or blank: "
+          "not recorded.")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -46,6 +48,9 @@ class VerifyCorrectiveAction(Command):
     occurred_on: date = described(JUDGED_ON)
     note: str | None = described("Ghi chú (how it was verified); 1–2,000 characters, line breaks allowed. Null or "
                                  "blank: none.", default=None)
+    notice_number: str | None = described("Số/ký hiệu of the notice of acceptance (thông báo chấp nhận), when one is "
+                                          "sent; 1–100 characters. Null or blank: none.", default=None)
+    signer: str | None = described(SIGNER, default=None)
     expected_version: int | None = None
 
 
@@ -60,6 +65,7 @@ class RejectCorrectiveAction(Command):
     occurred_on: date = described(JUDGED_ON + " No new deadline follows (Art. 37): the nonconformity awaits a new "
                                   "report with reportDueOn null, never overdue, and is re-checked at a later "
                                   "inspection or carried over.")
+    signer: str | None = described(SIGNER, default=None)
     expected_version: int | None = None
 
 
@@ -83,9 +89,11 @@ HANDLERS = {
         reference=c.reference, summary=c.summary, occurred_on=c.occurred_on,
         nonconformity_ids=c.nonconformity_ids)),
     VerifyCorrectiveAction: change(lambda i, c: i.verify_corrective_action(
-        c.nonconformity_id, occurred_on=c.occurred_on, note=c.note)),
+        c.nonconformity_id, occurred_on=c.occurred_on, note=c.note, notice_number=c.notice_number,
+        signer=c.signer)),
     RejectCorrectiveAction: change(lambda i, c: i.reject_corrective_action(
-        c.nonconformity_id, notice_number=c.notice_number, reason=c.reason, occurred_on=c.occurred_on)),
+        c.nonconformity_id, notice_number=c.notice_number, reason=c.reason, occurred_on=c.occurred_on,
+        signer=c.signer)),
     CarryOverNonconformity: change(
         lambda i, c: i.carry_over(c.nonconformity_id, to_programme_id=c.to_programme_id,
                                   occurred_on=c.occurred_on),

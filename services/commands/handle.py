@@ -18,15 +18,23 @@ from isotrail.domain.metadata import EventMeta, recording_as
 from isotrail.domain.programme import Programme
 from isotrail.domain.unit import Unit
 from isotrail.services.command_actions import action_for
-from isotrail.services.commands import corrective_action, findings, inspection, inspection_records, programme, unit
+from isotrail.services.commands import (
+    corrective_action,
+    findings,
+    inspection,
+    inspection_records,
+    programme,
+    programme_records,
+    unit,
+)
 from isotrail.services.commands.base import Change, Command, Create, Recorded
 from isotrail.services.conflict_errors import AlreadyExistsError, ConcurrentWriteError, StaleVersionError
 from isotrail.services.permissions import Action, Caller, authorize
 from isotrail.services.tenant_application import NOT_FOUND, TenantApplication
 
 HANDLERS: dict[type[Command], Create | Change[Any]] = {
-    **unit.HANDLERS, **programme.HANDLERS, **inspection.HANDLERS, **inspection_records.HANDLERS, **findings.HANDLERS,
-    **corrective_action.HANDLERS}
+    **unit.HANDLERS, **programme.HANDLERS, **programme_records.HANDLERS, **inspection.HANDLERS,
+    **inspection_records.HANDLERS, **findings.HANDLERS, **corrective_action.HANDLERS}
 
 # The unit an aggregate belongs to, which a unit representative must be acting for.
 OWNING_UNIT: dict[type[IsotrailAggregate], Callable[[Any], UUID | None]] = {
@@ -63,10 +71,14 @@ def handle(app: TenantApplication, caller: Caller, command: Command) -> Recorded
 
 def _consulted(app: TenantApplication, handler: Change[Any], command: Any,
                aggregate: IsotrailAggregate) -> list[IsotrailAggregate]:
-    """The other aggregates a handler's rule spans, as stored (not the process's possibly older copies)."""
+    """The other aggregates a handler's rule spans, as stored (not the process's possibly older copies); with
+    ``consults_stored``, only those stored."""
     if handler.consults is None:
         return []
-    return [app.load(cls, aggregate_id, fresh=True) for cls, aggregate_id in handler.consults(command, aggregate)]
+    named = handler.consults(command, aggregate)
+    if handler.consults_stored:
+        named = [(cls, aggregate_id) for cls, aggregate_id in named if app.exists(aggregate_id)]
+    return [app.load(cls, aggregate_id, fresh=True) for cls, aggregate_id in named]
 
 
 def _read(app: TenantApplication, handler: Change[Any], command: Any, aggregate: IsotrailAggregate) -> list[object]:

@@ -102,6 +102,8 @@ class SendFindingsLetter(Command):
     letter_number: str = described("Số công văn (the letter's number)" + DOCUMENT_NUMBER)
     occurred_on: date = described("The business date of the letter; not before the inspection (DATES_OUT_OF_ORDER). "
                                   "No report deadline follows: the fixes are re-checked at the next inspection.")
+    signer: str | None = described("Người ký (who signed it, with their title), for the record kept (Art. 39); "
+                                   "1–200 characters. Null or blank: not recorded.", default=None)
     expected_version: int | None = None
 
 
@@ -128,5 +130,6 @@ HANDLERS = {
         minutes_number=c.minutes_number, team_leader_signatory=c.team_leader_signatory,
         unit_signatory=c.unit_signatory, occurred_on=c.occurred_on)),
     SendFindingsLetter: change(
-        lambda i, c: i.send_findings_letter(letter_number=c.letter_number, occurred_on=c.occurred_on)),
+        lambda i, c: i.send_findings_letter(letter_number=c.letter_number, occurred_on=c.occurred_on,
+                                            signer=c.signer)),
 }

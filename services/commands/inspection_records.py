@@ -47,6 +47,8 @@ class RequestUnitReport(Command):
     report_due_on: date = described("The day the unit's report is due; not before occurredOn (DATES_OUT_OF_ORDER).")
     occurred_on: date = described("The letter's date; not before the inspection was put in the schedule "
                                   "(DATES_OUT_OF_ORDER).")
+    signer: str | None = described("Người ký (who signed the letter, with their title), for the record kept (Art. "
+                                   "39); 1–200 characters. Null or blank: not recorded.", default=None)
     expected_version: int | None = None
 
 
@@ -70,6 +72,6 @@ HANDLERS = {
         decision_number=c.decision_number, signer=c.signer, team=c.team, scope=c.scope, starts_on=c.starts_on,
         ends_on=c.ends_on, occurred_on=c.occurred_on)),
     RequestUnitReport: change(lambda i, c: i.request_report(
-        letter_number=c.letter_number, report_due_on=c.report_due_on, occurred_on=c.occurred_on)),
+        letter_number=c.letter_number, report_due_on=c.report_due_on, occurred_on=c.occurred_on, signer=c.signer)),
     HoldOpeningMeeting: change(lambda i, c: i.hold_opening_meeting(agenda=c.agenda, occurred_on=c.occurred_on)),
 }

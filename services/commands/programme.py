@@ -141,7 +141,7 @@ class ApproveProgramme(Command):
 
 @dataclass(frozen=True, kw_only=True)
 class ReportProgrammeResults(Command):
-    """Report the year's results to the People's Committee (báo cáo kết quả kiểm tra), closing the plan."""
+    """Make the year's report of results, closing the plan (Decision 19 Art. 12: December, Phụ lục II)."""
 
     programme_id: UUID = described(PROGRAMME_ID + " An approved one (PROGRAMME_NOT_APPROVED), reported once "
                                    "(PROGRAMME_ALREADY_REPORTED).")
@@ -150,7 +150,10 @@ class ReportProgrammeResults(Command):
                              "allowed.")
     proposals: list[str] = described("Đề xuất, kiến nghị (its proposals to the People's Committee), one text each, "
                                      "1–2,000 characters; may be empty.")
-    occurred_on: date = described("The business date of the report; not before the approval (DATES_OUT_OF_ORDER).")
+    occurred_on: date = described("The business date of the report; not before the approval or the November "
+                                  "compilation (DATES_OUT_OF_ORDER).")
+    signer: str | None = described("Người ký (who signed it, with their title); 1–200 characters. Null or blank: not "
+                                   "recorded (reports made before it was).", default=None)
     expected_version: int | None = None
 
 
@@ -187,5 +190,6 @@ HANDLERS = {
         references=lambda c: [(Unit, missing.unit_id) for missing in c.acknowledged_missing_units or ()],
         reads=lambda app, _c, _p: [app.unit_register()]),
     ReportProgrammeResults: change(lambda p, c: p.report_results(
-        report_number=c.report_number, summary=c.summary, proposals=c.proposals, occurred_on=c.occurred_on)),
+        report_number=c.report_number, summary=c.summary, proposals=c.proposals, occurred_on=c.occurred_on,
+        signer=c.signer)),
 }

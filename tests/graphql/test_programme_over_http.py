@@ -23,7 +23,8 @@ from tests.graphql.http_commands import HttpIssuer
 PROGRAMME = """{ programmes(filter: {year: 2020}) { nodes { code planNumber standard status approvedOn reportedOn
   summary { unitsInScope onSite dossier joint inspected unitsWithNonconformities unitsReported unitsOutstanding
             nonconformities awaitingReport overdue verified notAccepted recommendations }
-  weaknesses { itemCode clause nonconformities units } } } }"""
+  weaknesses { itemCode clause nonconformities units }
+  compilation { compilationNumber figures { unitsInScope inspected unitsWithNonconformities unitsReported } } } } }"""
 HISTORY = "query($id: UUID!) { history(aggregateId: $id) { eventType actorId role correlationId } }"
 
 
@@ -40,7 +41,7 @@ def test_the_seed_programme_runs_through_http_mutations_alone(
         took = time.perf_counter() - began
 
         assert replay.total == len(issuer.seconds) > 1000
-        assert len(replay.commands) == 15  # every kind of command the year needs
+        assert len(replay.commands) == 16  # every kind of command the year needs
         units = seed["units"]
         [programme] = _post(client, PROGRAMME, token(slug))["programmes"]["nodes"]
         summary = programme["summary"]
@@ -48,6 +49,8 @@ def test_the_seed_programme_runs_through_http_mutations_alone(
         assert (summary["unitsWithNonconformities"], summary["unitsReported"]) == (27, 27)
         assert summary["recommendations"] == sum(1 for unit in units if unit.get("recommendation"))
         assert summary["joint"] == 4
+        assert programme["compilation"]["figures"] == {  # Art. 38.1's, counted when compiled, as the article gives
+            "unitsInScope": 78, "inspected": 78, "unitsWithNonconformities": 27, "unitsReported": 27}
         report_ = seed["programme"]["report"]
         assert (programme["planNumber"], programme["status"]) == ("35/KH-UBND", "REPORTED")
         assert programme["reportedOn"] == report_["reported_on"]

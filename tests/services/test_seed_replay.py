@@ -50,7 +50,7 @@ def test_replaying_the_seed_stores_the_programme_event_by_event(app: TenantAppli
         "NonconformityRaised": sum(len(u["findings"]) for u in with_findings), "MinutesSigned": 78,
         "CorrectiveActionReportReceived": 27,
         "RecommendationRecorded": sum(1 for u in units if u.get("recommendation")),
-        "ResultsReported": 1,
+        "ResultsCompiled": 1, "ResultsReported": 1,
     }
     assert _event_counts(app) == Counter(expected)
     assert replay.total == sum(expected.values())
@@ -65,6 +65,9 @@ def test_replaying_the_seed_stores_the_programme_event_by_event(app: TenantAppli
     assert programme.plan_number == "35/KH-UBND"
     assert programme.standard == "TCVN ISO 9001:2015"
     assert programme.status.value == "reported"
+    compiled = next(e for e in app.repository.event_store.get(programme_id) if type(e).__name__ == "ResultsCompiled")
+    assert (compiled.figures.inspected, compiled.figures.units_in_scope) == (78, 78)  # counted, as the article says
+    assert (compiled.figures.units_with_nonconformities, compiled.figures.units_reported) == (27, 27)
     _no_agency_inspected_by_its_own_staff(app, programme_id, seed)
 
 
