@@ -69,7 +69,7 @@ def test_the_opening_meeting_announces_the_decision_with_a_written_agenda_once(u
     assert (held.decision_number, held.agenda, held.occurred_on) == ("15/QĐ-SKHCN", AGENDA, CONDUCTED_ON)
     with pytest.raises(OpeningMeetingAlreadyHeldError) as again:
         undecided.hold_opening_meeting(agenda=AGENDA, occurred_on=CONDUCTED_ON)
-    assert again.value.held_on == "12/05/2020"
+    assert again.value.held_on == date(2020, 5, 12) and "12/05/2020" in again.value.message_vi
     undecided.conduct(inspectors=["Nguyễn Văn An"], occurred_on=CONDUCTED_ON)
     assert undecided.opened_on == CONDUCTED_ON
 
