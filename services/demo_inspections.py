@@ -65,7 +65,7 @@ def inspect_unit(
                 inspection_id=inspection_id, item_code=clause, description=seed["finding_texts"][clause],
                 occurred_on=inspected_on))
         replay.issue(inspector, SignMinutes(
-            inspection_id=inspection_id, minutes_number=f"BBKT-{unit['code']}-2020",
+            inspection_id=inspection_id, minutes_number=f"{_number(seed, unit)}/BB-ĐKT",
             team_leader_signatory=_visit_leader(plan, unit), unit_signatory=f"Đại diện {unit['name']}",
             occurred_on=inspected_on))
         inspection = app.get_inspection(inspection_id)
@@ -73,7 +73,7 @@ def inspect_unit(
         nc.status.awaits_report for nc in inspection.nonconformities.values()
     ):
         replay.issue(admin, ReceiveCorrectiveActionReport(
-            inspection_id=inspection_id, reference=f"BCKP-{unit['code']}-2020",
+            inspection_id=inspection_id, reference=f"{_number(seed, unit)}/BC-{unit['code']}",
             summary="Đơn vị báo cáo kết quả khắc phục các điểm không phù hợp theo biên bản kiểm tra.",
             occurred_on=date.fromisoformat(unit["report_received_on"])))
     if "recommendation" in unit and not inspection.recommendations:
@@ -83,14 +83,20 @@ def inspect_unit(
 
 def _decision(seed: dict[str, Any], unit: dict[str, Any], inspection_id: UUID, inspected_on: date
               ) -> IssueInspectionDecision:
-    """The visit's decision (Mẫu 20): numbered in the order of the seed's units (illustrative numbers), a week
+    """The visit's decision (Mẫu 20): numbered in the order of the seed's units, a week
     before the visit but not before the plan, naming the plan's team with each member's role."""
     plan = seed["programme"]
     decided_on = max(date.fromisoformat(plan["approved_on"]), inspected_on - timedelta(days=7))
     return IssueInspectionDecision(
-        inspection_id=inspection_id, decision_number=f"{seed['units'].index(unit) + 1}/QĐ-SKHCN",
+        inspection_id=inspection_id, decision_number=f"{_number(seed, unit)}/QĐ-SKHCN",
         signer=DECISION_SIGNER, team=[DecisionTeamMember(m["name"], _role(m["position"])) for m in plan["team"]],
         scope=DECISION_SCOPE, starts_on=inspected_on, ends_on=inspected_on, occurred_on=decided_on)
+
+
+def _number(seed: dict[str, Any], unit: dict[str, Any]) -> int:
+    """The number of a unit's papers in the số/ký hiệu form ("12/BB-ĐKT"): its place among the seed's units
+    (illustrative numbers, as the seed's note says)."""
+    return seed["units"].index(unit) + 1
 
 
 def _role(position: str) -> TeamRole:

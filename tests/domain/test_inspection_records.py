@@ -41,7 +41,7 @@ def test_the_unit_is_asked_to_report_by_a_dated_letter_before_the_visit(undecide
         "120/SKHCN-TĐC", date(2020, 4, 30), date(2020, 4, 1))
     assert reminder.letter_number == "131/SKHCN-TĐC"
     with pytest.raises(InvalidValueError) as caught:
-        undecided.request_report(letter_number="CV-120", report_due_on=date(2020, 4, 30), occurred_on=date(2020, 4, 1))
+        undecided.request_report(letter_number=" ", report_due_on=date(2020, 4, 30), occurred_on=date(2020, 4, 1))
     assert caught.value.field == "letter_number"
     with pytest.raises(DatesOutOfOrderError):  # due before it was asked
         undecided.request_report(letter_number="120/SKHCN", report_due_on=date(2020, 3, 31),

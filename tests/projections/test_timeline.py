@@ -26,7 +26,7 @@ async def test_a_units_timeline_tells_its_2020_inspection(
     sentences = [e["summary_vi"] for e in entries]
     assert sentences[0] == "Đăng ký đơn vị «Sở Nội vụ tỉnh Sóc Trăng» (mã SNV)."
     assert "Được đưa vào kế hoạch 35/KH-UBND, hình thức kiểm tra tại trụ sở." in sentences
-    assert any(s.startswith("Ký biên bản kiểm tra BBKT-SNV-2020 (trưởng đoàn: ")
+    assert any(s.startswith("Ký biên bản kiểm tra 2/BB-ĐKT (trưởng đoàn: ")
                and "; hạn gửi báo cáo khắc phục: " in s for s in sentences)
     assert any(s.startswith("Ghi nhận điểm không phù hợp (mục 6.2)") for s in sentences)
     conducted = next(e for e in entries if e["event_type"] == "Conducted")
