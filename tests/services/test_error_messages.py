@@ -3,6 +3,7 @@ records by their names (given by the command's service), fields by their labels,
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import importlib
 import pkgutil
@@ -10,6 +11,7 @@ import re
 import string
 import typing
 from datetime import date
+from pathlib import Path
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -133,6 +135,32 @@ def test_every_field_of_every_command_has_a_vietnamese_label() -> None:
     fields = set().union(*(_command_fields(cls, seen) for cls in definitions))
     assert len(definitions) > 25 and "minutes_number" in fields
     assert fields - set(FIELD_LABELS_VI) == set()
+
+
+NAMING_CALLS = {"clean_text": 1, "clean_optional_text": 1, "clean_code": 1, "document_number": 1,
+                "check_characters": 1, "_require_not_before": 1}  # the argument that names the field checked
+NAMING_KEYWORDS = {"field_name", "earlier_name", "later_name"}
+
+
+def _fields_named_in(source: str) -> set[str]:
+    named = set()
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        callee = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+        given = [k.value for k in node.keywords if k.arg in NAMING_KEYWORDS]
+        if callee in NAMING_CALLS and len(node.args) > NAMING_CALLS[callee]:
+            given.append(node.args[NAMING_CALLS[callee]])
+        named |= {g.value for g in given if isinstance(g, ast.Constant) and isinstance(g.value, str)}
+    return named
+
+
+def test_every_field_an_error_names_in_the_code_has_a_vietnamese_label() -> None:
+    root = Path(__file__).resolve().parents[2]
+    named = set().union(*(_fields_named_in(path.read_text(encoding="utf-8"))
+                          for layer in ("domain", "services") for path in (root / layer).rglob("*.py")))
+    assert {"scheduled", "decided_on", "report_received_on", "minutes_number"} <= named
+    assert named - set(FIELD_LABELS_VI) == set()
 
 
 def test_a_refused_command_names_the_unit_and_the_plan_not_their_ids(app: TenantApplication, admin: Caller) -> None:
