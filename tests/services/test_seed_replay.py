@@ -7,6 +7,7 @@ from uuid import UUID
 
 import pytest
 
+from isotrail.services.catalogues import load_catalogue
 from isotrail.services.demo import load_seed, replay_seed
 from isotrail.services.figures import programme_figures
 from isotrail.services.tenant_application import TenantApplication
@@ -37,6 +38,31 @@ def test_the_seed_is_the_article_programme(seed: dict) -> None:
     findings = Counter(clause for u in units for clause in u.get("findings", []))
     top_three = {clause for clause, _ in findings.most_common(3)}
     assert top_three == {"6.2", "7.5", "9.2"}  # the article's weaknesses
+
+
+def test_a_re_announcement_finding_is_filed_under_the_re_announcement_item(seed: dict) -> None:
+    catalogue = load_catalogue(seed["programme"]["catalogue_version"])
+    by_text = {clause: text for clause, text in seed["finding_texts"].items() if "công bố lại" in text}
+    assert by_text and all(seed["finding_to_item"][clause] == "qd19.reannouncement" for clause in by_text)
+    assert "thu hẹp" in catalogue.require("qd19.reannouncement").title_vi  # widened or narrowed
+    filed = {clause for unit in seed["units"] for clause in unit.get("findings", [])}
+    assert filed <= set(seed["finding_texts"]) and "qd19.announcement" not in filed
+
+
+def test_the_note_says_what_is_real_and_what_is_illustrative(seed: dict) -> None:
+    for figure in ("35/KH-UBND", "78", "04", "78/78", "27/78", "27/27"):
+        assert figure in seed["note_vi"]
+    assert "không liệt kê 78 đơn vị" in seed["note_vi"] and "MINH HỌA" in seed["note_vi"]
+    assert "does not list the 78 agencies" in seed["note_en"]
+    assert "tên thật" not in seed["note_vi"] and "are real" not in seed["note_en"]
+
+
+def test_a_joint_inspection_s_team_has_the_department_of_home_affairs_inspector(seed: dict) -> None:
+    home_affairs = {m["name"] for m in seed["programme"]["team"] if m["organisation"].startswith("Sở Nội vụ")}
+    joint = [unit for unit in seed["units"] if unit["joint"]]
+    assert len(joint) == 4 and home_affairs
+    assert all(home_affairs & set(unit["inspectors"]) for unit in joint)
+    assert all(len(unit["inspectors"]) > 1 for unit in joint)  # with the standards sub-department's team
 
 
 def test_replaying_the_seed_stores_the_programme_event_by_event(app: TenantApplication, seed: dict) -> None:
