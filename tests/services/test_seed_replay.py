@@ -72,7 +72,8 @@ def test_replaying_the_seed_stores_the_programme_event_by_event(app: TenantAppli
     expected = {
         "Registered": 78, "Drafted": 1, "UnitAddedToScope": 78,
         "TeamMemberAssigned": len(seed["programme"]["team"]), "ScheduleSet": 1, "Approved": 1,
-        "Scheduled": 78, "DecisionIssued": 78, "Conducted": 78, "ItemAssessed": 78 * len(seed["assessed_items"]),
+        "Scheduled": 78, "ReportRequested": 78, "DecisionIssued": 78, "OpeningMeetingHeld": 78,
+        "Conducted": 78, "ItemAssessed": 78 * len(seed["assessed_items"]),
         "NonconformityRaised": sum(len(u["findings"]) for u in with_findings), "MinutesSigned": 78,
         "CorrectiveActionReportReceived": 27,
         "RecommendationRecorded": sum(1 for u in units if u.get("recommendation")),
@@ -92,6 +93,31 @@ def test_replaying_the_seed_stores_the_programme_event_by_event(app: TenantAppli
     assert programme.standard == "TCVN ISO 9001:2015"
     assert programme.status.value == "reported"
     _no_agency_inspected_by_its_own_staff(app, programme_id, seed)
+    _each_visit_under_its_decision_led_by_who_signs_the_minutes(app, programme_id, seed)
+
+
+def _decision_team(app: TenantApplication, inspection_id: UUID) -> dict[str, str]:
+    [issued] = [e for e in app.repository.event_store.get(inspection_id) if type(e).__name__ == "DecisionIssued"]
+    return {member.name: str(member.role) for member in issued.team}
+
+
+def _each_visit_under_its_decision_led_by_who_signs_the_minutes(
+        app: TenantApplication, programme_id: UUID, seed: dict) -> None:
+    """The story as the Circular tells it: the letter asking for a report, the decision (Mẫu 20) naming the team
+    that goes and its leader, the opening meeting announcing it, the minutes (Mẫu 21) signed by that leader and
+    the unit's head; the Department of Home Affairs' member goes to the joint inspections only."""
+    home_affairs = "Đại diện Sở Nội vụ"
+    for unit in seed["units"]:
+        inspection = app.get_inspection(app.inspection_id(programme_id, app.unit_id(unit["code"])))
+        team = _decision_team(app, inspection.id)
+        assert set(team) == set(inspection.inspectors), unit["code"]
+        assert [name for name, role in team.items() if role == "team_leader"] == [inspection.team_leader]
+        assert inspection.opened_on == inspection.conducted_on and inspection.decided_on < inspection.opened_on
+        minutes = next(e for e in app.repository.event_store.get(inspection.id) if type(e).__name__ == "MinutesSigned")
+        assert minutes.team_leader_signatory == inspection.team_leader and minutes.unit_signatory
+        assert (home_affairs in team) == (unit["joint"] or unit["code"] == "SKHCN"), unit["code"]
+        if unit["joint"]:
+            assert team[home_affairs] == "member" and len(team) == 4
 
 
 def _no_agency_inspected_by_its_own_staff(app: TenantApplication, programme_id: UUID, seed: dict) -> None:
