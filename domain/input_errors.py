@@ -11,7 +11,8 @@ class InvalidValueError(DomainError):
     """A value is empty, malformed or out of its allowed range."""
 
     code = "invalid_value"
-    template_vi = "Giá trị không hợp lệ cho trường {field_name}: {reason_vi}"
+    field_details = ("field_name",)
+    template_vi = "{field_name} không hợp lệ: {reason_vi}."
     template_en = "Invalid value for {field_name}: {reason_en}"
 
     @property
@@ -23,7 +24,8 @@ class DatesOutOfOrderError(DomainError):
     """A date comes before a date that must precede it."""
 
     code = "dates_out_of_order"
-    template_vi = "Ngày {later_name} ({later}) không được trước ngày {earlier_name} ({earlier})."
+    field_details = ("earlier_name", "later_name")
+    template_vi = "{later_name} ({later}) không được trước {earlier_name} ({earlier})."
     template_en = "{later_name} ({later}) cannot be before {earlier_name} ({earlier})."
 
 
@@ -46,7 +48,7 @@ class UnknownCatalogueItemError(DomainError):
     """An assessment or finding names an item that its catalogue version does not have."""
 
     code = "unknown_catalogue_item"
-    template_vi = "Danh mục {catalogue_version} không có mục kiểm tra «{item_code}»."
+    template_vi = "Danh mục kiểm tra «{catalogue_version}» không có mục «{item_code}»."
     template_en = "Catalogue {catalogue_version} has no check item '{item_code}'."
 
 

@@ -201,10 +201,10 @@ class Inspection(InspectionRecords):
     ) -> None:
         """Record the result for one check item; a second result must name the one it corrects."""
         self._require_fieldwork(catalogue, occurred_on)
-        catalogue.require(item_code)
+        item = catalogue.require(item_code)
         earlier = self.assessments.get(item_code)
         if earlier is not None and corrects_version != earlier[2]:
-            raise ItemAlreadyAssessedError(item_code=item_code)
+            raise ItemAlreadyAssessedError(item_code=item_code, item_title=item.title_vi)
         if earlier is None and corrects_version is not None:
             raise InvalidValueError(field_name="corrects_version",
                                     reason_vi="mục này chưa được đánh giá",

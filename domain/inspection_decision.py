@@ -16,8 +16,7 @@ from isotrail.domain.described import describe_members, described
 from isotrail.domain.input_errors import DatesOutOfOrderError, InvalidValueError
 from isotrail.domain.text import clean_text
 
-# số/ký hiệu (Decree 30/2020): a number, then the document kind and issuing body's abbreviations ("15/QĐ-SKHCN")
-DOCUMENT_NUMBER = re.compile(r"\d{1,6}/[^\W\d_][\w.&]*(?:-[\w.&]+)*")
+_SPACED_SEPARATOR = re.compile(r"\s*([/-])\s*")
 
 
 class TeamRole(StrEnum):
@@ -46,12 +45,10 @@ class DecisionTeamMember:
 
 
 def document_number(value: str, field_name: str) -> str:
-    """``value`` cleaned, in the số/ký hiệu form ("15/QĐ-SKHCN"), else ``InvalidValueError``."""
-    cleaned = clean_text(value, field_name, max_length=100)
-    if not DOCUMENT_NUMBER.fullmatch(cleaned):
-        raise InvalidValueError(field_name=field_name, reason_vi="phải theo dạng số/ký hiệu, ví dụ 15/QĐ-SKHCN",
-                                reason_en="must be in the number/symbol form, e.g. 15/QĐ-SKHCN")
-    return cleaned
+    """A số/ký hiệu as the paper gives it ("15/QĐ-SKHCN", "19/2014/QĐ-TTg", "120/SKHCN-TĐC"): cleaned as any text
+    (NFC, trimmed, 1–100 characters), the spaces around its / and - dropped. Its form is not checked: provinces
+    number their papers in more ways than Decree 30/2020's pattern."""
+    return " ".join(_SPACED_SEPARATOR.sub(r"\1", clean_text(value, field_name, max_length=100)).split())
 
 
 def decision_team(team: list[DecisionTeamMember]) -> list[DecisionTeamMember]:

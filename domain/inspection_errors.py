@@ -10,7 +10,7 @@ class InspectionAlreadyConductedError(DomainError):
     """The inspection was already conducted."""
 
     code = "inspection_already_conducted"
-    template_vi = "Cuộc kiểm tra {inspection_id} đã được tiến hành ngày {conducted_on}."
+    template_vi = "Cuộc kiểm tra «{inspection_id}» đã được tiến hành ngày {conducted_on}."
     template_en = "Inspection {inspection_id} was already conducted on {conducted_on}."
 
 
@@ -18,7 +18,7 @@ class InspectionNotConductedError(DomainError):
     """Findings and assessments need a conducted inspection."""
 
     code = "inspection_not_conducted"
-    template_vi = "Cuộc kiểm tra {inspection_id} chưa được tiến hành."
+    template_vi = "Cuộc kiểm tra «{inspection_id}» chưa được tiến hành."
     template_en = "Inspection {inspection_id} has not been conducted yet."
 
 
@@ -26,7 +26,7 @@ class ItemAlreadyAssessedError(DomainError):
     """An item is assessed once; a mistake is corrected by naming the earlier assessment."""
 
     code = "item_already_assessed"
-    template_vi = "Mục «{item_code}» đã được đánh giá; hãy ghi nhận đính chính."
+    template_vi = "Mục «{item_title}» đã được đánh giá; hãy ghi nhận đính chính."
     template_en = "Item '{item_code}' was already assessed; record a correction instead."
 
 
@@ -42,7 +42,7 @@ class FindingsAlreadyCommunicatedError(DomainError):
     """The minutes were already signed, or the letter already sent."""
 
     code = "findings_already_communicated"
-    template_vi = "Biên bản/văn bản kết quả của cuộc kiểm tra {inspection_id} đã được ban hành."
+    template_vi = "Biên bản hoặc văn bản thông báo kết quả của cuộc kiểm tra «{inspection_id}» đã được ban hành."
     template_en = "The findings of inspection {inspection_id} were already communicated."
 
 
@@ -50,7 +50,7 @@ class FindingsNotCommunicatedError(DomainError):
     """Corrective action follows the signed minutes or the letter."""
 
     code = "findings_not_communicated"
-    template_vi = "Cuộc kiểm tra {inspection_id} chưa ký biên bản hoặc gửi văn bản kết quả."
+    template_vi = "Cuộc kiểm tra «{inspection_id}» chưa ký biên bản hoặc gửi văn bản thông báo kết quả."
     template_en = "Inspection {inspection_id} has no signed minutes or findings letter yet."
 
 

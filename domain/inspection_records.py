@@ -91,7 +91,7 @@ class InspectionRecords(IsotrailAggregate):
         if self.conducted_on is not None:
             raise InspectionAlreadyConductedError(inspection_id=self.id, conducted_on=self.conducted_on)
         if self.opened_on is not None:
-            raise OpeningMeetingAlreadyHeldError(held_on=self.opened_on.strftime("%d/%m/%Y"))
+            raise OpeningMeetingAlreadyHeldError(held_on=self.opened_on)
         if self.decision_number is None or self.decided_on is None:
             raise InspectionDecisionMissingError(inspection_id=self.id)
         self._require_not_before(self.decided_on, "decided_on", occurred_on)

@@ -40,11 +40,11 @@ class Nonconformity:
 
     def require_open(self) -> None:
         if self.status.is_closed:
-            raise NonconformityNotOpenError(nonconformity_id=self.id, status=self.status.value)
+            raise NonconformityNotOpenError(nonconformity_id=self.id, status=self.status)
 
     def require_awaiting_report(self) -> None:
         if not self.status.awaits_report:
-            raise NonconformityNotOpenError(nonconformity_id=self.id, status=self.status.value)
+            raise NonconformityNotOpenError(nonconformity_id=self.id, status=self.status)
 
     def require_reported(self, on: date) -> None:
         """Verification and non-acceptance judge a received report, on or after it arrived."""

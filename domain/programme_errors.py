@@ -10,7 +10,7 @@ class DuplicateUnitInScopeError(DomainError):
     """The unit is already in the programme's scope."""
 
     code = "duplicate_unit_in_scope"
-    template_vi = "Đơn vị {unit_id} đã có trong kế hoạch kiểm tra {programme_id}."
+    template_vi = "Cơ quan «{unit_id}» đã có trong phạm vi kế hoạch {programme_id}."
     template_en = "Unit {unit_id} is already in the scope of programme {programme_id}."
 
 
@@ -18,7 +18,7 @@ class UnitNotInScopeError(DomainError):
     """The unit is not in the programme's scope."""
 
     code = "unit_not_in_scope"
-    template_vi = "Đơn vị {unit_id} không thuộc phạm vi kế hoạch kiểm tra {programme_id}."
+    template_vi = "Cơ quan «{unit_id}» không thuộc phạm vi kế hoạch {programme_id}."
     template_en = "Unit {unit_id} is not in the scope of programme {programme_id}."
 
 
@@ -42,7 +42,7 @@ class ProgrammeAlreadyReportedError(DomainError):
     """The programme's results were already reported to the People's Committee."""
 
     code = "programme_already_reported"
-    template_vi = "Kết quả kế hoạch {programme_id} đã được báo cáo."
+    template_vi = "Kết quả thực hiện kế hoạch {programme_id} đã được báo cáo."
     template_en = "The results of programme {programme_id} were already reported."
 
 
@@ -50,7 +50,7 @@ class EmptyScopeError(DomainError):
     """A plan with no units cannot be approved."""
 
     code = "empty_scope"
-    template_vi = "Kế hoạch {programme_id} chưa có đơn vị nào được kiểm tra."
+    template_vi = "Kế hoạch {programme_id} chưa có cơ quan nào trong phạm vi kiểm tra."
     template_en = "Programme {programme_id} has no units in scope."
 
 

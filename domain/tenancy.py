@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from isotrail.domain.described import describe_members
 from isotrail.domain.input_errors import InvalidTenantSlugError
 
 TENANT_SLUG = re.compile(r"[a-z][a-z0-9_]{1,39}")
@@ -26,6 +27,13 @@ class TenantStatus(StrEnum):
     ACTIVE = "active"
     SUSPENDED = "suspended"
     MOVING = "moving"  # being copied to another server: every command is refused with TenantMovingError
+
+
+describe_members(TenantStatus, {  # a refusal names the status by its Vietnamese words
+    TenantStatus.ACTIVE: "Đang hoạt động (active).",
+    TenantStatus.SUSPENDED: "Tạm ngừng (suspended): read as usual, refuses every command.",
+    TenantStatus.MOVING: "Đang chuyển máy chủ (moving to another server).",
+})
 
 
 def validate_tenant_slug(slug: str) -> str:

@@ -14,7 +14,7 @@ from isotrail.graphql.enums import described
 from isotrail.projections.event_kinds import EVENT_CLASSES
 
 TERMS = {  # each kind's Vietnamese term (English)
-    "Unit.Registered": "Đăng ký đơn vị (a unit registered).",
+    "Unit.Registered": "Thêm cơ quan vào danh mục (a unit registered).",
     "Unit.Renamed": "Đổi tên đơn vị (renamed).",
     "Unit.Reclassified": "Chuyển loại đơn vị (reclassified as another kind).",
     "Unit.QmsFactsRecorded": "Cập nhật thông tin HTQLCL (what the unit declares of its quality system recorded).",

@@ -24,6 +24,7 @@ FILTER = strawberry.argument(description="Which to list: every field given narro
 
 class TooManyValuesError(IsotrailError):
     code = "too_many_values"
+    field_details = ("where",)
     template_vi = "Tối đa {maximum} giá trị trong {where}; đã nhận {given}."
     template_en = "At most {maximum} values in {where}; got {given}."
 

@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 class TenantNotFollowedError(TenantInactiveError):
     """The tenant is suspended: its events are not followed live (its read models stay readable)."""
 
-    template_vi = "Tỉnh/thành phố «{slug}» đang ở trạng thái {status}: không theo dõi sự kiện trực tiếp được."
+    template_vi = "Tỉnh/thành phố «{slug}» đang ở trạng thái «{status}»: không theo dõi sự kiện trực tiếp được."
     template_en = "Tenant '{slug}' is {status}: its events cannot be followed live."
 
 
@@ -53,5 +53,5 @@ async def subscription_refusal(pools: ServerPools, tenant: Tenant) -> IsotrailEr
     if placed is None:
         return TokenTenantNotFoundError()
     if placed.status is TenantStatus.SUSPENDED:
-        return TenantNotFollowedError(slug=tenant.slug, status=placed.status.value)
+        return TenantNotFollowedError(slug=tenant.slug, status=placed.status)
     return None

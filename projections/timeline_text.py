@@ -86,7 +86,7 @@ def _scheduled(e: EventRecord, refs: dict[UUID, dict[str, Any]]) -> str:
 
 
 _SENTENCES: dict[str, Callable[[EventRecord, dict[UUID, dict[str, Any]]], str]] = {
-    "Unit.Registered": lambda e, _: f"Đăng ký đơn vị «{e.name}» (mã {e.code}).",
+    "Unit.Registered": lambda e, _: f"Thêm cơ quan vào danh mục: «{e.name}» (mã {e.code}).",
     "Unit.Renamed": lambda e, _: f"Đổi tên thành «{e.name}».",
     "Unit.Reclassified": lambda e, _: f"Chuyển loại đơn vị thành {KINDS.get(e.kind, e.kind)}.",
     "Unit.QmsFactsRecorded": lambda e, _: _qms(e),
@@ -96,7 +96,8 @@ _SENTENCES: dict[str, Callable[[EventRecord, dict[UUID, dict[str, Any]]], str]] 
     "Unit.QmsSharerJoined": lambda e, _: f"«{e.sharer_name}» áp dụng chung hệ thống quản lý chất lượng của đơn vị.",
     "Unit.QmsSharerLeft": lambda e, _: (
         f"«{e.sharer_name}» thôi áp dụng chung hệ thống quản lý chất lượng của đơn vị."),
-    "Programme.Drafted": lambda e, _: f"Dự thảo kế hoạch kiểm tra {e.plan_number} năm {e.year}.",
+    # a draft has no số/ký hiệu yet: the number the plan is issued under is said from its approval on
+    "Programme.Drafted": lambda e, _: f"Dự thảo kế hoạch kiểm tra năm {e.year}: {e.title}.",
     "Programme.UnitAddedToScope": _added,
     "Programme.UnitRemovedFromScope": lambda e, refs: (
         f"Được đưa ra khỏi kế hoạch {_plan(refs, e.aggregate_id)}: {e.reason}."),

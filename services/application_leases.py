@@ -56,7 +56,7 @@ class ApplicationLeases:
             if record.status is TenantStatus.MOVING and not read_only:
                 raise TenantMovingError(slug=tenant.slug)
             if record.status is not TenantStatus.ACTIVE and not read_only:
-                raise TenantInactiveError(slug=tenant.slug, status=record.status.value)
+                raise TenantInactiveError(slug=tenant.slug, status=record.status)
             with self._pool.lease(tenant) as app:
                 try:
                     yield app

@@ -18,7 +18,7 @@ class TenantInactiveError(IsotrailError):
     """The tenant is suspended: it is read as usual and refuses every command."""
 
     code = "tenant_inactive"
-    template_vi = "Tỉnh/thành phố «{slug}» đang ở trạng thái {status}, không nhận thao tác ghi."
+    template_vi = "Tỉnh/thành phố «{slug}» đang ở trạng thái «{status}», không nhận thao tác ghi."
     template_en = "Tenant '{slug}' is {status} and accepts no writes."
 
 

@@ -17,7 +17,7 @@ class StaleVersionError(ConflictError):
 
     code = "stale_version"
     template_vi = (
-        "Dữ liệu đã thay đổi: {aggregate_id} đang ở phiên bản {actual}, không phải {expected}. "
+        "Dữ liệu «{aggregate_id}» đã thay đổi: đang ở phiên bản {actual}, không phải {expected}. "
         "Hãy tải lại rồi thử lại."
     )
     template_en = (
@@ -29,7 +29,7 @@ class ConcurrentWriteError(ConflictError):
     """Another command wrote to the same aggregate at the same moment; nothing was stored: read it again."""
 
     code = "concurrent_write"
-    template_vi = "Có người khác vừa ghi vào {aggregate_id}. Hãy tải lại rồi thử lại."
+    template_vi = "Có người khác vừa ghi vào dữ liệu «{aggregate_id}». Hãy tải lại rồi thử lại."
     template_en = "Someone else wrote to {aggregate_id} at the same time. Reload and retry."
 
 

@@ -1,7 +1,9 @@
-"""The second half of the demo's year (services/demo.py): one unit's inspection scheduled, conducted (by the
-plan's inspectors, or by those the unit names when the plan's are its own staff), its
-items assessed and nonconformities raised, its minutes signed, its corrective-action report received and
-its recommendation recorded, each command issued only if its effect is not stored yet."""
+"""The second half of the demo's year (services/demo.py): one unit's inspection scheduled, the unit asked by letter
+to report (Art. 35), the visit's decision (Mẫu 20) naming the team that goes — the plan's inspectors, or those
+the unit names: the Department of Home Affairs' member joining a joint inspection, others when the plan's are the
+unit's own staff — with its leader, the opening meeting held, the visit conducted, its items assessed and
+nonconformities raised, its minutes (Mẫu 21) signed by the team leader and the unit's head, its corrective-action
+report received and its recommendation recorded, each command issued only if its effect is not stored yet."""
 
 from __future__ import annotations
 
@@ -15,10 +17,12 @@ from isotrail.domain.programme_values import InspectionForm
 from isotrail.services.commands import (
     AssessItem,
     ConductInspection,
+    HoldOpeningMeeting,
     IssueInspectionDecision,
     RaiseNonconformity,
     ReceiveCorrectiveActionReport,
     RecordRecommendation,
+    RequestUnitReport,
     ScheduleInspection,
     SignMinutes,
 )
@@ -46,10 +50,17 @@ def inspect_unit(
                                                occurred_on=date.fromisoformat(plan["approved_on"])))
     inspection = app.get_inspection(inspection_id)
     if inspection.conducted_on is None and inspection.decision_number is None and inspection.form is ON_SITE:
+        request = plan["report_request"]  # one letter to every unit, dated before any decision
+        replay.issue(admin, RequestUnitReport(
+            inspection_id=inspection_id, letter_number=request["letter_number"],
+            report_due_on=date.fromisoformat(request["report_due_on"]),
+            occurred_on=date.fromisoformat(request["dated"])))
         replay.issue(admin, _decision(seed, unit, inspection_id, inspected_on))
+    if inspection.conducted_on is None and inspection.opened_on is None and inspection.form is ON_SITE:
+        replay.issue(inspector, HoldOpeningMeeting(inspection_id=inspection_id, agenda=plan["opening_agenda"],
+                                                   occurred_on=inspected_on))
     if inspection.conducted_on is None:
-        inspectors = unit.get("inspectors", plan["inspectors"])  # not the unit's own staff (Art. 40)
-        replay.issue(inspector, ConductInspection(inspection_id=inspection_id, inspectors=inspectors,
+        replay.issue(inspector, ConductInspection(inspection_id=inspection_id, inspectors=_visit_team(plan, unit),
                                                   occurred_on=inspected_on))
     findings: list[str] = unit.get("findings", [])
     if inspection.findings_communicated_on is None:
@@ -65,7 +76,7 @@ def inspect_unit(
                 inspection_id=inspection_id, item_code=clause, description=seed["finding_texts"][clause],
                 occurred_on=inspected_on))
         replay.issue(inspector, SignMinutes(
-            inspection_id=inspection_id, minutes_number=f"BBKT-{unit['code']}-2020",
+            inspection_id=inspection_id, minutes_number=f"{_number(seed, unit)}/BB-ĐKT",
             team_leader_signatory=_visit_leader(plan, unit), unit_signatory=f"Đại diện {unit['name']}",
             occurred_on=inspected_on))
         inspection = app.get_inspection(inspection_id)
@@ -73,7 +84,7 @@ def inspect_unit(
         nc.status.awaits_report for nc in inspection.nonconformities.values()
     ):
         replay.issue(admin, ReceiveCorrectiveActionReport(
-            inspection_id=inspection_id, reference=f"BCKP-{unit['code']}-2020",
+            inspection_id=inspection_id, reference=f"{_number(seed, unit)}/BC-{unit['code']}",
             summary="Đơn vị báo cáo kết quả khắc phục các điểm không phù hợp theo biên bản kiểm tra.",
             occurred_on=date.fromisoformat(unit["report_received_on"])))
     if "recommendation" in unit and not inspection.recommendations:
@@ -83,25 +94,39 @@ def inspect_unit(
 
 def _decision(seed: dict[str, Any], unit: dict[str, Any], inspection_id: UUID, inspected_on: date
               ) -> IssueInspectionDecision:
-    """The visit's decision (Mẫu 20): numbered in the order of the seed's units (illustrative numbers), a week
-    before the visit but not before the plan, naming the plan's team with each member's role."""
+    """The visit's decision (Mẫu 20): numbered in the order of the seed's units, a week before the visit but not
+    before the plan, naming the team that goes, its leader and each member's role."""
     plan = seed["programme"]
     decided_on = max(date.fromisoformat(plan["approved_on"]), inspected_on - timedelta(days=7))
+    leader, going = _visit_leader(plan, unit), _visit_team(plan, unit)
+    team = [DecisionTeamMember(m["name"], TeamRole.TEAM_LEADER if m["name"] == leader else _role(m["position"]))
+            for m in plan["team"] if m["name"] in going]
     return IssueInspectionDecision(
-        inspection_id=inspection_id, decision_number=f"{seed['units'].index(unit) + 1}/QĐ-SKHCN",
-        signer=DECISION_SIGNER, team=[DecisionTeamMember(m["name"], _role(m["position"])) for m in plan["team"]],
-        scope=DECISION_SCOPE, starts_on=inspected_on, ends_on=inspected_on, occurred_on=decided_on)
+        inspection_id=inspection_id, decision_number=f"{_number(seed, unit)}/QĐ-SKHCN",
+        signer=DECISION_SIGNER, team=team, scope=DECISION_SCOPE, starts_on=inspected_on, ends_on=inspected_on,
+        occurred_on=decided_on)
+
+
+def _visit_team(plan: dict[str, Any], unit: dict[str, Any]) -> list[str]:
+    """Who inspects the unit: the plan's inspectors, or those the unit names (a joint inspection's, with the
+    Department of Home Affairs' member; others when the plan's are the unit's own staff, Art. 40)."""
+    return list(unit.get("inspectors", plan["inspectors"]))
+
+
+def _number(seed: dict[str, Any], unit: dict[str, Any]) -> int:
+    """The number of a unit's papers in the số/ký hiệu form ("12/BB-ĐKT"): its place among the seed's units
+    (illustrative numbers, as the seed's note says)."""
+    return seed["units"].index(unit) + 1
 
 
 def _role(position: str) -> TeamRole:
-    if position == "Trưởng đoàn":
-        return TeamRole.TEAM_LEADER
+    """A member's role other than the leader's (the visit's leader is said by :func:`_visit_leader`)."""
     return TeamRole.SECRETARY if "thư ký" in position else TeamRole.MEMBER
 
 
 def _visit_leader(plan: dict[str, Any], unit: dict[str, Any]) -> str:
-    """Who signs the minutes for the team (Mẫu 21): its leader, or the first inspector a unit names when the
-    leader is the unit's own staff."""
-    if "inspectors" in unit:
-        return str(unit["inspectors"][0])
-    return next(member["name"] for member in plan["team"] if member["position"] == "Trưởng đoàn")
+    """Who leads the visit and signs the minutes for the team (Mẫu 21): the plan's team leader if they go, else
+    the first inspector the unit names (the leader being the unit's own staff)."""
+    going = _visit_team(plan, unit)
+    leader = next(member["name"] for member in plan["team"] if member["position"] == "Trưởng đoàn")
+    return leader if leader in going else going[0]

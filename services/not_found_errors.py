@@ -16,7 +16,7 @@ class UnitNotFoundError(NotFoundError):
     representative."""
 
     code = "unit_not_found"
-    template_vi = "Không tìm thấy đơn vị {unit_id}."
+    template_vi = "Không tìm thấy cơ quan này."
     template_en = "Unit {unit_id} was not found."
 
 
@@ -24,7 +24,7 @@ class ProgrammeNotFoundError(NotFoundError):
     """No programme (kế hoạch kiểm tra) of this id is in the caller's tenant."""
 
     code = "programme_not_found"
-    template_vi = "Không tìm thấy kế hoạch kiểm tra {programme_id}."
+    template_vi = "Không tìm thấy kế hoạch kiểm tra này."
     template_en = "Programme {programme_id} was not found."
 
 
@@ -33,7 +33,7 @@ class InspectionNotFoundError(NotFoundError):
     for a unit representative."""
 
     code = "inspection_not_found"
-    template_vi = "Không tìm thấy cuộc kiểm tra {inspection_id}."
+    template_vi = "Không tìm thấy cuộc kiểm tra này."
     template_en = "Inspection {inspection_id} was not found."
 
 
@@ -41,7 +41,7 @@ class AggregateIdNotFoundError(NotFoundError):
     """No stream of events has this id in the caller's reach (an aggregate of any kind)."""
 
     code = "aggregate_not_found"
-    template_vi = "Không tìm thấy đối tượng {aggregate_id}."
+    template_vi = "Không tìm thấy bản ghi này."
     template_en = "Nothing with the id {aggregate_id} was found."
 
 
@@ -50,7 +50,7 @@ class FindingNotFoundError(NotFoundError):
     domain/nonconformity_errors.py's)."""
 
     code = "nonconformity_not_found"
-    template_vi = "Không tìm thấy điểm không phù hợp {nonconformity_id}."
+    template_vi = "Không tìm thấy điểm không phù hợp này."
     template_en = "Nonconformity {nonconformity_id} was not found."
 
 

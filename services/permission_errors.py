@@ -9,7 +9,7 @@ class PermissionDeniedError(IsotrailError):
     """The token's role may not do what was asked."""
 
     code = "permission_denied"
-    template_vi = "Vai trò {role} không được phép thực hiện thao tác «{action}»."
+    template_vi = "Vai trò «{role}» không được phép thực hiện thao tác «{action}»."
     template_en = "Role {role} may not perform '{action}'."
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from uuid import UUID, uuid4
 
+from isotrail.domain.described import describe_members
 from isotrail.domain.roles import Role
 from isotrail.services.permission_errors import MinistryOnlyError, NationalFiguresOnlyError, PermissionDeniedError
 
@@ -30,6 +31,20 @@ class Action(StrEnum):
     READ_TENANT = "read_tenant"  # a tenant's records, as they stand and as they stood
     FOLLOW_EVENTS = "subscribe"  # a tenant's events, live
     READ_NATIONAL = "read_national"  # every province's figures
+
+
+describe_members(Action, {  # a refusal names the action by its Vietnamese words
+    Action.MANAGE_UNITS: "Quản lý danh mục cơ quan (manage the register of units).",
+    Action.RECORD_QMS_FACTS: "Cập nhật thông tin HTQLCL (record a unit's QMS facts).",
+    Action.MANAGE_PROGRAMMES: "Quản lý kế hoạch kiểm tra (manage programmes).",
+    Action.INSPECT: "Tiến hành kiểm tra (inspect).",
+    Action.REPORT_CORRECTIVE_ACTION: "Báo cáo khắc phục (report corrective action).",
+    Action.RECORD_RECOMMENDATION: "Ghi nhận kiến nghị của cơ quan (record the unit's recommendation).",
+    Action.RECORD_TEAM_RECOMMENDATION: "Ghi nhận kiến nghị của đoàn kiểm tra (record the team's recommendation).",
+    Action.READ_TENANT: "Xem hồ sơ của tỉnh (read a province's records).",
+    Action.FOLLOW_EVENTS: "Theo dõi sự kiện trực tiếp (follow events live).",
+    Action.READ_NATIONAL: "Xem số liệu toàn quốc (read the national figures).",
+})
 
 
 TENANT_READS = frozenset({Action.READ_TENANT, Action.FOLLOW_EVENTS})
@@ -80,13 +95,13 @@ def authorize(caller: Caller, action: Action, *, unit_id: UUID | None = None,
     """
     role = Role(caller.role)
     if action not in ALLOWED_ACTIONS[role]:
-        raise PermissionDeniedError(role=role.value, action=action.value)
+        raise PermissionDeniedError(role=role, action=action)
     if role is Role.UNIT_REPRESENTATIVE and (unit_id is None or unit_id != caller.unit_id):
         log.info("permission denied: %s of unit %s may not %s for unit %s (correlation %s)",
                  caller.actor_id, caller.unit_id, action.value, unit_id, caller.correlation_id)
         if not_found is not None:
             raise not_found()
-        raise PermissionDeniedError(role=role.value, action=action.value)
+        raise PermissionDeniedError(role=role, action=action)
 
 
 def authorize_read(caller: Caller, action: Action) -> None:

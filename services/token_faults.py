@@ -43,11 +43,11 @@ def issuer(expected: str) -> TokenFault:
 
 
 def unit_not_uuid(claim: str) -> TokenFault:
-    return TokenFault(f"mã đơn vị ({claim}) không phải UUID", f"{claim} is not a UUID")
+    return TokenFault(f"mã đơn vị (trường «{claim}») không phải UUID", f"{claim} is not a UUID")
 
 
 def unit_representative_without_unit(claim: str) -> TokenFault:
-    return TokenFault(f"vai trò đại diện đơn vị phải kèm mã đơn vị ({claim})",
+    return TokenFault(f"vai trò đại diện đơn vị phải kèm mã đơn vị (trường «{claim}»)",
                       f"a unit representative's token must name its unit ({claim})")
 
 

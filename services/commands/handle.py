@@ -12,7 +12,7 @@ from uuid import UUID
 from eventsourcing.persistence import IntegrityError
 
 from isotrail.domain.aggregate import IsotrailAggregate
-from isotrail.domain.errors import DomainError
+from isotrail.domain.errors import DomainError, IsotrailError
 from isotrail.domain.inspection import Inspection
 from isotrail.domain.metadata import EventMeta, recording_as
 from isotrail.domain.programme import Programme
@@ -30,6 +30,7 @@ from isotrail.services.commands import (
 from isotrail.services.commands.base import Change, Command, Create, Recorded
 from isotrail.services.conflict_errors import AlreadyExistsError, ConcurrentWriteError, StaleVersionError
 from isotrail.services.permissions import Action, Caller, authorize
+from isotrail.services.record_names import name_records
 from isotrail.services.tenant_application import NOT_FOUND, TenantApplication
 
 HANDLERS: dict[type[Command], Create | Change[Any]] = {
@@ -57,9 +58,18 @@ def handle(app: TenantApplication, caller: Caller, command: Command) -> Recorded
 
     Raises ``PermissionDeniedError``, a ``NotFoundError`` for the target or a referenced aggregate (a unit
     representative gets it for another unit's record too, as its reads do),
-    ``AlreadyExistsError``, ``StaleVersionError``, ``ConcurrentWriteError`` or the domain's broken rule.
+    ``AlreadyExistsError``, ``StaleVersionError``, ``ConcurrentWriteError`` or the domain's broken rule, its
+    Vietnamese message naming the records its ids stand for (services/record_names.py).
     """
     handler = HANDLERS[type(command)]
+    try:
+        return _handle(app, caller, command, handler)
+    except IsotrailError as error:
+        name_records(app, error, within=handler.target(command) if isinstance(handler, Change) else None)
+        raise
+
+
+def _handle(app: TenantApplication, caller: Caller, command: Command, handler: Create | Change[Any]) -> Recorded:
     action = action_for(command)
     authorize(caller, action, unit_id=caller.unit_id)  # the role may issue it at all, whatever the ids name
     for cls, aggregate_id in handler.references(command):

@@ -115,13 +115,13 @@ HANDLERS = {
         Inspection,
         lambda app, c: app.get_programme(c.programme_id).schedule_inspection(
             c.unit_id, scheduled_on=c.scheduled_on, occurred_on=c.occurred_on),
-        what_vi="Cuộc kiểm tra", what_en="Inspection", key=lambda inspection: str(inspection.id)),
+        what_vi="Cuộc kiểm tra", what_en="Inspection", key=lambda inspection: inspection.id),
     ScheduleAdHocInspection: Create(
         Inspection,
         lambda app, c: app.get_programme(c.programme_id).schedule_ad_hoc_inspection(
             c.unit_id, c.form, reason=c.reason, decision_number=c.decision_number, scheduled_on=c.scheduled_on,
             occurred_on=c.occurred_on),
-        what_vi="Cuộc kiểm tra", what_en="Inspection", key=lambda inspection: str(inspection.id),
+        what_vi="Cuộc kiểm tra", what_en="Inspection", key=lambda inspection: inspection.id,
         references=lambda c: [(Unit, c.unit_id)]),
     RescheduleInspection: change(
         lambda i, c: i.reschedule(c.scheduled_on, reason=c.reason, occurred_on=c.occurred_on)),

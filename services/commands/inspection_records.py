@@ -22,8 +22,8 @@ class IssueInspectionDecision(Command):
     inspection_id: UUID = described(INSPECTION_ID + " On site (WRONG_INSPECTION_FORM), not yet conducted "
                                     "(INSPECTION_ALREADY_CONDUCTED), without a decision "
                                     "(INSPECTION_DECISION_ALREADY_ISSUED).")
-    decision_number: str = described("Số/ký hiệu of the decision, in that form (\"15/QĐ-SKHCN\"; INVALID_VALUE); "
-                                     "1–100 characters.")
+    decision_number: str = described("Số/ký hiệu of the decision, as the paper gives it (\"15/QĐ-SKHCN\"; spaces "
+                                     "around / and - dropped); 1–100 characters.")
     signer: str = described("Người ký (who signed it, with their title: \"Giám đốc Sở Khoa học và Công nghệ\"); "
                             "1–200 characters.")
     team: list[DecisionTeamMember] = described(
@@ -42,8 +42,8 @@ class RequestUnitReport(Command):
     """Ask the unit by letter to report on its QMS before the visit (công văn đề nghị báo cáo, Art. 35)."""
 
     inspection_id: UUID = described(INSPECTION_ID + " Not yet conducted (INSPECTION_ALREADY_CONDUCTED).")
-    letter_number: str = described("Số/ký hiệu of the letter, in that form (\"120/SKHCN-TĐC\"; INVALID_VALUE); "
-                                   "1–100 characters.")
+    letter_number: str = described("Số/ký hiệu of the letter, as the paper gives it (\"120/SKHCN-TĐC\"; spaces "
+                                   "around / and - dropped); 1–100 characters.")
     report_due_on: date = described("The day the unit's report is due; not before occurredOn (DATES_OUT_OF_ORDER).")
     occurred_on: date = described("The letter's date; not before the inspection was put in the schedule "
                                   "(DATES_OUT_OF_ORDER).")

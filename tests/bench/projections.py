@@ -113,16 +113,16 @@ def _programme(tenant: str, n: int) -> list[Any]:
             inspection.assess(CATALOGUE, item, result, occurred_on=ON)
         found = [inspection.raise_nonconformity(CATALOGUE, clause, SEED["finding_texts"][clause], occurred_on=ON)
                  for clause in clauses]
-        inspection.sign_minutes(minutes_number=f"BBKT-{n}-{i}",
+        inspection.sign_minutes(minutes_number=f"{i + 1}/BB-ĐKT",
                                 team_leader_signatory="Trưởng đoàn", unit_signatory="Chủ tịch UBND xã",
                                 occurred_on=ON)
         if found:
-            inspection.receive_corrective_action_report(reference=f"BCKP-{n}-{i}", summary="Đã khắc phục.",
+            inspection.receive_corrective_action_report(reference=f"{i + 1}/BC-UBND", summary="Đã khắc phục.",
                                                         occurred_on=REPORTED)
         for nonconformity_id in found[:2]:
             inspection.verify_corrective_action(nonconformity_id, occurred_on=CHECKED)
         for nonconformity_id in found[2:]:
-            inspection.reject_corrective_action(nonconformity_id, notice_number=f"TB-{n}-{i}",
+            inspection.reject_corrective_action(nonconformity_id, notice_number=f"{i + 1}/TB-SKHCN",
                                                 reason="Chưa có bằng chứng khắc phục.", occurred_on=CHECKED)
         if i % 2:
             inspection.record_recommendation(RecommendationSource.UNIT, "Đề nghị tập huấn HTQLCL.", occurred_on=ON)

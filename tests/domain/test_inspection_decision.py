@@ -93,8 +93,19 @@ def test_the_team_has_exactly_one_leader_and_names_each_person_once(
     assert caught.value.field == "team"
 
 
-@pytest.mark.parametrize("number", ["QĐ-15", "15", "15/", "BBKT-SNV-2020", "15 /QĐ"])
-def test_the_decision_number_is_in_the_so_ky_hieu_form(undecided: Inspection, number: str) -> None:
+@pytest.mark.parametrize(("number", "kept"), [
+    ("15/QĐ-SKHCN", "15/QĐ-SKHCN"), ("19/2014/QĐ-TTg", "19/2014/QĐ-TTg"), ("15 / QĐ - SKHCN", "15/QĐ-SKHCN"),
+    ("  Số 15/QĐ-SKHCN ", "Số 15/QĐ-SKHCN"), ("QĐ-15", "QĐ-15"),
+])
+def test_the_decision_number_is_kept_as_the_paper_gives_it_its_spacing_normalised(
+    undecided: Inspection, number: str, kept: str
+) -> None:
+    _issue(undecided, decision_number=number)
+    assert undecided.decision_number == kept
+
+
+@pytest.mark.parametrize("number", ["", "   ", "1" * 101])
+def test_a_decision_number_is_a_text_of_1_to_100_characters(undecided: Inspection, number: str) -> None:
     with pytest.raises(InvalidValueError) as caught:
         _issue(undecided, decision_number=number)
     assert caught.value.field == "decision_number"

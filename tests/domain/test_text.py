@@ -82,7 +82,7 @@ def test_a_name_refuses_control_characters_lone_surrogates_bidi_controls_and_inv
         clean_text(value, "name", max_length=300)
     error = caught.value
     assert (error.code, error.field, error.reason_en) == ("invalid_value", "name", reason_en)
-    assert error.message_vi.startswith("Giá trị không hợp lệ cho trường name: ")
+    assert error.message_vi.startswith("Tên không hợp lệ: ")
     assert any(char in error.message_vi for char in "ýếờ")  # Vietnamese, with its diacritics
     assert value not in error.message_en  # the message names the character, never repeats the text
 

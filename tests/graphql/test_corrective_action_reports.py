@@ -3,6 +3,8 @@ reports received on it and back, one statement per level, and no further than th
 
 from __future__ import annotations
 
+import re
+
 from isotrail.domain.roles import Role
 from isotrail.domain.tenancy import Tenant
 
@@ -29,7 +31,7 @@ def test_the_seed_s_27_reports_lead_to_the_nonconformities_they_cover_and_back(
     for inspection, report in reports:
         assert report["inspection"]["uuid"] == inspection["uuid"]
         assert report["unit"] == inspection["unit"] and report["programme"] == inspection["programme"]
-        assert report["reference"].startswith("BCKP-") and report["summary"] and report["version"] > 1
+        assert re.fullmatch(r"\d+/BC-[\w-]+", report["reference"]) and report["summary"] and report["version"] > 1
         assert sorted(f["uuid"] for f in report["findings"]) == sorted(
             nc["uuid"] for nc in inspection["nonconformities"])
     findings = graphql(FINDINGS, bearer, programme)["data"]["programme"]["findings"]

@@ -36,7 +36,7 @@ def test_a_unit_representative_asking_for_another_unit_s_findings_is_told_it_is_
     refused, nowhere = (_refusal(graphql(FINDINGS, representative, {"u": unit_id}))
                         for unit_id in (other, str(uuid4())))
     assert refused["code"] == nowhere["code"] == "unit_not_found"  # not its own findings, silently, as before
-    assert refused["message_vi"] == f"Không tìm thấy đơn vị {other}." and refused["message_en"] == (
+    assert refused["message_vi"] == "Không tìm thấy cơ quan này." and refused["message_en"] == (
         f"Unit {other} was not found.")
 
 
@@ -73,4 +73,4 @@ def test_the_history_of_an_id_that_is_nowhere_or_another_unit_s_is_not_found(gra
     for bearer, aggregate_id in ((token(soc_trang), nowhere), (representative, nowhere), (representative, other)):
         refused = _refusal(graphql(history, bearer, {"id": aggregate_id}))
         assert refused["code"] == "aggregate_not_found"
-        assert refused["message_vi"] == f"Không tìm thấy đối tượng {aggregate_id}."
+        assert refused["message_vi"] == "Không tìm thấy bản ghi này."

@@ -41,7 +41,7 @@ def test_the_seed_programme_runs_through_http_mutations_alone(
         took = time.perf_counter() - began
 
         assert replay.total == len(issuer.seconds) > 1000
-        assert len(replay.commands) == 16  # every kind of command the year needs
+        assert len(replay.commands) == 18  # every kind of command the year needs
         units = seed["units"]
         [programme] = _post(client, PROGRAMME, token(slug))["programmes"]["nodes"]
         summary = programme["summary"]

@@ -22,7 +22,7 @@ async def test_the_seed_s_27_reports_are_one_row_each_covering_their_inspection_
     reported = [unit for unit in seed["units"] if unit.get("findings") and "report_received_on" in unit]
     assert len(reports) == len(reported) == 27
     assert {(r["reference"], r["received_on"].isoformat()) for r in reports} == {
-        (f"BCKP-{unit['code']}-2020", unit["report_received_on"]) for unit in reported}
+        (f"{seed['units'].index(unit) + 1}/BC-{unit['code']}", unit["report_received_on"]) for unit in reported}
     for report in reports:  # every nonconformity of its inspection, and the inspection's unit and programme
         covered = [f for f in findings if f["inspection_id"] == report["inspection_id"]]
         assert sorted(report["nonconformity_ids"]) == sorted(f["nonconformity_id"] for f in covered)

@@ -22,11 +22,15 @@ async def test_a_units_timeline_tells_its_2020_inspection(
         entries = await conn.fetch(
             f'SELECT * FROM "{storage.schema}".rm_timeline WHERE unit_id = $1 ORDER BY notification_id', unit_id)
         total = await conn.fetchval(f'SELECT count(*) FROM "{storage.schema}".rm_timeline')
+        drafted = await conn.fetchval(
+            f'SELECT summary_vi FROM "{storage.schema}".rm_timeline WHERE event_type = \'Drafted\'')
     assert total == app.recorder.max_notification_id()
+    assert drafted.startswith("Dự thảo kế hoạch kiểm tra năm 2020: Kiểm tra hoạt động duy trì")  # no number yet
+    assert "35/KH-UBND" not in drafted
     sentences = [e["summary_vi"] for e in entries]
-    assert sentences[0] == "Đăng ký đơn vị «Sở Nội vụ tỉnh Sóc Trăng» (mã SNV)."
+    assert sentences[0] == "Thêm cơ quan vào danh mục: «Sở Nội vụ tỉnh Sóc Trăng» (mã SNV)."
     assert "Được đưa vào kế hoạch 35/KH-UBND, hình thức kiểm tra tại trụ sở." in sentences
-    assert any(s.startswith("Ký biên bản kiểm tra BBKT-SNV-2020 (trưởng đoàn: ")
+    assert any(s.startswith("Ký biên bản kiểm tra 2/BB-ĐKT (trưởng đoàn: ")
                and "; hạn gửi báo cáo khắc phục: " in s for s in sentences)
     assert any(s.startswith("Ghi nhận điểm không phù hợp (mục 6.2)") for s in sentences)
     conducted = next(e for e in entries if e["event_type"] == "Conducted")

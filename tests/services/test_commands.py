@@ -87,7 +87,7 @@ def test_an_unknown_unit_is_a_typed_not_found_error(app: TenantApplication, admi
         handle(app, admin, AddUnitToProgramme(programme_id=programme_id, unit_id=missing, form=InspectionForm.ON_SITE,
                                               occurred_on=date(2020, 2, 21)))
     assert raised.value.code == "unit_not_found"
-    assert str(missing) in raised.value.message_vi
+    assert str(missing) not in raised.value.message_vi and raised.value.unit_id == missing
     with pytest.raises(UnitNotFoundError):
         handle(app, admin, RenameUnit(unit_id=missing, name="X", occurred_on=date(2020, 2, 1)))
     with pytest.raises(ProgrammeNotFoundError):

@@ -48,6 +48,8 @@ def test_the_ministry_reads_national_figures_only() -> None:
         "Bộ KH&CN chỉ xem số liệu tổng hợp toàn quốc.", "The ministry reads national figures only.")
     followed = _refusal(Role.MINISTRY, Action.FOLLOW_EVENTS)
     assert followed is not None and followed.message_en == "Role ministry may not perform 'subscribe'."
+    assert followed.message_vi == ("Vai trò «Bộ Khoa học và Công nghệ» không được phép thực hiện thao tác «Theo dõi sự "
+                                   "kiện trực tiếp».")
 
 
 def test_a_unit_representative_without_its_unit_reads_nothing() -> None:

@@ -7,6 +7,7 @@ from uuid import UUID
 
 import pytest
 
+from isotrail.services.catalogues import load_catalogue
 from isotrail.services.demo import load_seed, replay_seed
 from isotrail.services.figures import programme_figures
 from isotrail.services.tenant_application import TenantApplication
@@ -39,6 +40,31 @@ def test_the_seed_is_the_article_programme(seed: dict) -> None:
     assert top_three == {"6.2", "7.5", "9.2"}  # the article's weaknesses
 
 
+def test_a_re_announcement_finding_is_filed_under_the_re_announcement_item(seed: dict) -> None:
+    catalogue = load_catalogue(seed["programme"]["catalogue_version"])
+    by_text = {clause: text for clause, text in seed["finding_texts"].items() if "công bố lại" in text}
+    assert by_text and all(seed["finding_to_item"][clause] == "qd19.reannouncement" for clause in by_text)
+    assert "thu hẹp" in catalogue.require("qd19.reannouncement").title_vi  # widened or narrowed
+    filed = {clause for unit in seed["units"] for clause in unit.get("findings", [])}
+    assert filed <= set(seed["finding_texts"]) and "qd19.announcement" not in filed
+
+
+def test_the_note_says_what_is_real_and_what_is_illustrative(seed: dict) -> None:
+    for figure in ("35/KH-UBND", "78", "04", "78/78", "27/78", "27/27"):
+        assert figure in seed["note_vi"]
+    assert "không liệt kê 78 đơn vị" in seed["note_vi"] and "MINH HỌA" in seed["note_vi"]
+    assert "does not list the 78 agencies" in seed["note_en"]
+    assert "tên thật" not in seed["note_vi"] and "are real" not in seed["note_en"]
+
+
+def test_a_joint_inspection_s_team_has_the_department_of_home_affairs_inspector(seed: dict) -> None:
+    home_affairs = {m["name"] for m in seed["programme"]["team"] if m["organisation"].startswith("Sở Nội vụ")}
+    joint = [unit for unit in seed["units"] if unit["joint"]]
+    assert len(joint) == 4 and home_affairs
+    assert all(home_affairs & set(unit["inspectors"]) for unit in joint)
+    assert all(len(unit["inspectors"]) > 1 for unit in joint)  # with the standards sub-department's team
+
+
 def test_replaying_the_seed_stores_the_programme_event_by_event(app: TenantApplication, seed: dict) -> None:
     replay = replay_seed(app, seed)
     units = seed["units"]
@@ -46,7 +72,8 @@ def test_replaying_the_seed_stores_the_programme_event_by_event(app: TenantAppli
     expected = {
         "Registered": 78, "Drafted": 1, "UnitAddedToScope": 78,
         "TeamMemberAssigned": len(seed["programme"]["team"]), "ScheduleSet": 1, "Approved": 1,
-        "Scheduled": 78, "DecisionIssued": 78, "Conducted": 78, "ItemAssessed": 78 * len(seed["assessed_items"]),
+        "Scheduled": 78, "ReportRequested": 78, "DecisionIssued": 78, "OpeningMeetingHeld": 78,
+        "Conducted": 78, "ItemAssessed": 78 * len(seed["assessed_items"]),
         "NonconformityRaised": sum(len(u["findings"]) for u in with_findings), "MinutesSigned": 78,
         "CorrectiveActionReportReceived": 27,
         "RecommendationRecorded": sum(1 for u in units if u.get("recommendation")),
@@ -69,6 +96,31 @@ def test_replaying_the_seed_stores_the_programme_event_by_event(app: TenantAppli
     assert (compiled.figures.inspected, compiled.figures.units_in_scope) == (78, 78)  # counted, as the article says
     assert (compiled.figures.units_with_nonconformities, compiled.figures.units_reported) == (27, 27)
     _no_agency_inspected_by_its_own_staff(app, programme_id, seed)
+    _each_visit_under_its_decision_led_by_who_signs_the_minutes(app, programme_id, seed)
+
+
+def _decision_team(app: TenantApplication, inspection_id: UUID) -> dict[str, str]:
+    [issued] = [e for e in app.repository.event_store.get(inspection_id) if type(e).__name__ == "DecisionIssued"]
+    return {member.name: str(member.role) for member in issued.team}
+
+
+def _each_visit_under_its_decision_led_by_who_signs_the_minutes(
+        app: TenantApplication, programme_id: UUID, seed: dict) -> None:
+    """The story as the Circular tells it: the letter asking for a report, the decision (Mẫu 20) naming the team
+    that goes and its leader, the opening meeting announcing it, the minutes (Mẫu 21) signed by that leader and
+    the unit's head; the Department of Home Affairs' member goes to the joint inspections only."""
+    home_affairs = "Đại diện Sở Nội vụ"
+    for unit in seed["units"]:
+        inspection = app.get_inspection(app.inspection_id(programme_id, app.unit_id(unit["code"])))
+        team = _decision_team(app, inspection.id)
+        assert set(team) == set(inspection.inspectors), unit["code"]
+        assert [name for name, role in team.items() if role == "team_leader"] == [inspection.team_leader]
+        assert inspection.opened_on == inspection.conducted_on and inspection.decided_on < inspection.opened_on
+        minutes = next(e for e in app.repository.event_store.get(inspection.id) if type(e).__name__ == "MinutesSigned")
+        assert minutes.team_leader_signatory == inspection.team_leader and minutes.unit_signatory
+        assert (home_affairs in team) == (unit["joint"] or unit["code"] == "SKHCN"), unit["code"]
+        if unit["joint"]:
+            assert team[home_affairs] == "member" and len(team) == 4
 
 
 def _no_agency_inspected_by_its_own_staff(app: TenantApplication, programme_id: UUID, seed: dict) -> None:
