@@ -14,7 +14,7 @@ from isotrail.domain.programme import Programme
 from isotrail.services.commands.base import Command, changes
 from isotrail.services.commands.programme import PROGRAMME_ID
 
-NUMBER = "in that form (\"{example}\"; INVALID_VALUE); 1–100 characters."
+NUMBER = "as on the paper (\"{example}\"), spaces around / and - dropped; 1–100 characters."
 SIGNER = "Người ký (who signed it, with their title: \"Giám đốc Sở Khoa học và Công nghệ\"); 1–200 characters."
 
 

@@ -43,7 +43,7 @@ def test_a_programme_shows_its_compilation_and_its_immediate_reports(
             "reportNumber": "140/BC-SKHCN", "sentOn": "2020-08-03", "signer": "Phó Giám đốc Sở KH&CN",
             "recipient": "Ủy ban nhân dân tỉnh", "subject": "Kết quả kiểm tra Sở Tư pháp",
             "reason": "Theo yêu cầu của UBND tỉnh"}]
-        [malformed] = graphql(COMPILE, admin, {**variables, "number": "BC-KQKT-2020"})["data"][
+        [malformed] = graphql(COMPILE, admin, {**variables, "number": "  "})["data"][
             "compileProgrammeResults"]["userErrors"]
         assert (malformed["code"], malformed["field"]) == ("INVALID_VALUE", ["input", "compilationNumber"])
         compiled = graphql(COMPILE, admin, {**variables, "number": "125/BC-SKHCN"})["data"]["compileProgrammeResults"]
