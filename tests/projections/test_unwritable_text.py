@@ -36,8 +36,8 @@ TABLES = [*AUDIT_TABLES, TIMELINE]
 
 def store_poison(app: TenantApplication, admin: Caller) -> tuple[UUID, UUID]:
     """A unit renamed and a recommendation recorded with a NUL, by a NUL actor: (unit id, inspection id)."""
-    unit_id = register_unit(app, admin)
     _, inspection_id = conducted_inspection(app, admin)
+    unit_id = register_unit(app, admin)  # after the plan's approval, which it is not in the scope of
     with recording_as(EventMeta("kẻ\x00phá", Role.TENANT_ADMIN, app.tenant, "corr\x00")):
         unit = app.get_unit(unit_id)
         unit._renamed(name=POISONED_NAME, occurred_on=date(2021, 1, 1))  # below the command
