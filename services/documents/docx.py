@@ -1,0 +1,31 @@
+"""DOCX by docxtpl: a Word template with Jinja tags (templates/van_ban.docx by default) rendered with a document's
+data, its frame and blocks laid out by the shared partials in templates/docx/ that the template includes.
+Values are escaped for XML (autoescape); a template's own error is raised as docxtpl or Jinja gives it."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+from docxtpl import DocxTemplate
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+TEMPLATES = Path(__file__).parent / "templates"
+PARTIALS = TEMPLATES / "docx"
+
+
+def _environment() -> Environment:
+    return Environment(loader=FileSystemLoader(PARTIALS), autoescape=True, undefined=StrictUndefined,
+                       keep_trailing_newline=False)
+
+
+def render_docx(template: Path | bytes, data: dict[str, Any]) -> bytes:
+    """``template`` (a path, or a template's bytes) rendered with ``data``; the partials come from
+    templates/docx/."""
+    source = io.BytesIO(template) if isinstance(template, bytes) else template
+    document = DocxTemplate(source)
+    document.render(data, jinja_env=_environment(), autoescape=True)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

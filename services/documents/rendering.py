@@ -1,0 +1,95 @@
+"""One call renders any document in any of its formats: the DOCX, PDF and XLSX renderers behind it, the kinds each
+format serves, and what a rendered file says of itself — its template version and digests, the seams for storing
+per-tenant templates and recording each generation later."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime, time
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+
+from isotrail.domain.documents.document import Document, DocumentKind
+from isotrail.domain.documents.errors import DocumentFormatError
+from isotrail.services.documents.docx import render_docx
+from isotrail.services.documents.pdf import TEMPLATES, render_pdf
+from isotrail.services.documents.xlsx import render_xlsx
+
+
+class DocumentFormat(StrEnum):
+    """The file a document is printed as: DOCX to edit, PDF to sign and archive, XLSX for a table."""
+
+    DOCX = "docx"
+    PDF = "pdf"
+    XLSX = "xlsx"
+
+
+MEDIA_TYPES = {
+    DocumentFormat.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    DocumentFormat.PDF: "application/pdf",
+    DocumentFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+FORMATS = {
+    DocumentKind.INSPECTION_PLAN: (DocumentFormat.DOCX, DocumentFormat.PDF),
+    DocumentKind.FINDINGS_REGISTER: (DocumentFormat.XLSX,),
+}
+KIND_VI = {DocumentKind.INSPECTION_PLAN: "Kế hoạch kiểm tra (Mẫu 19)",
+           DocumentKind.FINDINGS_REGISTER: "Sổ theo dõi điểm không phù hợp"}
+KIND_EN = {DocumentKind.INSPECTION_PLAN: "inspection plan (Mẫu 19)",
+           DocumentKind.FINDINGS_REGISTER: "findings register"}
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    """A document as a file, with what a record of its generation keeps: ``template_version`` names the template
+    set that made it, ``content_digest`` the facts it prints (:func:`content_digest`), ``sha256`` the file."""
+
+    kind: DocumentKind
+    format: DocumentFormat
+    filename: str
+    template_version: str
+    content_digest: str
+    sha256: str
+    content: bytes
+
+    @property
+    def media_type(self) -> str:
+        return MEDIA_TYPES[self.format]
+
+
+@cache
+def default_template_version() -> str:
+    """"default-<12 hex>": the digest of the repo's template set (every file under templates/), so a changed
+    template is a new version without anyone remembering to bump a number."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in TEMPLATES.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(TEMPLATES).as_posix().encode() + b"\0" + path.read_bytes())
+    return f"default-{digest.hexdigest()[:12]}"
+
+
+def content_digest(document: Document) -> str:
+    """sha256 of what the document says (not of a file): the same facts give the same digest in every format."""
+    text = json.dumps(document.data(), ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def render(document: Document, fmt: DocumentFormat) -> RenderedDocument:
+    """``document`` as a ``fmt`` file from the default templates; raises :class:`DocumentFormatError` for a format
+    the kind is not printed in."""
+    if fmt not in FORMATS[document.kind]:
+        raise DocumentFormatError(document_vi=KIND_VI[document.kind], document_en=KIND_EN[document.kind],
+                                  format=fmt.value.upper(), formats=", ".join(f.value.upper()
+                                                                              for f in FORMATS[document.kind]))
+    data = document.data()
+    stamped = datetime.combine(document.as_of, time(), tzinfo=UTC)
+    if fmt is DocumentFormat.PDF:
+        content = render_pdf("van_ban", data, stamped=stamped)
+    elif fmt is DocumentFormat.DOCX:
+        content = render_docx(Path(TEMPLATES / "van_ban.docx"), data)
+    else:
+        content = render_xlsx(data, stamped=stamped.replace(tzinfo=None))
+    return RenderedDocument(document.kind, fmt, f"{document.stem}.{fmt.value}", default_template_version(),
+                            content_digest(document), hashlib.sha256(content).hexdigest(), content)
