@@ -13,7 +13,6 @@ reports to verification, non-acceptance, withdrawal or carry-over to a later pro
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from uuid import UUID
 
@@ -50,7 +49,6 @@ from isotrail.domain.text import clean_optional_text, clean_text
 class Inspection(InspectionRecords):
     class_version = 2  # 2: a fix not accepted has no deadline; older snapshots forget theirs
     upcast_v1_v2 = staticmethod(forget_rejection_deadlines)
-    own_staff: Sequence[str] = ()  # who may not inspect it; snapshots taken before it was recorded have none
     ad_hoc_reason: str | None = None  # kiểm tra đột xuất (ad_hoc_inspection): why, and the decision ordering it
     ad_hoc_decision: str | None = None
 
