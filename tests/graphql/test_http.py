@@ -175,7 +175,7 @@ def test_commands_run_as_mutations_with_typed_errors_and_read_your_writes(
         assert done["ok"] is True and done["version"] == version + 1
         stale = graphql(RAISE, token(slug, Role.INSPECTOR), variables)["data"]["raiseNonconformity"]
         [error] = stale["userErrors"]
-        assert (error["code"], error["field"]) == ("STALE_VERSION", None)
+        assert (error["code"], error["field"]) == ("STALE_VERSION", ["input", "expectedVersion"])
         assert error["message"] == error["messageVi"]
         assert "phiên bản" in error["messageVi"] or "Dữ liệu" in error["messageVi"]
         # read-your-writes: the finding is in the read model when the mutation answers
