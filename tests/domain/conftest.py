@@ -159,7 +159,7 @@ def raise_nc(inspection: Inspection, catalogue: Catalogue, item: str = "7.5") ->
 
 def sign(inspection: Inspection, on: date = SIGNED_ON) -> None:
     inspection.sign_minutes(minutes_number="12/BB-ĐKT",
-                            team_leader_signatory="Trưởng đoàn", unit_signatory="Giám đốc", occurred_on=on)
+                            team_leader_signatory="Nguyễn Văn An", unit_signatory="Giám đốc", occurred_on=on)
 
 
 def receive(

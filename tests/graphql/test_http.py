@@ -249,7 +249,7 @@ def test_an_inspection_as_of_a_version_or_date_shows_its_findings_then(graphql, 
                                                            description="Đánh giá nội bộ",
                                                            occurred_on=date(2020, 12, 30)))
             handle(app, admin, SignMinutes(inspection_id=inspection_id, minutes_number="BB-1",
-                                           team_leader_signatory="TĐ", unit_signatory="GĐ",
+                                           team_leader_signatory="Kiểm tra viên 1", unit_signatory="GĐ",
                                            occurred_on=date(2020, 12, 31)))
         query = """query($id: UUID!, $v: Int) { inspectionAsOf(id: $id, asOfVersion: $v) {
                    version status nonconformities { itemCode status reportDueOn } } }"""
