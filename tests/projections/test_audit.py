@@ -83,7 +83,8 @@ async def test_a_nonconformity_is_followed_to_its_close(
     assert (unit["open_nonconformities"], unit["next_report_due_on"], unit["overdue"]) == (2, date(2021, 2, 28), True)
     inspection = (await rows(pool, storage, "rm_inspections", "inspection_id"))[0]
     assert (inspection["status"], inspection["minutes_number"]) == ("findings_communicated", "BB-1")
-    assert (inspection["team_leader_signatory"], inspection["unit_signatory"]) == ("Kiểm tra viên 1", "GĐ")  # Mẫu 21's two
+    # Mẫu 21's two signatures
+    assert (inspection["team_leader_signatory"], inspection["unit_signatory"]) == ("Kiểm tra viên 1", "GĐ")
 
 
 async def test_units_sort_in_vietnamese_order_and_search_ignores_diacritics(
