@@ -28,6 +28,10 @@ class DatesOutOfOrderError(DomainError):
     template_vi = "{later_name} ({later}) không được trước {earlier_name} ({earlier})."
     template_en = "{later_name} ({later}) cannot be before {earlier_name} ({earlier})."
 
+    @property
+    def field(self) -> str:  # type: ignore[override]  # the later date, the one the rule refuses
+        return str(self.details["later_name"])
+
 
 class InvalidTenantSlugError(DomainError):
     """A tenant slug that could not safely name a schema."""

@@ -13,7 +13,6 @@ reports to verification, non-acceptance, withdrawal or carry-over to a later pro
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from uuid import UUID
 
@@ -50,7 +49,6 @@ from isotrail.domain.text import clean_optional_text, clean_text
 class Inspection(InspectionRecords):
     class_version = 2  # 2: a fix not accepted has no deadline; older snapshots forget theirs
     upcast_v1_v2 = staticmethod(forget_rejection_deadlines)
-    own_staff: Sequence[str] = ()  # who may not inspect it; snapshots taken before it was recorded have none
     ad_hoc_reason: str | None = None  # kiểm tra đột xuất (ad_hoc_inspection): why, and the decision ordering it
     ad_hoc_decision: str | None = None
 
@@ -261,12 +259,21 @@ class Inspection(InspectionRecords):
     def sign_minutes(
         self, *, minutes_number: str, team_leader_signatory: str, unit_signatory: str, occurred_on: date
     ) -> None:
-        """The team leader and the unit's head sign the minutes (Mẫu 21); reports are due two months later."""
+        """The team leader the decision (Mẫu 20) names and the unit's head sign the minutes (Mẫu 21); reports are
+        due two months later."""
         self._require_ready_to_communicate(InspectionForm.ON_SITE, occurred_on)
+        number = clean_text(minutes_number, "minutes_number", max_length=100)
+        leader = clean_text(team_leader_signatory, "team_leader_signatory", max_length=200)
+        unit_signatory = clean_text(unit_signatory, "unit_signatory", max_length=200)
+        if self.team_leader is not None and leader != self.team_leader:  # visits conducted before it: none named
+            raise InvalidValueError(
+                field_name="team_leader_signatory",
+                reason_vi=f"«{leader}» không phải trưởng đoàn theo quyết định kiểm tra {self.decision_number} "
+                          f"(«{self.team_leader}»)",
+                reason_en=f"'{leader}' is not the team leader decision {self.decision_number} names "
+                          f"('{self.team_leader}')")
         self._minutes_signed(
-            minutes_number=clean_text(minutes_number, "minutes_number", max_length=100),
-            team_leader_signatory=clean_text(team_leader_signatory, "team_leader_signatory", max_length=200),
-            unit_signatory=clean_text(unit_signatory, "unit_signatory", max_length=200),
+            minutes_number=number, team_leader_signatory=leader, unit_signatory=unit_signatory,
             report_due_on=deadlines.report_due_on(occurred_on), occurred_on=occurred_on)
 
     @event(MinutesSigned)

@@ -14,6 +14,7 @@ without one, and one scheduled then and conducted now needs its decision first, 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from eventsourcing.domain import event
@@ -35,6 +36,7 @@ from isotrail.domain.inspection_errors import (
     WrongInspectionFormError,
 )
 from isotrail.domain.programme_values import INSPECTION_FORM_VI, InspectionForm
+from isotrail.domain.team_errors import InspectorNotIndependentError
 from isotrail.domain.text import clean_optional_text, clean_text
 
 
@@ -44,6 +46,7 @@ class InspectionRecords(IsotrailAggregate):
     decision_number: str | None = None  # Mẫu 20's; snapshots taken before it was recorded have none
     decided_on: date | None = None
     team_leader: str | None = None
+    own_staff: Sequence[str] = ()  # who may not inspect it (set when scheduled); older snapshots have none
     opened_on: date | None = None  # the opening meeting's day (Art. 35 in practice)
 
     class DecisionIssued(IsotrailAggregate.Event):
@@ -109,7 +112,8 @@ class InspectionRecords(IsotrailAggregate):
         self, *, decision_number: str, signer: str, team: list[DecisionTeamMember], scope: str,
         starts_on: date, ends_on: date, occurred_on: date,
     ) -> None:
-        """The inspection decision (Mẫu 20) for an on-site visit, issued once before it (Art. 35)."""
+        """The inspection decision (Mẫu 20) for an on-site visit, issued once before it (Art. 35); its team names
+        none of the unit's own staff (Art. 40)."""
         if self.form is not InspectionForm.ON_SITE:
             raise WrongInspectionFormError(expected_vi=INSPECTION_FORM_VI[InspectionForm.ON_SITE],
                                            expected_en=InspectionForm.ON_SITE.value)
@@ -119,9 +123,13 @@ class InspectionRecords(IsotrailAggregate):
             raise InspectionDecisionAlreadyIssuedError(decision_number=self.decision_number)
         self._require_not_before(self.put_in_plan_on, "scheduled", occurred_on)
         require_window(occurred_on, starts_on, ends_on)
+        members = decision_team(team)
+        for member in members:  # Art. 40: an agency's own staff do not inspect it
+            if member.name in self.own_staff:
+                raise InspectorNotIndependentError(inspection_id=self.id, inspector=member.name, field_name="team")
         self._decision_issued(
             decision_number=document_number(decision_number, "decision_number"),
-            signer=clean_text(signer, "signer", max_length=200), team=decision_team(team),
+            signer=clean_text(signer, "signer", max_length=200), team=members,
             scope=clean_text(scope, "scope", max_length=2000, multiline=True), starts_on=starts_on,
             ends_on=ends_on, occurred_on=occurred_on)
 

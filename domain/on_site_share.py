@@ -2,12 +2,13 @@
 year (the rest by dossier and report), checked when the plan is approved.
 
 The denominator is the article's: the agencies bound to apply a QMS (Decision 19/2014 Art. 2.1), which are the
-mandatory units of the tenant's register on the plan's date (``plan_coverage.mandatory_units``: registered,
-not dissolved, of a kind bound then) — not the plan's scope. So a plan that adds encouraged units (the commune
-level, public service units) to its scope does not raise the number to visit, and visiting them does not count
-toward it: the numerator is the mandatory units the plan inspects on site. A mandatory unit the approver knowingly
-leaves out (``plan_coverage``) still counts in the denominator: the article counts the agencies, not the plan's
-choices. A third rounded up: Sóc Trăng 2020's 46 mandatory units need 16 on site (it visited all 78 units).
+mandatory units of the tenant's register on the plan's date (``plan_coverage.mandatory_units``: registered, not
+dissolved, of a kind bound then) — not the plan's scope. So a plan that adds encouraged units (the commune level,
+public service units) to its scope does not raise the number to visit, and visiting them does not count toward it:
+the numerator is the mandatory units the plan inspects on site (a unit applying another unit's shared QMS, Circular
+26 Art. 6, is inspected on site when its host is: ``plan_coverage.covered_on_site``). A mandatory unit the approver
+knowingly leaves out (``plan_coverage``) still counts in the denominator: the article counts the agencies, not the
+plan's choices. A third rounded up: Sóc Trăng 2020's 46 mandatory units need 16 on site (it visited all 78 units).
 """
 
 from __future__ import annotations

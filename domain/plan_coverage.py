@@ -11,6 +11,12 @@ Covered: in the plan's scope, in either form — an on-site inspection is a chec
 report as well (the article's "every agency by dossier and report, at least a third of them on site": the
 on-site visits are among the agencies checked, not beside them), so a unit is covered once, whatever its form.
 
+A shared system (Circular 26/2014 Art. 6: the People's Committee's Office applies the Committee's QMS) is one
+system, inspected once with its host: a unit that applies another unit's QMS (``Unit.qms_host_id``, as stored at
+approval) is covered by its own scope entry or by its host's, in the host's form — so it counts on site when its
+host is inspected on site (``covered_on_site``). It stays an agency of its own in the count of units bound to
+apply a QMS (the article counts agencies); the host is not covered by its sharer's entry.
+
 Left out knowingly: a DOST sometimes approves a plan without a unit it must cover — another programme covers
 it, or it is being dissolved. The approver then names each such unit with the reason (``MissingUnit``); the
 approval records them (``UncoveredUnit``, with the unit's name on the plan's date) and the read model shows
@@ -19,7 +25,7 @@ them. Naming a unit that is not missing is refused: the acknowledgement must say
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -43,8 +49,9 @@ class MissingUnit:
     """Cơ quan bắt buộc không có trong kế hoạch: a unit bound to apply a QMS that the approver knowingly leaves out
     of the plan, and why (the approval's input)."""
 
-    unit_id: UUID = described("The uuid of a unit that must apply a QMS and is not in the plan's scope "
-                              "(UNIT_NOT_FOUND; INVALID_VALUE for one that is in scope or not mandatory).")
+    unit_id: UUID = described("The uuid of a unit that must apply a QMS and is not in the plan's scope, nor is the "
+                              "unit whose shared QMS it applies (UNIT_NOT_FOUND; INVALID_VALUE for one that is "
+                              "covered or not mandatory).")
     reason: str = described("Lý do (why the plan leaves it out: another programme covers it, it is being "
                             "dissolved…); 1–2,000 characters, line breaks allowed.")
 
@@ -71,13 +78,30 @@ def mandatory_units(register: Iterable[Unit], day: date) -> list[Unit]:
                   key=lambda unit: (vietnamese_sort_key(unit.name_on(day)), unit.code))
 
 
+def covering_ids(unit: Unit) -> tuple[UUID, ...]:
+    """The scope entries that cover ``unit``: its own, and its host's when it applies the host's shared QMS."""
+    return (unit.id,) if unit.qms_host_id is None else (unit.id, unit.qms_host_id)
+
+
+def is_covered(unit: Unit, scope: Iterable[UUID]) -> bool:
+    """Whether the scope holds ``unit`` or the unit whose shared QMS it applies."""
+    in_scope = set(scope)
+    return any(unit_id in in_scope for unit_id in covering_ids(unit))
+
+
+def covered_on_site(unit: Unit, on_site: Callable[[UUID], bool]) -> bool:
+    """Whether ``unit`` is inspected on site: its own entry is, or its host's (the shared system visited once)."""
+    return any(on_site(unit_id) for unit_id in covering_ids(unit))
+
+
 def uncovered_units(mandatory: Sequence[Unit], scope: Iterable[UUID], day: date,
                     acknowledged: Sequence[MissingUnit], register: Iterable[Unit]) -> list[UncoveredUnit]:
-    """The mandatory units the scope leaves out, each acknowledged with its reason; raises
+    """The mandatory units the scope leaves out (neither they nor the host of the QMS they share in it), each
+    acknowledged with its reason; raises
     :class:`MandatoryUnitsNotCoveredError` listing those not acknowledged, :class:`InvalidValueError` for an
     acknowledgement of a unit that is not missing (or named twice)."""
     in_scope = set(scope)
-    missing = {unit.id: unit for unit in mandatory if unit.id not in in_scope}
+    missing = {unit.id: unit for unit in mandatory if not is_covered(unit, in_scope)}
     names = {unit.id: unit.name_on(day) for unit in register}
     reasons: dict[UUID, str] = {}
     for given in acknowledged:

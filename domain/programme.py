@@ -27,7 +27,7 @@ from isotrail.domain.identity import natural_id
 from isotrail.domain.input_errors import DatesOutOfOrderError, InvalidValueError
 from isotrail.domain.inspection import Inspection
 from isotrail.domain.on_site_share import require_on_site_share
-from isotrail.domain.plan_coverage import MissingUnit, UncoveredUnit, mandatory_units, uncovered_units
+from isotrail.domain.plan_coverage import MissingUnit, UncoveredUnit, covered_on_site, mandatory_units, uncovered_units
 from isotrail.domain.plan_funding import plan_funding
 from isotrail.domain.programme_errors import (
     DuplicateUnitInScopeError,
@@ -279,8 +279,9 @@ class Programme(ProgrammeRecords):
                 acknowledged_missing_units: Sequence[MissingUnit] = ()) -> None:
         """The People's Committee approves the plan; Art. 33 is checked here against the tenant's ``register`` of
         units as stored: every unit bound to apply a QMS on the plan's date is in scope (or knowingly left out,
-        each named in ``acknowledged_missing_units`` with its reason: ``plan_coverage``), and at least a third
-        of them are inspected on site (``on_site_share``)."""
+        each named in ``acknowledged_missing_units`` with its reason: ``plan_coverage``; a unit applying another's
+        shared QMS is covered by its host's entry, in its form), and at least a third of them are inspected on
+        site (``on_site_share``)."""
         self._require_draft()
         if not self.scope:
             raise EmptyScopeError(programme_id=self.id)
@@ -290,7 +291,7 @@ class Programme(ProgrammeRecords):
         units = list(register)
         mandatory = mandatory_units(units, self.plan_date)
         uncovered = uncovered_units(mandatory, self.scope, self.plan_date, acknowledged_missing_units, units)
-        require_on_site_share(sum(1 for unit in mandatory if self._on_site(unit.id)), len(mandatory))
+        require_on_site_share(sum(1 for unit in mandatory if covered_on_site(unit, self._on_site)), len(mandatory))
         self._approved(approved_by=clean_text(approved_by, "approved_by", max_length=300),
                        mandatory_count=len(mandatory), uncovered_units=uncovered, occurred_on=occurred_on)
 

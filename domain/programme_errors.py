@@ -10,6 +10,7 @@ class DuplicateUnitInScopeError(DomainError):
     """The unit is already in the programme's scope."""
 
     code = "duplicate_unit_in_scope"
+    field = "unit_id"
     template_vi = "Cơ quan «{unit_id}» đã có trong phạm vi kế hoạch {programme_id}."
     template_en = "Unit {unit_id} is already in the scope of programme {programme_id}."
 

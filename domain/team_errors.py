@@ -23,7 +23,10 @@ class InspectorNotIndependentError(DomainError):
     """An agency's own staff do not inspect it: the inspector works for the inspected unit."""
 
     code = "inspector_not_independent"
-    field = "inspectors"
     template_vi = ("«{inspector}» là cán bộ của đơn vị được kiểm tra, không được tham gia kiểm tra chính đơn vị "
                    "mình.")
     template_en = "'{inspector}' works for the inspected unit and may not inspect it."
+
+    @property
+    def field(self) -> str:  # type: ignore[override]  # the inspectors of a visit, or the team of its decision
+        return str(self.details.get("field_name", "inspectors"))

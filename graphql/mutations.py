@@ -38,7 +38,7 @@ def mutation(command: type[Command]) -> Any:
     async def resolve(self: Any, info: Info, **arguments: Any) -> Any:
         issued = given.build(arguments[ARGUMENT])
         outcome = await run_command(info, issued)
-        errors = [UserError.of(error, given.paths) for error in outcome.errors]
+        errors = [UserError.of(error, given.paths, issued) for error in outcome.errors]
         return payload(answer, issued, outcome.recorded, errors)
 
     parameters = [Parameter("self", Parameter.POSITIONAL_OR_KEYWORD),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from enum import Enum
 from types import ModuleType
+from uuid import UUID
 
 import strawberry
 
@@ -33,6 +34,7 @@ from isotrail.services import (
     permission_errors,
     placement_errors,
 )
+from isotrail.services.not_found_errors import NotFoundError
 
 # where the typed errors a mutation may answer are defined: the domain's and the services' error families,
 # and the read-your-writes wait's (tests/graphql/test_mutations.py fails on a family left out)
@@ -58,6 +60,17 @@ def _codes() -> dict[str, str]:
     return described
 
 
+def _holding(error: NotFoundError, paths: dict[str, list[str]], command: object) -> list[str] | None:
+    """The path of the command's field that holds the id ``error`` did not find: the top-level field of that
+    value, else the (nested) field named as the error's detail (``unit_id`` in ``acknowledgedMissingUnits``)."""
+    missing = {name: value for name, value in error.details.items() if isinstance(value, UUID)}
+    given = vars(command) if command is not None else {}
+    for name, path in paths.items():
+        if name in given and given[name] in missing.values():
+            return path
+    return next((paths[name] for name in missing if name in paths), None)
+
+
 def _one_line(doc: str | None) -> str:
     """A docstring as one line: its description in the schema."""
     return " ".join((doc or "").split())
@@ -81,8 +94,11 @@ class UserError:
     message_en: str = strawberry.field(description="The message in English.")
 
     @classmethod
-    def of(cls, error: IsotrailError, paths: dict[str, list[str]]) -> UserError:
-        """The error as data; its field by its path in the input, given the paths of the command's fields."""
+    def of(cls, error: IsotrailError, paths: dict[str, list[str]], command: object = None) -> UserError:
+        """The error as data; its field by its path in the input, given the paths of the command's fields (an id
+        not found: the command's field holding it)."""
         field = paths.get(error.field) if error.field else None
+        if field is None and isinstance(error, NotFoundError):
+            field = _holding(error, paths, command)
         return cls(code=UserErrorCode(error.code), field=field, message=error.message_vi,
                    message_vi=error.message_vi, message_en=error.message_en)

@@ -16,6 +16,7 @@ class StaleVersionError(ConflictError):
     """The aggregate has moved on since the version the command expected (expectedVersion); read it again."""
 
     code = "stale_version"
+    field = "expected_version"
     template_vi = (
         "Dữ liệu «{aggregate_id}» đã thay đổi: đang ở phiên bản {actual}, không phải {expected}. "
         "Hãy tải lại rồi thử lại."

@@ -83,7 +83,8 @@ class SignMinutes(Command):
                                     "(INSPECTION_NOT_CONDUCTED), its findings not yet communicated "
                                     "(FINDINGS_ALREADY_COMMUNICATED).")
     minutes_number: str = described("Số biên bản (the minutes' number, \"12/BB-ĐKT\")" + DOCUMENT_NUMBER)
-    team_leader_signatory: str = described("Trưởng đoàn kiểm tra: who signed for the team, its leader (Mẫu 21); 1–200 "
+    team_leader_signatory: str = described("Trưởng đoàn kiểm tra: who signed for the team, its leader (Mẫu 21): the "
+                                           "one the decision (Mẫu 20) names, when it has one (INVALID_VALUE); 1–200 "
                                            "characters.")
     unit_signatory: str = described("Who signed for the unit (its head or deputy); 1–200 characters.")
     occurred_on: date = described("The business date the minutes were signed; not before the inspection "

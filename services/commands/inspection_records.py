@@ -27,7 +27,8 @@ class IssueInspectionDecision(Command):
     signer: str = described("Người ký (who signed it, with their title: \"Giám đốc Sở Khoa học và Công nghệ\"); "
                             "1–200 characters.")
     team: list[DecisionTeamMember] = described(
-        "Thành phần đoàn kiểm tra (the team): each person once, exactly one TEAM_LEADER (INVALID_VALUE).")
+        "Thành phần đoàn kiểm tra (the team): each person once, exactly one TEAM_LEADER (INVALID_VALUE); none of "
+        "the unit's own staff (INSPECTOR_NOT_INDEPENDENT, Art. 40).")
     scope: str = described("Nội dung, phạm vi kiểm tra (what is inspected); 1–2,000 characters, line breaks allowed.")
     starts_on: date = described("Thời gian kiểm tra (the visit's window) from; not before occurredOn "
                                 "(DATES_OUT_OF_ORDER).")

@@ -145,11 +145,11 @@ def signed(conducted: Inspection, catalogue: Catalogue) -> tuple[Inspection, UUI
     return conducted, nonconformity_id
 
 
-def decide(inspection: Inspection, on: date = APPROVED_ON) -> None:
-    """Issue the inspection's decision (Mẫu 20) on ``on``, Nguyễn Văn An leading."""
+def decide(inspection: Inspection, on: date = APPROVED_ON, team: list[DecisionTeamMember] | None = None) -> None:
+    """Issue the inspection's decision (Mẫu 20) on ``on``, ``team`` (by default Nguyễn Văn An leading)."""
     inspection.issue_decision(decision_number="15/QĐ-SKHCN", signer="Giám đốc Sở Khoa học và Công nghệ",
-                              team=DECISION_TEAM, scope="Duy trì, cải tiến HTQLCL", starts_on=SCHEDULED_ON,
-                              ends_on=SCHEDULED_ON, occurred_on=on)
+                              team=DECISION_TEAM if team is None else team, scope="Duy trì, cải tiến HTQLCL",
+                              starts_on=SCHEDULED_ON, ends_on=SCHEDULED_ON, occurred_on=on)
 
 
 def raise_nc(inspection: Inspection, catalogue: Catalogue, item: str = "7.5") -> UUID:
@@ -159,7 +159,7 @@ def raise_nc(inspection: Inspection, catalogue: Catalogue, item: str = "7.5") ->
 
 def sign(inspection: Inspection, on: date = SIGNED_ON) -> None:
     inspection.sign_minutes(minutes_number="12/BB-ĐKT",
-                            team_leader_signatory="Trưởng đoàn", unit_signatory="Giám đốc", occurred_on=on)
+                            team_leader_signatory="Nguyễn Văn An", unit_signatory="Giám đốc", occurred_on=on)
 
 
 def receive(

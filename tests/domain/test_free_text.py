@@ -42,7 +42,7 @@ def _nonconformity(inspection: Inspection, catalogue: Catalogue) -> Any:
 
 def _signed_and_reported(inspection: Inspection, catalogue: Catalogue) -> Any:
     nonconformity_id = _nonconformity(inspection, catalogue)
-    inspection.sign_minutes(minutes_number="12/BB", team_leader_signatory="Trưởng đoàn", unit_signatory="Giám đốc",
+    inspection.sign_minutes(minutes_number="12/BB", team_leader_signatory="Nguyễn Văn An", unit_signatory="Giám đốc",
                             occurred_on=CONDUCTED_ON)
     receive(inspection)
     return nonconformity_id
@@ -82,7 +82,7 @@ COMMANDS: list[tuple[str, str, Command]] = [
     ("reason", "conducted", lambda i, c, p: i.withdraw_nonconformity(
         _nonconformity(i, c), reason=p, occurred_on=CONDUCTED_ON)),
     *[(field, "conducted", lambda i, _c, p, field=field: i.sign_minutes(
-        **{"minutes_number": "12/BB", "team_leader_signatory": "Trưởng đoàn", "unit_signatory": "Giám đốc", field: p},
+        **{"minutes_number": "12/BB", "team_leader_signatory": "Nguyễn Văn An", "unit_signatory": "Giám đốc", field: p},
         occurred_on=CONDUCTED_ON))
       for field in ("minutes_number", "team_leader_signatory", "unit_signatory")],
     ("letter_number", "dossier", lambda i, _c, p: (i.conduct(inspectors=["X"], occurred_on=CONDUCTED_ON),

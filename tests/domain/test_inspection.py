@@ -180,6 +180,13 @@ def test_the_minutes_are_signed_by_the_team_leader_and_the_units_head(
         conducted.sign_minutes(minutes_number="12/BB-ĐKT", team_leader_signatory=" ", unit_signatory="Giám đốc",
                                occurred_on=SIGNED_ON)
     assert caught.value.field == "team_leader_signatory"
+    with pytest.raises(InvalidValueError) as not_leader:  # the leader the decision (Mẫu 20) names signs
+        conducted.sign_minutes(minutes_number="12/BB-ĐKT", team_leader_signatory="Trần Thị Bình",
+                               unit_signatory="Giám đốc", occurred_on=SIGNED_ON)
+    assert not_leader.value.field == "team_leader_signatory"
+    assert not_leader.value.message_vi == (
+        "Trưởng đoàn ký biên bản không hợp lệ: «Trần Thị Bình» không phải trưởng đoàn theo quyết định kiểm tra "
+        "15/QĐ-SKHCN («Nguyễn Văn An»).")
     conducted.sign_minutes(minutes_number="12/BB-ĐKT", team_leader_signatory=" Nguyễn Văn An ",
                            unit_signatory="Giám đốc", occurred_on=SIGNED_ON)
     minutes = conducted.collect_events()[-1]

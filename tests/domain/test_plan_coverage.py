@@ -17,7 +17,7 @@ from isotrail.domain.programme_values import InspectionForm, ProgrammeStatus
 from isotrail.domain.unit import Unit
 from isotrail.domain.unit_values import UnitKind
 
-from .conftest import APPROVED_ON, PLAN_DATE, register_of, unit_ids
+from .conftest import APPROVED_ON, DRAFTED_ON, PLAN_DATE, register_of, unit_ids
 
 ON, DOSSIER = InspectionForm.ON_SITE, InspectionForm.DOSSIER
 WithScope = Callable[..., Programme]
@@ -172,3 +172,72 @@ def test_an_approval_recorded_before_coverage_was_checked_replays_without_it(app
     assert isinstance(replayed, Programme)
     assert (replayed.status, replayed.mandatory_count, replayed.uncovered_units) == (
         ProgrammeStatus.APPROVED, None, None)
+
+
+def _committee_and_office() -> tuple[Unit, Unit]:
+    """The provincial People's Committee and its Office applying the Committee's QMS (Circular 26/2014 Art. 6)."""
+    committee = unit("UBND", "Ủy ban nhân dân tỉnh Sóc Trăng", UnitKind.PROVINCIAL_COMMITTEE)
+    office = unit("VP-UBND", "Văn phòng Ủy ban nhân dân tỉnh", UnitKind.PROVINCIAL_COMMITTEE_OFFICE)
+    office.share_qms_of(committee, occurred_on=date(2015, 1, 1))
+    return committee, office
+
+
+def _plan_with(draft: Callable[..., Programme], *entries: tuple[Unit, InspectionForm]) -> Programme:
+    programme = draft()
+    for each, form in entries:
+        programme.add_unit(each.id, form, occurred_on=DRAFTED_ON)
+    return programme
+
+
+def test_a_unit_applying_another_unit_s_qms_is_covered_when_its_host_is_in_scope_the_shared_system_inspected_once(
+    draft: Callable[..., Programme],
+) -> None:
+    committee, office = _committee_and_office()
+    departments = register_of(2)
+    register = [*departments, committee, office]
+    entries = ((departments[0], ON), (departments[1], ON), (committee, DOSSIER))
+    approved = approve(_plan_with(draft, *entries), register)
+    assert (approved.mandatory_count, approved.uncovered_units) == (4, [])
+    # acknowledging it as missing is refused: it is not missing
+    with pytest.raises(InvalidValueError) as caught:
+        approve(_plan_with(draft, *entries), register, MissingUnit(office.id, "Dùng chung"))
+    assert "«Văn phòng Ủy ban nhân dân tỉnh» không phải" in caught.value.message_vi
+
+
+def test_a_unit_applying_another_unit_s_qms_is_missing_when_neither_it_nor_its_host_is_in_scope(
+    draft: Callable[..., Programme],
+) -> None:
+    committee, office = _committee_and_office()
+    others = register_of(1)
+    with pytest.raises(MandatoryUnitsNotCoveredError) as caught:
+        approve(_plan_with(draft, (others[0], ON)), [*others, committee, office])
+    assert caught.value.unit_ids == [committee.id, office.id]
+    # the host is not covered by its sharer's entry: the sharer's own activities are not the host's system
+    with pytest.raises(MandatoryUnitsNotCoveredError) as host_missing:
+        approve(_plan_with(draft, (others[0], ON), (office, DOSSIER)), [*others, committee, office])
+    assert host_missing.value.unit_ids == [committee.id]
+
+
+def test_a_unit_applying_another_unit_s_qms_counts_on_site_when_its_host_is_inspected_on_site(
+    draft: Callable[..., Programme],
+) -> None:
+    committee, office = _committee_and_office()
+    departments = register_of(4)  # 6 units bound to apply a QMS: 2 needed on site
+    register = [*departments, committee, office]
+    on_site_host = _plan_with(draft, (committee, ON), *((each, DOSSIER) for each in departments))
+    assert approve(on_site_host, register).mandatory_count == 6
+    dossier_host = _plan_with(draft, (committee, DOSSIER), (departments[0], ON),
+                              *((each, DOSSIER) for each in departments[1:]))
+    with pytest.raises(OnSiteShareTooLowError) as caught:
+        approve(dossier_host, register)
+    assert (caught.value.on_site, caught.value.total, caught.value.required) == (1, 6, 2)
+
+
+def test_a_unit_that_stopped_sharing_its_host_s_qms_needs_its_own_scope_entry(
+    draft: Callable[..., Programme],
+) -> None:
+    committee, office = _committee_and_office()
+    office.stop_sharing_qms(committee, occurred_on=date(2019, 12, 1))
+    with pytest.raises(MandatoryUnitsNotCoveredError) as caught:
+        approve(_plan_with(draft, (committee, ON)), [committee, office])
+    assert caught.value.unit_ids == [office.id]

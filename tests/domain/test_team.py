@@ -9,6 +9,7 @@ import pytest
 
 from isotrail.domain.input_errors import InvalidValueError
 from isotrail.domain.inspection import Inspection
+from isotrail.domain.inspection_decision import DecisionTeamMember, TeamRole
 from isotrail.domain.programme import Programme
 from isotrail.domain.programme_values import InspectionForm, TeamMember
 from isotrail.domain.team_errors import InspectorNotIndependentError, TeamMemberNotQualifiedError
@@ -99,7 +100,7 @@ def test_an_agency_s_own_staff_may_not_inspect_it(programme_with_scope: WithScop
         qualified("Phạm Văn Cường", "Chuyên gia độc lập", "Thành viên"),
     )
     inspection = programme.schedule_inspection(own, scheduled_on=SCHEDULED_ON, occurred_on=APPROVED_ON)
-    decide(inspection)
+    decide(inspection, team=[DecisionTeamMember("Trần Thị Bình", TeamRole.TEAM_LEADER)])
     assert inspection.own_staff == ["Nguyễn Văn An"]
     with pytest.raises(InspectorNotIndependentError) as caught:
         inspection.conduct(inspectors=["Trần Thị Bình", " Nguyễn Văn An "], occurred_on=CONDUCTED_ON)
@@ -109,6 +110,24 @@ def test_an_agency_s_own_staff_may_not_inspect_it(programme_with_scope: WithScop
     assert inspection.conducted_on is None
     inspection.conduct(inspectors=["Trần Thị Bình", "Phạm Văn Cường"], occurred_on=CONDUCTED_ON)
     assert inspection.inspectors == ["Trần Thị Bình", "Phạm Văn Cường"]
+
+
+def test_the_inspection_decision_does_not_name_the_agency_s_own_staff_on_its_team(
+    programme_with_scope: WithScope,
+) -> None:
+    own, other = unit_ids(2)
+    programme = _approved_with_team(programme_with_scope,
+                                    qualified("Nguyễn Văn An", "Sở KH&CN", "Trưởng đoàn", unit_id=own),
+                                    qualified("Trần Thị Bình", "Sở Nội vụ", "Thành viên", unit_id=other))
+    inspection = programme.schedule_inspection(own, scheduled_on=SCHEDULED_ON, occurred_on=APPROVED_ON)
+    inspection.collect_events()
+    with pytest.raises(InspectorNotIndependentError) as caught:
+        decide(inspection, team=[DecisionTeamMember("Trần Thị Bình", TeamRole.TEAM_LEADER),
+                                 DecisionTeamMember(" Nguyễn Văn An ", TeamRole.MEMBER)])
+    assert (caught.value.inspector, caught.value.field) == ("Nguyễn Văn An", "team")
+    assert (inspection.decision_number, inspection.collect_events()) == (None, [])
+    decide(inspection, team=[DecisionTeamMember("Trần Thị Bình", TeamRole.TEAM_LEADER)])
+    assert inspection.team_leader == "Trần Thị Bình"
 
 
 def test_staff_of_one_agency_may_inspect_another(programme_with_scope: WithScope) -> None:

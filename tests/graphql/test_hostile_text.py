@@ -105,7 +105,7 @@ def test_a_mutation_with_poison_in_its_text_is_refused_naming_the_field_and_stor
              ("recordRecommendation", "text", RECOMMEND, f'{{"id": "{inspection_id}", "text": "Tập huấn{escape}"}}'),
              ("signMinutes", "minutesNumber", SIGN,  # the whole input object as one variable
               f'{{"input": {{"inspectionId": "{inspection_id}", "minutesNumber": "12{escape}/BB", '
-              f'"teamLeaderSignatory": "Trưởng đoàn", "unitSignatory": "Giám đốc", "occurredOn": "2020-06-02"}}}}')]
+              f'"teamLeaderSignatory": "Kiểm tra viên 1", "unitSignatory": "Giám đốc", "occurredOn": "2020-06-02"}}}}')]
     for mutation, field, query, variables in cases:
         body = post_raw(api, admin, query, variables)
         result = body["data"][mutation]

@@ -175,7 +175,7 @@ def test_commands_run_as_mutations_with_typed_errors_and_read_your_writes(
         assert done["ok"] is True and done["version"] == version + 1
         stale = graphql(RAISE, token(slug, Role.INSPECTOR), variables)["data"]["raiseNonconformity"]
         [error] = stale["userErrors"]
-        assert (error["code"], error["field"]) == ("STALE_VERSION", None)
+        assert (error["code"], error["field"]) == ("STALE_VERSION", ["input", "expectedVersion"])
         assert error["message"] == error["messageVi"]
         assert "phiên bản" in error["messageVi"] or "Dữ liệu" in error["messageVi"]
         # read-your-writes: the finding is in the read model when the mutation answers
@@ -249,7 +249,7 @@ def test_an_inspection_as_of_a_version_or_date_shows_its_findings_then(graphql, 
                                                            description="Đánh giá nội bộ",
                                                            occurred_on=date(2020, 12, 30)))
             handle(app, admin, SignMinutes(inspection_id=inspection_id, minutes_number="BB-1",
-                                           team_leader_signatory="TĐ", unit_signatory="GĐ",
+                                           team_leader_signatory="Kiểm tra viên 1", unit_signatory="GĐ",
                                            occurred_on=date(2020, 12, 31)))
         query = """query($id: UUID!, $v: Int) { inspectionAsOf(id: $id, asOfVersion: $v) {
                    version status nonconformities { itemCode status reportDueOn } } }"""

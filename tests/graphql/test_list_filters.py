@@ -63,7 +63,7 @@ def followed_up(registry) -> Iterator[Tenant]:
             handle(app, admin, WithdrawNonconformity(inspection_id=inspection_id, nonconformity_id=raised[0],
                                                      reason="Ghi nhầm", occurred_on=date(2020, 12, 5)))
             handle(app, admin, SignMinutes(inspection_id=inspection_id, minutes_number="BB-1",
-                                           team_leader_signatory="TĐ", unit_signatory="GĐ",
+                                           team_leader_signatory="Kiểm tra viên 1", unit_signatory="GĐ",
                                            occurred_on=date(2020, 12, 31)))
             handle(app, admin, ReceiveCorrectiveActionReport(
                 inspection_id=inspection_id, reference="1/BC", summary="Đã khắc phục", occurred_on=date(2021, 2, 1),

@@ -48,7 +48,7 @@ def province(registry, admin) -> Iterator[tuple[str, str, str, str]]:
         handle(app, admin, RaiseNonconformity(inspection_id=signed, item_code="6.2", description="Mục tiêu",
                                               occurred_on=date(2021, 6, 1)))
         handle(app, admin, SignMinutes(inspection_id=signed, minutes_number="BB-1",
-                                       team_leader_signatory="TĐ", unit_signatory="GĐ",
+                                       team_leader_signatory="Kiểm tra viên 1", unit_signatory="GĐ",
                                        occurred_on=date(2021, 6, 1)))
         yield slug, str(fieldwork), str(signed), str(unit_ids[1])
 

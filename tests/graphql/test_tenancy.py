@@ -148,7 +148,7 @@ def _signed_inspection(app, admin, programme_id, unit_id):
     handle(app, admin, RaiseNonconformity(inspection_id=inspection_id, item_code="6.2", description="Mục tiêu",
                                           occurred_on=date(2021, 6, 1)))
     handle(app, admin, SignMinutes(inspection_id=inspection_id, minutes_number="BB-1",
-                                   team_leader_signatory="TĐ", unit_signatory="GĐ",
+                                   team_leader_signatory="Kiểm tra viên 1", unit_signatory="GĐ",
                                    occurred_on=date(2021, 6, 1)))
     return inspection_id
 

@@ -58,7 +58,7 @@ async def test_a_nonconformity_is_followed_to_its_close(
                                                    occurred_on=date(2020, 12, 30))).entity_id
     await project("audit")  # a first batch: findings open, no deadline yet
     handle(app, admin, SignMinutes(inspection_id=inspection_id, minutes_number="BB-1",
-                                   team_leader_signatory="TĐ", unit_signatory="GĐ",
+                                   team_leader_signatory="Kiểm tra viên 1", unit_signatory="GĐ",
                                    occurred_on=date(2020, 12, 31)))
     handle(app, admin, ReceiveCorrectiveActionReport(inspection_id=inspection_id, reference="BC-1",
                                                      summary="Đã khắc phục", nonconformity_ids=[first],
@@ -83,7 +83,8 @@ async def test_a_nonconformity_is_followed_to_its_close(
     assert (unit["open_nonconformities"], unit["next_report_due_on"], unit["overdue"]) == (2, date(2021, 2, 28), True)
     inspection = (await rows(pool, storage, "rm_inspections", "inspection_id"))[0]
     assert (inspection["status"], inspection["minutes_number"]) == ("findings_communicated", "BB-1")
-    assert (inspection["team_leader_signatory"], inspection["unit_signatory"]) == ("TĐ", "GĐ")  # Mẫu 21's two
+    # Mẫu 21's two signatures
+    assert (inspection["team_leader_signatory"], inspection["unit_signatory"]) == ("Kiểm tra viên 1", "GĐ")
 
 
 async def test_units_sort_in_vietnamese_order_and_search_ignores_diacritics(

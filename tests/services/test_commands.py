@@ -198,7 +198,7 @@ def test_closing_what_is_not_open_is_refused(app: TenantApplication, admin: Call
                                                              description="Đánh giá nội bộ còn hình thức",
                                                              occurred_on=date(2020, 6, 2))).entity_id
     handle(app, admin, SignMinutes(inspection_id=inspection_id, minutes_number="01/BBKT",
-                                   team_leader_signatory="Trưởng đoàn", unit_signatory="Giám đốc",
+                                   team_leader_signatory="Kiểm tra viên 1", unit_signatory="Giám đốc",
                                    occurred_on=date(2020, 6, 2)))
     handle(app, admin, ReceiveCorrectiveActionReport(inspection_id=inspection_id, reference="05/BC",
                                                      summary="Đã khắc phục", occurred_on=date(2020, 7, 20)))
@@ -234,7 +234,7 @@ def test_a_unit_representative_acts_for_its_own_unit_only(app: TenantApplication
         handle(app, admin, RaiseNonconformity(inspection_id=inspection_id, item_code="6.2", description="Mục tiêu",
                                               occurred_on=date(2020, 6, 2)))
         handle(app, admin, SignMinutes(inspection_id=inspection_id, minutes_number="BB",
-                                       team_leader_signatory="TĐ", unit_signatory="GĐ",
+                                       team_leader_signatory="Kiểm tra viên 1", unit_signatory="GĐ",
                                        occurred_on=date(2020, 6, 2)))
         inspections.append(inspection_id)
     representative = Caller("rep-1", Role.UNIT_REPRESENTATIVE, unit_id=unit_ids[0])

@@ -51,10 +51,10 @@ def test_the_report_is_due_two_calendar_months_after_signing_and_overdue_is_deri
                                                          occurred_on=date(2021, 1, 5)))
     with pytest.raises(DatesOutOfOrderError):
         handle(app, admin, SignMinutes(inspection_id=inspection_id, minutes_number="BB-1",
-                                       team_leader_signatory="TĐ", unit_signatory="GĐ",
+                                       team_leader_signatory="Kiểm tra viên 1", unit_signatory="GĐ",
                                        occurred_on=date(2020, 12, 29)))
     handle(app, admin, SignMinutes(inspection_id=inspection_id, minutes_number="BB-1",
-                                   team_leader_signatory="TĐ", unit_signatory="GĐ",
+                                   team_leader_signatory="Kiểm tra viên 1", unit_signatory="GĐ",
                                    occurred_on=SIGNED))
     nonconformity = app.get_inspection(inspection_id).nonconformities[nonconformity_id]
     assert nonconformity.report_due_on == date(2021, 2, 28)
@@ -66,7 +66,7 @@ def test_not_accepted_then_reported_again_then_verified(app: TenantApplication, 
     _, inspection_id = conducted_inspection(app, admin, on=date(2020, 12, 30))
     nonconformity_id = _raise(app, admin, inspection_id)
     handle(app, admin, SignMinutes(inspection_id=inspection_id, minutes_number="BB-1",
-                                   team_leader_signatory="TĐ", unit_signatory="GĐ",
+                                   team_leader_signatory="Kiểm tra viên 1", unit_signatory="GĐ",
                                    occurred_on=SIGNED))
     with pytest.raises(CorrectiveActionReportMissingError):
         handle(app, admin, VerifyCorrectiveAction(inspection_id=inspection_id, nonconformity_id=nonconformity_id,
@@ -108,7 +108,7 @@ def test_withdrawal_corrects_the_raising_event_and_carry_over_hands_it_to_next_y
     withdrawn = app.repository.event_store.get(inspection_id, gt=recorded.version - 1)
     assert [event.corrects_version for event in withdrawn] == [raised_version]
     handle(app, admin, SignMinutes(inspection_id=inspection_id, minutes_number="BB-1",
-                                   team_leader_signatory="TĐ", unit_signatory="GĐ",
+                                   team_leader_signatory="Kiểm tra viên 1", unit_signatory="GĐ",
                                    occurred_on=SIGNED))
     next_year = handle(app, admin, DraftProgramme(code="2021", year=2021, title="Kế hoạch 2021",
                                                   plan_number="40/KH-UBND", plan_date=date(2021, 3, 1), legal_basis=[],
@@ -144,7 +144,7 @@ def test_a_dossier_check_ends_with_a_letter_not_minutes(app: TenantApplication, 
     _raise(app, admin, inspection_id)
     with pytest.raises(WrongInspectionFormError):
         handle(app, admin, SignMinutes(inspection_id=inspection_id, minutes_number="BB",
-                                       team_leader_signatory="TĐ", unit_signatory="GĐ",
+                                       team_leader_signatory="Kiểm tra viên 1", unit_signatory="GĐ",
                                        occurred_on=date(2020, 5, 4)))
     handle(app, admin, SendFindingsLetter(inspection_id=inspection_id, letter_number="123/CCTĐC",
                                           occurred_on=date(2020, 5, 6)))

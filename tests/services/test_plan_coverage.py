@@ -13,7 +13,14 @@ from isotrail.domain.plan_coverage import MissingUnit, UncoveredUnit
 from isotrail.domain.programme_errors import MandatoryUnitsNotCoveredError, OnSiteShareTooLowError
 from isotrail.domain.programme_values import InspectionForm, ProgrammeStatus
 from isotrail.domain.unit_values import UnitKind
-from isotrail.services.commands import AddUnitToProgramme, ApproveProgramme, DissolveUnit, RegisterUnit, RenameUnit
+from isotrail.services.commands import (
+    AddUnitToProgramme,
+    ApproveProgramme,
+    DissolveUnit,
+    RegisterUnit,
+    RenameUnit,
+    ShareQms,
+)
 from isotrail.services.commands.handle import handle
 from isotrail.services.not_found_errors import UnitNotFoundError
 from isotrail.services.permissions import Caller
@@ -101,3 +108,22 @@ def test_the_on_site_third_is_counted_against_the_register_s_units_bound_to_appl
     with pytest.raises(OnSiteShareTooLowError) as refused:
         _approve(app, admin, programme_id)
     assert (refused.value.on_site, refused.value.total, refused.value.required) == (1, 4, 2)
+
+
+def test_a_unit_applying_its_host_s_shared_qms_is_covered_by_the_host_s_entry_as_the_store_records_the_share(
+    app: TenantApplication, admin: Caller,
+) -> None:
+    programme_id, _ = _scoped(app, admin, InspectionForm.ON_SITE)
+    committee = _unit(app, admin, "Ủy ban nhân dân tỉnh", UnitKind.PROVINCIAL_COMMITTEE)
+    office = _unit(app, admin, "Văn phòng Ủy ban nhân dân tỉnh", UnitKind.PROVINCIAL_COMMITTEE_OFFICE)
+    handle(app, admin, AddUnitToProgramme(programme_id=programme_id, unit_id=committee, form=InspectionForm.ON_SITE,
+                                          occurred_on=DRAFTED_ON))
+    with pytest.raises(MandatoryUnitsNotCoveredError) as refused:  # the office applies a system of its own
+        _approve(app, admin, programme_id)
+    assert refused.value.unit_ids == [office]
+    handle(app, admin, ShareQms(unit_id=office, host_unit_id=committee, occurred_on=date(2020, 1, 3)))
+    _approve(app, admin, programme_id)  # 3 bound to apply a QMS, all 3 on site: the office with its committee
+    app.forget(programme_id)
+    programme = app.get_programme(programme_id)
+    assert (programme.status, programme.mandatory_count, programme.uncovered_units) == (
+        ProgrammeStatus.APPROVED, 3, [])

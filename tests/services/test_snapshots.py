@@ -116,7 +116,7 @@ def _inspection(app: TenantApplication, caller: Caller) -> UUID:
     handle(app, caller, WithdrawNonconformity(inspection_id=inspection_id, nonconformity_id=mistaken, reason="Ghi nhầm",
                                               occurred_on=on))
     handle(app, caller, SignMinutes(inspection_id=inspection_id, minutes_number="BB-1",
-                                    team_leader_signatory="TĐ", unit_signatory="GĐ",
+                                    team_leader_signatory="Kiểm tra viên 1", unit_signatory="GĐ",
                                     occurred_on=date(2020, 12, 31)))
     handle(app, caller, ReceiveCorrectiveActionReport(inspection_id=inspection_id, reference="BC-1", summary="Lần 1",
                                                       occurred_on=date(2021, 2, 10), nonconformity_ids=[verified]))

@@ -65,7 +65,7 @@ def test_a_member_s_unit_must_be_registered(app: TenantApplication, admin: Calle
             member=qualified("Lê Văn C", "Sở Nội vụ", "Thành viên", unit_id=stranger)))
 
 
-def test_an_agency_s_own_staff_cannot_conduct_its_inspection(
+def test_an_agency_s_own_staff_can_neither_be_named_in_its_decision_nor_conduct_its_inspection(
     app: TenantApplication, admin: Caller, inspector: Caller
 ) -> None:
     programme_id = draft_programme(app, admin)
@@ -79,6 +79,11 @@ def test_an_agency_s_own_staff_cannot_conduct_its_inspection(
     handle(app, admin, ApproveProgramme(programme_id=programme_id, approved_by="UBND tỉnh", occurred_on=PLAN_DATE))
     inspection_id = handle(app, admin, ScheduleInspection(
         programme_id=programme_id, unit_id=dost, scheduled_on=date(2020, 6, 2), occurred_on=PLAN_DATE)).aggregate_id
+    before = _notification_count(app)
+    with pytest.raises(InspectorNotIndependentError) as named:  # nor may the decision name them on its team
+        decide(app, admin, inspection_id, leader="Nguyễn Văn An")
+    assert (named.value.inspector, named.value.field) == ("Nguyễn Văn An", "team")
+    assert _notification_count(app) == before
     decide(app, admin, inspection_id, leader="Trần Thị Bình")
     before = _notification_count(app)
     with pytest.raises(InspectorNotIndependentError) as caught:
