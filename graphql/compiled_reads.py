@@ -15,7 +15,6 @@ document without one too.
 
 from __future__ import annotations
 
-import asyncio
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Hashable
 from types import SimpleNamespace
@@ -98,7 +97,9 @@ async def answer(plan: Plan, execution: Any) -> dict[str, Any] | None:
             info = SimpleNamespace(context=context)
             for permission in root.permissions:
                 permission.has_permission(None, info)
-            page = await root.read.read(context.reader, _columns(root), **_arguments(root, execution, variables))
+            rows = _rows_read(root)
+            page = await root.read.read(context.reader, _columns(rows), _joins(rows),
+                                        **_arguments(root, execution, variables))
             data[root.key] = await _connection(root, page, context.reader)
     except (_Unanswerable, IsotrailError, GraphQLError):
         return None
@@ -135,9 +136,23 @@ def _arguments(root: ConnectionRead, execution: Any, variables: VariableValues |
     return arguments
 
 
-def _columns(root: ConnectionRead) -> tuple[str, ...]:
-    rows = [row for _, kind, *rest in root.fields for row in _rows_of(kind, rest)]
+def _rows_read(root: ConnectionRead) -> list[Row]:
+    """What is read of the page's rows, under ``nodes`` and ``edges { node }``."""
+    return [row for _, kind, *rest in root.fields for row in _rows_of(kind, rest)]
+
+
+def _columns(rows: list[Row]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(column for row in rows for column in row.columns))
+
+
+def _joins(rows: list[Row]) -> dict[str, tuple[str, ...]]:
+    """The columns of each join the rows' relations read, by the join's name."""
+    joins: dict[str, dict[str, None]] = {}
+    for row in rows:
+        for field in row.fields:
+            if field[1] == "relation":
+                joins.setdefault(field[2].join, {}).update(dict.fromkeys(field[3].columns))
+    return {name: tuple(columns) for name, columns in joins.items()}
 
 
 def _rows_of(kind: str, rest: list[Any]) -> list[Row]:
@@ -154,35 +169,32 @@ async def _connection(root: ConnectionRead, page: Page, reader: Any) -> dict[str
         if kind == "const":
             answer[key] = rest[0]
         elif kind == "nodes":
-            answer[key] = await _rows(rest[0], page.items, reader)
+            answer[key] = _rows(rest[0], page.items)
         elif kind == "total":
             answer[key] = await reader.total(page)
         elif kind == "page_info":
             answer[key] = {field_key: getattr(page, attribute) if attribute else typename
                            for field_key, attribute, typename in rest[0]}
         elif kind == "edges":
-            answer[key] = await _edges(rest[0], page, reader)
+            answer[key] = _edges(rest[0], page)
     return answer
 
 
-async def _edges(fields: list[tuple[Any, ...]], page: Page, reader: Any) -> list[dict[str, Any]]:
+def _edges(fields: list[tuple[Any, ...]], page: Page) -> list[dict[str, Any]]:
     columns: list[tuple[str, list[Any]]] = []
     for key, kind, value in fields:
         if kind == "cursor":
             columns.append((key, page.cursors()))
         elif kind == "node":
-            columns.append((key, await _rows(value, page.items, reader)))
+            columns.append((key, _rows(value, page.items)))
         else:
             columns.append((key, [value] * len(page.items)))
     return [{key: values[index] for key, values in columns} for index in range(len(page.items))]
 
 
-async def _rows(plan: Row, rows: list[dict[str, Any]], reader: Any) -> list[dict[str, Any]]:
-    """Each row's answer: its columns coerced, its ids, its related objects (read for all rows at once)."""
-    related = {}
-    for field in plan.fields:
-        if field[1] == "relation":
-            related[field[0]] = await _related(field, rows, reader)
+def _rows(plan: Row, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each row's answer: its columns coerced, its ids, its joined rows'."""
+    related = {field[0]: _related(field, rows) for field in plan.fields if field[1] == "relation"}
     answers = []
     for index, row in enumerate(rows):
         item: dict[str, Any] = {}
@@ -190,6 +202,9 @@ async def _rows(plan: Row, rows: list[dict[str, Any]], reader: Any) -> list[dict
             key, kind = field[0], field[1]
             if kind == "column":
                 value = row[field[2]]
+                if type(value) is field[5]:
+                    item[key] = value
+                    continue
                 if value is None:
                     if field[4]:
                         raise _Unanswerable
@@ -209,12 +224,12 @@ async def _rows(plan: Row, rows: list[dict[str, Any]], reader: Any) -> list[dict
     return answers
 
 
-async def _related(field: tuple[Any, ...], rows: list[dict[str, Any]], reader: Any) -> list[Any]:
-    """Each row's object of a relation field (one read per row, batched by the reader's DataLoaders)."""
+def _related(field: tuple[Any, ...], rows: list[dict[str, Any]]) -> list[Any]:
+    """Each row's joined row's answer (None where it has none)."""
     _, _, relation, plan, non_null = field
-    objects = await asyncio.gather(*(relation.read(reader, row) for row in rows))
-    found = [item for item in objects if item is not None]
-    if non_null and len(found) < len(objects):
+    joined = [row[relation.join] for row in rows]
+    found = [item for item in joined if item is not None]
+    if non_null and len(found) < len(joined):
         raise _Unanswerable
-    answers = iter(await _rows(plan, found, reader))
-    return [None if item is None else next(answers) for item in objects]
+    answers = iter(_rows(plan, found))
+    return [None if item is None else next(answers) for item in joined]

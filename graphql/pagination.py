@@ -41,13 +41,16 @@ PAGE_INFO = ("Where this page lies: hasNextPage whether rows follow its last (af
 class Connection(Generic[T]):
     page: strawberry.Private[Page]
     rows: strawberry.Private[list[Any]]
-    page_info: relay.PageInfo = strawberry.field(description=PAGE_INFO)
 
     @classmethod
     def of(cls, page: Page, build: Callable[[dict[str, Any]], T]) -> Connection[T]:
-        return cls(page=page, rows=[build(item) for item in page.items], page_info=relay.PageInfo(
-            has_next_page=page.has_next_page, has_previous_page=page.has_previous_page,
-            start_cursor=page.start_cursor, end_cursor=page.end_cursor))
+        return cls(page=page, rows=[build(item) for item in page.items])
+
+    @strawberry.field(description=PAGE_INFO)
+    def page_info(self) -> relay.PageInfo:
+        page = self.page
+        return relay.PageInfo(has_next_page=page.has_next_page, has_previous_page=page.has_previous_page,
+                              start_cursor=page.start_cursor, end_cursor=page.end_cursor)
 
     @strawberry.field(description="The page's rows, each with its cursor: given as `after`, a page resumes right "
                                   "after that row; as `before`, right before it.")

@@ -176,8 +176,7 @@ class Programme(relay.Node, ProgrammeFields):
 
     @strawberry.field(description=("Its figures, as the yearly report gives them (inspected x/y, units with "
                                    "nonconformities, reports received, …); null until the read models show it."),
-                      metadata=relation_read(lambda reader, row: reader.summary(row["programme_id"]),
-                                             needs=("programme_id",)))
+                      metadata=relation_read("summary"))
     async def summary(self, info: Info) -> ProgrammeSummary | None:
         row = await info.context.reader.summary(self.uuid)
         return ProgrammeSummary.from_row(row) if row else None
@@ -222,14 +221,14 @@ async def programme_by_id(info: Info, programme_id: UUID) -> Programme:
     return Programme.from_row(await info.context.reader.programme(programme_id))
 
 
-async def programmes_page(reader: Any, columns: tuple[str, ...] | None, *,
+async def programmes_page(reader: Any, columns: tuple[str, ...] | None, joins: dict[str, tuple[str, ...]] | None, *,
                           filter: ProgrammeFilter | None = None,  # noqa: A002 - the field's argument
                           order_by: ProgrammeOrder | None = PROGRAMMES_LATEST_FIRST, first: int | None = None,
                           after: str | None = None, last: int | None = None, before: str | None = None) -> Page:
-    """The page ``programmes`` answers (``columns`` of each programme, else every one), for its resolver and its
-    plan alike."""
+    """The page ``programmes`` answers (``columns`` of each programme, else every one, and the ``joins`` of
+    programme_queries.PROGRAMME_JOINS), for its resolver and its plan alike."""
     return await reader.programmes(**programme_filters(filter), **sort(order_by, PROGRAMMES_LATEST_FIRST),
-                                   first=first, after=after, last=last, before=before, columns=columns)
+                                   first=first, after=after, last=last, before=before, columns=columns, joins=joins)
 
 
 @strawberry.type
@@ -248,6 +247,6 @@ class ProgrammeQueries:
                          order_by: Annotated[ProgrammeOrder | None, ORDER_BY] = PROGRAMMES_LATEST_FIRST,
                          first: First = None, after: After = None, last: Last = None,
                          before: Before = None) -> Connection[Programme]:
-        page = await programmes_page(info.context.reader, None, filter=filter, order_by=order_by, first=first,
+        page = await programmes_page(info.context.reader, None, None, filter=filter, order_by=order_by, first=first,
                                      after=after, last=last, before=before)
         return Connection.of(page, Programme.from_row)

@@ -17,8 +17,9 @@ no plan, graphql-core answers):
   ``totalCount`` and ``__typename`` under it;
 - on a row's type (one declaring ``ROW_ID`` and ``ROW_FIELDS``): the fields ``from_row`` copies unchanged from
   the column of the same name (``ROW_FIELDS``), ``uuid`` and the node's global ``id`` (from ``ROW_ID``),
-  ``__typename``, and a field carrying :func:`relation_read` (one object read through the reader per row, as
-  its resolver reads it, batched by the reader's DataLoaders).
+  ``__typename``, and a field carrying :func:`relation_read` (one row of another read model per row, read in
+  the page's own statement by a join of its read, where its resolver reads it through a DataLoader: a
+  programme's ``summary``).
 
 tests/graphql/test_compiled_reads.py asks every such field, through both paths, and compares the answers.
 """
@@ -46,7 +47,7 @@ from graphql import (
 )
 from strawberry.permission import PermissionExtension
 
-from isotrail.graphql.execution import STRAWBERRY_TYPE, coerce_output, node_id_prefix
+from isotrail.graphql.execution import STRAWBERRY_TYPE, UNCHANGED, coerce_output, node_id_prefix
 from isotrail.graphql.permissions import Allowed
 from isotrail.graphql.selection_fields import NoPlan, SelectionFields, has_variables
 
@@ -55,30 +56,29 @@ COMPILED = "isotrail-compiled-read"  # where a strawberry field's metadata says 
 
 @dataclass(frozen=True)
 class PageRead:
-    """How a root list field reads its page: ``read(reader, columns, **arguments)``, ``arguments`` being the
-    field's own, converted as strawberry converts them for its resolver."""
+    """How a root list field reads its page: ``read(reader, columns, joins, **arguments)``, ``arguments`` being
+    the field's own, converted as strawberry converts them for its resolver, ``joins`` the columns of each join
+    by name."""
 
     read: Callable[..., Awaitable[Any]]
 
 
 @dataclass(frozen=True)
 class RelationRead:
-    """How a row's object field reads its one object (a row, or None): ``read(reader, row)``; ``needs`` are the
-    columns of the parent row it reads."""
+    """How a row's object field is read by a plan: in the page's own statement, as the join of that name its
+    read takes (``PROGRAMME_JOINS`` in projections/programme_queries.py), with the columns its selection reads."""
 
-    read: Callable[[Any, dict[str, Any]], Awaitable[dict[str, Any] | None]]
-    needs: tuple[str, ...]
+    join: str
 
 
 def page_read(read: Callable[..., Awaitable[Any]]) -> dict[str, PageRead]:
-    """A root list field's metadata: how a plan reads its page."""
+    """A root list field's metadata: how a plan reads its page, ``read(reader, columns, joins, **arguments)``."""
     return {COMPILED: PageRead(read)}
 
 
-def relation_read(read: Callable[[Any, dict[str, Any]], Awaitable[dict[str, Any] | None]],
-                  needs: tuple[str, ...]) -> dict[str, RelationRead]:
-    """An object field's metadata: how a plan reads a row's object."""
-    return {COMPILED: RelationRead(read, needs)}
+def relation_read(join: str) -> dict[str, RelationRead]:
+    """An object field's metadata: the join of its page's read that a plan reads it by."""
+    return {COMPILED: RelationRead(join)}
 
 
 @dataclass
@@ -86,8 +86,9 @@ class Row:
     """What is read of each row of one type: ``columns`` (the id first) and how each response key is made."""
 
     columns: list[str]
-    # (key, "column", column, coerce, non_null) | (key, "const", value) | (key, "id", prefix, column)
-    # | (key, "relation", RelationRead, Row | None-able, non_null)
+    # (key, "column", column, coerce, non_null, the type coerce keeps unchanged) | (key, "const", value)
+    # | (key, "id", prefix, column)
+    # | (key, "relation", RelationRead, Row, non_null): a joined row, itself without relations
     fields: list[tuple[Any, ...]] = field(default_factory=list)
 
 
@@ -194,7 +195,7 @@ class _Planner:
                 raise NoPlan
         return fields
 
-    def row(self, object_type: Any, nodes: list[FieldNode]) -> Row:
+    def row(self, object_type: Any, nodes: list[FieldNode], *, joined: bool = False) -> Row:
         if not is_object_type(object_type):
             raise NoPlan
         origin = getattr((object_type.extensions or {}).get(STRAWBERRY_TYPE), "origin", None)
@@ -216,21 +217,21 @@ class _Planner:
             if name == "id" and prefix is not None:
                 row.fields.append((key, "id", prefix, row_id))
             elif python_name == "uuid" and definition.base_resolver is None:
-                row.fields.append((key, "column", row_id, coerce_output(get_nullable_type(graphql_field.type)),
-                                   is_non_null_type(graphql_field.type)))
+                leaf = get_nullable_type(graphql_field.type)
+                row.fields.append((key, "column", row_id, coerce_output(leaf), is_non_null_type(graphql_field.type),
+                                   UNCHANGED.get(leaf)))
             elif python_name in row_fields and definition.base_resolver is None:
                 leaf = get_nullable_type(graphql_field.type)
                 if not is_leaf_type(leaf):
                     raise NoPlan
                 row.fields.append((key, "column", python_name, coerce_output(leaf),
-                                   is_non_null_type(graphql_field.type)))
+                                   is_non_null_type(graphql_field.type), UNCHANGED.get(leaf)))
                 row.columns.append(python_name)
-            elif isinstance((getattr(definition, "metadata", None) or {}).get(COMPILED), RelationRead):
+            elif not joined and isinstance((getattr(definition, "metadata", None) or {}).get(COMPILED), RelationRead):
                 relation = definition.metadata[COMPILED]
                 target = get_nullable_type(graphql_field.type)
-                row.fields.append((key, "relation", relation, self.row(target, sub_nodes),
+                row.fields.append((key, "relation", relation, self.row(target, sub_nodes, joined=True),
                                    is_non_null_type(graphql_field.type)))
-                row.columns.extend(relation.needs)
             else:
                 raise NoPlan
         row.columns = list(dict.fromkeys(row.columns))

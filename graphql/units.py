@@ -3,7 +3,7 @@ nonconformities, the units they came from or became), and their timelines."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 from uuid import UUID
@@ -185,10 +185,12 @@ class TimelineEntry:
             "recorded_at", "summary_vi")})
 
 
-async def units_page(reader: Any, columns: tuple[str, ...], *, filter: UnitFilter | None = None,  # noqa: A002
+async def units_page(reader: Any, columns: tuple[str, ...], joins: Mapping[str, tuple[str, ...]] | None, *,
+                     filter: UnitFilter | None = None,  # noqa: A002 - the field's argument
                      order_by: UnitOrder | None = UNITS_BY_NAME, first: int | None = None, after: str | None = None,
                      last: int | None = None, before: str | None = None) -> Page:
-    """The page ``units`` answers (``columns`` of each unit), for its resolver and its plan alike."""
+    """The page ``units`` answers (``columns`` of each unit; a unit has no relation read by a join), for its
+    resolver and its plan alike."""
     return await reader.units(**unit_filters(filter), **sort(order_by, UNITS_BY_NAME), first=first, after=after,
                               last=last, before=before, columns=columns)
 
@@ -209,7 +211,7 @@ class UnitQueries:
                     order_by: Annotated[UnitOrder | None, ORDER_BY] = UNITS_BY_NAME, first: First = None,
                     after: After = None, last: Last = None, before: Before = None) -> Connection[Unit]:
         columns = columns_selected(info, Unit.COLUMNS_OF, Unit.COLUMNS)
-        page = await units_page(info.context.reader, columns, filter=filter, order_by=order_by, first=first,
+        page = await units_page(info.context.reader, columns, None, filter=filter, order_by=order_by, first=first,
                                 after=after, last=last, before=before)
         return Connection.of(page, Unit.from_row)
 

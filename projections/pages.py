@@ -46,6 +46,19 @@ class CountsUnder:
         return {row["parent__"]: row["count__"] for row in rows}
 
 
+@dataclass(frozen=True)
+class Join:
+    """A row of another read model read with each row of a page, in the page's statement (a programme's figures
+    with each programme): the row of ``source`` whose ``key`` holds the page row's ``parent_key``, its
+    ``columns`` (``key`` among them), nested in the page row under ``name`` (None when there is none)."""
+
+    name: str
+    source: str
+    key: str
+    parent_key: str
+    columns: tuple[str, ...]
+
+
 @dataclass
 class Count:
     """The statement counting every row a page's filters match (its cursors and size aside); for a page under a
@@ -71,10 +84,18 @@ class Page:
     count: Count
     has_next_page: bool = False
     has_previous_page: bool = False
-    start_cursor: str | None = None
-    end_cursor: str | None = None
     keys: list[tuple[Any, Any]] = field(default_factory=list)  # each row's sort value and id
     ordering: Ordering | None = None
+
+    @property
+    def start_cursor(self) -> str | None:
+        """The first row's cursor (made when asked for: a cursor is signed text)."""
+        return make_cursor(self.ordering, *self.keys[0]) if self.keys and self.ordering else None
+
+    @property
+    def end_cursor(self) -> str | None:
+        """The last row's cursor."""
+        return make_cursor(self.ordering, *self.keys[-1]) if self.keys and self.ordering else None
 
     def cursors(self) -> list[str]:
         """Each row's cursor: given as ``after``, a page resumes right after that row (as ``before``, right
@@ -120,9 +141,9 @@ class Query:
         return as_dicts(rows)
 
     async def page(self, conn: Connection, ordering: Ordering, first: int | None = None, after: str | None = None,
-                   last: int | None = None, before: str | None = None) -> Page:
-        """The page of :class:`Window` ``first``/``after``/``last``/``before``; raises its typed errors
-        (page size, cursor) before any statement."""
+                   last: int | None = None, before: str | None = None, joins: Sequence[Join] = ()) -> Page:
+        """The page of :class:`Window` ``first``/``after``/``last``/``before``, each row with its ``joins``;
+        raises its typed errors (page size, cursor) before any statement."""
         window = Window.of(first, last)
         count = Count(f"SELECT count(*) FROM {self.source}{self._where()}", tuple(self.params))
         cursors = {"after": after, "before": before}
@@ -130,8 +151,9 @@ class Query:
         start = bounds.get(window.start)  # the cursor the page is read from: rows at or beyond it are behind
         ascending = ordering.descending == window.backward
         direction = "ASC" if ascending else "DESC"
-        columns = ", ".join(dict.fromkeys((*self.columns, _bare(ordering.id_column)))) if self.columns else "*"
         id_column = _bare(ordering.id_column)
+        needed = (*self.columns, id_column, *(join.parent_key for join in joins)) if self.columns else ()
+        columns = ", ".join(dict.fromkeys(needed)) if needed else "*"
         within = [*self.conditions, *(inside for inside, _ in bounds.values())]
         sql = (f"SELECT {columns}, {ordering.expression} AS sort_key__ FROM {self.source}{self._where(within)} "
                f"ORDER BY {ordering.expression} {direction}, {ordering.id_column} {direction} "
@@ -143,6 +165,8 @@ class Query:
             sql = (f"SELECT * FROM (SELECT ({behind}) AS behind__) AS probe__ "
                    f"LEFT JOIN LATERAL ({sql}) AS page__ ON true "
                    f"ORDER BY page__.sort_key__ {direction}, page__.{id_column} {direction}")
+        if joins:
+            sql = _joined(sql, joins, f"ORDER BY rows__.sort_key__ {direction}, rows__.{id_column} {direction}")
         try:
             records = await conn.fetch(sql, *self.params)
         except asyncpg.UndefinedTableError:  # a new tenant whose projector has not made its tables yet
@@ -150,6 +174,8 @@ class Query:
         behind = bool(records and records[0].get("behind__"))
         # on an empty page, the one record is the probe's, without a row
         items = [item for item in as_dicts(records) if item["sort_key__"] is not None]
+        for join in joins:
+            _nest(items, join)
         more = len(items) > window.size
         items = items[:window.size][::-1] if window.backward else items[:window.size]
         keys = [(item.pop("sort_key__"), item[id_column]) for item in items]
@@ -158,7 +184,6 @@ class Query:
         has_previous, has_next = (more, behind) if window.backward else (behind, more)
         page = Page(items, count, has_next_page=has_next, has_previous_page=has_previous)
         if items:
-            page.start_cursor, page.end_cursor = make_cursor(ordering, *keys[0]), make_cursor(ordering, *keys[-1])
             page.keys, page.ordering = keys, ordering
         return page
 
@@ -200,7 +225,6 @@ class Query:
             page = Page(items, Count(count, (*base, parent), under, parent), has_next_page=len(rows) > window.size,
                         has_previous_page=after is not None)
             if items:
-                page.start_cursor, page.end_cursor = make_cursor(ordering, *keys[0]), make_cursor(ordering, *keys[-1])
                 page.keys, page.ordering = keys, ordering
             pages[parent] = page
         return pages
@@ -214,6 +238,24 @@ class Query:
         value = (f"({self.param(sort_value)}::text::{ordering.sql_type}, "
                  f"{self.param(row_id)}::text::{ordering.id_type})")
         return f"{key} {'>' if later else '<'} {value}", f"{key} {'<=' if later else '>='} {value}"
+
+
+def _joined(sql: str, joins: Sequence[Join], order: str) -> str:
+    """``sql``'s rows, each with its joins' columns as ``<name>__<column>``, in ``order``."""
+    columns = ", ".join(f'join{index}__.{column} AS "{join.name}__{column}"'
+                        for index, join in enumerate(joins) for column in join.columns)
+    laterals = " ".join(f"LEFT JOIN LATERAL (SELECT {', '.join(join.columns)} FROM {join.source} "
+                        f"WHERE {join.key} = rows__.{join.parent_key}) AS join{index}__ ON true"
+                        for index, join in enumerate(joins))
+    return f"SELECT rows__.*, {columns} FROM ({sql}) AS rows__ {laterals} {order}"
+
+
+def _nest(items: list[dict[str, Any]], join: Join) -> None:
+    """Each row's joined columns under the join's name: a dict, or None when no row was joined."""
+    names = [(column, f"{join.name}__{column}") for column in join.columns]
+    for item in items:
+        joined = {column: item.pop(name) for column, name in names}
+        item[join.name] = joined if joined[join.key] is not None else None
 
 
 def _bare(column: str) -> str:

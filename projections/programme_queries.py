@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any, NamedTuple
 from uuid import UUID
@@ -15,7 +15,7 @@ from isotrail.projections.audit_tables import PROGRAMMES, SCOPE
 from isotrail.projections.batches import batch_sql, rows_by_key, rows_under
 from isotrail.projections.driver import Connection
 from isotrail.projections.orderings import PROGRAMME_ORDERINGS, ordering
-from isotrail.projections.pages import Page, Query
+from isotrail.projections.pages import Join, Page, Query
 
 # what the API shows of a programme read by id (not its legal basis or report's text)
 PROGRAMME_COLUMNS = ("programme_id", "version", "code", "year", "title", "plan_number", "plan_date", "standard",
@@ -47,16 +47,26 @@ def _reads(storage: Tenant) -> ProgrammeReads:
 async def programmes(conn: Connection, storage: Tenant, *, year: int | None = None,
                      statuses: Sequence[str] | None = None, order_by: str = "year", descending: bool = True,
                      first: int | None = None, after: str | None = None, last: int | None = None,
-                     before: str | None = None, columns: Sequence[str] | None = None) -> Page:
+                     before: str | None = None, columns: Sequence[str] | None = None,
+                     joins: Mapping[str, Sequence[str]] | None = None) -> Page:
     """Programmes (of ``year``, at any of ``statuses``; ``columns`` of each, else every one), the latest first
-    unless ordered otherwise."""
+    unless ordered otherwise; ``joins`` names what else is read with each (:data:`PROGRAMME_JOINS`), with its
+    columns."""
     query = Query(_reads(storage).programmes, columns)
     if year is not None:
         query.where("year = {}", year)
     if statuses:
         query.where("status = ANY({}::text[])", list(statuses))
     return await query.page(conn, ordering(PROGRAMME_ORDERINGS, order_by, descending), first, after, last,
-                            before)
+                            before, [PROGRAMME_JOINS[name](storage, tuple(columns))
+                                     for name, columns in (joins or {}).items()])
+
+
+# what a programme's page may read with each programme, by name: its figures (``rm_programme_summary``)
+PROGRAMME_JOINS: dict[str, Callable[[Tenant, tuple[str, ...]], Join]] = {
+    "summary": lambda storage, columns: Join("summary", quoted(storage.schema, "rm_programme_summary"),
+                                             "programme_id", "programme_id", columns),
+}
 
 
 async def programmes_by_id(conn: Connection, storage: Tenant, ids: Sequence[UUID]) -> dict[UUID, dict[str, Any]]:
