@@ -23,14 +23,16 @@ from typing import Any
 import structlog
 from graphql import ExecutionResult, GraphQLError, Undefined
 from graphql.execution.values import VariableValues, get_argument_values, get_variable_values
+from msgspec import Raw
 from strawberry.extensions import SchemaExtension
 from strawberry.types.arguments import convert_arguments
 
 from isotrail.domain.errors import IsotrailError
 from isotrail.graphql.document_cache import CACHED_DOCUMENTS, MAX_CACHED_TEXT
 from isotrail.graphql.execution import STRAWBERRY_TYPE, global_id
-from isotrail.graphql.metrics import PLANNED_READS
+from isotrail.graphql.metrics import JSON_PAGES, PLANNED_READS
 from isotrail.graphql.read_plans import ConnectionRead, Plan, Row, plan_of
+from isotrail.projections.json_pages import JsonPage
 from isotrail.projections.pages import Page
 
 log = structlog.get_logger(__name__)
@@ -97,9 +99,16 @@ async def answer(plan: Plan, execution: Any) -> dict[str, Any] | None:
             info = SimpleNamespace(context=context)
             for permission in root.permissions:
                 permission.has_permission(None, info)
-            rows = _rows_read(root)
-            page = await root.read.read(context.reader, _columns(rows), _joins(rows),
-                                        **_arguments(root, execution, variables))
+            rows, arguments = _rows_read(root), _arguments(root, execution, variables)
+            page = None
+            if root.json is not None:  # PostgreSQL writes the rows; the rows' path answers what it refuses
+                page = await root.read.read(context.reader, _columns(rows), _joins(rows), root.json, **arguments)
+                if page.refused:
+                    page = None
+                else:
+                    JSON_PAGES.inc()
+            if page is None:
+                page = await root.read.read(context.reader, _columns(rows), _joins(rows), None, **arguments)
             data[root.key] = await _connection(root, page, context.reader)
     except (_Unanswerable, IsotrailError, GraphQLError):
         return None
@@ -163,13 +172,13 @@ def _rows_of(kind: str, rest: list[Any]) -> list[Row]:
     return []
 
 
-async def _connection(root: ConnectionRead, page: Page, reader: Any) -> dict[str, Any]:
+async def _connection(root: ConnectionRead, page: Page | JsonPage, reader: Any) -> dict[str, Any]:
     answer: dict[str, Any] = {}
     for key, kind, *rest in root.fields:
         if kind == "const":
             answer[key] = rest[0]
         elif kind == "nodes":
-            answer[key] = _rows(rest[0], page.items)
+            answer[key] = Raw(page.json) if isinstance(page, JsonPage) else _rows(rest[0], page.items)
         elif kind == "total":
             answer[key] = await reader.total(page)
         elif kind == "page_info":

@@ -22,6 +22,8 @@ from prometheus_client import Counter, Gauge, Histogram
 READ_QUERIES = Counter("isotrail_read_queries_total", "SQL statements run by the API's read pool")
 PLANNED_READS = Counter("isotrail_graphql_planned_reads_total",
                         "Read-only queries answered by their plan (graphql/read_plans.py), without graphql-core")
+JSON_PAGES = Counter("isotrail_graphql_json_pages_total",
+                     "Pages of planned reads whose rows PostgreSQL wrote as JSON (projections/json_pages.py)")
 COMMANDS = Counter("isotrail_commands_total", "Commands run through GraphQL mutations", ["outcome"])
 READ_YOUR_WRITE = Histogram("isotrail_read_your_write_wait_seconds",
                             "How long a stored command waited for the audit read model to show it",

@@ -3,7 +3,7 @@ gives."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 from uuid import UUID
@@ -27,6 +27,7 @@ from isotrail.graphql.programme_reports import ImmediateReport, ResultsCompilati
 from isotrail.graphql.read_plans import page_read, relation_read
 from isotrail.graphql.team_members import TeamMember
 from isotrail.graphql.uncovered_units import DESCRIPTION, MANDATORY_COUNT, UncoveredUnit, visible
+from isotrail.projections.json_pages import JsonPage, JsonValue
 from isotrail.projections.pages import Page
 from isotrail.services.not_found_errors import ProgrammeNotFoundError
 from isotrail.services.permissions import Action
@@ -221,14 +222,18 @@ async def programme_by_id(info: Info, programme_id: UUID) -> Programme:
     return Programme.from_row(await info.context.reader.programme(programme_id))
 
 
-async def programmes_page(reader: Any, columns: tuple[str, ...] | None, joins: dict[str, tuple[str, ...]] | None, *,
+async def programmes_page(reader: Any, columns: tuple[str, ...] | None, joins: dict[str, tuple[str, ...]] | None,
+                          json: Sequence[JsonValue] | None, *,
                           filter: ProgrammeFilter | None = None,  # noqa: A002 - the field's argument
                           order_by: ProgrammeOrder | None = PROGRAMMES_LATEST_FIRST, first: int | None = None,
-                          after: str | None = None, last: int | None = None, before: str | None = None) -> Page:
+                          after: str | None = None, last: int | None = None,
+                          before: str | None = None) -> Page | JsonPage:
     """The page ``programmes`` answers (``columns`` of each programme, else every one, and the ``joins`` of
-    programme_queries.PROGRAMME_JOINS), for its resolver and its plan alike."""
+    programme_queries.PROGRAMME_JOINS; with ``json``, each written by PostgreSQL), for its resolver and its plan
+    alike."""
     return await reader.programmes(**programme_filters(filter), **sort(order_by, PROGRAMMES_LATEST_FIRST),
-                                   first=first, after=after, last=last, before=before, columns=columns, joins=joins)
+                                   first=first, after=after, last=last, before=before, columns=columns, joins=joins,
+                                   json=json)
 
 
 @strawberry.type
@@ -247,6 +252,6 @@ class ProgrammeQueries:
                          order_by: Annotated[ProgrammeOrder | None, ORDER_BY] = PROGRAMMES_LATEST_FIRST,
                          first: First = None, after: After = None, last: Last = None,
                          before: Before = None) -> Connection[Programme]:
-        page = await programmes_page(info.context.reader, None, None, filter=filter, order_by=order_by, first=first,
-                                     after=after, last=last, before=before)
+        page = await programmes_page(info.context.reader, None, None, None, filter=filter, order_by=order_by,
+                                     first=first, after=after, last=last, before=before)
         return Connection.of(page, Programme.from_row)

@@ -48,8 +48,10 @@ from graphql import (
 from strawberry.permission import PermissionExtension
 
 from isotrail.graphql.execution import STRAWBERRY_TYPE, UNCHANGED, coerce_output, node_id_prefix
+from isotrail.graphql.json_shapes import json_shape
 from isotrail.graphql.permissions import Allowed
 from isotrail.graphql.selection_fields import NoPlan, SelectionFields, has_variables
+from isotrail.projections.json_pages import JsonValue
 
 COMPILED = "isotrail-compiled-read"  # where a strawberry field's metadata says how a plan reads it
 
@@ -86,7 +88,7 @@ class Row:
     """What is read of each row of one type: ``columns`` (the id first) and how each response key is made."""
 
     columns: list[str]
-    # (key, "column", column, coerce, non_null, the type coerce keeps unchanged) | (key, "const", value)
+    # (key, "column", column, coerce, non_null, the type coerce keeps unchanged, the leaf type) | (key, "const", value)
     # | (key, "id", prefix, column)
     # | (key, "relation", RelationRead, Row, non_null): a joined row, itself without relations
     fields: list[tuple[Any, ...]] = field(default_factory=list)
@@ -106,6 +108,7 @@ class ConnectionRead:
     # | (key, "page_info", [(key, attribute | None, typename)]) | (key, "const", value)
     fields: list[tuple[Any, ...]] = field(default_factory=list)
     arguments: dict[str, Any] | None = None
+    json: tuple[JsonValue, ...] | None = None  # how PostgreSQL writes the rows, when they are all it answers
 
 
 @dataclass
@@ -163,6 +166,9 @@ class _Planner:
                 plan.fields.append((sub_key, "edges", self.edges(connection.fields[name], sub_nodes)))
             else:
                 raise NoPlan
+        kinds = {field[1] for field in plan.fields}
+        if "nodes" in kinds and kinds <= {"const", "nodes", "total"}:
+            plan.json = json_shape(next(field[2] for field in plan.fields if field[1] == "nodes").fields)
         return plan
 
     def edges(self, graphql_field: GraphQLField, nodes: list[FieldNode]) -> list[tuple[Any, ...]]:
@@ -219,13 +225,13 @@ class _Planner:
             elif python_name == "uuid" and definition.base_resolver is None:
                 leaf = get_nullable_type(graphql_field.type)
                 row.fields.append((key, "column", row_id, coerce_output(leaf), is_non_null_type(graphql_field.type),
-                                   UNCHANGED.get(leaf)))
+                                   UNCHANGED.get(leaf), leaf))
             elif python_name in row_fields and definition.base_resolver is None:
                 leaf = get_nullable_type(graphql_field.type)
                 if not is_leaf_type(leaf):
                     raise NoPlan
                 row.fields.append((key, "column", python_name, coerce_output(leaf),
-                                   is_non_null_type(graphql_field.type), UNCHANGED.get(leaf)))
+                                   is_non_null_type(graphql_field.type), UNCHANGED.get(leaf), leaf))
                 row.columns.append(python_name)
             elif not joined and isinstance((getattr(definition, "metadata", None) or {}).get(COMPILED), RelationRead):
                 relation = definition.metadata[COMPILED]

@@ -25,6 +25,7 @@ from isotrail.graphql.loaders import Loaders
 from isotrail.graphql.request_connection import Lender
 from isotrail.projections import candidate_queries, finding_queries, programme_queries, timeline_queries, unit_queries
 from isotrail.projections.fanout import TimelineFanout
+from isotrail.projections.json_pages import JsonPage
 from isotrail.projections.pages import Page
 from isotrail.projections.timeline_subscriber import Subscriber
 from isotrail.services import history
@@ -53,11 +54,12 @@ class Reader:
         self._tenant, self._pool, self._tenants = principal.tenant, pool, tenants
         self._loaders = Loaders(pool, principal.tenant)
 
-    async def units(self, *, columns: Sequence[str], **filters: Any) -> Page:
+    async def units(self, *, columns: Sequence[str], **filters: Any) -> Page | JsonPage:
         """Units (a unit representative's own only), ``columns`` of their state; read by id again (an
         inspection's unit), they need no other statement."""
         page = await self._query(unit_queries.units, **filters, columns=columns, unit_id=self._scope.unit_id)
-        self._loaders.seen_units(columns, page.items)
+        if isinstance(page, Page):
+            self._loaders.seen_units(columns, page.items)
         return page
 
     async def findings(self, *, unit_id: UUID | None = None, programme_id: UUID | None = None,

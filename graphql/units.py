@@ -3,7 +3,7 @@ nonconformities, the units they came from or became), and their timelines."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 from uuid import UUID
@@ -26,6 +26,7 @@ from isotrail.graphql.pagination import After, Before, Connection, First, Last
 from isotrail.graphql.permissions import allowed
 from isotrail.graphql.read_plans import page_read
 from isotrail.graphql.selected_columns import columns_selected
+from isotrail.projections.json_pages import JsonPage, JsonValue
 from isotrail.projections.pages import Page
 from isotrail.services.not_found_errors import UnitNotFoundError
 from isotrail.services.permissions import Action
@@ -185,14 +186,15 @@ class TimelineEntry:
             "recorded_at", "summary_vi")})
 
 
-async def units_page(reader: Any, columns: tuple[str, ...], joins: Mapping[str, tuple[str, ...]] | None, *,
+async def units_page(reader: Any, columns: tuple[str, ...], joins: Mapping[str, tuple[str, ...]] | None,
+                     json: Sequence[JsonValue] | None, *,
                      filter: UnitFilter | None = None,  # noqa: A002 - the field's argument
                      order_by: UnitOrder | None = UNITS_BY_NAME, first: int | None = None, after: str | None = None,
-                     last: int | None = None, before: str | None = None) -> Page:
-    """The page ``units`` answers (``columns`` of each unit; a unit has no relation read by a join), for its
-    resolver and its plan alike."""
+                     last: int | None = None, before: str | None = None) -> Page | JsonPage:
+    """The page ``units`` answers (``columns`` of each unit, or with ``json`` each written by PostgreSQL; a unit
+    has no relation read by a join), for its resolver and its plan alike."""
     return await reader.units(**unit_filters(filter), **sort(order_by, UNITS_BY_NAME), first=first, after=after,
-                              last=last, before=before, columns=columns)
+                              last=last, before=before, columns=columns, json=json)
 
 
 @strawberry.type
@@ -211,7 +213,7 @@ class UnitQueries:
                     order_by: Annotated[UnitOrder | None, ORDER_BY] = UNITS_BY_NAME, first: First = None,
                     after: After = None, last: Last = None, before: Before = None) -> Connection[Unit]:
         columns = columns_selected(info, Unit.COLUMNS_OF, Unit.COLUMNS)
-        page = await units_page(info.context.reader, columns, None, filter=filter, order_by=order_by, first=first,
+        page = await units_page(info.context.reader, columns, None, None, filter=filter, order_by=order_by, first=first,
                                 after=after, last=last, before=before)
         return Connection.of(page, Unit.from_row)
 

@@ -126,6 +126,18 @@ class Query:
         self.conditions.append(condition.format(*(self.param(v) for v in values)))
         return self
 
+    def count(self) -> Count:
+        """The statement counting every row the filters match (a connection's ``totalCount``)."""
+        return Count(f"SELECT count(*) FROM {self.source}{self._where()}", tuple(self.params))
+
+    def where_sql(self, conditions: Sequence[str]) -> str:
+        """`` WHERE …`` of ``conditions`` (the filters' and more), or nothing."""
+        return self._where(conditions)
+
+    def bounds(self, ordering: Ordering, argument: str, cursor: str) -> tuple[str, str]:
+        """The conditions of a cursor (:meth:`_bounds`), for another builder of this query's pages."""
+        return self._bounds(ordering, argument, cursor)
+
     def _where(self, conditions: Sequence[str] | None = None) -> str:
         conditions = self.conditions if conditions is None else conditions
         return f" WHERE {' AND '.join(conditions)}" if conditions else ""
@@ -145,13 +157,13 @@ class Query:
         """The page of :class:`Window` ``first``/``after``/``last``/``before``, each row with its ``joins``;
         raises its typed errors (page size, cursor) before any statement."""
         window = Window.of(first, last)
-        count = Count(f"SELECT count(*) FROM {self.source}{self._where()}", tuple(self.params))
+        count = self.count()
         cursors = {"after": after, "before": before}
         bounds = {name: self._bounds(ordering, name, cursor) for name, cursor in cursors.items() if cursor is not None}
         start = bounds.get(window.start)  # the cursor the page is read from: rows at or beyond it are behind
         ascending = ordering.descending == window.backward
         direction = "ASC" if ascending else "DESC"
-        id_column = _bare(ordering.id_column)
+        id_column = bare(ordering.id_column)
         needed = (*self.columns, id_column, *(join.parent_key for join in joins)) if self.columns else ()
         columns = ", ".join(dict.fromkeys(needed)) if needed else "*"
         within = [*self.conditions, *(inside for inside, _ in bounds.values())]
@@ -202,7 +214,7 @@ class Query:
             within.append(self._bounds(ordering, "after", after)[0])
         parents = self.param(list(ids))
         direction = "DESC" if ordering.descending else "ASC"
-        columns = ", ".join(dict.fromkeys((*self.columns, _bare(ordering.id_column), key))) if self.columns else "*"
+        columns = ", ".join(dict.fromkeys((*self.columns, bare(ordering.id_column), key))) if self.columns else "*"
         lateral = (f"SELECT {columns}, {ordering.expression} AS sort_key__ FROM {self.source}{self._where(within)} "
                    f"ORDER BY {ordering.expression} {direction}, {ordering.id_column} {direction} "
                    f"LIMIT {self.param(window.size + 1)}")
@@ -217,7 +229,7 @@ class Query:
         count = f"SELECT count(*) FROM {self.source}{self._where([*filters, f'{key} = ${len(base) + 1}'])}"
         under = CountsUnder(f"SELECT {key} AS parent__, count(*) AS count__ FROM {self.source}"
                             f"{self._where([*filters, f'{key} = ANY(${len(base) + 1}::uuid[])'])} GROUP BY {key}", base)
-        id_column = _bare(ordering.id_column)
+        id_column = bare(ordering.id_column)
         pages = {}
         for parent, rows in grouped.items():
             items = rows[:window.size]
@@ -244,10 +256,14 @@ def _joined(sql: str, joins: Sequence[Join], order: str) -> str:
     """``sql``'s rows, each with its joins' columns as ``<name>__<column>``, in ``order``."""
     columns = ", ".join(f'join{index}__.{column} AS "{join.name}__{column}"'
                         for index, join in enumerate(joins) for column in join.columns)
-    laterals = " ".join(f"LEFT JOIN LATERAL (SELECT {', '.join(join.columns)} FROM {join.source} "
-                        f"WHERE {join.key} = rows__.{join.parent_key}) AS join{index}__ ON true"
-                        for index, join in enumerate(joins))
-    return f"SELECT rows__.*, {columns} FROM ({sql}) AS rows__ {laterals} {order}"
+    return f"SELECT rows__.*, {columns} FROM ({sql}) AS rows__ {laterals(joins)} {order}"
+
+
+def laterals(joins: Sequence[Join]) -> str:
+    """The LATERAL joins reading each join's row beside a page's ``rows__``, as ``join<n>__``."""
+    return " ".join(f"LEFT JOIN LATERAL (SELECT {', '.join(join.columns)} FROM {join.source} "
+                    f"WHERE {join.key} = rows__.{join.parent_key}) AS join{index}__ ON true"
+                    for index, join in enumerate(joins))
 
 
 def _nest(items: list[dict[str, Any]], join: Join) -> None:
@@ -258,5 +274,6 @@ def _nest(items: list[dict[str, Any]], join: Join) -> None:
         item[join.name] = joined if joined[join.key] is not None else None
 
 
-def _bare(column: str) -> str:
+def bare(column: str) -> str:
+    """A column's name without its table."""
     return column.rsplit(".", 1)[-1]

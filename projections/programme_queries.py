@@ -14,6 +14,7 @@ from isotrail.domain.tenancy import Tenant
 from isotrail.projections.audit_tables import PROGRAMMES, SCOPE
 from isotrail.projections.batches import batch_sql, rows_by_key, rows_under
 from isotrail.projections.driver import Connection
+from isotrail.projections.json_pages import JsonPage, JsonValue, json_page
 from isotrail.projections.orderings import PROGRAMME_ORDERINGS, ordering
 from isotrail.projections.pages import Join, Page, Query
 
@@ -48,18 +49,21 @@ async def programmes(conn: Connection, storage: Tenant, *, year: int | None = No
                      statuses: Sequence[str] | None = None, order_by: str = "year", descending: bool = True,
                      first: int | None = None, after: str | None = None, last: int | None = None,
                      before: str | None = None, columns: Sequence[str] | None = None,
-                     joins: Mapping[str, Sequence[str]] | None = None) -> Page:
+                     joins: Mapping[str, Sequence[str]] | None = None,
+                     json: Sequence[JsonValue] | None = None) -> Page | JsonPage:
     """Programmes (of ``year``, at any of ``statuses``; ``columns`` of each, else every one), the latest first
     unless ordered otherwise; ``joins`` names what else is read with each (:data:`PROGRAMME_JOINS`), with its
-    columns."""
+    columns; with ``json``, the rows written as JSON by PostgreSQL (json_pages.py)."""
     query = Query(_reads(storage).programmes, columns)
     if year is not None:
         query.where("year = {}", year)
     if statuses:
         query.where("status = ANY({}::text[])", list(statuses))
-    return await query.page(conn, ordering(PROGRAMME_ORDERINGS, order_by, descending), first, after, last,
-                            before, [PROGRAMME_JOINS[name](storage, tuple(columns))
-                                     for name, columns in (joins or {}).items()])
+    by = ordering(PROGRAMME_ORDERINGS, order_by, descending)
+    joined = [PROGRAMME_JOINS[name](storage, tuple(columns)) for name, columns in (joins or {}).items()]
+    if json is not None:
+        return await json_page(query, conn, by, json, first, after, last, before, joined)
+    return await query.page(conn, by, first, after, last, before, joined)
 
 
 # what a programme's page may read with each programme, by name: its figures (``rm_programme_summary``)

@@ -14,6 +14,7 @@ from isotrail.domain.identifiers import quoted
 from isotrail.domain.tenancy import Tenant
 from isotrail.projections.batches import batch_sql, rows_by_key
 from isotrail.projections.driver import Connection
+from isotrail.projections.json_pages import JsonPage, JsonValue, json_page
 from isotrail.projections.orderings import UNIT_ORDERINGS, ordering
 from isotrail.projections.pages import Page, Query
 
@@ -32,9 +33,11 @@ async def units(conn: Connection, storage: Tenant, *, search: str | None = None,
                 overdue: bool | None = None, active: bool | None = None, order_by: str = "name",
                 descending: bool = False, first: int | None = None, after: str | None = None,
                 last: int | None = None, before: str | None = None,
-                unit_id: UUID | None = None, columns: Sequence[str] | None = None) -> Page:
+                unit_id: UUID | None = None, columns: Sequence[str] | None = None,
+                json: Sequence[JsonValue] | None = None) -> Page | JsonPage:
     """Units with their current audit state (``columns`` of it, else all), of any of ``kinds``; ``search``
-    ignores case and Vietnamese diacritics."""
+    ignores case and Vietnamese diacritics; with ``json``, the rows written as JSON by PostgreSQL
+    (json_pages.py)."""
     query = Query(_unit_state(storage), columns)
     if unit_id:
         query.where("unit_id = {}", unit_id)
@@ -46,7 +49,10 @@ async def units(conn: Connection, storage: Tenant, *, search: str | None = None,
         query.where("overdue = {}", overdue)
     if active is not None:
         query.where("(dissolved_on IS NULL) = {}", active)
-    return await query.page(conn, ordering(UNIT_ORDERINGS, order_by, descending), first, after, last, before)
+    by = ordering(UNIT_ORDERINGS, order_by, descending)
+    if json is not None:
+        return await json_page(query, conn, by, json, first, after, last, before)
+    return await query.page(conn, by, first, after, last, before)
 
 
 async def units_by_id(conn: Connection, storage: Tenant, ids: Sequence[UUID],
