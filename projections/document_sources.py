@@ -1,41 +1,30 @@
 """What a document prints, read from the read models through the API's own reads (programme_queries,
 inspection_queries, finding_queries, unit_queries) and handed over as the domain's plain records
-(domain/documents): a programme's plan with its units, or its nonconformities. Units are named as they were
-named on the document's date (``rm_units.names``), so a 2020 plan shows the 2020 names."""
+(domain/documents): a programme's plan with its units, its nonconformities, an inspection's file
+(inspection_documents.py). Units are named as they were named on the document's date (``rm_units.names``), so
+a 2020 plan shows the 2020 names. :func:`document` is the one entry: any kind, of a programme or its inspection."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
 from isotrail.domain.catalogue import Catalogue
 from isotrail.domain.documents.document import Document, DocumentKind
 from isotrail.domain.documents.findings_register import FindingRecord, ProgrammeHeading, findings_register
+from isotrail.domain.documents.inspection_papers import INSPECTION_PAPERS, inspection_paper
 from isotrail.domain.documents.inspection_plan import PlannedMember, PlannedUnit, PlanRecord, inspection_plan
 from isotrail.domain.inspection_values import NonconformityStatus
 from isotrail.domain.programme_values import InspectionForm, ProgrammeStatus
 from isotrail.domain.tenancy import Tenant
-from isotrail.projections.audit_tables import PROGRAMMES
-from isotrail.projections.batches import batch_sql, rows_by_key
+from isotrail.projections.document_rows import programme_row, unit_names_on
 from isotrail.projections.driver import Connection
 from isotrail.projections.finding_queries import findings_by_programme
+from isotrail.projections.inspection_documents import inspection_files, plan_reference
 from isotrail.projections.inspection_queries import inspections_by_programme
 from isotrail.projections.programme_queries import scope_by_programme
-from isotrail.projections.unit_queries import units_by_id
-
-
-@lru_cache(maxsize=4096)
-def _whole_programme(storage: Tenant) -> str:
-    """Every column of the programmes $1: a plan prints its legal basis and organiser, which the API leaves out."""
-    return batch_sql(PROGRAMMES.qualified(storage.schema), PROGRAMMES.column_names, "programme_id")
-
-
-async def programme_row(conn: Connection, storage: Tenant, programme_id: UUID) -> dict[str, Any] | None:
-    """The programme's whole row, or None if there is none."""
-    return (await rows_by_key(conn, _whole_programme(storage), [programme_id], "programme_id")).get(programme_id)
 
 
 async def plan_record(conn: Connection, storage: Tenant, programme: dict[str, Any]) -> PlanRecord:
@@ -46,7 +35,7 @@ async def plan_record(conn: Connection, storage: Tenant, programme: dict[str, An
     scheduled = {row["unit_id"]: row["scheduled_on"]
                  for row in (await inspections_by_programme(conn, storage, [programme_id])).get(programme_id, [])
                  if row["ad_hoc_decision"] is None}
-    names = await _names_on(conn, storage, [entry["unit_id"] for entry in scope], plan_date)
+    names = await unit_names_on(conn, storage, [(entry["unit_id"], plan_date) for entry in scope])
     return PlanRecord(
         programme_id=programme_id, year=programme["year"], title=programme["title"],
         plan_number=programme["plan_number"], plan_date=plan_date, status=ProgrammeStatus(programme["status"]),
@@ -64,7 +53,7 @@ async def finding_records(conn: Connection, storage: Tenant, programme: dict[str
     """The nonconformities of ``programme`` (its row), each unit named as on ``as_of``."""
     programme_id = programme["programme_id"]
     rows = (await findings_by_programme(conn, storage, [programme_id])).get(programme_id, [])
-    names = await _names_on(conn, storage, list({row["unit_id"] for row in rows}), as_of)
+    names = await unit_names_on(conn, storage, [(row["unit_id"], as_of) for row in rows])
     heading = ProgrammeHeading(programme_id, programme["year"], programme["plan_number"], programme["plan_date"])
     return heading, [FindingRecord(
         unit_name=names[row["unit_id"]], item_code=row["item_code"], description=row["description"],
@@ -73,28 +62,25 @@ async def finding_records(conn: Connection, storage: Tenant, programme: dict[str
         not_accepted_count=row["not_accepted_count"], closed_on=row["closed_on"]) for row in rows]
 
 
-async def _names_on(conn: Connection, storage: Tenant, unit_ids: list[UUID], day: date) -> dict[UUID, str]:
-    units = await units_by_id(conn, storage, unit_ids, ("name", "names"))
-    return {unit_id: name_on(row["names"], day) or row["name"] for unit_id, row in units.items()}
-
-
-def name_on(names: list[list[str]] | None, day: date) -> str | None:
-    """The name a unit bore on ``day`` from its ``[[name, since], …]`` history (its first name before it)."""
-    current = None
-    for name, since in names or ():
-        if current is None or date.fromisoformat(since) <= day:
-            current = name
-    return current
-
-
 async def document(conn: Connection, storage: Tenant, kind: DocumentKind, programme_id: UUID, *, tenant_name: str,
-                   as_of: date, catalogue_of: Callable[[str], Catalogue]) -> Document | None:
-    """The ``kind`` of document of the programme, as the read models hold it on ``as_of`` (None: no such
-    programme); raises the domain's DocumentNotAvailableError when the programme cannot have it yet."""
+                   as_of: date, catalogue_of: Callable[[str], Catalogue], inspection_id: UUID | None = None,
+                   number: str | None = None) -> Document | None:
+    """The ``kind`` of document of the programme — of its inspection ``inspection_id`` for a visit's papers
+    (INSPECTION_PAPERS), the notice numbered ``number`` — as the read models hold it (the register on
+    ``as_of``, the papers on their own dates); None: no such programme, or no such inspection in it. Raises the
+    domain's DocumentNotAvailableError when the record cannot have the document yet."""
     programme = await programme_row(conn, storage, programme_id)
     if programme is None:
         return None
     if kind is DocumentKind.INSPECTION_PLAN:
         return inspection_plan(await plan_record(conn, storage, programme), tenant_name)
+    if kind in INSPECTION_PAPERS:
+        if inspection_id is None:
+            raise ValueError(f"a {kind.value} is an inspection's: its inspection_id is needed")
+        files = await inspection_files(conn, storage, programme, plan_reference(programme, tenant_name),
+                                       catalogue_of(programme["catalogue_version"]), [inspection_id])
+        if not files or files[0].programme_id != programme_id:
+            return None
+        return inspection_paper(kind, files[0], tenant_name, number)
     heading, records = await finding_records(conn, storage, programme, as_of)
     return findings_register(heading, records, catalogue_of(programme["catalogue_version"]), as_of)
