@@ -13,18 +13,20 @@ from uuid import UUID
 
 from isotrail.domain.catalogue import Catalogue
 from isotrail.domain.documents.document import Document, DocumentKind
-from isotrail.domain.documents.findings_register import FindingRecord, ProgrammeHeading, findings_register
+from isotrail.domain.documents.errors import DocumentNotAvailableError
+from isotrail.domain.documents.findings_register import findings_register
 from isotrail.domain.documents.inspection_papers import INSPECTION_PAPERS, inspection_paper
 from isotrail.domain.documents.inspection_plan import PlannedMember, PlannedUnit, PlanRecord, inspection_plan
-from isotrail.domain.inspection_values import NonconformityStatus
+from isotrail.domain.documents.ministry_report import ministry_report
+from isotrail.domain.documents.results_report import results_report
 from isotrail.domain.programme_values import InspectionForm, ProgrammeStatus
 from isotrail.domain.tenancy import Tenant
-from isotrail.projections.document_rows import programme_row, unit_names_on
+from isotrail.projections.document_rows import finding_records, programme_row, unit_names_on
 from isotrail.projections.driver import Connection
-from isotrail.projections.finding_queries import findings_by_programme
 from isotrail.projections.inspection_documents import inspection_files, plan_reference
 from isotrail.projections.inspection_queries import inspections_by_programme
 from isotrail.projections.programme_queries import scope_by_programme
+from isotrail.projections.report_documents import closing_report, results_record
 
 
 async def plan_record(conn: Connection, storage: Tenant, programme: dict[str, Any]) -> PlanRecord:
@@ -48,20 +50,6 @@ async def plan_record(conn: Connection, storage: Tenant, programme: dict[str, An
                                 scheduled.get(entry["unit_id"])) for entry in scope))
 
 
-async def finding_records(conn: Connection, storage: Tenant, programme: dict[str, Any],
-                          as_of: date) -> tuple[ProgrammeHeading, list[FindingRecord]]:
-    """The nonconformities of ``programme`` (its row), each unit named as on ``as_of``."""
-    programme_id = programme["programme_id"]
-    rows = (await findings_by_programme(conn, storage, [programme_id])).get(programme_id, [])
-    names = await unit_names_on(conn, storage, [(row["unit_id"], as_of) for row in rows])
-    heading = ProgrammeHeading(programme_id, programme["year"], programme["plan_number"], programme["plan_date"])
-    return heading, [FindingRecord(
-        unit_name=names[row["unit_id"]], item_code=row["item_code"], description=row["description"],
-        raised_on=row["raised_on"], status=NonconformityStatus(row["status"]), report_due_on=row["report_due_on"],
-        last_report_on=row["last_report_on"], reports_received=row["reports_received"],
-        not_accepted_count=row["not_accepted_count"], closed_on=row["closed_on"]) for row in rows]
-
-
 async def document(conn: Connection, storage: Tenant, kind: DocumentKind, programme_id: UUID, *, tenant_name: str,
                    as_of: date, catalogue_of: Callable[[str], Catalogue], inspection_id: UUID | None = None,
                    number: str | None = None) -> Document | None:
@@ -72,15 +60,58 @@ async def document(conn: Connection, storage: Tenant, kind: DocumentKind, progra
     programme = await programme_row(conn, storage, programme_id)
     if programme is None:
         return None
+    catalogue = catalogue_of(programme["catalogue_version"])
+    if kind not in INSPECTION_PAPERS:
+        return await _programme_document(conn, storage, kind, programme, tenant_name, as_of, catalogue)
+    if inspection_id is None:
+        raise ValueError(f"a {kind.value} is an inspection's: its inspection_id is needed")
+    files = await inspection_files(conn, storage, programme, plan_reference(programme, tenant_name), catalogue,
+                                   [inspection_id])
+    if not files or files[0].programme_id != programme_id:
+        return None
+    return inspection_paper(kind, files[0], tenant_name, number)
+
+
+async def _programme_document(conn: Connection, storage: Tenant, kind: DocumentKind, programme: dict[str, Any],
+                              tenant_name: str, as_of: date, catalogue: Catalogue) -> Document:
     if kind is DocumentKind.INSPECTION_PLAN:
         return inspection_plan(await plan_record(conn, storage, programme), tenant_name)
-    if kind in INSPECTION_PAPERS:
-        if inspection_id is None:
-            raise ValueError(f"a {kind.value} is an inspection's: its inspection_id is needed")
-        files = await inspection_files(conn, storage, programme, plan_reference(programme, tenant_name),
-                                       catalogue_of(programme["catalogue_version"]), [inspection_id])
-        if not files or files[0].programme_id != programme_id:
-            return None
-        return inspection_paper(kind, files[0], tenant_name, number)
+    if kind is DocumentKind.RESULTS_REPORT:
+        return results_report(await results_record(conn, storage, programme, tenant_name, catalogue), tenant_name)
+    if kind is DocumentKind.MINISTRY_REPORT:
+        return ministry_report(await closing_report(conn, storage, programme, tenant_name), tenant_name)
+    if kind is DocumentKind.NATIONAL_REPORT:
+        raise ValueError("the national report is the Ministry's, of every province: national_document reads it")
     heading, records = await finding_records(conn, storage, programme, as_of)
-    return findings_register(heading, records, catalogue_of(programme["catalogue_version"]), as_of)
+    return findings_register(heading, records, catalogue, as_of)
+
+
+async def programme_documents(conn: Connection, storage: Tenant, programme_id: UUID, *, tenant_name: str, as_of: date,
+                              catalogue_of: Callable[[str], Catalogue]
+                              ) -> tuple[list[Document], list[DocumentNotAvailableError]] | None:
+    """Every document the programme has (None: no such programme): the plan, each visit's decision and minutes or
+    letter and notices, the November report, Phụ lục II and the register (on ``as_of``) — read in the same few
+    statements whatever the number of inspections — and the refusals of those it cannot have yet."""
+    programme = await programme_row(conn, storage, programme_id)
+    if programme is None:
+        return None
+    catalogue = catalogue_of(programme["catalogue_version"])
+    documents, refused = [], []
+    files = await inspection_files(conn, storage, programme, plan_reference(programme, tenant_name), catalogue)
+    papers = [(DocumentKind.INSPECTION_DECISION, DocumentKind.INSPECTION_MINUTES) if f.form is InspectionForm.ON_SITE
+              else (DocumentKind.FINDINGS_LETTER,) for f in files]
+    for kind in (DocumentKind.INSPECTION_PLAN, DocumentKind.RESULTS_REPORT, DocumentKind.MINISTRY_REPORT,
+                 DocumentKind.FINDINGS_REGISTER):
+        try:
+            documents.append(await _programme_document(conn, storage, kind, programme, tenant_name, as_of, catalogue))
+        except DocumentNotAvailableError as error:
+            refused.append(error)
+    for file, kinds in zip(files, papers, strict=True):
+        for kind in kinds:
+            try:
+                documents.append(inspection_paper(kind, file, tenant_name))
+            except DocumentNotAvailableError as error:
+                refused.append(error)
+        documents += [inspection_paper(DocumentKind.NON_ACCEPTANCE_NOTICE, file, tenant_name, notice.number)
+                      for notice in file.notices]
+    return documents, refused
