@@ -1,41 +1,32 @@
 """What a document prints, read from the read models through the API's own reads (programme_queries,
 inspection_queries, finding_queries, unit_queries) and handed over as the domain's plain records
-(domain/documents): a programme's plan with its units, or its nonconformities. Units are named as they were
-named on the document's date (``rm_units.names``), so a 2020 plan shows the 2020 names."""
+(domain/documents): a programme's plan with its units, its nonconformities, an inspection's file
+(inspection_documents.py). Units are named as they were named on the document's date (``rm_units.names``), so
+a 2020 plan shows the 2020 names. :func:`document` is the one entry: any kind, of a programme or its inspection."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
 from isotrail.domain.catalogue import Catalogue
 from isotrail.domain.documents.document import Document, DocumentKind
-from isotrail.domain.documents.findings_register import FindingRecord, ProgrammeHeading, findings_register
+from isotrail.domain.documents.errors import DocumentNotAvailableError
+from isotrail.domain.documents.findings_register import findings_register
+from isotrail.domain.documents.inspection_papers import INSPECTION_PAPERS, inspection_paper
 from isotrail.domain.documents.inspection_plan import PlannedMember, PlannedUnit, PlanRecord, inspection_plan
-from isotrail.domain.inspection_values import NonconformityStatus
+from isotrail.domain.documents.ministry_report import ministry_report
+from isotrail.domain.documents.results_report import results_report
 from isotrail.domain.programme_values import InspectionForm, ProgrammeStatus
 from isotrail.domain.tenancy import Tenant
-from isotrail.projections.audit_tables import PROGRAMMES
-from isotrail.projections.batches import batch_sql, rows_by_key
+from isotrail.projections.document_rows import finding_records, programme_row, unit_names_on
 from isotrail.projections.driver import Connection
-from isotrail.projections.finding_queries import findings_by_programme
+from isotrail.projections.inspection_documents import inspection_files, plan_reference
 from isotrail.projections.inspection_queries import inspections_by_programme
 from isotrail.projections.programme_queries import scope_by_programme
-from isotrail.projections.unit_queries import units_by_id
-
-
-@lru_cache(maxsize=4096)
-def _whole_programme(storage: Tenant) -> str:
-    """Every column of the programmes $1: a plan prints its legal basis and organiser, which the API leaves out."""
-    return batch_sql(PROGRAMMES.qualified(storage.schema), PROGRAMMES.column_names, "programme_id")
-
-
-async def programme_row(conn: Connection, storage: Tenant, programme_id: UUID) -> dict[str, Any] | None:
-    """The programme's whole row, or None if there is none."""
-    return (await rows_by_key(conn, _whole_programme(storage), [programme_id], "programme_id")).get(programme_id)
+from isotrail.projections.report_documents import closing_report, results_record
 
 
 async def plan_record(conn: Connection, storage: Tenant, programme: dict[str, Any]) -> PlanRecord:
@@ -46,7 +37,7 @@ async def plan_record(conn: Connection, storage: Tenant, programme: dict[str, An
     scheduled = {row["unit_id"]: row["scheduled_on"]
                  for row in (await inspections_by_programme(conn, storage, [programme_id])).get(programme_id, [])
                  if row["ad_hoc_decision"] is None}
-    names = await _names_on(conn, storage, [entry["unit_id"] for entry in scope], plan_date)
+    names = await unit_names_on(conn, storage, [(entry["unit_id"], plan_date) for entry in scope])
     return PlanRecord(
         programme_id=programme_id, year=programme["year"], title=programme["title"],
         plan_number=programme["plan_number"], plan_date=plan_date, status=ProgrammeStatus(programme["status"]),
@@ -59,42 +50,68 @@ async def plan_record(conn: Connection, storage: Tenant, programme: dict[str, An
                                 scheduled.get(entry["unit_id"])) for entry in scope))
 
 
-async def finding_records(conn: Connection, storage: Tenant, programme: dict[str, Any],
-                          as_of: date) -> tuple[ProgrammeHeading, list[FindingRecord]]:
-    """The nonconformities of ``programme`` (its row), each unit named as on ``as_of``."""
-    programme_id = programme["programme_id"]
-    rows = (await findings_by_programme(conn, storage, [programme_id])).get(programme_id, [])
-    names = await _names_on(conn, storage, list({row["unit_id"] for row in rows}), as_of)
-    heading = ProgrammeHeading(programme_id, programme["year"], programme["plan_number"], programme["plan_date"])
-    return heading, [FindingRecord(
-        unit_name=names[row["unit_id"]], item_code=row["item_code"], description=row["description"],
-        raised_on=row["raised_on"], status=NonconformityStatus(row["status"]), report_due_on=row["report_due_on"],
-        last_report_on=row["last_report_on"], reports_received=row["reports_received"],
-        not_accepted_count=row["not_accepted_count"], closed_on=row["closed_on"]) for row in rows]
-
-
-async def _names_on(conn: Connection, storage: Tenant, unit_ids: list[UUID], day: date) -> dict[UUID, str]:
-    units = await units_by_id(conn, storage, unit_ids, ("name", "names"))
-    return {unit_id: name_on(row["names"], day) or row["name"] for unit_id, row in units.items()}
-
-
-def name_on(names: list[list[str]] | None, day: date) -> str | None:
-    """The name a unit bore on ``day`` from its ``[[name, since], …]`` history (its first name before it)."""
-    current = None
-    for name, since in names or ():
-        if current is None or date.fromisoformat(since) <= day:
-            current = name
-    return current
-
-
 async def document(conn: Connection, storage: Tenant, kind: DocumentKind, programme_id: UUID, *, tenant_name: str,
-                   as_of: date, catalogue_of: Callable[[str], Catalogue]) -> Document | None:
-    """The ``kind`` of document of the programme, as the read models hold it on ``as_of`` (None: no such
-    programme); raises the domain's DocumentNotAvailableError when the programme cannot have it yet."""
+                   as_of: date, catalogue_of: Callable[[str], Catalogue], inspection_id: UUID | None = None,
+                   number: str | None = None) -> Document | None:
+    """The ``kind`` of document of the programme — of its inspection ``inspection_id`` for a visit's papers
+    (INSPECTION_PAPERS), the notice numbered ``number`` — as the read models hold it (the register on
+    ``as_of``, the papers on their own dates); None: no such programme, or no such inspection in it. Raises the
+    domain's DocumentNotAvailableError when the record cannot have the document yet."""
     programme = await programme_row(conn, storage, programme_id)
     if programme is None:
         return None
+    catalogue = catalogue_of(programme["catalogue_version"])
+    if kind not in INSPECTION_PAPERS:
+        return await _programme_document(conn, storage, kind, programme, tenant_name, as_of, catalogue)
+    if inspection_id is None:
+        raise ValueError(f"a {kind.value} is an inspection's: its inspection_id is needed")
+    files = await inspection_files(conn, storage, programme, plan_reference(programme, tenant_name), catalogue,
+                                   [inspection_id])
+    if not files or files[0].programme_id != programme_id:
+        return None
+    return inspection_paper(kind, files[0], tenant_name, number)
+
+
+async def _programme_document(conn: Connection, storage: Tenant, kind: DocumentKind, programme: dict[str, Any],
+                              tenant_name: str, as_of: date, catalogue: Catalogue) -> Document:
     if kind is DocumentKind.INSPECTION_PLAN:
         return inspection_plan(await plan_record(conn, storage, programme), tenant_name)
+    if kind is DocumentKind.RESULTS_REPORT:
+        return results_report(await results_record(conn, storage, programme, tenant_name, catalogue), tenant_name)
+    if kind is DocumentKind.MINISTRY_REPORT:
+        return ministry_report(await closing_report(conn, storage, programme, tenant_name), tenant_name)
+    if kind is DocumentKind.NATIONAL_REPORT:
+        raise ValueError("the national report is the Ministry's, of every province: national_document reads it")
     heading, records = await finding_records(conn, storage, programme, as_of)
-    return findings_register(heading, records, catalogue_of(programme["catalogue_version"]), as_of)
+    return findings_register(heading, records, catalogue, as_of)
+
+
+async def programme_documents(conn: Connection, storage: Tenant, programme_id: UUID, *, tenant_name: str, as_of: date,
+                              catalogue_of: Callable[[str], Catalogue]
+                              ) -> tuple[list[Document], list[DocumentNotAvailableError]] | None:
+    """Every document the programme has (None: no such programme): the plan, each visit's decision and minutes or
+    letter and notices, the November report, Phụ lục II and the register (on ``as_of``) — read in the same few
+    statements whatever the number of inspections — and the refusals of those it cannot have yet."""
+    programme = await programme_row(conn, storage, programme_id)
+    if programme is None:
+        return None
+    catalogue = catalogue_of(programme["catalogue_version"])
+    documents, refused = [], []
+    files = await inspection_files(conn, storage, programme, plan_reference(programme, tenant_name), catalogue)
+    papers = [(DocumentKind.INSPECTION_DECISION, DocumentKind.INSPECTION_MINUTES) if f.form is InspectionForm.ON_SITE
+              else (DocumentKind.FINDINGS_LETTER,) for f in files]
+    for kind in (DocumentKind.INSPECTION_PLAN, DocumentKind.RESULTS_REPORT, DocumentKind.MINISTRY_REPORT,
+                 DocumentKind.FINDINGS_REGISTER):
+        try:
+            documents.append(await _programme_document(conn, storage, kind, programme, tenant_name, as_of, catalogue))
+        except DocumentNotAvailableError as error:
+            refused.append(error)
+    for file, kinds in zip(files, papers, strict=True):
+        for kind in kinds:
+            try:
+                documents.append(inspection_paper(kind, file, tenant_name))
+            except DocumentNotAvailableError as error:
+                refused.append(error)
+        documents += [inspection_paper(DocumentKind.NON_ACCEPTANCE_NOTICE, file, tenant_name, notice.number)
+                      for notice in file.notices]
+    return documents, refused

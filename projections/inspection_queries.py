@@ -25,6 +25,7 @@ class InspectionReads(NamedTuple):
     of_units: str  # the inspections of the units $1
     assessments: str  # the assessments of the inspections $1
     recommendations: str  # the recommendations of the inspections $1, in the order recorded
+    programme_recommendations: str  # the recommendations of the programmes $1, in the order recorded
 
 
 @lru_cache(maxsize=4096)
@@ -38,7 +39,9 @@ def _reads(storage: Tenant) -> InspectionReads:
         assessments=batch_sql(ASSESSMENTS.qualified(storage.schema), ASSESSMENTS.column_names, "inspection_id",
                               IN_CATALOGUE_ORDER),
         recommendations=batch_sql(RECOMMENDATIONS.qualified(storage.schema), RECOMMENDATIONS.column_names,
-                                  "inspection_id", "notification_id"))
+                                  "inspection_id", "notification_id"),
+        programme_recommendations=batch_sql(RECOMMENDATIONS.qualified(storage.schema), RECOMMENDATIONS.column_names,
+                                            "programme_id", "notification_id"))
 
 
 async def inspections_by_id(conn: Connection, storage: Tenant, ids: Sequence[UUID]) -> dict[UUID, dict[str, Any]]:
@@ -72,3 +75,10 @@ async def recommendations_by_inspection(
 ) -> dict[UUID, list[dict[str, Any]]]:
     """Each inspection's recommendations, in the order they were recorded."""
     return await rows_under(conn, _reads(storage).recommendations, ids, "inspection_id")
+
+
+async def recommendations_by_programme(
+    conn: Connection, storage: Tenant, ids: Sequence[UUID]
+) -> dict[UUID, list[dict[str, Any]]]:
+    """Each programme's recommendations (of all its inspections), in the order they were recorded."""
+    return await rows_under(conn, _reads(storage).programme_recommendations, ids, "programme_id")

@@ -53,3 +53,17 @@ async def national_summaries(conn: Connection, tenants: list[tuple[str, str]], y
         return []
     rows = await conn.fetch(" UNION ALL ".join(parts) + " ORDER BY tenant, plan_number", *params)
     return [dict(r) for r in rows]
+
+
+async def national_summaries_on_servers(pools: Any, tenants: list[tuple[str, str, str | None]],
+                                        year: int) -> list[dict[str, Any]]:
+    """:func:`national_summaries` of ``tenants`` ([(slug, display name, server)]) on each server holding some, one
+    statement set per server (``pools``: projections.servers.ServerPools), by tenant."""
+    by_server: dict[str | None, list[tuple[str, str]]] = {}
+    for slug, name, server in tenants:
+        by_server.setdefault(server, []).append((slug, name))
+    rows = []
+    for server, held in by_server.items():
+        async with (await pools.pool(server)).acquire() as conn:
+            rows += await national_summaries(conn, held, year)
+    return sorted(rows, key=lambda row: row["tenant"])

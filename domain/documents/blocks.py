@@ -1,6 +1,6 @@
 """A document's body as blocks every renderer lays out alike (services/documents/templates: blocks.xml for DOCX,
-van_ban.typ for PDF): headings, paragraphs, list items and tables — so the prose and the figures are said once,
-and a DOCX and a PDF of the same document never disagree."""
+van_ban.typ for PDF): headings, paragraphs, centred lines, list items, tables and bar charts — so the prose and
+the figures are said once, and a DOCX and a PDF of the same document never disagree."""
 
 from __future__ import annotations
 
@@ -30,6 +30,11 @@ def paragraph(text: str) -> dict[str, Any]:
     return {"type": "paragraph", "text": text}
 
 
+def centered(text: str, *, bold: bool = True) -> dict[str, Any]:
+    """A line centred on the page: a decision's "QUYẾT ĐỊNH:", a letter's "Kính gửi: …"."""
+    return {"type": "centered", "text": text, "bold": bold}
+
+
 def item(text: str) -> dict[str, Any]:
     """A line of a list ("- …")."""
     return {"type": "item", "text": f"- {text}"}
@@ -40,3 +45,12 @@ def table(columns: Sequence[Column], rows: Sequence[Sequence[str]]) -> dict[str,
     return {"type": "table",
             "columns": [{"title": c.title, "width": c.width, "align": c.align} for c in columns],
             "rows": [[str(cell) for cell in row] for row in rows]}
+
+
+def bar_chart(title: str, bars: Sequence[tuple[str, int]], unit: str) -> dict[str, Any]:
+    """A horizontal bar chart: ``bars`` as (label, value), each bar as long as its share of the largest value,
+    ``unit`` naming what the values count ("cơ quan"). The PDF draws it with Typst; the DOCX embeds the same
+    drawing as a picture (services/documents/charts.py), so both show one chart."""
+    return {"type": "chart", "title": title, "unit": unit,
+            "bars": [{"label": label, "value": int(value)} for label, value in bars],
+            "max": max((int(value) for _, value in bars), default=0)}

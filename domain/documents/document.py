@@ -3,6 +3,7 @@ and its body of facts — plain values that every renderer (DOCX, PDF, XLSX) rea
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +18,13 @@ class DocumentKind(StrEnum):
 
     INSPECTION_PLAN = "inspection-plan"  # Kế hoạch kiểm tra, Mẫu 19 (Circular 26/2014 Art. 34)
     FINDINGS_REGISTER = "findings-register"  # Sổ theo dõi điểm không phù hợp
+    INSPECTION_DECISION = "inspection-decision"  # Quyết định kiểm tra, Mẫu 20 (Art. 35), per on-site inspection
+    INSPECTION_MINUTES = "inspection-minutes"  # Biên bản kiểm tra, Mẫu 21 (Art. 37), per on-site inspection
+    FINDINGS_LETTER = "findings-letter"  # Văn bản yêu cầu khắc phục (Art. 37), per dossier inspection
+    NON_ACCEPTANCE_NOTICE = "non-acceptance-notice"  # Thông báo chưa chấp nhận hành động khắc phục (Art. 37)
+    RESULTS_REPORT = "results-report"  # Báo cáo kết quả kiểm tra, November, to the People's Committee (Art. 38.1)
+    MINISTRY_REPORT = "ministry-report"  # Phụ lục II, December, to the Ministry (Decision 19/2014 Art. 12)
+    NATIONAL_REPORT = "national-report"  # every province's Phụ lục II rows of a year, for the Ministry
 
 
 @dataclass(frozen=True)
@@ -35,5 +43,8 @@ class Document:
 
 
 def file_stem(*parts: str) -> str:
-    """A file name from words and a số/ký hiệu: "ke-hoach-35-KH-UBND" (slashes and blanks become dashes)."""
-    return "-".join("-".join(part.replace("/", " ").split()) for part in parts if part)
+    """A file name from words and a số/ký hiệu: "ke-hoach-35-KH-UBND", "bien-ban-12-BB-DKT" (slashes and blanks
+    become dashes, letters lose their diacritics: a name any file system and mail client keeps)."""
+    text = "-".join("-".join(part.replace("/", " ").split()) for part in parts if part)
+    folded = unicodedata.normalize("NFKD", text.replace("Đ", "D").replace("đ", "d"))
+    return "".join(char for char in folded if not unicodedata.combining(char))

@@ -1,4 +1,5 @@
-"""Errors of asking for a document: one the record cannot have yet, or in a format it is not printed in."""
+"""Errors of asking for a document: one the record cannot have yet, in a format it is not printed in, or a
+notice the inspection does not have."""
 
 from __future__ import annotations
 
@@ -21,3 +22,20 @@ class DocumentFormatError(DomainError):
     field = "format"
     template_vi = "{document_vi} không lập ở định dạng {format}; chỉ lập ở: {formats}."
     template_en = "The {document_en} is not produced as {format}; only as: {formats}."
+
+
+class InspectionDocumentNotAvailableError(DocumentNotAvailableError):
+    """The inspection cannot have this paper (yet): minutes of a visit not conducted or not signed, a decision
+    (Mẫu 20) for a dossier check."""
+
+    field = "inspectionId"
+
+
+class NoticeNotFoundError(DomainError):
+    """The inspection has no notice of non-acceptance by that number (or several, and none was named)."""
+
+    code = "notice_not_found"
+    field = "number"
+    template_vi = ("Không tìm thấy thông báo chưa chấp nhận hành động khắc phục «{number}» của cuộc kiểm tra; các số "
+                   "đã ghi: {numbers}.")
+    template_en = "No single notice of non-acceptance numbered {number!r}; the numbers recorded: {numbers}."

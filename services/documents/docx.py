@@ -1,5 +1,6 @@
 """DOCX by docxtpl: a Word template with Jinja tags (templates/van_ban.docx by default) rendered with a document's
-data, its frame and blocks laid out by the shared partials in templates/docx/ that the template includes.
+data, its frame and blocks laid out by the shared partials in templates/docx/ that the template includes, its
+charts embedded as the pictures charts.py draws.
 Values are escaped for XML (autoescape); a template's own error is raised as docxtpl or Jinja gives it."""
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from typing import Any
 
 from docxtpl import DocxTemplate
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from isotrail.services.documents.charts import with_pictures
 
 TEMPLATES = Path(__file__).parent / "templates"
 PARTIALS = TEMPLATES / "docx"
@@ -25,7 +28,7 @@ def render_docx(template: Path | bytes, data: dict[str, Any]) -> bytes:
     templates/docx/."""
     source = io.BytesIO(template) if isinstance(template, bytes) else template
     document = DocxTemplate(source)
-    document.render(data, jinja_env=_environment(), autoescape=True)
+    document.render(with_pictures(document, data), jinja_env=_environment(), autoescape=True)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

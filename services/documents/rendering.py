@@ -32,14 +32,36 @@ MEDIA_TYPES = {
     DocumentFormat.PDF: "application/pdf",
     DocumentFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+_PAPER = (DocumentFormat.DOCX, DocumentFormat.PDF)
 FORMATS = {
-    DocumentKind.INSPECTION_PLAN: (DocumentFormat.DOCX, DocumentFormat.PDF),
+    DocumentKind.INSPECTION_PLAN: _PAPER,
     DocumentKind.FINDINGS_REGISTER: (DocumentFormat.XLSX,),
+    DocumentKind.INSPECTION_DECISION: _PAPER,
+    DocumentKind.INSPECTION_MINUTES: _PAPER,
+    DocumentKind.FINDINGS_LETTER: _PAPER,
+    DocumentKind.NON_ACCEPTANCE_NOTICE: _PAPER,
+    DocumentKind.RESULTS_REPORT: _PAPER,
+    DocumentKind.MINISTRY_REPORT: (*_PAPER, DocumentFormat.XLSX),
+    DocumentKind.NATIONAL_REPORT: (DocumentFormat.XLSX,),
 }
 KIND_VI = {DocumentKind.INSPECTION_PLAN: "Kế hoạch kiểm tra (Mẫu 19)",
-           DocumentKind.FINDINGS_REGISTER: "Sổ theo dõi điểm không phù hợp"}
+           DocumentKind.FINDINGS_REGISTER: "Sổ theo dõi điểm không phù hợp",
+           DocumentKind.INSPECTION_DECISION: "Quyết định kiểm tra (Mẫu 20)",
+           DocumentKind.INSPECTION_MINUTES: "Biên bản kiểm tra (Mẫu 21)",
+           DocumentKind.FINDINGS_LETTER: "Văn bản yêu cầu khắc phục",
+           DocumentKind.NON_ACCEPTANCE_NOTICE: "Thông báo chưa chấp nhận hành động khắc phục",
+           DocumentKind.RESULTS_REPORT: "Báo cáo kết quả kiểm tra",
+           DocumentKind.MINISTRY_REPORT: "Báo cáo theo Phụ lục II",
+           DocumentKind.NATIONAL_REPORT: "Tổng hợp Phụ lục II các tỉnh"}
 KIND_EN = {DocumentKind.INSPECTION_PLAN: "inspection plan (Mẫu 19)",
-           DocumentKind.FINDINGS_REGISTER: "findings register"}
+           DocumentKind.FINDINGS_REGISTER: "findings register",
+           DocumentKind.INSPECTION_DECISION: "inspection decision (Mẫu 20)",
+           DocumentKind.INSPECTION_MINUTES: "inspection minutes (Mẫu 21)",
+           DocumentKind.FINDINGS_LETTER: "letter requiring corrective action",
+           DocumentKind.NON_ACCEPTANCE_NOTICE: "notice of non-acceptance",
+           DocumentKind.RESULTS_REPORT: "report of the inspection results",
+           DocumentKind.MINISTRY_REPORT: "Phụ lục II report",
+           DocumentKind.NATIONAL_REPORT: "national Phụ lục II workbook"}
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
-"""XLSX by openpyxl: a document whose body is a table to filter (the findings register) as one sheet — its title
-and subtitle above, Vietnamese headers, the header row frozen and an autofilter over the rows, dates as real
-dates shown dd/mm/yyyy, text in Times New Roman."""
+"""XLSX by openpyxl: a document whose body is a table to filter (the findings register, Phụ lục II) as a sheet —
+its title and subtitle above, Vietnamese headers, the header row frozen and an autofilter over the rows, dates as
+real dates shown dd/mm/yyyy, text in Times New Roman; a body with ``sheets`` (a province's Phụ lục II: its summary
+and its agencies) makes one sheet each."""
 
 from __future__ import annotations
 
@@ -19,11 +20,21 @@ _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 
 def render_xlsx(data: dict[str, Any], *, stamped: datetime | None = None) -> bytes:
-    """The body's ``title``, ``subtitle``, ``columns`` (with ``widths`` in characters) and ``rows`` as one sheet;
-    ``stamped`` is the workbook's creation and modification time (the document's date: same facts, same file)."""
+    """The body's ``title``, ``subtitle``, ``columns`` (with ``widths`` in characters) and ``rows`` as one sheet,
+    or each of its ``sheets`` so; ``stamped`` is the workbook's creation and modification time (the document's
+    date: same facts, same file)."""
     body = data["body"]
     workbook = Workbook()
-    sheet = workbook.active
+    for index, table in enumerate(body.get("sheets") or [body]):
+        _sheet(workbook.active if index == 0 else workbook.create_sheet(), table)
+    if stamped is not None:
+        workbook.properties.created = workbook.properties.modified = stamped
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _sheet(sheet: Any, body: dict[str, Any]) -> None:
     sheet.title = body.get("sheet", "Sổ theo dõi")
     columns = body["columns"]
     sheet.cell(1, 1, body["title"]).font = Font(name=FONT, size=14, bold=True)
@@ -49,8 +60,3 @@ def render_xlsx(data: dict[str, Any], *, stamped: datetime | None = None) -> byt
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    if stamped is not None:
-        workbook.properties.created = workbook.properties.modified = stamped
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()

@@ -16,7 +16,7 @@ from isotrail.domain.tenancy import Tenant
 from isotrail.services.entrypoints.common import console, services_for_command, with_read_pools
 from isotrail.services.entrypoints.demo import demo
 from isotrail.services.entrypoints.projections import prepare_read_models, projections_app
-from isotrail.services.entrypoints.reports import report
+from isotrail.services.entrypoints.reports import documents, report
 from isotrail.services.entrypoints.serving import api, serve
 from isotrail.services.entrypoints.tenants import tenant_app
 from isotrail.services.token_claims import TOKEN_ROLES
@@ -29,6 +29,7 @@ app.command()(demo)
 app.command()(serve)
 app.command()(api)
 app.command()(report)
+app.command()(documents)
 
 
 @app.command()

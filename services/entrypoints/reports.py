@@ -1,8 +1,11 @@
-"""``isotrail report KIND``: a document of a programme (the plan's Mẫu 19, the findings register) written to a
-file, from the read models through the same reads the API uses, in the shared Decree 30 layout."""
+"""``isotrail report KIND`` and ``isotrail documents``: a document of a programme or of one of its inspections (the
+plan's Mẫu 19, a visit's Mẫu 20 and 21, a letter or notice, the November report, Phụ lục II, the findings
+register), the Ministry's national Phụ lục II workbook, or a programme's whole set into a directory — from the read
+models through the same reads the API uses, in the shared Decree 30 layout."""
 
 from __future__ import annotations
 
+import time
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -10,49 +13,133 @@ from uuid import UUID
 
 import typer
 
-from isotrail.domain.documents.document import DocumentKind
+from isotrail.domain.documents.document import Document, DocumentKind
+from isotrail.domain.documents.inspection_papers import INSPECTION_PAPERS
+from isotrail.domain.documents.ministry_report import national_report
+from isotrail.domain.inspection import Inspection
 from isotrail.domain.programme import Programme
 from isotrail.domain.tenancy import Tenant
-from isotrail.projections.document_sources import document
+from isotrail.domain.unit import Unit
+from isotrail.projections.document_sources import document, programme_documents
+from isotrail.projections.national_queries import national_summaries_on_servers
 from isotrail.projections.servers import ServerPools
 from isotrail.services.catalogues import load_catalogue
-from isotrail.services.documents.rendering import DocumentFormat, render
+from isotrail.services.documents.rendering import FORMATS, DocumentFormat, render
 from isotrail.services.entrypoints.common import console, services_for_command, with_read_pools
-from isotrail.services.not_found_errors import ProgrammeNotFoundError
+from isotrail.services.not_found_errors import InspectionNotFoundError, ProgrammeNotFoundError
+
+KINDS_HELP = ("inspection-plan (Mẫu 19), inspection-decision (Mẫu 20), inspection-minutes (Mẫu 21), findings-letter, "
+              "non-acceptance-notice, results-report (November), ministry-report (Phụ lục II), findings-register, "
+              "national-report (every province's Phụ lục II, for the Ministry).")
 
 
 def report(
-    kind: Annotated[DocumentKind, typer.Argument(help="inspection-plan (Mẫu 19) or findings-register.")],
-    tenant: Annotated[str, typer.Option(help="Tenant slug.")],
-    programme: Annotated[str, typer.Option(help="The programme's code (\"2020\") or id.")],
+    kind: Annotated[DocumentKind, typer.Argument(help=KINDS_HELP)],
     out: Annotated[Path, typer.Option(help="The file to write.", dir_okay=False, writable=True)],
+    tenant: Annotated[str | None, typer.Option(help="Tenant slug (all but the national report).")] = None,
+    programme: Annotated[str | None, typer.Option(help="The programme's code (\"2020\") or id.")] = None,
     format: Annotated[DocumentFormat, typer.Option(  # noqa: A002 - the option's name is the trade's word
-        "--format", help="docx or pdf (the plan), xlsx (the register).")] = DocumentFormat.PDF,
+        "--format", help="docx or pdf (the papers), xlsx (the register, Phụ lục II).")] = DocumentFormat.PDF,
+    unit: Annotated[str | None, typer.Option(
+        help="The unit's code, for an inspection's paper (decision, minutes, letter, notice).")] = None,
+    number: Annotated[str | None, typer.Option(
+        help="The notice's số/ký hiệu, when the inspection has several.")] = None,
+    year: Annotated[int | None, typer.Option(help="The year, for the national report.")] = None,
 ) -> None:
-    """Write a programme's document (DOCX, PDF or XLSX) to a file.
+    """Write a document (DOCX, PDF or XLSX) to a file.
 
     Args:
         kind: which document.
         tenant, programme: whose; the programme by its code or id.
-        out, format: where, and as what. The plan speaks as of its own date, the register as of today (the read
-            models' now: its statuses and what is overdue).
+        out, format: where, and as what. The papers speak as of their own dates, the register and the national
+            report as of today (the read models' now).
+        unit, number: an inspection's paper is the programme's inspection of that unit; a notice, by its number.
+        year: the national report's year (every province's programme of that year).
     """
+    if kind is DocumentKind.NATIONAL_REPORT:
+        if year is None:
+            raise typer.BadParameter("the national report is of a year", param_hint="--year")
+        with services_for_command() as services:
+            found = _national(services, year)
+            _write(found, format, out)
+        return
+    if tenant is None or programme is None:
+        raise typer.BadParameter(f"{kind.value} is a programme's: name its tenant and programme",
+                                 param_hint="--tenant/--programme")
+    if kind in INSPECTION_PAPERS and unit is None:
+        raise typer.BadParameter(f"{kind.value} is an inspection's paper: name its unit", param_hint="--unit")
     with services_for_command() as services:
         storage = Tenant(tenant)
         display_name = services.tenants.get(storage).display_name
         programme_id = _programme_id(storage, programme)
+        inspection_id = (Inspection.create_id(storage, programme_id, Unit.create_id(storage, unit))
+                         if kind in INSPECTION_PAPERS and unit else None)
         day = date.today()
 
         async def read(pools: ServerPools):
             async with (await pools.pool_for(storage)).acquire() as conn:
                 return await document(conn, storage, kind, programme_id, tenant_name=display_name, as_of=day,
-                                      catalogue_of=load_catalogue)
+                                      catalogue_of=load_catalogue, inspection_id=inspection_id, number=number)
 
         found = with_read_pools(services, read)
+        if found is None and inspection_id is not None:
+            raise InspectionNotFoundError(inspection_id=unit)
         if found is None:
             raise ProgrammeNotFoundError(programme_id=programme)
-        rendered = render(found, format)
-        out.write_bytes(rendered.content)
+        _write(found, format, out)
+
+
+def documents(
+    tenant: Annotated[str, typer.Option(help="Tenant slug.")],
+    programme: Annotated[str, typer.Option(help="The programme's code (\"2020\") or id.")],
+    out: Annotated[Path, typer.Option(help="The directory to write into (made if missing).", file_okay=False)],
+    format: Annotated[list[DocumentFormat] | None, typer.Option(  # noqa: A002 - the trade's word
+        "--format", help="Only these formats (repeatable; default: every format each document has).")] = None,
+) -> None:
+    """Write a programme's whole set of documents into a directory.
+
+    The plan, each visit's decision and minutes (or a dossier check's letter) and notices, the November report,
+    Phụ lục II and the findings register, each in every format it has (or those asked for); the documents the
+    programme cannot have yet are listed with the reason.
+    """
+    started = time.perf_counter()
+    with services_for_command() as services:
+        storage = Tenant(tenant)
+        display_name = services.tenants.get(storage).display_name
+        programme_id = _programme_id(storage, programme)
+
+        async def read(pools: ServerPools):
+            async with (await pools.pool_for(storage)).acquire() as conn:
+                return await programme_documents(conn, storage, programme_id, tenant_name=display_name,
+                                                 as_of=date.today(), catalogue_of=load_catalogue)
+
+        found = with_read_pools(services, read)
+    if found is None:
+        raise ProgrammeNotFoundError(programme_id=programme)
+    papers, refused = found
+    out.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for paper in papers:
+        for fmt in FORMATS[paper.kind]:
+            if not format or fmt in format:
+                rendered = render(paper, fmt)
+                (out / rendered.filename).write_bytes(rendered.content)
+                written += 1
+    for error in refused:
+        console.print(f"  chưa lập: {error.message_vi}", highlight=False)
+    console.print(f"{out}: {written} files, {len(papers)} documents in {time.perf_counter() - started:.1f} s",
+                  highlight=False)
+
+
+def _national(services, year: int) -> Document:
+    tenants = [(t.slug, t.display_name, t.server) for t in services.tenants.list()]
+    rows = with_read_pools(services, lambda pools: national_summaries_on_servers(pools, tenants, year))
+    return national_report(year, [(row["tenant_name"], row) for row in rows], date.today())
+
+
+def _write(found: Document, fmt: DocumentFormat, out: Path) -> None:
+    rendered = render(found, fmt)
+    out.write_bytes(rendered.content)
     console.print(f"{out}: {rendered.filename} ({len(rendered.content):,} bytes, template {rendered.template_version}, "
                   f"sha256 {rendered.sha256[:16]}…)", highlight=False)
 

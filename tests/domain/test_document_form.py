@@ -8,8 +8,9 @@ from uuid import uuid4
 
 import pytest
 
+from isotrail.domain.documents.document import file_stem
 from isotrail.domain.documents.errors import DocumentNotAvailableError
-from isotrail.domain.documents.form import Frame
+from isotrail.domain.documents.form import Frame, Signature
 from isotrail.domain.documents.inspection_plan import PlannedUnit, PlanRecord, amount_vnd, inspection_plan
 from isotrail.domain.documents.issuers import department, people_committee, province_of, signature_of
 from isotrail.domain.programme_values import InspectionForm, ProgrammeStatus
@@ -79,3 +80,24 @@ def test_the_plan_lists_its_units_by_date_with_form_joint_team_and_budget() -> N
     assert document.frame.data()["issuer"] == "ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG"
     assert document.stem == "ke-hoach-35-KH-UBND"
     assert amount_vnd(1_250_000) == "1.250.000 đồng"
+
+
+def test_a_cong_van_has_no_kind_title_its_subject_stands_under_its_number() -> None:
+    frame = Frame(department(TENANT), "210/SKHCN-TĐC", date(2020, 6, 15), "", "yêu cầu khắc phục",
+                  ("Như trên", "Lưu: VT"), signature_of(department(TENANT))).data()
+    assert (frame["kind_title"], frame["letter_subject"]) == ("", "V/v yêu cầu khắc phục")
+    assert frame["recipients"] == ["- Như trên;", "- Lưu: VT."]
+
+
+def test_minutes_are_dated_in_their_text_and_signed_by_both_sides() -> None:
+    frame = Frame(department(TENANT), "12/BB-ĐKT", date(2020, 6, 2), "Biên bản", "Kiểm tra", (),
+                  Signature("Trưởng đoàn", ("ĐẠI DIỆN ĐOÀN KIỂM TRA",), "Nguyễn Văn A"),
+                  countersignature=Signature("Thủ trưởng cơ quan", name="Trần Thị Bích"), dated=False).data()
+    assert frame["place_and_date"] is None and frame["letter_subject"] is None
+    assert frame["countersignature"] == {"authority": [], "position": "THỦ TRƯỞNG CƠ QUAN", "signer": "Trần Thị Bích"}
+    assert (frame["position"], frame["signer"]) == ("TRƯỞNG ĐOÀN", "Nguyễn Văn A")
+
+
+def test_file_names_keep_the_number_without_diacritics() -> None:
+    assert file_stem("bien-ban", "12/BB-ĐKT") == "bien-ban-12-BB-DKT"
+    assert file_stem("ke-hoach", "35/KH-UBND") == "ke-hoach-35-KH-UBND"

@@ -6,10 +6,14 @@ from collections.abc import Iterator
 
 import pytest
 
+from isotrail.domain.tenancy import Tenant
 from isotrail.services.database import Database
 from isotrail.services.registry import Registry
 from isotrail.services.tenant_application import TenantApplication
 from isotrail.services.tenants import TenantRegistry
+from tests.builders import seeded_tenant
+
+SOC_TRANG = "Sở Khoa học và Công nghệ tỉnh Sóc Trăng"
 
 
 @pytest.fixture
@@ -23,3 +27,11 @@ def two_processes(
             yield mine, theirs
     finally:
         other_process.close()
+
+
+@pytest.fixture(scope="session")
+def soc_trang(registry: TenantRegistry, database_url: str) -> Iterator[Tenant]:
+    """A tenant named as the Sóc Trăng DOST holding the replayed 2020 programme, its read models caught up; shared
+    by the document tests, which only read it."""
+    with seeded_tenant(registry, database_url, SOC_TRANG) as slug:
+        yield slug

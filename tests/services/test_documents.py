@@ -7,15 +7,12 @@ from __future__ import annotations
 import asyncio
 import io
 import re
-import unicodedata
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
 from docx import Document as WordDocument
-from fontTools.ttLib import TTFont
 from openpyxl import load_workbook
 
 from isotrail.domain.documents.document import DocumentKind
@@ -26,10 +23,10 @@ from isotrail.projections.document_sources import document
 from isotrail.projections.pool import create_pool
 from isotrail.services.catalogues import load_catalogue
 from isotrail.services.documents.default_templates import TEMPLATE, make_template
-from isotrail.services.documents.pdf import FONTS
-from isotrail.services.documents.rendering import DocumentFormat, RenderedDocument, default_template_version, render
+from isotrail.services.documents.rendering import DocumentFormat, default_template_version, render
 from isotrail.services.tenants import TenantRegistry
-from tests.builders import draft_programme, fresh_tenant, project_all, seeded_tenant
+from tests.builders import draft_programme, fresh_tenant, project_all
+from tests.documents import SHIPPED_FACES, assert_real_glyphs, nfc, pdf_text
 
 TENANT_NAME = "Sở Khoa học và Công nghệ tỉnh Sóc Trăng"
 FRAME_LINES = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG",
@@ -38,9 +35,8 @@ FRAME_LINES = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - 
 
 
 @pytest.fixture(scope="module")
-def seeded(registry: TenantRegistry, database_url: str) -> Iterator[Tenant]:
-    with seeded_tenant(registry, database_url, TENANT_NAME) as slug:
-        yield slug
+def seeded(soc_trang: Tenant) -> Tenant:
+    return soc_trang
 
 
 async def _document(database_url: str, storage: Tenant, kind: DocumentKind, code: str = "2020",
@@ -59,10 +55,6 @@ def plan(database_url: str, seeded: Tenant):
     return asyncio.run(_document(database_url, seeded, DocumentKind.INSPECTION_PLAN))
 
 
-def _nfc(text: str) -> bool:
-    return unicodedata.is_normalized("NFC", text)
-
-
 def test_the_plan_as_docx_holds_the_decree_s_frame_and_78_units(plan) -> None:
     rendered = render(plan, DocumentFormat.DOCX)
     word = WordDocument(io.BytesIO(rendered.content))
@@ -77,7 +69,7 @@ def test_the_plan_as_docx_holds_the_decree_s_frame_and_78_units(plan) -> None:
     assert sum(row.cells[4].text.startswith("Đoàn kiểm tra cải cách hành chính") for row in units.rows[1:]) == 4
     assert any("78 cơ quan" in p for p in paragraphs)
     assert "2. Thời gian: từ ngày 01 tháng 6 năm 2020 đến ngày 30 tháng 10 năm 2020." in paragraphs
-    assert all(map(_nfc, cells + paragraphs))
+    assert all(map(nfc, cells + paragraphs))
     section = word.sections[0]
     sizes = (section.page_width, section.page_height, section.top_margin, section.bottom_margin,
              section.left_margin, section.right_margin)
@@ -87,40 +79,25 @@ def test_the_plan_as_docx_holds_the_decree_s_frame_and_78_units(plan) -> None:
     assert rendered.filename == "ke-hoach-35-KH-UBND.docx" and rendered.template_version == default_template_version()
 
 
-def _pdf_text(rendered: RenderedDocument) -> str:
-    """The PDF's text, its line breaks (where a line or a table cell wrapped) read as spaces."""
-    pdf = pdfium.PdfDocument(rendered.content)
-    return " ".join(" ".join(page.get_textpage().get_text_range() for page in pdf).split())
-
-
 def test_the_plan_as_pdf_says_what_the_docx_says_in_the_shipped_serif_only(plan) -> None:
     rendered = render(plan, DocumentFormat.PDF)
-    text = _pdf_text(rendered)
+    text = pdf_text(rendered.content)
     for line in FRAME_LINES:
         assert line in text, line
     assert text.count("Tại trụ sở") == 78
     assert "Ủy ban nhân dân huyện Cù Lao Dung" in text and "78 cơ quan" in text
-    assert _nfc(text)
+    assert nfc(text)
     fonts = set(re.findall(rb"/BaseFont\s*/[A-Z]{6}\+([A-Za-z-]+)", rendered.content))
-    assert fonts and fonts <= {b"LiberationSerif", b"LiberationSerif-Bold", b"LiberationSerif-Italic",
-                               b"LiberationSerif-BoldItalic"}
+    assert fonts and fonts <= SHIPPED_FACES
     assert render(plan, DocumentFormat.PDF).sha256 == rendered.sha256  # stamped with the plan's date: reproducible
     assert render(plan, DocumentFormat.DOCX).content_digest == rendered.content_digest  # the same facts
 
 
 def test_every_character_of_the_pdf_has_a_real_glyph_and_its_pages_render(plan) -> None:
     rendered = render(plan, DocumentFormat.PDF)
-    text = _pdf_text(rendered)
-    printed = {char for char in text if not char.isspace() and unicodedata.category(char)[0] != "C"}
-    for face in sorted(Path(FONTS).glob("*.ttf")):  # typst has no other font to fall back on
-        cmap = TTFont(face).getBestCmap()
-        assert not [char for char in printed if ord(char) not in cmap], face.name
+    printed = assert_real_glyphs(rendered.content)
     assert {"Ủ", "ỹ", "ộ", "ự", "Đ", "ờ"} <= printed
-    pdf = pdfium.PdfDocument(rendered.content)
-    assert len(pdf) >= 3
-    for page in (pdf[0], pdf[len(pdf) - 1]):
-        bitmap = page.render(scale=1, grayscale=True)
-        assert sum(1 for byte in bytes(bitmap.buffer) if byte < 128) > 2000  # ink on the page: text was drawn
+    assert len(pdfium.PdfDocument(rendered.content)) >= 3
 
 
 async def test_the_findings_register_is_a_filterable_sheet_of_48_nonconformities(
@@ -139,7 +116,7 @@ async def test_the_findings_register_is_a_filterable_sheet_of_48_nonconformities
     assert all(row[11] == "Đã báo cáo khắc phục" and row[8] >= 1 for row in rows)  # 27/27 reported
     assert all(row[5].date() <= row[6].date() for row in rows)  # raised, then due two months later
     assert sheet["F5"].number_format == "dd/mm/yyyy"
-    assert all(_nfc(value) for row in rows for value in row if isinstance(value, str))
+    assert all(nfc(value) for row in rows for value in row if isinstance(value, str))
     with pytest.raises(Exception, match="XLSX"):
         render(register, DocumentFormat.PDF)
 
