@@ -23,7 +23,6 @@ from typing import Any
 import structlog
 from graphql import ExecutionResult, GraphQLError, Undefined
 from graphql.execution.values import VariableValues, get_argument_values, get_variable_values
-from msgspec import Raw
 from strawberry.extensions import SchemaExtension
 from strawberry.types.arguments import convert_arguments
 
@@ -178,7 +177,7 @@ async def _connection(root: ConnectionRead, page: Page | JsonPage, reader: Any) 
         if kind == "const":
             answer[key] = rest[0]
         elif kind == "nodes":
-            answer[key] = Raw(page.json) if isinstance(page, JsonPage) else _rows(rest[0], page.items)
+            answer[key] = page.json if isinstance(page, JsonPage) else _rows(rest[0], page.items)
         elif kind == "total":
             answer[key] = await reader.total(page)
         elif kind == "page_info":

@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import asyncpg
+from msgspec import Raw
 
 from isotrail.projections.driver import Connection
 from isotrail.projections.orderings import Ordering
@@ -48,9 +49,10 @@ class JsonValue:
 
 @dataclass
 class JsonPage:
-    """A page's rows as a JSON array's UTF-8 text; ``refused``: some value must be answered another way."""
+    """A page's rows as a JSON array, embedded as it is wherever msgspec encodes an answer holding it;
+    ``refused``: some value must be answered another way."""
 
-    json: bytes
+    json: Raw
     refused: bool
     count: Count
 
@@ -90,8 +92,8 @@ async def json_page(query: Query, conn: Connection, ordering: Ordering, shape: S
     try:
         record = await conn.fetchrow(sql, *query.params)
     except asyncpg.UndefinedTableError:  # a new tenant whose projector has not made its tables yet
-        return JsonPage(b"[]", False, count)
-    return JsonPage(record["json__"].encode(), record["refused__"], count)
+        return JsonPage(Raw(b"[]"), False, count)
+    return JsonPage(Raw(record["json__"].encode()), record["refused__"], count)
 
 
 def _object(query: Query, shape: Sequence[JsonValue], alias: str, aliases: Mapping[str, tuple[str, str]],
