@@ -21,6 +21,7 @@ from isotrail.graphql.registered_tenants import registered_tenant
 from isotrail.graphql.request_connection import Lender, RequestConnection
 from isotrail.graphql.response_store import ResponseCache
 from isotrail.projections.driver import Pool
+from isotrail.projections.read_models_version import KnownVersions
 from isotrail.projections.servers import ServerPools
 from isotrail.services.auth import TokenAuthority
 from isotrail.services.not_found_errors import TokenTenantNotFoundError
@@ -39,6 +40,7 @@ class IsotrailContext(BaseContext, kw_only=True):
     tenants: TenantRegistry | None = None  # for mutations
     reader: Reader | None = None  # every read of the tenant's records (None: no tenant to read)
     response_cache: ResponseCache | None = None  # None: every query executes
+    read_models_versions: KnownVersions | None = None  # what the response cache's entries are checked against
 
     def reading_tenant(self, principal: Principal, pool: Lender, state: State,
                        response_cache: ResponseCache | None) -> IsotrailContext:
@@ -48,6 +50,7 @@ class IsotrailContext(BaseContext, kw_only=True):
         self.pools, self.tenants = state.read_pools, state.tenants
         self.reader = Reader(principal, pool, state.tenants)
         self.response_cache = response_cache
+        self.read_models_versions = state.get("read_models_versions")
         return self
 
 

@@ -13,6 +13,7 @@ from litestar import Litestar
 
 from isotrail.graphql.registered_tenants import subscription_refusal
 from isotrail.projections.fanout import TimelineFanout
+from isotrail.projections.read_models_version import KnownVersions
 from isotrail.projections.runner import ProjectionRunner
 from isotrail.projections.servers import ServerPools
 from isotrail.projections.waiting import Positions
@@ -28,6 +29,7 @@ def serving(read_pools: ServerPools, projector: ProjectionRunner | None,
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         app.state.read_pools = read_pools
         app.state.positions = Positions(app.state.read_pools)  # before listen(): it listens on its channel
+        app.state.read_models_versions = KnownVersions(app.state.positions)
         app.state.fanout = TimelineFanout(app.state.read_pools, app.state.positions,
                                           lambda tenant: subscription_refusal(app.state.read_pools, tenant))
         app.state.read_pool = await app.state.read_pools.pool()  # the home server's: registry, ministry

@@ -1,11 +1,13 @@
 """Whole results of read-only queries, kept while the read models they came from have not changed.
 
 A province's dashboard is asked again and again by its inspectors, and between two projector batches
-the answer cannot differ. :class:`CachedResponses` first reads the tenant's read-models version (one
-statement: each projection's position and the transaction that last wrote it, and today's date, see
-projections/read_models_version.py); a result stored under the same request and the same version is
-returned without executing, anything else executes and is stored. A result is therefore never older
-than the read models it is served beside.
+the answer cannot differ. :class:`CachedResponses` first asks the tenant's read-models version (each
+projection's position and the transaction that last wrote it, and today's date): read by one statement, and
+then known without one while the process hears nothing of the tenant's projectors, for at most a second
+(projections/read_models_version.py's ``KnownVersions``); a result stored under the same request and the same
+version is returned without executing, anything else executes and is stored. A result is therefore never older
+than the read models it is served beside, but for a write committed and not yet heard of (as a statement
+racing the commit would miss it too), and for at most a second past midnight or a lost notice.
 
 A request is the token's tenant, role and unit (a unit representative sees only its own), the query
 text, the operation name and the variables; only queries whose root fields all read the tenant's
@@ -27,7 +29,6 @@ from strawberry.extensions import SchemaExtension
 
 from isotrail.graphql.response_store import MAX_ENTRY_BYTES
 from isotrail.graphql.unavailable import UNAVAILABLE
-from isotrail.projections.read_models_version import read_models_version
 
 CACHEABLE_FIELDS = frozenset({"units", "programmes", "findings", "timeline", "unit", "programme", "inspection",
                               "finding", "node", "nodes"})
@@ -42,8 +43,7 @@ class CachedResponses(SchemaExtension):
             yield
             return
         try:
-            async with context.pool.acquire() as conn:
-                version = await read_models_version(conn, context.storage)
+            version = await context.read_models_versions.version(context.pool.acquire, context.storage)
         except UNAVAILABLE:  # no cache then: the resolvers meet the same failure and answer it typed
             version = None
         data = context.response_cache.get(key, version) if version is not None else None
@@ -61,7 +61,8 @@ def _request_key(execution: Any) -> Hashable | None:
     """What the result depends on besides the read models, or None when it must not be cached."""
     context = execution.context
     principal = getattr(context, "principal", None)
-    if getattr(context, "response_cache", None) is None or principal is None or context.storage is None:
+    if (getattr(context, "response_cache", None) is None or principal is None or context.storage is None
+            or getattr(context, "read_models_versions", None) is None):
         return None
     operation = get_operation_ast(execution.graphql_document, execution.operation_name)
     if operation is None or operation.operation is not OperationType.QUERY:

@@ -137,6 +137,11 @@ class ServerPools:
         if wait_seconds > 0:
             await asyncio.wait_for(listener.listening.wait(), wait_seconds)
 
+    def is_listening(self, server: str | None = None) -> bool:
+        """Whether the LISTEN on ``server`` (None: the home server) is in force on every channel now."""
+        listener = self._listeners.get(server or self.home)
+        return listener is not None and listener.listening.is_set()
+
     def _connected(self) -> None:
         for callback in self._on_connect:
             try:

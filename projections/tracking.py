@@ -52,7 +52,8 @@ class Tracking:
                           "AND attname = 'shape' AND NOT attisdropped)")
         self.add_shape = f"ALTER TABLE {positions} ADD COLUMN IF NOT EXISTS {SHAPE_COLUMN}"
         self.read_shape = f"SELECT shape FROM {positions} WHERE projection = $1"
-        self.reshape = f"UPDATE {positions} SET position = 0, shape = $2 WHERE projection = $1"
+        self.reshape = (f"UPDATE {positions} SET position = 0, shape = $2 WHERE projection = $1 RETURNING "
+                        f"pg_notify('{POSITION_CHANNEL}', '{storage.slug} ' || projection || ' 0')")
         self.forget_failure = f"DELETE FROM {failures} WHERE projection = $1"
         # several rows read and locked, always in the same order (no deadlock between projectors)
         self.lock_many = (f"SELECT projection, position FROM {positions} WHERE projection = ANY($1::text[]) "
@@ -65,7 +66,9 @@ class Tracking:
         self.advance = (f"WITH cleared AS ({self.clear_failure}) UPDATE {positions} SET position = $2 "
                         "WHERE projection = $1 AND position < $2 RETURNING xmin AS stamp, "
                         f"pg_notify('{POSITION_CHANNEL}', '{storage.slug} ' || projection || ' ' || position)")
-        self.set = f"UPDATE {positions} SET position = $2 WHERE projection = $1"  # a rebuild's swap
+        # a rebuild's swap, NOTIFY'd as an advance is: the rows changed, whatever the position
+        self.set = (f"UPDATE {positions} SET position = $2 WHERE projection = $1 RETURNING "
+                    f"pg_notify('{POSITION_CHANNEL}', '{storage.slug} ' || projection || ' ' || position)")
         self.delete = f"DELETE FROM {positions} WHERE projection = $1"
         self.read_one = f"SELECT position FROM {positions} WHERE projection = $1"
         self.read_many = (f"SELECT projection, position, xmin AS stamp FROM {positions} "

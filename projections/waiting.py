@@ -47,8 +47,22 @@ class Positions:
         self._pools = pools
         self._recheck_seconds = recheck_seconds
         self._watches: dict[tuple[str, str], set[Watch]] = {}
+        self._heard: dict[str, int] = {}  # notices (and registry changes) per tenant since the process started
+        self._connections = 0  # listener (re)connections: what was NOTIFY'd before one may be lost
         pools.on_notice(POSITION_CHANNEL, self._advanced)
         pools.on_reconnect(self._reconnected)
+        pools.watch(self._tenant_changed)
+
+    def heard(self, slug: str) -> tuple[int, int]:
+        """What this process has heard of the tenant's read models: it changes with every position NOTIFY'd
+        for it, every registry change of it (a move to another server) and every listener reconnection."""
+        return self._connections, self._heard.get(slug, 0)
+
+    async def listening(self, storage: Tenant) -> bool:
+        """Whether a LISTEN on the tenant's server is in force now (asked for if it was not)."""
+        server = await self._pools.server_of(storage)
+        await self._pools.listen(server, wait_seconds=0)
+        return self._pools.is_listening(server)
 
     async def read(self, storage: Tenant, projection: str) -> int:
         """The stored position, read on a pooled connection given back at once."""
@@ -103,12 +117,17 @@ class Positions:
         if notice is None:
             return
         slug, projection, position = notice
+        self._heard[slug] = self._heard.get(slug, 0) + 1
         for watch in self._watches.get((slug, projection), ()):
             if watch.target <= position:
                 watch.reached = True
                 watch.woken.set()
 
+    def _tenant_changed(self, slug: str) -> None:
+        self._heard[slug] = self._heard.get(slug, 0) + 1
+
     def _reconnected(self) -> None:
+        self._connections += 1
         for watches in self._watches.values():
             for watch in watches:
                 watch.woken.set()
