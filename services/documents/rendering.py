@@ -17,6 +17,7 @@ from isotrail.domain.documents.errors import DocumentFormatError
 from isotrail.services.documents.docx import render_docx
 from isotrail.services.documents.pdf import TEMPLATES, render_pdf
 from isotrail.services.documents.xlsx import render_xlsx
+from isotrail.services.documents.zips import reproducible
 
 
 class DocumentFormat(StrEnum):
@@ -91,5 +92,7 @@ def render(document: Document, fmt: DocumentFormat) -> RenderedDocument:
         content = render_docx(Path(TEMPLATES / "van_ban.docx"), data)
     else:
         content = render_xlsx(data, stamped=stamped.replace(tzinfo=None))
+    if fmt is not DocumentFormat.PDF:  # a zip: dated by the document, so the same facts give the same file
+        content = reproducible(content, stamped)
     return RenderedDocument(document.kind, fmt, f"{document.stem}.{fmt.value}", default_template_version(),
                             content_digest(document), hashlib.sha256(content).hexdigest(), content)

@@ -8,6 +8,7 @@ import asyncio
 import io
 import re
 import unicodedata
+import zipfile
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -178,3 +179,10 @@ def test_the_cli_writes_each_document_and_refuses_a_format_it_has_not(
     assert refused.returncode == 2
     assert "document_format_unsupported" in refused.stdout and "chỉ lập ở: XLSX" in refused.stdout
     assert not (tmp_path / "register.pdf").exists()
+
+
+def test_a_docx_is_dated_by_the_document_so_the_same_facts_give_the_same_file(plan) -> None:
+    rendered = render(plan, DocumentFormat.DOCX)
+    dates = {entry.date_time for entry in zipfile.ZipFile(io.BytesIO(rendered.content)).infolist()}
+    assert dates == {(2020, 3, 5, 0, 0, 0)}  # the plan's date, not the time of rendering
+    assert render(plan, DocumentFormat.DOCX).sha256 == rendered.sha256
