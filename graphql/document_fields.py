@@ -11,6 +11,7 @@ may ask for a bounded number of them."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from datetime import date, datetime
 from inspect import Parameter, Signature
@@ -21,29 +22,23 @@ import strawberry
 from strawberry.types import Info
 from strawberry.utils.str_converters import to_camel_case
 
-from isotrail.domain.described import describe_members
 from isotrail.domain.documents.document import DocumentKind
 from isotrail.domain.documents.owners import OWNERS, DocumentOwner
 from isotrail.domain.errors import IsotrailError
 from isotrail.graphql.commands import caller_of
+from isotrail.graphql.document_enums import DocumentFormatEnum, DocumentKindEnum
 from isotrail.graphql.document_files import Asked, Printing, TooManyDocumentsError, produce
-from isotrail.graphql.enums import graphql_enum
+from isotrail.graphql.document_issues import ISSUES_LISTED, DocumentIssue
 from isotrail.graphql.errors import as_graphql_error
+from isotrail.graphql.page_sizes import costed_at
 from isotrail.graphql.permissions import allowed
+from isotrail.services.documents.issues import Issue, record_issue
 from isotrail.services.documents.links import DocumentLink
 from isotrail.services.documents.rendering import FORMATS, KIND_EN, KIND_VI, DocumentFormat
 from isotrail.services.permissions import Action
 
 T = TypeVar("T")
 
-describe_members(DocumentKind, {kind: f"{KIND_VI[kind]} ({KIND_EN[kind]})." for kind in DocumentKind})
-describe_members(DocumentFormat, {
-    DocumentFormat.DOCX: "Word (DOCX): to edit, as offices work.",
-    DocumentFormat.PDF: "PDF: to sign and archive.",
-    DocumentFormat.XLSX: "Excel (XLSX): a table to filter.",
-})
-DocumentKindEnum = graphql_enum(DocumentKind)
-DocumentFormatEnum = graphql_enum(DocumentFormat)
 
 
 def field_name(kind: DocumentKind) -> str:
@@ -91,10 +86,13 @@ async def document_file(info: Info, asked: Asked) -> DocumentFile:
     caller = caller_of(info)
     placed = await context.pools.registered(context.storage)
     printing = Printing(caller, context.storage, placed.display_name, context.reader, context.pool, state.renderer)
-    rendered = await produce(printing, asked)
+    produced = await produce(printing, asked)
+    rendered = produced.rendered
+    issue = Issue(asked.object_id, produced.owner.value, produced.unit_id, asked.as_of, rendered)
+    issue_id = await asyncio.to_thread(record_issue, context.tenants, context.storage, caller, issue)
     links = state.document_links
     link = DocumentLink(context.storage, caller.role, caller.unit_id, asked.kind.value, asked.object_id,
-                        asked.format.value, asked.as_of, rendered.template_version, rendered.sha256, None,
+                        asked.format.value, asked.as_of, rendered.template_version, rendered.sha256, issue_id,
                         links.expiry())
     base = str(context.request.base_url).rstrip("/") if context.request else ""
     return DocumentFile(url=base + links.url(link), expires_at=link.expires_at, filename=rendered.filename,
@@ -112,7 +110,8 @@ def _field(kind: DocumentKind) -> Any:
         "The date to print it as of (not after today: document_as_of_in_future); null: today."))]
 
     async def resolve(self: Any, info: Info, **arguments: Any) -> DocumentFile:
-        asked = Asked(kind, self.uuid, DocumentFormat(arguments["format"]), arguments.get("as_of") or date.today())
+        asked = Asked(kind, UUID(str(self.uuid)), DocumentFormat(arguments["format"]),  # asyncpg's UUID, made Python's
+                      arguments.get("as_of") or date.today())
         try:
             return await document_file(info, asked)
         except IsotrailError as error:
@@ -131,13 +130,25 @@ def _field(kind: DocumentKind) -> Any:
         "(documentsIssued). A unit representative may print only its own unit's inspection papers."))
 
 
+def _issued_field() -> Any:
+    async def documents_issued(self: Any, info: Info) -> list[DocumentIssue]:
+        return [DocumentIssue.from_row(row) for row in await info.context.reader.documents_issued(self.uuid)]
+
+    return strawberry.field(documents_issued, extensions=allowed(Action.READ_TENANT), metadata=costed_at(ISSUES_LISTED),
+                            description=(
+        "Văn bản đã lập (the documents printed of it), the latest first: every file handed out, by whom, when and "
+        "from which template; a unit representative sees those of its own unit's records only."))
+
+
 def with_documents(owner: DocumentOwner) -> Callable[[type[T]], type[T]]:
-    """A class decorator (under ``@strawberry.type``) adding a field for every kind of document ``owner`` has."""
+    """A class decorator (under ``@strawberry.type``) adding a field for every kind of document ``owner`` has,
+    and ``documentsIssued``."""
 
     def add(cls: type[T]) -> type[T]:
         for kind, owned_by in OWNERS.items():
             if owned_by is owner:
                 setattr(cls, kind.value.replace("-", "_"), _field(kind))
+        cls.documents_issued = _issued_field()  # type: ignore[attr-defined]
         return cls
 
     return add

@@ -89,22 +89,36 @@ class Printing:
     renderer: Renderer
 
 
-async def produce(printing: Printing, asked: Asked) -> RenderedDocument:
+@dataclass(frozen=True)
+class Produced:
+    """A document rendered, with the kind of record it was printed for and the unit that record belongs to (None:
+    the whole tenant's)."""
+
+    rendered: RenderedDocument
+    owner: DocumentOwner
+    unit_id: UUID | None
+
+
+async def produce(printing: Printing, asked: Asked) -> Produced:
     """The document ``asked`` rendered for ``printing.caller``.
 
     Raises the permission table's refusal, the record's not-found error, ``DocumentAsOfInFutureError``, the
     domain's ``DocumentNotAvailableError`` / ``DocumentFormatError``, or ``DocumentRenderTimeoutError``.
     """
-    caller, owner = printing.caller, OWNER_READS[OWNERS[asked.kind]]
+    caller, owned_by = printing.caller, OWNERS[asked.kind]
+    owner = OWNER_READS[owned_by]
     authorize_read(caller, Action.PRINT_DOCUMENTS)
     today = date.today()
     if asked.as_of > today:
         raise DocumentAsOfInFutureError(as_of=asked.as_of, today=today)
     row = await owner.read(printing.reader, asked.object_id)
-    authorize(caller, Action.PRINT_DOCUMENTS, unit_id=owner.unit_of(row))  # a unit's papers: its representative
+    unit_id = owner.unit_of(row)
+    unit_id = UUID(str(unit_id)) if unit_id is not None else None  # asyncpg's UUID type, made Python's
+    authorize(caller, Action.PRINT_DOCUMENTS, unit_id=unit_id)  # a unit's papers: its representative only
     async with printing.pool.acquire() as conn:
         content = await document(conn, printing.storage, asked.kind, asked.object_id,
                                  tenant_name=printing.tenant_name, as_of=asked.as_of, catalogue_of=load_catalogue)
     if content is None:
         raise owner.not_found(asked.object_id)
-    return await printing.renderer.run(lambda: render(content, asked.format))
+    rendered = await printing.renderer.run(lambda: render(content, asked.format))
+    return Produced(rendered, owned_by, unit_id)

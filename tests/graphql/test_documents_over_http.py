@@ -6,6 +6,7 @@ elsewhere."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import io
 import time
@@ -15,6 +16,7 @@ from datetime import date
 from urllib.parse import parse_qsl, urlsplit
 from uuid import UUID
 
+import asyncpg
 import httpx
 import pypdfium2 as pdfium
 import pytest
@@ -24,12 +26,13 @@ from isotrail.domain.programme import Programme
 from isotrail.domain.roles import Role
 from isotrail.domain.tenancy import Tenant
 from isotrail.projections.runner import RunnerSettings
+from isotrail.projections.timeline_tables import TIMELINE
 from isotrail.services.auth import TokenAuthority
 from isotrail.services.documents.links import DocumentLink, DocumentLinks
 from isotrail.services.documents.rendering import default_template_version
 from isotrail.services.permissions import Caller
 from isotrail.services.tenants import TenantRegistry
-from tests.builders import draft_programme, fresh_tenant, project_all, projection_runner
+from tests.builders import draft_programme, fresh_tenant, project_all, projection_runner, seeded_tenant
 from tests.graphql.conftest import app_for, served
 
 KEY = b"k" * 32
@@ -47,6 +50,13 @@ def api(database_url: str, authority: TokenAuthority, registry: TenantRegistry) 
                                   RunnerSettings(discover_seconds=0.2, poll_seconds=0.5))
     with served(app_for(database_url, authority, registry, projector=projector, document_links=LINKS)) as base:
         yield base
+
+
+@pytest.fixture(scope="module")
+def soc_trang(registry: TenantRegistry, database_url: str) -> Iterator[Tenant]:
+    """The replayed 2020 programme in a tenant of this module's own: printing records issues in it."""
+    with seeded_tenant(registry, database_url, "Sở Khoa học và Công nghệ tỉnh Sóc Trăng") as slug:
+        yield slug
 
 
 def _programme(tenant: Tenant) -> str:
@@ -160,3 +170,52 @@ def test_a_draft_plan_a_wrong_format_and_a_date_to_come_are_typed_errors(
     later = graphql('query($id: UUID!) { programme(id: $id) { findingsRegister(asOf: "2999-01-01") { url } } }',
                     admin, {"id": _programme(soc_trang)})
     assert later["errors"][0]["extensions"]["code"] == "document_as_of_in_future"
+
+
+ISSUED = """query($id: UUID!) { programme(id: $id) { documentsIssued {
+  issueId kind format objectId unitId asOf templateVersion contentDigest sha256 filename byteSize issuedAt actorId role
+} } }"""
+
+
+def _issued(graphql: Callable[..., dict], bearer: str, programme_id: str, issue_id: str) -> list[dict]:
+    """The programme's issues once the read models show ``issue_id`` (the projector folds it shortly)."""
+    deadline = time.monotonic() + 30
+    while True:
+        issued = graphql(ISSUED, bearer, {"id": programme_id})["data"]["programme"]["documentsIssued"]
+        if any(row["issueId"] == issue_id for row in issued) or time.monotonic() > deadline:
+            return issued
+        time.sleep(0.1)
+
+
+def test_printing_is_recorded_with_who_when_which_template_and_digests(
+    graphql: Callable[..., dict], token: Callable[..., str], soc_trang: Tenant, database_url: str,
+) -> None:
+    inspector, admin = token(soc_trang, Role.INSPECTOR), token(soc_trang, Role.TENANT_ADMIN)
+    first = graphql(PLAN, inspector, {"id": _programme(soc_trang)})["data"]["programme"]["inspectionPlan"]
+    again = graphql(PLAN, inspector, {"id": _programme(soc_trang)})["data"]["programme"]["inspectionPlan"]
+    assert first["issueId"] and again["issueId"] and first["issueId"] != again["issueId"]  # never a cached answer
+    assert _link(first["url"]).issue_id == UUID(first["issueId"])
+    issued = _issued(graphql, admin, _programme(soc_trang), again["issueId"])
+    row = next(row for row in issued if row["issueId"] == first["issueId"])
+    assert row == {**row, "kind": "INSPECTION_PLAN", "format": "PDF", "objectId": _programme(soc_trang),
+                   "unitId": None, "templateVersion": first["templateVersion"], "sha256": first["sha256"],
+                   "contentDigest": first["contentDigest"], "filename": first["filename"],
+                   "byteSize": first["byteSize"], "actorId": "test-inspector", "role": "INSPECTOR",
+                   "asOf": first["asOf"]}
+    assert [r["issueId"] for r in issued].index(again["issueId"]) < [r["issueId"] for r in issued].index(
+        first["issueId"])  # the latest first
+    units = graphql("{ units(first: 1) { edges { node { uuid } } } }", admin)
+    representative = token(soc_trang, Role.UNIT_REPRESENTATIVE,
+                           unit_id=UUID(units["data"]["units"]["edges"][0]["node"]["uuid"]))
+    assert graphql(ISSUED, representative, {"id": _programme(soc_trang)})["data"]["programme"]["documentsIssued"] == []
+    kinds = asyncio.run(_timeline_kinds(database_url, soc_trang))
+    assert "IssuedDocument" not in kinds and "Programme" in kinds  # printing is no event of a unit's story
+
+
+async def _timeline_kinds(database_url: str, tenant: Tenant) -> set[str]:
+    conn = await asyncpg.connect(database_url)
+    try:
+        rows = await conn.fetch(f"SELECT DISTINCT aggregate_type FROM {TIMELINE.qualified(tenant.schema)}")
+    finally:
+        await conn.close()
+    return {row["aggregate_type"] for row in rows}
