@@ -107,7 +107,8 @@ def test_the_register_s_link_serves_the_workbook_as_of_the_date_asked(
         "findingsRegister"]
     assert file["asOf"] == "2021-03-01" and file["contentType"].endswith("spreadsheetml.sheet")
     response = httpx.get(file["url"], timeout=30)
-    assert response.status_code == 200 and hashlib.sha256(response.content).hexdigest() == file["sha256"]
+    assert response.status_code == 200, response.text
+    assert hashlib.sha256(response.content).hexdigest() == file["sha256"]
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(min_row=5, values_only=True))
     assert len(rows) == 48 and len({row[1] for row in rows}) == 27
 

@@ -10,7 +10,7 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -129,7 +129,9 @@ async def test_the_findings_register_is_a_filterable_sheet_of_48_nonconformities
 ) -> None:
     register = await _document(database_url, seeded, DocumentKind.FINDINGS_REGISTER)
     rendered = render(register, DocumentFormat.XLSX)
-    sheet = load_workbook(io.BytesIO(rendered.content)).active
+    workbook = load_workbook(io.BytesIO(rendered.content))
+    assert workbook.properties.modified == datetime(2021, 3, 1)  # dated by the register, not by the rendering
+    sheet = workbook.active
     assert sheet["A1"].value == "SỔ THEO DÕI ĐIỂM KHÔNG PHÙ HỢP"
     assert sheet["A2"].value.startswith("Kế hoạch kiểm tra số 35/KH-UBND ngày 05/03/2020")
     headers = [cell.value for cell in sheet[4]]
