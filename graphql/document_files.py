@@ -8,12 +8,14 @@ unit), then the document is read from the read models and rendered off the event
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from uuid import UUID
 
+from isotrail.domain.document_template import template_version
 from isotrail.domain.documents.document import DocumentKind
 from isotrail.domain.documents.owners import OWNERS, DocumentOwner
 from isotrail.domain.errors import IsotrailError
@@ -23,7 +25,7 @@ from isotrail.graphql.request_connection import Lender
 from isotrail.projections.document_sources import document
 from isotrail.services.catalogues import load_catalogue
 from isotrail.services.documents.renderer import Renderer
-from isotrail.services.documents.rendering import DocumentFormat, RenderedDocument, render
+from isotrail.services.documents.rendering import DocumentFormat, RenderedDocument, TenantTemplate, render
 from isotrail.services.not_found_errors import InspectionNotFoundError, ProgrammeNotFoundError
 from isotrail.services.permissions import Action, Caller, authorize, authorize_read
 
@@ -89,6 +91,14 @@ class Printing:
     renderer: Renderer
 
 
+async def province_template(reader: Reader, kind: DocumentKind, fmt: DocumentFormat) -> TenantTemplate | None:
+    """The province's own template of ``kind`` as ``fmt`` (as last uploaded), or None: the repo's."""
+    row = await reader.document_template(kind.value, fmt.value)
+    if row is None:
+        return None
+    return TenantTemplate(base64.b64decode(row["content"]), template_version(row["number"], row["sha256"]))
+
+
 @dataclass(frozen=True)
 class Produced:
     """A document rendered, with the kind of record it was printed for and the unit that record belongs to (None:
@@ -120,5 +130,6 @@ async def produce(printing: Printing, asked: Asked) -> Produced:
                                  tenant_name=printing.tenant_name, as_of=asked.as_of, catalogue_of=load_catalogue)
     if content is None:
         raise owner.not_found(asked.object_id)
-    rendered = await printing.renderer.run(lambda: render(content, asked.format))
+    template = await province_template(printing.reader, asked.kind, asked.format)
+    rendered = await printing.renderer.run(lambda: render(content, asked.format, template))
     return Produced(rendered, owned_by, unit_id)

@@ -201,6 +201,16 @@ class Reader:
             rows = (await document_queries.issued_by_object(conn, self._tenant, [object_id])).get(object_id, [])
         return [row for row in rows if self._scope.unit_id is None or row["unit_id"] == self._scope.unit_id]
 
+    async def document_templates(self) -> list[Row]:
+        """The province's own templates (every role may see which are in use), without their files."""
+        async with self._pool.acquire() as conn:
+            return await document_queries.tenant_templates(conn, self._tenant)
+
+    async def document_template(self, kind: str, fmt: str) -> Row | None:
+        """The province's own template of ``kind`` as ``fmt``, its file (base64) in ``content``; None: none."""
+        async with self._pool.acquire() as conn:
+            return await document_queries.tenant_template(conn, self._tenant, kind, fmt)
+
     async def findings_by_id(self, ids: Sequence[UUID]) -> list[Row]:
         """Of the nonconformities of ``ids``, those found that the caller may read, in the order asked."""
         return self._visible([row for row in await self._loaders.findings.load_many(ids) if row is not None])

@@ -20,6 +20,7 @@ import asyncpg
 import httpx
 import pypdfium2 as pdfium
 import pytest
+from docx import Document as WordDocument
 from openpyxl import load_workbook
 
 from isotrail.domain.programme import Programme
@@ -33,6 +34,7 @@ from isotrail.services.documents.rendering import default_template_version
 from isotrail.services.permissions import Caller
 from isotrail.services.tenants import TenantRegistry
 from tests.builders import draft_programme, fresh_tenant, project_all, projection_runner, seeded_tenant
+from tests.documents_files import LETTERHEAD, b64, paragraph, with_body
 from tests.graphql.conftest import app_for, served
 
 KEY = b"k" * 32
@@ -220,3 +222,38 @@ async def _timeline_kinds(database_url: str, tenant: Tenant) -> set[str]:
     finally:
         await conn.close()
     return {row["aggregate_type"] for row in rows}
+
+
+UPLOAD = """mutation($input: UploadDocumentTemplateInput!) { uploadDocumentTemplate(input: $input) {
+  ok userErrors { code field message } template { kind format number templateVersion filename sha256 uploadedBy } } }"""
+
+
+def test_a_tenant_admin_s_template_prints_the_province_s_word_files(
+    graphql: Callable[..., dict], token: Callable[..., str], registry: TenantRegistry, database_url: str,
+) -> None:
+    with seeded_tenant(registry, database_url, "Sở Khoa học và Công nghệ tỉnh Sóc Trăng") as province:
+        admin = token(province, Role.TENANT_ADMIN)
+        given = {"documentKind": "INSPECTION_PLAN", "format": "DOCX", "filename": "mau-ke-hoach.docx",
+                 "occurredOn": "2021-03-01", "contentBase64": b64(with_body(paragraph(LETTERHEAD)))}
+        refused = graphql(UPLOAD, token(province, Role.INSPECTOR), {"input": given})["data"]["uploadDocumentTemplate"]
+        assert not refused["ok"] and refused["userErrors"][0]["code"] == "PERMISSION_DENIED"
+        broken = graphql(UPLOAD, admin, {"input": {**given, "contentBase64": b64(with_body(paragraph("{% if x %}")))}})
+        error = broken["data"]["uploadDocumentTemplate"]["userErrors"][0]
+        assert error["code"] == "TEMPLATE_REJECTED" and "TemplateSyntaxError" in error["message"]
+        assert error["field"] == ["input", "contentBase64"]
+        stored = graphql(UPLOAD, admin, {"input": given})["data"]["uploadDocumentTemplate"]
+        assert stored["ok"], stored
+        assert (stored["template"]["number"], stored["template"]["uploadedBy"]) == (1, "test-tenant_admin")
+        version = stored["template"]["templateVersion"]
+        listed = graphql("{ documentTemplates { kind format templateVersion } }", admin)["data"]["documentTemplates"]
+        assert listed == [{"kind": "INSPECTION_PLAN", "format": "DOCX", "templateVersion": version}]
+        word = graphql(PLAN.replace("format: PDF", "format: DOCX"), admin, {"id": _programme(province)})
+        file = word["data"]["programme"]["inspectionPlan"]
+        assert file["templateVersion"] == version and version.startswith("tenant-1-")
+        response = httpx.get(file["url"], timeout=30)
+        assert response.status_code == 200, response.text
+        paragraphs = [p.text for p in WordDocument(io.BytesIO(response.content)).paragraphs]
+        assert LETTERHEAD in paragraphs and "Nơi nhận:" in " ".join(paragraphs + [c.text for t in WordDocument(
+            io.BytesIO(response.content)).tables for r in t.rows for c in r.cells])
+        pdf = graphql(PLAN, admin, {"id": _programme(province)})["data"]["programme"]["inspectionPlan"]
+        assert pdf["templateVersion"] == default_template_version()  # the PDF keeps the repo's layout
