@@ -1,7 +1,9 @@
-"""The HTTP app: ``/graphql`` (GraphiQL in a browser if set), ``/healthz``, ``/readyz`` and ``/metrics`` on Litestar."""
+"""The HTTP app: ``/graphql`` (GraphiQL in a browser if set), ``/documents/…`` (the files of signed document links),
+``/healthz``, ``/readyz`` and ``/metrics`` on Litestar."""
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from litestar import Litestar, Request, Response
@@ -13,6 +15,7 @@ from litestar.openapi import OpenAPIConfig
 
 from isotrail.graphql.controller import GraphiQLController, GraphQLController
 from isotrail.graphql.correlation import correlation_header, correlation_middleware
+from isotrail.graphql.document_download import download
 from isotrail.graphql.errors import RequestTooLargeError, error_response
 from isotrail.graphql.graphiql_page import graphiql_asset, page
 from isotrail.graphql.hygiene import security_headers
@@ -28,6 +31,9 @@ from isotrail.graphql.unavailable import UNAVAILABLE, database_unavailable
 from isotrail.projections.runner import ProjectionRunner
 from isotrail.projections.servers import ServerPools
 from isotrail.services.auth import TokenAuthority
+from isotrail.services.documents.links import DocumentLinks
+from isotrail.services.documents.renderer import Renderer
+from isotrail.services.documents.settings import DocumentSettings
 from isotrail.services.http_settings import HttpSettings, MetricsSettings
 from isotrail.services.signing_keys import TokenVerificationUnavailableError
 from isotrail.services.tenants import TenantRegistry
@@ -65,6 +71,7 @@ def _http_middleware(http: HttpSettings) -> list[Any]:
 def create_app(
     authority: TokenAuthority, tenants: TenantRegistry, read_pools: ServerPools, *,
     projector: ProjectionRunner | None = None, http: HttpSettings | None = None, metrics: MetricsSettings | None = None,
+    documents: DocumentSettings | None = None, document_links: DocumentLinks | None = None,
 ) -> Litestar:
     """One app for every tenant: the tenant of each request comes from its verified token, its reads go
     to the server the registry places it on (``read_pools``, a pool per server). It builds none of them: the
@@ -75,14 +82,19 @@ def create_app(
 
     ``http`` says whether GraphiQL (``graphiql`` unset: off; its assets from this app) and the OpenAPI pages
     are served, and how many persisted queries (persisted_queries.py) the app keeps; ``/metrics``
-    is served here only with a token and no listener of its own (see :func:`create_metrics_app`)."""
+    is served here only with a token and no listener of its own (see :func:`create_metrics_app`).
+
+    ``documents`` bounds the rendering of documents; ``document_links`` signs their links (the composition root
+    gives the key every replica shares; without it, a key of this app's own)."""
     http = http or HttpSettings()
     metrics = metrics or MetricsSettings()
+    documents = documents or DocumentSettings()
+    links = document_links or DocumentLinks(secrets.token_bytes(32), ttl_seconds=documents.link_ttl_seconds)
 
     handlers = [GraphiQLController, graphiql_asset] if http.graphiql else [GraphQLController]
     if http.graphiql:
         page()  # fails here, not on a browser's first GET, if strawberry names a file not vendored
-    handlers += [healthz, readyz]
+    handlers += [download, healthz, readyz]
     if metrics.port is None and metrics.token is not None:
         handlers.append(metrics_controller(metrics.token))
     cors = CORSConfig(allow_origins=http.cors_origins, allow_methods=["GET", "POST"],
@@ -96,7 +108,10 @@ def create_app(
                     state=State({"token_authority": authority, "tenants": tenants,
                                  "sockets": SocketLimits(http.max_sockets, http.max_subscriptions_per_token),
                                  "response_cache": ResponseCache() if http.response_cache else None,
-                                 "persisted_queries": PersistedQueries(http.persisted_queries)}))
+                                 "persisted_queries": PersistedQueries(http.persisted_queries),
+                                 "documents": documents, "document_links": links,
+                                 "renderer": Renderer(workers=documents.render_workers,
+                                                      seconds=documents.render_seconds)}))
 
 
 def create_metrics_app(metrics: MetricsSettings, http: HttpSettings | None = None) -> Litestar:

@@ -20,9 +20,11 @@ from strawberry.types import Info
 from strawberry.utils.str_converters import to_camel_case
 
 from isotrail.domain.aggregate import IsotrailAggregate
+from isotrail.domain.document_template import DocumentTemplate as DocumentTemplateAggregate
 from isotrail.domain.inspection import Inspection as InspectionAggregate
 from isotrail.domain.programme import Programme as ProgrammeAggregate
 from isotrail.domain.unit import Unit as UnitAggregate
+from isotrail.graphql.document_templates import DocumentTemplate, template_of
 from isotrail.graphql.findings import Finding, finding_by_id
 from isotrail.graphql.inspections import Inspection, inspection_by_id
 from isotrail.graphql.programmes import Programme, programme_by_id
@@ -92,6 +94,12 @@ async def _nonconformity(root: strawberry.Parent[CommandPayload], info: Info) ->
     return await _shown(finding_by_id, info, root.entity_id or getattr(root.command, "nonconformity_id", None))
 
 
+async def _template(root: strawberry.Parent[CommandPayload], info: Info) -> DocumentTemplate | None:
+    if root.aggregate_id is None or root.command is None:  # nothing stored
+        return None
+    return await template_of(info, root.command.document_kind.value, root.command.format.value)
+
+
 CHANGED_OBJECTS: dict[type[IsotrailAggregate], tuple[ChangedObject, ...]] = {
     UnitAggregate: (ChangedObject("unit", _unit, "The unit as it is after the command."),),
     ProgrammeAggregate: (ChangedObject("programme", _programme, "The programme as it is after the command."),),
@@ -100,6 +108,8 @@ CHANGED_OBJECTS: dict[type[IsotrailAggregate], tuple[ChangedObject, ...]] = {
         ChangedObject("nonconformity", _nonconformity, "The nonconformity the command raised or acted on, "
                                                        "as it is after it (null for a command on none)."),
     ),
+    DocumentTemplateAggregate: (ChangedObject("template", _template, "The province's template as it is after the "
+                                                                     "command (null when nothing was stored)."),),
 }
 """The changed object, per aggregate: a payload gains ``unit``, ``programme``, ``inspection`` (and
 ``nonconformity``, from ``entity_id`` or the command's ``nonconformity_id``), each null when nothing was

@@ -41,6 +41,7 @@ class IsotrailContext(BaseContext, kw_only=True):
     reader: Reader | None = None  # every read of the tenant's records (None: no tenant to read)
     response_cache: ResponseCache | None = None  # None: every query executes
     read_models_versions: KnownVersions | None = None  # what the response cache's entries are checked against
+    documents_asked: int = 0  # documents produced so far by the request (graphql/document_fields.py bounds them)
 
     def reading_tenant(self, principal: Principal, pool: Lender, state: State,
                        response_cache: ResponseCache | None) -> IsotrailContext:

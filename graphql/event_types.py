@@ -54,6 +54,9 @@ TERMS = {  # each kind's Vietnamese term (English)
     "Inspection.NonconformityCarriedOver": "Chuyển điểm không phù hợp sang kế hoạch sau (a nonconformity carried "
                                            "over).",
     "Inspection.RecommendationRecorded": "Ghi nhận kiến nghị (a recommendation recorded).",
+    "DocumentTemplate.Opened": "Tạo mẫu văn bản của tỉnh (a province's own template begun for a kind of document).",
+    "DocumentTemplate.Uploaded": "Tải lên mẫu văn bản (a new version of the province's template accepted).",
+    "IssuedDocument.Issued": "Lập văn bản (a document handed out as a file: which, by whom, from which template).",
 }
 KINDS = [f"{aggregate.__name__}.{cls.__name__}" for aggregate, cls in EVENT_CLASSES.values()]
 

@@ -13,9 +13,11 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
+from isotrail.domain.documents.owners import DocumentOwner
 from isotrail.graphql import catalogues, corrective_action_reports, findings, programmes, units
 from isotrail.graphql.aggregate_fields import InspectionFields
 from isotrail.graphql.catalogues import CHECK_ITEMS
+from isotrail.graphql.document_fields import with_documents
 from isotrail.graphql.enums import AssessmentResult, InspectionForm, InspectionStatus, RecommendationSource
 from isotrail.graphql.errors import typed_errors
 from isotrail.graphql.global_ids import NODE, UUID_FIELD, nodes_by_id
@@ -67,6 +69,7 @@ class Recommendation:
 @strawberry.type(description=("Cuộc kiểm tra (inspection) of one unit within a programme: scheduled, conducted, its "
                               "findings communicated by minutes or letter, then followed by corrective action. "
                               + NODE))
+@with_documents(DocumentOwner.INSPECTION)  # its papers (Mẫu 20, Mẫu 21, letters), each a field
 class Inspection(relay.Node, InspectionFields):
     uuid: UUID = strawberry.field(description=UUID_FIELD)
     version: int = strawberry.field(description="The inspection's version: give it as expectedVersion to a command.")

@@ -12,8 +12,10 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
+from isotrail.domain.documents.owners import DocumentOwner
 from isotrail.graphql import findings, inspections, units
 from isotrail.graphql.aggregate_fields import ProgrammeFields, ScopeEntryFields
+from isotrail.graphql.document_fields import with_documents
 from isotrail.graphql.enums import InspectionForm, ProgrammeStatus
 from isotrail.graphql.errors import typed_errors
 from isotrail.graphql.filters import FILTER, ProgrammeFilter, programme_filters
@@ -109,6 +111,7 @@ class ScopeEntry(ScopeEntryFields):
 
 @strawberry.type(description="Kế hoạch kiểm tra (inspection plan, Mẫu 19): a province's programme of inspections "
                              "for one year, from its draft to the report of its results. " + NODE)
+@with_documents(DocumentOwner.PROGRAMME)
 class Programme(relay.Node, ProgrammeFields):
     uuid: UUID = strawberry.field(description=UUID_FIELD)
     version: int = strawberry.field(description="The programme's version: give it as expectedVersion to a command.")

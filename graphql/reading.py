@@ -23,7 +23,14 @@ from uuid import UUID
 from isotrail.domain.aggregate import IsotrailAggregate
 from isotrail.graphql.loaders import Loaders
 from isotrail.graphql.request_connection import Lender
-from isotrail.projections import candidate_queries, finding_queries, programme_queries, timeline_queries, unit_queries
+from isotrail.projections import (
+    candidate_queries,
+    document_queries,
+    finding_queries,
+    programme_queries,
+    timeline_queries,
+    unit_queries,
+)
 from isotrail.projections.fanout import TimelineFanout
 from isotrail.projections.json_pages import JsonPage
 from isotrail.projections.pages import Page
@@ -188,6 +195,23 @@ class Reader:
         rows = await (self._loaders.records_of_programme.load(programme_id) if programme_id is not None
                       else self._loaders.records_of_inspection.load(inspection_id))
         return [row for row in rows if row["unit_id"] is None or self._scope.sees_unit(row["unit_id"])]
+
+    async def documents_issued(self, object_id: UUID) -> list[Row]:
+        """The files issued of a record, the latest first: a unit representative reads only those of its unit's
+        records (a programme-wide paper is no unit's, and who printed it is not its business)."""
+        async with self._pool.acquire() as conn:
+            rows = (await document_queries.issued_by_object(conn, self._tenant, [object_id])).get(object_id, [])
+        return [row for row in rows if self._scope.unit_id is None or row["unit_id"] == self._scope.unit_id]
+
+    async def document_templates(self) -> list[Row]:
+        """The province's own templates (every role may see which are in use), without their files."""
+        async with self._pool.acquire() as conn:
+            return await document_queries.tenant_templates(conn, self._tenant)
+
+    async def document_template(self, kind: str, fmt: str) -> Row | None:
+        """The province's own template of ``kind`` as ``fmt``, its file (base64) in ``content``; None: none."""
+        async with self._pool.acquire() as conn:
+            return await document_queries.tenant_template(conn, self._tenant, kind, fmt)
 
     async def findings_by_id(self, ids: Sequence[UUID]) -> list[Row]:
         """Of the nonconformities of ``ids``, those found that the caller may read, in the order asked."""

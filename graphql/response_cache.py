@@ -11,8 +11,9 @@ racing the commit would miss it too), and for at most a second past midnight or 
 
 A request is the token's tenant, role and unit (a unit representative sees only its own), the query
 text, the operation name and the variables; only queries whose root fields all read the tenant's
-projections (:data:`CACHEABLE_FIELDS`) and that finished without an error are kept, so ``me``
-(the token's subject), ``national`` (every tenant) and time travel (the event store) always execute.
+projections (:data:`CACHEABLE_FIELDS`), that print no document (each asks for a fresh link and records its
+issue) and that finished without an error are kept, so ``me`` (the token's subject), ``national`` (every
+tenant) and time travel (the event store) always execute.
 Validation, the cost limit and the token check happen before, on every request.
 
 The results are kept in the request context's :class:`~isotrail.graphql.response_store.ResponseCache`.
@@ -24,9 +25,11 @@ import json
 from collections.abc import AsyncIterator, Hashable
 from typing import Any
 
-from graphql import ExecutionResult, FieldNode, OperationType, get_operation_ast
+from graphql import ExecutionResult, FieldNode, OperationType, get_operation_ast, visit
+from graphql.language import Visitor
 from strawberry.extensions import SchemaExtension
 
+from isotrail.graphql.document_fields import DOCUMENT_FIELDS
 from isotrail.graphql.response_store import MAX_ENTRY_BYTES
 from isotrail.graphql.unavailable import UNAVAILABLE
 
@@ -70,10 +73,27 @@ def _request_key(execution: Any) -> Hashable | None:
     roots = operation.selection_set.selections
     if not all(isinstance(field, FieldNode) and field.name.value in CACHEABLE_FIELDS for field in roots):
         return None
-    if len(execution.query) > MAX_ENTRY_BYTES:  # never kept: no need to read the version either
-        return None
+    if len(execution.query) > MAX_ENTRY_BYTES or _prints_documents(execution.graphql_document):
+        return None  # too long to keep (no need to read the version either); or a new link each time, recorded
     variables = json.dumps(execution.variables or {}, sort_keys=True, default=str)
     if len(execution.query) + len(variables) > MAX_ENTRY_BYTES:
         return None
     return (principal.tenant, principal.role, principal.unit_id, execution.query, execution.operation_name,
             variables)
+
+
+class _DocumentFields(Visitor):
+    found = False
+
+    def enter_field(self, node: FieldNode, *_: Any) -> Any:
+        if node.name.value in DOCUMENT_FIELDS:
+            self.found = True
+            return Visitor.BREAK
+        return None
+
+
+def _prints_documents(document: Any) -> bool:
+    """Whether any field of the document (its fragments' too) is a document's (graphql/document_fields.py)."""
+    fields = _DocumentFields()
+    visit(document, fields)
+    return fields.found

@@ -14,6 +14,7 @@ from strawberry.types.graphql import OperationType
 from isotrail.graphql.arguments import CheckedArguments
 from isotrail.graphql.catalogues import CatalogueQueries
 from isotrail.graphql.compiled_reads import CompiledReads
+from isotrail.graphql.document_templates import DocumentTemplateQueries
 from isotrail.graphql.enums import Role
 from isotrail.graphql.execution import ExecutionContext
 from isotrail.graphql.findings import FindingQueries
@@ -55,7 +56,8 @@ class MeQuery:
     "What a token may read: its tenant's read models (units, programmes, inspections, findings, timelines), the "
     "event store (history, time travel), the catalogues and, for the ministry, the national figures."))
 class Query(MeQuery, NodeQueries, UnitQueries, ProgrammeQueries, InspectionQueries, FindingQueries,
-            HistoryQueries, TimeTravelQueries, NationalQueries, CatalogueQueries, OnSiteCandidateQueries):
+            HistoryQueries, TimeTravelQueries, NationalQueries, CatalogueQueries, OnSiteCandidateQueries,
+            DocumentTemplateQueries):
     """The feature modules' query pieces merged, as strawberry's ``merge_types`` would, with a description."""
 
 

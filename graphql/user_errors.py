@@ -34,13 +34,14 @@ from isotrail.services import (
     permission_errors,
     placement_errors,
 )
+from isotrail.services.documents import templates
 from isotrail.services.not_found_errors import NotFoundError
 
 # where the typed errors a mutation may answer are defined: the domain's and the services' error families,
 # and the read-your-writes wait's (tests/graphql/test_mutations.py fails on a family left out)
 FAMILIES: tuple[ModuleType, ...] = (
     input_errors, unit_errors, programme_errors, team_errors, inspection_errors, nonconformity_errors,
-    availability_errors, conflict_errors, not_found_errors, permission_errors, placement_errors,
+    availability_errors, conflict_errors, not_found_errors, permission_errors, placement_errors, templates,
     waiting, recorded_failures,
 )
 

@@ -7,9 +7,9 @@ the projector in the batch's transaction while the next batch is folded. Rows st
 batches, so a live batch usually reads nothing; the projector makes the projection forget them whenever
 someone else may have written its tables. Handlers are looked up by event kind (events are records
 decoded from their JSON, never domain objects, for speed), one module per aggregate (audit_units.py,
-audit_programmes.py, audit_inspections.py; audit_findings.py for an inspection's nonconformities), then
-audit_records.py's for the record an event keeps (Art. 39); an event kind without a handler only advances the
-position.
+audit_programmes.py, audit_inspections.py; audit_findings.py for an inspection's nonconformities;
+audit_documents.py for the documents' templates and issues), then audit_records.py's for the record an event
+keeps (Art. 39); an event kind without a handler only advances the position.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from uuid import UUID
 
 from isotrail.domain.collation import search_key, vietnamese_sort_key
 from isotrail.domain.tenancy import Tenant
+from isotrail.projections.audit_documents import DOCUMENT_HANDLERS
 from isotrail.projections.audit_findings import FINDING_HANDLERS
 from isotrail.projections.audit_inspections import INSPECTION_HANDLERS
 from isotrail.projections.audit_memory import AuditMemory, Handler
@@ -29,11 +30,13 @@ from isotrail.projections.audit_tables import (
     AUDIT_TABLES,
     FINDINGS,
     INSPECTIONS,
+    ISSUES,
     PROGRAMMES,
     RECOMMENDATIONS,
     RECORDS,
     REPORTS,
     SCOPE,
+    TEMPLATES,
     UNITS,
 )
 from isotrail.projections.audit_units import UNIT_HANDLERS
@@ -130,7 +133,7 @@ class AuditProjection:
 _OWNER_COLUMN = {table.name: table.column_names.index(owner) for table, owner in (
     (UNITS, "unit_id"), (PROGRAMMES, "programme_id"), (SCOPE, "programme_id"), (INSPECTIONS, "inspection_id"),
     (ASSESSMENTS, "inspection_id"), (FINDINGS, "inspection_id"), (RECOMMENDATIONS, "inspection_id"),
-    (REPORTS, "inspection_id"), (RECORDS, "aggregate_id"))}
+    (REPORTS, "inspection_id"), (RECORDS, "aggregate_id"), (TEMPLATES, "template_id"), (ISSUES, "issue_id"))}
 
 
 def _then(first: Handler, second: Handler) -> Handler:
@@ -140,7 +143,7 @@ def _then(first: Handler, second: Handler) -> Handler:
     return both
 
 
-_ROW_HANDLERS = {**UNIT_HANDLERS, **PROGRAMME_HANDLERS, **INSPECTION_HANDLERS, **FINDING_HANDLERS}
+_ROW_HANDLERS = {**UNIT_HANDLERS, **PROGRAMME_HANDLERS, **INSPECTION_HANDLERS, **FINDING_HANDLERS, **DOCUMENT_HANDLERS}
 _HANDLERS = {  # by event kind: the rows an event changes, then the record it keeps (Art. 39), if any
     kind: _then(_ROW_HANDLERS[kind], keep) if kind in _ROW_HANDLERS else keep for kind, keep in RECORD_HANDLERS.items()}
 _HANDLERS = {**_ROW_HANDLERS, **_HANDLERS}

@@ -12,10 +12,12 @@ from isotrail.projections.audit_tables import (
     ASSESSMENTS,
     AUDIT_TABLES,
     FINDINGS,
+    ISSUES,
     RECOMMENDATIONS,
     RECORDS,
     REPORTS,
     SCOPE,
+    TEMPLATES,
 )
 from isotrail.projections.event_record import EventRecord
 
@@ -24,11 +26,11 @@ Row = dict[str, Any]
 
 class AuditMemory:
     """The rows of units, programmes, inspections and findings folded so far (or loaded), kept between
-    batches; the rows of tables only ever written (assessments, recommendations, reports, scope, records) last one
-    batch,
-    kept as their records (values in column order) by key."""
+    batches; the rows of tables only ever written (assessments, recommendations, reports, scope, records, the
+    documents' templates and issues) last one batch, kept as their records (values in column order) by key."""
 
-    WRITTEN_ONLY = (ASSESSMENTS.name, RECOMMENDATIONS.name, REPORTS.name, SCOPE.name, RECORDS.name)
+    WRITTEN_ONLY = (ASSESSMENTS.name, RECOMMENDATIONS.name, REPORTS.name, SCOPE.name, RECORDS.name, TEMPLATES.name,
+                    ISSUES.name)
 
     def __init__(self) -> None:
         self.rows: dict[str, dict[Any, Any]] = {t.name: {} for t in AUDIT_TABLES}  # rows, or records

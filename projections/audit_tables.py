@@ -78,11 +78,28 @@ RECORDS = Table("rm_records", [  # hồ sơ kiểm tra (Art. 39): one row per re
     C("corrected_in_version", "int"),
 ], key=["aggregate_id", "version"], indexes=["programme_id, issued_on", "inspection_id"])
 
-AUDIT_TABLES = (UNITS, PROGRAMMES, SCOPE, INSPECTIONS, ASSESSMENTS, FINDINGS, RECOMMENDATIONS, REPORTS, RECORDS)
+TEMPLATES = Table("rm_document_templates", [  # a province's own template per kind and format, as last uploaded
+    C("template_id", "uuid", False), C("kind", "text", False), C("format", "text", False),
+    C("number", "int", False), C("filename", "text", False), C("sha256", "text", False),
+    C("byte_size", "int", False), C("content", "text", False), C("uploaded_on", "date", False),
+    C("uploaded_at", "timestamptz", False), C("uploaded_by", "text", False), C("version", "int", False),
+], key=["template_id"], indexes=["kind, format"])
+
+ISSUES = Table("rm_documents_issued", [  # one row per document file handed out
+    C("issue_id", "uuid", False), C("kind", "text", False), C("format", "text", False),
+    C("object_id", "uuid", False), C("owner", "text", False), C("unit_id", "uuid"), C("as_of", "date", False),
+    C("template_version", "text", False), C("content_digest", "text", False), C("sha256", "text", False),
+    C("filename", "text", False), C("byte_size", "int", False), C("issued_at", "timestamptz", False),
+    C("actor_id", "text", False), C("role", "text", False), C("correlation_id", "text", False),
+], key=["issue_id"], indexes=["object_id, issued_at", "unit_id"])
+
+AUDIT_TABLES = (UNITS, PROGRAMMES, SCOPE, INSPECTIONS, ASSESSMENTS, FINDINGS, RECOMMENDATIONS, REPORTS, RECORDS,
+                TEMPLATES, ISSUES)
 # The tables' shape: raised whenever a release changes what they hold, so that a deployment's projector folds
 # every event again into tables of the new shape (projector.py's prepare).
-AUDIT_SHAPE = 8  # 2: rm_corrective_action_reports; 3: rm_units.qms_host_id, qms_sharer_ids (a shared QMS);
+AUDIT_SHAPE = 9  # 2: rm_corrective_action_reports; 3: rm_units.qms_host_id, qms_sharer_ids (a shared QMS);
 # 4: rm_programmes' budget and partner unit, ad-hoc inspections; 5: the Art. 35 records (report letters,
 # decision, opening meeting) and the minutes' signatories, no deadline after a rejection; 6: rm_programmes'
 # coverage at approval (mandatory_count, uncovered_units); 7: the Art. 38 reports (rm_programmes.compilation,
-# immediate_reports) and the closing report's signer, rm_records (Art. 39); 8: both together
+# immediate_reports) and the closing report's signer, rm_records (Art. 39); 8: both together; 9: the documents'
+# templates and issues (rm_document_templates, rm_documents_issued)

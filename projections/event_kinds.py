@@ -18,7 +18,9 @@ import msgspec
 from eventsourcing.utils import get_topic
 
 from isotrail.domain.aggregate import IsotrailAggregate
+from isotrail.domain.document_template import DocumentTemplate
 from isotrail.domain.inspection import Inspection
+from isotrail.domain.issued_document import IssuedDocument
 from isotrail.domain.programme import Programme
 from isotrail.domain.unit import Unit
 from isotrail.projections.event_record import EventRecord
@@ -90,7 +92,8 @@ def _event_classes(aggregate: type) -> dict[str, type]:
     return found
 
 
-EVENT_CLASSES = {get_topic(cls): (aggregate, cls) for aggregate in (Unit, Programme, Inspection)
+AGGREGATES = (Unit, Programme, Inspection, DocumentTemplate, IssuedDocument)
+EVENT_CLASSES = {get_topic(cls): (aggregate, cls) for aggregate in AGGREGATES
                  for cls in _event_classes(aggregate).values()}
 EVENT_TYPES: dict[str, type[EventRecord]] = {  # topic → record type
     topic: record_type(aggregate, cls) for topic, (aggregate, cls) in EVENT_CLASSES.items()}

@@ -38,6 +38,9 @@ class Placed(Protocol):
     @property
     def server(self) -> str | None: ...  # a libpq URL; None: the home server
 
+    @property
+    def display_name(self) -> str: ...  # its name, as its papers print it
+
 
 class Registry(Protocol):
     """The tenant registry as the read side needs it (services/registry.py's ``Registry`` is one): its reads

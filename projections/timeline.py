@@ -1,7 +1,8 @@
 """The ``timeline`` projection: every event, in order, with who, when, and a Vietnamese sentence.
 
 Each row names its aggregate and, when the event concerns one, the unit — so a unit's history
-includes its inspections and its place in programmes. The projection keeps its own small table of
+includes its inspections and its place in programmes. Printing a document or replacing a template is not in it
+(``rm_documents_issued`` and ``rm_document_templates`` keep those). The projection keeps its own small table of
 references (inspection → unit, programme → plan number) so that it never reads another projection, and
 keeps those it has seen in memory between batches.
 """
@@ -22,6 +23,8 @@ from isotrail.projections.table_ddl import create_statements
 from isotrail.projections.timeline_refs import CONCERNS
 from isotrail.projections.timeline_tables import REFS, TIMELINE, TIMELINE_SHAPE
 from isotrail.projections.timeline_text import describe
+
+NOT_IN_TIMELINE = frozenset({"DocumentTemplate", "IssuedDocument"})  # what was printed is no event of a unit's story
 
 
 class TimelineProjection:
@@ -69,6 +72,8 @@ class TimelineProjection:
         append = self._records.append
         try:
             for e in events:
+                if e.aggregate_type in NOT_IN_TIMELINE:
+                    continue
                 concerns = CONCERNS.get(e.event_kind)
                 if concerns is not None:
                     unit_id, programme_id = concerns(refs, changed, e)

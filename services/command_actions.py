@@ -41,6 +41,7 @@ from isotrail.services.commands import (
     ShareQms,
     SignMinutes,
     StopSharingQms,
+    UploadDocumentTemplate,
     VerifyCorrectiveAction,
     WithdrawNonconformity,
 )
@@ -88,6 +89,7 @@ COMMAND_ACTIONS: dict[type[Command], Action | Callable[[Any], Action]] = {
     RejectCorrectiveAction: Action.INSPECT,
     CarryOverNonconformity: Action.INSPECT,
     RecordRecommendation: _recommendation,
+    UploadDocumentTemplate: Action.MANAGE_TEMPLATES,
 }
 
 

@@ -37,6 +37,14 @@ class InspectionNotFoundError(NotFoundError):
     template_en = "Inspection {inspection_id} was not found."
 
 
+class DocumentTemplateNotFoundError(NotFoundError):
+    """The province has no template of its own for this document and format (the repo's is in use)."""
+
+    code = "document_template_not_found"
+    template_vi = "Tỉnh chưa có mẫu văn bản riêng cho loại văn bản này."
+    template_en = "No template of the province's own {template_id}."
+
+
 class AggregateIdNotFoundError(NotFoundError):
     """No stream of events has this id in the caller's reach (an aggregate of any kind)."""
 

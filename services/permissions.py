@@ -1,9 +1,10 @@
 """Which role may do what: one table, checked before any command touches state and before any read.
 
 Each role holds a set of actions (``ALLOWED_ACTIONS``); each command is one action
-(services/command_actions.py). The reads are three actions: a tenant's records (every tenant role; a unit
-representative its own unit's, which graphql/reading.py applies), following them live, and the national
-figures (the ministry only, which reads no tenant's records)."""
+(services/command_actions.py). The reads are four actions: a tenant's records (every tenant role; a unit
+representative its own unit's, which graphql/reading.py applies), following them live, printing them as
+documents (a unit representative only a document of its own unit: services/documents/access.py), and the
+national figures (the ministry only, which reads no tenant's records)."""
 
 from __future__ import annotations
 
@@ -31,6 +32,8 @@ class Action(StrEnum):
     READ_TENANT = "read_tenant"  # a tenant's records, as they stand and as they stood
     FOLLOW_EVENTS = "subscribe"  # a tenant's events, live
     READ_NATIONAL = "read_national"  # every province's figures
+    PRINT_DOCUMENTS = "print_documents"  # a tenant's documents as files (a unit representative: its unit's)
+    MANAGE_TEMPLATES = "manage_templates"  # a province's own templates for its documents
 
 
 describe_members(Action, {  # a refusal names the action by its Vietnamese words
@@ -44,15 +47,17 @@ describe_members(Action, {  # a refusal names the action by its Vietnamese words
     Action.READ_TENANT: "Xem hồ sơ của tỉnh (read a province's records).",
     Action.FOLLOW_EVENTS: "Theo dõi sự kiện trực tiếp (follow events live).",
     Action.READ_NATIONAL: "Xem số liệu toàn quốc (read the national figures).",
+    Action.PRINT_DOCUMENTS: "In văn bản (print the province's documents as files).",
+    Action.MANAGE_TEMPLATES: "Quản lý mẫu văn bản (manage the province's document templates).",
 })
 
 
-TENANT_READS = frozenset({Action.READ_TENANT, Action.FOLLOW_EVENTS})
+TENANT_READS = frozenset({Action.READ_TENANT, Action.FOLLOW_EVENTS, Action.PRINT_DOCUMENTS})
 
 
 ALLOWED_ACTIONS: dict[Role, frozenset[Action]] = {
     Role.SYSTEM: frozenset(Action) - {Action.READ_NATIONAL},
-    Role.TENANT_ADMIN: frozenset(Action) - {Action.READ_NATIONAL},
+    Role.TENANT_ADMIN: frozenset(Action) - {Action.READ_NATIONAL},  # the one role managing templates too
     Role.INSPECTOR: TENANT_READS | {
         Action.RECORD_QMS_FACTS, Action.INSPECT, Action.REPORT_CORRECTIVE_ACTION,
         Action.RECORD_RECOMMENDATION, Action.RECORD_TEAM_RECOMMENDATION,

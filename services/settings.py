@@ -17,6 +17,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from isotrail.domain.errors import IsotrailError
 from isotrail.services.auth_settings import AuthSettings
 from isotrail.services.database_settings import DatabaseSettings, ProjectionSettings, TenantSettings
+from isotrail.services.documents.settings import DocumentSettings
 from isotrail.services.http_settings import HttpSettings, MetricsSettings
 
 
@@ -41,6 +42,7 @@ class Settings(BaseSettings):
     auth: AuthSettings = AuthSettings()
     http: HttpSettings = HttpSettings()
     metrics: MetricsSettings = MetricsSettings()
+    documents: DocumentSettings = DocumentSettings()
     demo_tenant: str = "soc_trang"
 
     def require_deployable(self) -> None:
@@ -49,7 +51,8 @@ class Settings(BaseSettings):
         Raises:
             SettingRequiredError: ``DATABASE_URL`` is unset (each process would start its own embedded
                 server), or no token key is set (each process would make its own random secret, so a
-                token minted for one replica would be refused by another).
+                token minted for one replica would be refused by another), or tokens come from an identity
+                provider and no document link key is set (a link signed by one replica would be refused by another).
         """
         if not self.database_url:
             raise SettingRequiredError(
@@ -63,6 +66,13 @@ class Settings(BaseSettings):
                           "ISOTRAIL_AUTH__JWKS_URL)",
                 reason_en="every API replica must verify with the same key (or set ISOTRAIL_AUTH__PUBLIC_KEY, "
                           "ISOTRAIL_AUTH__JWKS_URL)")
+        if not (self.auth.secret or self.documents.link_secret):
+            raise SettingRequiredError(
+                variable="ISOTRAIL_DOCUMENTS__LINK_SECRET",
+                reason_vi="mọi bản sao API phải ký đường dẫn tải văn bản bằng cùng một khóa (khi mã xác thực do nhà "
+                          "cung cấp định danh ký)",
+                reason_en="every API replica must sign document links with the same key (when tokens are signed by "
+                          "an identity provider)")
 
 
 @lru_cache(maxsize=1)

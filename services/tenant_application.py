@@ -25,12 +25,18 @@ from eventsourcing.persistence import StoredEvent
 from eventsourcing.utils import get_topic
 
 from isotrail.domain.aggregate import IsotrailAggregate
+from isotrail.domain.document_template import DocumentTemplate
 from isotrail.domain.identifiers import quoted
 from isotrail.domain.inspection import Inspection
 from isotrail.domain.programme import Programme
 from isotrail.domain.unit import Unit
 from isotrail.services.application import TenantApplicationBase
-from isotrail.services.not_found_errors import InspectionNotFoundError, ProgrammeNotFoundError, UnitNotFoundError
+from isotrail.services.not_found_errors import (
+    DocumentTemplateNotFoundError,
+    InspectionNotFoundError,
+    ProgrammeNotFoundError,
+    UnitNotFoundError,
+)
 
 SNAPSHOT_INTERVAL = 100
 UNIT_TOPICS = [get_topic(cls) for cls in vars(Unit).values()
@@ -43,6 +49,7 @@ NOT_FOUND: dict[type[IsotrailAggregate], Callable[[UUID], Exception]] = {
     Unit: lambda unit_id: UnitNotFoundError(unit_id=unit_id),
     Programme: lambda programme_id: ProgrammeNotFoundError(programme_id=programme_id),
     Inspection: lambda inspection_id: InspectionNotFoundError(inspection_id=inspection_id),
+    DocumentTemplate: lambda template_id: DocumentTemplateNotFoundError(template_id=template_id),
 }
 
 

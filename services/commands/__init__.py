@@ -14,6 +14,7 @@ from isotrail.services.commands.corrective_action import (
     RejectCorrectiveAction,
     VerifyCorrectiveAction,
 )
+from isotrail.services.commands.documents import UploadDocumentTemplate
 from isotrail.services.commands.findings import (
     AssessItem,
     RaiseNonconformity,
@@ -61,6 +62,6 @@ __all__ = [
     "ReclassifyUnit", "RecordQmsFacts", "RecordRecommendation", "Recorded", "RegisterUnit", "RejectCorrectiveAction",
     "RemoveUnitFromProgramme", "RenameUnit", "ReportProgrammeResults", "RequestUnitReport", "RescheduleInspection",
     "ScheduleAdHocInspection", "ScheduleInspection", "SendFindingsLetter", "SendImmediateReport",
-    "SetProgrammeSchedule", "ShareQms", "SignMinutes", "StopSharingQms", "VerifyCorrectiveAction",
-    "WithdrawNonconformity", "command_name",
+    "SetProgrammeSchedule", "ShareQms", "SignMinutes", "StopSharingQms", "UploadDocumentTemplate",
+    "VerifyCorrectiveAction", "WithdrawNonconformity", "command_name",
 ]

@@ -94,6 +94,7 @@ class Change(Generic[A]):
     consults: Callable[[Any, A], Iterable[tuple[type[IsotrailAggregate], UUID]]] | None = None
     reads: Reads[A] | None = None
     consults_stored: bool = False
+    start: Callable[[Any], A] | None = None  # makes the target when it is not stored yet (a first template)
 
 
 def changes(aggregate: type[A], id_field: str) -> Callable[..., Change[A]]:

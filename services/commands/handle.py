@@ -12,6 +12,7 @@ from uuid import UUID
 from eventsourcing.persistence import IntegrityError
 
 from isotrail.domain.aggregate import IsotrailAggregate
+from isotrail.domain.document_template import DocumentTemplate
 from isotrail.domain.errors import DomainError, IsotrailError
 from isotrail.domain.inspection import Inspection
 from isotrail.domain.metadata import EventMeta, recording_as
@@ -20,6 +21,7 @@ from isotrail.domain.unit import Unit
 from isotrail.services.command_actions import action_for
 from isotrail.services.commands import (
     corrective_action,
+    documents,
     findings,
     inspection,
     inspection_records,
@@ -35,13 +37,14 @@ from isotrail.services.tenant_application import NOT_FOUND, TenantApplication
 
 HANDLERS: dict[type[Command], Create | Change[Any]] = {
     **unit.HANDLERS, **programme.HANDLERS, **programme_records.HANDLERS, **inspection.HANDLERS,
-    **inspection_records.HANDLERS, **findings.HANDLERS, **corrective_action.HANDLERS}
+    **inspection_records.HANDLERS, **findings.HANDLERS, **corrective_action.HANDLERS, **documents.HANDLERS}
 
 # The unit an aggregate belongs to, which a unit representative must be acting for.
 OWNING_UNIT: dict[type[IsotrailAggregate], Callable[[Any], UUID | None]] = {
     Unit: lambda unit: unit.id,
     Inspection: lambda inspection: inspection.unit_id,
     Programme: lambda _programme: None,
+    DocumentTemplate: lambda _template: None,  # the province's
 }
 
 
@@ -114,7 +117,7 @@ def _change(app: TenantApplication, caller: Caller, action: Action, handler: Cha
     """
     aggregate_id = handler.target(command)
     expected_version = command.expected_version  # every command on a stored aggregate has one (tested)
-    aggregate = app.load(handler.aggregate, aggregate_id)
+    aggregate = _target(app, caller, action, handler, command, aggregate_id)
     for on_stored_state in (False, True):
         consulted = _consulted(app, handler, command, aggregate)
         read = _read(app, handler, command, aggregate)
@@ -130,8 +133,17 @@ def _change(app: TenantApplication, caller: Caller, action: Action, handler: Cha
             if on_stored_state:
                 raise
             app.forget(aggregate.id)
-            aggregate = app.load(handler.aggregate, aggregate_id)
+            aggregate = _target(app, caller, action, handler, command, aggregate_id)
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _target(app: TenantApplication, caller: Caller, action: Action, handler: Change[Any], command: Any,
+            aggregate_id: UUID) -> IsotrailAggregate:
+    """The stored target; one not stored yet made by the handler's ``start``, if it has one."""
+    if handler.start is not None and not app.exists(aggregate_id):
+        with _acting(app, caller, action):
+            return handler.start(command)
+    return app.load(handler.aggregate, aggregate_id)
 
 
 @contextmanager

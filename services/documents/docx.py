@@ -11,6 +11,7 @@ from typing import Any
 
 from docxtpl import DocxTemplate
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from isotrail.services.documents.charts import with_pictures
 
@@ -18,17 +19,21 @@ TEMPLATES = Path(__file__).parent / "templates"
 PARTIALS = TEMPLATES / "docx"
 
 
-def _environment() -> Environment:
-    return Environment(loader=FileSystemLoader(PARTIALS), autoescape=True, undefined=StrictUndefined,
-                       keep_trailing_newline=False)
+def _environment(*, sandboxed: bool = False) -> Environment:
+    """Jinja for the repo's templates; ``sandboxed`` for a province's uploaded ones: Jinja's immutable sandbox
+    (no attribute of Python's internals, no method changing a value), the partials still the only files it
+    may include."""
+    kind = ImmutableSandboxedEnvironment if sandboxed else Environment
+    return kind(loader=FileSystemLoader(PARTIALS), autoescape=True, undefined=StrictUndefined,
+                keep_trailing_newline=False)
 
 
-def render_docx(template: Path | bytes, data: dict[str, Any]) -> bytes:
+def render_docx(template: Path | bytes, data: dict[str, Any], *, sandboxed: bool = False) -> bytes:
     """``template`` (a path, or a template's bytes) rendered with ``data``; the partials come from
-    templates/docx/."""
+    templates/docx/. A province's template is rendered ``sandboxed``."""
     source = io.BytesIO(template) if isinstance(template, bytes) else template
     document = DocxTemplate(source)
-    document.render(with_pictures(document, data), jinja_env=_environment(), autoescape=True)
+    document.render(with_pictures(document, data), jinja_env=_environment(sandboxed=sandboxed), autoescape=True)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

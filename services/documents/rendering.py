@@ -17,6 +17,7 @@ from isotrail.domain.documents.errors import DocumentFormatError
 from isotrail.services.documents.docx import render_docx
 from isotrail.services.documents.pdf import TEMPLATES, render_pdf
 from isotrail.services.documents.xlsx import render_xlsx
+from isotrail.services.documents.zips import reproducible
 
 
 class DocumentFormat(StrEnum):
@@ -98,9 +99,18 @@ def content_digest(document: Document) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def render(document: Document, fmt: DocumentFormat) -> RenderedDocument:
-    """``document`` as a ``fmt`` file from the default templates; raises :class:`DocumentFormatError` for a format
-    the kind is not printed in."""
+@dataclass(frozen=True)
+class TenantTemplate:
+    """A province's own template of a document in one format (services/documents/templates.py accepted it):
+    its file and its version ("tenant-3-1a2b3c4d5e6f")."""
+
+    content: bytes
+    version: str
+
+
+def render(document: Document, fmt: DocumentFormat, template: TenantTemplate | None = None) -> RenderedDocument:
+    """``document`` as a ``fmt`` file from the default templates, or from the province's ``template`` (rendered
+    in Jinja's sandbox); raises :class:`DocumentFormatError` for a format the kind is not printed in."""
     if fmt not in FORMATS[document.kind]:
         raise DocumentFormatError(document_vi=KIND_VI[document.kind], document_en=KIND_EN[document.kind],
                                   format=fmt.value.upper(), formats=", ".join(f.value.upper()
@@ -109,9 +119,14 @@ def render(document: Document, fmt: DocumentFormat) -> RenderedDocument:
     stamped = datetime.combine(document.as_of, time(), tzinfo=UTC)
     if fmt is DocumentFormat.PDF:
         content = render_pdf("van_ban", data, stamped=stamped)
+    elif fmt is DocumentFormat.DOCX and template is not None:
+        content = render_docx(template.content, data, sandboxed=True)
     elif fmt is DocumentFormat.DOCX:
         content = render_docx(Path(TEMPLATES / "van_ban.docx"), data)
     else:
         content = render_xlsx(data, stamped=stamped.replace(tzinfo=None))
-    return RenderedDocument(document.kind, fmt, f"{document.stem}.{fmt.value}", default_template_version(),
+    if fmt is not DocumentFormat.PDF:  # a zip: dated by the document, so the same facts give the same file
+        content = reproducible(content, stamped)
+    version = template.version if template is not None else default_template_version()
+    return RenderedDocument(document.kind, fmt, f"{document.stem}.{fmt.value}", version,
                             content_digest(document), hashlib.sha256(content).hexdigest(), content)

@@ -8,10 +8,12 @@ from __future__ import annotations
 import io
 from datetime import date, datetime
 from typing import Any
+from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
 
 FONT = "Times New Roman"
 HEADER_ROW = 4  # title, subtitle, a blank line, then the headers
@@ -30,7 +32,8 @@ def render_xlsx(data: dict[str, Any], *, stamped: datetime | None = None) -> byt
     if stamped is not None:
         workbook.properties.created = workbook.properties.modified = stamped
     out = io.BytesIO()
-    workbook.save(out)
+    with ZipFile(out, "w", ZIP_DEFLATED, allowZip64=True) as archive:  # openpyxl's save would date it now
+        ExcelWriter(workbook, archive).save()
     return out.getvalue()
 
 

@@ -1,10 +1,12 @@
 """``isotrail report KIND`` and ``isotrail documents``: a document of a programme or of one of its inspections (the
 plan's Mẫu 19, a visit's Mẫu 20 and 21, a letter or notice, the November report, Phụ lục II, the findings
 register), the Ministry's national Phụ lục II workbook, or a programme's whole set into a directory — from the read
-models through the same reads the API uses, in the shared Decree 30 layout."""
+models through the same reads the API uses, in the shared Decree 30 layout; a tenant's paper from the province's
+own template when it uploaded one, and recorded as issued (by ``cli``, in the system role)."""
 
 from __future__ import annotations
 
+import base64
 import time
 from datetime import date
 from pathlib import Path
@@ -13,20 +15,28 @@ from uuid import UUID
 
 import typer
 
+from isotrail.domain.document_template import template_version
 from isotrail.domain.documents.document import Document, DocumentKind
 from isotrail.domain.documents.inspection_papers import INSPECTION_PAPERS
 from isotrail.domain.documents.ministry_report import national_report
+from isotrail.domain.documents.owners import OWNERS
 from isotrail.domain.inspection import Inspection
 from isotrail.domain.programme import Programme
+from isotrail.domain.roles import Role
 from isotrail.domain.tenancy import Tenant
 from isotrail.domain.unit import Unit
+from isotrail.projections.document_queries import tenant_template
 from isotrail.projections.document_sources import document, programme_documents
 from isotrail.projections.national_queries import national_summaries_on_servers
 from isotrail.projections.servers import ServerPools
 from isotrail.services.catalogues import load_catalogue
-from isotrail.services.documents.rendering import FORMATS, DocumentFormat, render
+from isotrail.services.documents.issues import Issue, record_issue
+from isotrail.services.documents.rendering import FORMATS, DocumentFormat, RenderedDocument, TenantTemplate, render
 from isotrail.services.entrypoints.common import console, services_for_command, with_read_pools
 from isotrail.services.not_found_errors import InspectionNotFoundError, ProgrammeNotFoundError
+from isotrail.services.permissions import Caller
+
+CLI_ACTOR = "cli"  # who the issues this command records name
 
 KINDS_HELP = ("inspection-plan (Mẫu 19), inspection-decision (Mẫu 20), inspection-minutes (Mẫu 21), findings-letter, "
               "non-acceptance-notice, results-report (November), ministry-report (Phụ lục II), findings-register, "
@@ -78,15 +88,21 @@ def report(
 
         async def read(pools: ServerPools):
             async with (await pools.pool_for(storage)).acquire() as conn:
-                return await document(conn, storage, kind, programme_id, tenant_name=display_name, as_of=day,
-                                      catalogue_of=load_catalogue, inspection_id=inspection_id, number=number)
+                found = await document(conn, storage, kind, programme_id, tenant_name=display_name, as_of=day,
+                                       catalogue_of=load_catalogue, inspection_id=inspection_id, number=number)
+                return found, await tenant_template(conn, storage, kind.value, format.value)
 
-        found = with_read_pools(services, read)
+        found, own = with_read_pools(services, read)
         if found is None and inspection_id is not None:
             raise InspectionNotFoundError(inspection_id=unit)
         if found is None:
             raise ProgrammeNotFoundError(programme_id=programme)
-        _write(found, format, out)
+        template = (TenantTemplate(base64.b64decode(own["content"]), template_version(own["number"], own["sha256"]))
+                    if own is not None else None)
+        rendered = _write(found, format, out, template)
+        issue = Issue(inspection_id or programme_id, OWNERS[kind].value, None, day, rendered)
+        issue_id = record_issue(services.tenants, storage, Caller(CLI_ACTOR, Role.SYSTEM), issue)
+        console.print(f"recorded as issue {issue_id}", highlight=False)
 
 
 def documents(
@@ -137,11 +153,12 @@ def _national(services, year: int) -> Document:
     return national_report(year, [(row["tenant_name"], row) for row in rows], date.today())
 
 
-def _write(found: Document, fmt: DocumentFormat, out: Path) -> None:
-    rendered = render(found, fmt)
+def _write(found: Document, fmt: DocumentFormat, out: Path, template: TenantTemplate | None = None) -> RenderedDocument:
+    rendered = render(found, fmt, template)
     out.write_bytes(rendered.content)
     console.print(f"{out}: {rendered.filename} ({len(rendered.content):,} bytes, template {rendered.template_version}, "
                   f"sha256 {rendered.sha256[:16]}…)", highlight=False)
+    return rendered
 
 
 def _programme_id(storage: Tenant, given: str) -> UUID:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from isotrail.domain.roles import Role
 from isotrail.domain.tenancy import Tenant
+from isotrail.services.documents.links import DocumentLinks
 from isotrail.services.entrypoints.bootstrap import Projecting, Services
 from isotrail.services.entrypoints.common import console, exit_normally_on_sigterm, services_for_command
 from isotrail.services.entrypoints.demo import load_demo
@@ -21,8 +22,9 @@ def _serve_http(services: Services, *, graphiql: bool) -> None:
     settings = services.settings
     http = settings.http.model_copy(update={"graphiql": graphiql if settings.http.graphiql is None
                                             else settings.http.graphiql})
+    links = DocumentLinks.for_settings(settings.documents, settings.auth.secret, settings.home)
     api = create_app(services.tokens, services.tenants, services.read_pools, projector=services.projector, http=http,
-                     metrics=settings.metrics)
+                     metrics=settings.metrics, documents=settings.documents, document_links=links)
     serve(api, http, create_metrics_app(settings.metrics, http), settings.metrics)
 
 

@@ -45,4 +45,8 @@ def test_a_deployed_process_needs_a_shared_database_and_token_key(monkeypatch: p
         Settings(_env_file=None).require_deployable()
     assert missing.value.variable == "ISOTRAIL_AUTH__SECRET"
     monkeypatch.setenv("ISOTRAIL_AUTH__JWKS_URL", "https://idp.example/jwks.json")
+    with pytest.raises(SettingRequiredError) as missing:  # no shared key for document links then
+        Settings(_env_file=None).require_deployable()
+    assert missing.value.variable == "ISOTRAIL_DOCUMENTS__LINK_SECRET"
+    monkeypatch.setenv("ISOTRAIL_DOCUMENTS__LINK_SECRET", "a-shared-key-of-32-characters-or-more")
     Settings(_env_file=None).require_deployable()

@@ -55,7 +55,8 @@ def test_a_command_on_a_stored_aggregate_names_it_and_may_expect_a_version(comma
     names = {field.name: field for field in dataclasses.fields(command)}
     if isinstance(handler, Change):
         assert names["expected_version"].default is None
-        target = {"Unit": "unit_id", "Programme": "programme_id", "Inspection": "inspection_id"}
+        target = {"Unit": "unit_id", "Programme": "programme_id", "Inspection": "inspection_id",
+                  "DocumentTemplate": "document_kind"}  # a province's template: by its document and format
         assert target[handler.aggregate.__name__] in names
     else:
         assert isinstance(handler, Create)

@@ -7,7 +7,8 @@ from __future__ import annotations
 import asyncio
 import io
 import re
-from datetime import date
+import zipfile
+from datetime import date, datetime
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -105,7 +106,9 @@ async def test_the_findings_register_is_a_filterable_sheet_of_48_nonconformities
 ) -> None:
     register = await _document(database_url, seeded, DocumentKind.FINDINGS_REGISTER)
     rendered = render(register, DocumentFormat.XLSX)
-    sheet = load_workbook(io.BytesIO(rendered.content)).active
+    workbook = load_workbook(io.BytesIO(rendered.content))
+    assert workbook.properties.modified == datetime(2021, 3, 1)  # dated by the register, not by the rendering
+    sheet = workbook.active
     assert sheet["A1"].value == "SỔ THEO DÕI ĐIỂM KHÔNG PHÙ HỢP"
     assert sheet["A2"].value.startswith("Kế hoạch kiểm tra số 35/KH-UBND ngày 05/03/2020")
     headers = [cell.value for cell in sheet[4]]
@@ -155,3 +158,10 @@ def test_the_cli_writes_each_document_and_refuses_a_format_it_has_not(
     assert refused.returncode == 2
     assert "document_format_unsupported" in refused.stdout and "chỉ lập ở: XLSX" in refused.stdout
     assert not (tmp_path / "register.pdf").exists()
+
+
+def test_a_docx_is_dated_by_the_document_so_the_same_facts_give_the_same_file(plan) -> None:
+    rendered = render(plan, DocumentFormat.DOCX)
+    dates = {entry.date_time for entry in zipfile.ZipFile(io.BytesIO(rendered.content)).infolist()}
+    assert dates == {(2020, 3, 5, 0, 0, 0)}  # the plan's date, not the time of rendering
+    assert render(plan, DocumentFormat.DOCX).sha256 == rendered.sha256
