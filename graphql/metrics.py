@@ -19,7 +19,11 @@ from litestar.handlers.base import BaseRouteHandler
 from litestar.plugins.prometheus import PrometheusConfig, PrometheusController
 from prometheus_client import Counter, Gauge, Histogram
 
+from isotrail.projections.tracking import VERSION_STATEMENT
+
 READ_QUERIES = Counter("isotrail_read_queries_total", "SQL statements run by the API's read pool")
+VERSION_READS = Counter("isotrail_read_models_version_reads_total",
+                        "Of those, reads of a tenant's read-models version (the response cache's check)")
 PLANNED_READS = Counter("isotrail_graphql_planned_reads_total",
                         "Read-only queries answered by their plan (graphql/read_plans.py), without graphql-core")
 JSON_PAGES = Counter("isotrail_graphql_json_pages_total",
@@ -70,3 +74,5 @@ def count_query(record: Any) -> None:
     """Count what the API asks; not asyncpg's reset of a connection going back to the pool."""
     if "RESET ALL" not in record.query:
         READ_QUERIES.inc()
+        if record.query.startswith(VERSION_STATEMENT):
+            VERSION_READS.inc()

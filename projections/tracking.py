@@ -20,6 +20,7 @@ from isotrail.domain.tenancy import Tenant
 # and the subscriptions of that tenant (projections/waiting.py, graphql/subscriptions.py).
 POSITION_CHANNEL = "isotrail_position"
 POSITIONS, FAILURES = "rm_positions", "rm_failures"
+VERSION_STATEMENT = "SELECT current_date AS today,"  # how the read-models version's statement starts (metrics)
 SHAPE_COLUMN = "shape int NOT NULL DEFAULT 1"
 FAILURE_COLUMNS = "projection, notification_id, through_id, error, first_failed_at, failed_at, attempts, owner"
 
@@ -75,7 +76,7 @@ class Tracking:
                           "WHERE projection = ANY($1::text[])")
         self.read_all = f"SELECT projection, position FROM {positions}"
         # what the read models show now: each position and the transaction that last wrote it (read_models_version.py)
-        self.version = (f"SELECT current_date AS today, array_agg(projection || ':' || position || ':' "
+        self.version = (f"{VERSION_STATEMENT} array_agg(projection || ':' || position || ':' "
                         f"|| xmin::text ORDER BY projection) AS positions FROM {positions}")
         self.record_failure = (
             f"INSERT INTO {failures} (projection, notification_id, through_id, error, owner) "
