@@ -167,8 +167,8 @@ class _Planner:
                 plan.fields.append((sub_key, "edges", self.edges(connection.fields[name], sub_nodes)))
             else:
                 raise NoPlan
-        kinds = {field[1] for field in plan.fields}
-        if "nodes" in kinds and kinds <= {"const", "nodes", "total"}:
+        kinds = [field[1] for field in plan.fields]
+        if kinds.count("nodes") == 1 and set(kinds) <= {"const", "nodes", "total"}:  # one JSON array: one shape
             plan.json = json_shape(next(field[2] for field in plan.fields if field[1] == "nodes").fields)
         return plan
 

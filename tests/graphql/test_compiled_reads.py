@@ -48,6 +48,9 @@ PLANNED = [  # (query, variables)
     (f"{{ units(first: 100, orderBy: {{field: CODE, direction: DESC}}) {{ nodes {{ {UNIT} }} }} "
      f"programmes {{ __typename totalCount nodes {{ {PROGRAMME} }} }} }}", {}),
     ("{ units(filter: {search: \"không có đơn vị này\"}) { totalCount nodes { name kind } } }", {}),
+    # nodes under two keys, each its own selection: each its own rows
+    ("{ units(first: 2) { a: nodes { name } b: nodes { code } } programmes { a: nodes { code summary { inspected } } "
+     "b: nodes { s: summary { overdue } } } }", {}),
 ]
 
 
