@@ -36,6 +36,7 @@ from graphql import (
     FragmentDefinitionNode,
     GraphQLField,
     GraphQLSchema,
+    Node,
     OperationDefinitionNode,
     OperationType,
     get_nullable_type,
@@ -142,7 +143,7 @@ class _Planner:
                 roots.append((key, query.name))
                 continue
             roots.append(self.connection(key, query.fields[name], nodes))
-        return Plan(roots, tuple(operation.variable_definitions or ()))
+        return Plan(roots, tuple(_bare(definition) for definition in operation.variable_definitions or ()))
 
     def connection(self, key: str, graphql_field: GraphQLField, nodes: list[FieldNode]) -> ConnectionRead:
         definition = (graphql_field.extensions or {}).get(STRAWBERRY_TYPE)
@@ -150,7 +151,7 @@ class _Planner:
         if len(nodes) != 1 or not isinstance(read, PageRead):
             raise NoPlan
         connection = get_nullable_type(graphql_field.type)
-        plan = ConnectionRead(key, graphql_field, nodes[0], read, _permissions(definition),
+        plan = ConnectionRead(key, graphql_field, _bare(nodes[0]), read, _permissions(definition),
                               literal=not has_variables(nodes[0]))
         for sub_key, sub_nodes in self.fields.of(connection, nodes[0].selection_set).items():
             name = sub_nodes[0].name.value
@@ -166,8 +167,8 @@ class _Planner:
                 plan.fields.append((sub_key, "edges", self.edges(connection.fields[name], sub_nodes)))
             else:
                 raise NoPlan
-        kinds = {field[1] for field in plan.fields}
-        if "nodes" in kinds and kinds <= {"const", "nodes", "total"}:
+        kinds = [field[1] for field in plan.fields]
+        if kinds.count("nodes") == 1 and set(kinds) <= {"const", "nodes", "total"}:  # one JSON array: one shape
             plan.json = json_shape(next(field[2] for field in plan.fields if field[1] == "nodes").fields)
         return plan
 
@@ -242,6 +243,16 @@ class _Planner:
                 raise NoPlan
         row.columns = list(dict.fromkeys(row.columns))
         return row
+
+
+def _bare(node: Any) -> Any:
+    """``node`` without its locations, as a plan keeps it: a location links every token of the document (comments
+    too, which parse's token limit does not count), and a plan outlives its document in the cache."""
+    if isinstance(node, Node):
+        return type(node)(**{key: _bare(getattr(node, key)) for key in node.keys if key != "loc"})
+    if isinstance(node, tuple):
+        return tuple(_bare(item) for item in node)
+    return node
 
 
 def _list_item(graphql_field: GraphQLField) -> Any:

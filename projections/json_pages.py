@@ -6,8 +6,8 @@ as a JSON object (``json_build_object``) and the page as one array (``json_agg``
 is — what PostGraphile does for every list. :func:`json_page` reads the same page as :meth:`Query.page` (the
 same filters, cursors, ordering, size and joins) and answers the array's text and whether any row holds a value
 the API would refuse (a null where the schema promises a value, an ``Int`` out of GraphQL's range, a stored
-enum value it does not know, a date PostgreSQL writes otherwise than ISO): then the caller reads the page the
-other way, which answers those as it always does.
+enum value it does not know, a date beyond Python's, which PostgreSQL would still write): then the caller reads
+the page the other way, which answers those as it always does.
 
 Each key and each text is a ``$n`` parameter, each column a name from code (the API's ``ROW_FIELDS``);
 ``json_build_object`` takes at most 50 keys, so a shape with more is not read this way (:data:`MAX_KEYS`).
@@ -28,13 +28,14 @@ from isotrail.projections.pages import Count, Join, Query, bare, laterals
 
 MAX_KEYS = 50  # json_build_object's 100 arguments
 INT_RANGE = (-(2**31), 2**31 - 1)  # GraphQL's Int
+DATE_RANGE = ("0001-01-01", "9999-12-31")  # Python's date; PostgreSQL holds others (and infinity), asyncpg none
 
 
 @dataclass(frozen=True)
 class JsonValue:
     """One key of each row's JSON object: ``kind`` says how its value is written —
     ``value`` (a column as PostgreSQL writes it to JSON: text, uuid, boolean), ``int`` (an integer in GraphQL's
-    range), ``date`` (a finite date, ISO), ``enum`` (a stored value by its answered ``names``), ``text`` (the
+    range), ``date`` (ISO, one of Python's dates), ``enum`` (a stored value by its answered ``names``), ``text`` (the
     same ``text`` on every row), ``global_id`` (base64 of ``text`` and the column, Relay's node id) or
     ``object`` (the row of the join named ``column``, its own ``fields``; null when there is none)."""
 
@@ -125,7 +126,7 @@ def _object(query: Query, shape: Sequence[JsonValue], alias: str, aliases: Mappi
             if value.kind == "int":
                 guards.append(f"{column} NOT BETWEEN {INT_RANGE[0]} AND {INT_RANGE[1]}")
             elif value.kind == "date":
-                guards.append(f"NOT isfinite({column})")
+                guards.append(f"NOT ({column} BETWEEN '{DATE_RANGE[0]}'::date AND '{DATE_RANGE[1]}'::date)")
         if value.non_null and value.kind not in ("object", "text"):
             guards.append(f"{column} IS NULL")
         pairs.append(f"{query.param(value.key)}::text, {expression}")

@@ -4,7 +4,8 @@ unchanged (graphql/response_cache.py).
 :class:`KnownVersions` spares the statement that reads it: each projector batch, rebuild swap and reshape
 NOTIFYs the tenant's position channel in the transaction that changes the rows (tracking.py), and what a process
 has heard of a tenant (:meth:`Positions.heard <isotrail.projections.waiting.Positions.heard>`: its notices, its
-registry changes, every reconnection of a listener, after which what was NOTIFY'd meanwhile may be lost) is
+registry changes, every reconnection of a listener, after which what was NOTIFY'd meanwhile may be lost, and every
+mutation's wait that read its write's position before the NOTIFY came, so that its next query sees it) is
 noted before the statement runs. The version read stays the tenant's while nothing more is heard of it, and for
 at most :data:`MAX_AGE_SECONDS` (today's date is part of it, and a notice can be lost without a reconnection
 being seen); without a LISTEN in force on the tenant's server, it is read every time."""

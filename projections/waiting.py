@@ -55,7 +55,8 @@ class Positions:
 
     def heard(self, slug: str) -> tuple[int, int]:
         """What this process has heard of the tenant's read models: it changes with every position NOTIFY'd
-        for it, every registry change of it (a move to another server) and every listener reconnection."""
+        for it, every registry change of it (a move to another server), every listener reconnection and every
+        wait answered by reading a position (:meth:`wait_for`)."""
         return self._connections, self._heard.get(slug, 0)
 
     async def listening(self, storage: Tenant) -> bool:
@@ -96,11 +97,14 @@ class Positions:
                        timeout: float = 5.0) -> None:
         """Return once ``projection`` is at or past ``notification_id``; raise
         :class:`ProjectionTimeoutError` after ``timeout`` seconds. Reads the position once, then again
-        only every ``recheck_seconds`` (a lost notification) or after a listener reconnected."""
+        only every ``recheck_seconds`` (a lost notification) or after a listener reconnected. A position read
+        there counts as heard of the tenant (:meth:`heard`): its NOTIFY may not have reached this process yet,
+        and whoever waited must next be answered from the read models it waited for."""
         deadline = time.monotonic() + timeout
         with self.watching(storage.slug, projection, notification_id) as watch:
             await self.follow(storage)
             if await self.read(storage, projection) >= notification_id:
+                self._tenant_changed(storage.slug)  # read before its NOTIFY was heard, maybe: counted as heard
                 return
             while not watch.reached:
                 remaining = deadline - time.monotonic()
@@ -110,6 +114,7 @@ class Positions:
                     await asyncio.wait_for(watch.woken.wait(), min(self._recheck_seconds, remaining))
                 watch.woken.clear()
                 if not watch.reached and await self.read(storage, projection) >= notification_id:
+                    self._tenant_changed(storage.slug)
                     return
 
     def _advanced(self, payload: str) -> None:

@@ -48,6 +48,9 @@ PLANNED = [  # (query, variables)
     (f"{{ units(first: 100, orderBy: {{field: CODE, direction: DESC}}) {{ nodes {{ {UNIT} }} }} "
      f"programmes {{ __typename totalCount nodes {{ {PROGRAMME} }} }} }}", {}),
     ("{ units(filter: {search: \"không có đơn vị này\"}) { totalCount nodes { name kind } } }", {}),
+    # nodes under two keys, each its own selection: each its own rows
+    ("{ units(first: 2) { a: nodes { name } b: nodes { code } } programmes { a: nodes { code summary { inspected } } "
+     "b: nodes { s: summary { overdue } } } }", {}),
 ]
 
 
@@ -133,6 +136,22 @@ def test_a_stored_value_the_api_would_refuse_is_answered_as_graphql_core_answers
         with psycopg.connect(database_url, autocommit=True) as conn:
             conn.execute(f'UPDATE "{slug.schema}".rm_units SET kind = %s', ("tuong_lai",))
         answered = both(graphql, planned_reads, token(slug), "{ units { nodes { name kind } } }", {}, plans=False)
+        assert answered["errors"] and answered["data"] is None
+
+
+@pytest.mark.parametrize("stored", ["10000-01-01", "0044-03-15 BC"])
+def test_a_stored_date_python_cannot_hold_is_answered_as_graphql_core_answers_it(
+        graphql, planned_reads, token, registry, database_url, admin, stored):
+    """A date PostgreSQL holds and Python's date cannot (after year 9999, before Christ): PostgreSQL's JSON would
+    write it, graphql-core's rows cannot read it; the guard sends it down the rows' path, which fails as they do."""
+    with fresh_tenant(registry, "Tỉnh ngày lạ") as slug:
+        with registry.application(slug) as app:
+            register_unit(app, admin)
+        project_all(database_url, slug)
+        with psycopg.connect(database_url, autocommit=True) as conn:
+            conn.execute(f'UPDATE "{slug.schema}".rm_units SET registered_on = %s', (stored,))
+        answered = both(graphql, planned_reads, token(slug), "{ units { nodes { name registeredOn } } }", {},
+                        plans=False)
         assert answered["errors"] and answered["data"] is None
 
 

@@ -123,3 +123,23 @@ async def test_a_reconnected_listener_makes_every_version_read_again(
     await heard_of(positions, storage.slug, heard)
     await versions.version(counted.acquire, storage)
     assert counted.lent == 2
+
+
+async def test_a_position_a_waiting_mutation_reads_makes_the_version_read_again(
+    pools: ServerPools, pool: Any, storage: Tenant, project: Callable,
+) -> None:
+    """A mutation's wait may read its write's position before this process hears the batch's NOTIFY (the
+    listener's backend sends it when it wakes): the mutation is answered, and the client's next query must
+    not be served the version known before."""
+    positions = Positions(pools)
+    await pools.listen()
+    await project()
+    versions, counted = KnownVersions(positions, max_age_seconds=3600), Counted(pool)
+    first = await versions.version(counted.acquire, storage)
+    statements = tracking(storage)
+    async with pool.acquire() as conn:  # a batch committed, its NOTIFY not heard yet (here: none sent)
+        position = await conn.fetchval(statements.read_one, "audit")
+        await conn.execute(f"UPDATE {statements.positions} SET position = position WHERE projection = 'audit'")
+    await positions.wait_for(storage, "audit", position)  # answered by reading the position
+    assert await versions.version(counted.acquire, storage) != first
+    assert counted.lent == 2
