@@ -21,6 +21,7 @@ import logging
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from isotrail.domain.lineage import LogSource
 from isotrail.domain.tenancy import Tenant, TenantStatus
 from isotrail.projections.driver import Pool, RegistryUnavailableError
 from isotrail.projections.listening import Handler, Listener
@@ -50,6 +51,8 @@ class Registry(Protocol):
     async def registered(self, tenant: Tenant) -> Placed | None: ...  # cached
 
     async def placements(self, *, active_only: bool = False) -> dict[str, str | None]: ...  # read now
+
+    async def lineages(self) -> dict[str, tuple[LogSource, ...]]: ...  # read now: each successor's predecessors
 
     def changed(self, slug: str) -> None: ...
 
@@ -106,6 +109,13 @@ class ServerPools:
         """Every tenant (or every active one), with its server, read now from the registry."""
         try:
             return await self.registry.placements(active_only=active_only)
+        except self.registry.unavailable as error:
+            raise RegistryUnavailableError(str(error)) from error
+
+    async def lineages(self) -> dict[str, tuple[LogSource, ...]]:
+        """Each successor's predecessors, as the logs its read models fold beside its own, read now."""
+        try:
+            return await self.registry.lineages()
         except self.registry.unavailable as error:
             raise RegistryUnavailableError(str(error)) from error
 

@@ -11,7 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from isotrail.domain.tenancy import Tenant, TenantStatus
-from isotrail.projections.projector import read_model_layout
+from isotrail.projections.read_model_layout import read_model_layout
 from isotrail.services.entrypoints.common import console, services_for_command
 from isotrail.services.placement import server_label
 from isotrail.services.tenant_merge import merge_tenants
