@@ -19,6 +19,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable
+from datetime import date
 from typing import Any, Protocol
 
 from isotrail.domain.lineage import LogSource
@@ -38,6 +39,12 @@ class Placed(Protocol):
 
     @property
     def server(self) -> str | None: ...  # a libpq URL; None: the home server
+
+    @property
+    def merged_into(self) -> str | None: ...  # the successor's slug, when merged
+
+    @property
+    def merged_on(self) -> date | None: ...  # from when
 
 
 class Registry(Protocol):

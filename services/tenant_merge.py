@@ -115,3 +115,13 @@ def merge_tenants(tenants: TenantRegistry, into: Tenant, predecessors: Sequence[
     successor, *records = tenants.registry.merge(into, wanted, effective_on, (number, decision_date),
                                                  check=check, freeze=refuse_writes)
     return MergeReport(successor, records, created, merged_now)
+
+
+def provinces(records: Sequence[TenantRecord]) -> tuple[list[tuple[str, str, str | None]],
+                                                        dict[str, list[tuple[str, str]]]]:
+    """The tenants whose schemas the ministry's national read reads, as (slug, display name, server): those not
+    merged into another; and each one's lineage, as (slug, display name) of every tenant merged into it."""
+    names = {record.slug: record.display_name for record in records}
+    current = [(r.slug, r.display_name, r.server) for r in records if r.status is not TenantStatus.MERGED]
+    return current, {r.slug: [(slug, names[slug]) for slug in r.predecessors if slug in names] for r in records
+                     if r.predecessors}

@@ -27,6 +27,7 @@ from isotrail.services.catalogues import load_catalogue
 from isotrail.services.documents.rendering import FORMATS, DocumentFormat, render
 from isotrail.services.entrypoints.common import console, services_for_command, with_read_pools
 from isotrail.services.not_found_errors import InspectionNotFoundError, ProgrammeNotFoundError
+from isotrail.services.tenant_merge import provinces
 
 KINDS_HELP = ("inspection-plan (Mẫu 19), inspection-decision (Mẫu 20), inspection-minutes (Mẫu 21), findings-letter, "
               "non-acceptance-notice, results-report (November), ministry-report (Phụ lục II), findings-register, "
@@ -132,8 +133,8 @@ def documents(
 
 
 def _national(services, year: int) -> Document:
-    tenants = [(t.slug, t.display_name, t.server) for t in services.tenants.list()]
-    rows = with_read_pools(services, lambda pools: national_summaries_on_servers(pools, tenants, year))
+    tenants, lineage = provinces(services.tenants.list())
+    rows = with_read_pools(services, lambda pools: national_summaries_on_servers(pools, tenants, year, lineage))
     return national_report(year, [(row["tenant_name"], row) for row in rows], date.today())
 
 
