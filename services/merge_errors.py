@@ -41,3 +41,13 @@ class MergeAcrossServersError(IsotrailError):
     template_vi = ("Tỉnh/thành phố «{slug}» nằm trên máy chủ khác; hãy chuyển nó về máy chủ của sổ đăng ký "
                    "trước khi hợp nhất.")
     template_en = "Tenant '{slug}' lives on another server; move it to the registry's server before merging."
+
+
+class SuccessorMoveError(IsotrailError):
+    """A tenant that others were merged into folds their event stores on its own server: it stays there (stage 1)."""
+
+    code = "successor_not_movable"
+    template_vi = ("Tỉnh/thành phố «{slug}» đọc hồ sơ của các tỉnh/thành phố đã hợp nhất vào nó trên cùng máy chủ; "
+                   "chưa chuyển được sang máy chủ khác.")
+    template_en = ("Tenant '{slug}' reads the records of the tenants merged into it on its own server; it cannot move "
+                   "to another server yet.")

@@ -17,13 +17,20 @@ import pytest
 
 from isotrail.domain.tenancy import Tenant, TenantStatus
 from isotrail.domain.unit_values import UnitKind
+from isotrail.projections.read_model_layout import read_model_layout
 from isotrail.services.availability_errors import TenantMergedError
 from isotrail.services.commands import RegisterUnit
 from isotrail.services.database import Database
-from isotrail.services.merge_errors import AlreadyMergedError, MergeIntoItselfError, SuccessorNameRequiredError
+from isotrail.services.merge_errors import (
+    AlreadyMergedError,
+    MergeIntoItselfError,
+    SuccessorMoveError,
+    SuccessorNameRequiredError,
+)
 from isotrail.services.permissions import Caller
 from isotrail.services.registry import Registry
 from isotrail.services.tenant_merge import merge_tenants
+from isotrail.services.tenant_move import move_tenant
 from isotrail.services.tenants import TenantRegistry
 from isotrail.services.write_barrier import refuse_writes
 from tests.builders import fresh_tenant, new_tenant_slug, register_unit
@@ -98,6 +105,8 @@ def test_a_merged_tenant_refuses_every_command_naming_its_successor(
     for change in (lambda: registry.set_status(two[0], TenantStatus.ACTIVE), lambda: registry.begin_move(two[0])):
         with pytest.raises(TenantMergedError):
             change()
+    with pytest.raises(SuccessorMoveError):  # its predecessor's store stays on its server: so does it
+        move_tenant(registry, successor, "postgresql://postgres@127.0.0.1:5432/elsewhere", read_model_layout)
     with registry.application(two[0], read_only=True) as app:  # read, as its successor's users read it
         assert app.recorder.max_notification_id() in (None, 0)
     assert _register(registry, two[1], admin, "STP")  # the other tenant was not part of it
