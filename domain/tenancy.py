@@ -27,12 +27,14 @@ class TenantStatus(StrEnum):
     ACTIVE = "active"
     SUSPENDED = "suspended"
     MOVING = "moving"  # being copied to another server: every command is refused with TenantMovingError
+    MERGED = "merged"  # merged into a successor (services/tenant_merge.py): read through it, never written again
 
 
 describe_members(TenantStatus, {  # a refusal names the status by its Vietnamese words
     TenantStatus.ACTIVE: "Đang hoạt động (active).",
     TenantStatus.SUSPENDED: "Tạm ngừng (suspended): read as usual, refuses every command.",
     TenantStatus.MOVING: "Đang chuyển máy chủ (moving to another server).",
+    TenantStatus.MERGED: "Đã hợp nhất (merged into a successor): read through it, refuses every command.",
 })
 
 

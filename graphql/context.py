@@ -1,6 +1,7 @@
 """The request context: the verified principal, its tenant's storage and the read pool.
 
-The tenant comes from the token only, and must be one the registry holds (graphql/registered_tenants.py).
+The tenant comes from the token only, and must be one the registry holds, not merged into another
+(graphql/registered_tenants.py).
 A request without a valid token, or whose token names no registered tenant, still gets a context (so
 GraphiQL loads); every field then refuses it through its permission (graphql/permissions.py). A token that
 cannot be verified now (the identity provider's keys cannot be fetched) is answered 503, as a lost database is.
@@ -24,6 +25,7 @@ from isotrail.projections.driver import Pool
 from isotrail.projections.read_models_version import KnownVersions
 from isotrail.projections.servers import ServerPools
 from isotrail.services.auth import TokenAuthority
+from isotrail.services.availability_errors import TenantMergedError
 from isotrail.services.not_found_errors import TokenTenantNotFoundError
 from isotrail.services.signing_keys import TokenVerificationUnavailableError
 from isotrail.services.tenants import TenantRegistry
@@ -83,7 +85,7 @@ async def _context(request: ASGIConnection, state: State, per_request: Callable[
     try:
         principal = await authority.verify(token.strip())
         tenant = await registered_tenant(principal, state.read_pools)
-    except (InvalidTokenError, TokenTenantNotFoundError) as error:
+    except (InvalidTokenError, TokenTenantNotFoundError, TenantMergedError) as error:
         return IsotrailContext(auth_error=error, pool=per_request(state.read_pool))
     except TokenVerificationUnavailableError as error:
         if request.scope["type"] == "http":

@@ -13,6 +13,7 @@ from isotrail.graphql.errors import typed_errors
 from isotrail.graphql.permissions import allowed
 from isotrail.projections import national_queries
 from isotrail.services.permissions import Action
+from isotrail.services.tenant_merge import provinces
 
 
 @strawberry.type(description=(
@@ -39,16 +40,17 @@ class ProvinceProgramme:
 class NationalQueries:
     @strawberry.field(extensions=allowed(Action.READ_NATIONAL), description=(
         "Every province's programmes of a year, by tenant slug (the ministry's role only: permission_denied "
-        "otherwise)."))
+        "otherwise); a merged province's programmes under its own slug, read through its successor."))
     @typed_errors
     async def national(self, info: Info, year: Annotated[int, strawberry.argument(
             description="The year of the programmes (a plan's year).")]) -> list[ProvinceProgramme]:
+        current, lineage = provinces(await asyncio.to_thread(info.context.tenants.list))
         by_server: dict[str | None, list[tuple[str, str]]] = {}
-        for tenant in await asyncio.to_thread(info.context.tenants.list):
-            by_server.setdefault(tenant.server, []).append((tenant.slug, tenant.display_name))
+        for slug, name, server in current:
+            by_server.setdefault(server, []).append((slug, name))
         rows = []
         for server, tenants in by_server.items():  # one statement per server holding tenants
             async with (await info.context.pools.pool(server)).acquire() as conn:
-                rows += await national_queries.national_summaries(conn, tenants, year)
+                rows += await national_queries.national_summaries(conn, tenants, year, lineage)
         rows.sort(key=lambda row: row["tenant"])  # stable: each tenant's programmes stay in SQL's order
         return [ProvinceProgramme(**{name: row[name] for name in ProvinceProgramme.__annotations__}) for row in rows]

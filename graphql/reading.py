@@ -10,6 +10,10 @@ permission (graphql/permissions.py).
 An object asked for by id that is not there, is another tenant's (whose schema is not the token's) or,
 for a unit representative, is another unit's, gets the same not-found error of its kind: nothing tells
 them apart.
+
+A successor's read models hold its predecessors' records too (services/tenant_merge.py), so every read of
+them goes as for its own; time travel and history find a predecessor's stream in the event store that holds
+it, among the token tenant's lineage as the registry says it.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from isotrail.domain.aggregate import IsotrailAggregate
+from isotrail.domain.tenancy import Tenant
 from isotrail.graphql.loaders import Loaders
 from isotrail.graphql.request_connection import Lender
 from isotrail.projections import (
@@ -242,15 +247,15 @@ class Reader:
     async def history(self, aggregate_id: UUID) -> list[Any]:
         """Every event of one aggregate the caller may read, oldest first (services/history.py); raises
         :class:`AggregateIdNotFoundError` for one out of reach."""
-        return await self._in_store(lambda app: history.history(
+        return await self._in_store(aggregate_id, lambda app: history.history(
             app, aggregate_id, self._scope, lambda: AggregateIdNotFoundError(aggregate_id=aggregate_id)))
 
     async def as_of(self, cls: type[A], aggregate_id: UUID, not_found: Callable[[], Exception],
                     **selector: Any) -> A:
         """The aggregate as it stood at ``selector`` (services/history.py); another unit's stream is
         refused before anything is folded."""
-        return await self._in_store(lambda app: history.as_of(app, cls, aggregate_id, not_found, scope=self._scope,
-                                                              **selector))
+        return await self._in_store(aggregate_id, lambda app: history.as_of(
+            app, cls, aggregate_id, not_found, scope=self._scope, **selector))
 
     def scope(self, entries: Iterable[E]) -> list[E]:
         """Of a programme's scope (or the units its approval left out), the entries the caller may read."""
@@ -263,9 +268,15 @@ class Reader:
         async with self._pool.acquire() as conn:
             return await query(conn, self._tenant, **filters)
 
-    async def _in_store(self, load: Callable[[Any], Any]) -> Any:
-        def in_thread() -> Any:  # reads only: a suspended tenant is readable here as on every other path
-            with self._tenants.application(self._tenant, read_only=True) as app:
-                return load(app)
+    async def _in_store(self, aggregate_id: UUID, load: Callable[[Any], Any]) -> Any:
+        """``load`` run on the Application of the event store holding ``aggregate_id``'s stream: the tenant's own,
+        else that of the first tenant merged into it that holds it (the tenant's own when none does)."""
+        def in_thread() -> Any:  # reads only: a suspended or merged tenant is readable here as on every other path
+            stores = [self._tenant, *map(Tenant, self._tenants.registry.recent(self._tenant).predecessors)]
+            for store in stores:
+                with self._tenants.application(store, read_only=True) as app:
+                    if store == stores[-1] or app.recorder.select_events(aggregate_id, lte=1, limit=1):
+                        return load(app)
+            raise AssertionError("unreachable")  # pragma: no cover
 
         return await asyncio.to_thread(in_thread)

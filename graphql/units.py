@@ -13,6 +13,7 @@ from strawberry import relay
 from strawberry.types import Info
 from strawberry.utils.str_converters import to_camel_case
 
+from isotrail.domain.lineage import logged_id
 from isotrail.graphql import findings, inspections
 from isotrail.graphql.aggregate_fields import UnitFields
 from isotrail.graphql.enums import Role, UnitKind
@@ -164,8 +165,9 @@ async def units_by_id(info: Info, ids: list[UUID]) -> list[Unit]:
     "One event of a unit's timeline (dòng thời gian): of the unit itself, of its inspections or of its place in "
     "programmes, with both its business date and its recorded time, and a Vietnamese sentence."))
 class TimelineEntry:
-    notification_id: int = strawberry.field(
-        description="The event's position in the tenant's event log: it grows in the order events are recorded.")
+    notification_id: int = strawberry.field(description=(
+        "The event's position in the event log that stores it: the tenant's own, or a predecessor's for the history "
+        "of a tenant merged into it (the order the timeline lists events in; it grows as events are recorded)."))
     aggregate_id: UUID = strawberry.field(
         description="The uuid of the unit, programme or inspection the event belongs to.")
     aggregate_type: str = strawberry.field(description='Its kind: "Unit", "Programme" or "Inspection".')
@@ -181,9 +183,10 @@ class TimelineEntry:
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> TimelineEntry:
-        return cls(event_type=kind_of(row["aggregate_type"], row["event_type"]), **{name: row[name] for name in (
-            "notification_id", "aggregate_id", "aggregate_type", "version", "actor_id", "role", "occurred_on",
-            "recorded_at", "summary_vi")})
+        return cls(event_type=kind_of(row["aggregate_type"], row["event_type"]),
+                   notification_id=logged_id(row["notification_id"]), **{name: row[name] for name in (
+                       "aggregate_id", "aggregate_type", "version", "actor_id", "role", "occurred_on", "recorded_at",
+                       "summary_vi")})
 
 
 async def units_page(reader: Any, columns: tuple[str, ...], joins: Mapping[str, tuple[str, ...]] | None,

@@ -1,11 +1,18 @@
-"""The ministry's national read: every province's programme summaries for a year, across tenants' schemas."""
+"""The ministry's national read: every province's programme summaries for a year, across tenants' schemas.
+
+A merged tenant's programmes are read in its successor's schema, whose read models fold them
+(services/tenant_merge.py), and shown under the province that made them: a programme's id is its tenant's
+uuid5 of its code, which tells which tenant of the lineage it is. (Stage 1; grouping by the province map in
+force in the year is the next.)"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any, NamedTuple
 
 from isotrail.domain.identifiers import quoted
+from isotrail.domain.programme import Programme
 from isotrail.domain.tenancy import Tenant
 from isotrail.projections.driver import Connection
 
@@ -24,9 +31,24 @@ def _reads(storage: Tenant) -> NationalReads:
                          f"FROM {summary} s WHERE s.year = $1")
 
 
-async def national_summaries(conn: Connection, tenants: list[tuple[str, str]], year: int) -> list[dict[str, Any]]:
+Lineage = Mapping[str, Sequence[tuple[str, str]]]  # a successor's slug → its predecessors' (slug, display name)
+
+
+def _by_origin(rows: list[dict[str, Any]], lineage: Lineage) -> list[dict[str, Any]]:
+    """Each row under the tenant of the lineage that made its programme."""
+    for row in rows:
+        for slug, name in lineage.get(row["tenant"], ()):
+            if Programme.create_id(slug, row["code"]) == row["programme_id"]:
+                row["tenant"], row["tenant_name"] = slug, name
+                break
+    return rows
+
+
+async def national_summaries(conn: Connection, tenants: list[tuple[str, str]], year: int,
+                             lineage: Lineage | None = None) -> list[dict[str, Any]]:
     """Each province's programme summaries for ``year``, whose schema names come from validated slugs
-    (``tenants`` is [(slug, display name)], read from the registry).
+    (``tenants`` is [(slug, display name)], read from the registry: the tenants not merged into another, with
+    the ``lineage`` of those that were merged into them).
 
     Three statements whatever the number of tenants: which schemas hold the read models (the catalogue),
     which of those have a programme that year (one cheap EXISTS per schema), then the summary view over
@@ -52,11 +74,11 @@ async def national_summaries(conn: Connection, tenants: list[tuple[str, str]], y
     if not parts:
         return []
     rows = await conn.fetch(" UNION ALL ".join(parts) + " ORDER BY tenant, plan_number", *params)
-    return [dict(r) for r in rows]
+    return _by_origin([dict(r) for r in rows], lineage or {})
 
 
 async def national_summaries_on_servers(pools: Any, tenants: list[tuple[str, str, str | None]],
-                                        year: int) -> list[dict[str, Any]]:
+                                        year: int, lineage: Lineage | None = None) -> list[dict[str, Any]]:
     """:func:`national_summaries` of ``tenants`` ([(slug, display name, server)]) on each server holding some, one
     statement set per server (``pools``: projections.servers.ServerPools), by tenant."""
     by_server: dict[str | None, list[tuple[str, str]]] = {}
@@ -65,5 +87,5 @@ async def national_summaries_on_servers(pools: Any, tenants: list[tuple[str, str
     rows = []
     for server, held in by_server.items():
         async with (await pools.pool(server)).acquire() as conn:
-            rows += await national_summaries(conn, held, year)
+            rows += await national_summaries(conn, held, year, lineage)
     return sorted(rows, key=lambda row: row["tenant"])

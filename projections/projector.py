@@ -1,4 +1,6 @@
-"""Folds one tenant's notification log into one or more of its projections, exactly once.
+"""Folds one tenant's notification log into one or more of its projections, exactly once; a successor's
+projections fold the logs of the tenants merged into it too, read-only, each from a position of its own
+(domain/lineage.py, services/tenant_merge.py).
 
 Each batch is read and decoded once, whatever the number of projections fed from it, and folded in
 memory; each projection writes it in a transaction of its own, all at the same time: lock its position
@@ -19,10 +21,10 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
+from isotrail.domain.lineage import SOURCE_MARK, LogSource
 from isotrail.domain.tenancy import Tenant
 from isotrail.projections.audit import AuditProjection
 from isotrail.projections.batch_writes import Write
@@ -30,12 +32,12 @@ from isotrail.projections.driver import Connection, Pool, Row
 from isotrail.projections.event_decoding import decode_rows
 from isotrail.projections.event_log import event_log
 from isotrail.projections.event_record import EventRecord, first_events
-from isotrail.projections.failures import fold_failed
+from isotrail.projections.failures import FoldFailedError, fold_failed
 from isotrail.projections.gc_pause import cyclic_gc_paused
 from isotrail.projections.projection import Projection
 from isotrail.projections.shapes import add_shape_column, reshape
 from isotrail.projections.timeline import TimelineProjection
-from isotrail.projections.tracking import POSITIONS, PositionMovedError, tracking
+from isotrail.projections.tracking import PositionMovedError, tracking
 
 # Events decoded or folded between two turns of the event loop: a write in flight waits for a turn to send
 # its next statement (the audit's write is a dozen of them). A whole batch folded in one go held the writes
@@ -55,9 +57,26 @@ def build_projection(name: str, storage: Tenant, suffix: str = "") -> Projection
     return PROJECTIONS[name](storage, suffix)
 
 
-def decode(rows: list[Row]) -> list[EventRecord]:
+def decode(rows: list[Row], log: LogSource | None = None) -> list[EventRecord]:
+    """The rows of ``log`` (the tenant's own by default) decoded, with the ids they are folded under."""
     with cyclic_gc_paused():
-        return decode_rows(rows)
+        return _folded(decode_rows(rows), log)
+
+
+def _folded(events: list[EventRecord], log: LogSource | None) -> list[EventRecord]:
+    if log is not None and log.number:
+        for event in events:
+            event.notification_id = log.folded(event.notification_id)
+    return events
+
+
+def _of_log(error: FoldFailedError, log: LogSource) -> FoldFailedError:
+    """A failure folding ``log``, named by its position rows and by the ids its log stores."""
+    if not log.number:
+        return error
+    names = [name if SOURCE_MARK in name else log.tracking(name) for name in error.projections]
+    through = None if error.through_id is None else log.stored(error.through_id)
+    return FoldFailedError(names, log.stored(error.notification_id), through, error.cause)
 
 
 async def apply(conn: Connection, projection: Projection, events: list[EventRecord]) -> None:
@@ -73,19 +92,21 @@ Mark = tuple[int, Any]  # (position, stamp) of a position row: see tracking.py
 
 
 class Projector:
-    """Feeds one tenant's projections from one reader; each keeps its own position row."""
+    """Feeds one tenant's projections from one reader; each keeps its own position row per log it folds (the
+    tenant's own, then each of ``sources``: the tenants merged into it, on the same server)."""
 
     def __init__(self, pool: Pool, storage: Tenant, projections: Sequence[Projection], *,
-                 batch_size: int = DEFAULT_BATCH_SIZE) -> None:
+                 batch_size: int = DEFAULT_BATCH_SIZE, sources: Sequence[LogSource] = ()) -> None:
         if not projections:
             raise ValueError("a projector needs at least one projection")
         self.pool = pool
         self.storage = storage
         self.projections = tuple(projections)
-        self.tracking_names = [projection.tracking_name for projection in self.projections]
+        self.logs = (LogSource(storage), *sources)
+        self.tracking_names = [log.tracking(p.tracking_name) for log in self.logs for p in self.projections]
         self.batch_size = batch_size
         self._marks: dict[str, Mark] | None = None  # as this projector last wrote them; None: read them again
-        self._select = event_log(storage).select
+        self._selects = {log: event_log(log.tenant).select for log in self.logs}
         self._tracking = tracking(storage)
 
     async def prepare(self) -> None:
@@ -99,8 +120,10 @@ class Projector:
             for projection in self.projections:
                 for statement in projection.create_statements():
                     await conn.execute(statement)
-                await conn.execute(self._tracking.ensure, projection.tracking_name, projection.shape)
-                await reshape(conn, self.storage, projection)
+                names = [log.tracking(projection.tracking_name) for log in self.logs]
+                for name in names:
+                    await conn.execute(self._tracking.ensure, name, projection.shape)
+                await reshape(conn, self.storage, projection, names)
 
     async def positions(self, conn: Connection | None = None) -> dict[str, int]:
         return {name: position for name, (position, _) in (await self._read_marks(conn)).items()}
@@ -114,49 +137,57 @@ class Projector:
         return {name: found.get(name, (0, None)) for name in self.tracking_names}
 
     async def catch_up(self, on_batch: Callable[[int], None] | None = None) -> int:
-        """Fold batches until the log is exhausted; returns the number of events read.
+        """Fold batches until every log is exhausted (the tenant's own first); returns the number of events read.
 
         The projections' memory lasts one call: a projector following hundreds of idle tenants holds no
         rows. Raises :class:`PositionMovedError` when someone else wrote one of the positions; then, as
-        after any error, the positions are forgotten too and read again on the next call.
+        after any error, the positions are forgotten too and read again on the next call. A fold that fails
+        on a predecessor's log names its position row and the id its log stores.
         """
         try:
             async with self.pool.acquire() as reader:
-                if self._marks is None:  # once known, an idle poll costs one statement: the fetch
+                if self._marks is None:  # once known, an idle poll costs one statement per log: the fetch
                     self._marks = await self._read_marks(reader)
-                positions = {name: position for name, (position, _) in self._marks.items()}
-                rows = await reader.fetch(self._select, min(positions.values()), self.batch_size)
-                if not rows:
-                    return 0
-                with cyclic_gc_paused():
-                    return await self._pipeline(reader, rows, positions, on_batch)
+                total = 0
+                for log in self.logs:
+                    positions = {p.tracking_name: self._marks[log.tracking(p.tracking_name)][0]
+                                 for p in self.projections}
+                    rows = await reader.fetch(self._selects[log], min(positions.values()), self.batch_size)
+                    if rows:
+                        with cyclic_gc_paused():
+                            try:
+                                total += await self._pipeline(reader, rows, positions, on_batch, log)
+                            except FoldFailedError as error:
+                                raise _of_log(error, log) from error.cause
+                return total
         except BaseException:
             self._marks = None
             raise
 
     async def _pipeline(self, reader: Connection, rows: list[Row], positions: dict[str, int],
-                        on_batch: Callable[[int], None] | None) -> int:
+                        on_batch: Callable[[int], None] | None, log: LogSource) -> int:
         """While PostgreSQL sends batch n + 1 and writes batch n - 1, this process folds batch n. The rows
-        batch n - 1 changed are in the projections' memory, so what batch n loads is committed."""
+        batch n - 1 changed are in the projections' memory, so what batch n loads is committed. ``positions``
+        are in ``log``'s ids, by projection; its events are folded under ids of their own (domain/lineage.py)."""
         total = 0
         fetching: asyncio.Future[Any] | None = None
         writing: asyncio.Future[int] | None = None
         try:
             while rows:
-                events = await self._decode(rows)
+                events = _folded(await self._decode(rows), log)
                 full = [projection for projection in self.projections if projection.memory_full()]
                 if full and writing is not None:  # forget only what is committed
                     total += await writing
                     writing = None
                 for projection in full:
                     projection.forget()
-                batch = [(projection, _unseen(events, positions[projection.tracking_name]))
+                batch = [(projection, _unseen(events, log.folded(positions[projection.tracking_name])))
                          for projection in self.projections]
                 await _load(reader, batch)
-                last = events[-1].notification_id
-                fetching = asyncio.ensure_future(reader.fetch(self._select, last, self.batch_size))
-                writes = [(projection.tracking_name, await _fold_in_slices(projection, unseen),
-                           unseen[0].notification_id) for projection, unseen in batch if unseen]
+                last = rows[-1][0]  # the log's own id
+                fetching = asyncio.ensure_future(reader.fetch(self._selects[log], last, self.batch_size))
+                writes = [(log.tracking(projection.tracking_name), await _fold_in_slices(projection, unseen),
+                           log.stored(unseen[0].notification_id)) for projection, unseen in batch if unseen]
                 positions = {name: max(position, last) for name, position in positions.items()}
                 if writing is not None:
                     total += await writing
@@ -179,7 +210,7 @@ class Projector:
             return await _decode_in_slices(rows)
         except Exception as error:  # of every projection fed; at the event the decoder names (event_decoding.py)
             exact = getattr(error, "notification_id", None)
-            raise fold_failed(error, self.tracking_names, exact or rows[0][0],
+            raise fold_failed(error, [p.tracking_name for p in self.projections], exact or rows[0][0],
                               None if exact else rows[-1][0]) from error
 
     async def _write(self, writes: list[tuple[str, Write, int]], last: int, count: int,
@@ -266,22 +297,3 @@ def _unseen(events: list[EventRecord], position: int) -> list[EventRecord]:
     if position < events[0].notification_id:
         return events
     return [event for event in events if event.notification_id > position]
-
-
-@dataclass(frozen=True)
-class ReadModelLayout:
-    """What copying a tenant's read models to another server needs (services/tenant_move.py): the DDL of the
-    position and failure tables and of every projection's tables and views (no parameters, so any driver
-    can run them), each projection's tables with their columns, and the positions table."""
-
-    ddl: list[str]
-    tables: dict[str, dict[str, tuple[str, ...]]]  # {projection: {table: columns}}
-    positions: str = POSITIONS
-    position_columns: tuple[str, ...] = ("projection", "position", "shape")
-
-
-def read_model_layout(storage: Tenant) -> ReadModelLayout:
-    projections = [build_projection(name, storage) for name in PROJECTIONS]
-    ddl = [tracking(storage).positions_ddl, tracking(storage).failures_ddl] + [
-        s for projection in projections for s in projection.create_statements()]
-    return ReadModelLayout(ddl, {p.name: {table.name: table.column_names for table in p.tables} for p in projections})

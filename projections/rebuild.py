@@ -4,7 +4,8 @@ The new tables (``<table>__rebuild``) are filled from one reader for all the pro
 the live ones keep serving, and indexed once full. The swap is one transaction: it locks the live
 position rows (the live projector waits), folds the last events into the new tables, drops the old
 tables, renames the new ones and their indexes, recreates the views and moves the live positions to
-where the rebuild got to.
+where the rebuild got to. A successor's rebuild replays its predecessors' logs too (``sources``), each to
+its own positions.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from isotrail.domain.identifiers import quoted
+from isotrail.domain.lineage import LogSource
 from isotrail.domain.tenancy import Tenant
 from isotrail.projections.driver import Connection, Pool
 from isotrail.projections.event_log import event_log
@@ -24,19 +26,21 @@ SUFFIX = "__rebuild"
 
 
 async def rebuild(pool: Pool, storage: Tenant, names: Sequence[str], *, batch_size: int = DEFAULT_BATCH_SIZE,
-                  on_batch: Callable[[int], None] | None = None) -> int:
-    """Replay every event of the tenant into fresh tables of the named projections, read and decoded once
-    for all of them, then swap them all in together; returns the final position."""
+                  on_batch: Callable[[int], None] | None = None, sources: Sequence[LogSource] = ()) -> int:
+    """Replay every event of the tenant (and of ``sources``, the tenants merged into it) into fresh tables of the
+    named projections, each log read and decoded once for all of them, then swap them all in together;
+    returns the final position in the tenant's own log."""
     lives = [build_projection(name, storage) for name in names]
     shadows = [build_projection(name, storage, SUFFIX) for name in names]
     schema, statements = storage.schema, tracking(storage)
-    await Projector(pool, storage, lives).prepare()  # the live tables and positions exist to swap with
+    await Projector(pool, storage, lives, sources=sources).prepare()  # the live tables and positions to swap with
+    projector = Projector(pool, storage, shadows, batch_size=batch_size, sources=sources)
     async with pool.acquire() as conn:  # leftovers of an interrupted rebuild
         for shadow in shadows:
             for table in shadow.tables:
                 await conn.execute(f"DROP TABLE IF EXISTS {table.qualified(schema, SUFFIX)} CASCADE")
-            await conn.execute(statements.delete, shadow.tracking_name)
-    projector = Projector(pool, storage, shadows, batch_size=batch_size)
+        for name in projector.tracking_names:
+            await conn.execute(statements.delete, name)
     await projector.prepare()
     await projector.catch_up(on_batch)
     async with pool.acquire() as conn:
@@ -44,25 +48,37 @@ async def rebuild(pool: Pool, storage: Tenant, names: Sequence[str], *, batch_si
             for statement in index_statements(shadow.tables, schema, SUFFIX):
                 await conn.execute(statement)
     async with pool.acquire() as conn, conn.transaction():
-        await conn.fetch(statements.lock_many, list(names))  # the live projector waits until the swap is done
-        position = min((await projector.positions(conn)).values())  # the shadows were fed together: all equal
-        select = event_log(storage).select
-        while rows := await conn.fetch(select, position, batch_size):
-            events = decode(rows)
+        live_names = [log.tracking(name) for log in projector.logs for name in names]
+        await conn.fetch(statements.lock_many, live_names)  # the live projector waits until the swap is done
+        reached = await _fold_the_rest(conn, projector, shadows, batch_size, on_batch)
+        for live, shadow in zip(lives, shadows, strict=True):
+            await _swap(conn, schema, live)
+            for log, position in reached.items():
+                await conn.execute(statements.set, log.tracking(live.tracking_name), position)
+                await conn.execute(statements.clear_failure, log.tracking(live.tracking_name), position)
+                await conn.execute(statements.delete, log.tracking(shadow.tracking_name))
+        for live in lives:  # once every table is in place: a view may read several projections' tables
+            for statement in live.view_statements():
+                await conn.execute(statement)
+    return reached[projector.logs[0]]
+
+
+async def _fold_the_rest(conn: Connection, projector: Projector, shadows: list[Projection], batch_size: int,
+                         on_batch: Callable[[int], None] | None) -> dict[LogSource, int]:
+    """Fold into the shadows what each log recorded since their catch-up; returns where each log got to."""
+    shadow_positions = await projector.positions(conn)
+    reached: dict[LogSource, int] = {}
+    for log in projector.logs:  # the shadows were fed together: all at one position per log
+        position = min(shadow_positions[log.tracking(shadow.tracking_name)] for shadow in shadows)
+        while rows := await conn.fetch(event_log(log.tenant).select, position, batch_size):
+            events = decode(rows, log)
             for shadow in shadows:
                 await apply(conn, shadow, events)
             position = rows[-1]["notification_id"]
             if on_batch is not None:
                 on_batch(len(rows))
-        for live, shadow in zip(lives, shadows, strict=True):
-            await _swap(conn, schema, live)
-            await conn.execute(statements.set, live.tracking_name, position)
-            await conn.execute(statements.clear_failure, live.tracking_name, position)  # folded past it now
-            await conn.execute(statements.delete, shadow.tracking_name)
-        for live in lives:  # once every table is in place: a view may read several projections' tables
-            for statement in live.view_statements():
-                await conn.execute(statement)
-    return position
+        reached[log] = position
+    return reached
 
 
 async def _swap(conn: Connection, schema: str, live: Projection) -> None:

@@ -6,7 +6,8 @@ discovery round, resuming from the stored positions. New tenants are found by po
 The locks and the registry stay on the home server whatever server a tenant is placed on, so ownership
 is global; a tenant's events and read models are reached on its own server (pools and LISTEN per
 server, through the :class:`ServerPools` the composition root gives it), and a follower whose tenant moved is
-restarted on the new server.
+restarted on the new server. A successor's follower folds its predecessors' logs too (projector.py), and is
+restarted when a merge gives it another predecessor.
 The pairs a process owns for one tenant are followed by one task that reads and decodes the log once
 for all of them. It catches up, then waits for the tenant's NOTIFY (sent by eventsourcing on commit)
 or for the poll interval, so a lost notification delays a batch but never stalls it. A projection whose
@@ -28,6 +29,7 @@ from functools import partial
 
 import asyncpg
 
+from isotrail.domain.lineage import LogSource, projection_of
 from isotrail.domain.tenancy import Tenant
 from isotrail.projections.driver import UNAVAILABLE, Dedicated, Pool
 from isotrail.projections.failures import FoldFailedError, record_failure
@@ -69,6 +71,7 @@ class ProjectionRunner:
         self.name = pools.application_name
         self.owned: dict[tuple[str, str], asyncio.Task[None]] = {}  # (tenant, projection) → its tenant's follower
         self._servers: dict[str, str | None] = {}  # tenant → the server its follower reads (None: home)
+        self._sources: dict[str, tuple[LogSource, ...]] = {}  # tenant → the predecessors' logs its follower folds
         self._wakes: dict[str, set[asyncio.Event]] = {}  # a tenant's channel → its follower's wake
         self._locks: Dedicated | None = None
         pools.on_reconnect(self._wake_all)  # what was NOTIFY'd while no listener was connected is lost
@@ -105,6 +108,7 @@ class ProjectionRunner:
         self.owned.clear()
         self._wakes.clear()
         self._servers.clear()
+        self._sources.clear()
         if self._locks is not None and not self._locks.is_closed():  # closing it releases ownership
             await self._locks.close()
         self._locks = None
@@ -121,11 +125,15 @@ class ProjectionRunner:
                                           LOCK_NAMESPACE, ownership_key(*pair))
         acquired: dict[str, set[str]] = {}
         servers = await self.pools.placements(active_only=True)
+        lineages = await self.pools.lineages()
         for slug, server in servers.items():
             if self.settings.tenants and slug not in self.settings.tenants:
                 continue
             if slug in self._servers and self._servers[slug] != server:
                 log.info("%s follows %s on its new server", self.name, slug)
+                acquired.setdefault(slug, set())
+            if slug in self._servers and self._sources.get(slug, ()) != lineages.get(slug, ()):
+                log.info("%s folds the logs merged into %s", self.name, slug)
                 acquired.setdefault(slug, set())
             for projection in self.settings.projections:
                 if (slug, projection) in self.owned:
@@ -134,9 +142,10 @@ class ProjectionRunner:
                     log.info("%s now owns %s/%s", self.name, slug, projection)
                     acquired.setdefault(slug, set()).add(projection)
         for slug, projections in acquired.items():
-            await self._restart_follower(slug, projections, servers[slug])
+            await self._restart_follower(slug, projections, servers[slug], lineages.get(slug, ()))
 
-    async def _restart_follower(self, slug: str, acquired: set[str], server: str | None) -> None:
+    async def _restart_follower(self, slug: str, acquired: set[str], server: str | None,
+                                sources: tuple[LogSource, ...]) -> None:
         """One follower per tenant feeds every projection of it this process owns, from one reader."""
         held = {projection for (owner_slug, projection) in self.owned if owner_slug == slug}
         previous = {self.owned[(slug, projection)] for projection in held}
@@ -146,18 +155,20 @@ class ProjectionRunner:
         names = [projection for projection in self.settings.projections if projection in held | acquired]
         if not names:
             self._servers.pop(slug, None)
+            self._sources.pop(slug, None)
             return
-        self._servers[slug] = server
-        task = asyncio.create_task(self._follow(slug, names, server))
+        self._servers[slug], self._sources[slug] = server, sources
+        task = asyncio.create_task(self._follow(slug, names, server, sources))
         for projection in names:
             self.owned[(slug, projection)] = task
 
-    async def _follow(self, slug: str, projection_names: list[str], server: str | None) -> None:
+    async def _follow(self, slug: str, projection_names: list[str], server: str | None,
+                      sources: tuple[LogSource, ...]) -> None:
         storage = Tenant(slug)
         wake = asyncio.Event()
         try:
             pool = await self.pools.pool(server)
-            following = _Following(pool, storage, projection_names, self.settings, self.name)
+            following = _Following(pool, storage, projection_names, self.settings, self.name, sources)
             self._wakes.setdefault(storage.channel, set()).add(wake)
             self.pools.on_notice(storage.channel, partial(self._notified, storage.channel))
             await self.pools.listen(server)
@@ -196,14 +207,16 @@ class _Following:
     folds again, here or (with a fix) in another process, rejoins the reader."""
 
     def __init__(self, pool: Pool, storage: Tenant, names: Sequence[str], settings: RunnerSettings,
-                 owner: str) -> None:
+                 owner: str, sources: Sequence[LogSource] = ()) -> None:
         self.pool, self.storage, self.names, self.settings, self.owner = pool, storage, list(names), settings, owner
+        self.sources = tuple(sources)  # the predecessors' logs (domain/lineage.py), folded after the tenant's own
         self.folding = self._projector(self.names)
         self.failed: dict[str, tuple[Projector, float, float]] = {}  # name → (its projector, pause, retry at)
 
     def _projector(self, names: Sequence[str]) -> Projector | None:
         projections = [build_projection(name, self.storage) for name in names]
-        return Projector(self.pool, self.storage, projections, batch_size=self.settings.batch_size) if names else None
+        return Projector(self.pool, self.storage, projections, batch_size=self.settings.batch_size,
+                         sources=self.sources) if names else None
 
     async def prepare(self) -> None:
         assert self.folding is not None
@@ -216,7 +229,7 @@ class _Following:
             except PositionMovedError:
                 pass  # someone else advanced it: the next call reads the new position
             except FoldFailedError as error:
-                await self._failed(error, set(error.projections))
+                await self._failed(error, {projection_of(name) for name in error.projections})
         now = time.monotonic()
         for name, (projector, pause, retry_at) in list(self.failed.items()):
             if retry_at > now:
@@ -225,7 +238,7 @@ class _Following:
                 await projector.catch_up()
             except PositionMovedError:
                 continue
-            except FoldFailedError as error:
+            except FoldFailedError as error:  # on any of its logs: the projection waits for all
                 await self._failed(error, {name}, min(pause * 2, self.settings.max_retry_seconds))
                 continue
             log.info("projection %s/%s folds again", self.storage.slug, name)

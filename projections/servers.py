@@ -19,8 +19,10 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable
+from datetime import date
 from typing import Any, Protocol
 
+from isotrail.domain.lineage import LogSource
 from isotrail.domain.tenancy import Tenant, TenantStatus
 from isotrail.projections.driver import Pool, RegistryUnavailableError
 from isotrail.projections.listening import Handler, Listener
@@ -41,6 +43,12 @@ class Placed(Protocol):
     @property
     def display_name(self) -> str: ...  # its name, as its papers print it
 
+    @property
+    def merged_into(self) -> str | None: ...  # the successor's slug, when merged
+
+    @property
+    def merged_on(self) -> date | None: ...  # from when
+
 
 class Registry(Protocol):
     """The tenant registry as the read side needs it (services/registry.py's ``Registry`` is one): its reads
@@ -53,6 +61,8 @@ class Registry(Protocol):
     async def registered(self, tenant: Tenant) -> Placed | None: ...  # cached
 
     async def placements(self, *, active_only: bool = False) -> dict[str, str | None]: ...  # read now
+
+    async def lineages(self) -> dict[str, tuple[LogSource, ...]]: ...  # read now: each successor's predecessors
 
     def changed(self, slug: str) -> None: ...
 
@@ -109,6 +119,13 @@ class ServerPools:
         """Every tenant (or every active one), with its server, read now from the registry."""
         try:
             return await self.registry.placements(active_only=active_only)
+        except self.registry.unavailable as error:
+            raise RegistryUnavailableError(str(error)) from error
+
+    async def lineages(self) -> dict[str, tuple[LogSource, ...]]:
+        """Each successor's predecessors, as the logs its read models fold beside its own, read now."""
+        try:
+            return await self.registry.lineages()
         except self.registry.unavailable as error:
             raise RegistryUnavailableError(str(error)) from error
 

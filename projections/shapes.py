@@ -28,12 +28,16 @@ async def add_shape_column(conn: Connection, storage: Tenant) -> None:
         await conn.execute(statements.add_shape)
 
 
-async def reshape(conn: Connection, storage: Tenant, projection: Projection) -> bool:
-    """Make ``projection``'s tables anew and fold from 0 if its stored shape is not its own; True if it did.
-    Run in the transaction holding the tenant's DDL lock (projector.py's prepare)."""
+async def reshape(conn: Connection, storage: Tenant, projection: Projection,
+                  positions: list[str] | None = None) -> bool:
+    """Make ``projection``'s tables anew and fold from 0 if a stored shape is not its own; True if it did.
+    ``positions`` are its position rows, one per log it folds (its own, and a successor's predecessors'): all
+    of them go back to 0 together. Run in the transaction holding the tenant's DDL lock (projector.py's
+    prepare)."""
     statements = tracking(storage)
-    stored = await conn.fetchval(statements.read_shape, projection.tracking_name)
-    if stored == projection.shape:
+    names = positions or [projection.tracking_name]
+    stored = {name: await conn.fetchval(statements.read_shape, name) for name in names}
+    if set(stored.values()) == {projection.shape}:
         return False
     log.warning("projection %s/%s: tables of shape %s, this release's is %s; every event is folded again",
                 storage.slug, projection.tracking_name, stored, projection.shape)
@@ -41,6 +45,7 @@ async def reshape(conn: Connection, storage: Tenant, projection: Projection) -> 
         await conn.execute(f"DROP TABLE IF EXISTS {table.qualified(storage.schema, projection.suffix)} CASCADE")
     for statement in projection.create_statements():
         await conn.execute(statement)
-    await conn.execute(statements.reshape, projection.tracking_name, projection.shape)
-    await conn.execute(statements.forget_failure, projection.tracking_name)
+    for name in names:
+        await conn.execute(statements.reshape, name, projection.shape)
+        await conn.execute(statements.forget_failure, name)
     return True

@@ -1,5 +1,6 @@
 """Where every projection of every tenant stands: position, lag behind the log, its owner, and the failed
-fold that stops it, if any (recorded_failures.py)."""
+fold that stops it, if any (recorded_failures.py); a successor's, on each predecessor's log too
+("audit@soc_trang")."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dataclasses import dataclass
 
 import asyncpg
 
+from isotrail.domain.lineage import SOURCE_MARK, projection_of
 from isotrail.domain.tenancy import Tenant
 from isotrail.projections.driver import UNAVAILABLE, Connection
 from isotrail.projections.event_log import event_log
@@ -57,8 +59,9 @@ async def projection_statuses(pools: ServerPools, tenants: list[str] | None = No
         storage = Tenant(slug)
         try:
             async with (await pools.pool(placements.get(slug))).acquire() as conn:
-                last = await log_length(conn, storage)
                 positions = await _positions(conn, storage)
+                names = [*PROJECTIONS, *sorted(name for name in positions if SOURCE_MARK in name)]
+                lasts = {name: await log_length(conn, Tenant(name.partition(SOURCE_MARK)[2] or slug)) for name in names}
                 failures = await read_failures(conn, storage)
         except asyncpg.UndefinedTableError:  # purged (or moved) since the registry was read
             continue
@@ -66,10 +69,10 @@ async def projection_statuses(pools: ServerPools, tenants: list[str] | None = No
             log.warning("projection status of %s skipped: its server does not answer (%s)", slug, error)
             continue
         async with home.acquire() as conn:
-            for projection in PROJECTIONS:
-                owner = await conn.fetchrow(_OWNER, LOCK_NAMESPACE, ownership_key(slug, projection))
+            for projection in names:
+                owner = await conn.fetchrow(_OWNER, LOCK_NAMESPACE, ownership_key(slug, projection_of(projection)))
                 statuses.append(ProjectionStatus(
-                    slug, projection, positions.get(projection, 0), last,
+                    slug, projection, positions.get(projection, 0), lasts[projection],
                     f"{owner['application_name']} (pid {owner['pid']})" if owner else None, failures.get(projection)))
     return statuses
 

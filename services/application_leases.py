@@ -1,5 +1,5 @@
-"""Leasing a tenant's Application for a block: refused for unknown tenants, and for inactive or moving ones
-unless the block only reads; opened on the server the registry places the tenant on, from the bounded
+"""Leasing a tenant's Application for a block: refused for unknown tenants, and for inactive, moving or merged
+ones unless the block only reads; opened on the server the registry places the tenant on, from the bounded
 pool (services/application_pool.py); replaced when the tenant moved or PostgreSQL went away."""
 
 from __future__ import annotations
@@ -10,12 +10,13 @@ from datetime import datetime
 
 from eventsourcing.persistence import PersistenceError
 
+from isotrail.domain.errors import IsotrailError
 from isotrail.domain.tenancy import Tenant, TenantStatus
 from isotrail.services.application_pool import ApplicationPool
 from isotrail.services.availability_errors import DatabaseUnavailableError, TenantInactiveError, TenantMovingError
 from isotrail.services.database import UNAVAILABLE, Database, connected
 from isotrail.services.database_settings import TenantSettings
-from isotrail.services.registry import Registry
+from isotrail.services.registry import Registry, merged
 from isotrail.services.tenant_application import TenantApplication
 
 
@@ -39,7 +40,9 @@ class ApplicationLeases:
 
         A block that fails on the database because the tenant moved meanwhile (its old schema is
         renamed, so nothing can be written there) raises :class:`TenantMovingError`; the Application
-        is closed, and the next block opens one on the tenant's new server.
+        is closed, and the next block opens one on the tenant's new server. One that fails because the
+        tenant was merged meanwhile (its event table refuses writes: services/write_barrier.py) raises
+        :class:`TenantMergedError`, naming the successor.
 
         Raises:
             DatabaseUnavailableError: PostgreSQL did not answer, here or in the block. eventsourcing retries
@@ -47,7 +50,7 @@ class ApplicationLeases:
                 after that, commands probe the registry first and fail at once while PostgreSQL stays away.
                 The tenant's Application is replaced, so the next command connects afresh.
         """
-        moved: PersistenceError | None = None
+        refused: tuple[PersistenceError, IsotrailError] | None = None
         try:
             if self._database_lost:
                 self._registry.changed(tenant.slug)
@@ -55,22 +58,25 @@ class ApplicationLeases:
             self._database_lost = False
             if record.status is TenantStatus.MOVING and not read_only:
                 raise TenantMovingError(slug=tenant.slug)
+            if record.status is TenantStatus.MERGED and not read_only:
+                raise merged(record)
             if record.status is not TenantStatus.ACTIVE and not read_only:
                 raise TenantInactiveError(slug=tenant.slug, status=record.status)
             with self._pool.lease(tenant) as app:
                 try:
                     yield app
                 except PersistenceError as error:
-                    if not self._moved_since_opened(tenant):
+                    refusal = self._refusal_since_opened(tenant)
+                    if refusal is None:
                         raise
-                    moved = error
+                    refused = error, refusal
         except UNAVAILABLE as error:
             self._database_lost = True
             self._pool.discard(tenant)
             raise DatabaseUnavailableError() from error
-        if moved is not None:
+        if refused is not None:
             self._pool.evict(tenant)
-            raise TenantMovingError(slug=tenant.slug) from moved
+            raise refused[1] from refused[0]
 
     def evict(self, tenant: Tenant) -> None:
         """Close the tenant's Application once nobody holds it (it moved, or its schema is being dropped)."""
@@ -92,11 +98,16 @@ class ApplicationLeases:
             conn.execute("SELECT pg_advisory_lock(hashtext('isotrail.open'), hashtext(%s))", (tenant.slug,))
             return TenantApplication(tenant, database.eventsourcing_env(tenant.schema, self._settings))
 
-    def _moved_since_opened(self, tenant: Tenant) -> bool:
-        """Whether the tenant is moving, or has moved since its open Application was built."""
+    def _refusal_since_opened(self, tenant: Tenant) -> IsotrailError | None:
+        """Why a block failed on the database, if the registry, read afresh, tells: the tenant was merged, is
+        moving or has moved since its open Application was built."""
         self._registry.changed(tenant.slug)
         record = self._registry.get(tenant)
-        return record.status is TenantStatus.MOVING or record.moved_at != self._opened.get(tenant)
+        if record.status is TenantStatus.MERGED:
+            return merged(record)
+        if record.status is TenantStatus.MOVING or record.moved_at != self._opened.get(tenant):
+            return TenantMovingError(slug=tenant.slug)
+        return None
 
     def _open(self, tenant: Tenant) -> TenantApplication:
         """An Application on the server the registry places the tenant on, read afresh."""

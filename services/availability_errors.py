@@ -29,3 +29,14 @@ class TenantMovingError(IsotrailError):
     template_vi = ("Dữ liệu của tỉnh/thành phố «{slug}» đang được chuyển sang máy chủ khác; chưa ghi gì. "
                    "Hãy thử lại sau ít giây.")
     template_en = "Tenant '{slug}' is being moved to another server; nothing was written. Retry in a few seconds."
+
+
+class TenantMergedError(IsotrailError):
+    """The tenant was merged into a successor: it takes no write, and is read only through its successor (and by
+    the ministry). Its own tokens are refused, reads included."""
+
+    code = "tenant_merged"
+    template_vi = ("Tỉnh/thành phố «{slug}» đã hợp nhất vào «{successor}» từ ngày {effective_on}: không nhận thao "
+                   "tác ghi; hồ sơ của nó được đọc qua «{successor}».")
+    template_en = ("Tenant '{slug}' was merged into '{successor}' on {effective_on} and accepts no writes; its "
+                   "records are read through '{successor}'.")

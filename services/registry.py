@@ -12,14 +12,15 @@ so does the NOTIFY on :data:`REGISTRY_CHANNEL` that every change sends, in every
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
+from isotrail.domain.lineage import LogSource
 from isotrail.domain.tenancy import Tenant, TenantStatus
 from isotrail.services import registry_tables
-from isotrail.services.availability_errors import TenantMovingError
+from isotrail.services.availability_errors import TenantMergedError, TenantMovingError
 from isotrail.services.conflict_errors import AlreadyExistsError
 from isotrail.services.database import UNAVAILABLE, Database
 from isotrail.services.not_found_errors import TenantNotFoundError
@@ -27,7 +28,7 @@ from isotrail.services.registry_cache import RecentTenants
 from isotrail.services.registry_tables import TenantRecord, find, record, require
 
 # NOTIFY'd with the slug whenever a tenant's row or placement changes (created, suspended, resumed, moving,
-# moved, deleted), so that every process forgets what it cached of that tenant at once
+# moved, merged, deleted), so that every process forgets what it cached of that tenant at once
 REGISTRY_CHANNEL = "isotrail_registry"
 
 
@@ -80,6 +81,18 @@ class Registry:
         return {tenant.slug: tenant.server for tenant in await asyncio.to_thread(self.list)
                 if not active_only or tenant.status is TenantStatus.ACTIVE}
 
+    async def lineages(self) -> dict[str, tuple[LogSource, ...]]:
+        """Each successor's predecessors (through every merge) as the logs its read models fold beside its own,
+        read now in a worker thread; a tenant that was merged into none is left out."""
+        def read() -> dict[str, tuple[LogSource, ...]]:
+            with self._database.connect() as conn:
+                rows = conn.execute(registry_tables.LINEAGES).fetchall()
+            lineages: dict[str, tuple[LogSource, ...]] = {}
+            for successor, predecessor, number in rows:
+                lineages[successor] = (*lineages.get(successor, ()), LogSource(Tenant(predecessor), number))
+            return lineages
+        return await asyncio.to_thread(read)
+
     @contextmanager
     def creating(self, tenant: Tenant) -> Iterator[None]:
         """Hold the tenant's creation lock (across processes) for the block; raises :class:`AlreadyExistsError`
@@ -104,6 +117,8 @@ class Registry:
         after. Raises :class:`TenantMovingError` if ``refuse_moving`` and it is moving."""
         with self._changing(tenant) as conn:
             before = require(conn, tenant, lock=True)
+            if before.status is TenantStatus.MERGED:
+                raise merged(before)
             if refuse_moving and before.status is TenantStatus.MOVING:
                 raise TenantMovingError(slug=tenant.slug)
             if moved_at is not None:
@@ -111,6 +126,24 @@ class Registry:
             conn.execute(registry_tables.SET_STATUS, (TenantStatus(status).value, tenant.slug))
             after = require(conn, tenant)
         return before, after
+
+    def merge(self, successor: Tenant, predecessors: Sequence[Tenant], effective_on: date,
+              decision: tuple[str | None, date | None], *,
+              check: Callable[[dict[str, TenantRecord]], list[Tenant]],
+              freeze: Callable[[Any, Tenant, Tenant], None]) -> list[TenantRecord]:
+        """Record the ``predecessors`` as merged into ``successor`` from ``effective_on`` by ``decision`` (number,
+        date), in one transaction that also announces it: every row locked (in slug order), ``check`` is given
+        them and names the predecessors still to merge (raising if the merge may not happen), ``freeze`` makes
+        each one's event store refuse writes on this transaction's connection, then each gets its merge row and
+        the status ``merged``. Returns the rows after it, the successor's first."""
+        slugs = sorted({successor.slug, *(predecessor.slug for predecessor in predecessors)})
+        with self._changing(*[Tenant(slug) for slug in slugs]) as conn:
+            rows = {slug: require(conn, Tenant(slug), lock=True) for slug in slugs}
+            for predecessor in check(rows):
+                freeze(conn, predecessor, successor)
+                conn.execute(registry_tables.MERGE, (predecessor.slug, successor.slug, effective_on, *decision))
+                conn.execute(registry_tables.SET_STATUS, (TenantStatus.MERGED.value, predecessor.slug))
+            return [require(conn, successor), *(require(conn, predecessor) for predecessor in predecessors)]
 
     def delete(self, tenant: Tenant) -> None:
         with self._changing(tenant) as conn:
@@ -136,11 +169,18 @@ class Registry:
             return self._recent.keep(tenant.slug, find(conn, tenant), stamp)
 
     @contextmanager
-    def _changing(self, tenant: Tenant) -> Iterator[Any]:
-        """A transaction that changes the tenant's rows and announces it; the cache forgets them afterwards."""
+    def _changing(self, *tenants: Tenant) -> Iterator[Any]:
+        """A transaction that changes the tenants' rows and announces it; the cache forgets them afterwards."""
         try:
             with self._database.connect() as conn, conn.transaction():
                 yield conn
-                conn.execute("SELECT pg_notify(%s, %s)", (REGISTRY_CHANNEL, tenant.slug))
+                for tenant in tenants:
+                    conn.execute("SELECT pg_notify(%s, %s)", (REGISTRY_CHANNEL, tenant.slug))
         finally:
-            self.changed(tenant.slug)
+            for tenant in tenants:
+                self.changed(tenant.slug)
+
+
+def merged(record: TenantRecord) -> TenantMergedError:
+    """The refusal of a merged tenant's writes (and of its own tokens), naming its successor."""
+    return TenantMergedError(slug=record.slug, successor=record.merged_into or "?", effective_on=record.merged_on)

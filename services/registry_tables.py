@@ -1,15 +1,17 @@
-"""The registry's tables, ``isotrail.tenants`` and ``isotrail.placements``: their DDL, the statements that read
-and change them, and a tenant's row as read.
+"""The registry's tables, ``isotrail.tenants``, ``isotrail.placements`` and ``isotrail.tenant_merges``: their
+DDL, the statements that read and change them, and a tenant's row as read.
 
 ``tenants`` holds one row per province DOST; ``placements`` says which server holds a moved tenant's schema
-(no row, or a NULL server: the registry's own). It is a table of its own so that the ``tenants`` rows keep
-their shape.
+(no row, or a NULL server: the registry's own); ``tenant_merges`` says which successor each merged tenant was
+merged into, from when, by which decision, with its lineage number (domain/lineage.py). Each is a table of its
+own so that the ``tenants`` rows keep their shape. A tenant's row is read with its successor, if merged, and
+its lineage: every tenant merged into it, directly or through another merge.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from isotrail.domain.identifiers import quoted
@@ -19,16 +21,27 @@ from isotrail.services.not_found_errors import TenantNotFoundError
 REGISTRY_SCHEMA = "isotrail"
 _TENANTS = quoted(REGISTRY_SCHEMA, "tenants")
 _PLACEMENTS = quoted(REGISTRY_SCHEMA, "placements")
-SELECT = ("SELECT t.slug, t.display_name, t.status, t.schema_name, t.created_at, t.updated_at, "
-          f"p.server, p.moved_at FROM {_TENANTS} t LEFT JOIN {_PLACEMENTS} p USING (slug)")
-SELECT_ALL = f"{SELECT} ORDER BY slug"
-SELECT_ONE = f"{SELECT} WHERE slug = %s"
+_MERGES = quoted(REGISTRY_SCHEMA, "tenant_merges")
+# every (successor, predecessor) pair, through any number of merges, with the predecessor's lineage number
+_LINEAGE = ("WITH RECURSIVE lineage (successor, predecessor, number) AS ("
+            f"SELECT successor, predecessor, lineage_number FROM {_MERGES} UNION "
+            f"SELECT l.successor, m.predecessor, m.lineage_number FROM lineage l JOIN {_MERGES} m "
+            "ON m.successor = l.predecessor) ")
+SELECT = (_LINEAGE + "SELECT t.slug, t.display_name, t.status, t.schema_name, t.created_at, t.updated_at, "
+          "p.server, p.moved_at, m.successor, m.effective_on, "
+          "ARRAY(SELECT l.predecessor FROM lineage l WHERE l.successor = t.slug ORDER BY l.number) "
+          f"FROM {_TENANTS} t LEFT JOIN {_PLACEMENTS} p USING (slug) LEFT JOIN {_MERGES} m ON m.predecessor = t.slug")
+SELECT_ALL = f"{SELECT} ORDER BY t.slug"
+SELECT_ONE = f"{SELECT} WHERE t.slug = %s"
 LOCK_ONE = f"{SELECT_ONE} FOR UPDATE OF t"
 INSERT = f"INSERT INTO {_TENANTS} (slug, display_name, schema_name) VALUES (%s, %s, %s)"
 SET_STATUS = f"UPDATE {_TENANTS} SET status = %s, updated_at = now() WHERE slug = %s"
 PLACE = (f"INSERT INTO {_PLACEMENTS} (slug, server, moved_at) VALUES (%s, %s, %s) ON CONFLICT (slug) "
          "DO UPDATE SET server = EXCLUDED.server, moved_at = EXCLUDED.moved_at")
 DELETE = f"DELETE FROM {_TENANTS} WHERE slug = %s"
+MERGE = (f"INSERT INTO {_MERGES} (predecessor, successor, effective_on, decision_number, decision_date) "
+         "VALUES (%s, %s, %s, %s, %s)")
+LINEAGES = _LINEAGE + "SELECT successor, predecessor, number FROM lineage ORDER BY successor, number"
 CREATE = f"""
 CREATE SCHEMA IF NOT EXISTS {quoted(REGISTRY_SCHEMA)};
 CREATE TABLE IF NOT EXISTS {_TENANTS} (
@@ -44,6 +57,15 @@ CREATE TABLE IF NOT EXISTS {_PLACEMENTS} (
     server text,  -- a libpq URL without password; NULL: the registry's own server
     moved_at timestamptz NOT NULL
 );
+CREATE TABLE IF NOT EXISTS {_MERGES} (
+    predecessor text PRIMARY KEY REFERENCES {_TENANTS} (slug) ON DELETE CASCADE,
+    successor text NOT NULL REFERENCES {_TENANTS} (slug) ON DELETE CASCADE CHECK (successor <> predecessor),
+    effective_on date NOT NULL,  -- from when the predecessor is part of the successor (01/07/2025)
+    decision_number text,  -- the decision that ordered it ("202/2025/QH15"), when given
+    decision_date date,
+    merged_at timestamptz NOT NULL DEFAULT now(),
+    lineage_number integer GENERATED ALWAYS AS IDENTITY UNIQUE  -- domain/lineage.py: never reused
+);
 """
 
 
@@ -57,6 +79,9 @@ class TenantRecord:
     updated_at: datetime
     server: str | None = None  # the server holding its schema; None: the registry's own
     moved_at: datetime | None = None  # when it last moved; None: never
+    merged_into: str | None = None  # the successor's slug, when merged
+    merged_on: date | None = None  # the merge's effective date
+    predecessors: tuple[str, ...] = ()  # every tenant merged into it (directly or not), by lineage number
 
 
 def find(conn: Any, tenant: Tenant, *, lock: bool = False) -> TenantRecord | None:
@@ -74,5 +99,6 @@ def require(conn: Any, tenant: Tenant, *, lock: bool = False) -> TenantRecord:
 
 
 def record(row: Any) -> TenantRecord:
-    slug, display_name, status, schema_name, created_at, updated_at, server, moved_at = tuple(row)
-    return TenantRecord(slug, display_name, TenantStatus(status), schema_name, created_at, updated_at, server, moved_at)
+    slug, display_name, status, schema_name, created_at, updated_at, server, moved_at, into, on, lineage = tuple(row)
+    return TenantRecord(slug, display_name, TenantStatus(status), schema_name, created_at, updated_at, server, moved_at,
+                        into, on, tuple(lineage or ()))

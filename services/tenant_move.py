@@ -25,6 +25,7 @@ from isotrail.domain.identifiers import quoted
 from isotrail.domain.tenancy import Tenant
 from isotrail.services.binary_copy import Progress
 from isotrail.services.database import Database, connected
+from isotrail.services.merge_errors import SuccessorMoveError
 from isotrail.services.move_copy import copy_and_retire_source, schema_exists
 from isotrail.services.placement import check_placement_url, same_database, server_label
 from isotrail.services.placement_errors import MoveFailedError, TargetSchemaExistsError, TenantAlreadyThereError
@@ -57,10 +58,14 @@ def move_tenant(registry: TenantRegistry, storage: Tenant, to: str, read_models:
         TargetSchemaExistsError: the target already has a schema of that name; nothing is touched.
         TenantMovingError: another move of this tenant is under way.
         MoveFailedError: the copy or its verification failed; nothing changed but the target is dropped.
+        SuccessorMoveError: tenants were merged into it (their stores stay on this server); a merged tenant
+            itself is refused with TenantMergedError.
     """
     slug = storage.slug
     target = Database(check_placement_url(to), registry.database.connect_timeout_seconds)
     tenant = registry.get(storage)
+    if tenant.predecessors:
+        raise SuccessorMoveError(slug=slug)
     source = registry.database_of(tenant)
     if same_database(target.url, source.url):
         raise TenantAlreadyThereError(slug=slug, server=server_label(target.url))

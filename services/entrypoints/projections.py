@@ -85,21 +85,21 @@ def rebuild_command(
     tenant: Annotated[list[str] | None, typer.Option(help="Tenant slug (repeatable; default: all).")] = None,
     projection: Annotated[list[str] | None, typer.Option(help="audit or timeline (repeatable; default: both).")] = None,
 ) -> None:
-    """Replay the events from zero into fresh tables and swap them in."""
+    """Replay the events from zero into fresh tables and swap them in (a successor's with its predecessors')."""
     names = _known(projection) or list(PROJECTIONS)
     with services_for_command() as services:
         slugs = tenant or [t.slug for t in services.tenants.list()]
 
         async def main(pools: ServerPools) -> None:
-            placements = await pools.placements()
+            placements, lineages = await pools.placements(), await pools.lineages()
             with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                           TextColumn("{task.fields[rate]:>9,.0f} events/s"), TimeRemainingColumn(),
                           console=console) as progress:
                 for slug in slugs:
-                    storage = Tenant(slug)
+                    storage, sources = Tenant(slug), lineages.get(slug, ())
                     pool = await pools.pool(placements.get(slug))
                     async with pool.acquire() as conn:
-                        total = await log_length(conn, storage)
+                        total = sum([await log_length(conn, log) for log in (storage, *(s.tenant for s in sources))])
                     task = progress.add_task(f"{slug}/{'+'.join(names)}", total=total, rate=0.0)
 
                     def advance(count: int, task: int = task) -> None:
@@ -108,7 +108,7 @@ def rebuild_command(
                         progress.update(task, rate=progress.tasks[task].completed / elapsed)
 
                     await rebuild(pool, storage, names, batch_size=services.settings.projections.batch_size,
-                                  on_batch=advance)
+                                  on_batch=advance, sources=sources)
                     progress.update(task, completed=total)
 
         with_read_pools(services, main)

@@ -35,6 +35,7 @@ from isotrail.services.documents.rendering import FORMATS, DocumentFormat, Rende
 from isotrail.services.entrypoints.common import console, services_for_command, with_read_pools
 from isotrail.services.not_found_errors import InspectionNotFoundError, ProgrammeNotFoundError
 from isotrail.services.permissions import Caller
+from isotrail.services.tenant_merge import provinces
 
 CLI_ACTOR = "cli"  # who the issues this command records name
 
@@ -148,8 +149,8 @@ def documents(
 
 
 def _national(services, year: int) -> Document:
-    tenants = [(t.slug, t.display_name, t.server) for t in services.tenants.list()]
-    rows = with_read_pools(services, lambda pools: national_summaries_on_servers(pools, tenants, year))
+    tenants, lineage = provinces(services.tenants.list())
+    rows = with_read_pools(services, lambda pools: national_summaries_on_servers(pools, tenants, year, lineage))
     return national_report(year, [(row["tenant_name"], row) for row in rows], date.today())
 
 

@@ -1,7 +1,9 @@
-"""``isotrail tenant create | list | suspend | resume | move``: the tenant registry and tenant placement."""
+"""``isotrail tenant create | list | suspend | resume | move | merge``: the tenant registry, tenant placement and
+tenant merges."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 import typer
@@ -9,9 +11,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from isotrail.domain.tenancy import Tenant, TenantStatus
-from isotrail.projections.projector import read_model_layout
+from isotrail.projections.read_model_layout import read_model_layout
 from isotrail.services.entrypoints.common import console, services_for_command
 from isotrail.services.placement import server_label
+from isotrail.services.tenant_merge import merge_tenants
 from isotrail.services.tenant_move import move_tenant
 
 tenant_app = typer.Typer(help="Tenants (province DOSTs).", no_args_is_help=True)
@@ -29,11 +32,13 @@ def tenant_create(slug: str, display_name: str) -> None:
 def tenant_list() -> None:
     """List the tenants, with the server holding each one's schema."""
     with services_for_command() as services:
-        table = Table("slug", "display name", "status", "schema", "server", "created")
+        table = Table("slug", "display name", "status", "schema", "server", "created", "lineage")
         for tenant in services.tenants.list():
+            lineage = (f"→ {tenant.merged_into} ({tenant.merged_on:%d/%m/%Y})" if tenant.merged_into
+                       else ", ".join(f"← {slug}" for slug in tenant.predecessors))
             table.add_row(tenant.slug, tenant.display_name, tenant.status.value, tenant.schema_name,
                           server_label(tenant.server) if tenant.server else "(registry's own)",
-                          tenant.created_at.isoformat(timespec="seconds"))
+                          tenant.created_at.isoformat(timespec="seconds"), lineage)
         console.print(table)
 
 
@@ -85,3 +90,30 @@ def tenant_move(
         ):
             table.add_row(name, value)
         console.print(table)
+
+DAY = ["%Y-%m-%d"]
+
+
+@tenant_app.command("merge")
+def tenant_merge(
+    into: Annotated[str, typer.Option("--into", help="The successor's slug (created if it does not exist).")],
+    predecessors: Annotated[list[str], typer.Option("--from", help="A tenant merged into it (repeatable).")],
+    effective_on: Annotated[datetime, typer.Option(formats=DAY, help="From when, as YYYY-MM-DD (2025-07-01).")],
+    display_name: Annotated[str | None, typer.Option(help="The successor's display name, to create it.")] = None,
+    decision_number: Annotated[str | None, typer.Option(help='The decision that ordered it ("202/2025/QH15").')] = None,
+    decision_date: Annotated[datetime | None, typer.Option(formats=DAY, help="The decision's date.")] = None,
+) -> None:
+    """Merge tenants into a successor: they refuse every command from now on (tenant_merged), their events stay
+    as stored, and the successor's users read them as their own. Safe to run again."""
+    with services_for_command() as services:
+        report = merge_tenants(services.tenants, Tenant(into), [Tenant(slug) for slug in predecessors],
+                               effective_on.date(), display_name=display_name, decision_number=decision_number,
+                               decision_date=decision_date.date() if decision_date else None)
+        successor = report.successor
+        if report.created:
+            console.print(f"Created tenant {successor.slug} ({successor.display_name}).")
+        for record in report.predecessors:
+            done = "merged" if record.slug in report.merged_now else "already merged"
+            console.print(f"Tenant {record.slug} {done} into {successor.slug} from {record.merged_on:%d/%m/%Y}.")
+        console.print(f"{successor.slug} reads {', '.join(successor.predecessors)} as its own once its "
+                      "projections have folded them.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from isotrail.domain.roles import Role
 from isotrail.domain.tenancy import TenantStatus
-from isotrail.projections.projector import read_model_layout
+from isotrail.projections.read_model_layout import read_model_layout
 from isotrail.services.tenant_move import move_tenant
 from isotrail.services.tenants import TenantRegistry
 from tests.builders import seeded_tenant

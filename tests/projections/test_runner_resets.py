@@ -11,7 +11,7 @@ import asyncpg
 
 from isotrail.domain.tenancy import Tenant
 from isotrail.domain.unit_values import UnitKind
-from isotrail.projections.projector import read_model_layout
+from isotrail.projections.read_model_layout import read_model_layout
 from isotrail.projections.runner import ProjectionRunner, RunnerSettings
 from isotrail.projections.servers import ServerPools
 from isotrail.services.commands import RegisterUnit

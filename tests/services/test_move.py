@@ -14,7 +14,7 @@ import pytest
 
 from isotrail.domain.tenancy import TenantStatus
 from isotrail.domain.unit_values import UnitKind
-from isotrail.projections.projector import read_model_layout
+from isotrail.projections.read_model_layout import read_model_layout
 from isotrail.services.availability_errors import TenantMovingError
 from isotrail.services.commands import RegisterUnit
 from isotrail.services.commands.handle import handle
