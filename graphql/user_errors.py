@@ -30,6 +30,7 @@ from isotrail.projections import recorded_failures, waiting
 from isotrail.services import (
     availability_errors,
     conflict_errors,
+    merge_errors,
     not_found_errors,
     permission_errors,
     placement_errors,
@@ -41,8 +42,8 @@ from isotrail.services.not_found_errors import NotFoundError
 # and the read-your-writes wait's (tests/graphql/test_mutations.py fails on a family left out)
 FAMILIES: tuple[ModuleType, ...] = (
     input_errors, unit_errors, programme_errors, team_errors, inspection_errors, nonconformity_errors,
-    availability_errors, conflict_errors, not_found_errors, permission_errors, placement_errors, templates,
-    waiting, recorded_failures,
+    availability_errors, conflict_errors, merge_errors, not_found_errors, permission_errors, placement_errors,
+    templates, waiting, recorded_failures,
 )
 
 
