@@ -98,16 +98,16 @@ async def answer(plan: Plan, execution: Any) -> dict[str, Any] | None:
             info = SimpleNamespace(context=context)
             for permission in root.permissions:
                 permission.has_permission(None, info)
-            rows, arguments = _rows_read(root), _arguments(root, execution, variables)
+            arguments = _arguments(root, execution, variables)
             page = None
             if root.json is not None:  # PostgreSQL writes the rows; the rows' path answers what it refuses
-                page = await root.read.read(context.reader, _columns(rows), _joins(rows), root.json, **arguments)
+                page = await root.read.read(context.reader, root.columns, root.joins, root.json, **arguments)
                 if page.refused:
                     page = None
                 else:
                     JSON_PAGES.inc()
             if page is None:
-                page = await root.read.read(context.reader, _columns(rows), _joins(rows), None, **arguments)
+                page = await root.read.read(context.reader, root.columns, root.joins, None, **arguments)
             data[root.key] = await _connection(root, page, context.reader)
     except (_Unanswerable, IsotrailError, GraphQLError):
         return None
@@ -142,33 +142,6 @@ def _arguments(root: ConnectionRead, execution: Any, variables: VariableValues |
     if root.literal:
         root.arguments = arguments
     return arguments
-
-
-def _rows_read(root: ConnectionRead) -> list[Row]:
-    """What is read of the page's rows, under ``nodes`` and ``edges { node }``."""
-    return [row for _, kind, *rest in root.fields for row in _rows_of(kind, rest)]
-
-
-def _columns(rows: list[Row]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(column for row in rows for column in row.columns))
-
-
-def _joins(rows: list[Row]) -> dict[str, tuple[str, ...]]:
-    """The columns of each join the rows' relations read, by the join's name."""
-    joins: dict[str, dict[str, None]] = {}
-    for row in rows:
-        for field in row.fields:
-            if field[1] == "relation":
-                joins.setdefault(field[2].join, {}).update(dict.fromkeys(field[3].columns))
-    return {name: tuple(columns) for name, columns in joins.items()}
-
-
-def _rows_of(kind: str, rest: list[Any]) -> list[Row]:
-    if kind == "nodes":
-        return [rest[0]]
-    if kind == "edges":
-        return [field[2] for field in rest[0] if field[1] == "node"]
-    return []
 
 
 async def _connection(root: ConnectionRead, page: Page | JsonPage, reader: Any) -> dict[str, Any]:

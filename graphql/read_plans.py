@@ -110,6 +110,8 @@ class ConnectionRead:
     fields: list[tuple[Any, ...]] = field(default_factory=list)
     arguments: dict[str, Any] | None = None
     json: tuple[JsonValue, ...] | None = None  # how PostgreSQL writes the rows, when they are all it answers
+    columns: tuple[str, ...] = ()  # what the page reads of each row, under nodes and edges { node }
+    joins: dict[str, tuple[str, ...]] = field(default_factory=dict)  # the columns of each join, by its name
 
 
 @dataclass
@@ -170,6 +172,9 @@ class _Planner:
         kinds = [field[1] for field in plan.fields]
         if kinds.count("nodes") == 1 and set(kinds) <= {"const", "nodes", "total"}:  # one JSON array: one shape
             plan.json = json_shape(next(field[2] for field in plan.fields if field[1] == "nodes").fields)
+        rows = [row for _, kind, *rest in plan.fields for row in _rows_of(kind, rest)]
+        plan.columns = tuple(dict.fromkeys(column for row in rows for column in row.columns))
+        plan.joins = _joins(rows)
         return plan
 
     def edges(self, graphql_field: GraphQLField, nodes: list[FieldNode]) -> list[tuple[Any, ...]]:
@@ -253,6 +258,25 @@ def _bare(node: Any) -> Any:
     if isinstance(node, tuple):
         return tuple(_bare(item) for item in node)
     return node
+
+
+def _joins(rows: list[Row]) -> dict[str, tuple[str, ...]]:
+    """The columns of each join the rows' relations read, by the join's name."""
+    joins: dict[str, dict[str, None]] = {}
+    for row in rows:
+        for read in row.fields:
+            if read[1] == "relation":
+                joins.setdefault(read[2].join, {}).update(dict.fromkeys(read[3].columns))
+    return {name: tuple(columns) for name, columns in joins.items()}
+
+
+def _rows_of(kind: str, rest: list[Any]) -> list[Row]:
+    """What is read of the page's rows under a connection's field: ``nodes``, ``edges { node }``."""
+    if kind == "nodes":
+        return [rest[0]]
+    if kind == "edges":
+        return [field[2] for field in rest[0] if field[1] == "node"]
+    return []
 
 
 def _list_item(graphql_field: GraphQLField) -> Any:
