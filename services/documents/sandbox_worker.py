@@ -11,16 +11,28 @@ from __future__ import annotations
 import os
 import resource
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any
 
 NO_NETWORK = "http://127.0.0.1:9"  # the discard port on loopback: a proxy that never answers a request
 PROXY_VARIABLES = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy")
 READY = "ready"
+ROOT = str(Path(__file__).parent / "templates")  # the templates' root (pdf.py's TEMPLATES), never shown to a client
+
+
+def engine_message(error: Exception) -> str:
+    """The template engine's own message, as a tenant admin is shown it: the server's folders named ``templates``."""
+    return f"{type(error).__name__}: {error}".replace(ROOT, "templates")[:500]
 
 
 def confine(memory_bytes: int) -> None:
     """Cap this process's address space and cut it off from the network's packages."""
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    cut_off_network()
+
+
+def cut_off_network() -> None:
+    """Send every HTTP(S) request of this process (Typst's package downloads) to an address that answers none."""
     for name in PROXY_VARIABLES:
         os.environ[name] = NO_NETWORK
     for name in ("NO_PROXY", "no_proxy"):
@@ -45,5 +57,5 @@ def serve(conn: Connection, memory_bytes: int) -> None:  # pragma: no cover - ru
             conn.send(("fatal", "MemoryError: the template used more memory than it may"))
             return
         except Exception as error:  # the template engine's own error, told to the caller
-            answer = ("error", f"{type(error).__name__}: {error}"[:500])
+            answer = ("error", engine_message(error))
         conn.send(answer)
