@@ -12,7 +12,6 @@ import pytest
 
 from isotrail.domain.programme import Programme
 from isotrail.domain.roles import Role
-from isotrail.domain.tenancy import Tenant
 from isotrail.projections.runner import RunnerSettings
 from isotrail.services.auth import TokenAuthority
 from isotrail.services.tenants import TenantRegistry
