@@ -34,8 +34,12 @@ class _Worker:
         self.ready = False
 
     def wait_ready(self) -> bool:
-        if not self.ready and self.conn.poll(START_SECONDS):
-            self.ready = self.conn.recv() == (READY,)
+        """Whether the process imported its renderers and said so (waiting for that at most START_SECONDS)."""
+        if not self.ready:
+            try:
+                self.ready = self.conn.poll(START_SECONDS) and self.conn.recv() == (READY,)
+            except (EOFError, OSError):  # it ended before it was ready
+                return False
         return self.ready
 
     def kill(self) -> None:
@@ -63,12 +67,9 @@ class TemplateSandbox:
         template's). Blocks the calling thread (never call it on an event loop)."""
         worker = self._idle.get()
         try:
-            if worker is None or not worker.process.is_alive():
-                worker = self._replace(worker)
-            if not worker.wait_ready():
-                worker = self._replace(worker)
+            worker = self._sent(worker, (document, fmt, template))
+            if worker is None:
                 raise self._failed(document, template, "the rendering process did not start")
-            worker.conn.send((document, fmt, template))
             if not worker.conn.poll(self.seconds):
                 worker = self._replace(worker)
                 raise TemplateRenderTimeoutError(template_version=template.version, seconds=f"{self.seconds:g}",
@@ -86,12 +87,34 @@ class TemplateSandbox:
         finally:
             self._idle.put(worker)
 
+    def _sent(self, worker: _Worker | None, job: tuple[object, ...]) -> _Worker | None:
+        """The worker ``job`` was handed to: ``worker``, or a fresh one if it is gone (it ended after its last job,
+        or never started); None if a fresh one does not take it either."""
+        for _attempt in range(2):
+            if worker is None or not worker.process.is_alive() or not worker.wait_ready():
+                worker = self._replace(worker)
+                if not worker.wait_ready():
+                    continue
+            try:
+                worker.conn.send(job)
+            except OSError:  # its pipe broke: it ended
+                worker = self._replace(worker)
+                continue
+            return worker
+        self._discard(worker)
+        return None
+
+    def _discard(self, worker: _Worker | None) -> None:
+        """Kill ``worker`` (if it still runs) and forget it."""
+        if worker is not None:
+            with self._lock:
+                self._running.discard(worker)
+            worker.kill()
+
     def _replace(self, worker: _Worker | None) -> _Worker:
         """A fresh process in place of ``worker`` (killed, if it still runs)."""
+        self._discard(worker)
         with self._lock:
-            if worker is not None:
-                self._running.discard(worker)
-                worker.kill()
             fresh = _Worker(self._context, self.memory_bytes)
             self._running.add(fresh)
             return fresh
