@@ -85,7 +85,8 @@ async def document_file(info: Info, asked: Asked) -> DocumentFile:
         raise TooManyDocumentsError(limit=state.documents.max_per_request)
     caller = caller_of(info)
     placed = await context.pools.registered(context.storage)
-    printing = Printing(caller, context.storage, placed.display_name, context.reader, context.pool, state.renderer)
+    printing = Printing(caller, context.storage, placed.display_name, context.reader, context.pool, state.renderer,
+                        state.read_pools)
     produced = await produce(printing, asked)
     rendered = produced.rendered
     issue = Issue(asked.object_id, produced.owner.value, produced.unit_id, asked.as_of, rendered)
