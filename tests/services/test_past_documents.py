@@ -167,3 +167,18 @@ def test_one_connection_folds_one_day_after_another(database_url, soc_trang, see
     rows = asyncio.run(_with_conn(database_url, both))
     counted = [_counted(seed_events, day)["NonconformityRaised"] for day in (MID_2020, june, MID_2020)]
     assert rows == counted and counted[1] < counted[0]
+
+
+def test_the_cli_writes_a_document_as_of_a_past_date(database_url, soc_trang, seed_events, tmp_path) -> None:
+    from openpyxl import load_workbook
+
+    from tests.services.test_cli import _run
+
+    done = _run(database_url, "report", "findings-register", "--tenant", soc_trang, "--programme", "2020",
+                "--format", "xlsx", "--as-of", MID_2020.isoformat(), "--out", tmp_path / "register.xlsx")
+    assert done.returncode == 0, done.stderr
+    rows = list(load_workbook(tmp_path / "register.xlsx").active.iter_rows(min_row=5, values_only=True))
+    assert len(rows) == _counted(seed_events, MID_2020)["NonconformityRaised"]
+    later = _run(database_url, "report", "findings-register", "--tenant", soc_trang, "--programme", "2020",
+                 "--format", "xlsx", "--as-of", "2999-01-01", "--out", tmp_path / "later.xlsx")
+    assert later.returncode == 2 and "--as-of" in later.stderr
