@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import base64
 import time
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated
 from uuid import UUID
@@ -56,6 +56,9 @@ def report(
     number: Annotated[str | None, typer.Option(
         help="The notice's số/ký hiệu, when the inspection has several.")] = None,
     year: Annotated[int | None, typer.Option(help="The year, for the national report.")] = None,
+    as_of: Annotated[datetime | None, typer.Option(
+        "--as-of", formats=["%Y-%m-%d"], help="The document as it stood on this date (YYYY-MM-DD; default today).")
+    ] = None,
 ) -> None:
     """Write a document (DOCX, PDF or XLSX) to a file.
 
@@ -64,6 +67,8 @@ def report(
         tenant, programme: whose; the programme by its code or id.
         out, format: where, and as what. The papers speak as of their own dates, the register and the national
             report as of today (the read models' now).
+        as_of: the document as it would have been printed that day (a programme's documents: its events dated
+            by then, folded anew).
         unit, number: an inspection's paper is the programme's inspection of that unit; a notice, by its number.
         year: the national report's year (every province's programme of that year).
     """
@@ -85,12 +90,14 @@ def report(
         programme_id = _programme_id(storage, programme)
         inspection_id = (Inspection.create_id(storage, programme_id, Unit.create_id(storage, unit))
                          if kind in INSPECTION_PAPERS and unit else None)
-        day = date.today()
+        day = _day(as_of)
 
         async def read(pools: ServerPools):
+            sources = (await pools.lineages()).get(storage.slug, ())
             async with (await pools.pool_for(storage)).acquire() as conn:
                 found = await document(conn, storage, kind, programme_id, tenant_name=display_name, as_of=day,
-                                       catalogue_of=load_catalogue, inspection_id=inspection_id, number=number)
+                                       catalogue_of=load_catalogue, inspection_id=inspection_id, number=number,
+                                       sources=sources)
                 return found, await tenant_template(conn, storage, kind.value, format.value)
 
         found, own = with_read_pools(services, read)
@@ -112,12 +119,15 @@ def documents(
     out: Annotated[Path, typer.Option(help="The directory to write into (made if missing).", file_okay=False)],
     format: Annotated[list[DocumentFormat] | None, typer.Option(  # noqa: A002 - the trade's word
         "--format", help="Only these formats (repeatable; default: every format each document has).")] = None,
+    as_of: Annotated[datetime | None, typer.Option(
+        "--as-of", formats=["%Y-%m-%d"], help="The set as it stood on this date (YYYY-MM-DD; default today).")
+    ] = None,
 ) -> None:
     """Write a programme's whole set of documents into a directory.
 
     The plan, each visit's decision and minutes (or a dossier check's letter) and notices, the November report,
     Phụ lục II and the findings register, each in every format it has (or those asked for); the documents the
-    programme cannot have yet are listed with the reason.
+    programme cannot have yet are listed with the reason; ``--as-of``: as they stood on that date.
     """
     started = time.perf_counter()
     with services_for_command() as services:
@@ -125,10 +135,13 @@ def documents(
         display_name = services.tenants.get(storage).display_name
         programme_id = _programme_id(storage, programme)
 
+        day = _day(as_of)
+
         async def read(pools: ServerPools):
+            sources = (await pools.lineages()).get(storage.slug, ())
             async with (await pools.pool_for(storage)).acquire() as conn:
                 return await programme_documents(conn, storage, programme_id, tenant_name=display_name,
-                                                 as_of=date.today(), catalogue_of=load_catalogue)
+                                                 as_of=day, catalogue_of=load_catalogue, sources=sources)
 
         found = with_read_pools(services, read)
     if found is None:
@@ -146,6 +159,16 @@ def documents(
         console.print(f"  chưa lập: {error.message_vi}", highlight=False)
     console.print(f"{out}: {written} files, {len(papers)} documents in {time.perf_counter() - started:.1f} s",
                   highlight=False)
+
+
+def _day(as_of: datetime | None) -> date:
+    """The date a document is asked as of: today unless given, never after today."""
+    today = date.today()
+    if as_of is None:
+        return today
+    if as_of.date() > today:
+        raise typer.BadParameter(f"{as_of.date()} is still to come (today is {today})", param_hint="--as-of")
+    return as_of.date()
 
 
 def _national(services, year: int) -> Document:
