@@ -75,7 +75,7 @@ async def _file(state: State, links: DocumentLinks, tenant: str, kind: str, file
     pool = await state.read_pools.pool(placed.server)
     caller = Caller(LINK_SUBJECT, link.role, link.unit_id)
     printing = Printing(caller, link.tenant, placed.display_name, Reader(principal, pool, state.tenants), pool,
-                        state.renderer)
+                        state.renderer, state.read_pools)
     rendered = (await produce(printing, asked)).rendered
     if rendered.sha256 != link.sha256 or rendered.template_version != link.template_version:
         raise DocumentChangedError()

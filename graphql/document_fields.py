@@ -71,7 +71,8 @@ class DocumentFile:
     kind: DocumentKindEnum = strawberry.field(description="Which document.")  # type: ignore[valid-type]
     format: DocumentFormatEnum = strawberry.field(description="Its format.")  # type: ignore[valid-type]
     as_of: date = strawberry.field(description=(
-        "The date it was asked as of (a register's statuses stand as on it; a plan speaks as of its own date)."))
+        "The date it was asked as of: the records as they stood that day (a paper still speaks as of its own "
+        "date)."))
     issue_id: UUID | None = strawberry.field(description=(
         "The recorded issue of this file (documentsIssued); null if it could not be recorded."))
 
@@ -85,7 +86,8 @@ async def document_file(info: Info, asked: Asked) -> DocumentFile:
         raise TooManyDocumentsError(limit=state.documents.max_per_request)
     caller = caller_of(info)
     placed = await context.pools.registered(context.storage)
-    printing = Printing(caller, context.storage, placed.display_name, context.reader, context.pool, state.renderer)
+    printing = Printing(caller, context.storage, placed.display_name, context.reader, context.pool, state.renderer,
+                        state.read_pools)
     produced = await produce(printing, asked)
     rendered = produced.rendered
     issue = Issue(asked.object_id, produced.owner.value, produced.unit_id, asked.as_of, rendered)
@@ -107,7 +109,9 @@ def _field(kind: DocumentKind) -> Any:
     format_argument = Annotated[DocumentFormatEnum, strawberry.argument(description=(  # type: ignore[valid-type]
         f"The format: {', '.join(f.name for f in formats)} (another is refused: document_format_unsupported)."))]
     as_of_argument = Annotated[date | None, strawberry.argument(description=(
-        "The date to print it as of (not after today: document_as_of_in_future); null: today."))]
+        "The date to print it as of: the document as it would have been printed that day, rebuilt from the events "
+        "dated by then (not after today: document_as_of_in_future; before its record existed: "
+        "document_not_available); null: today."))]
 
     async def resolve(self: Any, info: Info, **arguments: Any) -> DocumentFile:
         asked = Asked(kind, UUID(str(self.uuid)), DocumentFormat(arguments["format"]),  # asyncpg's UUID, made Python's

@@ -3,8 +3,9 @@
 role may print (the permission table, services/permissions.py), the record the document belongs to is read
 through the caller's reader (so another tenant's id, or another unit's inspection for a unit representative, is
 the same not-found as everywhere), a programme-wide paper is refused to a unit representative (it names every
-unit), then the document is read from the read models and rendered off the event loop
-(services/documents/renderer.py) with the tenant's template when it has one."""
+unit), then the document is read from the read models as they stood on the date asked
+(projections/past_read_models.py) and rendered off the event loop (services/documents/renderer.py) with the
+tenant's template when it has one."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from isotrail.domain.tenancy import Tenant
 from isotrail.graphql.reading import Reader
 from isotrail.graphql.request_connection import Lender
 from isotrail.projections.document_sources import document
+from isotrail.projections.servers import ServerPools
 from isotrail.services.catalogues import load_catalogue
 from isotrail.services.documents.renderer import Renderer
 from isotrail.services.documents.rendering import DocumentFormat, RenderedDocument, TenantTemplate
@@ -81,7 +83,8 @@ class Asked:
 @dataclass(frozen=True)
 class Printing:
     """What producing a document needs of the request: the caller, its tenant (and the tenant's name as its
-    papers print it), the caller's reader and the read connection's lender, and the renderer."""
+    papers print it), the caller's reader and the read connection's lender, the renderer, and the servers' pools
+    (whose registry names the tenants merged into this one, whose events a past date's document folds too)."""
 
     caller: Caller
     storage: Tenant
@@ -89,6 +92,7 @@ class Printing:
     reader: Reader
     pool: Lender
     renderer: Renderer
+    pools: ServerPools
 
 
 async def province_template(reader: Reader, kind: DocumentKind, fmt: DocumentFormat) -> TenantTemplate | None:
@@ -113,7 +117,8 @@ async def produce(printing: Printing, asked: Asked) -> Produced:
     """The document ``asked`` rendered for ``printing.caller``.
 
     Raises the permission table's refusal, the record's not-found error, ``DocumentAsOfInFutureError``, the
-    domain's ``DocumentNotAvailableError`` / ``DocumentFormatError``, ``DocumentRenderTimeoutError``, or (from the
+    domain's ``DocumentNotAvailableError`` (``RecordNotYetError`` before the record existed) /
+    ``DocumentHistoryTooLongError`` / ``DocumentFormatError``, ``DocumentRenderTimeoutError``, or (from the
     province's template) ``TemplateRenderTimeoutError`` / ``TemplateRenderFailedError``.
     """
     caller, owned_by = printing.caller, OWNERS[asked.kind]
@@ -127,11 +132,12 @@ async def produce(printing: Printing, asked: Asked) -> Produced:
     unit_id = UUID(str(unit_id)) if unit_id is not None else None  # asyncpg's UUID type, made Python's
     authorize(caller, Action.PRINT_DOCUMENTS, unit_id=unit_id)  # a unit's papers: its representative only
     inspection_paper = owned_by is DocumentOwner.INSPECTION  # read by its programme and its inspection
+    sources = (await printing.pools.lineages()).get(printing.storage.slug, ()) if asked.as_of < today else ()
     async with printing.pool.acquire() as conn:
         content = await document(conn, printing.storage, asked.kind,
                                  row["programme_id"] if inspection_paper else asked.object_id,
                                  tenant_name=printing.tenant_name, as_of=asked.as_of, catalogue_of=load_catalogue,
-                                 inspection_id=asked.object_id if inspection_paper else None)
+                                 inspection_id=asked.object_id if inspection_paper else None, sources=sources)
     if content is None:
         raise owner.not_found(asked.object_id)
     template = await province_template(printing.reader, asked.kind, asked.format)

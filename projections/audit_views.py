@@ -9,8 +9,9 @@ from isotrail.domain.identifiers import quoted
 AWAITING_REPORT = "('open', 'not_accepted')"
 
 
-def audit_views(schema: str) -> list[str]:
-    """The statements that (re)create the views in ``schema``."""
+def audit_views(schema: str, today: str = "current_date") -> list[str]:
+    """The statements that (re)create the views in ``schema``; ``today`` is the SQL of the day a deadline is
+    overdue after (a document as of a past date: that date, projections/past_read_models.py)."""
     s = quoted(schema)
     return [
         f"""CREATE OR REPLACE VIEW {s}.rm_programme_summary AS
@@ -39,7 +40,7 @@ def audit_views(schema: str) -> list[str]:
           SELECT count(DISTINCT unit_id) AS units_with_nonconformities,
             count(*) AS nonconformities,
             count(*) FILTER (WHERE status IN {AWAITING_REPORT}) AS awaiting_report,
-            count(*) FILTER (WHERE status IN {AWAITING_REPORT} AND report_due_on < current_date) AS overdue,
+            count(*) FILTER (WHERE status IN {AWAITING_REPORT} AND report_due_on < {today}) AS overdue,
             count(*) FILTER (WHERE status = 'verified') AS verified,
             count(*) FILTER (WHERE status = 'not_accepted') AS not_accepted,
             count(*) FILTER (WHERE status = 'carried_over') AS carried_over,
@@ -60,7 +61,7 @@ def audit_views(schema: str) -> list[str]:
         SELECT u.*, last.inspection_id AS last_inspection_id, last.conducted_on AS last_inspected_on,
           coalesce(open.awaiting_report, 0) AS open_nonconformities,
           open.next_report_due_on,
-          coalesce(open.next_report_due_on < current_date, false) AS overdue
+          coalesce(open.next_report_due_on < {today}, false) AS overdue
         FROM {s}.rm_units u
         LEFT JOIN LATERAL (
           SELECT inspection_id, conducted_on FROM {s}.rm_inspections i

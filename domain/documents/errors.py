@@ -39,3 +39,24 @@ class NoticeNotFoundError(DomainError):
     template_vi = ("Không tìm thấy thông báo chưa chấp nhận hành động khắc phục «{number}» của cuộc kiểm tra; các số "
                    "đã ghi: {numbers}.")
     template_en = "No single notice of non-acceptance numbered {number!r}; the numbers recorded: {numbers}."
+
+
+class RecordNotYetError(DocumentNotAvailableError):
+    """A document was asked as of a day before its record existed: the programme not drafted yet, the inspection
+    not scheduled yet (projections/past_read_models.py)."""
+
+    field = "asOf"
+    template_vi = "Chưa thể lập văn bản tính đến ngày {as_of}: khi đó {record_vi} chưa được ghi nhận."
+    template_en = "No document can be produced as of {as_of}: {record_en} was not recorded by then."
+
+
+class DocumentHistoryTooLongError(DomainError):
+    """Rebuilding a document as of a past date would fold more events than one request may (a tenant too large
+    for time travel of a whole programme)."""
+
+    code = "document_history_too_long"
+    field = "asOf"
+    template_vi = ("Không dựng lại được văn bản tính đến ngày {as_of}: lịch sử cần đọc vượt quá {limit} sự kiện; "
+                   "hãy lập văn bản tính đến hôm nay.")
+    template_en = ("The document cannot be rebuilt as of {as_of}: its history exceeds {limit} events; ask for it as "
+                   "of today.")

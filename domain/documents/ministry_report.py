@@ -5,7 +5,16 @@ read (the programme summary), that the Ministry's workbook holds for it — and 
 DOCX and PDF to sign, and as XLSX (a sheet per table); the Ministry's is the summary rows of every province, XLSX.
 
 The columns are what the records can fill: the plan's scope and forms, the inspections conducted, the units with
-nonconformities, the corrective-action reports, the announcement of each agency's QMS."""
+nonconformities, the corrective-action reports, the announcement of each agency's QMS.
+
+UNVERIFIED against the real form: the headers, their order and units of SUMMARY and UNITS below. What is verified
+(the Pháp điển's text of Decision 19/2014 Art. 12.6, Điều 19.8.QĐ.3.12, and of Circular 26/2014's duty of the
+DOST's unit to compile it, Điều 19.8.TT.6.42.4): every December, or when asked, the province reports to the
+Ministry "tình hình xây dựng và áp dụng Hệ thống quản lý chất lượng tại các cơ quan, đơn vị thuộc Bộ, ngành, địa
+phương" on the form of Phụ lục II. The form itself is a Word attachment of the Decision ("Mẫu báo cáo tình hình xây
+dựng và áp dụng hệ thống QLCL") that no source reachable here reproduces; it is about building and applying the
+QMS, so it may well ask for counts this table lacks (agencies that built, applied, announced) and lack the
+inspection figures it has. Align the tables with the attachment once it is at hand."""
 
 from __future__ import annotations
 

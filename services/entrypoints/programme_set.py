@@ -7,7 +7,7 @@ template version, digests), in one transaction."""
 from __future__ import annotations
 
 import time
-from datetime import date
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -24,7 +24,7 @@ from isotrail.services.documents.rendering import FORMATS, DocumentFormat
 from isotrail.services.documents.template_errors import TemplateRenderFailedError, TemplateRenderTimeoutError
 from isotrail.services.entrypoints.common import console, services_for_command, with_read_pools
 from isotrail.services.entrypoints.document_printing import print_file, province_templates
-from isotrail.services.entrypoints.reports import CLI_ACTOR, programme_id_of
+from isotrail.services.entrypoints.reports import CLI_ACTOR, day_asked, programme_id_of
 from isotrail.services.not_found_errors import ProgrammeNotFoundError
 from isotrail.services.permissions import Caller
 
@@ -35,25 +35,30 @@ def documents(
     out: Annotated[Path, typer.Option(help="The directory to write into (made if missing).", file_okay=False)],
     format: Annotated[list[DocumentFormat] | None, typer.Option(  # noqa: A002 - the trade's word
         "--format", help="Only these formats (repeatable; default: every format each document has).")] = None,
+    as_of: Annotated[datetime | None, typer.Option(
+        "--as-of", formats=["%Y-%m-%d"], help="The set as it stood on this date (YYYY-MM-DD; default today).")
+    ] = None,
 ) -> None:
     """Write a programme's whole set of documents into a directory, each recorded as issued.
 
     The plan, each visit's decision and minutes (or a dossier check's letter) and notices, the November report,
     Phụ lục II and the findings register, each in every format it has (or those asked for), from the province's
     own templates where it has them; the documents the programme cannot have yet are listed with the reason, and
-    a file the province's template could not render with the template's error (exit status 2 then).
+    a file the province's template could not render with the template's error (exit status 2 then);
+    ``--as-of``: as they stood on that date.
     """
     started = time.perf_counter()
     with services_for_command() as services:
         storage = Tenant(tenant)
         display_name = services.tenants.get(storage).display_name
         programme_id = programme_id_of(storage, programme)
-        day = date.today()
+        day = day_asked(as_of)
 
         async def read(pools: ServerPools):
+            sources = (await pools.lineages()).get(storage.slug, ())
             async with (await pools.pool_for(storage)).acquire() as conn:
                 found = await programme_documents(conn, storage, programme_id, tenant_name=display_name, as_of=day,
-                                                  catalogue_of=load_catalogue)
+                                                  catalogue_of=load_catalogue, sources=sources)
                 if found is None:
                     return None, {}
                 wanted = [(paper.kind, fmt) for paper in found[0] for fmt in FORMATS[paper.kind]]

@@ -6,7 +6,7 @@ and recorded as issued (by ``cli``, in the system role). A programme's whole set
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated
 from uuid import UUID
@@ -54,6 +54,9 @@ def report(
     number: Annotated[str | None, typer.Option(
         help="The notice's số/ký hiệu, when the inspection has several.")] = None,
     year: Annotated[int | None, typer.Option(help="The year, for the national report.")] = None,
+    as_of: Annotated[datetime | None, typer.Option(
+        "--as-of", formats=["%Y-%m-%d"], help="The document as it stood on this date (YYYY-MM-DD; default today).")
+    ] = None,
 ) -> None:
     """Write a document (DOCX, PDF or XLSX) to a file.
 
@@ -62,6 +65,8 @@ def report(
         tenant, programme: whose; the programme by its code or id.
         out, format: where, and as what. The papers speak as of their own dates, the register and the national
             report as of today (the read models' now).
+        as_of: the document as it would have been printed that day (a programme's documents: its events dated
+            by then, folded anew).
         unit, number: an inspection's paper is the programme's inspection of that unit; a notice, by its number.
         year: the national report's year (every province's programme of that year).
     """
@@ -83,12 +88,14 @@ def report(
         programme_id = programme_id_of(storage, programme)
         inspection_id = (Inspection.create_id(storage, programme_id, Unit.create_id(storage, unit))
                          if kind in INSPECTION_PAPERS and unit else None)
-        day = date.today()
+        day = day_asked(as_of)
 
         async def read(pools: ServerPools):
+            sources = (await pools.lineages()).get(storage.slug, ())
             async with (await pools.pool_for(storage)).acquire() as conn:
                 found = await document(conn, storage, kind, programme_id, tenant_name=display_name, as_of=day,
-                                       catalogue_of=load_catalogue, inspection_id=inspection_id, number=number)
+                                       catalogue_of=load_catalogue, inspection_id=inspection_id, number=number,
+                                       sources=sources)
                 return found, await province_templates(conn, storage, [(kind, format)])
 
         found, own = with_read_pools(services, read)
@@ -101,6 +108,16 @@ def report(
         issue = Issue.of(found, day, rendered)
         issue_id = record_issue(services.tenants, storage, Caller(CLI_ACTOR, Role.SYSTEM), issue)
         console.print(f"recorded as issue {issue_id}", highlight=False)
+
+
+def day_asked(as_of: datetime | None) -> date:
+    """The date a document is asked as of: today unless given, never after today."""
+    today = date.today()
+    if as_of is None:
+        return today
+    if as_of.date() > today:
+        raise typer.BadParameter(f"{as_of.date()} is still to come (today is {today})", param_hint="--as-of")
+    return as_of.date()
 
 
 def _national(services, year: int) -> Document:
