@@ -32,7 +32,7 @@ from isotrail.projections.runner import ProjectionRunner
 from isotrail.projections.servers import ServerPools
 from isotrail.services.auth import TokenAuthority
 from isotrail.services.documents.links import DocumentLinks
-from isotrail.services.documents.renderer import Renderer
+from isotrail.services.documents.renderer import Renderer, template_sandbox
 from isotrail.services.documents.settings import DocumentSettings
 from isotrail.services.http_settings import HttpSettings, MetricsSettings
 from isotrail.services.signing_keys import TokenVerificationUnavailableError
@@ -111,7 +111,8 @@ def create_app(
                                  "persisted_queries": PersistedQueries(http.persisted_queries),
                                  "documents": documents, "document_links": links,
                                  "renderer": Renderer(workers=documents.render_workers,
-                                                      seconds=documents.render_seconds)}))
+                                                      seconds=documents.render_seconds,
+                                                      sandbox=template_sandbox(documents))}))
 
 
 def create_metrics_app(metrics: MetricsSettings, http: HttpSettings | None = None) -> Litestar:

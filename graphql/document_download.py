@@ -23,6 +23,7 @@ from isotrail.graphql.reading import Reader
 from isotrail.services.documents.links import PREFIX, DocumentLinkExpiredError, DocumentLinkInvalidError, DocumentLinks
 from isotrail.services.documents.renderer import DocumentRenderTimeoutError
 from isotrail.services.documents.rendering import DocumentFormat
+from isotrail.services.documents.template_errors import TemplateRenderFailedError, TemplateRenderTimeoutError
 from isotrail.services.not_found_errors import NotFoundError, TenantNotFoundError
 from isotrail.services.permission_errors import PermissionDeniedError
 from isotrail.services.permissions import Caller
@@ -42,7 +43,7 @@ class DocumentChangedError(IsotrailError):
 STATUS: list[tuple[type[IsotrailError], int]] = [
     (DocumentLinkInvalidError, 403), (DocumentLinkExpiredError, 410), (PermissionDeniedError, 403),
     (NotFoundError, 404), (DocumentChangedError, 409), (DocumentNotAvailableError, 409), (DocumentFormatError, 404),
-    (DocumentRenderTimeoutError, 503)]
+    (DocumentRenderTimeoutError, 503), (TemplateRenderTimeoutError, 503), (TemplateRenderFailedError, 422)]
 
 
 def _status(error: IsotrailError) -> int:

@@ -27,7 +27,7 @@ from isotrail.projections.document_sources import document
 from isotrail.projections.servers import ServerPools
 from isotrail.services.catalogues import load_catalogue
 from isotrail.services.documents.renderer import Renderer
-from isotrail.services.documents.rendering import DocumentFormat, RenderedDocument, TenantTemplate, render
+from isotrail.services.documents.rendering import DocumentFormat, RenderedDocument, TenantTemplate
 from isotrail.services.not_found_errors import InspectionNotFoundError, ProgrammeNotFoundError
 from isotrail.services.permissions import Action, Caller, authorize, authorize_read
 
@@ -118,7 +118,8 @@ async def produce(printing: Printing, asked: Asked) -> Produced:
 
     Raises the permission table's refusal, the record's not-found error, ``DocumentAsOfInFutureError``, the
     domain's ``DocumentNotAvailableError`` (``RecordNotYetError`` before the record existed) /
-    ``DocumentHistoryTooLongError`` / ``DocumentFormatError``, or ``DocumentRenderTimeoutError``.
+    ``DocumentHistoryTooLongError`` / ``DocumentFormatError``, ``DocumentRenderTimeoutError``, or (from the
+    province's template) ``TemplateRenderTimeoutError`` / ``TemplateRenderFailedError``.
     """
     caller, owned_by = printing.caller, OWNERS[asked.kind]
     owner = OWNER_READS[owned_by]
@@ -140,5 +141,5 @@ async def produce(printing: Printing, asked: Asked) -> Produced:
     if content is None:
         raise owner.not_found(asked.object_id)
     template = await province_template(printing.reader, asked.kind, asked.format)
-    rendered = await printing.renderer.run(lambda: render(content, asked.format, template))
+    rendered = await printing.renderer.render(content, asked.format, template)
     return Produced(rendered, owned_by, unit_id)

@@ -53,5 +53,6 @@ def serving(read_pools: ServerPools, projector: ProjectionRunner | None,
                 await following
             await app.state.fanout.close()
             await app.state.read_pools.close()
+            app.state.renderer.sandbox.close()  # the processes rendering provinces' templates
 
     return lifespan

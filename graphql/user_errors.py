@@ -35,7 +35,7 @@ from isotrail.services import (
     permission_errors,
     placement_errors,
 )
-from isotrail.services.documents import templates
+from isotrail.services.documents import upload_errors
 from isotrail.services.not_found_errors import NotFoundError
 
 # where the typed errors a mutation may answer are defined: the domain's and the services' error families,
@@ -43,7 +43,7 @@ from isotrail.services.not_found_errors import NotFoundError
 FAMILIES: tuple[ModuleType, ...] = (
     input_errors, unit_errors, programme_errors, team_errors, inspection_errors, nonconformity_errors,
     availability_errors, conflict_errors, merge_errors, not_found_errors, permission_errors, placement_errors,
-    templates, waiting, recorded_failures,
+    upload_errors, waiting, recorded_failures,
 )
 
 

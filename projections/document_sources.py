@@ -96,6 +96,12 @@ async def _programme_on(conn: Connection, storage: Tenant, standing: Tenant, pro
 
 async def _programme_document(conn: Connection, storage: Tenant, kind: DocumentKind, programme: dict[str, Any],
                               tenant_name: str, as_of: date, catalogue: Catalogue) -> Document:
+    made = await _programme_paper(conn, storage, kind, programme, tenant_name, as_of, catalogue)
+    return made.of(UUID(str(programme["programme_id"])))  # asyncpg's UUID, made Python's
+
+
+async def _programme_paper(conn: Connection, storage: Tenant, kind: DocumentKind, programme: dict[str, Any],
+                           tenant_name: str, as_of: date, catalogue: Catalogue) -> Document:
     if kind is DocumentKind.INSPECTION_PLAN:
         return inspection_plan(await plan_record(conn, storage, programme), tenant_name)
     if kind is DocumentKind.RESULTS_REPORT:

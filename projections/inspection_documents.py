@@ -101,7 +101,8 @@ async def inspection_files(conn: Connection, storage: Tenant, programme: dict[st
         found = lines(inspection_id)
         letter = next((r for r in kept if r["kind"] == RecordKind.FINDINGS_LETTER), None)
         files.append(InspectionFile(
-            inspection_id=inspection_id, programme_id=row["programme_id"], unit_name=names[row["unit_id"]],
+            inspection_id=inspection_id, programme_id=row["programme_id"], unit_id=UUID(str(row["unit_id"])),
+            unit_name=names[row["unit_id"]],
             form=InspectionForm(row["form"]), joint_team=row["joint_team"], scheduled_on=row["scheduled_on"],
             conducted_on=row["conducted_on"], inspectors=tuple(row["inspectors"] or ()), plan=plan,
             decision=_decision(row["decision"], organisations), communicated_on=row["findings_communicated_on"],

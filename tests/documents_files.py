@@ -1,5 +1,5 @@
-"""Word files to upload as a province's template, made from the repo's van_ban.docx: its body changed, or a file
-made to be hostile (a zip bomb, an XML entity)."""
+"""Files to upload as a province's template: Word files made from the repo's van_ban.docx (its body changed, or a
+file made to be hostile: a zip bomb, an XML entity), and Typst sources made from the repo's van_ban.typ."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import io
 import zipfile
 
 from isotrail.services.documents.default_templates import TEMPLATE
+from isotrail.services.documents.pdf import TEMPLATES
 
 LETTERHEAD = "MẪU RIÊNG CỦA TỈNH THỬ NGHIỆM"
 
@@ -39,3 +40,12 @@ def rewritten(changes: dict[str, object], extra: dict[str, bytes] | None = None)
 
 def b64(content: bytes) -> str:
     return base64.b64encode(content).decode()
+
+
+def typst_letterhead(text: str = LETTERHEAD) -> bytes:
+    """The repo's van_ban.typ with a line of ``text`` under the header, as a province would change its letterhead."""
+    source = (TEMPLATES / "van_ban.typ").read_text(encoding="utf-8")
+    line = f'  align(center, text(weight: "bold", "{text}"))\n'
+    changed = source.replace("  header(frame)\n", "  header(frame)\n" + line, 1)
+    assert changed != source
+    return changed.encode()

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 from typing import Any
+from uuid import UUID
 
 from isotrail.domain.documents.form import Frame
 
@@ -29,13 +30,22 @@ class DocumentKind(StrEnum):
 
 @dataclass(frozen=True)
 class Document:
-    """One document's content: ``stem`` names its file ("ke-hoach-35-KH-UBND")."""
+    """One document's content: ``stem`` names its file ("ke-hoach-35-KH-UBND"); ``object_id`` is the record it is
+    printed for (a programme or an inspection, domain/documents/owners.py; None for the Ministry's national
+    workbook, nobody's record) and ``unit_id`` that record's unit (None: the whole tenant's) — what the record of
+    its issue names. Neither is printed, so neither changes its content digest."""
 
     kind: DocumentKind
     stem: str
     as_of: date
     frame: Frame | None
     body: Mapping[str, Any]
+    object_id: UUID | None = None
+    unit_id: UUID | None = None
+
+    def of(self, object_id: UUID, unit_id: UUID | None = None) -> Document:
+        """This document, known as printed for ``object_id`` (of ``unit_id``)."""
+        return replace(self, object_id=object_id, unit_id=unit_id)
 
     def data(self) -> dict[str, Any]:
         """What a template reads: ``frame`` (None on a register) and ``body``."""

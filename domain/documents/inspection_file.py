@@ -132,6 +132,7 @@ class InspectionFile:
     findings: tuple[FindingLine, ...]
     recommendations: tuple[tuple[RecommendationSource, str], ...]
     notices: tuple[NoticeRecord, ...] = ()
+    unit_id: UUID | None = None  # the inspected unit (its papers' issues name it)
 
     def missing(self, document_vi: str, document_en: str, missing_vi: str,
                 missing_en: str) -> InspectionDocumentNotAvailableError:

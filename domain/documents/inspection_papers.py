@@ -7,6 +7,7 @@ as blocks the shared layout prints; each refuses, saying what is missing, an ins
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 from isotrail.domain.documents.blocks import Column, centered, heading, item, paragraph, table
 from isotrail.domain.documents.corrective_action_papers import findings_letter, non_acceptance_notice
@@ -154,8 +155,10 @@ def _minutes_blocks(file: InspectionFile) -> list[dict[str, Any]]:
 def inspection_paper(kind: DocumentKind, file: InspectionFile, tenant_name: str, number: str | None = None) -> Document:
     """The ``kind`` of paper (one of INSPECTION_PAPERS) of the inspection's file; ``number`` picks a notice."""
     if kind is DocumentKind.NON_ACCEPTANCE_NOTICE:
-        return non_acceptance_notice(file, tenant_name, number)
-    return INSPECTION_PAPERS[kind](file, tenant_name)
+        paper = non_acceptance_notice(file, tenant_name, number)
+    else:
+        paper = INSPECTION_PAPERS[kind](file, tenant_name)
+    return paper.of(UUID(str(file.inspection_id)), file.unit_id)  # a driver's UUID type, made Python's
 
 
 INSPECTION_PAPERS = {DocumentKind.INSPECTION_DECISION: inspection_decision,

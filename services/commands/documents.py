@@ -1,5 +1,6 @@
 """Commands on a province's documents: a tenant admin replaces the repo's template of one document in one format
-with the province's own (its letterhead, signers' titles, numbering); and their handler. The file is accepted only
+with the province's own (its letterhead, signers' titles, numbering) — a Word file for DOCX, Typst source for PDF;
+and their handler. The file is accepted only
 once it renders the kind's sample (services/documents/templates.py); a refused one records nothing, so the
 template in use stays."""
 
@@ -17,16 +18,20 @@ from isotrail.services.documents.templates import MAX_TEMPLATE_BYTES, accept
 
 @dataclass(frozen=True, kw_only=True)
 class UploadDocumentTemplate(Command):
-    """Replace the template of one document in one format with the province's own Word file (a new version)."""
+    """Replace the template of one document in one format with the province's own (a new version)."""
 
     document_kind: DocumentKind = described("Which document the template prints.")
     format: DocumentFormat = described(  # the document's format, as the renderer names it
-        "Its format: DOCX only (TEMPLATE_FORMAT_UNSUPPORTED otherwise); the PDF keeps the repo's layout.")
-    filename: str = described("The file's name as uploaded (\"mau-ke-hoach.docx\"); 1–200 characters.")
+        "Its format: DOCX (a Word file with Jinja tags) or PDF (Typst source); XLSX is laid out by code "
+        "(TEMPLATE_FORMAT_UNSUPPORTED), as is a format the document is not printed in.")
+    filename: str = described("The file's name as uploaded (\"mau-ke-hoach.docx\", \"mau-ke-hoach.typ\"); 1–200 "
+                              "characters.")
     content_base64: str = described(
-        f"The Word file, base64 (RFC 4648, no line breaks), at most {MAX_TEMPLATE_BYTES // 1024} KB before encoding: "
-        "a copy of the repo's van_ban.docx with the province's letterhead, keeping its Jinja tags. Checked before it "
-        "is accepted (TEMPLATE_REJECTED with the template engine's own message; the template in use then stays).")
+        f"The file, base64 (RFC 4648, no line breaks), at most {MAX_TEMPLATE_BYTES // 1024} KB before encoding: for "
+        "DOCX a copy of the repo's van_ban.docx with the province's letterhead, keeping its Jinja tags; for PDF a "
+        "copy of the repo's van_ban.typ (UTF-8), which may import charts.typ or van_ban.typ and read nothing outside "
+        "the repo's templates folder nor fetch any package. Checked before it is accepted (TEMPLATE_REJECTED with "
+        "the template engine's own message — Jinja's or Typst's; the template in use then stays).")
     occurred_on: date = described("The business date the province adopted it.")
     expected_version: int | None = None
 

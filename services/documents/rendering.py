@@ -15,7 +15,7 @@ from pathlib import Path
 from isotrail.domain.documents.document import Document, DocumentKind
 from isotrail.domain.documents.errors import DocumentFormatError
 from isotrail.services.documents.docx import render_docx
-from isotrail.services.documents.pdf import TEMPLATES, render_pdf
+from isotrail.services.documents.pdf import TEMPLATES, render_pdf, render_tenant_pdf
 from isotrail.services.documents.xlsx import render_xlsx
 from isotrail.services.documents.zips import reproducible
 
@@ -102,22 +102,25 @@ def content_digest(document: Document) -> str:
 @dataclass(frozen=True)
 class TenantTemplate:
     """A province's own template of a document in one format (services/documents/templates.py accepted it):
-    its file and its version ("tenant-3-1a2b3c4d5e6f")."""
+    its file (a DOCX, or a PDF's Typst source) and its version ("tenant-3-1a2b3c4d5e6f")."""
 
     content: bytes
     version: str
 
 
 def render(document: Document, fmt: DocumentFormat, template: TenantTemplate | None = None) -> RenderedDocument:
-    """``document`` as a ``fmt`` file from the default templates, or from the province's ``template`` (rendered
-    in Jinja's sandbox); raises :class:`DocumentFormatError` for a format the kind is not printed in."""
+    """``document`` as a ``fmt`` file from the default templates, or from the province's ``template`` (a Word file
+    rendered in Jinja's sandbox, or Typst source confined to templates/); raises :class:`DocumentFormatError` for
+    a format the kind is not printed in."""
     if fmt not in FORMATS[document.kind]:
         raise DocumentFormatError(document_vi=KIND_VI[document.kind], document_en=KIND_EN[document.kind],
                                   format=fmt.value.upper(), formats=", ".join(f.value.upper()
                                                                               for f in FORMATS[document.kind]))
     data = document.data()
     stamped = datetime.combine(document.as_of, time(), tzinfo=UTC)
-    if fmt is DocumentFormat.PDF:
+    if fmt is DocumentFormat.PDF and template is not None:
+        content = render_tenant_pdf(template.content, data, stamped=stamped)
+    elif fmt is DocumentFormat.PDF:
         content = render_pdf("van_ban", data, stamped=stamped)
     elif fmt is DocumentFormat.DOCX and template is not None:
         content = render_docx(template.content, data, sandboxed=True)

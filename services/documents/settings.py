@@ -11,10 +11,15 @@ class DocumentSettings(BaseModel):
     Unset, it is derived from ``ISOTRAIL_AUTH__SECRET``, else kept in ``$ISOTRAIL_HOME/document-link-secret``.
     A link lives ``link_ttl_seconds`` (5 minutes by default: it is a bearer capability). At most
     ``render_workers`` documents are rendered at once per process, each for at most ``render_seconds``;
-    a request asks for at most ``max_per_request`` of them."""
+    a request asks for at most ``max_per_request`` of them. A document from a province's own template is rendered
+    in one of ``template_workers`` processes of its own (services/documents/sandbox.py), killed after
+    ``template_seconds`` and limited to ``template_memory_mb`` MiB of address space."""
 
     link_secret: str | None = Field(None, min_length=32)
     link_ttl_seconds: int = Field(300, ge=10, le=3600)
     render_seconds: float = Field(30.0, gt=0, le=300)
     render_workers: int = Field(2, ge=1, le=32)
     max_per_request: int = Field(10, ge=1, le=200)
+    template_seconds: float = Field(10.0, gt=0, le=300)
+    template_memory_mb: int = Field(1024, ge=256, le=16384)
+    template_workers: int = Field(2, ge=1, le=32)

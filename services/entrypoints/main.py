@@ -1,6 +1,6 @@
 """``isotrail``: the command line's root, with ``migrate`` and ``token``; serving (``serving.py``), the demo
-(``demo.py``), tenants (``tenants.py``), projections (``projections.py``) and documents (``reports.py``) have
-modules of their own.
+(``demo.py``), tenants (``tenants.py``), projections (``projections.py``) and documents (``reports.py``,
+``programme_set.py``) have modules of their own.
 Commands call the services, never SQL."""
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ from isotrail.domain.roles import Role
 from isotrail.domain.tenancy import Tenant
 from isotrail.services.entrypoints.common import console, services_for_command, with_read_pools
 from isotrail.services.entrypoints.demo import demo
+from isotrail.services.entrypoints.programme_set import documents
 from isotrail.services.entrypoints.projections import prepare_read_models, projections_app
-from isotrail.services.entrypoints.reports import documents, report
+from isotrail.services.entrypoints.reports import report
 from isotrail.services.entrypoints.serving import api, serve
 from isotrail.services.entrypoints.tenants import tenant_app
 from isotrail.services.token_claims import TOKEN_ROLES

@@ -1,13 +1,11 @@
-"""``isotrail report KIND`` and ``isotrail documents``: a document of a programme or of one of its inspections (the
-plan's Mẫu 19, a visit's Mẫu 20 and 21, a letter or notice, the November report, Phụ lục II, the findings
-register), the Ministry's national Phụ lục II workbook, or a programme's whole set into a directory — from the read
-models through the same reads the API uses, in the shared Decree 30 layout; a tenant's paper from the province's
-own template when it uploaded one, and recorded as issued (by ``cli``, in the system role)."""
+"""``isotrail report KIND``: a document of a programme or of one of its inspections (the plan's Mẫu 19, a visit's
+Mẫu 20 and 21, a letter or notice, the November report, Phụ lục II, the findings register) or the Ministry's
+national Phụ lục II workbook — from the read models through the same reads the API uses, in the shared Decree 30
+layout; a tenant's paper from the province's own template when it uploaded one (rendered in the template sandbox),
+and recorded as issued (by ``cli``, in the system role). A programme's whole set: programme_set.py."""
 
 from __future__ import annotations
 
-import base64
-import time
 from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated
@@ -15,24 +13,24 @@ from uuid import UUID
 
 import typer
 
-from isotrail.domain.document_template import template_version
 from isotrail.domain.documents.document import Document, DocumentKind
 from isotrail.domain.documents.inspection_papers import INSPECTION_PAPERS
 from isotrail.domain.documents.ministry_report import national_report
-from isotrail.domain.documents.owners import OWNERS
 from isotrail.domain.inspection import Inspection
 from isotrail.domain.programme import Programme
 from isotrail.domain.roles import Role
 from isotrail.domain.tenancy import Tenant
 from isotrail.domain.unit import Unit
-from isotrail.projections.document_queries import tenant_template
-from isotrail.projections.document_sources import document, programme_documents
+from isotrail.projections.document_sources import document
 from isotrail.projections.national_queries import national_summaries_on_servers
 from isotrail.projections.servers import ServerPools
 from isotrail.services.catalogues import load_catalogue
 from isotrail.services.documents.issues import Issue, record_issue
-from isotrail.services.documents.rendering import FORMATS, DocumentFormat, RenderedDocument, TenantTemplate, render
+from isotrail.services.documents.renderer import template_sandbox
+from isotrail.services.documents.rendering import DocumentFormat, RenderedDocument, TenantTemplate, render
+from isotrail.services.documents.sandbox import TemplateSandbox
 from isotrail.services.entrypoints.common import console, services_for_command, with_read_pools
+from isotrail.services.entrypoints.document_printing import print_file, province_templates
 from isotrail.services.not_found_errors import InspectionNotFoundError, ProgrammeNotFoundError
 from isotrail.services.permissions import Caller
 from isotrail.services.tenant_merge import provinces
@@ -87,10 +85,10 @@ def report(
     with services_for_command() as services:
         storage = Tenant(tenant)
         display_name = services.tenants.get(storage).display_name
-        programme_id = _programme_id(storage, programme)
+        programme_id = programme_id_of(storage, programme)
         inspection_id = (Inspection.create_id(storage, programme_id, Unit.create_id(storage, unit))
                          if kind in INSPECTION_PAPERS and unit else None)
-        day = _day(as_of)
+        day = day_asked(as_of)
 
         async def read(pools: ServerPools):
             sources = (await pools.lineages()).get(storage.slug, ())
@@ -98,70 +96,21 @@ def report(
                 found = await document(conn, storage, kind, programme_id, tenant_name=display_name, as_of=day,
                                        catalogue_of=load_catalogue, inspection_id=inspection_id, number=number,
                                        sources=sources)
-                return found, await tenant_template(conn, storage, kind.value, format.value)
+                return found, await province_templates(conn, storage, [(kind, format)])
 
         found, own = with_read_pools(services, read)
         if found is None and inspection_id is not None:
             raise InspectionNotFoundError(inspection_id=unit)
         if found is None:
             raise ProgrammeNotFoundError(programme_id=programme)
-        template = (TenantTemplate(base64.b64decode(own["content"]), template_version(own["number"], own["sha256"]))
-                    if own is not None else None)
-        rendered = _write(found, format, out, template)
-        issue = Issue(inspection_id or programme_id, OWNERS[kind].value, None, day, rendered)
+        with template_sandbox(services.settings.documents) as sandbox:
+            rendered = _write(found, format, out, sandbox, own.get((kind, format)))
+        issue = Issue.of(found, day, rendered)
         issue_id = record_issue(services.tenants, storage, Caller(CLI_ACTOR, Role.SYSTEM), issue)
         console.print(f"recorded as issue {issue_id}", highlight=False)
 
 
-def documents(
-    tenant: Annotated[str, typer.Option(help="Tenant slug.")],
-    programme: Annotated[str, typer.Option(help="The programme's code (\"2020\") or id.")],
-    out: Annotated[Path, typer.Option(help="The directory to write into (made if missing).", file_okay=False)],
-    format: Annotated[list[DocumentFormat] | None, typer.Option(  # noqa: A002 - the trade's word
-        "--format", help="Only these formats (repeatable; default: every format each document has).")] = None,
-    as_of: Annotated[datetime | None, typer.Option(
-        "--as-of", formats=["%Y-%m-%d"], help="The set as it stood on this date (YYYY-MM-DD; default today).")
-    ] = None,
-) -> None:
-    """Write a programme's whole set of documents into a directory.
-
-    The plan, each visit's decision and minutes (or a dossier check's letter) and notices, the November report,
-    Phụ lục II and the findings register, each in every format it has (or those asked for); the documents the
-    programme cannot have yet are listed with the reason; ``--as-of``: as they stood on that date.
-    """
-    started = time.perf_counter()
-    with services_for_command() as services:
-        storage = Tenant(tenant)
-        display_name = services.tenants.get(storage).display_name
-        programme_id = _programme_id(storage, programme)
-
-        day = _day(as_of)
-
-        async def read(pools: ServerPools):
-            sources = (await pools.lineages()).get(storage.slug, ())
-            async with (await pools.pool_for(storage)).acquire() as conn:
-                return await programme_documents(conn, storage, programme_id, tenant_name=display_name,
-                                                 as_of=day, catalogue_of=load_catalogue, sources=sources)
-
-        found = with_read_pools(services, read)
-    if found is None:
-        raise ProgrammeNotFoundError(programme_id=programme)
-    papers, refused = found
-    out.mkdir(parents=True, exist_ok=True)
-    written = 0
-    for paper in papers:
-        for fmt in FORMATS[paper.kind]:
-            if not format or fmt in format:
-                rendered = render(paper, fmt)
-                (out / rendered.filename).write_bytes(rendered.content)
-                written += 1
-    for error in refused:
-        console.print(f"  chưa lập: {error.message_vi}", highlight=False)
-    console.print(f"{out}: {written} files, {len(papers)} documents in {time.perf_counter() - started:.1f} s",
-                  highlight=False)
-
-
-def _day(as_of: datetime | None) -> date:
+def day_asked(as_of: datetime | None) -> date:
     """The date a document is asked as of: today unless given, never after today."""
     today = date.today()
     if as_of is None:
@@ -177,15 +126,16 @@ def _national(services, year: int) -> Document:
     return national_report(year, [(row["tenant_name"], row) for row in rows], date.today())
 
 
-def _write(found: Document, fmt: DocumentFormat, out: Path, template: TenantTemplate | None = None) -> RenderedDocument:
-    rendered = render(found, fmt, template)
+def _write(found: Document, fmt: DocumentFormat, out: Path, sandbox: TemplateSandbox | None = None,
+           template: TenantTemplate | None = None) -> RenderedDocument:
+    rendered = render(found, fmt) if sandbox is None else print_file(sandbox, found, fmt, template)
     out.write_bytes(rendered.content)
     console.print(f"{out}: {rendered.filename} ({len(rendered.content):,} bytes, template {rendered.template_version}, "
                   f"sha256 {rendered.sha256[:16]}…)", highlight=False)
     return rendered
 
 
-def _programme_id(storage: Tenant, given: str) -> UUID:
+def programme_id_of(storage: Tenant, given: str) -> UUID:
     try:
         return UUID(given)
     except ValueError:

@@ -282,4 +282,4 @@ def test_a_tenant_admin_s_template_prints_the_province_s_word_files(
         assert LETTERHEAD in paragraphs and "Nơi nhận:" in " ".join(paragraphs + [c.text for t in WordDocument(
             io.BytesIO(response.content)).tables for r in t.rows for c in r.cells])
         pdf = graphql(PLAN, admin, {"id": _programme(province)})["data"]["programme"]["inspectionPlan"]
-        assert pdf["templateVersion"] == default_template_version()  # the PDF keeps the repo's layout
+        assert pdf["templateVersion"] == default_template_version()  # no Typst template uploaded: the repo's

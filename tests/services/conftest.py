@@ -32,6 +32,6 @@ def two_processes(
 @pytest.fixture(scope="session")
 def soc_trang(registry: TenantRegistry, database_url: str) -> Iterator[Tenant]:
     """A tenant named as the Sóc Trăng DOST holding the replayed 2020 programme, its read models caught up; shared
-    by the document tests, which only read it."""
+    by the document tests, which only read it (the CLI's printing records issues there, which none of them counts)."""
     with seeded_tenant(registry, database_url, SOC_TRANG) as slug:
         yield slug

@@ -88,9 +88,9 @@ def test_a_template_that_never_ends_is_stopped(tenant, admin: Caller, monkeypatc
     assert "over 3 seconds" in reason or "out of memory" in reason
 
 
-def test_only_a_tenant_admin_replaces_only_a_word_template(tenant, admin: Caller, inspector: Caller) -> None:
+def test_only_a_tenant_admin_replaces_only_a_word_or_typst_template(tenant, admin: Caller, inspector: Caller) -> None:
     with pytest.raises(TemplateFormatError):
-        handle(tenant, admin, _upload(b64(with_body()), fmt=DocumentFormat.PDF))
+        handle(tenant, admin, _upload(b64(with_body()), fmt=DocumentFormat.XLSX))
     with pytest.raises(PermissionDeniedError):
         handle(tenant, inspector, _upload(b64(with_body())))
 

@@ -1,0 +1,63 @@
+"""Is an uploaded file a template at all? The cheap checks before one is rendered (services/documents/templates.py),
+each refusing with :class:`TemplateRejectedError` before the next costs more.
+
+A Word file (DOCX): as a zip, at most :data:`MAX_ENTRIES` entries, :data:`MAX_UNZIPPED_BYTES` unpacked in all (a zip
+bomb is refused from its directory, before anything is inflated), no entry more than :data:`MAX_RATIO` times its
+packed size, no name leaving the archive; a Word document's parts all present; no XML part declaring a DOCTYPE or
+an entity (billion laughs, external entities).
+
+Typst source (a PDF's template): UTF-8 text without NUL or other control characters but tab and line breaks."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import PurePosixPath
+
+from isotrail.services.documents.upload_errors import rejected
+
+MAX_ENTRIES = 300
+MAX_UNZIPPED_BYTES = 20 * 1024 * 1024
+MAX_RATIO = 200
+REQUIRED_PARTS = ("[Content_Types].xml", "word/document.xml")
+CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # every C0 control and DEL but tab and line breaks
+
+
+def safe_word_file(content: bytes) -> None:
+    """Refuse ``content`` unless it is a zip shaped like a Word document, safe to inflate and to parse."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+    except (zipfile.BadZipFile, ValueError):
+        raise rejected("không phải tệp Word (DOCX)", "not a Word (DOCX) file") from None
+    with archive:
+        entries = archive.infolist()
+        if len(entries) > MAX_ENTRIES:
+            raise rejected(f"tệp nén có hơn {MAX_ENTRIES} phần", f"more than {MAX_ENTRIES} entries")
+        if sum(entry.file_size for entry in entries) > MAX_UNZIPPED_BYTES:
+            raise rejected("tệp nén bung ra quá lớn", f"more than {MAX_UNZIPPED_BYTES} bytes unpacked")
+        for entry in entries:
+            path = PurePosixPath(entry.filename)
+            if path.is_absolute() or ".." in path.parts or "\\" in entry.filename:
+                raise rejected("tên phần trong tệp nén không hợp lệ", f"entry name {entry.filename!r}")
+            if entry.file_size > MAX_RATIO * max(entry.compress_size, 1):
+                raise rejected("tệp nén có phần bung ra bất thường", f"entry {entry.filename!r} inflates too much")
+        names = {entry.filename for entry in entries}
+        if any(part not in names for part in REQUIRED_PARTS):
+            raise rejected("không phải tệp Word (DOCX)", "not a Word (DOCX) file: parts are missing")
+        for entry in entries:
+            if entry.filename.endswith((".xml", ".rels")):
+                head = archive.read(entry)
+                if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper():
+                    raise rejected("tệp XML khai báo DOCTYPE/ENTITY", f"{entry.filename} declares a DOCTYPE or entity")
+
+
+def typst_source(content: bytes) -> None:
+    """Refuse ``content`` unless it is UTF-8 text (Typst's source), without control characters."""
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise rejected("không phải văn bản Typst (UTF-8)", f"not Typst source (UTF-8): {error}") from None
+    bad = CONTROLS.search(text)
+    if bad is not None:
+        raise rejected("mã nguồn Typst chứa ký tự điều khiển", f"Typst source holds control character {bad[0]!r}")
