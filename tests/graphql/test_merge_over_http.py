@@ -100,6 +100,9 @@ def test_a_bad_slug_is_a_typed_user_error_at_its_path_and_nothing_changes(
     assert unknown in body["data"]["mergeTenants"]["userErrors"][0]["messageEn"]
     assert _errors(graphql(MERGE, ministry, _input(can_tho, soc_trang))) == [
         ("SUCCESSOR_NAME_REQUIRED", ["input", "displayName"])]
+    for hostile in ("Cần\x00Thơ", "x" * 300):  # a successor's name is checked as every text is
+        assert _errors(graphql(MERGE, ministry, _input(can_tho, soc_trang, displayName=hostile))) == [
+            ("INVALID_VALUE", ["input", "displayName"])]
     assert _errors(graphql(MERGE, ministry, _input(soc_trang, soc_trang, hau_giang))) == [
         ("MERGE_INTO_ITSELF", predecessors)]
     assert _errors(graphql(MERGE, ministry, _input(can_tho, *[new_tenant_slug() for _ in range(64)]))) == [
