@@ -19,6 +19,7 @@ from isotrail.graphql.command_inputs import ARGUMENT, command_input
 from isotrail.graphql.command_payloads import payload, payload_type
 from isotrail.graphql.commands import run_command
 from isotrail.graphql.permissions import allowed
+from isotrail.graphql.tenant_mutations import TenantMutations
 from isotrail.graphql.user_errors import UserError
 from isotrail.services.commands import Command, command_name
 from isotrail.services.commands.handle import HANDLERS
@@ -51,10 +52,12 @@ def mutation(command: type[Command]) -> Any:
 
 
 def mutation_type(commands: list[type[Command]]) -> type:
-    """The ``Mutation`` type with one mutation per command."""
-    return strawberry.type(type("Mutation", (), {command_name(c): mutation(c) for c in commands}), description=(
+    """The ``Mutation`` type with one mutation per command, and the registry's (graphql/tenant_mutations.py)."""
+    return strawberry.type(type("Mutation", (TenantMutations,), {command_name(c): mutation(c) for c in commands}),
+                           description=(
         "One mutation per command: each takes one input object and answers its payload once the read models show "
-        "the write (userErrors: what was refused, or why the write does not show yet)."))
+        "the write (userErrors: what was refused, or why the write does not show yet); `mergeTenants` acts on the "
+        "tenant registry, across tenants."))
 
 
 Mutation = mutation_type(MUTATIONS)

@@ -1,56 +1,74 @@
-"""The ministry's national view: each province's programme figures for a year (read-only, ministry only)."""
+"""The ministry's national view (read-only, ministry only): each province's programme figures for a year, as a
+flat list (``national``) and as the graph of the province map in force that year (``nationalProvinces``: each
+province with its programmes of the year and the tenants merged into it), grouped by services/province_map.py."""
 
 from __future__ import annotations
 
 import asyncio
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
 
-from isotrail.graphql.enums import ProgrammeStatus
 from isotrail.graphql.errors import typed_errors
+from isotrail.graphql.national_types import NationalProvince, ProvinceProgramme
 from isotrail.graphql.permissions import allowed
-from isotrail.projections import national_queries
+from isotrail.projections.national_queries import national_summaries_on_servers
 from isotrail.services.permissions import Action
+from isotrail.services.province_map import MapProvince, map_day, province_map
 from isotrail.services.tenant_merge import provinces
 
+YEAR = Annotated[int, strawberry.argument(description=(
+    "The year of the programmes (a plan's year); the provinces are those of the map in force on 31 December of "
+    "it."))]
+MAP_RULE = (
+    "Provinces follow the map in force on 31 December of the year, the day of the year's report to the Ministry "
+    "(Decision 19/2014 Art. 12, Phụ lục II): a tenant merged with effect on or before that day counts under the "
+    "province it was merged into, one merged later stands apart under the name it had (2020: Sóc Trăng, Hậu Giang "
+    "and Cần Thơ apart; 2025, the year of the 1 Jul 2025 merger, and later: Cần Thơ, with its predecessors' "
+    "programmes of the year among its own).")
 
-@strawberry.type(description=(
-    "One province's programme of the year as the ministry (Bộ KH&CN) sees it: the figures of its yearly report "
-    "(Decision 19/2014, Phụ lục II)."))
-class ProvinceProgramme:
-    tenant: str = strawberry.field(description='The province\'s tenant slug ("soc_trang").')
-    tenant_name: str = strawberry.field(
-        description='The tenant\'s display name ("Sở Khoa học và Công nghệ tỉnh Sóc Trăng").')
-    plan_number: str = strawberry.field(description='Số/ký hiệu of its plan ("35/KH-UBND").')
-    status: ProgrammeStatus = strawberry.field(description="Trạng thái (the programme's stage).")
-    units_in_scope: int = strawberry.field(description="Units in the plan's scope.")
-    on_site: int = strawberry.field(description="Of those, inspected on site (tại trụ sở).")
-    inspected: int = strawberry.field(description="Inspections conducted so far.")
-    units_with_nonconformities: int = strawberry.field(description="Units with at least one nonconformity.")
-    units_reported: int = strawberry.field(
-        description="Of those, the units that sent a corrective-action report on every one of them.")
-    nonconformities: int = strawberry.field(description="Nonconformities raised (withdrawn ones left out).")
-    overdue: int = strawberry.field(
-        description="Nonconformities whose corrective-action report is past due as of today.")
+
+async def _map_and_rows(info: Info, year: int) -> tuple[list[MapProvince], list[dict[str, Any]]]:
+    """The map in force in ``year`` and every programme summary of the year, each row under the tenant that made
+    it: one statement set per server holding tenants (projections/national_queries.py)."""
+    records = await asyncio.to_thread(info.context.tenants.list)
+    current, lineage = provinces(records)
+    rows = await national_summaries_on_servers(info.context.pools, current, year, lineage)
+    return province_map(records, year), rows
+
+
+def _programmes(provinces_of_year: list[MapProvince], rows: list[dict[str, Any]]) -> dict[str, list[ProvinceProgramme]]:
+    """Each province's programmes of the year, by its slug, in the rows' order (by tenant, then plan number)."""
+    province_of = {member: province for province in provinces_of_year for member in province.members}
+    grouped: dict[str, list[ProvinceProgramme]] = {province.slug: [] for province in provinces_of_year}
+    for row in rows:
+        province = province_of.get(row["tenant"])
+        if province is not None:
+            grouped[province.slug].append(ProvinceProgramme.from_row(row, province))
+    return grouped
 
 
 @strawberry.type
 class NationalQueries:
     @strawberry.field(extensions=allowed(Action.READ_NATIONAL), description=(
-        "Every province's programmes of a year, by tenant slug (the ministry's role only: permission_denied "
-        "otherwise); a merged province's programmes under its own slug, read through its successor."))
+        "Every province's programmes of a year, by the tenant slug that made each (the ministry's role only: "
+        "permission_denied otherwise); a merged province's programmes under its own slug, read through its "
+        f"successor, and `province` the province of that year's map each counts under. {MAP_RULE}"))
     @typed_errors
-    async def national(self, info: Info, year: Annotated[int, strawberry.argument(
-            description="The year of the programmes (a plan's year).")]) -> list[ProvinceProgramme]:
-        current, lineage = provinces(await asyncio.to_thread(info.context.tenants.list))
-        by_server: dict[str | None, list[tuple[str, str]]] = {}
-        for slug, name, server in current:
-            by_server.setdefault(server, []).append((slug, name))
-        rows = []
-        for server, tenants in by_server.items():  # one statement per server holding tenants
-            async with (await info.context.pools.pool(server)).acquire() as conn:
-                rows += await national_queries.national_summaries(conn, tenants, year, lineage)
-        rows.sort(key=lambda row: row["tenant"])  # stable: each tenant's programmes stay in SQL's order
-        return [ProvinceProgramme(**{name: row[name] for name in ProvinceProgramme.__annotations__}) for row in rows]
+    async def national(self, info: Info, year: YEAR) -> list[ProvinceProgramme]:
+        provinces_of_year, rows = await _map_and_rows(info, year)
+        grouped = _programmes(provinces_of_year, rows)
+        return sorted((programme for programmes in grouped.values() for programme in programmes),
+                      key=lambda programme: programme.tenant)  # stable: each tenant's programmes in SQL's order
+
+    @strawberry.field(extensions=allowed(Action.READ_NATIONAL), description=(
+        "The province map in force in a year as a graph: each province, by slug, with its programmes of the year "
+        "and the tenants merged into it by then (the ministry's role only: permission_denied otherwise); a "
+        f"province with no programme that year is listed with none. {MAP_RULE}"))
+    @typed_errors
+    async def national_provinces(self, info: Info, year: YEAR) -> list[NationalProvince]:
+        provinces_of_year, rows = await _map_and_rows(info, year)
+        grouped = _programmes(provinces_of_year, rows)
+        day = map_day(year)
+        return [NationalProvince.of(province, grouped[province.slug], day) for province in provinces_of_year]

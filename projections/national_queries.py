@@ -2,8 +2,8 @@
 
 A merged tenant's programmes are read in its successor's schema, whose read models fold them
 (services/tenant_merge.py), and shown under the province that made them: a programme's id is its tenant's
-uuid5 of its code, which tells which tenant of the lineage it is. (Stage 1; grouping by the province map in
-force in the year is the next.)"""
+uuid5 of its code, which tells which tenant of the lineage it is. Which province of a year's map each row counts
+under is services/province_map.py's to say (graphql/national.py groups them)."""
 
 from __future__ import annotations
 

@@ -4,7 +4,8 @@ Each role holds a set of actions (``ALLOWED_ACTIONS``); each command is one acti
 (services/command_actions.py). The reads are four actions: a tenant's records (every tenant role; a unit
 representative its own unit's, which graphql/reading.py applies), following them live, printing them as
 documents (a unit representative only a document of its own unit: services/documents/access.py), and the
-national figures (the ministry only, which reads no tenant's records)."""
+national figures (the ministry only, which reads no tenant's records). Merging provinces, a command on the
+registry across tenants (services/commands/tenancy.py), is the ministry's and the system role's only."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ class Action(StrEnum):
     READ_NATIONAL = "read_national"  # every province's figures
     PRINT_DOCUMENTS = "print_documents"  # a tenant's documents as files (a unit representative: its unit's)
     MANAGE_TEMPLATES = "manage_templates"  # a province's own templates for its documents
+    MERGE_TENANTS = "merge_tenants"  # provinces merged into a successor (the registry's, across tenants)
 
 
 describe_members(Action, {  # a refusal names the action by its Vietnamese words
@@ -49,6 +51,7 @@ describe_members(Action, {  # a refusal names the action by its Vietnamese words
     Action.READ_NATIONAL: "Xem số liệu toàn quốc (read the national figures).",
     Action.PRINT_DOCUMENTS: "In văn bản (print the province's documents as files).",
     Action.MANAGE_TEMPLATES: "Quản lý mẫu văn bản (manage the province's document templates).",
+    Action.MERGE_TENANTS: "Hợp nhất tỉnh/thành phố (merge provinces into a successor).",
 })
 
 
@@ -57,7 +60,8 @@ TENANT_READS = frozenset({Action.READ_TENANT, Action.FOLLOW_EVENTS, Action.PRINT
 
 ALLOWED_ACTIONS: dict[Role, frozenset[Action]] = {
     Role.SYSTEM: frozenset(Action) - {Action.READ_NATIONAL},
-    Role.TENANT_ADMIN: frozenset(Action) - {Action.READ_NATIONAL},  # the one role managing templates too
+    # the one role managing templates too; a merge of provinces is the ministry's (or the platform's), not a province's
+    Role.TENANT_ADMIN: frozenset(Action) - {Action.READ_NATIONAL, Action.MERGE_TENANTS},
     Role.INSPECTOR: TENANT_READS | {
         Action.RECORD_QMS_FACTS, Action.INSPECT, Action.REPORT_CORRECTIVE_ACTION,
         Action.RECORD_RECOMMENDATION, Action.RECORD_TEAM_RECOMMENDATION,
@@ -67,7 +71,7 @@ ALLOWED_ACTIONS: dict[Role, frozenset[Action]] = {
     },
     Role.AUDITOR: TENANT_READS,
     Role.VIEWER: TENANT_READS,
-    Role.MINISTRY: frozenset({Action.READ_NATIONAL}),
+    Role.MINISTRY: frozenset({Action.READ_NATIONAL, Action.MERGE_TENANTS}),
 }
 
 # A refused read says why in the trade's words; any other refusal names the role and the action.

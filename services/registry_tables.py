@@ -28,7 +28,7 @@ _LINEAGE = ("WITH RECURSIVE lineage (successor, predecessor, number) AS ("
             f"SELECT l.successor, m.predecessor, m.lineage_number FROM lineage l JOIN {_MERGES} m "
             "ON m.successor = l.predecessor) ")
 SELECT = (_LINEAGE + "SELECT t.slug, t.display_name, t.status, t.schema_name, t.created_at, t.updated_at, "
-          "p.server, p.moved_at, m.successor, m.effective_on, "
+          "p.server, p.moved_at, m.successor, m.effective_on, m.decision_number, m.decision_date, "
           "ARRAY(SELECT l.predecessor FROM lineage l WHERE l.successor = t.slug ORDER BY l.number) "
           f"FROM {_TENANTS} t LEFT JOIN {_PLACEMENTS} p USING (slug) LEFT JOIN {_MERGES} m ON m.predecessor = t.slug")
 SELECT_ALL = f"{SELECT} ORDER BY t.slug"
@@ -82,6 +82,7 @@ class TenantRecord:
     merged_into: str | None = None  # the successor's slug, when merged
     merged_on: date | None = None  # the merge's effective date
     predecessors: tuple[str, ...] = ()  # every tenant merged into it (directly or not), by lineage number
+    merged_by: tuple[str | None, date | None] = (None, None)  # the merge's decision (number, date), when given
 
 
 def find(conn: Any, tenant: Tenant, *, lock: bool = False) -> TenantRecord | None:
@@ -99,6 +100,7 @@ def require(conn: Any, tenant: Tenant, *, lock: bool = False) -> TenantRecord:
 
 
 def record(row: Any) -> TenantRecord:
-    slug, display_name, status, schema_name, created_at, updated_at, server, moved_at, into, on, lineage = tuple(row)
+    (slug, display_name, status, schema_name, created_at, updated_at, server, moved_at, into, on, number, dated,
+     lineage) = tuple(row)
     return TenantRecord(slug, display_name, TenantStatus(status), schema_name, created_at, updated_at, server, moved_at,
-                        into, on, tuple(lineage or ()))
+                        into, on, tuple(lineage or ()), (number, dated))

@@ -10,13 +10,16 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from isotrail.domain.roles import Role
 from isotrail.domain.tenancy import Tenant, TenantStatus
 from isotrail.projections.read_model_layout import read_model_layout
+from isotrail.services.commands.tenancy import MergeTenants, administer
 from isotrail.services.entrypoints.common import console, services_for_command
+from isotrail.services.permissions import Caller
 from isotrail.services.placement import server_label
-from isotrail.services.tenant_merge import merge_tenants
 from isotrail.services.tenant_move import move_tenant
 
+CLI_ACTOR = "cli"  # who the merges this command records name
 tenant_app = typer.Typer(help="Tenants (province DOSTs).", no_args_is_help=True)
 
 
@@ -104,11 +107,13 @@ def tenant_merge(
     decision_date: Annotated[datetime | None, typer.Option(formats=DAY, help="The decision's date.")] = None,
 ) -> None:
     """Merge tenants into a successor: they refuse every command from now on (tenant_merged), their events stay
-    as stored, and the successor's users read them as their own. Safe to run again."""
+    as stored, and the successor's users read them as their own. Safe to run again. The same command as GraphQL's
+    ``mergeTenants`` (services/commands/tenancy.py), run as the system role."""
     with services_for_command() as services:
-        report = merge_tenants(services.tenants, Tenant(into), [Tenant(slug) for slug in predecessors],
-                               effective_on.date(), display_name=display_name, decision_number=decision_number,
+        command = MergeTenants(into=into, predecessors=predecessors, effective_on=effective_on.date(),
+                               display_name=display_name, decision_number=decision_number,
                                decision_date=decision_date.date() if decision_date else None)
+        report = administer(services.tenants, Caller(CLI_ACTOR, Role.SYSTEM), command)
         successor = report.successor
         if report.created:
             console.print(f"Created tenant {successor.slug} ({successor.display_name}).")

@@ -27,6 +27,7 @@ from isotrail.graphql.schema import schema
 from isotrail.graphql.user_errors import FAMILIES, UserErrorCode, error_classes
 from isotrail.services.commands import AssignTeamMember, Command, Recorded, RecordQmsFacts, RenameUnit, command_name
 from isotrail.services.commands.handle import HANDLERS
+from isotrail.services.commands.tenancy import RegistryCommand
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFINITIONS = Command.__subclasses__()  # every definition in services/commands
@@ -38,9 +39,10 @@ def _mutation_name(command: type[Command]) -> str:
 
 
 def test_every_command_is_a_mutation_and_every_mutation_a_command() -> None:
-    """A command without its mutation (or a mutation without its command) fails here, by name."""
+    """A command without its mutation (or a mutation without its command) fails here, by name: a tenant's
+    commands and the registry's (``mergeTenants``)."""
     mutations = set(schema._schema.mutation_type.fields)  # graphql-core's schema
-    commands_ = {_mutation_name(command): command for command in DEFINITIONS}
+    commands_ = {_mutation_name(command): command for command in [*DEFINITIONS, *RegistryCommand.__subclasses__()]}
     assert sorted(set(commands_) - mutations) == [], "commands without a mutation"
     assert sorted(mutations - set(commands_)) == [], "mutations without a command"
     assert set(MUTATIONS) == set(HANDLERS) == set(DEFINITIONS)

@@ -41,7 +41,8 @@ def test_every_root_field_has_exactly_one_permission_and_it_is_the_tables(type_n
 def test_the_ministry_s_field_is_the_only_national_read() -> None:
     actions = {field.python_name: field.extensions[0].permissions[0].action
                for name in ("Query", "Subscription") for field in _root_fields(name)}
-    assert {name for name, action in actions.items() if action is Action.READ_NATIONAL} == {"national"}
+    assert {name for name, action in actions.items() if action is Action.READ_NATIONAL} == {
+        "national", "national_provinces"}
     assert actions["events"] is Action.FOLLOW_EVENTS
 
 

@@ -41,7 +41,7 @@ def test_every_tenant_role_reads_and_follows_its_tenant_and_none_reads_national_
 
 
 def test_the_ministry_reads_national_figures_only() -> None:
-    assert ALLOWED_ACTIONS[Role.MINISTRY] == {Action.READ_NATIONAL}
+    assert ALLOWED_ACTIONS[Role.MINISTRY] == {Action.READ_NATIONAL, Action.MERGE_TENANTS}  # and merges provinces
     refused = _refusal(Role.MINISTRY, Action.READ_TENANT)
     assert refused is not None and refused.code == "permission_denied"
     assert (refused.message_vi, refused.message_en) == (
@@ -55,3 +55,7 @@ def test_the_ministry_reads_national_figures_only() -> None:
 def test_a_unit_representative_without_its_unit_reads_nothing() -> None:
     with pytest.raises(PermissionDeniedError):
         authorize_read(Caller("rep", Role.UNIT_REPRESENTATIVE, None), Action.READ_TENANT)
+
+
+def test_only_the_ministry_and_the_system_role_merge_provinces() -> None:
+    assert {role for role in Role if Action.MERGE_TENANTS in ALLOWED_ACTIONS[role]} == {Role.MINISTRY, Role.SYSTEM}
