@@ -47,6 +47,10 @@ class TenantApplicationBase(Application):
         super().register_transcodings(transcoder)
         register_transcodings(transcoder)
 
+    def predecessors(self) -> Sequence[Tenant]:
+        """The tenants merged into this one (through every merge), whose streams may continue in its store."""
+        return self._predecessors()
+
     def construct_event_store(self) -> LineageEventStore:
         """Its own store, whose streams may begin in a predecessor's (services/lineage_store.py)."""
         return LineageEventStore(self.mapper, self.recorder, self._predecessors)

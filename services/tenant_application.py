@@ -91,7 +91,7 @@ class TenantApplication(TenantApplicationBase):
         from the predecessor's store and then from its own, where their streams continue
         (services/lineage_store.py). Its cost grows with the units' events (a province's hundreds), not with
         round trips."""
-        stores = [*self._predecessors(), self.storage]
+        stores = [*self.predecessors(), self.storage]
         units: dict[UUID, Unit] = {}
         with self.recorder.datastore.transaction(commit=False) as cursor:  # type: ignore[attr-defined]
             for store in stores:
