@@ -43,12 +43,14 @@ def read_mapping(path: Path) -> tuple[list[ReorganisationRow], list[IsotrailErro
     """The rows of the list in ``path`` and every row's faults (at ``rows[i].field``; a faulty row's values left
     None). Raises :class:`MappingFileError` for a file that is no list."""
     try:
-        size = path.stat().st_size
+        if path.stat().st_size > MAX_BYTES:
+            raise _refused(f"lớn hơn {MAX_BYTES // 1024 // 1024} MB", f"larger than {MAX_BYTES // 1024 // 1024} MB")
+        with path.open("rb") as file:
+            data = file.read(MAX_BYTES + 1)  # a file growing meanwhile is read no further
     except OSError:
         raise _refused("không mở được tệp", "the file cannot be opened") from None
-    if size > MAX_BYTES:
+    if len(data) > MAX_BYTES:
         raise _refused(f"lớn hơn {MAX_BYTES // 1024 // 1024} MB", f"larger than {MAX_BYTES // 1024 // 1024} MB")
-    data = path.read_bytes()
     table = _xlsx(data) if data[:4] == b"PK\x03\x04" else _csv(data)
     return _rows(table)
 

@@ -80,6 +80,12 @@ def test_a_file_that_is_no_list_is_refused_with_a_typed_error(tmp_path: Path, co
     assert reason in refused.value.message_vi + refused.value.message_en
 
 
+def test_a_directory_or_a_missing_file_is_refused_with_a_typed_error(tmp_path: Path) -> None:
+    for path in (tmp_path, tmp_path / "missing.csv"):
+        with pytest.raises(MappingFileError, match="cannot be opened"):
+            read_mapping(path)
+
+
 def test_a_huge_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
     path = tmp_path / "huge.csv"
     with path.open("wb") as file:
