@@ -27,7 +27,17 @@ from isotrail.domain.reorganisation import MAX_ROWS, ReorganisationRow
 from isotrail.domain.reorganisation_errors import at_row
 from isotrail.domain.text import clean_optional_text
 from isotrail.domain.unit_values import UnitKind
-from isotrail.services.mapping_file_errors import MappingFileError
+
+
+class MappingFileError(IsotrailError):  # the CLI's, never a mutation's: no user error code, here beside its one use
+    """The file is no reorganisation list this command reads: too big, not CSV (UTF-8) nor XLSX, or its header row
+    lacks or has unknown columns."""
+
+    code = "mapping_file_invalid"
+    field = "file"
+    template_vi = "Tệp danh sách sắp xếp không đọc được: {reason_vi}."
+    template_en = "The reorganisation list file cannot be read: {reason_en}."
+
 
 MAX_BYTES = 5 * 1024 * 1024  # a province's list is a few hundred rows: tens of kilobytes
 COLUMNS = ("old_tenant", "old_code", "old_unit_id", "new_code", "new_name", "new_kind")

@@ -13,8 +13,7 @@ from openpyxl import Workbook
 
 from isotrail.domain.reorganisation import ReorganisationRow
 from isotrail.domain.unit_values import UnitKind
-from isotrail.services.mapping_file import MAX_BYTES, read_mapping
-from isotrail.services.mapping_file_errors import MappingFileError
+from isotrail.services.mapping_file import MAX_BYTES, MappingFileError, read_mapping
 
 HEADER = ["old_tenant", "old_code", "new_code", "new_name", "new_kind"]
 LINES = [["soc_trang", "STP", "STP", "", ""],
