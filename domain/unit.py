@@ -3,6 +3,8 @@
 Agencies are renamed, merged, split and dissolved (most visibly on 1 Jul 2025, when the district
 level was abolished), so a unit keeps its names over time and links to its predecessors and
 successors; its past inspections stay attached to the identity it had then.
+
+Over 300 lines: one aggregate per module (STYLE.md), and its events are the stored contract projections read.
 """
 
 from __future__ import annotations
@@ -24,23 +26,38 @@ from isotrail.domain.unit_errors import (
     QmsShareChainError,
     QmsSharedByOthersError,
     QmsSharedWithItselfError,
+    UnitAlreadyPredecessorError,
     UnitDissolvedError,
 )
-from isotrail.domain.unit_values import QmsFacts, UnitKind
+from isotrail.domain.unit_values import Decision, QmsFacts, UnitKind, ordering
 
 
 class Unit(IsotrailAggregate):
     class_version = 2  # 2: qms_host_id, qms_sharer_ids (a shared QMS); snapshots of version 1 are upcast below
 
+    # Lineage events (2: the decision that ordered them; their business date is the date it takes effect). Events
+    # stored before carry none: upcast_v1_v2 says so, for the Application and the projections alike.
     class Registered(IsotrailAggregate.Created):
+        class_version = 2
         tenant: str
         code: str
         name: str
         kind: str
         predecessor_ids: list[UUID]
+        decision: Decision | None = None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, object]) -> None:
+            state["decision"] = None
 
     class Renamed(IsotrailAggregate.Event):
+        class_version = 2
         name: str
+        decision: Decision | None = None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, object]) -> None:
+            state["decision"] = None
 
     class Reclassified(IsotrailAggregate.Event):
         kind: str
@@ -49,8 +66,18 @@ class Unit(IsotrailAggregate):
         facts: QmsFacts
 
     class Dissolved(IsotrailAggregate.Event):
+        class_version = 2
         successor_ids: list[UUID]
         reason: str
+        decision: Decision | None = None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, object]) -> None:
+            state["decision"] = None
+
+    class PredecessorsJoined(IsotrailAggregate.Event):  # an existing unit carries on others' duties (sáp nhập vào)
+        predecessor_ids: list[UUID]
+        decision: Decision | None = None
 
     class QmsShared(IsotrailAggregate.Event):
         host_id: UUID
@@ -87,8 +114,9 @@ class Unit(IsotrailAggregate):
         kind: UnitKind,
         occurred_on: date,
         predecessor_ids: list[UUID] | None = None,
+        decision: Decision | None = None,
     ) -> Unit:
-        """A unit as it exists from ``occurred_on``, optionally formed from ``predecessor_ids``."""
+        """A unit as it exists from ``occurred_on``, optionally formed from ``predecessor_ids`` by ``decision``."""
         return cls(
             tenant=tenant,
             code=clean_code(code, "code"),
@@ -96,6 +124,7 @@ class Unit(IsotrailAggregate):
             kind=UnitKind(kind),
             predecessor_ids=list(predecessor_ids or []),
             occurred_on=occurred_on,
+            decision=ordering(decision),
         )
 
     @event(Registered)
@@ -107,6 +136,7 @@ class Unit(IsotrailAggregate):
         kind: str,
         predecessor_ids: list[UUID],
         occurred_on: date,
+        decision: Decision | None = None,
     ) -> None:
         self.tenant = tenant
         self.code = code
@@ -133,17 +163,17 @@ class Unit(IsotrailAggregate):
                 current = name
         return current
 
-    def rename(self, name: str, *, occurred_on: date) -> None:
+    def rename(self, name: str, *, occurred_on: date, decision: Decision | None = None) -> None:
         self._require_active()
         self._require_not_before_last_change(occurred_on)
         new_name = clean_text(name, "name", max_length=300)
         if new_name == self.name:
             raise InvalidValueError(field_name="name", reason_vi="trùng tên hiện tại",
                                     reason_en="equals the current name")
-        self._renamed(name=new_name, occurred_on=occurred_on)
+        self._renamed(name=new_name, occurred_on=occurred_on, decision=ordering(decision))
 
     @event(Renamed)
-    def _renamed(self, name: str, occurred_on: date) -> None:
+    def _renamed(self, name: str, occurred_on: date, decision: Decision | None = None) -> None:
         self.names.append((name, occurred_on))
         self.last_changed_on = occurred_on
 
@@ -238,17 +268,37 @@ class Unit(IsotrailAggregate):
     def _qms_sharer_left(self, sharer_id: UUID, sharer_name: str, occurred_on: date) -> None:
         self.qms_sharer_ids = [unit_id for unit_id in self.qms_sharer_ids if unit_id != sharer_id]
 
-    def dissolve(self, *, occurred_on: date, reason: str, successor_ids: list[UUID] | None = None) -> None:
-        """The unit ends (merged, split or abolished); ``successor_ids`` carry on its work."""
+    def dissolve(self, *, occurred_on: date, reason: str, successor_ids: list[UUID] | None = None,
+                 decision: Decision | None = None) -> None:
+        """The unit ends (merged, split or abolished) by ``decision``; ``successor_ids`` carry on its work."""
         self._require_active()
         self._require_not_before_last_change(occurred_on)
-        self._dissolved(successor_ids=list(successor_ids or []),
-                        reason=clean_text(reason, "reason", multiline=True), occurred_on=occurred_on)
+        self._dissolved(successor_ids=list(successor_ids or []), reason=clean_text(reason, "reason", multiline=True),
+                        occurred_on=occurred_on, decision=ordering(decision))
 
     @event(Dissolved)
-    def _dissolved(self, successor_ids: list[UUID], reason: str, occurred_on: date) -> None:
+    def _dissolved(self, successor_ids: list[UUID], reason: str, occurred_on: date,
+                   decision: Decision | None = None) -> None:
         self.dissolved_on = occurred_on
         self.successor_ids = list(successor_ids)
+        self.last_changed_on = occurred_on
+
+    def absorb(self, predecessor_ids: list[UUID], *, occurred_on: date, decision: Decision | None = None) -> None:
+        """From ``occurred_on`` on, by ``decision``, the unit carries on the duties of ``predecessor_ids`` as well
+        as its own (Cần Thơ's Sở Tư pháp continuing as the merged department): it keeps its id, they are
+        dissolved into it."""
+        self._require_active()
+        self._require_not_before_last_change(occurred_on)
+        joining = list(dict.fromkeys(predecessor_ids))
+        for unit_id in joining:
+            if unit_id == self.id or unit_id in self.predecessor_ids:
+                raise UnitAlreadyPredecessorError(unit_id=unit_id)
+        self._predecessors_joined(predecessor_ids=joining, occurred_on=occurred_on, decision=ordering(decision))
+
+    @event(PredecessorsJoined)
+    def _predecessors_joined(self, predecessor_ids: list[UUID], occurred_on: date,
+                             decision: Decision | None = None) -> None:
+        self.predecessor_ids = [*self.predecessor_ids, *predecessor_ids]
         self.last_changed_on = occurred_on
 
     @property
@@ -263,3 +313,4 @@ class Unit(IsotrailAggregate):
         if day < self.last_changed_on:
             raise DatesOutOfOrderError(earlier_name="last_change", earlier=self.last_changed_on,
                                        later_name="occurred_on", later=day)
+

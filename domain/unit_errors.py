@@ -62,3 +62,12 @@ class QmsNotSharedError(DomainError):
     code = "qms_not_shared"
     template_vi = "Đơn vị đang áp dụng hệ thống quản lý chất lượng của riêng mình, không áp dụng chung."
     template_en = "The unit applies its own quality management system, not another's."
+
+
+class UnitAlreadyPredecessorError(DomainError):
+    """A unit cannot carry on the duties of itself, nor of a unit whose duties it already carries on."""
+
+    code = "unit_already_predecessor"
+    field = "predecessor_ids"
+    template_vi = "Đơn vị «{unit_id}» đã là đơn vị tiền thân của đơn vị này (hoặc chính là đơn vị này)."
+    template_en = "Unit {unit_id} is already a predecessor of this unit (or is this unit itself)."

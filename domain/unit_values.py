@@ -11,6 +11,7 @@ from datetime import date
 from enum import StrEnum
 
 from isotrail.domain.described import describe_members, described
+from isotrail.domain.inspection_decision import document_number
 
 
 class UnitKind(StrEnum):
@@ -65,3 +66,19 @@ class QmsFacts:
     last_management_review_on: date | None = described(
         "Xem xét của lãnh đạo (management review): the date of the latest one, due at least once a year; null: "
         "none yet. Not after occurredOn (DATES_OUT_OF_ORDER).")
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The decision that ordered a unit's founding, merger, split, renaming or dissolution (quyết định): its
+    số/ký hiệu and the date it was signed; the date it takes effect is the event's business date."""
+
+    number: str = described('Số/ký hiệu of the decision ("1234/QĐ-UBND"), as the paper gives it; 1–100 characters.')
+    signed_on: date = described("Ngày ký (the date the decision was signed); it may precede the date it takes effect.")
+
+
+def ordering(decision: Decision | None) -> Decision | None:
+    """The decision as recorded: its số/ký hiệu cleaned (domain/inspection_decision.py)."""
+    if decision is None:
+        return None
+    return Decision(document_number(decision.number, "decision_number"), decision.signed_on)

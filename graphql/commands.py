@@ -52,7 +52,7 @@ async def run_command(info: Info, command: Command) -> Outcome:
         raise  # as a query's would: graphql/unexpected_errors.py types it
     except IsotrailError as error:
         COMMANDS.labels(outcome=error.code).inc()
-        return Outcome(None, [error])
+        return Outcome(None, [error, *getattr(error, "row_errors", ())])  # a list refused: each row's errors too
     COMMANDS.labels(outcome="ok").inc()
     result = Outcome(recorded)
     if recorded.notification_id is not None:

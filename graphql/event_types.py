@@ -19,6 +19,8 @@ TERMS = {  # each kind's Vietnamese term (English)
     "Unit.Reclassified": "Chuyển loại đơn vị (reclassified as another kind).",
     "Unit.QmsFactsRecorded": "Cập nhật thông tin HTQLCL (what the unit declares of its quality system recorded).",
     "Unit.Dissolved": "Giải thể hoặc sáp nhập (dissolved, or merged into others).",
+    "Unit.PredecessorsJoined": "Tiếp nhận đơn vị sáp nhập vào (other units' duties joined this one's; they were "
+                               "dissolved into it).",
     "Unit.QmsShared": "Áp dụng chung HTQLCL (the unit applies another unit's quality system, Circular 26/2014 "
                       "Art. 6).",
     "Unit.QmsSharingEnded": "Thôi áp dụng chung HTQLCL (the unit applies a quality system of its own again).",

@@ -12,8 +12,8 @@ for a unit representative, is another unit's, gets the same not-found error of i
 them apart.
 
 A successor's read models hold its predecessors' records too (services/tenant_merge.py), so every read of
-them goes as for its own; time travel and history find a predecessor's stream in the event store that holds
-it, among the token tenant's lineage as the registry says it.
+them goes as for its own; time travel and history read a stream begun in a predecessor through the token
+tenant's own event store, which reads its first versions from the predecessor's (services/lineage_store.py).
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from isotrail.domain.aggregate import IsotrailAggregate
-from isotrail.domain.tenancy import Tenant
 from isotrail.graphql.loaders import Loaders
 from isotrail.graphql.request_connection import Lender
 from isotrail.projections import (
@@ -269,14 +268,11 @@ class Reader:
             return await query(conn, self._tenant, **filters)
 
     async def _in_store(self, aggregate_id: UUID, load: Callable[[Any], Any]) -> Any:
-        """``load`` run on the Application of the event store holding ``aggregate_id``'s stream: the tenant's own,
-        else that of the first tenant merged into it that holds it (the tenant's own when none does)."""
+        """``load`` run on the token tenant's Application, read-only: its event store reads a stream begun in a
+        tenant merged into it from that one's store, and the versions recorded since from its own
+        (services/lineage_store.py); a third tenant's store is never read."""
         def in_thread() -> Any:  # reads only: a suspended or merged tenant is readable here as on every other path
-            stores = [self._tenant, *map(Tenant, self._tenants.registry.recent(self._tenant).predecessors)]
-            for store in stores:
-                with self._tenants.application(store, read_only=True) as app:
-                    if store == stores[-1] or app.recorder.select_events(aggregate_id, lte=1, limit=1):
-                        return load(app)
-            raise AssertionError("unreachable")  # pragma: no cover
+            with self._tenants.application(self._tenant, read_only=True) as app:
+                return load(app)
 
         return await asyncio.to_thread(in_thread)

@@ -27,6 +27,7 @@ from isotrail.graphql.pagination import After, Before, Connection, First, Last
 from isotrail.graphql.permissions import allowed
 from isotrail.graphql.read_plans import page_read
 from isotrail.graphql.selected_columns import columns_selected
+from isotrail.graphql.unit_lineage import UnitLineageLink
 from isotrail.projections.json_pages import JsonPage, JsonValue
 from isotrail.projections.pages import Page
 from isotrail.services.not_found_errors import UnitNotFoundError
@@ -63,20 +64,24 @@ class Unit(relay.Node, UnitFields):
         "dossier check's findings set no deadline)."))
     overdue: bool = strawberry.field(description=(
         "Quá hạn: whether nextReportDueOn is before today (the database server's date), so a report is late."))
+    province: str | None = strawberry.field(description=(
+        "The slug of the province (tenant) that registered it: yours, or for a unit that came with a province "
+        "merged into yours (1 Jul 2025), that province's."))
     predecessor_ids: strawberry.Private[list[UUID]]
     successor_ids: strawberry.Private[list[UUID]]
+    lineage_links: strawberry.Private[list[dict[str, Any]]]
     qms_host_id: strawberry.Private[UUID | None]
     qms_sharer_ids: strawberry.Private[list[UUID]]
 
     COLUMNS: ClassVar[tuple[str, ...]] = (
         "unit_id", "version", "code", "name", "kind", "registered_on", "dissolved_on", "last_inspected_on",
         "open_nonconformities", "next_report_due_on", "overdue", "predecessor_ids", "successor_ids", "qms_host_id",
-        "qms_sharer_ids")
+        "qms_sharer_ids", "tenant", "lineage")
     # What each field reads, by its GraphQL name (graphql/selected_columns.py); a relation reads every column,
     # so that the units a walk meets again (an inspection's unit) come from the page, as before
     COLUMNS_OF: ClassVar[dict[str, tuple[str, ...] | None]] = {
         **{to_camel_case(column): (column,) for column in COLUMNS}, "__typename": (), "id": ("unit_id",),
-        "uuid": ("unit_id",), "qmsObligation": ("kind",),
+        "uuid": ("unit_id",), "qmsObligation": ("kind",), "province": ("tenant",),
         **dict.fromkeys(("inspections", "findings", "timeline", "predecessors", "successors", "sharesQmsOf",
                          "qmsSharedBy"))}
 
@@ -93,7 +98,8 @@ class Unit(relay.Node, UnitFields):
                    last_inspected_on=get("last_inspected_on"), open_nonconformities=get("open_nonconformities"),
                    next_report_due_on=get("next_report_due_on"), overdue=get("overdue"),
                    predecessor_ids=get("predecessor_ids") or [], successor_ids=get("successor_ids") or [],
-                   qms_host_id=get("qms_host_id"), qms_sharer_ids=get("qms_sharer_ids") or [])
+                   qms_host_id=get("qms_host_id"), qms_sharer_ids=get("qms_sharer_ids") or [],
+                   province=get("tenant"), lineage_links=get("lineage") or [])
 
     @classmethod
     def resolve_id(cls, root: Unit, *, info: Info) -> str:
@@ -149,6 +155,12 @@ class Unit(relay.Node, UnitFields):
                       metadata=costed_at(UNIT_LINEAGE))
     async def successors(self, info: Info) -> list[Unit]:
         return await units_by_id(info, self.successor_ids)
+
+    @strawberry.field(description=(
+        "Its lineage (sáp nhập, chia tách, giải thể), in the order recorded: each unit it came from or became, with "
+        "the decision that ordered the link and the date it took effect."), metadata=costed_at(UNIT_LINEAGE))
+    def lineage(self) -> list[UnitLineageLink]:
+        return [UnitLineageLink.from_json(link) for link in self.lineage_links]
 
 
 async def unit_by_id(info: Info, unit_id: UUID) -> Unit:

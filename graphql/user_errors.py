@@ -22,6 +22,7 @@ from isotrail.domain import (
     inspection_errors,
     nonconformity_errors,
     programme_errors,
+    reorganisation_errors,
     team_errors,
     unit_errors,
 )
@@ -41,9 +42,9 @@ from isotrail.services.not_found_errors import NotFoundError
 # where the typed errors a mutation may answer are defined: the domain's and the services' error families,
 # and the read-your-writes wait's (tests/graphql/test_mutations.py fails on a family left out)
 FAMILIES: tuple[ModuleType, ...] = (
-    input_errors, unit_errors, programme_errors, team_errors, inspection_errors, nonconformity_errors,
-    availability_errors, conflict_errors, merge_errors, not_found_errors, permission_errors, placement_errors,
-    upload_errors, waiting, recorded_failures,
+    input_errors, unit_errors, reorganisation_errors, programme_errors, team_errors, inspection_errors,
+    nonconformity_errors, availability_errors, conflict_errors, merge_errors, not_found_errors, permission_errors,
+    placement_errors, upload_errors, waiting, recorded_failures,
 )
 
 
@@ -100,6 +101,8 @@ class UserError:
         """The error as data; its field by its path in the input, given the paths of the command's fields (an id
         not found: the command's field holding it)."""
         field = paths.get(error.field) if error.field else None
+        if (path := getattr(error, "path", None)) is not None:  # a row's error: its place in the list
+            field = [*paths.get("rows", ["input", "rows"]), *path[1:]]
         if field is None and isinstance(error, NotFoundError):
             field = _holding(error, paths, command)
         return cls(code=UserErrorCode(error.code), field=field, message=error.message_vi,

@@ -92,8 +92,8 @@ Mark = tuple[int, Any]  # (position, stamp) of a position row: see tracking.py
 
 
 class Projector:
-    """Feeds one tenant's projections from one reader; each keeps its own position row per log it folds (the
-    tenant's own, then each of ``sources``: the tenants merged into it, on the same server)."""
+    """Feeds one tenant's projections from one reader; each keeps its own position row per log it folds (each of
+    ``sources``, the tenants merged into it, then the tenant's own, which may continue their frozen streams)."""
 
     def __init__(self, pool: Pool, storage: Tenant, projections: Sequence[Projection], *,
                  batch_size: int = DEFAULT_BATCH_SIZE, sources: Sequence[LogSource] = ()) -> None:
@@ -102,7 +102,7 @@ class Projector:
         self.pool = pool
         self.storage = storage
         self.projections = tuple(projections)
-        self.logs = (LogSource(storage), *sources)
+        self.logs = (*sources, LogSource(storage))
         self.tracking_names = [log.tracking(p.tracking_name) for log in self.logs for p in self.projections]
         self.batch_size = batch_size
         self._marks: dict[str, Mark] | None = None  # as this projector last wrote them; None: read them again
@@ -137,7 +137,8 @@ class Projector:
         return {name: found.get(name, (0, None)) for name in self.tracking_names}
 
     async def catch_up(self, on_batch: Callable[[int], None] | None = None) -> int:
-        """Fold batches until every log is exhausted (the tenant's own first); returns the number of events read.
+        """Fold batches until every log is exhausted (the predecessors' first: a fold failing on one holds back
+        the own log, which may continue its streams); returns the number of events read.
 
         The projections' memory lasts one call: a projector following hundreds of idle tenants holds no
         rows. Raises :class:`PositionMovedError` when someone else wrote one of the positions; then, as

@@ -60,7 +60,7 @@ async def rebuild(pool: Pool, storage: Tenant, names: Sequence[str], *, batch_si
         for live in lives:  # once every table is in place: a view may read several projections' tables
             for statement in live.view_statements():
                 await conn.execute(statement)
-    return reached[projector.logs[0]]
+    return reached[projector.logs[-1]]  # the tenant's own
 
 
 async def _fold_the_rest(conn: Connection, projector: Projector, shadows: list[Projection], batch_size: int,

@@ -209,7 +209,7 @@ class _Following:
     def __init__(self, pool: Pool, storage: Tenant, names: Sequence[str], settings: RunnerSettings,
                  owner: str, sources: Sequence[LogSource] = ()) -> None:
         self.pool, self.storage, self.names, self.settings, self.owner = pool, storage, list(names), settings, owner
-        self.sources = tuple(sources)  # the predecessors' logs (domain/lineage.py), folded after the tenant's own
+        self.sources = tuple(sources)  # the predecessors' logs (domain/lineage.py), folded before the tenant's own
         self.folding = self._projector(self.names)
         self.failed: dict[str, tuple[Projector, float, float]] = {}  # name → (its projector, pause, retry at)
 

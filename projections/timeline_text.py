@@ -54,6 +54,14 @@ def _plan(refs: dict[UUID, dict[str, Any]], programme_id: Any) -> str:
     return (refs.get(programme_id) or {}).get("label") or "kiểm tra"
 
 
+def _by(e: EventRecord) -> str:
+    """The decision that ordered a lineage event, as its sentence ends (nothing for one recorded without)."""
+    decision = e.get("decision")
+    if not decision:
+        return ""
+    return f" theo quyết định {decision['number']} ngày {vn_date(decision['signed_on'])}"
+
+
 def _qms(e: EventRecord) -> str:
     facts = e.get("facts")
     return (f"Cập nhật thông tin HTQLCL: áp dụng {facts['standard']}, công bố ngày "
@@ -86,11 +94,13 @@ def _scheduled(e: EventRecord, refs: dict[UUID, dict[str, Any]]) -> str:
 
 
 _SENTENCES: dict[str, Callable[[EventRecord, dict[UUID, dict[str, Any]]], str]] = {
-    "Unit.Registered": lambda e, _: f"Thêm cơ quan vào danh mục: «{e.name}» (mã {e.code}).",
-    "Unit.Renamed": lambda e, _: f"Đổi tên thành «{e.name}».",
+    "Unit.Registered": lambda e, _: f"Thêm cơ quan vào danh mục: «{e.name}» (mã {e.code}){_by(e)}.",
+    "Unit.Renamed": lambda e, _: f"Đổi tên thành «{e.name}»{_by(e)}.",
     "Unit.Reclassified": lambda e, _: f"Chuyển loại đơn vị thành {KINDS.get(e.kind, e.kind)}.",
     "Unit.QmsFactsRecorded": lambda e, _: _qms(e),
-    "Unit.Dissolved": lambda e, _: f"Giải thể hoặc sáp nhập: {e.reason}.",
+    "Unit.Dissolved": lambda e, _: f"Giải thể hoặc sáp nhập: {e.reason}{_by(e)}.",
+    "Unit.PredecessorsJoined": lambda e, _: (
+        f"Tiếp nhận chức năng, nhiệm vụ của {len(e.get('predecessor_ids'))} đơn vị sáp nhập vào{_by(e)}."),
     "Unit.QmsShared": lambda e, _: f"Áp dụng chung hệ thống quản lý chất lượng của «{e.host_name}».",
     "Unit.QmsSharingEnded": lambda _e, _: "Thôi áp dụng chung, áp dụng hệ thống quản lý chất lượng riêng.",
     "Unit.QmsSharerJoined": lambda e, _: f"«{e.sharer_name}» áp dụng chung hệ thống quản lý chất lượng của đơn vị.",

@@ -7,7 +7,7 @@ Commands are run on it by ``services/commands/handle.py``; what it holds and rea
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 from uuid import UUID
 
@@ -17,6 +17,7 @@ from eventsourcing.persistence import EventStore, IntegrityError, JSONTranscoder
 from eventsourcing.utils import Environment
 
 from isotrail.domain.tenancy import Tenant
+from isotrail.services.lineage_store import LineageEventStore
 from isotrail.services.snapshot_transcoder import StateTranscoder
 from isotrail.services.snapshot_transcodings import register_state_transcodings
 from isotrail.services.transcodings import register_transcodings
@@ -27,8 +28,10 @@ log = logging.getLogger(__name__)
 class TenantApplicationBase(Application):
     """One instance per tenant; its env is explicit (never ``os.environ``), with its own schema."""
 
-    def __init__(self, tenant: Tenant, env: Mapping[str, str]) -> None:
+    def __init__(self, tenant: Tenant, env: Mapping[str, str],
+                 predecessors: Callable[[], Sequence[Tenant]] = tuple) -> None:
         self.storage = tenant
+        self._predecessors = predecessors  # the tenants merged into it, whose streams may continue in its store
         self.tenant = tenant.slug  # as events record it
         self.name = self.storage.application_name
         super().__init__(env=dict(env))
@@ -43,6 +46,14 @@ class TenantApplicationBase(Application):
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
         register_transcodings(transcoder)
+
+    def predecessors(self) -> Sequence[Tenant]:
+        """The tenants merged into this one (through every merge), whose streams may continue in its store."""
+        return self._predecessors()
+
+    def construct_event_store(self) -> LineageEventStore:
+        """Its own store, whose streams may begin in a predecessor's (services/lineage_store.py)."""
+        return LineageEventStore(self.mapper, self.recorder, self._predecessors)
 
     def construct_snapshot_store(self) -> EventStore:
         """Snapshots hold aggregate state, so they get their own transcoder (events' encoding is untouched),

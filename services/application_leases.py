@@ -16,6 +16,7 @@ from isotrail.services.application_pool import ApplicationPool
 from isotrail.services.availability_errors import DatabaseUnavailableError, TenantInactiveError, TenantMovingError
 from isotrail.services.database import UNAVAILABLE, Database, connected
 from isotrail.services.database_settings import TenantSettings
+from isotrail.services.not_found_errors import TenantNotFoundError
 from isotrail.services.registry import Registry, merged
 from isotrail.services.tenant_application import TenantApplication
 
@@ -96,7 +97,15 @@ class ApplicationLeases:
         turns under an advisory lock, released when its connection closes."""
         with connected(database) as conn:
             conn.execute("SELECT pg_advisory_lock(hashtext('isotrail.open'), hashtext(%s))", (tenant.slug,))
-            return TenantApplication(tenant, database.eventsourcing_env(tenant.schema, self._settings))
+            return TenantApplication(tenant, database.eventsourcing_env(tenant.schema, self._settings),
+                                     lambda: self._predecessors(tenant))
+
+    def _predecessors(self, tenant: Tenant) -> list[Tenant]:
+        """The tenants merged into ``tenant`` (through every merge), as the registry's cache says."""
+        try:
+            return [Tenant(slug) for slug in self._registry.recent(tenant).predecessors]
+        except TenantNotFoundError:  # being created, or purged: it has none
+            return []
 
     def _refusal_since_opened(self, tenant: Tenant) -> IsotrailError | None:
         """Why a block failed on the database, if the registry, read afresh, tells: the tenant was merged, is

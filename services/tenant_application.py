@@ -86,18 +86,20 @@ class TenantApplication(TenantApplicationBase):
 
     def unit_register(self) -> list[Unit]:
         """Every unit of the tenant as stored now (dissolved ones too), folded from their events read in one
-        statement: what a rule over all the units reads (a plan's coverage, Art. 33), not the process's cache
-        and never the read models. Its cost grows with the units' events (a province's hundreds), not with
+        statement per store: what a rule over all the units reads (a plan's coverage, Art. 33), not the process's
+        cache and never the read models. A successor's register holds its predecessors' units too, each folded
+        from the predecessor's store and then from its own, where their streams continue
+        (services/lineage_store.py). Its cost grows with the units' events (a province's hundreds), not with
         round trips."""
-        table = quoted(self.storage.schema, self.storage.events_table)
-        with self.recorder.datastore.transaction(commit=False) as cursor:  # type: ignore[attr-defined]
-            cursor.execute(_UNIT_EVENTS.format(table=table), (UNIT_TOPICS,))
-            rows = cursor.fetchall()
+        stores = [*self.predecessors(), self.storage]
         units: dict[UUID, Unit] = {}
-        for row in rows:
-            event = self.mapper.to_domain_event(StoredEvent(
-                row["originator_id"], row["originator_version"], row["topic"], bytes(row["state"])))
-            units[event.originator_id] = event.mutate(units.get(event.originator_id))  # type: ignore[attr-defined]
+        with self.recorder.datastore.transaction(commit=False) as cursor:  # type: ignore[attr-defined]
+            for store in stores:
+                cursor.execute(_UNIT_EVENTS.format(table=quoted(store.schema, store.events_table)), (UNIT_TOPICS,))
+                for row in cursor.fetchall():
+                    event = self.mapper.to_domain_event(StoredEvent(
+                        row["originator_id"], row["originator_version"], row["topic"], bytes(row["state"])))
+                    units[event.originator_id] = event.mutate(units.get(event.originator_id))  # type: ignore[attr-defined]
         return list(units.values())
 
     def get_unit(self, unit_id: UUID) -> Unit:

@@ -23,7 +23,7 @@ from isotrail.domain.plan_coverage import UncoveredUnit
 from isotrail.domain.programme_values import InspectionForm, ScopeEntry, TeamMember
 from isotrail.domain.result_figures import ResultFigures
 from isotrail.domain.roles import Role
-from isotrail.domain.unit_values import QmsFacts
+from isotrail.domain.unit_values import Decision, QmsFacts
 
 
 class DateAsISO(Transcoding):
@@ -61,6 +61,7 @@ def register_transcodings(transcoder: JSONTranscoder) -> None:
         ScopeEntry, "scope_entry", lambda d: ScopeEntry(**{**d, "form": InspectionForm(d["form"])})))
     transcoder.register(DataclassAsDict(TeamMember, "team_member", lambda d: TeamMember(**d)))
     transcoder.register(DataclassAsDict(QmsFacts, "qms_facts", lambda d: QmsFacts(**d)))
+    transcoder.register(DataclassAsDict(Decision, "decision", lambda d: Decision(**d)))
     transcoder.register(DataclassAsDict(UncoveredUnit, "uncovered_unit", lambda d: UncoveredUnit(**d)))
     transcoder.register(DataclassAsDict(
         DecisionTeamMember, "decision_team_member", lambda d: DecisionTeamMember(d["name"], TeamRole(d["role"]))))

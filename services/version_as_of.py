@@ -2,7 +2,8 @@
 (services/history.py): the version before the first event dated past it, else the last one.
 
 It is read from the timeline read model, indexed by aggregate, for the events it holds; the few it has not
-folded yet (the projector's lag, usually none) are read from the event table and their dates decoded here.
+folded yet (the projector's lag, usually none) are read from the event store (the tenant's own, and for a stream
+begun in a predecessor, that one's: services/lineage_store.py) and their dates decoded here.
 So the write side carries no index for time travel (two expression indexes on the event table cost 14 % of
 the commands/s, measured).
 """
@@ -23,8 +24,6 @@ _DATE_COLUMNS = ("recorded_at", "occurred_on")  # the timeline's columns, in _st
 # over the aggregate's rows, which the timeline indexes by aggregate.
 _TIMELINE = ("SELECT min(version) FILTER (WHERE {column} > %(bound)s) AS past, "
              "coalesce(max(version), 0) AS projected FROM {table} WHERE aggregate_id = %(id)s")
-_UNPROJECTED = ("SELECT originator_version, state FROM {table} WHERE originator_id = %s AND originator_version > %s "
-                "ORDER BY originator_version")
 
 
 def _stored_dates(state: bytes) -> tuple[datetime, date]:
@@ -50,11 +49,9 @@ def version_as_of(app: TenantApplicationBase, aggregate_id: UUID, column: str, b
             if found["past"] is not None:
                 return found["past"] - 1
             projected = found["projected"]
-        cursor.execute(_UNPROJECTED.format(table=quoted(storage.schema, storage.events_table)),
-                       (aggregate_id, projected))
-        last, which = projected or None, _DATE_COLUMNS.index(column)
-        for row in cursor:
-            if _stored_dates(row["state"])[which] > bound:
-                return row["originator_version"] - 1
-            last = row["originator_version"]
-        return last
+    last, which = projected or None, _DATE_COLUMNS.index(column)
+    for stored in app.events.stored(aggregate_id, gt=projected):  # type: ignore[attr-defined]
+        if _stored_dates(stored.state)[which] > bound:
+            return stored.originator_version - 1
+        last = stored.originator_version
+    return last

@@ -45,6 +45,7 @@ from isotrail.services.commands.programme import (
     SetProgrammeSchedule,
 )
 from isotrail.services.commands.programme_records import CompileProgrammeResults, SendImmediateReport
+from isotrail.services.commands.reorganisation import ReorganiseUnits
 from isotrail.services.commands.unit import (
     DissolveUnit,
     ReclassifyUnit,
@@ -60,7 +61,8 @@ __all__ = [
     "CompileProgrammeResults", "ConductInspection", "CorrectProgrammeDetails", "DissolveUnit", "DraftProgramme",
     "HoldOpeningMeeting", "IssueInspectionDecision", "RaiseNonconformity", "ReceiveCorrectiveActionReport",
     "ReclassifyUnit", "RecordQmsFacts", "RecordRecommendation", "Recorded", "RegisterUnit", "RejectCorrectiveAction",
-    "RemoveUnitFromProgramme", "RenameUnit", "ReportProgrammeResults", "RequestUnitReport", "RescheduleInspection",
+    "RemoveUnitFromProgramme", "RenameUnit", "ReorganiseUnits", "ReportProgrammeResults", "RequestUnitReport",
+    "RescheduleInspection",
     "ScheduleAdHocInspection", "ScheduleInspection", "SendFindingsLetter", "SendImmediateReport",
     "SetProgrammeSchedule", "ShareQms", "SignMinutes", "StopSharingQms", "UploadDocumentTemplate",
     "VerifyCorrectiveAction", "WithdrawNonconformity", "command_name",

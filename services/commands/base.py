@@ -97,6 +97,17 @@ class Change(Generic[A]):
     start: Callable[[Any], A] | None = None  # makes the target when it is not stored yet (a first template)
 
 
+@dataclass(frozen=True)
+class Several:
+    """Decide on several aggregates of ``aggregate``'s type at once (a reorganisation's units): ``decide`` reads
+    what it needs from the tenant's Application under the caller's authority and returns the aggregates it changed
+    or made, the first the one the answer names; all are saved in one transaction, or none."""
+
+    aggregate: type[IsotrailAggregate]
+    decide: Callable[[TenantApplication, Any], list[IsotrailAggregate]]
+    references: References = no_references
+
+
 def changes(aggregate: type[A], id_field: str) -> Callable[..., Change[A]]:
     """The maker of :class:`Change` handlers for commands on ``aggregate``, found by ``id_field``."""
 

@@ -27,17 +27,19 @@ from isotrail.services.commands import (
     inspection_records,
     programme,
     programme_records,
+    reorganisation,
     unit,
 )
-from isotrail.services.commands.base import Change, Command, Create, Recorded
+from isotrail.services.commands.base import Change, Command, Create, Recorded, Several
 from isotrail.services.conflict_errors import AlreadyExistsError, ConcurrentWriteError, StaleVersionError
 from isotrail.services.permissions import Action, Caller, authorize
 from isotrail.services.record_names import name_records
 from isotrail.services.tenant_application import NOT_FOUND, TenantApplication
 
-HANDLERS: dict[type[Command], Create | Change[Any]] = {
-    **unit.HANDLERS, **programme.HANDLERS, **programme_records.HANDLERS, **inspection.HANDLERS,
-    **inspection_records.HANDLERS, **findings.HANDLERS, **corrective_action.HANDLERS, **documents.HANDLERS}
+HANDLERS: dict[type[Command], Create | Change[Any] | Several] = {
+    **unit.HANDLERS, **reorganisation.HANDLERS, **programme.HANDLERS, **programme_records.HANDLERS,
+    **inspection.HANDLERS, **inspection_records.HANDLERS, **findings.HANDLERS, **corrective_action.HANDLERS,
+    **documents.HANDLERS}
 
 # The unit an aggregate belongs to, which a unit representative must be acting for.
 OWNING_UNIT: dict[type[IsotrailAggregate], Callable[[Any], UUID | None]] = {
@@ -68,17 +70,22 @@ def handle(app: TenantApplication, caller: Caller, command: Command) -> Recorded
     try:
         return _handle(app, caller, command, handler)
     except IsotrailError as error:
-        name_records(app, error, within=handler.target(command) if isinstance(handler, Change) else None)
+        for each in (error, *getattr(error, "row_errors", ())):  # a refused list's rows' errors name theirs too
+            name_records(app, each, within=handler.target(command) if isinstance(handler, Change) else None)
         raise
 
 
-def _handle(app: TenantApplication, caller: Caller, command: Command, handler: Create | Change[Any]) -> Recorded:
+def _handle(app: TenantApplication, caller: Caller, command: Command,
+            handler: Create | Change[Any] | Several) -> Recorded:
     action = action_for(command)
     authorize(caller, action, unit_id=caller.unit_id)  # the role may issue it at all, whatever the ids name
     for cls, aggregate_id in handler.references(command):
         app.load(cls, aggregate_id)
     if isinstance(handler, Create):
         return _create(app, caller, action, handler, command)
+    if isinstance(handler, Several):
+        with _acting(app, caller, action):
+            return save(app, *handler.decide(app, command))
     return _change(app, caller, action, handler, command)
 
 

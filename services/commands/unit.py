@@ -8,9 +8,11 @@ from uuid import UUID
 
 from isotrail.domain.described import described
 from isotrail.domain.unit import Unit
-from isotrail.domain.unit_values import QmsFacts, UnitKind
+from isotrail.domain.unit_values import Decision, QmsFacts, UnitKind
 from isotrail.services.commands.base import Command, Create, changes
 
+DECISION = ("The decision that ordered it (quyết định: số/ký hiệu and the date signed); occurredOn is the date it "
+            "takes effect. Null: none recorded.")
 UNIT_ID = "The unit's uuid (UNIT_NOT_FOUND: none in your reach; UNIT_DISSOLVED: it was dissolved)."
 
 
@@ -27,6 +29,7 @@ class RegisterUnit(Command):
     predecessor_ids: list[UUID] | None = described(
         "The uuids of the units it was formed from by a merger or split (sáp nhập, chia tách); each must be "
         "registered (UNIT_NOT_FOUND). Null or empty: none.", default=None)
+    decision: Decision | None = described(DECISION, default=None)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -37,6 +40,7 @@ class RenameUnit(Command):
     name: str = described("Tên mới (the new name); 1–300 characters, not the current name (INVALID_VALUE).")
     occurred_on: date = described("The business date from which the new name holds (the renaming decision's); not "
                                   "before the unit's last change (DATES_OUT_OF_ORDER).")
+    decision: Decision | None = described(DECISION, default=None)
     expected_version: int | None = None
 
 
@@ -75,6 +79,7 @@ class DissolveUnit(Command):
     successor_ids: list[UUID] | None = described(
         "The uuids of the units that take over its duties; each must be registered (UNIT_NOT_FOUND). Null or "
         "empty: none.", default=None)
+    decision: Decision | None = described(DECISION, default=None)
     expected_version: int | None = None
 
 
@@ -109,14 +114,16 @@ HANDLERS = {
     RegisterUnit: Create(
         Unit,
         lambda app, c: Unit.register(tenant=app.tenant, code=c.code, name=c.name, kind=c.kind,
-                                     occurred_on=c.occurred_on, predecessor_ids=c.predecessor_ids),
+                                     occurred_on=c.occurred_on, predecessor_ids=c.predecessor_ids,
+                                     decision=c.decision),
         what_vi="Đơn vị", what_en="Unit", key=lambda unit: unit.code,
         references=lambda c: [(Unit, unit_id) for unit_id in c.predecessor_ids or ()]),
-    RenameUnit: change(lambda unit, c: unit.rename(c.name, occurred_on=c.occurred_on)),
+    RenameUnit: change(lambda unit, c: unit.rename(c.name, occurred_on=c.occurred_on, decision=c.decision)),
     ReclassifyUnit: change(lambda unit, c: unit.reclassify(c.kind, occurred_on=c.occurred_on)),
     RecordQmsFacts: change(lambda unit, c: unit.record_qms_facts(c.facts, occurred_on=c.occurred_on)),
     DissolveUnit: change(
-        lambda unit, c: unit.dissolve(occurred_on=c.occurred_on, reason=c.reason, successor_ids=c.successor_ids),
+        lambda unit, c: unit.dissolve(occurred_on=c.occurred_on, reason=c.reason, successor_ids=c.successor_ids,
+                                      decision=c.decision),
         references=lambda c: [(Unit, unit_id) for unit_id in c.successor_ids or ()]),
     ShareQms: change(lambda unit, c, host: unit.share_qms_of(host, occurred_on=c.occurred_on),
                      references=lambda c: [(Unit, c.host_unit_id)], consults=lambda c, _unit: [(Unit, c.host_unit_id)]),

@@ -12,6 +12,7 @@ from typing import TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from isotrail.domain.errors import IsotrailError
 from isotrail.graphql.unavailable import UNAVAILABLE, database_unavailable
@@ -43,8 +44,8 @@ def services_for_command(*, deployed: bool = False, serving: bool = False,
     except (IsotrailError, *UNAVAILABLE) as refused:
         # a typed error as it is (server_unreachable names the server); PostgreSQL gone, untyped: the one typed error
         error = refused if isinstance(refused, IsotrailError) else database_unavailable(refused)
-        console.print(f"[bold red]{error.code}[/]: {error.message_vi}", highlight=False)
-        console.print(f"  {error.message_en}", highlight=False)
+        console.print(f"[bold red]{error.code}[/]: {escape(error.message_vi)}", highlight=False)  # a value
+        console.print(f"  {escape(error.message_en)}", highlight=False)  # quoted in it is no markup
         raise typer.Exit(2) from None
     finally:
         if services is not None:

@@ -1,6 +1,6 @@
 """``isotrail``: the command line's root, with ``migrate`` and ``token``; serving (``serving.py``), the demo
-(``demo.py``), tenants (``tenants.py``), projections (``projections.py``) and documents (``reports.py``,
-``programme_set.py``) have modules of their own.
+(``demo.py``), tenants (``tenants.py``), units' reorganisation (``units.py``), projections (``projections.py``)
+and documents (``reports.py``, ``programme_set.py``) have modules of their own.
 Commands call the services, never SQL."""
 
 from __future__ import annotations
@@ -20,12 +20,14 @@ from isotrail.services.entrypoints.projections import prepare_read_models, proje
 from isotrail.services.entrypoints.reports import report
 from isotrail.services.entrypoints.serving import api, serve
 from isotrail.services.entrypoints.tenants import tenant_app
+from isotrail.services.entrypoints.units import units_app
 from isotrail.services.token_claims import TOKEN_ROLES
 
 app = typer.Typer(help="isotrail: kiểm tra HTQLCL theo TCVN ISO 9001 — ISO 9001 inspection records.",
                   no_args_is_help=True)
 app.add_typer(tenant_app, name="tenant")
 app.add_typer(projections_app, name="projections")
+app.add_typer(units_app, name="units")
 app.command()(demo)
 app.command()(serve)
 app.command()(api)

@@ -14,7 +14,7 @@ from isotrail.domain.inspection_values import RecommendationSource
 from isotrail.domain.roles import Role
 from isotrail.services.command_actions import COMMAND_ACTIONS, action_for
 from isotrail.services.commands import Command, RecordRecommendation
-from isotrail.services.commands.base import Change, Create
+from isotrail.services.commands.base import Change, Create, Several
 from isotrail.services.commands.handle import HANDLERS, OWNING_UNIT
 from isotrail.services.permissions import ALLOWED_ACTIONS, Action
 
@@ -58,8 +58,8 @@ def test_a_command_on_a_stored_aggregate_names_it_and_may_expect_a_version(comma
         target = {"Unit": "unit_id", "Programme": "programme_id", "Inspection": "inspection_id",
                   "DocumentTemplate": "document_kind"}  # a province's template: by its document and format
         assert target[handler.aggregate.__name__] in names
-    else:
-        assert isinstance(handler, Create)
+    else:  # a new aggregate, or several decided at once (a reorganisation: its rows are checked as a whole)
+        assert isinstance(handler, Create | Several)
         assert "expected_version" not in names
 
 
