@@ -62,7 +62,7 @@ async def standing_on(conn: Connection, storage: Tenant, programme_id: UUID, as_
     if as_of >= today:
         yield storage
         return
-    logs = (LogSource(storage), *sources)
+    logs = (*sources, LogSource(storage))  # as the projector folds: a predecessor's streams may go on in its own
     reading = _Reading(conn, logs)
     inspections = (await inspections_by_programme(conn, storage, [programme_id])).get(programme_id, [])
     owned = await reading.events([programme_id, *(row["inspection_id"] for row in inspections)], as_of)
@@ -112,7 +112,8 @@ class _Reading:
         self.conn, self.logs, self.left = conn, logs, MAX_PAST_EVENTS
 
     async def events(self, aggregate_ids: list[UUID], as_of: date) -> list[EventRecord]:
-        """Their events, in the order they are folded: the tenant's own log, then each predecessor's."""
+        """Their events, in the order they are folded: each predecessor's log, then the tenant's own (which may
+        continue a predecessor's streams: services/lineage_store.py)."""
         events: list[EventRecord] = []
         for log in self.logs:
             rows = await self.conn.fetch(_events_of(log.tenant), aggregate_ids, self.left + 1)
