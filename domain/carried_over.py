@@ -62,13 +62,15 @@ describe_members(RecheckOutcome, {
 class CarryOverTarget:
     """Where a nonconformity is carried, as the handler reads it: the later programme's year, the year of the
     nonconformity's own programme, the day the inspection's province was merged into the one carrying it over (None:
-    the same province), the unit inspected and the unit named to re-check it (None: that same unit)."""
+    the same province), the unit inspected, the unit named to re-check it (None: that same unit) and the units that
+    succeed the inspected one, directly or through later reorganisations (its successors' successors)."""
 
     programme_year: int
     origin_year: int
     merged_on: date | None
     unit: Unit
     to_unit: Unit | None = None
+    successor_ids: frozenset[UUID] = frozenset()
 
 
 def carried_to_unit(target: CarryOverTarget, occurred_on: date) -> UUID | None:
@@ -95,7 +97,7 @@ def carried_to_unit(target: CarryOverTarget, occurred_on: date) -> UUID | None:
             raise InvalidValueError(field_name="to_unit_id", reason_vi="cơ quan đã giải thể: cần nêu cơ quan kế thừa",
                                     reason_en="the unit was dissolved: name its successor")
         return None
-    if to_unit.id not in unit.successor_ids and unit.id not in to_unit.predecessor_ids:
+    if to_unit.id not in {*unit.successor_ids, *target.successor_ids} and unit.id not in to_unit.predecessor_ids:
         raise NotASuccessorUnitError(to_unit_id=to_unit.id, unit_id=unit.id)
     return to_unit.id
 

@@ -21,6 +21,8 @@ from isotrail.services.commands.findings import NONCONFORMITY_ID
 if TYPE_CHECKING:
     from isotrail.services.tenant_application import TenantApplication
 
+MAX_SUCCESSORS = 1_000  # a unit's successors through every reorganisation: a handful in practice
+
 
 @dataclass(frozen=True, kw_only=True)
 class CarryOverNonconformity(Command):
@@ -72,7 +74,20 @@ def _target(app: TenantApplication, command: CarryOverNonconformity, inspection:
     unit = app.load(Unit, inspection.unit_id, fresh=True)
     to_unit = None if command.to_unit_id is None else app.load(Unit, command.to_unit_id, fresh=True)
     return [CarryOverTarget(programme_year=programme.year, origin_year=origin.year,
-                            merged_on=app.merged_on(inspection.tenant), unit=unit, to_unit=to_unit)]
+                            merged_on=app.merged_on(inspection.tenant), unit=unit, to_unit=to_unit,
+                            successor_ids=_successors(app, unit))]
+
+
+def _successors(app: TenantApplication, unit: Unit) -> frozenset[UUID]:
+    """The units that succeed ``unit``, through every later reorganisation (a Sóc Trăng department merged into
+    another in March 2025, that one into Cần Thơ's in July), as stored."""
+    found: set[UUID] = set()
+    waiting = list(unit.successor_ids)
+    while waiting and len(found) < MAX_SUCCESSORS:
+        if (unit_id := waiting.pop()) not in found:
+            found.add(unit_id)
+            waiting.extend(app.load(Unit, unit_id, fresh=True).successor_ids)
+    return frozenset(found)
 
 
 def _origin(app: TenantApplication, command: RecheckCarriedOverNonconformity, _inspection: Inspection,

@@ -25,13 +25,13 @@ def test_demo_loads_the_seed_and_prints_the_article_figures(
 ) -> None:
     slug = new_tenant_slug()
     try:
-        first = _run(database_url, "demo", "--tenant", slug)
+        first = _run(database_url, "demo", "--tenant", slug, "--no-merger")
         assert first.returncode == 0, first.stderr
         assert "register_unit" in first.stdout
         assert "Đã kiểm tra: 78/78 đơn vị" in first.stdout
         assert "Có điểm không phù hợp: 27/78 đơn vị" in first.stdout
         assert "Đã gửi báo cáo khắc phục: 27/27 đơn vị" in first.stdout
-        second = _run(database_url, "demo", "--tenant", slug)
+        second = _run(database_url, "demo", "--tenant", slug, "--no-merger")
         assert second.returncode == 0, second.stderr
         assert "already holds the 2020 programme" in second.stdout
         listing = _run(database_url, "tenant", "list")
