@@ -73,16 +73,24 @@ class CarryOverTarget:
     successor_ids: frozenset[UUID] = frozenset()
 
 
-def carried_to_unit(target: CarryOverTarget, occurred_on: date) -> UUID | None:
-    """The unit that re-checks the nonconformity (None: the unit inspected, continuing).
+def carried_to_unit(programme_id: UUID, to_programme_id: UUID, target: CarryOverTarget | None,
+                    occurred_on: date) -> UUID | None:
+    """The unit that re-checks a nonconformity of the programme ``programme_id`` carried to ``to_programme_id``
+    (None: the unit inspected, continuing), checked against ``target`` when given.
 
     Raises:
+        InvalidValueError: the same programme.
         ProgrammeEarlierError: the programme is of an earlier year.
         ProgrammeBeforeMergerError: across a merger, a programme of a year before it took effect.
         DatesOutOfOrderError: across a merger, decided before it took effect.
         NotASuccessorUnitError: the unit named is neither the unit nor one of its successors.
         InvalidValueError: the unit was dissolved and no successor is named.
     """
+    if to_programme_id == programme_id:
+        raise InvalidValueError(field_name="to_programme_id", reason_vi="phải là một kế hoạch khác",
+                                reason_en="must be another programme")
+    if target is None:
+        return None
     if target.programme_year < target.origin_year:
         raise ProgrammeEarlierError(to_year=target.programme_year, from_year=target.origin_year)
     if target.merged_on is not None:

@@ -364,16 +364,12 @@ class Inspection(CarriedOverRechecks):
 
     def carry_over(self, nonconformity_id: UUID, *, to_programme_id: UUID, occurred_on: date,
                    target: CarryOverTarget | None = None) -> None:
-        """Leave the nonconformity to be re-checked by a later programme (Art. 37), checked against ``target``
-        (a successor's too: carried_over) when given."""
+        """Leave the nonconformity to a later programme to re-check (Art. 37; ``target``: carried_over's rules)."""
         self._nonconformity(nonconformity_id).require_open()
         self._require_findings_communicated(occurred_on)
-        if to_programme_id == self.programme_id:
-            raise InvalidValueError(field_name="to_programme_id", reason_vi="phải là một kế hoạch khác",
-                                    reason_en="must be another programme")
+        to_unit_id = carried_to_unit(self.programme_id, to_programme_id, target, occurred_on)
         self._nonconformity_carried_over(nonconformity_id=nonconformity_id, to_programme_id=to_programme_id,
-                                         to_unit_id=target and carried_to_unit(target, occurred_on),
-                                         occurred_on=occurred_on)
+                                         to_unit_id=to_unit_id, occurred_on=occurred_on)
 
     @event(NonconformityCarriedOver)
     def _nonconformity_carried_over(self, nonconformity_id: UUID, to_programme_id: UUID, occurred_on: date,
