@@ -27,7 +27,17 @@ from isotrail.domain.reorganisation import MAX_ROWS, ReorganisationRow
 from isotrail.domain.reorganisation_errors import at_row
 from isotrail.domain.text import clean_optional_text
 from isotrail.domain.unit_values import UnitKind
-from isotrail.services.mapping_file_errors import MappingFileError
+
+
+class MappingFileError(IsotrailError):  # the CLI's, never a mutation's: no user error code, here beside its one use
+    """The file is no reorganisation list this command reads: too big, not CSV (UTF-8) nor XLSX, or its header row
+    lacks or has unknown columns."""
+
+    code = "mapping_file_invalid"
+    field = "file"
+    template_vi = "Tệp danh sách sắp xếp không đọc được: {reason_vi}."
+    template_en = "The reorganisation list file cannot be read: {reason_en}."
+
 
 MAX_BYTES = 5 * 1024 * 1024  # a province's list is a few hundred rows: tens of kilobytes
 COLUMNS = ("old_tenant", "old_code", "old_unit_id", "new_code", "new_name", "new_kind")
@@ -43,12 +53,14 @@ def read_mapping(path: Path) -> tuple[list[ReorganisationRow], list[IsotrailErro
     """The rows of the list in ``path`` and every row's faults (at ``rows[i].field``; a faulty row's values left
     None). Raises :class:`MappingFileError` for a file that is no list."""
     try:
-        size = path.stat().st_size
+        if path.stat().st_size > MAX_BYTES:
+            raise _refused(f"lớn hơn {MAX_BYTES // 1024 // 1024} MB", f"larger than {MAX_BYTES // 1024 // 1024} MB")
+        with path.open("rb") as file:
+            data = file.read(MAX_BYTES + 1)  # a file growing meanwhile is read no further
     except OSError:
         raise _refused("không mở được tệp", "the file cannot be opened") from None
-    if size > MAX_BYTES:
+    if len(data) > MAX_BYTES:
         raise _refused(f"lớn hơn {MAX_BYTES // 1024 // 1024} MB", f"larger than {MAX_BYTES // 1024 // 1024} MB")
-    data = path.read_bytes()
     table = _xlsx(data) if data[:4] == b"PK\x03\x04" else _csv(data)
     return _rows(table)
 

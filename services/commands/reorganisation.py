@@ -11,7 +11,10 @@ from uuid import UUID
 from isotrail.domain.codes import clean_code
 from isotrail.domain.described import described
 from isotrail.domain.errors import IsotrailError
+from isotrail.domain.metadata import EventMeta, recording_as
 from isotrail.domain.reorganisation import ReorganisationRow, reorganise
+from isotrail.domain.reorganisation_errors import ReorganisationRejectedError
+from isotrail.domain.roles import Role
 from isotrail.domain.unit import Unit
 from isotrail.domain.unit_values import Decision
 from isotrail.services.commands.base import Command, Several
@@ -62,6 +65,19 @@ def _decide(app: TenantApplication, command: ReorganiseUnits) -> list[Unit]:
     return reorganise(command.rows, tenant=app.tenant, old_ids=old_ids, units=units, decision=command.decision,
                       occurred_on=command.occurred_on,
                       missing=lambda unit_id: UnitNotFoundError(unit_id=unit_id or UUID(int=0)))
+
+
+def rule_faults(app: TenantApplication, command: ReorganiseUnits) -> list[IsotrailError]:
+    """The faults the rules find in the rows, nothing stored: a list read from a file whose cells were faulty is
+    refused with both at once (services/entrypoints/units.py)."""
+    with recording_as(EventMeta("isotrail:check", Role.SYSTEM, app.tenant, "check")):
+        try:
+            _decide(app, command)
+        except ReorganisationRejectedError as refused:
+            return refused.row_errors
+        except IsotrailError as refused:
+            return [refused]
+    return []
 
 
 HANDLERS = {ReorganiseUnits: Several(Unit, _decide)}

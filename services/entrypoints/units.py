@@ -18,6 +18,7 @@ from isotrail.domain.tenancy import Tenant
 from isotrail.domain.unit import Unit
 from isotrail.domain.unit_values import Decision, ordering
 from isotrail.services.commands import ReorganiseUnits
+from isotrail.services.commands.reorganisation import rule_faults
 from isotrail.services.entrypoints.common import console, services_for_command
 from isotrail.services.mapping_file import read_mapping
 from isotrail.services.permissions import Caller
@@ -45,7 +46,10 @@ def units_reorganise(
         command = ReorganiseUnits(decision=Decision(decision_number, decision_date.date()),
                                   occurred_on=effective_on.date(), rows=rows)
         try:
-            if faults:
+            if faults:  # and the rules' faults in the other rows, so that one run reports every fault
+                with services.tenants.application(Tenant(tenant), read_only=True) as app:
+                    faulty = {getattr(fault, "row", None) for fault in faults}
+                    faults += [each for each in rule_faults(app, command) if getattr(each, "row", None) not in faulty]
                 raise ReorganisationRejectedError(faults)
             recorded = services.tenants.handle(Tenant(tenant), Caller(CLI_ACTOR, Role.TENANT_ADMIN), command)
         except ReorganisationRejectedError as refused:

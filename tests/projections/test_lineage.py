@@ -18,12 +18,18 @@ from isotrail.projections.failures import FoldFailedError, record_failure
 from isotrail.projections.projector import PROJECTIONS, Projector, build_projection
 from isotrail.projections.rebuild import rebuild
 from isotrail.projections.recorded_failures import read_failures
-from isotrail.services.commands import RenameUnit
+from isotrail.services.commands import (
+    RaiseNonconformity,
+    ReceiveCorrectiveActionReport,
+    RenameUnit,
+    SignMinutes,
+    VerifyCorrectiveAction,
+)
 from isotrail.services.commands.handle import handle
 from isotrail.services.permissions import Caller
 from isotrail.services.tenant_merge import merge_tenants
 from isotrail.services.tenants import TenantRegistry
-from tests.builders import fresh_tenant, register_unit
+from tests.builders import conducted_inspection, fresh_tenant, register_unit
 from tests.projections.conftest import rows
 
 JULY_2025 = date(2025, 7, 1)
@@ -146,3 +152,30 @@ async def test_an_event_the_successor_records_on_a_predecessors_unit_updates_the
     await rebuild(pool, successor, list(PROJECTIONS), batch_size=1, sources=sources)
     for table, held in before.items():
         assert sorted(map(repr, await rows(pool, successor, table, "1"))) == sorted(map(repr, held))
+
+
+async def test_a_predecessors_finding_reported_on_and_verified_by_the_successor_updates_its_folded_row(
+    registry: TenantRegistry, pool: Any, lineage: tuple[Tenant, Tenant], admin: Caller,
+) -> None:
+    predecessor, successor = lineage
+    with registry.application(predecessor) as app:
+        _, inspection_id = conducted_inspection(app, admin)
+        finding = handle(app, admin, RaiseNonconformity(inspection_id=inspection_id, item_code="9.2",
+                                                        description="Đánh giá nội bộ còn hình thức",
+                                                        occurred_on=date(2020, 6, 2))).entity_id
+        handle(app, admin, SignMinutes(inspection_id=inspection_id, minutes_number="01/BBKT",
+                                       team_leader_signatory="Kiểm tra viên 1", unit_signatory="Giám đốc",
+                                       occurred_on=date(2020, 6, 2)))
+    merge_tenants(registry, successor, [predecessor], JULY_2025)
+    registry.handle(successor, admin, ReceiveCorrectiveActionReport(
+        inspection_id=inspection_id, reference="05/BC", summary="Đã khắc phục", occurred_on=date(2025, 7, 20)))
+    registry.handle(successor, admin, VerifyCorrectiveAction(inspection_id=inspection_id, nonconformity_id=finding,
+                                                             occurred_on=date(2025, 8, 1)))
+    sources = (await registry.registry.lineages())[successor.slug]
+    projector = _projector(pool, successor, sources)
+    await projector.prepare()
+    await projector.catch_up()
+    [row] = await rows(pool, successor, "rm_findings", "nonconformity_id")
+    assert (row["nonconformity_id"], row["status"], row["reports_received"]) == (finding, "verified", 1)
+    [report] = await rows(pool, successor, "rm_corrective_action_reports", "1")
+    assert report["notification_id"] > 0  # recorded in the successor's own log, after the predecessor's

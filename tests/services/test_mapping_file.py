@@ -13,8 +13,7 @@ from openpyxl import Workbook
 
 from isotrail.domain.reorganisation import ReorganisationRow
 from isotrail.domain.unit_values import UnitKind
-from isotrail.services.mapping_file import MAX_BYTES, read_mapping
-from isotrail.services.mapping_file_errors import MappingFileError
+from isotrail.services.mapping_file import MAX_BYTES, MappingFileError, read_mapping
 
 HEADER = ["old_tenant", "old_code", "new_code", "new_name", "new_kind"]
 LINES = [["soc_trang", "STP", "STP", "", ""],
@@ -78,6 +77,12 @@ def test_a_file_that_is_no_list_is_refused_with_a_typed_error(tmp_path: Path, co
         read_mapping(path)
     assert refused.value.code == "mapping_file_invalid"
     assert reason in refused.value.message_vi + refused.value.message_en
+
+
+def test_a_directory_or_a_missing_file_is_refused_with_a_typed_error(tmp_path: Path) -> None:
+    for path in (tmp_path, tmp_path / "missing.csv"):
+        with pytest.raises(MappingFileError, match="cannot be opened"):
+            read_mapping(path)
 
 
 def test_a_huge_file_is_refused_before_it_is_read(tmp_path: Path) -> None:

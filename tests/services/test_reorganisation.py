@@ -135,3 +135,43 @@ def test_a_third_provinces_token_reaches_none_of_these_units(
     with pytest.raises(ReorganisationRejectedError) as refused:
         registry.handle(p.an_giang, admin, ReorganiseUnits(decision=DECISION, occurred_on=JULY_2025, rows=rows))
     assert [error.code for error in refused.value.row_errors] == ["unit_not_found", "unit_not_found"]
+
+
+def test_a_split_names_every_part_as_a_successor_and_a_row_without_a_new_code_abolishes_a_unit(
+    registry: TenantRegistry, provinces: Provinces, admin: Caller
+) -> None:
+    p = provinces
+    parts = [ReorganisationRow(old_tenant=p.soc_trang.slug, old_code="SNV", new_code=code, new_name=name,
+                               new_kind=DEPARTMENT)
+             for code, name in (("SNV-1", "Sở Nội vụ"), ("SLD", "Sở Lao động"))]
+    abolished = ReorganisationRow(old_tenant=p.soc_trang.slug, old_code="BQLDA")
+    registry.handle(p.can_tho, admin, ReorganiseUnits(decision=DECISION, occurred_on=JULY_2025,
+                                                      rows=[*parts, abolished]))
+    with registry.application(p.can_tho, read_only=True) as app:
+        split = app.get_unit(Unit.create_id(p.soc_trang.slug, "SNV"))
+        assert split.successor_ids == [Unit.create_id(p.can_tho.slug, code) for code in ("SNV-1", "SLD")]
+        for code in ("SNV-1", "SLD"):
+            assert app.get_unit(Unit.create_id(p.can_tho.slug, code)).predecessor_ids == [split.id]
+        gone = app.get_unit(Unit.create_id(p.soc_trang.slug, "BQLDA"))
+        assert (gone.dissolved_on, gone.successor_ids) == (JULY_2025, [])
+
+
+def test_rows_that_contradict_each_other_are_each_a_conflict_at_their_path(
+    registry: TenantRegistry, provinces: Provinces, admin: Caller
+) -> None:
+    p = provinces
+    rows = [ReorganisationRow(old_tenant=p.soc_trang.slug, old_code="SNV", new_code="N", new_name="Một",
+                              new_kind=DEPARTMENT),
+            ReorganisationRow(old_tenant=p.soc_trang.slug, old_code="BQLDA", new_code="N", new_name="Hai",
+                              new_kind=DEPARTMENT),
+            ReorganisationRow(old_tenant=p.hau_giang.slug, old_code="STP", new_code="STP"),
+            ReorganisationRow(old_tenant=p.hau_giang.slug, old_code="STP", new_code="STP"),
+            ReorganisationRow(old_tenant=p.soc_trang.slug, old_code="STP", new_code="STP"),
+            ReorganisationRow(old_tenant=p.soc_trang.slug, old_code="STP")]
+    with pytest.raises(ReorganisationRejectedError) as refused:
+        registry.handle(p.can_tho, admin, ReorganiseUnits(decision=DECISION, occurred_on=JULY_2025, rows=rows))
+    assert sorted((error.path, error.code) for error in refused.value.row_errors) == [  # type: ignore[attr-defined]
+        (("rows", "1", "newName"), "reorganisation_row_conflict"),
+        (("rows", "3", "newCode"), "reorganisation_row_conflict"),
+        (("rows", "5", "newCode"), "reorganisation_row_conflict")]
+    assert "Dòng 4 mâu thuẫn với dòng 3: lặp lại." in [e.message_vi for e in refused.value.row_errors]
