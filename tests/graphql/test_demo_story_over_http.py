@@ -7,17 +7,23 @@ a Sóc Trăng 2020 unit's unitAsOf still replays; the story replayed again store
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
+from uuid import UUID
 
 import pytest
 
+from isotrail.domain.inspection import Inspection
+from isotrail.domain.programme import Programme
 from isotrail.domain.roles import Role
 from isotrail.domain.tenancy import Tenant
 from isotrail.domain.unit import Unit
+from isotrail.services.commands import CarryOverNonconformity
 from isotrail.services.demo_2026 import carried_over_figures, run_2026
 from isotrail.services.demo_merger import Provinces, StoryReplay, load_story, merge_provinces
 from isotrail.services.tenants import TenantRegistry
 from tests.builders import seeded_tenant
+from tests.graphql.http_commands import mutation_of
 from tests.processes import wait_until
 
 CARRIED = ("originTenant originUnitName originPlanNumber originYear originRecordNumber itemCode clause raisedOn "
@@ -89,3 +95,31 @@ def test_a_soc_trang_2020_unit_still_replays_and_the_story_stores_nothing_twice(
         figures = carried_over_figures(app, provinces, programme_id, replay.story, names)
     assert (figures.carried_over, figures.rechecked, figures.still_nonconforming) == (7, 7, 1)
     assert figures.from_tenants == ("Sở Khoa học và Công nghệ tỉnh Sóc Trăng",)
+
+
+def test_over_http_a_carry_over_to_a_unit_that_succeeds_nothing_is_a_user_error_and_to_a_successors_successor_shows(
+    graphql: Any, token: Any, story: tuple[Provinces, StoryReplay, Any]
+) -> None:
+    provinces, _, programme_id = story
+    soc_trang, can_tho = provinces.soc_trang.slug, provinces.can_tho.slug
+    st_programme = Programme.create_id(soc_trang, "2020")
+    planning = Inspection.create_id(soc_trang, st_programme, Unit.create_id(soc_trang, "SKHDT"))  # merged twice
+    admin = token(provinces.can_tho, Role.TENANT_ADMIN)
+    with_report = graphql("query($id: UUID!) { inspection(id: $id) { nonconformities { uuid status } } }", admin,
+                          {"id": str(planning)})["data"]["inspection"]["nonconformities"]
+    [open_one] = [nc["uuid"] for nc in with_report if nc["status"] == "REPORTED"]
+
+    def carry(to_unit: str) -> dict:
+        name, document, variables = mutation_of(CarryOverNonconformity(
+            inspection_id=planning, nonconformity_id=UUID(open_one), to_programme_id=programme_id,
+            to_unit_id=Unit.create_id(can_tho, to_unit), occurred_on=date(2026, 3, 2)))
+        return graphql(document, admin, variables)["data"][name]
+
+    refused = carry("SYT")
+    assert [(e["code"], e["field"]) for e in refused["userErrors"]] == [
+        ("NOT_A_SUCCESSOR_UNIT", ["input", "toUnitId"])] and not refused["ok"]
+    assert carry("STC")["ok"]  # Sở KH&ĐT → Sở Tài chính Sóc Trăng (March) → Sở Tài chính Cần Thơ (July)
+    finance = graphql(PROGRAMME, admin, {"id": str(programme_id)})["data"]["programme"]["carriedOverNonconformities"]
+    assert [(row["originUnitName"], row["recheckOutcome"]) for row in finance
+            if row["recheckUnitId"] == str(Unit.create_id(can_tho, "STC"))] == [
+        ("Sở Kế hoạch và Đầu tư tỉnh Sóc Trăng", None)]
