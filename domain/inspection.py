@@ -4,7 +4,8 @@ Over 300 lines on purpose: only the aggregate is left — its nested event class
 contract (their topics name this module, so moving one needs topic aliases for the events already stored),
 its commands and the guards they share. Its entity, rules, values and errors live beside it:
 ``nonconformity``, ``deadlines``, ``inspection_values``, ``inspection_errors``, ``nonconformity_errors``; its
-records before the visit (Art. 35) in its base, ``inspection_records``.
+records before the visit (Art. 35) in its base, ``inspection_records``, and the re-checks of nonconformities carried
+over to it in the next, ``carried_over``.
 
 Scheduled, conducted, assessed item by item; findings are communicated by signed minutes (Mẫu 21,
 on site) or a letter (dossier check); every nonconformity is then followed through corrective-action
@@ -21,6 +22,7 @@ from eventsourcing.domain import event
 from isotrail.domain import deadlines
 from isotrail.domain.ad_hoc_inspection import AdHocGround
 from isotrail.domain.aggregate import IsotrailAggregate
+from isotrail.domain.carried_over import CarriedOverRechecks, CarryOverTarget, carried_to_unit
 from isotrail.domain.catalogue import Catalogue
 from isotrail.domain.identity import natural_id
 from isotrail.domain.input_errors import InvalidValueError
@@ -32,7 +34,6 @@ from isotrail.domain.inspection_errors import (
     ItemAlreadyAssessedError,
     WrongInspectionFormError,
 )
-from isotrail.domain.inspection_records import InspectionRecords
 from isotrail.domain.inspection_values import (
     AssessmentResult,
     InspectionStatus,
@@ -46,7 +47,7 @@ from isotrail.domain.team_errors import InspectorNotIndependentError
 from isotrail.domain.text import clean_optional_text, clean_text
 
 
-class Inspection(InspectionRecords):
+class Inspection(CarriedOverRechecks):
     class_version = 2  # 2: a fix not accepted has no deadline; older snapshots forget theirs
     upcast_v1_v2 = staticmethod(forget_rejection_deadlines)
     ad_hoc_reason: str | None = None  # kiểm tra đột xuất (ad_hoc_inspection): why, and the decision ordering it
@@ -118,6 +119,7 @@ class Inspection(InspectionRecords):
     class NonconformityCarriedOver(IsotrailAggregate.Event):
         nonconformity_id: UUID
         to_programme_id: UUID
+        to_unit_id: UUID | None = None  # the successor unit re-checking it (carried_over); older events have none
 
     class RecommendationRecorded(IsotrailAggregate.Event):
         source: str
@@ -360,22 +362,20 @@ class Inspection(InspectionRecords):
                                         signer: str | None = None) -> None:
         self.nonconformities[nonconformity_id].not_accepted(notice_number)
 
-    def carry_over(self, nonconformity_id: UUID, *, to_programme_id: UUID, occurred_on: date) -> None:
-        """Leave the nonconformity to be verified by a later programme (Art. 37)."""
+    def carry_over(self, nonconformity_id: UUID, *, to_programme_id: UUID, occurred_on: date,
+                   target: CarryOverTarget | None = None) -> None:
+        """Leave the nonconformity to a later programme to re-check (Art. 37; ``target``: carried_over's rules)."""
         self._nonconformity(nonconformity_id).require_open()
         self._require_findings_communicated(occurred_on)
-        if to_programme_id == self.programme_id:
-            raise InvalidValueError(field_name="to_programme_id", reason_vi="phải là một kế hoạch khác",
-                                    reason_en="must be another programme")
-        self._nonconformity_carried_over(nonconformity_id=nonconformity_id,
-                                         to_programme_id=to_programme_id, occurred_on=occurred_on)
+        to_unit_id = carried_to_unit(self.programme_id, to_programme_id, target, occurred_on)
+        self._nonconformity_carried_over(nonconformity_id=nonconformity_id, to_programme_id=to_programme_id,
+                                         to_unit_id=to_unit_id, occurred_on=occurred_on)
 
     @event(NonconformityCarriedOver)
-    def _nonconformity_carried_over(
-        self, nonconformity_id: UUID, to_programme_id: UUID, occurred_on: date
-    ) -> None:
+    def _nonconformity_carried_over(self, nonconformity_id: UUID, to_programme_id: UUID, occurred_on: date,
+                                    to_unit_id: UUID | None = None) -> None:
         nonconformity = self.nonconformities[nonconformity_id]
-        nonconformity.carried_to_programme_id = to_programme_id
+        nonconformity.carried_to_programme_id, nonconformity.carried_to_unit_id = to_programme_id, to_unit_id
         nonconformity.close(NonconformityStatus.CARRIED_OVER, occurred_on)
 
     def record_recommendation(

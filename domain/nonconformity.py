@@ -31,6 +31,8 @@ class Nonconformity:
     closed_on: date | None = None
     not_accepted_notices: list[str] = field(default_factory=list)
     carried_to_programme_id: UUID | None = None
+    carried_to_unit_id: UUID | None = None  # the successor unit that re-checks it (None: the unit inspected)
+    origin_nonconformity_id: UUID | None = None  # the carried-over one it continues (domain/carried_over.py)
 
     def is_overdue(self, on: date) -> bool:
         """Still awaiting a corrective-action report after its due date."""

@@ -15,6 +15,7 @@ from typing import Any
 
 import strawberry
 
+from isotrail.domain.carried_over import RecheckOutcome
 from isotrail.domain.catalogue import CatalogueStatus
 from isotrail.domain.described import member_description
 from isotrail.domain.inspection_decision import TeamRole
@@ -31,7 +32,8 @@ from isotrail.domain.roles import Role
 from isotrail.domain.unit_values import UnitKind
 
 __all__ = ["AssessmentResult", "CatalogueStatus", "InspectionForm", "InspectionStatus", "NonconformityStatus",
-           "ProgrammeStatus", "QmsObligation", "RecommendationSource", "RecordKind", "Role", "TeamRole", "UnitKind",
+           "ProgrammeStatus", "QmsObligation", "RecheckOutcome", "RecommendationSource", "RecordKind", "Role",
+           "TeamRole", "UnitKind",
            "described", "graphql_enum", "named_enum"]
 
 GRAPHQL_NAMES: dict[type[Enum], str] = {NonconformityStatus: "FindingStatus"}  # the rest: the class's name
@@ -75,5 +77,5 @@ def named_enum(name: str, description: str, values: dict[str, str]) -> type[Enum
 
 # the ones the schema shows: made here, before any type names them
 for _enum in (UnitKind, QmsObligation, ProgrammeStatus, InspectionForm, InspectionStatus, NonconformityStatus,
-              AssessmentResult, RecommendationSource, Role, TeamRole, CatalogueStatus, RecordKind):
+              AssessmentResult, RecommendationSource, Role, TeamRole, CatalogueStatus, RecordKind, RecheckOutcome):
     graphql_enum(_enum)

@@ -55,6 +55,8 @@ TERMS = {  # each kind's Vietnamese term (English)
     "Inspection.CorrectiveActionNotAccepted": "Không chấp nhận kết quả khắc phục (corrective action not accepted).",
     "Inspection.NonconformityCarriedOver": "Chuyển điểm không phù hợp sang kế hoạch sau (a nonconformity carried "
                                            "over).",
+    "Inspection.CarriedOverNonconformityRechecked": "Kiểm tra lại điểm không phù hợp chuyển kỳ (a nonconformity "
+                                                    "carried over re-checked: resolved or still nonconforming).",
     "Inspection.RecommendationRecorded": "Ghi nhận kiến nghị (a recommendation recorded).",
     "DocumentTemplate.Opened": "Tạo mẫu văn bản của tỉnh (a province's own template begun for a kind of document).",
     "DocumentTemplate.Uploaded": "Tải lên mẫu văn bản (a new version of the province's template accepted).",

@@ -59,12 +59,15 @@ class Finding(relay.Node, NonconformityFields):
     reports_received: int = strawberry.field(description="How many corrective-action reports have covered it.")
     closed_on: date | None = strawberry.field(
         description="The business date it was verified, withdrawn or carried over; null: not closed.")
+    origin_nonconformity_id: UUID | None = strawberry.field(description=(
+        "The uuid of the carried-over nonconformity it continues, found still nonconforming at a re-check (a "
+        "programme's carriedOverNonconformities shows that one's origin); null: raised afresh."))
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Finding:
         return cls(uuid=row["nonconformity_id"], **{name: row[name] for name in (
             "inspection_id", "programme_id", "unit_id", "item_code", "clause", "description", "raised_on",
-            "status", "report_due_on", "reports_received", "closed_on")})
+            "status", "report_due_on", "reports_received", "closed_on", "origin_nonconformity_id")})
 
     @classmethod
     def resolve_id(cls, root: Finding, *, info: Info) -> str:

@@ -16,6 +16,7 @@ from strawberry.types import Info
 from isotrail.domain.documents.owners import DocumentOwner
 from isotrail.graphql import catalogues, corrective_action_reports, findings, programmes, units
 from isotrail.graphql.aggregate_fields import InspectionFields
+from isotrail.graphql.carried_over import CarriedOverNonconformity
 from isotrail.graphql.catalogues import CHECK_ITEMS
 from isotrail.graphql.document_fields import with_documents
 from isotrail.graphql.enums import AssessmentResult, InspectionForm, InspectionStatus, RecommendationSource
@@ -151,6 +152,14 @@ class Inspection(relay.Node, InspectionFields):
     @strawberry.field(description="Danh mục kiểm tra (check-item catalogue): the version its assessments use.")
     def catalogue(self) -> Annotated[Catalogue, strawberry.lazy("isotrail.graphql.catalogues")]:
         return catalogues.catalogue_of(self.catalogue_version)
+
+    @strawberry.field(description=(
+        "Điểm không phù hợp chuyển kỳ: the nonconformities carried over to its programme that it re-checks (raised "
+        "at its unit or at a unit its unit succeeds, a merged province's too), each marked with its origin."),
+        metadata=costed_at(INSPECTION_FINDINGS))
+    async def carried_over_nonconformities(self, info: Info) -> list[CarriedOverNonconformity]:
+        rows = await info.context.reader.carried_over_to(self.programme_id, self.unit_id)
+        return [CarriedOverNonconformity.from_row(row) for row in rows]
 
     @strawberry.field(description="Điểm không phù hợp (nonconformities) raised, in the order raised.",
                       metadata=costed_at(INSPECTION_FINDINGS))

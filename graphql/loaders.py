@@ -37,6 +37,7 @@ UNDER_PARENT: dict[str, Fetch] = {
     "findings_of_inspection": finding_queries.findings_by_inspection,
     "findings_of_unit": finding_queries.findings_by_unit,
     "findings_of_programme": finding_queries.findings_by_programme,
+    "carried_over_to_programme": finding_queries.carried_over_by_programme,
     "assessments_of_inspection": inspection_queries.assessments_by_inspection,
     "recommendations_of_inspection": inspection_queries.recommendations_by_inspection,
     "reports_of_inspection": report_queries.reports_by_inspection,

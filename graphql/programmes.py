@@ -15,6 +15,7 @@ from strawberry.types import Info
 from isotrail.domain.documents.owners import DocumentOwner
 from isotrail.graphql import findings, inspections, units
 from isotrail.graphql.aggregate_fields import ProgrammeFields, ScopeEntryFields
+from isotrail.graphql.carried_over import CarriedOverNonconformity
 from isotrail.graphql.document_fields import with_documents
 from isotrail.graphql.enums import InspectionForm, ProgrammeStatus
 from isotrail.graphql.errors import typed_errors
@@ -212,6 +213,13 @@ class Programme(relay.Node, ProgrammeFields):
         "each by the event that recorded it, in the order of their dates."), metadata=costed_at(PROGRAMME_RECORDS))
     async def records(self, info: Info) -> list[RecordReference]:
         return [RecordReference.from_row(row) for row in await info.context.reader.records_of(programme_id=self.uuid)]
+
+    @strawberry.field(description=(
+        "Điểm không phù hợp chuyển kỳ: the nonconformities earlier programmes carried over to it to re-check — a "
+        "province merged into yours too — each marked with its origin, in the order raised."),
+        metadata=costed_at(PROGRAMME_FINDINGS))
+    async def carried_over_nonconformities(self, info: Info) -> list[CarriedOverNonconformity]:
+        return [CarriedOverNonconformity.from_row(row) for row in await info.context.reader.carried_over_to(self.uuid)]
 
     @strawberry.field(description="Its nonconformities (điểm không phù hợp), in the order raised.",
                       metadata=costed_at(PROGRAMME_FINDINGS))

@@ -221,6 +221,13 @@ class Reader:
         """Of the nonconformities of ``ids``, those found that the caller may read, in the order asked."""
         return self._visible([row for row in await self._loaders.findings.load_many(ids) if row is not None])
 
+    async def carried_over_to(self, programme_id: UUID, unit_id: UUID | None = None) -> list[Row]:
+        """The nonconformities carried over to a programme (to be re-checked at ``unit_id``, if given) that the
+        caller may read: a unit representative, those its own unit re-checks."""
+        rows = await self._loaders.carried_over_to_programme.load(programme_id)
+        return [row for row in rows if (unit_id is None or row["recheck_unit_id"] == unit_id)
+                and self._scope.sees_unit(row["recheck_unit_id"])]
+
     async def summary(self, programme_id: UUID) -> Row | None:
         """A programme's figures: they count every unit, and a unit representative reads them too."""
         return await self._loaders.summary.load(programme_id)

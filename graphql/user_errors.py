@@ -18,6 +18,7 @@ from uuid import UUID
 import strawberry
 
 from isotrail.domain import (
+    carried_over_errors,
     input_errors,
     inspection_errors,
     nonconformity_errors,
@@ -43,8 +44,8 @@ from isotrail.services.not_found_errors import NotFoundError
 # and the read-your-writes wait's (tests/graphql/test_mutations.py fails on a family left out)
 FAMILIES: tuple[ModuleType, ...] = (
     input_errors, unit_errors, reorganisation_errors, programme_errors, team_errors, inspection_errors,
-    nonconformity_errors, availability_errors, conflict_errors, merge_errors, not_found_errors, permission_errors,
-    placement_errors, upload_errors, waiting, recorded_failures,
+    nonconformity_errors, carried_over_errors, availability_errors, conflict_errors, merge_errors, not_found_errors,
+    permission_errors, placement_errors, upload_errors, waiting, recorded_failures,
 )
 
 

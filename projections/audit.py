@@ -79,8 +79,8 @@ class AuditProjection:
         return self._memory.size() > MEMORY_ROWS
 
     async def load(self, conn: Connection, events: list[EventRecord], first: dict[UUID, EventRecord]) -> None:
-        """Read the rows these events change that memory lacks; an aggregate first seen at version 1 has
-        none yet: it is born in this batch, and so are all the rows it owns."""
+        """Read the rows these events change that memory lacks (a re-check's carried-over finding too); an aggregate
+        first seen at version 1 has none yet: it is born in this batch, and so are all the rows it owns."""
         memory = self._memory
         missing: dict[str, list[UUID]] = {"Unit": [], "Programme": [], "Inspection": []}
         known = {"Unit": memory.rows[UNITS.name], "Programme": memory.rows[PROGRAMMES.name],
@@ -91,6 +91,11 @@ class AuditProjection:
                 born.add(aggregate_id)
             elif event.aggregate_type in known and (aggregate_id,) not in known[event.aggregate_type]:
                 missing[event.aggregate_type].append(aggregate_id)
+        for event in events:  # a re-check changes the carried-over finding, of another inspection
+            if (event.event_kind == "Inspection.CarriedOverNonconformityRechecked"
+                    and (origin := event.get("origin_inspection_id")) not in born
+                    and (origin,) not in known["Inspection"] and origin not in missing["Inspection"]):
+                missing["Inspection"].append(origin)
         if missing["Unit"]:
             memory.load(UNITS, await conn.fetch(self.load_units, missing["Unit"]))
         if missing["Programme"]:

@@ -13,16 +13,20 @@ def top_level_clause(item_code: str) -> str:
     return item_code.split(".", maxsplit=1)[0] if item_code[:1].isdigit() else item_code
 
 
-def _nonconformity_raised(memory: AuditMemory, e: EventRecord) -> None:
+def _nonconformity_raised(memory: AuditMemory, e: EventRecord, nonconformity_id: object = None,
+                          origin_id: object = None) -> None:
     inspection = memory.touch(INSPECTIONS.name, (e.aggregate_id,), e)
-    nonconformity_id, item = e.get("nonconformity_id"), e.item_code
+    nonconformity_id, item = nonconformity_id or e.get("nonconformity_id"), e.item_code
+    description = e.description if origin_id is None else e.note
     memory.put(FINDINGS.name, (nonconformity_id,), {
         "nonconformity_id": nonconformity_id, "inspection_id": e.aggregate_id,
         "programme_id": inspection["programme_id"], "unit_id": inspection["unit_id"], "item_code": item,
-        "clause": top_level_clause(item), "description": e.description,
+        "clause": top_level_clause(item), "description": description,
         "raised_on": e.occurred_on.iso, "status": "open", "report_due_on": None,
         "reports_received": 0, "last_report_on": None, "not_accepted_count": 0, "closed_on": None,
-        "carried_to_programme_id": None})
+        "carried_to_programme_id": None, "carried_to_unit_id": None,
+        "recheck_outcome": None, "rechecked_on": None, "rechecked_in_inspection_id": None,
+        "origin_nonconformity_id": origin_id})
 
 
 def _finding(memory: AuditMemory, e: EventRecord) -> Row:
@@ -57,7 +61,16 @@ def _nonconformity_withdrawn(memory: AuditMemory, e: EventRecord) -> None:
 
 def _nonconformity_carried_over(memory: AuditMemory, e: EventRecord) -> None:
     _finding(memory, e).update(status="carried_over", closed_on=e.occurred_on.iso,
-                             carried_to_programme_id=e.get("to_programme_id"))
+                             carried_to_programme_id=e.get("to_programme_id"), carried_to_unit_id=e.get("to_unit_id"))
+
+
+def _carried_over_rechecked(memory: AuditMemory, e: EventRecord) -> None:
+    """The origin's row says the re-check; one still nonconforming is a new finding of this inspection, naming it."""
+    origin_id, on = e.get("origin_nonconformity_id"), e.occurred_on.iso
+    memory.touch(FINDINGS.name, (origin_id,)).update(recheck_outcome=e.outcome, rechecked_on=on,
+                                                     rechecked_in_inspection_id=e.aggregate_id)
+    if (nonconformity_id := e.get("nonconformity_id")) is not None:
+        _nonconformity_raised(memory, e, nonconformity_id, origin_id)
 
 
 FINDING_HANDLERS: dict[str, Handler] = {
@@ -67,4 +80,5 @@ FINDING_HANDLERS: dict[str, Handler] = {
     "Inspection.CorrectiveActionVerified": _corrective_action_verified,
     "Inspection.CorrectiveActionNotAccepted": _corrective_action_not_accepted,
     "Inspection.NonconformityCarriedOver": _nonconformity_carried_over,
+    "Inspection.CarriedOverNonconformityRechecked": _carried_over_rechecked,
 }

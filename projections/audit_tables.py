@@ -55,8 +55,10 @@ FINDINGS = Table("rm_findings", [
     C("clause", "text", False), C("description", "text", False), C("raised_on", "date", False),
     C("status", "text", False), C("report_due_on", "date"), C("reports_received", "int", False),
     C("last_report_on", "date"), C("not_accepted_count", "int", False), C("closed_on", "date"),
-    C("carried_to_programme_id", "uuid"),
-], key=["nonconformity_id"], indexes=["inspection_id", "programme_id, status", "unit_id", "item_code"])
+    C("carried_to_programme_id", "uuid"), C("carried_to_unit_id", "uuid"), C("origin_nonconformity_id", "uuid"),
+    C("recheck_outcome", "text"), C("rechecked_on", "date"), C("rechecked_in_inspection_id", "uuid"),
+], key=["nonconformity_id"], indexes=["inspection_id", "programme_id, status", "unit_id", "item_code",
+                                      "carried_to_programme_id"])
 
 RECOMMENDATIONS = Table("rm_recommendations", [
     C("notification_id", "bigint", False), C("inspection_id", "uuid", False),
@@ -97,10 +99,11 @@ AUDIT_TABLES = (UNITS, PROGRAMMES, SCOPE, INSPECTIONS, ASSESSMENTS, FINDINGS, RE
                 TEMPLATES, ISSUES)
 # The tables' shape: raised whenever a release changes what they hold, so that a deployment's projector folds
 # every event again into tables of the new shape (projector.py's prepare).
-AUDIT_SHAPE = 10  # 2: rm_corrective_action_reports; 3: rm_units.qms_host_id, qms_sharer_ids (a shared QMS);
+AUDIT_SHAPE = 11  # 2: rm_corrective_action_reports; 3: rm_units.qms_host_id, qms_sharer_ids (a shared QMS);
 # 4: rm_programmes' budget and partner unit, ad-hoc inspections; 5: the Art. 35 records (report letters,
 # decision, opening meeting) and the minutes' signatories, no deadline after a rejection; 6: rm_programmes'
 # coverage at approval (mandatory_count, uncovered_units); 7: the Art. 38 reports (rm_programmes.compilation,
 # immediate_reports) and the closing report's signer, rm_records (Art. 39); 8: both together; 9: the documents'
 # templates and issues (rm_document_templates, rm_documents_issued); 10: rm_units.tenant (the province that
-# registered it) and lineage (its predecessors and successors with the decision and the date it took effect)
+# registered it) and lineage (its predecessors and successors with the decision and the date it took effect);
+# 11: rm_findings' carry-over to a successor unit, its re-check in the later inspection and the new one's origin

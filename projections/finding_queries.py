@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 from uuid import UUID
 
 from isotrail.domain.tenancy import Tenant
-from isotrail.projections.audit_tables import FINDINGS
+from isotrail.projections.audit_tables import FINDINGS, INSPECTIONS, PROGRAMMES, UNITS
 from isotrail.projections.batches import batch_sql, rows_by_key, rows_under
 from isotrail.projections.driver import Connection
 from isotrail.projections.orderings import FINDING_ORDERINGS, ordering
@@ -86,3 +86,26 @@ async def findings_by_programme(
 ) -> dict[UUID, list[dict[str, Any]]]:
     """Each programme's nonconformities, in the order they were raised."""
     return await rows_under(conn, _reads(storage).of_programmes, ids, "programme_id")
+
+
+@lru_cache(maxsize=4096)
+def _carried_over_sql(storage: Tenant) -> str:
+    """The nonconformities carried over to the programmes $1, each with its origin as it was when raised: the
+    province that registered the unit, the unit's name then, the inspection's minutes or letter and its plan."""
+    findings, units = FINDINGS.qualified(storage.schema), UNITS.qualified(storage.schema)
+    inspections, programmes = INSPECTIONS.qualified(storage.schema), PROGRAMMES.qualified(storage.schema)
+    return (
+        f"SELECT f.*, coalesce(f.carried_to_unit_id, f.unit_id) AS recheck_unit_id, u.tenant AS origin_tenant, "
+        f"coalesce((SELECT n->>0 FROM jsonb_array_elements(u.names) n WHERE (n->>1)::date <= f.raised_on "
+        f"ORDER BY (n->>1)::date DESC LIMIT 1), u.names->0->>0) AS origin_unit_name, "
+        f"coalesce(i.minutes_number, i.letter_number) AS origin_record_number, p.plan_number AS origin_plan_number, "
+        f"p.year AS origin_year FROM {findings} f JOIN {units} u ON u.unit_id = f.unit_id "
+        f"JOIN {inspections} i ON i.inspection_id = f.inspection_id JOIN {programmes} p ON p.programme_id = "
+        f"f.programme_id WHERE f.carried_to_programme_id = ANY($1::uuid[]) ORDER BY {IN_RAISED_ORDER}")
+
+
+async def carried_over_by_programme(
+    conn: Connection, storage: Tenant, ids: Sequence[UUID]
+) -> dict[UUID, list[dict[str, Any]]]:
+    """The nonconformities carried over to each programme, with their origin, in the order they were raised."""
+    return await rows_under(conn, _carried_over_sql(storage), ids, "carried_to_programme_id")

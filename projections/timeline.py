@@ -56,12 +56,14 @@ class TimelineProjection:
 
     async def load(self, conn: Connection, events: list[EventRecord], first: dict[UUID, EventRecord]) -> None:
         """Read the references these events need that memory lacks (none for an aggregate's first event,
-        except the programme an inspection is scheduled in)."""
+        except the programme an inspection is scheduled in; the plan and unit a nonconformity is carried to)."""
         refs = self._refs
         # an aggregate first seen here at version 1 makes its reference in this batch
         wanted = {aggregate_id for aggregate_id, e in first.items() if e.version > 1 and aggregate_id not in refs}
         wanted.update(programme_id for e in first.values() if e.event_kind == "Inspection.Scheduled"
                       and (programme_id := e.get("programme_id")) not in refs and programme_id not in first)
+        wanted.update(named for e in events if e.event_kind == "Inspection.NonconformityCarriedOver"  # its sentence's
+                      for named in (e.get("to_programme_id"), e.get("to_unit_id")) if named and named not in refs)
         if wanted:
             for row in await conn.fetch(self.load_refs, list(wanted)):
                 refs[row["aggregate_id"]] = dict(row)

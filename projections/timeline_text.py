@@ -54,6 +54,10 @@ def _plan(refs: dict[UUID, dict[str, Any]], programme_id: Any) -> str:
     return (refs.get(programme_id) or {}).get("label") or "kiểm tra"
 
 
+def _unit(refs: dict[UUID, dict[str, Any]], unit_id: Any) -> str:
+    return f"«{label}»" if (label := (refs.get(unit_id) or {}).get("label")) else ""
+
+
 def _by(e: EventRecord) -> str:
     """The decision that ordered a lineage event, as its sentence ends (nothing for one recorded without)."""
     decision = e.get("decision")
@@ -145,7 +149,13 @@ _SENTENCES: dict[str, Callable[[EventRecord, dict[UUID, dict[str, Any]]], str]] 
     "Inspection.CorrectiveActionNotAccepted": lambda e, _: (
         f"Thông báo chưa chấp nhận hành động khắc phục {e.notice_number}: {e.reason}; "
         "kiểm tra lại ở lần kiểm tra sau."),
-    "Inspection.NonconformityCarriedOver": lambda e, _: "Chuyển điểm không phù hợp sang kế hoạch kiểm tra sau.",
+    "Inspection.NonconformityCarriedOver": lambda e, refs: (
+        f"Chuyển điểm không phù hợp sang kế hoạch {_plan(refs, e.get('to_programme_id'))} để kiểm tra lại"
+        f"{' tại đơn vị kế thừa ' + _unit(refs, e.get('to_unit_id')) if e.get('to_unit_id') else ''}."),
+    "Inspection.CarriedOverNonconformityRechecked": lambda e, _: (
+        f"Kiểm tra lại điểm không phù hợp chuyển kỳ (mục {e.item_code}): "
+        f"{'đã khắc phục' if e.outcome == 'resolved' else 'chưa khắc phục, ghi nhận điểm không phù hợp mới'}: "
+        f"{e.note}"),
     "Inspection.RecommendationRecorded": lambda e, _: (
         f"Kiến nghị của {SOURCES.get(e.source, e.source)}: {e.text}"),
 }

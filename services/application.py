@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping, Sequence
+from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -29,9 +30,11 @@ class TenantApplicationBase(Application):
     """One instance per tenant; its env is explicit (never ``os.environ``), with its own schema."""
 
     def __init__(self, tenant: Tenant, env: Mapping[str, str],
-                 predecessors: Callable[[], Sequence[Tenant]] = tuple) -> None:
+                 predecessors: Callable[[], Sequence[Tenant]] = tuple,
+                 merged_on: Callable[[Tenant], date | None] = lambda _tenant: None) -> None:
         self.storage = tenant
         self._predecessors = predecessors  # the tenants merged into it, whose streams may continue in its store
+        self._merged_on = merged_on  # the day a tenant was merged (into this one or its predecessors)
         self.tenant = tenant.slug  # as events record it
         self.name = self.storage.application_name
         super().__init__(env=dict(env))
@@ -50,6 +53,12 @@ class TenantApplicationBase(Application):
     def predecessors(self) -> Sequence[Tenant]:
         """The tenants merged into this one (through every merge), whose streams may continue in its store."""
         return self._predecessors()
+
+    def merged_on(self, slug: str) -> date | None:
+        """The day the tenant ``slug`` was merged into this one (or into one merged into it); None: this tenant."""
+        if slug == self.tenant:
+            return None
+        return self._merged_on(Tenant(slug))
 
     def construct_event_store(self) -> LineageEventStore:
         """Its own store, whose streams may begin in a predecessor's (services/lineage_store.py)."""

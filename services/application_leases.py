@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 
 from eventsourcing.persistence import PersistenceError
 
@@ -98,7 +98,7 @@ class ApplicationLeases:
         with connected(database) as conn:
             conn.execute("SELECT pg_advisory_lock(hashtext('isotrail.open'), hashtext(%s))", (tenant.slug,))
             return TenantApplication(tenant, database.eventsourcing_env(tenant.schema, self._settings),
-                                     lambda: self._predecessors(tenant))
+                                     lambda: self._predecessors(tenant), self._merged_on)
 
     def _predecessors(self, tenant: Tenant) -> list[Tenant]:
         """The tenants merged into ``tenant`` (through every merge), as the registry's cache says."""
@@ -106,6 +106,13 @@ class ApplicationLeases:
             return [Tenant(slug) for slug in self._registry.recent(tenant).predecessors]
         except TenantNotFoundError:  # being created, or purged: it has none
             return []
+
+    def _merged_on(self, tenant: Tenant) -> date | None:
+        """The day ``tenant`` was merged into its successor, as the registry's cache says."""
+        try:
+            return self._registry.recent(tenant).merged_on
+        except TenantNotFoundError:
+            return None
 
     def _refusal_since_opened(self, tenant: Tenant) -> IsotrailError | None:
         """Why a block failed on the database, if the registry, read afresh, tells: the tenant was merged, is

@@ -23,6 +23,7 @@ from isotrail.services.commands import (
     IssueInspectionDecision,
     RaiseNonconformity,
     ReceiveCorrectiveActionReport,
+    RecheckCarriedOverNonconformity,
     ReclassifyUnit,
     RecordQmsFacts,
     RecordRecommendation,
@@ -90,6 +91,7 @@ COMMAND_ACTIONS: dict[type[Command], Action | Callable[[Any], Action]] = {
     VerifyCorrectiveAction: Action.INSPECT,
     RejectCorrectiveAction: Action.INSPECT,
     CarryOverNonconformity: Action.INSPECT,
+    RecheckCarriedOverNonconformity: Action.INSPECT,
     RecordRecommendation: _recommendation,
     UploadDocumentTemplate: Action.MANAGE_TEMPLATES,
 }

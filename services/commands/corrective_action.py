@@ -1,6 +1,6 @@
 """Commands on the follow-up of an inspection's nonconformities: the unit's corrective-action report (báo cáo
-khắc phục), its verification or rejection, and carrying a nonconformity over to a later programme; and their
-handlers."""
+khắc phục), its verification or rejection; and their handlers. Carrying one over to a later programme and
+re-checking it there: carried_over.py."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from uuid import UUID
 
 from isotrail.domain.described import described
 from isotrail.domain.inspection import Inspection
-from isotrail.domain.programme import Programme
 from isotrail.services.commands.base import Command, changes
 from isotrail.services.commands.findings import NONCONFORMITY_ID
 
@@ -69,19 +68,6 @@ class RejectCorrectiveAction(Command):
     expected_version: int | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
-class CarryOverNonconformity(Command):
-    """Carry an open nonconformity over to a later programme (chuyển sang kỳ kiểm tra sau)."""
-
-    inspection_id: UUID = described(INSPECTION_ID + " Its findings communicated (FINDINGS_NOT_COMMUNICATED).")
-    nonconformity_id: UUID = described(NONCONFORMITY_ID + " Not closed (NONCONFORMITY_NOT_OPEN).")
-    to_programme_id: UUID = described("The uuid of the later programme that will verify it (PROGRAMME_NOT_FOUND); not "
-                                      "the inspection's own programme (INVALID_VALUE).")
-    occurred_on: date = described("The business date of the decision; not before the findings were communicated "
-                                  "(DATES_OUT_OF_ORDER).")
-    expected_version: int | None = None
-
-
 change = changes(Inspection, "inspection_id")
 
 HANDLERS = {
@@ -94,8 +80,4 @@ HANDLERS = {
     RejectCorrectiveAction: change(lambda i, c: i.reject_corrective_action(
         c.nonconformity_id, notice_number=c.notice_number, reason=c.reason, occurred_on=c.occurred_on,
         signer=c.signer)),
-    CarryOverNonconformity: change(
-        lambda i, c: i.carry_over(c.nonconformity_id, to_programme_id=c.to_programme_id,
-                                  occurred_on=c.occurred_on),
-        references=lambda c: [(Programme, c.to_programme_id)]),
 }

@@ -20,6 +20,7 @@ from isotrail.domain.programme import Programme
 from isotrail.domain.unit import Unit
 from isotrail.services.command_actions import action_for
 from isotrail.services.commands import (
+    carried_over,
     corrective_action,
     documents,
     findings,
@@ -39,7 +40,7 @@ from isotrail.services.tenant_application import NOT_FOUND, TenantApplication
 HANDLERS: dict[type[Command], Create | Change[Any] | Several] = {
     **unit.HANDLERS, **reorganisation.HANDLERS, **programme.HANDLERS, **programme_records.HANDLERS,
     **inspection.HANDLERS, **inspection_records.HANDLERS, **findings.HANDLERS, **corrective_action.HANDLERS,
-    **documents.HANDLERS}
+    **carried_over.HANDLERS, **documents.HANDLERS}
 
 # The unit an aggregate belongs to, which a unit representative must be acting for.
 OWNING_UNIT: dict[type[IsotrailAggregate], Callable[[Any], UUID | None]] = {

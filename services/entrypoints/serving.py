@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from isotrail.domain.roles import Role
-from isotrail.domain.tenancy import Tenant
 from isotrail.services.documents.links import DocumentLinks
 from isotrail.services.entrypoints.bootstrap import Projecting, Services
 from isotrail.services.entrypoints.common import console, exit_normally_on_sigterm, services_for_command
@@ -34,10 +33,9 @@ def serve() -> None:
     configure_logging()
     with services_for_command(serving=True, projecting=Projecting(in_serve=True)) as services:
         console.print(f"PostgreSQL: {services.database.url}")
-        load_demo(services, None)
+        demo = load_demo(services, None)  # Cần Thơ once the story merged Sóc Trăng into it
         projector = services.projector
         http = services.settings.http
-        demo = Tenant(services.settings.demo_tenant)
         if projector is not None:
             console.print(f"Projector {projector.name} runs in-process ({', '.join(projector.settings.projections)}).")
         console.print(f"GraphQL (GraphiQL in a browser): http://{http.host}:{http.port}/graphql")

@@ -25,13 +25,13 @@ def test_demo_loads_the_seed_and_prints_the_article_figures(
 ) -> None:
     slug = new_tenant_slug()
     try:
-        first = _run(database_url, "demo", "--tenant", slug)
+        first = _run(database_url, "demo", "--tenant", slug, "--no-merger")
         assert first.returncode == 0, first.stderr
         assert "register_unit" in first.stdout
         assert "Đã kiểm tra: 78/78 đơn vị" in first.stdout
         assert "Có điểm không phù hợp: 27/78 đơn vị" in first.stdout
         assert "Đã gửi báo cáo khắc phục: 27/27 đơn vị" in first.stdout
-        second = _run(database_url, "demo", "--tenant", slug)
+        second = _run(database_url, "demo", "--tenant", slug, "--no-merger")
         assert second.returncode == 0, second.stderr
         assert "already holds the 2020 programme" in second.stdout
         listing = _run(database_url, "tenant", "list")
@@ -94,3 +94,24 @@ def test_a_database_that_does_not_answer_is_a_typed_refusal_not_a_traceback() ->
     assert result.returncode == 2
     assert "database_unavailable" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_demo_goes_on_to_the_merger_and_the_2026_programme_once(
+    database_url: str, registry: TenantRegistry
+) -> None:
+    slug = new_tenant_slug()
+    try:
+        first = _run(database_url, "demo", "--tenant", slug)
+        assert first.returncode == 0, first.stderr
+        assert "Đã gửi báo cáo khắc phục: 27/27 đơn vị" in first.stdout
+        assert "Hợp nhất từ 01/07/2025 (Nghị quyết 202/2025/QH15)" in first.stdout
+        assert "recheck_carried_over_nonconformity" in first.stdout
+        assert "7 điểm không phù hợp chuyển kỳ" in first.stdout and "1 điểm chưa khắc phục" in first.stdout
+        second = _run(database_url, "demo", "--tenant", slug)
+        assert second.returncode == 0, second.stderr
+        assert "already holds the 2020 programme" in second.stdout
+        assert "recheck_carried_over_nonconformity" not in second.stdout
+        assert "đã kiểm tra lại 7, 1 điểm chưa khắc phục" in " ".join(second.stdout.split())
+    finally:
+        for tenant in (f"{slug}_ct", f"{slug}_hg", slug):
+            registry.purge(Tenant(tenant))

@@ -144,3 +144,19 @@ def test_replaying_twice_stores_nothing_twice(app: TenantApplication, seed: dict
     again = replay_seed(app, seed)
     assert again.total == 0
     assert app.recorder.max_notification_id() == before
+
+
+def test_the_story_past_2020_says_what_is_real_and_marks_what_is_illustrative() -> None:
+    from isotrail.services.demo_merger import load_story
+
+    story = load_story()
+    assert "202/2025/QH15" in story["note_vi"] and "MINH HỌA" in story["note_vi"]
+    assert "ILLUSTRATIVE" in story["note_en"] and story["merger"]["effective_on"] == "2025-07-01"
+    assert story["registers"]["illustrative"] and story["programme"]["illustrative"]
+    assert story["carry_over"]["illustrative"]
+    for reorganisation in story["reorganisations"]:
+        assert isinstance(reorganisation["illustrative"], bool)
+        assert not reorganisation["illustrative"] or reorganisation["illustrative_part"]
+        assert "minh họa" in reorganisation["decision"]["number"] or not reorganisation["illustrative"] or (
+            "rows" in reorganisation and all("minh họa" in row.get("new_name", "minh họa")
+                                             for row in reorganisation["rows"]))
