@@ -92,6 +92,7 @@ FIELD_LABELS_VI: dict[str, str] = {
     "plan_number": "số kế hoạch",
     "position": "chức danh trong đoàn",
     "predecessor_ids": "các cơ quan trước đó",
+    "predecessors": "các tỉnh, thành phố được hợp nhất",
     "programme_id": "kế hoạch kiểm tra",
     "proposals": "đề xuất, kiến nghị",
     "qms_auditor_certificate": "chứng chỉ chuyên gia đánh giá HTQLCL",

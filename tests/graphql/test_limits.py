@@ -20,8 +20,11 @@ from isotrail.projections.page_windows import MAX_PAGE_SIZE
 
 UNIT_FIELDS = ("id code name kind registeredOn dissolvedOn lastInspectedOn openNonconformities nextReportDueOn "
                "overdue")
-SIXTEEN_UNIT_PAGES = "query($n: Int) { " + " ".join(
-    f"p{i}: units(first: $n) {{ nodes {{ {UNIT_FIELDS} }} }}" for i in range(16)) + " }"
+# enough pages of units that full ones cost more than the limit (which grows with the schema) and pages of 50 a
+# quarter of that, well below it
+UNIT_PAGES = 1 + max_cost(schema._schema) // (MAX_PAGE_SIZE * len(UNIT_FIELDS.split()))
+PAGES_OF_UNITS = "query($n: Int) { " + " ".join(
+    f"p{i}: units(first: $n) {{ nodes {{ {UNIT_FIELDS} }} }}" for i in range(UNIT_PAGES)) + " }"
 
 
 def _code(body: dict) -> str:
@@ -44,11 +47,11 @@ def test_a_query_above_the_cost_limit_is_refused_with_a_typed_error(graphql, tok
 
 def test_the_cost_counts_the_page_size_each_request_asks_for(graphql, token, soc_trang: str) -> None:
     """One document, checked once: its cost is worked out again from each request's variables."""
-    small = graphql(SIXTEEN_UNIT_PAGES, token(soc_trang), {"n": 50})
-    assert "errors" not in small and len(small["data"]["p15"]["nodes"]) == 50
-    large = graphql(SIXTEEN_UNIT_PAGES, token(soc_trang), {"n": MAX_PAGE_SIZE})
+    small = graphql(PAGES_OF_UNITS, token(soc_trang), {"n": 50})
+    assert "errors" not in small and len(small["data"][f"p{UNIT_PAGES - 1}"]["nodes"]) == 50
+    large = graphql(PAGES_OF_UNITS, token(soc_trang), {"n": MAX_PAGE_SIZE})
     assert _code(large) == "query_too_costly"
-    assert "errors" not in graphql(SIXTEEN_UNIT_PAGES, token(soc_trang), {"n": 50})
+    assert "errors" not in graphql(PAGES_OF_UNITS, token(soc_trang), {"n": 50})
 
 
 def test_page_sizes_are_capped(graphql, token, soc_trang: str) -> None:
