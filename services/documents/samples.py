@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from uuid import UUID
 
-from isotrail.domain.documents.blocks import Column, heading, item, paragraph, table
+from isotrail.domain.documents.blocks import Column, bar_chart, heading, item, paragraph, table
 from isotrail.domain.documents.document import Document, DocumentKind
 from isotrail.domain.documents.form import Frame, Signature
 from isotrail.domain.documents.inspection_plan import PlannedMember, PlannedUnit, PlanRecord, inspection_plan
@@ -22,14 +22,16 @@ DAY = date(2020, 3, 5)
 
 
 def generic(kind: DocumentKind) -> Document:
-    """The frame, and a heading, a paragraph, a list item and a table with Vietnamese text."""
+    """The frame, and a heading, a paragraph, a list item, a table and a chart with Vietnamese text (a chart's
+    picture is an object of docxtpl's a Word template may print and must not reach into)."""
     issuer = department(PROVINCE)
     frame = Frame(issuer=issuer, number="01/KH-SKHCN", issued_on=DAY, kind_title="Kế hoạch",
                   subject="Kiểm tra việc áp dụng hệ thống quản lý chất lượng", recipients=("UBND tỉnh", "Lưu: VT"),
                   signature=Signature(position="Giám đốc", authority=("KT. GIÁM ĐỐC",), name="Nguyễn Văn Ấn"))
     blocks = [heading("I. MỤC ĐÍCH, YÊU CẦU"), paragraph("Đánh giá việc áp dụng, duy trì và cải tiến."),
               item("Sở Nội vụ tỉnh Mẫu Thử."),
-              table([Column("TT", 8, "center"), Column("Cơ quan", 92)], [["1", "Ủy ban nhân dân huyện Cù Lao"]])]
+              table([Column("TT", 8, "center"), Column("Cơ quan", 92)], [["1", "Ủy ban nhân dân huyện Cù Lao"]]),
+              bar_chart("Điểm không phù hợp theo điều khoản", [("8.5.1", 3), ("9.1.3", 2)], "cơ quan")]
     return Document(kind, "mau-thu", DAY, frame, {"blocks": blocks})
 
 
