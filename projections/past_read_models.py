@@ -3,8 +3,9 @@ same audit projection the projector runs (audit.py) folds, into this session's t
 transaction always rolled back, the events of the programme, of its inspections and of their units whose business
 date (``occurred_on``) is on or before that date, read from the tenant's event store and from the stores of the
 tenants merged into it (domain/lineage.py); the documents are then read from those tables by the same reads as
-ever. Only a date before today can need it, and only when one of those events is dated after it: otherwise the
-live read models already hold exactly what the fold would (the same document, byte for byte).
+ever. Only a date one of those events is dated after needs it: otherwise the live read models already hold exactly
+what the fold would (the same document, byte for byte). Today is no exception: a record may be dated ahead (a
+decision signed for next week), and the live read models hold it, but today's document does not say it yet.
 
 What "as it stood" means, per aggregate: the longest run of its events, in the order recorded, each dated on or
 before the day. An event dated after it ends the run, even if a later event of the same aggregate is dated earlier
@@ -53,15 +54,12 @@ class PastStorage(Tenant):
 
 
 @asynccontextmanager
-async def standing_on(conn: Connection, storage: Tenant, programme_id: UUID, as_of: date, today: date,
+async def standing_on(conn: Connection, storage: Tenant, programme_id: UUID, as_of: date,
                       sources: Sequence[LogSource] = ()) -> AsyncIterator[Tenant]:
     """The read models to read ``programme_id``'s documents from as they stood on ``as_of``: the tenant's own
     (``storage``) when nothing of it is dated after ``as_of``, else a :class:`PastStorage` folded for it, in a
     transaction of ``conn`` rolled back when the block ends. ``sources``: the logs of the tenants merged into
     ``storage``."""
-    if as_of >= today:
-        yield storage
-        return
     logs = (*sources, LogSource(storage))  # as the projector folds: a predecessor's streams may go on in its own
     reading = _Reading(conn, logs)
     inspections = (await inspections_by_programme(conn, storage, [programme_id])).get(programme_id, [])
