@@ -130,6 +130,11 @@ def render(document: Document, fmt: DocumentFormat, template: TenantTemplate | N
         content = render_xlsx(data, stamped=stamped.replace(tzinfo=None))
     if fmt is not DocumentFormat.PDF:  # a zip: dated by the document, so the same facts give the same file
         content = reproducible(content, stamped)
-    version = template.version if template is not None else default_template_version()
+    return rendered_file(document, fmt, content, template.version if template is not None else
+                         default_template_version())
+
+
+def rendered_file(document: Document, fmt: DocumentFormat, content: bytes, version: str) -> RenderedDocument:
+    """``content``, the ``fmt`` file of ``document`` that template ``version`` made, with its names and digests."""
     return RenderedDocument(document.kind, fmt, f"{document.stem}.{fmt.value}", version,
                             content_digest(document), hashlib.sha256(content).hexdigest(), content)

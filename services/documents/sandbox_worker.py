@@ -3,8 +3,10 @@ it, spawned: a fresh interpreter sharing nothing with the server). Before it imp
 address space (``RLIMIT_AS``), so a template that eats memory fails here — a MemoryError, or the process dies —
 and never grows the server; and it routes every HTTP(S) request through an address that answers nothing, so Typst
 cannot fetch a package a template imports (its reads of files are confined to its root by Typst itself). Then it
-answers jobs on its pipe one at a time: ``(document, format, template)`` → ``("ok", RenderedDocument)`` or
-``("error", "<the engine's own message>")``, or ``("fatal", …)`` when this process ends after it."""
+answers jobs on its pipe one at a time: ``(document, format, template)`` → the bytes ``ok``, a line break and the
+file; or ``error`` and the engine's own message; or ``fatal`` and why, when this process ends after it. It answers
+plain bytes, never a pickle: this process runs a province's code, and the server unpickles nothing it says
+(sandbox.py)."""
 
 from __future__ import annotations
 
@@ -12,11 +14,10 @@ import os
 import resource
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
 
 NO_NETWORK = "http://127.0.0.1:9"  # the discard port on loopback: a proxy that never answers a request
 PROXY_VARIABLES = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy")
-READY = "ready"
+READY = b"ready"
 ROOT = str(Path(__file__).parent / "templates")  # the templates' root (pdf.py's TEMPLATES), never shown to a client
 
 
@@ -44,18 +45,17 @@ def serve(conn: Connection, memory_bytes: int) -> None:  # pragma: no cover - ru
     confine(memory_bytes)
     from isotrail.services.documents.rendering import render  # noqa: PLC0415 - after the cap: the renderers count
 
-    conn.send((READY,))
+    conn.send_bytes(READY)
     while True:
         try:
             document, fmt, template = conn.recv()
         except EOFError:
             return
-        answer: tuple[str, Any]
         try:
-            answer = ("ok", render(document, fmt, template))
+            answer = b"ok\n" + render(document, fmt, template).content
         except MemoryError:  # told, then this process ends: its heap may be in no state to go on
-            conn.send(("fatal", "MemoryError: the template used more memory than it may"))
+            conn.send_bytes(b"fatal\nMemoryError: the template used more memory than it may")
             return
         except Exception as error:  # the template engine's own error, told to the caller
-            answer = ("error", engine_message(error))
-        conn.send(answer)
+            answer = b"error\n" + engine_message(error).encode()
+        conn.send_bytes(answer)
