@@ -22,6 +22,7 @@ from isotrail.services.documents.default_templates import TEMPLATE
 from isotrail.services.documents.docx import render_docx
 from isotrail.services.documents.rendering import DocumentFormat
 from isotrail.services.documents.samples import generic, sample
+from isotrail.services.documents.sandbox_worker import plain_environment
 from isotrail.services.documents.template_check import check
 from isotrail.services.documents.template_files import safe_word_file
 from isotrail.services.documents.upload_errors import TemplateRejectedError
@@ -98,3 +99,9 @@ def test_a_word_file_fetching_from_outside_is_refused_and_a_hyperlink_is_kept() 
     linked = rewritten({"word/_rels/document.xml.rels": lambda xml: xml.replace(
         "</Relationships>", EXTERNAL.format(type="hyperlink", target="https://skhcn.soctrang.gov.vn/"))})
     safe_word_file(linked)
+
+
+def test_a_template_s_processes_keep_none_of_the_server_s_secrets() -> None:
+    server = {"PATH": "/usr/bin", "LANG": "C.UTF-8", "ISOTRAIL_AUTH__SECRET": "s" * 32, "PGPASSWORD": "p",
+              "ISOTRAIL_DATABASE__URL": "postgresql://isotrail:p@db/isotrail", "ISOTRAIL_DOCUMENTS__LINK_SECRET": "k"}
+    assert plain_environment(server) == {"PATH": "/usr/bin", "LANG": "C.UTF-8"}
