@@ -27,7 +27,11 @@ from isotrail.services.availability_errors import TenantMergedError
 from isotrail.services.documents.links import PREFIX, DocumentLinkExpiredError, DocumentLinkInvalidError, DocumentLinks
 from isotrail.services.documents.renderer import DocumentRenderTimeoutError
 from isotrail.services.documents.rendering import DocumentFormat
-from isotrail.services.documents.template_errors import TemplateRenderFailedError, TemplateRenderTimeoutError
+from isotrail.services.documents.template_errors import (
+    TemplateRenderFailedError,
+    TemplateRenderTimeoutError,
+    UnprintableCharactersError,
+)
 from isotrail.services.not_found_errors import NotFoundError, TenantNotFoundError
 from isotrail.services.permission_errors import PermissionDeniedError
 from isotrail.services.permissions import Caller
@@ -48,7 +52,7 @@ STATUS: list[tuple[type[IsotrailError], int]] = [
     (DocumentLinkInvalidError, 403), (DocumentLinkExpiredError, 410), (PermissionDeniedError, 403),
     (NotFoundError, 404), (TenantMergedError, 410), (DocumentChangedError, 409), (DocumentNotAvailableError, 409),
     (DocumentFormatError, 404), (DocumentRenderTimeoutError, 503), (TemplateRenderTimeoutError, 503),
-    (TemplateRenderFailedError, 422)]
+    (TemplateRenderFailedError, 422), (UnprintableCharactersError, 422)]
 
 
 def _status(error: IsotrailError) -> int:

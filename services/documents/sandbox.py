@@ -23,6 +23,7 @@ from isotrail.services.documents.rendering import (
     DocumentFormat,
     RenderedDocument,
     TenantTemplate,
+    printable_only,
     rendered_file,
 )
 from isotrail.services.documents.sandbox_worker import READY, serve
@@ -75,7 +76,10 @@ class TemplateSandbox:
     def render(self, document: Document, fmt: DocumentFormat, template: TenantTemplate) -> RenderedDocument:
         """``document`` as ``fmt`` from ``template``, rendered in a sandboxed process; raises
         :class:`TemplateRenderTimeoutError` or :class:`TemplateRenderFailedError` (and nothing else of the
-        template's). Blocks the calling thread (never call it on an event loop)."""
+        template's), or, before any process runs, :class:`UnprintableCharactersError`. Blocks the calling thread
+        (never call it on an event loop)."""
+        if fmt is DocumentFormat.PDF:
+            printable_only(document)  # typed here: raised in a process, it would be the template's failure
         worker = self._idle.get()
         try:
             worker = self._sent(worker, (document, fmt, template))
