@@ -7,15 +7,22 @@ on its own fonts) prints it; the Vietnamese of every record prints as ever."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
+from pathlib import Path
 
 import pytest
 
 from isotrail.domain.documents.blocks import paragraph
 from isotrail.domain.documents.document import DocumentKind
+from isotrail.services.commands import RenameUnit
+from isotrail.services.commands.handle import handle
 from isotrail.services.documents.rendering import DocumentFormat, TenantTemplate, render
 from isotrail.services.documents.samples import generic
 from isotrail.services.documents.sandbox import TemplateSandbox
 from isotrail.services.documents.template_errors import UnprintableCharactersError
+from isotrail.services.permissions import Caller
+from isotrail.services.tenants import TenantRegistry
+from tests.builders import approved_programme, fresh_tenant, project_all
 from tests.documents import assert_real_glyphs, docx_lines
 
 VIETNAMESE = "Ủy ban nhân dân huyện Cù Lao Dung — “Đạt” ≥ 90%; Ỹ ỹ Ự ự Ở ở Ẫ ẫ № ₫ …"
@@ -46,3 +53,19 @@ def test_the_province_s_own_typst_template_is_refused_the_same_before_its_proces
 def test_vietnamese_and_its_punctuation_print() -> None:
     printed = assert_real_glyphs(render(_holding(VIETNAMESE), DocumentFormat.PDF).content)
     assert set(VIETNAMESE.replace(" ", "")) <= printed
+
+
+def test_the_whole_set_prints_every_other_file_and_says_which_it_could_not(
+    registry: TenantRegistry, database_url: str, admin: Caller, tmp_path: Path,
+) -> None:
+    from tests.services.test_cli import _run
+
+    with fresh_tenant(registry) as storage:
+        with registry.application(storage) as app:
+            _programme, units = approved_programme(app, admin, units=1)
+            handle(app, admin, RenameUnit(unit_id=units[0], name="Phòng Tư pháp ✓", occurred_on=date(2020, 1, 3)))
+        project_all(database_url, storage)
+        done = _run(database_url, "documents", "--tenant", storage, "--programme", "2020", "--out", tmp_path / "set")
+        written = sorted(path.suffix for path in (tmp_path / "set").iterdir())
+        assert done.returncode == 2 and written == [".docx", ".xlsx"], done.stdout + done.stderr
+        assert "U+2713" in " ".join(done.stdout.split())
