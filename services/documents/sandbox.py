@@ -4,7 +4,8 @@ server's process: :class:`TemplateSandbox` keeps ``workers`` spawned processes (
 each capped at ``memory_bytes`` and cut off from the network), hands each rendering to an idle one and waits for it
 at most ``seconds``. A rendering past its deadline has its process killed and a fresh one started in its place; the
 caller gets :class:`TemplateRenderTimeoutError`, and a template's own error, a MemoryError, a process that died or a
-file larger than ``max_bytes`` :class:`TemplateRenderFailedError` — both naming the template's version. What a
+file larger than ``max_bytes`` or a Word file holding a field that fetches or runs something (word_fields.py: its
+Jinja may write any WordprocessingML) :class:`TemplateRenderFailedError` — both naming the template's version. What a
 process answers is read as plain bytes, at most ``max_bytes`` of them, never unpickled (it runs a province's code);
 the file's names and digests are made here. :meth:`TemplateSandbox.render` blocks:
 the API calls it from a rendering thread (services/documents/renderer.py), the CLI directly."""
@@ -28,6 +29,7 @@ from isotrail.services.documents.rendering import (
 )
 from isotrail.services.documents.sandbox_worker import READY, serve
 from isotrail.services.documents.template_errors import TemplateRenderFailedError, TemplateRenderTimeoutError
+from isotrail.services.documents.word_fields import fetching_fields
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # the seed's largest paper is ~150 kB; a province's letterhead adds a logo
 START_SECONDS = 60.0  # a fresh process imports the renderers (about a second) before its first job
@@ -102,6 +104,10 @@ class TemplateSandbox:
                 worker = self._replace(worker)
             if status != b"ok":
                 raise self._failed(document, template, value.decode(errors="replace")[:500])
+            fields = fetching_fields(value) if fmt is DocumentFormat.DOCX else []
+            if fields:  # its Jinja wrote WordprocessingML: the file would fetch or run something when opened
+                raise self._failed(document, template, f"the file holds a field that fetches or runs something "
+                                                       f"outside it ({', '.join(fields)})")
             return rendered_file(document, fmt, value, template.version)
         finally:
             self._idle.put(worker)

@@ -6,7 +6,8 @@ bomb is refused from its directory, before anything is inflated), no entry more 
 packed size, no name leaving the archive; a Word document's parts all present; no part that is XML — whatever its
 name or encoding (UTF-16 too) — declaring a DOCTYPE or an entity (billion laughs, external entities); no
 relationship but a hyperlink pointing outside the file (``TargetMode="External"``: a remote template, a linked
-picture or object, which every Word opening a printed document would fetch).
+picture or object, which every Word opening a printed document would fetch); no field that fetches or runs
+something (word_fields.py: DDEAUTO, INCLUDEPICTURE, …).
 
 Typst source (a PDF's template): UTF-8 text without NUL or other control characters but tab and line breaks."""
 
@@ -20,6 +21,7 @@ from pathlib import PurePosixPath
 from lxml import etree
 
 from isotrail.services.documents.upload_errors import rejected
+from isotrail.services.documents.word_fields import fetching_fields
 
 MAX_ENTRIES = 300
 MAX_UNZIPPED_BYTES = 20 * 1024 * 1024
@@ -53,6 +55,10 @@ def safe_word_file(content: bytes) -> None:
             raise rejected("không phải tệp Word (DOCX)", "not a Word (DOCX) file: parts are missing")
         for entry in entries:
             _plain_xml(entry.filename, archive.read(entry))
+    fields = fetching_fields(content)
+    if fields:
+        raise rejected(f"tệp Word có trường lấy dữ liệu hoặc chạy lệnh bên ngoài ({', '.join(fields)})",
+                       f"a field that fetches or runs something outside the file ({', '.join(fields)})")
 
 
 def _plain_xml(name: str, data: bytes) -> None:
