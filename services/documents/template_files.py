@@ -7,7 +7,7 @@ packed size, no name leaving the archive; a Word document's parts all present; n
 name or encoding (UTF-16 too) — declaring a DOCTYPE or an entity (billion laughs, external entities); no
 relationship but a hyperlink pointing outside the file (``TargetMode="External"``: a remote template, a linked
 picture or object, which every Word opening a printed document would fetch); no field that fetches or runs
-something (word_fields.py: DDEAUTO, INCLUDEPICTURE, …).
+something (word_fields.py: DDEAUTO, INCLUDEPICTURE, …); no active content (macros, embedded OLE objects, ActiveX).
 
 Typst source (a PDF's template): UTF-8 text without NUL or other control characters but tab and line breaks."""
 
@@ -26,6 +26,7 @@ from isotrail.services.documents.word_fields import fetching_fields
 MAX_ENTRIES = 300
 MAX_UNZIPPED_BYTES = 20 * 1024 * 1024
 MAX_RATIO = 200
+ACTIVE_PARTS = ("word/vbaproject", "word/vbadata", "word/embeddings/", "word/activex/")  # macros, OLE, ActiveX
 REQUIRED_PARTS = ("[Content_Types].xml", "word/document.xml")
 SAFE_XML = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True)  # reads a DTD, never follows it
 EXTERNAL_ALLOWED = ("/hyperlink",)  # the relationship types that may point outside the file
@@ -50,9 +51,15 @@ def safe_word_file(content: bytes) -> None:
                 raise rejected("tên phần trong tệp nén không hợp lệ", f"entry name {entry.filename!r}")
             if entry.file_size > MAX_RATIO * max(entry.compress_size, 1):
                 raise rejected("tệp nén có phần bung ra bất thường", f"entry {entry.filename!r} inflates too much")
+        for entry in entries:
+            if entry.filename.lower().startswith(ACTIVE_PARTS):
+                raise rejected("tệp Word chứa macro, đối tượng nhúng hoặc ActiveX",
+                               f"{entry.filename}: macros, embedded objects and ActiveX have no place in a template")
         names = {entry.filename for entry in entries}
         if any(part not in names for part in REQUIRED_PARTS):
             raise rejected("không phải tệp Word (DOCX)", "not a Word (DOCX) file: parts are missing")
+        if b"macroenabled" in archive.read("[Content_Types].xml").lower():
+            raise rejected("tệp Word có macro", "a macro-enabled document (its content types say so)")
         for entry in entries:
             _plain_xml(entry.filename, archive.read(entry))
     fields = fetching_fields(content)
