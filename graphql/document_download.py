@@ -1,7 +1,8 @@
 """``GET /documents/<tenant>/<kind>/<object id>.<format>?…&signature=…``: the file a signed link
 (services/documents/links.py) names, served by the app that signed it, with no token. The link is checked
-(signature, then expiry), then everything the GraphQL field checked is checked again for the tenant, role and
-unit the link names, as they stand now (graphql/document_files.py: the permission table, the record read through
+(signature, then expiry), then the tenant (one merged since serves no link, as its tokens are refused: 410),
+then everything the GraphQL field checked is checked again for the tenant, role and unit the link names, as they
+stand now (graphql/document_files.py: the permission table, the record read through
 that caller's reader, a unit representative's unit); the document is produced again from the read models and
 served only if it is the very file handed over (its sha256), so a link never serves facts the caller was not
 shown. Refusals are typed errors as JSON, with the status each kind means."""
@@ -17,13 +18,20 @@ from litestar.datastructures import State
 from isotrail.domain.documents.document import DocumentKind
 from isotrail.domain.documents.errors import DocumentFormatError, DocumentNotAvailableError
 from isotrail.domain.errors import IsotrailError
+from isotrail.domain.tenancy import TenantStatus
 from isotrail.graphql.document_files import Asked, Printing, produce
 from isotrail.graphql.errors import error_response
 from isotrail.graphql.reading import Reader
+from isotrail.graphql.registered_tenants import merged_refusal
+from isotrail.services.availability_errors import TenantMergedError
 from isotrail.services.documents.links import PREFIX, DocumentLinkExpiredError, DocumentLinkInvalidError, DocumentLinks
 from isotrail.services.documents.renderer import DocumentRenderTimeoutError
 from isotrail.services.documents.rendering import DocumentFormat
-from isotrail.services.documents.template_errors import TemplateRenderFailedError, TemplateRenderTimeoutError
+from isotrail.services.documents.template_errors import (
+    TemplateRenderFailedError,
+    TemplateRenderTimeoutError,
+    UnprintableCharactersError,
+)
 from isotrail.services.not_found_errors import NotFoundError, TenantNotFoundError
 from isotrail.services.permission_errors import PermissionDeniedError
 from isotrail.services.permissions import Caller
@@ -42,8 +50,9 @@ class DocumentChangedError(IsotrailError):
 
 STATUS: list[tuple[type[IsotrailError], int]] = [
     (DocumentLinkInvalidError, 403), (DocumentLinkExpiredError, 410), (PermissionDeniedError, 403),
-    (NotFoundError, 404), (DocumentChangedError, 409), (DocumentNotAvailableError, 409), (DocumentFormatError, 404),
-    (DocumentRenderTimeoutError, 503), (TemplateRenderTimeoutError, 503), (TemplateRenderFailedError, 422)]
+    (NotFoundError, 404), (TenantMergedError, 410), (DocumentChangedError, 409), (DocumentNotAvailableError, 409),
+    (DocumentFormatError, 404), (DocumentRenderTimeoutError, 503), (TemplateRenderTimeoutError, 503),
+    (TemplateRenderFailedError, 422), (UnprintableCharactersError, 422)]
 
 
 def _status(error: IsotrailError) -> int:
@@ -71,6 +80,8 @@ async def _file(state: State, links: DocumentLinks, tenant: str, kind: str, file
     placed = await state.read_pools.registered(link.tenant)
     if placed is None:
         raise TenantNotFoundError(slug=link.tenant.slug)
+    if placed.status is TenantStatus.MERGED:  # read only through its successor: its tokens and links alike
+        raise merged_refusal(link.tenant, placed)
     principal = Principal(LINK_SUBJECT, link.tenant, link.role, link.unit_id)
     pool = await state.read_pools.pool(placed.server)
     caller = Caller(LINK_SUBJECT, link.role, link.unit_id)

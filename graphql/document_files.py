@@ -132,7 +132,7 @@ async def produce(printing: Printing, asked: Asked) -> Produced:
     unit_id = UUID(str(unit_id)) if unit_id is not None else None  # asyncpg's UUID type, made Python's
     authorize(caller, Action.PRINT_DOCUMENTS, unit_id=unit_id)  # a unit's papers: its representative only
     inspection_paper = owned_by is DocumentOwner.INSPECTION  # read by its programme and its inspection
-    sources = (await printing.pools.lineages()).get(printing.storage.slug, ()) if asked.as_of < today else ()
+    sources = (await printing.pools.lineages()).get(printing.storage.slug, ())  # today's too: records dated ahead
     async with printing.pool.acquire() as conn:
         content = await document(conn, printing.storage, asked.kind,
                                  row["programme_id"] if inspection_paper else asked.object_id,

@@ -65,7 +65,7 @@ async def document(conn: Connection, storage: Tenant, kind: DocumentKind, progra
     DocumentHistoryTooLongError."""
     if kind in INSPECTION_PAPERS and inspection_id is None:
         raise ValueError(f"a {kind.value} is an inspection's: its inspection_id is needed")
-    async with standing_on(conn, storage, programme_id, as_of, date.today(), sources) as standing:
+    async with standing_on(conn, storage, programme_id, as_of, sources) as standing:
         programme = await _programme_on(conn, storage, standing, programme_id, as_of)
         if programme is None:
             return None
@@ -121,7 +121,7 @@ async def programme_documents(conn: Connection, storage: Tenant, programme_id: U
     letter and notices, the November report, Phụ lục II and the register (on ``as_of``) — read in the same few
     statements whatever the number of inspections — and the refusals of those it cannot have yet; as it stood on
     ``as_of`` (see :func:`document`)."""
-    async with standing_on(conn, storage, programme_id, as_of, date.today(), sources) as standing:
+    async with standing_on(conn, storage, programme_id, as_of, sources) as standing:
         programme = await _programme_on(conn, storage, standing, programme_id, as_of)
         if programme is None:
             return None

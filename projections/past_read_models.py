@@ -3,8 +3,9 @@ same audit projection the projector runs (audit.py) folds, into this session's t
 transaction always rolled back, the events of the programme, of its inspections and of their units whose business
 date (``occurred_on``) is on or before that date, read from the tenant's event store and from the stores of the
 tenants merged into it (domain/lineage.py); the documents are then read from those tables by the same reads as
-ever. Only a date before today can need it, and only when one of those events is dated after it: otherwise the
-live read models already hold exactly what the fold would (the same document, byte for byte).
+ever. Only a date one of those events is dated after needs it: otherwise the live read models already hold exactly
+what the fold would (the same document, byte for byte). Today is no exception: a record may be dated ahead (a
+decision signed for next week), and the live read models hold it, but today's document does not say it yet.
 
 What "as it stood" means, per aggregate: the longest run of its events, in the order recorded, each dated on or
 before the day. An event dated after it ends the run, even if a later event of the same aggregate is dated earlier
@@ -12,8 +13,9 @@ before the day. An event dated after it ends the run, even if a later event of t
 business date (domain/aggregate.py requires one); an event stored without one would be dated by its recording.
 
 The cost is bounded: at most :data:`MAX_PAST_EVENTS` events are read (more is the domain's
-``DocumentHistoryTooLongError``); the live read models are read to find the inspections (an inspection never
-leaves its programme), the scope folded to find the units."""
+``DocumentHistoryTooLongError`` for a past day; today's document is then the live read models'); the live read
+models are read to find the inspections (an inspection never leaves its programme), the scope folded to find the
+units."""
 
 from __future__ import annotations
 
@@ -53,25 +55,23 @@ class PastStorage(Tenant):
 
 
 @asynccontextmanager
-async def standing_on(conn: Connection, storage: Tenant, programme_id: UUID, as_of: date, today: date,
+async def standing_on(conn: Connection, storage: Tenant, programme_id: UUID, as_of: date,
                       sources: Sequence[LogSource] = ()) -> AsyncIterator[Tenant]:
     """The read models to read ``programme_id``'s documents from as they stood on ``as_of``: the tenant's own
     (``storage``) when nothing of it is dated after ``as_of``, else a :class:`PastStorage` folded for it, in a
     transaction of ``conn`` rolled back when the block ends. ``sources``: the logs of the tenants merged into
     ``storage``."""
-    if as_of >= today:
-        yield storage
-        return
     logs = (*sources, LogSource(storage))  # as the projector folds: a predecessor's streams may go on in its own
     reading = _Reading(conn, logs)
-    inspections = (await inspections_by_programme(conn, storage, [programme_id])).get(programme_id, [])
-    owned = await reading.events([programme_id, *(row["inspection_id"] for row in inspections)], as_of)
-    if not _dated_after(owned, as_of):
-        scope = (await scope_by_programme(conn, storage, [programme_id])).get(programme_id, [])
-        units = {row["unit_id"] for row in inspections} | {row["unit_id"] for row in scope}
-        if not _dated_after(await reading.events(list(units), as_of), as_of):
-            yield storage
-            return
+    try:
+        owned = await _dated_later(conn, reading, storage, programme_id, as_of)
+    except DocumentHistoryTooLongError:
+        if as_of < date.today():
+            raise
+        owned = None  # today's document of a history too long to read: the live read models', as ever
+    if owned is None:
+        yield storage
+        return
     past = PastStorage(storage.slug)
     try:
         async with conn.transaction():  # nothing of it is ever kept
@@ -80,6 +80,19 @@ async def standing_on(conn: Connection, storage: Tenant, programme_id: UUID, as_
             raise _RollBackError
     except _RollBackError:
         pass
+
+
+async def _dated_later(conn: Connection, reading: _Reading, storage: Tenant, programme_id: UUID,
+                       as_of: date) -> list[EventRecord] | None:
+    """The events of the programme and its inspections if any of theirs or their units' is dated after ``as_of``
+    (the read models must then be folded); None if none is."""
+    inspections = (await inspections_by_programme(conn, storage, [programme_id])).get(programme_id, [])
+    owned = await reading.events([programme_id, *(row["inspection_id"] for row in inspections)], as_of)
+    if _dated_after(owned, as_of):
+        return owned
+    scope = (await scope_by_programme(conn, storage, [programme_id])).get(programme_id, [])
+    units = {row["unit_id"] for row in inspections} | {row["unit_id"] for row in scope}
+    return owned if _dated_after(await reading.events(list(units), as_of), as_of) else None
 
 
 class _RollBackError(Exception):

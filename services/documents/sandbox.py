@@ -3,8 +3,11 @@
 server's process: :class:`TemplateSandbox` keeps ``workers`` spawned processes (services/documents/sandbox_worker.py,
 each capped at ``memory_bytes`` and cut off from the network), hands each rendering to an idle one and waits for it
 at most ``seconds``. A rendering past its deadline has its process killed and a fresh one started in its place; the
-caller gets :class:`TemplateRenderTimeoutError`, and a template's own error, a MemoryError or a process that died
-:class:`TemplateRenderFailedError` — both naming the template's version. :meth:`TemplateSandbox.render` blocks:
+caller gets :class:`TemplateRenderTimeoutError`, and a template's own error, a MemoryError, a process that died or a
+file larger than ``max_bytes`` or a Word file holding a field that fetches or runs something (word_fields.py: its
+Jinja may write any WordprocessingML) :class:`TemplateRenderFailedError` — both naming the template's version. What a
+process answers is read as plain bytes, at most ``max_bytes`` of them, never unpickled (it runs a province's code);
+the file's names and digests are made here. :meth:`TemplateSandbox.render` blocks:
 the API calls it from a rendering thread (services/documents/renderer.py), the CLI directly."""
 
 from __future__ import annotations
@@ -15,10 +18,20 @@ import threading
 from multiprocessing.process import BaseProcess
 
 from isotrail.domain.documents.document import Document
-from isotrail.services.documents.rendering import KIND_EN, KIND_VI, DocumentFormat, RenderedDocument, TenantTemplate
+from isotrail.services.documents.rendering import (
+    KIND_EN,
+    KIND_VI,
+    DocumentFormat,
+    RenderedDocument,
+    TenantTemplate,
+    printable_only,
+    rendered_file,
+)
 from isotrail.services.documents.sandbox_worker import READY, serve
 from isotrail.services.documents.template_errors import TemplateRenderFailedError, TemplateRenderTimeoutError
+from isotrail.services.documents.word_fields import fetching_fields
 
+MAX_FILE_BYTES = 64 * 1024 * 1024  # the seed's largest paper is ~150 kB; a province's letterhead adds a logo
 START_SECONDS = 60.0  # a fresh process imports the renderers (about a second) before its first job
 
 
@@ -37,8 +50,8 @@ class _Worker:
         """Whether the process imported its renderers and said so (waiting for that at most START_SECONDS)."""
         if not self.ready:
             try:
-                self.ready = self.conn.poll(START_SECONDS) and self.conn.recv() == (READY,)
-            except (EOFError, OSError):  # it ended before it was ready
+                self.ready = self.conn.poll(START_SECONDS) and self.conn.recv_bytes(len(READY)) == READY
+            except (EOFError, OSError):  # it ended before it was ready (or said something else)
                 return False
         return self.ready
 
@@ -50,10 +63,11 @@ class _Worker:
 
 class TemplateSandbox:
     """At most ``workers`` renderings from tenants' templates at once, each in its own process, at most ``seconds``
-    and ``memory_bytes`` each. Processes start on first use."""
+    and ``memory_bytes`` each, making a file of at most ``max_bytes``. Processes start on first use."""
 
-    def __init__(self, *, workers: int = 2, seconds: float = 10.0, memory_bytes: int = 1024 * 1024 * 1024) -> None:
-        self.seconds, self.memory_bytes = seconds, memory_bytes
+    def __init__(self, *, workers: int = 2, seconds: float = 10.0, memory_bytes: int = 1024 * 1024 * 1024,
+                 max_bytes: int = MAX_FILE_BYTES) -> None:
+        self.seconds, self.memory_bytes, self.max_bytes = seconds, memory_bytes, max_bytes
         self._context = multiprocessing.get_context("spawn")
         self._idle: queue.SimpleQueue[_Worker | None] = queue.SimpleQueue()
         self._running: set[_Worker] = set()
@@ -64,7 +78,10 @@ class TemplateSandbox:
     def render(self, document: Document, fmt: DocumentFormat, template: TenantTemplate) -> RenderedDocument:
         """``document`` as ``fmt`` from ``template``, rendered in a sandboxed process; raises
         :class:`TemplateRenderTimeoutError` or :class:`TemplateRenderFailedError` (and nothing else of the
-        template's). Blocks the calling thread (never call it on an event loop)."""
+        template's), or, before any process runs, :class:`UnprintableCharactersError`. Blocks the calling thread
+        (never call it on an event loop)."""
+        if fmt is DocumentFormat.PDF:
+            printable_only(document)  # typed here: raised in a process, it would be the template's failure
         worker = self._idle.get()
         try:
             worker = self._sent(worker, (document, fmt, template))
@@ -75,15 +92,23 @@ class TemplateSandbox:
                 raise TemplateRenderTimeoutError(template_version=template.version, seconds=f"{self.seconds:g}",
                                                  document_vi=KIND_VI[document.kind], document_en=KIND_EN[document.kind])
             try:
-                status, value = worker.conn.recv()
-            except (EOFError, OSError):
+                answer = worker.conn.recv_bytes(self.max_bytes + len(b"ok\n"))
+            except EOFError:
                 worker = self._replace(worker)
                 raise self._failed(document, template, "its process ended (out of memory?)") from None
-            if status == "fatal":  # the process ends after telling why
+            except OSError:  # longer than max_bytes (the rest is left in the pipe: the process is replaced)
                 worker = self._replace(worker)
-            if status != "ok":
-                raise self._failed(document, template, value)
-            return value
+                raise self._failed(document, template, f"the file is larger than {self.max_bytes} bytes") from None
+            status, _, value = answer.partition(b"\n")
+            if status == b"fatal":  # the process ends after telling why
+                worker = self._replace(worker)
+            if status != b"ok":
+                raise self._failed(document, template, value.decode(errors="replace")[:500])
+            fields = fetching_fields(value) if fmt is DocumentFormat.DOCX else []
+            if fields:  # its Jinja wrote WordprocessingML: the file would fetch or run something when opened
+                raise self._failed(document, template, f"the file holds a field that fetches or runs something "
+                                                       f"outside it ({', '.join(fields)})")
+            return rendered_file(document, fmt, value, template.version)
         finally:
             self._idle.put(worker)
 

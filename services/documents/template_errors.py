@@ -1,6 +1,7 @@
 """The errors of rendering a document from a province's own template (services/documents/sandbox.py): the template
 ran past its deadline or its memory, or failed on the records it was given. Each names the template and its
-version, so that the tenant admin knows which upload to replace; the document is not printed."""
+version, so that the tenant admin knows which upload to replace; the document is not printed. And, whatever the
+template, a PDF refused for characters its fonts cannot draw (glyphs.py)."""
 
 from __future__ import annotations
 
@@ -27,3 +28,14 @@ class TemplateRenderFailedError(IsotrailError):
                    "của tỉnh cần tải lên bản mẫu đã sửa.")
     template_en = ("The province's template {template_version} could not render the {document_en}: {reason}; the "
                    "tenant admin must upload a corrected template.")
+
+
+class UnprintableCharactersError(IsotrailError):
+    """The records hold characters no font of the PDF can draw: printed, they would be blanks in the paper."""
+
+    code = "document_unprintable_characters"
+    field = "format"
+    template_vi = ("Không lập được {document_vi} dạng PDF: hồ sơ có ký tự mà phông chữ của văn bản không in được "
+                   "({characters}). Hãy sửa hồ sơ, hoặc lập văn bản dạng DOCX.")
+    template_en = ("The {document_en} cannot be produced as PDF: the records hold characters its fonts cannot print "
+                   "({characters}). Correct the records, or take the DOCX.")

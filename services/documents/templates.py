@@ -8,9 +8,9 @@ An upload is hostile until shown otherwise, and each check is cheap before the n
 - it must be a safe Word file or Typst text (template_files.py: zip bombs, entities, control characters);
 - rendered with sample data (services/documents/samples.py) — a Word file in Jinja's sandbox (no attribute of
   Python's internals, no method changing a value), Typst source confined to templates/ with no package to fetch —
-  in a process of its own (template_check.py) that may use at most :data:`CHECK_MEMORY_BYTES` and
-  :data:`CHECK_SECONDS`: a template that loops for ever or eats memory is refused, and the server's own threads
-  never run it first.
+  in a process of its own (template_check.py), without the server's environment (its secrets), that may use at
+  most :data:`CHECK_MEMORY_BYTES` and :data:`CHECK_SECONDS`: a template that loops for ever or eats memory is
+  refused, and the server's own threads never run it first.
 A refusal is :class:`TemplateRejectedError`, saying the template engine's own message (Jinja's, docxtpl's or
 Typst's); nothing is recorded, so the previous version stays in use. Documents are later rendered from an accepted
 template in the same kind of process (sandbox.py), with a deadline, since real records are not the sample."""
@@ -21,13 +21,14 @@ import base64
 import binascii
 import hashlib
 import json
-import resource
+import os
 import subprocess
 import sys
 from dataclasses import dataclass
 
 from isotrail.domain.documents.document import DocumentKind
 from isotrail.services.documents.rendering import FORMATS, DocumentFormat
+from isotrail.services.documents.sandbox_worker import plain_environment
 from isotrail.services.documents.template_files import safe_word_file, typst_source
 from isotrail.services.documents.upload_errors import TemplateFormatError, TemplateRejectedError, rejected
 
@@ -67,16 +68,13 @@ def accept(kind: DocumentKind, fmt: DocumentFormat, content_base64: str) -> Acce
     return AcceptedTemplate(content, hashlib.sha256(content).hexdigest(), len(content))
 
 
-def _limits() -> None:  # pragma: no cover - runs in the child before exec
-    resource.setrlimit(resource.RLIMIT_AS, (CHECK_MEMORY_BYTES, CHECK_MEMORY_BYTES))
-
-
 def _renders(kind: DocumentKind, fmt: DocumentFormat, content: bytes) -> None:
     """Render the sample of ``kind`` with the template in a process of its own, bounded in memory and time."""
-    command = [sys.executable, "-m", "isotrail.services.documents.template_check", kind.value, fmt.value]
+    command = [sys.executable, "-m", "isotrail.services.documents.template_check", kind.value, fmt.value,
+               str(CHECK_MEMORY_BYTES)]  # the process caps itself: no preexec_fn, unsafe in a threaded server
     try:
         done = subprocess.run(command, input=content, capture_output=True, timeout=CHECK_SECONDS,  # noqa: S603
-                              preexec_fn=_limits, check=False)
+                              env=plain_environment(os.environ), check=False)
     except subprocess.TimeoutExpired:
         raise rejected(f"dựng thử mất quá {CHECK_SECONDS:g} giây",
                        f"rendering the sample took over {CHECK_SECONDS:g} seconds") from None

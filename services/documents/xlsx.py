@@ -1,7 +1,8 @@
 """XLSX by openpyxl: a document whose body is a table to filter (the findings register, Phụ lục II) as a sheet —
 its title and subtitle above, Vietnamese headers, the header row frozen and an autofilter over the rows, dates as
 real dates shown dd/mm/yyyy, text in Times New Roman; a body with ``sheets`` (a province's Phụ lục II: its summary
-and its agencies) makes one sheet each."""
+and its agencies) makes one sheet each. Text is always a string cell: openpyxl would store one beginning with "="
+as a formula, and a recorded "=HYPERLINK(…)" would run in every office that opens the register."""
 
 from __future__ import annotations
 
@@ -40,10 +41,10 @@ def render_xlsx(data: dict[str, Any], *, stamped: datetime | None = None) -> byt
 def _sheet(sheet: Any, body: dict[str, Any]) -> None:
     sheet.title = body.get("sheet", "Sổ theo dõi")
     columns = body["columns"]
-    sheet.cell(1, 1, body["title"]).font = Font(name=FONT, size=14, bold=True)
-    sheet.cell(2, 1, body["subtitle"]).font = Font(name=FONT, size=12, italic=True)
+    _cell(sheet, 1, 1, body["title"]).font = Font(name=FONT, size=14, bold=True)
+    _cell(sheet, 2, 1, body["subtitle"]).font = Font(name=FONT, size=12, italic=True)
     for index, (name, width) in enumerate(zip(columns, body["widths"], strict=True), start=1):
-        cell = sheet.cell(HEADER_ROW, index, name)
+        cell = _cell(sheet, HEADER_ROW, index, name)
         cell.font = Font(name=FONT, size=12, bold=True)
         cell.fill = PatternFill("solid", start_color="DDEBF7")
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -51,7 +52,7 @@ def _sheet(sheet: Any, body: dict[str, Any]) -> None:
         sheet.column_dimensions[get_column_letter(index)].width = width
     for offset, row in enumerate(body["rows"], start=1):
         for index, value in enumerate(row, start=1):
-            cell = sheet.cell(HEADER_ROW + offset, index, value)
+            cell = _cell(sheet, HEADER_ROW + offset, index, value)
             cell.font = Font(name=FONT, size=12)
             cell.border = _BOX
             cell.alignment = Alignment(vertical="top", wrap_text=isinstance(value, str))
@@ -63,3 +64,11 @@ def _sheet(sheet: Any, body: dict[str, Any]) -> None:
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+
+
+def _cell(sheet: Any, row: int, column: int, value: Any) -> Any:
+    """The cell at ``row``, ``column`` holding ``value``; text as text, even when it begins with "="."""
+    cell = sheet.cell(row, column, value)
+    if isinstance(value, str) and cell.data_type == "f":
+        cell.data_type = "s"
+    return cell

@@ -21,7 +21,11 @@ from isotrail.services.catalogues import load_catalogue
 from isotrail.services.documents.issues import Issue, record_issues
 from isotrail.services.documents.renderer import template_sandbox
 from isotrail.services.documents.rendering import FORMATS, DocumentFormat
-from isotrail.services.documents.template_errors import TemplateRenderFailedError, TemplateRenderTimeoutError
+from isotrail.services.documents.template_errors import (
+    TemplateRenderFailedError,
+    TemplateRenderTimeoutError,
+    UnprintableCharactersError,
+)
 from isotrail.services.entrypoints.common import console, services_for_command, with_read_pools
 from isotrail.services.entrypoints.document_printing import print_file, province_templates
 from isotrail.services.entrypoints.reports import CLI_ACTOR, day_asked, programme_id_of
@@ -77,7 +81,7 @@ def documents(
                         continue
                     try:
                         rendered = print_file(sandbox, paper, fmt, templates.get((paper.kind, fmt)))
-                    except (TemplateRenderTimeoutError, TemplateRenderFailedError) as error:
+                    except (TemplateRenderTimeoutError, TemplateRenderFailedError, UnprintableCharactersError) as error:
                         console.print(f"  không lập được: {error.message_vi}", highlight=False)
                         failed += 1
                         continue

@@ -4,6 +4,7 @@ that died between two renderings is replaced before the next."""
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import time
 
@@ -60,3 +61,19 @@ def test_a_process_that_died_between_two_renderings_is_replaced() -> None:
         assert sandbox.render(PLAN, DocumentFormat.PDF, TenantTemplate(b"#set page(width: 5cm)\nx", "tenant-4-d")
                               ).content.startswith(b"%PDF-")
     assert not _processes()  # closed with the block
+
+
+def test_a_file_larger_than_allowed_is_refused_and_its_process_replaced() -> None:
+    small = TenantTemplate(b"#set page(width: 3cm, height: 2cm)\nx", "tenant-5-eeeeeeeeeeee")
+    with TemplateSandbox(workers=1, seconds=20) as sandbox:
+        sizes = len(sandbox.render(PLAN, DocumentFormat.PDF, small).content), len(
+            sandbox.render(PLAN, DocumentFormat.DOCX, GOOD).content)
+    assert sizes[0] < sizes[1]
+    limit = (sizes[0] + sizes[1]) // 2
+    with TemplateSandbox(workers=1, seconds=20, max_bytes=limit) as sandbox:
+        with pytest.raises(TemplateRenderFailedError) as refused:
+            sandbox.render(PLAN, DocumentFormat.DOCX, GOOD)
+        assert f"larger than {limit} bytes" in refused.value.message_en
+        rendered = sandbox.render(PLAN, DocumentFormat.PDF, small)  # a fresh process: the pipe held the rest
+        assert rendered.content.startswith(b"%PDF-") and rendered.template_version == small.version
+        assert rendered.sha256 == hashlib.sha256(rendered.content).hexdigest()  # named and digested here
