@@ -28,13 +28,14 @@ class ReorganiseUnits(Command):
 
     decision: Decision = described("The decision that orders the reorganisation (quyết định: số/ký hiệu, date signed).")
     occurred_on: date = described("Ngày hiệu lực (the date the reorganisation takes effect): every lineage event's "
-                                  "business date; not before any listed unit's last change (DATES_OUT_OF_ORDER).")
+                                  "business date; not before any listed unit's last change nor, for a merged "
+                                  "province's unit, the day the merger took effect (DATES_OUT_OF_ORDER).")
     rows: list[ReorganisationRow] = described(
         "The list, one row per old unit and unit carrying on its duties (1–5,000 rows): several rows to one new code "
         "are a merger, one old unit to several codes a split, its own code with another name a rename, no new code "
         "a dissolution. Refused as a whole (REORGANISATION_REJECTED) with each faulty row's errors at their paths "
         "(rows[3].oldCode): UNIT_NOT_FOUND, UNIT_DISSOLVED, INVALID_VALUE, REORGANISATION_ROW_CONFLICT, "
-        "DATES_OUT_OF_ORDER, UNIT_ALREADY_PREDECESSOR.")
+        "DATES_OUT_OF_ORDER (a merged province's unit before the merger took effect too), UNIT_ALREADY_PREDECESSOR.")
 
 
 def _old_id(app: TenantApplication, reachable: set[str], row: ReorganisationRow) -> UUID | None:
@@ -63,7 +64,7 @@ def _decide(app: TenantApplication, command: ReorganiseUnits) -> list[Unit]:
         with suppress(UnitNotFoundError):  # one the rows name as new, or a row's fault
             units[unit_id] = app.load(Unit, unit_id, fresh=True)
     return reorganise(command.rows, tenant=app.tenant, old_ids=old_ids, units=units, decision=command.decision,
-                      occurred_on=command.occurred_on,
+                      occurred_on=command.occurred_on, merged_on=app.merged_on,
                       missing=lambda unit_id: UnitNotFoundError(unit_id=unit_id or UUID(int=0)))
 
 

@@ -1,0 +1,55 @@
+"""Rows of a reorganisation list that cannot all hold (issue 17, review): a cycle (A → B, B → A), a chain (A → B,
+B → C), a unit dissolved by one row while another has it take over a unit; and a merged province's unit
+reorganised by its successor with effect before the merger. Each is a typed fault at its row, nothing stored."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from isotrail.domain.reorganisation import ReorganisationRow
+from isotrail.domain.reorganisation_errors import ReorganisationRejectedError
+from isotrail.services.commands import ReorganiseUnits
+from isotrail.services.permissions import Caller
+from isotrail.services.tenants import TenantRegistry
+from tests.services.test_reorganisation import DECISION, JULY_2025, Provinces, _register, provinces
+from tests.services.test_stream_continuation import stored_rows
+
+__all__ = ["provinces"]  # the fixture
+
+
+def _refused(registry: TenantRegistry, p: Provinces, admin: Caller, rows: list[ReorganisationRow],
+             occurred_on: date = JULY_2025) -> list[tuple[tuple[str, ...], str]]:
+    before = [stored_rows(registry, tenant) for tenant in (p.soc_trang, p.hau_giang, p.can_tho)]
+    with pytest.raises(ReorganisationRejectedError) as refused:
+        registry.handle(p.can_tho, admin, ReorganiseUnits(decision=DECISION, occurred_on=occurred_on, rows=rows))
+    assert [stored_rows(registry, tenant) for tenant in (p.soc_trang, p.hau_giang, p.can_tho)] == before
+    return sorted((error.path, error.code) for error in refused.value.row_errors)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("shape", "rows", "faulty"), [
+    ("cycle", [("A", "B"), ("B", "A")], ["0", "1"]),
+    ("chain", [("A", "B"), ("B", "C")], ["1"]),
+    ("dissolved while taking over", [("A", "B"), ("B", None)], ["1"]),
+])
+def test_rows_that_make_a_unit_both_carry_on_and_end_are_conflicts(
+    registry: TenantRegistry, provinces: Provinces, admin: Caller, shape: str, rows: list[tuple[str, str | None]],
+    faulty: list[str]
+) -> None:
+    p = provinces
+    for code in "ABC":
+        _register(registry, p.can_tho, admin, code, f"Đơn vị {code} thành phố Cần Thơ")
+    listed = [ReorganisationRow(old_code=old, new_code=new) for old, new in rows]
+    assert _refused(registry, p, admin, listed) == [(("rows", row, "newCode"), "reorganisation_row_conflict")
+                                                    for row in faulty], shape
+
+
+def test_a_merged_provinces_unit_is_not_reorganised_with_effect_before_the_merger(
+    registry: TenantRegistry, provinces: Provinces, admin: Caller
+) -> None:
+    p = provinces
+    rows = [ReorganisationRow(old_tenant=p.soc_trang.slug, old_code="SNV", new_code="SNV", new_name="Sở Nội vụ mới"),
+            ReorganisationRow(old_code="STP", new_code="STP", new_name="Sở Tư pháp Cần Thơ (mới)")]
+    assert _refused(registry, p, admin, rows, occurred_on=date(2024, 1, 1)) == [
+        (("rows", "0", "oldCode"), "dates_out_of_order")]  # Cần Thơ's own unit may be renamed in 2024
