@@ -43,6 +43,7 @@ from isotrail.services.availability_errors import TenantMovingError
 from isotrail.services.merge_errors import (
     AlreadyMergedError,
     MergeAcrossServersError,
+    MergedOtherwiseError,
     MergeIntoItselfError,
     SuccessorNameRequiredError,
 )
@@ -72,6 +73,8 @@ def merge_tenants(tenants: TenantRegistry, into: Tenant, predecessors: Sequence[
         TenantNotFoundError: a predecessor does not exist.
         SuccessorNameRequiredError: the successor does not exist and no display name was given.
         AlreadyMergedError: a predecessor was merged into another tenant.
+        MergedOtherwiseError: a predecessor was merged into ``into`` already, from another date or by another
+            decision than the one given.
         TenantMergedError: the successor itself was merged into another tenant.
         TenantMovingError: a tenant of the merge is being moved.
         MergeAcrossServersError: a tenant of the merge lives on another server than the registry's.
@@ -79,9 +82,29 @@ def merge_tenants(tenants: TenantRegistry, into: Tenant, predecessors: Sequence[
     wanted = list(dict.fromkeys(predecessors))
     if not wanted or into in wanted:
         raise MergeIntoItselfError(successor=into.slug)
-    for predecessor in wanted:
-        tenants.get(predecessor)  # TenantNotFoundError before anything is made
     number = clean_text(decision_number, "decision_number", max_length=100) if decision_number else None
+
+    def to_merge(record: TenantRecord) -> bool:
+        """Whether the predecessor ``record`` is still to merge; raises if it may not be merged as asked."""
+        if record.status is TenantStatus.MOVING:
+            raise TenantMovingError(slug=record.slug)
+        if record.server is not None:
+            raise MergeAcrossServersError(slug=record.slug)
+        if record.merged_into is None and record.status is TenantStatus.MERGED:
+            raise merged(record)  # its successor was purged: nothing to merge it into again
+        if record.merged_into not in (None, into.slug):
+            raise AlreadyMergedError(slug=record.slug, successor=record.merged_into)
+        if record.merged_into is None:
+            return True
+        recorded_number, recorded_date = record.merged_by
+        if record.merged_on != effective_on or (number is not None and number != recorded_number) or (
+                decision_date is not None and decision_date != recorded_date):
+            raise MergedOtherwiseError(slug=record.slug, successor=into.slug, effective_on=record.merged_on,
+                                       decision=recorded_number or "—")
+        return False
+
+    for predecessor in wanted:  # TenantNotFoundError, and every refusal the rows tell now, before anything is made
+        to_merge(tenants.get(predecessor))
     created = False
     try:
         tenants.get(into)
@@ -95,21 +118,13 @@ def merge_tenants(tenants: TenantRegistry, into: Tenant, predecessors: Sequence[
     def check(rows: dict[str, TenantRecord]) -> list[Tenant]:
         merged_now.clear()  # a transaction retried by the driver checks afresh
         successor = rows[into.slug]
-        for record in (successor, *(rows[p.slug] for p in wanted)):
-            if record.status is TenantStatus.MOVING:
-                raise TenantMovingError(slug=record.slug)
-            if record.server is not None:
-                raise MergeAcrossServersError(slug=record.slug)
+        if successor.status is TenantStatus.MOVING:
+            raise TenantMovingError(slug=successor.slug)
+        if successor.server is not None:
+            raise MergeAcrossServersError(slug=successor.slug)
         if successor.status is TenantStatus.MERGED:
             raise merged(successor)
-        for predecessor in wanted:
-            record = rows[predecessor.slug]
-            if record.merged_into is None and record.status is TenantStatus.MERGED:
-                raise merged(record)  # its successor was purged: nothing to merge it into again
-            if record.merged_into not in (None, into.slug):
-                raise AlreadyMergedError(slug=record.slug, successor=record.merged_into)
-            if record.merged_into is None:
-                merged_now.append(predecessor.slug)
+        merged_now.extend(p.slug for p in wanted if to_merge(rows[p.slug]))
         return [Tenant(slug) for slug in merged_now]
 
     successor, *records = tenants.registry.merge(into, wanted, effective_on, (number, decision_date),
