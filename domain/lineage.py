@@ -43,6 +43,11 @@ class LogSource:
         return folded_id + self.offset if self.number and folded_id <= 0 else folded_id
 
 
+def of_predecessor(folded_id: int) -> bool:
+    """Whether a notification folded as ``folded_id`` comes from a predecessor's log (ids below zero)."""
+    return folded_id < 1
+
+
 def logged_id(folded_id: int) -> int:
     """The notification id, in the log that stores it, of an event folded as ``folded_id``."""
     return folded_id % LOG_SPAN

@@ -15,6 +15,9 @@ Writing continues in the successor's own store only; its unique (originator_id, 
 writers appending the same version into eventsourcing's ``IntegrityError`` (a ``ConcurrentWriteError`` to the
 caller), as for a native stream; the predecessors' stores take no write, so nobody appends there meanwhile.
 Snapshots are taken in the own store only (Application.take_snapshot folds the whole stream through here).
+
+A province's document templates are never continued: a template's id is the uuid5 of its kind and format alone,
+the same in every tenant, so a predecessor's template stream is its own, not the successor's (``_NOT_CONTINUED``).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from uuid import UUID
 
 from eventsourcing.persistence import EventStore, Mapper, StoredEvent
 
+from isotrail.domain.document_template import DocumentTemplate
 from isotrail.domain.identifiers import quoted
 from isotrail.domain.tenancy import Tenant
 
@@ -32,6 +36,7 @@ _EARLIER = ("SELECT originator_id, originator_version, topic, state FROM {table}
             "AND originator_version > %s AND originator_version <= %s ORDER BY originator_version")
 _REMEMBERED = 100_000  # streams whose own first version a process remembers (16 bytes and an int each)
 NO_UPPER = 2**31 - 1
+_NOT_CONTINUED = (f"{DocumentTemplate.__module__}:",)  # streams whose ids are not the tenant's own: never read here
 
 
 class LineageEventStore(EventStore):
@@ -92,6 +97,8 @@ class LineageEventStore(EventStore):
                 cursor.execute(_EARLIER.format(table=quoted(store.schema, store.events_table)),
                                (originator_id, gt, upper))
                 rows = cursor.fetchall()
+                if rows and rows[0]["topic"].startswith(_NOT_CONTINUED):
+                    return []
                 if rows:
                     return [StoredEvent(row["originator_id"], row["originator_version"], row["topic"],
                                         bytes(row["state"])) for row in rows]
