@@ -116,6 +116,9 @@ def reorganise(rows: Sequence[ReorganisationRow], *, tenant: str, old_ids: Seque
                                                                           decision=decision))
         changed[unit.id] = unit
     _dissolve(plan, rows, olds, codes, set(changed), set(renames), decision, changed)
+    if not plan.problems and not any(unit.pending_events for unit in changed.values()):
+        plan.fault(0, "newCode", InvalidValueError(field_name="rows", reason_vi="danh sách không thay đổi gì",
+                                                   reason_en="the list changes nothing"))
     if plan.problems:
         raise ReorganisationRejectedError(plan.problems)
     return list(changed.values())
@@ -130,6 +133,9 @@ def _olds(plan: _Plan, rows: Sequence[ReorganisationRow], old_ids: Sequence[UUID
         if row.old_unit_id is None and row.old_code is None:
             plan.fault(i, field, InvalidValueError(field_name="old_code", reason_vi="cần oldUnitId hoặc oldCode",
                                                    reason_en="give oldUnitId or oldCode"))
+        elif row.old_unit_id is None and plan.attempt(i, field, lambda c=row.old_code: clean_code(c, "old_code")) \
+                is None:
+            continue  # not a code at all: its fault kept, not a unit not found
         elif unit_id is None or unit_id not in plan.units:
             plan.fault(i, field, missing(unit_id))
         elif (unit := plan.units[unit_id]).dissolved_on is not None:

@@ -53,3 +53,15 @@ def test_a_merged_provinces_unit_is_not_reorganised_with_effect_before_the_merge
             ReorganisationRow(old_code="STP", new_code="STP", new_name="Sở Tư pháp Cần Thơ (mới)")]
     assert _refused(registry, p, admin, rows, occurred_on=date(2024, 1, 1)) == [
         (("rows", "0", "oldCode"), "dates_out_of_order")]  # Cần Thơ's own unit may be renamed in 2024
+
+
+def test_a_code_that_is_no_code_is_invalid_and_a_list_that_changes_nothing_is_refused(
+    registry: TenantRegistry, provinces: Provinces, admin: Caller
+) -> None:
+    p = provinces
+    rows = [ReorganisationRow(old_tenant=p.soc_trang.slug, old_code="S" * 10_000, new_code="STP"),
+            ReorganisationRow(old_tenant=p.soc_trang.slug, old_code="SNV\x00", new_code="STP")]
+    assert _refused(registry, p, admin, rows) == [(("rows", "0", "oldCode"), "invalid_value"),
+                                                  (("rows", "1", "oldCode"), "invalid_value")]
+    assert _refused(registry, p, admin, [ReorganisationRow(old_code="STP", new_code="STP")]) == [
+        (("rows", "0", "newCode"), "invalid_value")]  # its own code, no new name: it was answered ok, nothing stored
