@@ -46,3 +46,15 @@ def test_a_repeat_naming_another_date_or_decision_is_refused_and_the_record_kept
     assert (record.merged_on.isoformat(), record.merged_by[0]) == ("2025-07-01", "202/2025/QH15")  # type: ignore[union-attr]
     bare = {"input": {key: value for key, value in given["input"].items() if not key.startswith("decision")}}
     assert graphql(MERGE, ministry, bare)["data"]["mergeTenants"]["mergedNow"] == []  # the decision left out: confirmed
+
+
+def test_a_merge_effective_after_today_is_refused(
+    graphql: Any, token: Any, registry: TenantRegistry, provinces: tuple[Tenant, Tenant, Tenant]
+) -> None:
+    """It would freeze the predecessors now, and a repeat may not correct the date (MERGED_OTHERWISE)."""
+    soc_trang, _, can_tho = provinces
+    body = graphql(MERGE, token(soc_trang, Role.MINISTRY), {"input": {**_input(can_tho, soc_trang, displayName=CAN_THO)[
+        "input"], "effectiveOn": "2999-07-01"}})
+    assert _errors(body) == [("INVALID_VALUE", ["input", "effectiveOn"])]
+    assert can_tho.slug not in {record.slug for record in registry.list()}
+    assert registry.get(soc_trang).merged_into is None
