@@ -9,7 +9,8 @@ on in the successor's. Reading one:
   else — remembered per process, so a native stream costs no statement more, ever;
 - otherwise the versions below the own store's first (all of them when it has none) come from the
   predecessors' stores, read-only, on the successor's connection (a merge keeps every tenant of it on one
-  server); each stream is in one of them, as its id is the uuid5 of the tenant that began it.
+  server): the one that began it (its id is the uuid5 of that tenant) and, after merges one after another, those
+  that continued it before merging in turn (Sóc Trăng's unit renamed by Cần Thơ, Cần Thơ merged later).
 
 Writing continues in the successor's own store only; its unique (originator_id, version) constraint turns two
 writers appending the same version into eventsourcing's ``IntegrityError`` (a ``ConcurrentWriteError`` to the
@@ -91,7 +92,10 @@ class LineageEventStore(EventStore):
         return first
 
     def _earlier(self, stores: Sequence[Tenant], originator_id: UUID, gt: int, upper: int) -> list[StoredEvent]:
-        """The stream's versions in (gt, upper] from the predecessor that holds them (none: empty)."""
+        """The stream's versions in (gt, upper] from the predecessors that hold them (none: empty), in version order:
+        through merges one after another (Sóc Trăng into Cần Thơ, Cần Thơ into a later one) a stream may have begun
+        in one and gone on in another, each version stored in one of them."""
+        found: list[StoredEvent] = []
         with self.recorder.datastore.transaction(commit=False) as cursor:
             for store in stores:
                 cursor.execute(_EARLIER.format(table=quoted(store.schema, store.events_table)),
@@ -99,7 +103,6 @@ class LineageEventStore(EventStore):
                 rows = cursor.fetchall()
                 if rows and rows[0]["topic"].startswith(_NOT_CONTINUED):
                     return []
-                if rows:
-                    return [StoredEvent(row["originator_id"], row["originator_version"], row["topic"],
-                                        bytes(row["state"])) for row in rows]
-        return []
+                found += [StoredEvent(row["originator_id"], row["originator_version"], row["topic"],
+                                      bytes(row["state"])) for row in rows]
+        return sorted(found, key=lambda stored: stored.originator_version)
