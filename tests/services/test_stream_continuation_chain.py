@@ -6,7 +6,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from isotrail.services.commands import RenameUnit
+import pytest
+
+from isotrail.domain.reorganisation import ReorganisationRow
+from isotrail.domain.reorganisation_errors import ReorganisationRejectedError
+from isotrail.domain.unit_values import Decision
+from isotrail.services.commands import RenameUnit, ReorganiseUnits
 from isotrail.services.permissions import Caller
 from isotrail.services.tenant_merge import merge_tenants
 from isotrail.services.tenants import TenantRegistry
@@ -35,3 +40,23 @@ def test_a_stream_continued_through_two_merges_reads_whole_from_the_last_success
             assert [e.originator_version for e in app.events.get(unit_id, desc=True, limit=2)] == [3, 2]
             assert [(u.version, u.name) for u in app.unit_register()] == [(3, "Sở Tư pháp (vùng)")]
 
+
+
+def test_a_chained_predecessors_units_are_the_last_successors_from_the_later_merger(
+    registry: TenantRegistry, admin: Caller
+) -> None:
+    """Sóc Trăng's records came to the later successor when Cần Thơ merged into it, not when Sóc Trăng merged into
+    Cần Thơ: it reorganises a Sóc Trăng unit from that later day on."""
+    with (fresh_tenant(registry, "Sở KH&CN Sóc Trăng") as soc_trang, fresh_tenant(registry, "Sở KH&CN Cần Thơ")
+          as can_tho, fresh_tenant(registry, "Sở KH&CN vùng Tây Nam Bộ") as later):
+        with registry.application(soc_trang) as app:
+            unit_id = register_unit(app, admin, "Sở Tư pháp tỉnh Sóc Trăng")
+        merge_tenants(registry, can_tho, [soc_trang], date(2025, 7, 1))
+        merge_tenants(registry, later, [can_tho], date(2026, 1, 1))
+        with registry.application(later, read_only=True) as app:
+            assert (app.merged_on(soc_trang.slug), app.merged_on(can_tho.slug)) == (date(2026, 1, 1),) * 2
+        rows = [ReorganisationRow(old_unit_id=unit_id, new_code="STP", new_name="Sở Tư pháp (vùng)")]
+        with pytest.raises(ReorganisationRejectedError) as refused:
+            registry.handle(later, admin, ReorganiseUnits(decision=Decision("1/QĐ", date(2025, 9, 1)),
+                                                          occurred_on=date(2025, 9, 1), rows=rows))
+        assert [error.code for error in refused.value.row_errors] == ["dates_out_of_order"]
