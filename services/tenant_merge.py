@@ -37,6 +37,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from isotrail.domain.input_errors import DatesOutOfOrderError
 from isotrail.domain.tenancy import Tenant, TenantStatus
 from isotrail.domain.text import clean_text
 from isotrail.services.availability_errors import TenantMovingError
@@ -75,6 +76,7 @@ def merge_tenants(tenants: TenantRegistry, into: Tenant, predecessors: Sequence[
         AlreadyMergedError: a predecessor was merged into another tenant.
         MergedOtherwiseError: a predecessor was merged into ``into`` already, from another date or by another
             decision than the one given.
+        DatesOutOfOrderError: a predecessor took over another province with effect after ``effective_on``.
         TenantMergedError: the successor itself was merged into another tenant.
         TenantMovingError: a tenant of the merge is being moved.
         MergeAcrossServersError: a tenant of the merge lives on another server than the registry's.
@@ -105,6 +107,10 @@ def merge_tenants(tenants: TenantRegistry, into: Tenant, predecessors: Sequence[
 
     for predecessor in wanted:  # TenantNotFoundError, and every refusal the rows tell now, before anything is made
         to_merge(tenants.get(predecessor))
+    for record in tenants.list():  # a province ends on or after the day it took over another, never before
+        if record.merged_into in {p.slug for p in wanted} and record.merged_on and record.merged_on > effective_on:
+            raise DatesOutOfOrderError(earlier_name="predecessor_merged_on", earlier=record.merged_on,
+                                       later_name="effective_on", later=effective_on)
     created = False
     try:
         tenants.get(into)

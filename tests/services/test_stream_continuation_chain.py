@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from isotrail.domain.input_errors import DatesOutOfOrderError
 from isotrail.domain.reorganisation import ReorganisationRow
 from isotrail.domain.reorganisation_errors import ReorganisationRejectedError
 from isotrail.domain.unit_values import Decision
@@ -60,3 +61,15 @@ def test_a_chained_predecessors_units_are_the_last_successors_from_the_later_mer
             registry.handle(later, admin, ReorganiseUnits(decision=Decision("1/QĐ", date(2025, 9, 1)),
                                                           occurred_on=date(2025, 9, 1), rows=rows))
         assert [error.code for error in refused.value.row_errors] == ["dates_out_of_order"]
+
+
+def test_a_province_is_not_merged_with_effect_before_another_was_merged_into_it(registry: TenantRegistry) -> None:
+    """Hậu Giang merged into Sóc Trăng from 1 Jan 2026: Sóc Trăng cannot have ended on 1 Jul 2025 (a province
+    taking over another after it had ceased to exist); nothing changes."""
+    with (fresh_tenant(registry, "Sở KH&CN Hậu Giang") as hau_giang, fresh_tenant(registry, "Sở KH&CN Sóc Trăng")
+          as soc_trang, fresh_tenant(registry, "Sở KH&CN Cần Thơ") as can_tho):
+        merge_tenants(registry, soc_trang, [hau_giang], date(2026, 1, 1))
+        with pytest.raises(DatesOutOfOrderError):
+            merge_tenants(registry, can_tho, [soc_trang], date(2025, 7, 1))
+        assert registry.get(soc_trang).merged_into is None
+        merge_tenants(registry, can_tho, [soc_trang], date(2026, 1, 1))  # the same day, or later: merged
