@@ -31,8 +31,9 @@ from uuid import UUID
 from isotrail.domain.codes import clean_code
 from isotrail.domain.described import described
 from isotrail.domain.errors import IsotrailError
-from isotrail.domain.input_errors import DatesOutOfOrderError, InvalidValueError
+from isotrail.domain.input_errors import DatesOutOfOrderError, InvalidTenantSlugError, InvalidValueError
 from isotrail.domain.reorganisation_errors import ReorganisationRejectedError, ReorganisationRowConflictError, at_row
+from isotrail.domain.tenancy import TENANT_SLUG
 from isotrail.domain.unit import Unit
 from isotrail.domain.unit_errors import UnitDissolvedError
 from isotrail.domain.unit_values import Decision, UnitKind, ordering
@@ -133,6 +134,9 @@ def _olds(plan: _Plan, rows: Sequence[ReorganisationRow], old_ids: Sequence[UUID
         if row.old_unit_id is None and row.old_code is None:
             plan.fault(i, field, InvalidValueError(field_name="old_code", reason_vi="cần oldUnitId hoặc oldCode",
                                                    reason_en="give oldUnitId or oldCode"))
+        elif row.old_unit_id is None and row.old_tenant and not TENANT_SLUG.fullmatch(row.old_tenant):
+            shown = "".join(ch if ch.isprintable() else "?" for ch in row.old_tenant[:41])
+            plan.fault(i, "oldTenant", InvalidTenantSlugError(slug=shown))
         elif row.old_unit_id is None and plan.attempt(i, field, lambda c=row.old_code: clean_code(c, "old_code")) \
                 is None:
             continue  # not a code at all: its fault kept, not a unit not found

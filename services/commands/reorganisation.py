@@ -40,11 +40,12 @@ class ReorganiseUnits(Command):
         "each row's fields counted (150–250 rows): a longer list goes through `isotrail units reorganise`.")
 
 
-def _old_id(app: TenantApplication, reachable: set[str], row: ReorganisationRow) -> UUID | None:
-    """The id of the old unit ``row`` names; None when it names one in a province out of the tenant's reach."""
+def _old_id(app: TenantApplication, row: ReorganisationRow) -> UUID | None:
+    """The id of the old unit ``row`` names (its code's in the province named: a province out of the tenant's reach
+    holds none the tenant's stores can read, so it is not found, as any id); None when it names none."""
     if row.old_unit_id is not None:
         return row.old_unit_id
-    if row.old_code is None or (row.old_tenant or app.tenant) not in reachable:
+    if row.old_code is None:
         return None
     try:
         return Unit.create_id(row.old_tenant or app.tenant, clean_code(row.old_code, "old_code"))
@@ -55,8 +56,7 @@ def _old_id(app: TenantApplication, reachable: set[str], row: ReorganisationRow)
 def _decide(app: TenantApplication, command: ReorganiseUnits) -> list[Unit]:
     """Read every unit the rows may name as stored (the tenant's own, and those begun in a tenant merged into it),
     then decide on them all."""
-    reachable = {app.tenant, *(tenant.slug for tenant in app.predecessors())}
-    old_ids = [_old_id(app, reachable, row) for row in command.rows]
+    old_ids = [_old_id(app, row) for row in command.rows]
     named = [*old_ids]
     for row in command.rows:
         with suppress(IsotrailError):  # a faulty code is the row's fault, reported by the rules

@@ -10,6 +10,7 @@ import pytest
 
 from isotrail.domain.reorganisation import ReorganisationRow
 from isotrail.domain.reorganisation_errors import ReorganisationRejectedError
+from isotrail.domain.unit import Unit
 from isotrail.services.commands import ReorganiseUnits
 from isotrail.services.permissions import Caller
 from isotrail.services.tenants import TenantRegistry
@@ -65,3 +66,19 @@ def test_a_code_that_is_no_code_is_invalid_and_a_list_that_changes_nothing_is_re
                                                   (("rows", "1", "oldCode"), "invalid_value")]
     assert _refused(registry, p, admin, [ReorganisationRow(old_code="STP", new_code="STP")]) == [
         (("rows", "0", "newCode"), "invalid_value")]  # its own code, no new name: it was answered ok, nothing stored
+
+
+def test_a_province_out_of_reach_is_not_found_by_its_units_id_and_a_slug_that_is_none_is_invalid(
+    registry: TenantRegistry, provinces: Provinces, admin: Caller
+) -> None:
+    """The row's unit was reported as "unit 00000000-… not found" whatever the row named."""
+    p = provinces
+    rows = [ReorganisationRow(old_tenant=p.an_giang.slug, old_code="STP", new_code="STP"),
+            ReorganisationRow(old_tenant="An Giang\x00", old_code="STP", new_code="STP")]
+    with pytest.raises(ReorganisationRejectedError) as refused:
+        registry.handle(p.can_tho, admin, ReorganiseUnits(decision=DECISION, occurred_on=JULY_2025, rows=rows))
+    faults = refused.value.row_errors
+    assert [(error.path, error.code) for error in faults] == [  # type: ignore[attr-defined]
+        (("rows", "0", "oldCode"), "unit_not_found"), (("rows", "1", "oldTenant"), "invalid_tenant_slug")]
+    assert faults[0].details["unit_id"] == Unit.create_id(p.an_giang.slug, "STP")
+    assert "An Giang?" in faults[1].message_en
