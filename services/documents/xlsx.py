@@ -37,22 +37,13 @@ def render_xlsx(data: dict[str, Any], *, stamped: datetime | None = None) -> byt
     return out.getvalue()
 
 
-def _put(sheet: Any, row: int, column: int, value: Any) -> Any:
-    """The cell at (``row``, ``column``) holding ``value``; a text is always a text, never a formula, whatever it
-    begins with (a unit named "=HYPERLINK(…)" by a mutation or a mapping file stays a name)."""
-    cell = sheet.cell(row, column, value)
-    if isinstance(value, str) and cell.data_type == "f":
-        cell.data_type = "s"
-    return cell
-
-
 def _sheet(sheet: Any, body: dict[str, Any]) -> None:
     sheet.title = body.get("sheet", "Sổ theo dõi")
     columns = body["columns"]
-    _put(sheet, 1, 1, body["title"]).font = Font(name=FONT, size=14, bold=True)
-    _put(sheet, 2, 1, body["subtitle"]).font = Font(name=FONT, size=12, italic=True)
+    sheet.cell(1, 1, body["title"]).font = Font(name=FONT, size=14, bold=True)
+    sheet.cell(2, 1, body["subtitle"]).font = Font(name=FONT, size=12, italic=True)
     for index, (name, width) in enumerate(zip(columns, body["widths"], strict=True), start=1):
-        cell = _put(sheet, HEADER_ROW, index, name)
+        cell = sheet.cell(HEADER_ROW, index, name)
         cell.font = Font(name=FONT, size=12, bold=True)
         cell.fill = PatternFill("solid", start_color="DDEBF7")
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -60,7 +51,7 @@ def _sheet(sheet: Any, body: dict[str, Any]) -> None:
         sheet.column_dimensions[get_column_letter(index)].width = width
     for offset, row in enumerate(body["rows"], start=1):
         for index, value in enumerate(row, start=1):
-            cell = _put(sheet, HEADER_ROW + offset, index, value)
+            cell = sheet.cell(HEADER_ROW + offset, index, value)
             cell.font = Font(name=FONT, size=12)
             cell.border = _BOX
             cell.alignment = Alignment(vertical="top", wrap_text=isinstance(value, str))
