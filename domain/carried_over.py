@@ -39,6 +39,7 @@ from isotrail.domain.nonconformity import Nonconformity
 from isotrail.domain.nonconformity_errors import NonconformityNotFoundError
 from isotrail.domain.text import clean_text
 from isotrail.domain.unit import Unit
+from isotrail.domain.unit_errors import UnitDissolvedError
 
 if TYPE_CHECKING:
     from isotrail.domain.inspection import Inspection
@@ -84,6 +85,7 @@ def carried_to_unit(programme_id: UUID, to_programme_id: UUID, target: CarryOver
         ProgrammeBeforeMergerError: across a merger, a programme of a year before it took effect.
         DatesOutOfOrderError: across a merger, decided before it took effect.
         NotASuccessorUnitError: the unit named is neither the unit nor one of its successors.
+        UnitDissolvedError: the successor named was dissolved by then (its own successor carries on).
         InvalidValueError: the unit was dissolved and no successor is named.
     """
     if to_programme_id == programme_id:
@@ -107,6 +109,8 @@ def carried_to_unit(programme_id: UUID, to_programme_id: UUID, target: CarryOver
         return None
     if to_unit.id not in {*unit.successor_ids, *target.successor_ids} and unit.id not in to_unit.predecessor_ids:
         raise NotASuccessorUnitError(to_unit_id=to_unit.id, unit_id=unit.id)
+    if to_unit.dissolved_on is not None and to_unit.dissolved_on <= occurred_on:
+        raise UnitDissolvedError(unit_id=to_unit.id, dissolved_on=to_unit.dissolved_on)  # name its own successor
     return to_unit.id
 
 

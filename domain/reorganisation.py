@@ -12,6 +12,11 @@ merged into it) and the unit that carries on its duties, by its code in the tena
   unit keeps its id (a Sóc Trăng unit renamed by Cần Thơ too: services/lineage_store.py).
 - an old unit with no new code: dissolved, with no successor.
 
+A unit that carries on others' duties (the unit of a new code other rows name) stays: its own rows may keep it
+(its own code) or split parts off, never merge it away nor dissolve it (a cycle A → B, B → A, a chain A → B → C
+or "B dissolved" beside "A → B" contradict each other). A unit of a province merged into the tenant is reorganised
+by the tenant from the day that merger took effect, not before (DATES_OUT_OF_ORDER).
+
 Every row is checked and every fault reported, each at its path (``rows[3].oldCode``); a list with any fault
 stores nothing. The lineage events carry the decision and take effect on its effective date.
 """
@@ -26,8 +31,9 @@ from uuid import UUID
 from isotrail.domain.codes import clean_code
 from isotrail.domain.described import described
 from isotrail.domain.errors import IsotrailError
-from isotrail.domain.input_errors import InvalidValueError
+from isotrail.domain.input_errors import DatesOutOfOrderError, InvalidTenantSlugError, InvalidValueError
 from isotrail.domain.reorganisation_errors import ReorganisationRejectedError, ReorganisationRowConflictError, at_row
+from isotrail.domain.tenancy import TENANT_SLUG
 from isotrail.domain.unit import Unit
 from isotrail.domain.unit_errors import UnitDissolvedError
 from isotrail.domain.unit_values import Decision, UnitKind, ordering
@@ -53,6 +59,7 @@ class ReorganisationRow:
 
 
 Missing = Callable[[UUID | None], IsotrailError]  # the error of an old unit not found (None: out of reach)
+MergedOn = Callable[[str], date | None]  # the day a province was merged into the tenant (None: the tenant's own)
 
 
 @dataclass
@@ -60,6 +67,8 @@ class _Plan:
     tenant: str
     units: Mapping[UUID, Unit]
     problems: list[IsotrailError]
+    occurred_on: date
+    merged_on: MergedOn
 
     def fault(self, row: int, field: str, error: IsotrailError) -> None:
         self.problems.append(at_row(error, row, field))
@@ -77,10 +86,12 @@ class _Plan:
 
 
 def reorganise(rows: Sequence[ReorganisationRow], *, tenant: str, old_ids: Sequence[UUID | None],
-               units: Mapping[UUID, Unit], missing: Missing, decision: Decision, occurred_on: date) -> list[Unit]:
+               units: Mapping[UUID, Unit], missing: Missing, decision: Decision, occurred_on: date,
+               merged_on: MergedOn = lambda _tenant: None) -> list[Unit]:
     """The units changed or made by the list ``rows`` (``old_ids``: each row's old unit's id as resolved, None
     where the row names none or one out of reach, which ``missing`` makes the error of; ``units``: every stored
-    unit the rows may name), new and continuing units first.
+    unit the rows may name; ``merged_on``: the day each province merged into the tenant was), new and continuing
+    units first.
 
     Raises:
         InvalidValueError: no rows, too many, or the decision's number is not one.
@@ -90,7 +101,7 @@ def reorganise(rows: Sequence[ReorganisationRow], *, tenant: str, old_ids: Seque
         raise InvalidValueError(field_name="rows", reason_vi=f"cần từ 1 đến {MAX_ROWS} dòng",
                                 reason_en=f"needs 1 to {MAX_ROWS} rows")
     decision = ordering(decision)  # type: ignore[assignment]
-    plan = _Plan(tenant, units, [])
+    plan = _Plan(tenant, units, [], occurred_on, merged_on)
     olds = _olds(plan, rows, old_ids, missing)
     codes = {i: plan.attempt(i, "newCode", lambda r=row: clean_code(r.new_code, "new_code"))  # type: ignore[arg-type]
              for i, row in enumerate(rows) if row.new_code is not None}
@@ -105,7 +116,10 @@ def reorganise(rows: Sequence[ReorganisationRow], *, tenant: str, old_ids: Seque
         plan.attempt(i, "newName", lambda u=unit, r=rows[i]: u.rename(r.new_name or "", occurred_on=occurred_on,
                                                                           decision=decision))
         changed[unit.id] = unit
-    _dissolve(plan, rows, olds, codes, set(changed), decision, occurred_on, changed)
+    _dissolve(plan, rows, olds, codes, set(changed), set(renames), decision, changed)
+    if not plan.problems and not any(unit.pending_events for unit in changed.values()):
+        plan.fault(0, "newCode", InvalidValueError(field_name="rows", reason_vi="danh sách không thay đổi gì",
+                                                   reason_en="the list changes nothing"))
     if plan.problems:
         raise ReorganisationRejectedError(plan.problems)
     return list(changed.values())
@@ -120,10 +134,19 @@ def _olds(plan: _Plan, rows: Sequence[ReorganisationRow], old_ids: Sequence[UUID
         if row.old_unit_id is None and row.old_code is None:
             plan.fault(i, field, InvalidValueError(field_name="old_code", reason_vi="cần oldUnitId hoặc oldCode",
                                                    reason_en="give oldUnitId or oldCode"))
+        elif row.old_unit_id is None and row.old_tenant and not TENANT_SLUG.fullmatch(row.old_tenant):
+            shown = "".join(ch if ch.isprintable() else "?" for ch in row.old_tenant[:41])
+            plan.fault(i, "oldTenant", InvalidTenantSlugError(slug=shown))
+        elif row.old_unit_id is None and plan.attempt(i, field, lambda c=row.old_code: clean_code(c, "old_code")) \
+                is None:
+            continue  # not a code at all: its fault kept, not a unit not found
         elif unit_id is None or unit_id not in plan.units:
             plan.fault(i, field, missing(unit_id))
         elif (unit := plan.units[unit_id]).dissolved_on is not None:
             plan.fault(i, field, UnitDissolvedError(unit_id=unit_id, dissolved_on=unit.dissolved_on))
+        elif (merged_on := plan.merged_on(unit.tenant)) is not None and plan.occurred_on < merged_on:
+            plan.fault(i, field, DatesOutOfOrderError(earlier_name="merged_on", earlier=merged_on,
+                                                      later_name="occurred_on", later=plan.occurred_on))
         else:
             olds[i] = unit_id
     return olds
@@ -190,13 +213,15 @@ def _carry_on(plan: _Plan, rows: Sequence[ReorganisationRow], olds: dict[int, UU
 
 
 def _dissolve(plan: _Plan, rows: Sequence[ReorganisationRow], olds: dict[int, UUID], codes: dict[int, object],
-              carrying_on: set[UUID], decision: Decision, occurred_on: date, changed: dict[UUID, Unit]) -> None:
-    """Dissolve each old unit that does not carry on, into the units its rows name (none: abolished)."""
+              carrying_on: set[UUID], renames: set[int], decision: Decision, changed: dict[UUID, Unit]) -> None:
+    """Dissolve each old unit that does not carry on, into the units its rows name (none: abolished); a unit that
+    carries on others' duties while its own rows merge it away or dissolve it is a conflict."""
     by_old: dict[UUID, list[int]] = {}
     for i in sorted(olds):
         by_old.setdefault(olds[i], []).append(i)
     for unit_id, members in by_old.items():
         if unit_id in carrying_on:
+            _stays(plan, rows, olds, codes, unit_id, members, renames)
             continue
         successors = list(dict.fromkeys(Unit.create_id(plan.tenant, code) for i in members
                                         if isinstance(code := codes.get(i), str)))
@@ -210,6 +235,26 @@ def _dissolve(plan: _Plan, rows: Sequence[ReorganisationRow], olds: dict[int, UU
         how = "sáp nhập" if len(successors) == 1 else "chia tách" if successors else "giải thể"
         reason = f"{how[0].upper()}{how[1:]} theo quyết định {decision.number}"
         plan.attempt(members[0], "oldCode" if rows[members[0]].old_unit_id is None else "oldUnitId",
-                     lambda u=unit, s=successors, r=reason: u.dissolve(occurred_on=occurred_on, reason=r,
+                     lambda u=unit, s=successors, r=reason: u.dissolve(occurred_on=plan.occurred_on, reason=r,
                                                                        successor_ids=s, decision=decision))
         changed[unit.id] = unit
+
+
+def _stays(plan: _Plan, rows: Sequence[ReorganisationRow], olds: dict[int, UUID], codes: dict[int, object],
+           unit_id: UUID, members: list[int], renames: set[int]) -> None:
+    """Check the rows of an old unit that carries on (its own code's, or renamed in place): none may dissolve it,
+    and unless one keeps it (its own code), none may merge it into another (A → B beside B → A, or → C)."""
+    def own(i: int) -> bool:
+        return i in renames or (isinstance(code := codes.get(i), str) and Unit.create_id(plan.tenant, code) == unit_id)
+
+    keeping = [i for i in members if own(i)]
+    carried = keeping or [i for i in sorted(olds) if olds[i] != unit_id and isinstance(code := codes.get(i), str)
+                          and Unit.create_id(plan.tenant, code) == unit_id]
+    for i in members:
+        if rows[i].new_code is None:
+            plan.conflict(i, carried[0], "newCode", "một dòng giải thể đơn vị, dòng kia để nó tiếp tục hoạt động",
+                          "one row dissolves the unit, the other has it carry on")
+        elif not keeping and codes.get(i) is not None:
+            plan.conflict(i, carried[0], "newCode", "đơn vị được sáp nhập vào đơn vị khác nhưng lại tiếp nhận đơn "
+                          "vị khác ở dòng kia", "the unit is merged into another, yet the other row has it take "
+                          "over others' duties")

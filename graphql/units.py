@@ -179,7 +179,9 @@ async def units_by_id(info: Info, ids: list[UUID]) -> list[Unit]:
 class TimelineEntry:
     notification_id: int = strawberry.field(description=(
         "The event's position in the event log that stores it: the tenant's own, or a predecessor's for the history "
-        "of a tenant merged into it (the order the timeline lists events in; it grows as events are recorded)."))
+        "of a tenant merged into it. Each log numbers from 1, so in a successor's timeline a predecessor's entries "
+        "(listed first, in the order of the merges) may share a number with its own; within one log it grows as "
+        "events are recorded."))
     aggregate_id: UUID = strawberry.field(
         description="The uuid of the unit, programme or inspection the event belongs to.")
     aggregate_type: str = strawberry.field(description='Its kind: "Unit", "Programme" or "Inspection".')

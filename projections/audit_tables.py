@@ -99,11 +99,13 @@ AUDIT_TABLES = (UNITS, PROGRAMMES, SCOPE, INSPECTIONS, ASSESSMENTS, FINDINGS, RE
                 TEMPLATES, ISSUES)
 # The tables' shape: raised whenever a release changes what they hold, so that a deployment's projector folds
 # every event again into tables of the new shape (projector.py's prepare).
-AUDIT_SHAPE = 11  # 2: rm_corrective_action_reports; 3: rm_units.qms_host_id, qms_sharer_ids (a shared QMS);
+AUDIT_SHAPE = 13  # 2: rm_corrective_action_reports; 3: rm_units.qms_host_id, qms_sharer_ids (a shared QMS);
 # 4: rm_programmes' budget and partner unit, ad-hoc inspections; 5: the Art. 35 records (report letters,
 # decision, opening meeting) and the minutes' signatories, no deadline after a rejection; 6: rm_programmes'
 # coverage at approval (mandatory_count, uncovered_units); 7: the Art. 38 reports (rm_programmes.compilation,
 # immediate_reports) and the closing report's signer, rm_records (Art. 39); 8: both together; 9: the documents'
 # templates and issues (rm_document_templates, rm_documents_issued); 10: rm_units.tenant (the province that
 # registered it) and lineage (its predecessors and successors with the decision and the date it took effect);
-# 11: rm_findings' carry-over to a successor unit, its re-check in the later inspection and the new one's origin
+# 11: rm_findings' carry-over to a successor unit, its re-check in the later inspection and the new one's origin;
+# 12: a successor's rm_document_templates without its predecessors' templates (they had replaced its own);
+# 13: a predecessor's notification ids in bands rising with the order of the merges (domain/lineage.py)

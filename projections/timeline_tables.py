@@ -22,6 +22,7 @@ REFS = Table("rm_timeline_refs", [
     C("aggregate_id", "uuid", False), C("unit_id", "uuid"), C("programme_id", "uuid"), C("label", "text"),
 ], key=["aggregate_id"])
 # The tables' shape: raised whenever a release changes what they hold (see audit_tables.AUDIT_SHAPE).
-TIMELINE_SHAPE = 6  # 2: the minutes' signatories; a rejection without a new deadline; 3: "điểm không phù hợp";
+TIMELINE_SHAPE = 7  # 2: the minutes' signatories; a rejection without a new deadline; 3: "điểm không phù hợp";
 # 4: "Thêm cơ quan vào danh mục", a draft without its number; 5: a lineage event's decision, units joining;
-# 6: a carry-over names the later plan (and the successor unit), a carried-over nonconformity's re-check
+# 6: a carry-over names the later plan (and the successor unit), a carried-over nonconformity's re-check;
+# 7: a predecessor's notification ids in bands rising with the order of the merges (domain/lineage.py)

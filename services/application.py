@@ -34,7 +34,7 @@ class TenantApplicationBase(Application):
                  merged_on: Callable[[Tenant], date | None] = lambda _tenant: None) -> None:
         self.storage = tenant
         self._predecessors = predecessors  # the tenants merged into it, whose streams may continue in its store
-        self._merged_on = merged_on  # the day a tenant was merged (into this one or its predecessors)
+        self._merged_on = merged_on  # the day a tenant's records came to this one (through every merge between)
         self.tenant = tenant.slug  # as events record it
         self.name = self.storage.application_name
         super().__init__(env=dict(env))
@@ -55,7 +55,8 @@ class TenantApplicationBase(Application):
         return self._predecessors()
 
     def merged_on(self, slug: str) -> date | None:
-        """The day the tenant ``slug`` was merged into this one (or into one merged into it); None: this tenant."""
+        """The day the tenant ``slug``'s records came to this one: the day it was merged into it, or the latest of
+        the merges between (into one merged into it later); None: this tenant."""
         if slug == self.tenant:
             return None
         return self._merged_on(Tenant(slug))

@@ -98,7 +98,7 @@ class ApplicationLeases:
         with connected(database) as conn:
             conn.execute("SELECT pg_advisory_lock(hashtext('isotrail.open'), hashtext(%s))", (tenant.slug,))
             return TenantApplication(tenant, database.eventsourcing_env(tenant.schema, self._settings),
-                                     lambda: self._predecessors(tenant), self._merged_on)
+                                     lambda: self._predecessors(tenant), lambda merged: self._merged_on(tenant, merged))
 
     def _predecessors(self, tenant: Tenant) -> list[Tenant]:
         """The tenants merged into ``tenant`` (through every merge), as the registry's cache says."""
@@ -107,12 +107,22 @@ class ApplicationLeases:
         except TenantNotFoundError:  # being created, or purged: it has none
             return []
 
-    def _merged_on(self, tenant: Tenant) -> date | None:
-        """The day ``tenant`` was merged into its successor, as the registry's cache says."""
+    def _merged_on(self, successor: Tenant, tenant: Tenant) -> date | None:
+        """The day ``tenant``'s records came to ``successor``, as the registry's cache says: the latest effective
+        date of the merges between (Sóc Trăng into Cần Thơ on 1 Jul 2025, Cần Thơ into a later one after)."""
+        latest: date | None = None
+        slug, seen = tenant.slug, set()
         try:
-            return self._registry.recent(tenant).merged_on
+            while slug != successor.slug and slug not in seen:
+                seen.add(slug)
+                record = self._registry.recent(Tenant(slug))
+                if record.merged_into is None or record.merged_on is None:
+                    break
+                latest = record.merged_on if latest is None else max(latest, record.merged_on)
+                slug = record.merged_into
         except TenantNotFoundError:
-            return None
+            pass
+        return latest
 
     def _refusal_since_opened(self, tenant: Tenant) -> IsotrailError | None:
         """Why a block failed on the database, if the registry, read afresh, tells: the tenant was merged, is

@@ -9,12 +9,16 @@ on in the successor's. Reading one:
   else — remembered per process, so a native stream costs no statement more, ever;
 - otherwise the versions below the own store's first (all of them when it has none) come from the
   predecessors' stores, read-only, on the successor's connection (a merge keeps every tenant of it on one
-  server); each stream is in one of them, as its id is the uuid5 of the tenant that began it.
+  server): the one that began it (its id is the uuid5 of that tenant) and, after merges one after another, those
+  that continued it before merging in turn (Sóc Trăng's unit renamed by Cần Thơ, Cần Thơ merged later).
 
 Writing continues in the successor's own store only; its unique (originator_id, version) constraint turns two
 writers appending the same version into eventsourcing's ``IntegrityError`` (a ``ConcurrentWriteError`` to the
 caller), as for a native stream; the predecessors' stores take no write, so nobody appends there meanwhile.
 Snapshots are taken in the own store only (Application.take_snapshot folds the whole stream through here).
+
+A province's document templates are never continued: a template's id is the uuid5 of its kind and format alone,
+the same in every tenant, so a predecessor's template stream is its own, not the successor's (``_NOT_CONTINUED``).
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from uuid import UUID
 
 from eventsourcing.persistence import EventStore, Mapper, StoredEvent
 
+from isotrail.domain.document_template import DocumentTemplate
 from isotrail.domain.identifiers import quoted
 from isotrail.domain.tenancy import Tenant
 
@@ -32,6 +37,7 @@ _EARLIER = ("SELECT originator_id, originator_version, topic, state FROM {table}
             "AND originator_version > %s AND originator_version <= %s ORDER BY originator_version")
 _REMEMBERED = 100_000  # streams whose own first version a process remembers (16 bytes and an int each)
 NO_UPPER = 2**31 - 1
+_NOT_CONTINUED = (f"{DocumentTemplate.__module__}:",)  # streams whose ids are not the tenant's own: never read here
 
 
 class LineageEventStore(EventStore):
@@ -86,13 +92,17 @@ class LineageEventStore(EventStore):
         return first
 
     def _earlier(self, stores: Sequence[Tenant], originator_id: UUID, gt: int, upper: int) -> list[StoredEvent]:
-        """The stream's versions in (gt, upper] from the predecessor that holds them (none: empty)."""
+        """The stream's versions in (gt, upper] from the predecessors that hold them (none: empty), in version order:
+        through merges one after another (Sóc Trăng into Cần Thơ, Cần Thơ into a later one) a stream may have begun
+        in one and gone on in another, each version stored in one of them."""
+        found: list[StoredEvent] = []
         with self.recorder.datastore.transaction(commit=False) as cursor:
             for store in stores:
                 cursor.execute(_EARLIER.format(table=quoted(store.schema, store.events_table)),
                                (originator_id, gt, upper))
                 rows = cursor.fetchall()
-                if rows:
-                    return [StoredEvent(row["originator_id"], row["originator_version"], row["topic"],
-                                        bytes(row["state"])) for row in rows]
-        return []
+                if rows and rows[0]["topic"].startswith(_NOT_CONTINUED):
+                    return []
+                found += [StoredEvent(row["originator_id"], row["originator_version"], row["topic"],
+                                      bytes(row["state"])) for row in rows]
+        return sorted(found, key=lambda stored: stored.originator_version)

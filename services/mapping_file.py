@@ -14,7 +14,7 @@ import csv
 import io
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -49,9 +49,10 @@ def _refused(reason_vi: str, reason_en: str) -> MappingFileError:
     return MappingFileError(reason_vi=reason_vi, reason_en=reason_en)
 
 
-def read_mapping(path: Path) -> tuple[list[ReorganisationRow], list[IsotrailError]]:
-    """The rows of the list in ``path`` and every row's faults (at ``rows[i].field``; a faulty row's values left
-    None). Raises :class:`MappingFileError` for a file that is no list."""
+def read_mapping(path: Path) -> tuple[list[ReorganisationRow], list[IsotrailError], list[int]]:
+    """The rows of the list in ``path``, every row's faults (at ``rows[i].field``; a faulty row's values left
+    None) and each row's line in the file (blank lines and cells over several lines counted, as an editor shows
+    them). Raises :class:`MappingFileError` for a file that is no list."""
     try:
         if path.stat().st_size > MAX_BYTES:
             raise _refused(f"lớn hơn {MAX_BYTES // 1024 // 1024} MB", f"larger than {MAX_BYTES // 1024 // 1024} MB")
@@ -65,25 +66,34 @@ def read_mapping(path: Path) -> tuple[list[ReorganisationRow], list[IsotrailErro
     return _rows(table)
 
 
-def _csv(data: bytes) -> list[Sequence[Any]]:
+Table = list[tuple[int, Sequence[Any]]]  # each row of the file, with the line it begins on
+
+
+def _csv(data: bytes) -> Table:
     try:
         text = unicodedata.normalize("NFC", data.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise _refused("không phải CSV mã UTF-8 hay tệp XLSX", "neither UTF-8 CSV nor XLSX") from None
     try:
-        reader = csv.reader(io.StringIO(text))
-        return [row[:len(COLUMNS) + 1] for _, row in zip(range(MAX_ROWS + 2), reader, strict=False)]
+        reader = csv.reader(io.StringIO(text), strict=True)  # an unclosed quote is no cell running to the end
+
+        def numbered() -> Iterator[tuple[int, Sequence[Any]]]:
+            line = 1
+            for row in reader:
+                yield line, row
+                line = reader.line_num + 1
+
+        return _kept(numbered())
     except csv.Error as error:
         raise _refused(f"CSV sai định dạng ({error})", f"malformed CSV ({error})") from None
 
 
-def _xlsx(data: bytes) -> list[Sequence[Any]]:
+def _xlsx(data: bytes) -> Table:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
         try:
             sheet = book.worksheets[0]
-            return [list(row) for row in sheet.iter_rows(max_row=MAX_ROWS + 1, max_col=len(COLUMNS) + 1,
-                                                         values_only=True)]
+            return _kept(enumerate(sheet.iter_rows(max_col=len(COLUMNS) + 1, values_only=True), start=1))
         finally:
             book.close()
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError, TypeError) as error:
@@ -91,10 +101,25 @@ def _xlsx(data: bytes) -> list[Sequence[Any]]:
             from None
 
 
+def _kept(numbered: Iterable[tuple[int, Sequence[Any]]]) -> Table:
+    """The header row and the rows after it that hold a cell, each with its line, read no further than one row
+    over ``MAX_ROWS``: blank rows are skipped, not counted, so none of the list's rows is left unread unseen."""
+    table: Table = []
+    for line, row in numbered:
+        if table and not any(cell not in (None, "") for cell in row):
+            continue
+        table.append((line, list(row[:len(COLUMNS) + 1])))
+        if len(table) > MAX_ROWS + 1:
+            break
+    return table
+
+
 def _header(cells: Sequence[Any]) -> list[str | None]:
     names = [str(cell).strip().lower() if cell not in (None, "") else None for cell in cells]
-    unknown = [name for name in names if name is not None and name not in COLUMNS]
-    if unknown or len(set(filter(None, names))) != len(list(filter(None, names))):
+    given = [name for name in names if name is not None]
+    unknown = [name for name in given if name not in COLUMNS]
+    unknown += sorted({name for name in given if name in COLUMNS and given.count(name) > 1})
+    if unknown:
         named = ", ".join("«" + "".join(ch if ch.isprintable() else "?" for ch in name[:40]) + "»" for name in unknown)
         raise _refused(f"cột không rõ hoặc lặp lại {named}; hãy dùng {', '.join(COLUMNS)}",
                        f"unknown or repeated columns {named}; use {', '.join(COLUMNS)}")
@@ -104,11 +129,11 @@ def _header(cells: Sequence[Any]) -> list[str | None]:
     return names
 
 
-def _rows(table: list[Sequence[Any]]) -> tuple[list[ReorganisationRow], list[IsotrailError]]:
+def _rows(table: Table) -> tuple[list[ReorganisationRow], list[IsotrailError], list[int]]:
     if not table:
         raise _refused("tệp trống", "the file is empty")
-    names = _header(table[0])
-    body = [row for row in table[1:] if any(cell not in (None, "") for cell in row)]
+    names = _header(table[0][1])
+    lines, body = [line for line, _ in table[1:]], [row for _, row in table[1:]]
     if len(body) > MAX_ROWS:
         raise _refused(f"nhiều hơn {MAX_ROWS} dòng", f"more than {MAX_ROWS} rows")
     rows, faults = [], []
@@ -121,7 +146,7 @@ def _rows(table: list[Sequence[Any]]) -> tuple[list[ReorganisationRow], list[Iso
             faults.append(at_row(InvalidValueError(field_name="rows", reason_vi="có ô ngoài các cột đã đặt tên",
                                                    reason_en="has cells outside the named columns"), i, "newCode"))
         rows.append(ReorganisationRow(**values))
-    return rows, faults
+    return rows, faults, lines
 
 
 def _value(row: int, name: str, cell: Any, faults: list[IsotrailError]) -> Any:

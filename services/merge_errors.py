@@ -24,6 +24,18 @@ class AlreadyMergedError(ConflictError):
     template_en = "Tenant '{slug}' was already merged into '{successor}'."
 
 
+class MergedOtherwiseError(ConflictError):
+    """The predecessor was merged into this successor already, from another date or by another decision than the
+    one named: a repeat confirms the merge recorded, it never changes it."""
+
+    code = "merged_otherwise"
+    field = "from"
+    template_vi = ("Tỉnh/thành phố «{slug}» đã hợp nhất vào «{successor}» từ ngày {effective_on} theo quyết định "
+                   "{decision}; lần chạy lại phải nêu đúng như vậy.")
+    template_en = ("Tenant '{slug}' was merged into '{successor}' from {effective_on} by decision {decision}; a "
+                   "repeat must name the same.")
+
+
 class SuccessorNameRequiredError(IsotrailError):
     """The successor does not exist yet, and it is created only with its display name."""
 

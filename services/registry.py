@@ -23,6 +23,7 @@ from isotrail.services import registry_tables
 from isotrail.services.availability_errors import TenantMergedError, TenantMovingError
 from isotrail.services.conflict_errors import AlreadyExistsError
 from isotrail.services.database import UNAVAILABLE, Database
+from isotrail.services.merge_errors import SuccessorMoveError
 from isotrail.services.not_found_errors import TenantNotFoundError
 from isotrail.services.registry_cache import RecentTenants
 from isotrail.services.registry_tables import TenantRecord, find, record, require
@@ -114,13 +115,17 @@ class Registry:
     def update(self, tenant: Tenant, status: TenantStatus, *, refuse_moving: bool = False,
                server: str | None = None, moved_at: datetime | None = None) -> tuple[TenantRecord, TenantRecord]:
         """Set the tenant's status (and, with ``moved_at``, place it on ``server``); returns its row before and
-        after. Raises :class:`TenantMovingError` if ``refuse_moving`` and it is moving."""
+        after. Raises :class:`TenantMovingError` if ``refuse_moving`` and it is moving, and
+        :class:`SuccessorMoveError` if ``refuse_moving`` and tenants were merged into it (their stores stay on its
+        server: a merge committed since the mover read the registry is seen here)."""
         with self._changing(tenant) as conn:
             before = require(conn, tenant, lock=True)
             if before.status is TenantStatus.MERGED:
                 raise merged(before)
             if refuse_moving and before.status is TenantStatus.MOVING:
                 raise TenantMovingError(slug=tenant.slug)
+            if refuse_moving and before.predecessors:  # a move begins: checked under the lock, whatever was cached
+                raise SuccessorMoveError(slug=tenant.slug)
             if moved_at is not None:
                 conn.execute(registry_tables.PLACE, (tenant.slug, server, moved_at))
             conn.execute(registry_tables.SET_STATUS, (TenantStatus(status).value, tenant.slug))

@@ -37,12 +37,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from isotrail.domain.input_errors import DatesOutOfOrderError
 from isotrail.domain.tenancy import Tenant, TenantStatus
 from isotrail.domain.text import clean_text
 from isotrail.services.availability_errors import TenantMovingError
 from isotrail.services.merge_errors import (
     AlreadyMergedError,
     MergeAcrossServersError,
+    MergedOtherwiseError,
     MergeIntoItselfError,
     SuccessorNameRequiredError,
 )
@@ -72,6 +74,9 @@ def merge_tenants(tenants: TenantRegistry, into: Tenant, predecessors: Sequence[
         TenantNotFoundError: a predecessor does not exist.
         SuccessorNameRequiredError: the successor does not exist and no display name was given.
         AlreadyMergedError: a predecessor was merged into another tenant.
+        MergedOtherwiseError: a predecessor was merged into ``into`` already, from another date or by another
+            decision than the one given.
+        DatesOutOfOrderError: a predecessor took over another province with effect after ``effective_on``.
         TenantMergedError: the successor itself was merged into another tenant.
         TenantMovingError: a tenant of the merge is being moved.
         MergeAcrossServersError: a tenant of the merge lives on another server than the registry's.
@@ -79,9 +84,33 @@ def merge_tenants(tenants: TenantRegistry, into: Tenant, predecessors: Sequence[
     wanted = list(dict.fromkeys(predecessors))
     if not wanted or into in wanted:
         raise MergeIntoItselfError(successor=into.slug)
-    for predecessor in wanted:
-        tenants.get(predecessor)  # TenantNotFoundError before anything is made
     number = clean_text(decision_number, "decision_number", max_length=100) if decision_number else None
+
+    def to_merge(record: TenantRecord) -> bool:
+        """Whether the predecessor ``record`` is still to merge; raises if it may not be merged as asked."""
+        if record.status is TenantStatus.MOVING:
+            raise TenantMovingError(slug=record.slug)
+        if record.server is not None:
+            raise MergeAcrossServersError(slug=record.slug)
+        if record.merged_into is None and record.status is TenantStatus.MERGED:
+            raise merged(record)  # its successor was purged: nothing to merge it into again
+        if record.merged_into not in (None, into.slug):
+            raise AlreadyMergedError(slug=record.slug, successor=record.merged_into)
+        if record.merged_into is None:
+            return True
+        recorded_number, recorded_date = record.merged_by
+        if record.merged_on != effective_on or (number is not None and number != recorded_number) or (
+                decision_date is not None and decision_date != recorded_date):
+            raise MergedOtherwiseError(slug=record.slug, successor=into.slug, effective_on=record.merged_on,
+                                       decision=recorded_number or "—")
+        return False
+
+    for predecessor in wanted:  # TenantNotFoundError, and every refusal the rows tell now, before anything is made
+        to_merge(tenants.get(predecessor))
+    for record in tenants.list():  # a province ends on or after the day it took over another, never before
+        if record.merged_into in {p.slug for p in wanted} and record.merged_on and record.merged_on > effective_on:
+            raise DatesOutOfOrderError(earlier_name="predecessor_merged_on", earlier=record.merged_on,
+                                       later_name="effective_on", later=effective_on)
     created = False
     try:
         tenants.get(into)
@@ -95,21 +124,13 @@ def merge_tenants(tenants: TenantRegistry, into: Tenant, predecessors: Sequence[
     def check(rows: dict[str, TenantRecord]) -> list[Tenant]:
         merged_now.clear()  # a transaction retried by the driver checks afresh
         successor = rows[into.slug]
-        for record in (successor, *(rows[p.slug] for p in wanted)):
-            if record.status is TenantStatus.MOVING:
-                raise TenantMovingError(slug=record.slug)
-            if record.server is not None:
-                raise MergeAcrossServersError(slug=record.slug)
+        if successor.status is TenantStatus.MOVING:
+            raise TenantMovingError(slug=successor.slug)
+        if successor.server is not None:
+            raise MergeAcrossServersError(slug=successor.slug)
         if successor.status is TenantStatus.MERGED:
             raise merged(successor)
-        for predecessor in wanted:
-            record = rows[predecessor.slug]
-            if record.merged_into is None and record.status is TenantStatus.MERGED:
-                raise merged(record)  # its successor was purged: nothing to merge it into again
-            if record.merged_into not in (None, into.slug):
-                raise AlreadyMergedError(slug=record.slug, successor=record.merged_into)
-            if record.merged_into is None:
-                merged_now.append(predecessor.slug)
+        merged_now.extend(p.slug for p in wanted if to_merge(rows[p.slug]))
         return [Tenant(slug) for slug in merged_now]
 
     successor, *records = tenants.registry.merge(into, wanted, effective_on, (number, decision_date),

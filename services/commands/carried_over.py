@@ -37,7 +37,8 @@ class CarryOverNonconformity(Command):
         "year the merger has begun (PROGRAMME_BEFORE_MERGER).")
     to_unit_id: UUID | None = described(
         "Đơn vị kế thừa: the uuid of the unit that carries on the inspected unit's duties and is re-checked in its "
-        "place (UNIT_NOT_FOUND), one of its successors (NOT_A_SUCCESSOR_UNIT). Null: the unit inspected itself, "
+        "place (UNIT_NOT_FOUND), one of its successors (NOT_A_SUCCESSOR_UNIT) not dissolved by then "
+        "(UNIT_DISSOLVED: name its successor). Null: the unit inspected itself, "
         "which must not have been dissolved (INVALID_VALUE).", default=None)
     occurred_on: date = described("The business date of the decision; not before the findings were communicated "
                                   "nor, for a merged province's inspection, before the merger took effect "

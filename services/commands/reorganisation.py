@@ -28,20 +28,24 @@ class ReorganiseUnits(Command):
 
     decision: Decision = described("The decision that orders the reorganisation (quyết định: số/ký hiệu, date signed).")
     occurred_on: date = described("Ngày hiệu lực (the date the reorganisation takes effect): every lineage event's "
-                                  "business date; not before any listed unit's last change (DATES_OUT_OF_ORDER).")
+                                  "business date; not before any listed unit's last change nor, for a merged "
+                                  "province's unit, the day the merger took effect (DATES_OUT_OF_ORDER).")
     rows: list[ReorganisationRow] = described(
         "The list, one row per old unit and unit carrying on its duties (1–5,000 rows): several rows to one new code "
         "are a merger, one old unit to several codes a split, its own code with another name a rename, no new code "
         "a dissolution. Refused as a whole (REORGANISATION_REJECTED) with each faulty row's errors at their paths "
         "(rows[3].oldCode): UNIT_NOT_FOUND, UNIT_DISSOLVED, INVALID_VALUE, REORGANISATION_ROW_CONFLICT, "
-        "DATES_OUT_OF_ORDER, UNIT_ALREADY_PREDECESSOR.")
+        "DATES_OUT_OF_ORDER (a merged province's unit before the merger took effect too), UNIT_ALREADY_PREDECESSOR; "
+        "a list that changes nothing is INVALID_VALUE. Over the API a request's variables hold at most 1,000 items, "
+        "each row's fields counted (150–250 rows): a longer list goes through `isotrail units reorganise`.")
 
 
-def _old_id(app: TenantApplication, reachable: set[str], row: ReorganisationRow) -> UUID | None:
-    """The id of the old unit ``row`` names; None when it names one in a province out of the tenant's reach."""
+def _old_id(app: TenantApplication, row: ReorganisationRow) -> UUID | None:
+    """The id of the old unit ``row`` names (its code's in the province named: a province out of the tenant's reach
+    holds none the tenant's stores can read, so it is not found, as any id); None when it names none."""
     if row.old_unit_id is not None:
         return row.old_unit_id
-    if row.old_code is None or (row.old_tenant or app.tenant) not in reachable:
+    if row.old_code is None:
         return None
     try:
         return Unit.create_id(row.old_tenant or app.tenant, clean_code(row.old_code, "old_code"))
@@ -52,8 +56,7 @@ def _old_id(app: TenantApplication, reachable: set[str], row: ReorganisationRow)
 def _decide(app: TenantApplication, command: ReorganiseUnits) -> list[Unit]:
     """Read every unit the rows may name as stored (the tenant's own, and those begun in a tenant merged into it),
     then decide on them all."""
-    reachable = {app.tenant, *(tenant.slug for tenant in app.predecessors())}
-    old_ids = [_old_id(app, reachable, row) for row in command.rows]
+    old_ids = [_old_id(app, row) for row in command.rows]
     named = [*old_ids]
     for row in command.rows:
         with suppress(IsotrailError):  # a faulty code is the row's fault, reported by the rules
@@ -63,7 +66,7 @@ def _decide(app: TenantApplication, command: ReorganiseUnits) -> list[Unit]:
         with suppress(UnitNotFoundError):  # one the rows name as new, or a row's fault
             units[unit_id] = app.load(Unit, unit_id, fresh=True)
     return reorganise(command.rows, tenant=app.tenant, old_ids=old_ids, units=units, decision=command.decision,
-                      occurred_on=command.occurred_on,
+                      occurred_on=command.occurred_on, merged_on=app.merged_on,
                       missing=lambda unit_id: UnitNotFoundError(unit_id=unit_id or UUID(int=0)))
 
 

@@ -12,7 +12,7 @@ it; a run again after a success or a failure half-way is safe (services/tenant_m
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from isotrail.domain.described import described
 from isotrail.domain.input_errors import InvalidTenantSlugError, InvalidValueError
@@ -23,6 +23,7 @@ from isotrail.services.tenants import TenantRegistry
 
 MAX_PREDECESSORS = 63  # the provinces before 1 Jul 2025
 ECHOED = 41  # a refused slug is echoed this long at most (a slug is at most 40 characters)
+VIETNAM = timezone(timedelta(hours=7))  # the day a merge takes effect is Vietnam's (no summer time)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -39,7 +40,8 @@ class MergeTenants(RegistryCommand):
     predecessors: list[str] = described(
         f'The slugs of the tenants merged into it ("soc_trang", "hau_giang"); 1–{MAX_PREDECESSORS}, the successor '
         "not among them.")
-    effective_on: date = described("Ngày hiệu lực: from when they are part of the successor (2025-07-01).")
+    effective_on: date = described("Ngày hiệu lực: from when they are part of the successor (2025-07-01); not after "
+                                   "today, as the predecessors take no write from the merge on (INVALID_VALUE).")
     display_name: str | None = described(
         'The successor\'s display name ("Sở Khoa học và Công nghệ thành phố Cần Thơ"), to create it; 1–200 '
         "characters. Null: the successor must exist.", default=None)
@@ -74,6 +76,10 @@ def administer(tenants: TenantRegistry, caller: Caller, command: MergeTenants) -
     if len(command.predecessors) > MAX_PREDECESSORS:
         raise InvalidValueError(field_name="predecessors", reason_vi=f"tối đa {MAX_PREDECESSORS} tỉnh/thành phố",
                                 reason_en=f"at most {MAX_PREDECESSORS} tenants")
+    if command.effective_on > datetime.now(UTC).astimezone(VIETNAM).date():
+        raise InvalidValueError(field_name="effective_on",
+                                reason_vi="sau hôm nay: hợp nhất ghi nhận việc đã có hiệu lực",
+                                reason_en="after today: a merge records what has taken effect")
     into = _tenant(command.into)
     predecessors = [_tenant(slug) for slug in command.predecessors]
     return merge_tenants(tenants, into, predecessors, command.effective_on, display_name=command.display_name,

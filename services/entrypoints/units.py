@@ -27,7 +27,6 @@ from isotrail.services.tenant_application import TenantApplication
 units_app = typer.Typer(help="Units (inspected agencies).", no_args_is_help=True)
 CLI_ACTOR = "cli:units-reorganise"
 DAY = ["%Y-%m-%d"]
-HEADER_LINES = 1  # a row's line in the file: its index + the header + 1
 
 
 @units_app.command("reorganise")
@@ -42,7 +41,7 @@ def units_reorganise(
     """Merge, split, rename and dissolve units as a decision's list says, as a whole: nothing is stored when any
     row is wrong, and every wrong row is listed."""
     with services_for_command() as services:
-        rows, faults = read_mapping(file)
+        rows, faults, lines = read_mapping(file)
         command = ReorganiseUnits(decision=Decision(decision_number, decision_date.date()),
                                   occurred_on=effective_on.date(), rows=rows)
         try:
@@ -53,7 +52,7 @@ def units_reorganise(
                 raise ReorganisationRejectedError(faults)
             recorded = services.tenants.handle(Tenant(tenant), Caller(CLI_ACTOR, Role.TENANT_ADMIN), command)
         except ReorganisationRejectedError as refused:
-            _report(refused)
+            _report(refused, lines)
             raise typer.Exit(2) from None
         decision = ordering(command.decision)
         table = Table("đơn vị (unit)", "mã (code)", "tỉnh (province)", "sự kiện (events recorded)",
@@ -83,13 +82,14 @@ def _touched(command: ReorganiseUnits, app: TenantApplication) -> list[UUID]:
     return [unit_id for unit_id in dict.fromkeys(ids) if app.exists(unit_id)]
 
 
-def _report(refused: ReorganisationRejectedError) -> None:
-    """Every faulty row: its line in the file, the field at fault, the error's code and message."""
+def _report(refused: ReorganisationRejectedError, lines: list[int]) -> None:
+    """Every faulty row: its line in the file (``lines``, by row), the field at fault, the error's code and
+    message."""
     table = Table("dòng (line)", "cột (field)", "mã lỗi (code)", "lỗi (error)",
                   title=escape(refused.message_vi), title_style="bold red")
     for error in sorted(refused.row_errors, key=lambda e: (getattr(e, "row", 0), getattr(e, "path", ()))):
         row, field = getattr(error, "row", None), (getattr(error, "path", None) or ("", "", ""))[2]
-        table.add_row(str(row + 1 + HEADER_LINES) if row is not None else "—", field, error.code,
+        table.add_row(str(lines[row]) if row is not None and row < len(lines) else "—", field, error.code,
                       escape(_printable(error.message_vi)) + "\n" + escape(_printable(error.message_en)))
     console.print(table)
 

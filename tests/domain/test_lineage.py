@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from isotrail.domain.lineage import LOG_SPAN, LogSource, logged_id, projection_of
+from isotrail.domain.lineage import BANDS, LOG_SPAN, LogSource, logged_id, projection_of
 from isotrail.domain.tenancy import Tenant
 
 CAN_THO, SOC_TRANG, HAU_GIANG = LogSource(Tenant("can_tho")), LogSource(Tenant("soc_trang"), 1), LogSource(
@@ -14,9 +14,10 @@ def test_the_successors_own_log_is_folded_as_it_always_was() -> None:
 
 
 def test_each_predecessors_ids_fall_below_zero_in_a_band_of_their_own_and_come_back_as_stored() -> None:
-    firsts = [source.folded(1) for source in (HAU_GIANG, SOC_TRANG, CAN_THO)]
-    lasts = [source.folded(LOG_SPAN - 1) for source in (HAU_GIANG, SOC_TRANG, CAN_THO)]
-    assert firsts[0] < lasts[0] < firsts[1] < lasts[1] < 0 < firsts[2]
+    firsts = [source.folded(1) for source in (SOC_TRANG, HAU_GIANG, CAN_THO)]
+    lasts = [source.folded(LOG_SPAN - 1) for source in (SOC_TRANG, HAU_GIANG, CAN_THO)]
+    assert firsts[0] < lasts[0] < firsts[1] < lasts[1] < 0 < firsts[2]  # merged first (lower number), sorted first
+    assert LogSource(Tenant("vi_thanh"), BANDS - 1).folded(LOG_SPAN - 1) < 0 and SOC_TRANG.folded(1) >= -(1 << 63)
     for source in (SOC_TRANG, HAU_GIANG):
         assert source.stored(source.folded(7)) == 7 == logged_id(source.folded(7)) and source.stored(7) == 7
 

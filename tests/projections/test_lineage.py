@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from isotrail.domain.lineage import LOG_SPAN, LogSource, logged_id
+from isotrail.domain.lineage import LogSource, logged_id
 from isotrail.domain.tenancy import Tenant
 from isotrail.projections import audit
 from isotrail.projections.event_record import EventRecord
@@ -75,7 +75,7 @@ async def test_a_successor_folds_its_predecessors_log_beside_its_own_exactly_onc
     timeline = await rows(pool, successor, "rm_timeline", "notification_id")
     assert len(timeline) == 6  # the logs' ids 1–4 and 1–2 kept apart: no row overwrote another
     carried = [row["notification_id"] for row in timeline if row["aggregate_id"] in theirs]
-    assert all(-sources[0].number * LOG_SPAN < n < 0 for n in carried)  # below the successor's own, in order
+    assert all(-sources[0].offset < n < 0 for n in carried)  # below the successor's own, in order
     assert [logged_id(n) for n in carried] == [1, 2, 3, 4]
     assert await projector.positions() == {
         "audit": 2, "timeline": 2, f"audit@{predecessor.slug}": 4, f"timeline@{predecessor.slug}": 4}

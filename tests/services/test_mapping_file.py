@@ -43,12 +43,12 @@ def _xlsx(tmp_path: Path, lines: list[list[object]]) -> Path:
 
 @pytest.mark.parametrize("bom", [False, True])
 def test_a_csv_list_with_or_without_a_bom_reads_as_rows_in_nfc(tmp_path: Path, bom: bool) -> None:
-    rows, faults = read_mapping(_csv(tmp_path, [HEADER, *LINES], bom=bom))
+    rows, faults, _ = read_mapping(_csv(tmp_path, [HEADER, *LINES], bom=bom))
     assert (rows, faults) == (EXPECTED, [])
 
 
 def test_an_xlsx_list_reads_as_the_same_rows(tmp_path: Path) -> None:
-    rows, faults = read_mapping(_xlsx(tmp_path, [HEADER, *LINES]))
+    rows, faults, _ = read_mapping(_xlsx(tmp_path, [HEADER, *LINES]))
     assert (rows, faults) == (EXPECTED, [])
 
 
@@ -56,7 +56,7 @@ def test_control_characters_formulas_bad_kinds_and_ids_are_each_a_fault_at_its_r
     lines: list[list[object]] = [["old_unit_id", "new_code", "new_name", "new_kind"],
                                  [str(uuid4()), "A", "Tên\u202elạ", "other"],  # a bidi control
                                  ["không-phải-uuid", "B", "=HYPERLINK(\"http://x\")", "bogus"]]
-    rows, faults = read_mapping(_xlsx(tmp_path, lines))
+    rows, faults, _ = read_mapping(_xlsx(tmp_path, lines))
     assert len(rows) == 2
     assert sorted((error.path, error.code) for error in faults) == [  # type: ignore[attr-defined]
         (("rows", "0", "newName"), "invalid_value"), (("rows", "1", "newKind"), "invalid_value"),
@@ -94,6 +94,29 @@ def test_a_huge_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
 
 
 def test_a_control_character_in_a_csv_cell_is_a_fault_at_its_row(tmp_path: Path) -> None:
-    _rows, faults = read_mapping(_csv(tmp_path, [HEADER, ["", "STP\x00", "STP", "Tên\x1b[31m", ""]]))
+    _rows, faults, _ = read_mapping(_csv(tmp_path, [HEADER, ["", "STP\x00", "STP", "Tên\x1b[31m", ""]]))
     assert sorted((error.path, error.code) for error in faults) == [  # type: ignore[attr-defined]
         (("rows", "0", "newName"), "invalid_value"), (("rows", "0", "oldCode"), "invalid_value")]
+
+
+def test_blank_rows_are_skipped_uncounted_and_each_row_keeps_its_line_in_the_file(tmp_path: Path) -> None:
+    """Review of issue 17: the rows after 5,002 lines of a file were dropped unseen when blank lines came first, an
+    unclosed quote swallowed the rest of the file into one cell, and the CLI printed a row's index, not its line."""
+    row = "soc_trang,STP,STP,,"
+    path = tmp_path / "blank-lines.csv"
+    path.write_text(",".join(HEADER) + "\n" + "\n" * 6_000 + row + '\n\nhau_giang,STP,STP,"Sở Tư pháp\n(mới)",\n'
+                    + row + "\n")
+    rows, faults, lines = read_mapping(path)
+    assert (len(rows), lines) == (3, [6_002, 6_004, 6_006])
+    assert [fault.path for fault in faults] == [("rows", "1", "newName")]  # type: ignore[attr-defined]  # a line break
+    book = Workbook()
+    for line in [HEADER, LINES[0], [], [], LINES[1]]:
+        book.active.append(line)
+    book.save(tmp_path / "gaps.xlsx")
+    assert read_mapping(tmp_path / "gaps.xlsx")[2] == [2, 5]
+    path.write_text(",".join(HEADER) + '\nsoc_trang,STP,STP,"Sở Tư pháp,\nhau_giang,STP,STP,,\n')
+    with pytest.raises(MappingFileError, match="malformed CSV"):
+        read_mapping(path)
+    path.write_text("old_code,new_code,old_code\nA,B,C\n")
+    with pytest.raises(MappingFileError, match="«old_code»"):
+        read_mapping(path)

@@ -50,7 +50,7 @@ def test_a_list_with_faulty_rows_prints_each_and_stores_nothing_then_the_good_li
     soc_trang, can_tho = lineage
     before = [stored_rows(registry, tenant) for tenant in lineage]
     bad = tmp_path / "sai.csv"
-    bad.write_text(f"old_tenant,old_code,new_code\n{soc_trang.slug},STP,STP\n{soc_trang.slug},KHONG,STP\n"
+    bad.write_text(f"old_tenant,old_code,new_code\n{soc_trang.slug},STP,STP\n{soc_trang.slug},KHONG,STP\n\n"
                    f",STP,STP\n,,STP\n,ST\x07P,STP\n", encoding="utf-8")
     refused = _run(database_url, "units", "reorganise", bad, "--tenant", can_tho.slug, *DECISION)
     assert refused.returncode == 2, refused.stderr
@@ -58,7 +58,7 @@ def test_a_list_with_faulty_rows_prints_each_and_stores_nothing_then_the_good_li
     assert "reorganisation_rejected" not in refused.stdout  # the table's title says it in words
     assert "3 lỗi ở 3 dòng" in refused.stdout  # a cell's fault and the rules' faults, in one run
     lines = [line for line in refused.stdout.splitlines() if "unit_not_found" in line or "invalid_value" in line]
-    assert [line.split()[1] for line in lines] == ["3", "5", "6"]  # the file's lines (after the header)
+    assert [line.split()[1] for line in lines] == ["3", "6", "7"]  # the file's lines, a blank one counted
     assert [stored_rows(registry, tenant) for tenant in lineage] == before
     good = tmp_path / "dung.csv"
     good.write_bytes(b"\xef\xbb\xbfold_tenant,old_code,new_code\n" + f"{soc_trang.slug},STP,STP\n,STP,STP\n".encode())

@@ -107,6 +107,9 @@ def test_a_merged_tenant_refuses_every_command_naming_its_successor(
             change()
     with pytest.raises(SuccessorMoveError):  # its predecessor's store stays on its server: so does it
         move_tenant(registry, successor, "postgresql://postgres@127.0.0.1:5432/elsewhere", read_model_layout)
+    with pytest.raises(SuccessorMoveError):  # a mover whose cache missed the merge is refused under the row's lock
+        registry.begin_move(successor)
+    assert registry.get(successor).status is TenantStatus.ACTIVE
     with registry.application(two[0], read_only=True) as app:  # read, as its successor's users read it
         assert app.recorder.max_notification_id() in (None, 0)
     assert _register(registry, two[1], admin, "STP")  # the other tenant was not part of it
