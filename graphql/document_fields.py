@@ -58,7 +58,8 @@ DOCUMENT_FIELDS = frozenset(field_name(kind) for kind in DocumentKind)  # never 
 class DocumentFile:
     url: str = strawberry.field(description=(
         "The signed download link on this server (GET; answers the file, or a typed error as JSON: "
-        "document_link_invalid 403, document_link_expired 410, a not-found 404, document_changed 409)."))
+        "document_link_invalid 403, document_link_expired 410, a not-found 404, document_changed 409, "
+        "document_render_busy 429). Fetching it again serves the same file, kept from when the link was made."))
     expires_at: datetime = strawberry.field(description="When the link stops working (a few minutes from now).")
     filename: str = strawberry.field(description='The file\'s name ("ke-hoach-35-KH-UBND.pdf").')
     content_type: str = strawberry.field(description="Its media type (application/pdf, …).")
