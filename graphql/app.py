@@ -31,8 +31,9 @@ from isotrail.graphql.unavailable import UNAVAILABLE, database_unavailable
 from isotrail.projections.runner import ProjectionRunner
 from isotrail.projections.servers import ServerPools
 from isotrail.services.auth import TokenAuthority
+from isotrail.services.documents.kept_files import KeptFiles
 from isotrail.services.documents.links import DocumentLinks
-from isotrail.services.documents.renderer import Renderer, template_sandbox
+from isotrail.services.documents.renderer import Renderer, template_sandbox, tenant_slots
 from isotrail.services.documents.settings import DocumentSettings
 from isotrail.services.http_settings import HttpSettings, MetricsSettings
 from isotrail.services.signing_keys import TokenVerificationUnavailableError
@@ -110,9 +111,11 @@ def create_app(
                                  "response_cache": ResponseCache() if http.response_cache else None,
                                  "persisted_queries": PersistedQueries(http.persisted_queries),
                                  "documents": documents, "document_links": links,
+                                 "kept_files": KeptFiles(documents.kept_files_mb * 1024 * 1024),
                                  "renderer": Renderer(workers=documents.render_workers,
                                                       seconds=documents.render_seconds,
-                                                      sandbox=template_sandbox(documents))}))
+                                                      sandbox=template_sandbox(documents),
+                                                      slots=tenant_slots(documents))}))
 
 
 def create_metrics_app(metrics: MetricsSettings, http: HttpSettings | None = None) -> Litestar:

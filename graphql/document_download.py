@@ -3,9 +3,11 @@
 (signature, then expiry), then the tenant (one merged since serves no link, as its tokens are refused: 410),
 then everything the GraphQL field checked is checked again for the tenant, role and unit the link names, as they
 stand now (graphql/document_files.py: the permission table, the record read through
-that caller's reader, a unit representative's unit); the document is produced again from the read models and
-served only if it is the very file handed over (its sha256), so a link never serves facts the caller was not
-shown. Refusals are typed errors as JSON, with the status each kind means."""
+that caller's reader, a unit representative's unit); then the file the link was signed for is served as this
+process kept it (services/documents/kept_files.py), so replaying a link renders nothing; else (another replica
+signed it, or it was evicted) the document is produced again from the read models and served only if it is the
+very file handed over (its sha256), so a link never serves facts the caller was not shown. Refusals are typed
+errors as JSON, with the status each kind means."""
 
 from __future__ import annotations
 
@@ -19,11 +21,12 @@ from isotrail.domain.documents.document import DocumentKind
 from isotrail.domain.documents.errors import DocumentFormatError, DocumentNotAvailableError
 from isotrail.domain.errors import IsotrailError
 from isotrail.domain.tenancy import TenantStatus
-from isotrail.graphql.document_files import Asked, Printing, produce
+from isotrail.graphql.document_files import Asked, Printing, allowed_to_print, produce
 from isotrail.graphql.errors import error_response
 from isotrail.graphql.reading import Reader
 from isotrail.graphql.registered_tenants import merged_refusal
 from isotrail.services.availability_errors import TenantMergedError
+from isotrail.services.documents.kept_files import FileKey
 from isotrail.services.documents.links import PREFIX, DocumentLinkExpiredError, DocumentLinkInvalidError, DocumentLinks
 from isotrail.services.documents.renderer import DocumentRenderTimeoutError
 from isotrail.services.documents.rendering import DocumentFormat
@@ -32,6 +35,7 @@ from isotrail.services.documents.template_errors import (
     TemplateRenderTimeoutError,
     UnprintableCharactersError,
 )
+from isotrail.services.documents.tenant_slots import DocumentRenderBusyError
 from isotrail.services.not_found_errors import NotFoundError, TenantNotFoundError
 from isotrail.services.permission_errors import PermissionDeniedError
 from isotrail.services.permissions import Caller
@@ -51,7 +55,8 @@ class DocumentChangedError(IsotrailError):
 STATUS: list[tuple[type[IsotrailError], int]] = [
     (DocumentLinkInvalidError, 403), (DocumentLinkExpiredError, 410), (PermissionDeniedError, 403),
     (NotFoundError, 404), (TenantMergedError, 410), (DocumentChangedError, 409), (DocumentNotAvailableError, 409),
-    (DocumentFormatError, 404), (DocumentRenderTimeoutError, 503), (TemplateRenderTimeoutError, 503),
+    (DocumentFormatError, 404), (DocumentRenderTimeoutError, 503),
+    (DocumentRenderBusyError, 429), (TemplateRenderTimeoutError, 503),
     (TemplateRenderFailedError, 422), (UnprintableCharactersError, 422)]
 
 
@@ -87,9 +92,14 @@ async def _file(state: State, links: DocumentLinks, tenant: str, kind: str, file
     caller = Caller(LINK_SUBJECT, link.role, link.unit_id)
     printing = Printing(caller, link.tenant, placed.display_name, Reader(principal, pool, state.tenants), pool,
                         state.renderer, state.read_pools)
-    rendered = (await produce(printing, asked)).rendered
-    if rendered.sha256 != link.sha256 or rendered.template_version != link.template_version:
-        raise DocumentChangedError()
+    allowed = await allowed_to_print(printing, asked)
+    key = FileKey.of(link)
+    rendered = state.kept_files.get(key)
+    if rendered is None:
+        rendered = (await produce(printing, asked, allowed)).rendered
+        if rendered.sha256 != link.sha256 or rendered.template_version != link.template_version:
+            raise DocumentChangedError()
+        state.kept_files.keep(key, rendered)
     return Response(rendered.content, media_type=rendered.media_type, headers={
         "Content-Disposition": _disposition(rendered.filename), "Cache-Control": "private, no-store",
         "X-Template-Version": rendered.template_version, "X-Content-SHA256": rendered.sha256})

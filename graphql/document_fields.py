@@ -5,7 +5,8 @@ short-lived signed link to download it from this app (services/documents/links.p
 version. ``@with_documents(DocumentOwner.INSPECTION)`` on the inspection's type is all an inspection's papers
 need: a new kind is its line in the owners' table and the renderer's.
 
-Producing a file renders it (graphql/document_files.py) and records its issue (who, when, which template, which
+Producing a file renders it (graphql/document_files.py), keeps it for its link's downloads
+(services/documents/kept_files.py) and records its issue (who, when, which template, which
 digest: services/documents/issues.py), so these fields are never served from the response cache and a request
 may ask for a bounded number of them."""
 
@@ -33,6 +34,7 @@ from isotrail.graphql.errors import as_graphql_error
 from isotrail.graphql.page_sizes import costed_at
 from isotrail.graphql.permissions import allowed
 from isotrail.services.documents.issues import Issue, record_issue
+from isotrail.services.documents.kept_files import FileKey
 from isotrail.services.documents.links import DocumentLink
 from isotrail.services.documents.rendering import FORMATS, KIND_EN, KIND_VI, DocumentFormat
 from isotrail.services.permissions import Action
@@ -56,7 +58,8 @@ DOCUMENT_FIELDS = frozenset(field_name(kind) for kind in DocumentKind)  # never 
 class DocumentFile:
     url: str = strawberry.field(description=(
         "The signed download link on this server (GET; answers the file, or a typed error as JSON: "
-        "document_link_invalid 403, document_link_expired 410, a not-found 404, document_changed 409)."))
+        "document_link_invalid 403, document_link_expired 410, a not-found 404, document_changed 409, "
+        "document_render_busy 429). Fetching it again serves the same file, kept from when the link was made."))
     expires_at: datetime = strawberry.field(description="When the link stops working (a few minutes from now).")
     filename: str = strawberry.field(description='The file\'s name ("ke-hoach-35-KH-UBND.pdf").')
     content_type: str = strawberry.field(description="Its media type (application/pdf, …).")
@@ -96,6 +99,7 @@ async def document_file(info: Info, asked: Asked) -> DocumentFile:
     link = DocumentLink(context.storage, caller.role, caller.unit_id, asked.kind.value, asked.object_id,
                         asked.format.value, asked.as_of, rendered.template_version, rendered.sha256, issue_id,
                         links.expiry())
+    state.kept_files.keep(FileKey.of(link), rendered)  # its downloads serve it, rendering nothing
     base = str(context.request.base_url).rstrip("/") if context.request else ""
     return DocumentFile(url=base + links.url(link), expires_at=link.expires_at, filename=rendered.filename,
                         content_type=rendered.media_type, byte_size=len(rendered.content), sha256=rendered.sha256,

@@ -5,7 +5,9 @@ through the caller's reader (so another tenant's id, or another unit's inspectio
 the same not-found as everywhere), a programme-wide paper is refused to a unit representative (it names every
 unit), then the document is read from the read models as they stood on the date asked
 (projections/past_read_models.py) and rendered off the event loop (services/documents/renderer.py) with the
-tenant's template when it has one."""
+tenant's template when it has one, a tenant rendering at most its share at once (services/documents/tenant_slots.py).
+The download checks first (:func:`allowed_to_print`), then serves the file its link was signed for if this process
+kept it (services/documents/kept_files.py), else produces it again."""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from isotrail.domain.documents.document import DocumentKind
 from isotrail.domain.documents.owners import OWNERS, DocumentOwner
 from isotrail.domain.errors import IsotrailError
 from isotrail.domain.tenancy import Tenant
+from isotrail.graphql.metrics import DOCUMENTS_RENDERED
 from isotrail.graphql.reading import Reader
 from isotrail.graphql.request_connection import Lender
 from isotrail.projections.document_sources import document
@@ -113,13 +116,20 @@ class Produced:
     unit_id: UUID | None
 
 
-async def produce(printing: Printing, asked: Asked) -> Produced:
-    """The document ``asked`` rendered for ``printing.caller``.
+@dataclass(frozen=True)
+class Allowed:
+    """The record a document asked for belongs to, as the caller may read it: its row, its kind of owner and its
+    unit (None: the whole tenant's)."""
 
-    Raises the permission table's refusal, the record's not-found error, ``DocumentAsOfInFutureError``, the
-    domain's ``DocumentNotAvailableError`` (``RecordNotYetError`` before the record existed) /
-    ``DocumentHistoryTooLongError`` / ``DocumentFormatError``, ``DocumentRenderTimeoutError``, or (from the
-    province's template) ``TemplateRenderTimeoutError`` / ``TemplateRenderFailedError``.
+    row: Row
+    owner: DocumentOwner
+    unit_id: UUID | None
+
+
+async def allowed_to_print(printing: Printing, asked: Asked) -> Allowed:
+    """The record ``asked`` is printed for, if ``printing.caller`` may print it.
+
+    Raises the permission table's refusal, the record's not-found error or ``DocumentAsOfInFutureError``.
     """
     caller, owned_by = printing.caller, OWNERS[asked.kind]
     owner = OWNER_READS[owned_by]
@@ -131,7 +141,20 @@ async def produce(printing: Printing, asked: Asked) -> Produced:
     unit_id = owner.unit_of(row)
     unit_id = UUID(str(unit_id)) if unit_id is not None else None  # asyncpg's UUID type, made Python's
     authorize(caller, Action.PRINT_DOCUMENTS, unit_id=unit_id)  # a unit's papers: its representative only
-    inspection_paper = owned_by is DocumentOwner.INSPECTION  # read by its programme and its inspection
+    return Allowed(row, owned_by, unit_id)
+
+
+async def produce(printing: Printing, asked: Asked, allowed: Allowed | None = None) -> Produced:
+    """The document ``asked`` rendered for ``printing.caller`` (``allowed``: :func:`allowed_to_print` already said
+    so).
+
+    Raises what :func:`allowed_to_print` raises, the domain's ``DocumentNotAvailableError``
+    (``RecordNotYetError`` before the record existed) / ``DocumentHistoryTooLongError`` / ``DocumentFormatError``,
+    ``DocumentRenderBusyError`` (the tenant renders as many at once as it may), ``DocumentRenderTimeoutError``, or
+    (from the province's template) ``TemplateRenderTimeoutError`` / ``TemplateRenderFailedError``.
+    """
+    allowed = allowed or await allowed_to_print(printing, asked)
+    row, inspection_paper = allowed.row, allowed.owner is DocumentOwner.INSPECTION  # read by programme + inspection
     sources = (await printing.pools.lineages()).get(printing.storage.slug, ())  # today's too: records dated ahead
     async with printing.pool.acquire() as conn:
         content = await document(conn, printing.storage, asked.kind,
@@ -139,7 +162,8 @@ async def produce(printing: Printing, asked: Asked) -> Produced:
                                  tenant_name=printing.tenant_name, as_of=asked.as_of, catalogue_of=load_catalogue,
                                  inspection_id=asked.object_id if inspection_paper else None, sources=sources)
     if content is None:
-        raise owner.not_found(asked.object_id)
+        raise OWNER_READS[allowed.owner].not_found(asked.object_id)
     template = await province_template(printing.reader, asked.kind, asked.format)
-    rendered = await printing.renderer.render(content, asked.format, template)
-    return Produced(rendered, owned_by, unit_id)
+    rendered = await printing.renderer.render(printing.storage, content, asked.format, template)
+    DOCUMENTS_RENDERED.labels(asked.format.value).inc()
+    return Produced(rendered, allowed.owner, allowed.unit_id)

@@ -28,6 +28,9 @@ PLANNED_READS = Counter("isotrail_graphql_planned_reads_total",
                         "Read-only queries answered by their plan (graphql/read_plans.py), without graphql-core")
 JSON_PAGES = Counter("isotrail_graphql_json_pages_total",
                      "Pages of planned reads whose rows PostgreSQL wrote as JSON (projections/json_pages.py)")
+DOCUMENTS_RENDERED = Counter("isotrail_documents_rendered_total",
+                             "Documents rendered by the API (a link's download served from the kept file renders none)",
+                             ["format"])
 COMMANDS = Counter("isotrail_commands_total", "Commands run through GraphQL mutations", ["outcome"])
 READ_YOUR_WRITE = Histogram("isotrail_read_your_write_wait_seconds",
                             "How long a stored command waited for the audit read model to show it",

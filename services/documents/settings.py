@@ -13,7 +13,10 @@ class DocumentSettings(BaseModel):
     ``render_workers`` documents are rendered at once per process, each for at most ``render_seconds``;
     a request asks for at most ``max_per_request`` of them. A document from a province's own template is rendered
     in one of ``template_workers`` processes of its own (services/documents/sandbox.py), killed after
-    ``template_seconds`` and limited to ``template_memory_mb`` MiB of address space."""
+    ``template_seconds`` and limited to ``template_memory_mb`` MiB of address space. Those threads and processes
+    are shared by every tenant: one tenant renders at most ``tenant_renders`` documents at once, a further one
+    waits at most ``tenant_wait_seconds`` for its turn (services/documents/tenant_slots.py). The file a link was
+    signed for is kept in at most ``kept_files_mb`` MiB, so its downloads serve it without rendering it again."""
 
     link_secret: str | None = Field(None, min_length=32)
     link_ttl_seconds: int = Field(300, ge=10, le=3600)
@@ -23,3 +26,6 @@ class DocumentSettings(BaseModel):
     template_seconds: float = Field(10.0, gt=0, le=300)
     template_memory_mb: int = Field(1024, ge=256, le=16384)
     template_workers: int = Field(2, ge=1, le=32)
+    tenant_renders: int = Field(1, ge=1, le=32)
+    tenant_wait_seconds: float = Field(10.0, gt=0, le=300)
+    kept_files_mb: int = Field(64, ge=0, le=4096)
