@@ -5,8 +5,10 @@ statement: in its successor's schema once the successor's read models have folde
 (its position row for that log, ``audit@<slug>``, has reached the log's last notification id: the log is frozen
 since the merge, so that is cheap to read and final), else in the merged tenant's own schema, whose read models
 stay as they were at the merge — so the ministry's figures never dip while a successor catches up (minutes, for
-500,000 events). Rows are shown under the province that made them: a programme's id is its tenant's uuid5 of its
-code, which tells which tenant of the lineage it is. Which province of a year's map each row counts under is
+500,000 events). A programme's maker is, in SQL, the tenant whose store holds its stream's first event (through
+merges one after another, a predecessor's read models hold its own predecessors' programmes too). Rows are
+shown under the province that made them: a programme's id is its tenant's uuid5 of its code, which tells which
+tenant of the lineage it is. Which province of a year's map each row counts under is
 services/province_map.py's to say (graphql/national.py groups them)."""
 
 from __future__ import annotations
@@ -30,15 +32,17 @@ class NationalReads(NamedTuple):
 
     holds_year: str  # a condition: the tenant has a programme that year
     summaries_of_year: str  # the FROM … WHERE of its programme summaries that year (``s``)
-    not_its_programme: str  # a condition: summary row ``s`` is none of the tenant's own programmes
+    made_here: str  # a condition: the tenant made summary row ``s``'s programme (its stream began in its store)
 
 
 @lru_cache(maxsize=4096)
 def _reads(storage: Tenant) -> NationalReads:
     programmes, summary = quoted(storage.schema, "rm_programmes"), quoted(storage.schema, "rm_programme_summary")
+    events = quoted(storage.schema, storage.events_table)
     return NationalReads(f"EXISTS (SELECT 1 FROM {programmes} WHERE year = $1)",
                          f"FROM {summary} s WHERE s.year = $1",
-                         f"NOT EXISTS (SELECT FROM {programmes} m WHERE m.programme_id = s.programme_id)")
+                         f"EXISTS (SELECT FROM {events} e WHERE e.originator_id = s.programme_id "
+                         "AND e.originator_version = 1)")
 
 
 def _folded(successor: Tenant, predecessor: Tenant, position_row: str) -> str:
@@ -90,10 +94,10 @@ def _lineage_reads(statement: _Statement, successor: str, name: str, predecessor
               if successor in projected else None for p in predecessors}
     if successor in holding:
         statement.read((successor, name), own, [
-            f"({folded[p]} OR {_reads(Tenant(p)).not_its_programme})" if folded[p] else
-            _reads(Tenant(p)).not_its_programme for p in predecessors])
-    for p in predecessors:  # through merges one after another, one predecessor's models may hold another's
-        conditions = [_reads(Tenant(q)).not_its_programme for q in predecessors if q != p]
+            f"({folded[p]} OR NOT {_reads(Tenant(p)).made_here})" if folded[p] else
+            f"NOT {_reads(Tenant(p)).made_here}" for p in predecessors])
+    for p in predecessors:  # only what it made: through merges one after another, its models hold others' too
+        conditions = [_reads(Tenant(p)).made_here]
         if folded[p]:
             conditions.append(f"NOT {folded[p]}")
         statement.read((successor, name), Tenant(p), conditions)
