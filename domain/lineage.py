@@ -36,7 +36,7 @@ class LogSource:
 
     def tracking(self, name: str) -> str:
         """The position row of projection ``name`` for this log (its own name for the tenant's own log)."""
-        return name if self.number == 0 else f"{name}{SOURCE_MARK}{self.tenant.slug}"
+        return name if self.number == 0 else predecessor_position(name, self.tenant)
 
     def folded(self, notification_id: int) -> int:
         """The id a notification of this log is folded under."""
@@ -50,6 +50,12 @@ class LogSource:
 def of_predecessor(folded_id: int) -> bool:
     """Whether a notification folded as ``folded_id`` comes from a predecessor's log (ids below zero)."""
     return folded_id < 1
+
+
+def predecessor_position(name: str, predecessor: Tenant) -> str:
+    """The name of the position row, in its successor's tracking table, of projection ``name`` folding the log of
+    ``predecessor``."""
+    return f"{name}{SOURCE_MARK}{predecessor.slug}"
 
 
 def logged_id(folded_id: int) -> int:

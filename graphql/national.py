@@ -53,8 +53,9 @@ def _programmes(provinces_of_year: list[MapProvince], rows: list[dict[str, Any]]
 class NationalQueries:
     @strawberry.field(extensions=allowed(Action.READ_NATIONAL), description=(
         "Every province's programmes of a year, by the tenant slug that made each (the ministry's role only: "
-        "permission_denied otherwise); a merged province's programmes under its own slug, read through its "
-        f"successor, and `province` the province of that year's map each counts under. {MAP_RULE}"))
+        "permission_denied otherwise); a merged province's programmes under its own slug, each once: read through "
+        "its successor once the successor has caught up with the merged province's records, until then as they "
+        f"were at the merge; `province` the province of that year's map each counts under. {MAP_RULE}"))
     @typed_errors
     async def national(self, info: Info, year: YEAR) -> list[ProvinceProgramme]:
         provinces_of_year, rows = await _map_and_rows(info, year)

@@ -27,8 +27,10 @@ Design (issue 17, first stage; the choices the later stages build on):
   registry and asks each store in turn for the stream's first event (graphql/reading.py); ``history`` and
   ``asOf`` then run unchanged on that predecessor's Application, opened read-only.
 - **Who reads a merged tenant**: its successor's users (through the successor's read models) and the ministry
-  (national figures). Its own tokens are refused with ``tenant_merged``, reads included; a third tenant never
-  reaches its records, as before (its schema is not the token's), getting the same not-found errors.
+  (national figures: through the successor's read models once they have folded the merged tenant's whole log, until
+  then from its own, as they were at the merge, so no programme goes missing or shows twice meanwhile;
+  projections/national_queries.py). Its own tokens are refused with ``tenant_merged``, reads included; a third
+  tenant never reaches its records, as before (its schema is not the token's), getting the same not-found errors.
 """
 
 from __future__ import annotations
