@@ -14,7 +14,7 @@ streams after it (services/lineage_store.py) sorts after, as it was recorded.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from isotrail.domain.tenancy import Tenant
 
@@ -29,6 +29,7 @@ class LogSource:
 
     tenant: Tenant
     number: int = 0  # the predecessor's lineage number; 0: the tenant's own log
+    display_name: str = field(default="", compare=False)  # the predecessor's name: the issuer of the papers it made
 
     @property
     def offset(self) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
@@ -21,6 +22,7 @@ from isotrail.domain.documents.inspection_papers import INSPECTION_PAPERS, inspe
 from isotrail.domain.documents.inspection_plan import PlannedMember, PlannedUnit, PlanRecord, inspection_plan
 from isotrail.domain.documents.ministry_report import ministry_report
 from isotrail.domain.documents.results_report import results_report
+from isotrail.domain.identifiers import quoted
 from isotrail.domain.lineage import LogSource
 from isotrail.domain.programme_values import InspectionForm, ProgrammeStatus
 from isotrail.domain.tenancy import Tenant
@@ -70,6 +72,7 @@ async def document(conn: Connection, storage: Tenant, kind: DocumentKind, progra
         if programme is None:
             return None
         catalogue = catalogue_of(programme["catalogue_version"])
+        tenant_name = await issuer(conn, programme_id, tenant_name, sources)
         if kind not in INSPECTION_PAPERS:
             return await _programme_document(conn, standing, kind, programme, tenant_name, as_of, catalogue)
         files = await inspection_files(conn, standing, programme, plan_reference(programme, tenant_name), catalogue,
@@ -125,7 +128,24 @@ async def programme_documents(conn: Connection, storage: Tenant, programme_id: U
         programme = await _programme_on(conn, storage, standing, programme_id, as_of)
         if programme is None:
             return None
+        tenant_name = await issuer(conn, programme_id, tenant_name, sources)
         return await _whole_set(conn, standing, programme, tenant_name, as_of, catalogue_of)
+
+
+async def issuer(conn: Connection, programme_id: UUID, tenant_name: str, sources: Sequence[LogSource]) -> str:
+    """The name of the body that issues the programme's papers: the tenant that made the programme — a predecessor,
+    when the programme's first event is in its store (Sóc Trăng's 2020 papers printed through Cần Thơ still come
+    from Sở KH&CN tỉnh Sóc Trăng, as they were issued) — else ``tenant_name``, the reading tenant's."""
+    for source in sources:
+        if source.display_name and await conn.fetchval(_first_event(source.tenant), programme_id):
+            return source.display_name
+    return tenant_name
+
+
+@lru_cache(maxsize=1024)
+def _first_event(storage: Tenant) -> str:
+    return (f"SELECT true FROM {quoted(storage.schema, storage.events_table)} "
+            "WHERE originator_id = $1 AND originator_version = 1")
 
 
 async def _whole_set(conn: Connection, storage: Tenant, programme: dict[str, Any], tenant_name: str, as_of: date,

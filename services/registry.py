@@ -89,8 +89,9 @@ class Registry:
             with self._database.connect() as conn:
                 rows = conn.execute(registry_tables.LINEAGES).fetchall()
             lineages: dict[str, tuple[LogSource, ...]] = {}
-            for successor, predecessor, number in rows:
-                lineages[successor] = (*lineages.get(successor, ()), LogSource(Tenant(predecessor), number))
+            for successor, predecessor, number, display_name in rows:
+                source = LogSource(Tenant(predecessor), number, display_name)
+                lineages[successor] = (*lineages.get(successor, ()), source)
             return lineages
         return await asyncio.to_thread(read)
 

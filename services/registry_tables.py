@@ -41,7 +41,8 @@ PLACE = (f"INSERT INTO {_PLACEMENTS} (slug, server, moved_at) VALUES (%s, %s, %s
 DELETE = f"DELETE FROM {_TENANTS} WHERE slug = %s"
 MERGE = (f"INSERT INTO {_MERGES} (predecessor, successor, effective_on, decision_number, decision_date) "
          "VALUES (%s, %s, %s, %s, %s)")
-LINEAGES = _LINEAGE + "SELECT successor, predecessor, number FROM lineage ORDER BY successor, number"
+LINEAGES = (_LINEAGE + "SELECT l.successor, l.predecessor, l.number, t.display_name FROM lineage l "
+            f"JOIN {_TENANTS} t ON t.slug = l.predecessor ORDER BY l.successor, l.number")
 CREATE = f"""
 CREATE SCHEMA IF NOT EXISTS {quoted(REGISTRY_SCHEMA)};
 CREATE TABLE IF NOT EXISTS {_TENANTS} (

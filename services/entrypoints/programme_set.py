@@ -14,7 +14,6 @@ from typing import Annotated
 import typer
 
 from isotrail.domain.roles import Role
-from isotrail.domain.tenancy import Tenant
 from isotrail.projections.document_sources import programme_documents
 from isotrail.projections.servers import ServerPools
 from isotrail.services.catalogues import load_catalogue
@@ -28,7 +27,8 @@ from isotrail.services.documents.template_errors import (
 )
 from isotrail.services.entrypoints.common import console, services_for_command, with_read_pools
 from isotrail.services.entrypoints.document_printing import print_file, province_templates
-from isotrail.services.entrypoints.reports import CLI_ACTOR, day_asked, programme_id_of
+from isotrail.services.entrypoints.printed_records import candidate_records, printing_tenant
+from isotrail.services.entrypoints.reports import CLI_ACTOR, day_asked
 from isotrail.services.not_found_errors import ProgrammeNotFoundError
 from isotrail.services.permissions import Caller
 
@@ -53,16 +53,19 @@ def documents(
     """
     started = time.perf_counter()
     with services_for_command() as services:
-        storage = Tenant(tenant)
-        display_name = services.tenants.get(storage).display_name
-        programme_id = programme_id_of(storage, programme)
+        storage, record = printing_tenant(services.tenants, tenant)
+        candidates = candidate_records(storage, record, programme)
         day = day_asked(as_of)
 
         async def read(pools: ServerPools):
             sources = (await pools.lineages()).get(storage.slug, ())
             async with (await pools.pool_for(storage)).acquire() as conn:
-                found = await programme_documents(conn, storage, programme_id, tenant_name=display_name, as_of=day,
-                                                  catalogue_of=load_catalogue, sources=sources)
+                found = None
+                for programme_id, _ in candidates:  # the first the tenant's read models hold
+                    found = await programme_documents(conn, storage, programme_id, tenant_name=record.display_name,
+                                                      as_of=day, catalogue_of=load_catalogue, sources=sources)
+                    if found is not None:
+                        break
                 if found is None:
                     return None, {}
                 wanted = [(paper.kind, fmt) for paper in found[0] for fmt in FORMATS[paper.kind]]

@@ -9,18 +9,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated
-from uuid import UUID
 
 import typer
 
 from isotrail.domain.documents.document import Document, DocumentKind
 from isotrail.domain.documents.inspection_papers import INSPECTION_PAPERS
 from isotrail.domain.documents.ministry_report import national_report
-from isotrail.domain.inspection import Inspection
-from isotrail.domain.programme import Programme
 from isotrail.domain.roles import Role
-from isotrail.domain.tenancy import Tenant
-from isotrail.domain.unit import Unit
 from isotrail.projections.document_sources import document
 from isotrail.projections.national_queries import national_summaries_on_servers
 from isotrail.projections.servers import ServerPools
@@ -31,6 +26,7 @@ from isotrail.services.documents.rendering import DocumentFormat, RenderedDocume
 from isotrail.services.documents.sandbox import TemplateSandbox
 from isotrail.services.entrypoints.common import console, services_for_command, with_read_pools
 from isotrail.services.entrypoints.document_printing import print_file, province_templates
+from isotrail.services.entrypoints.printed_records import candidate_records, printing_tenant
 from isotrail.services.not_found_errors import InspectionNotFoundError, ProgrammeNotFoundError
 from isotrail.services.permissions import Caller
 from isotrail.services.tenant_merge import provinces
@@ -83,23 +79,24 @@ def report(
     if kind in INSPECTION_PAPERS and unit is None:
         raise typer.BadParameter(f"{kind.value} is an inspection's paper: name its unit", param_hint="--unit")
     with services_for_command() as services:
-        storage = Tenant(tenant)
-        display_name = services.tenants.get(storage).display_name
-        programme_id = programme_id_of(storage, programme)
-        inspection_id = (Inspection.create_id(storage, programme_id, Unit.create_id(storage, unit))
-                         if kind in INSPECTION_PAPERS and unit else None)
+        storage, record = printing_tenant(services.tenants, tenant)
+        candidates = candidate_records(storage, record, programme, unit if kind in INSPECTION_PAPERS else None)
         day = day_asked(as_of)
 
         async def read(pools: ServerPools):
             sources = (await pools.lineages()).get(storage.slug, ())
             async with (await pools.pool_for(storage)).acquire() as conn:
-                found = await document(conn, storage, kind, programme_id, tenant_name=display_name, as_of=day,
-                                       catalogue_of=load_catalogue, inspection_id=inspection_id, number=number,
-                                       sources=sources)
+                found = None
+                for programme_id, inspection_id in candidates:  # the first the tenant's read models hold
+                    found = await document(conn, storage, kind, programme_id, tenant_name=record.display_name,
+                                           as_of=day, catalogue_of=load_catalogue, inspection_id=inspection_id,
+                                           number=number, sources=sources)
+                    if found is not None:
+                        break
                 return found, await province_templates(conn, storage, [(kind, format)])
 
         found, own = with_read_pools(services, read)
-        if found is None and inspection_id is not None:
+        if found is None and kind in INSPECTION_PAPERS:
             raise InspectionNotFoundError(inspection_id=unit)
         if found is None:
             raise ProgrammeNotFoundError(programme_id=programme)
@@ -133,10 +130,3 @@ def _write(found: Document, fmt: DocumentFormat, out: Path, sandbox: TemplateSan
     console.print(f"{out}: {rendered.filename} ({len(rendered.content):,} bytes, template {rendered.template_version}, "
                   f"sha256 {rendered.sha256[:16]}…)", highlight=False)
     return rendered
-
-
-def programme_id_of(storage: Tenant, given: str) -> UUID:
-    try:
-        return UUID(given)
-    except ValueError:
-        return Programme.create_id(storage, given)

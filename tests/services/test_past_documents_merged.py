@@ -45,3 +45,33 @@ def test_a_successor_prints_its_predecessor_s_register_as_it_stood(registry: Ten
 
         then, later = asyncio.run(read())
         assert len(then.body["rows"]) == raised < len(later.body["rows"]) == 48
+
+
+def test_a_successor_prints_its_predecessor_s_papers_under_the_body_that_issued_them(
+    registry: TenantRegistry, database_url
+) -> None:
+    """Sóc Trăng's 2020 report, printed through Cần Thơ after the merge, is still issued by Sóc Trăng's department
+    (its letterhead, its place), as it was; Cần Thơ's own programme keeps Cần Thơ's name."""
+    with (seeded_tenant(registry, database_url, "Sở Khoa học và Công nghệ tỉnh Sóc Trăng") as predecessor,
+          fresh_tenant(registry, "Sở Khoa học và Công nghệ thành phố Cần Thơ") as successor):
+        merge_tenants(registry, successor, [predecessor], date(2025, 7, 1))
+
+        async def read():
+            sources = (await registry.registry.lineages())[successor.slug]
+            pool = await create_pool(database_url, max_size=2)
+            try:
+                projector = Projector(pool, successor, [build_projection(name, successor) for name in PROJECTIONS],
+                                      sources=sources)
+                await projector.prepare()
+                await projector.catch_up()
+                async with pool.acquire() as conn:
+                    return await document(conn, successor, DocumentKind.RESULTS_REPORT,
+                                          Programme.create_id(predecessor, "2020"),
+                                          tenant_name="Sở Khoa học và Công nghệ thành phố Cần Thơ",
+                                          as_of=date.today(), catalogue_of=load_catalogue, sources=sources)
+            finally:
+                await pool.close()
+
+        report = asyncio.run(read())
+        frame = str(report.data()["frame"])
+        assert "Sóc Trăng" in frame and "Cần Thơ" not in frame
