@@ -1,7 +1,7 @@
 """The Ministry's national Phụ lục II workbook follows the province map of the year, as the national view does
 (services/documents/national_workbook.py): 2020 counts Sóc Trăng, Hậu Giang and Cần Thơ as three provinces; 2025,
 the year of their merger, counts one, Cần Thơ, whose rows include Sóc Trăng's programme made before 1 July, naming
-its maker. Read from real read models, opened with openpyxl."""
+its maker. Read from real read models (and through `isotrail report national-report`), opened with openpyxl."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import asyncio
 import io
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,6 +24,7 @@ from isotrail.services.tenant_merge import merge_tenants, provinces
 from isotrail.services.tenants import TenantRegistry
 from tests.builders import fresh_tenant, project_all
 from tests.graphql.test_national_map import CAN_THO, HAU_GIANG, SOC_TRANG, _programme
+from tests.services.test_cli import _run
 
 
 @pytest.fixture(scope="module")
@@ -79,3 +81,12 @@ def test_2020_counts_the_three_provinces_apart_under_their_own_names(
     assert [(row[0], row[1], row[3]) for row in rows] == [
         (1, "Thành phố Cần Thơ", 4), (2, "Tỉnh Hậu Giang", 3), (3, "Tỉnh Sóc Trăng", 2)]
     assert totals[1:4] == ["Cả nước", "3 tỉnh, thành phố", 9]
+
+
+def test_the_cli_writes_the_workbook_on_the_years_map(database_url: str, can_tho: Tenant, tmp_path: Path) -> None:
+    printed = _run(database_url, "report", "national-report", "--year", "2025", "--format", "xlsx",
+                   "--out", tmp_path / "national.xlsx")
+    assert printed.returncode == 0, printed.stderr
+    sheet = load_workbook(tmp_path / "national.xlsx")["Phụ lục II"]
+    rows = [(row[1], row[2]) for row in sheet.iter_rows(min_row=5, values_only=True)]
+    assert (f"Thành phố Cần Thơ (kế hoạch của {SOC_TRANG})", "5/KH-UBND") in rows
