@@ -15,7 +15,7 @@ from isotrail.graphql.national_types import NationalProvince, ProvinceProgramme
 from isotrail.graphql.permissions import allowed
 from isotrail.projections.national_queries import national_summaries_on_servers
 from isotrail.services.permissions import Action
-from isotrail.services.province_map import MapProvince, map_day, province_map
+from isotrail.services.province_map import MapProvince, counted_under, map_day, province_map
 from isotrail.services.tenant_merge import provinces
 
 YEAR = Annotated[int, strawberry.argument(description=(
@@ -40,13 +40,9 @@ async def _map_and_rows(info: Info, year: int) -> tuple[list[MapProvince], list[
 
 def _programmes(provinces_of_year: list[MapProvince], rows: list[dict[str, Any]]) -> dict[str, list[ProvinceProgramme]]:
     """Each province's programmes of the year, by its slug, in the rows' order (by tenant, then plan number)."""
-    province_of = {member: province for province in provinces_of_year for member in province.members}
-    grouped: dict[str, list[ProvinceProgramme]] = {province.slug: [] for province in provinces_of_year}
-    for row in rows:
-        province = province_of.get(row["tenant"])
-        if province is not None:
-            grouped[province.slug].append(ProvinceProgramme.from_row(row, province))
-    return grouped
+    grouped = counted_under(provinces_of_year, rows)
+    return {province.slug: [ProvinceProgramme.from_row(row, province) for row in grouped[province.slug]]
+            for province in provinces_of_year}
 
 
 @strawberry.type

@@ -12,12 +12,15 @@ year's map until it is merged (Cần Thơ was a province long before 2025).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, TypeVar
 
 from isotrail.domain.tenancy import TenantStatus
 from isotrail.services.registry_tables import TenantRecord
+
+Row = TypeVar("Row", bound=Mapping[str, Any])  # a row of the national read (projections/national_queries.py)
 
 
 @dataclass(frozen=True)
@@ -86,3 +89,16 @@ def province_map(records: Sequence[TenantRecord], year: int) -> list[MapProvince
             Predecessor(record.slug, record.display_name, record.merged_into or "", record.merged_on or day,
                         *record.merged_by) for record in merged)))
     return provinces
+
+
+def counted_under(provinces: Sequence[MapProvince], rows: Iterable[Row]) -> dict[str, list[Row]]:
+    """Each province's rows of the national read (each naming in ``tenant`` the tenant that made its programme), by
+    the province's slug, every province of the map listed, in the rows' order; a row of a tenant on no map is left
+    out (its records went with a purged successor)."""
+    province_of = {member: province.slug for province in provinces for member in province.members}
+    grouped: dict[str, list[Row]] = {province.slug: [] for province in provinces}
+    for row in rows:
+        slug = province_of.get(row["tenant"])
+        if slug is not None:
+            grouped[slug].append(row)
+    return grouped

@@ -91,9 +91,13 @@ def province_name(tenant_name: str) -> str:
     return f"{level.capitalize()} {name}"
 
 
-def summary_row(index: int, tenant_name: str, figures: Mapping[str, Any]) -> list[Any]:
-    """A province's row of the form's summary table: the same for its own report and the Ministry's workbook."""
-    row: list[Any] = [index, province_name(tenant_name)]
+def summary_row(index: int, tenant_name: str, figures: Mapping[str, Any], maker: str | None = None) -> list[Any]:
+    """A province's row of the form's summary table: the same for its own report and the Ministry's workbook, where
+    a programme made by another tenant than the province's (``maker``, a predecessor's display name) names it."""
+    province = province_name(tenant_name)
+    if maker is not None and maker != tenant_name:
+        province = f"{province} (kế hoạch của {maker})"
+    row: list[Any] = [index, province]
     row += [figures[column] for _, _, column in SUMMARY[2:-1]]
     return [*row, STATUS_VI[ProgrammeStatus(figures["status"])]]
 
@@ -147,15 +151,25 @@ def _agency_rows(agencies: Sequence[AgencyLine]) -> list[list[Any]]:
             for i, a in enumerate(ordered, start=1)]
 
 
-def national_report(year: int, provinces: Sequence[tuple[str, Mapping[str, Any]]], as_of: date) -> Document:
-    """The Ministry's workbook: every province's summary row of ``year`` (``provinces``: (tenant display name,
-    programme summary)), by province, with the country's totals below."""
-    ordered = sorted(provinces, key=lambda p: vietnamese_sort_key(province_name(p[0])))
-    rows = [summary_row(i, name, figures) for i, (name, figures) in enumerate(ordered, start=1)]
-    totals = ["", "Cả nước", f"{len(rows)} tỉnh, thành phố",
+def national_report(year: int, provinces: Sequence[tuple[str, Sequence[tuple[str, Mapping[str, Any]]]]],
+                    as_of: date, map_day: date) -> Document:
+    """The Ministry's workbook: every province's summary rows of ``year`` with the country's totals below.
+
+    ``provinces``: each province of the year's map (services/province_map.py) with a programme that year, as (its
+    tenant's display name, its rows as (the display name of the tenant that made the programme, programme
+    summary)), by province in Vietnamese order, each province's rows in the order given; a row made by another
+    tenant than the province's (Sóc Trăng's 2025 programme, made before its merger into Cần Thơ) names its maker.
+    ``map_day``: the day whose map it follows (31 December of the year). The count of provinces is the map's, not
+    the rows' (Cần Thơ has two rows in 2025, and is one province)."""
+    reporting = sorted(((name, rows) for name, rows in provinces if rows),
+                       key=lambda p: vietnamese_sort_key(province_name(p[0])))
+    lines = [(name, maker, figures) for name, rows in reporting for maker, figures in rows]
+    rows = [summary_row(i, name, figures, maker) for i, (name, maker, figures) in enumerate(lines, start=1)]
+    totals = ["", "Cả nước", f"{len(reporting)} tỉnh, thành phố",
               *(sum(row[i] for row in rows) for i in range(3, len(SUMMARY) - 1)), ""]
     return Document(DocumentKind.NATIONAL_REPORT, file_stem("phu-luc-ii-toan-quoc", str(year)), as_of, None, {
         "sheet": "Phụ lục II", "title": f"TỔNG HỢP BÁO CÁO THEO {ANNEX.upper()} NĂM {year}",
-        "subtitle": f"Các tỉnh, thành phố; số liệu tính đến ngày {short_date(as_of)}",
+        "subtitle": f"Các tỉnh, thành phố theo địa giới hành chính ngày {short_date(map_day)}; số liệu "
+                    f"tính đến ngày {short_date(as_of)}",
         "columns": [name for name, _, _ in SUMMARY], "widths": [width for _, width, _ in SUMMARY],
         "rows": [*rows, totals]})

@@ -14,13 +14,13 @@ import typer
 
 from isotrail.domain.documents.document import Document, DocumentKind
 from isotrail.domain.documents.inspection_papers import INSPECTION_PAPERS
-from isotrail.domain.documents.ministry_report import national_report
 from isotrail.domain.roles import Role
 from isotrail.projections.document_sources import document
 from isotrail.projections.national_queries import national_summaries_on_servers
 from isotrail.projections.servers import ServerPools
 from isotrail.services.catalogues import load_catalogue
 from isotrail.services.documents.issues import Issue, record_issue
+from isotrail.services.documents.national_workbook import national_workbook
 from isotrail.services.documents.renderer import template_sandbox
 from isotrail.services.documents.rendering import DocumentFormat, RenderedDocument, TenantTemplate, render
 from isotrail.services.documents.sandbox import TemplateSandbox
@@ -118,9 +118,10 @@ def day_asked(as_of: datetime | None) -> date:
 
 
 def _national(services, year: int) -> Document:
-    tenants, lineage = provinces(services.tenants.list())
+    records = services.tenants.list()
+    tenants, lineage = provinces(records)
     rows = with_read_pools(services, lambda pools: national_summaries_on_servers(pools, tenants, year, lineage))
-    return national_report(year, [(row["tenant_name"], row) for row in rows], date.today())
+    return national_workbook(records, rows, year, date.today())
 
 
 def _write(found: Document, fmt: DocumentFormat, out: Path, sandbox: TemplateSandbox | None = None,

@@ -108,7 +108,8 @@ def test_phu_luc_ii_sends_the_summary_row_and_each_agency_as_a_workbook_and_a_pa
     assert "Phụ lục II Quyết định số 19/2014/QĐ-TTg" in pdf_text(render(annex, DocumentFormat.PDF).content)
 
     rows = asyncio.run(_read(database_url, lambda conn: national_summaries(conn, [(soc_trang.slug, SOC_TRANG)], 2020)))
-    national = national_report(2020, [(row["tenant_name"], row) for row in rows], date(2020, 12, 15))
+    national = national_report(2020, [(SOC_TRANG, [(row["tenant_name"], row) for row in rows])], date(2020, 12, 15),
+                               date(2020, 12, 31))
     sheet = load_workbook(io.BytesIO(render(national, DocumentFormat.XLSX).content))["Phụ lục II"]
     assert [cell.value for cell in sheet[5]] == summary  # the Ministry's row is the province's own
     assert [cell.value for cell in sheet[6]][:4] == [None, "Cả nước", "1 tỉnh, thành phố", 78]
