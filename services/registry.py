@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
+from isotrail.domain.identifiers import quoted
 from isotrail.domain.lineage import LogSource
 from isotrail.domain.tenancy import Tenant, TenantStatus
 from isotrail.services import registry_tables
@@ -136,20 +137,36 @@ class Registry:
     def merge(self, successor: Tenant, predecessors: Sequence[Tenant], effective_on: date,
               decision: tuple[str | None, date | None], *,
               check: Callable[[dict[str, TenantRecord]], list[Tenant]],
-              freeze: Callable[[Any, Tenant, Tenant], None]) -> list[TenantRecord]:
+              freeze: Callable[[Any, Tenant, Tenant], None],
+              display_name: str | None = None) -> tuple[bool, list[TenantRecord]]:
         """Record the ``predecessors`` as merged into ``successor`` from ``effective_on`` by ``decision`` (number,
-        date), in one transaction that also announces it: every row locked (in slug order), ``check`` is given
+        date), in one transaction that also announces it: the successor registered first, named ``display_name``,
+        if given and it is not registered (under its creation lock, its schema made in the same transaction, so
+        a merge refused or rolled back leaves neither), then every row locked (in slug order), ``check`` is given
         them and names the predecessors still to merge (raising if the merge may not happen), ``freeze`` makes
         each one's event store refuse writes on this transaction's connection, then each gets its merge row and
-        the status ``merged``. Returns the rows after it, the successor's first."""
+        the status ``merged``. Returns whether this transaction registered the successor, and the rows after it,
+        the successor's first. The successor's tables are made by opening its Application, after the commit."""
         slugs = sorted({successor.slug, *(predecessor.slug for predecessor in predecessors)})
         with self._changing(*[Tenant(slug) for slug in slugs]) as conn:
+            created = display_name is not None and self._register(conn, successor, display_name)
             rows = {slug: require(conn, Tenant(slug), lock=True) for slug in slugs}
             for predecessor in check(rows):
                 freeze(conn, predecessor, successor)
                 conn.execute(registry_tables.MERGE, (predecessor.slug, successor.slug, effective_on, *decision))
                 conn.execute(registry_tables.SET_STATUS, (TenantStatus.MERGED.value, predecessor.slug))
-            return [require(conn, successor), *(require(conn, predecessor) for predecessor in predecessors)]
+            return created, [require(conn, successor), *(require(conn, predecessor) for predecessor in predecessors)]
+
+    @staticmethod
+    def _register(conn: Any, tenant: Tenant, display_name: str) -> bool:
+        """Register the tenant and make its schema in the caller's transaction, unless it is registered; whether it
+        was. Holds the tenant's creation lock (:meth:`creating`'s) until the transaction ends."""
+        conn.execute("SELECT pg_advisory_xact_lock(hashtext('isotrail.tenant'), hashtext(%s))", (tenant.slug,))
+        if find(conn, tenant) is not None:
+            return False
+        conn.execute(f"CREATE SCHEMA IF NOT EXISTS {quoted(tenant.schema)}")
+        conn.execute(registry_tables.INSERT, (tenant.slug, display_name, tenant.schema))
+        return True
 
     def delete(self, tenant: Tenant) -> None:
         with self._changing(tenant) as conn:

@@ -33,7 +33,7 @@ SELECT = (_LINEAGE + "SELECT t.slug, t.display_name, t.status, t.schema_name, t.
           f"FROM {_TENANTS} t LEFT JOIN {_PLACEMENTS} p USING (slug) LEFT JOIN {_MERGES} m ON m.predecessor = t.slug")
 SELECT_ALL = f"{SELECT} ORDER BY t.slug"
 SELECT_ONE = f"{SELECT} WHERE t.slug = %s"
-LOCK_ONE = f"{SELECT_ONE} FOR UPDATE OF t"
+LOCK_ONE = f"SELECT slug FROM {_TENANTS} WHERE slug = %s FOR UPDATE"
 INSERT = f"INSERT INTO {_TENANTS} (slug, display_name, schema_name) VALUES (%s, %s, %s)"
 SET_STATUS = f"UPDATE {_TENANTS} SET status = %s, updated_at = now() WHERE slug = %s"
 PLACE = (f"INSERT INTO {_PLACEMENTS} (slug, server, moved_at) VALUES (%s, %s, %s) ON CONFLICT (slug) "
@@ -87,8 +87,14 @@ class TenantRecord:
 
 
 def find(conn: Any, tenant: Tenant, *, lock: bool = False) -> TenantRecord | None:
-    """The tenant's row (locked for the transaction with ``lock``); None: no such tenant."""
-    row = conn.execute(LOCK_ONE if lock else SELECT_ONE, (tenant.slug,)).fetchone()
+    """The tenant's row (locked for the transaction with ``lock``); None: no such tenant.
+
+    Locked first, then read by a statement of its own: a row locked after waiting for another transaction is
+    read as that one committed it, with its merge row too (a locking read that joins would see the new row
+    beside the joined rows of before the wait: ``merged`` with no successor)."""
+    if lock:
+        conn.execute(LOCK_ONE, (tenant.slug,))
+    row = conn.execute(SELECT_ONE, (tenant.slug,)).fetchone()
     return None if row is None else record(row)
 
 

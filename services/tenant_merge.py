@@ -6,10 +6,14 @@ Design (issue 17, first stage; the choices the later stages build on):
   records each predecessor as merged into its successor from an effective date, by a decision (number, date)
   when given, with a lineage number of its own (domain/lineage.py). Nothing recorded is rewritten, renumbered
   or moved: a predecessor's events stay in its schema as they were stored, where they can be verified.
-- **Atomic and resumable.** The successor is created first if needed (idempotent). Then one transaction on
-  the registry's server locks every row involved, checks them, makes each predecessor's event table refuse
-  writes (services/write_barrier.py), records the merges, sets the predecessors ``merged`` and NOTIFYs every
-  process. It commits whole or not at all; run again, it merges what is left and confirms what is done.
+- **Atomic and resumable.** One transaction on the registry's server registers the successor if needed (with
+  its schema, under its creation lock), locks every row involved, checks them, makes each predecessor's event
+  table refuse writes (services/write_barrier.py), records the merges, sets the predecessors ``merged`` and
+  NOTIFYs every process. It commits whole or not at all: of two merges racing for one predecessor into two new
+  successors, the loser is refused ``already_merged`` and leaves no successor behind, and only the run that
+  registered a successor reports it created. The successor's tables are made after the commit, idempotently (any
+  opening of its Application makes them too); run again, it merges what is left, makes what is missing and
+  confirms what is done.
   Writers racing it either commit before it or are refused with ``tenant_merged`` (naming the successor),
   never lost: the trigger waits for the writes in flight and refuses the later ones, whatever a process's
   cache of the registry says. Stage 1 keeps every tenant of a merge on the registry's server (a move first,
@@ -87,6 +91,7 @@ def merge_tenants(tenants: TenantRegistry, into: Tenant, predecessors: Sequence[
     if not wanted or into in wanted:
         raise MergeIntoItselfError(successor=into.slug)
     number = clean_text(decision_number, "decision_number", max_length=100) if decision_number else None
+    name = clean_text(display_name, "display_name", max_length=200) if display_name else None
 
     def to_merge(record: TenantRecord) -> bool:
         """Whether the predecessor ``record`` is still to merge; raises if it may not be merged as asked."""
@@ -113,14 +118,11 @@ def merge_tenants(tenants: TenantRegistry, into: Tenant, predecessors: Sequence[
         if record.merged_into in {p.slug for p in wanted} and record.merged_on and record.merged_on > effective_on:
             raise DatesOutOfOrderError(earlier_name="predecessor_merged_on", earlier=record.merged_on,
                                        later_name="effective_on", later=effective_on)
-    created = False
     try:
         tenants.get(into)
     except TenantNotFoundError:
         if not display_name:
             raise SuccessorNameRequiredError(successor=into.slug) from None
-        tenants.ensure(into, display_name)
-        created = True
     merged_now: list[str] = []
 
     def check(rows: dict[str, TenantRecord]) -> list[Tenant]:
@@ -135,8 +137,9 @@ def merge_tenants(tenants: TenantRegistry, into: Tenant, predecessors: Sequence[
         merged_now.extend(p.slug for p in wanted if to_merge(rows[p.slug]))
         return [Tenant(slug) for slug in merged_now]
 
-    successor, *records = tenants.registry.merge(into, wanted, effective_on, (number, decision_date),
-                                                 check=check, freeze=refuse_writes)
+    created, (successor, *records) = tenants.registry.merge(into, wanted, effective_on, (number, decision_date),
+                                                            check=check, freeze=refuse_writes, display_name=name)
+    tenants.create_schema(tenants.database, into, if_not_exists=True)  # its tables; a run after a crash makes them
     return MergeReport(successor, records, created, merged_now)
 
 

@@ -12,17 +12,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import Field, dataclass
+from datetime import UTC, date, datetime, timedelta, timezone
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from uuid import UUID
 
 from isotrail.domain.aggregate import IsotrailAggregate
 from isotrail.domain.described import description_of
+from isotrail.domain.input_errors import InvalidValueError
 
 if TYPE_CHECKING:
     from isotrail.services.tenant_application import TenantApplication
 
 A = TypeVar("A", bound=IsotrailAggregate)
+VIETNAM = timezone(timedelta(hours=7))  # the day a decision takes effect is Vietnam's (no summer time)
 References = Callable[[Any], Iterable[tuple[type[IsotrailAggregate], UUID]]]
 Reads = Callable[["TenantApplication", Any, A], Iterable[object]]
 SHARED_FIELDS = {  # what the fields most commands share mean
@@ -36,6 +39,16 @@ SHARED_FIELDS = {  # what the fields most commands share mean
 @dataclass(frozen=True, kw_only=True)
 class Command:
     """What a caller asks of its tenant; it may be refused. An event, by contrast, is what happened."""
+
+
+def taken_effect(day: date, field_name: str, *, what_vi: str, what_en: str) -> date:
+    """``day``, refused (``InvalidValueError`` at ``field_name``) when it is after Vietnam's today: a merge or a
+    reorganisation (``what_vi``/``what_en``) records what has taken effect, and one dated ahead would stand before
+    every change dated up to it."""
+    if day > datetime.now(UTC).astimezone(VIETNAM).date():
+        raise InvalidValueError(field_name=field_name, reason_vi=f"sau hôm nay: {what_vi} ghi nhận việc đã có hiệu lực",
+                                reason_en=f"after today: {what_en} records what has taken effect")
+    return day
 
 
 def field_description(given: Field[Any]) -> str | None:

@@ -17,7 +17,7 @@ from isotrail.domain.reorganisation_errors import ReorganisationRejectedError
 from isotrail.domain.roles import Role
 from isotrail.domain.unit import Unit
 from isotrail.domain.unit_values import Decision
-from isotrail.services.commands.base import Command, Several
+from isotrail.services.commands.base import Command, Several, taken_effect
 from isotrail.services.not_found_errors import UnitNotFoundError
 from isotrail.services.tenant_application import TenantApplication
 
@@ -28,8 +28,9 @@ class ReorganiseUnits(Command):
 
     decision: Decision = described("The decision that orders the reorganisation (quyết định: số/ký hiệu, date signed).")
     occurred_on: date = described("Ngày hiệu lực (the date the reorganisation takes effect): every lineage event's "
-                                  "business date; not before any listed unit's last change nor, for a merged "
-                                  "province's unit, the day the merger took effect (DATES_OUT_OF_ORDER).")
+                                  "business date; not after today (INVALID_VALUE), not before any listed unit's "
+                                  "last change nor, for a merged province's unit, the day the merger took effect "
+                                  "(DATES_OUT_OF_ORDER).")
     rows: list[ReorganisationRow] = described(
         "The list, one row per old unit and unit carrying on its duties (1–5,000 rows): several rows to one new code "
         "are a merger, one old unit to several codes a split, its own code with another name a rename, no new code "
@@ -53,9 +54,16 @@ def _old_id(app: TenantApplication, row: ReorganisationRow) -> UUID | None:
         return None
 
 
+def effective(day: date, field_name: str = "occurred_on") -> date:
+    """The day a reorganisation takes effect, refused (``InvalidValueError``) when after Vietnam's today: one
+    dated in 9999 would stand before every later change of its units."""
+    return taken_effect(day, field_name, what_vi="sắp xếp lại đơn vị", what_en="a reorganisation")
+
+
 def _decide(app: TenantApplication, command: ReorganiseUnits) -> list[Unit]:
     """Read every unit the rows may name as stored (the tenant's own, and those begun in a tenant merged into it),
     then decide on them all."""
+    effective(command.occurred_on)
     old_ids = [_old_id(app, row) for row in command.rows]
     named = [*old_ids]
     for row in command.rows:

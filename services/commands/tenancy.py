@@ -12,18 +12,18 @@ it; a run again after a success or a failure half-way is safe (services/tenant_m
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import date
 
 from isotrail.domain.described import described
 from isotrail.domain.input_errors import InvalidTenantSlugError, InvalidValueError
 from isotrail.domain.tenancy import TENANT_SLUG, Tenant
+from isotrail.services.commands.base import taken_effect
 from isotrail.services.permissions import Action, Caller, authorize
 from isotrail.services.tenant_merge import MergeReport, merge_tenants
 from isotrail.services.tenants import TenantRegistry
 
 MAX_PREDECESSORS = 63  # the provinces before 1 Jul 2025
 ECHOED = 41  # a refused slug is echoed this long at most (a slug is at most 40 characters)
-VIETNAM = timezone(timedelta(hours=7))  # the day a merge takes effect is Vietnam's (no summer time)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -76,10 +76,7 @@ def administer(tenants: TenantRegistry, caller: Caller, command: MergeTenants) -
     if len(command.predecessors) > MAX_PREDECESSORS:
         raise InvalidValueError(field_name="predecessors", reason_vi=f"tối đa {MAX_PREDECESSORS} tỉnh/thành phố",
                                 reason_en=f"at most {MAX_PREDECESSORS} tenants")
-    if command.effective_on > datetime.now(UTC).astimezone(VIETNAM).date():
-        raise InvalidValueError(field_name="effective_on",
-                                reason_vi="sau hôm nay: hợp nhất ghi nhận việc đã có hiệu lực",
-                                reason_en="after today: a merge records what has taken effect")
+    taken_effect(command.effective_on, "effective_on", what_vi="hợp nhất", what_en="a merge")
     into = _tenant(command.into)
     predecessors = [_tenant(slug) for slug in command.predecessors]
     return merge_tenants(tenants, into, predecessors, command.effective_on, display_name=command.display_name,

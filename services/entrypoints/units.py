@@ -18,7 +18,7 @@ from isotrail.domain.tenancy import Tenant
 from isotrail.domain.unit import Unit
 from isotrail.domain.unit_values import Decision, ordering
 from isotrail.services.commands import ReorganiseUnits
-from isotrail.services.commands.reorganisation import rule_faults
+from isotrail.services.commands.reorganisation import effective, rule_faults
 from isotrail.services.entrypoints.common import console, services_for_command
 from isotrail.services.mapping_file import read_mapping
 from isotrail.services.permissions import Caller
@@ -41,6 +41,7 @@ def units_reorganise(
     """Merge, split, rename and dissolve units as a decision's list says, as a whole: nothing is stored when any
     row is wrong, and every wrong row is listed."""
     with services_for_command() as services:
+        effective(effective_on.date(), "effective_on")  # said of the option, before the file is read
         rows, faults, lines = read_mapping(file)
         command = ReorganiseUnits(decision=Decision(decision_number, decision_date.date()),
                                   occurred_on=effective_on.date(), rows=rows)

@@ -7,7 +7,7 @@ time travel run through both stores; a third province's token reaches none of it
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -17,6 +17,7 @@ from isotrail.domain.tenancy import Tenant
 from isotrail.domain.unit import Unit
 from isotrail.domain.unit_values import UnitKind
 from isotrail.services.commands import RegisterUnit
+from isotrail.services.commands.base import VIETNAM
 from isotrail.services.permissions import Caller
 from isotrail.services.tenant_merge import merge_tenants
 from isotrail.services.tenants import TenantRegistry
@@ -113,3 +114,20 @@ def test_a_list_with_faulty_rows_is_refused_whole_then_the_good_list_is_shown_on
     rename = graphql('mutation($id: UUID!) { renameUnit(input: {unitId: $id, name: "Tên khác", occurredOn: '
                      '"2025-08-01"}) { ok userErrors { code } } }', third, {"id": renamed_id})
     assert rename["data"]["renameUnit"] == {"ok": False, "userErrors": [{"code": "UNIT_NOT_FOUND"}]}
+
+
+@pytest.mark.parametrize("effective_on", ["tomorrow", "9999-12-31"])
+def test_a_reorganisation_taking_effect_after_vietnams_today_is_refused_at_its_date(
+    graphql: Any, token: Any, provinces: dict[str, Tenant], registry: TenantRegistry, effective_on: str
+) -> None:
+    p = provinces
+    tomorrow = datetime.now(UTC).astimezone(VIETNAM).date() + timedelta(days=1)
+    day = tomorrow.isoformat() if effective_on == "tomorrow" else effective_on
+    before = [stored_rows(registry, p[name]) for name in ("soc_trang", "hau_giang", "can_tho")]
+    variables = _input(p)
+    variables["input"]["occurredOn"] = day
+    refused = graphql(REORGANISE, token(p["can_tho"], Role.TENANT_ADMIN), variables)["data"]["reorganiseUnits"]
+    assert refused["ok"] is False and refused["unit"] is None
+    assert [(e["code"], e["field"]) for e in refused["userErrors"]] == [("INVALID_VALUE", ["input", "occurredOn"])]
+    assert "after today" in refused["userErrors"][0]["messageEn"]
+    assert [stored_rows(registry, p[name]) for name in ("soc_trang", "hau_giang", "can_tho")] == before

@@ -80,3 +80,18 @@ def test_a_file_that_is_no_list_is_a_typed_error_not_a_traceback(
     assert result.returncode == 2 and "mapping_file_invalid" in result.stdout
     assert "[bold]old_code[/nope]" in result.stdout  # shown as it is, never read as markup
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_a_reorganisation_taking_effect_in_9999_is_refused_at_its_option_and_stores_nothing(
+    database_url: str, registry: TenantRegistry, lineage: tuple[Tenant, Tenant], tmp_path: Path
+) -> None:
+    soc_trang, can_tho = lineage
+    before = [stored_rows(registry, tenant) for tenant in lineage]
+    good = tmp_path / "dung.csv"
+    good.write_text(f"old_tenant,old_code,new_code\n{soc_trang.slug},STP,STP\n,STP,STP\n", encoding="utf-8")
+    ahead = [*DECISION[:-1], "9999-12-31"]
+    refused = _run(database_url, "units", "reorganise", good, "--tenant", can_tho.slug, *ahead)
+    assert refused.returncode == 2, refused.stdout + refused.stderr
+    assert "invalid_value" in refused.stdout and "effective_on" in refused.stdout and "after today" in refused.stdout
+    assert "Traceback" not in refused.stdout + refused.stderr
+    assert [stored_rows(registry, tenant) for tenant in lineage] == before
