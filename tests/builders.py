@@ -132,13 +132,16 @@ def write_units_and_renames(
     return written
 
 
-def project_all(database_url: str, slug: Tenant | str) -> None:
-    """Catch every projection of the tenant up, from a synchronous test or fixture."""
+def project_all(database_url: str, slug: Tenant | str, registry: TenantRegistry | None = None) -> None:
+    """Catch every projection of the tenant up, from a synchronous test or fixture; with ``registry``, from the
+    logs of the tenants merged into it too (its lineage, read from the registry)."""
     async def run() -> None:
         pool = await create_pool(database_url)
         try:
             storage = slug if isinstance(slug, Tenant) else Tenant(slug)
-            projector = Projector(pool, storage, [build_projection(name, storage) for name in PROJECTIONS])
+            sources = (await registry.registry.lineages()).get(storage.slug, ()) if registry else ()
+            projector = Projector(pool, storage, [build_projection(name, storage) for name in PROJECTIONS],
+                                  sources=sources)
             await projector.prepare()
             while True:  # the API's own projector may be folding the same tenant
                 try:

@@ -4,31 +4,14 @@ refused, naming its successor (services/entrypoints/printed_records.py)."""
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date
 from pathlib import Path
 
-from isotrail.projections.pool import create_pool
-from isotrail.projections.projector import PROJECTIONS, Projector, build_projection
 from isotrail.services.tenant_merge import merge_tenants
 from isotrail.services.tenants import TenantRegistry
-from tests.builders import fresh_tenant, seeded_tenant
+from tests.builders import fresh_tenant, project_all, seeded_tenant
 from tests.documents import docx_lines, pdf_text
 from tests.services.test_cli import _run
-
-
-def _project_successor(registry: TenantRegistry, database_url: str, successor) -> None:
-    async def run() -> None:
-        sources = (await registry.registry.lineages())[successor.slug]
-        pool = await create_pool(database_url, max_size=2)
-        try:
-            projector = Projector(pool, successor, [build_projection(name, successor) for name in PROJECTIONS],
-                                  sources=sources)
-            await projector.prepare()
-            await projector.catch_up()
-        finally:
-            await pool.close()
-    asyncio.run(run())
 
 
 def test_a_successor_prints_its_predecessor_s_papers_by_code_and_the_predecessor_is_refused(
@@ -37,7 +20,7 @@ def test_a_successor_prints_its_predecessor_s_papers_by_code_and_the_predecessor
     with (seeded_tenant(registry, database_url, "Sở Khoa học và Công nghệ tỉnh Sóc Trăng") as predecessor,
           fresh_tenant(registry, "Sở Khoa học và Công nghệ thành phố Cần Thơ") as successor):
         merge_tenants(registry, successor, [predecessor], date(2025, 7, 1))
-        _project_successor(registry, database_url, successor)
+        project_all(database_url, successor, registry)
 
         report = _run(database_url, "report", "results-report", "--tenant", successor.slug, "--programme", "2020",
                       "--format", "pdf", "--out", tmp_path / "report.pdf")
